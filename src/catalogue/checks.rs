@@ -1,0 +1,411 @@
+//! Checks across files: duplicate codes, references to fields, levels and legal documents,
+//! and type-checking every rule against the declared facts.
+
+use crate::diag::{Diagnostic, SourceFile, Tr, suggest};
+use crate::model::*;
+use crate::rules::ast::Targets;
+use crate::rules::check::{check_condition, check_deadline};
+use crate::rules::{Env, RuleError};
+use crate::tr;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+struct Ck<'a> {
+    file: &'a Arc<SourceFile>,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Ck<'_> {
+    fn err<T>(&mut self, code: &'static str, at: &Sp<T>, message: Tr, help: Option<Tr>) {
+        let mut d = Diagnostic::error(code, message).at(
+            self.file,
+            at.start as usize,
+            at.end as usize,
+            None,
+        );
+        d.help = help;
+        self.out.push(d);
+    }
+
+    fn warn<T>(&mut self, code: &'static str, at: &Sp<T>, message: Tr, help: Option<Tr>) {
+        let mut d = Diagnostic::warning(code, message).at(
+            self.file,
+            at.start as usize,
+            at.end as usize,
+            None,
+        );
+        d.help = help;
+        self.out.push(d);
+    }
+
+    fn rule_errors(&mut self, errors: Vec<RuleError>) {
+        for e in errors {
+            let mut d = Diagnostic::error(e.code, e.message).at(
+                self.file,
+                e.pos.start as usize,
+                e.pos.end as usize,
+                None,
+            );
+            d.help = e.help;
+            self.out.push(d);
+        }
+    }
+
+    /// Reports an id that is not among `known`.
+    fn reference(&mut self, id: &Sp<String>, known: &[&str], what: Tr, code: &'static str) {
+        if !known.contains(&id.as_str()) {
+            let v = id.as_str();
+            let (en, vi) = (&what.en, &what.vi);
+            self.err(
+                code,
+                id,
+                tr!(
+                    "`{v}` is not a declared {en}",
+                    "`{v}` không phải {vi} đã khai báo"
+                ),
+                Some(suggest(v, known)),
+            );
+        }
+    }
+
+    /// Reports ids used twice in one list.
+    fn unique<'i>(&mut self, ids: impl IntoIterator<Item = &'i Sp<String>>, what: Tr) {
+        let mut seen: HashMap<&str, &Sp<String>> = HashMap::new();
+        for id in ids {
+            if let Some(first) = seen.get(id.as_str()) {
+                let v = id.as_str();
+                let (en, vi) = (&what.en, &what.vi);
+                let d = Diagnostic::error(
+                    "catalogue/duplicate-id",
+                    tr!(
+                        "the {en} id `{v}` is used twice",
+                        "mã {vi} `{v}` bị dùng hai lần"
+                    ),
+                )
+                .at(self.file, id.start as usize, id.end as usize, None)
+                .also(
+                    first.start as usize,
+                    first.end as usize,
+                    tr!("first used here", "dùng lần đầu ở đây"),
+                )
+                .help(tr!("give each one its own id", "đặt mã riêng cho từng mục"));
+                self.out.push(d);
+            } else {
+                seen.insert(id.as_str(), id);
+            }
+        }
+    }
+}
+
+/// Runs every check that needs more than one file.
+pub fn whole_catalogue(
+    manifest: &Manifest,
+    procedures: &[(String, Procedure)],
+    out: &mut Vec<Diagnostic>,
+) {
+    let fields: Vec<&str> = manifest.fields.iter().map(|f| f.id.as_str()).collect();
+    let levels: Vec<&str> = manifest.levels.iter().map(|f| f.id.as_str()).collect();
+    let legal: Vec<&str> = manifest.legal.iter().map(|f| f.id.as_str()).collect();
+    let channel_ids: Vec<&str> = ChannelKind::ALL.iter().map(|c| c.id()).collect();
+
+    let mut base_env = Env::with_builtins(&channel_ids);
+    if let Some(file) = &manifest.file {
+        let mut ck = Ck { file, out };
+        ck.unique(
+            manifest.fields.iter().map(|f| &f.id),
+            tr!("field", "lĩnh vực"),
+        );
+        ck.unique(
+            manifest.levels.iter().map(|f| &f.id),
+            tr!("level", "cấp thực hiện"),
+        );
+        ck.unique(
+            manifest.legal.iter().map(|f| &f.id),
+            tr!("legal document", "văn bản pháp luật"),
+        );
+        ck.unique(
+            manifest.facts.iter().map(|f| &f.id),
+            tr!("fact", "thông tin"),
+        );
+        for f in &manifest.facts {
+            builtin_clash(&mut ck, &f.id);
+        }
+    }
+    for f in &manifest.facts {
+        base_env.insert(&f.id, f.ty.clone());
+    }
+
+    // Duplicate codes across files.
+    let mut by_code: HashMap<&str, &Procedure> = HashMap::new();
+    for (_, p) in procedures {
+        if let Some(first) = by_code.get(p.code.as_str()) {
+            let v = p.code.as_str();
+            let other = first.file.path.display().to_string();
+            let (line, _) = first.file.line_col(first.code.start as usize);
+            out.push(
+                Diagnostic::error(
+                    "catalogue/duplicate-code",
+                    tr!(
+                        "the code {v} is already used by {other}:{line}",
+                        "mã {v} đã được dùng trong {other}:{line}"
+                    ),
+                )
+                .at(&p.file, p.code.start as usize, p.code.end as usize, None)
+                .help(tr!(
+                    "each procedure has its own code; remove or renumber one of them",
+                    "mỗi thủ tục có một mã riêng; hãy xóa hoặc đổi mã một trong hai"
+                )),
+            );
+        } else {
+            by_code.insert(p.code.as_str(), p);
+        }
+    }
+
+    for (rel, p) in procedures {
+        let mut ck = Ck { file: &p.file, out };
+        procedure(
+            &mut ck,
+            rel,
+            p,
+            &fields,
+            &levels,
+            &legal,
+            &base_env,
+            manifest.file.is_some(),
+        );
+    }
+}
+
+fn builtin_clash(ck: &mut Ck<'_>, id: &Sp<String>) {
+    if matches!(id.as_str(), "channel" | "online" | "received") {
+        let v = id.as_str();
+        ck.err(
+            "catalogue/builtin-fact",
+            id,
+            tr!(
+                "`{v}` is a built-in fact and cannot be declared",
+                "`{v}` là thông tin có sẵn, không khai báo lại"
+            ),
+            Some(tr!("choose another name", "hãy chọn tên khác")),
+        );
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn procedure(
+    ck: &mut Ck<'_>,
+    rel: &str,
+    p: &Procedure,
+    fields: &[&str],
+    levels: &[&str],
+    legal: &[&str],
+    base_env: &Env,
+    have_manifest: bool,
+) {
+    // The file name is the code, and the folder the field, so people find things.
+    let stem = rel.rsplit('/').next().unwrap_or(rel);
+    let stem = stem
+        .strip_suffix(".yaml")
+        .or_else(|| stem.strip_suffix(".yml"))
+        .unwrap_or(stem);
+    if stem != p.code.as_str() {
+        let c = p.code.as_str();
+        ck.warn(
+            "catalogue/file-name",
+            &p.code,
+            tr!(
+                "the file is named {stem} but holds procedure {c}",
+                "tệp tên {stem} nhưng chứa thủ tục {c}"
+            ),
+            Some(tr!(
+                "rename the file to {c}.yaml",
+                "đổi tên tệp thành {c}.yaml"
+            )),
+        );
+    }
+    let folder = rel
+        .strip_prefix("procedures/")
+        .and_then(|r| r.split_once('/'))
+        .map(|(f, _)| f);
+    if have_manifest {
+        ck.reference(&p.field, fields, tr!("field", "lĩnh vực"), "ref/field");
+        if let Some(folder) = folder {
+            if folder != p.field.as_str() && fields.contains(&p.field.as_str()) {
+                let f = p.field.as_str();
+                ck.warn(
+                    "catalogue/folder",
+                    &p.field,
+                    tr!(
+                        "this procedure's field is {f} but it is in the folder {folder}",
+                        "thủ tục thuộc lĩnh vực {f} nhưng nằm trong thư mục {folder}"
+                    ),
+                    Some(tr!(
+                        "move it to procedures/{f}/",
+                        "chuyển tệp vào procedures/{f}/"
+                    )),
+                );
+            }
+        }
+        for l in &p.levels {
+            ck.reference(l, levels, tr!("level", "cấp thực hiện"), "ref/level");
+        }
+        let bases = p
+            .legal_basis
+            .iter()
+            .chain(
+                p.channels
+                    .iter()
+                    .flat_map(|c| c.fees.iter().filter_map(|f| f.basis.as_ref())),
+            )
+            .chain(p.all_documents().filter_map(|d| d.basis.as_ref()))
+            .chain(p.discounts.rules.iter().map(|d| &d.basis))
+            .chain(p.requirements.iter().filter_map(|r| r.basis.as_ref()));
+        for b in bases {
+            ck.reference(
+                b,
+                legal,
+                tr!("legal document", "văn bản pháp luật"),
+                "ref/legal",
+            );
+        }
+    }
+    if p.levels.is_empty() {
+        ck.err(
+            "schema/empty",
+            &p.code,
+            tr!(
+                "the procedure has no level",
+                "thủ tục chưa có cấp thực hiện"
+            ),
+            Some(tr!(
+                "add `levels: [province]` or similar",
+                "thêm ví dụ `levels: [province]`"
+            )),
+        );
+    }
+    if p.channels.is_empty() {
+        ck.err(
+            "schema/empty",
+            &p.code,
+            tr!(
+                "the procedure offers no channel",
+                "thủ tục chưa có cách thức thực hiện"
+            ),
+            Some(tr!(
+                "add at least one entry under `channels`",
+                "thêm ít nhất một mục trong `channels`"
+            )),
+        );
+    }
+
+    // Channels: each once.
+    let mut seen: Vec<ChannelKind> = Vec::new();
+    for c in &p.channels {
+        if seen.contains(&c.kind) {
+            let v = c.kind.id();
+            ck.err(
+                "catalogue/duplicate-channel",
+                &c.kind,
+                tr!(
+                    "the channel {v} is listed twice",
+                    "cách thức {v} bị liệt kê hai lần"
+                ),
+                Some(tr!("merge the two entries", "gộp hai mục lại")),
+            );
+        }
+        seen.push(*c.kind);
+        ck.unique(c.fees.iter().map(|f| &f.id), tr!("fee", "khoản phí"));
+    }
+    ck.unique(p.facts.iter().map(|f| &f.id), tr!("fact", "thông tin"));
+    ck.unique(p.all_documents().map(|d| &d.id), tr!("document", "giấy tờ"));
+    ck.unique(
+        p.dossier.cases.iter().map(|c| &c.id),
+        tr!("case", "trường hợp"),
+    );
+    ck.unique(
+        p.discounts.rules.iter().map(|d| &d.id),
+        tr!("discount", "mức giảm"),
+    );
+    ck.unique(
+        p.form_fields.iter().map(|f| &f.id),
+        tr!("form field", "trường thông tin"),
+    );
+    for f in &p.facts {
+        builtin_clash(ck, &f.id);
+    }
+
+    // Rules: type-check against built-ins, shared facts and this procedure's facts.
+    let mut env = base_env.clone();
+    for f in &p.facts {
+        env.insert(&f.id, f.ty.clone());
+    }
+    let mut errors = Vec::new();
+    let conds = p
+        .channels
+        .iter()
+        .flat_map(|c| c.fees.iter().filter_map(|f| f.when.as_deref()))
+        .chain(p.all_documents().filter_map(|d| d.when.as_deref()))
+        .chain(p.dossier.cases.iter().filter_map(|c| c.when.as_deref()))
+        .chain(p.requirements.iter().filter_map(|r| r.when.as_deref()))
+        .chain(
+            p.discounts
+                .rules
+                .iter()
+                .filter_map(|d| d.rule.when.as_ref()),
+        );
+    for c in conds {
+        check_condition(c, &env, &mut errors);
+    }
+    for c in &p.channels {
+        check_deadline(&c.deadline, &env, &mut errors);
+    }
+    ck.rule_errors(errors);
+
+    // Discount targets must be fee items of this procedure.
+    let fee_ids: Vec<&str> = {
+        let mut v: Vec<&str> = p
+            .channels
+            .iter()
+            .flat_map(|c| c.fees.iter().map(|f| f.id.as_str()))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    for d in &p.discounts.rules {
+        match &d.rule.targets {
+            Targets::All if fee_ids.is_empty() => {
+                ck.warn(
+                    "ref/fee",
+                    &d.rule,
+                    tr!(
+                        "this discount applies to all fees, but the procedure has none",
+                        "mức giảm áp dụng cho mọi khoản phí nhưng thủ tục không thu phí"
+                    ),
+                    None,
+                );
+            }
+            Targets::All => {}
+            Targets::Items(items) => {
+                for (name, pos) in items {
+                    if !fee_ids.contains(&name.as_str()) {
+                        let at = Sp {
+                            value: (),
+                            start: pos.start,
+                            end: pos.end,
+                        };
+                        ck.err(
+                            "ref/fee",
+                            &at,
+                            tr!(
+                                "`{name}` is not a fee item of this procedure",
+                                "`{name}` không phải khoản phí của thủ tục này"
+                            ),
+                            Some(suggest(name, &fee_ids)),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

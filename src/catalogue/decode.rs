@@ -1,0 +1,619 @@
+//! Turning a spanned YAML tree into model values, collecting every error on the way.
+//!
+//! Each object type is described once by a [`Shape`]: the decoder checks keys against it
+//! (unknown keys get a did-you-mean) and `thutuc schema` prints it as JSON Schema, so the
+//! two cannot drift apart.
+
+use crate::diag::{Diagnostic, SourceFile, Tr, suggest};
+use crate::limits::Limits;
+use crate::model::{Sp, Text};
+use crate::rules::parse::{Origin, RuleError};
+use crate::tr;
+use crate::yaml::{Document, Key, Node, NodeId, Span, Style};
+use std::sync::Arc;
+
+/// What kind of value a key holds (for checking and for the JSON Schema).
+#[derive(Debug)]
+pub enum Kind {
+    /// Free text.
+    Str,
+    /// An id: lowercase letters, digits, `-` and `_`.
+    Id,
+    /// A procedure code.
+    Code,
+    /// A whole number ≥ 0.
+    Count,
+    /// `true` / `false`.
+    Bool,
+    /// `YYYY-MM-DD`.
+    Date,
+    /// `HH:MM`.
+    Time,
+    /// Localised text `{vi, en}` or a plain string (Vietnamese).
+    Text,
+    /// One of fixed words.
+    OneOf(&'static [&'static str]),
+    /// A rule of the given kind, as text.
+    Rule(&'static str),
+    /// An object.
+    Obj(&'static Shape),
+    /// A list.
+    List(&'static Kind),
+}
+
+/// One key of an object.
+#[derive(Debug)]
+pub struct Field {
+    /// The key.
+    pub key: &'static str,
+    /// Must be present.
+    pub required: bool,
+    /// Its value.
+    pub kind: Kind,
+    /// What it means (shown in editors).
+    pub doc: &'static str,
+}
+
+/// An object type.
+#[derive(Debug)]
+pub struct Shape {
+    /// Type name (schema definitions).
+    pub name: &'static str,
+    /// What it is.
+    pub doc: &'static str,
+    /// What it is, in Vietnamese.
+    pub vi: &'static str,
+    /// Its keys.
+    pub fields: &'static [Field],
+}
+
+/// Shorthand for a required key.
+pub const fn req(key: &'static str, kind: Kind, doc: &'static str) -> Field {
+    Field {
+        key,
+        required: true,
+        kind,
+        doc,
+    }
+}
+
+/// Shorthand for an optional key.
+pub const fn opt(key: &'static str, kind: Kind, doc: &'static str) -> Field {
+    Field {
+        key,
+        required: false,
+        kind,
+        doc,
+    }
+}
+
+/// The decoding context of one file.
+pub struct Cx<'a> {
+    /// The parsed document.
+    pub doc: &'a Document,
+    /// The file, for diagnostics.
+    pub file: &'a Arc<SourceFile>,
+    /// Limits.
+    pub limits: &'a Limits,
+    /// Findings so far.
+    pub diags: Vec<Diagnostic>,
+}
+
+/// A mapping being read against its shape.
+pub struct Obj<'d> {
+    entries: &'d [(Key, NodeId)],
+    used: Vec<bool>,
+    shape: &'static Shape,
+    span: Span,
+}
+
+impl<'a> Cx<'a> {
+    /// A context over a parsed document.
+    pub fn new(doc: &'a Document, file: &'a Arc<SourceFile>, limits: &'a Limits) -> Self {
+        Cx {
+            doc,
+            file,
+            limits,
+            diags: Vec::new(),
+        }
+    }
+
+    /// Records an error at a span.
+    pub fn error(&mut self, code: &'static str, span: Span, message: Tr, help: Option<Tr>) {
+        let mut d = Diagnostic::error(code, message).at(self.file, span.start, span.end, None);
+        d.help = help;
+        self.diags.push(d);
+    }
+
+    /// Records a warning at a span.
+    pub fn warn(&mut self, code: &'static str, span: Span, message: Tr, help: Option<Tr>) {
+        let mut d = Diagnostic::warning(code, message).at(self.file, span.start, span.end, None);
+        d.help = help;
+        self.diags.push(d);
+    }
+
+    /// Records a rule error.
+    pub fn rule_error(&mut self, e: RuleError) {
+        let mut d = Diagnostic::error(e.code, e.message).at(
+            self.file,
+            e.pos.start as usize,
+            e.pos.end as usize,
+            None,
+        );
+        d.help = e.help;
+        self.diags.push(d);
+    }
+
+    /// The span of a node.
+    pub fn span(&self, id: NodeId) -> Span {
+        self.doc.span(id)
+    }
+
+    fn describe(&self, id: NodeId) -> Tr {
+        match self.doc.get(id) {
+            Node::Scalar { text, .. } if text.is_empty() => tr!("nothing", "giá trị rỗng"),
+            Node::Scalar { text, .. } => {
+                let short: String = text.chars().take(40).collect();
+                let ell = if text.chars().count() > 40 { "…" } else { "" };
+                tr!("`{short}{ell}`", "`{short}{ell}`")
+            }
+            Node::Seq(_) => tr!("a list", "một danh sách"),
+            Node::Map(_) => tr!("a mapping of keys", "một nhóm khóa"),
+            Node::Alias(_) => tr!("an alias", "một bí danh"),
+        }
+    }
+
+    fn expected(&mut self, id: NodeId, what: Tr) {
+        let found = self.describe(id);
+        self.error(
+            "schema/type",
+            self.span(id),
+            Tr {
+                en: format!("expected {}, found {}", what.en, found.en),
+                vi: format!("cần {}, nhưng gặp {}", what.vi, found.vi),
+            },
+            None,
+        );
+    }
+
+    /// Opens a mapping against its shape.
+    pub fn obj(&mut self, id: NodeId, shape: &'static Shape) -> Option<Obj<'a>> {
+        let doc: &'a Document = self.doc;
+        match doc.get(id) {
+            Node::Map(entries) => Some(Obj {
+                entries,
+                used: vec![false; entries.len()],
+                shape,
+                span: self.span(id),
+            }),
+            _ => {
+                let (doc, vi) = (shape.doc, shape.vi);
+                self.expected(id, tr!("a mapping of keys ({doc})", "một nhóm khóa ({vi})"));
+                None
+            }
+        }
+    }
+
+    /// Reads a list, decoding each item; a lone item stands for a list of one.
+    pub fn list<T>(
+        &mut self,
+        id: NodeId,
+        mut item: impl FnMut(&mut Self, NodeId) -> Option<T>,
+    ) -> Vec<T> {
+        let doc: &'a Document = self.doc;
+        match doc.get(id) {
+            Node::Seq(items) => items.iter().filter_map(|&i| item(self, i)).collect(),
+            Node::Scalar { text, .. } if text.is_empty() => Vec::new(),
+            _ => {
+                self.expected(id, tr!("a list", "một danh sách"));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Reads a scalar's text, refusing collections.
+    pub fn scalar(&mut self, id: NodeId, what: Tr) -> Option<Sp<String>> {
+        match self.doc.scalar(id) {
+            Some((text, _)) => {
+                let s = self.span(id);
+                Some(Sp {
+                    value: text.to_string(),
+                    start: s.start as u32,
+                    end: s.end as u32,
+                })
+            }
+            None => {
+                self.expected(id, what);
+                None
+            }
+        }
+    }
+
+    /// Reads free text.
+    pub fn string(&mut self, id: NodeId) -> Option<String> {
+        self.scalar(id, tr!("text", "văn bản")).map(|s| s.value)
+    }
+
+    /// Reads an id (`a-z`, `0-9`, `-`, `_`).
+    pub fn id(&mut self, id: NodeId) -> Option<Sp<String>> {
+        let s = self.scalar(id, tr!("an id", "một mã định danh"))?;
+        let ok = !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        if !ok {
+            let v = &s.value;
+            self.error(
+                "schema/id",
+                self.span(id),
+                tr!(
+                    "`{v}` is not a valid id: use lowercase letters a–z, digits, `-` and `_`",
+                    "`{v}` không phải mã hợp lệ: chỉ dùng chữ thường a–z, chữ số, `-` và `_`"
+                ),
+                None,
+            );
+            return None;
+        }
+        Some(s)
+    }
+
+    /// Reads a fact id, which rules must be able to name (`a-z`, `0-9`, `_`, starting with a letter).
+    pub fn fact_id(&mut self, id: NodeId) -> Option<Sp<String>> {
+        let s = self.id(id)?;
+        let ok = s.bytes().next().is_some_and(|b| b.is_ascii_lowercase()) && !s.contains('-');
+        if !ok {
+            let v = &s.value;
+            self.error(
+                "schema/id",
+                self.span(id),
+                tr!(
+                    "`{v}` cannot be used in rules: a fact name starts with a letter and uses `_`, not `-`",
+                    "`{v}` không dùng được trong quy tắc: tên thông tin bắt đầu bằng chữ cái và dùng `_`, không dùng `-`"
+                ),
+                Some(tr!("write `{}`", "viết `{}`", v.replace('-', "_"))),
+            );
+            return None;
+        }
+        Some(s)
+    }
+
+    /// Reads a whole number ≥ 0.
+    pub fn count(&mut self, id: NodeId) -> Option<u64> {
+        let s = self.scalar(id, tr!("a whole number", "một số nguyên"))?;
+        let clean: String = s.chars().filter(|c| *c != '_').collect();
+        match clean.parse::<u64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                let v = &s.value;
+                let hint = if v.starts_with('-') {
+                    Some(tr!("counts cannot be negative", "số lượng không được âm"))
+                } else {
+                    None
+                };
+                self.error(
+                    "schema/type",
+                    self.span(id),
+                    tr!(
+                        "expected a whole number, found `{v}`",
+                        "cần một số nguyên, nhưng gặp `{v}`"
+                    ),
+                    hint,
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads a small whole number.
+    pub fn count32(&mut self, id: NodeId) -> Option<u32> {
+        let n = self.count(id)?;
+        match u32::try_from(n) {
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.error(
+                    "schema/range",
+                    self.span(id),
+                    tr!("{n} is too large here", "{n} quá lớn"),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads `true` / `false`.
+    pub fn bool(&mut self, id: NodeId) -> Option<bool> {
+        let s = self.scalar(id, tr!("true or false", "true hoặc false"))?;
+        match s.as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            v => {
+                let v = v.to_string();
+                self.error(
+                    "schema/type",
+                    self.span(id),
+                    tr!(
+                        "expected true or false, found `{v}`",
+                        "cần true hoặc false, nhưng gặp `{v}`"
+                    ),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads a `YYYY-MM-DD` date in the supported years.
+    pub fn date(&mut self, id: NodeId) -> Option<jiff::civil::Date> {
+        let s = self.scalar(id, tr!("a date", "một ngày"))?;
+        let d = s
+            .parse::<jiff::civil::Date>()
+            .ok()
+            .filter(|_| s.len() == 10);
+        match d {
+            Some(d) if (1900..=2199).contains(&d.year()) => Some(d),
+            _ => {
+                let v = &s.value;
+                self.error(
+                    "schema/date",
+                    self.span(id),
+                    tr!(
+                        "`{v}` is not a date between 1900-01-01 and 2199-12-31",
+                        "`{v}` không phải ngày hợp lệ trong khoảng 1900-01-01 đến 2199-12-31"
+                    ),
+                    Some(tr!(
+                        "write dates as YYYY-MM-DD",
+                        "viết ngày theo dạng YYYY-MM-DD"
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads an `HH:MM` time of day.
+    pub fn time(&mut self, id: NodeId) -> Option<Sp<jiff::civil::Time>> {
+        let s = self.scalar(id, tr!("a time of day", "một giờ trong ngày"))?;
+        let t = s
+            .split_once(':')
+            .and_then(|(h, m)| Some((h.parse::<i8>().ok()?, m.parse::<i8>().ok()?)))
+            .and_then(|(h, m)| jiff::civil::Time::new(h, m, 0, 0).ok());
+        match t {
+            Some(t) => Some(Sp {
+                value: t,
+                start: s.start,
+                end: s.end,
+            }),
+            None => {
+                let v = &s.value;
+                self.error(
+                    "schema/time",
+                    self.span(id),
+                    tr!("`{v}` is not a time of day", "`{v}` không phải giờ hợp lệ"),
+                    Some(tr!(
+                        "write times as \"HH:MM\", e.g. \"15:00\"",
+                        "viết giờ dạng \"HH:MM\", ví dụ \"15:00\""
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads one of a fixed set of words.
+    pub fn one_of(&mut self, id: NodeId, words: &[&'static str]) -> Option<Sp<&'static str>> {
+        let s = self.scalar(id, tr!("a word", "một từ khóa"))?;
+        match words.iter().find(|w| **w == s.as_str()) {
+            Some(w) => Some(Sp {
+                value: *w,
+                start: s.start,
+                end: s.end,
+            }),
+            None => {
+                let v = &s.value;
+                self.error(
+                    "schema/value",
+                    self.span(id),
+                    tr!("`{v}` is not allowed here", "`{v}` không hợp lệ ở đây"),
+                    Some(suggest(v, words)),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads a localised text: `{vi: …, en: …}` or a plain string (Vietnamese).
+    pub fn text(&mut self, id: NodeId) -> Option<Text> {
+        if let Some((s, _)) = self.doc.scalar(id) {
+            if s.trim().is_empty() {
+                self.error(
+                    "schema/empty",
+                    self.span(id),
+                    tr!("this text is empty", "nội dung này đang để trống"),
+                    None,
+                );
+                return None;
+            }
+            return Some(Text {
+                vi: s.to_string(),
+                en: None,
+            });
+        }
+        let mut o = self.obj(id, &TEXT)?;
+        let vi = o.req(self, "vi", |cx, id| cx.string(id));
+        let en = o.opt(self, "en", |cx, id| cx.string(id));
+        o.finish(self);
+        Some(Text { vi: vi?, en })
+    }
+
+    /// Where a scalar's text sits in the file, so rule errors point inside it.
+    pub fn origin(&self, id: NodeId) -> Option<(String, Origin)> {
+        let (text, style) = self.doc.scalar(id)?;
+        let span = self.span(id);
+        let raw = self.file.text.get(span.start..span.end).unwrap_or("");
+        let origin = if style == Style::Plain && raw == text {
+            Origin {
+                base: span.start as u32,
+                len: span.len() as u32,
+                exact: true,
+            }
+        } else if style == Style::Quoted
+            && raw.len() == text.len() + 2
+            && &raw[1..raw.len() - 1] == text
+        {
+            Origin {
+                base: span.start as u32 + 1,
+                len: text.len() as u32,
+                exact: true,
+            }
+        } else {
+            Origin {
+                base: span.start as u32,
+                len: span.len() as u32,
+                exact: false,
+            }
+        };
+        Some((text.to_string(), origin))
+    }
+
+    /// Parses a rule with `parse`, reporting its errors.
+    pub fn rule<T>(
+        &mut self,
+        id: NodeId,
+        parse: fn(&str, &Origin) -> Result<T, RuleError>,
+    ) -> Option<Sp<T>> {
+        let Some((text, origin)) = self.origin(id) else {
+            self.expected(
+                id,
+                tr!("a rule written as text", "một quy tắc dạng văn bản"),
+            );
+            return None;
+        };
+        if text.len() > self.limits.max_rule_bytes {
+            let (n, max) = (text.len(), self.limits.max_rule_bytes);
+            self.error(
+                "limits/rule-length",
+                self.span(id),
+                tr!(
+                    "this rule is {n} bytes long; the limit is {max}",
+                    "quy tắc dài {n} byte; giới hạn là {max}"
+                ),
+                Some(tr!(
+                    "split it into several rules",
+                    "hãy tách thành nhiều quy tắc"
+                )),
+            );
+            return None;
+        }
+        let span = self.span(id);
+        match parse(&text, &origin) {
+            Ok(v) => Some(Sp {
+                value: v,
+                start: span.start as u32,
+                end: span.end as u32,
+            }),
+            Err(e) => {
+                self.rule_error(e);
+                None
+            }
+        }
+    }
+}
+
+impl<'d> Obj<'d> {
+    fn find(&mut self, key: &str) -> Option<NodeId> {
+        debug_assert!(
+            self.shape.fields.iter().any(|f| f.key == key),
+            "{key} is not in shape {}",
+            self.shape.name
+        );
+        let i = self.entries.iter().position(|(k, _)| k.text == key)?;
+        self.used[i] = true;
+        Some(self.entries[i].1)
+    }
+
+    /// Reads an optional key.
+    pub fn opt<T>(
+        &mut self,
+        cx: &mut Cx<'_>,
+        key: &str,
+        f: impl FnOnce(&mut Cx<'_>, NodeId) -> Option<T>,
+    ) -> Option<T> {
+        let id = self.find(key)?;
+        f(cx, id)
+    }
+
+    /// Reads a required key, reporting its absence.
+    pub fn req<T>(
+        &mut self,
+        cx: &mut Cx<'_>,
+        key: &str,
+        f: impl FnOnce(&mut Cx<'_>, NodeId) -> Option<T>,
+    ) -> Option<T> {
+        match self.find(key) {
+            Some(id) => f(cx, id),
+            None => {
+                let (what, vi) = (self.shape.doc, self.shape.vi);
+                let span = Span {
+                    end: self.span.start,
+                    ..self.span
+                };
+                cx.error(
+                    "schema/missing-key",
+                    span,
+                    tr!(
+                        "`{key}` is missing in {what}",
+                        "thiếu khóa `{key}` trong {vi}"
+                    ),
+                    Some(tr!("add `{key}: …` here", "thêm `{key}: …` vào đây")),
+                );
+                None
+            }
+        }
+    }
+
+    /// The span of the whole mapping.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// Reports every key that the shape does not know, with a did-you-mean.
+    pub fn finish(self, cx: &mut Cx<'_>) {
+        let known: Vec<&str> = self.shape.fields.iter().map(|f| f.key).collect();
+        for ((key, _), used) in self.entries.iter().zip(&self.used) {
+            if *used {
+                continue;
+            }
+            let k = &key.text;
+            let (what, vi) = (self.shape.doc, self.shape.vi);
+            // `{ amount: 10,000 VND }`: inside braces a comma starts a new key.
+            let help = if k.starts_with(|c: char| c.is_ascii_digit()) {
+                tr!(
+                    "inside `{{ … }}` a comma separates entries: put the value in quotes, e.g. \"10,000 VND\"",
+                    "trong `{{ … }}` dấu phẩy ngăn cách các mục: hãy đặt giá trị trong ngoặc kép, ví dụ \"10,000 VND\""
+                )
+            } else {
+                suggest(k, &known)
+            };
+            cx.error(
+                "schema/unknown-key",
+                key.span,
+                tr!(
+                    "unknown key `{k}` in {what}",
+                    "khóa `{k}` không có trong {vi}"
+                ),
+                Some(help),
+            );
+        }
+    }
+}
+
+/// The shape of a localised text.
+pub static TEXT: Shape = Shape {
+    name: "Text",
+    doc: "a text in Vietnamese and English",
+    vi: "văn bản tiếng Việt và tiếng Anh",
+    fields: &[
+        req("vi", Kind::Str, "Vietnamese"),
+        opt("en", Kind::Str, "English"),
+    ],
+};

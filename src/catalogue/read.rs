@@ -1,0 +1,812 @@
+//! The shapes of catalogue files and how each is decoded into the model.
+
+use super::decode::{Cx, Kind, Shape, TEXT, opt, req};
+use crate::diag::Lang;
+use crate::model::*;
+use crate::money::Money;
+use crate::rules::{Type, parse as rp};
+use crate::tr;
+use crate::yaml::NodeId;
+use std::sync::Arc;
+
+const CHANNEL_IDS: &[&str] = &["direct", "postal", "online_full", "online_partial"];
+const FACT_TYPES: &[&str] = &["bool", "number", "money", "text", "date", "enum"];
+const STACKING: &[&str] = &["best", "compound", "additive"];
+
+/// `facts:` entries.
+pub static FACT: Shape = Shape {
+    name: "Fact",
+    doc: "a fact about the applicant",
+    vi: "thông tin về người nộp hồ sơ",
+    fields: &[
+        req("id", Kind::Id, "the name rules use (letters, digits, `_`)"),
+        req(
+            "type",
+            Kind::OneOf(FACT_TYPES),
+            "bool, number, money, text, date or enum",
+        ),
+        opt(
+            "values",
+            Kind::List(&Kind::Id),
+            "the allowed values of an enum",
+        ),
+        req("label", Kind::Text, "the question as shown to people"),
+    ],
+};
+
+static NAMED: Shape = Shape {
+    name: "Named",
+    doc: "an id with a name",
+    vi: "mã và tên",
+    fields: &[
+        req("id", Kind::Id, "stable id"),
+        req("name", Kind::Text, "display name"),
+    ],
+};
+
+static LEGAL: Shape = Shape {
+    name: "LegalDoc",
+    doc: "a legal document",
+    vi: "văn bản pháp luật",
+    fields: &[
+        req("id", Kind::Id, "id procedures refer to"),
+        req("number", Kind::Str, "official number, e.g. 75/2022/TT-BTC"),
+        req("title", Kind::Text, "title"),
+        opt("issued", Kind::Date, "date of issue"),
+        opt("issuer", Kind::Str, "issuing body"),
+    ],
+};
+
+/// `catalogue.yaml`.
+pub static MANIFEST: Shape = Shape {
+    name: "Manifest",
+    doc: "the catalogue manifest",
+    vi: "tệp khai báo danh mục",
+    fields: &[
+        req("name", Kind::Text, "catalogue name"),
+        opt(
+            "language",
+            Kind::OneOf(&["vi", "en"]),
+            "default language of messages and exports",
+        ),
+        opt(
+            "baseline",
+            Kind::Str,
+            "git revision the simplification targets compare with",
+        ),
+        req(
+            "levels",
+            Kind::List(&Kind::Obj(&NAMED)),
+            "levels of government",
+        ),
+        req(
+            "fields",
+            Kind::List(&Kind::Obj(&NAMED)),
+            "fields (lĩnh vực)",
+        ),
+        opt(
+            "facts",
+            Kind::List(&Kind::Obj(&FACT)),
+            "facts shared by every procedure",
+        ),
+        opt(
+            "legal",
+            Kind::List(&Kind::Obj(&LEGAL)),
+            "legal documents procedures cite",
+        ),
+    ],
+};
+
+static FEE: Shape = Shape {
+    name: "Fee",
+    doc: "a fee item",
+    vi: "khoản phí, lệ phí",
+    fields: &[
+        req("id", Kind::Id, "id discounts refer to"),
+        req("name", Kind::Text, "name of the fee"),
+        req("amount", Kind::Rule("money"), "amount, e.g. 20,000 VND"),
+        opt(
+            "when",
+            Kind::Rule("condition"),
+            "charged only when this holds",
+        ),
+        opt("basis", Kind::Id, "legal basis (id of a legal document)"),
+    ],
+};
+
+static CHANNEL: Shape = Shape {
+    name: "Channel",
+    doc: "a submission channel",
+    vi: "cách thức nộp hồ sơ",
+    fields: &[
+        req(
+            "channel",
+            Kind::OneOf(CHANNEL_IDS),
+            "direct, postal, online_full or online_partial",
+        ),
+        req("deadline", Kind::Rule("deadline"), "e.g. 7 working days"),
+        opt(
+            "fees",
+            Kind::List(&Kind::Obj(&FEE)),
+            "fees charged on this channel",
+        ),
+        opt("note", Kind::Text, "note"),
+    ],
+};
+
+static DOCUMENT: Shape = Shape {
+    name: "Document",
+    doc: "a dossier document",
+    vi: "thành phần hồ sơ",
+    fields: &[
+        req("id", Kind::Id, "stable id within the procedure"),
+        req("name", Kind::Text, "name of the document"),
+        opt("originals", Kind::Count, "number of originals (default 1)"),
+        opt("copies", Kind::Count, "number of copies (default 0)"),
+        opt("form", Kind::Str, "form template code"),
+        opt("electronic", Kind::Bool, "may be submitted electronically"),
+        opt(
+            "when",
+            Kind::Rule("condition"),
+            "required only when this holds",
+        ),
+        opt("basis", Kind::Id, "legal basis"),
+    ],
+};
+
+static CASE: Shape = Shape {
+    name: "Case",
+    doc: "a dossier case",
+    vi: "trường hợp hồ sơ",
+    fields: &[
+        req("id", Kind::Id, "stable id"),
+        req("name", Kind::Text, "name of the case"),
+        opt("when", Kind::Rule("condition"), "applies when this holds"),
+        req(
+            "documents",
+            Kind::List(&Kind::Obj(&DOCUMENT)),
+            "documents of this case",
+        ),
+    ],
+};
+
+static DOSSIER: Shape = Shape {
+    name: "Dossier",
+    doc: "the dossier",
+    vi: "hồ sơ",
+    fields: &[
+        opt(
+            "documents",
+            Kind::List(&Kind::Obj(&DOCUMENT)),
+            "documents every applicant submits",
+        ),
+        opt(
+            "cases",
+            Kind::List(&Kind::Obj(&CASE)),
+            "alternative cases with their own documents",
+        ),
+    ],
+};
+
+static DISCOUNT: Shape = Shape {
+    name: "Discount",
+    doc: "a discount rule",
+    vi: "quy tắc giảm phí",
+    fields: &[
+        req("id", Kind::Id, "stable id"),
+        req(
+            "rule",
+            Kind::Rule("discount"),
+            "e.g. 50% off le-phi when online until 2025-12-31",
+        ),
+        req("basis", Kind::Id, "legal basis (id of a legal document)"),
+    ],
+};
+
+static DISCOUNTS: Shape = Shape {
+    name: "Discounts",
+    doc: "the discounts",
+    vi: "các mức giảm phí",
+    fields: &[
+        opt(
+            "stacking",
+            Kind::OneOf(STACKING),
+            "best, compound or additive",
+        ),
+        req("rules", Kind::List(&Kind::Obj(&DISCOUNT)), "discount rules"),
+    ],
+};
+
+static FORM_FIELD: Shape = Shape {
+    name: "FormField",
+    doc: "a declared form field",
+    vi: "thông tin phải khai",
+    fields: &[
+        req("id", Kind::Id, "stable id"),
+        req("label", Kind::Text, "label on the form"),
+        opt(
+            "reusable",
+            Kind::Id,
+            "national database that already holds it",
+        ),
+    ],
+};
+
+static REQUIREMENT: Shape = Shape {
+    name: "Requirement",
+    doc: "a requirement",
+    vi: "yêu cầu, điều kiện",
+    fields: &[
+        req("text", Kind::Text, "what is required"),
+        opt("when", Kind::Rule("condition"), "applies when this holds"),
+        opt("basis", Kind::Id, "legal basis"),
+    ],
+};
+
+static MINUTES: Shape = Shape {
+    name: "Minutes",
+    doc: "time spent, in minutes",
+    vi: "thời gian thực hiện (phút)",
+    fields: &[
+        opt("prepare", Kind::Count, "preparing the dossier"),
+        opt("submit", Kind::Count, "submitting it"),
+        opt("travel", Kind::Count, "travelling"),
+        opt("wait", Kind::Count, "waiting"),
+        opt("receive", Kind::Count, "receiving the result"),
+    ],
+};
+
+static COMPLIANCE: Shape = Shape {
+    name: "Compliance",
+    doc: "compliance-cost inputs",
+    vi: "dữ liệu chi phí tuân thủ",
+    fields: &[
+        req(
+            "applications_per_year",
+            Kind::Count,
+            "applications per year",
+        ),
+        opt(
+            "times_per_year",
+            Kind::Count,
+            "times one applicant does it per year (default 1)",
+        ),
+        req("minutes", Kind::Obj(&MINUTES), "time spent per step"),
+        opt(
+            "other_costs",
+            Kind::Rule("money"),
+            "other mandated costs per application",
+        ),
+    ],
+};
+
+static AGENCIES: Shape = Shape {
+    name: "Agencies",
+    doc: "the agencies",
+    vi: "cơ quan",
+    fields: &[
+        opt("competent", Kind::Text, "competent authority"),
+        opt("implementing", Kind::Text, "implementing agency"),
+        opt("authorised", Kind::Text, "authorised agency"),
+        opt("coordinating", Kind::Text, "coordinating agency"),
+        opt("address", Kind::Text, "where dossiers are received"),
+    ],
+};
+
+/// A procedure file.
+pub static PROCEDURE: Shape = Shape {
+    name: "Procedure",
+    doc: "a procedure",
+    vi: "thủ tục",
+    fields: &[
+        req("code", Kind::Code, "procedure code, e.g. \"1.004222\""),
+        req("name", Kind::Text, "name in Vietnamese and English"),
+        req("field", Kind::Id, "field id (declared in catalogue.yaml)"),
+        req(
+            "levels",
+            Kind::List(&Kind::Id),
+            "level ids (declared in catalogue.yaml)",
+        ),
+        opt(
+            "decision",
+            Kind::Str,
+            "decision that published the procedure",
+        ),
+        opt("kind", Kind::Text, "kind of procedure"),
+        opt("subjects", Kind::Text, "who may apply"),
+        opt("agencies", Kind::Obj(&AGENCIES), "agencies"),
+        opt(
+            "legal_basis",
+            Kind::List(&Kind::Id),
+            "ids of legal documents",
+        ),
+        opt(
+            "facts",
+            Kind::List(&Kind::Obj(&FACT)),
+            "facts this procedure asks about",
+        ),
+        req(
+            "channels",
+            Kind::List(&Kind::Obj(&CHANNEL)),
+            "channels, each with deadline and fees",
+        ),
+        opt(
+            "cutoff",
+            Kind::Time,
+            "receipts after this time count from the next working day",
+        ),
+        opt("steps", Kind::Text, "steps (trình tự thực hiện)"),
+        opt("dossier", Kind::Obj(&DOSSIER), "dossier documents"),
+        opt("discounts", Kind::Obj(&DISCOUNTS), "fee discounts"),
+        opt(
+            "form_fields",
+            Kind::List(&Kind::Obj(&FORM_FIELD)),
+            "information the applicant declares",
+        ),
+        opt(
+            "requirements",
+            Kind::List(&Kind::Obj(&REQUIREMENT)),
+            "requirements and conditions",
+        ),
+        opt("result", Kind::Text, "result of the procedure"),
+        opt(
+            "compliance",
+            Kind::Obj(&COMPLIANCE),
+            "compliance-cost inputs",
+        ),
+    ],
+};
+
+/// Reads a fact declaration.
+pub fn fact(cx: &mut Cx<'_>, id: NodeId) -> Option<FactDecl> {
+    let mut o = cx.obj(id, &FACT)?;
+    let fid = o.req(cx, "id", |cx, id| cx.fact_id(id));
+    let ty_word = o.req(cx, "type", |cx, id| cx.one_of(id, FACT_TYPES));
+    let values = o.opt(cx, "values", |cx, id| {
+        Some((cx.list(id, |cx, id| cx.id(id)), cx.span(id)))
+    });
+    let label = o.req(cx, "label", |cx, id| cx.text(id));
+    let span = o.span();
+    o.finish(cx);
+    let ty_word = ty_word?;
+    let ty = match *ty_word {
+        "bool" => Type::Bool,
+        "number" => Type::Number,
+        "money" => Type::Money,
+        "text" => Type::Text,
+        "date" => Type::Date,
+        _ => match &values {
+            Some((vs, _)) if !vs.is_empty() => {
+                Type::Enum(vs.iter().map(|v| v.value.clone()).collect())
+            }
+            _ => {
+                cx.error(
+                    "schema/missing-key",
+                    span,
+                    tr!(
+                        "an enum fact needs its `values`",
+                        "thông tin kiểu enum cần khai báo `values`"
+                    ),
+                    Some(tr!(
+                        "add e.g. `values: [yes_case, no_case]`",
+                        "thêm ví dụ `values: [truong_hop_a, truong_hop_b]`"
+                    )),
+                );
+                return None;
+            }
+        },
+    };
+    if let (Some((_, vspan)), false) = (&values, matches!(ty, Type::Enum(_))) {
+        cx.warn(
+            "schema/unused-key",
+            *vspan,
+            tr!(
+                "`values` only matters for enum facts",
+                "`values` chỉ dùng cho thông tin kiểu enum"
+            ),
+            None,
+        );
+    }
+    Some(FactDecl {
+        id: fid?,
+        ty,
+        label: label?,
+    })
+}
+
+fn named(cx: &mut Cx<'_>, id: NodeId) -> Option<Named> {
+    let mut o = cx.obj(id, &NAMED)?;
+    let nid = o.req(cx, "id", |cx, id| cx.id(id));
+    let name = o.req(cx, "name", |cx, id| cx.text(id));
+    o.finish(cx);
+    Some(Named {
+        id: nid?,
+        name: name?,
+    })
+}
+
+fn legal(cx: &mut Cx<'_>, id: NodeId) -> Option<LegalDoc> {
+    let mut o = cx.obj(id, &LEGAL)?;
+    let lid = o.req(cx, "id", |cx, id| cx.id(id));
+    let number = o.req(cx, "number", |cx, id| cx.string(id));
+    let title = o.req(cx, "title", |cx, id| cx.text(id));
+    let issued = o.opt(cx, "issued", |cx, id| cx.date(id));
+    let issuer = o.opt(cx, "issuer", |cx, id| cx.string(id));
+    o.finish(cx);
+    Some(LegalDoc {
+        id: lid?,
+        number: number?,
+        title: title?,
+        issued,
+        issuer,
+    })
+}
+
+/// Reads the manifest.
+pub fn manifest(
+    cx: &mut Cx<'_>,
+    root: NodeId,
+    file: &Arc<crate::diag::SourceFile>,
+) -> Option<Manifest> {
+    let mut o = cx.obj(root, &MANIFEST)?;
+    let name = o.req(cx, "name", |cx, id| cx.text(id));
+    let language = o
+        .opt(cx, "language", |cx, id| cx.one_of(id, &["vi", "en"]))
+        .and_then(|l| Lang::parse(&l))
+        .unwrap_or_default();
+    let baseline = o.opt(cx, "baseline", |cx, id| cx.string(id));
+    let levels = o
+        .req(cx, "levels", |cx, id| Some(cx.list(id, named)))
+        .unwrap_or_default();
+    let fields = o
+        .req(cx, "fields", |cx, id| Some(cx.list(id, named)))
+        .unwrap_or_default();
+    let facts = o
+        .opt(cx, "facts", |cx, id| Some(cx.list(id, fact)))
+        .unwrap_or_default();
+    let legal = o
+        .opt(cx, "legal", |cx, id| Some(cx.list(id, legal)))
+        .unwrap_or_default();
+    o.finish(cx);
+    Some(Manifest {
+        file: Some(file.clone()),
+        name: name.unwrap_or_default(),
+        language,
+        baseline,
+        levels,
+        fields,
+        facts,
+        legal,
+    })
+}
+
+fn condition(cx: &mut Cx<'_>, id: NodeId) -> Option<Cond> {
+    cx.rule(id, rp::condition)
+}
+
+fn money(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<Money>> {
+    // A bare number is accepted as VND: `amount: 20000`.
+    if let Some((text, origin)) = cx.origin(id) {
+        if !text.is_empty()
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b',' || b == b'.' || b == b'-')
+        {
+            let span = cx.span(id);
+            return match rp::money(&format!("{text} VND"), &origin) {
+                Ok(m) => Some(Sp {
+                    value: m,
+                    start: span.start as u32,
+                    end: span.end as u32,
+                }),
+                Err(e) => {
+                    cx.rule_error(e);
+                    None
+                }
+            };
+        }
+    }
+    cx.rule(id, rp::money)
+}
+
+fn fee(cx: &mut Cx<'_>, id: NodeId) -> Option<FeeItem> {
+    let mut o = cx.obj(id, &FEE)?;
+    let fid = o.req(cx, "id", |cx, id| cx.id(id));
+    let name = o.req(cx, "name", |cx, id| cx.text(id));
+    let amount = o.req(cx, "amount", money);
+    let when = o.opt(cx, "when", condition);
+    let basis = o.opt(cx, "basis", |cx, id| cx.id(id));
+    o.finish(cx);
+    Some(FeeItem {
+        id: fid?,
+        name: name?,
+        amount: amount?,
+        when,
+        basis,
+    })
+}
+
+fn channel(cx: &mut Cx<'_>, id: NodeId) -> Option<Channel> {
+    let mut o = cx.obj(id, &CHANNEL)?;
+    let kind = o.req(cx, "channel", |cx, id| cx.one_of(id, CHANNEL_IDS));
+    let deadline = o.req(cx, "deadline", |cx, id| cx.rule(id, rp::deadline));
+    let fees = o
+        .opt(cx, "fees", |cx, id| Some(cx.list(id, fee)))
+        .unwrap_or_default();
+    let note = o.opt(cx, "note", |cx, id| cx.text(id));
+    o.finish(cx);
+    let kind = kind?;
+    Some(Channel {
+        kind: Sp {
+            value: ChannelKind::parse(&kind).expect("checked word"),
+            start: kind.start,
+            end: kind.end,
+        },
+        deadline: deadline?,
+        fees,
+        note,
+    })
+}
+
+fn document(cx: &mut Cx<'_>, id: NodeId) -> Option<DossierDoc> {
+    let mut o = cx.obj(id, &DOCUMENT)?;
+    let did = o.req(cx, "id", |cx, id| cx.id(id));
+    let name = o.req(cx, "name", |cx, id| cx.text(id));
+    let originals = o.opt(cx, "originals", |cx, id| cx.count32(id)).unwrap_or(1);
+    let copies = o.opt(cx, "copies", |cx, id| cx.count32(id)).unwrap_or(0);
+    let form = o.opt(cx, "form", |cx, id| cx.string(id));
+    let electronic = o
+        .opt(cx, "electronic", |cx, id| cx.bool(id))
+        .unwrap_or(false);
+    let when = o.opt(cx, "when", condition);
+    let basis = o.opt(cx, "basis", |cx, id| cx.id(id));
+    o.finish(cx);
+    Some(DossierDoc {
+        id: did?,
+        name: name?,
+        originals,
+        copies,
+        form,
+        electronic,
+        when,
+        basis,
+    })
+}
+
+fn case(cx: &mut Cx<'_>, id: NodeId) -> Option<Case> {
+    let mut o = cx.obj(id, &CASE)?;
+    let cid = o.req(cx, "id", |cx, id| cx.id(id));
+    let name = o.req(cx, "name", |cx, id| cx.text(id));
+    let when = o.opt(cx, "when", condition);
+    let documents = o.req(cx, "documents", |cx, id| Some(cx.list(id, document)));
+    o.finish(cx);
+    Some(Case {
+        id: cid?,
+        name: name?,
+        when,
+        documents: documents.unwrap_or_default(),
+    })
+}
+
+fn dossier(cx: &mut Cx<'_>, id: NodeId) -> Option<Dossier> {
+    let mut o = cx.obj(id, &DOSSIER)?;
+    let documents = o.opt(cx, "documents", |cx, id| Some(cx.list(id, document)));
+    let cases = o.opt(cx, "cases", |cx, id| Some(cx.list(id, case)));
+    o.finish(cx);
+    Some(Dossier {
+        documents: documents.unwrap_or_default(),
+        cases: cases.unwrap_or_default(),
+    })
+}
+
+fn discounts(cx: &mut Cx<'_>, id: NodeId) -> Option<Discounts> {
+    let mut o = cx.obj(id, &DISCOUNTS)?;
+    let stacking = o
+        .opt(cx, "stacking", |cx, id| cx.one_of(id, STACKING))
+        .map(|s| match *s {
+            "compound" => Stacking::Compound,
+            "additive" => Stacking::Additive,
+            _ => Stacking::Best,
+        })
+        .unwrap_or_default();
+    let rules = o
+        .req(cx, "rules", |cx, id| {
+            Some(cx.list(id, |cx, id| {
+                let mut o = cx.obj(id, &DISCOUNT)?;
+                let did = o.req(cx, "id", |cx, id| cx.id(id));
+                let rule = o.req(cx, "rule", |cx, id| cx.rule(id, rp::discount));
+                let basis = o.req(cx, "basis", |cx, id| cx.id(id));
+                o.finish(cx);
+                Some(DiscountRule {
+                    id: did?,
+                    rule: rule?,
+                    basis: basis?,
+                })
+            }))
+        })
+        .unwrap_or_default();
+    o.finish(cx);
+    Some(Discounts { stacking, rules })
+}
+
+fn agencies(cx: &mut Cx<'_>, id: NodeId) -> Option<Agencies> {
+    let mut o = cx.obj(id, &AGENCIES)?;
+    let a = Agencies {
+        competent: o.opt(cx, "competent", |cx, id| cx.text(id)),
+        implementing: o.opt(cx, "implementing", |cx, id| cx.text(id)),
+        authorised: o.opt(cx, "authorised", |cx, id| cx.text(id)),
+        coordinating: o.opt(cx, "coordinating", |cx, id| cx.text(id)),
+        address: o.opt(cx, "address", |cx, id| cx.text(id)),
+    };
+    o.finish(cx);
+    Some(a)
+}
+
+fn compliance(cx: &mut Cx<'_>, id: NodeId) -> Option<Compliance> {
+    let mut o = cx.obj(id, &COMPLIANCE)?;
+    let applications_per_year = o.req(cx, "applications_per_year", |cx, id| cx.count(id));
+    let times_per_year = o
+        .opt(cx, "times_per_year", |cx, id| cx.count32(id))
+        .unwrap_or(1);
+    let minutes = o.req(cx, "minutes", |cx, id| {
+        let mut m = cx.obj(id, &MINUTES)?;
+        let mut get = |cx: &mut Cx<'_>, k| m.opt(cx, k, |cx, id| cx.count32(id)).unwrap_or(0);
+        let v = Minutes {
+            prepare: get(cx, "prepare"),
+            submit: get(cx, "submit"),
+            travel: get(cx, "travel"),
+            wait: get(cx, "wait"),
+            receive: get(cx, "receive"),
+        };
+        m.finish(cx);
+        Some(v)
+    });
+    let other_costs = o
+        .opt(cx, "other_costs", money)
+        .map(|m| m.value)
+        .unwrap_or_default();
+    o.finish(cx);
+    Some(Compliance {
+        applications_per_year: applications_per_year?,
+        times_per_year,
+        minutes: minutes?,
+        other_costs,
+    })
+}
+
+/// Reads a procedure code such as `1.004222` (a province's copy may add `.000.00.00.H35`).
+fn code(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<String>> {
+    let s = cx.scalar(id, tr!("a procedure code", "mã thủ tục"))?;
+    let ok = {
+        let mut parts = s.split('.');
+        let a = parts.next().unwrap_or("");
+        let b = parts.next().unwrap_or("");
+        a.len() == 1
+            && a.bytes().all(|c| c.is_ascii_digit())
+            && b.len() == 6
+            && b.bytes().all(|c| c.is_ascii_digit())
+            && parts.all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_alphanumeric()))
+    };
+    if !ok {
+        let v = &s.value;
+        cx.error(
+            "schema/code",
+            cx.span(id),
+            tr!(
+                "`{v}` is not a procedure code",
+                "`{v}` không phải mã thủ tục"
+            ),
+            Some(tr!(
+                "a code looks like \"1.004222\" (quote it, so YAML keeps it as text)",
+                "mã có dạng \"1.004222\" (đặt trong ngoặc kép để giữ nguyên)"
+            )),
+        );
+        return None;
+    }
+    Some(s)
+}
+
+/// Reads a procedure file.
+pub fn procedure(cx: &mut Cx<'_>, root: NodeId) -> Option<Procedure> {
+    let mut o = cx.obj(root, &PROCEDURE)?;
+    let code = o.req(cx, "code", code);
+    let name = o.req(cx, "name", |cx, id| {
+        let t = cx.text(id)?;
+        if t.en.is_none() {
+            cx.warn(
+                "schema/missing-english",
+                cx.span(id),
+                tr!(
+                    "the procedure's name has no English translation",
+                    "tên thủ tục chưa có bản tiếng Anh"
+                ),
+                Some(tr!(
+                    "write `name: {{ vi: …, en: … }}`",
+                    "viết `name: {{ vi: …, en: … }}`"
+                )),
+            );
+        }
+        Some(t)
+    });
+    let field = o.req(cx, "field", |cx, id| cx.id(id));
+    let levels = o.req(cx, "levels", |cx, id| Some(cx.list(id, |cx, id| cx.id(id))));
+    let decision = o.opt(cx, "decision", |cx, id| cx.string(id));
+    let kind = o.opt(cx, "kind", |cx, id| cx.text(id));
+    let subjects = o.opt(cx, "subjects", |cx, id| cx.text(id));
+    let agencies = o.opt(cx, "agencies", agencies).unwrap_or_default();
+    let legal_basis = o
+        .opt(cx, "legal_basis", |cx, id| {
+            Some(cx.list(id, |cx, id| cx.id(id)))
+        })
+        .unwrap_or_default();
+    let facts = o
+        .opt(cx, "facts", |cx, id| Some(cx.list(id, fact)))
+        .unwrap_or_default();
+    let channels = o.req(cx, "channels", |cx, id| Some(cx.list(id, channel)));
+    let cutoff = o.opt(cx, "cutoff", |cx, id| cx.time(id));
+    let steps = o.opt(cx, "steps", |cx, id| cx.text(id));
+    let dossier = o.opt(cx, "dossier", dossier).unwrap_or_default();
+    let discounts = o.opt(cx, "discounts", discounts).unwrap_or_default();
+    let form_fields = o
+        .opt(cx, "form_fields", |cx, id| {
+            Some(cx.list(id, |cx, id| {
+                let mut o = cx.obj(id, &FORM_FIELD)?;
+                let fid = o.req(cx, "id", |cx, id| cx.id(id));
+                let label = o.req(cx, "label", |cx, id| cx.text(id));
+                let reusable = o.opt(cx, "reusable", |cx, id| cx.id(id)).map(|s| s.value);
+                o.finish(cx);
+                Some(FormField {
+                    id: fid?,
+                    label: label?,
+                    reusable,
+                })
+            }))
+        })
+        .unwrap_or_default();
+    let requirements = o
+        .opt(cx, "requirements", |cx, id| {
+            Some(cx.list(id, |cx, id| {
+                let mut o = cx.obj(id, &REQUIREMENT)?;
+                let text = o.req(cx, "text", |cx, id| cx.text(id));
+                let when = o.opt(cx, "when", condition);
+                let basis = o.opt(cx, "basis", |cx, id| cx.id(id));
+                o.finish(cx);
+                Some(Requirement {
+                    text: text?,
+                    when,
+                    basis,
+                })
+            }))
+        })
+        .unwrap_or_default();
+    let result = o.opt(cx, "result", |cx, id| cx.text(id));
+    let compliance = o.opt(cx, "compliance", compliance);
+    o.finish(cx);
+    Some(Procedure {
+        file: cx.file.clone(),
+        code: code?,
+        name: name?,
+        field: field?,
+        levels: levels?,
+        decision,
+        kind,
+        subjects,
+        agencies,
+        legal_basis,
+        facts,
+        channels: channels?,
+        cutoff,
+        steps,
+        dossier,
+        discounts,
+        form_fields,
+        requirements,
+        result,
+        compliance,
+    })
+}
+
+/// Every shape, for the JSON Schema.
+pub fn all_shapes() -> [&'static Shape; 2] {
+    [&PROCEDURE, &TEXT]
+}

@@ -1,0 +1,41 @@
+//! Command implementations: each takes parsed options, does its work through the domain
+//! modules and returns what to print and the exit code. No argument parsing here.
+
+pub mod validate;
+
+use crate::catalogue::Source;
+use crate::diag::Lang;
+use std::path::PathBuf;
+
+/// Options every command shares.
+#[derive(Debug, Clone)]
+pub struct Global {
+    /// `-C`: the catalogue directory, when given.
+    pub catalogue: Option<PathBuf>,
+    /// `--lang`, when given (otherwise the catalogue's language).
+    pub lang: Option<Lang>,
+    /// Whether to colour human output.
+    pub color: bool,
+}
+
+impl Global {
+    /// Where the catalogue comes from: `-C DIR`, else `./catalogue`, else the bundled copy.
+    pub fn source(&self) -> Source {
+        match &self.catalogue {
+            Some(dir) => Source::Dir(dir.clone()),
+            None if std::path::Path::new("catalogue/catalogue.yaml").exists() => {
+                Source::Dir("catalogue".into())
+            }
+            None => Source::Bundled,
+        }
+    }
+}
+
+/// What a command produced.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Text for standard output.
+    pub stdout: String,
+    /// Exit code (see [`crate::exit`]).
+    pub code: u8,
+}

@@ -1,0 +1,258 @@
+//! Diagnostics: what is wrong, where, in plain Vietnamese or English, with a hint.
+//!
+//! Every finding carries a stable code (documented in the README), the file and byte range
+//! it points at, and its message in both languages; the language is picked when rendering.
+
+pub mod render;
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+/// The language of messages and exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Vietnamese (tiếng Việt).
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Parses `vi` or `en`.
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// A message in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tr {
+    /// English.
+    pub en: String,
+    /// Vietnamese.
+    pub vi: String,
+}
+
+impl Tr {
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Vi => &self.vi,
+        }
+    }
+}
+
+/// Builds a [`Tr`] from an English and a Vietnamese format string.
+#[macro_export]
+macro_rules! tr {
+    ($en:expr, $vi:expr $(, $arg:expr)* $(,)?) => {
+        $crate::diag::Tr { en: format!($en $(, $arg)*), vi: format!($vi $(, $arg)*) }
+    };
+}
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look; does not fail validation.
+    Warning,
+    /// The catalogue is invalid.
+    Error,
+}
+
+/// A file that diagnostics point into.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as shown to the user.
+    pub path: PathBuf,
+    /// The text (lossless for valid UTF-8; empty when the file could not be decoded).
+    pub text: Arc<str>,
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    /// A source file with its text.
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Arc<SourceFile> {
+        Arc::new(SourceFile {
+            path: path.into(),
+            text: text.into(),
+            line_starts: OnceLock::new(),
+        })
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let offset = offset.min(self.text.len());
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let start = starts[line - 1];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line, col + 1)
+    }
+}
+
+/// A labelled region of a source file.
+#[derive(Debug, Clone)]
+pub struct Label {
+    /// Byte range in the file.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+    /// What this region is.
+    pub text: Option<Tr>,
+}
+
+/// One finding.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Stable code, e.g. `schema/unknown-key`.
+    pub code: &'static str,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: Tr,
+    /// The file, when the finding is about one.
+    pub file: Option<Arc<SourceFile>>,
+    /// The main place; secondary places follow.
+    pub labels: Vec<Label>,
+    /// How to fix it.
+    pub help: Option<Tr>,
+}
+
+impl Diagnostic {
+    /// An error with a message.
+    pub fn error(code: &'static str, message: Tr) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message,
+            file: None,
+            labels: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// A warning with a message.
+    pub fn warning(code: &'static str, message: Tr) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    /// Points the diagnostic at a byte range of a file.
+    pub fn at(
+        mut self,
+        file: &Arc<SourceFile>,
+        start: usize,
+        end: usize,
+        label: Option<Tr>,
+    ) -> Self {
+        self.file = Some(file.clone());
+        self.labels.push(Label {
+            start,
+            end,
+            text: label,
+        });
+        self
+    }
+
+    /// Adds a secondary place in the same file.
+    pub fn also(mut self, start: usize, end: usize, label: Tr) -> Self {
+        self.labels.push(Label {
+            start,
+            end,
+            text: Some(label),
+        });
+        self
+    }
+
+    /// Adds a hint.
+    pub fn help(mut self, help: Tr) -> Self {
+        self.help = Some(help);
+        self
+    }
+
+    /// 1-based line and column of the main place, if any.
+    pub fn line_col(&self) -> Option<(usize, usize)> {
+        let file = self.file.as_ref()?;
+        let label = self.labels.first()?;
+        Some(file.line_col(label.start))
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message.en)
+    }
+}
+
+/// The names of things closest to `wanted`, for "did you mean" hints.
+pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted_l = wanted.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&wanted_l, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// A "did you mean" hint, or a list of what is allowed when nothing is close.
+pub fn suggest<'a>(wanted: &str, candidates: &[&'a str]) -> Tr {
+    match nearest(wanted, candidates.iter().copied()) {
+        Some(best) => tr!("did you mean `{best}`?", "có phải ý bạn là `{best}`?"),
+        None => {
+            let mut list = candidates
+                .iter()
+                .take(20)
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if candidates.len() > 20 {
+                list.push_str(", …");
+            }
+            if list.is_empty() {
+                tr!("nothing is declared here yet", "ở đây chưa khai báo gì")
+            } else {
+                tr!("expected one of: {list}", "giá trị hợp lệ: {list}")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let f = SourceFile::new("a.yaml", "tên: Đăng\nký: x\n");
+        assert_eq!(f.line_col(0), (1, 1));
+        let off = f.text.find("Đăng").unwrap();
+        assert_eq!(f.line_col(off), (1, 6));
+        let off = f.text.find('x').unwrap();
+        assert_eq!(f.line_col(off), (2, 5));
+    }
+
+    #[test]
+    fn nearest_finds_typos() {
+        assert_eq!(nearest("chanels", ["channels", "code"]), Some("channels"));
+        assert_eq!(nearest("zzz", ["channels", "code"]), None);
+    }
+}

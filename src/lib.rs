@@ -1,0 +1,25 @@
+//! `thutuc`: author, validate, review and simplify catalogues of Vietnamese administrative
+//! procedures.
+//!
+//! The binary is a thin layer over these modules: [`catalogue`] loads and validates a
+//! catalogue directory into the [`model`], [`rules`] parses and type-checks the rule
+//! language, and [`diag`] renders findings.
+
+pub mod catalogue;
+pub mod cmd;
+pub mod diag;
+pub mod limits;
+pub mod model;
+pub mod money;
+pub mod rules;
+pub mod yaml;
+
+/// Process exit codes (SPEC.md): the same numbers for every command.
+pub mod exit {
+    /// Everything is fine.
+    pub const OK: u8 = 0;
+    /// Findings: an invalid catalogue, a failed test, a missed target, differences.
+    pub const FINDINGS: u8 = 1;
+    /// Usage, I/O or git error.
+    pub const ERROR: u8 = 2;
+}

@@ -1,0 +1,423 @@
+//! The procedure model: what a catalogue says, independent of how it was written.
+//!
+//! Values that later checks point at keep their [`Sp`] span; everything is owned so a loaded
+//! catalogue outlives its source text.
+
+use crate::money::Money;
+use crate::rules::{Deadline, Discount, Expr, Type};
+use jiff::civil::{Date, Time};
+use std::sync::Arc;
+
+pub use crate::diag::SourceFile;
+
+/// A value and the byte range of the YAML value it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sp<T> {
+    /// The value.
+    pub value: T,
+    /// Start byte in the file.
+    pub start: u32,
+    /// End byte in the file.
+    pub end: u32,
+}
+
+impl<T> Sp<T> {
+    /// A value with no position (built by code, not read from a file).
+    pub fn bare(value: T) -> Sp<T> {
+        Sp {
+            value,
+            start: 0,
+            end: 0,
+        }
+    }
+}
+
+impl<T> std::ops::Deref for Sp<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// A text in Vietnamese, optionally in English too.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Text {
+    /// Vietnamese (always present).
+    pub vi: String,
+    /// English, when translated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Text {
+    /// The text in `lang`, falling back to Vietnamese.
+    pub fn get(&self, lang: crate::diag::Lang) -> &str {
+        match lang {
+            crate::diag::Lang::En => self.en.as_deref().unwrap_or(&self.vi),
+            crate::diag::Lang::Vi => &self.vi,
+        }
+    }
+}
+
+/// The way a dossier is submitted (cách thức thực hiện).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelKind {
+    /// In person (trực tiếp).
+    Direct,
+    /// By post (bưu chính).
+    Postal,
+    /// Online, the whole process (trực tuyến toàn trình).
+    OnlineFull,
+    /// Online, part of the process (trực tuyến một phần).
+    OnlinePartial,
+}
+
+impl ChannelKind {
+    /// Every channel, in display order.
+    pub const ALL: [ChannelKind; 4] = [
+        ChannelKind::Direct,
+        ChannelKind::Postal,
+        ChannelKind::OnlineFull,
+        ChannelKind::OnlinePartial,
+    ];
+
+    /// The id used in YAML and rules.
+    pub fn id(self) -> &'static str {
+        match self {
+            ChannelKind::Direct => "direct",
+            ChannelKind::Postal => "postal",
+            ChannelKind::OnlineFull => "online_full",
+            ChannelKind::OnlinePartial => "online_partial",
+        }
+    }
+
+    /// Parses a channel id.
+    pub fn parse(s: &str) -> Option<ChannelKind> {
+        ChannelKind::ALL.into_iter().find(|c| c.id() == s)
+    }
+
+    /// True for the online channels.
+    pub fn is_online(self) -> bool {
+        matches!(self, ChannelKind::OnlineFull | ChannelKind::OnlinePartial)
+    }
+
+    /// The channel's name.
+    pub fn label(self, lang: crate::diag::Lang) -> &'static str {
+        use crate::diag::Lang::*;
+        match (self, lang) {
+            (ChannelKind::Direct, Vi) => "Trực tiếp",
+            (ChannelKind::Direct, En) => "In person",
+            (ChannelKind::Postal, Vi) => "Dịch vụ bưu chính",
+            (ChannelKind::Postal, En) => "By post",
+            (ChannelKind::OnlineFull, Vi) => "Trực tuyến toàn trình",
+            (ChannelKind::OnlineFull, En) => "Online (full process)",
+            (ChannelKind::OnlinePartial, Vi) => "Trực tuyến một phần",
+            (ChannelKind::OnlinePartial, En) => "Online (partial)",
+        }
+    }
+}
+
+/// A declared applicant fact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactDecl {
+    /// The name rules use.
+    pub id: Sp<String>,
+    /// Its type.
+    pub ty: Type,
+    /// The question as shown to people.
+    pub label: Text,
+}
+
+/// An id and a name (levels, fields).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// Stable id.
+    pub id: Sp<String>,
+    /// Display name.
+    pub name: Text,
+}
+
+/// A legal document a rule can cite.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegalDoc {
+    /// Id procedures refer to.
+    pub id: Sp<String>,
+    /// Official number, e.g. `75/2022/TT-BTC`.
+    pub number: String,
+    /// Title.
+    pub title: Text,
+    /// Date of issue.
+    pub issued: Option<Date>,
+    /// Issuing body.
+    pub issuer: Option<String>,
+}
+
+/// The catalogue manifest (`catalogue.yaml`).
+#[derive(Debug, Clone, Default)]
+pub struct Manifest {
+    /// The file it was read from.
+    pub file: Option<Arc<SourceFile>>,
+    /// Catalogue name.
+    pub name: Text,
+    /// Default language of messages and exports.
+    pub language: crate::diag::Lang,
+    /// The baseline revision for simplification targets.
+    pub baseline: Option<String>,
+    /// Levels of government.
+    pub levels: Vec<Named>,
+    /// Fields (lĩnh vực).
+    pub fields: Vec<Named>,
+    /// Facts shared by every procedure.
+    pub facts: Vec<FactDecl>,
+    /// Legal documents.
+    pub legal: Vec<LegalDoc>,
+}
+
+/// A rule (condition) with its source.
+pub type Cond = Sp<Expr>;
+
+/// A fee item (phí, lệ phí).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeeItem {
+    /// Id discounts refer to.
+    pub id: Sp<String>,
+    /// Name.
+    pub name: Text,
+    /// Amount in VND.
+    pub amount: Sp<Money>,
+    /// Charged only when this holds.
+    pub when: Option<Cond>,
+    /// Legal basis (id of a legal document).
+    pub basis: Option<Sp<String>>,
+}
+
+/// A submission channel with its own deadline and fees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Channel {
+    /// Which channel.
+    pub kind: Sp<ChannelKind>,
+    /// Time limit to settle the dossier.
+    pub deadline: Sp<Deadline>,
+    /// Fees charged on this channel.
+    pub fees: Vec<FeeItem>,
+    /// Free-text note from the record.
+    pub note: Option<Text>,
+}
+
+/// A dossier document (thành phần hồ sơ).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DossierDoc {
+    /// Stable id within the procedure.
+    pub id: Sp<String>,
+    /// Name.
+    pub name: Text,
+    /// Number of originals.
+    pub originals: u32,
+    /// Number of copies.
+    pub copies: u32,
+    /// Form template code, if any.
+    pub form: Option<String>,
+    /// May be submitted electronically.
+    pub electronic: bool,
+    /// Required only when this holds.
+    pub when: Option<Cond>,
+    /// Legal basis.
+    pub basis: Option<Sp<String>>,
+}
+
+/// An alternative case with its own documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    /// Stable id.
+    pub id: Sp<String>,
+    /// Name.
+    pub name: Text,
+    /// Applies when this holds.
+    pub when: Option<Cond>,
+    /// Its documents.
+    pub documents: Vec<DossierDoc>,
+}
+
+/// The dossier: common documents plus alternative cases.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Dossier {
+    /// Documents every applicant submits.
+    pub documents: Vec<DossierDoc>,
+    /// Alternative cases.
+    pub cases: Vec<Case>,
+}
+
+/// How several discounts on one fee combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stacking {
+    /// Only the largest discount applies.
+    #[default]
+    Best,
+    /// Discounts apply one after another, in the order written.
+    Compound,
+    /// Discounts add up.
+    Additive,
+}
+
+/// A discount rule with its legal basis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiscountRule {
+    /// Stable id.
+    pub id: Sp<String>,
+    /// The rule.
+    pub rule: Sp<Discount>,
+    /// Legal basis.
+    pub basis: Sp<String>,
+}
+
+/// The discounts of a procedure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Discounts {
+    /// Stacking policy.
+    pub stacking: Stacking,
+    /// Rules.
+    pub rules: Vec<DiscountRule>,
+}
+
+/// A field the applicant fills in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormField {
+    /// Stable id.
+    pub id: Sp<String>,
+    /// Label.
+    pub label: Text,
+    /// The national database that already holds it, if any.
+    pub reusable: Option<String>,
+}
+
+/// A requirement or condition to be met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requirement {
+    /// What is required.
+    pub text: Text,
+    /// Applies when this holds.
+    pub when: Option<Cond>,
+    /// Legal basis.
+    pub basis: Option<Sp<String>>,
+}
+
+/// Time an applicant spends, in minutes, per step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Minutes {
+    /// Preparing the dossier.
+    pub prepare: u32,
+    /// Submitting it.
+    pub submit: u32,
+    /// Travelling.
+    pub travel: u32,
+    /// Waiting.
+    pub wait: u32,
+    /// Receiving the result.
+    pub receive: u32,
+}
+
+impl Minutes {
+    /// All steps together.
+    pub fn total(&self) -> u64 {
+        [
+            self.prepare,
+            self.submit,
+            self.travel,
+            self.wait,
+            self.receive,
+        ]
+        .iter()
+        .map(|&m| m as u64)
+        .sum()
+    }
+}
+
+/// Inputs of the Standard Cost Model.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Compliance {
+    /// Applications per year.
+    pub applications_per_year: u64,
+    /// Times one applicant does it per year.
+    pub times_per_year: u32,
+    /// Time spent.
+    pub minutes: Minutes,
+    /// Other mandated costs per application.
+    pub other_costs: Money,
+}
+
+/// The agencies involved.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Agencies {
+    /// Competent authority (cơ quan có thẩm quyền).
+    pub competent: Option<Text>,
+    /// Implementing agency (cơ quan thực hiện).
+    pub implementing: Option<Text>,
+    /// Authorised agency.
+    pub authorised: Option<Text>,
+    /// Coordinating agency.
+    pub coordinating: Option<Text>,
+    /// Where dossiers are received.
+    pub address: Option<Text>,
+}
+
+/// One administrative procedure.
+#[derive(Debug, Clone)]
+pub struct Procedure {
+    /// The file it was read from.
+    pub file: Arc<SourceFile>,
+    /// Code `N.NNNNNN`.
+    pub code: Sp<String>,
+    /// Name.
+    pub name: Text,
+    /// Field id.
+    pub field: Sp<String>,
+    /// Level ids.
+    pub levels: Vec<Sp<String>>,
+    /// Decision that published it.
+    pub decision: Option<String>,
+    /// Kind of procedure.
+    pub kind: Option<Text>,
+    /// Who may apply.
+    pub subjects: Option<Text>,
+    /// Agencies.
+    pub agencies: Agencies,
+    /// Legal basis (ids of legal documents).
+    pub legal_basis: Vec<Sp<String>>,
+    /// Facts this procedure asks about.
+    pub facts: Vec<FactDecl>,
+    /// Channels.
+    pub channels: Vec<Channel>,
+    /// Receipts after this hour count from the next working day.
+    pub cutoff: Option<Sp<Time>>,
+    /// Steps (trình tự thực hiện).
+    pub steps: Option<Text>,
+    /// Dossier.
+    pub dossier: Dossier,
+    /// Discounts.
+    pub discounts: Discounts,
+    /// Declared form fields.
+    pub form_fields: Vec<FormField>,
+    /// Requirements.
+    pub requirements: Vec<Requirement>,
+    /// Result.
+    pub result: Option<Text>,
+    /// Compliance-cost inputs.
+    pub compliance: Option<Compliance>,
+}
+
+impl Procedure {
+    /// The channel of a kind, if offered.
+    pub fn channel(&self, kind: ChannelKind) -> Option<&Channel> {
+        self.channels.iter().find(|c| *c.kind == kind)
+    }
+
+    /// Every dossier document, common and per case.
+    pub fn all_documents(&self) -> impl Iterator<Item = &DossierDoc> {
+        self.dossier
+            .documents
+            .iter()
+            .chain(self.dossier.cases.iter().flat_map(|c| c.documents.iter()))
+    }
+}

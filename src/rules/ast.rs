@@ -1,0 +1,366 @@
+//! The syntax tree of rules, and how each node is printed back in canonical form.
+
+use crate::money::{Dec, Money, Percent};
+use jiff::civil::Date;
+use std::fmt;
+
+/// A byte range in the catalogue file the rule was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+/// A literal value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lit {
+    /// `true` / `false`.
+    Bool(bool),
+    /// `14`, `30.5`.
+    Number(Dec),
+    /// `20,000 VND`.
+    Money(Money),
+    /// `"text"`; also how enum values are written.
+    Text(String),
+    /// `2025-12-31`.
+    Date(Date),
+}
+
+/// A comparison operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+impl CmpOp {
+    /// The operator as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+}
+
+/// A condition or a value inside one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expr {
+    /// A literal.
+    Lit(Lit, Pos),
+    /// A fact read from the applicant.
+    Fact(String, Pos),
+    /// `not e`
+    Not(Box<Expr>, Pos),
+    /// `a and b and …`
+    And(Vec<Expr>, Pos),
+    /// `a or b or …`
+    Or(Vec<Expr>, Pos),
+    /// `a OP b`
+    Cmp(Box<Expr>, CmpOp, Box<Expr>, Pos),
+    /// `a in [x, y]`
+    In(Box<Expr>, Vec<(Lit, Pos)>, Pos),
+}
+
+impl Expr {
+    /// Where the expression was written.
+    pub fn pos(&self) -> Pos {
+        match self {
+            Expr::Lit(_, p)
+            | Expr::Fact(_, p)
+            | Expr::Not(_, p)
+            | Expr::And(_, p)
+            | Expr::Or(_, p)
+            | Expr::Cmp(_, _, _, p)
+            | Expr::In(_, _, p) => *p,
+        }
+    }
+
+    /// Every fact the expression reads, in order of appearance.
+    pub fn facts(&self, out: &mut Vec<String>) {
+        match self {
+            Expr::Lit(..) => {}
+            Expr::Fact(f, _) => {
+                if !out.contains(f) {
+                    out.push(f.clone())
+                }
+            }
+            Expr::Not(e, _) => e.facts(out),
+            Expr::And(es, _) | Expr::Or(es, _) => es.iter().for_each(|e| e.facts(out)),
+            Expr::Cmp(a, _, b, _) => {
+                a.facts(out);
+                b.facts(out);
+            }
+            Expr::In(e, _, _) => e.facts(out),
+        }
+    }
+}
+
+/// The unit of a deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Working days (ngày làm việc): weekends and holidays do not count.
+    WorkingDays,
+    /// Calendar days.
+    Days,
+    /// Hours.
+    Hours,
+    /// Calendar months.
+    Months,
+}
+
+impl Unit {
+    /// The canonical English spelling for `n`.
+    pub fn word(self, n: u32) -> &'static str {
+        let one = n == 1;
+        match self {
+            Unit::WorkingDays if one => "working day",
+            Unit::WorkingDays => "working days",
+            Unit::Days if one => "day",
+            Unit::Days => "days",
+            Unit::Hours if one => "hour",
+            Unit::Hours => "hours",
+            Unit::Months if one => "month",
+            Unit::Months => "months",
+        }
+    }
+
+    /// The Vietnamese spelling.
+    pub fn word_vi(self) -> &'static str {
+        match self {
+            Unit::WorkingDays => "ngày làm việc",
+            Unit::Days => "ngày",
+            Unit::Hours => "giờ",
+            Unit::Months => "tháng",
+        }
+    }
+}
+
+/// An amount of time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Duration {
+    /// How many units.
+    pub amount: u32,
+    /// Of what.
+    pub unit: Unit,
+}
+
+/// A deadline rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Deadline {
+    /// The law sets no deadline (không quy định).
+    Unspecified,
+    /// A fixed period.
+    Fixed(Duration),
+    /// `D when cond else rest`.
+    When {
+        /// The period when the condition holds.
+        then: Duration,
+        /// The condition.
+        cond: Expr,
+        /// Otherwise.
+        otherwise: Box<Deadline>,
+    },
+}
+
+impl Deadline {
+    /// The period when no condition holds (the last `else`), for summaries and metrics.
+    pub fn default_duration(&self) -> Option<Duration> {
+        match self {
+            Deadline::Unspecified => None,
+            Deadline::Fixed(d) => Some(*d),
+            Deadline::When { otherwise, .. } => otherwise.default_duration(),
+        }
+    }
+}
+
+/// What a discount takes off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiscountAmount {
+    /// A percentage of the fee.
+    Percent(Percent),
+    /// A fixed amount.
+    Fixed(Money),
+    /// The whole fee.
+    Waive,
+}
+
+/// Which fee items a discount applies to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Targets {
+    /// Every fee item.
+    All,
+    /// The named fee items.
+    Items(Vec<(String, Pos)>),
+}
+
+/// A discount rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discount {
+    /// How much.
+    pub amount: DiscountAmount,
+    /// Where the amount was written.
+    pub amount_pos: Pos,
+    /// On which fee items.
+    pub targets: Targets,
+    /// Under which condition.
+    pub when: Option<Expr>,
+    /// First day of validity (inclusive), compared with the date of receipt.
+    pub from: Option<Date>,
+    /// Last day of validity (inclusive).
+    pub until: Option<Date>,
+    /// Where the validity window was written.
+    pub window_pos: Pos,
+}
+
+impl fmt::Display for Lit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Lit::Bool(b) => write!(f, "{b}"),
+            Lit::Number(n) => write!(f, "{n}"),
+            Lit::Money(m) => write!(f, "{m}"),
+            Lit::Text(s) => {
+                f.write_str("\"")?;
+                for c in s.chars() {
+                    if c == '"' || c == '\\' {
+                        f.write_str("\\")?;
+                    }
+                    write!(f, "{c}")?;
+                }
+                f.write_str("\"")
+            }
+            Lit::Date(d) => write!(f, "{d}"),
+        }
+    }
+}
+
+impl Expr {
+    fn prec(&self) -> u8 {
+        match self {
+            Expr::Or(..) => 1,
+            Expr::And(..) => 2,
+            Expr::Not(..) => 3,
+            _ => 4,
+        }
+    }
+
+    fn write_child(&self, f: &mut fmt::Formatter<'_>, parent: u8) -> fmt::Result {
+        if self.prec() < parent {
+            write!(f, "({self})")
+        } else {
+            write!(f, "{self}")
+        }
+    }
+}
+
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Expr::Lit(l, _) => write!(f, "{l}"),
+            Expr::Fact(n, _) => f.write_str(n),
+            Expr::Not(e, _) => {
+                f.write_str("not ")?;
+                e.write_child(f, 3)
+            }
+            Expr::And(es, _) | Expr::Or(es, _) => {
+                let (sep, p) = if matches!(self, Expr::And(..)) {
+                    (" and ", 2)
+                } else {
+                    (" or ", 1)
+                };
+                for (i, e) in es.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(sep)?;
+                    }
+                    e.write_child(f, p)?;
+                }
+                Ok(())
+            }
+            Expr::Cmp(a, op, b, _) => {
+                a.write_child(f, 4)?;
+                write!(f, " {} ", op.as_str())?;
+                b.write_child(f, 4)
+            }
+            Expr::In(e, items, _) => {
+                e.write_child(f, 4)?;
+                f.write_str(" in [")?;
+                for (i, (l, _)) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{l}")?;
+                }
+                f.write_str("]")
+            }
+        }
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.amount, self.unit.word(self.amount))
+    }
+}
+
+impl fmt::Display for Deadline {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Deadline::Unspecified => f.write_str("unspecified"),
+            Deadline::Fixed(d) => write!(f, "{d}"),
+            Deadline::When {
+                then,
+                cond,
+                otherwise,
+            } => write!(f, "{then} when {cond} else {otherwise}"),
+        }
+    }
+}
+
+impl fmt::Display for Discount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.amount {
+            DiscountAmount::Percent(p) => write!(f, "{p}")?,
+            DiscountAmount::Fixed(m) => write!(f, "{m}")?,
+            DiscountAmount::Waive => f.write_str("waive")?,
+        }
+        f.write_str(if self.amount == DiscountAmount::Waive {
+            " "
+        } else {
+            " off "
+        })?;
+        match &self.targets {
+            Targets::All => f.write_str("all")?,
+            Targets::Items(items) => {
+                let names: Vec<&str> = items.iter().map(|(n, _)| n.as_str()).collect();
+                f.write_str(&names.join(", "))?;
+            }
+        }
+        if let Some(w) = &self.when {
+            write!(f, " when {w}")?;
+        }
+        if let Some(d) = self.from {
+            write!(f, " from {d}")?;
+        }
+        if let Some(d) = self.until {
+            write!(f, " until {d}")?;
+        }
+        Ok(())
+    }
+}

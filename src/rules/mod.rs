@@ -1,0 +1,9 @@
+//! The rule language: syntax tree, parser (grammar in `grammar/rules.pest`) and type checker.
+
+pub mod ast;
+pub mod check;
+pub mod parse;
+
+pub use ast::{Deadline, Discount, Duration, Expr, Unit};
+pub use check::{Env, Type};
+pub use parse::{Origin, RuleError};

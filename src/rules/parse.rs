@@ -1,0 +1,599 @@
+//! Reading rule text (grammar in `grammar/rules.pest`) into the syntax tree.
+
+use super::ast::*;
+use crate::diag::Tr;
+use crate::money::{Dec, Money, Percent, parse_amount};
+use crate::tr;
+use pest::Parser as _;
+use pest::iterators::Pair;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/rules.pest"]
+struct RuleParser;
+
+/// Where a rule's text sits in its file, to turn offsets in the text into file offsets.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin {
+    /// File offset of the rule text's first byte.
+    pub base: u32,
+    /// Length of the whole YAML value in the file.
+    pub len: u32,
+    /// True when the text appears verbatim in the file (plain or simple quoted scalar), so
+    /// offsets inside it are exact; otherwise every position is the whole value.
+    pub exact: bool,
+}
+
+impl Origin {
+    /// An origin for text that is not in any file (tests, `--set` values).
+    pub fn detached() -> Origin {
+        Origin {
+            base: 0,
+            len: 0,
+            exact: true,
+        }
+    }
+
+    fn pos(&self, start: usize, end: usize) -> Pos {
+        if self.exact {
+            Pos {
+                start: self.base + start as u32,
+                end: self.base + end as u32,
+            }
+        } else {
+            Pos {
+                start: self.base,
+                end: self.base + self.len,
+            }
+        }
+    }
+}
+
+/// A rule that could not be read or does not make sense.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    /// Stable code.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: Tr,
+    /// Where.
+    pub pos: Pos,
+    /// How to fix it.
+    pub help: Option<Tr>,
+}
+
+type Res<T> = Result<T, RuleError>;
+
+fn span_pos(o: &Origin, p: &Pair<'_, Rule>) -> Pos {
+    let s = p.as_span();
+    o.pos(s.start(), s.end())
+}
+
+fn syntax_error(e: pest::error::Error<Rule>, text: &str, o: &Origin, what: &Tr) -> RuleError {
+    let at = match e.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let expected: Vec<&str> = match &e.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => {
+            let mut v: Vec<&str> = positives.iter().filter_map(|r| friendly(*r)).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        }
+        _ => Vec::new(),
+    };
+    let found = text[at.min(text.len())..]
+        .split_whitespace()
+        .next()
+        .map(|w| w.chars().take(20).collect::<String>());
+    let (found_en, found_vi) = match &found {
+        Some(w) => (format!("`{w}`"), format!("`{w}`")),
+        None => ("the end of the rule".into(), "cuối quy tắc".into()),
+    };
+    let exp = expected.join(", ");
+    let help = if exp.is_empty() {
+        None
+    } else {
+        Some(tr!("expected {exp} here", "ở đây cần {exp}"))
+    };
+    let (wen, wvi) = (&what.en, &what.vi);
+    let end = (at + found.as_ref().map_or(0, |w| w.len())).min(text.len());
+    RuleError {
+        code: "rule/syntax",
+        message: tr!(
+            "this {wen} cannot be read: unexpected {found_en}",
+            "không đọc được {wvi}: {found_vi} không đúng chỗ"
+        ),
+        pos: o.pos(at, end.max(at)),
+        help,
+    }
+}
+
+fn friendly(r: Rule) -> Option<&'static str> {
+    Some(match r {
+        Rule::expr | Rule::and_expr | Rule::not_expr | Rule::comparison => "a condition",
+        Rule::ident => "a fact name",
+        Rule::cmp_op => "`==`, `!=`, `<`, `<=`, `>`, `>=`",
+        Rule::kw_and => "`and`",
+        Rule::kw_or => "`or`",
+        Rule::kw_in => "`in`",
+        Rule::kw_when => "`when`",
+        Rule::kw_else => "`else`",
+        Rule::kw_off => "`off`",
+        Rule::kw_from => "`from`",
+        Rule::kw_until => "`until`",
+        Rule::list => "a list `[…]`",
+        Rule::money => "an amount such as `20,000 VND`",
+        Rule::currency => "`VND`",
+        Rule::date => "a date such as `2025-12-31`",
+        Rule::number | Rule::count => "a number",
+        Rule::string => "a quoted text",
+        Rule::unit => "a unit (`working days`, `days`, `hours`, `months`)",
+        Rule::duration => "a period such as `7 working days`",
+        Rule::deadline => "a deadline such as `7 working days`",
+        Rule::discount_amount => "a discount (`50%`, `20,000 VND` or `waive`)",
+        Rule::targets | Rule::item_id => "fee item ids or `all`",
+        Rule::EOI => "the end of the rule",
+        _ => return None,
+    })
+}
+
+fn run<'t>(rule: Rule, text: &'t str, o: &Origin, what: Tr) -> Res<Pair<'t, Rule>> {
+    let mut pairs = RuleParser::parse(rule, text).map_err(|e| syntax_error(e, text, o, &what))?;
+    Ok(pairs.next().expect("entry rule yields one pair"))
+}
+
+/// Parses a condition such as `age < 14 and not fee_exempt`.
+pub fn condition(text: &str, o: &Origin) -> Res<Expr> {
+    let top = run(Rule::condition_rule, text, o, tr!("condition", "điều kiện"))?;
+    expr(top.into_inner().next().expect("expr"), o)
+}
+
+/// Parses a money amount such as `20,000 VND`.
+pub fn money(text: &str, o: &Origin) -> Res<Money> {
+    let top = run(Rule::money_rule, text, o, tr!("amount", "số tiền"))?;
+    money_pair(top.into_inner().next().expect("money"), o)
+}
+
+/// Parses a deadline such as `15 working days when needs_verification else 7 working days`.
+pub fn deadline(text: &str, o: &Origin) -> Res<Deadline> {
+    let top = run(Rule::deadline_rule, text, o, tr!("deadline", "thời hạn"))?;
+    deadline_pair(top.into_inner().next().expect("deadline"), o)
+}
+
+/// Parses a discount such as `50% off le-phi when online from 2023-12-01 until 2025-12-31`.
+pub fn discount(text: &str, o: &Origin) -> Res<Discount> {
+    let top = run(
+        Rule::discount_rule,
+        text,
+        o,
+        tr!("discount", "quy tắc giảm phí"),
+    )?;
+    discount_pair(top.into_inner().next().expect("discount"), o)
+}
+
+fn expr(p: Pair<'_, Rule>, o: &Origin) -> Res<Expr> {
+    let pos = span_pos(o, &p);
+    match p.as_rule() {
+        Rule::expr | Rule::and_expr => {
+            let is_or = p.as_rule() == Rule::expr;
+            let mut parts = Vec::new();
+            for c in p.into_inner() {
+                if matches!(c.as_rule(), Rule::kw_and | Rule::kw_or) {
+                    continue;
+                }
+                parts.push(expr(c, o)?);
+            }
+            if parts.len() == 1 {
+                return Ok(parts.pop().expect("one part"));
+            }
+            Ok(if is_or {
+                Expr::Or(parts, pos)
+            } else {
+                Expr::And(parts, pos)
+            })
+        }
+        Rule::not_expr => {
+            let mut inner = p.into_inner();
+            let first = inner.next().expect("not_expr child");
+            if first.as_rule() == Rule::kw_not {
+                let e = expr(inner.next().expect("negated"), o)?;
+                Ok(Expr::Not(Box::new(e), pos))
+            } else {
+                expr(first, o)
+            }
+        }
+        Rule::comparison => {
+            let mut inner = p.into_inner();
+            let lhs = expr(inner.next().expect("operand"), o)?;
+            match inner.next() {
+                None => Ok(lhs),
+                Some(op) if op.as_rule() == Rule::cmp_op => {
+                    let op = match op.as_str() {
+                        "==" => CmpOp::Eq,
+                        "!=" => CmpOp::Ne,
+                        "<" => CmpOp::Lt,
+                        "<=" => CmpOp::Le,
+                        ">" => CmpOp::Gt,
+                        _ => CmpOp::Ge,
+                    };
+                    let rhs = expr(inner.next().expect("rhs"), o)?;
+                    Ok(Expr::Cmp(Box::new(lhs), op, Box::new(rhs), pos))
+                }
+                Some(_in_kw) => {
+                    let list = inner.next().expect("list");
+                    let mut items = Vec::new();
+                    for l in list.into_inner() {
+                        let lp = span_pos(o, &l);
+                        items.push((literal(l, o)?, lp));
+                    }
+                    Ok(Expr::In(Box::new(lhs), items, pos))
+                }
+            }
+        }
+        Rule::ident => Ok(Expr::Fact(p.as_str().to_string(), pos)),
+        _ => Ok(Expr::Lit(literal(p, o)?, pos)),
+    }
+}
+
+fn literal(p: Pair<'_, Rule>, o: &Origin) -> Res<Lit> {
+    let pos = span_pos(o, &p);
+    Ok(match p.as_rule() {
+        Rule::bool_lit => Lit::Bool(matches!(p.as_str(), "true" | "đúng")),
+        Rule::number => Lit::Number(Dec::parse(p.as_str()).ok_or_else(|| RuleError {
+            code: "rule/number",
+            message: tr!(
+                "`{}` is not a number this tool can hold exactly (at most 3 decimals)",
+                "`{}` không phải số hợp lệ (tối đa 3 chữ số thập phân)",
+                p.as_str()
+            ),
+            pos,
+            help: None,
+        })?),
+        Rule::money => Lit::Money(money_pair(p, o)?),
+        Rule::date => Lit::Date(date(&p, o)?),
+        Rule::string => {
+            let inner = p.into_inner().next().map_or("", |i| i.as_str());
+            Lit::Text(unescape(inner))
+        }
+        Rule::percent => {
+            return Err(RuleError {
+                code: "rule/type",
+                message: tr!(
+                    "a percentage can only be a discount, not a value in a condition",
+                    "tỷ lệ phần trăm chỉ dùng cho mức giảm, không dùng trong điều kiện"
+                ),
+                pos,
+                help: None,
+            });
+        }
+        other => unreachable!("not a literal: {other:?}"),
+    })
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn date(p: &Pair<'_, Rule>, o: &Origin) -> Res<jiff::civil::Date> {
+    let pos = span_pos(o, p);
+    let bad = |why: Tr| RuleError {
+        code: "rule/date",
+        message: why,
+        pos,
+        help: Some(tr!(
+            "write dates as YYYY-MM-DD",
+            "viết ngày theo dạng YYYY-MM-DD"
+        )),
+    };
+    let s = p.as_str();
+    let d: jiff::civil::Date = s.parse().map_err(|_| {
+        bad(tr!(
+            "`{s}` is not a real date",
+            "`{s}` không phải ngày có thật"
+        ))
+    })?;
+    if !(1900..=2199).contains(&d.year()) {
+        return Err(bad(tr!(
+            "`{s}` is outside the years this tool supports (1900–2199)",
+            "`{s}` nằm ngoài khoảng năm được hỗ trợ (1900–2199)"
+        )));
+    }
+    Ok(d)
+}
+
+fn money_pair(p: Pair<'_, Rule>, o: &Origin) -> Res<Money> {
+    let pos = span_pos(o, &p);
+    let amount = p.into_inner().next().expect("amount");
+    let text = amount.as_str();
+    let v = parse_amount(text).ok_or_else(|| RuleError {
+        code: "rule/money",
+        message: tr!(
+            "`{text}` is not an amount of money this tool can hold",
+            "`{text}` không phải số tiền hợp lệ"
+        ),
+        pos,
+        help: None,
+    })?;
+    if v < 0 {
+        return Err(RuleError {
+            code: "rule/negative-money",
+            message: tr!(
+                "an amount of money cannot be negative ({text} VND)",
+                "số tiền không được âm ({text} đồng)"
+            ),
+            pos,
+            help: Some(tr!(
+                "write a discount rule to lower a fee",
+                "dùng quy tắc giảm phí để giảm mức thu"
+            )),
+        });
+    }
+    Ok(Money(v))
+}
+
+fn deadline_pair(p: Pair<'_, Rule>, o: &Origin) -> Res<Deadline> {
+    let mut inner = p.into_inner();
+    let first = inner.next().expect("deadline child");
+    if first.as_rule() == Rule::unspecified {
+        return Ok(Deadline::Unspecified);
+    }
+    let then = duration(first, o)?;
+    match inner.next() {
+        None => Ok(Deadline::Fixed(then)),
+        Some(_when) => {
+            let cond = expr(inner.next().expect("cond"), o)?;
+            let _else = inner.next();
+            let otherwise = deadline_pair(inner.next().expect("else deadline"), o)?;
+            Ok(Deadline::When {
+                then,
+                cond,
+                otherwise: Box::new(otherwise),
+            })
+        }
+    }
+}
+
+fn duration(p: Pair<'_, Rule>, o: &Origin) -> Res<Duration> {
+    let pos = span_pos(o, &p);
+    let mut inner = p.into_inner();
+    let count = inner.next().expect("count");
+    let unit = inner
+        .next()
+        .expect("unit")
+        .into_inner()
+        .next()
+        .expect("unit kind");
+    let amount: u32 = count.as_str().parse().map_err(|_| RuleError {
+        code: "rule/number",
+        message: tr!("this period is too long", "thời hạn quá dài"),
+        pos,
+        help: None,
+    })?;
+    let unit = match unit.as_rule() {
+        Rule::working_days => Unit::WorkingDays,
+        Rule::days => Unit::Days,
+        Rule::hours => Unit::Hours,
+        _ => Unit::Months,
+    };
+    Ok(Duration { amount, unit })
+}
+
+fn discount_pair(p: Pair<'_, Rule>, o: &Origin) -> Res<Discount> {
+    let mut inner = p.into_inner().peekable();
+    let amount_p = inner.next().expect("discount_amount");
+    let amount_pos = span_pos(o, &amount_p);
+    let a = amount_p.into_inner().next().expect("amount kind");
+    let amount = match a.as_rule() {
+        Rule::kw_waive => DiscountAmount::Waive,
+        Rule::money => DiscountAmount::Fixed(money_pair(a, o)?),
+        _ => {
+            let num = a.into_inner().next().expect("number");
+            let pct = Percent::parse(num.as_str()).ok_or_else(|| RuleError {
+                code: "rule/number",
+                message: tr!(
+                    "`{}%` has more than two decimals",
+                    "`{}%` có quá hai chữ số thập phân",
+                    num.as_str()
+                ),
+                pos: amount_pos,
+                help: None,
+            })?;
+            if pct.0 <= 0 || pct > Percent::FULL {
+                return Err(RuleError {
+                    code: "rule/discount-range",
+                    message: tr!(
+                        "a discount must be more than 0% and at most 100% (found {pct})",
+                        "mức giảm phải lớn hơn 0% và không quá 100% (đang là {pct})"
+                    ),
+                    pos: amount_pos,
+                    help: Some(tr!(
+                        "use `waive` to remove a fee entirely",
+                        "dùng `waive` (miễn) để miễn toàn bộ"
+                    )),
+                });
+            }
+            DiscountAmount::Percent(pct)
+        }
+    };
+    let mut targets_p = inner.next().expect("targets");
+    if targets_p.as_rule() == Rule::kw_off {
+        targets_p = inner.next().expect("targets");
+    }
+    let mut items = Vec::new();
+    let mut all = false;
+    for t in targets_p.into_inner() {
+        match t.as_rule() {
+            Rule::kw_all => all = true,
+            _ => items.push((t.as_str().to_string(), span_pos(o, &t))),
+        }
+    }
+    let targets = if all {
+        Targets::All
+    } else {
+        Targets::Items(items)
+    };
+    let mut d = Discount {
+        amount,
+        amount_pos,
+        targets,
+        when: None,
+        from: None,
+        until: None,
+        window_pos: Pos::default(),
+    };
+    while let Some(kw) = inner.next() {
+        let value = inner.next().expect("keyword operand");
+        match kw.as_rule() {
+            Rule::kw_when => d.when = Some(expr(value, o)?),
+            Rule::kw_from => {
+                d.from = Some(date(&value, o)?);
+                d.window_pos = span_pos(o, &value);
+            }
+            _ => {
+                d.until = Some(date(&value, o)?);
+                let p = span_pos(o, &value);
+                d.window_pos = if d.from.is_some() {
+                    Pos {
+                        start: d.window_pos.start,
+                        end: p.end,
+                    }
+                } else {
+                    p
+                };
+            }
+        }
+    }
+    if let (Some(f), Some(u)) = (d.from, d.until) {
+        if f > u {
+            return Err(RuleError {
+                code: "rule/date-order",
+                message: tr!(
+                    "the discount ends ({u}) before it starts ({f})",
+                    "mức giảm kết thúc ({u}) trước khi bắt đầu ({f})"
+                ),
+                pos: d.window_pos,
+                help: None,
+            });
+        }
+    }
+    Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn o() -> Origin {
+        Origin::detached()
+    }
+
+    #[test]
+    fn conditions_round_trip() {
+        for src in [
+            "age < 14",
+            "not fee_exempt",
+            "case == \"own_home\" and not consent_in_db",
+            "nationality in [\"vn\", \"stateless\"] or married and spouse_foreign",
+            "(a or b) and c",
+            "not (a and b)",
+            "received >= 2025-07-01",
+            "income > 5,000,000 VND",
+        ] {
+            let e = condition(src, &o()).unwrap();
+            assert_eq!(e.to_string(), src);
+            assert_eq!(condition(&e.to_string(), &o()).unwrap().to_string(), src);
+        }
+    }
+
+    #[test]
+    fn vietnamese_keywords() {
+        let e = condition("tuoi < 14 và không mien_phi", &o()).unwrap();
+        assert_eq!(e.to_string(), "tuoi < 14 and not mien_phi");
+        let d = deadline("7 ngày làm việc", &o()).unwrap();
+        assert_eq!(d.to_string(), "7 working days");
+        assert_eq!(money("20.000 đồng", &o()).unwrap(), Money(20_000));
+    }
+
+    #[test]
+    fn keywords_do_not_swallow_identifiers() {
+        let e = condition("order and income_x > 3", &o()).unwrap();
+        assert_eq!(e.to_string(), "order and income_x > 3");
+    }
+
+    #[test]
+    fn deadlines() {
+        let d = deadline("15 working days when needs_check else 7 working days", &o()).unwrap();
+        assert_eq!(d.default_duration().unwrap().amount, 7);
+        assert_eq!(
+            d.to_string(),
+            "15 working days when needs_check else 7 working days"
+        );
+        assert_eq!(deadline("1 hour", &o()).unwrap().to_string(), "1 hour");
+        assert_eq!(
+            deadline("không quy định", &o()).unwrap(),
+            Deadline::Unspecified
+        );
+        assert!(deadline("7 weeks", &o()).is_err());
+    }
+
+    #[test]
+    fn discounts() {
+        let d = discount(
+            "50% off le-phi when online from 2023-12-01 until 2025-12-31",
+            &o(),
+        )
+        .unwrap();
+        assert_eq!(d.amount, DiscountAmount::Percent(Percent(5000)));
+        assert_eq!(
+            d.to_string(),
+            "50% off le-phi when online from 2023-12-01 until 2025-12-31"
+        );
+        let d = discount("waive all when poor", &o()).unwrap();
+        assert_eq!(d.to_string(), "waive all when poor");
+        let d = discount("20,000 VND off a, b", &o()).unwrap();
+        assert_eq!(d.to_string(), "20,000 VND off a, b");
+    }
+
+    #[test]
+    fn bad_rules_say_where() {
+        let e = discount("150% off all", &o()).unwrap_err();
+        assert_eq!(e.code, "rule/discount-range");
+        assert_eq!((e.pos.start, e.pos.end), (0, 4));
+        let e = money("-5 VND", &o()).unwrap_err();
+        assert_eq!(e.code, "rule/negative-money");
+        let e = condition("age <", &o()).unwrap_err();
+        assert_eq!(e.code, "rule/syntax");
+        assert_eq!(e.pos.start, 5);
+        let e = condition("age < 14 and", &o()).unwrap_err();
+        assert_eq!(e.code, "rule/syntax");
+        let e = discount("50% off all from 2025-02-30", &o()).unwrap_err();
+        assert_eq!(e.code, "rule/date");
+        let e = discount("50% off all from 2026-01-01 until 2025-01-01", &o()).unwrap_err();
+        assert_eq!(e.code, "rule/date-order");
+        let e = condition("born < 1800-01-01", &o()).unwrap_err();
+        assert_eq!(e.code, "rule/date");
+    }
+
+    #[test]
+    fn origin_maps_offsets_into_the_file() {
+        let o = Origin {
+            base: 100,
+            len: 12,
+            exact: true,
+        };
+        let e = condition("age < ", &o).unwrap_err();
+        assert_eq!(e.pos.start, 106);
+    }
+}

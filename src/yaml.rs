@@ -1,0 +1,556 @@
+//! A YAML document as a tree of nodes that remember where they came from.
+//!
+//! serde_yaml is archived and loses positions; we build our own tree from the events of
+//! `saphyr-parser` so every value keeps its span and every error can point at it. Aliases are
+//! kept as references to the anchored node (never copied), and their expanded size is counted,
+//! so an alias bomb is refused in bounded time and memory.
+
+use crate::limits::Limits;
+use saphyr_parser::{Event, Parser, ScalarStyle, Span as YSpan};
+
+/// A region of a source file, in byte offsets, with the 1-based line and column of its start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset just past the last byte.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: u32,
+    /// 1-based column (in characters) of `start`.
+    pub col: u32,
+}
+
+impl Span {
+    /// The length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    /// True when the span covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+}
+
+/// Index of a node in its [`Document`].
+pub type NodeId = u32;
+
+/// How a scalar was written; a quoted `"true"` is text, a plain `true` is a boolean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Unquoted.
+    Plain,
+    /// Single or double quoted.
+    Quoted,
+    /// `|` or `>` block scalar.
+    Block,
+}
+
+/// One node of the tree.
+#[derive(Debug, Clone)]
+pub enum Node {
+    /// A scalar with its text exactly as YAML produced it (no type resolution yet).
+    Scalar {
+        /// The scalar's value.
+        text: String,
+        /// How it was written.
+        style: Style,
+    },
+    /// A sequence of nodes.
+    Seq(Vec<NodeId>),
+    /// A mapping; keys are scalars (complex keys are refused).
+    Map(Vec<(Key, NodeId)>),
+    /// An alias to an anchored node.
+    Alias(NodeId),
+}
+
+/// A mapping key and where it was written.
+#[derive(Debug, Clone)]
+pub struct Key {
+    /// The key text.
+    pub text: String,
+    /// Where the key stands.
+    pub span: Span,
+}
+
+/// A parsed YAML document: an arena of nodes with spans.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    nodes: Vec<(Node, Span)>,
+    root: Option<NodeId>,
+}
+
+/// What went wrong while reading YAML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YamlError {
+    /// The YAML itself is malformed.
+    Syntax(String),
+    /// The same key appears twice in one mapping.
+    DuplicateKey {
+        /// The key.
+        key: String,
+        /// Where it was first written.
+        first: Span,
+    },
+    /// A mapping key that is not a plain scalar.
+    ComplexKey,
+    /// Aliases would expand to more nodes than allowed.
+    AliasExpansion {
+        /// The limit that was exceeded.
+        limit: u64,
+    },
+    /// Nesting deeper than allowed.
+    TooDeep {
+        /// The limit that was exceeded.
+        limit: usize,
+    },
+    /// More than one document in a file.
+    MultipleDocuments,
+    /// The file holds no document at all.
+    Empty,
+    /// An alias to an anchor that was never defined.
+    UnknownAnchor,
+}
+
+/// An error with the place it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// What went wrong.
+    pub error: YamlError,
+    /// Where.
+    pub span: Span,
+}
+
+impl Document {
+    /// The root node, if the document is not empty.
+    pub fn root(&self) -> Option<NodeId> {
+        self.root
+    }
+
+    /// The node with this id, following aliases.
+    pub fn get(&self, id: NodeId) -> &Node {
+        let mut id = id;
+        // Aliases always point at an earlier, completed node, so this terminates.
+        loop {
+            match &self.nodes[id as usize].0 {
+                Node::Alias(target) => id = *target,
+                node => return node,
+            }
+        }
+    }
+
+    /// Where the node was written (for an alias: where the alias stands).
+    pub fn span(&self, id: NodeId) -> Span {
+        self.nodes[id as usize].1
+    }
+
+    /// The scalar text of a node, if it is a scalar.
+    pub fn scalar(&self, id: NodeId) -> Option<(&str, Style)> {
+        match self.get(id) {
+            Node::Scalar { text, style } => Some((text, *style)),
+            _ => None,
+        }
+    }
+
+    /// Parses one YAML document from `text` within `limits`.
+    pub fn parse(text: &str, limits: &Limits) -> Result<Document, Located> {
+        Builder::new(text, limits).run()
+    }
+}
+
+/// Converts character offsets (what the YAML scanner reports) to byte offsets.
+struct Offsets<'a> {
+    text: &'a str,
+    ascii: bool,
+    // Last conversion, so that the mostly increasing queries stay linear overall.
+    last_char: usize,
+    last_byte: usize,
+}
+
+impl<'a> Offsets<'a> {
+    fn new(text: &'a str) -> Self {
+        Offsets {
+            text,
+            ascii: text.is_ascii(),
+            last_char: 0,
+            last_byte: 0,
+        }
+    }
+
+    fn byte(&mut self, char_index: usize) -> usize {
+        if self.ascii {
+            return char_index.min(self.text.len());
+        }
+        if char_index < self.last_char {
+            self.last_char = 0;
+            self.last_byte = 0;
+        }
+        let mut byte = self.last_byte;
+        let mut ch = self.last_char;
+        let rest = &self.text[byte..];
+        for c in rest.chars() {
+            if ch == char_index {
+                break;
+            }
+            byte += c.len_utf8();
+            ch += 1;
+        }
+        self.last_char = ch;
+        self.last_byte = byte;
+        byte
+    }
+
+    fn span(&mut self, s: &YSpan) -> Span {
+        let start = self.byte(s.start.index());
+        let end = self.byte(s.end.index()).max(start);
+        Span {
+            start,
+            end,
+            line: s.start.line() as u32,
+            col: s.start.col() as u32 + 1,
+        }
+    }
+}
+
+enum Frame {
+    Seq {
+        id: NodeId,
+        items: Vec<NodeId>,
+        anchor: usize,
+    },
+    Map {
+        id: NodeId,
+        entries: Vec<(Key, NodeId)>,
+        pending_key: Option<Key>,
+        anchor: usize,
+    },
+}
+
+struct Builder<'a> {
+    parser: Parser<'a, saphyr_parser::StrInput<'a>>,
+    offsets: Offsets<'a>,
+    limits: &'a Limits,
+    doc: Document,
+    stack: Vec<Frame>,
+    anchors: Vec<(usize, NodeId)>,
+    // Expanded size of each node, so that aliases are charged their full weight.
+    weight: Vec<u64>,
+    expanded: u64,
+    documents: usize,
+}
+
+impl<'a> Builder<'a> {
+    fn new(text: &'a str, limits: &'a Limits) -> Self {
+        Builder {
+            parser: Parser::new_from_str(text),
+            offsets: Offsets::new(text),
+            limits,
+            doc: Document::default(),
+            stack: Vec::new(),
+            anchors: Vec::new(),
+            weight: Vec::new(),
+            expanded: 0,
+            documents: 0,
+        }
+    }
+
+    fn push_node(&mut self, node: Node, span: Span, weight: u64) -> NodeId {
+        let id = self.doc.nodes.len() as NodeId;
+        self.doc.nodes.push((node, span));
+        self.weight.push(weight);
+        id
+    }
+
+    fn run(mut self) -> Result<Document, Located> {
+        loop {
+            let (event, yspan) = match self.parser.next() {
+                None => break,
+                Some(Ok(ev)) => ev,
+                Some(Err(e)) => {
+                    let m = e.marker();
+                    let start = self.offsets.byte(m.index());
+                    return Err(Located {
+                        error: YamlError::Syntax(e.info().to_string()),
+                        span: Span {
+                            start,
+                            end: start,
+                            line: m.line() as u32,
+                            col: m.col() as u32 + 1,
+                        },
+                    });
+                }
+            };
+            let span = self.offsets.span(&yspan);
+            match event {
+                Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => {}
+                Event::DocumentStart(_) => {
+                    self.documents += 1;
+                    if self.documents > 1 {
+                        return Err(Located {
+                            error: YamlError::MultipleDocuments,
+                            span,
+                        });
+                    }
+                }
+                Event::Scalar(text, style, anchor, _tag) => {
+                    let style = match style {
+                        ScalarStyle::Plain => Style::Plain,
+                        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => Style::Quoted,
+                        ScalarStyle::Literal | ScalarStyle::Folded => Style::Block,
+                    };
+                    let text = text.into_owned();
+                    let is_key = matches!(
+                        self.stack.last(),
+                        Some(Frame::Map {
+                            pending_key: None,
+                            ..
+                        })
+                    );
+                    if is_key {
+                        if anchor != 0 {
+                            // An anchored key is legal YAML but meaningless here.
+                        }
+                        if let Some(Frame::Map {
+                            entries,
+                            pending_key,
+                            ..
+                        }) = self.stack.last_mut()
+                        {
+                            if let Some((first, _)) = entries.iter().find(|(k, _)| k.text == text) {
+                                return Err(Located {
+                                    error: YamlError::DuplicateKey {
+                                        key: text,
+                                        first: first.span,
+                                    },
+                                    span,
+                                });
+                            }
+                            *pending_key = Some(Key { text, span });
+                        }
+                        continue;
+                    }
+                    let id = self.push_node(Node::Scalar { text, style }, span, 1);
+                    self.anchor(anchor, id);
+                    self.attach(id, 1)?;
+                }
+                Event::Alias(anchor) => {
+                    let Some(&(_, target)) = self.anchors.iter().rev().find(|(a, _)| *a == anchor)
+                    else {
+                        return Err(Located {
+                            error: YamlError::UnknownAnchor,
+                            span,
+                        });
+                    };
+                    if self.is_key_position() {
+                        return Err(Located {
+                            error: YamlError::ComplexKey,
+                            span,
+                        });
+                    }
+                    let w = self.weight[target as usize];
+                    let id = self.push_node(Node::Alias(target), span, w);
+                    self.attach(id, w)?;
+                }
+                Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                    if self.is_key_position() {
+                        return Err(Located {
+                            error: YamlError::ComplexKey,
+                            span,
+                        });
+                    }
+                    if self.stack.len() >= self.limits.max_depth {
+                        return Err(Located {
+                            error: YamlError::TooDeep {
+                                limit: self.limits.max_depth,
+                            },
+                            span,
+                        });
+                    }
+                    let is_seq = matches!(event, Event::SequenceStart(..));
+                    let node = if is_seq {
+                        Node::Seq(Vec::new())
+                    } else {
+                        Node::Map(Vec::new())
+                    };
+                    let id = self.push_node(node, span, 1);
+                    self.stack.push(if is_seq {
+                        Frame::Seq {
+                            id,
+                            items: Vec::new(),
+                            anchor,
+                        }
+                    } else {
+                        Frame::Map {
+                            id,
+                            entries: Vec::new(),
+                            pending_key: None,
+                            anchor,
+                        }
+                    });
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    let frame = self.stack.pop().expect("balanced events");
+                    let (id, anchor, node) = match frame {
+                        Frame::Seq { id, items, anchor } => (id, anchor, Node::Seq(items)),
+                        Frame::Map {
+                            id,
+                            entries,
+                            anchor,
+                            ..
+                        } => (id, anchor, Node::Map(entries)),
+                    };
+                    let weight = match &node {
+                        Node::Seq(items) => items.iter().map(|i| self.weight[*i as usize]).sum(),
+                        Node::Map(entries) => entries
+                            .iter()
+                            .map(|(_, v)| self.weight[*v as usize] + 1)
+                            .sum(),
+                        _ => 0,
+                    };
+                    let weight: u64 = 1u64.saturating_add(weight);
+                    self.weight[id as usize] = weight;
+                    let start = self.doc.nodes[id as usize].1;
+                    let full = Span {
+                        end: span.end.max(start.end),
+                        ..start
+                    };
+                    self.doc.nodes[id as usize] = (node, full);
+                    self.anchor(anchor, id);
+                    // The container's own children were already counted; count it once more.
+                    self.attach(id, 0)?;
+                }
+            }
+        }
+        if self.doc.root.is_none() {
+            return Err(Located {
+                error: YamlError::Empty,
+                span: Span {
+                    start: 0,
+                    end: 0,
+                    line: 1,
+                    col: 1,
+                },
+            });
+        }
+        Ok(self.doc)
+    }
+
+    fn is_key_position(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Frame::Map {
+                pending_key: None,
+                ..
+            })
+        )
+    }
+
+    fn anchor(&mut self, anchor: usize, id: NodeId) {
+        if anchor != 0 {
+            self.anchors.push((anchor, id));
+        }
+    }
+
+    fn attach(&mut self, id: NodeId, weight: u64) -> Result<(), Located> {
+        self.expanded = self.expanded.saturating_add(weight);
+        if self.expanded > self.limits.max_expanded_nodes {
+            return Err(Located {
+                error: YamlError::AliasExpansion {
+                    limit: self.limits.max_expanded_nodes,
+                },
+                span: self.doc.nodes[id as usize].1,
+            });
+        }
+        match self.stack.last_mut() {
+            None => self.doc.root = Some(id),
+            Some(Frame::Seq { items, .. }) => items.push(id),
+            Some(Frame::Map {
+                entries,
+                pending_key,
+                ..
+            }) => {
+                let key = pending_key.take().expect("a value follows its key");
+                entries.push((key, id));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<Document, Located> {
+        Document::parse(s, &Limits::default())
+    }
+
+    #[test]
+    fn spans_point_at_values_in_bytes() {
+        let src = "tên: Đăng ký\ncode: \"1.004222\"\n";
+        let doc = parse(src).unwrap();
+        let Node::Map(entries) = doc.get(doc.root().unwrap()) else {
+            panic!()
+        };
+        let (k, v) = &entries[1];
+        assert_eq!(k.text, "code");
+        let span = doc.span(*v);
+        assert_eq!(span.line, 2);
+        assert_eq!(span.col, 7);
+        assert_eq!(&src[span.start..span.end], "\"1.004222\"");
+        assert_eq!(doc.scalar(*v), Some(("1.004222", Style::Quoted)));
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused() {
+        let err = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert!(matches!(err.error, YamlError::DuplicateKey { ref key, .. } if key == "a"));
+        assert_eq!(err.span.line, 3);
+    }
+
+    #[test]
+    fn alias_bomb_is_refused_quickly() {
+        let mut s = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            s.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        let err = parse(&s).unwrap_err();
+        assert!(matches!(err.error, YamlError::AliasExpansion { .. }));
+    }
+
+    #[test]
+    fn aliases_resolve_to_the_anchor() {
+        let doc = parse("a: &x {k: v}\nb: *x\n").unwrap();
+        let Node::Map(entries) = doc.get(doc.root().unwrap()) else {
+            panic!()
+        };
+        assert!(matches!(doc.get(entries[1].1), Node::Map(_)));
+    }
+
+    #[test]
+    fn empty_and_tabs() {
+        assert_eq!(parse("").unwrap_err().error, YamlError::Empty);
+        assert_eq!(
+            parse("# only a comment\n").unwrap_err().error,
+            YamlError::Empty
+        );
+        let err = parse("a:\n\tb: 1\n").unwrap_err();
+        assert!(matches!(err.error, YamlError::Syntax(_)), "{err:?}");
+    }
+
+    #[test]
+    fn depth_is_bounded() {
+        let s = "- ".repeat(100) + "x\n";
+        let err = parse(&s).unwrap_err();
+        assert!(
+            matches!(err.error, YamlError::TooDeep { limit: 64 }),
+            "{err:?}"
+        );
+        // Flow collections are bounded by the scanner itself.
+        let s = "[".repeat(5000) + &"]".repeat(5000);
+        assert!(parse(&s).is_err());
+    }
+}
