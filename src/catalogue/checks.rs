@@ -229,22 +229,23 @@ fn procedure(
         .map(|(f, _)| f);
     if have_manifest {
         ck.reference(&p.field, fields, tr!("field", "lĩnh vực"), "ref/field");
-        if let Some(folder) = folder {
-            if folder != p.field.as_str() && fields.contains(&p.field.as_str()) {
-                let f = p.field.as_str();
-                ck.warn(
-                    "catalogue/folder",
-                    &p.field,
-                    tr!(
-                        "this procedure's field is {f} but it is in the folder {folder}",
-                        "thủ tục thuộc lĩnh vực {f} nhưng nằm trong thư mục {folder}"
-                    ),
-                    Some(tr!(
-                        "move it to procedures/{f}/",
-                        "chuyển tệp vào procedures/{f}/"
-                    )),
-                );
-            }
+        if let Some(folder) = folder
+            && folder != p.field.as_str()
+            && fields.contains(&p.field.as_str())
+        {
+            let f = p.field.as_str();
+            ck.warn(
+                "catalogue/folder",
+                &p.field,
+                tr!(
+                    "this procedure's field is {f} but it is in the folder {folder}",
+                    "thủ tục thuộc lĩnh vực {f} nhưng nằm trong thư mục {folder}"
+                ),
+                Some(tr!(
+                    "move it to procedures/{f}/",
+                    "chuyển tệp vào procedures/{f}/"
+                )),
+            );
         }
         for l in &p.levels {
             ck.reference(l, levels, tr!("level", "cấp thực hiện"), "ref/level");

@@ -579,16 +579,18 @@ impl<'d> Obj<'d> {
     /// Reports every key that the shape does not know, with a did-you-mean.
     pub fn finish(self, cx: &mut Cx<'_>) {
         let known: Vec<&str> = self.shape.fields.iter().map(|f| f.key).collect();
-        for ((key, _), used) in self.entries.iter().zip(&self.used) {
+        for ((key, value), used) in self.entries.iter().zip(&self.used) {
             if *used {
                 continue;
             }
             let k = &key.text;
             let (what, vi) = (self.shape.doc, self.shape.vi);
             // `{ amount: 10,000 VND }`: inside braces a comma starts a new key.
-            let help = if k.starts_with(|c: char| c.is_ascii_digit()) {
+            let in_braces = cx.file.text.as_bytes().get(self.span.start) == Some(&b'{');
+            let no_value = matches!(cx.doc.scalar(*value), Some(("", _)));
+            let help = if k.starts_with(|c: char| c.is_ascii_digit()) || in_braces && no_value {
                 tr!(
-                    "inside `{{ … }}` a comma separates entries: put the value in quotes, e.g. \"10,000 VND\"",
+                    "inside `{{ … }}` a comma separates entries: put a value that contains a comma in quotes, e.g. \"10,000 VND\"",
                     "trong `{{ … }}` dấu phẩy ngăn cách các mục: hãy đặt giá trị trong ngoặc kép, ví dụ \"10,000 VND\""
                 )
             } else {

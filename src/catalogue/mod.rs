@@ -205,7 +205,7 @@ fn is_yaml(rel: &str) -> bool {
 pub fn parse_file(
     file: &InputFile,
     limits: &Limits,
-) -> Result<(Arc<SourceFile>, Document), Diagnostic> {
+) -> Result<(Arc<SourceFile>, Document), Box<Diagnostic>> {
     let bytes = match &file.bytes {
         Ok(b) => b,
         Err(problem) => {
@@ -241,7 +241,7 @@ pub fn parse_file(
                     tr!("this file cannot be read: {e}", "không đọc được tệp: {e}"),
                 ),
             };
-            return Err(d.at(&f, 0, 0, None));
+            return Err(Box::new(d.at(&f, 0, 0, None)));
         }
     };
     let text = match std::str::from_utf8(bytes) {
@@ -251,7 +251,7 @@ pub fn parse_file(
             let lossy = String::from_utf8_lossy(bytes).into_owned();
             // Point at the same place in the lossy text (valid prefix is identical).
             let f = SourceFile::new(&file.display, lossy);
-            return Err(Diagnostic::error(
+            return Err(Box::new(Diagnostic::error(
                 "yaml/encoding",
                 tr!(
                     "this file is not valid UTF-8 (byte {good})",
@@ -262,14 +262,23 @@ pub fn parse_file(
             .help(tr!(
                 "save the file as UTF-8 (Vietnamese text in another encoding such as TCVN3 or Windows-1258 must be converted)",
                 "hãy lưu tệp dưới dạng UTF-8 (văn bản mã TCVN3 hoặc Windows-1258 cần được chuyển đổi)"
-            )));
+            ))));
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let f = SourceFile::new(&file.display, text);
     match Document::parse(text, limits) {
         Ok(doc) => Ok((f, doc)),
-        Err(located) => {
+        Err(mut located) => {
+            // The scanner reports a tab at the end of the line before it; point at the tab.
+            if let YamlError::Syntax(info) = &located.error
+                && info.contains("tab")
+                && let Some(i) = text[located.span.start.min(text.len())..].find('\t')
+            {
+                let at = located.span.start + i;
+                located.span.start = at;
+                located.span.end = at + 1;
+            }
             let (code, msg, help) = yaml_message(&located.error, text);
             let mut d = Diagnostic::error(code, msg).at(
                 &f,
@@ -285,7 +294,7 @@ pub fn parse_file(
                 );
             }
             d.help = help;
-            Err(d)
+            Err(Box::new(d))
         }
     }
 }
@@ -397,7 +406,7 @@ pub fn load(files: Vec<InputFile>, limits: &Limits) -> Loaded {
         }
         Some(f) => match parse_file(f, limits) {
             Err(d) => {
-                diagnostics.push(d);
+                diagnostics.push(*d);
                 Manifest::default()
             }
             Ok((src, doc)) => {
@@ -416,7 +425,7 @@ pub fn load(files: Vec<InputFile>, limits: &Limits) -> Loaded {
     let results: Vec<(Option<Procedure>, Vec<Diagnostic>)> = procedure_files
         .par_iter()
         .map(|f| match parse_file(f, limits) {
-            Err(d) => (None, vec![d]),
+            Err(d) => (None, vec![*d]),
             Ok((src, doc)) => {
                 let mut cx = decode::Cx::new(&doc, &src, limits);
                 let root = doc.root().expect("non-empty document");

@@ -486,25 +486,24 @@ fn condition(cx: &mut Cx<'_>, id: NodeId) -> Option<Cond> {
 
 fn money(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<Money>> {
     // A bare number is accepted as VND: `amount: 20000`.
-    if let Some((text, origin)) = cx.origin(id) {
-        if !text.is_empty()
-            && text
-                .bytes()
-                .all(|b| b.is_ascii_digit() || b == b',' || b == b'.' || b == b'-')
-        {
-            let span = cx.span(id);
-            return match rp::money(&format!("{text} VND"), &origin) {
-                Ok(m) => Some(Sp {
-                    value: m,
-                    start: span.start as u32,
-                    end: span.end as u32,
-                }),
-                Err(e) => {
-                    cx.rule_error(e);
-                    None
-                }
-            };
-        }
+    if let Some((text, origin)) = cx.origin(id)
+        && !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.' || b == b'-')
+    {
+        let span = cx.span(id);
+        return match rp::money(&format!("{text} VND"), &origin) {
+            Ok(m) => Some(Sp {
+                value: m,
+                start: span.start as u32,
+                end: span.end as u32,
+            }),
+            Err(e) => {
+                cx.rule_error(e);
+                None
+            }
+        };
     }
     cx.rule(id, rp::money)
 }

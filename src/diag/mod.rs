@@ -214,7 +214,7 @@ pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
 }
 
 /// A "did you mean" hint, or a list of what is allowed when nothing is close.
-pub fn suggest<'a>(wanted: &str, candidates: &[&'a str]) -> Tr {
+pub fn suggest(wanted: &str, candidates: &[&str]) -> Tr {
     match nearest(wanted, candidates.iter().copied()) {
         Some(best) => tr!("did you mean `{best}`?", "có phải ý bạn là `{best}`?"),
         None => {

@@ -235,7 +235,7 @@ pub fn github(diags: &[Diagnostic], lang: Lang) -> String {
         };
         let mut msg = d.message.get(lang).to_string();
         if let Some(h) = &d.help {
-            msg.push_str("\n");
+            msg.push('\n');
             msg.push_str(h.get(lang));
         }
         if file.is_empty() {

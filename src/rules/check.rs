@@ -96,22 +96,22 @@ impl Env {
 
 /// Checks that a condition is a well-typed yes/no question; collects every error.
 pub fn check_condition(e: &Expr, env: &Env, errors: &mut Vec<RuleError>) {
-    if let Some(t) = type_of(e, env, errors) {
-        if t != Type::Bool {
-            let got = t.plain();
-            errors.push(RuleError {
-                code: "rule/type",
-                message: Tr {
-                    en: format!("a condition must be yes or no, but this is {}", got.en),
-                    vi: format!("điều kiện phải là đúng/sai, nhưng đây là {}", got.vi),
-                },
-                pos: e.pos(),
-                help: Some(tr!(
-                    "compare it with something, e.g. `age < 14`",
-                    "hãy so sánh, ví dụ `age < 14`"
-                )),
-            });
-        }
+    if let Some(t) = type_of(e, env, errors)
+        && t != Type::Bool
+    {
+        let got = t.plain();
+        errors.push(RuleError {
+            code: "rule/type",
+            message: Tr {
+                en: format!("a condition must be yes or no, but this is {}", got.en),
+                vi: format!("điều kiện phải là đúng/sai, nhưng đây là {}", got.vi),
+            },
+            pos: e.pos(),
+            help: Some(tr!(
+                "compare it with something, e.g. `age < 14`",
+                "hãy so sánh, ví dụ `age < 14`"
+            )),
+        });
     }
 }
 
@@ -191,19 +191,19 @@ fn compare(
         _ => None,
     };
     if let Some((values, lit_side)) = enum_side {
-        if let Expr::Lit(Lit::Text(v), lpos) = lit_side {
-            if !values.iter().any(|x| x == v) {
-                let names: Vec<&str> = values.iter().map(|s| s.as_str()).collect();
-                errors.push(RuleError {
-                    code: "rule/unknown-value",
-                    message: tr!(
-                        "\"{v}\" is not one of the declared values",
-                        "\"{v}\" không thuộc các giá trị đã khai báo"
-                    ),
-                    pos: *lpos,
-                    help: Some(suggest(v, &names)),
-                });
-            }
+        if let Expr::Lit(Lit::Text(v), lpos) = lit_side
+            && !values.iter().any(|x| x == v)
+        {
+            let names: Vec<&str> = values.iter().map(|s| s.as_str()).collect();
+            errors.push(RuleError {
+                code: "rule/unknown-value",
+                message: tr!(
+                    "\"{v}\" is not one of the declared values",
+                    "\"{v}\" không thuộc các giá trị đã khai báo"
+                ),
+                pos: *lpos,
+                help: Some(suggest(v, &names)),
+            });
         }
         if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
             errors.push(ordering_error(op, pos));

@@ -475,18 +475,18 @@ fn discount_pair(p: Pair<'_, Rule>, o: &Origin) -> Res<Discount> {
             }
         }
     }
-    if let (Some(f), Some(u)) = (d.from, d.until) {
-        if f > u {
-            return Err(RuleError {
-                code: "rule/date-order",
-                message: tr!(
-                    "the discount ends ({u}) before it starts ({f})",
-                    "mức giảm kết thúc ({u}) trước khi bắt đầu ({f})"
-                ),
-                pos: d.window_pos,
-                help: None,
-            });
-        }
+    if let (Some(f), Some(u)) = (d.from, d.until)
+        && f > u
+    {
+        return Err(RuleError {
+            code: "rule/date-order",
+            message: tr!(
+                "the discount ends ({u}) before it starts ({f})",
+                "mức giảm kết thúc ({u}) trước khi bắt đầu ({f})"
+            ),
+            pos: d.window_pos,
+            help: None,
+        });
     }
     Ok(d)
 }

@@ -1,0 +1,5 @@
+//! One integration-test binary (faster to link than one per file): runs the real `thutuc`
+//! binary on real catalogues in temporary directories.
+
+mod support;
+mod validate;

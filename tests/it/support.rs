@@ -1,0 +1,120 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The result of running the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `thutuc` with `args` in `dir`, without colours.
+pub fn thutuc(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_thutuc"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .expect("run thutuc");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The repository's bundled catalogue.
+pub fn bundled() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogue")
+}
+
+/// Copies a directory tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+/// A temp dir holding a small valid catalogue in `cat/`, written here so the tests do not
+/// depend on how the bundled catalogue evolves.
+pub fn mini() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let cat = tmp.path().join("cat");
+    std::fs::create_dir_all(cat.join("procedures/cu-tru")).unwrap();
+    std::fs::write(cat.join("catalogue.yaml"), MINI_MANIFEST).unwrap();
+    std::fs::write(cat.join("procedures/cu-tru/1.004222.yaml"), MINI_PROCEDURE).unwrap();
+    tmp
+}
+
+/// Writes a file below the temp dir.
+pub fn write(tmp: &tempfile::TempDir, rel: &str, content: impl AsRef<[u8]>) {
+    let p = tmp.path().join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, content).unwrap();
+}
+
+pub const MINI_MANIFEST: &str = "\
+name: { vi: Danh mục thử, en: Test catalogue }
+language: en
+levels:
+  - { id: commune, name: { vi: Cấp xã, en: Commune } }
+fields:
+  - { id: cu-tru, name: { vi: \"Đăng ký, quản lý cư trú\", en: Residence } }
+legal:
+  - id: tt-75-2022-btc
+    number: 75/2022/TT-BTC
+    title: { vi: Thông tư quy định mức thu lệ phí đăng ký cư trú }
+    issued: 2022-12-22
+";
+
+pub const MINI_PROCEDURE: &str = "\
+code: \"1.004222\"
+name: { vi: Đăng ký thường trú, en: Permanent residence registration }
+field: cu-tru
+levels: [commune]
+legal_basis: [tt-75-2022-btc]
+facts:
+  - { id: fee_exempt, type: bool, label: { vi: Thuộc diện miễn lệ phí } }
+  - id: residence_case
+    type: enum
+    values: [own_home, not_own_home]
+    label: { vi: Trường hợp đăng ký }
+channels:
+  - channel: online_full
+    deadline: 7 working days
+    fees:
+      - id: le-phi
+        name: { vi: Lệ phí đăng ký thường trú }
+        amount: 10,000 VND
+        when: not fee_exempt
+        basis: tt-75-2022-btc
+  - channel: direct
+    deadline: 7 working days
+    fees:
+      - id: le-phi
+        name: { vi: Lệ phí đăng ký thường trú }
+        amount: 20,000 VND
+        when: not fee_exempt
+        basis: tt-75-2022-btc
+dossier:
+  documents:
+    - id: ct01
+      name: { vi: Tờ khai thay đổi thông tin cư trú (Mẫu CT01) }
+      originals: 1
+  cases:
+    - id: not-own-home
+      name: { vi: Chỗ ở hợp pháp không thuộc quyền sở hữu của mình }
+      when: residence_case == \"not_own_home\"
+      documents:
+        - { id: consent, name: { vi: Văn bản đồng ý của chủ hộ }, originals: 1 }
+";

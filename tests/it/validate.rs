@@ -1,0 +1,412 @@
+//! `thutuc validate`: the bundled catalogue, every output format, and bad input of every kind.
+
+use crate::support::*;
+
+#[test]
+fn mini_catalogue_is_valid() {
+    let tmp = mini();
+    let r = thutuc(tmp.path(), &["-C", "cat", "validate"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout
+            .contains("1 procedures checked: 0 errors, 0 warnings"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// Replaces `from` by `to` in the mini procedure and returns the human and JSON reports.
+fn broken(from: &str, to: &str) -> (Run, serde_json::Value) {
+    assert!(MINI_PROCEDURE.contains(from), "fixture lacks {from:?}");
+    let tmp = mini();
+    write(
+        &tmp,
+        "cat/procedures/cu-tru/1.004222.yaml",
+        MINI_PROCEDURE.replacen(from, to, 1),
+    );
+    let human = thutuc(tmp.path(), &["-C", "cat", "validate"]);
+    let json = thutuc(tmp.path(), &["-C", "cat", "validate", "--format", "json"]);
+    assert_eq!(human.code, 1, "{}", human.stdout);
+    assert_eq!(json.code, 1);
+    (human, serde_json::from_str(&json.stdout).unwrap())
+}
+
+fn codes(json: &serde_json::Value) -> Vec<String> {
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn unknown_key_suggests_the_nearest() {
+    let (human, json) = broken(
+        "    deadline: 7 working days\n    fees:\n      - id: le-phi\n        name: { vi: Lệ phí đăng ký thường trú }\n        amount: 20",
+        "    deadlin: 7 working days\n    fees:\n      - id: le-phi\n        name: { vi: Lệ phí đăng ký thường trú }\n        amount: 20",
+    );
+    assert_eq!(codes(&json), ["schema/missing-key", "schema/unknown-key"]);
+    let d = &json["diagnostics"][1];
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(22), Some(5))
+    );
+    assert_eq!(d["help"], "did you mean `deadline`?");
+    insta::assert_snapshot!(human.stdout);
+}
+
+#[test]
+fn unknown_fact_in_a_rule() {
+    let (human, json) = broken("when: not fee_exempt", "when: not fee_exmpt");
+    assert_eq!(codes(&json), ["rule/unknown-fact"]);
+    assert_eq!(json["diagnostics"][0]["column"], 19);
+    insta::assert_snapshot!(human.stdout);
+}
+
+#[test]
+fn comparing_money_with_text() {
+    let (human, json) = broken(
+        "      when: residence_case == \"not_own_home\"",
+        "      when: residence_case == \"not_own_home\" and 20,000 VND > \"abc\"",
+    );
+    assert_eq!(codes(&json), ["rule/type"]);
+    insta::assert_snapshot!(human.stdout);
+}
+
+#[test]
+fn negative_fee() {
+    let (human, json) = broken("amount: 20,000 VND", "amount: -20,000 VND");
+    assert_eq!(codes(&json), ["rule/negative-money"]);
+    insta::assert_snapshot!(human.stdout);
+}
+
+#[test]
+fn discount_over_100_percent() {
+    let (human, json) = broken(
+        "dossier:",
+        "discounts:\n  rules:\n    - { id: online, rule: 120% off le-phi when online, basis: tt-75-2022-btc }\ndossier:",
+    );
+    assert_eq!(codes(&json), ["rule/discount-range"]);
+    insta::assert_snapshot!(human.stdout);
+}
+
+#[test]
+fn unparseable_rule() {
+    let (human, json) = broken("deadline: 7 working days", "deadline: seven working days");
+    assert_eq!(codes(&json), ["rule/syntax"]);
+    insta::assert_snapshot!(human.stdout);
+}
+
+#[test]
+fn unknown_enum_value_and_dangling_references() {
+    let (_, json) = broken("\"not_own_home\"", "\"not_own\"");
+    assert_eq!(codes(&json), ["rule/unknown-value"]);
+    assert_eq!(
+        json["diagnostics"][0]["help"],
+        "did you mean `not_own_home`?"
+    );
+    let (_, json) = broken("levels: [commune]", "levels: [district]");
+    assert_eq!(codes(&json), ["ref/level"]);
+    let (_, json) = broken("legal_basis: [tt-75-2022-btc]", "legal_basis: [tt-75-2022]");
+    assert_eq!(codes(&json), ["ref/legal"]);
+    let (_, json) = broken("field: cu-tru", "field: cu-tru-x");
+    assert_eq!(codes(&json), ["ref/field"]);
+}
+
+#[test]
+fn all_errors_of_all_files_in_one_run() {
+    let tmp = mini();
+    let bad = MINI_PROCEDURE
+        .replace("\"1.004222\"", "\"1.000001\"")
+        .replace("not fee_exempt", "not fee_exmpt")
+        .replace("originals: 1\n  cases", "originals: two\n  cases");
+    write(&tmp, "cat/procedures/cu-tru/1.000001.yaml", &bad);
+    write(&tmp, "cat/procedures/cu-tru/1.000002.yaml", "code: [\n");
+    write(&tmp, "cat/procedures/cu-tru/copy.yaml", MINI_PROCEDURE);
+    let r = thutuc(tmp.path(), &["-C", "cat", "validate", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let mut got = codes(&json);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "catalogue/duplicate-code",
+            "catalogue/file-name",
+            "rule/unknown-fact",
+            "rule/unknown-fact",
+            "schema/type",
+            "yaml/syntax"
+        ]
+    );
+    assert_eq!(json["summary"]["procedures"], 4);
+    assert_eq!(json["summary"]["errors"], 5);
+    assert_eq!(json["summary"]["warnings"], 1);
+}
+
+fn broken_file(content: &[u8]) -> (Run, serde_json::Value) {
+    let tmp = mini();
+    write(&tmp, "cat/procedures/cu-tru/1.004222.yaml", content);
+    let human = thutuc(tmp.path(), &["-C", "cat", "validate"]);
+    let json = thutuc(tmp.path(), &["-C", "cat", "validate", "--format", "json"]);
+    assert_eq!(human.code, 1, "{}", human.stdout);
+    (human, serde_json::from_str(&json.stdout).unwrap())
+}
+
+#[test]
+fn malformed_yaml() {
+    let (human, json) = broken_file(b"code: \"1.004222\"\nname: [unclosed\nfield: x\n");
+    assert_eq!(codes(&json), ["yaml/syntax"]);
+    insta::assert_snapshot!(human.stdout);
+}
+
+#[test]
+fn tabs_for_indentation() {
+    let (human, json) = broken_file(
+        MINI_PROCEDURE
+            .replace("  - channel: direct", "\t- channel: direct")
+            .as_bytes(),
+    );
+    assert_eq!(codes(&json), ["yaml/syntax"]);
+    assert!(human.stdout.contains("tabs"), "{}", human.stdout);
+    insta::assert_snapshot!(human.stdout);
+}
+
+#[test]
+fn duplicate_keys() {
+    let (human, json) = broken_file(
+        MINI_PROCEDURE
+            .replace("levels: [commune]", "levels: [commune]\nfield: cu-tru")
+            .as_bytes(),
+    );
+    assert_eq!(codes(&json), ["yaml/duplicate-key"]);
+    assert_eq!(json["diagnostics"][0]["line"], 5);
+    insta::assert_snapshot!(human.stdout);
+}
+
+#[test]
+fn alias_bomb_is_refused() {
+    let mut s =
+        String::from("code: \"1.004222\"\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..10 {
+        let p = i - 1;
+        s.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    let (human, json) = broken_file(s.as_bytes());
+    assert_eq!(codes(&json), ["limits/alias-expansion"]);
+    insta::assert_snapshot!(human.stdout);
+}
+
+#[test]
+fn invalid_utf8() {
+    let mut bytes = b"code: \"1.004222\"\nname: { vi: \"".to_vec();
+    bytes.extend_from_slice(&[0xC4, 0x90, 0xE3, 0xFF, b'n', b'g']); // "Đ" then a broken sequence
+    bytes.extend_from_slice(b"\" }\n");
+    let (human, json) = broken_file(&bytes);
+    assert_eq!(codes(&json), ["yaml/encoding"]);
+    assert_eq!(
+        (
+            json["diagnostics"][0]["line"].as_u64(),
+            json["diagnostics"][0]["column"].as_u64()
+        ),
+        (Some(2), Some(15))
+    );
+    insta::assert_snapshot!(human.stdout);
+}
+
+#[test]
+fn empty_file() {
+    let (human, json) = broken_file(b"");
+    assert_eq!(codes(&json), ["yaml/empty"]);
+    insta::assert_snapshot!(human.stdout);
+    let (_, json) = broken_file(b"# nothing yet\n");
+    assert_eq!(codes(&json), ["yaml/empty"]);
+}
+
+#[test]
+fn fifty_megabyte_file_is_refused_without_reading_it() {
+    let tmp = mini();
+    let path = tmp.path().join("cat/procedures/cu-tru/1.004222.yaml");
+    let f = std::fs::File::create(&path).unwrap();
+    f.set_len(50 * 1024 * 1024).unwrap(); // sparse: costs no disk
+    let r = thutuc(tmp.path(), &["-C", "cat", "validate", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(codes(&json), ["limits/file-size"]);
+    assert!(
+        json["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("50 MiB")
+    );
+}
+
+#[test]
+fn symlinks_are_not_followed() {
+    let tmp = mini();
+    std::fs::write(tmp.path().join("secret.yaml"), "code: x\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        tmp.path().join("secret.yaml"),
+        tmp.path().join("cat/procedures/cu-tru/link.yaml"),
+    )
+    .unwrap();
+    let r = thutuc(tmp.path(), &["-C", "cat", "validate", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(codes(&json), ["io/symlink"]);
+}
+
+#[test]
+fn missing_catalogue_is_a_usage_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = thutuc(tmp.path(), &["-C", "nowhere", "validate"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no catalogue at nowhere"), "{}", r.stderr);
+    std::fs::create_dir(tmp.path().join("empty")).unwrap();
+    let r = thutuc(tmp.path(), &["-C", "empty", "validate"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no catalogue.yaml"), "{}", r.stderr);
+    let r = thutuc(tmp.path(), &["validate", "--format", "xml"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn messages_in_vietnamese() {
+    let tmp = mini();
+    write(
+        &tmp,
+        "cat/procedures/cu-tru/1.004222.yaml",
+        MINI_PROCEDURE.replace("not fee_exempt", "not fee_exmpt"),
+    );
+    let r = thutuc(tmp.path(), &["-C", "cat", "--lang", "vi", "validate"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout
+            .contains("thông tin `fee_exmpt` chưa được khai báo"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("có phải ý bạn là `fee_exempt`?"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("Đã kiểm tra 1 thủ tục: 2 lỗi, 0 cảnh báo"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn machine_formats() {
+    let tmp = mini();
+    write(
+        &tmp,
+        "cat/procedures/cu-tru/1.004222.yaml",
+        MINI_PROCEDURE.replace("not fee_exempt", "not fee_exmpt"),
+    );
+    let gh = thutuc(tmp.path(), &["-C", "cat", "validate", "--format", "github"]);
+    assert_eq!(gh.code, 1);
+    insta::assert_snapshot!(gh.stdout);
+    let sarif = thutuc(tmp.path(), &["-C", "cat", "validate", "--format", "sarif"]);
+    let v: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let res = &v["runs"][0]["results"][0];
+    assert_eq!(res["ruleId"], "rule/unknown-fact");
+    assert_eq!(
+        res["locations"][0]["physicalLocation"]["region"]["startLine"],
+        19
+    );
+    assert_eq!(
+        res["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        19
+    );
+    let junit = thutuc(tmp.path(), &["-C", "cat", "validate", "--format", "junit"]);
+    insta::assert_snapshot!(junit.stdout);
+}
+
+#[test]
+fn paths_restrict_the_report() {
+    let tmp = mini();
+    write(
+        &tmp,
+        "cat/procedures/cu-tru/1.004222.yaml",
+        MINI_PROCEDURE.replace("not fee_exempt", "not fee_exmpt"),
+    );
+    write(&tmp, "cat/procedures/other/1.000001.yaml", "");
+    let r = thutuc(
+        tmp.path(),
+        &[
+            "-C",
+            "cat",
+            "validate",
+            "--format",
+            "json",
+            "cat/procedures/other",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(codes(&json), ["yaml/empty"]);
+}
+
+#[test]
+fn schema_is_json_schema() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = thutuc(tmp.path(), &["schema"]);
+    assert_eq!(r.code, 0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(v["required"][0], "code");
+}
+
+#[test]
+fn bundled_catalogue_is_valid_and_real() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&bundled(), &tmp.path().join("catalogue"));
+    // Run from the folder that holds `catalogue/`, as the README's command does.
+    let r = thutuc(tmp.path(), &["validate", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(json["summary"]["errors"], 0, "{}", r.stdout);
+    assert_eq!(json["summary"]["warnings"], 0, "{}", r.stdout);
+    assert!(json["summary"]["procedures"].as_u64().unwrap() >= 40);
+    // The bundled copy compiled into the binary is the same catalogue.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let r2 = thutuc(elsewhere.path(), &["validate", "--format", "json"]);
+    assert_eq!(r2.code, 0, "{}", r2.stdout);
+    let json2: serde_json::Value = serde_json::from_str(&r2.stdout).unwrap();
+    assert_eq!(json2["summary"], json["summary"]);
+}
+
+#[test]
+fn bundled_catalogue_has_conditional_documents_and_real_fees() {
+    let root = bundled().join("procedures");
+    let mut conditional = 0;
+    let mut files = 0;
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            files += 1;
+            let text = std::fs::read_to_string(&p).unwrap();
+            let in_dossier = text.split("\ndossier:").nth(1).unwrap_or("");
+            let dossier = in_dossier.split("\ndiscounts:").next().unwrap_or("");
+            if dossier.contains("when:") {
+                conditional += 1;
+            }
+        }
+    }
+    assert!(files >= 40, "{files} procedure files");
+    assert!(conditional >= 5, "{conditional} procedures with conditional documents");
+    let p = std::fs::read_to_string(bundled().join("procedures/cu-tru/1.004222.yaml")).unwrap();
+    assert!(p.contains("10,000 VND") && p.contains("20,000 VND"), "{p}");
+}
