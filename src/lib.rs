@@ -8,10 +8,14 @@
 pub mod catalogue;
 pub mod cmd;
 pub mod diag;
+pub mod diff;
+pub mod eval;
+pub mod git;
 pub mod limits;
 pub mod model;
 pub mod money;
 pub mod rules;
+pub mod scenarios;
 pub mod yaml;
 
 /// Process exit codes (SPEC.md): the same numbers for every command.

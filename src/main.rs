@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use thutuc::cmd::{self, Global, validate};
+use thutuc::cmd::{self, Global, diff, eval, log, test, validate};
 use thutuc::diag::Lang;
 use thutuc::exit;
 
@@ -41,6 +41,62 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = validate::Format::Human)]
         format: validate::Format,
+        /// Only check procedures changed since this git revision (committed or not).
+        #[arg(long, value_name = "REV")]
+        changed_since: Option<String>,
+    },
+    /// Run the scenario tests in the catalogue's tests/ folder.
+    Test {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = test::Format::Human)]
+        format: test::Format,
+    },
+    /// Evaluate a procedure for one applicant: documents, fees, deadline and due date.
+    Eval {
+        /// Procedure code, e.g. 1.004222.
+        code: String,
+        /// A YAML or JSON file of applicant facts (`fact: value`).
+        #[arg(long, value_name = "FILE")]
+        facts: Option<PathBuf>,
+        /// An applicant fact (repeatable); wins over --facts.
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        set: Vec<String>,
+        /// Channel: direct, postal, online_full or online_partial (default: direct if offered).
+        #[arg(long)]
+        channel: Option<String>,
+        /// When the complete dossier was received: 2025-01-24 or 2025-01-24T10:30.
+        #[arg(long, value_name = "DATETIME")]
+        received: Option<String>,
+        /// Explain each rule: whether it applied, the facts it read, its legal basis.
+        #[arg(long)]
+        explain: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = eval::Format::Human)]
+        format: eval::Format,
+    },
+    /// Semantic diff of two revisions (git revisions or directories; REV_B: the working tree).
+    Diff {
+        /// The older revision: a commit, tag, branch, `HEAD~3`, or a catalogue directory.
+        rev_a: String,
+        /// The newer revision (default: the working tree, with uncommitted changes).
+        rev_b: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = diff::Format::Human)]
+        format: diff::Format,
+        /// Exit with 1 when the revisions differ.
+        #[arg(long)]
+        exit_code: bool,
+    },
+    /// The commits that changed a procedure, newest first, following renames.
+    Log {
+        /// Procedure code.
+        code: String,
+        /// Show at most N commits.
+        #[arg(short = 'n', long = "max-count", value_name = "N")]
+        max: Option<usize>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = log::Format::Human)]
+        format: log::Format,
     },
     /// Print the JSON Schema of a procedure file (for yaml-language-server).
     Schema,
@@ -76,21 +132,69 @@ fn main() -> ExitCode {
         color,
     };
     let result = match cli.command {
-        Command::Validate { paths, format } => {
-            validate::run(&g, &validate::Options { paths, format }).map_err(|e| e.to_string())
-        }
-        Command::Schema => Ok(cmd::Outcome {
-            stdout: serde_json::to_string_pretty(&thutuc::catalogue::schema::procedure_schema())
+        Command::Validate {
+            paths,
+            format,
+            changed_since,
+        } => validate::run(
+            &g,
+            &validate::Options {
+                paths,
+                format,
+                changed_since,
+            },
+        )
+        .map_err(|e| e.to_string()),
+        Command::Diff {
+            rev_a,
+            rev_b,
+            format,
+            exit_code,
+        } => diff::run(
+            &g,
+            &diff::Options {
+                rev_a,
+                rev_b,
+                format,
+                exit_code,
+            },
+        )
+        .map_err(|e| e.to_string()),
+        Command::Log { code, max, format } => log::run(&g, &code, max, format).map_err(|e| e.to_string()),
+        Command::Test { format } => test::run(&g, format).map_err(|e| e.to_string()),
+        Command::Eval {
+            code,
+            facts,
+            set,
+            channel,
+            received,
+            explain,
+            format,
+        } => eval::run(
+            &g,
+            &eval::Options {
+                code,
+                facts,
+                set,
+                channel,
+                received,
+                explain,
+                format,
+            },
+        )
+        .map_err(|e| e.to_string()),
+        Command::Schema => Ok(cmd::Outcome::out(serde_json::to_string_pretty(&thutuc::catalogue::schema::procedure_schema())
                 .expect("serializable")
-                + "\n",
-            code: exit::OK,
-        }),
+                + "\n", exit::OK)),
     };
     match result {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`thutuc … | head`) is not an error worth a panic.
             let _ = stdout.write_all(out.stdout.as_bytes());
+            if !out.stderr.is_empty() {
+                eprint!("{}", out.stderr);
+            }
             let _ = stdout.flush();
             ExitCode::from(out.code)
         }

@@ -48,9 +48,16 @@ pub struct Catalogue {
     pub manifest: Manifest,
     /// Procedures, sorted by code.
     pub procedures: Vec<Procedure>,
+    /// Holiday data per year (`calendar/*.yaml`).
+    pub years: Vec<crate::calendar::data::YearData>,
 }
 
 impl Catalogue {
+    /// The working-day calendar: statutory holidays plus the catalogue's yearly data.
+    pub fn calendar(&self) -> crate::calendar::Calendar {
+        crate::calendar::Calendar::new(self.years.clone())
+    }
+
     /// The procedure with this code.
     pub fn procedure(&self, code: &str) -> Option<&Procedure> {
         self.procedures
@@ -441,6 +448,18 @@ pub fn load(files: Vec<InputFile>, limits: &Limits) -> Loaded {
             procedures.push((f.rel.clone(), p));
         }
     }
+    let mut years = Vec::new();
+    for f in files.iter().filter(|f| f.rel.starts_with("calendar/")) {
+        match parse_file(f, limits) {
+            Err(d) => diagnostics.push(*d),
+            Ok((src, doc)) => {
+                let mut cx = decode::Cx::new(&doc, &src, limits);
+                let root = doc.root().expect("non-empty document");
+                years.extend(crate::calendar::data::read_year(&mut cx, root));
+                diagnostics.extend(cx.diags);
+            }
+        }
+    }
     checks::whole_catalogue(&manifest, &procedures, &mut diagnostics);
     let mut procedures: Vec<Procedure> = procedures.into_iter().map(|(_, p)| p).collect();
     procedures.sort_by(|a, b| a.code.value.cmp(&b.code.value));
@@ -449,6 +468,7 @@ pub fn load(files: Vec<InputFile>, limits: &Limits) -> Loaded {
         catalogue: Catalogue {
             manifest,
             procedures,
+            years,
         },
         diagnostics,
         files: procedure_files.len(),

@@ -1,6 +1,10 @@
 //! Command implementations: each takes parsed options, does its work through the domain
 //! modules and returns what to print and the exit code. No argument parsing here.
 
+pub mod diff;
+pub mod eval;
+pub mod log;
+pub mod test;
 pub mod validate;
 
 use crate::catalogue::Source;
@@ -36,6 +40,19 @@ impl Global {
 pub struct Outcome {
     /// Text for standard output.
     pub stdout: String,
+    /// Warnings for standard error.
+    pub stderr: String,
     /// Exit code (see [`crate::exit`]).
     pub code: u8,
+}
+
+impl Outcome {
+    /// Output with no warnings.
+    pub fn out(stdout: String, code: u8) -> Outcome {
+        Outcome {
+            stdout,
+            stderr: String::new(),
+            code,
+        }
+    }
 }

@@ -1,7 +1,9 @@
 //! `thutuc validate`: check a catalogue and report every finding.
 
 use super::{Global, Outcome};
-use crate::catalogue::{self, LoadError};
+use super::diff::{DiffError, catalogue_dir};
+use crate::catalogue::{self, InputFile, Source};
+use crate::git::History;
 use crate::diag::{Diagnostic, render};
 use crate::exit;
 use crate::limits::Limits;
@@ -29,13 +31,59 @@ pub struct Options {
     pub paths: Vec<PathBuf>,
     /// Output format.
     pub format: Format,
+    /// Only procedures changed since this revision (and the working tree's changes).
+    pub changed_since: Option<String>,
+}
+
+/// The files to check for `--changed-since`: the manifest and calendar always, procedures
+/// only when they changed (everything when the manifest changed, since all depend on it).
+fn changed_files(g: &Global, rev: &str, limits: &Limits) -> Result<(Vec<InputFile>, Vec<String>), DiffError> {
+    let dir = catalogue_dir(g).ok_or(DiffError::Bundled)?;
+    let h = History::open(&dir)?;
+    let rev = h.resolve(rev)?;
+    let changed: Vec<String> = h.changed(&rev, None)?.into_iter().filter_map(|c| c.new).collect();
+    let all = Source::Dir(dir).files(limits)?;
+    if changed.iter().any(|c| c == "catalogue.yaml") {
+        return Ok((all, Vec::new()));
+    }
+    let mut unchanged = Vec::new();
+    let files = all
+        .into_iter()
+        .filter(|f| {
+            let keep = !f.rel.starts_with("procedures/") || changed.contains(&f.rel);
+            if !keep {
+                unchanged.push(f.rel.clone());
+            }
+            keep
+        })
+        .collect();
+    Ok((files, unchanged))
 }
 
 /// Runs `validate`.
-pub fn run(g: &Global, o: &Options) -> Result<Outcome, LoadError> {
+pub fn run(g: &Global, o: &Options) -> Result<Outcome, DiffError> {
     let limits = Limits::default();
-    let files = g.source().files(&limits)?;
-    let loaded = catalogue::load(files, &limits);
+    let (files, unchanged) = match &o.changed_since {
+        Some(rev) => changed_files(g, rev, &limits)?,
+        None => (g.source().files(&limits)?, Vec::new()),
+    };
+    let mut loaded = catalogue::load(files, &limits);
+    // A changed procedure must not take the code of one that did not change.
+    for p in &loaded.catalogue.procedures {
+        let clash = unchanged
+            .iter()
+            .find(|rel| rel.rsplit('/').next().and_then(|n| n.strip_suffix(".yaml")) == Some(p.code.as_str()));
+        if let Some(other) = clash {
+            let c = p.code.as_str();
+            loaded.diagnostics.push(
+                Diagnostic::error(
+                    "catalogue/duplicate-code",
+                    crate::tr!("the code {c} is already used by {other}", "mã {c} đã được dùng trong {other}"),
+                )
+                .at(&p.file, p.code.start as usize, p.code.end as usize, None),
+            );
+        }
+    }
     let lang = g.lang.unwrap_or(loaded.catalogue.manifest.language);
     let mut diags: Vec<Diagnostic> = loaded.diagnostics;
     if !o.paths.is_empty() {
@@ -70,7 +118,7 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, LoadError> {
     } else {
         exit::OK
     };
-    Ok(Outcome { stdout, code })
+    Ok(Outcome::out(stdout, code))
 }
 
 fn under(file: &Path, filter: &Path) -> bool {

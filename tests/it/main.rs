@@ -1,5 +1,6 @@
 //! One integration-test binary (faster to link than one per file): runs the real `thutuc`
 //! binary on real catalogues in temporary directories.
 
+mod history;
 mod support;
 mod validate;

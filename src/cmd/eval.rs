@@ -1,0 +1,436 @@
+//! `thutuc eval CODE`: what one applicant must submit and pay, and when the result is due.
+
+use super::{Global, Outcome as CmdOutcome};
+use crate::catalogue::{self, Catalogue, InputFile, Loaded};
+use crate::diag::{Diagnostic, Lang, render};
+use crate::eval::facts::Declared;
+use crate::eval::{Outcome, Program, Request, Value};
+use crate::exit;
+use crate::limits::Limits;
+use crate::model::{ChannelKind, Procedure};
+use crate::money::Money;
+use crate::yaml::{Document, Node};
+use jiff::civil::{Date, DateTime};
+use serde_json::json;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Output formats of `eval`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A readable summary.
+    Human,
+    /// JSON (SPEC.md shape).
+    Json,
+}
+
+/// Options of `eval`.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Procedure code.
+    pub code: String,
+    /// A YAML or JSON file of facts.
+    pub facts: Option<PathBuf>,
+    /// `KEY=VALUE` facts (win over the file).
+    pub set: Vec<String>,
+    /// Channel id.
+    pub channel: Option<String>,
+    /// Date-time of receipt.
+    pub received: Option<String>,
+    /// Print why.
+    pub explain: bool,
+    /// Output format.
+    pub format: Format,
+}
+
+/// An error that stops `eval` before it computes anything (exit code 2).
+#[derive(Debug)]
+pub struct UsageError {
+    /// What went wrong.
+    pub message: String,
+    /// A hint.
+    pub help: Option<String>,
+}
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(h) = &self.help {
+            write!(f, "\n  help: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+fn usage(message: impl Into<String>, help: Option<String>) -> UsageError {
+    UsageError {
+        message: message.into(),
+        help,
+    }
+}
+
+/// Loads only what evaluating `code` needs: the manifest, calendar data and the procedure's
+/// own file when it is named after its code; otherwise the whole catalogue.
+pub fn load_for(g: &Global, code: &str, limits: &Limits) -> Result<Loaded, UsageError> {
+    let files = g.source().files(limits).map_err(|e| usage(e.to_string(), None))?;
+    let wanted = format!("/{code}.yaml");
+    let found = files
+        .iter()
+        .any(|f| f.rel.starts_with("procedures/") && f.rel.ends_with(&wanted));
+    let files: Vec<InputFile> = if found {
+        files
+            .into_iter()
+            .filter(|f| !f.rel.starts_with("procedures/") || f.rel.ends_with(&wanted))
+            .collect()
+    } else {
+        files
+    };
+    Ok(catalogue::load(files, limits))
+}
+
+/// Finds a procedure or says which code was meant.
+pub fn find<'c>(cat: &'c Catalogue, code: &str) -> Result<&'c Procedure, UsageError> {
+    cat.procedure(code).ok_or_else(|| {
+        let codes: Vec<&str> = cat.procedures.iter().map(|p| p.code.as_str()).collect();
+        let near = crate::diag::nearest(code, codes.iter().copied()).or_else(|| {
+            // Codes differ by digits; compare by edit distance rather than by prefix.
+            codes
+                .iter()
+                .copied()
+                .min_by_key(|c| strsim::levenshtein(c, code))
+                .filter(|c| strsim::levenshtein(c, code) <= 2)
+        });
+        usage(
+            format!("there is no procedure with the code {code} in this catalogue"),
+            near.map(|n| {
+                let name = cat.procedure(n).map(|p| p.name.vi.clone()).unwrap_or_default();
+                format!("did you mean {n} ({name})?")
+            }),
+        )
+    })
+}
+
+/// Parses `--received`: `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` or `YYYY-MM-DD HH:MM`.
+pub fn parse_received(s: &str) -> Result<DateTime, UsageError> {
+    let t = s.trim().replace(' ', "T");
+    let dt = if t.len() == 10 {
+        t.parse::<Date>().map(|d| d.at(8, 0, 0, 0)).ok()
+    } else {
+        t.parse::<DateTime>().ok()
+    };
+    match dt {
+        Some(dt) if (1900..=2199).contains(&dt.year()) => Ok(dt),
+        Some(_) => Err(usage(
+            format!("the date of receipt {s} is outside the years this tool supports (1900–2199)"),
+            None,
+        )),
+        None => Err(usage(
+            format!("`{s}` is not a date of receipt"),
+            Some("write it as 2025-01-24 or 2025-01-24T10:30".into()),
+        )),
+    }
+}
+
+/// Reads facts from a YAML/JSON file and `--set` pairs into slot order.
+pub fn gather_facts(
+    program: &Program,
+    declared: &Declared<'_>,
+    file: Option<&std::path::Path>,
+    set: &[String],
+    req: &Request,
+    limits: &Limits,
+) -> Result<Vec<Option<Value>>, UsageError> {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    if let Some(path) = file {
+        let bytes = catalogue::read_limited(path, limits.max_file_bytes).map_err(|e| {
+            usage(format!("cannot read the facts file {}: {e:?}", path.display()), None)
+        })?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| usage(format!("the facts file {} is not UTF-8", path.display()), None))?;
+        let doc = Document::parse(&text, limits).map_err(|e| {
+            usage(
+                format!(
+                    "the facts file {}:{}:{} is not valid YAML or JSON: {:?}",
+                    path.display(),
+                    e.span.line,
+                    e.span.col,
+                    e.error
+                ),
+                None,
+            )
+        })?;
+        let root = doc.root().expect("non-empty");
+        let Node::Map(entries) = doc.get(root) else {
+            return Err(usage(
+                format!("the facts file {} must be a mapping `fact: value`", path.display()),
+                None,
+            ));
+        };
+        for (k, v) in entries {
+            let Some((value, _)) = doc.scalar(*v) else {
+                return Err(usage(
+                    format!(
+                        "{}:{}:{}: the value of `{}` must be a single value",
+                        path.display(),
+                        k.span.line,
+                        k.span.col,
+                        k.text
+                    ),
+                    None,
+                ));
+            };
+            pairs.push((k.text.clone(), value.to_string()));
+        }
+    }
+    for s in set {
+        let Some((k, v)) = s.split_once('=') else {
+            return Err(usage(format!("`--set {s}` needs the form KEY=VALUE"), None));
+        };
+        pairs.retain(|(key, _)| key != k.trim());
+        pairs.push((k.trim().to_string(), v.to_string()));
+    }
+    let mut facts = program.facts_for(req);
+    for (k, v) in pairs {
+        let value = declared.parse(&k, &v).map_err(|e| UsageError {
+            message: e.message.en,
+            help: e.help.map(|h| h.en),
+        })?;
+        // A fact no rule reads is accepted and ignored (it may matter to another procedure).
+        if let Some(slot) = program.slots.get(&k) {
+            facts[slot as usize] = Some(value);
+        }
+    }
+    Ok(facts)
+}
+
+/// Runs `eval`.
+pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
+    let limits = Limits::default();
+    let loaded = load_for(g, &o.code, &limits)?;
+    let lang = g.lang.unwrap_or(loaded.catalogue.manifest.language);
+    let cat = &loaded.catalogue;
+    let p = find(cat, &o.code)?;
+    let errors: Vec<Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        let summary = render::Summary::of(1, &errors);
+        return Ok(CmdOutcome::out(render::human(&errors, summary, lang, g.color), exit::FINDINGS));
+    }
+    let channel = match &o.channel {
+        Some(c) => ChannelKind::parse(c).ok_or_else(|| {
+            let ids: Vec<&str> = ChannelKind::ALL.iter().map(|c| c.id()).collect();
+            usage(
+                format!("`{c}` is not a channel"),
+                Some(crate::diag::suggest(c, &ids).en),
+            )
+        })?,
+        None => p
+            .channel(ChannelKind::Direct)
+            .or(p.channels.first())
+            .map(|c| *c.kind)
+            .unwrap_or(ChannelKind::Direct),
+    };
+    if p.channel(channel).is_none() {
+        let offered: Vec<&str> = p.channels.iter().map(|c| c.kind.id()).collect();
+        return Err(usage(
+            format!(
+                "procedure {} cannot be submitted {}: it offers {}",
+                p.code.as_str(),
+                channel.id(),
+                offered.join(", ")
+            ),
+            Some(format!("use --channel {}", offered.first().copied().unwrap_or("direct"))),
+        ));
+    }
+    let received = o.received.as_deref().map(parse_received).transpose()?;
+    let req = Request {
+        channel,
+        received,
+        today: jiff::Zoned::now().date(),
+    };
+    let program = Program::new(Arc::new(p.clone()));
+    let declared = Declared::new(&cat.manifest, p);
+    let facts = gather_facts(&program, &declared, o.facts.as_deref(), &o.set, &req, &limits)?;
+    let calendar = cat.calendar();
+    let out = program
+        .eval(&req, &facts, &calendar, o.explain)
+        .map_err(|e| usage(e.to_string(), None))?;
+    let stdout = match o.format {
+        Format::Json => json_out(p, &out, cat, lang),
+        Format::Human => human_out(p, &out, req.received, cat, lang),
+    };
+    Ok(CmdOutcome::out(stdout, exit::OK))
+}
+
+fn basis_label(cat: &Catalogue, id: &str) -> String {
+    match cat.manifest.legal.iter().find(|l| l.id.as_str() == id) {
+        Some(l) => l.number.clone(),
+        None => id.to_string(),
+    }
+}
+
+/// The JSON shape of SPEC.md (plus ids, cases, discounts applied and the explanation).
+pub fn json_out(p: &Procedure, out: &Outcome<'_>, cat: &Catalogue, lang: Lang) -> String {
+    let docs: Vec<_> = out
+        .documents
+        .iter()
+        .map(|d| {
+            json!({
+                "id": d.doc.id.as_str(),
+                "name": d.doc.name.get(lang),
+                "originals": d.doc.originals,
+                "copies": d.doc.copies,
+                "case": d.case.map(|c| c.id.as_str()),
+            })
+        })
+        .collect();
+    let items: Vec<_> = out
+        .fees
+        .iter()
+        .map(|f| {
+            json!({
+                "id": f.item.id.as_str(),
+                "name": f.item.name.get(lang),
+                "base": f.base.0,
+                "discount": f.discount.0,
+                "amount": f.amount.0,
+                "discounts": f.applied,
+            })
+        })
+        .collect();
+    let deadline = match out.deadline.period {
+        None => json!({"unit": "unspecified", "amount": null, "due": null}),
+        Some(d) => json!({
+            "unit": d.unit,
+            "amount": d.amount,
+            "due": out.deadline.due.as_ref().map(|d| d.date.to_string()),
+            "due_time": out.deadline.due.as_ref().and_then(|d| d.time).map(|t| t.strftime("%H:%M").to_string()),
+        }),
+    };
+    let mut v = json!({
+        "code": p.code.as_str(),
+        "channel": out.channel.id(),
+        "documents": docs,
+        "fees": { "total": out.total.0, "items": items },
+        "deadline": deadline,
+    });
+    if !out.trace.is_empty() {
+        v["explain"] = out
+            .trace
+            .iter()
+            .map(|t| {
+                json!({
+                    "kind": t.kind,
+                    "id": t.id,
+                    "fired": t.fired,
+                    "rule": t.site.as_ref().map(|s| s.text.clone()),
+                    "line": t.site.as_ref().map(|s| p.file.line_col(s.offset as usize).0),
+                    "facts": t.facts.iter().map(|(k, v)| (k.clone(), json!(v.as_ref().map(|v| v.to_string())))).collect::<serde_json::Map<_, _>>(),
+                    "basis": t.site.as_ref().map(|s| s.basis.iter().map(|b| basis_label(cat, b)).collect::<Vec<_>>()),
+                })
+            })
+            .collect();
+    }
+    serde_json::to_string_pretty(&v).expect("serializable") + "\n"
+}
+
+fn money(m: Money) -> String {
+    m.to_string()
+}
+
+fn human_out(p: &Procedure, out: &Outcome<'_>, received: Option<DateTime>, cat: &Catalogue, lang: Lang) -> String {
+    let en = lang == Lang::En;
+    let mut s = String::new();
+    let _ = writeln!(s, "{} {} — {}", p.code.as_str(), p.name.get(lang), out.channel.label(lang));
+    let _ = writeln!(s);
+    let _ = writeln!(s, "{} ({})", if en { "Documents" } else { "Thành phần hồ sơ" }, out.documents.len());
+    for (i, d) in out.documents.iter().enumerate() {
+        let mut counts = Vec::new();
+        if d.doc.originals > 0 {
+            counts.push(if en {
+                format!("{} original{}", d.doc.originals, if d.doc.originals == 1 { "" } else { "s" })
+            } else {
+                format!("{} bản chính", d.doc.originals)
+            });
+        }
+        if d.doc.copies > 0 {
+            counts.push(if en {
+                format!("{} cop{}", d.doc.copies, if d.doc.copies == 1 { "y" } else { "ies" })
+            } else {
+                format!("{} bản sao", d.doc.copies)
+            });
+        }
+        let _ = writeln!(s, "  {:>2}. {} — {}", i + 1, d.doc.name.get(lang), counts.join(", "));
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(s, "{}", if en { "Fees" } else { "Phí, lệ phí" });
+    if out.fees.is_empty() {
+        let _ = writeln!(s, "  {}", if en { "none" } else { "không thu" });
+    }
+    for f in &out.fees {
+        let disc = if f.discount.0 > 0 {
+            format!(" − {} ({})", money(f.discount), f.applied.join(", "))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(s, "  {}: {}{} = {}", f.item.name.get(lang), money(f.base), disc, money(f.amount));
+    }
+    let _ = writeln!(s, "  {}: {}", if en { "Total" } else { "Tổng cộng" }, money(out.total));
+    let _ = writeln!(s);
+    let deadline = match out.deadline.period {
+        None => (if en { "not set by law" } else { "không quy định" }).to_string(),
+        Some(d) if en => d.to_string(),
+        Some(d) => format!("{} {}", d.amount, d.unit.word_vi()),
+    };
+    let _ = write!(s, "{}: {deadline}", if en { "Deadline" } else { "Thời hạn giải quyết" });
+    if let (Some(due), Some(r)) = (&out.deadline.due, received) {
+        let time = due.time.map(|t| format!(" {}", t.strftime("%H:%M"))).unwrap_or_default();
+        let _ = write!(
+            s,
+            " — {} {}{time} ({} {})",
+            if en { "due" } else { "hẹn trả" },
+            due.date,
+            if en { "received" } else { "nhận hồ sơ" },
+            r.strftime("%Y-%m-%d %H:%M")
+        );
+    }
+    let _ = writeln!(s);
+    if !out.trace.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "{}", if en { "Why" } else { "Giải thích" });
+        for t in &out.trace {
+            let mark = if t.fired { "✓" } else { "✗" };
+            let _ = write!(s, "  {mark} {} {}", t.kind, t.id);
+            if let Some(site) = &t.site {
+                let (line, _) = p.file.line_col(site.offset as usize);
+                let _ = write!(s, ": {} (line {line})", site.text);
+            }
+            let _ = writeln!(s);
+            if !t.facts.is_empty() {
+                let facts: Vec<String> = t
+                    .facts
+                    .iter()
+                    .map(|(k, v)| format!("{k} = {}", v.as_ref().map_or("—".to_string(), |v| v.to_string())))
+                    .collect();
+                let _ = writeln!(s, "      {}: {}", if en { "facts" } else { "dữ kiện" }, facts.join(", "));
+            }
+            if let Some(site) = &t.site {
+                if !site.basis.is_empty() {
+                    let b: Vec<String> = site.basis.iter().map(|b| basis_label(cat, b)).collect();
+                    let _ = writeln!(s, "      {}: {}", if en { "legal basis" } else { "căn cứ" }, b.join("; "));
+                }
+            }
+        }
+        if let Some(due) = &out.deadline.due {
+            for step in &due.steps {
+                let _ = writeln!(s, "  · {}", step.describe(lang));
+            }
+        }
+    }
+    s
+}

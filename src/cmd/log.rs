@@ -1,0 +1,176 @@
+//! `thutuc log CODE`: the commits that changed a procedure, newest first, with a one-line
+//! summary of each semantic change; follows renames of its file.
+
+use super::diff::{DiffError, catalogue_dir, history_for};
+use super::{Global, Outcome};
+use crate::catalogue::{self, InputFile};
+use crate::diff::{self, Change, Kind};
+use crate::exit;
+use crate::limits::Limits;
+use crate::model::Procedure;
+use git2::Sort;
+use serde_json::json;
+use std::fmt::Write as _;
+
+/// Output formats of `log`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One entry per commit.
+    Human,
+    /// JSON.
+    Json,
+}
+
+/// One commit that changed the procedure.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Entry {
+    /// Full commit id.
+    pub commit: String,
+    /// Author name.
+    pub author: String,
+    /// Commit date (ISO 8601, UTC).
+    pub date: String,
+    /// First line of the message.
+    pub message: String,
+    /// Path of the procedure's file in that commit (relative to the catalogue).
+    pub path: String,
+    /// What changed, in one line.
+    pub summary: String,
+}
+
+fn parse_one(file: InputFile, limits: &Limits) -> Option<Procedure> {
+    let mut files = vec![file];
+    files[0].rel = format!("procedures/x/{}", files[0].rel.rsplit('/').next().unwrap_or(""));
+    catalogue::load(files, limits).catalogue.procedures.into_iter().next()
+}
+
+/// A one-line summary of a procedure's changes.
+pub fn summarize(changes: &[Change]) -> String {
+    let shown: Vec<String> = changes
+        .iter()
+        .take(3)
+        .map(|c| {
+            let path = c.path.trim_start_matches("summary.");
+            match (c.kind, &c.before, &c.after) {
+                (Kind::Added, _, _) => format!("+{path}"),
+                (Kind::Removed, _, _) => format!("-{path}"),
+                (_, Some(b), Some(a)) if !c.long_text && b.len() + a.len() < 60 => {
+                    let delta = c.delta.as_ref().map(|d| format!(" ({d})")).unwrap_or_default();
+                    format!("{path} {b} → {a}{delta}")
+                }
+                _ => format!("{path} changed"),
+            }
+        })
+        .collect();
+    let mut s = shown.join("; ");
+    if changes.len() > 3 {
+        let _ = write!(s, "; +{} more", changes.len() - 3);
+    }
+    s
+}
+
+/// Runs `log`.
+pub fn run(g: &Global, code: &str, max: Option<usize>, format: Format) -> Result<Outcome, DiffError> {
+    let limits = Limits::default();
+    let dir = catalogue_dir(g);
+    let mut history = None;
+    let h = history_for(&mut history, dir.as_deref())?;
+    let head = h.resolve("HEAD")?;
+    let mut path = match h.find_code(&head, code)? {
+        Some(p) => p,
+        // The file is not named after its code: look inside every procedure file.
+        None => h
+            .files_at(&head, &limits)?
+            .into_iter()
+            .filter(|f| f.rel.starts_with("procedures/"))
+            .find_map(|f| {
+                let rel = f.rel.clone();
+                parse_one(f, &limits).filter(|p| p.code.as_str() == code).map(|_| rel)
+            })
+            .ok_or_else(|| DiffError::NoProcedure(code.to_string()))?,
+    };
+    let repo = h.repo();
+    let mut walk = repo.revwalk().map_err(crate::git::GitError::from)?;
+    walk.push(head.oid).map_err(crate::git::GitError::from)?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME).map_err(crate::git::GitError::from)?;
+    let mut entries = Vec::new();
+    for oid in walk {
+        let Ok(oid) = oid else { continue };
+        let Ok(commit) = repo.find_commit(oid) else { continue };
+        let Some(mine) = h.blob_at(&commit, &path) else { continue };
+        let parents: Vec<_> = commit.parents().collect();
+        // A merge that took the file unchanged from one side changed nothing here.
+        if parents.iter().any(|p| h.blob_at(p, &path) == Some(mine)) {
+            continue;
+        }
+        let short = commit.as_object().short_id().ok().and_then(|s| s.as_str().ok().map(String::from)).unwrap_or_default();
+        let after = parse_one(h.blob(&path, mine, &short, &limits), &limits);
+        let mut renamed_from = None;
+        let before = match parents.first() {
+            Some(parent) => match h.blob_at(parent, &path) {
+                Some(old) => parse_one(h.blob(&path, old, &short, &limits), &limits),
+                None => {
+                    renamed_from = h.renamed_from(&commit, &path);
+                    renamed_from
+                        .as_ref()
+                        .and_then(|old_path| h.blob_at(parent, old_path).map(|b| (old_path, b)))
+                        .and_then(|(p, b)| parse_one(h.blob(p, b, &short, &limits), &limits))
+                }
+            },
+            None => None,
+        };
+        let summary = match (&before, &after) {
+            (None, Some(_)) if renamed_from.is_none() => "added".to_string(),
+            (_, None) => "changed (the file at this commit could not be read)".to_string(),
+            (None, Some(_)) => "renamed".to_string(),
+            (Some(b), Some(a)) => {
+                let changes = diff::procedure(b, a);
+                if changes.is_empty() {
+                    "no semantic change (formatting or comments)".to_string()
+                } else {
+                    summarize(&changes)
+                }
+            }
+        };
+        let summary = match &renamed_from {
+            Some(old) => format!("renamed from {old}; {summary}"),
+            None => summary,
+        };
+        let time = commit.time();
+        let date = jiff::Timestamp::from_second(time.seconds())
+            .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default();
+        entries.push(Entry {
+            commit: oid.to_string(),
+            author: commit.author().name().unwrap_or("").to_string(),
+            date,
+            message: commit.summary().ok().flatten().unwrap_or("").to_string(),
+            path: path.clone(),
+            summary,
+        });
+        if let Some(old) = renamed_from {
+            path = old;
+        } else if before.is_none() && parents.iter().all(|p| h.blob_at(p, &path).is_none()) {
+            // Added here: nothing older to follow.
+            break;
+        }
+        if max.is_some_and(|m| entries.len() >= m) {
+            break;
+        }
+    }
+    let stdout = match format {
+        Format::Json => serde_json::to_string_pretty(&json!({ "code": code, "entries": entries })).expect("serializable") + "\n",
+        Format::Human => {
+            let mut s = String::new();
+            for e in &entries {
+                let _ = writeln!(s, "{} {} {} — {}", &e.commit[..10.min(e.commit.len())], e.date, e.author, e.message);
+                let _ = writeln!(s, "    {}\n", e.summary);
+            }
+            if entries.is_empty() {
+                s.push_str("no commit changed this procedure\n");
+            }
+            s
+        }
+    };
+    Ok(Outcome::out(stdout, exit::OK))
+}

@@ -1,0 +1,127 @@
+//! `thutuc test`: run the catalogue's scenario tests.
+
+use super::{Global, Outcome};
+use crate::catalogue::{self, LoadError};
+use crate::diag::{Lang, render};
+use crate::exit;
+use crate::limits::Limits;
+use crate::scenarios::{self, ScenarioResult};
+use serde_json::json;
+use std::fmt::Write as _;
+
+/// Output formats of `test`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One line per scenario, details for failures.
+    Human,
+    /// JSON.
+    Json,
+    /// JUnit XML.
+    Junit,
+}
+
+/// Runs `test`.
+pub fn run(g: &Global, format: Format) -> Result<Outcome, LoadError> {
+    let limits = Limits::default();
+    let files = g.source().files(&limits)?;
+    let (scenarios, mut diags) = scenarios::read(&files, &limits);
+    let loaded = catalogue::load(files, &limits);
+    let lang = g.lang.unwrap_or(loaded.catalogue.manifest.language);
+    diags.extend(loaded.diagnostics.iter().filter(|d| d.severity == crate::diag::Severity::Error).cloned());
+    if !diags.is_empty() {
+        // Scenarios only mean something on a valid catalogue.
+        super::validate::sort(&mut diags);
+        let summary = render::Summary::of(loaded.files, &diags);
+        return Ok(Outcome::out(render::human(&diags, summary, lang, g.color), exit::FINDINGS));
+    }
+    let calendar = loaded.catalogue.calendar();
+    let results = scenarios::run(&loaded.catalogue, scenarios, &calendar);
+    let failed = results.iter().filter(|r| !r.failures.is_empty()).count();
+    let stdout = match format {
+        Format::Human => human(&results, lang),
+        Format::Json => json_out(&results),
+        Format::Junit => junit(&results),
+    };
+    Ok(Outcome::out(stdout, if failed > 0 { exit::FINDINGS } else { exit::OK }))
+}
+
+fn location(r: &ScenarioResult) -> String {
+    let (line, _) = r.scenario.file.line_col(r.scenario.offset as usize);
+    format!("{}:{line}", r.scenario.file.path.display())
+}
+
+fn human(results: &[ScenarioResult], lang: Lang) -> String {
+    let mut s = String::new();
+    for r in results {
+        let mark = if r.failures.is_empty() { "ok  " } else { "FAIL" };
+        let _ = writeln!(s, "{mark} {} {}", r.scenario.procedure.as_str(), r.scenario.name);
+        for f in &r.failures {
+            let _ = writeln!(s, "       {f}");
+        }
+        if !r.failures.is_empty() {
+            let _ = writeln!(s, "       at {}", location(r));
+        }
+    }
+    let failed = results.iter().filter(|r| !r.failures.is_empty()).count();
+    let passed = results.len() - failed;
+    let _ = match lang {
+        Lang::En => writeln!(s, "\nscenarios: {passed} passed, {failed} failed"),
+        Lang::Vi => writeln!(s, "\nkịch bản: {passed} đạt, {failed} không đạt"),
+    };
+    s
+}
+
+fn json_out(results: &[ScenarioResult]) -> String {
+    let failed = results.iter().filter(|r| !r.failures.is_empty()).count();
+    let v = json!({
+        "summary": { "scenarios": results.len(), "passed": results.len() - failed, "failed": failed },
+        "results": results.iter().map(|r| json!({
+            "procedure": r.scenario.procedure.as_str(),
+            "name": r.scenario.name,
+            "location": location(r),
+            "passed": r.failures.is_empty(),
+            "failures": r.failures,
+        })).collect::<Vec<_>>(),
+    });
+    serde_json::to_string_pretty(&v).expect("serializable") + "\n"
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn junit(results: &[ScenarioResult]) -> String {
+    let failed = results.iter().filter(|r| !r.failures.is_empty()).count();
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(s, "<testsuites name=\"thutuc\" tests=\"{}\" failures=\"{failed}\">", results.len());
+    let _ = writeln!(
+        s,
+        "  <testsuite name=\"thutuc test\" tests=\"{}\" failures=\"{failed}\" errors=\"0\">",
+        results.len()
+    );
+    for r in results {
+        let _ = write!(
+            s,
+            "    <testcase classname=\"{}\" name=\"{}\"",
+            xml(r.scenario.procedure.as_str()),
+            xml(&r.scenario.name)
+        );
+        if r.failures.is_empty() {
+            s.push_str("/>\n");
+        } else {
+            let msg = r.failures.join("; ");
+            let _ = writeln!(
+                s,
+                ">\n      <failure message=\"{}\">{}\n{}</failure>\n    </testcase>",
+                xml(&msg),
+                xml(&location(r)),
+                xml(&r.failures.join("\n"))
+            );
+        }
+    }
+    s.push_str("  </testsuite>\n</testsuites>\n");
+    s
+}

@@ -1,0 +1,479 @@
+//! Semantic diff of two catalogues: procedures added, removed and amended, with typed changes
+//! matched by identity (codes, channel kinds, document and fee ids), never by position.
+
+pub mod render;
+
+use crate::model::*;
+use crate::money::Money;
+use crate::rules::Deadline;
+use std::collections::BTreeMap;
+
+/// What happened at a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Something new.
+    Added,
+    /// Something gone.
+    Removed,
+    /// A value that changed.
+    Changed,
+}
+
+/// One typed change inside a procedure.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Change {
+    /// Where, e.g. `channels[direct].fees[le-phi].amount`.
+    pub path: String,
+    /// What happened.
+    pub kind: Kind,
+    /// The value before, as text.
+    pub before: Option<String>,
+    /// The value after, as text.
+    pub after: Option<String>,
+    /// A relative change such as `-50%`, for amounts and counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delta: Option<String>,
+    /// Whether the value is long text (shown with a word diff).
+    #[serde(skip)]
+    pub long_text: bool,
+}
+
+/// A procedure in a list of added or removed ones.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Entry {
+    /// Code.
+    pub code: String,
+    /// Vietnamese name.
+    pub name: String,
+}
+
+/// An amended procedure with its changes.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Amended {
+    /// Code.
+    pub code: String,
+    /// Vietnamese name (after).
+    pub name: String,
+    /// Typed changes, most important first.
+    pub changes: Vec<Change>,
+}
+
+/// The difference between two catalogues.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct CatalogueDiff {
+    /// New procedures.
+    pub added: Vec<Entry>,
+    /// Abolished procedures.
+    pub removed: Vec<Entry>,
+    /// Amended procedures.
+    pub amended: Vec<Amended>,
+}
+
+impl CatalogueDiff {
+    /// True when nothing differs.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.amended.is_empty()
+    }
+}
+
+/// Compares two sets of procedures by code.
+pub fn catalogues<'a>(
+    before: impl IntoIterator<Item = &'a Procedure>,
+    after: impl IntoIterator<Item = &'a Procedure>,
+) -> CatalogueDiff {
+    let a: BTreeMap<&str, &Procedure> = before.into_iter().map(|p| (p.code.as_str(), p)).collect();
+    let b: BTreeMap<&str, &Procedure> = after.into_iter().map(|p| (p.code.as_str(), p)).collect();
+    let mut d = CatalogueDiff::default();
+    for (code, p) in &b {
+        match a.get(code) {
+            None => d.added.push(entry(p)),
+            Some(old) => {
+                let changes = procedure(old, p);
+                if !changes.is_empty() {
+                    d.amended.push(Amended {
+                        code: code.to_string(),
+                        name: p.name.vi.clone(),
+                        changes,
+                    });
+                }
+            }
+        }
+    }
+    for (code, p) in &a {
+        if !b.contains_key(code) {
+            d.removed.push(entry(p));
+        }
+    }
+    d
+}
+
+fn entry(p: &Procedure) -> Entry {
+    Entry {
+        code: p.code.value.clone(),
+        name: p.name.vi.clone(),
+    }
+}
+
+/// Percentage change from `a` to `b`, rounded to a whole percent; `None` when `a` is zero.
+pub fn pct(a: i128, b: i128) -> Option<String> {
+    if a == 0 || a == b {
+        return None;
+    }
+    let num = (b - a) * 100;
+    // Round half away from zero, in integers.
+    let q = (num * 2 + a.signum() * num.signum() * a.abs()) / (2 * a.abs());
+    let q = if a < 0 { -q } else { q };
+    Some(format!("{}{q}%", if q > 0 { "+" } else { "" }))
+}
+
+struct Out {
+    changes: Vec<Change>,
+}
+
+impl Out {
+    fn push(&mut self, path: String, kind: Kind, before: Option<String>, after: Option<String>) {
+        self.changes.push(Change {
+            path,
+            kind,
+            before,
+            after,
+            delta: None,
+            long_text: false,
+        });
+    }
+
+    fn value(&mut self, path: impl Into<String>, a: Option<String>, b: Option<String>) {
+        if a == b {
+            return;
+        }
+        let kind = match (&a, &b) {
+            (None, _) => Kind::Added,
+            (_, None) => Kind::Removed,
+            _ => Kind::Changed,
+        };
+        self.push(path.into(), kind, a, b);
+    }
+
+    fn text(&mut self, path: &str, a: Option<&Text>, b: Option<&Text>) {
+        let long = |t: Option<&Text>| t.is_some_and(|t| t.vi.chars().count() > 60);
+        let is_long = long(a) || long(b);
+        let start = self.changes.len();
+        self.value(format!("{path}.vi"), a.map(|t| t.vi.clone()), b.map(|t| t.vi.clone()));
+        self.value(
+            format!("{path}.en"),
+            a.and_then(|t| t.en.clone()),
+            b.and_then(|t| t.en.clone()),
+        );
+        for c in &mut self.changes[start..] {
+            c.long_text = is_long;
+        }
+    }
+
+    fn count(&mut self, path: &str, a: u64, b: u64) {
+        if a != b {
+            self.changes.push(Change {
+                path: path.into(),
+                kind: Kind::Changed,
+                before: Some(a.to_string()),
+                after: Some(b.to_string()),
+                delta: pct(a as i128, b as i128),
+                long_text: false,
+            });
+        }
+    }
+
+    fn money(&mut self, path: String, a: Money, b: Money) {
+        if a != b {
+            self.changes.push(Change {
+                path,
+                kind: Kind::Changed,
+                before: Some(a.to_string()),
+                after: Some(b.to_string()),
+                delta: pct(a.0 as i128, b.0 as i128),
+                long_text: false,
+            });
+        }
+    }
+
+    /// Compares two keyed lists: added, removed, and `same` for common keys.
+    fn keyed<'t, T>(
+        &mut self,
+        path: &str,
+        a: &'t [T],
+        b: &'t [T],
+        key: impl Fn(&T) -> String,
+        show: impl Fn(&T) -> String,
+        mut same: impl FnMut(&mut Self, &str, &T, &T),
+    ) {
+        for x in a {
+            let k = key(x);
+            match b.iter().find(|y| key(y) == k) {
+                None => self.push(format!("{path}[{k}]"), Kind::Removed, Some(show(x)), None),
+                Some(y) => same(self, &format!("{path}[{k}]"), x, y),
+            }
+        }
+        for y in b {
+            let k = key(y);
+            if !a.iter().any(|x| key(x) == k) {
+                self.push(format!("{path}[{k}]"), Kind::Added, None, Some(show(y)));
+            }
+        }
+    }
+}
+
+fn deadline(out: &mut Out, path: String, a: &Deadline, b: &Deadline) {
+    if a == b {
+        return;
+    }
+    let (fa, fb) = (a.default_duration(), b.default_duration());
+    let delta = match (fa, fb, a, b) {
+        (Some(x), Some(y), Deadline::Fixed(_), Deadline::Fixed(_)) if x.unit == y.unit => {
+            pct(x.amount as i128, y.amount as i128)
+        }
+        _ => None,
+    };
+    out.changes.push(Change {
+        path,
+        kind: Kind::Changed,
+        before: Some(a.to_string()),
+        after: Some(b.to_string()),
+        delta,
+        long_text: false,
+    });
+}
+
+fn rule<T: std::fmt::Display>(r: &Option<T>) -> Option<String> {
+    r.as_ref().map(|r| r.to_string())
+}
+
+fn basis(b: &Option<Sp<String>>) -> Option<String> {
+    b.as_ref().map(|b| b.value.clone())
+}
+
+fn document(out: &mut Out, path: &str, a: &DossierDoc, b: &DossierDoc) {
+    out.text(&format!("{path}.name"), Some(&a.name), Some(&b.name));
+    out.count(&format!("{path}.originals"), a.originals as u64, b.originals as u64);
+    out.count(&format!("{path}.copies"), a.copies as u64, b.copies as u64);
+    out.value(format!("{path}.form"), a.form.clone(), b.form.clone());
+    out.value(
+        format!("{path}.electronic"),
+        Some(a.electronic.to_string()),
+        Some(b.electronic.to_string()),
+    );
+    out.value(format!("{path}.when"), rule(&a.when.as_ref().map(|w| &w.value)), rule(&b.when.as_ref().map(|w| &w.value)));
+    out.value(format!("{path}.basis"), basis(&a.basis), basis(&b.basis));
+}
+
+fn doc_show(d: &DossierDoc) -> String {
+    d.name.vi.clone()
+}
+
+/// Declared fields the applicant must type (not reusable from a national database).
+pub fn declared_fields(p: &Procedure) -> u64 {
+    p.form_fields.iter().filter(|f| f.reusable.is_none()).count() as u64
+}
+
+/// Originals plus copies of every document, common and per case.
+pub fn document_count(p: &Procedure) -> u64 {
+    p.all_documents().map(|d| d.originals as u64 + d.copies as u64).sum()
+}
+
+/// The typed changes between two versions of a procedure.
+pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
+    let mut out = Out { changes: Vec::new() };
+    // Headline numbers first: what a reviewer of a simplification looks at.
+    out.count("summary.declared_fields", declared_fields(a), declared_fields(b));
+    out.count("summary.documents", document_count(a), document_count(b));
+
+    out.text("name", Some(&a.name), Some(&b.name));
+    out.value("field", Some(a.field.value.clone()), Some(b.field.value.clone()));
+    out.value(
+        "levels",
+        Some(a.levels.iter().map(|l| l.value.as_str()).collect::<Vec<_>>().join(", ")),
+        Some(b.levels.iter().map(|l| l.value.as_str()).collect::<Vec<_>>().join(", ")),
+    );
+    out.value("decision", a.decision.clone(), b.decision.clone());
+    out.text("kind", a.kind.as_ref(), b.kind.as_ref());
+    out.text("subjects", a.subjects.as_ref(), b.subjects.as_ref());
+    for (k, x, y) in [
+        ("competent", &a.agencies.competent, &b.agencies.competent),
+        ("implementing", &a.agencies.implementing, &b.agencies.implementing),
+        ("authorised", &a.agencies.authorised, &b.agencies.authorised),
+        ("coordinating", &a.agencies.coordinating, &b.agencies.coordinating),
+        ("address", &a.agencies.address, &b.agencies.address),
+    ] {
+        out.text(&format!("agencies.{k}"), x.as_ref(), y.as_ref());
+    }
+    out.keyed(
+        "legal_basis",
+        &a.legal_basis,
+        &b.legal_basis,
+        |l| l.value.clone(),
+        |l| l.value.clone(),
+        |_, _, _, _| {},
+    );
+    out.keyed(
+        "facts",
+        &a.facts,
+        &b.facts,
+        |f| f.id.value.clone(),
+        |f| format!("{} ({})", f.label.vi, f.ty.name()),
+        |o, path, x, y| {
+            if x.ty != y.ty {
+                o.value(format!("{path}.type"), Some(format!("{:?}", x.ty)), Some(format!("{:?}", y.ty)));
+            }
+            o.text(&format!("{path}.label"), Some(&x.label), Some(&y.label));
+        },
+    );
+    out.keyed(
+        "channels",
+        &a.channels,
+        &b.channels,
+        |c| c.kind.id().to_string(),
+        |c| format!("{}, {}", c.kind.label(crate::diag::Lang::Vi), c.deadline.value),
+        |o, path, x, y| {
+            deadline(o, format!("{path}.deadline"), &x.deadline, &y.deadline);
+            o.keyed(
+                &format!("{path}.fees"),
+                &x.fees,
+                &y.fees,
+                |f| f.id.value.clone(),
+                |f| format!("{}: {}", f.name.vi, f.amount.value),
+                |o, path, f, g| {
+                    o.money(format!("{path}.amount"), *f.amount, *g.amount);
+                    o.text(&format!("{path}.name"), Some(&f.name), Some(&g.name));
+                    o.value(
+                        format!("{path}.when"),
+                        rule(&f.when.as_ref().map(|w| &w.value)),
+                        rule(&g.when.as_ref().map(|w| &w.value)),
+                    );
+                    o.value(format!("{path}.basis"), basis(&f.basis), basis(&g.basis));
+                },
+            );
+            o.text(&format!("{path}.note"), x.note.as_ref(), y.note.as_ref());
+        },
+    );
+    out.value(
+        "cutoff",
+        a.cutoff.as_ref().map(|t| t.value.strftime("%H:%M").to_string()),
+        b.cutoff.as_ref().map(|t| t.value.strftime("%H:%M").to_string()),
+    );
+    out.keyed(
+        "dossier.documents",
+        &a.dossier.documents,
+        &b.dossier.documents,
+        |d| d.id.value.clone(),
+        doc_show,
+        document,
+    );
+    out.keyed(
+        "dossier.cases",
+        &a.dossier.cases,
+        &b.dossier.cases,
+        |c| c.id.value.clone(),
+        |c| c.name.vi.clone(),
+        |o, path, x, y| {
+            o.text(&format!("{path}.name"), Some(&x.name), Some(&y.name));
+            o.value(
+                format!("{path}.when"),
+                rule(&x.when.as_ref().map(|w| &w.value)),
+                rule(&y.when.as_ref().map(|w| &w.value)),
+            );
+            o.keyed(
+                &format!("{path}.documents"),
+                &x.documents,
+                &y.documents,
+                |d| d.id.value.clone(),
+                doc_show,
+                document,
+            );
+        },
+    );
+    let stacking = |s: Stacking| format!("{s:?}").to_lowercase();
+    out.value(
+        "discounts.stacking",
+        Some(stacking(a.discounts.stacking)),
+        Some(stacking(b.discounts.stacking)),
+    );
+    out.keyed(
+        "discounts.rules",
+        &a.discounts.rules,
+        &b.discounts.rules,
+        |d| d.id.value.clone(),
+        |d| d.rule.value.to_string(),
+        |o, path, x, y| {
+            o.value(format!("{path}.rule"), Some(x.rule.value.to_string()), Some(y.rule.value.to_string()));
+            o.value(format!("{path}.basis"), Some(x.basis.value.clone()), Some(y.basis.value.clone()));
+        },
+    );
+    out.keyed(
+        "form_fields",
+        &a.form_fields,
+        &b.form_fields,
+        |f| f.id.value.clone(),
+        |f| match &f.reusable {
+            Some(db) => format!("{} (reusable: {db})", f.label.vi),
+            None => f.label.vi.clone(),
+        },
+        |o, path, x, y| {
+            o.text(&format!("{path}.label"), Some(&x.label), Some(&y.label));
+            o.value(format!("{path}.reusable"), x.reusable.clone(), y.reusable.clone());
+        },
+    );
+    out.keyed(
+        "requirements",
+        &a.requirements,
+        &b.requirements,
+        |r| r.text.vi.clone(),
+        |r| r.text.vi.clone(),
+        |o, path, x, y| {
+            o.value(
+                format!("{path}.when"),
+                rule(&x.when.as_ref().map(|w| &w.value)),
+                rule(&y.when.as_ref().map(|w| &w.value)),
+            );
+        },
+    );
+    out.text("result", a.result.as_ref(), b.result.as_ref());
+    out.text("steps", a.steps.as_ref(), b.steps.as_ref());
+    match (&a.compliance, &b.compliance) {
+        (Some(x), Some(y)) => {
+            out.count("compliance.applications_per_year", x.applications_per_year, y.applications_per_year);
+            out.count("compliance.times_per_year", x.times_per_year as u64, y.times_per_year as u64);
+            out.count("compliance.minutes", x.minutes.total(), y.minutes.total());
+            out.money("compliance.other_costs".into(), x.other_costs, y.other_costs);
+        }
+        (x, y) => out.value(
+            "compliance",
+            x.as_ref().map(|c| format!("{} applications/year", c.applications_per_year)),
+            y.as_ref().map(|c| format!("{} applications/year", c.applications_per_year)),
+        ),
+    }
+    // Requirement paths are keyed by their text, which is long; shorten for display.
+    for c in &mut out.changes {
+        if c.path.starts_with("requirements[") {
+            let short: String = c.path.chars().take(50).collect();
+            if short.len() < c.path.len() {
+                c.path = format!("{short}…]");
+            }
+        }
+    }
+    out.changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pct;
+
+    #[test]
+    fn percentages_round_half_away_from_zero() {
+        assert_eq!(pct(20_000, 10_000).as_deref(), Some("-50%"));
+        assert_eq!(pct(25, 19).as_deref(), Some("-24%"));
+        assert_eq!(pct(15, 10).as_deref(), Some("-33%"));
+        assert_eq!(pct(3, 4).as_deref(), Some("+33%"));
+        assert_eq!(pct(8, 9).as_deref(), Some("+13%")); // 12.5 → 13
+        assert_eq!(pct(0, 5), None);
+        assert_eq!(pct(5, 5), None);
+    }
+}

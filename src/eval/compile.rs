@@ -1,0 +1,140 @@
+//! Conditions compiled to slot-indexed trees, so evaluating one reads facts by index and
+//! never looks a name up or allocates.
+
+use super::Value;
+use crate::rules::ast::{CmpOp, Expr, Lit};
+use std::cmp::Ordering;
+
+/// A compiled condition.
+#[derive(Debug, Clone)]
+pub enum CExpr {
+    /// A constant.
+    Const(Value),
+    /// Read fact slot `n`.
+    Slot(u16),
+    /// Negation.
+    Not(Box<CExpr>),
+    /// Conjunction (short-circuit).
+    And(Vec<CExpr>),
+    /// Disjunction (short-circuit).
+    Or(Vec<CExpr>),
+    /// Comparison.
+    Cmp(Box<CExpr>, CmpOp, Box<CExpr>),
+    /// Membership in a list of constants.
+    In(Box<CExpr>, Vec<Value>),
+}
+
+/// Evaluation failed because a fact the rule needs was not given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Missing(pub u16);
+
+/// Maps fact names to slots while compiling.
+#[derive(Debug, Default, Clone)]
+pub struct Slots {
+    /// Slot names, in slot order.
+    pub names: Vec<String>,
+}
+
+impl Slots {
+    /// The slot of a fact, adding it when new.
+    pub fn slot(&mut self, name: &str) -> u16 {
+        if let Some(i) = self.names.iter().position(|n| n == name) {
+            return i as u16;
+        }
+        self.names.push(name.to_string());
+        (self.names.len() - 1) as u16
+    }
+
+    /// The slot of a fact, if any rule reads it.
+    pub fn get(&self, name: &str) -> Option<u16> {
+        self.names.iter().position(|n| n == name).map(|i| i as u16)
+    }
+}
+
+/// Converts a literal to a runtime value.
+pub fn lit_value(l: &Lit) -> Value {
+    match l {
+        Lit::Bool(b) => Value::Bool(*b),
+        Lit::Number(n) => Value::Number(*n),
+        Lit::Money(m) => Value::Money(*m),
+        Lit::Text(s) => Value::Text(s.as_str().into()),
+        Lit::Date(d) => Value::Date(*d),
+    }
+}
+
+/// Compiles a type-checked condition.
+pub fn compile(e: &Expr, slots: &mut Slots) -> CExpr {
+    match e {
+        Expr::Lit(l, _) => CExpr::Const(lit_value(l)),
+        Expr::Fact(name, _) => CExpr::Slot(slots.slot(name)),
+        Expr::Not(inner, _) => CExpr::Not(Box::new(compile(inner, slots))),
+        Expr::And(es, _) => CExpr::And(es.iter().map(|e| compile(e, slots)).collect()),
+        Expr::Or(es, _) => CExpr::Or(es.iter().map(|e| compile(e, slots)).collect()),
+        Expr::Cmp(a, op, b, _) => CExpr::Cmp(Box::new(compile(a, slots)), *op, Box::new(compile(b, slots))),
+        Expr::In(a, items, _) => CExpr::In(
+            Box::new(compile(a, slots)),
+            items.iter().map(|(l, _)| lit_value(l)).collect(),
+        ),
+    }
+}
+
+impl CExpr {
+    /// Evaluates to a value, reading facts from `facts` by slot.
+    pub fn value<'a>(&'a self, facts: &'a [Option<Value>]) -> Result<&'a Value, Missing> {
+        match self {
+            CExpr::Const(v) => Ok(v),
+            CExpr::Slot(i) => facts.get(*i as usize).and_then(|v| v.as_ref()).ok_or(Missing(*i)),
+            _ => Err(Missing(u16::MAX)),
+        }
+    }
+
+    /// Evaluates a condition.
+    pub fn test(&self, facts: &[Option<Value>]) -> Result<bool, Missing> {
+        Ok(match self {
+            CExpr::Const(Value::Bool(b)) => *b,
+            CExpr::Slot(i) => match facts.get(*i as usize).and_then(|v| v.as_ref()) {
+                Some(Value::Bool(b)) => *b,
+                Some(_) => false,
+                None => return Err(Missing(*i)),
+            },
+            CExpr::Not(e) => !e.test(facts)?,
+            CExpr::And(es) => {
+                for e in es {
+                    if !e.test(facts)? {
+                        return Ok(false);
+                    }
+                }
+                true
+            }
+            CExpr::Or(es) => {
+                for e in es {
+                    if e.test(facts)? {
+                        return Ok(true);
+                    }
+                }
+                false
+            }
+            CExpr::Cmp(a, op, b) => {
+                let (a, b) = (a.value(facts)?, b.value(facts)?);
+                match op {
+                    CmpOp::Eq => a == b,
+                    CmpOp::Ne => a != b,
+                    _ => match a.partial_cmp(b) {
+                        None => false,
+                        Some(ord) => match op {
+                            CmpOp::Lt => ord == Ordering::Less,
+                            CmpOp::Le => ord != Ordering::Greater,
+                            CmpOp::Gt => ord == Ordering::Greater,
+                            _ => ord != Ordering::Less,
+                        },
+                    },
+                }
+            }
+            CExpr::In(a, items) => {
+                let a = a.value(facts)?;
+                items.iter().any(|i| i == a)
+            }
+            CExpr::Const(_) => false,
+        })
+    }
+}

@@ -1,0 +1,623 @@
+//! Evaluating a procedure for an applicant: required documents, fees with discounts, and the
+//! deadline with its due date.
+//!
+//! A procedure is compiled once into a [`Program`] (conditions over numbered fact slots);
+//! evaluating it then costs a few comparisons per rule.
+
+pub mod compile;
+pub mod facts;
+
+use crate::calendar::{Calendar, CalendarError, Due};
+use crate::model::{ChannelKind, DossierDoc, FeeItem, Procedure, Stacking, Text};
+use crate::money::{Dec, Money};
+use crate::rules::ast::{Deadline, DiscountAmount, Duration, Targets};
+use compile::{CExpr, Missing, Slots, compile};
+use jiff::civil::{Date, DateTime};
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+/// A fact's value at run time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// Yes or no.
+    Bool(bool),
+    /// A number.
+    Number(Dec),
+    /// Whole VND.
+    Money(Money),
+    /// Text, and enum values.
+    Text(Arc<str>),
+    /// A date.
+    Date(Date),
+}
+
+impl PartialOrd for Value {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        match (self, other) {
+            (Value::Number(a), Value::Number(b)) => a.partial_cmp(b),
+            (Value::Money(a), Value::Money(b)) => a.partial_cmp(b),
+            (Value::Date(a), Value::Date(b)) => a.partial_cmp(b),
+            (Value::Text(a), Value::Text(b)) => a.partial_cmp(b),
+            (Value::Bool(a), Value::Bool(b)) => a.partial_cmp(b),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Number(n) => write!(f, "{n}"),
+            Value::Money(m) => write!(f, "{m}"),
+            Value::Text(s) => write!(f, "\"{s}\""),
+            Value::Date(d) => write!(f, "{d}"),
+        }
+    }
+}
+
+/// Where a rule was written, for explanations.
+#[derive(Debug, Clone)]
+pub struct RuleSite {
+    /// The rule as written (canonical form).
+    pub text: String,
+    /// Byte offset in the procedure file.
+    pub offset: u32,
+    /// Legal basis ids (the rule's own, else the procedure's).
+    pub basis: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct CondRule {
+    cond: Option<CExpr>,
+    site: Option<RuleSite>,
+}
+
+#[derive(Debug, Clone)]
+struct CDoc {
+    doc: usize,
+    case: Option<usize>,
+    rule: CondRule,
+}
+
+#[derive(Debug, Clone)]
+struct CCase {
+    rule: CondRule,
+}
+
+#[derive(Debug, Clone)]
+struct CFee {
+    item: usize,
+    rule: CondRule,
+}
+
+#[derive(Debug, Clone)]
+enum CDeadline {
+    Unspecified,
+    Fixed(Duration),
+    When(Duration, CExpr, Box<CDeadline>),
+}
+
+#[derive(Debug, Clone)]
+struct CChannel {
+    kind: ChannelKind,
+    fees: Vec<CFee>,
+    deadline: CDeadline,
+    deadline_site: RuleSite,
+}
+
+#[derive(Debug, Clone)]
+struct CDiscount {
+    index: usize,
+    amount: DiscountAmount,
+    targets: Option<Vec<String>>,
+    when: Option<CExpr>,
+    from: Option<Date>,
+    until: Option<Date>,
+    site: RuleSite,
+}
+
+/// A procedure compiled for evaluation.
+#[derive(Debug, Clone)]
+pub struct Program {
+    /// The procedure.
+    pub procedure: Arc<Procedure>,
+    /// Fact slots (names in slot order).
+    pub slots: Slots,
+    docs: Vec<CDoc>,
+    cases: Vec<CCase>,
+    channels: Vec<CChannel>,
+    discounts: Vec<CDiscount>,
+    slot_channel: u16,
+    slot_online: u16,
+    slot_received: u16,
+}
+
+/// What evaluation needs besides the facts.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The channel used.
+    pub channel: ChannelKind,
+    /// When the complete dossier was received, if known.
+    pub received: Option<DateTime>,
+    /// The day discounts' validity is checked against when `received` is not given.
+    pub today: Date,
+}
+
+/// A required document in the result.
+#[derive(Debug, Clone, Copy)]
+pub struct DocOut<'p> {
+    /// The document.
+    pub doc: &'p DossierDoc,
+    /// The case it belongs to, if any.
+    pub case: Option<&'p crate::model::Case>,
+}
+
+/// A fee item in the result.
+#[derive(Debug, Clone)]
+pub struct FeeOut<'p> {
+    /// The fee item.
+    pub item: &'p FeeItem,
+    /// Amount before discounts.
+    pub base: Money,
+    /// Total discount.
+    pub discount: Money,
+    /// Amount to pay.
+    pub amount: Money,
+    /// Ids of the discounts applied.
+    pub applied: Vec<&'p str>,
+}
+
+/// The deadline in the result.
+#[derive(Debug, Clone)]
+pub struct DeadlineOut {
+    /// The period, or `None` when the law sets none.
+    pub period: Option<Duration>,
+    /// The due date, when the receipt time is known.
+    pub due: Option<Due>,
+}
+
+/// One line of an explanation.
+#[derive(Debug, Clone)]
+pub struct Trace {
+    /// What kind of rule.
+    pub kind: &'static str,
+    /// Its id.
+    pub id: String,
+    /// Whether it applied.
+    pub fired: bool,
+    /// The rule and its basis; `None` for unconditional items.
+    pub site: Option<RuleSite>,
+    /// Facts it read, with their values.
+    pub facts: Vec<(String, Option<Value>)>,
+}
+
+/// The result of evaluating a procedure.
+#[derive(Debug, Clone)]
+pub struct Outcome<'p> {
+    /// Channel used.
+    pub channel: ChannelKind,
+    /// Required documents.
+    pub documents: Vec<DocOut<'p>>,
+    /// Fee items.
+    pub fees: Vec<FeeOut<'p>>,
+    /// Total to pay.
+    pub total: Money,
+    /// Deadline.
+    pub deadline: DeadlineOut,
+    /// Explanation, when asked for.
+    pub trace: Vec<Trace>,
+}
+
+/// Why a procedure could not be evaluated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EvalError {
+    /// The procedure does not offer this channel.
+    Channel {
+        /// Requested.
+        wanted: ChannelKind,
+        /// Offered.
+        offered: Vec<ChannelKind>,
+    },
+    /// A rule needs a fact that was not given.
+    MissingFact {
+        /// The fact.
+        fact: String,
+        /// The rule that needed it.
+        rule: String,
+        /// Where the rule is (file:line).
+        at: String,
+    },
+    /// The due date cannot be computed.
+    Calendar(CalendarError),
+}
+
+impl std::fmt::Display for EvalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EvalError::Channel { wanted, offered } => {
+                let list: Vec<&str> = offered.iter().map(|c| c.id()).collect();
+                write!(
+                    f,
+                    "this procedure cannot be submitted {}: it offers {}",
+                    wanted.id(),
+                    list.join(", ")
+                )
+            }
+            EvalError::MissingFact { fact, rule, at } => write!(
+                f,
+                "the fact `{fact}` is needed by the rule `{rule}` ({at}); give it with --set {fact}=… or in --facts"
+            ),
+            EvalError::Calendar(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+fn site(p: &Procedure, text: String, offset: u32, basis: Option<&str>) -> RuleSite {
+    let basis = match basis {
+        Some(b) => vec![b.to_string()],
+        None => p.legal_basis.iter().map(|b| b.value.clone()).collect(),
+    };
+    RuleSite { text, offset, basis }
+}
+
+fn cond_rule(
+    p: &Procedure,
+    when: Option<&crate::model::Cond>,
+    basis: Option<&str>,
+    slots: &mut Slots,
+) -> CondRule {
+    match when {
+        None => CondRule { cond: None, site: None },
+        Some(w) => CondRule {
+            cond: Some(compile(w, slots)),
+            site: Some(site(p, w.to_string(), w.start, basis)),
+        },
+    }
+}
+
+fn compile_deadline(d: &Deadline, slots: &mut Slots) -> CDeadline {
+    match d {
+        Deadline::Unspecified => CDeadline::Unspecified,
+        Deadline::Fixed(d) => CDeadline::Fixed(*d),
+        Deadline::When { then, cond, otherwise } => {
+            CDeadline::When(*then, compile(cond, slots), Box::new(compile_deadline(otherwise, slots)))
+        }
+    }
+}
+
+impl Program {
+    /// Compiles a procedure (its rules must have passed validation).
+    pub fn new(procedure: Arc<Procedure>) -> Program {
+        let p = &*procedure;
+        let mut slots = Slots::default();
+        let slot_channel = slots.slot("channel");
+        let slot_online = slots.slot("online");
+        let slot_received = slots.slot("received");
+        // Declared facts get slots first so explanations list them in a stable order.
+        for f in &p.facts {
+            slots.slot(&f.id);
+        }
+        let mut docs = Vec::new();
+        let mut cases = Vec::new();
+        let basis_of = |b: &Option<crate::model::Sp<String>>| b.as_ref().map(|b| b.value.clone());
+        for (i, d) in p.dossier.documents.iter().enumerate() {
+            let b = basis_of(&d.basis);
+            docs.push(CDoc {
+                doc: i,
+                case: None,
+                rule: cond_rule(p, d.when.as_ref(), b.as_deref(), &mut slots),
+            });
+        }
+        for (ci, c) in p.dossier.cases.iter().enumerate() {
+            cases.push(CCase {
+                rule: cond_rule(p, c.when.as_ref(), None, &mut slots),
+            });
+            for (i, d) in c.documents.iter().enumerate() {
+                let b = basis_of(&d.basis);
+                docs.push(CDoc {
+                    doc: i,
+                    case: Some(ci),
+                    rule: cond_rule(p, d.when.as_ref(), b.as_deref(), &mut slots),
+                });
+            }
+        }
+        let channels = p
+            .channels
+            .iter()
+            .map(|c| CChannel {
+                kind: *c.kind,
+                fees: c
+                    .fees
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| {
+                        let b = basis_of(&f.basis);
+                        CFee {
+                            item: i,
+                            rule: cond_rule(p, f.when.as_ref(), b.as_deref(), &mut slots),
+                        }
+                    })
+                    .collect(),
+                deadline: compile_deadline(&c.deadline, &mut slots),
+                deadline_site: site(p, c.deadline.to_string(), c.deadline.start, None),
+            })
+            .collect();
+        let discounts = p
+            .discounts
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(index, d)| CDiscount {
+                index,
+                amount: d.rule.amount.clone(),
+                targets: match &d.rule.targets {
+                    Targets::All => None,
+                    Targets::Items(items) => Some(items.iter().map(|(n, _)| n.clone()).collect()),
+                },
+                when: d.rule.when.as_ref().map(|w| compile(w, &mut slots)),
+                from: d.rule.from,
+                until: d.rule.until,
+                site: site(p, d.rule.to_string(), d.rule.start, Some(&d.basis)),
+            })
+            .collect();
+        Program {
+            procedure,
+            slots,
+            docs,
+            cases,
+            channels,
+            discounts,
+            slot_channel,
+            slot_online,
+            slot_received,
+        }
+    }
+
+    /// An empty fact vector of the right size with the built-ins filled in.
+    pub fn facts_for(&self, req: &Request) -> Vec<Option<Value>> {
+        let mut v = vec![None; self.slots.names.len()];
+        v[self.slot_channel as usize] = Some(Value::Text(req.channel.id().into()));
+        v[self.slot_online as usize] = Some(Value::Bool(req.channel.is_online()));
+        v[self.slot_received as usize] = req.received.map(|r| Value::Date(r.date()));
+        v
+    }
+
+    fn missing(&self, m: Missing, site: Option<&RuleSite>) -> EvalError {
+        let fact = self.slots.names.get(m.0 as usize).cloned().unwrap_or_default();
+        let p = &self.procedure;
+        let (rule, at) = match site {
+            Some(s) => {
+                let (line, col) = p.file.line_col(s.offset as usize);
+                (s.text.clone(), format!("{}:{line}:{col}", p.file.path.display()))
+            }
+            None => (String::new(), p.file.path.display().to_string()),
+        };
+        let fact = if fact == "received" {
+            "received (the date of receipt: --received)".to_string()
+        } else {
+            fact
+        };
+        EvalError::MissingFact { fact, rule, at }
+    }
+
+    fn test(&self, r: &CondRule, facts: &[Option<Value>]) -> Result<bool, EvalError> {
+        match &r.cond {
+            None => Ok(true),
+            Some(c) => c.test(facts).map_err(|m| self.missing(m, r.site.as_ref())),
+        }
+    }
+
+    fn trace(&self, out: &mut Vec<Trace>, kind: &'static str, id: &str, fired: bool, r: &CondRule, facts: &[Option<Value>]) {
+        let mut names = Vec::new();
+        if let Some(c) = &r.cond {
+            collect_slots(c, &mut names);
+        }
+        out.push(Trace {
+            kind,
+            id: id.to_string(),
+            fired,
+            site: r.site.clone(),
+            facts: names
+                .into_iter()
+                .map(|s| (self.slots.names[s as usize].clone(), facts[s as usize].clone()))
+                .collect(),
+        });
+    }
+
+    /// Evaluates the procedure for one applicant.
+    pub fn eval<'p>(
+        &'p self,
+        req: &Request,
+        facts: &[Option<Value>],
+        calendar: &Calendar,
+        explain: bool,
+    ) -> Result<Outcome<'p>, EvalError> {
+        let p = &*self.procedure;
+        let Some((ci, ch)) = self.channels.iter().enumerate().find(|(_, c)| c.kind == req.channel) else {
+            return Err(EvalError::Channel {
+                wanted: req.channel,
+                offered: self.channels.iter().map(|c| c.kind).collect(),
+            });
+        };
+        let mut trace = Vec::new();
+
+        // Documents: common ones, then those of every case that applies.
+        let mut case_on = Vec::with_capacity(self.cases.len());
+        for (i, c) in self.cases.iter().enumerate() {
+            let on = self.test(&c.rule, facts)?;
+            if explain {
+                self.trace(&mut trace, "case", &p.dossier.cases[i].id, on, &c.rule, facts);
+            }
+            case_on.push(on);
+        }
+        let mut documents = Vec::new();
+        for d in &self.docs {
+            if let Some(c) = d.case {
+                if !case_on[c] {
+                    continue;
+                }
+            }
+            let on = self.test(&d.rule, facts)?;
+            let (doc, case) = match d.case {
+                None => (&p.dossier.documents[d.doc], None),
+                Some(c) => (&p.dossier.cases[c].documents[d.doc], Some(&p.dossier.cases[c])),
+            };
+            if explain && d.rule.cond.is_some() {
+                self.trace(&mut trace, "document", &doc.id, on, &d.rule, facts);
+            }
+            if on {
+                documents.push(DocOut { doc, case });
+            }
+        }
+
+        // Fees, then discounts by the stacking policy.
+        let channel = &p.channels[ci];
+        let check_day = req.received.map(|r| r.date()).unwrap_or(req.today);
+        let mut discount_on = Vec::with_capacity(self.discounts.len());
+        for d in &self.discounts {
+            let in_window = d.from.is_none_or(|f| check_day >= f) && d.until.is_none_or(|u| check_day <= u);
+            let on = in_window
+                && match &d.when {
+                    None => true,
+                    Some(c) => c.test(facts).map_err(|m| self.missing(m, Some(&d.site)))?,
+                };
+            if explain {
+                let rule = CondRule {
+                    cond: d.when.clone(),
+                    site: Some(d.site.clone()),
+                };
+                self.trace(&mut trace, "discount", &p.discounts.rules[d.index].id, on, &rule, facts);
+            }
+            discount_on.push(on);
+        }
+        let mut fees = Vec::new();
+        let mut total = Money::ZERO;
+        for f in &ch.fees {
+            let item = &channel.fees[f.item];
+            let on = self.test(&f.rule, facts)?;
+            if explain && f.rule.cond.is_some() {
+                self.trace(&mut trace, "fee", &item.id, on, &f.rule, facts);
+            }
+            if !on {
+                continue;
+            }
+            let base = *item.amount;
+            let mut applied = Vec::new();
+            let mut amount = base;
+            let mut best = Money::ZERO;
+            let mut best_id = None;
+            let mut additive = Money::ZERO;
+            for (d, on) in self.discounts.iter().zip(&discount_on) {
+                if !on || d.targets.as_ref().is_some_and(|t| !t.iter().any(|x| x == item.id.as_str())) {
+                    continue;
+                }
+                let id = p.discounts.rules[d.index].id.as_str();
+                match p.discounts.stacking {
+                    Stacking::Best => {
+                        let cut = reduction(&d.amount, base);
+                        if cut > best {
+                            best = cut;
+                            best_id = Some(id);
+                        }
+                    }
+                    Stacking::Compound => {
+                        amount = amount.minus_floor_zero(reduction(&d.amount, amount));
+                        applied.push(id);
+                    }
+                    Stacking::Additive => {
+                        additive = Money(additive.0.saturating_add(reduction(&d.amount, base).0));
+                        applied.push(id);
+                    }
+                }
+            }
+            match p.discounts.stacking {
+                Stacking::Best => {
+                    amount = base.minus_floor_zero(best);
+                    applied.extend(best_id);
+                }
+                Stacking::Additive => amount = base.minus_floor_zero(additive),
+                Stacking::Compound => {}
+            }
+            total = Money(total.0.saturating_add(amount.0));
+            fees.push(FeeOut {
+                item,
+                base,
+                discount: Money(base.0 - amount.0),
+                amount,
+                applied,
+            });
+        }
+
+        // Deadline.
+        let mut d = &ch.deadline;
+        let period = loop {
+            match d {
+                CDeadline::Unspecified => break None,
+                CDeadline::Fixed(p) => break Some(*p),
+                CDeadline::When(then, cond, otherwise) => {
+                    let on = cond.test(facts).map_err(|m| self.missing(m, Some(&ch.deadline_site)))?;
+                    if on {
+                        break Some(*then);
+                    }
+                    d = otherwise;
+                }
+            }
+        };
+        if explain {
+            let rule = CondRule {
+                cond: None,
+                site: Some(ch.deadline_site.clone()),
+            };
+            self.trace(&mut trace, "deadline", req.channel.id(), true, &rule, facts);
+        }
+        let due = match (period, req.received) {
+            (Some(period), Some(received)) => Some(
+                calendar
+                    .due(received, period.amount, period.unit, p.cutoff.as_ref().map(|c| c.value))
+                    .map_err(EvalError::Calendar)?,
+            ),
+            _ => None,
+        };
+        Ok(Outcome {
+            channel: req.channel,
+            documents,
+            fees,
+            total,
+            deadline: DeadlineOut { period, due },
+            trace,
+        })
+    }
+
+    /// The procedure's name.
+    pub fn name(&self) -> &Text {
+        &self.procedure.name
+    }
+}
+
+fn reduction(d: &DiscountAmount, of: Money) -> Money {
+    let cut = match d {
+        DiscountAmount::Percent(p) => of.percent(*p),
+        DiscountAmount::Fixed(m) => *m,
+        DiscountAmount::Waive => of,
+    };
+    cut.min(of).max(Money::ZERO)
+}
+
+fn collect_slots(e: &CExpr, out: &mut Vec<u16>) {
+    match e {
+        CExpr::Const(_) => {}
+        CExpr::Slot(s) => {
+            if !out.contains(s) {
+                out.push(*s)
+            }
+        }
+        CExpr::Not(e) => collect_slots(e, out),
+        CExpr::And(es) | CExpr::Or(es) => es.iter().for_each(|e| collect_slots(e, out)),
+        CExpr::Cmp(a, _, b) => {
+            collect_slots(a, out);
+            collect_slots(b, out);
+        }
+        CExpr::In(a, _) => collect_slots(a, out),
+    }
+}

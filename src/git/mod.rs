@@ -1,0 +1,304 @@
+//! Reading a catalogue at any git revision, straight from the object database: nothing is
+//! checked out, and the repository is never written to.
+
+use crate::catalogue::{FileProblem, InputFile};
+use crate::limits::Limits;
+use git2::{Delta, DiffOptions, ObjectType, Oid, Repository, Tree, TreeWalkMode, TreeWalkResult};
+use std::path::{Path, PathBuf};
+
+/// A git problem (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    /// The catalogue is not inside a git repository.
+    #[error("{0} is not inside a git repository")]
+    NoRepo(PathBuf),
+    /// The revision does not name a commit.
+    #[error("unknown revision `{spec}`: no commit, tag or branch has this name{hint}")]
+    UnknownRevision {
+        /// What was asked.
+        spec: String,
+        /// A did-you-mean, with its leading separator.
+        hint: String,
+    },
+    /// The repository has no commit yet.
+    #[error("the repository has no commits yet (the branch is unborn): commit the catalogue first")]
+    Unborn,
+    /// The catalogue folder does not exist at that revision.
+    #[error("there is no catalogue at `{prefix}` in {rev}")]
+    NoCatalogue {
+        /// Revision label.
+        rev: String,
+        /// Catalogue path in the repository.
+        prefix: String,
+    },
+    /// Anything else libgit2 reports.
+    #[error("git: {0}")]
+    Git(#[from] git2::Error),
+}
+
+/// A catalogue folder inside a git repository.
+pub struct History {
+    repo: Repository,
+    /// The catalogue's path relative to the repository root ('' when it is the root).
+    prefix: PathBuf,
+    /// The catalogue folder on disk.
+    dir: PathBuf,
+}
+
+/// A resolved revision.
+#[derive(Debug, Clone)]
+pub struct Rev {
+    /// The commit.
+    pub oid: Oid,
+    /// How to show it: the spec and the short id.
+    pub label: String,
+}
+
+/// A path that differs between two revisions, relative to the catalogue folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    /// The path before (None when added).
+    pub old: Option<String>,
+    /// The path after (None when deleted).
+    pub new: Option<String>,
+}
+
+const LINK_MODE: i32 = 0o120000;
+
+impl History {
+    /// Opens the repository holding `catalogue_dir`.
+    pub fn open(catalogue_dir: &Path) -> Result<History, GitError> {
+        let dir = catalogue_dir
+            .canonicalize()
+            .map_err(|_| GitError::NoRepo(catalogue_dir.to_path_buf()))?;
+        let repo = Repository::discover(&dir).map_err(|_| GitError::NoRepo(catalogue_dir.to_path_buf()))?;
+        let root = repo
+            .workdir()
+            .ok_or_else(|| GitError::NoRepo(catalogue_dir.to_path_buf()))?
+            .canonicalize()
+            .map_err(|_| GitError::NoRepo(catalogue_dir.to_path_buf()))?;
+        let prefix = dir.strip_prefix(&root).unwrap_or(Path::new("")).to_path_buf();
+        Ok(History { repo, prefix, dir })
+    }
+
+    /// The catalogue folder on disk.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The underlying repository (read-only use).
+    pub fn repo(&self) -> &Repository {
+        &self.repo
+    }
+
+    /// Resolves a revision such as `HEAD~3`, `v2024`, `main` or a commit id.
+    pub fn resolve(&self, spec: &str) -> Result<Rev, GitError> {
+        if spec == "HEAD" && self.repo.head().is_err() {
+            return Err(GitError::Unborn);
+        }
+        let obj = self.repo.revparse_single(spec).map_err(|_| self.unknown(spec))?;
+        let commit = obj.peel_to_commit().map_err(|_| self.unknown(spec))?;
+        let short = commit.as_object().short_id()?.as_str().unwrap_or("").to_string();
+        let label = if spec.starts_with(&short) { short } else { format!("{spec} ({short})") };
+        Ok(Rev {
+            oid: commit.id(),
+            label,
+        })
+    }
+
+    fn unknown(&self, spec: &str) -> GitError {
+        if self.repo.head().is_err() {
+            return GitError::Unborn;
+        }
+        let mut names: Vec<String> = Vec::new();
+        if let Ok(refs) = self.repo.references() {
+            for r in refs.flatten() {
+                if let Ok(n) = r.shorthand() {
+                    names.push(n.to_string());
+                }
+            }
+        }
+        let hint = crate::diag::nearest(spec, names.iter().map(|s| s.as_str()))
+            .map(|n| format!("; did you mean `{n}`?"))
+            .unwrap_or_default();
+        GitError::UnknownRevision {
+            spec: spec.to_string(),
+            hint,
+        }
+    }
+
+    fn catalogue_tree(&self, rev: &Rev) -> Result<Tree<'_>, GitError> {
+        let commit = self.repo.find_commit(rev.oid)?;
+        let tree = commit.tree()?;
+        if self.prefix.as_os_str().is_empty() {
+            return Ok(tree);
+        }
+        let missing = || GitError::NoCatalogue {
+            rev: rev.label.clone(),
+            prefix: self.prefix.display().to_string(),
+        };
+        let entry = tree.get_path(&self.prefix).map_err(|_| missing())?;
+        entry.to_object(&self.repo)?.peel_to_tree().map_err(|_| missing())
+    }
+
+    fn blob_file(&self, rel: String, oid: Oid, mode: i32, label: &str, limits: &Limits) -> InputFile {
+        let display = PathBuf::from(format!("{label}:{}", self.prefix.join(&rel).display()));
+        let bytes = if mode == LINK_MODE {
+            Err(FileProblem::Symlink)
+        } else {
+            match self.repo.odb().and_then(|odb| odb.read_header(oid)) {
+                Ok((size, _)) if size as u64 > limits.max_file_bytes => Err(FileProblem::TooLarge(size as u64)),
+                Ok(_) => self
+                    .repo
+                    .find_blob(oid)
+                    .map(|b| b.content().to_vec())
+                    .map_err(|e| FileProblem::Io(e.message().to_string())),
+                Err(e) => Err(FileProblem::Io(e.message().to_string())),
+            }
+        };
+        InputFile { rel, display, bytes }
+    }
+
+    /// Every catalogue file at a revision.
+    pub fn files_at(&self, rev: &Rev, limits: &Limits) -> Result<Vec<InputFile>, GitError> {
+        let tree = self.catalogue_tree(rev)?;
+        let mut found: Vec<(String, Oid, i32)> = Vec::new();
+        tree.walk(TreeWalkMode::PreOrder, |root, entry| {
+            if entry.kind() == Some(ObjectType::Blob) {
+                let name = entry.name().unwrap_or("");
+                if name.ends_with(".yaml") || name.ends_with(".yml") {
+                    found.push((format!("{root}{name}"), entry.id(), entry.filemode()));
+                }
+            }
+            TreeWalkResult::Ok
+        })?;
+        found.sort();
+        Ok(found
+            .into_iter()
+            .map(|(rel, oid, mode)| self.blob_file(rel, oid, mode, &rev.label, limits))
+            .collect())
+    }
+
+    /// Some catalogue files at a revision (missing ones are skipped).
+    pub fn some_files_at(&self, rev: &Rev, rels: &[String], limits: &Limits) -> Result<Vec<InputFile>, GitError> {
+        let tree = self.catalogue_tree(rev)?;
+        let mut out = Vec::new();
+        for rel in rels {
+            if let Ok(entry) = tree.get_path(Path::new(rel)) {
+                if entry.kind() == Some(ObjectType::Blob) {
+                    out.push(self.blob_file(rel.clone(), entry.id(), entry.filemode(), &rev.label, limits));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Catalogue files that differ between `a` and `b` (the working tree, with uncommitted
+    /// and untracked files, when `b` is `None`). Renames are detected.
+    pub fn changed(&self, a: &Rev, b: Option<&Rev>) -> Result<Vec<Changed>, GitError> {
+        let tree_a = self.repo.find_commit(a.oid)?.tree()?;
+        let mut opts = DiffOptions::new();
+        if !self.prefix.as_os_str().is_empty() {
+            opts.pathspec(self.prefix.to_string_lossy().as_ref());
+        }
+        opts.include_untracked(true).recurse_untracked_dirs(true);
+        let mut diff = match b {
+            Some(b) => {
+                let tree_b = self.repo.find_commit(b.oid)?.tree()?;
+                self.repo.diff_tree_to_tree(Some(&tree_a), Some(&tree_b), Some(&mut opts))?
+            }
+            None => self.repo.diff_tree_to_workdir_with_index(Some(&tree_a), Some(&mut opts))?,
+        };
+        let mut find = git2::DiffFindOptions::new();
+        find.renames(true);
+        diff.find_similar(Some(&mut find))?;
+        let rel = |p: Option<&Path>| -> Option<String> {
+            let p = p?;
+            let r = p.strip_prefix(&self.prefix).ok()?;
+            let s = r.to_string_lossy().replace('\\', "/");
+            (s.ends_with(".yaml") || s.ends_with(".yml")).then_some(s)
+        };
+        let mut out = Vec::new();
+        for d in diff.deltas() {
+            let (old, new) = match d.status() {
+                Delta::Added | Delta::Untracked => (None, rel(d.new_file().path())),
+                Delta::Deleted => (rel(d.old_file().path()), None),
+                Delta::Unmodified | Delta::Ignored => continue,
+                _ => (rel(d.old_file().path()), rel(d.new_file().path())),
+            };
+            if old.is_some() || new.is_some() {
+                out.push(Changed { old, new });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Reads catalogue files from the working tree (for the `b = None` side of [`changed`]).
+    pub fn worktree_files(&self, rels: &[String], limits: &Limits) -> Vec<InputFile> {
+        rels.iter()
+            .filter_map(|rel| {
+                let path = self.dir.join(rel);
+                let meta = std::fs::symlink_metadata(&path).ok()?;
+                let bytes = if meta.file_type().is_symlink() {
+                    Err(FileProblem::Symlink)
+                } else {
+                    crate::catalogue::read_limited(&path, limits.max_file_bytes)
+                };
+                Some(InputFile {
+                    rel: rel.clone(),
+                    display: path,
+                    bytes,
+                })
+            })
+            .collect()
+    }
+
+    /// The blob id of a catalogue file at a commit, if it exists there.
+    pub fn blob_at(&self, commit: &git2::Commit<'_>, rel: &str) -> Option<Oid> {
+        let tree = commit.tree().ok()?;
+        let entry = tree.get_path(&self.prefix.join(rel)).ok()?;
+        (entry.kind() == Some(ObjectType::Blob)).then(|| entry.id())
+    }
+
+    /// Reads a blob as a catalogue file.
+    pub fn blob(&self, rel: &str, oid: Oid, label: &str, limits: &Limits) -> InputFile {
+        self.blob_file(rel.to_string(), oid, 0o100644, label, limits)
+    }
+
+    /// The catalogue path a file had before `commit` renamed it to `rel`, if it did.
+    pub fn renamed_from(&self, commit: &git2::Commit<'_>, rel: &str) -> Option<String> {
+        let parent = commit.parent(0).ok()?;
+        let mut opts = DiffOptions::new();
+        if !self.prefix.as_os_str().is_empty() {
+            opts.pathspec(self.prefix.to_string_lossy().as_ref());
+        }
+        let mut diff = self
+            .repo
+            .diff_tree_to_tree(Some(&parent.tree().ok()?), Some(&commit.tree().ok()?), Some(&mut opts))
+            .ok()?;
+        let mut find = git2::DiffFindOptions::new();
+        find.renames(true);
+        diff.find_similar(Some(&mut find)).ok()?;
+        let target = self.prefix.join(rel);
+        diff.deltas()
+            .find(|d| d.status() == Delta::Renamed && d.new_file().path() == Some(target.as_path()))
+            .and_then(|d| d.old_file().path().map(|p| p.to_path_buf()))
+            .and_then(|p| p.strip_prefix(&self.prefix).ok().map(|p| p.to_string_lossy().replace('\\', "/")))
+    }
+
+    /// Finds the catalogue path of the procedure file named `code.yaml` at a revision.
+    pub fn find_code(&self, rev: &Rev, code: &str) -> Result<Option<String>, GitError> {
+        let tree = self.catalogue_tree(rev)?;
+        let wanted = [format!("{code}.yaml"), format!("{code}.yml")];
+        let mut found = None;
+        tree.walk(TreeWalkMode::PreOrder, |root, entry| {
+            if found.is_none() && entry.name().is_ok_and(|n| wanted.iter().any(|w| w == n)) {
+                found = Some(format!("{root}{}", entry.name().unwrap_or("")));
+                return TreeWalkResult::Abort;
+            }
+            TreeWalkResult::Ok
+        })
+        .ok();
+        Ok(found)
+    }
+}
