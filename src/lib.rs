@@ -5,6 +5,7 @@
 //! catalogue directory into the [`model`], [`rules`] parses and type-checks the rule
 //! language, and [`diag`] renders findings.
 
+pub mod calendar;
 pub mod catalogue;
 pub mod cmd;
 pub mod diag;
@@ -12,6 +13,7 @@ pub mod diff;
 pub mod eval;
 pub mod git;
 pub mod limits;
+pub mod metrics;
 pub mod model;
 pub mod money;
 pub mod rules;

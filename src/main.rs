@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use thutuc::cmd::{self, Global, diff, eval, log, test, validate};
+use thutuc::cmd::{self, Global, diff, eval, log, metrics, test, validate};
 use thutuc::diag::Lang;
 use thutuc::exit;
 
@@ -98,6 +98,28 @@ enum Command {
         #[arg(long, value_enum, default_value_t = log::Format::Human)]
         format: log::Format,
     },
+    /// Simplification metrics per procedure and in total (declared fields, documents,
+    /// deadlines, fees, compliance cost).
+    Metrics {
+        /// Revision to measure (default: the working tree).
+        #[arg(long, value_name = "REV")]
+        rev: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = metrics::MetricsFormat::Human)]
+        format: metrics::MetricsFormat,
+    },
+    /// Check simplification targets against a baseline revision; exit 1 when one is missed.
+    Check {
+        /// Baseline revision (default: `baseline` in catalogue.yaml).
+        #[arg(long, value_name = "REV")]
+        baseline: Option<String>,
+        /// Targets file (default: the catalogue's targets.yaml).
+        #[arg(long, value_name = "FILE")]
+        targets: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = metrics::CheckFormat::Human)]
+        format: metrics::CheckFormat,
+    },
     /// Print the JSON Schema of a procedure file (for yaml-language-server).
     Schema,
 }
@@ -160,7 +182,25 @@ fn main() -> ExitCode {
             },
         )
         .map_err(|e| e.to_string()),
-        Command::Log { code, max, format } => log::run(&g, &code, max, format).map_err(|e| e.to_string()),
+        Command::Log { code, max, format } => {
+            log::run(&g, &code, max, format).map_err(|e| e.to_string())
+        }
+        Command::Metrics { rev, format } => {
+            metrics::run_metrics(&g, rev.as_deref(), format).map_err(|e| e.to_string())
+        }
+        Command::Check {
+            baseline,
+            targets,
+            format,
+        } => metrics::run_check(
+            &g,
+            &metrics::CheckOptions {
+                baseline,
+                targets,
+                format,
+            },
+        )
+        .map_err(|e| e.to_string()),
         Command::Test { format } => test::run(&g, format).map_err(|e| e.to_string()),
         Command::Eval {
             code,
@@ -183,9 +223,12 @@ fn main() -> ExitCode {
             },
         )
         .map_err(|e| e.to_string()),
-        Command::Schema => Ok(cmd::Outcome::out(serde_json::to_string_pretty(&thutuc::catalogue::schema::procedure_schema())
+        Command::Schema => Ok(cmd::Outcome::out(
+            serde_json::to_string_pretty(&thutuc::catalogue::schema::procedure_schema())
                 .expect("serializable")
-                + "\n", exit::OK)),
+                + "\n",
+            exit::OK,
+        )),
     };
     match result {
         Ok(out) => {

@@ -153,6 +153,25 @@ pub struct LegalDoc {
     pub issuer: Option<String>,
 }
 
+/// Catalogue-wide settings of the cost model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Average income per hour of an applicant (Standard Cost Model input).
+    pub hourly_income: Money,
+    /// Where that figure comes from.
+    pub hourly_income_source: Option<Text>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        // About 7.7 million VND a month over 192 working hours (GSO labour force survey 2024).
+        Settings {
+            hourly_income: Money(40_000),
+            hourly_income_source: None,
+        }
+    }
+}
+
 /// The catalogue manifest (`catalogue.yaml`).
 #[derive(Debug, Clone, Default)]
 pub struct Manifest {
@@ -172,6 +191,8 @@ pub struct Manifest {
     pub facts: Vec<FactDecl>,
     /// Legal documents.
     pub legal: Vec<LegalDoc>,
+    /// Cost-model settings.
+    pub settings: Settings,
 }
 
 /// A rule (condition) with its source.

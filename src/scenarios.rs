@@ -32,7 +32,11 @@ static DEADLINE: Shape = Shape {
     vi: "thời hạn dự kiến",
     fields: &[
         opt("amount", Kind::Count, "number of units"),
-        opt("unit", Kind::OneOf(UNITS), "working_days, days, hours, months or unspecified"),
+        opt(
+            "unit",
+            Kind::OneOf(UNITS),
+            "working_days, days, hours, months or unspecified",
+        ),
         opt("due", Kind::Date, "due date"),
     ],
 };
@@ -44,10 +48,18 @@ static EXPECT: Shape = Shape {
     doc: "expected results",
     vi: "kết quả mong đợi",
     fields: &[
-        opt("documents", Kind::List(&Kind::Id), "exactly these document ids"),
+        opt(
+            "documents",
+            Kind::List(&Kind::Id),
+            "exactly these document ids",
+        ),
         opt("fees", Kind::Obj(&FEES), "fees"),
         opt("deadline", Kind::Obj(&DEADLINE), "deadline"),
-        opt("error", Kind::Str, "the evaluation fails with a message containing this text"),
+        opt(
+            "error",
+            Kind::Str,
+            "the evaluation fails with a message containing this text",
+        ),
     ],
 };
 
@@ -57,8 +69,16 @@ static SCENARIO: Shape = Shape {
     vi: "kịch bản",
     fields: &[
         req("name", Kind::Str, "what the scenario shows"),
-        opt("channel", Kind::OneOf(&["direct", "postal", "online_full", "online_partial"]), "channel"),
-        opt("received", Kind::Str, "date-time of receipt, e.g. 2025-01-24T10:00"),
+        opt(
+            "channel",
+            Kind::OneOf(&["direct", "postal", "online_full", "online_partial"]),
+            "channel",
+        ),
+        opt(
+            "received",
+            Kind::Str,
+            "date-time of receipt, e.g. 2025-01-24T10:00",
+        ),
         opt("facts", Kind::Str, "applicant facts: `fact: value`"),
         req("expect", Kind::Obj(&EXPECT), "expected results"),
     ],
@@ -130,11 +150,19 @@ pub fn read(files: &[InputFile], limits: &Limits) -> (Vec<Scenario>, Vec<Diagnos
 }
 
 fn read_file(cx: &mut Cx<'_>, root: NodeId, out: &mut Vec<Scenario>) {
-    let Some(mut o) = cx.obj(root, &FILE) else { return };
-    let procedure = o.req(cx, "procedure", |cx, id| cx.scalar(id, tr!("a procedure code", "mã thủ tục")));
-    let items = o.req(cx, "scenarios", |cx, id| Some(cx.list(id, |cx, id| scenario(cx, id))));
+    let Some(mut o) = cx.obj(root, &FILE) else {
+        return;
+    };
+    let procedure = o.req(cx, "procedure", |cx, id| {
+        cx.scalar(id, tr!("a procedure code", "mã thủ tục"))
+    });
+    let items = o.req(cx, "scenarios", |cx, id| {
+        Some(cx.list(id, |cx, id| scenario(cx, id)))
+    });
     o.finish(cx);
-    let (Some(procedure), Some(items)) = (procedure, items) else { return };
+    let (Some(procedure), Some(items)) = (procedure, items) else {
+        return;
+    };
     for mut s in items {
         s.procedure = procedure.clone();
         out.push(s);
@@ -145,14 +173,24 @@ fn scenario(cx: &mut Cx<'_>, id: NodeId) -> Option<Scenario> {
     let mut o = cx.obj(id, &SCENARIO)?;
     let name = o.req(cx, "name", |cx, id| cx.scalar(id, tr!("a name", "tên")));
     let channel = o
-        .opt(cx, "channel", |cx, id| cx.one_of(id, &["direct", "postal", "online_full", "online_partial"]))
+        .opt(cx, "channel", |cx, id| {
+            cx.one_of(id, &["direct", "postal", "online_full", "online_partial"])
+        })
         .and_then(|c| ChannelKind::parse(&c));
     let received = o.opt(cx, "received", |cx, id| {
         let s = cx.scalar(id, tr!("a date-time", "ngày giờ"))?;
         match crate::cmd::eval::parse_received(&s) {
             Ok(dt) => Some(dt),
             Err(e) => {
-                cx.error("scenario/received", cx.span(id), Tr { en: e.message.clone(), vi: e.message }, None);
+                cx.error(
+                    "scenario/received",
+                    cx.span(id),
+                    Tr {
+                        en: e.message.clone(),
+                        vi: e.message,
+                    },
+                    None,
+                );
                 None
             }
         }
@@ -180,7 +218,10 @@ fn scenario(cx: &mut Cx<'_>, id: NodeId) -> Option<Scenario> {
                     cx.error(
                         "schema/type",
                         cx.span(id),
-                        tr!("facts are written as `fact: value`", "dữ kiện viết dạng `tên: giá trị`"),
+                        tr!(
+                            "facts are written as `fact: value`",
+                            "dữ kiện viết dạng `tên: giá trị`"
+                        ),
                         None,
                     );
                     None
@@ -206,7 +247,10 @@ fn scenario(cx: &mut Cx<'_>, id: NodeId) -> Option<Scenario> {
 
 fn money(cx: &mut Cx<'_>, id: NodeId) -> Option<Money> {
     let (text, origin) = cx.origin(id)?;
-    let text = if text.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') {
+    let text = if text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+    {
         format!("{text} VND")
     } else {
         text
@@ -223,7 +267,12 @@ fn money(cx: &mut Cx<'_>, id: NodeId) -> Option<Money> {
 fn expect(cx: &mut Cx<'_>, id: NodeId) -> Option<Expect> {
     let mut o = cx.obj(id, &EXPECT)?;
     let documents = o.opt(cx, "documents", |cx, id| {
-        Some(cx.list(id, |cx, id| cx.id(id)).into_iter().map(|s| s.value).collect())
+        Some(
+            cx.list(id, |cx, id| cx.id(id))
+                .into_iter()
+                .map(|s| s.value)
+                .collect(),
+        )
     });
     let mut total = None;
     let mut items = Vec::new();
@@ -257,7 +306,9 @@ fn expect(cx: &mut Cx<'_>, id: NodeId) -> Option<Expect> {
     o.opt(cx, "deadline", |cx, id| {
         let mut d = cx.obj(id, &DEADLINE)?;
         amount = d.opt(cx, "amount", |cx, id| cx.count(id));
-        unit = d.opt(cx, "unit", |cx, id| cx.one_of(id, UNITS)).map(|u| u.value);
+        unit = d
+            .opt(cx, "unit", |cx, id| cx.one_of(id, UNITS))
+            .map(|u| u.value);
         due = d.opt(cx, "due", |cx, id| cx.date(id));
         d.finish(cx);
         Some(())
@@ -282,14 +333,25 @@ pub fn run(cat: &Catalogue, scenarios: Vec<Scenario>, calendar: &Calendar) -> Ve
         .into_iter()
         .map(|s| {
             let failures = run_one(cat, &s, calendar, &mut programs);
-            ScenarioResult { scenario: s, failures }
+            ScenarioResult {
+                scenario: s,
+                failures,
+            }
         })
         .collect()
 }
 
-fn run_one(cat: &Catalogue, s: &Scenario, calendar: &Calendar, programs: &mut HashMap<String, Program>) -> Vec<String> {
+fn run_one(
+    cat: &Catalogue,
+    s: &Scenario,
+    calendar: &Calendar,
+    programs: &mut HashMap<String, Program>,
+) -> Vec<String> {
     let Some(p) = cat.procedure(&s.procedure) else {
-        return vec![format!("there is no procedure {} in the catalogue", s.procedure.as_str())];
+        return vec![format!(
+            "there is no procedure {} in the catalogue",
+            s.procedure.as_str()
+        )];
     };
     let program = programs
         .entry(p.code.value.clone())
@@ -303,7 +365,10 @@ fn run_one(cat: &Catalogue, s: &Scenario, calendar: &Calendar, programs: &mut Ha
         channel,
         received: s.received,
         // Scenarios must not depend on the day they run.
-        today: s.received.map(|r| r.date()).unwrap_or(Date::constant(2025, 1, 1)),
+        today: s
+            .received
+            .map(|r| r.date())
+            .unwrap_or(Date::constant(2025, 1, 1)),
     };
     let declared = Declared::new(&cat.manifest, p);
     let mut facts = program.facts_for(&req);
@@ -334,7 +399,9 @@ fn run_one(cat: &Catalogue, s: &Scenario, calendar: &Calendar, programs: &mut Ha
         Ok(out) => out,
     };
     if let Some(want) = &e.error {
-        failures.push(format!("expected an error containing {want:?}, but evaluation succeeded"));
+        failures.push(format!(
+            "expected an error containing {want:?}, but evaluation succeeded"
+        ));
     }
     if let Some(want) = &e.documents {
         let got: Vec<&str> = out.documents.iter().map(|d| d.doc.id.as_str()).collect();
@@ -343,7 +410,11 @@ fn run_one(cat: &Catalogue, s: &Scenario, calendar: &Calendar, programs: &mut Ha
         a.sort_unstable();
         b.sort_unstable();
         if a != b {
-            failures.push(format!("documents: expected [{}], got [{}]", want.join(", "), got.join(", ")));
+            failures.push(format!(
+                "documents: expected [{}], got [{}]",
+                want.join(", "),
+                got.join(", ")
+            ));
         }
     }
     if let Some(want) = e.total {
@@ -353,10 +424,15 @@ fn run_one(cat: &Catalogue, s: &Scenario, calendar: &Calendar, programs: &mut Ha
     }
     for (id, want) in &e.items {
         match out.fees.iter().find(|f| f.item.id.as_str() == id.as_str()) {
-            None => failures.push(format!("fee {}: expected {want}, but it is not charged", id.as_str())),
-            Some(f) if f.amount != *want => {
-                failures.push(format!("fee {}: expected {want}, got {}", id.as_str(), f.amount))
-            }
+            None => failures.push(format!(
+                "fee {}: expected {want}, but it is not charged",
+                id.as_str()
+            )),
+            Some(f) if f.amount != *want => failures.push(format!(
+                "fee {}: expected {want}, got {}",
+                id.as_str(),
+                f.amount
+            )),
             _ => {}
         }
     }
@@ -370,7 +446,10 @@ fn run_one(cat: &Catalogue, s: &Scenario, calendar: &Calendar, programs: &mut Ha
     if let Some(want) = e.amount {
         let got = period.map(|p| p.amount as u64);
         if got != Some(want) {
-            failures.push(format!("deadline: expected {want}, got {}", got.map_or("none".into(), |g| g.to_string())));
+            failures.push(format!(
+                "deadline: expected {want}, got {}",
+                got.map_or("none".into(), |g| g.to_string())
+            ));
         }
     }
     if let Some(want) = e.due {

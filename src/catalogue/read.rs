@@ -57,6 +57,24 @@ static LEGAL: Shape = Shape {
     ],
 };
 
+static SETTINGS: Shape = Shape {
+    name: "Settings",
+    doc: "catalogue settings",
+    vi: "thiết lập danh mục",
+    fields: &[
+        opt(
+            "hourly_income",
+            Kind::Rule("money"),
+            "average income per hour of an applicant (cost model)",
+        ),
+        opt(
+            "hourly_income_source",
+            Kind::Text,
+            "where the hourly income comes from",
+        ),
+    ],
+};
+
 /// `catalogue.yaml`.
 pub static MANIFEST: Shape = Shape {
     name: "Manifest",
@@ -94,6 +112,7 @@ pub static MANIFEST: Shape = Shape {
             Kind::List(&Kind::Obj(&LEGAL)),
             "legal documents procedures cite",
         ),
+        opt("settings", Kind::Obj(&SETTINGS), "cost-model settings"),
     ],
 };
 
@@ -467,6 +486,22 @@ pub fn manifest(
     let legal = o
         .opt(cx, "legal", |cx, id| Some(cx.list(id, legal)))
         .unwrap_or_default();
+    let settings = o
+        .opt(cx, "settings", |cx, id| {
+            let mut s = cx.obj(id, &SETTINGS)?;
+            let defaults = Settings::default();
+            let hourly_income = s
+                .opt(cx, "hourly_income", money)
+                .map(|m| m.value)
+                .unwrap_or(defaults.hourly_income);
+            let hourly_income_source = s.opt(cx, "hourly_income_source", |cx, id| cx.text(id));
+            s.finish(cx);
+            Some(Settings {
+                hourly_income,
+                hourly_income_source,
+            })
+        })
+        .unwrap_or_default();
     o.finish(cx);
     Some(Manifest {
         file: Some(file.clone()),
@@ -477,6 +512,7 @@ pub fn manifest(
         fields,
         facts,
         legal,
+        settings,
     })
 }
 

@@ -43,11 +43,16 @@ pub enum DiffError {
     /// Git failed.
     #[error(transparent)]
     Git(#[from] GitError),
+    /// A usage problem explained in words.
+    #[error("{0}")]
+    Usage(String),
     /// No file holds this procedure.
     #[error("there is no procedure {0} at HEAD")]
     NoProcedure(String),
     /// Git revisions need a catalogue folder in a repository.
-    #[error("git revisions need a catalogue folder inside a git repository: pass -C DIR (the bundled catalogue has no history)")]
+    #[error(
+        "git revisions need a catalogue folder inside a git repository: pass -C DIR (the bundled catalogue has no history)"
+    )]
     Bundled,
 }
 
@@ -70,7 +75,11 @@ pub fn catalogue_dir(g: &Global) -> Option<PathBuf> {
 }
 
 /// Resolves a revision argument: an existing directory, else a git revision.
-pub fn side(spec: &str, history: &mut Option<History>, dir: Option<&Path>) -> Result<Side, DiffError> {
+pub fn side(
+    spec: &str,
+    history: &mut Option<History>,
+    dir: Option<&Path>,
+) -> Result<Side, DiffError> {
     if Path::new(spec).is_dir() {
         return Ok(Side::Dir(spec.into()));
     }
@@ -79,7 +88,10 @@ pub fn side(spec: &str, history: &mut Option<History>, dir: Option<&Path>) -> Re
 }
 
 /// Opens the repository once, lazily.
-pub fn history_for<'h>(history: &'h mut Option<History>, dir: Option<&Path>) -> Result<&'h History, DiffError> {
+pub fn history_for<'h>(
+    history: &'h mut Option<History>,
+    dir: Option<&Path>,
+) -> Result<&'h History, DiffError> {
     if history.is_none() {
         let dir = dir.ok_or(DiffError::Bundled)?;
         *history = Some(History::open(dir)?);
@@ -97,11 +109,20 @@ pub struct Pair {
     pub labels: (String, String),
 }
 
-fn files_of(side: &Side, history: Option<&History>, dir: Option<&Path>, limits: &Limits) -> Result<Vec<InputFile>, DiffError> {
+fn files_of(
+    side: &Side,
+    history: Option<&History>,
+    dir: Option<&Path>,
+    limits: &Limits,
+) -> Result<Vec<InputFile>, DiffError> {
     Ok(match side {
         Side::Dir(d) => Source::Dir(d.clone()).files(limits)?,
-        Side::Commit(rev) => history.expect("git side has a history").files_at(rev, limits)?,
-        Side::WorkTree => Source::Dir(dir.ok_or(DiffError::Bundled)?.to_path_buf()).files(limits)?,
+        Side::Commit(rev) => history
+            .expect("git side has a history")
+            .files_at(rev, limits)?,
+        Side::WorkTree => {
+            Source::Dir(dir.ok_or(DiffError::Bundled)?.to_path_buf()).files(limits)?
+        }
     })
 }
 
@@ -115,7 +136,13 @@ fn label(side: &Side) -> String {
 
 /// Loads both sides; between git revisions (or a revision and the working tree) only the
 /// files that differ are read and parsed.
-pub fn load_pair(a: &Side, b: &Side, history: Option<&History>, dir: Option<&Path>, limits: &Limits) -> Result<Pair, DiffError> {
+pub fn load_pair(
+    a: &Side,
+    b: &Side,
+    history: Option<&History>,
+    dir: Option<&Path>,
+    limits: &Limits,
+) -> Result<Pair, DiffError> {
     let labels = (label(a), label(b));
     if let (Side::Commit(ra), Side::Commit(_) | Side::WorkTree, Some(h)) = (a, b, history) {
         let rb = match b {
@@ -168,11 +195,21 @@ pub fn unreadable(pair: &Pair) -> String {
         ));
         for d in errors.iter().take(10) {
             let (line, col) = d.line_col().unwrap_or((0, 0));
-            let file = d.file.as_ref().map(|f| f.path.display().to_string()).unwrap_or_default();
-            s.push_str(&format!("  {file}:{line}:{col}: {} [{}]\n", d.message.en, d.code));
+            let file = d
+                .file
+                .as_ref()
+                .map(|f| f.path.display().to_string())
+                .unwrap_or_default();
+            s.push_str(&format!(
+                "  {file}:{line}:{col}: {} [{}]\n",
+                d.message.en, d.code
+            ));
         }
         if errors.len() > 10 {
-            s.push_str(&format!("  … and {} more (run `thutuc validate`)\n", errors.len() - 10));
+            s.push_str(&format!(
+                "  … and {} more (run `thutuc validate`)\n",
+                errors.len() - 10
+            ));
         }
     }
     s
@@ -196,7 +233,11 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, DiffError> {
         Format::Markdown => render::markdown(&d, lang),
         Format::Json => render::json(&d),
     };
-    let code = if o.exit_code && !d.is_empty() { exit::FINDINGS } else { exit::OK };
+    let code = if o.exit_code && !d.is_empty() {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    };
     Ok(Outcome {
         stdout,
         stderr: unreadable(&pair),

@@ -73,7 +73,10 @@ fn usage(message: impl Into<String>, help: Option<String>) -> UsageError {
 /// Loads only what evaluating `code` needs: the manifest, calendar data and the procedure's
 /// own file when it is named after its code; otherwise the whole catalogue.
 pub fn load_for(g: &Global, code: &str, limits: &Limits) -> Result<Loaded, UsageError> {
-    let files = g.source().files(limits).map_err(|e| usage(e.to_string(), None))?;
+    let files = g
+        .source()
+        .files(limits)
+        .map_err(|e| usage(e.to_string(), None))?;
     let wanted = format!("/{code}.yaml");
     let found = files
         .iter()
@@ -104,7 +107,10 @@ pub fn find<'c>(cat: &'c Catalogue, code: &str) -> Result<&'c Procedure, UsageEr
         usage(
             format!("there is no procedure with the code {code} in this catalogue"),
             near.map(|n| {
-                let name = cat.procedure(n).map(|p| p.name.vi.clone()).unwrap_or_default();
+                let name = cat
+                    .procedure(n)
+                    .map(|p| p.name.vi.clone())
+                    .unwrap_or_default();
                 format!("did you mean {n} ({name})?")
             }),
         )
@@ -144,10 +150,17 @@ pub fn gather_facts(
     let mut pairs: Vec<(String, String)> = Vec::new();
     if let Some(path) = file {
         let bytes = catalogue::read_limited(path, limits.max_file_bytes).map_err(|e| {
-            usage(format!("cannot read the facts file {}: {e:?}", path.display()), None)
+            usage(
+                format!("cannot read the facts file {}: {e:?}", path.display()),
+                None,
+            )
         })?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| usage(format!("the facts file {} is not UTF-8", path.display()), None))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            usage(
+                format!("the facts file {} is not UTF-8", path.display()),
+                None,
+            )
+        })?;
         let doc = Document::parse(&text, limits).map_err(|e| {
             usage(
                 format!(
@@ -163,7 +176,10 @@ pub fn gather_facts(
         let root = doc.root().expect("non-empty");
         let Node::Map(entries) = doc.get(root) else {
             return Err(usage(
-                format!("the facts file {} must be a mapping `fact: value`", path.display()),
+                format!(
+                    "the facts file {} must be a mapping `fact: value`",
+                    path.display()
+                ),
                 None,
             ));
         };
@@ -219,7 +235,10 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
         .collect();
     if !errors.is_empty() {
         let summary = render::Summary::of(1, &errors);
-        return Ok(CmdOutcome::out(render::human(&errors, summary, lang, g.color), exit::FINDINGS));
+        return Ok(CmdOutcome::out(
+            render::human(&errors, summary, lang, g.color),
+            exit::FINDINGS,
+        ));
     }
     let channel = match &o.channel {
         Some(c) => ChannelKind::parse(c).ok_or_else(|| {
@@ -244,7 +263,10 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
                 channel.id(),
                 offered.join(", ")
             ),
-            Some(format!("use --channel {}", offered.first().copied().unwrap_or("direct"))),
+            Some(format!(
+                "use --channel {}",
+                offered.first().copied().unwrap_or("direct")
+            )),
         ));
     }
     let received = o.received.as_deref().map(parse_received).transpose()?;
@@ -255,7 +277,14 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
     };
     let program = Program::new(Arc::new(p.clone()));
     let declared = Declared::new(&cat.manifest, p);
-    let facts = gather_facts(&program, &declared, o.facts.as_deref(), &o.set, &req, &limits)?;
+    let facts = gather_facts(
+        &program,
+        &declared,
+        o.facts.as_deref(),
+        &o.set,
+        &req,
+        &limits,
+    )?;
     let calendar = cat.calendar();
     let out = program
         .eval(&req, &facts, &calendar, o.explain)
@@ -343,29 +372,64 @@ fn money(m: Money) -> String {
     m.to_string()
 }
 
-fn human_out(p: &Procedure, out: &Outcome<'_>, received: Option<DateTime>, cat: &Catalogue, lang: Lang) -> String {
+fn human_out(
+    p: &Procedure,
+    out: &Outcome<'_>,
+    received: Option<DateTime>,
+    cat: &Catalogue,
+    lang: Lang,
+) -> String {
     let en = lang == Lang::En;
     let mut s = String::new();
-    let _ = writeln!(s, "{} {} — {}", p.code.as_str(), p.name.get(lang), out.channel.label(lang));
+    let _ = writeln!(
+        s,
+        "{} {} — {}",
+        p.code.as_str(),
+        p.name.get(lang),
+        out.channel.label(lang)
+    );
     let _ = writeln!(s);
-    let _ = writeln!(s, "{} ({})", if en { "Documents" } else { "Thành phần hồ sơ" }, out.documents.len());
+    let _ = writeln!(
+        s,
+        "{} ({})",
+        if en {
+            "Documents"
+        } else {
+            "Thành phần hồ sơ"
+        },
+        out.documents.len()
+    );
     for (i, d) in out.documents.iter().enumerate() {
         let mut counts = Vec::new();
         if d.doc.originals > 0 {
             counts.push(if en {
-                format!("{} original{}", d.doc.originals, if d.doc.originals == 1 { "" } else { "s" })
+                format!(
+                    "{} original{}",
+                    d.doc.originals,
+                    if d.doc.originals == 1 { "" } else { "s" }
+                )
             } else {
                 format!("{} bản chính", d.doc.originals)
             });
         }
         if d.doc.copies > 0 {
             counts.push(if en {
-                format!("{} cop{}", d.doc.copies, if d.doc.copies == 1 { "y" } else { "ies" })
+                format!(
+                    "{} cop{}",
+                    d.doc.copies,
+                    if d.doc.copies == 1 { "y" } else { "ies" }
+                )
             } else {
                 format!("{} bản sao", d.doc.copies)
             });
         }
-        let _ = writeln!(s, "  {:>2}. {} — {}", i + 1, d.doc.name.get(lang), counts.join(", "));
+        let _ = writeln!(
+            s,
+            "  {:>2}. {} — {}",
+            i + 1,
+            d.doc.name.get(lang),
+            counts.join(", ")
+        );
     }
     let _ = writeln!(s);
     let _ = writeln!(s, "{}", if en { "Fees" } else { "Phí, lệ phí" });
@@ -378,18 +442,46 @@ fn human_out(p: &Procedure, out: &Outcome<'_>, received: Option<DateTime>, cat: 
         } else {
             String::new()
         };
-        let _ = writeln!(s, "  {}: {}{} = {}", f.item.name.get(lang), money(f.base), disc, money(f.amount));
+        let _ = writeln!(
+            s,
+            "  {}: {}{} = {}",
+            f.item.name.get(lang),
+            money(f.base),
+            disc,
+            money(f.amount)
+        );
     }
-    let _ = writeln!(s, "  {}: {}", if en { "Total" } else { "Tổng cộng" }, money(out.total));
+    let _ = writeln!(
+        s,
+        "  {}: {}",
+        if en { "Total" } else { "Tổng cộng" },
+        money(out.total)
+    );
     let _ = writeln!(s);
     let deadline = match out.deadline.period {
-        None => (if en { "not set by law" } else { "không quy định" }).to_string(),
+        None => (if en {
+            "not set by law"
+        } else {
+            "không quy định"
+        })
+        .to_string(),
         Some(d) if en => d.to_string(),
         Some(d) => format!("{} {}", d.amount, d.unit.word_vi()),
     };
-    let _ = write!(s, "{}: {deadline}", if en { "Deadline" } else { "Thời hạn giải quyết" });
+    let _ = write!(
+        s,
+        "{}: {deadline}",
+        if en {
+            "Deadline"
+        } else {
+            "Thời hạn giải quyết"
+        }
+    );
     if let (Some(due), Some(r)) = (&out.deadline.due, received) {
-        let time = due.time.map(|t| format!(" {}", t.strftime("%H:%M"))).unwrap_or_default();
+        let time = due
+            .time
+            .map(|t| format!(" {}", t.strftime("%H:%M")))
+            .unwrap_or_default();
         let _ = write!(
             s,
             " — {} {}{time} ({} {})",
@@ -415,20 +507,35 @@ fn human_out(p: &Procedure, out: &Outcome<'_>, received: Option<DateTime>, cat: 
                 let facts: Vec<String> = t
                     .facts
                     .iter()
-                    .map(|(k, v)| format!("{k} = {}", v.as_ref().map_or("—".to_string(), |v| v.to_string())))
+                    .map(|(k, v)| {
+                        format!(
+                            "{k} = {}",
+                            v.as_ref().map_or("—".to_string(), |v| v.to_string())
+                        )
+                    })
                     .collect();
-                let _ = writeln!(s, "      {}: {}", if en { "facts" } else { "dữ kiện" }, facts.join(", "));
+                let _ = writeln!(
+                    s,
+                    "      {}: {}",
+                    if en { "facts" } else { "dữ kiện" },
+                    facts.join(", ")
+                );
             }
             if let Some(site) = &t.site {
                 if !site.basis.is_empty() {
                     let b: Vec<String> = site.basis.iter().map(|b| basis_label(cat, b)).collect();
-                    let _ = writeln!(s, "      {}: {}", if en { "legal basis" } else { "căn cứ" }, b.join("; "));
+                    let _ = writeln!(
+                        s,
+                        "      {}: {}",
+                        if en { "legal basis" } else { "căn cứ" },
+                        b.join("; ")
+                    );
                 }
             }
         }
         if let Some(due) = &out.deadline.due {
             for step in &due.steps {
-                let _ = writeln!(s, "  · {}", step.describe(lang));
+                let _ = writeln!(s, "  · {}", step.message().get(lang));
             }
         }
     }

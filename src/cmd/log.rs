@@ -40,8 +40,15 @@ pub struct Entry {
 
 fn parse_one(file: InputFile, limits: &Limits) -> Option<Procedure> {
     let mut files = vec![file];
-    files[0].rel = format!("procedures/x/{}", files[0].rel.rsplit('/').next().unwrap_or(""));
-    catalogue::load(files, limits).catalogue.procedures.into_iter().next()
+    files[0].rel = format!(
+        "procedures/x/{}",
+        files[0].rel.rsplit('/').next().unwrap_or("")
+    );
+    catalogue::load(files, limits)
+        .catalogue
+        .procedures
+        .into_iter()
+        .next()
 }
 
 /// A one-line summary of a procedure's changes.
@@ -55,7 +62,11 @@ pub fn summarize(changes: &[Change]) -> String {
                 (Kind::Added, _, _) => format!("+{path}"),
                 (Kind::Removed, _, _) => format!("-{path}"),
                 (_, Some(b), Some(a)) if !c.long_text && b.len() + a.len() < 60 => {
-                    let delta = c.delta.as_ref().map(|d| format!(" ({d})")).unwrap_or_default();
+                    let delta = c
+                        .delta
+                        .as_ref()
+                        .map(|d| format!(" ({d})"))
+                        .unwrap_or_default();
                     format!("{path} {b} → {a}{delta}")
                 }
                 _ => format!("{path} changed"),
@@ -70,7 +81,12 @@ pub fn summarize(changes: &[Change]) -> String {
 }
 
 /// Runs `log`.
-pub fn run(g: &Global, code: &str, max: Option<usize>, format: Format) -> Result<Outcome, DiffError> {
+pub fn run(
+    g: &Global,
+    code: &str,
+    max: Option<usize>,
+    format: Format,
+) -> Result<Outcome, DiffError> {
     let limits = Limits::default();
     let dir = catalogue_dir(g);
     let mut history = None;
@@ -85,25 +101,37 @@ pub fn run(g: &Global, code: &str, max: Option<usize>, format: Format) -> Result
             .filter(|f| f.rel.starts_with("procedures/"))
             .find_map(|f| {
                 let rel = f.rel.clone();
-                parse_one(f, &limits).filter(|p| p.code.as_str() == code).map(|_| rel)
+                parse_one(f, &limits)
+                    .filter(|p| p.code.as_str() == code)
+                    .map(|_| rel)
             })
             .ok_or_else(|| DiffError::NoProcedure(code.to_string()))?,
     };
     let repo = h.repo();
     let mut walk = repo.revwalk().map_err(crate::git::GitError::from)?;
     walk.push(head.oid).map_err(crate::git::GitError::from)?;
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME).map_err(crate::git::GitError::from)?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
+        .map_err(crate::git::GitError::from)?;
     let mut entries = Vec::new();
     for oid in walk {
         let Ok(oid) = oid else { continue };
-        let Ok(commit) = repo.find_commit(oid) else { continue };
-        let Some(mine) = h.blob_at(&commit, &path) else { continue };
+        let Ok(commit) = repo.find_commit(oid) else {
+            continue;
+        };
+        let Some(mine) = h.blob_at(&commit, &path) else {
+            continue;
+        };
         let parents: Vec<_> = commit.parents().collect();
         // A merge that took the file unchanged from one side changed nothing here.
         if parents.iter().any(|p| h.blob_at(p, &path) == Some(mine)) {
             continue;
         }
-        let short = commit.as_object().short_id().ok().and_then(|s| s.as_str().ok().map(String::from)).unwrap_or_default();
+        let short = commit
+            .as_object()
+            .short_id()
+            .ok()
+            .and_then(|s| s.as_str().ok().map(String::from))
+            .unwrap_or_default();
         let after = parse_one(h.blob(&path, mine, &short, &limits), &limits);
         let mut renamed_from = None;
         let before = match parents.first() {
@@ -159,11 +187,22 @@ pub fn run(g: &Global, code: &str, max: Option<usize>, format: Format) -> Result
         }
     }
     let stdout = match format {
-        Format::Json => serde_json::to_string_pretty(&json!({ "code": code, "entries": entries })).expect("serializable") + "\n",
+        Format::Json => {
+            serde_json::to_string_pretty(&json!({ "code": code, "entries": entries }))
+                .expect("serializable")
+                + "\n"
+        }
         Format::Human => {
             let mut s = String::new();
             for e in &entries {
-                let _ = writeln!(s, "{} {} {} — {}", &e.commit[..10.min(e.commit.len())], e.date, e.author, e.message);
+                let _ = writeln!(
+                    s,
+                    "{} {} {} — {}",
+                    &e.commit[..10.min(e.commit.len())],
+                    e.date,
+                    e.author,
+                    e.message
+                );
                 let _ = writeln!(s, "    {}\n", e.summary);
             }
             if entries.is_empty() {

@@ -4,6 +4,7 @@
 pub mod diff;
 pub mod eval;
 pub mod log;
+pub mod metrics;
 pub mod test;
 pub mod validate;
 

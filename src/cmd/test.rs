@@ -27,12 +27,21 @@ pub fn run(g: &Global, format: Format) -> Result<Outcome, LoadError> {
     let (scenarios, mut diags) = scenarios::read(&files, &limits);
     let loaded = catalogue::load(files, &limits);
     let lang = g.lang.unwrap_or(loaded.catalogue.manifest.language);
-    diags.extend(loaded.diagnostics.iter().filter(|d| d.severity == crate::diag::Severity::Error).cloned());
+    diags.extend(
+        loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diag::Severity::Error)
+            .cloned(),
+    );
     if !diags.is_empty() {
         // Scenarios only mean something on a valid catalogue.
         super::validate::sort(&mut diags);
         let summary = render::Summary::of(loaded.files, &diags);
-        return Ok(Outcome::out(render::human(&diags, summary, lang, g.color), exit::FINDINGS));
+        return Ok(Outcome::out(
+            render::human(&diags, summary, lang, g.color),
+            exit::FINDINGS,
+        ));
     }
     let calendar = loaded.catalogue.calendar();
     let results = scenarios::run(&loaded.catalogue, scenarios, &calendar);
@@ -42,7 +51,10 @@ pub fn run(g: &Global, format: Format) -> Result<Outcome, LoadError> {
         Format::Json => json_out(&results),
         Format::Junit => junit(&results),
     };
-    Ok(Outcome::out(stdout, if failed > 0 { exit::FINDINGS } else { exit::OK }))
+    Ok(Outcome::out(
+        stdout,
+        if failed > 0 { exit::FINDINGS } else { exit::OK },
+    ))
 }
 
 fn location(r: &ScenarioResult) -> String {
@@ -53,8 +65,17 @@ fn location(r: &ScenarioResult) -> String {
 fn human(results: &[ScenarioResult], lang: Lang) -> String {
     let mut s = String::new();
     for r in results {
-        let mark = if r.failures.is_empty() { "ok  " } else { "FAIL" };
-        let _ = writeln!(s, "{mark} {} {}", r.scenario.procedure.as_str(), r.scenario.name);
+        let mark = if r.failures.is_empty() {
+            "ok  "
+        } else {
+            "FAIL"
+        };
+        let _ = writeln!(
+            s,
+            "{mark} {} {}",
+            r.scenario.procedure.as_str(),
+            r.scenario.name
+        );
         for f in &r.failures {
             let _ = writeln!(s, "       {f}");
         }
@@ -96,7 +117,11 @@ fn xml(s: &str) -> String {
 fn junit(results: &[ScenarioResult]) -> String {
     let failed = results.iter().filter(|r| !r.failures.is_empty()).count();
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(s, "<testsuites name=\"thutuc\" tests=\"{}\" failures=\"{failed}\">", results.len());
+    let _ = writeln!(
+        s,
+        "<testsuites name=\"thutuc\" tests=\"{}\" failures=\"{failed}\">",
+        results.len()
+    );
     let _ = writeln!(
         s,
         "  <testsuite name=\"thutuc test\" tests=\"{}\" failures=\"{failed}\" errors=\"0\">",

@@ -1,11 +1,11 @@
 //! `thutuc validate`: check a catalogue and report every finding.
 
-use super::{Global, Outcome};
 use super::diff::{DiffError, catalogue_dir};
+use super::{Global, Outcome};
 use crate::catalogue::{self, InputFile, Source};
-use crate::git::History;
 use crate::diag::{Diagnostic, render};
 use crate::exit;
+use crate::git::History;
 use crate::limits::Limits;
 use std::path::{Path, PathBuf};
 
@@ -37,11 +37,19 @@ pub struct Options {
 
 /// The files to check for `--changed-since`: the manifest and calendar always, procedures
 /// only when they changed (everything when the manifest changed, since all depend on it).
-fn changed_files(g: &Global, rev: &str, limits: &Limits) -> Result<(Vec<InputFile>, Vec<String>), DiffError> {
+fn changed_files(
+    g: &Global,
+    rev: &str,
+    limits: &Limits,
+) -> Result<(Vec<InputFile>, Vec<String>), DiffError> {
     let dir = catalogue_dir(g).ok_or(DiffError::Bundled)?;
     let h = History::open(&dir)?;
     let rev = h.resolve(rev)?;
-    let changed: Vec<String> = h.changed(&rev, None)?.into_iter().filter_map(|c| c.new).collect();
+    let changed: Vec<String> = h
+        .changed(&rev, None)?
+        .into_iter()
+        .filter_map(|c| c.new)
+        .collect();
     let all = Source::Dir(dir).files(limits)?;
     if changed.iter().any(|c| c == "catalogue.yaml") {
         return Ok((all, Vec::new()));
@@ -70,15 +78,18 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, DiffError> {
     let mut loaded = catalogue::load(files, &limits);
     // A changed procedure must not take the code of one that did not change.
     for p in &loaded.catalogue.procedures {
-        let clash = unchanged
-            .iter()
-            .find(|rel| rel.rsplit('/').next().and_then(|n| n.strip_suffix(".yaml")) == Some(p.code.as_str()));
+        let clash = unchanged.iter().find(|rel| {
+            rel.rsplit('/').next().and_then(|n| n.strip_suffix(".yaml")) == Some(p.code.as_str())
+        });
         if let Some(other) = clash {
             let c = p.code.as_str();
             loaded.diagnostics.push(
                 Diagnostic::error(
                     "catalogue/duplicate-code",
-                    crate::tr!("the code {c} is already used by {other}", "mã {c} đã được dùng trong {other}"),
+                    crate::tr!(
+                        "the code {c} is already used by {other}",
+                        "mã {c} đã được dùng trong {other}"
+                    ),
                 )
                 .at(&p.file, p.code.start as usize, p.code.end as usize, None),
             );

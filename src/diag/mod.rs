@@ -209,13 +209,23 @@ pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .into_iter()
         .map(|c| {
             let cl = c.to_lowercase();
-            (strsim::jaro_winkler(&wanted_l, &cl), strsim::levenshtein(&wanted_l, &cl), c)
+            (
+                strsim::jaro_winkler(&wanted_l, &cl),
+                strsim::levenshtein(&wanted_l, &cl),
+                c,
+            )
         })
         .collect();
     // Similar spelling for words; one or two edits for short names such as `v2` or codes.
-    let by_sound = scored.iter().filter(|s| s.0 >= 0.8).max_by(|a, b| a.0.total_cmp(&b.0));
+    let by_sound = scored
+        .iter()
+        .filter(|s| s.0 >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
     let max_edits = 1 + wanted.chars().count() / 6;
-    let by_edits = scored.iter().filter(|s| s.1 <= max_edits).min_by_key(|s| s.1);
+    let by_edits = scored
+        .iter()
+        .filter(|s| s.1 <= max_edits)
+        .min_by_key(|s| s.1);
     by_sound.or(by_edits).map(|s| s.2)
 }
 
@@ -261,6 +271,9 @@ mod tests {
         assert_eq!(nearest("chanels", ["channels", "code"]), Some("channels"));
         assert_eq!(nearest("zzz", ["channels", "code"]), None);
         assert_eq!(nearest("v2", ["v1", "main"]), Some("v1"));
-        assert_eq!(nearest("1.004223", ["1.004222", "1.000001"]), Some("1.004222"));
+        assert_eq!(
+            nearest("1.004223", ["1.004222", "1.000001"]),
+            Some("1.004222")
+        );
     }
 }

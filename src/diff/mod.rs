@@ -159,7 +159,11 @@ impl Out {
         let long = |t: Option<&Text>| t.is_some_and(|t| t.vi.chars().count() > 60);
         let is_long = long(a) || long(b);
         let start = self.changes.len();
-        self.value(format!("{path}.vi"), a.map(|t| t.vi.clone()), b.map(|t| t.vi.clone()));
+        self.value(
+            format!("{path}.vi"),
+            a.map(|t| t.vi.clone()),
+            b.map(|t| t.vi.clone()),
+        );
         self.value(
             format!("{path}.en"),
             a.and_then(|t| t.en.clone()),
@@ -253,7 +257,11 @@ fn basis(b: &Option<Sp<String>>) -> Option<String> {
 
 fn document(out: &mut Out, path: &str, a: &DossierDoc, b: &DossierDoc) {
     out.text(&format!("{path}.name"), Some(&a.name), Some(&b.name));
-    out.count(&format!("{path}.originals"), a.originals as u64, b.originals as u64);
+    out.count(
+        &format!("{path}.originals"),
+        a.originals as u64,
+        b.originals as u64,
+    );
     out.count(&format!("{path}.copies"), a.copies as u64, b.copies as u64);
     out.value(format!("{path}.form"), a.form.clone(), b.form.clone());
     out.value(
@@ -261,7 +269,11 @@ fn document(out: &mut Out, path: &str, a: &DossierDoc, b: &DossierDoc) {
         Some(a.electronic.to_string()),
         Some(b.electronic.to_string()),
     );
-    out.value(format!("{path}.when"), rule(&a.when.as_ref().map(|w| &w.value)), rule(&b.when.as_ref().map(|w| &w.value)));
+    out.value(
+        format!("{path}.when"),
+        rule(&a.when.as_ref().map(|w| &w.value)),
+        rule(&b.when.as_ref().map(|w| &w.value)),
+    );
     out.value(format!("{path}.basis"), basis(&a.basis), basis(&b.basis));
 }
 
@@ -271,36 +283,71 @@ fn doc_show(d: &DossierDoc) -> String {
 
 /// Declared fields the applicant must type (not reusable from a national database).
 pub fn declared_fields(p: &Procedure) -> u64 {
-    p.form_fields.iter().filter(|f| f.reusable.is_none()).count() as u64
+    p.form_fields
+        .iter()
+        .filter(|f| f.reusable.is_none())
+        .count() as u64
 }
 
 /// Originals plus copies of every document, common and per case.
 pub fn document_count(p: &Procedure) -> u64 {
-    p.all_documents().map(|d| d.originals as u64 + d.copies as u64).sum()
+    p.all_documents()
+        .map(|d| d.originals as u64 + d.copies as u64)
+        .sum()
 }
 
 /// The typed changes between two versions of a procedure.
 pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
-    let mut out = Out { changes: Vec::new() };
+    let mut out = Out {
+        changes: Vec::new(),
+    };
     // Headline numbers first: what a reviewer of a simplification looks at.
-    out.count("summary.declared_fields", declared_fields(a), declared_fields(b));
+    out.count(
+        "summary.declared_fields",
+        declared_fields(a),
+        declared_fields(b),
+    );
     out.count("summary.documents", document_count(a), document_count(b));
 
     out.text("name", Some(&a.name), Some(&b.name));
-    out.value("field", Some(a.field.value.clone()), Some(b.field.value.clone()));
+    out.value(
+        "field",
+        Some(a.field.value.clone()),
+        Some(b.field.value.clone()),
+    );
     out.value(
         "levels",
-        Some(a.levels.iter().map(|l| l.value.as_str()).collect::<Vec<_>>().join(", ")),
-        Some(b.levels.iter().map(|l| l.value.as_str()).collect::<Vec<_>>().join(", ")),
+        Some(
+            a.levels
+                .iter()
+                .map(|l| l.value.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        Some(
+            b.levels
+                .iter()
+                .map(|l| l.value.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
     );
     out.value("decision", a.decision.clone(), b.decision.clone());
     out.text("kind", a.kind.as_ref(), b.kind.as_ref());
     out.text("subjects", a.subjects.as_ref(), b.subjects.as_ref());
     for (k, x, y) in [
         ("competent", &a.agencies.competent, &b.agencies.competent),
-        ("implementing", &a.agencies.implementing, &b.agencies.implementing),
+        (
+            "implementing",
+            &a.agencies.implementing,
+            &b.agencies.implementing,
+        ),
         ("authorised", &a.agencies.authorised, &b.agencies.authorised),
-        ("coordinating", &a.agencies.coordinating, &b.agencies.coordinating),
+        (
+            "coordinating",
+            &a.agencies.coordinating,
+            &b.agencies.coordinating,
+        ),
         ("address", &a.agencies.address, &b.agencies.address),
     ] {
         out.text(&format!("agencies.{k}"), x.as_ref(), y.as_ref());
@@ -321,7 +368,11 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
         |f| format!("{} ({})", f.label.vi, f.ty.name()),
         |o, path, x, y| {
             if x.ty != y.ty {
-                o.value(format!("{path}.type"), Some(format!("{:?}", x.ty)), Some(format!("{:?}", y.ty)));
+                o.value(
+                    format!("{path}.type"),
+                    Some(format!("{:?}", x.ty)),
+                    Some(format!("{:?}", y.ty)),
+                );
             }
             o.text(&format!("{path}.label"), Some(&x.label), Some(&y.label));
         },
@@ -331,7 +382,13 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
         &a.channels,
         &b.channels,
         |c| c.kind.id().to_string(),
-        |c| format!("{}, {}", c.kind.label(crate::diag::Lang::Vi), c.deadline.value),
+        |c| {
+            format!(
+                "{}, {}",
+                c.kind.label(crate::diag::Lang::Vi),
+                c.deadline.value
+            )
+        },
         |o, path, x, y| {
             deadline(o, format!("{path}.deadline"), &x.deadline, &y.deadline);
             o.keyed(
@@ -356,8 +413,12 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
     );
     out.value(
         "cutoff",
-        a.cutoff.as_ref().map(|t| t.value.strftime("%H:%M").to_string()),
-        b.cutoff.as_ref().map(|t| t.value.strftime("%H:%M").to_string()),
+        a.cutoff
+            .as_ref()
+            .map(|t| t.value.strftime("%H:%M").to_string()),
+        b.cutoff
+            .as_ref()
+            .map(|t| t.value.strftime("%H:%M").to_string()),
     );
     out.keyed(
         "dossier.documents",
@@ -403,8 +464,16 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
         |d| d.id.value.clone(),
         |d| d.rule.value.to_string(),
         |o, path, x, y| {
-            o.value(format!("{path}.rule"), Some(x.rule.value.to_string()), Some(y.rule.value.to_string()));
-            o.value(format!("{path}.basis"), Some(x.basis.value.clone()), Some(y.basis.value.clone()));
+            o.value(
+                format!("{path}.rule"),
+                Some(x.rule.value.to_string()),
+                Some(y.rule.value.to_string()),
+            );
+            o.value(
+                format!("{path}.basis"),
+                Some(x.basis.value.clone()),
+                Some(y.basis.value.clone()),
+            );
         },
     );
     out.keyed(
@@ -418,7 +487,11 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
         },
         |o, path, x, y| {
             o.text(&format!("{path}.label"), Some(&x.label), Some(&y.label));
-            o.value(format!("{path}.reusable"), x.reusable.clone(), y.reusable.clone());
+            o.value(
+                format!("{path}.reusable"),
+                x.reusable.clone(),
+                y.reusable.clone(),
+            );
         },
     );
     out.keyed(
@@ -439,15 +512,29 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
     out.text("steps", a.steps.as_ref(), b.steps.as_ref());
     match (&a.compliance, &b.compliance) {
         (Some(x), Some(y)) => {
-            out.count("compliance.applications_per_year", x.applications_per_year, y.applications_per_year);
-            out.count("compliance.times_per_year", x.times_per_year as u64, y.times_per_year as u64);
+            out.count(
+                "compliance.applications_per_year",
+                x.applications_per_year,
+                y.applications_per_year,
+            );
+            out.count(
+                "compliance.times_per_year",
+                x.times_per_year as u64,
+                y.times_per_year as u64,
+            );
             out.count("compliance.minutes", x.minutes.total(), y.minutes.total());
-            out.money("compliance.other_costs".into(), x.other_costs, y.other_costs);
+            out.money(
+                "compliance.other_costs".into(),
+                x.other_costs,
+                y.other_costs,
+            );
         }
         (x, y) => out.value(
             "compliance",
-            x.as_ref().map(|c| format!("{} applications/year", c.applications_per_year)),
-            y.as_ref().map(|c| format!("{} applications/year", c.applications_per_year)),
+            x.as_ref()
+                .map(|c| format!("{} applications/year", c.applications_per_year)),
+            y.as_ref()
+                .map(|c| format!("{} applications/year", c.applications_per_year)),
         ),
     }
     // Requirement paths are keyed by their text, which is long; shorten for display.

@@ -74,12 +74,28 @@ fn word_diff_line(a: &str, b: &str, st: &Style, markdown: bool) -> String {
 }
 
 fn change_line(c: &Change, st: &Style) -> String {
-    let delta = c.delta.as_ref().map(|d| format!(" ({d})")).unwrap_or_default();
+    let delta = c
+        .delta
+        .as_ref()
+        .map(|d| format!(" ({d})"))
+        .unwrap_or_default();
     match (c.kind, &c.before, &c.after) {
-        (Kind::Added, _, Some(a)) => format!("{} {}: {}", st.paint(GREEN, "+"), c.path, st.paint(GREEN, a)),
-        (Kind::Removed, Some(b), _) => format!("{} {}: {}", st.paint(RED, "-"), c.path, st.paint(RED, b)),
+        (Kind::Added, _, Some(a)) => format!(
+            "{} {}: {}",
+            st.paint(GREEN, "+"),
+            c.path,
+            st.paint(GREEN, a)
+        ),
+        (Kind::Removed, Some(b), _) => {
+            format!("{} {}: {}", st.paint(RED, "-"), c.path, st.paint(RED, b))
+        }
         (_, Some(b), Some(a)) if c.long_text => {
-            format!("{} {}: {}", st.paint(BOLD, "~"), c.path, word_diff_line(b, a, st, false))
+            format!(
+                "{} {}: {}",
+                st.paint(BOLD, "~"),
+                c.path,
+                word_diff_line(b, a, st, false)
+            )
         }
         (_, b, a) => format!(
             "{} {}: {} → {}{delta}",
@@ -97,7 +113,11 @@ pub fn human(d: &CatalogueDiff, lang: Lang, color: bool) -> String {
     let en = lang == Lang::En;
     let mut s = String::new();
     if d.is_empty() {
-        s.push_str(if en { "No differences.\n" } else { "Không có khác biệt.\n" });
+        s.push_str(if en {
+            "No differences.\n"
+        } else {
+            "Không có khác biệt.\n"
+        });
         return s;
     }
     let _ = writeln!(
@@ -106,20 +126,48 @@ pub fn human(d: &CatalogueDiff, lang: Lang, color: bool) -> String {
         st.paint(
             BOLD,
             &if en {
-                format!("{} added, {} removed, {} amended", d.added.len(), d.removed.len(), d.amended.len())
+                format!(
+                    "{} added, {} removed, {} amended",
+                    d.added.len(),
+                    d.removed.len(),
+                    d.amended.len()
+                )
             } else {
-                format!("{} mới, {} bãi bỏ, {} sửa đổi", d.added.len(), d.removed.len(), d.amended.len())
+                format!(
+                    "{} mới, {} bãi bỏ, {} sửa đổi",
+                    d.added.len(),
+                    d.removed.len(),
+                    d.amended.len()
+                )
             }
         )
     );
     for e in &d.added {
-        let _ = writeln!(s, "{} {} {}", st.paint(GREEN, "+"), st.paint(BOLD, &e.code), e.name);
+        let _ = writeln!(
+            s,
+            "{} {} {}",
+            st.paint(GREEN, "+"),
+            st.paint(BOLD, &e.code),
+            e.name
+        );
     }
     for e in &d.removed {
-        let _ = writeln!(s, "{} {} {}", st.paint(RED, "-"), st.paint(BOLD, &e.code), e.name);
+        let _ = writeln!(
+            s,
+            "{} {} {}",
+            st.paint(RED, "-"),
+            st.paint(BOLD, &e.code),
+            e.name
+        );
     }
     for a in &d.amended {
-        let _ = writeln!(s, "\n{} {} {}", st.paint(BOLD, "~"), st.paint(BOLD, &a.code), a.name);
+        let _ = writeln!(
+            s,
+            "\n{} {} {}",
+            st.paint(BOLD, "~"),
+            st.paint(BOLD, &a.code),
+            a.name
+        );
         for c in &a.changes {
             let _ = writeln!(s, "    {}", change_line(c, &st));
         }
@@ -136,9 +184,25 @@ pub fn markdown(d: &CatalogueDiff, lang: Lang) -> String {
     let en = lang == Lang::En;
     let st = Style { color: false };
     let mut s = String::new();
-    let _ = writeln!(s, "### {}\n", if en { "Catalogue changes" } else { "Thay đổi danh mục" });
+    let _ = writeln!(
+        s,
+        "### {}\n",
+        if en {
+            "Catalogue changes"
+        } else {
+            "Thay đổi danh mục"
+        }
+    );
     if d.is_empty() {
-        let _ = writeln!(s, "{}", if en { "No differences." } else { "Không có khác biệt." });
+        let _ = writeln!(
+            s,
+            "{}",
+            if en {
+                "No differences."
+            } else {
+                "Không có khác biệt."
+            }
+        );
         return s;
     }
     let _ = writeln!(
@@ -152,12 +216,24 @@ pub fn markdown(d: &CatalogueDiff, lang: Lang) -> String {
                 d.amended.len()
             )
         } else {
-            format!("**{}** mới · **{}** bãi bỏ · **{}** sửa đổi", d.added.len(), d.removed.len(), d.amended.len())
+            format!(
+                "**{}** mới · **{}** bãi bỏ · **{}** sửa đổi",
+                d.added.len(),
+                d.removed.len(),
+                d.amended.len()
+            )
         }
     );
     for (title, list) in [
         (if en { "Added" } else { "Thủ tục mới" }, &d.added),
-        (if en { "Removed" } else { "Thủ tục bãi bỏ" }, &d.removed),
+        (
+            if en {
+                "Removed"
+            } else {
+                "Thủ tục bãi bỏ"
+            },
+            &d.removed,
+        ),
     ] {
         if list.is_empty() {
             continue;
@@ -169,10 +245,25 @@ pub fn markdown(d: &CatalogueDiff, lang: Lang) -> String {
         s.push('\n');
     }
     if !d.amended.is_empty() {
-        let _ = writeln!(s, "#### {}\n", if en { "Amended" } else { "Thủ tục sửa đổi" });
+        let _ = writeln!(
+            s,
+            "#### {}\n",
+            if en {
+                "Amended"
+            } else {
+                "Thủ tục sửa đổi"
+            }
+        );
     }
     for a in &d.amended {
-        let _ = writeln!(s, "<details><summary><code>{}</code> {} ({} {})</summary>\n", a.code, a.name, a.changes.len(), if en { "changes" } else { "thay đổi" });
+        let _ = writeln!(
+            s,
+            "<details><summary><code>{}</code> {} ({} {})</summary>\n",
+            a.code,
+            a.name,
+            a.changes.len(),
+            if en { "changes" } else { "thay đổi" }
+        );
         let _ = writeln!(
             s,
             "| {} | {} | {} |\n|---|---|---|",
@@ -186,8 +277,18 @@ pub fn markdown(d: &CatalogueDiff, lang: Lang) -> String {
                 (Some(b), Some(x)) if c.long_text => word_diff_line(b, x, &st, true),
                 _ => c.after.clone().unwrap_or_else(|| "—".into()),
             };
-            let delta = c.delta.as_ref().map(|d| format!(" ({d})")).unwrap_or_default();
-            let _ = writeln!(s, "| `{}` | {} | {}{delta} |", c.path, md_cell(before), md_cell(&after));
+            let delta = c
+                .delta
+                .as_ref()
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "| `{}` | {} | {}{delta} |",
+                c.path,
+                md_cell(before),
+                md_cell(&after)
+            );
         }
         s.push_str("\n</details>\n\n");
     }

@@ -70,7 +70,11 @@ pub fn compile(e: &Expr, slots: &mut Slots) -> CExpr {
         Expr::Not(inner, _) => CExpr::Not(Box::new(compile(inner, slots))),
         Expr::And(es, _) => CExpr::And(es.iter().map(|e| compile(e, slots)).collect()),
         Expr::Or(es, _) => CExpr::Or(es.iter().map(|e| compile(e, slots)).collect()),
-        Expr::Cmp(a, op, b, _) => CExpr::Cmp(Box::new(compile(a, slots)), *op, Box::new(compile(b, slots))),
+        Expr::Cmp(a, op, b, _) => CExpr::Cmp(
+            Box::new(compile(a, slots)),
+            *op,
+            Box::new(compile(b, slots)),
+        ),
         Expr::In(a, items, _) => CExpr::In(
             Box::new(compile(a, slots)),
             items.iter().map(|(l, _)| lit_value(l)).collect(),
@@ -83,7 +87,10 @@ impl CExpr {
     pub fn value<'a>(&'a self, facts: &'a [Option<Value>]) -> Result<&'a Value, Missing> {
         match self {
             CExpr::Const(v) => Ok(v),
-            CExpr::Slot(i) => facts.get(*i as usize).and_then(|v| v.as_ref()).ok_or(Missing(*i)),
+            CExpr::Slot(i) => facts
+                .get(*i as usize)
+                .and_then(|v| v.as_ref())
+                .ok_or(Missing(*i)),
             _ => Err(Missing(u16::MAX)),
         }
     }

@@ -77,10 +77,19 @@ fn wrong(name: &str, text: &str, ty: &Type) -> FactError {
     let (en, vi) = match ty {
         Type::Bool => ("true or false", "true hoặc false"),
         Type::Number => ("a number such as 14 or 30.5", "một số, ví dụ 14 hoặc 30.5"),
-        Type::Money => ("an amount such as 20,000 VND", "một số tiền, ví dụ 20,000 VND"),
+        Type::Money => (
+            "an amount such as 20,000 VND",
+            "một số tiền, ví dụ 20,000 VND",
+        ),
         Type::Text => ("text", "văn bản"),
-        Type::Date => ("a date YYYY-MM-DD between 1900 and 2199", "một ngày YYYY-MM-DD trong khoảng 1900–2199"),
-        Type::Enum(_) => ("one of the listed values", "một trong các giá trị đã liệt kê"),
+        Type::Date => (
+            "a date YYYY-MM-DD between 1900 and 2199",
+            "một ngày YYYY-MM-DD trong khoảng 1900–2199",
+        ),
+        Type::Enum(_) => (
+            "one of the listed values",
+            "một trong các giá trị đã liệt kê",
+        ),
     };
     let help = match ty {
         Type::Enum(values) => {
@@ -114,7 +123,9 @@ pub fn parse_typed(name: &str, ty: &Type, text: &str) -> Result<Value, FactError
                 .trim_end_matches("đồng")
                 .trim_end_matches('đ')
                 .trim();
-            parse_amount(amount).filter(|v| *v >= 0).map(|v| Value::Money(Money(v)))
+            parse_amount(amount)
+                .filter(|v| *v >= 0)
+                .map(|v| Value::Money(Money(v)))
         }
         Type::Text => Some(Value::Text(text.into())),
         Type::Date => text
@@ -122,7 +133,10 @@ pub fn parse_typed(name: &str, ty: &Type, text: &str) -> Result<Value, FactError
             .ok()
             .filter(|d| (1900..=2199).contains(&d.year()) && text.len() == 10)
             .map(Value::Date),
-        Type::Enum(values) => values.iter().any(|v| v == text).then(|| Value::Text(text.into())),
+        Type::Enum(values) => values
+            .iter()
+            .any(|v| v == text)
+            .then(|| Value::Text(text.into())),
     };
     v.ok_or_else(|| wrong(name, text, ty))
 }
@@ -134,8 +148,14 @@ mod tests {
     #[test]
     fn typed_values() {
         assert_eq!(parse_typed("a", &Type::Bool, "có"), Ok(Value::Bool(true)));
-        assert_eq!(parse_typed("a", &Type::Money, "20,000 VND"), Ok(Value::Money(Money(20_000))));
-        assert_eq!(parse_typed("a", &Type::Number, "30.5"), Ok(Value::Number(Dec(30_500))));
+        assert_eq!(
+            parse_typed("a", &Type::Money, "20,000 VND"),
+            Ok(Value::Money(Money(20_000)))
+        );
+        assert_eq!(
+            parse_typed("a", &Type::Number, "30.5"),
+            Ok(Value::Number(Dec(30_500)))
+        );
         assert!(parse_typed("age", &Type::Number, "abc").is_err());
         assert!(parse_typed("d", &Type::Date, "1899-12-31").is_err());
         assert!(parse_typed("d", &Type::Date, "2200-01-01").is_err());

@@ -258,7 +258,11 @@ fn site(p: &Procedure, text: String, offset: u32, basis: Option<&str>) -> RuleSi
         Some(b) => vec![b.to_string()],
         None => p.legal_basis.iter().map(|b| b.value.clone()).collect(),
     };
-    RuleSite { text, offset, basis }
+    RuleSite {
+        text,
+        offset,
+        basis,
+    }
 }
 
 fn cond_rule(
@@ -268,7 +272,10 @@ fn cond_rule(
     slots: &mut Slots,
 ) -> CondRule {
     match when {
-        None => CondRule { cond: None, site: None },
+        None => CondRule {
+            cond: None,
+            site: None,
+        },
         Some(w) => CondRule {
             cond: Some(compile(w, slots)),
             site: Some(site(p, w.to_string(), w.start, basis)),
@@ -280,9 +287,15 @@ fn compile_deadline(d: &Deadline, slots: &mut Slots) -> CDeadline {
     match d {
         Deadline::Unspecified => CDeadline::Unspecified,
         Deadline::Fixed(d) => CDeadline::Fixed(*d),
-        Deadline::When { then, cond, otherwise } => {
-            CDeadline::When(*then, compile(cond, slots), Box::new(compile_deadline(otherwise, slots)))
-        }
+        Deadline::When {
+            then,
+            cond,
+            otherwise,
+        } => CDeadline::When(
+            *then,
+            compile(cond, slots),
+            Box::new(compile_deadline(otherwise, slots)),
+        ),
     }
 }
 
@@ -384,12 +397,20 @@ impl Program {
     }
 
     fn missing(&self, m: Missing, site: Option<&RuleSite>) -> EvalError {
-        let fact = self.slots.names.get(m.0 as usize).cloned().unwrap_or_default();
+        let fact = self
+            .slots
+            .names
+            .get(m.0 as usize)
+            .cloned()
+            .unwrap_or_default();
         let p = &self.procedure;
         let (rule, at) = match site {
             Some(s) => {
                 let (line, col) = p.file.line_col(s.offset as usize);
-                (s.text.clone(), format!("{}:{line}:{col}", p.file.path.display()))
+                (
+                    s.text.clone(),
+                    format!("{}:{line}:{col}", p.file.path.display()),
+                )
             }
             None => (String::new(), p.file.path.display().to_string()),
         };
@@ -408,7 +429,15 @@ impl Program {
         }
     }
 
-    fn trace(&self, out: &mut Vec<Trace>, kind: &'static str, id: &str, fired: bool, r: &CondRule, facts: &[Option<Value>]) {
+    fn trace(
+        &self,
+        out: &mut Vec<Trace>,
+        kind: &'static str,
+        id: &str,
+        fired: bool,
+        r: &CondRule,
+        facts: &[Option<Value>],
+    ) {
         let mut names = Vec::new();
         if let Some(c) = &r.cond {
             collect_slots(c, &mut names);
@@ -420,7 +449,12 @@ impl Program {
             site: r.site.clone(),
             facts: names
                 .into_iter()
-                .map(|s| (self.slots.names[s as usize].clone(), facts[s as usize].clone()))
+                .map(|s| {
+                    (
+                        self.slots.names[s as usize].clone(),
+                        facts[s as usize].clone(),
+                    )
+                })
                 .collect(),
         });
     }
@@ -434,7 +468,12 @@ impl Program {
         explain: bool,
     ) -> Result<Outcome<'p>, EvalError> {
         let p = &*self.procedure;
-        let Some((ci, ch)) = self.channels.iter().enumerate().find(|(_, c)| c.kind == req.channel) else {
+        let Some((ci, ch)) = self
+            .channels
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.kind == req.channel)
+        else {
             return Err(EvalError::Channel {
                 wanted: req.channel,
                 offered: self.channels.iter().map(|c| c.kind).collect(),
@@ -447,7 +486,14 @@ impl Program {
         for (i, c) in self.cases.iter().enumerate() {
             let on = self.test(&c.rule, facts)?;
             if explain {
-                self.trace(&mut trace, "case", &p.dossier.cases[i].id, on, &c.rule, facts);
+                self.trace(
+                    &mut trace,
+                    "case",
+                    &p.dossier.cases[i].id,
+                    on,
+                    &c.rule,
+                    facts,
+                );
             }
             case_on.push(on);
         }
@@ -461,7 +507,10 @@ impl Program {
             let on = self.test(&d.rule, facts)?;
             let (doc, case) = match d.case {
                 None => (&p.dossier.documents[d.doc], None),
-                Some(c) => (&p.dossier.cases[c].documents[d.doc], Some(&p.dossier.cases[c])),
+                Some(c) => (
+                    &p.dossier.cases[c].documents[d.doc],
+                    Some(&p.dossier.cases[c]),
+                ),
             };
             if explain && d.rule.cond.is_some() {
                 self.trace(&mut trace, "document", &doc.id, on, &d.rule, facts);
@@ -476,7 +525,8 @@ impl Program {
         let check_day = req.received.map(|r| r.date()).unwrap_or(req.today);
         let mut discount_on = Vec::with_capacity(self.discounts.len());
         for d in &self.discounts {
-            let in_window = d.from.is_none_or(|f| check_day >= f) && d.until.is_none_or(|u| check_day <= u);
+            let in_window =
+                d.from.is_none_or(|f| check_day >= f) && d.until.is_none_or(|u| check_day <= u);
             let on = in_window
                 && match &d.when {
                     None => true,
@@ -487,7 +537,14 @@ impl Program {
                     cond: d.when.clone(),
                     site: Some(d.site.clone()),
                 };
-                self.trace(&mut trace, "discount", &p.discounts.rules[d.index].id, on, &rule, facts);
+                self.trace(
+                    &mut trace,
+                    "discount",
+                    &p.discounts.rules[d.index].id,
+                    on,
+                    &rule,
+                    facts,
+                );
             }
             discount_on.push(on);
         }
@@ -509,7 +566,11 @@ impl Program {
             let mut best_id = None;
             let mut additive = Money::ZERO;
             for (d, on) in self.discounts.iter().zip(&discount_on) {
-                if !on || d.targets.as_ref().is_some_and(|t| !t.iter().any(|x| x == item.id.as_str())) {
+                if !on
+                    || d.targets
+                        .as_ref()
+                        .is_some_and(|t| !t.iter().any(|x| x == item.id.as_str()))
+                {
                     continue;
                 }
                 let id = p.discounts.rules[d.index].id.as_str();
@@ -556,7 +617,9 @@ impl Program {
                 CDeadline::Unspecified => break None,
                 CDeadline::Fixed(p) => break Some(*p),
                 CDeadline::When(then, cond, otherwise) => {
-                    let on = cond.test(facts).map_err(|m| self.missing(m, Some(&ch.deadline_site)))?;
+                    let on = cond
+                        .test(facts)
+                        .map_err(|m| self.missing(m, Some(&ch.deadline_site)))?;
                     if on {
                         break Some(*then);
                     }
@@ -574,7 +637,12 @@ impl Program {
         let due = match (period, req.received) {
             (Some(period), Some(received)) => Some(
                 calendar
-                    .due(received, period.amount, period.unit, p.cutoff.as_ref().map(|c| c.value))
+                    .due(
+                        received,
+                        period.amount,
+                        period.unit,
+                        p.cutoff.as_ref().map(|c| c.value),
+                    )
                     .map_err(EvalError::Calendar)?,
             ),
             _ => None,

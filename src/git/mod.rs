@@ -71,13 +71,17 @@ impl History {
         let dir = catalogue_dir
             .canonicalize()
             .map_err(|_| GitError::NoRepo(catalogue_dir.to_path_buf()))?;
-        let repo = Repository::discover(&dir).map_err(|_| GitError::NoRepo(catalogue_dir.to_path_buf()))?;
+        let repo = Repository::discover(&dir)
+            .map_err(|_| GitError::NoRepo(catalogue_dir.to_path_buf()))?;
         let root = repo
             .workdir()
             .ok_or_else(|| GitError::NoRepo(catalogue_dir.to_path_buf()))?
             .canonicalize()
             .map_err(|_| GitError::NoRepo(catalogue_dir.to_path_buf()))?;
-        let prefix = dir.strip_prefix(&root).unwrap_or(Path::new("")).to_path_buf();
+        let prefix = dir
+            .strip_prefix(&root)
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
         Ok(History { repo, prefix, dir })
     }
 
@@ -96,10 +100,22 @@ impl History {
         if spec == "HEAD" && self.repo.head().is_err() {
             return Err(GitError::Unborn);
         }
-        let obj = self.repo.revparse_single(spec).map_err(|_| self.unknown(spec))?;
+        let obj = self
+            .repo
+            .revparse_single(spec)
+            .map_err(|_| self.unknown(spec))?;
         let commit = obj.peel_to_commit().map_err(|_| self.unknown(spec))?;
-        let short = commit.as_object().short_id()?.as_str().unwrap_or("").to_string();
-        let label = if spec.starts_with(&short) { short } else { format!("{spec} ({short})") };
+        let short = commit
+            .as_object()
+            .short_id()?
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        let label = if spec.starts_with(&short) {
+            short
+        } else {
+            format!("{spec} ({short})")
+        };
         Ok(Rev {
             oid: commit.id(),
             label,
@@ -138,16 +154,28 @@ impl History {
             prefix: self.prefix.display().to_string(),
         };
         let entry = tree.get_path(&self.prefix).map_err(|_| missing())?;
-        entry.to_object(&self.repo)?.peel_to_tree().map_err(|_| missing())
+        entry
+            .to_object(&self.repo)?
+            .peel_to_tree()
+            .map_err(|_| missing())
     }
 
-    fn blob_file(&self, rel: String, oid: Oid, mode: i32, label: &str, limits: &Limits) -> InputFile {
+    fn blob_file(
+        &self,
+        rel: String,
+        oid: Oid,
+        mode: i32,
+        label: &str,
+        limits: &Limits,
+    ) -> InputFile {
         let display = PathBuf::from(format!("{label}:{}", self.prefix.join(&rel).display()));
         let bytes = if mode == LINK_MODE {
             Err(FileProblem::Symlink)
         } else {
             match self.repo.odb().and_then(|odb| odb.read_header(oid)) {
-                Ok((size, _)) if size as u64 > limits.max_file_bytes => Err(FileProblem::TooLarge(size as u64)),
+                Ok((size, _)) if size as u64 > limits.max_file_bytes => {
+                    Err(FileProblem::TooLarge(size as u64))
+                }
                 Ok(_) => self
                     .repo
                     .find_blob(oid)
@@ -156,7 +184,11 @@ impl History {
                 Err(e) => Err(FileProblem::Io(e.message().to_string())),
             }
         };
-        InputFile { rel, display, bytes }
+        InputFile {
+            rel,
+            display,
+            bytes,
+        }
     }
 
     /// Every catalogue file at a revision.
@@ -180,13 +212,24 @@ impl History {
     }
 
     /// Some catalogue files at a revision (missing ones are skipped).
-    pub fn some_files_at(&self, rev: &Rev, rels: &[String], limits: &Limits) -> Result<Vec<InputFile>, GitError> {
+    pub fn some_files_at(
+        &self,
+        rev: &Rev,
+        rels: &[String],
+        limits: &Limits,
+    ) -> Result<Vec<InputFile>, GitError> {
         let tree = self.catalogue_tree(rev)?;
         let mut out = Vec::new();
         for rel in rels {
             if let Ok(entry) = tree.get_path(Path::new(rel)) {
                 if entry.kind() == Some(ObjectType::Blob) {
-                    out.push(self.blob_file(rel.clone(), entry.id(), entry.filemode(), &rev.label, limits));
+                    out.push(self.blob_file(
+                        rel.clone(),
+                        entry.id(),
+                        entry.filemode(),
+                        &rev.label,
+                        limits,
+                    ));
                 }
             }
         }
@@ -205,9 +248,12 @@ impl History {
         let mut diff = match b {
             Some(b) => {
                 let tree_b = self.repo.find_commit(b.oid)?.tree()?;
-                self.repo.diff_tree_to_tree(Some(&tree_a), Some(&tree_b), Some(&mut opts))?
+                self.repo
+                    .diff_tree_to_tree(Some(&tree_a), Some(&tree_b), Some(&mut opts))?
             }
-            None => self.repo.diff_tree_to_workdir_with_index(Some(&tree_a), Some(&mut opts))?,
+            None => self
+                .repo
+                .diff_tree_to_workdir_with_index(Some(&tree_a), Some(&mut opts))?,
         };
         let mut find = git2::DiffFindOptions::new();
         find.renames(true);
@@ -274,7 +320,11 @@ impl History {
         }
         let mut diff = self
             .repo
-            .diff_tree_to_tree(Some(&parent.tree().ok()?), Some(&commit.tree().ok()?), Some(&mut opts))
+            .diff_tree_to_tree(
+                Some(&parent.tree().ok()?),
+                Some(&commit.tree().ok()?),
+                Some(&mut opts),
+            )
             .ok()?;
         let mut find = git2::DiffFindOptions::new();
         find.renames(true);
@@ -283,7 +333,11 @@ impl History {
         diff.deltas()
             .find(|d| d.status() == Delta::Renamed && d.new_file().path() == Some(target.as_path()))
             .and_then(|d| d.old_file().path().map(|p| p.to_path_buf()))
-            .and_then(|p| p.strip_prefix(&self.prefix).ok().map(|p| p.to_string_lossy().replace('\\', "/")))
+            .and_then(|p| {
+                p.strip_prefix(&self.prefix)
+                    .ok()
+                    .map(|p| p.to_string_lossy().replace('\\', "/"))
+            })
     }
 
     /// Finds the catalogue path of the procedure file named `code.yaml` at a revision.

@@ -16,7 +16,11 @@ fn git(dir: &Path, args: &[&str]) -> String {
         .env("GIT_COMMITTER_DATE", "2025-03-01T09:00:00+07:00")
         .output()
         .expect("git");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -39,10 +43,21 @@ fn repo() -> tempfile::TempDir {
         )
         .replace("      documents:\n", "      documents: []\n");
     write(&tmp, PROC, &simplified);
-    git(d, &["commit", "-q", "-am", "Giảm lệ phí trực tiếp, bỏ văn bản đồng ý"]);
+    git(
+        d,
+        &[
+            "commit",
+            "-q",
+            "-am",
+            "Giảm lệ phí trực tiếp, bỏ văn bản đồng ý",
+        ],
+    );
     let other = MINI_PROCEDURE
         .replace("\"1.004222\"", "\"1.004194\"")
-        .replace("Đăng ký thường trú, en: Permanent residence registration", "Đăng ký tạm trú, en: Temporary residence registration");
+        .replace(
+            "Đăng ký thường trú, en: Permanent residence registration",
+            "Đăng ký tạm trú, en: Temporary residence registration",
+        );
     write(&tmp, "cat/procedures/cu-tru/1.004194.yaml", other);
     git(d, &["add", "."]);
     git(d, &["commit", "-q", "-m", "Thêm thủ tục đăng ký tạm trú"]);
@@ -56,23 +71,53 @@ fn json(r: &Run) -> serde_json::Value {
 #[test]
 fn semantic_diff_between_tags_and_commits() {
     let tmp = repo();
-    let r = thutuc(tmp.path(), &["-C", "cat", "diff", "v1", "HEAD", "--format", "json"]);
+    let r = thutuc(
+        tmp.path(),
+        &["-C", "cat", "diff", "v1", "HEAD", "--format", "json"],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = json(&r);
     assert_eq!(v["added"], serde_json::json!(["1.004194"]));
     assert_eq!(v["removed"], serde_json::json!([]));
     let changes = v["amended"][0]["changes"].as_array().unwrap();
     assert_eq!(v["amended"][0]["code"], "1.004222");
-    let find = |path: &str| changes.iter().find(|c| c["path"] == path).unwrap_or_else(|| panic!("{path} in {changes:#?}"));
+    let find = |path: &str| {
+        changes
+            .iter()
+            .find(|c| c["path"] == path)
+            .unwrap_or_else(|| panic!("{path} in {changes:#?}"))
+    };
     let fee = find("channels[direct].fees[le-phi].amount");
-    assert_eq!((fee["before"].as_str(), fee["after"].as_str(), fee["delta"].as_str()), (Some("20,000 VND"), Some("10,000 VND"), Some("-50%")));
+    assert_eq!(
+        (
+            fee["before"].as_str(),
+            fee["after"].as_str(),
+            fee["delta"].as_str()
+        ),
+        (Some("20,000 VND"), Some("10,000 VND"), Some("-50%"))
+    );
     let deadline = find("channels[online_full].deadline");
-    assert_eq!((deadline["before"].as_str(), deadline["after"].as_str(), deadline["delta"].as_str()), (Some("7 working days"), Some("5 working days"), Some("-29%")));
+    assert_eq!(
+        (
+            deadline["before"].as_str(),
+            deadline["after"].as_str(),
+            deadline["delta"].as_str()
+        ),
+        (Some("7 working days"), Some("5 working days"), Some("-29%"))
+    );
     let doc = find("dossier.cases[not-own-home].documents[consent]");
     assert_eq!(doc["kind"], "removed");
-    let r = thutuc(tmp.path(), &["-C", "cat", "--color", "never", "diff", "v1", "HEAD~1"]);
+    let r = thutuc(
+        tmp.path(),
+        &["-C", "cat", "--color", "never", "diff", "v1", "HEAD~1"],
+    );
     insta::assert_snapshot!(r.stdout);
-    let md = thutuc(tmp.path(), &["-C", "cat", "--lang", "en", "diff", "v1", "HEAD", "--format", "markdown"]);
+    let md = thutuc(
+        tmp.path(),
+        &[
+            "-C", "cat", "--lang", "en", "diff", "v1", "HEAD", "--format", "markdown",
+        ],
+    );
     insta::assert_snapshot!(md.stdout);
 }
 
@@ -80,30 +125,72 @@ fn semantic_diff_between_tags_and_commits() {
 fn working_tree_and_directories_are_revisions_too() {
     let tmp = repo();
     // Uncommitted change in the working tree.
-    let text = std::fs::read_to_string(tmp.path().join(PROC)).unwrap().replace("originals: 1", "originals: 2");
+    let text = std::fs::read_to_string(tmp.path().join(PROC))
+        .unwrap()
+        .replace("originals: 1", "originals: 2");
     write(&tmp, PROC, text);
-    let r = thutuc(tmp.path(), &["-C", "cat", "diff", "HEAD", "--format", "json"]);
+    let r = thutuc(
+        tmp.path(),
+        &["-C", "cat", "diff", "HEAD", "--format", "json"],
+    );
     let v = json(&r);
-    assert_eq!(v["amended"][0]["changes"][1]["path"], "dossier.documents[ct01].originals");
+    assert_eq!(
+        v["amended"][0]["changes"][1]["path"],
+        "dossier.documents[ct01].originals"
+    );
     // An untracked new procedure.
-    write(&tmp, "cat/procedures/cu-tru/1.000001.yaml", MINI_PROCEDURE.replace("\"1.004222\"", "\"1.000001\""));
-    let v = json(&thutuc(tmp.path(), &["-C", "cat", "diff", "HEAD", "--format", "json"]));
+    write(
+        &tmp,
+        "cat/procedures/cu-tru/1.000001.yaml",
+        MINI_PROCEDURE.replace("\"1.004222\"", "\"1.000001\""),
+    );
+    let v = json(&thutuc(
+        tmp.path(),
+        &["-C", "cat", "diff", "HEAD", "--format", "json"],
+    ));
     assert_eq!(v["added"], serde_json::json!(["1.000001"]));
     // A directory as a revision.
     let other = tempfile::tempdir().unwrap();
     copy_dir(&tmp.path().join("cat"), &other.path().join("cat2"));
     std::fs::remove_file(other.path().join("cat2/procedures/cu-tru/1.004194.yaml")).unwrap();
     let dir = other.path().join("cat2");
-    let v = json(&thutuc(tmp.path(), &["-C", "cat", "diff", dir.to_str().unwrap(), "--format", "json"]));
+    let v = json(&thutuc(
+        tmp.path(),
+        &[
+            "-C",
+            "cat",
+            "diff",
+            dir.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    ));
     assert_eq!(v["added"], serde_json::json!(["1.004194"]));
 }
 
 #[test]
 fn exit_code_flag() {
     let tmp = repo();
-    assert_eq!(thutuc(tmp.path(), &["-C", "cat", "diff", "HEAD", "HEAD", "--exit-code"]).code, 0);
-    assert_eq!(thutuc(tmp.path(), &["-C", "cat", "diff", "v1", "HEAD", "--exit-code"]).code, 1);
-    assert_eq!(thutuc(tmp.path(), &["-C", "cat", "diff", "v1", "HEAD"]).code, 0);
+    assert_eq!(
+        thutuc(
+            tmp.path(),
+            &["-C", "cat", "diff", "HEAD", "HEAD", "--exit-code"]
+        )
+        .code,
+        0
+    );
+    assert_eq!(
+        thutuc(
+            tmp.path(),
+            &["-C", "cat", "diff", "v1", "HEAD", "--exit-code"]
+        )
+        .code,
+        1
+    );
+    assert_eq!(
+        thutuc(tmp.path(), &["-C", "cat", "diff", "v1", "HEAD"]).code,
+        0
+    );
 }
 
 #[test]
@@ -128,12 +215,37 @@ fn log_follows_renames_newest_first() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = json(&r);
     let entries = v["entries"].as_array().unwrap();
-    let messages: Vec<&str> = entries.iter().map(|e| e["message"].as_str().unwrap()).collect();
+    let messages: Vec<&str> = entries
+        .iter()
+        .map(|e| e["message"].as_str().unwrap())
+        .collect();
     // The file name no longer matches the code, so `log` finds it by code at HEAD.
-    assert_eq!(messages, ["Đổi tên tệp", "Giảm lệ phí trực tiếp, bỏ văn bản đồng ý", "Công bố danh mục"]);
-    assert!(entries[0]["summary"].as_str().unwrap().starts_with("renamed from procedures/cu-tru/1.004222.yaml"));
-    assert!(entries[1]["summary"].as_str().unwrap().contains("20,000 VND → 10,000 VND (-50%)")
-        || entries[1]["summary"].as_str().unwrap().contains("documents 2 → 1"), "{}", entries[1]["summary"]);
+    assert_eq!(
+        messages,
+        [
+            "Đổi tên tệp",
+            "Giảm lệ phí trực tiếp, bỏ văn bản đồng ý",
+            "Công bố danh mục"
+        ]
+    );
+    assert!(
+        entries[0]["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("renamed from procedures/cu-tru/1.004222.yaml")
+    );
+    assert!(
+        entries[1]["summary"]
+            .as_str()
+            .unwrap()
+            .contains("20,000 VND → 10,000 VND (-50%)")
+            || entries[1]["summary"]
+                .as_str()
+                .unwrap()
+                .contains("documents 2 → 1"),
+        "{}",
+        entries[1]["summary"]
+    );
     assert_eq!(entries[2]["summary"], "added");
     assert_eq!(entries[1]["author"], "Cán bộ Tư pháp");
 }
@@ -143,26 +255,72 @@ fn merges_packed_refs_detached_head_and_shallow_clones() {
     let tmp = repo();
     let d = tmp.path();
     git(d, &["checkout", "-q", "-b", "feature", "v1"]);
-    let text = MINI_PROCEDURE.replace("originals: 1\n  cases", "originals: 1\n      electronic: true\n  cases");
+    let text = MINI_PROCEDURE.replace(
+        "originals: 1\n  cases",
+        "originals: 1\n      electronic: true\n  cases",
+    );
     write(&tmp, PROC, text);
     git(d, &["commit", "-q", "-am", "Cho phép nộp bản điện tử"]);
     git(d, &["checkout", "-q", "main"]);
-    git(d, &["merge", "-q", "--no-ff", "-X", "theirs", "-m", "Hợp nhất", "feature"]);
+    git(
+        d,
+        &[
+            "merge",
+            "-q",
+            "--no-ff",
+            "-X",
+            "theirs",
+            "-m",
+            "Hợp nhất",
+            "feature",
+        ],
+    );
     git(d, &["pack-refs", "--all"]);
-    let v = json(&thutuc(d, &["-C", "cat", "diff", "v1", "HEAD", "--format", "json"]));
-    assert!(v["amended"][0]["changes"].as_array().unwrap().iter().any(|c| c["path"] == "dossier.documents[ct01].electronic"));
-    let log = json(&thutuc(d, &["-C", "cat", "log", "1.004222", "--format", "json"]));
-    let messages: Vec<&str> = log["entries"].as_array().unwrap().iter().map(|e| e["message"].as_str().unwrap()).collect();
-    assert!(messages.contains(&"Cho phép nộp bản điện tử"), "{messages:?}");
+    let v = json(&thutuc(
+        d,
+        &["-C", "cat", "diff", "v1", "HEAD", "--format", "json"],
+    ));
+    assert!(
+        v["amended"][0]["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["path"] == "dossier.documents[ct01].electronic")
+    );
+    let log = json(&thutuc(
+        d,
+        &["-C", "cat", "log", "1.004222", "--format", "json"],
+    ));
+    let messages: Vec<&str> = log["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.contains(&"Cho phép nộp bản điện tử"),
+        "{messages:?}"
+    );
     // Detached HEAD.
     git(d, &["checkout", "-q", "--detach", "v1"]);
-    let v = json(&thutuc(d, &["-C", "cat", "diff", "HEAD", "main", "--format", "json"]));
+    let v = json(&thutuc(
+        d,
+        &["-C", "cat", "diff", "HEAD", "main", "--format", "json"],
+    ));
     assert_eq!(v["added"], serde_json::json!(["1.004194"]));
     // A shallow clone has one commit and no tags.
     let clone = tempfile::tempdir().unwrap();
     let url = format!("file://{}", d.display());
-    git(clone.path(), &["clone", "-q", "--depth", "1", "--branch", "main", &url, "repo"]);
-    let r = thutuc(&clone.path().join("repo"), &["-C", "cat", "log", "1.004222", "--format", "json"]);
+    git(
+        clone.path(),
+        &[
+            "clone", "-q", "--depth", "1", "--branch", "main", &url, "repo",
+        ],
+    );
+    let r = thutuc(
+        &clone.path().join("repo"),
+        &["-C", "cat", "log", "1.004222", "--format", "json"],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(json(&r)["entries"].as_array().unwrap().len(), 1);
     let r = thutuc(&clone.path().join("repo"), &["-C", "cat", "diff", "HEAD~1"]);
@@ -191,19 +349,40 @@ fn unborn_branch_and_missing_catalogue() {
 fn broken_binary_huge_and_linked_files_in_history() {
     let tmp = repo();
     let d = tmp.path();
-    write(&tmp, "cat/procedures/cu-tru/1.000002.yaml", "code: [broken\n");
-    write(&tmp, "cat/procedures/cu-tru/1.000003.yaml", b"\x00\x01\x02binary\xff".as_slice());
-    write(&tmp, "cat/procedures/cu-tru/1.000004.yaml", "a: b\n".repeat(1_000_000));
+    write(
+        &tmp,
+        "cat/procedures/cu-tru/1.000002.yaml",
+        "code: [broken\n",
+    );
+    write(
+        &tmp,
+        "cat/procedures/cu-tru/1.000003.yaml",
+        b"\x00\x01\x02binary\xff".as_slice(),
+    );
+    write(
+        &tmp,
+        "cat/procedures/cu-tru/1.000004.yaml",
+        "a: b\n".repeat(1_000_000),
+    );
     #[cfg(unix)]
-    std::os::unix::fs::symlink("/etc/passwd", d.join("cat/procedures/cu-tru/1.000005.yaml")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", d.join("cat/procedures/cu-tru/1.000005.yaml"))
+        .unwrap();
     git(d, &["add", "."]);
     git(d, &["commit", "-q", "-m", "bad files"]);
     let before = git(d, &["status", "--porcelain"]);
     let head = git(d, &["rev-parse", "HEAD"]);
-    let r = thutuc(d, &["-C", "cat", "diff", "HEAD~1", "HEAD", "--format", "json"]);
+    let r = thutuc(
+        d,
+        &["-C", "cat", "diff", "HEAD~1", "HEAD", "--format", "json"],
+    );
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert!(r.stderr.contains("the catalogue at HEAD"), "{}", r.stderr);
-    for code in ["yaml/syntax", "yaml/encoding", "limits/file-size", "io/symlink"] {
+    for code in [
+        "yaml/syntax",
+        "yaml/encoding",
+        "limits/file-size",
+        "io/symlink",
+    ] {
         assert!(r.stderr.contains(code), "{code}: {}", r.stderr);
     }
     assert_eq!(json(&r)["added"], serde_json::json!([]));
@@ -216,27 +395,87 @@ fn broken_binary_huge_and_linked_files_in_history() {
 fn validate_only_what_changed_since_a_revision() {
     let tmp = repo();
     let d = tmp.path();
-    write(&tmp, "cat/procedures/cu-tru/1.000009.yaml", MINI_PROCEDURE.replace("\"1.004222\"", "\"1.000009\"").replace("not fee_exempt", "not fee_exmpt"));
+    write(
+        &tmp,
+        "cat/procedures/cu-tru/1.000009.yaml",
+        MINI_PROCEDURE
+            .replace("\"1.004222\"", "\"1.000009\"")
+            .replace("not fee_exempt", "not fee_exmpt"),
+    );
     git(d, &["add", "."]);
     git(d, &["commit", "-q", "-m", "broken, committed"]);
     let other = "cat/procedures/cu-tru/1.004194.yaml";
-    let text = std::fs::read_to_string(d.join(other)).unwrap().replace("levels: [commune]", "levels: [district]");
+    let text = std::fs::read_to_string(d.join(other))
+        .unwrap()
+        .replace("levels: [commune]", "levels: [district]");
     write(&tmp, other, text);
     let files = |r: &Run| -> Vec<String> {
-        let mut v: Vec<String> = json(r)["diagnostics"].as_array().unwrap().iter().map(|x| x["file"].as_str().unwrap().to_string()).collect();
+        let mut v: Vec<String> = json(r)["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["file"].as_str().unwrap().to_string())
+            .collect();
         v.dedup();
         v
     };
-    let r = thutuc(d, &["-C", "cat", "validate", "--changed-since", "HEAD", "--format", "json"]);
+    let r = thutuc(
+        d,
+        &[
+            "-C",
+            "cat",
+            "validate",
+            "--changed-since",
+            "HEAD",
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(r.code, 1);
     assert_eq!(files(&r), ["cat/procedures/cu-tru/1.004194.yaml"]);
-    let r = thutuc(d, &["-C", "cat", "validate", "--changed-since", "HEAD~1", "--format", "json"]);
-    assert_eq!(files(&r), ["cat/procedures/cu-tru/1.000009.yaml", "cat/procedures/cu-tru/1.004194.yaml"]);
+    let r = thutuc(
+        d,
+        &[
+            "-C",
+            "cat",
+            "validate",
+            "--changed-since",
+            "HEAD~1",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        files(&r),
+        [
+            "cat/procedures/cu-tru/1.000009.yaml",
+            "cat/procedures/cu-tru/1.004194.yaml"
+        ]
+    );
     // A new file that takes the code of an unchanged one.
     write(&tmp, "cat/procedures/cu-tru/copy.yaml", MINI_PROCEDURE);
-    let r = thutuc(d, &["-C", "cat", "validate", "--changed-since", "HEAD", "--format", "json"]);
-    let codes: Vec<String> = json(&r)["diagnostics"].as_array().unwrap().iter().map(|x| x["code"].as_str().unwrap().to_string()).collect();
-    assert!(codes.contains(&"catalogue/duplicate-code".to_string()), "{codes:?}");
+    let r = thutuc(
+        d,
+        &[
+            "-C",
+            "cat",
+            "validate",
+            "--changed-since",
+            "HEAD",
+            "--format",
+            "json",
+        ],
+    );
+    let codes: Vec<String> = json(&r)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["code"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        codes.contains(&"catalogue/duplicate-code".to_string()),
+        "{codes:?}"
+    );
     let r = thutuc(d, &["-C", "cat", "validate", "--changed-since", "nope"]);
     assert_eq!(r.code, 2);
 }

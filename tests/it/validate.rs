@@ -406,7 +406,10 @@ fn bundled_catalogue_has_conditional_documents_and_real_fees() {
         }
     }
     assert!(files >= 40, "{files} procedure files");
-    assert!(conditional >= 5, "{conditional} procedures with conditional documents");
+    assert!(
+        conditional >= 5,
+        "{conditional} procedures with conditional documents"
+    );
     let p = std::fs::read_to_string(bundled().join("procedures/cu-tru/1.004222.yaml")).unwrap();
     assert!(p.contains("10,000 VND") && p.contains("20,000 VND"), "{p}");
 }

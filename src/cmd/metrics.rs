@@ -1,0 +1,415 @@
+//! `thutuc metrics` and `thutuc check`: simplification figures and targets.
+
+use super::diff::{DiffError, Side, catalogue_dir, history_for, side};
+use super::{Global, Outcome};
+use crate::catalogue::{self, Loaded, Source};
+use crate::diag::{Lang, Severity, render};
+use crate::exit;
+use crate::limits::Limits;
+use crate::metrics::targets::{self, Outcome as TargetOutcome};
+use crate::metrics::{self, CostSettings, Report};
+use crate::money::group_thousands;
+use serde_json::json;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// Output formats of `metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MetricsFormat {
+    /// A table.
+    Human,
+    /// JSON (SPEC.md shape).
+    Json,
+    /// CSV, one row per procedure.
+    Csv,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// A table.
+    Human,
+    /// JSON (SPEC.md shape).
+    Json,
+    /// Markdown for a pull-request comment.
+    Markdown,
+    /// A self-contained HTML report with charts.
+    Html,
+}
+
+fn load_side(g: &Global, spec: Option<&str>, limits: &Limits) -> Result<Loaded, DiffError> {
+    let dir = catalogue_dir(g);
+    let files = match spec {
+        None => g.source().files(limits)?,
+        Some(spec) => {
+            let mut history = None;
+            match side(spec, &mut history, dir.as_deref())? {
+                Side::Dir(d) => Source::Dir(d).files(limits)?,
+                Side::Commit(rev) => {
+                    history_for(&mut history, dir.as_deref())?.files_at(&rev, limits)?
+                }
+                Side::WorkTree => g.source().files(limits)?,
+            }
+        }
+    };
+    Ok(catalogue::load(files, limits))
+}
+
+fn errors_note(loaded: &Loaded, label: &str) -> String {
+    let n = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    if n == 0 {
+        String::new()
+    } else {
+        format!(
+            "warning: the catalogue at {label} has {n} error(s) (run `thutuc validate`); figures cover the procedures that could be read\n"
+        )
+    }
+}
+
+/// Runs `metrics`.
+pub fn run_metrics(
+    g: &Global,
+    rev: Option<&str>,
+    format: MetricsFormat,
+) -> Result<Outcome, DiffError> {
+    let limits = Limits::default();
+    let loaded = load_side(g, rev, &limits)?;
+    let cat = &loaded.catalogue;
+    let lang = g.lang.unwrap_or(cat.manifest.language);
+    let report = metrics::report(&cat.procedures, &CostSettings::of(&cat.manifest));
+    let stdout = match format {
+        MetricsFormat::Json => serde_json::to_string_pretty(&report).expect("serializable") + "\n",
+        MetricsFormat::Csv => csv(&report),
+        MetricsFormat::Human => human_metrics(&report, lang),
+    };
+    Ok(Outcome {
+        stdout,
+        stderr: errors_note(&loaded, rev.unwrap_or("the working tree")),
+        code: exit::OK,
+    })
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn csv(r: &Report) -> String {
+    let mut s = String::from(
+        "code,name,field,levels,agency,declared_fields,reusable_fields,documents,deadline_working_days,fees_total,applications_per_year,cost_per_application,compliance_cost\n",
+    );
+    for m in &r.procedures {
+        let _ = writeln!(
+            s,
+            "{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            m.code,
+            csv_field(&m.name),
+            m.field,
+            csv_field(&m.levels.join(" ")),
+            csv_field(&m.agency),
+            m.declared_fields,
+            m.reusable_fields,
+            m.documents,
+            m.deadline_working_days
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            m.fees_total.0,
+            m.applications_per_year,
+            m.cost_per_application.0,
+            m.compliance_cost.0
+        );
+    }
+    s
+}
+
+fn vnd(n: i128) -> String {
+    group_thousands(n.clamp(i64::MIN as i128, i64::MAX as i128) as i64, ',')
+}
+
+fn human_metrics(r: &Report, lang: Lang) -> String {
+    let en = lang == Lang::En;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{:<10} {:>7} {:>7} {:>6} {:>10} {:>20}  {}",
+        if en { "code" } else { "mã" },
+        if en { "fields" } else { "trường" },
+        if en { "reuse" } else { "tái sd" },
+        if en { "docs" } else { "giấy tờ" },
+        if en { "deadline" } else { "thời hạn" },
+        if en {
+            "cost/year (VND)"
+        } else {
+            "chi phí/năm (đồng)"
+        },
+        if en { "name" } else { "tên" }
+    );
+    for m in &r.procedures {
+        let name: String = m.name.chars().take(50).collect();
+        let _ = writeln!(
+            s,
+            "{:<10} {:>7} {:>7} {:>6} {:>10} {:>20}  {name}",
+            m.code,
+            m.declared_fields,
+            m.reusable_fields,
+            m.documents,
+            m.deadline_working_days
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "—".into()),
+            vnd(m.compliance_cost.0 as i128),
+        );
+    }
+    let t = &r.totals;
+    let _ = writeln!(
+        s,
+        "\n{}: {} {}, {} {}, {} {}, {} {}",
+        if en { "Catalogue" } else { "Toàn danh mục" },
+        t.procedures,
+        if en { "procedures" } else { "thủ tục" },
+        t.declared_fields,
+        if en {
+            "declared fields"
+        } else {
+            "trường phải khai"
+        },
+        t.documents,
+        if en { "documents" } else { "giấy tờ" },
+        vnd(t.compliance_cost.0 as i128),
+        if en {
+            "VND compliance cost a year"
+        } else {
+            "đồng chi phí tuân thủ mỗi năm"
+        }
+    );
+    let _ = writeln!(s, "\n{}", if en { "By field" } else { "Theo lĩnh vực" });
+    for (f, t) in &r.by_field {
+        let _ = writeln!(
+            s,
+            "  {f:<28} {:>4} {:>6} {:>6} {:>22}",
+            t.procedures,
+            t.declared_fields,
+            t.documents,
+            vnd(t.compliance_cost.0 as i128)
+        );
+    }
+    s
+}
+
+/// Options of `check`.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// Baseline revision (default: the manifest's `baseline`).
+    pub baseline: Option<String>,
+    /// Targets file (default: `targets.yaml` in the catalogue).
+    pub targets: Option<PathBuf>,
+    /// Output format.
+    pub format: CheckFormat,
+}
+
+/// Runs `check`.
+pub fn run_check(g: &Global, o: &CheckOptions) -> Result<Outcome, DiffError> {
+    let limits = Limits::default();
+    let current = load_side(g, None, &limits)?;
+    let cat = &current.catalogue;
+    let lang = g.lang.unwrap_or(cat.manifest.language);
+    let Some(baseline_spec) = o.baseline.clone().or_else(|| cat.manifest.baseline.clone()) else {
+        return Err(DiffError::Usage(
+            "no baseline: pass --baseline REV or set `baseline:` in catalogue.yaml".into(),
+        ));
+    };
+    // Targets: a file given on the command line, or the catalogue's own targets.yaml.
+    let target_file = match &o.targets {
+        Some(p) => catalogue::InputFile {
+            rel: "targets.yaml".into(),
+            display: p.clone(),
+            bytes: catalogue::read_limited(p, limits.max_file_bytes),
+        },
+        None => {
+            let files = g.source().files(&limits)?;
+            match files.into_iter().find(|f| f.rel == "targets.yaml") {
+                Some(f) => f,
+                None => {
+                    return Err(DiffError::Usage(
+                        "the catalogue has no targets.yaml (or pass --targets FILE)".into(),
+                    ));
+                }
+            }
+        }
+    };
+    let fields: Vec<&str> = cat.manifest.fields.iter().map(|f| f.id.as_str()).collect();
+    let levels: Vec<&str> = cat.manifest.levels.iter().map(|f| f.id.as_str()).collect();
+    let (targets, diags) = match catalogue::parse_file(&target_file, &limits) {
+        Err(d) => (Vec::new(), vec![*d]),
+        Ok((src, doc)) => {
+            let mut cx = crate::catalogue::decode::Cx::new(&doc, &src, &limits);
+            let t = targets::read(&mut cx, doc.root().expect("non-empty"), &fields, &levels);
+            (t, cx.diags)
+        }
+    };
+    if !diags.is_empty() {
+        let summary = render::Summary::of(0, &diags);
+        return Ok(Outcome::out(
+            render::human(&diags, summary, lang, g.color),
+            exit::FINDINGS,
+        ));
+    }
+    let base = load_side(g, Some(&baseline_spec), &limits)?;
+    let cost = CostSettings::of(&cat.manifest);
+    let rb = metrics::report(&base.catalogue.procedures, &cost);
+    let rc = metrics::report(&cat.procedures, &cost);
+    let outcomes = targets::check(&targets, &rb, &rc);
+    let met = outcomes.iter().all(|t| t.met);
+    let stdout = match o.format {
+        CheckFormat::Json => json_check(&outcomes, met),
+        CheckFormat::Human => human_check(&outcomes, &baseline_spec, lang),
+        CheckFormat::Markdown => markdown_check(&outcomes, &baseline_spec, lang),
+        CheckFormat::Html => {
+            crate::metrics::html::report(&outcomes, &rb, &rc, &baseline_spec, lang)
+        }
+    };
+    let mut stderr = errors_note(&base, &baseline_spec);
+    stderr.push_str(&errors_note(&current, "the working tree"));
+    Ok(Outcome {
+        stdout,
+        stderr,
+        code: if met { exit::OK } else { exit::FINDINGS },
+    })
+}
+
+fn pct(p: Option<f64>) -> String {
+    match p {
+        Some(p) => format!("{p:+.1}%"),
+        None => "n/a".into(),
+    }
+}
+
+fn json_check(outcomes: &[TargetOutcome], met: bool) -> String {
+    let v = json!({
+        "targets": outcomes.iter().map(|t| json!({
+            "id": t.id,
+            "title": t.title,
+            "metric": t.metric,
+            "scope": t.scope,
+            "baseline": t.baseline,
+            "current": t.current,
+            "change_pct": t.change_pct,
+            "required_pct": t.required_pct,
+            "met": t.met,
+            "note": t.note,
+            "basis": t.basis,
+            "helped": t.helped,
+            "hurt": t.hurt,
+        })).collect::<Vec<_>>(),
+        "met": met,
+    });
+    serde_json::to_string_pretty(&v).expect("serializable") + "\n"
+}
+
+fn human_check(outcomes: &[TargetOutcome], baseline: &str, lang: Lang) -> String {
+    let en = lang == Lang::En;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{} {baseline}\n",
+        if en {
+            "Targets against"
+        } else {
+            "Chỉ tiêu so với"
+        }
+    );
+    for t in outcomes {
+        let mark = if t.met {
+            if en { "MET   " } else { "ĐẠT   " }
+        } else if en {
+            "MISSED"
+        } else {
+            "CHƯA ĐẠT"
+        };
+        let _ = writeln!(
+            s,
+            "{mark} {} — {} ({}): {} → {} ({}; {} {:+.1}%)",
+            t.id,
+            t.metric,
+            t.scope,
+            vnd(t.baseline),
+            vnd(t.current),
+            pct(t.change_pct),
+            if en { "required" } else { "yêu cầu" },
+            t.required_pct
+        );
+        if let Some(n) = &t.note {
+            let _ = writeln!(s, "       {n}");
+        }
+        for c in t.helped.iter().take(3) {
+            let _ = writeln!(s, "       ↓ {} {} ({})", c.code, c.name, vnd(c.delta));
+        }
+        for c in t.hurt.iter().take(3) {
+            let _ = writeln!(s, "       ↑ {} {} (+{})", c.code, c.name, vnd(c.delta));
+        }
+    }
+    let missed = outcomes.iter().filter(|t| !t.met).count();
+    let _ = writeln!(
+        s,
+        "\n{}",
+        if en {
+            format!(
+                "{} of {} targets met",
+                outcomes.len() - missed,
+                outcomes.len()
+            )
+        } else {
+            format!(
+                "Đạt {}/{} chỉ tiêu",
+                outcomes.len() - missed,
+                outcomes.len()
+            )
+        }
+    );
+    s
+}
+
+fn markdown_check(outcomes: &[TargetOutcome], baseline: &str, lang: Lang) -> String {
+    let en = lang == Lang::En;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "### {} `{baseline}`\n",
+        if en {
+            "Simplification targets against"
+        } else {
+            "Chỉ tiêu đơn giản hóa so với"
+        }
+    );
+    let _ = writeln!(
+        s,
+        "| | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|",
+        if en { "Target" } else { "Chỉ tiêu" },
+        if en { "Scope" } else { "Phạm vi" },
+        if en { "Baseline" } else { "Gốc" },
+        if en { "Current" } else { "Hiện tại" },
+        if en { "Change" } else { "Thay đổi" },
+        if en { "Required" } else { "Yêu cầu" }
+    );
+    for t in outcomes {
+        let _ = writeln!(
+            s,
+            "| {} | `{}` {} | {} | {} | {} | {} | {:+.1}% |",
+            if t.met { "✅" } else { "❌" },
+            t.id,
+            t.metric,
+            t.scope,
+            vnd(t.baseline),
+            vnd(t.current),
+            pct(t.change_pct),
+            t.required_pct
+        );
+    }
+    s
+}
