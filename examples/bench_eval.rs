@@ -65,7 +65,10 @@ discounts:
 ";
 
 fn main() {
-    let iterations: u32 = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
+    let iterations: u32 = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000);
     let limits = Limits::default();
     let file = |rel: &str, text: &str| InputFile {
         rel: rel.into(),
@@ -73,7 +76,10 @@ fn main() {
         bytes: Ok(text.as_bytes().to_vec()),
     };
     let loaded = load(
-        vec![file("catalogue.yaml", MANIFEST), file("procedures/cu-tru/1.004222.yaml", PROCEDURE)],
+        vec![
+            file("catalogue.yaml", MANIFEST),
+            file("procedures/cu-tru/1.004222.yaml", PROCEDURE),
+        ],
         &limits,
     );
     assert_eq!(loaded.errors(), 0, "{:#?}", loaded.diagnostics);
@@ -88,18 +94,29 @@ fn main() {
         today: "2025-01-24".parse().unwrap(),
     };
     let mut facts = program.facts_for(&req);
-    for (k, v) in [("fee_exempt", "false"), ("age", "30"), ("case", "rented"), ("consent_in_db", "false"), ("income", "5,000,000")] {
+    for (k, v) in [
+        ("fee_exempt", "false"),
+        ("age", "30"),
+        ("case", "rented"),
+        ("consent_in_db", "false"),
+        ("income", "5,000,000"),
+    ] {
         let slot = program.slots.get(k).expect("slot");
         facts[slot as usize] = Some(declared.parse(k, v).unwrap());
     }
     let rules = 10;
 
     // Compiled, without a due date (pure rules), and with the due date (calendar too).
-    let no_date = Request { received: None, ..req.clone() };
+    let no_date = Request {
+        received: None,
+        ..req.clone()
+    };
     let mut facts_no_date = facts.clone();
     facts_no_date[program.slots.get("received").unwrap() as usize] = None;
     let t = time(iterations, || {
-        let out = program.eval(&no_date, &facts_no_date, &calendar, false).unwrap();
+        let out = program
+            .eval(&no_date, &facts_no_date, &calendar, false)
+            .unwrap();
         std::hint::black_box(out.total);
     });
     let compiled = rate(iterations, t);
@@ -121,7 +138,10 @@ fn main() {
             let c = compile(&e, &mut slots);
             let mut f: Vec<Option<Value>> = vec![None; slots.names.len()];
             for (i, n) in slots.names.iter().enumerate() {
-                f[i] = program.slots.get(n).and_then(|s| facts_no_date[s as usize].clone());
+                f[i] = program
+                    .slots
+                    .get(n)
+                    .and_then(|s| facts_no_date[s as usize].clone());
             }
             if c.test(&f).unwrap_or(false) {
                 fired += 1;
@@ -133,13 +153,26 @@ fn main() {
 
     println!("evaluation of one procedure with {rules} rules, one thread");
     println!("  {:<44} {:>14}", "", "evaluations/s");
-    println!("  {:<44} {:>14.0}", "compiled program (documents, fees, deadline)", compiled);
-    println!("  {:<44} {:>14.0}", "compiled program + due date (calendar)", compiled_due);
-    println!("  {:<44} {:>14.0}", "naive: re-parse rule text every time", naive);
+    println!(
+        "  {:<44} {:>14.0}",
+        "compiled program (documents, fees, deadline)", compiled
+    );
+    println!(
+        "  {:<44} {:>14.0}",
+        "compiled program + due date (calendar)", compiled_due
+    );
+    println!(
+        "  {:<44} {:>14.0}",
+        "naive: re-parse rule text every time", naive
+    );
     println!("  speed-up over naive: {:.0}x", compiled / naive);
     println!(
         "  goal ≥ 1,000,000/s: {} (published peer: zen-engine ≈ 91,000/s per core)",
-        if compiled_due >= 1_000_000.0 { "MET" } else { "MISSED" }
+        if compiled_due >= 1_000_000.0 {
+            "MET"
+        } else {
+            "MISSED"
+        }
     );
 
     // The whole process, as a user runs it.
@@ -149,12 +182,27 @@ fn main() {
         for _ in 0..30 {
             let start = Instant::now();
             let out = std::process::Command::new(&bin)
-                .args(["-C", concat!(env!("CARGO_MANIFEST_DIR"), "/catalogue"), "eval", "1.004222"])
-                .args(["--channel", "online_full", "--received", "2025-01-24T10:00", "--set", "fee_exempt=false"])
+                .args([
+                    "-C",
+                    concat!(env!("CARGO_MANIFEST_DIR"), "/catalogue"),
+                    "eval",
+                    "1.004222",
+                ])
+                .args([
+                    "--channel",
+                    "online_full",
+                    "--received",
+                    "2025-01-24T10:00",
+                    "--set",
+                    "fee_exempt=false",
+                ])
                 .output()
                 .expect("run thutuc");
             times.push(start.elapsed());
-            assert!(out.status.success() || out.status.code() == Some(2), "{out:?}");
+            assert!(
+                out.status.success() || out.status.code() == Some(2),
+                "{out:?}"
+            );
         }
         times.sort();
         let median = times[times.len() / 2];
