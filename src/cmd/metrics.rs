@@ -285,7 +285,7 @@ pub fn run_check(g: &Global, o: &CheckOptions) -> Result<Outcome, DiffError> {
 
 fn pct(p: Option<f64>) -> String {
     match p {
-        Some(p) => format!("{p:+.1}%"),
+        Some(p) => format!("{p:+.2}%"),
         None => "n/a".into(),
     }
 }
@@ -334,7 +334,7 @@ fn human_check(outcomes: &[TargetOutcome], baseline: &str, lang: Lang) -> String
         };
         let _ = writeln!(
             s,
-            "{mark} {} — {} ({}): {} → {} ({}; {} {:+.1}%)",
+            "{mark} {} — {} ({}): {} → {} ({}; {} {:+.2}%)",
             t.id,
             t.metric,
             t.scope,
@@ -400,7 +400,7 @@ fn markdown_check(outcomes: &[TargetOutcome], baseline: &str, lang: Lang) -> Str
     for t in outcomes {
         let _ = writeln!(
             s,
-            "| {} | `{}` {} | {} | {} | {} | {} | {:+.1}% |",
+            "| {} | `{}` {} | {} | {} | {} | {} | {:+.2}% |",
             if t.met { "✅" } else { "❌" },
             t.id,
             t.metric,

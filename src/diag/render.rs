@@ -156,6 +156,7 @@ pub fn human(diags: &[Diagnostic], summary: Summary, lang: Lang, color: bool) ->
         warnings,
     } = summary;
     let _ = match lang {
+        _ if procedures == 0 => writeln!(out, "{errors} error(s), {warnings} warning(s)"),
         Lang::En => writeln!(
             out,
             "{procedures} procedures checked: {errors} error{}, {warnings} warning{}",

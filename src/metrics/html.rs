@@ -101,7 +101,7 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
     for t in outcomes {
         let _ = writeln!(
             s,
-            "<tr><td class=\"{}\">{}</td><td><code>{}</code> {} ({})</td><td>{}</td><td>{}</td><td>{}</td><td>{:+.1}%</td></tr>",
+            "<tr><td class=\"{}\">{}</td><td><code>{}</code> {} ({})</td><td>{}</td><td>{}</td><td>{}</td><td>{:+.2}%</td></tr>",
             if t.met { "met" } else { "missed" },
             if t.met {
                 if en { "met" } else { "đạt" }
@@ -116,7 +116,7 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
             num(t.baseline),
             num(t.current),
             t.change_pct
-                .map(|p| format!("{p:+.1}%"))
+                .map(|p| format!("{p:+.2}%"))
                 .unwrap_or_else(|| "n/a".into()),
             t.required_pct
         );

@@ -3,5 +3,6 @@
 
 mod eval;
 mod history;
+mod metrics;
 mod support;
 mod validate;

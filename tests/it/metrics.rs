@@ -1,0 +1,162 @@
+//! `thutuc metrics` and `thutuc check` on real git repositories.
+
+use crate::support::*;
+use std::path::Path;
+use std::process::Command;
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.vn")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.vn")
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+const FIELDS: &str = "form_fields:
+  - { id: full_name, label: { vi: Họ và tên }, reusable: national_population_db }
+  - { id: phone, label: { vi: Số điện thoại } }
+  - { id: email, label: { vi: Email } }
+  - { id: address, label: { vi: Địa chỉ } }
+  - { id: reason, label: { vi: Lý do } }
+compliance:
+  applications_per_year: 1000
+  minutes: { prepare: 60, travel: 60 }
+  other_costs: 5,000 VND
+";
+
+const TARGETS: &str = "targets:
+  - { id: fields, metric: declared_fields, change: -20% }
+  - { id: cost, metric: compliance_cost, scope: field:cu-tru, change: -50% }
+  - { id: docs, metric: documents, scope: each, change: 0% }
+";
+
+/// v1: 4 declared fields; HEAD: phone and email reused from VNeID, travel halved.
+fn repo() -> tempfile::TempDir {
+    let tmp = mini();
+    let d = tmp.path();
+    write(&tmp, "cat/procedures/cu-tru/1.004222.yaml", format!("{MINI_PROCEDURE}{FIELDS}"));
+    write(&tmp, "cat/targets.yaml", TARGETS);
+    git(d, &["init", "-q", "-b", "main"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "v1"]);
+    git(d, &["tag", "v1"]);
+    let simpler = FIELDS
+        .replace("{ vi: Số điện thoại } }", "{ vi: Số điện thoại }, reusable: vneid }")
+        .replace("{ vi: Email } }", "{ vi: Email }, reusable: vneid }")
+        .replace("travel: 60", "travel: 30");
+    write(&tmp, "cat/procedures/cu-tru/1.004222.yaml", format!("{MINI_PROCEDURE}{simpler}"));
+    git(d, &["commit", "-q", "-am", "reuse VNeID data"]);
+    tmp
+}
+
+fn json(r: &Run) -> serde_json::Value {
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr))
+}
+
+#[test]
+fn metrics_per_procedure_and_totals() {
+    let tmp = repo();
+    let v = json(&thutuc(tmp.path(), &["-C", "cat", "metrics", "--format", "json"]));
+    let p = &v["procedures"][0];
+    assert_eq!(p["code"], "1.004222");
+    assert_eq!(p["declared_fields"], 2);
+    assert_eq!(p["reusable_fields"], 3);
+    assert_eq!(p["documents"], 2);
+    assert_eq!(p["deadline_working_days"], 7);
+    assert_eq!(p["fees_total"], 20_000);
+    // 90 minutes × 40,000 VND/hour = 60,000; + 20,000 fee + 5,000 other = 85,000 per application.
+    assert_eq!(p["cost_per_application"], 85_000);
+    assert_eq!(p["compliance_cost"], 85_000_000);
+    assert_eq!(v["totals"]["declared_fields"], 2);
+    let old = json(&thutuc(tmp.path(), &["-C", "cat", "metrics", "--rev", "v1", "--format", "json"]));
+    assert_eq!(old["procedures"][0]["declared_fields"], 4);
+    let csv = thutuc(tmp.path(), &["-C", "cat", "metrics", "--format", "csv"]).stdout;
+    insta::assert_snapshot!(csv);
+}
+
+#[test]
+fn check_reports_met_and_missed_targets() {
+    let tmp = repo();
+    let r = thutuc(tmp.path(), &["-C", "cat", "check", "--baseline", "v1", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v = json(&r);
+    assert_eq!(v["met"], false);
+    let t = &v["targets"];
+    assert_eq!((t[0]["id"].as_str(), t[0]["baseline"].as_i64(), t[0]["current"].as_i64()), (Some("fields"), Some(4), Some(2)));
+    assert_eq!(t[0]["change_pct"], -50.0);
+    assert_eq!(t[0]["required_pct"], -20.0);
+    assert_eq!(t[0]["met"], true);
+    // Cost: 120 → 90 minutes: 105,000 → 85,000 per application (-19.05%), short of -50%.
+    assert_eq!((t[1]["baseline"].as_i64(), t[1]["current"].as_i64()), (Some(105_000_000), Some(85_000_000)));
+    assert_eq!(t[1]["change_pct"], -19.05);
+    assert_eq!(t[1]["met"], false);
+    assert_eq!(t[1]["helped"][0]["code"], "1.004222");
+    assert_eq!(t[2]["met"], true);
+    let human = thutuc(tmp.path(), &["-C", "cat", "--lang", "en", "check", "--baseline", "v1"]);
+    insta::assert_snapshot!(human.stdout);
+    let md = thutuc(tmp.path(), &["-C", "cat", "--lang", "en", "check", "--baseline", "v1", "--format", "markdown"]);
+    insta::assert_snapshot!(md.stdout);
+    let html = thutuc(tmp.path(), &["-C", "cat", "check", "--baseline", "v1", "--format", "html"]).stdout;
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg") && html.contains("chưa đạt"), "{html}");
+    assert!(!html.contains("<script"));
+}
+
+#[test]
+fn check_bad_input() {
+    let tmp = repo();
+    let r = thutuc(tmp.path(), &["-C", "cat", "check", "--baseline", "v9"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unknown revision `v9`"), "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean `v1`?"), "{}", r.stderr);
+    let r = thutuc(tmp.path(), &["-C", "cat", "check"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no baseline"), "{}", r.stderr);
+    write(
+        &tmp,
+        "bad.yaml",
+        "targets:\n  - { id: a, metric: declared_feilds, change: -20% }\n  - { id: b, metric: documents, scope: field:ho-tich, change: -20% }\n  - { id: c, metric: documents, change: -150% }\n  - { id: d, metric: documents, scope: region:north, change: -5% }\n",
+    );
+    let r = thutuc(tmp.path(), &["-C", "cat", "--lang", "en", "check", "--baseline", "v1", "--targets", "bad.yaml"]);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!(r.stdout);
+}
+
+#[test]
+fn zero_baseline_is_explained_not_divided() {
+    let tmp = repo();
+    write(&tmp, "zero.yaml", "targets:\n  - { id: fees, metric: fees_total, scope: level:commune, change: -10% }\n");
+    // Make the baseline fee-free, then add a fee.
+    let d = tmp.path();
+    let text = std::fs::read_to_string(d.join("cat/procedures/cu-tru/1.004222.yaml")).unwrap();
+    write(&tmp, "cat/procedures/cu-tru/1.004222.yaml", text.replace("amount: 20,000 VND", "amount: 0 VND").replace("amount: 10,000 VND", "amount: 0 VND"));
+    git(d, &["commit", "-q", "-am", "free"]);
+    git(d, &["tag", "free"]);
+    write(&tmp, "cat/procedures/cu-tru/1.004222.yaml", text);
+    let v = json(&thutuc(d, &["-C", "cat", "check", "--baseline", "free", "--targets", "zero.yaml", "--format", "json"]));
+    let t = &v["targets"][0];
+    assert_eq!(t["change_pct"], serde_json::Value::Null);
+    assert_eq!(t["met"], false);
+    assert!(t["note"].as_str().unwrap().contains("baseline is 0"));
+}
+
+#[test]
+fn bundled_catalogue_shows_met_and_missed_targets() {
+    // Runs in this repository: the manifest's baseline is a commit of its history.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let r = thutuc(root, &["check", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v = json(&r);
+    let met: Vec<(String, bool)> = v["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["id"].as_str().unwrap().to_string(), t["met"].as_bool().unwrap()))
+        .collect();
+    assert!(met.iter().any(|(_, m)| *m) && met.iter().any(|(_, m)| !m), "{met:?}");
+}
