@@ -417,10 +417,10 @@ fn run_one(
             ));
         }
     }
-    if let Some(want) = e.total {
-        if want != out.total {
-            failures.push(format!("fees total: expected {want}, got {}", out.total));
-        }
+    if let Some(want) = e.total
+        && want != out.total
+    {
+        failures.push(format!("fees total: expected {want}, got {}", out.total));
     }
     for (id, want) in &e.items {
         match out.fees.iter().find(|f| f.item.id.as_str() == id.as_str()) {

@@ -521,16 +521,16 @@ fn human_out(
                     facts.join(", ")
                 );
             }
-            if let Some(site) = &t.site {
-                if !site.basis.is_empty() {
-                    let b: Vec<String> = site.basis.iter().map(|b| basis_label(cat, b)).collect();
-                    let _ = writeln!(
-                        s,
-                        "      {}: {}",
-                        if en { "legal basis" } else { "căn cứ" },
-                        b.join("; ")
-                    );
-                }
+            if let Some(site) = &t.site
+                && !site.basis.is_empty()
+            {
+                let b: Vec<String> = site.basis.iter().map(|b| basis_label(cat, b)).collect();
+                let _ = writeln!(
+                    s,
+                    "      {}: {}",
+                    if en { "legal basis" } else { "căn cứ" },
+                    b.join("; ")
+                );
             }
         }
         if let Some(due) = &out.deadline.due {

@@ -499,10 +499,10 @@ impl Program {
         }
         let mut documents = Vec::new();
         for d in &self.docs {
-            if let Some(c) = d.case {
-                if !case_on[c] {
-                    continue;
-                }
+            if let Some(c) = d.case
+                && !case_on[c]
+            {
+                continue;
             }
             let on = self.test(&d.rule, facts)?;
             let (doc, case) = match d.case {

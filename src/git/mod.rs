@@ -221,16 +221,16 @@ impl History {
         let tree = self.catalogue_tree(rev)?;
         let mut out = Vec::new();
         for rel in rels {
-            if let Ok(entry) = tree.get_path(Path::new(rel)) {
-                if entry.kind() == Some(ObjectType::Blob) {
-                    out.push(self.blob_file(
-                        rel.clone(),
-                        entry.id(),
-                        entry.filemode(),
-                        &rev.label,
-                        limits,
-                    ));
-                }
+            if let Ok(entry) = tree.get_path(Path::new(rel))
+                && entry.kind() == Some(ObjectType::Blob)
+            {
+                out.push(self.blob_file(
+                    rel.clone(),
+                    entry.id(),
+                    entry.filemode(),
+                    &rev.label,
+                    limits,
+                ));
             }
         }
         Ok(out)

@@ -67,7 +67,7 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
     );
     let _ = writeln!(
         s,
-        "<p>{} <code>{}</code>: <strong>{met}/{}</strong> {}. {} {} → {} {}.</p>",
+        "<p>{} <code>{}</code>: <strong>{met}/{}</strong> {}. {} {} → {}.</p>",
         if en {
             "Against the baseline"
         } else {
@@ -87,7 +87,6 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
         },
         baseline.totals.procedures,
         current.totals.procedures,
-        if en { "" } else { "" }
     );
     let _ = writeln!(
         s,
@@ -144,10 +143,9 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
         if !t.helped.is_empty() || !t.hurt.is_empty() {
             let _ = writeln!(
                 s,
-                "<table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+                "<table><tr><th>{}</th><th>{}</th><th></th></tr>",
                 if en { "Procedure" } else { "Thủ tục" },
                 if en { "Change" } else { "Thay đổi" },
-                ""
             );
             for c in t.helped.iter().chain(&t.hurt) {
                 let _ = writeln!(

@@ -5,7 +5,10 @@ use crate::support::*;
 /// The mini catalogue plus the bundled calendar data.
 fn cat() -> tempfile::TempDir {
     let tmp = mini();
-    copy_dir(&bundled().join("calendar"), &tmp.path().join("cat/calendar"));
+    copy_dir(
+        &bundled().join("calendar"),
+        &tmp.path().join("cat/calendar"),
+    );
     tmp
 }
 
@@ -24,13 +27,27 @@ fn online_fee_and_a_deadline_across_tet_2025() {
     let tmp = cat();
     let r = eval(
         &tmp,
-        &["--channel", "online_full", "--received", "2025-01-24T10:00", "--set", "fee_exempt=false", "--set", "residence_case=own_home", "--format", "json"],
+        &[
+            "--channel",
+            "online_full",
+            "--received",
+            "2025-01-24T10:00",
+            "--set",
+            "fee_exempt=false",
+            "--set",
+            "residence_case=own_home",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = json(&r);
     assert_eq!(v["code"], "1.004222");
     assert_eq!(v["channel"], "online_full");
-    assert_eq!(v["documents"], serde_json::json!([{"id": "ct01", "name": "Tờ khai thay đổi thông tin cư trú (Mẫu CT01)", "originals": 1, "copies": 0, "case": null}]));
+    assert_eq!(
+        v["documents"],
+        serde_json::json!([{"id": "ct01", "name": "Tờ khai thay đổi thông tin cư trú (Mẫu CT01)", "originals": 1, "copies": 0, "case": null}])
+    );
     assert_eq!(v["fees"]["total"], 10_000);
     assert_eq!(v["fees"]["items"][0]["base"], 10_000);
     assert_eq!(v["fees"]["items"][0]["amount"], 10_000);
@@ -44,25 +61,67 @@ fn online_fee_and_a_deadline_across_tet_2025() {
 #[test]
 fn in_person_fee_conditional_case_and_exemption() {
     let tmp = cat();
-    let r = eval(&tmp, &["--set", "fee_exempt=false", "--set", "residence_case=not_own_home", "--format", "json"]);
+    let r = eval(
+        &tmp,
+        &[
+            "--set",
+            "fee_exempt=false",
+            "--set",
+            "residence_case=not_own_home",
+            "--format",
+            "json",
+        ],
+    );
     let v = json(&r);
     assert_eq!(v["channel"], "direct");
     assert_eq!(v["fees"]["total"], 20_000);
-    let ids: Vec<&str> = v["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["ct01", "consent"]);
     assert_eq!(v["deadline"]["due"], serde_json::Value::Null);
-    let r = eval(&tmp, &["--set", "fee_exempt=true", "--set", "residence_case=own_home", "--format", "json"]);
+    let r = eval(
+        &tmp,
+        &[
+            "--set",
+            "fee_exempt=true",
+            "--set",
+            "residence_case=own_home",
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(json(&r)["fees"]["total"], 0);
 }
 
 #[test]
 fn facts_from_a_file_and_explain() {
     let tmp = cat();
-    write(&tmp, "facts.yaml", "fee_exempt: false\nresidence_case: not_own_home\n");
-    let r = eval(&tmp, &["--facts", "facts.yaml", "--received", "2025-04-29T16:00", "--explain"]);
+    write(
+        &tmp,
+        "facts.yaml",
+        "fee_exempt: false\nresidence_case: not_own_home\n",
+    );
+    let r = eval(
+        &tmp,
+        &[
+            "--facts",
+            "facts.yaml",
+            "--received",
+            "2025-04-29T16:00",
+            "--explain",
+        ],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     insta::assert_snapshot!(r.stdout);
-    write(&tmp, "facts.json", "{\"fee_exempt\": \"false\", \"residence_case\": \"own_home\"}");
+    write(
+        &tmp,
+        "facts.json",
+        "{\"fee_exempt\": \"false\", \"residence_case\": \"own_home\"}",
+    );
     let r = eval(&tmp, &["--facts", "facts.json", "--format", "json"]);
     assert_eq!(json(&r)["fees"]["total"], 20_000);
 }
@@ -72,38 +131,107 @@ fn bad_input_is_explained() {
     let tmp = cat();
     let r = thutuc(tmp.path(), &["-C", "cat", "eval", "1.004223"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("there is no procedure with the code 1.004223"), "{}", r.stderr);
-    assert!(r.stderr.contains("did you mean 1.004222 (Đăng ký thường trú)?"), "{}", r.stderr);
-    let r = eval(&tmp, &["--set", "fee_exempt=maybe", "--set", "residence_case=own_home"]);
+    assert!(
+        r.stderr
+            .contains("there is no procedure with the code 1.004223"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("did you mean 1.004222 (Đăng ký thường trú)?"),
+        "{}",
+        r.stderr
+    );
+    let r = eval(
+        &tmp,
+        &[
+            "--set",
+            "fee_exempt=maybe",
+            "--set",
+            "residence_case=own_home",
+        ],
+    );
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("`fee_exempt` must be true or false, not `maybe`"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("`fee_exempt` must be true or false, not `maybe`"),
+        "{}",
+        r.stderr
+    );
     let r = eval(&tmp, &["--set", "residence_case=own_home"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("the fact `fee_exempt` is needed by the rule `not fee_exempt`"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("the fact `fee_exempt` is needed by the rule `not fee_exempt`"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("1.004222.yaml:"), "{}", r.stderr);
     let r = eval(&tmp, &["--set", "fee_exemt=false"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("did you mean `fee_exempt`?"), "{}", r.stderr);
-    let r = eval(&tmp, &["--set", "residence_case=rented", "--set", "fee_exempt=false"]);
+    assert!(
+        r.stderr.contains("did you mean `fee_exempt`?"),
+        "{}",
+        r.stderr
+    );
+    let r = eval(
+        &tmp,
+        &[
+            "--set",
+            "residence_case=rented",
+            "--set",
+            "fee_exempt=false",
+        ],
+    );
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("`residence_case` must be one of the listed values, not `rented`"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("`residence_case` must be one of the listed values, not `rented`"),
+        "{}",
+        r.stderr
+    );
     for date in ["1899-12-31", "2200-01-01"] {
-        let r = eval(&tmp, &["--set", "fee_exempt=false", "--set", "residence_case=own_home", "--received", date]);
+        let r = eval(
+            &tmp,
+            &[
+                "--set",
+                "fee_exempt=false",
+                "--set",
+                "residence_case=own_home",
+                "--received",
+                date,
+            ],
+        );
         assert_eq!(r.code, 2, "{date}");
         assert!(r.stderr.contains("1900–2199"), "{}", r.stderr);
     }
     let r = eval(&tmp, &["--channel", "postal", "--set", "fee_exempt=false"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("cannot be submitted postal: it offers online_full, direct"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("cannot be submitted postal: it offers online_full, direct"),
+        "{}",
+        r.stderr
+    );
     let r = eval(&tmp, &["--channel", "onlin"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("`onlin` is not a channel"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("`onlin` is not a channel"),
+        "{}",
+        r.stderr
+    );
     let r = eval(&tmp, &["--received", "tomorrow"]);
     assert_eq!(r.code, 2);
     write(&tmp, "bad.yaml", "fee_exempt: [1, 2]\n");
     let r = eval(&tmp, &["--facts", "bad.yaml"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("bad.yaml:1:1: the value of `fee_exempt` must be a single value"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("bad.yaml:1:1: the value of `fee_exempt` must be a single value"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -138,8 +266,14 @@ scenarios:
     let r = thutuc(tmp.path(), &["-C", "cat", "test"]);
     assert_eq!(r.code, 1);
     insta::assert_snapshot!(r.stdout);
-    let v: serde_json::Value = serde_json::from_str(&thutuc(tmp.path(), &["-C", "cat", "test", "--format", "json"]).stdout).unwrap();
-    assert_eq!(v["summary"], serde_json::json!({"scenarios": 3, "passed": 2, "failed": 1}));
+    let v: serde_json::Value = serde_json::from_str(
+        &thutuc(tmp.path(), &["-C", "cat", "test", "--format", "json"]).stdout,
+    )
+    .unwrap();
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"scenarios": 3, "passed": 2, "failed": 1})
+    );
     let junit = thutuc(tmp.path(), &["-C", "cat", "test", "--format", "junit"]).stdout;
     assert!(junit.contains("tests=\"3\" failures=\"1\""), "{junit}");
 }

@@ -40,17 +40,28 @@ const TARGETS: &str = "targets:
 fn repo() -> tempfile::TempDir {
     let tmp = mini();
     let d = tmp.path();
-    write(&tmp, "cat/procedures/cu-tru/1.004222.yaml", format!("{MINI_PROCEDURE}{FIELDS}"));
+    write(
+        &tmp,
+        "cat/procedures/cu-tru/1.004222.yaml",
+        format!("{MINI_PROCEDURE}{FIELDS}"),
+    );
     write(&tmp, "cat/targets.yaml", TARGETS);
     git(d, &["init", "-q", "-b", "main"]);
     git(d, &["add", "."]);
     git(d, &["commit", "-q", "-m", "v1"]);
     git(d, &["tag", "v1"]);
     let simpler = FIELDS
-        .replace("{ vi: Số điện thoại } }", "{ vi: Số điện thoại }, reusable: vneid }")
+        .replace(
+            "{ vi: Số điện thoại } }",
+            "{ vi: Số điện thoại }, reusable: vneid }",
+        )
         .replace("{ vi: Email } }", "{ vi: Email }, reusable: vneid }")
         .replace("travel: 60", "travel: 30");
-    write(&tmp, "cat/procedures/cu-tru/1.004222.yaml", format!("{MINI_PROCEDURE}{simpler}"));
+    write(
+        &tmp,
+        "cat/procedures/cu-tru/1.004222.yaml",
+        format!("{MINI_PROCEDURE}{simpler}"),
+    );
     git(d, &["commit", "-q", "-am", "reuse VNeID data"]);
     tmp
 }
@@ -62,7 +73,10 @@ fn json(r: &Run) -> serde_json::Value {
 #[test]
 fn metrics_per_procedure_and_totals() {
     let tmp = repo();
-    let v = json(&thutuc(tmp.path(), &["-C", "cat", "metrics", "--format", "json"]));
+    let v = json(&thutuc(
+        tmp.path(),
+        &["-C", "cat", "metrics", "--format", "json"],
+    ));
     let p = &v["procedures"][0];
     assert_eq!(p["code"], "1.004222");
     assert_eq!(p["declared_fields"], 2);
@@ -74,7 +88,10 @@ fn metrics_per_procedure_and_totals() {
     assert_eq!(p["cost_per_application"], 85_000);
     assert_eq!(p["compliance_cost"], 85_000_000);
     assert_eq!(v["totals"]["declared_fields"], 2);
-    let old = json(&thutuc(tmp.path(), &["-C", "cat", "metrics", "--rev", "v1", "--format", "json"]));
+    let old = json(&thutuc(
+        tmp.path(),
+        &["-C", "cat", "metrics", "--rev", "v1", "--format", "json"],
+    ));
     assert_eq!(old["procedures"][0]["declared_fields"], 4);
     let csv = thutuc(tmp.path(), &["-C", "cat", "metrics", "--format", "csv"]).stdout;
     insta::assert_snapshot!(csv);
@@ -83,27 +100,63 @@ fn metrics_per_procedure_and_totals() {
 #[test]
 fn check_reports_met_and_missed_targets() {
     let tmp = repo();
-    let r = thutuc(tmp.path(), &["-C", "cat", "check", "--baseline", "v1", "--format", "json"]);
+    let r = thutuc(
+        tmp.path(),
+        &["-C", "cat", "check", "--baseline", "v1", "--format", "json"],
+    );
     assert_eq!(r.code, 1, "{}", r.stderr);
     let v = json(&r);
     assert_eq!(v["met"], false);
     let t = &v["targets"];
-    assert_eq!((t[0]["id"].as_str(), t[0]["baseline"].as_i64(), t[0]["current"].as_i64()), (Some("fields"), Some(4), Some(2)));
+    assert_eq!(
+        (
+            t[0]["id"].as_str(),
+            t[0]["baseline"].as_i64(),
+            t[0]["current"].as_i64()
+        ),
+        (Some("fields"), Some(4), Some(2))
+    );
     assert_eq!(t[0]["change_pct"], -50.0);
     assert_eq!(t[0]["required_pct"], -20.0);
     assert_eq!(t[0]["met"], true);
     // Cost: 120 → 90 minutes: 105,000 → 85,000 per application (-19.05%), short of -50%.
-    assert_eq!((t[1]["baseline"].as_i64(), t[1]["current"].as_i64()), (Some(105_000_000), Some(85_000_000)));
+    assert_eq!(
+        (t[1]["baseline"].as_i64(), t[1]["current"].as_i64()),
+        (Some(105_000_000), Some(85_000_000))
+    );
     assert_eq!(t[1]["change_pct"], -19.05);
     assert_eq!(t[1]["met"], false);
     assert_eq!(t[1]["helped"][0]["code"], "1.004222");
     assert_eq!(t[2]["met"], true);
-    let human = thutuc(tmp.path(), &["-C", "cat", "--lang", "en", "check", "--baseline", "v1"]);
+    let human = thutuc(
+        tmp.path(),
+        &["-C", "cat", "--lang", "en", "check", "--baseline", "v1"],
+    );
     insta::assert_snapshot!(human.stdout);
-    let md = thutuc(tmp.path(), &["-C", "cat", "--lang", "en", "check", "--baseline", "v1", "--format", "markdown"]);
+    let md = thutuc(
+        tmp.path(),
+        &[
+            "-C",
+            "cat",
+            "--lang",
+            "en",
+            "check",
+            "--baseline",
+            "v1",
+            "--format",
+            "markdown",
+        ],
+    );
     insta::assert_snapshot!(md.stdout);
-    let html = thutuc(tmp.path(), &["-C", "cat", "check", "--baseline", "v1", "--format", "html"]).stdout;
-    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg") && html.contains("missed"), "{html}");
+    let html = thutuc(
+        tmp.path(),
+        &["-C", "cat", "check", "--baseline", "v1", "--format", "html"],
+    )
+    .stdout;
+    assert!(
+        html.starts_with("<!DOCTYPE html>") && html.contains("<svg") && html.contains("missed"),
+        "{html}"
+    );
     assert!(!html.contains("<script"));
 }
 
@@ -122,7 +175,20 @@ fn check_bad_input() {
         "bad.yaml",
         "targets:\n  - { id: a, metric: declared_feilds, change: -20% }\n  - { id: b, metric: documents, scope: field:ho-tich, change: -20% }\n  - { id: c, metric: documents, change: -150% }\n  - { id: d, metric: documents, scope: region:north, change: -5% }\n",
     );
-    let r = thutuc(tmp.path(), &["-C", "cat", "--lang", "en", "check", "--baseline", "v1", "--targets", "bad.yaml"]);
+    let r = thutuc(
+        tmp.path(),
+        &[
+            "-C",
+            "cat",
+            "--lang",
+            "en",
+            "check",
+            "--baseline",
+            "v1",
+            "--targets",
+            "bad.yaml",
+        ],
+    );
     assert_eq!(r.code, 1);
     insta::assert_snapshot!(r.stdout);
 }
@@ -130,15 +196,37 @@ fn check_bad_input() {
 #[test]
 fn zero_baseline_is_explained_not_divided() {
     let tmp = repo();
-    write(&tmp, "zero.yaml", "targets:\n  - { id: fees, metric: fees_total, scope: level:commune, change: -10% }\n");
+    write(
+        &tmp,
+        "zero.yaml",
+        "targets:\n  - { id: fees, metric: fees_total, scope: level:commune, change: -10% }\n",
+    );
     // Make the baseline fee-free, then add a fee.
     let d = tmp.path();
     let text = std::fs::read_to_string(d.join("cat/procedures/cu-tru/1.004222.yaml")).unwrap();
-    write(&tmp, "cat/procedures/cu-tru/1.004222.yaml", text.replace("amount: 20,000 VND", "amount: 0 VND").replace("amount: 10,000 VND", "amount: 0 VND"));
+    write(
+        &tmp,
+        "cat/procedures/cu-tru/1.004222.yaml",
+        text.replace("amount: 20,000 VND", "amount: 0 VND")
+            .replace("amount: 10,000 VND", "amount: 0 VND"),
+    );
     git(d, &["commit", "-q", "-am", "free"]);
     git(d, &["tag", "free"]);
     write(&tmp, "cat/procedures/cu-tru/1.004222.yaml", text);
-    let v = json(&thutuc(d, &["-C", "cat", "check", "--baseline", "free", "--targets", "zero.yaml", "--format", "json"]));
+    let v = json(&thutuc(
+        d,
+        &[
+            "-C",
+            "cat",
+            "check",
+            "--baseline",
+            "free",
+            "--targets",
+            "zero.yaml",
+            "--format",
+            "json",
+        ],
+    ));
     let t = &v["targets"][0];
     assert_eq!(t["change_pct"], serde_json::Value::Null);
     assert_eq!(t["met"], false);
@@ -156,7 +244,15 @@ fn bundled_catalogue_shows_met_and_missed_targets() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|t| (t["id"].as_str().unwrap().to_string(), t["met"].as_bool().unwrap()))
+        .map(|t| {
+            (
+                t["id"].as_str().unwrap().to_string(),
+                t["met"].as_bool().unwrap(),
+            )
+        })
         .collect();
-    assert!(met.iter().any(|(_, m)| *m) && met.iter().any(|(_, m)| !m), "{met:?}");
+    assert!(
+        met.iter().any(|(_, m)| *m) && met.iter().any(|(_, m)| !m),
+        "{met:?}"
+    );
 }
