@@ -1,0 +1,845 @@
+//! Vietnamese working days and deadlines.
+//!
+//! A [`Calendar`] knows which days are rest days: Saturdays, Sundays and public holidays.
+//! For a year with a data file (`catalogue/calendar/<year>.yaml`, see [`data`]) the file is
+//! authoritative: the Prime Minister fixes the exact Tết and National Day days each year,
+//! with make-up days off and swapped working Saturdays. For a year without one, the
+//! holidays are computed from the law:
+//!
+//! * Labour Code 2019, art. 112: 1/1; Tết (5 days: the last day of the lunar year and days
+//!   1–4 of the new one); Hùng Kings' day (10th day of the 3rd lunar month); 30/4; 1/5;
+//!   2/9 plus one adjacent day — see [`national_day_pair`] for the rule used;
+//! * art. 111(3): a holiday falling on a Saturday or Sunday gives a compensatory day off on
+//!   the next working day.
+//!
+//! [`Calendar::due`] computes the due date of a deadline by the Civil Code 2015
+//! (arts. 147–148), with an explanation of every day it skipped.
+
+pub mod data;
+pub mod lunar;
+
+pub use data::{NamedDay, YEAR, YearData, read_year};
+pub use lunar::{LunarDate, from_lunar, lunar_new_year, lunar_year_end, to_lunar};
+
+use crate::diag::{Lang, Tr};
+use crate::model::Text;
+use crate::rules::Unit;
+use crate::tr;
+use jiff::civil::{Date, DateTime, Time, Weekday};
+use lunar::{from_jdn, jdn};
+use std::sync::{Arc, OnceLock};
+
+/// The first year the calendar supports.
+pub const FIRST_YEAR: i16 = 1900;
+/// The last year the calendar supports.
+pub const LAST_YEAR: i16 = 2199;
+
+const YEARS: usize = (LAST_YEAR - FIRST_YEAR + 1) as usize;
+
+/// Why a day is not a working day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RestDay {
+    /// Saturday or Sunday.
+    Weekend,
+    /// A public holiday, a compensatory or swapped day off, named.
+    Holiday(Arc<Text>),
+}
+
+impl RestDay {
+    /// The reason in both languages, e.g. "weekend" / "Tết Nguyên đán".
+    pub fn label(&self) -> Tr {
+        match self {
+            RestDay::Weekend => tr!("weekend", "nghỉ cuối tuần"),
+            RestDay::Holiday(name) => Tr {
+                en: name.en.clone().unwrap_or_else(|| name.vi.clone()),
+                vi: name.vi.clone(),
+            },
+        }
+    }
+}
+
+/// One line of the explanation of a due date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// The dossier arrived on a rest day: it counts as received on the next working day.
+    ReceivedOnRestDay {
+        /// The day it arrived.
+        date: Date,
+        /// Why that day is a rest day.
+        reason: RestDay,
+        /// The day it counts as received.
+        counted_from: Date,
+    },
+    /// The dossier arrived after the cut-off hour: it counts as received on the next
+    /// working day.
+    AfterCutoff {
+        /// When it arrived.
+        received: DateTime,
+        /// The cut-off hour.
+        cutoff: Time,
+        /// The day it counts as received.
+        counted_from: Date,
+    },
+    /// Rest days not counted (consecutive days with the same reason are grouped).
+    Skipped {
+        /// The first skipped day.
+        from: Date,
+        /// The last skipped day (equal to `from` for a single day).
+        to: Date,
+        /// Why.
+        reason: RestDay,
+    },
+    /// A Saturday or Sunday that is a working day this year (làm bù), counted.
+    WorkingWeekend {
+        /// The day.
+        date: Date,
+        /// Its name in the year's data.
+        name: Arc<Text>,
+    },
+    /// The month of the due date has no such day: its last day is used.
+    MonthEnd {
+        /// The last day of the month.
+        date: Date,
+    },
+    /// The period ended on a rest day, so it ends on the next working day instead
+    /// (Civil Code 2015, art. 148(5)).
+    Extended {
+        /// The rest day the period would have ended on.
+        from: Date,
+        /// The working day it ends on.
+        to: Date,
+        /// Why `from` is a rest day.
+        reason: RestDay,
+    },
+}
+
+impl Step {
+    /// A one-line description for `--explain`, in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        let m = self.message();
+        match lang {
+            Lang::En => m.en,
+            Lang::Vi => m.vi,
+        }
+    }
+
+    /// A one-line description for `--explain`, in both languages.
+    pub fn message(&self) -> Tr {
+        match self {
+            Step::ReceivedOnRestDay {
+                date,
+                reason,
+                counted_from,
+            } => {
+                let r = reason.label();
+                Tr {
+                    en: format!(
+                        "received on {date} ({}): counted as received on {counted_from}",
+                        r.en
+                    ),
+                    vi: format!(
+                        "nhận ngày {date} ({}): tính là nhận ngày {counted_from}",
+                        r.vi
+                    ),
+                }
+            }
+            Step::AfterCutoff {
+                received,
+                cutoff,
+                counted_from,
+            } => {
+                let (at, c) = (received.time().strftime("%H:%M"), cutoff.strftime("%H:%M"));
+                tr!(
+                    "received at {at}, after the {c} cut-off: counted as received on {}",
+                    "nhận lúc {at}, sau {c}: tính là nhận ngày {}",
+                    counted_from
+                )
+            }
+            Step::Skipped { from, to, reason } => {
+                let r = reason.label();
+                let days = if from == to {
+                    from.to_string()
+                } else {
+                    format!("{from}..{to}")
+                };
+                Tr {
+                    en: format!("not counted: {days} ({})", r.en),
+                    vi: format!("không tính: {days} ({})", r.vi),
+                }
+            }
+            Step::WorkingWeekend { date, name } => {
+                let en = name.en.as_deref().unwrap_or(&name.vi);
+                Tr {
+                    en: format!("counted: {date} is a working day this year ({en})"),
+                    vi: format!("có tính: {date} là ngày làm việc ({})", name.vi),
+                }
+            }
+            Step::MonthEnd { date } => tr!(
+                "that month has no such day: the period ends on its last day, {date}",
+                "tháng đó không có ngày tương ứng: thời hạn kết thúc vào ngày cuối tháng, {date}"
+            ),
+            Step::Extended { from, to, reason } => {
+                let r = reason.label();
+                Tr {
+                    en: format!(
+                        "the period would end on {from} ({}): it ends on the next working day, {to}",
+                        r.en
+                    ),
+                    vi: format!(
+                        "thời hạn rơi vào ngày {from} ({}): kết thúc vào ngày làm việc tiếp theo, {to}",
+                        r.vi
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// A due date with its explanation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Due {
+    /// The last day of the period (the period ends at the end of this day, or at `time`).
+    pub date: Date,
+    /// For periods in hours: the time of day on `date` the period ends.
+    pub time: Option<Time>,
+    /// The day the dossier counts as received (counting starts the day after).
+    pub counted_from: Date,
+    /// How the date was found, in order.
+    pub steps: Vec<Step>,
+}
+
+/// A deadline that cannot be computed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CalendarError {
+    /// A date outside the supported years.
+    #[error("{date} is outside the supported calendar (1900-01-01 to 2199-12-31)")]
+    OutOfRange {
+        /// The date.
+        date: Date,
+    },
+    /// The period runs past the supported years (or past any representable date).
+    #[error(
+        "{amount} {} from {from} runs past the supported calendar (1900-01-01 to 2199-12-31)",
+        unit.word(*amount)
+    )]
+    Overflow {
+        /// Counting from this day.
+        from: Date,
+        /// The length of the period.
+        amount: u32,
+        /// Its unit.
+        unit: Unit,
+    },
+}
+
+impl CalendarError {
+    /// The message in both languages.
+    pub fn message(&self) -> Tr {
+        match self {
+            CalendarError::OutOfRange { date } => tr!(
+                "{date} is outside the supported calendar (1900-01-01 to 2199-12-31)",
+                "ngày {date} nằm ngoài lịch được hỗ trợ (1900-01-01 đến 2199-12-31)"
+            ),
+            CalendarError::Overflow { from, amount, unit } => Tr {
+                en: format!(
+                    "{amount} {} from {from} runs past the supported calendar (1900-01-01 to 2199-12-31)",
+                    unit.word(*amount)
+                ),
+                vi: format!(
+                    "{amount} {} tính từ {from} vượt quá lịch được hỗ trợ (1900-01-01 đến 2199-12-31)",
+                    unit.word_vi()
+                ),
+            },
+        }
+    }
+}
+
+/// The rest days of one Gregorian year.
+#[derive(Debug)]
+struct Year {
+    /// The year.
+    year: i16,
+    /// Julian day number of 1 January.
+    first: i32,
+    /// 365 or 366.
+    len: i32,
+    /// Bit `i`: day `i` (0 = 1 January) is a rest day.
+    rest: [u64; 6],
+    /// Bit `i`: day `i` is in `holidays`.
+    named: [u64; 6],
+    /// Bit `i`: day `i` is in `worked`.
+    worked_bits: [u64; 6],
+    /// Named days off, by day index, sorted.
+    holidays: Vec<(u16, Arc<Text>)>,
+    /// Saturdays and Sundays that are working days, by day index, sorted.
+    worked: Vec<(u16, Arc<Text>)>,
+    /// Where the data comes from (`None`: computed from the law).
+    source: Option<Text>,
+}
+
+impl Year {
+    fn empty(year: i16) -> Year {
+        let first = jdn(Date::constant(year, 1, 1));
+        let len = jdn(Date::constant(year, 12, 31)) - first + 1;
+        let mut y = Year {
+            year,
+            first,
+            len,
+            rest: [0; 6],
+            named: [0; 6],
+            worked_bits: [0; 6],
+            holidays: Vec::new(),
+            worked: Vec::new(),
+            source: None,
+        };
+        for i in 0..len {
+            if is_weekend_jdn(first + i) {
+                y.set(i as usize, true);
+            }
+        }
+        y
+    }
+
+    fn set(&mut self, i: usize, rest: bool) {
+        if rest {
+            self.rest[i >> 6] |= 1 << (i & 63);
+        } else {
+            self.rest[i >> 6] &= !(1 << (i & 63));
+        }
+    }
+
+    /// The date of day `i` (0 = 1 January), without the general day-number conversion.
+    fn date(&self, i: i32) -> Date {
+        const BEFORE: [[i32; 13]; 2] = [
+            [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365],
+            [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366],
+        ];
+        let before = &BEFORE[usize::from(self.len == 366)];
+        let mut m = 1;
+        while i >= before[m] {
+            m += 1;
+        }
+        Date::constant(self.year, m as i8, (i - before[m - 1] + 1) as i8)
+    }
+
+    #[inline]
+    fn is_rest(&self, i: usize) -> bool {
+        bit(&self.rest, i)
+    }
+
+    /// Fills the `named` and `worked_bits` indexes once `holidays` and `worked` are final.
+    fn index(mut self) -> Year {
+        for (i, _) in &self.holidays {
+            self.named[*i as usize >> 6] |= 1 << (*i & 63);
+        }
+        for (i, _) in &self.worked {
+            self.worked_bits[*i as usize >> 6] |= 1 << (*i & 63);
+        }
+        self
+    }
+
+    fn holiday(&self, i: usize) -> Option<&Arc<Text>> {
+        if !bit(&self.named, i) {
+            return None;
+        }
+        let i = i as u16;
+        self.holidays
+            .binary_search_by_key(&i, |(d, _)| *d)
+            .ok()
+            .map(|k| &self.holidays[k].1)
+    }
+
+    fn worked(&self, i: usize) -> Option<&Arc<Text>> {
+        if !bit(&self.worked_bits, i) {
+            return None;
+        }
+        let i = i as u16;
+        self.worked
+            .binary_search_by_key(&i, |(d, _)| *d)
+            .ok()
+            .map(|k| &self.worked[k].1)
+    }
+
+    /// The rest days of a year with a data file.
+    fn from_data(data: &YearData) -> Year {
+        let mut y = Year::empty(data.year);
+        // Days with the same name share one `Arc`, so that runs compare by pointer.
+        let mut names: Vec<Arc<Text>> = Vec::new();
+        let mut intern = |t: &Text| match names.iter().find(|n| ***n == *t) {
+            Some(n) => n.clone(),
+            None => {
+                names.push(Arc::new(t.clone()));
+                names[names.len() - 1].clone()
+            }
+        };
+        for d in &data.working_days {
+            let i = (jdn(d.date) - y.first) as usize;
+            y.set(i, false);
+            y.worked.push((i as u16, intern(&d.name)));
+        }
+        for d in &data.days_off {
+            let i = (jdn(d.date) - y.first) as usize;
+            y.set(i, true);
+            y.holidays.push((i as u16, intern(&d.name)));
+        }
+        y.holidays.sort_by_key(|(i, _)| *i);
+        y.holidays.dedup_by_key(|(i, _)| *i);
+        y.worked.sort_by_key(|(i, _)| *i);
+        y.worked.dedup_by_key(|(i, _)| *i);
+        y.source = Some(data.source.clone());
+        y.index()
+    }
+
+    /// The rest days of a year without data, computed from the law.
+    fn computed(year: i16) -> Year {
+        let mut y = Year::empty(year);
+        let name = |vi: &str, en: &str| {
+            Arc::new(Text {
+                vi: vi.to_string(),
+                en: Some(en.to_string()),
+            })
+        };
+        let mut days: Vec<(i32, Arc<Text>)> = Vec::with_capacity(16);
+        let new_year = name("Tết Dương lịch", "New Year's Day");
+        days.push((jdn(Date::constant(year, 1, 1)), new_year));
+        let tet = name("Tết Nguyên đán", "Lunar New Year (Tết)");
+        let eve = jdn(lunar_year_end(year - 1));
+        for k in 0..5 {
+            days.push((eve + k, tet.clone()));
+        }
+        if let Some(d) = from_lunar(year, 3, 10, false) {
+            let hung = name("Giỗ Tổ Hùng Vương", "Hùng Kings' Commemoration Day");
+            days.push((jdn(d), hung));
+        }
+        let reunification = name("Ngày Chiến thắng", "Reunification Day");
+        days.push((jdn(Date::constant(year, 4, 30)), reunification));
+        let labour = name("Ngày Quốc tế lao động", "International Labour Day");
+        days.push((jdn(Date::constant(year, 5, 1)), labour));
+        let national = name("Quốc khánh", "National Day");
+        let (a, b) = national_day_pair(year);
+        days.push((jdn(a), national.clone()));
+        days.push((jdn(b), national));
+        days.sort_by_key(|(d, _)| *d);
+        for (d, n) in &days {
+            let i = (d - y.first) as usize;
+            y.set(i, true);
+            y.holidays.push((i as u16, n.clone()));
+        }
+        // Art. 111(3): each holiday on a weekend gives a day off on the next working day.
+        for (d, n) in &days {
+            if !is_weekend_jdn(*d) {
+                continue;
+            }
+            let mut i = (d - y.first) as usize + 1;
+            while i < y.len as usize && y.is_rest(i) {
+                i += 1;
+            }
+            if i < y.len as usize {
+                y.set(i, true);
+                let comp = Arc::new(Text {
+                    vi: format!("Nghỉ bù {}", n.vi),
+                    en: Some(format!(
+                        "Compensatory day off for {}",
+                        n.en.as_deref().unwrap_or(&n.vi)
+                    )),
+                });
+                let at = y.holidays.partition_point(|(k, _)| (*k as usize) < i);
+                y.holidays.insert(at, (i as u16, comp));
+            }
+        }
+        y.index()
+    }
+}
+
+/// The two National Day days off of `year` by the default rule (no data for the year):
+/// 2 September and the adjacent weekday that joins the weekend.
+///
+/// | 2/9 is a | second day | | 2/9 is a | second day |
+/// | --- | --- | --- | --- | --- |
+/// | Monday | Tue 3/9 | | Friday | Thu 1/9 |
+/// | Tuesday | Mon 1/9 | | Saturday | Fri 1/9 |
+/// | Wednesday | Tue 1/9 (neither joins; the day before) | | Sunday | Mon 3/9 |
+/// | Thursday | Fri 3/9 | | | |
+///
+/// (Mon: Sat–Tue; Tue: Sat–Tue; Thu: Thu–Sun; Fri: Thu–Sun; Sat and Sun: the weekday next to
+/// the weekend, the weekend day then gives a compensatory day off by art. 111(3).) This
+/// matches the days decided in 2021–2025.
+pub fn national_day_pair(year: i16) -> (Date, Date) {
+    let day = Date::constant(year, 9, 2);
+    let other = match day.weekday() {
+        Weekday::Monday | Weekday::Thursday | Weekday::Sunday => Date::constant(year, 9, 3),
+        _ => Date::constant(year, 9, 1),
+    };
+    if other < day {
+        (other, day)
+    } else {
+        (day, other)
+    }
+}
+
+#[inline]
+fn bit(bits: &[u64; 6], i: usize) -> bool {
+    bits[i >> 6] >> (i & 63) & 1 == 1
+}
+
+#[inline]
+fn is_weekend_jdn(n: i32) -> bool {
+    // Julian day number 0 was a Monday: n % 7 == 5 is Saturday, 6 Sunday.
+    n.rem_euclid(7) >= 5
+}
+
+fn first_jdn() -> i32 {
+    jdn(Date::constant(FIRST_YEAR, 1, 1))
+}
+
+fn last_jdn() -> i32 {
+    jdn(Date::constant(LAST_YEAR, 12, 31))
+}
+
+fn in_range(d: Date) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&d.year())
+}
+
+fn date_of(n: i32) -> Date {
+    from_jdn(n).expect("a day inside the supported years")
+}
+
+/// The working-day calendar: weekends, holidays computed from the law, and per-year data.
+///
+/// It is `Send + Sync`: each year's rest days are built once, on first use (a year with a
+/// data file, eagerly in [`Calendar::new`]), and then only read.
+#[derive(Debug)]
+pub struct Calendar {
+    years: Box<[OnceLock<Year>]>,
+}
+
+impl Default for Calendar {
+    /// A calendar with no data: every year's holidays are computed from the law.
+    fn default() -> Self {
+        Calendar::new(Vec::new())
+    }
+}
+
+impl Calendar {
+    /// A calendar whose holidays come from `years` for the years they cover (authoritative:
+    /// the file lists every weekday off and the swapped working Saturdays) and from the law
+    /// for the other years. Data outside 1900–2199 is ignored; for a year given twice the
+    /// last one wins.
+    pub fn new(years: Vec<YearData>) -> Calendar {
+        let mut slots: Vec<OnceLock<Year>> = (0..YEARS).map(|_| OnceLock::new()).collect();
+        for data in &years {
+            if (FIRST_YEAR..=LAST_YEAR).contains(&data.year) {
+                let slot = &mut slots[(data.year - FIRST_YEAR) as usize];
+                *slot = OnceLock::from(Year::from_data(data));
+            }
+        }
+        Calendar {
+            years: slots.into_boxed_slice(),
+        }
+    }
+
+    /// The rest days of `year` (must be within the supported years).
+    #[inline]
+    fn year(&self, year: i16) -> &Year {
+        self.years[(year - FIRST_YEAR) as usize].get_or_init(|| Year::computed(year))
+    }
+
+    /// Whether `year` has a data file (otherwise its holidays are computed from the law).
+    pub fn has_data(&self, year: i16) -> bool {
+        (FIRST_YEAR..=LAST_YEAR).contains(&year)
+            && self.years[(year - FIRST_YEAR) as usize]
+                .get()
+                .is_some_and(|y| y.source.is_some())
+    }
+
+    /// The document that fixed `year`'s days off, when the year has a data file.
+    pub fn source(&self, year: i16) -> Option<&Text> {
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+            return None;
+        }
+        self.years[(year - FIRST_YEAR) as usize]
+            .get()
+            .and_then(|y| y.source.as_ref())
+    }
+
+    /// The named days off of `year`, in order (weekends not included unless named).
+    /// Empty outside the supported years.
+    pub fn days_off(&self, year: i16) -> Vec<(Date, Arc<Text>)> {
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+            return Vec::new();
+        }
+        let y = self.year(year);
+        y.holidays
+            .iter()
+            .map(|(i, n)| (date_of(y.first + i32::from(*i)), n.clone()))
+            .collect()
+    }
+
+    /// Whether `d` is a working day. Outside the supported years only weekends are rest
+    /// days.
+    pub fn is_working_day(&self, d: Date) -> bool {
+        if !in_range(d) {
+            return !is_weekend_jdn(jdn(d));
+        }
+        let y = self.year(d.year());
+        !y.is_rest(d.day_of_year() as usize - 1)
+    }
+
+    /// Why `d` is a rest day, or `None` for a working day.
+    pub fn rest_reason(&self, d: Date) -> Option<RestDay> {
+        if !in_range(d) {
+            return is_weekend_jdn(jdn(d)).then_some(RestDay::Weekend);
+        }
+        self.reason_at(jdn(d))
+    }
+
+    fn reason_at(&self, n: i32) -> Option<RestDay> {
+        let y = self.year_of(n);
+        let i = (n - y.first) as usize;
+        if !y.is_rest(i) {
+            return None;
+        }
+        Some(match y.holiday(i) {
+            Some(name) => RestDay::Holiday(name.clone()),
+            None => RestDay::Weekend,
+        })
+    }
+
+    /// The year containing Julian day number `n` (inside the supported years).
+    fn year_of(&self, n: i32) -> &Year {
+        let guess = FIRST_YEAR + ((n - first_jdn()) as f64 / 365.2425) as i16;
+        let mut year = guess.clamp(FIRST_YEAR, LAST_YEAR);
+        loop {
+            let y = self.year(year);
+            if n < y.first && year > FIRST_YEAR {
+                year -= 1;
+            } else if n >= y.first + y.len && year < LAST_YEAR {
+                year += 1;
+            } else {
+                return y;
+            }
+        }
+    }
+
+    fn is_rest_jdn(&self, n: i32) -> bool {
+        let y = self.year_of(n);
+        y.is_rest((n - y.first) as usize)
+    }
+
+    /// The first working day strictly after day `n`, as a day number.
+    fn next_working_jdn(&self, n: i32) -> Option<i32> {
+        let last = last_jdn();
+        let mut k = n + 1;
+        while k <= last {
+            if !self.is_rest_jdn(k) {
+                return Some(k);
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// The first working day strictly after `d`.
+    pub fn next_working_day(&self, d: Date) -> Result<Date, CalendarError> {
+        if !in_range(d) {
+            return Err(CalendarError::OutOfRange { date: d });
+        }
+        self.next_working_jdn(jdn(d))
+            .map(date_of)
+            .ok_or(CalendarError::Overflow {
+                from: d,
+                amount: 1,
+                unit: Unit::WorkingDays,
+            })
+    }
+
+    /// The due date of a period of `amount` `unit`s for a dossier received at `received`,
+    /// by the Civil Code 2015 (arts. 147–148):
+    ///
+    /// * counting starts the day after receipt; a dossier received after `cutoff` (when
+    ///   given) or on a rest day counts as received on the next working day;
+    /// * [`Unit::WorkingDays`]: the `amount`-th working day after that day;
+    /// * [`Unit::Days`]: that day + `amount` calendar days; when the result is a rest day
+    ///   the period ends at the end of the next working day;
+    /// * [`Unit::Months`]: the same day `amount` months later (the last day of the month
+    ///   when it has no such day), then the same rest-day rule;
+    /// * [`Unit::Hours`]: `amount` clock hours after receipt; when the dossier counts as
+    ///   received on a later working day, the clock starts at 00:00 of that day; a result
+    ///   on a rest day moves to the next working day at the same time of day.
+    ///
+    /// An amount of 0 gives the day the dossier counts as received.
+    pub fn due(
+        &self,
+        received: DateTime,
+        amount: u32,
+        unit: Unit,
+        cutoff: Option<Time>,
+    ) -> Result<Due, CalendarError> {
+        let day = received.date();
+        if !in_range(day) {
+            return Err(CalendarError::OutOfRange { date: day });
+        }
+        let overflow = || CalendarError::Overflow {
+            from: day,
+            amount,
+            unit,
+        };
+        let mut steps = Vec::with_capacity(if unit == Unit::WorkingDays { 8 } else { 2 });
+        let arrived = jdn(day);
+        let mut start = arrived;
+        if let Some(reason) = self.reason_at(arrived) {
+            start = self.next_working_jdn(arrived).ok_or_else(overflow)?;
+            steps.push(Step::ReceivedOnRestDay {
+                date: day,
+                reason,
+                counted_from: date_of(start),
+            });
+        } else if let Some(cutoff) = cutoff.filter(|c| received.time() > *c) {
+            start = self.next_working_jdn(arrived).ok_or_else(overflow)?;
+            steps.push(Step::AfterCutoff {
+                received,
+                cutoff,
+                counted_from: date_of(start),
+            });
+        }
+        let counted_from = date_of(start);
+        let (date, time) = match unit {
+            Unit::WorkingDays => {
+                let end = self
+                    .count_working(start, amount, &mut steps)
+                    .ok_or_else(overflow)?;
+                (date_of(end), None)
+            }
+            Unit::Days => {
+                let end = i64::from(start) + i64::from(amount);
+                if end > i64::from(last_jdn()) {
+                    return Err(overflow());
+                }
+                let end = self.extend(end as i32, &mut steps).ok_or_else(overflow)?;
+                (date_of(end), None)
+            }
+            Unit::Months => {
+                let months = i32::try_from(amount).map_err(|_| overflow())?;
+                let end = counted_from
+                    .checked_add(
+                        jiff::Span::new()
+                            .try_months(months)
+                            .map_err(|_| overflow())?,
+                    )
+                    .map_err(|_| overflow())?;
+                if !in_range(end) {
+                    return Err(overflow());
+                }
+                if end.day() != counted_from.day() {
+                    steps.push(Step::MonthEnd { date: end });
+                }
+                let end = self.extend(jdn(end), &mut steps).ok_or_else(overflow)?;
+                (date_of(end), None)
+            }
+            Unit::Hours => {
+                let from = if start == arrived {
+                    received
+                } else {
+                    counted_from.to_datetime(Time::midnight())
+                };
+                let end = jiff::Span::new()
+                    .try_hours(i64::from(amount))
+                    .ok()
+                    .and_then(|s| from.checked_add(s).ok())
+                    .filter(|e| in_range(e.date()))
+                    .ok_or_else(overflow)?;
+                let d = self
+                    .extend(jdn(end.date()), &mut steps)
+                    .ok_or_else(overflow)?;
+                (date_of(d), Some(end.time()))
+            }
+        };
+        Ok(Due {
+            date,
+            time,
+            counted_from,
+            steps,
+        })
+    }
+
+    /// Day `n`, or the next working day when `n` is a rest day (recording why).
+    fn extend(&self, n: i32, steps: &mut Vec<Step>) -> Option<i32> {
+        let Some(reason) = self.reason_at(n) else {
+            return Some(n);
+        };
+        let to = self.next_working_jdn(n)?;
+        steps.push(Step::Extended {
+            from: date_of(n),
+            to: date_of(to),
+            reason,
+        });
+        Some(to)
+    }
+
+    /// The `amount`-th working day after day `start`, recording the rest days skipped and
+    /// the weekend days worked. Allocates nothing per day.
+    fn count_working(&self, start: i32, amount: u32, steps: &mut Vec<Step>) -> Option<i32> {
+        let last = last_jdn();
+        let mut left = amount;
+        let mut n = start;
+        let mut y = self.year_of(start);
+        // The current run of skipped days: first and last day (with their years) and the
+        // holiday name (None: weekend).
+        type Run<'y> = (i32, &'y Year, i32, &'y Year, Option<&'y Arc<Text>>);
+        let mut run: Option<Run<'_>> = None;
+        let flush = |run: &mut Option<Run<'_>>, steps: &mut Vec<Step>| {
+            if let Some((from, fy, to, ty, name)) = run.take() {
+                steps.push(Step::Skipped {
+                    from: fy.date(from - fy.first),
+                    to: ty.date(to - ty.first),
+                    reason: name.map_or(RestDay::Weekend, |n| RestDay::Holiday(n.clone())),
+                });
+            }
+        };
+        while left > 0 {
+            n += 1;
+            if n > last {
+                return None;
+            }
+            if n >= y.first + y.len {
+                y = self.year_of(n);
+            }
+            let i = (n - y.first) as usize;
+            if y.is_rest(i) {
+                let name = y.holiday(i);
+                match &mut run {
+                    Some((_, _, to, ty, prev)) if same_reason(*prev, name) => {
+                        *to = n;
+                        *ty = y;
+                    }
+                    _ => {
+                        flush(&mut run, steps);
+                        run = Some((n, y, n, y, name));
+                    }
+                }
+            } else {
+                flush(&mut run, steps);
+                if let Some(name) = y.worked(i) {
+                    steps.push(Step::WorkingWeekend {
+                        date: y.date(i as i32),
+                        name: name.clone(),
+                    });
+                }
+                left -= 1;
+            }
+        }
+        flush(&mut run, steps);
+        Some(n)
+    }
+}
+
+fn same_reason(a: Option<&Arc<Text>>, b: Option<&Arc<Text>>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a == b,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests;
