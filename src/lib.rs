@@ -16,6 +16,7 @@ pub mod limits;
 pub mod metrics;
 pub mod model;
 pub mod money;
+pub mod province;
 pub mod rules;
 pub mod scenarios;
 pub mod yaml;

@@ -50,6 +50,8 @@ pub struct Catalogue {
     pub procedures: Vec<Procedure>,
     /// Holiday data per year (`calendar/*.yaml`).
     pub years: Vec<crate::calendar::data::YearData>,
+    /// Province overlays (`provinces/*.yaml`).
+    pub provinces: Vec<crate::province::Province>,
 }
 
 impl Catalogue {
@@ -399,6 +401,16 @@ fn yaml_message(
 
 /// Loads a catalogue from its files: parses every file (in parallel), then checks the whole.
 pub fn load(files: Vec<InputFile>, limits: &Limits) -> Loaded {
+    load_with(files, limits, true)
+}
+
+/// Loads some files of a catalogue (a diff's changed files, one procedure for `eval`):
+/// overlays are read but not checked against a national catalogue that is not all there.
+pub fn load_part(files: Vec<InputFile>, limits: &Limits) -> Loaded {
+    load_with(files, limits, false)
+}
+
+fn load_with(files: Vec<InputFile>, limits: &Limits, whole: bool) -> Loaded {
     let mut diagnostics = Vec::new();
     let manifest = match files.iter().find(|f| f.rel == "catalogue.yaml") {
         None => {
@@ -461,6 +473,27 @@ pub fn load(files: Vec<InputFile>, limits: &Limits) -> Loaded {
         }
     }
     checks::whole_catalogue(&manifest, &procedures, &mut diagnostics);
+    let mut provinces = Vec::new();
+    let national: Vec<Procedure> = procedures.iter().map(|(_, p)| p.clone()).collect();
+    let field_ids: Vec<&str> = manifest.fields.iter().map(|f| f.id.as_str()).collect();
+    for f in files.iter().filter(|f| f.rel.starts_with("provinces/")) {
+        match parse_file(f, limits) {
+            Err(d) => diagnostics.push(*d),
+            Ok((src, doc)) => {
+                let mut cx = decode::Cx::new(&doc, &src, limits);
+                let root = doc.root().expect("non-empty document");
+                let p = crate::province::read(&mut cx, root);
+                diagnostics.extend(cx.diags);
+                if let Some(p) = p {
+                    // Overlays only make sense against the whole national catalogue.
+                    if whole {
+                        crate::province::check(&p, &national, &field_ids, &f.rel, &mut diagnostics);
+                    }
+                    provinces.push(p);
+                }
+            }
+        }
+    }
     let mut procedures: Vec<Procedure> = procedures.into_iter().map(|(_, p)| p).collect();
     procedures.sort_by(|a, b| a.code.value.cmp(&b.code.value));
     procedures.dedup_by(|a, b| a.code.value == b.code.value);
@@ -469,6 +502,7 @@ pub fn load(files: Vec<InputFile>, limits: &Limits) -> Loaded {
             manifest,
             procedures,
             years,
+            provinces,
         },
         diagnostics,
         files: procedure_files.len(),

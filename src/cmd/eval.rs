@@ -89,7 +89,11 @@ pub fn load_for(g: &Global, code: &str, limits: &Limits) -> Result<Loaded, Usage
     } else {
         files
     };
-    Ok(catalogue::load(files, limits))
+    Ok(if found {
+        catalogue::load_part(files, limits)
+    } else {
+        catalogue::load(files, limits)
+    })
 }
 
 /// Finds a procedure or says which code was meant.

@@ -44,7 +44,7 @@ fn parse_one(file: InputFile, limits: &Limits) -> Option<Procedure> {
         "procedures/x/{}",
         files[0].rel.rsplit('/').next().unwrap_or("")
     );
-    catalogue::load(files, limits)
+    catalogue::load_part(files, limits)
         .catalogue
         .procedures
         .into_iter()

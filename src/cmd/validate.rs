@@ -75,7 +75,11 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, DiffError> {
         Some(rev) => changed_files(g, rev, &limits)?,
         None => (g.source().files(&limits)?, Vec::new()),
     };
-    let mut loaded = catalogue::load(files, &limits);
+    let mut loaded = if unchanged.is_empty() {
+        catalogue::load(files, &limits)
+    } else {
+        catalogue::load_part(files, &limits)
+    };
     // A changed procedure must not take the code of one that did not change.
     for p in &loaded.catalogue.procedures {
         let clash = unchanged.iter().find(|rel| {

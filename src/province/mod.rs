@@ -1,0 +1,643 @@
+//! Province overlays (`provinces/<id>.yaml`): a province's localised copy of national
+//! procedures — its code suffix, agencies and receiving addresses, shortened deadlines, and
+//! fees and discounts set by its People's Council resolutions.
+
+use crate::catalogue::decode::{Cx, Kind, Shape, opt, req};
+use crate::diag::{Diagnostic, SourceFile, Tr, suggest};
+use crate::model::*;
+use crate::money::Money;
+use crate::rules::ast::Targets;
+use crate::rules::{Deadline, Discount, parse as rp};
+use crate::tr;
+use crate::yaml::{Node, NodeId};
+use std::sync::Arc;
+
+const CHANNELS: &[&str] = &["direct", "postal", "online_full", "online_partial"];
+
+static RESOLUTION: Shape = Shape {
+    name: "Resolution",
+    doc: "a People's Council resolution",
+    vi: "nghị quyết của Hội đồng nhân dân",
+    fields: &[
+        req("id", Kind::Id, "id rules refer to"),
+        req("number", Kind::Str, "official number, e.g. 12/2024/NQ-HĐND"),
+        req("title", Kind::Text, "title"),
+        req("issued", Kind::Date, "date of issue"),
+        opt("effective", Kind::Date, "date it takes effect"),
+    ],
+};
+
+static FEE: Shape = Shape {
+    name: "ProvinceFee",
+    doc: "a fee set by the province",
+    vi: "mức thu do tỉnh quy định",
+    fields: &[
+        req("channel", Kind::OneOf(CHANNELS), "channel"),
+        req("id", Kind::Id, "fee item id of the national procedure"),
+        req("amount", Kind::Rule("money"), "the province's amount"),
+        req("basis", Kind::Id, "resolution id"),
+    ],
+};
+
+static DISCOUNT: Shape = Shape {
+    name: "ProvinceDiscount",
+    doc: "a discount set by the province",
+    vi: "mức giảm do tỉnh quy định",
+    fields: &[
+        req("id", Kind::Id, "stable id"),
+        req(
+            "rule",
+            Kind::Rule("discount"),
+            "e.g. 50% off all when online until 2026-12-31",
+        ),
+        req("basis", Kind::Id, "resolution id"),
+    ],
+};
+
+static PROCEDURE: Shape = Shape {
+    name: "ProvinceProcedure",
+    doc: "a localised procedure",
+    vi: "thủ tục được địa phương hóa",
+    fields: &[
+        req("code", Kind::Code, "national procedure code"),
+        opt("agency", Kind::Text, "the province's implementing agency"),
+        opt("address", Kind::Text, "where dossiers are received"),
+        opt(
+            "deadlines",
+            Kind::Str,
+            "shortened deadline per channel: `direct: 5 working days`",
+        ),
+        opt(
+            "fees",
+            Kind::List(&Kind::Obj(&FEE)),
+            "fees set by the province",
+        ),
+        opt(
+            "discounts",
+            Kind::List(&Kind::Obj(&DISCOUNT)),
+            "discounts set by the province",
+        ),
+    ],
+};
+
+static FIELD: Shape = Shape {
+    name: "ProvinceField",
+    doc: "rules for a whole field",
+    vi: "quy định cho cả lĩnh vực",
+    fields: &[
+        req("field", Kind::Id, "field id"),
+        req(
+            "discounts",
+            Kind::List(&Kind::Obj(&DISCOUNT)),
+            "discounts for every procedure of the field",
+        ),
+    ],
+};
+
+/// The shape of a province file.
+pub static PROVINCE: Shape = Shape {
+    name: "Province",
+    doc: "a province overlay",
+    vi: "tệp địa phương hóa của tỉnh",
+    fields: &[
+        req("id", Kind::Id, "province id (the file name)"),
+        req("name", Kind::Text, "the province's name"),
+        req(
+            "code_suffix",
+            Kind::Str,
+            "appended to national codes, e.g. 000.00.00.H47",
+        ),
+        opt("portal", Kind::Str, "the province's public service portal"),
+        opt("agency", Kind::Text, "default receiving agency"),
+        opt("address", Kind::Text, "default receiving address"),
+        req(
+            "resolutions",
+            Kind::List(&Kind::Obj(&RESOLUTION)),
+            "People's Council resolutions",
+        ),
+        opt(
+            "procedures",
+            Kind::List(&Kind::Obj(&PROCEDURE)),
+            "localised procedures",
+        ),
+        opt(
+            "fields",
+            Kind::List(&Kind::Obj(&FIELD)),
+            "rules for whole fields",
+        ),
+    ],
+};
+
+/// A People's Council resolution.
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    /// Id.
+    pub id: Sp<String>,
+    /// Number.
+    pub number: String,
+    /// Title.
+    pub title: Text,
+    /// Issued.
+    pub issued: jiff::civil::Date,
+    /// Effective.
+    pub effective: Option<jiff::civil::Date>,
+}
+
+/// A fee the province sets.
+#[derive(Debug, Clone)]
+pub struct FeeOverride {
+    /// Channel.
+    pub channel: Sp<ChannelKind>,
+    /// Fee id.
+    pub id: Sp<String>,
+    /// Amount.
+    pub amount: Sp<Money>,
+    /// Resolution id.
+    pub basis: Sp<String>,
+}
+
+/// A province discount.
+#[derive(Debug, Clone)]
+pub struct ProvinceDiscount {
+    /// Id.
+    pub id: Sp<String>,
+    /// Rule.
+    pub rule: Sp<Discount>,
+    /// Resolution id.
+    pub basis: Sp<String>,
+}
+
+/// A localised procedure.
+#[derive(Debug, Clone)]
+pub struct Localised {
+    /// National code.
+    pub code: Sp<String>,
+    /// Agency.
+    pub agency: Option<Text>,
+    /// Address.
+    pub address: Option<Text>,
+    /// Shortened deadlines.
+    pub deadlines: Vec<(Sp<ChannelKind>, Sp<Deadline>)>,
+    /// Fees.
+    pub fees: Vec<FeeOverride>,
+    /// Discounts.
+    pub discounts: Vec<ProvinceDiscount>,
+}
+
+/// A province overlay.
+#[derive(Debug, Clone)]
+pub struct Province {
+    /// The file.
+    pub file: Arc<SourceFile>,
+    /// Id.
+    pub id: Sp<String>,
+    /// Name.
+    pub name: Text,
+    /// Code suffix.
+    pub code_suffix: String,
+    /// Portal address.
+    pub portal: Option<String>,
+    /// Default agency.
+    pub agency: Option<Text>,
+    /// Default address.
+    pub address: Option<Text>,
+    /// Resolutions.
+    pub resolutions: Vec<Resolution>,
+    /// Localised procedures.
+    pub procedures: Vec<Localised>,
+    /// Field-wide discounts.
+    pub fields: Vec<(Sp<String>, Vec<ProvinceDiscount>)>,
+}
+
+fn discount(cx: &mut Cx<'_>, id: NodeId) -> Option<ProvinceDiscount> {
+    let mut o = cx.obj(id, &DISCOUNT)?;
+    let did = o.req(cx, "id", |cx, id| cx.id(id));
+    let rule = o.req(cx, "rule", |cx, id| cx.rule(id, rp::discount));
+    let basis = o.req(cx, "basis", |cx, id| cx.id(id));
+    o.finish(cx);
+    Some(ProvinceDiscount {
+        id: did?,
+        rule: rule?,
+        basis: basis?,
+    })
+}
+
+fn channel(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<ChannelKind>> {
+    let c = cx.one_of(id, CHANNELS)?;
+    Some(Sp {
+        value: ChannelKind::parse(&c).expect("checked"),
+        start: c.start,
+        end: c.end,
+    })
+}
+
+fn localised(cx: &mut Cx<'_>, id: NodeId) -> Option<Localised> {
+    let mut o = cx.obj(id, &PROCEDURE)?;
+    let code = o.req(cx, "code", |cx, id| {
+        cx.scalar(id, tr!("a procedure code", "mã thủ tục"))
+    });
+    let agency = o.opt(cx, "agency", |cx, id| cx.text(id));
+    let address = o.opt(cx, "address", |cx, id| cx.text(id));
+    let deadlines = o
+        .opt(cx, "deadlines", |cx, id| {
+            let doc = cx.doc;
+            let Node::Map(entries) = doc.get(id) else {
+                cx.error(
+                    "schema/type",
+                    cx.span(id),
+                    tr!(
+                        "write deadlines as `channel: period`",
+                        "viết thời hạn dạng `cách thức: thời hạn`"
+                    ),
+                    None,
+                );
+                return None;
+            };
+            let mut v = Vec::new();
+            for (k, val) in entries {
+                let Some(kind) = ChannelKind::parse(&k.text) else {
+                    let key = &k.text;
+                    cx.error(
+                        "schema/value",
+                        k.span,
+                        tr!(
+                            "`{key}` is not a channel",
+                            "`{key}` không phải cách thức thực hiện"
+                        ),
+                        Some(suggest(key, CHANNELS)),
+                    );
+                    continue;
+                };
+                if let Some(d) = cx.rule(*val, rp::deadline) {
+                    v.push((
+                        Sp {
+                            value: kind,
+                            start: k.span.start as u32,
+                            end: k.span.end as u32,
+                        },
+                        d,
+                    ));
+                }
+            }
+            Some(v)
+        })
+        .unwrap_or_default();
+    let fees = o
+        .opt(cx, "fees", |cx, id| {
+            Some(cx.list(id, |cx, id| {
+                let mut f = cx.obj(id, &FEE)?;
+                let ch = f.req(cx, "channel", channel);
+                let fid = f.req(cx, "id", |cx, id| cx.id(id));
+                let amount = f.req(cx, "amount", |cx, id| cx.rule(id, rp::money));
+                let basis = f.req(cx, "basis", |cx, id| cx.id(id));
+                f.finish(cx);
+                Some(FeeOverride {
+                    channel: ch?,
+                    id: fid?,
+                    amount: amount?,
+                    basis: basis?,
+                })
+            }))
+        })
+        .unwrap_or_default();
+    let discounts = o
+        .opt(cx, "discounts", |cx, id| Some(cx.list(id, discount)))
+        .unwrap_or_default();
+    o.finish(cx);
+    Some(Localised {
+        code: code?,
+        agency,
+        address,
+        deadlines,
+        fees,
+        discounts,
+    })
+}
+
+/// Reads a province file.
+pub fn read(cx: &mut Cx<'_>, root: NodeId) -> Option<Province> {
+    let mut o = cx.obj(root, &PROVINCE)?;
+    let pid = o.req(cx, "id", |cx, id| cx.id(id));
+    let name = o.req(cx, "name", |cx, id| cx.text(id));
+    let code_suffix = o.req(cx, "code_suffix", |cx, id| cx.string(id));
+    let portal = o.opt(cx, "portal", |cx, id| cx.string(id));
+    let agency = o.opt(cx, "agency", |cx, id| cx.text(id));
+    let address = o.opt(cx, "address", |cx, id| cx.text(id));
+    let resolutions = o
+        .req(cx, "resolutions", |cx, id| {
+            Some(cx.list(id, |cx, id| {
+                let mut r = cx.obj(id, &RESOLUTION)?;
+                let rid = r.req(cx, "id", |cx, id| cx.id(id));
+                let number = r.req(cx, "number", |cx, id| cx.string(id));
+                let title = r.req(cx, "title", |cx, id| cx.text(id));
+                let issued = r.req(cx, "issued", |cx, id| cx.date(id));
+                let effective = r.opt(cx, "effective", |cx, id| cx.date(id));
+                r.finish(cx);
+                Some(Resolution {
+                    id: rid?,
+                    number: number?,
+                    title: title?,
+                    issued: issued?,
+                    effective,
+                })
+            }))
+        })
+        .unwrap_or_default();
+    let procedures = o
+        .opt(cx, "procedures", |cx, id| Some(cx.list(id, localised)))
+        .unwrap_or_default();
+    let fields = o
+        .opt(cx, "fields", |cx, id| {
+            Some(cx.list(id, |cx, id| {
+                let mut f = cx.obj(id, &FIELD)?;
+                let field = f.req(cx, "field", |cx, id| cx.id(id));
+                let discounts = f.req(cx, "discounts", |cx, id| Some(cx.list(id, discount)));
+                f.finish(cx);
+                Some((field?, discounts.unwrap_or_default()))
+            }))
+        })
+        .unwrap_or_default();
+    o.finish(cx);
+    Some(Province {
+        file: cx.file.clone(),
+        id: pid?,
+        name: name?,
+        code_suffix: code_suffix?,
+        portal,
+        agency,
+        address,
+        resolutions,
+        procedures,
+        fields,
+    })
+}
+
+fn err<T>(
+    file: &Arc<SourceFile>,
+    at: &Sp<T>,
+    code: &'static str,
+    message: Tr,
+    help: Option<Tr>,
+) -> Diagnostic {
+    let mut d = Diagnostic::error(code, message).at(file, at.start as usize, at.end as usize, None);
+    d.help = help;
+    d
+}
+
+/// Checks an overlay against the national catalogue: every code, channel, fee id, field and
+/// resolution it names must exist, and a province may shorten a deadline but not lengthen it.
+pub fn check(
+    p: &Province,
+    procedures: &[Procedure],
+    fields: &[&str],
+    rel: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let f = &p.file;
+    let stem = rel
+        .rsplit('/')
+        .next()
+        .unwrap_or(rel)
+        .trim_end_matches(".yaml")
+        .trim_end_matches(".yml");
+    if stem != p.id.as_str() {
+        let id = p.id.as_str();
+        out.push(
+            Diagnostic::warning(
+                "province/file-name",
+                tr!(
+                    "the file is named {stem} but holds province {id}",
+                    "tệp tên {stem} nhưng chứa tỉnh {id}"
+                ),
+            )
+            .at(f, p.id.start as usize, p.id.end as usize, None),
+        );
+    }
+    let resolutions: Vec<&str> = p.resolutions.iter().map(|r| r.id.as_str()).collect();
+    let codes: Vec<&str> = procedures.iter().map(|p| p.code.as_str()).collect();
+    let check_basis = |b: &Sp<String>, out: &mut Vec<Diagnostic>| {
+        if !resolutions.contains(&b.as_str()) {
+            let v = b.as_str();
+            out.push(err(
+                f,
+                b,
+                "ref/resolution",
+                tr!(
+                    "`{v}` is not a resolution of this province",
+                    "`{v}` không phải nghị quyết của tỉnh này"
+                ),
+                Some(suggest(v, &resolutions)),
+            ));
+        }
+    };
+    for (field, discounts) in &p.fields {
+        if !fields.contains(&field.as_str()) {
+            let v = field.as_str();
+            out.push(err(
+                f,
+                field,
+                "ref/field",
+                tr!(
+                    "`{v}` is not a declared field",
+                    "`{v}` không phải lĩnh vực đã khai báo"
+                ),
+                Some(suggest(v, fields)),
+            ));
+        }
+        for d in discounts {
+            check_basis(&d.basis, out);
+        }
+    }
+    for l in &p.procedures {
+        let Some(national) = procedures
+            .iter()
+            .find(|n| n.code.as_str() == l.code.as_str())
+        else {
+            let v = l.code.as_str();
+            let near = crate::diag::nearest(v, codes.iter().copied());
+            out.push(err(
+                f,
+                &l.code,
+                "province/unknown-procedure",
+                tr!(
+                    "there is no national procedure {v} to localise",
+                    "không có thủ tục {v} trong danh mục quốc gia để địa phương hóa"
+                ),
+                near.map(|n| tr!("did you mean {n}?", "có phải ý bạn là {n}?")),
+            ));
+            continue;
+        };
+        for (ch, d) in &l.deadlines {
+            let Some(nc) = national.channel(**ch) else {
+                let v = ch.id();
+                out.push(err(
+                    f,
+                    ch,
+                    "province/channel",
+                    tr!(
+                        "procedure {} has no {v} channel",
+                        "thủ tục {} không có cách thức {v}",
+                        l.code.as_str()
+                    ),
+                    None,
+                ));
+                continue;
+            };
+            if let Some(msg) = longer(&nc.deadline, d) {
+                out.push(err(
+                    f,
+                    d,
+                    "province/deadline-longer",
+                    msg,
+                    Some(tr!(
+                        "a province may shorten a deadline, not lengthen it",
+                        "địa phương chỉ được rút ngắn thời hạn, không được kéo dài"
+                    )),
+                ));
+            }
+        }
+        for fee in &l.fees {
+            check_basis(&fee.basis, out);
+            match national.channel(*fee.channel) {
+                None => {
+                    let v = fee.channel.id();
+                    out.push(err(
+                        f,
+                        &fee.channel,
+                        "province/channel",
+                        tr!(
+                            "procedure {} has no {v} channel",
+                            "thủ tục {} không có cách thức {v}",
+                            l.code.as_str()
+                        ),
+                        None,
+                    ));
+                }
+                Some(nc) => {
+                    let ids: Vec<&str> = nc.fees.iter().map(|x| x.id.as_str()).collect();
+                    if !ids.contains(&fee.id.as_str()) {
+                        let v = fee.id.as_str();
+                        out.push(err(
+                            f,
+                            &fee.id,
+                            "ref/fee",
+                            tr!(
+                                "`{v}` is not a fee of this channel",
+                                "`{v}` không phải khoản phí của cách thức này"
+                            ),
+                            Some(suggest(v, &ids)),
+                        ));
+                    }
+                }
+            }
+        }
+        let fee_ids: Vec<&str> = national
+            .channels
+            .iter()
+            .flat_map(|c| c.fees.iter().map(|f| f.id.as_str()))
+            .collect();
+        for d in &l.discounts {
+            check_basis(&d.basis, out);
+            if let Targets::Items(items) = &d.rule.targets {
+                for (name, pos) in items {
+                    if !fee_ids.contains(&name.as_str()) {
+                        let at = Sp {
+                            value: (),
+                            start: pos.start,
+                            end: pos.end,
+                        };
+                        out.push(err(
+                            f,
+                            &at,
+                            "ref/fee",
+                            tr!(
+                                "`{name}` is not a fee item of {}",
+                                "`{name}` không phải khoản phí của {}",
+                                l.code.as_str()
+                            ),
+                            Some(suggest(name, &fee_ids)),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A message when the province's deadline is longer than the national one (same unit).
+fn longer(national: &Deadline, local: &Deadline) -> Option<Tr> {
+    let (n, l) = (national.default_duration()?, local.default_duration());
+    let Some(l) = l else {
+        return Some(tr!(
+            "the national deadline is {n}; the province cannot leave it unspecified",
+            "thời hạn quốc gia là {n}; địa phương không được để không quy định"
+        ));
+    };
+    let nd = crate::metrics::working_days(n.amount, n.unit);
+    let ld = crate::metrics::working_days(l.amount, l.unit);
+    (ld > nd || l.unit == n.unit && l.amount > n.amount).then(|| {
+        tr!(
+            "{l} is longer than the national deadline of {n}",
+            "{l} dài hơn thời hạn quốc gia {n}"
+        )
+    })
+}
+
+/// The province's copy of a national procedure: its code, agency, deadlines, fees and
+/// discounts applied.
+pub fn apply(p: &Province, national: &Procedure) -> Procedure {
+    let mut out = national.clone();
+    out.code.value = format!("{}.{}", national.code.as_str(), p.code_suffix);
+    let local = p
+        .procedures
+        .iter()
+        .find(|l| l.code.as_str() == national.code.as_str());
+    let agency = local
+        .and_then(|l| l.agency.clone())
+        .or_else(|| p.agency.clone());
+    if agency.is_some() {
+        out.agencies.implementing = agency;
+    }
+    let address = local
+        .and_then(|l| l.address.clone())
+        .or_else(|| p.address.clone());
+    if address.is_some() {
+        out.agencies.address = address;
+    }
+    if let Some(l) = local {
+        for (ch, d) in &l.deadlines {
+            if let Some(c) = out.channels.iter_mut().find(|c| *c.kind == **ch) {
+                c.deadline = d.clone();
+            }
+        }
+        for fee in &l.fees {
+            if let Some(c) = out.channels.iter_mut().find(|c| *c.kind == *fee.channel)
+                && let Some(item) = c.fees.iter_mut().find(|x| x.id.as_str() == fee.id.as_str()) {
+                    item.amount = fee.amount.clone();
+                    item.basis = Some(fee.basis.clone());
+                }
+        }
+    }
+    let field_discounts = p
+        .fields
+        .iter()
+        .filter(|(f, _)| f.as_str() == national.field.as_str())
+        .flat_map(|(_, d)| d.iter());
+    for d in local
+        .into_iter()
+        .flat_map(|l| l.discounts.iter())
+        .chain(field_discounts)
+    {
+        out.discounts.rules.push(DiscountRule {
+            id: d.id.clone(),
+            rule: d.rule.clone(),
+            basis: d.basis.clone(),
+        });
+    }
+    out
+}
+
+/// The province's localised catalogue: every national procedure with the overlay applied.
+pub fn localise(p: &Province, procedures: &[Procedure]) -> Vec<Procedure> {
+    procedures.iter().map(|n| apply(p, n)).collect()
+}
