@@ -161,19 +161,31 @@ pub fn whole_catalogue(
         }
     }
 
-    for (rel, p) in procedures {
-        let mut ck = Ck { file: &p.file, out };
-        procedure(
-            &mut ck,
-            rel,
-            p,
-            &fields,
-            &levels,
-            &legal,
-            &base_env,
-            manifest.file.is_some(),
-        );
-    }
+    let base_env = base_env.freeze();
+    // Each procedure's checks are independent: run them in parallel, report in file order.
+    use rayon::prelude::*;
+    let per: Vec<Vec<Diagnostic>> = procedures
+        .par_iter()
+        .map(|(rel, p)| {
+            let mut found = Vec::new();
+            let mut ck = Ck {
+                file: &p.file,
+                out: &mut found,
+            };
+            procedure(
+                &mut ck,
+                rel,
+                p,
+                &fields,
+                &levels,
+                &legal,
+                &base_env,
+                manifest.file.is_some(),
+            );
+            found
+        })
+        .collect();
+    out.extend(per.into_iter().flatten());
 }
 
 fn builtin_clash(ck: &mut Ck<'_>, id: &Sp<String>) {
@@ -336,7 +348,7 @@ fn procedure(
     }
 
     // Rules: type-check against built-ins, shared facts and this procedure's facts.
-    let mut env = base_env.clone();
+    let mut env = base_env.child();
     for f in &p.facts {
         env.insert(&f.id, f.ty.clone());
     }

@@ -129,6 +129,7 @@ impl Source {
                 let mut out = Vec::new();
                 walk(dir, dir, limits, &mut out);
                 out.sort_by(|a, b| a.rel.cmp(&b.rel));
+                read_all(&mut out, limits);
                 Ok(out)
             }
         }
@@ -171,10 +172,11 @@ fn walk(root: &Path, dir: &Path, limits: &Limits, out: &mut Vec<InputFile>) {
         if !is_yaml(&rel) {
             continue;
         }
+        // Read later, in parallel; links are never followed.
         let bytes = if ft.is_symlink() {
             Err(FileProblem::Symlink)
         } else {
-            read_limited(&path, limits.max_file_bytes)
+            Ok(Vec::new())
         };
         out.push(InputFile {
             rel,
@@ -182,6 +184,14 @@ fn walk(root: &Path, dir: &Path, limits: &Limits, out: &mut Vec<InputFile>) {
             bytes,
         });
     }
+}
+
+fn read_all(files: &mut [InputFile], limits: &Limits) {
+    files.par_iter_mut().for_each(|f| {
+        if f.bytes.is_ok() {
+            f.bytes = read_limited(&f.display, limits.max_file_bytes);
+        }
+    });
 }
 
 /// Reads a file, refusing it without reading when it is larger than `max`.
@@ -215,11 +225,24 @@ pub fn parse_file(
     file: &InputFile,
     limits: &Limits,
 ) -> Result<(Arc<SourceFile>, Document), Box<Diagnostic>> {
-    let bytes = match &file.bytes {
+    let copy = InputFile {
+        rel: file.rel.clone(),
+        display: file.display.clone(),
+        bytes: file.bytes.clone(),
+    };
+    parse_owned(copy, limits)
+}
+
+/// [`parse_file`] that takes the bytes, so the text is not held twice.
+pub fn parse_owned(
+    file: InputFile,
+    limits: &Limits,
+) -> Result<(Arc<SourceFile>, Document), Box<Diagnostic>> {
+    let bytes = match file.bytes {
         Ok(b) => b,
         Err(problem) => {
             let f = SourceFile::new(&file.display, "");
-            let d = match problem {
+            let d = match &problem {
                 FileProblem::TooLarge(n) => {
                     let (mb, max) = (n / 1_048_576, limits.max_file_bytes / 1_048_576);
                     Diagnostic::error(
@@ -253,11 +276,11 @@ pub fn parse_file(
             return Err(Box::new(d.at(&f, 0, 0, None)));
         }
     };
-    let text = match std::str::from_utf8(bytes) {
+    let mut text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let good = e.valid_up_to();
-            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            let good = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
             // Point at the same place in the lossy text (valid prefix is identical).
             let f = SourceFile::new(&file.display, lossy);
             return Err(Box::new(Diagnostic::error(
@@ -274,8 +297,11 @@ pub fn parse_file(
             ))));
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
     let f = SourceFile::new(&file.display, text);
+    let text = f.text.as_str();
     match Document::parse(text, limits) {
         Ok(doc) => Ok((f, doc)),
         Err(mut located) => {
@@ -437,27 +463,30 @@ fn load_with(files: Vec<InputFile>, limits: &Limits, whole: bool) -> Loaded {
             }
         },
     };
-    let procedure_files: Vec<&InputFile> = files
-        .iter()
-        .filter(|f| f.rel.starts_with("procedures/"))
-        .collect();
-    let results: Vec<(Option<Procedure>, Vec<Diagnostic>)> = procedure_files
-        .par_iter()
-        .map(|f| match parse_file(f, limits) {
-            Err(d) => (None, vec![*d]),
-            Ok((src, doc)) => {
-                let mut cx = decode::Cx::new(&doc, &src, limits);
-                let root = doc.root().expect("non-empty document");
-                let p = read::procedure(&mut cx, root);
-                (p, cx.diags)
+    let (procedure_files, files): (Vec<InputFile>, Vec<InputFile>) = files
+        .into_iter()
+        .partition(|f| f.rel.starts_with("procedures/"));
+    let file_count = procedure_files.len();
+    let results: Vec<(String, Option<Procedure>, Vec<Diagnostic>)> = procedure_files
+        .into_par_iter()
+        .map(|f| {
+            let rel = f.rel.clone();
+            match parse_owned(f, limits) {
+                Err(d) => (rel, None, vec![*d]),
+                Ok((src, doc)) => {
+                    let mut cx = decode::Cx::new(&doc, &src, limits);
+                    let root = doc.root().expect("non-empty document");
+                    let p = read::procedure(&mut cx, root);
+                    (rel, p, cx.diags)
+                }
             }
         })
         .collect();
     let mut procedures = Vec::with_capacity(results.len());
-    for ((p, diags), f) in results.into_iter().zip(&procedure_files) {
+    for (rel, p, diags) in results {
         diagnostics.extend(diags);
         if let Some(p) = p {
-            procedures.push((f.rel.clone(), p));
+            procedures.push((rel, p));
         }
     }
     let mut years = Vec::new();
@@ -505,6 +534,6 @@ fn load_with(files: Vec<InputFile>, limits: &Limits, whole: bool) -> Loaded {
             provinces,
         },
         diagnostics,
-        files: procedure_files.len(),
+        files: file_count,
     }
 }

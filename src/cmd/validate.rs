@@ -133,6 +133,9 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, DiffError> {
     } else {
         exit::OK
     };
+    // The process exits right after printing: freeing a large catalogue piece by piece
+    // would only delay that (about 90 ms for 10,000 procedures).
+    std::mem::forget(loaded.catalogue);
     Ok(Outcome::out(stdout, code))
 }
 

@@ -74,13 +74,13 @@ pub struct SourceFile {
     /// The path as shown to the user.
     pub path: PathBuf,
     /// The text (lossless for valid UTF-8; empty when the file could not be decoded).
-    pub text: Arc<str>,
+    pub text: String,
     line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     /// A source file with its text.
-    pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Arc<SourceFile> {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Arc<SourceFile> {
         Arc::new(SourceFile {
             path: path.into(),
             text: text.into(),

@@ -40,7 +40,7 @@ impl miette::SourceCode for Src {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let inner = self.0.text.as_ref().read_span(span, before, after)?;
+        let inner = self.0.text.as_str().read_span(span, before, after)?;
         // miette counts columns in bytes; Vietnamese text needs them in characters.
         let (line, col) = self.0.line_col(inner.span().offset());
         Ok(Box::new(miette::MietteSpanContents::new_named(

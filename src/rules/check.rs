@@ -58,10 +58,12 @@ impl Type {
     }
 }
 
-/// The facts a rule may read, with their types.
+/// The facts a rule may read, with their types: shared ones (built-ins and the catalogue's)
+/// plus a procedure's own, layered so each procedure does not copy the shared map.
 #[derive(Debug, Clone, Default)]
 pub struct Env {
-    facts: HashMap<String, Type>,
+    shared: std::sync::Arc<HashMap<String, Type>>,
+    local: Vec<(String, Type)>,
 }
 
 impl Env {
@@ -79,17 +81,49 @@ impl Env {
 
     /// Declares a fact (a later declaration replaces an earlier one).
     pub fn insert(&mut self, name: &str, ty: Type) {
-        self.facts.insert(name.to_string(), ty);
+        match self.local.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1 = ty,
+            None => self.local.push((name.to_string(), ty)),
+        }
+    }
+
+    /// Freezes the declarations into the shared layer; [`Env::child`] then costs no copy.
+    pub fn freeze(mut self) -> Env {
+        let mut map: HashMap<String, Type> = (*self.shared).clone();
+        map.extend(self.local.drain(..));
+        Env {
+            shared: std::sync::Arc::new(map),
+            local: Vec::new(),
+        }
+    }
+
+    /// A layer for one procedure's facts over the shared ones.
+    pub fn child(&self) -> Env {
+        Env {
+            shared: self.shared.clone(),
+            local: Vec::new(),
+        }
     }
 
     /// The type of a fact.
     pub fn get(&self, name: &str) -> Option<&Type> {
-        self.facts.get(name)
+        self.local
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t)
+            .or_else(|| self.shared.get(name))
     }
 
     fn names(&self) -> Vec<&str> {
-        let mut v: Vec<&str> = self.facts.keys().map(|s| s.as_str()).collect();
+        let mut v: Vec<&str> = self
+            .shared
+            .keys()
+            .map(|s| s.as_str())
+            .chain(self.local.iter().map(|(n, _)| n.as_str()))
+            .collect();
         v.sort_unstable();
+        v.dedup();
         v
     }
 }
