@@ -19,6 +19,8 @@ pub enum Kind {
     Str,
     /// An id: lowercase letters, digits, `-` and `_`.
     Id,
+    /// A fact name rules can use: a lowercase letter, then letters, digits and `_`.
+    FactId,
     /// A procedure code.
     Code,
     /// A whole number ≥ 0.
@@ -231,7 +233,45 @@ impl<'a> Cx<'a> {
 
     /// Reads free text.
     pub fn string(&mut self, id: NodeId) -> Option<String> {
+        self.plain_text_warning(id);
         self.scalar(id, tr!("text", "văn bản")).map(|s| s.value)
+    }
+
+    /// Other YAML tools (editors with the JSON Schema, check-jsonschema) read an unquoted
+    /// `2024` or `true` as a number or a boolean; where we expect text, say so.
+    pub fn plain_text_warning(&mut self, id: NodeId) {
+        if let Some((text, Style::Plain)) = self.doc.scalar(id)
+            && yaml12_not_a_string(text)
+        {
+            let v = text.to_string();
+            self.warn(
+                "schema/unquoted",
+                self.span(id),
+                tr!(
+                    "`{v}` is read as text here, but other YAML tools read it as a number or yes/no",
+                    "`{v}` được đọc là văn bản ở đây, nhưng các công cụ YAML khác đọc là số hoặc đúng/sai"
+                ),
+                Some(tr!("put it in quotes: \"{v}\"", "đặt trong ngoặc kép: \"{v}\"")),
+            );
+        }
+    }
+
+    /// A number or yes/no must be written without quotes, as the JSON Schema says.
+    fn quoted_value_error(&mut self, id: NodeId, what: Tr) -> bool {
+        if let Some((text, Style::Quoted)) = self.doc.scalar(id) {
+            let v = text.to_string();
+            self.error(
+                "schema/type",
+                self.span(id),
+                Tr {
+                    en: format!("expected {}, found the text \"{v}\"", what.en),
+                    vi: format!("cần {}, nhưng gặp văn bản \"{v}\"", what.vi),
+                },
+                Some(tr!("remove the quotes", "bỏ dấu ngoặc kép")),
+            );
+            return true;
+        }
+        false
     }
 
     /// Reads an id (`a-z`, `0-9`, `-`, `_`).
@@ -278,6 +318,9 @@ impl<'a> Cx<'a> {
 
     /// Reads a whole number ≥ 0.
     pub fn count(&mut self, id: NodeId) -> Option<u64> {
+        if self.quoted_value_error(id, tr!("a whole number", "một số nguyên")) {
+            return None;
+        }
         let s = self.scalar(id, tr!("a whole number", "một số nguyên"))?;
         let clean: String = s.chars().filter(|c| *c != '_').collect();
         match clean.parse::<u64>() {
@@ -322,6 +365,9 @@ impl<'a> Cx<'a> {
 
     /// Reads `true` / `false`.
     pub fn bool(&mut self, id: NodeId) -> Option<bool> {
+        if self.quoted_value_error(id, tr!("true or false", "true hoặc false")) {
+            return None;
+        }
         let s = self.scalar(id, tr!("true or false", "true hoặc false"))?;
         match s.as_str() {
             "true" => Some(true),
@@ -423,6 +469,7 @@ impl<'a> Cx<'a> {
 
     /// Reads a localised text: `{vi: …, en: …}` or a plain string (Vietnamese).
     pub fn text(&mut self, id: NodeId) -> Option<Text> {
+        self.plain_text_warning(id);
         if let Some((s, _)) = self.doc.scalar(id) {
             if s.trim().is_empty() {
                 self.error(
@@ -619,3 +666,77 @@ pub static TEXT: Shape = Shape {
         opt("en", Kind::Str, "English"),
     ],
 };
+
+/// Whether YAML 1.2's core schema resolves a plain scalar to something other than a string
+/// (null, a boolean, an integer or a float).
+pub fn yaml12_not_a_string(s: &str) -> bool {
+    if matches!(
+        s,
+        "" | "~"
+            | "null"
+            | "Null"
+            | "NULL"
+            | "true"
+            | "True"
+            | "TRUE"
+            | "false"
+            | "False"
+            | "FALSE"
+    ) {
+        return true;
+    }
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if matches!(body, ".inf" | ".Inf" | ".INF") || matches!(s, ".nan" | ".NaN" | ".NAN") {
+        return true;
+    }
+    if let Some(h) = s.strip_prefix("0x") {
+        return !h.is_empty() && h.bytes().all(|b| b.is_ascii_hexdigit());
+    }
+    if let Some(o) = s.strip_prefix("0o") {
+        return !o.is_empty() && o.bytes().all(|b| (b'0'..=b'7').contains(&b));
+    }
+    // [-+]? ( \.[0-9]+ | [0-9]+ ( \.[0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
+    let (mantissa, exp) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let (int, frac) = mantissa
+        .split_once('.')
+        .map_or((mantissa, None), |(a, b)| (a, Some(b)));
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match frac {
+        None => !int.is_empty() && digits(int),
+        Some(f) => digits(int) && digits(f) && !(int.is_empty() && f.is_empty()),
+    };
+    let exp_ok = exp.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    mantissa_ok && exp_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::yaml12_not_a_string as n;
+
+    #[test]
+    fn yaml12_core_schema_scalars() {
+        for s in [
+            "2024", "1.004222", "-3", "1e5", ".5", "true", "null", "~", "0x1F", ".inf",
+        ] {
+            assert!(n(s), "{s}");
+        }
+        for s in [
+            "01a",
+            "Đăng ký",
+            "75/2022/TT-BTC",
+            "yes",
+            "1.2.3",
+            "15:00",
+            "CT01",
+            "e5",
+        ] {
+            assert!(!n(s), "{s}");
+        }
+    }
+}

@@ -19,7 +19,11 @@ pub static FACT: Shape = Shape {
     doc: "a fact about the applicant",
     vi: "thông tin về người nộp hồ sơ",
     fields: &[
-        req("id", Kind::Id, "the name rules use (letters, digits, `_`)"),
+        req(
+            "id",
+            Kind::FactId,
+            "the name rules use (letters, digits, `_`)",
+        ),
         req(
             "type",
             Kind::OneOf(FACT_TYPES),
@@ -711,6 +715,8 @@ fn compliance(cx: &mut Cx<'_>, id: NodeId) -> Option<Compliance> {
 
 /// Reads a procedure code such as `1.004222` (a province's copy may add `.000.00.00.H35`).
 fn code(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<String>> {
+    // Unquoted, other YAML tools read 1.000230 as the number 1.00023.
+    cx.plain_text_warning(id);
     let s = cx.scalar(id, tr!("a procedure code", "mã thủ tục"))?;
     let ok = {
         let mut parts = s.split('.');

@@ -47,6 +47,7 @@ fn kind(k: &Kind, defs: &mut Map<String, Value>) -> Value {
     match k {
         Kind::Str => json!({"type": "string"}),
         Kind::Id => json!({"type": "string", "pattern": "^[a-z0-9_-]+$"}),
+        Kind::FactId => json!({"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}),
         Kind::Code => json!({"type": "string", "pattern": "^[0-9]\\.[0-9]{6}(\\.[A-Za-z0-9]+)*$"}),
         Kind::Count => json!({"type": "integer", "minimum": 0}),
         Kind::Bool => json!({"type": "boolean"}),

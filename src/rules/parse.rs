@@ -88,7 +88,7 @@ fn syntax_error(e: pest::error::Error<Rule>, text: &str, o: &Origin, what: &Tr) 
         .map(|w| w.chars().take(20).collect::<String>());
     let (found_en, found_vi) = match &found {
         Some(w) => (format!("`{w}`"), format!("`{w}`")),
-        None => ("the end of the rule".into(), "cuối quy tắc".into()),
+        None => ("end of the rule".into(), "cuối quy tắc".into()),
     };
     let exp = expected.join(", ");
     let help = if exp.is_empty() {

@@ -413,3 +413,30 @@ fn bundled_catalogue_has_conditional_documents_and_real_fees() {
     let p = std::fs::read_to_string(bundled().join("procedures/cu-tru/1.004222.yaml")).unwrap();
     assert!(p.contains("10,000 VND") && p.contains("20,000 VND"), "{p}");
 }
+
+#[test]
+fn values_mean_the_same_to_every_yaml_tool() {
+    // A quoted count is text to the JSON Schema; an unquoted code is a number to other tools.
+    let (_, json) = broken(
+        "      originals: 1\n  cases",
+        "      originals: \"1\"\n  cases",
+    );
+    assert_eq!(codes(&json), ["schema/type"]);
+    assert_eq!(json["diagnostics"][0]["help"], "remove the quotes");
+    let tmp = mini();
+    write(
+        &tmp,
+        "cat/procedures/cu-tru/1.004222.yaml",
+        MINI_PROCEDURE
+            .replace("code: \"1.004222\"", "code: 1.004222")
+            .replace("field: cu-tru", "field: cu-tru\nsubjects: 2024"),
+    );
+    let r = thutuc(tmp.path(), &["-C", "cat", "validate", "--format", "json"]);
+    assert_eq!(r.code, 0, "warnings only: {}", r.stdout);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(codes(&v), ["schema/unquoted", "schema/unquoted"]);
+    assert_eq!(
+        v["diagnostics"][0]["help"],
+        "put it in quotes: \"1.004222\""
+    );
+}
