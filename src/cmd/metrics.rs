@@ -202,6 +202,49 @@ fn human_metrics(r: &Report, lang: Lang) -> String {
     s
 }
 
+/// Loads the baseline. Against a git revision of the same repository only the procedure
+/// files that differ from the working tree are read: the others are the current ones.
+fn load_baseline(
+    g: &Global,
+    spec: &str,
+    current: &crate::catalogue::Catalogue,
+    limits: &Limits,
+) -> Result<Loaded, DiffError> {
+    let dir = catalogue_dir(g);
+    let mut history = None;
+    let Side::Commit(rev) = side(spec, &mut history, dir.as_deref())? else {
+        return load_side(g, Some(spec), limits);
+    };
+    let (Some(h), Some(dir)) = (history.as_ref(), dir.as_deref()) else {
+        return load_side(g, Some(spec), limits);
+    };
+    let changed = h.changed(&rev, None)?;
+    let changed_now: std::collections::HashSet<&str> =
+        changed.iter().filter_map(|c| c.new.as_deref()).collect();
+    let mut rels: Vec<String> = vec!["catalogue.yaml".into()];
+    rels.extend(
+        changed
+            .iter()
+            .filter_map(|c| c.old.clone())
+            .filter(|r| r.starts_with("procedures/")),
+    );
+    let mut loaded = crate::catalogue::load_part(h.some_files_at(&rev, &rels, limits)?, limits);
+    let same = current.procedures.iter().filter(|p| {
+        let rel = p
+            .file
+            .path
+            .strip_prefix(dir)
+            .map(|r| r.to_string_lossy().replace('\\', "/"));
+        rel.is_ok_and(|r| !changed_now.contains(r.as_str()))
+    });
+    loaded.catalogue.procedures.extend(same.cloned());
+    loaded
+        .catalogue
+        .procedures
+        .sort_by(|a, b| a.code.value.cmp(&b.code.value));
+    Ok(loaded)
+}
+
 /// Options of `check`.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
@@ -260,7 +303,7 @@ pub fn run_check(g: &Global, o: &CheckOptions) -> Result<Outcome, DiffError> {
             exit::FINDINGS,
         ));
     }
-    let base = load_side(g, Some(&baseline_spec), &limits)?;
+    let base = load_baseline(g, &baseline_spec, cat, &limits)?;
     let cost = CostSettings::of(&cat.manifest);
     let rb = metrics::report(&base.catalogue.procedures, &cost);
     let rc = metrics::report(&cat.procedures, &cost);
