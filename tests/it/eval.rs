@@ -277,3 +277,14 @@ scenarios:
     let junit = thutuc(tmp.path(), &["-C", "cat", "test", "--format", "junit"]).stdout;
     assert!(junit.contains("tests=\"3\" failures=\"1\""), "{junit}");
 }
+
+#[test]
+fn bundled_scenarios_pass() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&bundled(), &tmp.path().join("catalogue"));
+    let r = thutuc(tmp.path(), &["test", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let v = json(&r);
+    assert!(v["summary"]["scenarios"].as_u64().unwrap() >= 40, "{}", v["summary"]);
+    assert_eq!(v["summary"]["failed"], 0);
+}
