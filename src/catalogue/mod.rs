@@ -502,8 +502,10 @@ fn load_with(files: Vec<InputFile>, limits: &Limits, whole: bool) -> Loaded {
         }
     }
     checks::whole_catalogue(&manifest, &procedures, &mut diagnostics);
+    let mut procedures: Vec<Procedure> = procedures.into_iter().map(|(_, p)| p).collect();
+    procedures.sort_by(|a, b| a.code.value.cmp(&b.code.value));
+    procedures.dedup_by(|a, b| a.code.value == b.code.value);
     let mut provinces = Vec::new();
-    let national: Vec<Procedure> = procedures.iter().map(|(_, p)| p.clone()).collect();
     let field_ids: Vec<&str> = manifest.fields.iter().map(|f| f.id.as_str()).collect();
     for f in files.iter().filter(|f| f.rel.starts_with("provinces/")) {
         match parse_file(f, limits) {
@@ -516,16 +518,13 @@ fn load_with(files: Vec<InputFile>, limits: &Limits, whole: bool) -> Loaded {
                 if let Some(p) = p {
                     // Overlays only make sense against the whole national catalogue.
                     if whole {
-                        crate::province::check(&p, &national, &field_ids, &f.rel, &mut diagnostics);
+                        crate::province::check(&p, &procedures, &field_ids, &f.rel, &mut diagnostics);
                     }
                     provinces.push(p);
                 }
             }
         }
     }
-    let mut procedures: Vec<Procedure> = procedures.into_iter().map(|(_, p)| p).collect();
-    procedures.sort_by(|a, b| a.code.value.cmp(&b.code.value));
-    procedures.dedup_by(|a, b| a.code.value == b.code.value);
     Loaded {
         catalogue: Catalogue {
             manifest,
