@@ -1,28 +1,8 @@
 //! `thutuc diff` and `thutuc log` on real git repositories made with the git CLI.
 
 use crate::support::*;
-use std::path::Path;
-use std::process::Command;
 
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Cán bộ Tư pháp")
-        .env("GIT_AUTHOR_EMAIL", "tuphap@example.vn")
-        .env("GIT_COMMITTER_NAME", "Cán bộ Tư pháp")
-        .env("GIT_COMMITTER_EMAIL", "tuphap@example.vn")
-        .env("GIT_AUTHOR_DATE", "2025-03-01T09:00:00+07:00")
-        .env("GIT_COMMITTER_DATE", "2025-03-01T09:00:00+07:00")
-        .output()
-        .expect("git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use crate::support::git_at as git;
 
 const PROC: &str = "cat/procedures/cu-tru/1.004222.yaml";
 

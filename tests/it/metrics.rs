@@ -2,20 +2,9 @@
 
 use crate::support::*;
 use std::path::Path;
-use std::process::Command;
 
 fn git(dir: &Path, args: &[&str]) {
-    let ok = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.vn")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.vn")
-        .status()
-        .unwrap()
-        .success();
-    assert!(ok, "git {args:?}");
+    git_at(dir, args);
 }
 
 const FIELDS: &str = "form_fields:
