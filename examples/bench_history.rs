@@ -7,6 +7,7 @@
 //! `cargo run --release --example bench_history [-- N=10000]`
 
 #[path = "common/gen.rs"]
+#[allow(dead_code)] // the command-line parsing serves gen_catalogue only
 mod generator;
 
 use std::io::Write;
@@ -71,6 +72,9 @@ fn main() {
         .join("release/thutuc");
     let tmp = tempfile::tempdir().expect("temp dir");
     let repo = tmp.path();
+    if std::env::var_os("BENCH_KEEP").is_some() {
+        println!("(keeping the repository at {})", repo.display());
+    }
     let cat = repo.join("cat");
 
     // Revision 1: the generated catalogue; revision 2: 1% of it changed (100 of 10,000).
@@ -165,4 +169,7 @@ fn main() {
     row("thutuc check --baseline HEAD~100", t_check);
     row("thutuc validate", t_validate);
     verdict("thutuc check / thutuc validate", ms(t_check) / ms(t_validate), 2.0);
+    if std::env::var_os("BENCH_KEEP").is_some() {
+        let _ = tmp.keep();
+    }
 }

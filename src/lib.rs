@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod diag;
 pub mod diff;
 pub mod eval;
+pub mod export;
 pub mod git;
 pub mod limits;
 pub mod metrics;
@@ -19,6 +20,7 @@ pub mod money;
 pub mod province;
 pub mod rules;
 pub mod scenarios;
+pub mod tui;
 pub mod yaml;
 
 /// Process exit codes (SPEC.md): the same numbers for every command.

@@ -4,9 +4,14 @@ use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use thutuc::cmd::{self, Global, diff, eval, log, metrics, test, validate};
+use thutuc::cmd::{self, Global, decision, diff, eval, log, metrics, test, validate};
 use thutuc::diag::Lang;
 use thutuc::exit;
+
+// Loading a catalogue makes many small allocations on several threads; mimalloc is faster
+// there than the system allocator and keeps less memory per thread.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Author, validate, review and simplify catalogues of administrative procedures.
 #[derive(Parser, Debug)]
@@ -120,6 +125,36 @@ enum Command {
         #[arg(long, value_enum, default_value_t = metrics::CheckFormat::Human)]
         format: metrics::CheckFormat,
     },
+    /// Review revisions in a terminal UI: the catalogue tree, procedure detail, semantic
+    /// and text diffs, simplification targets.
+    Review {
+        /// The older revision (default: `baseline` in catalogue.yaml, else HEAD).
+        rev_a: Option<String>,
+        /// The newer revision (default: the working tree).
+        rev_b: Option<String>,
+    },
+    /// Export the decision publishing the changes between two revisions (Part I: new,
+    /// amended and abolished procedures; Part II: their content), optionally localised.
+    Decision {
+        /// The older revision: a commit, tag, branch, or a catalogue directory.
+        #[arg(long, value_name = "REV")]
+        from: String,
+        /// The newer revision.
+        #[arg(long, value_name = "REV")]
+        to: String,
+        /// Localise for this province (an overlay in provinces/); default: national.
+        #[arg(long, value_name = "ID")]
+        province: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: decision::Format,
+        /// The file to write (written atomically).
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
+        /// Replace OUT when it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the JSON Schema of a procedure file (for yaml-language-server).
     Schema,
 }
@@ -220,6 +255,28 @@ fn main() -> ExitCode {
                 received,
                 explain,
                 format,
+            },
+        )
+        .map_err(|e| e.to_string()),
+        Command::Review { rev_a, rev_b } => {
+            thutuc::tui::run(&g, &thutuc::tui::Options { rev_a, rev_b }).map_err(|e| e.to_string())
+        }
+        Command::Decision {
+            from,
+            to,
+            province,
+            format,
+            output,
+            force,
+        } => decision::run(
+            &g,
+            &decision::Options {
+                from,
+                to,
+                province,
+                format,
+                output,
+                force,
             },
         )
         .map_err(|e| e.to_string()),

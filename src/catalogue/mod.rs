@@ -127,7 +127,7 @@ impl Source {
                     return Err(LoadError::NoManifest(dir.clone()));
                 }
                 let mut out = Vec::new();
-                walk(dir, dir, limits, &mut out);
+                walk(dir, dir, &mut out);
                 out.sort_by(|a, b| a.rel.cmp(&b.rel));
                 read_all(&mut out, limits);
                 Ok(out)
@@ -150,7 +150,7 @@ fn collect_bundled(dir: &include_dir::Dir<'static>, out: &mut Vec<InputFile>) {
     }
 }
 
-fn walk(root: &Path, dir: &Path, limits: &Limits, out: &mut Vec<InputFile>) {
+fn walk(root: &Path, dir: &Path, out: &mut Vec<InputFile>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -166,7 +166,7 @@ fn walk(root: &Path, dir: &Path, limits: &Limits, out: &mut Vec<InputFile>) {
             continue;
         }
         if ft.is_dir() {
-            walk(root, &path, limits, out);
+            walk(root, &path, out);
             continue;
         }
         if !is_yaml(&rel) {

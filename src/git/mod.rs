@@ -237,7 +237,7 @@ impl History {
     }
 
     /// Catalogue files that differ between `a` and `b` (the working tree, with uncommitted
-    /// and untracked files, when `b` is `None`). Renames are detected.
+    /// and untracked files, when `b` is `None`). A renamed file appears as deleted and added.
     pub fn changed(&self, a: &Rev, b: Option<&Rev>) -> Result<Vec<Changed>, GitError> {
         let tree_a = self.repo.find_commit(a.oid)?.tree()?;
         let mut opts = DiffOptions::new();
@@ -245,7 +245,7 @@ impl History {
             opts.pathspec(self.prefix.to_string_lossy().as_ref());
         }
         opts.include_untracked(true).recurse_untracked_dirs(true);
-        let mut diff = match b {
+        let diff = match b {
             Some(b) => {
                 let tree_b = self.repo.find_commit(b.oid)?.tree()?;
                 self.repo
@@ -255,9 +255,8 @@ impl History {
                 .repo
                 .diff_tree_to_workdir_with_index(Some(&tree_a), Some(&mut opts))?,
         };
-        let mut find = git2::DiffFindOptions::new();
-        find.renames(true);
-        diff.find_similar(Some(&mut find))?;
+        // No rename detection: callers match procedures by code, so a moved file is simply
+        // read on both sides, and similarity search would cost more than the diff itself.
         let rel = |p: Option<&Path>| -> Option<String> {
             let p = p?;
             let r = p.strip_prefix(&self.prefix).ok()?;

@@ -564,23 +564,72 @@ pub fn check(
     }
 }
 
-/// A message when the province's deadline is longer than the national one (same unit).
+/// Every period a deadline rule can give (each `when` branch and the final `else`).
+fn branches(d: &Deadline, out: &mut Vec<Option<crate::rules::ast::Duration>>) {
+    match d {
+        Deadline::Unspecified => out.push(None),
+        Deadline::Fixed(x) => out.push(Some(*x)),
+        Deadline::When {
+            then, otherwise, ..
+        } => {
+            out.push(Some(*then));
+            branches(otherwise, out);
+        }
+    }
+}
+
+/// A period in working hours, to compare periods written in different units: a working day
+/// is 8 hours, a calendar day 5/7 of a working day, a month 22 working days.
+fn hours(d: crate::rules::ast::Duration) -> u64 {
+    use crate::rules::ast::Unit;
+    let n = d.amount as u64;
+    match d.unit {
+        Unit::Hours => n,
+        Unit::WorkingDays => n * 8,
+        Unit::Days => (n * 40).div_ceil(7),
+        Unit::Months => n * 22 * 8,
+    }
+}
+
+/// A message when the province's deadline is longer than the national one.
+///
+/// Both the shortest and the longest period are compared, so a conditional national
+/// deadline (`5 working days when … else 30 working days`) cannot be replaced by a fixed
+/// `10 working days` that lengthens the short case; periods are compared in working hours,
+/// so `1 working day` is longer than `2 hours` (comparing whole working days was not).
 fn longer(national: &Deadline, local: &Deadline) -> Option<Tr> {
-    let (n, l) = (national.default_duration()?, local.default_duration());
-    let Some(l) = l else {
+    let n = national.default_duration()?;
+    if local.default_duration().is_none() {
         return Some(tr!(
             "the national deadline is {n}; the province cannot leave it unspecified",
             "thời hạn quốc gia là {n}; địa phương không được để không quy định"
         ));
+    }
+    let (mut nb, mut lb) = (Vec::new(), Vec::new());
+    branches(national, &mut nb);
+    branches(local, &mut lb);
+    let nb: Vec<_> = nb.into_iter().flatten().collect();
+    let lb: Vec<_> = lb.into_iter().flatten().collect();
+    let by = |v: &[crate::rules::ast::Duration], max: bool| {
+        let it = v.iter().copied();
+        if max {
+            it.max_by_key(|d| hours(*d))
+        } else {
+            it.min_by_key(|d| hours(*d))
+        }
     };
-    let nd = crate::metrics::working_days(n.amount, n.unit);
-    let ld = crate::metrics::working_days(l.amount, l.unit);
-    (ld > nd || l.unit == n.unit && l.amount > n.amount).then(|| {
-        tr!(
-            "{l} is longer than the national deadline of {n}",
-            "{l} dài hơn thời hạn quốc gia {n}"
-        )
-    })
+    for max in [true, false] {
+        let (Some(n), Some(l)) = (by(&nb, max), by(&lb, max)) else {
+            continue;
+        };
+        if hours(l) > hours(n) {
+            return Some(tr!(
+                "{l} is longer than the national deadline of {n}",
+                "{l} dài hơn thời hạn quốc gia {n}"
+            ));
+        }
+    }
+    None
 }
 
 /// The province's copy of a national procedure: its code, agency, deadlines, fees and
@@ -612,10 +661,11 @@ pub fn apply(p: &Province, national: &Procedure) -> Procedure {
         }
         for fee in &l.fees {
             if let Some(c) = out.channels.iter_mut().find(|c| *c.kind == *fee.channel)
-                && let Some(item) = c.fees.iter_mut().find(|x| x.id.as_str() == fee.id.as_str()) {
-                    item.amount = fee.amount.clone();
-                    item.basis = Some(fee.basis.clone());
-                }
+                && let Some(item) = c.fees.iter_mut().find(|x| x.id.as_str() == fee.id.as_str())
+            {
+                item.amount = fee.amount.clone();
+                item.basis = Some(fee.basis.clone());
+            }
         }
     }
     let field_discounts = p

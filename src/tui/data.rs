@@ -129,6 +129,8 @@ pub struct Snapshot {
     pub a_changed: HashMap<String, Procedure>,
     /// Typed changes of amended procedures.
     pub changes: HashMap<String, Vec<Change>>,
+    /// Change markers of the procedures that differ.
+    pub marks: HashMap<String, Mark>,
     /// Metrics and targets.
     pub dashboard: Dashboard,
     /// Revisions for the pickers, newest first.
@@ -146,6 +148,11 @@ impl Snapshot {
     /// The procedure at A (only kept when it differs from B).
     pub fn before(&self, code: &str) -> Option<&Procedure> {
         self.a_changed.get(code)
+    }
+
+    /// How a procedure changed.
+    pub fn mark(&self, code: &str) -> Mark {
+        self.marks.get(code).copied().unwrap_or(Mark::Same)
     }
 
     /// Number of added, removed and amended procedures.
@@ -169,9 +176,13 @@ pub fn fold(s: &str) -> String {
     const TO: &str = "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd";
     s.chars()
         .flat_map(char::to_lowercase)
-        .map(|c| match FROM.chars().position(|f| f == c) {
-            Some(i) => TO.chars().nth(i).unwrap_or(c),
-            None => c,
+        .map(|c| match c {
+            // Most letters are ASCII: skip the table for them.
+            c if c.is_ascii() => c,
+            c => match FROM.chars().position(|f| f == c) {
+                Some(i) => TO.chars().nth(i).unwrap_or(c),
+                None => c,
+            },
         })
         .collect()
 }
@@ -220,9 +231,7 @@ fn all_files(
 ) -> Result<Vec<InputFile>, DiffError> {
     Ok(match r {
         Resolved::Dir(d) => Source::Dir(d.clone()).files(limits)?,
-        Resolved::Commit(rev) => history
-            .ok_or(DiffError::Bundled)?
-            .files_at(rev, limits)?,
+        Resolved::Commit(rev) => history.ok_or(DiffError::Bundled)?.files_at(rev, limits)?,
         Resolved::WorkTree => match dir {
             Some(d) => Source::Dir(d.to_path_buf()).files(limits)?,
             None => Source::Bundled.files(limits)?,
@@ -239,18 +248,31 @@ pub fn check_specs(origin: &Origin, req: &Request) -> Result<(), DiffError> {
     Ok(())
 }
 
-/// The default side A: the manifest's `baseline` when set, else HEAD.
-pub fn default_a(origin: &Origin) -> RevSpec {
+/// The manifest of the working tree alone (quick: no procedure is read).
+pub fn manifest(origin: &Origin) -> Manifest {
     let limits = Limits::default();
-    let baseline = origin.dir.as_ref().and_then(|d| {
-        let f = InputFile {
+    let file = match &origin.dir {
+        Some(d) => Some(InputFile {
             rel: "catalogue.yaml".into(),
             display: d.join("catalogue.yaml"),
             bytes: catalogue::read_limited(&d.join("catalogue.yaml"), limits.max_file_bytes),
-        };
-        catalogue::load(vec![f], &limits).catalogue.manifest.baseline
-    });
-    RevSpec::Rev(baseline.unwrap_or_else(|| "HEAD".into()))
+        }),
+        None => Source::Bundled
+            .files(&limits)
+            .ok()
+            .and_then(|fs| fs.into_iter().find(|f| f.rel == "catalogue.yaml")),
+    };
+    file.map(|f| catalogue::load(vec![f], &limits).catalogue.manifest)
+        .unwrap_or_default()
+}
+
+/// The default side A: the manifest's `baseline` when set, else HEAD (the working tree
+/// for the bundled catalogue, which has no history).
+pub fn default_a(origin: &Origin) -> RevSpec {
+    if origin.dir.is_none() {
+        return RevSpec::WorkTree;
+    }
+    RevSpec::Rev(manifest(origin).baseline.unwrap_or_else(|| "HEAD".into()))
 }
 
 /// Loads both sides and computes everything the UI shows. Between two commits (or a
@@ -315,7 +337,12 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, DiffError> {
                 .map(|p| p.code.value.clone())
                 .collect();
             touched.extend(lb.catalogue.procedures.iter().map(|p| p.code.value.clone()));
-            (la.catalogue.manifest, la.catalogue.procedures, true, touched)
+            (
+                la.catalogue.manifest,
+                la.catalogue.procedures,
+                true,
+                touched,
+            )
         }
         _ => {
             let la = catalogue::load(all_files(&ra, h, dir, &limits)?, &limits);
@@ -327,7 +354,12 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, DiffError> {
                 .map(|p| p.code.value.clone())
                 .chain(b.procedures.iter().map(|p| p.code.value.clone()))
                 .collect();
-            (la.catalogue.manifest, la.catalogue.procedures, false, touched)
+            (
+                la.catalogue.manifest,
+                la.catalogue.procedures,
+                false,
+                touched,
+            )
         }
     };
 
@@ -379,7 +411,7 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, DiffError> {
             Err(e) => dashboard.targets_error = Some(e.message.en.to_string()),
             Ok((src, doc)) => {
                 let mut cx = catalogue::decode::Cx::new(&doc, &src, &limits);
-                let t = match cx.root() {
+                let t = match doc.root() {
                     Some(root) => targets::read(&mut cx, root, &fields, &levels),
                     None => Vec::new(),
                 };
@@ -406,6 +438,7 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, DiffError> {
         b,
         a_changed,
         changes,
+        marks,
         dashboard,
         revisions,
         errors,
@@ -428,11 +461,18 @@ fn item(p: &Procedure, mark: Mark) -> Item {
     }
 }
 
-fn tree(b: &Catalogue, a: &HashMap<String, Procedure>, marks: &HashMap<String, Mark>) -> Vec<Field> {
+fn tree(
+    b: &Catalogue,
+    a: &HashMap<String, Procedure>,
+    marks: &HashMap<String, Mark>,
+) -> Vec<Field> {
     let mut by_field: BTreeMap<&str, Vec<Item>> = BTreeMap::new();
     for p in &b.procedures {
         let m = marks.get(p.code.as_str()).copied().unwrap_or(Mark::Same);
-        by_field.entry(p.field.as_str()).or_default().push(item(p, m));
+        by_field
+            .entry(p.field.as_str())
+            .or_default()
+            .push(item(p, m));
     }
     for (code, p) in a {
         if marks.get(code) == Some(&Mark::Removed) {
@@ -513,10 +553,21 @@ pub fn revisions(h: &History) -> Vec<RevChoice> {
             let id = oid.to_string();
             let short = id.get(..7).unwrap_or(&id).to_string();
             out.push(RevChoice {
-                label: format!("{short} {}", c.summary().unwrap_or("")),
+                label: format!("{short} {}", c.summary().ok().flatten().unwrap_or("")),
                 spec: RevSpec::Rev(short),
             });
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_removes_vietnamese_diacritics() {
+        assert_eq!(fold("Đăng ký KẾT HÔN"), "dang ky ket hon");
+        assert_eq!(fold("Thủ tục 1.004222"), "thu tuc 1.004222");
+    }
 }

@@ -1,8 +1,10 @@
 //! One integration-test binary (faster to link than one per file): runs the real `thutuc`
 //! binary on real catalogues in temporary directories.
 
+mod decision;
 mod eval;
 mod history;
 mod metrics;
 mod support;
+mod tui;
 mod validate;

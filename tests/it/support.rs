@@ -118,3 +118,26 @@ dossier:
       documents:
         - { id: consent, name: { vi: Văn bản đồng ý của chủ hộ }, originals: 1 }
 ";
+
+/// Runs git in `dir` with a fixed author and date, so commit ids are the same on every run.
+pub fn git_at(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Cán bộ Tư pháp")
+        .env("GIT_AUTHOR_EMAIL", "tuphap@example.vn")
+        .env("GIT_COMMITTER_NAME", "Cán bộ Tư pháp")
+        .env("GIT_COMMITTER_EMAIL", "tuphap@example.vn")
+        .env("GIT_AUTHOR_DATE", "2025-03-01T09:00:00+07:00")
+        .env("GIT_COMMITTER_DATE", "2025-03-01T09:00:00+07:00")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .expect("git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

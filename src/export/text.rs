@@ -1,0 +1,639 @@
+//! How the values of a procedure read in a decision: deadlines, fees, discounts, conditions,
+//! legal references and the plain-word summary of what changed, in Vietnamese or English.
+
+use super::{Content, FeeLine, Part, Row, Section};
+use crate::diag::Lang;
+use crate::diff::Change;
+use crate::model::{ChannelKind, FactDecl, Manifest, Procedure};
+use crate::money::{Money, group_thousands};
+use crate::province::Province;
+use crate::rules::ast::{CmpOp, DiscountAmount, Expr, Lit, Targets};
+use crate::rules::{Deadline, Discount};
+use jiff::civil::Date;
+use std::collections::HashMap;
+
+/// Picks the Vietnamese or English text.
+pub fn t(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+/// A date as written in each language: 31/12/2026 in Vietnamese, 2026-12-31 in English.
+pub fn date(d: Date, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
+        Lang::En => d.to_string(),
+    }
+}
+
+/// An amount: `20.000 đồng` in Vietnamese (dot groups, as official texts write it),
+/// `20,000 VND` in English.
+pub fn money(m: Money, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{} đồng", group_thousands(m.0, '.')),
+        Lang::En => m.to_string(),
+    }
+}
+
+/// "Cấp xã" → "Thủ tục hành chính cấp xã".
+pub fn level_heading(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => {
+            let mut c = name.chars();
+            let lower: String = match c.next() {
+                Some(f) => f.to_lowercase().chain(c).collect(),
+                None => String::new(),
+            };
+            format!("Thủ tục hành chính {lower}")
+        }
+        Lang::En => format!("Procedures — {name}"),
+    }
+}
+
+/// Legal references: manifest documents and the province's resolutions, by id.
+pub struct Refs<'a> {
+    numbers: HashMap<&'a str, (&'a str, String)>,
+    manifest: &'a Manifest,
+    lang: Lang,
+    /// The province's public service portal, cited for online channels.
+    portal: Option<&'a str>,
+}
+
+impl<'a> Refs<'a> {
+    /// Collects the references of a manifest and an optional overlay.
+    pub fn new(m: &'a Manifest, p: Option<&'a Province>, lang: Lang) -> Refs<'a> {
+        let mut numbers = HashMap::new();
+        for l in &m.legal {
+            numbers.insert(l.id.as_str(), (l.number.as_str(), l.title.get(lang).into()));
+        }
+        for r in p.iter().flat_map(|p| p.resolutions.iter()) {
+            numbers.insert(r.id.as_str(), (r.number.as_str(), r.title.get(lang).into()));
+        }
+        Refs {
+            numbers,
+            manifest: m,
+            lang,
+            portal: p.and_then(|p| p.portal.as_deref()),
+        }
+    }
+
+    /// The official number of a document id (the id itself when unknown).
+    pub fn number(&self, id: &str) -> String {
+        self.numbers
+            .get(id)
+            .map(|(n, _)| n.to_string())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// Number and title.
+    pub fn full(&self, id: &str) -> String {
+        match self.numbers.get(id) {
+            Some((n, title)) => format!("{n} — {title}"),
+            None => id.to_string(),
+        }
+    }
+
+    fn label<'p>(&'p self, p: &'p Procedure, fact: &str) -> Option<&'p str> {
+        let find = |v: &'p [FactDecl]| v.iter().find(|f| f.id.as_str() == fact);
+        find(&p.facts)
+            .or_else(|| find(&self.manifest.facts))
+            .map(|f| f.label.get(self.lang))
+    }
+}
+
+fn unit(d: crate::rules::ast::Duration, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{} {}", d.amount, d.unit.word_vi()),
+        Lang::En => d.to_string(),
+    }
+}
+
+/// A deadline rule in words.
+pub fn deadline(d: &Deadline, p: &Procedure, refs: &Refs<'_>) -> String {
+    let lang = refs.lang;
+    match d {
+        Deadline::Unspecified => t(lang, "Không quy định", "Not specified").into(),
+        Deadline::Fixed(x) => unit(*x, lang),
+        Deadline::When {
+            then,
+            cond: c,
+            otherwise,
+        } => format!(
+            "{} {} {}; {} {}",
+            unit(*then, lang),
+            t(lang, "trong trường hợp", "when"),
+            cond(c, p, refs),
+            t(lang, "các trường hợp khác:", "otherwise"),
+            deadline(otherwise, p, refs)
+        ),
+    }
+}
+
+/// A condition in words, using the facts' labels where it is simple enough to.
+pub fn cond(e: &Expr, p: &Procedure, refs: &Refs<'_>) -> String {
+    let lang = refs.lang;
+    match e {
+        Expr::Fact(f, _) if f == "online" => {
+            t(lang, "nộp hồ sơ trực tuyến", "submitted online").into()
+        }
+        Expr::Fact(f, _) => refs.label(p, f).unwrap_or(f).to_string(),
+        Expr::Not(inner, _) => match &**inner {
+            Expr::Fact(f, _) if f == "online" => {
+                t(lang, "không nộp trực tuyến", "not submitted online").into()
+            }
+            Expr::Fact(f, _) => format!(
+                "{} {}",
+                t(lang, "không thuộc trường hợp:", "not:"),
+                refs.label(p, f).unwrap_or(f)
+            ),
+            _ => e.to_string(),
+        },
+        Expr::And(v, _) => v
+            .iter()
+            .map(|x| cond(x, p, refs))
+            .collect::<Vec<_>>()
+            .join(t(lang, " và ", " and ")),
+        Expr::Or(v, _) => v
+            .iter()
+            .map(|x| cond(x, p, refs))
+            .collect::<Vec<_>>()
+            .join(t(lang, " hoặc ", " or ")),
+        Expr::Cmp(a, CmpOp::Eq, b, _) => match (&**a, &**b) {
+            (Expr::Fact(f, _), Expr::Lit(Lit::Text(v), _)) if f == "channel" => {
+                match ChannelKind::parse(v) {
+                    Some(c) => format!(
+                        "{} {}",
+                        t(lang, "nộp hồ sơ theo cách thức", "submitted"),
+                        c.label(lang).to_lowercase()
+                    ),
+                    None => e.to_string(),
+                }
+            }
+            (Expr::Fact(f, _), Expr::Lit(Lit::Text(v), _)) => {
+                format!("{}: {v}", refs.label(p, f).unwrap_or(f))
+            }
+            _ => e.to_string(),
+        },
+        _ => e.to_string(),
+    }
+}
+
+fn fee_name(p: &Procedure, id: &str, lang: Lang) -> String {
+    p.channels
+        .iter()
+        .flat_map(|c| c.fees.iter())
+        .find(|f| f.id.as_str() == id)
+        .map(|f| f.name.get(lang).to_string())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// A discount in words: "Giảm 50% lệ phí khi nộp hồ sơ trực tuyến từ ngày … đến ngày …".
+pub fn discount(d: &Discount, basis: &str, p: &Procedure, refs: &Refs<'_>) -> String {
+    let lang = refs.lang;
+    let mut s = match &d.amount {
+        DiscountAmount::Percent(x) => format!("{} {x}", t(lang, "Giảm", "")),
+        DiscountAmount::Fixed(m) => format!("{} {}", t(lang, "Giảm", ""), money(*m, lang)),
+        DiscountAmount::Waive => t(lang, "Miễn", "Waived:").into(),
+    }
+    .trim()
+    .to_string();
+    if lang == Lang::En && !matches!(d.amount, DiscountAmount::Waive) {
+        s.push_str(" off");
+    }
+    let targets = match &d.targets {
+        Targets::All => t(lang, "phí, lệ phí", "all fees").to_string(),
+        Targets::Items(v) => v
+            .iter()
+            .map(|(id, _)| fee_name(p, id, lang).to_lowercase())
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    s.push(' ');
+    s.push_str(&targets);
+    if let Some(w) = &d.when {
+        s.push_str(&format!(" {} {}", t(lang, "khi", "when"), cond(w, p, refs)));
+    }
+    if let Some(f) = d.from {
+        s.push_str(&format!(
+            " {} {}",
+            t(lang, "từ ngày", "from"),
+            date(f, lang)
+        ));
+    }
+    if let Some(u) = d.until {
+        s.push_str(&format!(
+            " {} {}",
+            t(lang, "đến hết ngày", "until"),
+            date(u, lang)
+        ));
+    }
+    s.push_str(&format!(" ({})", refs.number(basis)));
+    s
+}
+
+/// The deadline column: one text when every channel has the same deadline.
+fn deadline_summary(p: &Procedure, refs: &Refs<'_>) -> String {
+    let per: Vec<(ChannelKind, String)> = p
+        .channels
+        .iter()
+        .map(|c| (*c.kind, deadline(&c.deadline, p, refs)))
+        .collect();
+    if per.windows(2).all(|w| w[0].1 == w[1].1) {
+        return per.first().map(|x| x.1.clone()).unwrap_or_default();
+    }
+    per.iter()
+        .map(|(k, d)| format!("{}: {d}", k.label(refs.lang)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn fees_summary(p: &Procedure, refs: &Refs<'_>) -> String {
+    let lang = refs.lang;
+    // One entry per fee id, with its amount on each channel (in channel order).
+    let mut items: Vec<(String, Vec<(ChannelKind, Money)>)> = Vec::new();
+    for c in &p.channels {
+        for f in &c.fees {
+            let name = f.name.get(lang).to_string();
+            match items.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, v)) => v.push((*c.kind, *f.amount)),
+                None => items.push((name, vec![(*c.kind, *f.amount)])),
+            }
+        }
+    }
+    let mut parts: Vec<String> = items
+        .into_iter()
+        .map(|(name, v)| {
+            if v.windows(2).all(|w| w[0].1 == w[1].1) {
+                format!("{name}: {}", money(v[0].1, lang))
+            } else {
+                let per: Vec<String> = v
+                    .iter()
+                    .map(|(k, m)| format!("{} ({})", money(*m, lang), k.label(lang).to_lowercase()))
+                    .collect();
+                format!("{name}: {}", per.join(", "))
+            }
+        })
+        .collect();
+    if parts.is_empty() {
+        return t(lang, "Không", "None").into();
+    }
+    parts.extend(
+        p.discounts
+            .rules
+            .iter()
+            .map(|d| discount(&d.rule, d.basis.as_str(), p, refs)),
+    );
+    parts.join("; ")
+}
+
+fn place(p: &Procedure, refs: &Refs<'_>) -> String {
+    let lang = refs.lang;
+    let mut s = String::new();
+    if let Some(a) = p
+        .agencies
+        .address
+        .as_ref()
+        .or(p.agencies.implementing.as_ref())
+    {
+        s.push_str(a.get(lang));
+        s.push_str(". ");
+    }
+    let channels: Vec<&str> = p.channels.iter().map(|c| c.kind.label(lang)).collect();
+    s.push_str(t(lang, "Cách thức: ", "Channels: "));
+    s.push_str(&channels.join(", "));
+    if let Some(portal) = refs.portal
+        && p.channels.iter().any(|c| c.kind.is_online())
+    {
+        s.push_str(&format!(
+            " ({} {portal})",
+            t(lang, "trực tuyến tại", "online at")
+        ));
+    }
+    s
+}
+
+impl Refs<'_> {
+    /// Documents a localised procedure cites: its legal basis, then the resolutions of its
+    /// fees and discounts.
+    fn basis_of<'p>(&self, p: &'p Procedure) -> Vec<&'p str> {
+        let mut ids: Vec<&str> = p.legal_basis.iter().map(|b| b.as_str()).collect();
+        let extra = p
+            .channels
+            .iter()
+            .flat_map(|c| c.fees.iter().filter_map(|f| f.basis.as_ref()))
+            .chain(p.discounts.rules.iter().map(|d| &d.basis));
+        for b in extra {
+            if !ids.contains(&b.as_str()) {
+                ids.push(b.as_str());
+            }
+        }
+        ids
+    }
+}
+
+fn agency(p: &Procedure, lang: Lang) -> String {
+    p.agencies
+        .implementing
+        .as_ref()
+        .or(p.agencies.competent.as_ref())
+        .map(|a| a.get(lang).to_string())
+        .unwrap_or_default()
+}
+
+/// A Part I row.
+pub fn row(no: usize, code: &str, p: &Procedure, refs: &Refs<'_>, changed: Vec<String>) -> Row {
+    let lang = refs.lang;
+    Row {
+        no,
+        code: code.to_string(),
+        national_code: p.code.value.clone(),
+        name: p.name.get(lang).to_string(),
+        field: refs.field_name(p),
+        levels: refs.level_names(p),
+        deadline: deadline_summary(p, refs),
+        place: place(p, refs),
+        channels: p
+            .channels
+            .iter()
+            .map(|c| c.kind.label(lang).into())
+            .collect(),
+        fees: fees_summary(p, refs),
+        legal_basis: refs.basis_of(p).iter().map(|b| refs.number(b)).collect(),
+        agency: agency(p, lang),
+        changed,
+    }
+}
+
+impl Refs<'_> {
+    fn field_name(&self, p: &Procedure) -> String {
+        self.manifest
+            .fields
+            .iter()
+            .find(|f| f.id.as_str() == p.field.as_str())
+            .map(|f| f.name.get(self.lang).to_string())
+            .unwrap_or_else(|| p.field.value.clone())
+    }
+
+    fn level_names(&self, p: &Procedure) -> Vec<String> {
+        p.levels
+            .iter()
+            .map(|l| {
+                self.manifest
+                    .levels
+                    .iter()
+                    .find(|m| m.id.as_str() == l.as_str())
+                    .map(|m| m.name.get(self.lang).to_string())
+                    .unwrap_or_else(|| l.value.clone())
+            })
+            .collect()
+    }
+}
+
+fn docs(
+    v: &[crate::model::DossierDoc],
+    p: &Procedure,
+    refs: &Refs<'_>,
+    indent: &str,
+) -> Vec<String> {
+    let lang = refs.lang;
+    v.iter()
+        .map(|d| {
+            let mut s = format!(
+                "{indent}{}: {} {}, {} {}",
+                d.name.get(lang),
+                d.originals,
+                t(lang, "bản chính", "original(s)"),
+                d.copies,
+                t(lang, "bản sao", "copy(ies)")
+            );
+            if let Some(w) = &d.when {
+                s.push_str(&format!(
+                    " ({} {})",
+                    t(lang, "khi", "when"),
+                    cond(w, p, refs)
+                ));
+            }
+            s
+        })
+        .collect()
+}
+
+/// The full content of a procedure for Part II, in the order of the official template.
+pub fn content(
+    status: Section,
+    code: &str,
+    p: &Procedure,
+    refs: &Refs<'_>,
+    changed: Vec<String>,
+) -> Content {
+    let lang = refs.lang;
+    let mut parts = Vec::new();
+    let mut part = |id: &'static str, vi: &'static str, en: &'static str, lines: Vec<String>| {
+        if !lines.is_empty() {
+            parts.push(Part {
+                id,
+                label: t(lang, vi, en).into(),
+                lines,
+            });
+        }
+    };
+    let text = |x: &Option<crate::model::Text>| -> Vec<String> {
+        x.iter().map(|x| x.get(lang).to_string()).collect()
+    };
+    part(
+        "levels",
+        "Cấp thực hiện",
+        "Level",
+        vec![refs.level_names(p).join(", ")],
+    );
+    part("field", "Lĩnh vực", "Field", vec![refs.field_name(p)]);
+    part("steps", "Trình tự thực hiện", "Steps", text(&p.steps));
+    let mut channels: Vec<String> = p
+        .channels
+        .iter()
+        .map(|c| {
+            let mut s = format!(
+                "{}: {} {}",
+                c.kind.label(lang),
+                t(lang, "thời hạn giải quyết", "deadline"),
+                deadline(&c.deadline, p, refs)
+            );
+            if !c.fees.is_empty() {
+                let fees: Vec<String> = c
+                    .fees
+                    .iter()
+                    .map(|f| format!("{} {}", f.name.get(lang), money(*f.amount, lang)))
+                    .collect();
+                s.push_str(&format!("; {}", fees.join(", ")));
+            }
+            s
+        })
+        .collect();
+    if let Some(portal) = refs.portal
+        && p.channels.iter().any(|c| c.kind.is_online())
+    {
+        channels.push(format!(
+            "{} {portal}",
+            t(lang, "Nộp hồ sơ trực tuyến tại", "Online submission at")
+        ));
+    }
+    part("channels", "Cách thức thực hiện", "Channels", channels);
+    let mut documents = docs(&p.dossier.documents, p, refs, "");
+    for c in &p.dossier.cases {
+        let mut head = format!("{}: {}", t(lang, "Trường hợp", "Case"), c.name.get(lang));
+        if let Some(w) = &c.when {
+            head.push_str(&format!(
+                " ({} {})",
+                t(lang, "khi", "when"),
+                cond(w, p, refs)
+            ));
+        }
+        documents.push(head);
+        documents.extend(docs(&c.documents, p, refs, "– "));
+    }
+    part(
+        "documents",
+        "Thành phần, số lượng hồ sơ",
+        "Dossier documents",
+        documents,
+    );
+    part(
+        "deadline",
+        "Thời hạn giải quyết",
+        "Deadline",
+        vec![deadline_summary(p, refs)],
+    );
+    part(
+        "subjects",
+        "Đối tượng thực hiện",
+        "Applicants",
+        text(&p.subjects),
+    );
+    let a = &p.agencies;
+    let mut agencies = Vec::new();
+    for (x, vi, en) in [
+        (&a.competent, "Cơ quan có thẩm quyền", "Competent authority"),
+        (
+            &a.implementing,
+            "Cơ quan trực tiếp thực hiện",
+            "Implementing agency",
+        ),
+        (&a.authorised, "Cơ quan được ủy quyền", "Authorised agency"),
+        (&a.coordinating, "Cơ quan phối hợp", "Coordinating agency"),
+    ] {
+        if let Some(x) = x {
+            agencies.push(format!("{}: {}", t(lang, vi, en), x.get(lang)));
+        }
+    }
+    part("agencies", "Cơ quan thực hiện", "Agencies", agencies);
+    part(
+        "address",
+        "Địa chỉ tiếp nhận hồ sơ",
+        "Where dossiers are received",
+        text(&a.address),
+    );
+    part("result", "Kết quả thực hiện", "Result", text(&p.result));
+    part(
+        "fees",
+        "Phí, lệ phí",
+        "Fees and charges",
+        vec![fees_summary(p, refs)],
+    );
+    let forms: Vec<String> = p
+        .all_documents()
+        .filter_map(|d| {
+            d.form
+                .as_ref()
+                .map(|f| format!("{} ({f})", d.name.get(lang)))
+        })
+        .collect();
+    part("forms", "Tên mẫu đơn, mẫu tờ khai", "Forms", forms);
+    part(
+        "requirements",
+        "Yêu cầu, điều kiện thực hiện",
+        "Requirements and conditions",
+        p.requirements
+            .iter()
+            .map(|r| r.text.get(lang).to_string())
+            .collect(),
+    );
+    part(
+        "legal_basis",
+        "Căn cứ pháp lý",
+        "Legal basis",
+        refs.basis_of(p).iter().map(|b| refs.full(b)).collect(),
+    );
+    let fees = p
+        .channels
+        .iter()
+        .flat_map(|c| {
+            c.fees.iter().map(|f| FeeLine {
+                channel: c.kind.id(),
+                id: f.id.value.clone(),
+                name: f.name.get(lang).to_string(),
+                amount: f.amount.0,
+                basis: f.basis.as_ref().map(|b| refs.number(b)),
+            })
+        })
+        .collect();
+    Content {
+        status,
+        code: code.to_string(),
+        national_code: p.code.value.clone(),
+        name: p.name.get(lang).to_string(),
+        changed,
+        parts,
+        fees,
+    }
+}
+
+/// The parts of a procedure a published decision distinguishes, in the order of the
+/// official template; `None` for changes a decision does not publish.
+fn part_of(path: &str) -> Option<(u8, &'static str, &'static str)> {
+    let head = path.split(['.', '[']).next().unwrap_or(path);
+    Some(match head {
+        "name" => (0, "Tên thủ tục", "name"),
+        "steps" => (1, "Trình tự thực hiện", "steps"),
+        "channels" => {
+            if path.contains(".deadline") {
+                (3, "Thời hạn giải quyết", "deadline")
+            } else if path.contains(".fees") {
+                (4, "Phí, lệ phí", "fees")
+            } else {
+                (2, "Cách thức thực hiện", "channels")
+            }
+        }
+        "cutoff" => (3, "Thời hạn giải quyết", "deadline"),
+        "discounts" => (4, "Phí, lệ phí", "fees"),
+        "dossier" => (5, "Thành phần hồ sơ", "documents"),
+        "form_fields" => (6, "Thông tin phải khai báo", "declared information"),
+        "subjects" => (7, "Đối tượng thực hiện", "applicants"),
+        "agencies" if path.starts_with("agencies.address") => {
+            (9, "Địa chỉ tiếp nhận hồ sơ", "receiving address")
+        }
+        "agencies" => (8, "Cơ quan thực hiện", "agency"),
+        "result" => (10, "Kết quả thực hiện", "result"),
+        "requirements" => (11, "Yêu cầu, điều kiện", "requirements"),
+        "legal_basis" => (12, "Căn cứ pháp lý", "legal basis"),
+        "field" => (13, "Lĩnh vực", "field"),
+        "levels" => (14, "Cấp thực hiện", "level"),
+        "kind" => (15, "Loại thủ tục", "kind of procedure"),
+        // Derived totals (their parts are listed anyway), how facts are modelled, the
+        // publishing decision and cost-model inputs are not part of a published procedure.
+        _ => return None,
+    })
+}
+
+/// The diff's change paths in plain words, each part once, in template order:
+/// "Thời hạn giải quyết, Phí, lệ phí, Thành phần hồ sơ".
+pub fn changed_parts(changes: &[Change], lang: Lang) -> Vec<String> {
+    let mut v: Vec<(u8, &'static str, &'static str)> =
+        changes.iter().filter_map(|c| part_of(&c.path)).collect();
+    v.sort();
+    v.dedup();
+    v.into_iter()
+        .map(|(_, vi, en)| t(lang, vi, en).to_string())
+        .collect()
+}
