@@ -25,16 +25,30 @@ fn git(dir: &Path, args: &[&str]) -> String {
         .env("GIT_COMMITTER_EMAIL", "bench@example.vn")
         .output()
         .expect("git");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Best wall time of `runs` runs of a command (its output is checked by `check`).
-fn best(runs: usize, dir: &Path, program: &Path, args: &[&str], check: impl Fn(&std::process::Output)) -> Duration {
+fn best(
+    runs: usize,
+    dir: &Path,
+    program: &Path,
+    args: &[&str],
+    check: impl Fn(&std::process::Output),
+) -> Duration {
     let mut best = Duration::MAX;
     for _ in 0..runs {
         let start = Instant::now();
-        let out = Command::new(program).args(args).current_dir(dir).output().expect("run");
+        let out = Command::new(program)
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("run");
         let t = start.elapsed();
         check(&out);
         best = best.min(t);
@@ -58,7 +72,10 @@ fn verdict(label: &str, ratio: f64, goal: f64) {
 }
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let status = Command::new("cargo")
         .args(["build", "--release", "--quiet", "--bin", "thutuc"])
@@ -78,7 +95,10 @@ fn main() {
     let cat = repo.join("cat");
 
     // Revision 1: the generated catalogue; revision 2: 1% of it changed (100 of 10,000).
-    let opts = generator::Options { n, ..Default::default() };
+    let opts = generator::Options {
+        n,
+        ..Default::default()
+    };
     let summary = generator::write_catalogue(&cat, &opts, false).expect("generate");
     std::fs::write(
         cat.join("targets.yaml"),
@@ -88,7 +108,11 @@ fn main() {
     git(repo, &["init", "-q", "-b", "main"]);
     git(repo, &["add", "-A"]);
     git(repo, &["commit", "-q", "-m", "catalogue"]);
-    let mutated = generator::Options { mutate_pct: 1, mutate_seed: 7, ..opts.clone() };
+    let mutated = generator::Options {
+        mutate_pct: 1,
+        mutate_seed: 7,
+        ..opts.clone()
+    };
     let s2 = generator::write_catalogue(&cat, &mutated, true).expect("mutate");
     git(repo, &["add", "-A"]);
     git(repo, &["commit", "-q", "-m", "simplify 1%"]);
@@ -98,26 +122,62 @@ fn main() {
     );
 
     println!("diff of two commits");
-    let t_diff = best(5, repo, &thutuc, &["-C", "cat", "diff", "HEAD~1", "HEAD", "--format", "json"], |o| {
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-        assert_eq!(v["amended"].as_array().map(|a| a.len()), Some(s2.mutated));
-    });
-    let t_git = best(5, repo, Path::new("git"), &["diff", "--stat", "HEAD~1", "HEAD"], |o| assert!(o.status.success()));
-    row("thutuc diff HEAD~1 HEAD (tree diff, then only changed blobs)", t_diff);
+    let t_diff = best(
+        5,
+        repo,
+        &thutuc,
+        &["-C", "cat", "diff", "HEAD~1", "HEAD", "--format", "json"],
+        |o| {
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+            assert_eq!(v["amended"].as_array().map(|a| a.len()), Some(s2.mutated));
+        },
+    );
+    let t_git = best(
+        5,
+        repo,
+        Path::new("git"),
+        &["diff", "--stat", "HEAD~1", "HEAD"],
+        |o| assert!(o.status.success()),
+    );
+    row(
+        "thutuc diff HEAD~1 HEAD (tree diff, then only changed blobs)",
+        t_diff,
+    );
     row("git diff --stat HEAD~1 HEAD", t_git);
     verdict("thutuc diff / git diff --stat", ms(t_diff) / ms(t_git), 3.0);
 
     // 1,000 more commits with fast-import: every 4th changes the followed procedure's
-    // deadline, the others change other procedures; the followed file is renamed halfway.
-    let target = summary.procedure_files[0].to_string_lossy().replace('\\', "/");
-    let code = target.rsplit('/').next().unwrap().trim_end_matches(".yaml").to_string();
-    let renamed = format!("{}/renamed-{code}.yaml", target.rsplit_once('/').unwrap().0);
+    // deadline, the others change other procedures; the followed file moves halfway.
+    let target = summary.procedure_files[0]
+        .to_string_lossy()
+        .replace('\\', "/");
+    let code = target
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .trim_end_matches(".yaml")
+        .to_string();
+    // The procedure moves to another field's folder (its file keeps the code as its name).
+    let other_field = summary
+        .procedure_files
+        .iter()
+        .map(|p| p.parent().unwrap().to_path_buf())
+        .find(|d| !target.starts_with(&*d.to_string_lossy()))
+        .unwrap();
+    let renamed = format!(
+        "{}/{code}.yaml",
+        other_field.to_string_lossy().replace('\\', "/")
+    );
     let base_text = std::fs::read_to_string(cat.join(&target)).unwrap();
     let mut stream = Vec::new();
     let mut path = format!("cat/{target}");
     for i in 0..1000usize {
-        let _ = writeln!(stream, "commit refs/heads/main\ncommitter bench <bench@example.vn> {} +0700", 1_700_000_000 + i * 60);
+        let _ = writeln!(
+            stream,
+            "commit refs/heads/main\ncommitter bench <bench@example.vn> {} +0700",
+            1_700_000_000 + i * 60
+        );
         let msg = format!("change {i}");
         let _ = write!(stream, "data {}\n{msg}\n", msg.len());
         if i == 0 {
@@ -128,12 +188,27 @@ fn main() {
             let _ = writeln!(stream, "R {path} {new}");
             path = new;
         } else if i % 4 == 0 {
-            let text = base_text.replacen("    deadline: ", &format!("    deadline: {} working days\n    # was: ", 5 + i % 20), 1);
-            let _ = write!(stream, "M 100644 inline {path}\ndata {}\n{text}\n", text.len());
+            let text = base_text.replacen(
+                "    deadline: ",
+                &format!("    deadline: {} working days\n    # was: ", 5 + i % 20),
+                1,
+            );
+            let _ = write!(
+                stream,
+                "M 100644 inline {path}\ndata {}\n{text}\n",
+                text.len()
+            );
         } else {
-            let other = summary.procedure_files[1 + i % (summary.procedure_files.len() - 1)].to_string_lossy().replace('\\', "/");
-            let text = std::fs::read_to_string(cat.join(&other)).unwrap() + &format!("# touched {i}\n");
-            let _ = write!(stream, "M 100644 inline cat/{other}\ndata {}\n{text}\n", text.len());
+            let other = summary.procedure_files[1 + i % (summary.procedure_files.len() - 1)]
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text =
+                std::fs::read_to_string(cat.join(&other)).unwrap() + &format!("# touched {i}\n");
+            let _ = write!(
+                stream,
+                "M 100644 inline cat/{other}\ndata {}\n{text}\n",
+                text.len()
+            );
         }
     }
     let mut fi = Command::new("git")
@@ -146,29 +221,67 @@ fn main() {
     assert!(fi.wait().unwrap().success());
     git(repo, &["reset", "-q", "--hard", "main"]);
 
-    println!("\nlog of one procedure over 1,000 commits (one rename)");
-    let t_log = best(5, repo, &thutuc, &["-C", "cat", "log", &code, "--format", "json"], |o| {
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-        assert!(v["entries"].as_array().unwrap().len() >= 250);
-    });
-    let t_glog = best(5, repo, Path::new("git"), &["log", "--follow", "--format=%H %an %ad %s", "--", &path], |o| {
-        assert!(o.status.success())
-    });
+    println!("\nlog of one procedure over 1,000 commits (its file moves once)");
+    let t_log = best(
+        5,
+        repo,
+        &thutuc,
+        &["-C", "cat", "log", &code, "--format", "json"],
+        |o| {
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+            assert!(v["entries"].as_array().unwrap().len() >= 250);
+        },
+    );
+    let t_glog = best(
+        5,
+        repo,
+        Path::new("git"),
+        &["log", "--follow", "--format=%H %an %ad %s", "--", &path],
+        |o| assert!(o.status.success()),
+    );
     row(&format!("thutuc log {code}"), t_log);
     row("git log --follow -- FILE", t_glog);
     verdict("thutuc log / git log --follow", ms(t_log) / ms(t_glog), 2.0);
 
     println!("\ncheck against a baseline 100 commits back");
-    let t_check = best(3, repo, &thutuc, &["-C", "cat", "check", "--baseline", "HEAD~100", "--format", "json"], |o| {
-        assert!(matches!(o.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&o.stderr));
-    });
-    let t_validate = best(3, repo, &thutuc, &["-C", "cat", "validate", "--format", "json"], |o| {
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
-    });
+    let t_check = best(
+        3,
+        repo,
+        &thutuc,
+        &[
+            "-C",
+            "cat",
+            "check",
+            "--baseline",
+            "HEAD~100",
+            "--format",
+            "json",
+        ],
+        |o| {
+            assert!(
+                matches!(o.status.code(), Some(0 | 1)),
+                "{}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        },
+    );
+    let t_validate = best(
+        3,
+        repo,
+        &thutuc,
+        &["-C", "cat", "validate", "--format", "json"],
+        |o| {
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+        },
+    );
     row("thutuc check --baseline HEAD~100", t_check);
     row("thutuc validate", t_validate);
-    verdict("thutuc check / thutuc validate", ms(t_check) / ms(t_validate), 2.0);
+    verdict(
+        "thutuc check / thutuc validate",
+        ms(t_check) / ms(t_validate),
+        2.0,
+    );
     if std::env::var_os("BENCH_KEEP").is_some() {
         let _ = tmp.keep();
     }

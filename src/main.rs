@@ -8,11 +8,6 @@ use thutuc::cmd::{self, Global, decision, diff, eval, log, metrics, test, valida
 use thutuc::diag::Lang;
 use thutuc::exit;
 
-// Loading a catalogue makes many small allocations on several threads; mimalloc is faster
-// there than the system allocator and keeps less memory per thread.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Author, validate, review and simplify catalogues of administrative procedures.
 #[derive(Parser, Debug)]
 #[command(name = "thutuc", version, about, max_term_width = 100)]

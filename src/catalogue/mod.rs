@@ -244,7 +244,8 @@ pub fn parse_owned(
             let f = SourceFile::new(&file.display, "");
             let d = match &problem {
                 FileProblem::TooLarge(n) => {
-                    let (mb, max) = (n / 1_048_576, limits.max_file_bytes / 1_048_576);
+                    let mb = format!("{:.1}", *n as f64 / 1_048_576.0);
+                    let max = format!("{:.1}", limits.max_file_bytes as f64 / 1_048_576.0);
                     Diagnostic::error(
                         "limits/file-size",
                         tr!(
@@ -518,7 +519,13 @@ fn load_with(files: Vec<InputFile>, limits: &Limits, whole: bool) -> Loaded {
                 if let Some(p) = p {
                     // Overlays only make sense against the whole national catalogue.
                     if whole {
-                        crate::province::check(&p, &procedures, &field_ids, &f.rel, &mut diagnostics);
+                        crate::province::check(
+                            &p,
+                            &procedures,
+                            &field_ids,
+                            &f.rel,
+                            &mut diagnostics,
+                        );
                     }
                     provinces.push(p);
                 }

@@ -150,16 +150,36 @@ pub fn load_pair(
             _ => None,
         };
         let changed = h.changed(ra, rb)?;
-        let mut rels_a: Vec<String> = vec!["catalogue.yaml".into()];
-        let mut rels_b: Vec<String> = vec!["catalogue.yaml".into()];
+        // The diff names the blobs: read them by id. Only the manifest needs a tree lookup.
+        let manifest = vec!["catalogue.yaml".to_string()];
+        let mut files_a = h.some_files_at(ra, &manifest, limits)?;
+        let mut blobs_a = Vec::new();
+        let mut blobs_b = Vec::new();
+        let mut worktree_b = Vec::new();
         for c in changed {
-            rels_a.extend(c.old.filter(|r| r.starts_with("procedures/")));
-            rels_b.extend(c.new.filter(|r| r.starts_with("procedures/")));
+            if let (Some(rel), Some(id)) = (c.old, c.old_blob)
+                && rel.starts_with("procedures/")
+            {
+                blobs_a.push((rel, id));
+            }
+            if let Some(rel) = c.new.filter(|r| r.starts_with("procedures/")) {
+                match c.new_blob {
+                    Some(id) if rb.is_some() => blobs_b.push((rel, id)),
+                    _ => worktree_b.push(rel),
+                }
+            }
         }
-        let files_a = h.some_files_at(ra, &rels_a, limits)?;
+        files_a.extend(h.blobs(&ra.label, &blobs_a, limits));
         let files_b = match rb {
-            Some(rb) => h.some_files_at(rb, &rels_b, limits)?,
-            None => h.worktree_files(&rels_b, limits),
+            Some(rb) => {
+                let mut f = h.some_files_at(rb, &manifest, limits)?;
+                f.extend(h.blobs(&rb.label, &blobs_b, limits));
+                f
+            }
+            None => {
+                worktree_b.push("catalogue.yaml".into());
+                h.worktree_files(&worktree_b, limits)
+            }
         };
         // The tree diff has already told us the catalogue exists at `ra`.
         return Ok(Pair {

@@ -94,11 +94,16 @@ pub fn run(
     let head = h.resolve("HEAD")?;
     let mut path = match h.find_code(&head, code)? {
         Some(p) => p,
-        // The file is not named after its code: look inside every procedure file.
+        // The file is not named after its code: parse only the files whose text mentions it.
         None => h
             .files_at(&head, &limits)?
             .into_iter()
-            .filter(|f| f.rel.starts_with("procedures/"))
+            .filter(|f| {
+                f.rel.starts_with("procedures/")
+                    && f.bytes
+                        .as_ref()
+                        .is_ok_and(|b| b.windows(code.len()).any(|w| w == code.as_bytes()))
+            })
             .find_map(|f| {
                 let rel = f.rel.clone();
                 parse_one(f, &limits)
@@ -106,6 +111,18 @@ pub fn run(
                     .map(|_| rel)
             })
             .ok_or_else(|| DiffError::NoProcedure(code.to_string()))?,
+    };
+    // Newest first, the version before one commit is the version after the next: parse each
+    // blob once.
+    let mut cache: std::collections::HashMap<git2::Oid, Option<Procedure>> = Default::default();
+    let parsed = |cache: &mut std::collections::HashMap<git2::Oid, Option<Procedure>>,
+                  oid: git2::Oid,
+                  read: &dyn Fn() -> InputFile|
+     -> Option<Procedure> {
+        cache
+            .entry(oid)
+            .or_insert_with(|| parse_one(read(), &limits))
+            .clone()
     };
     let repo = h.repo();
     let mut walk = repo.revwalk().map_err(crate::git::GitError::from)?;
@@ -132,17 +149,17 @@ pub fn run(
             .ok()
             .and_then(|s| s.as_str().ok().map(String::from))
             .unwrap_or_default();
-        let after = parse_one(h.blob(&path, mine, &short, &limits), &limits);
+        let after = parsed(&mut cache, mine, &|| h.blob(&path, mine, &short, &limits));
         let mut renamed_from = None;
         let before = match parents.first() {
             Some(parent) => match h.blob_at(parent, &path) {
-                Some(old) => parse_one(h.blob(&path, old, &short, &limits), &limits),
+                Some(old) => parsed(&mut cache, old, &|| h.blob(&path, old, &short, &limits)),
                 None => {
                     renamed_from = h.renamed_from(&commit, &path);
                     renamed_from
                         .as_ref()
                         .and_then(|old_path| h.blob_at(parent, old_path).map(|b| (old_path, b)))
-                        .and_then(|(p, b)| parse_one(h.blob(p, b, &short, &limits), &limits))
+                        .and_then(|(p, b)| parsed(&mut cache, b, &|| h.blob(p, b, &short, &limits)))
                 }
             },
             None => None,

@@ -61,6 +61,10 @@ pub struct Changed {
     pub old: Option<String>,
     /// The path after (None when deleted).
     pub new: Option<String>,
+    /// The blob before (when `old` is set), with its file mode.
+    pub old_blob: Option<(Oid, i32)>,
+    /// The blob after (when `new` is set and it is in a commit, not the working tree).
+    pub new_blob: Option<(Oid, i32)>,
 }
 
 const LINK_MODE: i32 = 0o120000;
@@ -68,6 +72,15 @@ const LINK_MODE: i32 = 0o120000;
 impl History {
     /// Opens the repository holding `catalogue_dir`.
     pub fn open(catalogue_dir: &Path) -> Result<History, GitError> {
+        // Like the git CLI, do not re-hash every object read: we only read, and hashing the
+        // blobs of a large diff costs more than parsing them.
+        git2::opts::strict_hash_verification(false);
+        // A catalogue folder holds hundreds of files, so its trees are larger than libgit2's
+        // default cache limit (4 KiB); walking history looks the same trees up again and again.
+        // SAFETY: set once, before any repository is opened by this process.
+        unsafe {
+            let _ = git2::opts::set_cache_object_limit(ObjectType::Tree, 1 << 20);
+        }
         let dir = catalogue_dir
             .canonicalize()
             .map_err(|_| GitError::NoRepo(catalogue_dir.to_path_buf()))?;
@@ -272,7 +285,17 @@ impl History {
                 _ => (rel(d.old_file().path()), rel(d.new_file().path())),
             };
             if old.is_some() || new.is_some() {
-                out.push(Changed { old, new });
+                let blob = |f: git2::DiffFile<'_>| {
+                    Some((f.id(), i32::from(f.mode()))).filter(|(id, _)| !id.is_zero())
+                };
+                let old_blob = old.as_ref().and_then(|_| blob(d.old_file()));
+                let new_blob = new.as_ref().and_then(|_| blob(d.new_file()));
+                out.push(Changed {
+                    old,
+                    new,
+                    old_blob,
+                    new_blob,
+                });
             }
         }
         Ok(out)
@@ -303,6 +326,18 @@ impl History {
         let tree = commit.tree().ok()?;
         let entry = tree.get_path(&self.prefix.join(rel)).ok()?;
         (entry.kind() == Some(ObjectType::Blob)).then(|| entry.id())
+    }
+
+    /// Reads known blobs as catalogue files, without walking trees to find them.
+    pub fn blobs(
+        &self,
+        label: &str,
+        list: &[(String, (Oid, i32))],
+        limits: &Limits,
+    ) -> Vec<InputFile> {
+        list.iter()
+            .map(|(rel, (oid, mode))| self.blob_file(rel.clone(), *oid, *mode, label, limits))
+            .collect()
     }
 
     /// Reads a blob as a catalogue file.

@@ -285,6 +285,10 @@ fn bundled_scenarios_pass() {
     let r = thutuc(tmp.path(), &["test", "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.stdout);
     let v = json(&r);
-    assert!(v["summary"]["scenarios"].as_u64().unwrap() >= 40, "{}", v["summary"]);
+    assert!(
+        v["summary"]["scenarios"].as_u64().unwrap() >= 40,
+        "{}",
+        v["summary"]
+    );
     assert_eq!(v["summary"]["failed"], 0);
 }
