@@ -428,16 +428,31 @@ fn yaml_message(
 
 /// Loads a catalogue from its files: parses every file (in parallel), then checks the whole.
 pub fn load(files: Vec<InputFile>, limits: &Limits) -> Loaded {
-    load_with(files, limits, true)
+    load_with(files, limits, Scope::Whole)
 }
 
 /// Loads some files of a catalogue (a diff's changed files, one procedure for `eval`):
 /// overlays are read but not checked against a national catalogue that is not all there.
 pub fn load_part(files: Vec<InputFile>, limits: &Limits) -> Loaded {
-    load_with(files, limits, false)
+    load_with(files, limits, Scope::Part)
 }
 
-fn load_with(files: Vec<InputFile>, limits: &Limits, whole: bool) -> Loaded {
+/// Reads files only as far as a comparison needs: parse errors are reported, but rules are
+/// not type-checked and references are not resolved (`diff`, `log`).
+pub fn load_for_comparison(files: Vec<InputFile>, limits: &Limits) -> Loaded {
+    load_with(files, limits, Scope::Compare)
+}
+
+/// How much of the catalogue a load checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Whole,
+    Part,
+    Compare,
+}
+
+fn load_with(files: Vec<InputFile>, limits: &Limits, scope: Scope) -> Loaded {
+    let whole = scope == Scope::Whole;
     let mut diagnostics = Vec::new();
     let manifest = match files.iter().find(|f| f.rel == "catalogue.yaml") {
         None => {
@@ -502,7 +517,9 @@ fn load_with(files: Vec<InputFile>, limits: &Limits, whole: bool) -> Loaded {
             }
         }
     }
-    checks::whole_catalogue(&manifest, &procedures, &mut diagnostics);
+    if scope != Scope::Compare {
+        checks::whole_catalogue(&manifest, &procedures, &mut diagnostics);
+    }
     let mut procedures: Vec<Procedure> = procedures.into_iter().map(|(_, p)| p).collect();
     procedures.sort_by(|a, b| a.code.value.cmp(&b.code.value));
     procedures.dedup_by(|a, b| a.code.value == b.code.value);

@@ -183,8 +183,8 @@ pub fn load_pair(
         };
         // The tree diff has already told us the catalogue exists at `ra`.
         return Ok(Pair {
-            a: catalogue::load_part(files_a, limits),
-            b: catalogue::load_part(files_b, limits),
+            a: catalogue::load_for_comparison(files_a, limits),
+            b: catalogue::load_for_comparison(files_b, limits),
             labels,
         });
     }

@@ -44,7 +44,7 @@ fn parse_one(file: InputFile, limits: &Limits) -> Option<Procedure> {
         "procedures/x/{}",
         files[0].rel.rsplit('/').next().unwrap_or("")
     );
-    catalogue::load_part(files, limits)
+    catalogue::load_for_comparison(files, limits)
         .catalogue
         .procedures
         .into_iter()
@@ -112,24 +112,25 @@ pub fn run(
             })
             .ok_or_else(|| DiffError::NoProcedure(code.to_string()))?,
     };
-    // Newest first, the version before one commit is the version after the next: parse each
-    // blob once.
-    let mut cache: std::collections::HashMap<git2::Oid, Option<Procedure>> = Default::default();
-    let parsed = |cache: &mut std::collections::HashMap<git2::Oid, Option<Procedure>>,
-                  oid: git2::Oid,
-                  read: &dyn Fn() -> InputFile|
-     -> Option<Procedure> {
-        cache
-            .entry(oid)
-            .or_insert_with(|| parse_one(read(), &limits))
-            .clone()
-    };
+    // First walk the history (cheap: tree lookups only), then parse every distinct version
+    // once, in parallel, then summarise. Newest first, the version before one commit is the
+    // version after the next, so most blobs are shared by two entries.
+    struct Found {
+        commit: String,
+        author: String,
+        date: String,
+        message: String,
+        path: String,
+        after: git2::Oid,
+        before: Option<(String, git2::Oid)>,
+        renamed_from: Option<String>,
+    }
     let repo = h.repo();
     let mut walk = repo.revwalk().map_err(crate::git::GitError::from)?;
     walk.push(head.oid).map_err(crate::git::GitError::from)?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
         .map_err(crate::git::GitError::from)?;
-    let mut entries = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     for oid in walk {
         let Ok(oid) = oid else { continue };
         let Ok(commit) = repo.find_commit(oid) else {
@@ -143,66 +144,96 @@ pub fn run(
         if parents.iter().any(|p| h.blob_at(p, &path) == Some(mine)) {
             continue;
         }
-        let short = commit
-            .as_object()
-            .short_id()
-            .ok()
-            .and_then(|s| s.as_str().ok().map(String::from))
-            .unwrap_or_default();
-        let after = parsed(&mut cache, mine, &|| h.blob(&path, mine, &short, &limits));
         let mut renamed_from = None;
         let before = match parents.first() {
             Some(parent) => match h.blob_at(parent, &path) {
-                Some(old) => parsed(&mut cache, old, &|| h.blob(&path, old, &short, &limits)),
+                Some(old) => Some((path.clone(), old)),
                 None => {
                     renamed_from = h.renamed_from(&commit, &path);
-                    renamed_from
-                        .as_ref()
-                        .and_then(|old_path| h.blob_at(parent, old_path).map(|b| (old_path, b)))
-                        .and_then(|(p, b)| parsed(&mut cache, b, &|| h.blob(p, b, &short, &limits)))
+                    renamed_from.as_ref().and_then(|old_path| {
+                        h.blob_at(parent, old_path).map(|b| (old_path.clone(), b))
+                    })
                 }
             },
             None => None,
-        };
-        let summary = match (&before, &after) {
-            (None, Some(_)) if renamed_from.is_none() => "added".to_string(),
-            (_, None) => "changed (the file at this commit could not be read)".to_string(),
-            (None, Some(_)) => "renamed".to_string(),
-            (Some(b), Some(a)) => {
-                let changes = diff::procedure(b, a);
-                if changes.is_empty() {
-                    "no semantic change (formatting or comments)".to_string()
-                } else {
-                    summarize(&changes)
-                }
-            }
-        };
-        let summary = match &renamed_from {
-            Some(old) => format!("renamed from {old}; {summary}"),
-            None => summary,
         };
         let time = commit.time();
         let date = jiff::Timestamp::from_second(time.seconds())
             .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_default();
-        entries.push(Entry {
+        let added_here = before.is_none() && renamed_from.is_none();
+        found.push(Found {
             commit: oid.to_string(),
             author: commit.author().name().unwrap_or("").to_string(),
             date,
             message: commit.summary().ok().flatten().unwrap_or("").to_string(),
             path: path.clone(),
-            summary,
+            after: mine,
+            before,
+            renamed_from: renamed_from.clone(),
         });
         if let Some(old) = renamed_from {
             path = old;
-        } else if before.is_none() && parents.iter().all(|p| h.blob_at(p, &path).is_none()) {
+        } else if added_here {
             // Added here: nothing older to follow.
             break;
         }
-        if max.is_some_and(|m| entries.len() >= m) {
+        if max.is_some_and(|m| found.len() >= m) {
             break;
         }
     }
+    let mut blobs: Vec<(git2::Oid, InputFile)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for f in &found {
+        let versions =
+            std::iter::once((&f.path, f.after)).chain(f.before.as_ref().map(|(p, b)| (p, *b)));
+        for (p, b) in versions {
+            if seen.insert(b) {
+                blobs.push((b, h.blob(p, b, &f.commit[..10], &limits)));
+            }
+        }
+    }
+    use rayon::prelude::*;
+    let parsed: std::collections::HashMap<git2::Oid, Option<Procedure>> = blobs
+        .into_par_iter()
+        .map(|(oid, file)| (oid, parse_one(file, &limits)))
+        .collect();
+    let entries: Vec<Entry> = found
+        .into_iter()
+        .map(|f| {
+            let after = parsed.get(&f.after).and_then(|p| p.as_ref());
+            let before = f
+                .before
+                .as_ref()
+                .and_then(|(_, b)| parsed.get(b))
+                .and_then(|p| p.as_ref());
+            let summary = match (before, after) {
+                (None, Some(_)) if f.renamed_from.is_none() => "added".to_string(),
+                (_, None) => "changed (the file at this commit could not be read)".to_string(),
+                (None, Some(_)) => "renamed".to_string(),
+                (Some(b), Some(a)) => {
+                    let changes = diff::procedure(b, a);
+                    if changes.is_empty() {
+                        "no semantic change (formatting or comments)".to_string()
+                    } else {
+                        summarize(&changes)
+                    }
+                }
+            };
+            let summary = match &f.renamed_from {
+                Some(old) => format!("renamed from {old}; {summary}"),
+                None => summary,
+            };
+            Entry {
+                commit: f.commit,
+                author: f.author,
+                date: f.date,
+                message: f.message,
+                path: f.path,
+                summary,
+            }
+        })
+        .collect();
     let stdout = match format {
         Format::Json => {
             serde_json::to_string_pretty(&json!({ "code": code, "entries": entries }))
