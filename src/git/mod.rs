@@ -252,27 +252,40 @@ impl History {
     /// Catalogue files that differ between `a` and `b` (the working tree, with uncommitted
     /// and untracked files, when `b` is `None`). A renamed file appears as deleted and added.
     pub fn changed(&self, a: &Rev, b: Option<&Rev>) -> Result<Vec<Changed>, GitError> {
-        let tree_a = self.repo.find_commit(a.oid)?.tree()?;
-        let mut opts = DiffOptions::new();
-        if !self.prefix.as_os_str().is_empty() {
-            opts.pathspec(self.prefix.to_string_lossy().as_ref());
-        }
-        opts.include_untracked(true).recurse_untracked_dirs(true);
-        let diff = match b {
+        // Between commits, diff the catalogue folders' own trees: libgit2 then skips every
+        // unchanged subtree by its id, which a pathspec over the whole tree would not.
+        let (diff, relative) = match b {
             Some(b) => {
-                let tree_b = self.repo.find_commit(b.oid)?.tree()?;
-                self.repo
-                    .diff_tree_to_tree(Some(&tree_a), Some(&tree_b), Some(&mut opts))?
+                let tree_a = self.catalogue_tree(a)?;
+                let tree_b = self.catalogue_tree(b)?;
+                (
+                    self.repo
+                        .diff_tree_to_tree(Some(&tree_a), Some(&tree_b), None)?,
+                    true,
+                )
             }
-            None => self
-                .repo
-                .diff_tree_to_workdir_with_index(Some(&tree_a), Some(&mut opts))?,
+            None => {
+                let tree_a = self.repo.find_commit(a.oid)?.tree()?;
+                let mut opts = DiffOptions::new();
+                if !self.prefix.as_os_str().is_empty() {
+                    opts.pathspec(self.prefix.to_string_lossy().as_ref());
+                }
+                opts.include_untracked(true).recurse_untracked_dirs(true);
+                let diff = self
+                    .repo
+                    .diff_tree_to_workdir_with_index(Some(&tree_a), Some(&mut opts))?;
+                (diff, false)
+            }
         };
         // No rename detection: callers match procedures by code, so a moved file is simply
         // read on both sides, and similarity search would cost more than the diff itself.
         let rel = |p: Option<&Path>| -> Option<String> {
             let p = p?;
-            let r = p.strip_prefix(&self.prefix).ok()?;
+            let r = if relative {
+                p
+            } else {
+                p.strip_prefix(&self.prefix).ok()?
+            };
             let s = r.to_string_lossy().replace('\\', "/");
             (s.ends_with(".yaml") || s.ends_with(".yml")).then_some(s)
         };
