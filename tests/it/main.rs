@@ -5,6 +5,7 @@ mod decision;
 mod eval;
 mod history;
 mod metrics;
+mod properties;
 mod support;
 mod tui;
 mod validate;
