@@ -22,6 +22,10 @@ use std::time::{Duration, Instant};
 use thutuc::cmd::Global;
 use thutuc::cmd::decision::{self, Format, Options};
 
+// The same allocator as the `thutuc` binary, so that in-process figures match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const GOAL: Duration = Duration::from_secs(1);
 
 fn git(dir: &Path, args: &[&str]) {

@@ -13,6 +13,10 @@ use thutuc::limits::Limits;
 use thutuc::model::ChannelKind;
 use thutuc::rules::parse::{Origin, condition};
 
+// The same allocator as the `thutuc` binary, so that in-process figures match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const MANIFEST: &str = "\
 name: { vi: Bench, en: Bench }
 levels: [{ id: commune, name: Cấp xã }]

@@ -28,6 +28,10 @@ use std::time::{Duration, Instant};
 use thutuc::diag::Lang;
 use thutuc::tui::{App, Effect, Origin, Request, RevSpec};
 
+// The same allocator as the `thutuc` binary, so that in-process figures match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn git(dir: &Path, args: &[&str]) {
     let ok = Command::new("git")
         .args(args)

@@ -31,6 +31,10 @@ use thutuc::catalogue::{self, InputFile, Source};
 use thutuc::diag::Severity;
 use thutuc::limits::Limits;
 
+// The same allocator as the `thutuc` binary, so that in-process figures match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const GOAL_FLOOR_RATIO: f64 = 1.5;
 const GOAL_CJS_RATIO: f64 = 20.0;
 const GOAL_RSS_MB: f64 = 300.0;

@@ -181,12 +181,22 @@ impl<'a> Offsets<'a> {
         if self.ascii {
             return char_index.min(self.text.len());
         }
-        if char_index < self.last_char {
-            self.last_char = 0;
-            self.last_byte = 0;
-        }
         let mut byte = self.last_byte;
         let mut ch = self.last_char;
+        if char_index < ch {
+            // Spans of containers and multi-line scalars reach back a little; walk back
+            // from the last answer rather than from the start, which made long files quadratic.
+            for c in self.text[..byte].chars().rev() {
+                if ch == char_index {
+                    break;
+                }
+                byte -= c.len_utf8();
+                ch -= 1;
+            }
+            self.last_char = ch;
+            self.last_byte = byte;
+            return byte;
+        }
         let rest = &self.text[byte..];
         for c in rest.chars() {
             if ch == char_index {
@@ -499,6 +509,17 @@ mod tests {
         assert_eq!(span.col, 7);
         assert_eq!(&src[span.start..span.end], "\"1.004222\"");
         assert_eq!(doc.scalar(*v), Some(("1.004222", Style::Quoted)));
+    }
+
+    #[test]
+    fn offsets_agree_with_char_indices_in_any_order() {
+        let text = "tên: Đăng ký thường trú\nphí: 10.000 đồng\n";
+        let naive = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+        let n = text.chars().count();
+        let mut o = Offsets::new(text);
+        for c in [3, 9, 2, 20, 20, 0, n, 15, 14, 1] {
+            assert_eq!(o.byte(c), naive(c), "char {c}");
+        }
     }
 
     #[test]

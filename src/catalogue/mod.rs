@@ -452,7 +452,48 @@ enum Scope {
 }
 
 fn load_with(files: Vec<InputFile>, limits: &Limits, scope: Scope) -> Loaded {
+    let (procedure_files, files): (Vec<InputFile>, Vec<InputFile>) = files
+        .into_iter()
+        .partition(|f| f.rel.starts_with("procedures/"));
+    let results: Vec<Decoded> = procedure_files
+        .into_par_iter()
+        .map(|f| decode_procedure(f, limits))
+        .collect();
+    assemble(files, results, limits, scope)
+}
+
+/// One procedure file, decoded: its catalogue path, the procedure if it could be read, and
+/// what was found on the way.
+pub type Decoded = (String, Option<Procedure>, Vec<Diagnostic>);
+
+/// Parses and decodes one procedure file, without any catalogue-wide check.
+pub fn decode_procedure(f: InputFile, limits: &Limits) -> Decoded {
+    let rel = f.rel.clone();
+    match parse_owned(f, limits) {
+        Err(d) => (rel, None, vec![*d]),
+        Ok((src, doc)) => {
+            let mut cx = decode::Cx::new(&doc, &src, limits);
+            let root = doc.root().expect("non-empty document");
+            let p = read::procedure(&mut cx, root);
+            (rel, p, cx.diags)
+        }
+    }
+}
+
+/// Builds one side of a comparison from procedure files that were decoded already (so that
+/// `diff` can parse while it still reads blobs) and the side's other files (the manifest).
+pub fn assemble_for_comparison(
+    files: Vec<InputFile>,
+    mut decoded: Vec<Decoded>,
+    limits: &Limits,
+) -> Loaded {
+    decoded.sort_by(|a, b| a.0.cmp(&b.0));
+    assemble(files, decoded, limits, Scope::Compare)
+}
+
+fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope: Scope) -> Loaded {
     let whole = scope == Scope::Whole;
+    let file_count = results.len();
     let mut diagnostics = Vec::new();
     let manifest = match files.iter().find(|f| f.rel == "catalogue.yaml") {
         None => {
@@ -479,25 +520,6 @@ fn load_with(files: Vec<InputFile>, limits: &Limits, scope: Scope) -> Loaded {
             }
         },
     };
-    let (procedure_files, files): (Vec<InputFile>, Vec<InputFile>) = files
-        .into_iter()
-        .partition(|f| f.rel.starts_with("procedures/"));
-    let file_count = procedure_files.len();
-    let results: Vec<(String, Option<Procedure>, Vec<Diagnostic>)> = procedure_files
-        .into_par_iter()
-        .map(|f| {
-            let rel = f.rel.clone();
-            match parse_owned(f, limits) {
-                Err(d) => (rel, None, vec![*d]),
-                Ok((src, doc)) => {
-                    let mut cx = decode::Cx::new(&doc, &src, limits);
-                    let root = doc.root().expect("non-empty document");
-                    let p = read::procedure(&mut cx, root);
-                    (rel, p, cx.diags)
-                }
-            }
-        })
-        .collect();
     let mut procedures = Vec::with_capacity(results.len());
     for (rel, p, diags) in results {
         diagnostics.extend(diags);

@@ -8,6 +8,7 @@ use crate::diff::{self, render};
 use crate::exit;
 use crate::git::{GitError, History, Rev};
 use crate::limits::Limits;
+use rayon::iter::{ParallelBridge, ParallelIterator};
 use std::path::{Path, PathBuf};
 
 /// Output formats of `diff`.
@@ -149,42 +150,71 @@ pub fn load_pair(
             Side::Commit(r) => Some(r),
             _ => None,
         };
-        let changed = h.changed(ra, rb)?;
-        // The diff names the blobs: read them by id. Only the manifest needs a tree lookup.
         let manifest = vec!["catalogue.yaml".to_string()];
-        let mut files_a = h.some_files_at(ra, &manifest, limits)?;
-        let mut blobs_a = Vec::new();
-        let mut blobs_b = Vec::new();
-        let mut worktree_b = Vec::new();
-        for c in changed {
-            if let (Some(rel), Some(id)) = (c.old, c.old_blob)
-                && rel.starts_with("procedures/")
-            {
-                blobs_a.push((rel, id));
-            }
-            if let Some(rel) = c.new.filter(|r| r.starts_with("procedures/")) {
-                match c.new_blob {
-                    Some(id) if rb.is_some() => blobs_b.push((rel, id)),
-                    _ => worktree_b.push(rel),
-                }
-            }
-        }
-        files_a.extend(h.blobs(&ra.label, &blobs_a, limits));
-        let files_b = match rb {
-            Some(rb) => {
-                let mut f = h.some_files_at(rb, &manifest, limits)?;
-                f.extend(h.blobs(&rb.label, &blobs_b, limits));
-                f
-            }
-            None => {
-                worktree_b.push("catalogue.yaml".into());
-                h.worktree_files(&worktree_b, limits)
-            }
+        let others_a = h.some_files_at(ra, &manifest, limits)?;
+        let others_b = match rb {
+            Some(rb) => h.some_files_at(rb, &manifest, limits)?,
+            None => Vec::new(),
         };
+        // A git2 repository cannot be shared between threads: this thread walks the trees and
+        // reads the changed blobs while the pool already parses the ones read so far.
+        let (tx, rx) = std::sync::mpsc::channel::<(bool, InputFile)>();
+        let (walked, decoded, others_b) = std::thread::scope(|s| {
+            let parser = s.spawn(move || {
+                rx.into_iter()
+                    .par_bridge()
+                    .map(|(after, f)| (after, catalogue::decode_procedure(f, limits)))
+                    .collect::<Vec<_>>()
+            });
+            let send = |after: bool, f: InputFile| {
+                // The receiver lives until every file is sent.
+                let _ = tx.send((after, f));
+            };
+            let procedure = |rel: &Option<String>| {
+                rel.as_ref()
+                    .filter(|r| r.starts_with("procedures/"))
+                    .cloned()
+            };
+            let mut others_b = others_b;
+            let walked = match rb {
+                Some(rb) => h.changed_between(ra, rb, &mut |c| {
+                    if let (Some(rel), Some((oid, mode))) = (procedure(&c.old), c.old_blob) {
+                        send(false, h.blob_file(rel, oid, mode, &ra.label, limits));
+                    }
+                    if let (Some(rel), Some((oid, mode))) = (procedure(&c.new), c.new_blob) {
+                        send(true, h.blob_file(rel, oid, mode, &rb.label, limits));
+                    }
+                }),
+                None => h.changed(ra, None).map(|changed| {
+                    let mut worktree = vec!["catalogue.yaml".to_string()];
+                    for c in changed {
+                        if let (Some(rel), Some((oid, mode))) = (procedure(&c.old), c.old_blob) {
+                            send(false, h.blob_file(rel, oid, mode, &ra.label, limits));
+                        }
+                        worktree.extend(procedure(&c.new));
+                    }
+                    for f in h.worktree_files(&worktree, limits) {
+                        if f.rel.starts_with("procedures/") {
+                            send(true, f);
+                        } else {
+                            others_b.push(f);
+                        }
+                    }
+                }),
+            };
+            drop(tx);
+            let decoded = parser
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (walked, decoded, others_b)
+        });
+        walked?;
+        let (after, before): (Vec<_>, Vec<_>) = decoded.into_iter().partition(|(b, _)| *b);
+        let strip = |v: Vec<(bool, catalogue::Decoded)>| v.into_iter().map(|(_, d)| d).collect();
         // The tree diff has already told us the catalogue exists at `ra`.
         return Ok(Pair {
-            a: catalogue::load_for_comparison(files_a, limits),
-            b: catalogue::load_for_comparison(files_b, limits),
+            a: catalogue::assemble_for_comparison(others_a, strip(before), limits),
+            b: catalogue::assemble_for_comparison(others_b, strip(after), limits),
             labels,
         });
     }

@@ -6,6 +6,7 @@ pub mod render;
 use crate::model::*;
 use crate::money::Money;
 use crate::rules::Deadline;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// What happened at a path.
@@ -85,21 +86,26 @@ pub fn catalogues<'a>(
     let a: BTreeMap<&str, &Procedure> = before.into_iter().map(|p| (p.code.as_str(), p)).collect();
     let b: BTreeMap<&str, &Procedure> = after.into_iter().map(|p| (p.code.as_str(), p)).collect();
     let mut d = CatalogueDiff::default();
+    let mut pairs = Vec::new();
     for (code, p) in &b {
         match a.get(code) {
             None => d.added.push(entry(p)),
-            Some(old) => {
-                let changes = procedure(old, p);
-                if !changes.is_empty() {
-                    d.amended.push(Amended {
-                        code: code.to_string(),
-                        name: p.name.vi.clone(),
-                        changes,
-                    });
-                }
-            }
+            Some(old) => pairs.push((*code, *old, *p)),
         }
     }
+    // Amendments are independent of each other; word diffs of long texts make them worth
+    // spreading over the cores.
+    d.amended = pairs
+        .into_par_iter()
+        .filter_map(|(code, old, p)| {
+            let changes = procedure(old, p);
+            (!changes.is_empty()).then(|| Amended {
+                code: code.to_string(),
+                name: p.name.vi.clone(),
+                changes,
+            })
+        })
+        .collect();
     for (code, p) in &a {
         if !b.contains_key(code) {
             d.removed.push(entry(p));

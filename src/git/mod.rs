@@ -173,7 +173,9 @@ impl History {
             .map_err(|_| missing())
     }
 
-    fn blob_file(
+    /// Reads a blob of the given file mode as a catalogue file (symlinks and oversized blobs
+    /// become problems, not contents).
+    pub fn blob_file(
         &self,
         rel: String,
         oid: Oid,
@@ -249,20 +251,110 @@ impl History {
         Ok(out)
     }
 
+    /// The catalogue files that differ between two commits, handed to `f` as the tree walk
+    /// finds them, so that a caller can read and parse while the walk goes on. Subtrees with
+    /// the same id on both sides are skipped without being read.
+    pub fn changed_between(
+        &self,
+        a: &Rev,
+        b: &Rev,
+        f: &mut dyn FnMut(Changed),
+    ) -> Result<(), GitError> {
+        let tree_a = self.catalogue_tree(a)?;
+        let tree_b = self.catalogue_tree(b)?;
+        self.walk_pair(Some(&tree_a), Some(&tree_b), "", f)
+    }
+
+    fn walk_pair(
+        &self,
+        a: Option<&Tree<'_>>,
+        b: Option<&Tree<'_>>,
+        dir: &str,
+        f: &mut dyn FnMut(Changed),
+    ) -> Result<(), GitError> {
+        if let (Some(a), Some(b)) = (a, b)
+            && a.id() == b.id()
+        {
+            return Ok(());
+        }
+        let mut ia = a.into_iter().flat_map(|t| t.iter()).peekable();
+        let mut ib = b.into_iter().flat_map(|t| t.iter()).peekable();
+        loop {
+            let order = match (ia.peek(), ib.peek()) {
+                (None, None) => return Ok(()),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (Some(x), Some(y)) => tree_order(x, y),
+            };
+            let (ea, eb) = match order {
+                std::cmp::Ordering::Less => (ia.next(), None),
+                std::cmp::Ordering::Greater => (None, ib.next()),
+                std::cmp::Ordering::Equal => (ia.next(), ib.next()),
+            };
+            if let (Some(x), Some(y)) = (&ea, &eb)
+                && x.id() == y.id()
+                && x.filemode() == y.filemode()
+            {
+                continue;
+            }
+            let name = ea
+                .as_ref()
+                .or(eb.as_ref())
+                .map(|e| e.name_bytes())
+                .unwrap_or_default();
+            let Ok(name) = std::str::from_utf8(name) else {
+                continue; // not a name the catalogue could use
+            };
+            let path = if dir.is_empty() {
+                name.to_string()
+            } else {
+                format!("{dir}/{name}")
+            };
+            let is_tree = |e: &Option<git2::TreeEntry<'_>>| {
+                e.as_ref()
+                    .is_some_and(|e| e.kind() == Some(ObjectType::Tree))
+            };
+            if is_tree(&ea) || is_tree(&eb) {
+                let sub = |e: &Option<git2::TreeEntry<'_>>| -> Result<Option<Tree<'_>>, GitError> {
+                    Ok(match e {
+                        Some(e) if e.kind() == Some(ObjectType::Tree) => {
+                            Some(self.repo.find_tree(e.id())?)
+                        }
+                        _ => None,
+                    })
+                };
+                self.walk_pair(sub(&ea)?.as_ref(), sub(&eb)?.as_ref(), &path, f)?;
+                continue;
+            }
+            if !(path.ends_with(".yaml") || path.ends_with(".yml")) {
+                continue;
+            }
+            let blob = |e: &Option<git2::TreeEntry<'_>>| {
+                e.as_ref()
+                    .filter(|e| e.kind() == Some(ObjectType::Blob))
+                    .map(|e| (e.id(), e.filemode()))
+            };
+            let (old_blob, new_blob) = (blob(&ea), blob(&eb));
+            if old_blob.is_none() && new_blob.is_none() {
+                continue; // submodules
+            }
+            f(Changed {
+                old: old_blob.map(|_| path.clone()),
+                new: new_blob.map(|_| path.clone()),
+                old_blob,
+                new_blob,
+            });
+        }
+    }
+
     /// Catalogue files that differ between `a` and `b` (the working tree, with uncommitted
     /// and untracked files, when `b` is `None`). A renamed file appears as deleted and added.
     pub fn changed(&self, a: &Rev, b: Option<&Rev>) -> Result<Vec<Changed>, GitError> {
-        // Between commits, diff the catalogue folders' own trees: libgit2 then skips every
-        // unchanged subtree by its id, which a pathspec over the whole tree would not.
-        let (diff, relative) = match b {
+        let diff = match b {
             Some(b) => {
-                let tree_a = self.catalogue_tree(a)?;
-                let tree_b = self.catalogue_tree(b)?;
-                (
-                    self.repo
-                        .diff_tree_to_tree(Some(&tree_a), Some(&tree_b), None)?,
-                    true,
-                )
+                let mut out = Vec::new();
+                self.changed_between(a, b, &mut |c| out.push(c))?;
+                return Ok(out);
             }
             None => {
                 let tree_a = self.repo.find_commit(a.oid)?.tree()?;
@@ -271,21 +363,15 @@ impl History {
                     opts.pathspec(self.prefix.to_string_lossy().as_ref());
                 }
                 opts.include_untracked(true).recurse_untracked_dirs(true);
-                let diff = self
-                    .repo
-                    .diff_tree_to_workdir_with_index(Some(&tree_a), Some(&mut opts))?;
-                (diff, false)
+                self.repo
+                    .diff_tree_to_workdir_with_index(Some(&tree_a), Some(&mut opts))?
             }
         };
         // No rename detection: callers match procedures by code, so a moved file is simply
         // read on both sides, and similarity search would cost more than the diff itself.
         let rel = |p: Option<&Path>| -> Option<String> {
             let p = p?;
-            let r = if relative {
-                p
-            } else {
-                p.strip_prefix(&self.prefix).ok()?
-            };
+            let r = p.strip_prefix(&self.prefix).ok()?;
             let s = r.to_string_lossy().replace('\\', "/");
             (s.ends_with(".yaml") || s.ends_with(".yml")).then_some(s)
         };
@@ -401,5 +487,123 @@ impl History {
         })
         .ok();
         Ok(found)
+    }
+}
+
+/// Git's order of tree entries: by name, a subtree's name read as if it ended with `/`.
+fn tree_order(a: &git2::TreeEntry<'_>, b: &git2::TreeEntry<'_>) -> std::cmp::Ordering {
+    let slash = |e: &git2::TreeEntry<'_>| (e.kind() == Some(ObjectType::Tree)).then_some(b'/');
+    let ka = a.name_bytes().iter().copied().chain(slash(a));
+    let kb = b.name_bytes().iter().copied().chain(slash(b));
+    ka.cmp(kb)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::process::Command;
+
+    fn git(dir: &Path, args: &[&str]) {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.vn")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.vn")
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    /// libgit2's own tree diff, as `changed` used to compute it: the oracle for the walk.
+    fn oracle(h: &History, a: &Rev, b: &Rev) -> Vec<Changed> {
+        let ta = h.catalogue_tree(a).unwrap();
+        let tb = h.catalogue_tree(b).unwrap();
+        let diff = h
+            .repo
+            .diff_tree_to_tree(Some(&ta), Some(&tb), None)
+            .unwrap();
+        let yaml = |p: Option<&Path>| {
+            let s = p?.to_string_lossy().into_owned();
+            (s.ends_with(".yaml") || s.ends_with(".yml")).then_some(s)
+        };
+        let mut out = Vec::new();
+        for d in diff.deltas() {
+            let blob = |f: git2::DiffFile<'_>| {
+                Some((f.id(), i32::from(f.mode()))).filter(|(id, _)| !id.is_zero())
+            };
+            let (old, new) = match d.status() {
+                Delta::Added => (None, yaml(d.new_file().path())),
+                Delta::Deleted => (yaml(d.old_file().path()), None),
+                _ => (yaml(d.old_file().path()), yaml(d.new_file().path())),
+            };
+            if old.is_some() || new.is_some() {
+                out.push(Changed {
+                    old_blob: old.as_ref().and_then(|_| blob(d.old_file())),
+                    new_blob: new.as_ref().and_then(|_| blob(d.new_file())),
+                    old,
+                    new,
+                });
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn tree_walk_agrees_with_libgit2_diff() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        git(root, &["init", "-q", "-b", "main"]);
+        write(root, "cat/catalogue.yaml", "name: x\n");
+        // `a-b/` < `a.yaml` < `a/` in git's order: a wrong order would pair the wrong entries.
+        for rel in [
+            "cat/procedures/a/1.yaml",
+            "cat/procedures/a/2.yaml",
+            "cat/procedures/a-b/3.yaml",
+            "cat/procedures/a.yaml",
+            "cat/procedures/b/4.yaml",
+            "cat/procedures/x.yaml",
+            "cat/README.md",
+            "outside.yaml",
+        ] {
+            write(root, rel, rel);
+        }
+        git(root, &["add", "-A"]);
+        git(root, &["commit", "-q", "-m", "one"]);
+        write(root, "cat/procedures/a/1.yaml", "changed");
+        std::fs::remove_file(root.join("cat/procedures/a/2.yaml")).unwrap();
+        std::fs::remove_dir_all(root.join("cat/procedures/b")).unwrap();
+        write(root, "cat/procedures/c/5.yml", "new");
+        // A file becomes a folder of the same name.
+        std::fs::remove_file(root.join("cat/procedures/x.yaml")).unwrap();
+        write(root, "cat/procedures/x.yaml/6.yaml", "inside");
+        write(root, "cat/README.md", "not a procedure");
+        write(root, "outside.yaml", "outside the catalogue");
+        std::os::unix::fs::symlink("a/1.yaml", root.join("cat/procedures/link.yaml")).unwrap();
+        git(root, &["add", "-A"]);
+        git(root, &["commit", "-q", "-m", "two"]);
+
+        let h = History::open(&root.join("cat")).unwrap();
+        let (a, b) = (h.resolve("HEAD~1").unwrap(), h.resolve("HEAD").unwrap());
+        let key = |c: &Changed| (c.old.clone(), c.new.clone());
+        let mut ours = h.changed(&a, Some(&b)).unwrap();
+        let mut theirs = oracle(&h, &a, &b);
+        ours.sort_by_key(key);
+        theirs.sort_by_key(key);
+        assert_eq!(ours, theirs);
+        assert_eq!(ours.len(), 7, "{ours:#?}");
+        // The same commit on both sides reads nothing and finds nothing.
+        assert!(h.changed(&b, Some(&b)).unwrap().is_empty());
     }
 }
