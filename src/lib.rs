@@ -5,6 +5,7 @@
 //! catalogue directory into the [`model`], [`rules`] parses and type-checks the rule
 //! language, and [`diag`] renders findings.
 
+pub mod atomic;
 pub mod calendar;
 pub mod catalogue;
 pub mod cmd;
@@ -13,6 +14,7 @@ pub mod diff;
 pub mod eval;
 pub mod export;
 pub mod git;
+pub mod import;
 pub mod limits;
 pub mod metrics;
 pub mod model;

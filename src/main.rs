@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use thutuc::cmd::{self, Global, decision, diff, eval, log, metrics, test, validate};
+use thutuc::cmd::{self, Global, decision, diff, eval, import, log, metrics, test, validate};
 use thutuc::diag::Lang;
 use thutuc::exit;
 
@@ -155,6 +155,25 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Convert national-database records (JSON files or folders of them) into catalogue
+    /// YAML; report what was converted, with warnings, or refused and why.
+    Import {
+        /// Record files or folders (walked recursively).
+        #[arg(required = true, value_name = "SOURCE")]
+        sources: Vec<PathBuf>,
+        /// The catalogue folder to write (catalogue.yaml and procedures/<field>/<code>.yaml).
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: PathBuf,
+        /// Replace files that exist.
+        #[arg(long)]
+        force: bool,
+        /// Summary format.
+        #[arg(long, value_enum, default_value_t = import::Format::Human)]
+        format: import::Format,
+        /// List every warning of every record.
+        #[arg(short, long)]
+        verbose: bool,
+    },
     /// Print the JSON Schema of a procedure file (for yaml-language-server).
     Schema,
 }
@@ -279,6 +298,20 @@ fn main() -> ExitCode {
                 force,
             },
         )
+        .map_err(|e| e.to_string()),
+        Command::Import {
+            sources,
+            output,
+            force,
+            format,
+            verbose,
+        } => import::run(&import::Options {
+            sources,
+            output,
+            force,
+            format,
+            verbose,
+        })
         .map_err(|e| e.to_string()),
         Command::Schema => Ok(cmd::Outcome::out(
             serde_json::to_string_pretty(&thutuc::catalogue::schema::procedure_schema())

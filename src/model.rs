@@ -205,12 +205,33 @@ pub struct FeeItem {
     pub id: Sp<String>,
     /// Name.
     pub name: Text,
-    /// Amount in VND.
+    /// Amount in whole units of [`FeeItem::currency`] (VND when there is none).
     pub amount: Sp<Money>,
+    /// A foreign currency (ISO 4217 code such as `USD`) the fee is stated in; `None` is VND.
+    /// Such amounts are never added to VND totals.
+    pub currency: Option<Sp<String>>,
     /// Charged only when this holds.
     pub when: Option<Cond>,
     /// Legal basis (id of a legal document).
     pub basis: Option<Sp<String>>,
+}
+
+impl FeeItem {
+    /// The foreign currency of the fee, `None` for VND.
+    pub fn foreign_currency(&self) -> Option<&str> {
+        self.currency
+            .as_deref()
+            .map(String::as_str)
+            .filter(|c| *c != "VND")
+    }
+
+    /// The amount as written for people: `20,000 VND`, `25 USD`.
+    pub fn amount_text(&self) -> String {
+        match self.foreign_currency() {
+            Some(c) => format!("{} {c}", crate::money::group_thousands(self.amount.0, ',')),
+            None => self.amount.value.to_string(),
+        }
+    }
 }
 
 /// A submission channel with its own deadline and fees.

@@ -12,6 +12,12 @@ use std::sync::Arc;
 const CHANNEL_IDS: &[&str] = &["direct", "postal", "online_full", "online_partial"];
 const FACT_TYPES: &[&str] = &["bool", "number", "money", "text", "date", "enum"];
 const STACKING: &[&str] = &["best", "compound", "additive"];
+/// Currencies a fee may be stated in (ISO 4217); amounts in other than VND are never added
+/// to VND totals.
+pub const CURRENCIES: &[&str] = &[
+    "VND", "USD", "EUR", "GBP", "JPY", "CNY", "KRW", "AUD", "CAD", "CHF", "SGD", "THB", "LAK",
+    "KHR", "RUB", "HKD", "TWD", "NZD", "SEK", "NOK", "DKK", "INR", "MYR", "IDR", "PHP",
+];
 
 /// `facts:` entries.
 pub static FACT: Shape = Shape {
@@ -127,7 +133,16 @@ static FEE: Shape = Shape {
     fields: &[
         req("id", Kind::Id, "id discounts refer to"),
         req("name", Kind::Text, "name of the fee"),
-        req("amount", Kind::Rule("money"), "amount, e.g. 20,000 VND"),
+        req(
+            "amount",
+            Kind::Rule("money"),
+            "amount, e.g. 20,000 VND (with `currency`: whole units of it, e.g. 25)",
+        ),
+        opt(
+            "currency",
+            Kind::OneOf(CURRENCIES),
+            "ISO 4217 code of a foreign currency the fee is stated in (default VND)",
+        ),
         opt(
             "when",
             Kind::Rule("condition"),
@@ -553,6 +568,7 @@ fn fee(cx: &mut Cx<'_>, id: NodeId) -> Option<FeeItem> {
     let fid = o.req(cx, "id", |cx, id| cx.id(id));
     let name = o.req(cx, "name", |cx, id| cx.text(id));
     let amount = o.req(cx, "amount", money);
+    let currency = o.opt(cx, "currency", |cx, id| cx.one_of(id, CURRENCIES));
     let when = o.opt(cx, "when", condition);
     let basis = o.opt(cx, "basis", |cx, id| cx.id(id));
     o.finish(cx);
@@ -560,6 +576,11 @@ fn fee(cx: &mut Cx<'_>, id: NodeId) -> Option<FeeItem> {
         id: fid?,
         name: name?,
         amount: amount?,
+        currency: currency.map(|c| Sp {
+            value: c.value.to_string(),
+            start: c.start,
+            end: c.end,
+        }),
         when,
         basis,
     })

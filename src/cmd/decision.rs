@@ -12,7 +12,6 @@ use crate::exit;
 use crate::export::{self, Decision};
 use crate::git::{History, Rev};
 use crate::limits::Limits;
-use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
 /// Output formats of `decision`.
@@ -121,40 +120,12 @@ pub fn check_output(path: &Path, force: bool) -> Result<(), DecisionError> {
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory and a rename:
-/// readers see the old file or the new one, never half of one, and on any error the
-/// temporary file is removed. Without `force` the rename refuses to replace a file that
-/// appeared meanwhile.
+/// Writes `bytes` to `path` atomically (see [`crate::atomic::write`]).
 pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), DecisionError> {
-    let fail = |e: std::io::Error| DecisionError::Write {
+    crate::atomic::write(path, bytes, force).map_err(|e| DecisionError::Write {
         path: path.to_path_buf(),
         message: e.to_string(),
-    };
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".thutuc-")
-        .suffix(".tmp")
-        .tempfile_in(parent)
-        .map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    #[cfg(unix)]
-    {
-        // tempfile creates 0600; a published document is for everyone to read.
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(fail)?;
-    }
-    let persisted = if force {
-        tmp.persist(path)
-    } else {
-        tmp.persist_noclobber(path)
-    };
-    persisted.map(|_| ()).map_err(|e| fail(e.error))
+    })
 }
 
 /// The catalogue folder's path inside its repository, to list `provinces/` at a commit.

@@ -300,6 +300,10 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
     Ok(CmdOutcome::out(stdout, exit::OK))
 }
 
+fn thutuc_group(n: i64) -> String {
+    crate::money::group_thousands(n, ',')
+}
+
 fn basis_label(cat: &Catalogue, id: &str) -> String {
     match cat.manifest.legal.iter().find(|l| l.id.as_str() == id) {
         Some(l) => l.number.clone(),
@@ -332,6 +336,7 @@ pub fn json_out(p: &Procedure, out: &Outcome<'_>, cat: &Catalogue, lang: Lang) -
                 "base": f.base.0,
                 "discount": f.discount.0,
                 "amount": f.amount.0,
+                "currency": f.item.foreign_currency().unwrap_or("VND"),
                 "discounts": f.applied,
             })
         })
@@ -349,7 +354,11 @@ pub fn json_out(p: &Procedure, out: &Outcome<'_>, cat: &Catalogue, lang: Lang) -
         "code": p.code.as_str(),
         "channel": out.channel.id(),
         "documents": docs,
-        "fees": { "total": out.total.0, "items": items },
+        "fees": {
+            "total": out.total.0,
+            "other_currencies": out.other_currencies,
+            "items": items,
+        },
         "deadline": deadline,
     });
     if !out.trace.is_empty() {
@@ -441,6 +450,10 @@ fn human_out(
         let _ = writeln!(s, "  {}", if en { "none" } else { "không thu" });
     }
     for f in &out.fees {
+        let money = |m: Money| match f.item.foreign_currency() {
+            Some(c) => format!("{} {c}", thutuc_group(m.0)),
+            None => money(m),
+        };
         let disc = if f.discount.0 > 0 {
             format!(" − {} ({})", money(f.discount), f.applied.join(", "))
         } else {
@@ -461,6 +474,18 @@ fn human_out(
         if en { "Total" } else { "Tổng cộng" },
         money(out.total)
     );
+    for (c, n) in &out.other_currencies {
+        let _ = writeln!(
+            s,
+            "  {}: {} {c}",
+            if en {
+                "Also, in a foreign currency (not converted)"
+            } else {
+                "Ngoài ra, bằng ngoại tệ (không quy đổi)"
+            },
+            thutuc_group(*n)
+        );
+    }
     let _ = writeln!(s);
     let deadline = match out.deadline.period {
         None => (if en {

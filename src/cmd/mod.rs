@@ -4,6 +4,7 @@
 pub mod decision;
 pub mod diff;
 pub mod eval;
+pub mod import;
 pub mod log;
 pub mod metrics;
 pub mod test;

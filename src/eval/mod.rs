@@ -201,8 +201,10 @@ pub struct Outcome<'p> {
     pub documents: Vec<DocOut<'p>>,
     /// Fee items.
     pub fees: Vec<FeeOut<'p>>,
-    /// Total to pay.
+    /// Total to pay in VND (fees stated in a foreign currency are not in it).
     pub total: Money,
+    /// Totals of the fees stated in foreign currencies, by ISO code, in whole units.
+    pub other_currencies: std::collections::BTreeMap<String, i64>,
     /// Deadline.
     pub deadline: DeadlineOut,
     /// Explanation, when asked for.
@@ -550,6 +552,7 @@ impl Program {
         }
         let mut fees = Vec::new();
         let mut total = Money::ZERO;
+        let mut other_currencies = std::collections::BTreeMap::new();
         for f in &ch.fees {
             let item = &channel.fees[f.item];
             let on = self.test(&f.rule, facts)?;
@@ -600,7 +603,14 @@ impl Program {
                 Stacking::Additive => amount = base.minus_floor_zero(additive),
                 Stacking::Compound => {}
             }
-            total = Money(total.0.saturating_add(amount.0));
+            match item.foreign_currency() {
+                // Never add another currency to VND.
+                Some(c) => {
+                    let t: &mut i64 = other_currencies.entry(c.to_string()).or_default();
+                    *t = t.saturating_add(amount.0);
+                }
+                None => total = Money(total.0.saturating_add(amount.0)),
+            }
             fees.push(FeeOut {
                 item,
                 base,
@@ -652,6 +662,7 @@ impl Program {
             documents,
             fees,
             total,
+            other_currencies,
             deadline: DeadlineOut { period, due },
             trace,
         })

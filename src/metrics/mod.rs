@@ -32,8 +32,14 @@ pub struct Metrics {
     pub deadline_working_days: Option<u64>,
     /// Deadline per channel, in working days.
     pub deadlines: BTreeMap<String, Option<u64>>,
-    /// Fees a typical (non-exempt) applicant pays on the main channel.
+    /// Fees a typical (non-exempt) applicant pays on the main channel, in VND. Fees stated in
+    /// a foreign currency are left out (no exchange rate is assumed): see
+    /// [`Metrics::fees_other_currencies`].
     pub fees_total: Money,
+    /// Fees of the main channel stated in foreign currencies, by ISO code, in whole units;
+    /// not part of `fees_total` nor of the compliance cost.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub fees_other_currencies: BTreeMap<String, i64>,
     /// Applications per year.
     pub applications_per_year: u64,
     /// Cost of one application: time × hourly income + fees + other costs.
@@ -104,8 +110,23 @@ pub fn of(p: &Procedure, cost: &CostSettings) -> Metrics {
         .and_then(|c| c.deadline.default_duration())
         .map(|d| working_days(d.amount, d.unit));
     let fees_total = main
-        .map(|c| Money(c.fees.iter().map(|f| f.amount.0).sum()))
+        .map(|c| {
+            Money(
+                c.fees
+                    .iter()
+                    .filter(|f| f.foreign_currency().is_none())
+                    .map(|f| f.amount.0)
+                    .sum(),
+            )
+        })
         .unwrap_or_default();
+    let mut fees_other_currencies = BTreeMap::new();
+    for f in main.iter().flat_map(|c| &c.fees) {
+        if let Some(cur) = f.foreign_currency() {
+            let t: &mut i64 = fees_other_currencies.entry(cur.to_string()).or_default();
+            *t = t.saturating_add(f.amount.0);
+        }
+    }
     let (applications_per_year, cost_per_application, compliance_cost) = match &p.compliance {
         None => (0, fees_total, Money::ZERO),
         Some(c) => {
@@ -137,6 +158,7 @@ pub fn of(p: &Procedure, cost: &CostSettings) -> Metrics {
         deadline_working_days,
         deadlines,
         fees_total,
+        fees_other_currencies,
         applications_per_year,
         cost_per_application,
         compliance_cost,

@@ -1,0 +1,257 @@
+//! Records parsed from the database's own `ChiTietTTHC_<code>.doc` exports: `metadata`,
+//! `content` and `tables` (`hinh_thuc_nop`, `thanh_phan_ho_so`, `can_cu_phap_ly`).
+
+use super::text::{self, DeadlineText, stated};
+use super::{Channel, Doc, Draft, Fee, Fees, Legal, Refusal, channel_kind, fee_item};
+use serde_json::Value;
+
+fn s<'v>(v: &'v Value, key: &str) -> &'v str {
+    v.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+/// Reads a record.
+pub fn read(v: &Value) -> Result<Draft, Refusal> {
+    let meta = &v["metadata"];
+    let content = &v["content"];
+    let tables = &v["tables"];
+    if !meta.is_object() || !tables.is_object() {
+        return Err(Refusal::new(
+            "unknown-shape",
+            "`metadata` or `tables` is not an object",
+        ));
+    }
+    let mut d = Draft {
+        code: s(meta, "mã_thủ_tục").trim().to_string(),
+        name: text::squash(s(meta, "tên_thủ_tục")),
+        field: text::squash(s(meta, "lĩnh_vực")),
+        levels: s(meta, "cấp_thực_hiện")
+            .split(',')
+            .map(text::squash)
+            .filter(|l| !l.is_empty())
+            .collect(),
+        decision: stated(s(meta, "số_quyết_định"))
+            .map(|x| x.trim_start_matches("Quyết định số").trim().to_string()),
+        kind: stated(s(meta, "loại_thủ_tục")),
+        subjects: stated(s(content, "đối_tượng_thực_hiện")),
+        steps: stated(s(content, "trình_tự_thực_hiện")),
+        requirements: stated(s(content, "yêu_cầu_điều_kiện_thực_hiện")),
+        result: stated(s(content, "kết_quả_thực_hiện")),
+        ..Draft::default()
+    };
+    for (key, field) in [
+        ("competent", "cơ_quan_có_thẩm_quyền"),
+        ("implementing", "cơ_quan_thực_hiện"),
+        ("authorised", "cơ_quan_được_ủy_quyền"),
+        ("coordinating", "cơ_quan_phối_hợp"),
+        ("address", "địa_chỉ_tiếp_nhận_hs"),
+    ] {
+        if let Some(t) = stated(s(content, field)) {
+            d.agencies.push((key, t));
+        }
+    }
+    for row in tables["hinh_thuc_nop"].as_array().into_iter().flatten() {
+        let label = text::squash(s(row, "hinh_thuc"));
+        let kind = channel_kind(&label)
+            .ok_or_else(|| Refusal::new("unknown-channel", format!("unknown channel `{label}`")))?;
+        let deadline = match text::deadline(s(row, "thoi_han_giai_quyet")) {
+            Ok(DeadlineText::Unknown) => {
+                d.warn(
+                    "deadline-unknown",
+                    format!("{label}: the record states no deadline"),
+                );
+                DeadlineText::Unknown
+            }
+            Ok(x) => x,
+            Err(why) => {
+                d.warn("deadline-unreadable", format!("{label}: {why}"));
+                DeadlineText::Unknown
+            }
+        };
+        let (fees, fee_note) = fees(s(row, "phi_le_phi"), &label, &mut d)?;
+        let note = [fee_note, stated(s(row, "mo_ta"))]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>();
+        d.channels.push(Channel {
+            kind,
+            label,
+            deadline,
+            fees,
+            note: (!note.is_empty()).then(|| note.join("\n")),
+        });
+    }
+    for row in tables["thanh_phan_ho_so"].as_array().into_iter().flatten() {
+        let name = text::squash(
+            s(row, "ten_giay_to")
+                .trim()
+                .trim_start_matches(['-', '+', '*'])
+                .trim(),
+        );
+        if name.is_empty() {
+            d.warn("document-unnamed", "a dossier row has no document name");
+            continue;
+        }
+        let (originals, copies) = text::counts(s(row, "ghi_chu")).map_err(|why| {
+            Refusal::new(
+                "document-count",
+                format!("document `{}`: {why}", text::head(&name)),
+            )
+        })?;
+        d.documents.push(Doc {
+            name,
+            originals,
+            copies,
+            form: stated(s(row, "so_luong")),
+        });
+    }
+    for row in tables["can_cu_phap_ly"].as_array().into_iter().flatten() {
+        let number = text::squash(s(row, "so_ky_hieu"));
+        if number.is_empty() {
+            d.warn("legal-unnumbered", "a legal basis row has no number");
+            continue;
+        }
+        d.legal.push(Legal {
+            number,
+            title: text::squash(s(row, "trich_yeu")),
+            issued: date(s(row, "ngay_ban_hanh")),
+            issuer: stated(s(row, "co_quan_ban_hanh")),
+        });
+    }
+    Ok(d)
+}
+
+/// `19-02-2016` → 2016-02-19.
+fn date(s: &str) -> Option<jiff::civil::Date> {
+    let mut p = s.trim().split(['-', '/']);
+    let day: i8 = p.next()?.parse().ok()?;
+    let month: i8 = p.next()?.parse().ok()?;
+    let year: i16 = p.next()?.parse().ok()?;
+    jiff::civil::Date::new(year, month, day).ok()
+}
+
+/// Reads `Phí : 2.000.000 Đồng (note)\nLệ phí : 01 USD (…)`: the items and their notes.
+fn fees(raw: &str, label: &str, d: &mut Draft) -> Result<(Fees, Option<String>), Refusal> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        d.warn("fee-unknown", format!("{label}: the record states no fee"));
+        return Ok((Fees::Unknown, None));
+    }
+    // Entries start at a line beginning with `Phí :` or `Lệ phí :`; other lines continue
+    // the entry before (notes, attached files).
+    let mut entries: Vec<(String, String)> = Vec::new();
+    for line in raw.lines() {
+        let head = line.trim_start();
+        let word = ["Lệ phí", "Phí"]
+            .into_iter()
+            .find(|w| head.starts_with(w) && head[w.len()..].trim_start().starts_with(':'));
+        match (word, entries.last_mut()) {
+            (Some(w), _) => {
+                let rest = head[w.len()..].trim_start()[1..].to_string();
+                entries.push((w.to_string(), rest));
+            }
+            (None, Some(last)) => {
+                last.1.push('\n');
+                last.1.push_str(line);
+            }
+            (None, None) => {
+                return Err(Refusal::new(
+                    "fee-unreadable",
+                    format!("{label}: fee `{}` has no Phí/Lệ phí label", text::head(raw)),
+                ));
+            }
+        }
+    }
+    let mut items: Vec<Fee> = Vec::new();
+    let mut notes = Vec::new();
+    let mut unknown = false;
+    for (word, rest) in entries {
+        let rest = rest.trim();
+        let (amount, used) = match text::money_prefix(rest) {
+            Ok(x) => x,
+            Err(why) => {
+                let before_currency = rest
+                    .split(['(', '\n'])
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_lowercase();
+                if before_currency.is_empty() || before_currency == "đồng" {
+                    d.warn(
+                        "fee-amount-missing",
+                        format!("{label}: {word} is listed without an amount"),
+                    );
+                    unknown = true;
+                    notes.extend(stated(rest));
+                    continue;
+                }
+                let kind = if rest.contains('%') {
+                    "fee-relative"
+                } else if why.contains("whole") {
+                    "fee-fraction"
+                } else {
+                    "fee-unreadable"
+                };
+                return Err(Refusal::new(kind, format!("{label}: {word}: {why}")));
+            }
+        };
+        notes.extend(stated(
+            rest[used..]
+                .trim()
+                .trim_start_matches('(')
+                .trim_end_matches(')'),
+        ));
+        if amount.value > 0 {
+            let f = fee_item(&word, amount, &items);
+            items.push(f);
+        }
+    }
+    let note = (!notes.is_empty()).then(|| notes.join("\n"));
+    if unknown && items.is_empty() {
+        return Ok((Fees::Unknown, note));
+    }
+    Ok((Fees::Items(items), note))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fee_texts() {
+        let mut d = Draft::default();
+        let (f, _) = fees("Phí : 0 Đồng", "Trực tiếp", &mut d).unwrap();
+        assert_eq!(f, Fees::Items(vec![]));
+        let (f, n) = fees("Phí : 2.000.000 Đồng (Thẩm định)", "Trực tiếp", &mut d).unwrap();
+        let Fees::Items(items) = f else { panic!() };
+        assert_eq!((items[0].amount, items[0].currency), (2_000_000, None));
+        assert_eq!(n.as_deref(), Some("Thẩm định"));
+        let (f, _) = fees("Phí : 1 USD (x)\nLệ phí : 03 USD (y)", "Trực tiếp", &mut d).unwrap();
+        let Fees::Items(items) = f else { panic!() };
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[1].id, "le-phi");
+        assert_eq!(items[1].currency, Some("USD"));
+        assert_eq!(fees("", "x", &mut d).unwrap().0, Fees::Unknown);
+        assert_eq!(fees("Phí :  Đồng", "x", &mut d).unwrap().0, Fees::Unknown);
+        assert_eq!(
+            fees("Phí : o Đồng", "x", &mut d).unwrap_err().kind,
+            "fee-unreadable"
+        );
+        assert_eq!(
+            fees("Phí : Mức thu bằng 50% mức thu", "x", &mut d)
+                .unwrap_err()
+                .kind,
+            "fee-relative"
+        );
+        assert_eq!(
+            fees("Lệ phí : 1.5 USD", "x", &mut d).unwrap_err().kind,
+            "fee-fraction"
+        );
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(date("19-02-2016").unwrap().to_string(), "2016-02-19");
+        assert_eq!(date("31-02-2016"), None);
+        assert_eq!(date(""), None);
+    }
+}

@@ -1,0 +1,558 @@
+//! `thutuc import`: national-database records (see `shared/data/national-records`) into
+//! catalogue YAML.
+//!
+//! Two record shapes are read: the structured JSON parsed from the database's own `.doc`
+//! exports ([`defence`]) and the flattened text of portal detail pages ([`portal`]). Each
+//! becomes a [`Draft`], which is written in the catalogue's own YAML layout together with a
+//! `catalogue.yaml` declaring the fields, levels and legal documents the drafts refer to.
+//!
+//! Nothing is guessed: a value that cannot be read either refuses the record (with the
+//! reason) or, when the rest of the record stays true without it, is left out with a warning
+//! and a comment in the YAML.
+
+pub mod defence;
+pub mod portal;
+pub mod text;
+mod yaml;
+
+use crate::model::ChannelKind;
+use crate::rules::Duration;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use text::DeadlineText;
+
+/// A fee read from a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fee {
+    /// Id within the channel.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Whole units.
+    pub amount: i64,
+    /// `None` for VND.
+    pub currency: Option<&'static str>,
+}
+
+/// What a record says about the fees of a channel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fees {
+    /// These items (empty: free).
+    Items(Vec<Fee>),
+    /// The record does not say.
+    Unknown,
+}
+
+/// A channel read from a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Channel {
+    /// Which channel.
+    pub kind: ChannelKind,
+    /// How the record named it.
+    pub label: String,
+    /// Deadline.
+    pub deadline: DeadlineText,
+    /// Fees.
+    pub fees: Fees,
+    /// Description or fee note.
+    pub note: Option<String>,
+}
+
+/// A dossier document read from a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doc {
+    /// Name.
+    pub name: String,
+    /// Originals.
+    pub originals: u32,
+    /// Copies.
+    pub copies: u32,
+    /// Form template (a file name in the record).
+    pub form: Option<String>,
+}
+
+/// An alternative case of the dossier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    /// Name.
+    pub name: String,
+    /// Its documents.
+    pub documents: Vec<Doc>,
+}
+
+/// A legal document cited by a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Legal {
+    /// Official number, e.g. `75/2022/TT-BTC`.
+    pub number: String,
+    /// Title.
+    pub title: String,
+    /// Date of issue, when the record gives a valid one.
+    pub issued: Option<jiff::civil::Date>,
+    /// Issuing body.
+    pub issuer: Option<String>,
+}
+
+/// Something read incompletely: the record is converted without it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Stable kind, for the summary (`deadline-unknown`, `fee-unknown`, …).
+    pub kind: &'static str,
+    /// What exactly.
+    pub message: String,
+}
+
+/// Why a record was not converted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// Stable kind, for the summary.
+    pub kind: &'static str,
+    /// What exactly.
+    pub message: String,
+}
+
+impl Refusal {
+    /// A refusal of `kind`.
+    pub fn new(kind: &'static str, message: impl Into<String>) -> Refusal {
+        Refusal {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+/// A procedure as read from one record, before it is written.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    /// Code `N.NNNNNN`.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Field name (lĩnh vực) as written.
+    pub field: String,
+    /// Level names (cấp thực hiện) as written.
+    pub levels: Vec<String>,
+    /// Decision that published it.
+    pub decision: Option<String>,
+    /// Kind of procedure.
+    pub kind: Option<String>,
+    /// Who may apply.
+    pub subjects: Option<String>,
+    /// Agencies: (key in the YAML, text).
+    pub agencies: Vec<(&'static str, String)>,
+    /// Legal basis.
+    pub legal: Vec<Legal>,
+    /// Channels.
+    pub channels: Vec<Channel>,
+    /// Steps.
+    pub steps: Option<String>,
+    /// Documents every applicant submits.
+    pub documents: Vec<Doc>,
+    /// Alternative cases.
+    pub cases: Vec<Case>,
+    /// Requirements.
+    pub requirements: Option<String>,
+    /// Result.
+    pub result: Option<String>,
+    /// What could not be read.
+    pub warnings: Vec<Warning>,
+}
+
+impl Draft {
+    /// Records a warning.
+    pub fn warn(&mut self, kind: &'static str, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            kind,
+            message: message.into(),
+        });
+    }
+}
+
+/// The two record shapes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Parsed from the database's `.doc` export.
+    Defence,
+    /// A portal detail page.
+    Portal,
+}
+
+/// Reads one record (the text of a JSON file) into a draft.
+pub fn convert(json: &str) -> Result<(Shape, Draft), Refusal> {
+    let v: serde_json::Value = serde_json::from_str(json)
+        .map_err(|e| Refusal::new("malformed-json", format!("not valid JSON: {e}")))?;
+    let obj = v
+        .as_object()
+        .ok_or_else(|| Refusal::new("unknown-shape", "the record is not a JSON object"))?;
+    let mut d = if obj.contains_key("tables") && obj.contains_key("metadata") {
+        (Shape::Defence, defence::read(&v)?)
+    } else if obj.contains_key("ma_thu_tuc") && obj.contains_key("cach_thuc_thuc_hien") {
+        (Shape::Portal, portal::read(&v)?)
+    } else {
+        return Err(Refusal::new(
+            "unknown-shape",
+            "neither a .doc-derived record (metadata, tables) nor a portal page (ma_thu_tuc, cach_thuc_thuc_hien)",
+        ));
+    };
+    check_draft(&mut d.1)?;
+    Ok(d)
+}
+
+/// Checks what every draft needs, whatever its shape.
+fn check_draft(d: &mut Draft) -> Result<(), Refusal> {
+    if !is_code(&d.code) {
+        return Err(Refusal::new(
+            "bad-code",
+            format!("`{}` is not a procedure code", text::head(&d.code)),
+        ));
+    }
+    if d.name.trim().is_empty() {
+        return Err(Refusal::new("no-name", "the record has no procedure name"));
+    }
+    if text::slug(&d.field).is_empty() {
+        return Err(Refusal::new(
+            "no-field",
+            "the record names no field (lĩnh vực)",
+        ));
+    }
+    if d.levels.iter().all(|l| text::slug(l).is_empty()) {
+        return Err(Refusal::new(
+            "no-level",
+            "the record names no level (cấp thực hiện)",
+        ));
+    }
+    if d.channels.is_empty() {
+        return Err(Refusal::new(
+            "no-channel",
+            "the record lists no submission channel",
+        ));
+    }
+    // One row per channel. Rows repeated with the same values are one channel; rows with
+    // different values belong to cases the record does not tell apart: the values they
+    // disagree on are left out (the rows are kept in the note), never picked.
+    let mut kept: Vec<Channel> = Vec::new();
+    let mut warnings = Vec::new();
+    for c in std::mem::take(&mut d.channels) {
+        let Some(k) = kept.iter_mut().find(|k| k.kind == c.kind) else {
+            kept.push(c);
+            continue;
+        };
+        if k.deadline == c.deadline && k.fees == c.fees {
+            continue;
+        }
+        if k.deadline != c.deadline {
+            k.deadline = DeadlineText::Unknown;
+        }
+        if k.fees != c.fees {
+            k.fees = Fees::Unknown;
+        }
+        let row = format!(
+            "{}: {}; {}{}",
+            c.label,
+            deadline_words(&c.deadline),
+            fees_words(&c.fees),
+            c.note
+                .as_deref()
+                .map(|n| format!("; {n}"))
+                .unwrap_or_default()
+        );
+        k.note = Some(match k.note.take() {
+            Some(n) => format!("{n}\n{row}"),
+            None => row,
+        });
+        warnings.push(Warning {
+            kind: "channel-values-per-case",
+            message: format!(
+                "channel `{}` is listed more than once with different deadlines or fees \
+                 (values per case, without saying which case): the differing values are left out, \
+                 the rows are kept in the note",
+                c.label
+            ),
+        });
+    }
+    d.warnings.extend(warnings);
+    d.channels = kept;
+    Ok(())
+}
+
+fn deadline_words(d: &DeadlineText) -> String {
+    match d {
+        DeadlineText::Period(p) => format!("{} {}", p.amount, p.unit.word_vi()),
+        DeadlineText::NotSet => "không quy định".into(),
+        DeadlineText::Unknown => text::NO_INFO.into(),
+    }
+}
+
+fn fees_words(f: &Fees) -> String {
+    match f {
+        Fees::Unknown => format!("phí, lệ phí: {}", text::NO_INFO),
+        Fees::Items(v) if v.is_empty() => "miễn phí".into(),
+        Fees::Items(v) => v
+            .iter()
+            .map(|f| match f.currency {
+                None => format!("{}: {}", f.name, crate::money::Money(f.amount)),
+                Some(c) => format!("{}: {} {c}", f.name, f.amount),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// `N.NNNNNN`.
+pub fn is_code(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 8 && b[0].is_ascii_digit() && b[1] == b'.' && b[2..].iter().all(u8::is_ascii_digit)
+}
+
+/// The channel a record's label names.
+pub fn channel_kind(label: &str) -> Option<ChannelKind> {
+    match text::squash(label).to_lowercase().as_str() {
+        "trực tiếp" => Some(ChannelKind::Direct),
+        "dịch vụ bưu chính" | "bưu chính" => Some(ChannelKind::Postal),
+        "trực tuyến" | "trực tuyến toàn trình" => Some(ChannelKind::OnlineFull),
+        "trực tuyến một phần" => Some(ChannelKind::OnlinePartial),
+        _ => None,
+    }
+}
+
+/// A fee's id and name from the record's word for it (`Phí`, `Lệ phí`).
+pub fn fee_item(word: &str, amount: text::Amount, taken: &[Fee]) -> Fee {
+    let base = if word.to_lowercase().starts_with("lệ") {
+        "le-phi"
+    } else {
+        "phi"
+    };
+    let n = taken.iter().filter(|f| f.id.starts_with(base)).count();
+    Fee {
+        id: if n == 0 {
+            base.to_string()
+        } else {
+            format!("{base}-{}", n + 1)
+        },
+        name: word.trim().to_string(),
+        amount: amount.value,
+        currency: amount.currency,
+    }
+}
+
+/// The period of a deadline, if any (for tests and summaries).
+pub fn period(d: &DeadlineText) -> Option<Duration> {
+    match d {
+        DeadlineText::Period(p) => Some(*p),
+        _ => None,
+    }
+}
+
+/// One record's outcome.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The file it came from.
+    pub source: PathBuf,
+    /// The procedure code, when it could be read.
+    pub code: Option<String>,
+    /// Where it was written, relative to the output folder.
+    pub written: Option<PathBuf>,
+    /// Warnings.
+    pub warnings: Vec<Warning>,
+    /// Why it was refused.
+    pub refused: Option<Refusal>,
+}
+
+/// Everything an import did.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// One entry per record, in the order read.
+    pub items: Vec<Item>,
+    /// Files written besides the procedures (`catalogue.yaml`).
+    pub manifest: Option<PathBuf>,
+}
+
+impl Report {
+    /// Records converted without warnings.
+    pub fn converted(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| i.written.is_some() && i.warnings.is_empty())
+            .count()
+    }
+
+    /// Records converted with warnings.
+    pub fn with_warnings(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| i.written.is_some() && !i.warnings.is_empty())
+            .count()
+    }
+
+    /// Records refused.
+    pub fn refused(&self) -> usize {
+        self.items.iter().filter(|i| i.refused.is_some()).count()
+    }
+
+    /// Refusals by kind.
+    pub fn refusal_kinds(&self) -> BTreeMap<&'static str, usize> {
+        let mut m = BTreeMap::new();
+        for r in self.items.iter().filter_map(|i| i.refused.as_ref()) {
+            *m.entry(r.kind).or_default() += 1;
+        }
+        m
+    }
+
+    /// Warnings by kind (each warning counted).
+    pub fn warning_kinds(&self) -> BTreeMap<&'static str, usize> {
+        let mut m = BTreeMap::new();
+        for w in self.items.iter().flat_map(|i| &i.warnings) {
+            *m.entry(w.kind).or_default() += 1;
+        }
+        m
+    }
+}
+
+/// Why an import could not run at all (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// A usage problem explained in words.
+    #[error("{0}")]
+    Usage(String),
+    /// Reading or writing failed.
+    #[error("{path}: {message}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+}
+
+fn io_err(path: &Path) -> impl Fn(std::io::Error) -> ImportError + '_ {
+    move |e| ImportError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+/// Every `.json` file under the sources, each folder walked recursively, sorted.
+pub fn record_files(sources: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
+    let mut out = Vec::new();
+    for s in sources {
+        let m = std::fs::metadata(s).map_err(io_err(s))?;
+        if m.is_dir() {
+            let before = out.len();
+            walk(s, &mut out)?;
+            if out.len() == before {
+                return Err(ImportError::Usage(format!(
+                    "{}: no .json records in this folder",
+                    s.display()
+                )));
+            }
+        } else {
+            out.push(s.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(io_err(dir))?
+        .collect::<Result<_, _>>()
+        .map_err(io_err(dir))?;
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let p = e.path();
+        let t = e.file_type().map_err(io_err(&p))?;
+        if t.is_dir() {
+            walk(&p, out)?;
+        } else if t.is_file() && p.extension().is_some_and(|x| x == "json") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Converts every record under `sources` and writes the catalogue into `out`.
+///
+/// Nothing is written when a file to write already exists and `force` is not given.
+pub fn run(sources: &[PathBuf], out: &Path, force: bool) -> Result<Report, ImportError> {
+    let files = record_files(sources)?;
+    if let Ok(m) = std::fs::symlink_metadata(out)
+        && !m.is_dir()
+    {
+        return Err(ImportError::Usage(format!(
+            "-o {}: exists and is not a folder",
+            out.display()
+        )));
+    }
+    let mut report = Report::default();
+    let mut drafts: Vec<(usize, Draft)> = Vec::new();
+    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for f in &files {
+        let mut item = Item {
+            source: f.clone(),
+            code: None,
+            written: None,
+            warnings: Vec::new(),
+            refused: None,
+        };
+        let read = std::fs::read(f).map_err(io_err(f))?;
+        let outcome = match String::from_utf8(read) {
+            Ok(s) => convert(&s),
+            Err(_) => Err(Refusal::new("malformed-json", "not UTF-8 text")),
+        };
+        match outcome {
+            Ok((_, d)) => {
+                item.code = Some(d.code.clone());
+                if let Some(first) = seen.get(&d.code) {
+                    item.refused = Some(Refusal::new(
+                        "duplicate",
+                        format!("code {} was already read from {}", d.code, first.display()),
+                    ));
+                } else {
+                    seen.insert(d.code.clone(), f.clone());
+                    item.warnings = d.warnings.clone();
+                    drafts.push((report.items.len(), d));
+                }
+            }
+            Err(r) => item.refused = Some(r),
+        }
+        report.items.push(item);
+    }
+    let cat = yaml::Catalogue::build(drafts.iter().map(|(_, d)| d));
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    for (i, d) in &drafts {
+        let rel = Path::new("procedures")
+            .join(cat.field_id(&d.field))
+            .join(format!("{}.yaml", d.code));
+        files.push((rel.clone(), cat.procedure(d, &report.items[*i].source)));
+        report.items[*i].written = Some(rel);
+    }
+    files.push(("catalogue.yaml".into(), cat.manifest()));
+    report.manifest = Some("catalogue.yaml".into());
+    if !force {
+        let existing: Vec<_> = files
+            .iter()
+            .map(|(rel, _)| out.join(rel))
+            .filter(|p| std::fs::symlink_metadata(p).is_ok())
+            .collect();
+        if let Some(first) = existing.first() {
+            return Err(ImportError::Usage(format!(
+                "{} already exists ({} of the files to write do): pass --force to replace them",
+                first.display(),
+                existing.len()
+            )));
+        }
+    }
+    for (rel, body) in &files {
+        let p = out.join(rel);
+        let dir = p.parent().expect("joined path has a parent");
+        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+        if std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir() || m.file_type().is_symlink()) {
+            return Err(ImportError::Usage(format!(
+                "{}: is a folder or a symbolic link; not replaced",
+                p.display()
+            )));
+        }
+        crate::atomic::write(&p, body.as_bytes(), force).map_err(io_err(&p))?;
+    }
+    Ok(report)
+}

@@ -1,0 +1,615 @@
+//! Portal detail pages: the tables arrive flattened into text, e.g. `cach_thuc_thuc_hien`:
+//! `Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến7 Ngày làm việc10,000 Việt Nam Đồng(…)…`.
+//!
+//! Rows are found by anchors that cannot be confused with free text (a channel name directly
+//! followed by its deadline; a count glued to the end of a document name); whatever the
+//! anchors cannot split without guessing refuses the record.
+
+use super::text::{self, DeadlineText, NO_INFO, prefix_ci, stated};
+use super::{Case, Channel, Doc, Draft, Fees, Legal, Refusal, channel_kind, fee_item};
+use serde_json::Value;
+
+fn s<'v>(v: &'v Value, key: &str) -> &'v str {
+    v.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+const CHANNEL_HEADER: &str = "Hình thức nộpThời gianPhí, lệ phíMô tả";
+const DOCS_HEADER: &str = "Tên giấy tờMẫu đơn, tờ khaiSố lượng";
+const LEGAL_HEADER: &str = "Tên văn bản pháp lýMã văn bản";
+const CHANNELS: &[&str] = &["Dịch vụ bưu chính", "Trực tuyến", "Trực tiếp"];
+
+/// Reads a record.
+pub fn read(v: &Value) -> Result<Draft, Refusal> {
+    let mut d = Draft {
+        code: s(v, "ma_thu_tuc").trim().to_string(),
+        name: text::squash(s(v, "ten_thu_tuc")),
+        field: text::squash(s(v, "linh_vuc")),
+        levels: s(v, "cap_thuc_hien")
+            .split(',')
+            .map(text::squash)
+            .filter(|l| !l.is_empty())
+            .collect(),
+        decision: stated(s(v, "so_quyet_dinh")),
+        kind: stated(s(v, "loai_thu_tuc")),
+        subjects: stated(s(v, "doi_tuong_thuc_hien")),
+        steps: stated(s(v, "trinh_tu_thuc_hien")),
+        requirements: stated(s(v, "yeu_cau_dieu_kien")),
+        result: result(s(v, "ket_qua_xu_ly")),
+        ..Draft::default()
+    };
+    for (key, field) in [
+        ("competent", "co_quan_co_tham_quyen"),
+        ("implementing", "co_quan_thuc_hien"),
+        ("authorised", "co_quan_duoc_uy_quyen"),
+        ("coordinating", "co_quan_phoi_hop"),
+        ("address", "dia_chi_tiep_nhan"),
+    ] {
+        if let Some(t) = stated(s(v, field)) {
+            d.agencies.push((key, t));
+        }
+    }
+    channels(s(v, "cach_thuc_thuc_hien"), &mut d)?;
+    documents(s(v, "thanh_phan_ho_so"), &mut d)?;
+    legal(s(v, "can_cu_phap_ly"), &mut d);
+    Ok(d)
+}
+
+/// `Cập nhật …Mã: KQ.G01.000064Thông báo …Mã: KQ.G01.000065Từ khóa…` → the results, one
+/// per line, without their codes and the page furniture after them.
+fn result(raw: &str) -> Option<String> {
+    let body = raw.split("Từ khóa").next().unwrap_or("");
+    let mut parts = Vec::new();
+    for (i, chunk) in body.split("Mã: ").enumerate() {
+        let chunk = if i == 0 {
+            chunk
+        } else {
+            // Skip the code: letters, digits and dots, ending with digits.
+            let end = chunk
+                .char_indices()
+                .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '.'))
+                .map_or(chunk.len(), |(i, _)| i);
+            let code = chunk[..end].trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            &chunk[code.len()..]
+        };
+        parts.extend(stated(chunk));
+    }
+    (!parts.is_empty()).then(|| parts.join("\n"))
+}
+
+/// Where each channel row starts: a channel name directly followed by a number or
+/// `Không có thông tin`.
+fn row_starts(body: &str) -> Vec<(usize, &'static str)> {
+    let mut out = Vec::new();
+    for (i, _) in body.char_indices() {
+        for name in CHANNELS {
+            if let Some(rest) = body[i..].strip_prefix(name)
+                && (rest.starts_with(|c: char| c.is_ascii_digit()) || rest.starts_with(NO_INFO))
+            {
+                out.push((i, *name));
+            }
+        }
+    }
+    out
+}
+
+fn channels(raw: &str, d: &mut Draft) -> Result<(), Refusal> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(());
+    }
+    let body = raw.strip_prefix(CHANNEL_HEADER).ok_or_else(|| {
+        Refusal::new(
+            "channel-table",
+            format!(
+                "the channel table does not start with its header: `{}`",
+                text::head(raw)
+            ),
+        )
+    })?;
+    let starts = row_starts(body);
+    if starts.first().is_none_or(|(i, _)| *i != 0) {
+        return Err(Refusal::new(
+            "channel-table",
+            format!("no channel row at the start of `{}`", text::head(body)),
+        ));
+    }
+    for (n, (at, label)) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).map_or(body.len(), |(i, _)| *i);
+        let row = &body[at + label.len()..end];
+        let c = channel_row(label, row, d)?;
+        d.channels.push(c);
+    }
+    Ok(())
+}
+
+fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal> {
+    let kind = channel_kind(label).expect("anchored on known names");
+    let (deadline, rest) = if let Some(n) = prefix_ci(row, NO_INFO) {
+        d.warn(
+            "deadline-unknown",
+            format!("{label}: the record states no deadline"),
+        );
+        (DeadlineText::Unknown, &row[n..])
+    } else if let Some((p, n)) = text::deadline_prefix(row) {
+        (DeadlineText::Period(p), &row[n..])
+    } else {
+        let digits = row.bytes().take_while(u8::is_ascii_digit).count();
+        let after = &row[digits..];
+        if after.starts_with(|c: char| c.is_ascii_digit() || c == ',' || c == '.' || c == ' ') {
+            // `1550 VNĐ`: a deadline glued to an amount; where one ends is not written.
+            return Err(Refusal::new(
+                "deadline-glued-to-fee",
+                format!(
+                    "{label}: `{}`: the deadline runs into the fee without a unit",
+                    text::head(row)
+                ),
+            ));
+        }
+        d.warn(
+            "deadline-no-unit",
+            format!(
+                "{label}: deadline `{}` has no unit (days, working days, hours?)",
+                &row[..digits]
+            ),
+        );
+        (DeadlineText::Unknown, after)
+    };
+    let (fees, rest) = if let Some(n) = prefix_ci(rest, NO_INFO) {
+        d.warn("fee-unknown", format!("{label}: the record states no fee"));
+        (Fees::Unknown, &rest[n..])
+    } else if rest.trim_start().starts_with("VNĐ") || rest.trim_start().starts_with("Việt Nam Đồng")
+    {
+        d.warn(
+            "fee-amount-missing",
+            format!("{label}: a fee is listed without an amount"),
+        );
+        let t = rest.trim_start();
+        let n = if t.starts_with("VNĐ") {
+            "VNĐ".len()
+        } else {
+            "Việt Nam Đồng".len()
+        };
+        (Fees::Unknown, &t[n..])
+    } else {
+        match text::money_prefix(rest) {
+            Ok((a, n)) => {
+                let items = if a.value > 0 {
+                    vec![fee_item("Phí, lệ phí", a, &[])]
+                } else {
+                    vec![]
+                };
+                (Fees::Items(items), &rest[n..])
+            }
+            Err(why) => {
+                let kind = if why.contains("whole") {
+                    "fee-fraction"
+                } else {
+                    "fee-unreadable"
+                };
+                return Err(Refusal::new(kind, format!("{label}: {why}")));
+            }
+        }
+    };
+    // `(note)` right after the fee, then the description.
+    let mut note = Vec::new();
+    let mut rest = rest;
+    if rest.starts_with('(') {
+        let mut depth = 0i32;
+        let mut end = rest.len();
+        for (i, c) in rest.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = i + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        note.extend(stated(
+            &rest[1..end].trim_end_matches(')').replace("()", ""),
+        ));
+        rest = &rest[end..];
+    }
+    note.extend(stated(rest));
+    Ok(Channel {
+        kind,
+        label: label.to_string(),
+        deadline,
+        fees,
+        note: (!note.is_empty()).then(|| note.join("\n")),
+    })
+}
+
+/// A document count glued to the end of a name: `…đóng dấu).1 bản chính,1 bản sao`.
+struct Count {
+    /// Where the name before it ends.
+    name_end: usize,
+    /// Where the count ends.
+    end: usize,
+    originals: u32,
+    copies: u32,
+}
+
+/// The counts in a section, in order.
+fn counts(sec: &str) -> Result<Vec<Count>, Refusal> {
+    const ORIG: &str = " bản chính";
+    const COPY: &str = " bản sao";
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = sec[from..].find(ORIG).map(|k| k + from) {
+        from = k + ORIG.len();
+        let before = &sec[..k];
+        let run = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if run == 0 {
+            continue;
+        }
+        let start = k - run;
+        let prev = sec[..start].chars().next_back();
+        // `(01 bản chính hoặc …)`, `nộp 01 bản chính`: a count inside the text, not a column.
+        if prev.is_some_and(|c| c.is_whitespace() || c == '(') && !sec[..start].ends_with("năm ") {
+            continue;
+        }
+        let digits = &sec[start..k];
+        let (name_end, n) = if digits.len() == 1 {
+            (start, digits)
+        } else if digits.len() >= 5
+            && (sec[..start].ends_with('/') || sec[..start].ends_with("năm "))
+        {
+            // `ngày 26/11/20241 bản chính`: a four-digit year, then the count.
+            (start + 4, &digits[4..])
+        } else {
+            return Err(Refusal::new(
+                "count-glued-to-name",
+                format!(
+                    "the count `{digits} bản chính` runs into digits of the document name `…{}`",
+                    tail_chars(&sec[..start], 30)
+                ),
+            ));
+        };
+        let originals: u32 = n.parse().map_err(|_| {
+            Refusal::new(
+                "count-glued-to-name",
+                format!("count `{n}` is not a number"),
+            )
+        })?;
+        let mut end = from;
+        let mut copies = 0;
+        if let Some(r) = sec[end..].strip_prefix(',') {
+            let cd = r.bytes().take_while(u8::is_ascii_digit).count();
+            if cd > 0 && r[cd..].starts_with(COPY) {
+                copies = r[..cd].parse().map_err(|_| {
+                    Refusal::new(
+                        "document-count",
+                        format!("count `{}` is not a number", &r[..cd]),
+                    )
+                })?;
+                end += 1 + cd + COPY.len();
+            }
+        }
+        from = end;
+        out.push(Count {
+            name_end,
+            end,
+            originals,
+            copies,
+        });
+    }
+    Ok(out)
+}
+
+/// The last `n` characters of `s`.
+fn tail_chars(s: &str, n: usize) -> &str {
+    let at = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    &s[at..]
+}
+
+fn doc_name(s: &str) -> String {
+    text::squash(s.trim().trim_start_matches(['-', '+', '*']).trim())
+}
+
+fn documents(raw: &str, d: &mut Draft) -> Result<(), Refusal> {
+    if raw.trim().is_empty() || stated(raw).is_none() {
+        d.warn("dossier-unknown", "the record lists no dossier documents");
+        return Ok(());
+    }
+    let sections: Vec<&str> = raw.split(DOCS_HEADER).collect();
+    if sections.len() < 2 {
+        return Err(Refusal::new(
+            "dossier-table",
+            format!("the dossier has no table header: `{}`", text::head(raw)),
+        ));
+    }
+    // sections[0] is the first case's name; each later section holds documents and, after
+    // its last count, the next case's name.
+    let mut name = sections[0].to_string();
+    let mut groups: Vec<(String, Vec<Doc>)> = Vec::new();
+    for (i, sec) in sections.iter().enumerate().skip(1) {
+        let cs = counts(sec)?;
+        let mut docs = Vec::new();
+        let mut at = 0;
+        for c in &cs {
+            let n = doc_name(&sec[at..c.name_end]);
+            if n.is_empty() {
+                d.warn(
+                    "document-unnamed",
+                    "a count without a document name was skipped",
+                );
+            } else {
+                docs.push(Doc {
+                    name: n,
+                    originals: c.originals,
+                    copies: c.copies,
+                    form: None,
+                });
+            }
+            at = c.end;
+        }
+        groups.push((std::mem::take(&mut name), docs));
+        let tail = &sec[at..];
+        if i + 1 < sections.len() {
+            name = tail.to_string();
+        } else if let Some(t) = stated(tail) {
+            d.warn(
+                "document-without-count",
+                format!(
+                    "text after the last document count was left out: `{}`",
+                    text::head(&t)
+                ),
+            );
+        }
+    }
+    // Several tables, named: alternative cases; one table: the documents of everyone (a
+    // name before it is an introduction).
+    let several = groups.len() > 1;
+    for (n, docs) in groups {
+        match case_name(&n) {
+            Some(n) if several => d.cases.push(Case {
+                name: n,
+                documents: docs,
+            }),
+            _ => d.documents.extend(docs),
+        }
+    }
+    Ok(())
+}
+
+fn case_name(s: &str) -> Option<String> {
+    let t = text::squash(s.trim().trim_matches('-'));
+    stated(&t)
+}
+
+/// `Tên văn bản pháp lýMã văn bản<title><number><title><number>…`.
+fn legal(raw: &str, d: &mut Draft) {
+    let Some(body) = raw.trim().strip_prefix(LEGAL_HEADER) else {
+        if stated(raw).is_some() {
+            d.warn("legal-unreadable", "the legal basis table has no header");
+        }
+        return;
+    };
+    let mut from = 0;
+    let mut title_start = 0;
+    while from < body.len() {
+        let Some((start, end)) = next_number(body, from) else {
+            break;
+        };
+        from = end;
+        let after = &body[end..];
+        // An entry ends with its number: at the end, or where the next title begins.
+        let ends_entry = after.is_empty() || after.starts_with(|c: char| c.is_uppercase());
+        if !ends_entry {
+            continue;
+        }
+        let title = text::squash(&body[title_start..start]);
+        d.legal.push(Legal {
+            number: body[start..end].to_string(),
+            title,
+            issued: None,
+            issuer: None,
+        });
+        title_start = end;
+    }
+    if let Some(rest) = stated(&body[title_start..]) {
+        d.warn(
+            "legal-unreadable",
+            format!(
+                "legal basis text without a document number: `{}`",
+                text::head(&rest)
+            ),
+        );
+    }
+}
+
+/// The next document number `N[.N]/YYYY/SUFFIX` at or after `from`: (start, end).
+fn next_number(s: &str, from: usize) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let mut i = from;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_digit() || b[i - 1] == b'.')) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i;
+        while j < b.len() && (b[j].is_ascii_digit() || b[j] == b'.') {
+            j += 1;
+        }
+        if s[start..j].ends_with('.') || j >= b.len() || b[j] != b'/' {
+            i = j.max(i + 1);
+            continue;
+        }
+        let y = j + 1;
+        let mut k = y;
+        while k < b.len() && b[k].is_ascii_digit() {
+            k += 1;
+        }
+        if k - y != 4 || k >= b.len() || b[k] != b'/' {
+            i = j.max(i + 1);
+            continue;
+        }
+        match suffix(&s[k + 1..]) {
+            Some(n) => return Some((start, k + 1 + n)),
+            None => i = k,
+        }
+    }
+    None
+}
+
+/// `NĐ-CP`, `QH15`, `TT-BCA`, `QĐ-BCA-C06`: groups of capitals (then digits) joined by `-`.
+/// A capital directly followed by a small letter begins the next title and is not taken.
+fn suffix(s: &str) -> Option<usize> {
+    let mut end = 0;
+    let mut chars = s.char_indices().peekable();
+    loop {
+        let group_start = end;
+        let mut letters = 0;
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_uppercase() && (c.is_ascii() || c == 'Đ') {
+                let next = s[i + c.len_utf8()..].chars().next();
+                if next.is_some_and(char::is_lowercase) {
+                    break;
+                }
+                letters += 1;
+                end = i + c.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_ascii_digit() && letters > 0 {
+                end = i + 1;
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        if letters == 0 {
+            end = group_start;
+            break;
+        }
+        match chars.peek() {
+            Some(&(i, '-')) if s[i + 1..].starts_with(|c: char| c.is_uppercase()) => {
+                chars.next();
+            }
+            _ => break,
+        }
+    }
+    let e = s[..end].trim_end_matches('-').len();
+    (e > 0).then_some(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn channel_rows() {
+        let mut d = Draft::default();
+        channels(
+            "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến7 Ngày làm việc10,000 Việt Nam Đồng(Nộp qua cổng)Trực tiếp7 Ngày làm việc20,000 Việt Nam Đồng",
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!(d.channels.len(), 2);
+        assert_eq!(d.channels[0].note.as_deref(), Some("Nộp qua cổng"));
+        let Fees::Items(f) = &d.channels[1].fees else {
+            panic!()
+        };
+        assert_eq!(f[0].amount, 20_000);
+        let mut d = Draft::default();
+        channels(
+            "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến5 Ngày10 USD(10USD/giấy)",
+            &mut d,
+        )
+        .unwrap();
+        let Fees::Items(f) = &d.channels[0].fees else {
+            panic!()
+        };
+        assert_eq!(f[0].currency, Some("USD"));
+        let mut d = Draft::default();
+        channels(
+            "Hình thức nộpThời gianPhí, lệ phíMô tảDịch vụ bưu chính1Miễn phí",
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!(d.channels[0].deadline, DeadlineText::Unknown);
+        assert_eq!(d.warnings[0].kind, "deadline-no-unit");
+        let mut d = Draft::default();
+        let e = channels(
+            "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp1550 VNĐ",
+            &mut d,
+        )
+        .unwrap_err();
+        assert_eq!(e.kind, "deadline-glued-to-fee");
+    }
+
+    #[test]
+    fn document_counts() {
+        let mut d = Draft::default();
+        documents(
+            "--Tên giấy tờMẫu đơn, tờ khaiSố lượngBản sao Giấy đăng ký (01 bản chính hoặc bản sao)0 bản chính,1 bản saoQuyết định thành lập1 bản chính",
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!(d.documents.len(), 2);
+        assert_eq!((d.documents[0].originals, d.documents[0].copies), (0, 1));
+        assert_eq!(d.documents[1].name, "Quyết định thành lập");
+        let mut d = Draft::default();
+        documents(
+            "--Tên giấy tờMẫu đơn, tờ khaiSố lượngTờ khai ngày 26/11/20241 bản chính",
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!(d.documents[0].name, "Tờ khai ngày 26/11/2024");
+        let mut d = Draft::default();
+        let e = documents(
+            "--Tên giấy tờMẫu đơn, tờ khaiSố lượngTheo Mẫu số 011 bản chính",
+            &mut d,
+        )
+        .unwrap_err();
+        assert_eq!(e.kind, "count-glued-to-name");
+    }
+
+    #[test]
+    fn cases() {
+        let mut d = Draft::default();
+        documents(
+            "Trường hợp ATên giấy tờMẫu đơn, tờ khaiSố lượngGiấy A.1 bản chínhTrường hợp BTên giấy tờMẫu đơn, tờ khaiSố lượngGiấy B.1 bản chính",
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!(d.cases.len(), 2);
+        assert_eq!(d.cases[1].name, "Trường hợp B");
+        assert_eq!(d.cases[1].documents[0].name, "Giấy B.");
+    }
+
+    #[test]
+    fn legal_numbers() {
+        let mut d = Draft::default();
+        legal(
+            "Tên văn bản pháp lýMã văn bảnNghị định số 69/2024/NĐ-CP của Chính phủ: Quy định69/2024/NĐ-CPLUẬT QUỐC TỊCH24/2008/QH12Nghị quyết 66.7/2025/NQ-CP66.7/2025/NQ-CP",
+            &mut d,
+        );
+        let n: Vec<_> = d.legal.iter().map(|l| l.number.as_str()).collect();
+        assert_eq!(n, ["69/2024/NĐ-CP", "24/2008/QH12", "66.7/2025/NQ-CP"]);
+        assert_eq!(d.legal[1].title, "LUẬT QUỐC TỊCH");
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn results_drop_codes() {
+        assert_eq!(
+            result("Cập nhật dữ liệuMã: KQ.G01.000064Thông báoMã: KQ.G01.000065Từ khóaKhông")
+                .as_deref(),
+            Some("Cập nhật dữ liệu\nThông báo")
+        );
+    }
+}

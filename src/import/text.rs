@@ -1,0 +1,360 @@
+//! Readers of the small texts national records are made of: deadlines (`30 Ngày làm việc`),
+//! money (`10,000 Việt Nam Đồng`, `Phí : 2.000.000 Đồng (…)`, `10 USD`) and document counts
+//! (`Bản chính: 1\nBản sao: 0`, `0 bản chính,1 bản sao`).
+//!
+//! Every reader returns what it could read or why not; none of them guesses.
+
+use crate::money::parse_amount;
+use crate::rules::{Duration, Unit};
+
+/// What a deadline text says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadlineText {
+    /// A period.
+    Period(Duration),
+    /// The law sets none (`Không quy định`).
+    NotSet,
+    /// The record does not say (`Không có thông tin`, empty).
+    Unknown,
+}
+
+/// Words meaning "no information" on the portal.
+pub const NO_INFO: &str = "Không có thông tin";
+
+/// Units as the records spell them, longest first.
+const UNITS: &[(&str, Unit)] = &[
+    ("ngày làm việc", Unit::WorkingDays),
+    ("ngày", Unit::Days),
+    ("giờ", Unit::Hours),
+    ("tháng", Unit::Months),
+];
+
+/// Reads a deadline such as `30 Ngày làm việc`, `02 Giờ`, `Không quy định`.
+pub fn deadline(s: &str) -> Result<DeadlineText, String> {
+    let t = s.trim();
+    if t.is_empty() || t.eq_ignore_ascii_case(NO_INFO) || t == NO_INFO {
+        return Ok(DeadlineText::Unknown);
+    }
+    if t.to_lowercase() == "không quy định" {
+        return Ok(DeadlineText::NotSet);
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return Err(format!("deadline `{t}` does not start with a number"));
+    }
+    let amount: u32 = t[..digits]
+        .parse()
+        .map_err(|_| format!("deadline `{t}` is too long"))?;
+    let rest = t[digits..].trim().to_lowercase();
+    if rest.is_empty() {
+        return Err(format!("deadline `{t}` has no unit"));
+    }
+    match UNITS.iter().find(|(w, _)| rest == *w) {
+        Some((_, unit)) => Ok(DeadlineText::Period(Duration {
+            amount,
+            unit: *unit,
+        })),
+        None => Err(format!("deadline `{t}`: unknown unit `{rest}`")),
+    }
+}
+
+/// A deadline at the start of `s` (`7 Ngày làm việc…`): the period and the bytes it took.
+/// `None` when `s` does not start with a number followed by a unit.
+pub fn deadline_prefix(s: &str) -> Option<(Duration, usize)> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || !s[digits..].starts_with(' ') {
+        return None;
+    }
+    let amount: u32 = s[..digits].parse().ok()?;
+    let rest = &s[digits + 1..];
+    for (w, unit) in UNITS {
+        if let Some(head) = prefix_ci(rest, w) {
+            return Some((
+                Duration {
+                    amount,
+                    unit: *unit,
+                },
+                digits + 1 + head,
+            ));
+        }
+    }
+    None
+}
+
+/// If `s` starts with `word` ignoring case, the byte length of that prefix of `s`.
+pub fn prefix_ci(s: &str, word: &str) -> Option<usize> {
+    let mut si = s.char_indices();
+    for wc in word.chars() {
+        let (_, c) = si.next()?;
+        if !c.to_lowercase().eq(wc.to_lowercase()) {
+            return None;
+        }
+    }
+    Some(si.next().map_or(s.len(), |(i, _)| i))
+}
+
+/// An amount of money read from a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Amount {
+    /// Whole units.
+    pub value: i64,
+    /// `None` for VND, else an ISO code.
+    pub currency: Option<&'static str>,
+}
+
+/// Names of the Vietnamese đồng as records write them, longest first.
+const VND_WORDS: &[&str] = &["việt nam đồng", "vnđ", "vnd", "đồng", "đ"];
+/// Foreign currencies records state fees in.
+const FOREIGN: &[&str] = &["USD", "EUR"];
+
+/// Reads `10,000 Việt Nam Đồng`, `2.000.000 Đồng`, `50 VNĐ`, `25 USD`, `Không Đồng` (zero),
+/// `Miễn phí` (zero) at the start of `s`; returns the amount and the bytes it took.
+pub fn money_prefix(s: &str) -> Result<(Amount, usize), String> {
+    for free in ["Miễn phí", "Miễn lệ phí"] {
+        if let Some(n) = prefix_ci(s, free) {
+            return Ok((vnd(0), n));
+        }
+    }
+    let num_len = s
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == ',' || *c == '.'))
+        .map_or(s.len(), |(i, _)| i);
+    let (value, mut at) = if num_len > 0 {
+        let num = s[..num_len].trim_end_matches(['.', ',']);
+        if num.is_empty() {
+            return Err(format!("`{}` is not an amount", head(s)));
+        }
+        match parse_amount(num) {
+            Some(v) => (v, num.len()),
+            None if num.contains(['.', ',']) && num.len() <= 6 => {
+                return Err(format!(
+                    "`{num}` is not a whole amount (fractions of a currency unit are not supported)"
+                ));
+            }
+            None => return Err(format!("`{num}` is not an amount")),
+        }
+    } else if let Some(n) = prefix_ci(s, "không") {
+        (0, n)
+    } else {
+        return Err(format!("`{}` is not an amount", head(s)));
+    };
+    let rest = &s[at..];
+    let spaces = rest.len() - rest.trim_start().len();
+    let rest = rest.trim_start();
+    at += spaces;
+    for w in VND_WORDS {
+        if let Some(n) = prefix_ci(rest, w) {
+            // `đ` must end a word: `50đ/hồ sơ` is fine, `50 đơn` is not money.
+            if *w == "đ" && rest[n..].chars().next().is_some_and(char::is_alphabetic) {
+                continue;
+            }
+            return Ok((vnd(value), at + n));
+        }
+    }
+    for c in FOREIGN {
+        if rest.starts_with(c) && !rest[c.len()..].starts_with(char::is_alphabetic) {
+            return Ok((
+                Amount {
+                    value,
+                    currency: Some(c),
+                },
+                at + c.len(),
+            ));
+        }
+    }
+    Err(format!("`{}`: the amount has no currency", head(s)))
+}
+
+fn vnd(value: i64) -> Amount {
+    Amount {
+        value,
+        currency: None,
+    }
+}
+
+/// The first 40 characters of `s`, for messages.
+pub fn head(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+/// Reads `Bản chính: 1\nBản sao: 0` into (originals, copies).
+pub fn counts(s: &str) -> Result<(u32, u32), String> {
+    let mut originals = None;
+    let mut copies = None;
+    for line in s.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (k, v) = line
+            .split_once(':')
+            .ok_or_else(|| format!("count `{line}` has no `:`"))?;
+        let n: u32 = v
+            .trim()
+            .parse()
+            .map_err(|_| format!("count `{}` is not a number", v.trim()))?;
+        match k.trim().to_lowercase().as_str() {
+            "bản chính" => originals = Some(n),
+            "bản sao" => copies = Some(n),
+            other => return Err(format!("unknown count `{other}`")),
+        }
+    }
+    match (originals, copies) {
+        (Some(o), Some(c)) => Ok((o, c)),
+        _ => Err(format!("counts `{}` are incomplete", s.replace('\n', " "))),
+    }
+}
+
+/// Turns Vietnamese text into an id: lowercase ASCII letters and digits joined by `-`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in s.chars() {
+        let a = ascii_of(c);
+        if a.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(a.to_ascii_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// The ASCII letter under a Vietnamese letter (`ộ` → `o`, `Đ` → `D`); other characters as is.
+fn ascii_of(c: char) -> char {
+    const GROUPS: &[(&str, char)] = &[
+        ("àáảãạăằắẳẵặâầấẩẫậ", 'a'),
+        ("ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ", 'A'),
+        ("èéẻẽẹêềếểễệ", 'e'),
+        ("ÈÉẺẼẸÊỀẾỂỄỆ", 'E'),
+        ("ìíỉĩị", 'i'),
+        ("ÌÍỈĨỊ", 'I'),
+        ("òóỏõọôồốổỗộơờớởỡợ", 'o'),
+        ("ÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ", 'O'),
+        ("ùúủũụưừứửữự", 'u'),
+        ("ÙÚỦŨỤƯỪỨỬỮỰ", 'U'),
+        ("ỳýỷỹỵ", 'y'),
+        ("ỲÝỶỸỴ", 'Y'),
+        ("đ", 'd'),
+        ("Đ", 'D'),
+    ];
+    if c.is_ascii() {
+        return c;
+    }
+    GROUPS
+        .iter()
+        .find(|(g, _)| g.contains(c))
+        .map_or(c, |(_, a)| *a)
+}
+
+/// Collapses runs of whitespace into one space and trims.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A text field of a record, or `None` when it says nothing (`Không có thông tin`, `Không`).
+pub fn stated(s: &str) -> Option<String> {
+    let t = s.trim();
+    let lower = t.to_lowercase();
+    if t.is_empty() || lower == NO_INFO.to_lowercase() || lower == "không" || t == "--" {
+        None
+    } else {
+        Some(t.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(amount: u32, unit: Unit) -> DeadlineText {
+        DeadlineText::Period(Duration { amount, unit })
+    }
+
+    #[test]
+    fn deadlines() {
+        assert_eq!(deadline("30 Ngày làm việc"), Ok(d(30, Unit::WorkingDays)));
+        assert_eq!(deadline("07 Ngày"), Ok(d(7, Unit::Days)));
+        assert_eq!(deadline("02 Giờ"), Ok(d(2, Unit::Hours)));
+        assert_eq!(deadline("6 Tháng"), Ok(d(6, Unit::Months)));
+        assert_eq!(deadline("Không quy định"), Ok(DeadlineText::NotSet));
+        assert_eq!(deadline(""), Ok(DeadlineText::Unknown));
+        assert_eq!(deadline("Không có thông tin"), Ok(DeadlineText::Unknown));
+        assert!(deadline("1").unwrap_err().contains("no unit"));
+        assert!(deadline("30 tuần").is_err());
+        assert!(deadline("99999999999 Ngày").is_err());
+    }
+
+    #[test]
+    fn deadline_prefixes() {
+        let (p, n) = deadline_prefix("7 Ngày làm việc10,000 Việt Nam Đồng").unwrap();
+        assert_eq!((p.amount, p.unit), (7, Unit::WorkingDays));
+        assert_eq!(n, "7 Ngày làm việc".len());
+        let (p, _) = deadline_prefix("17 Ngày1,000,000").unwrap();
+        assert_eq!(p.unit, Unit::Days);
+        assert_eq!(deadline_prefix("1Miễn phí"), None);
+        assert_eq!(deadline_prefix("1550 VNĐ"), None);
+    }
+
+    #[test]
+    fn money() {
+        let m = |s| money_prefix(s).map(|(a, n)| (a.value, a.currency, n));
+        assert_eq!(m("10,000 Việt Nam Đồng(x)"), Ok((10_000, None, 23)));
+        assert_eq!(m("2.000.000 Đồng (Thẩm định)").unwrap().0, 2_000_000);
+        assert_eq!(m("50 VNĐ").unwrap().0, 50);
+        assert_eq!(m("0 Đồng"), Ok((0, None, 6)));
+        assert_eq!(m("Không Đồng").unwrap().0, 0);
+        assert_eq!(m("Miễn phí(Theo …)").unwrap().0, 0);
+        assert_eq!(m("10 USD(/lần)"), Ok((10, Some("USD"), 6)));
+        assert_eq!(m("03 USD").unwrap().0, 3);
+        assert!(m("1.5 USD").unwrap_err().contains("whole"));
+        assert!(m("o Đồng").is_err());
+        assert!(m("Mức thu bằng 50% mức thu phí").is_err());
+        assert!(m("150").unwrap_err().contains("currency"));
+        assert!(m(" Đồng").is_err());
+    }
+
+    #[test]
+    fn count_texts() {
+        assert_eq!(counts("Bản chính: 1\nBản sao: 0"), Ok((1, 0)));
+        assert_eq!(counts("Bản chính: 3\nBản sao: 1"), Ok((3, 1)));
+        assert!(counts("").is_err());
+        assert!(counts("Bản chính: x\nBản sao: 0").is_err());
+        assert!(counts("Bản chính: 1").is_err());
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Quản lý biên giới"), "quan-ly-bien-gioi");
+        assert_eq!(slug("Đăng ký, quản lý cư trú"), "dang-ky-quan-ly-cu-tru");
+        assert_eq!(slug("13/2016/NĐ-CP"), "13-2016-nd-cp");
+        assert_eq!(slug("66.7/2025/NQ-CP"), "66-7-2025-nq-cp");
+        assert_eq!(slug("  ../.. "), "");
+    }
+
+    proptest! {
+        #[test]
+        fn readers_never_panic(s in ".*") {
+            let _ = deadline(&s);
+            let _ = deadline_prefix(&s);
+            let _ = money_prefix(&s);
+            let _ = counts(&s);
+            let _ = stated(&s);
+            let id = slug(&s);
+            prop_assert!(id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+        }
+
+        #[test]
+        fn vietnamese_readers_never_panic(s in "[0-9 .,:ĐđàáảÀÁViệtNamồngUSDBảnchínhsaoNgàylmv\\n]{0,40}") {
+            let _ = deadline(&s);
+            let _ = deadline_prefix(&s);
+            let _ = money_prefix(&s);
+            let _ = counts(&s);
+        }
+    }
+}
