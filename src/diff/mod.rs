@@ -402,9 +402,14 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
                 &x.fees,
                 &y.fees,
                 |f| f.id.value.clone(),
-                |f| format!("{}: {}", f.name.vi, f.amount.value),
+                |f| format!("{}: {}", f.name.vi, f.amount_text()),
                 |o, path, f, g| {
                     o.money(format!("{path}.amount"), *f.amount, *g.amount);
+                    o.value(
+                        format!("{path}.currency"),
+                        f.foreign_currency().map(str::to_string),
+                        g.foreign_currency().map(str::to_string),
+                    );
                     o.text(&format!("{path}.name"), Some(&f.name), Some(&g.name));
                     o.value(
                         format!("{path}.when"),

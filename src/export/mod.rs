@@ -202,8 +202,11 @@ pub struct FeeLine {
     pub id: String,
     /// Name.
     pub name: String,
-    /// Amount in whole đồng.
+    /// Amount in whole đồng, or whole units of `currency`.
     pub amount: i64,
+    /// ISO code of a foreign currency; absent for VND.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
     /// Legal basis (number).
     pub basis: Option<String>,
 }

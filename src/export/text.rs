@@ -252,13 +252,18 @@ fn deadline_summary(p: &Procedure, refs: &Refs<'_>) -> String {
 fn fees_summary(p: &Procedure, refs: &Refs<'_>) -> String {
     let lang = refs.lang;
     // One entry per fee id, with its amount on each channel (in channel order).
-    let mut items: Vec<(String, Vec<(ChannelKind, Money)>)> = Vec::new();
+    // Amounts as written: a fee in a foreign currency keeps its currency.
+    let mut items: Vec<(String, Vec<(ChannelKind, String)>)> = Vec::new();
     for c in &p.channels {
         for f in &c.fees {
             let name = f.name.get(lang).to_string();
+            let amount = match f.foreign_currency() {
+                Some(_) => f.amount_text(),
+                None => money(*f.amount, lang),
+            };
             match items.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, v)) => v.push((*c.kind, *f.amount)),
-                None => items.push((name, vec![(*c.kind, *f.amount)])),
+                Some((_, v)) => v.push((*c.kind, amount)),
+                None => items.push((name, vec![(*c.kind, amount)])),
             }
         }
     }
@@ -266,11 +271,11 @@ fn fees_summary(p: &Procedure, refs: &Refs<'_>) -> String {
         .into_iter()
         .map(|(name, v)| {
             if v.windows(2).all(|w| w[0].1 == w[1].1) {
-                format!("{name}: {}", money(v[0].1, lang))
+                format!("{name}: {}", v[0].1)
             } else {
                 let per: Vec<String> = v
                     .iter()
-                    .map(|(k, m)| format!("{} ({})", money(*m, lang), k.label(lang).to_lowercase()))
+                    .map(|(k, m)| format!("{m} ({})", k.label(lang).to_lowercase()))
                     .collect();
                 format!("{name}: {}", per.join(", "))
             }
@@ -464,7 +469,10 @@ pub fn content(
                 let fees: Vec<String> = c
                     .fees
                     .iter()
-                    .map(|f| format!("{} {}", f.name.get(lang), money(*f.amount, lang)))
+                    .map(|f| match f.foreign_currency() {
+                        Some(_) => format!("{} {}", f.name.get(lang), f.amount_text()),
+                        None => format!("{} {}", f.name.get(lang), money(*f.amount, lang)),
+                    })
                     .collect();
                 s.push_str(&format!("; {}", fees.join(", ")));
             }
@@ -574,6 +582,7 @@ pub fn content(
                 id: f.id.value.clone(),
                 name: f.name.get(lang).to_string(),
                 amount: f.amount.0,
+                currency: f.foreign_currency().map(str::to_string),
                 basis: f.basis.as_ref().map(|b| refs.number(b)),
             })
         })

@@ -571,7 +571,7 @@ mod tests {
         assert_eq!(d.documents[0].name, "Tờ khai ngày 26/11/2024");
         let mut d = Draft::default();
         let e = documents(
-            "--Tên giấy tờMẫu đơn, tờ khaiSố lượngTheo Mẫu số 011 bản chính",
+            "--Tên giấy tờMẫu đơn, tờ khaiSố lượngTheo mẫu BM.NCC.20.031 bản chính",
             &mut d,
         )
         .unwrap_err();
@@ -595,12 +595,12 @@ mod tests {
     fn legal_numbers() {
         let mut d = Draft::default();
         legal(
-            "Tên văn bản pháp lýMã văn bảnNghị định số 69/2024/NĐ-CP của Chính phủ: Quy định69/2024/NĐ-CPLUẬT QUỐC TỊCH24/2008/QH12Nghị quyết 66.7/2025/NQ-CP66.7/2025/NQ-CP",
+            "Tên văn bản pháp lýMã văn bảnNghị định số 69/2024/NĐ-CP của Chính phủ: Quy định69/2024/NĐ-CPLuật Quốc tịch24/2008/QH12Nghị quyết về dữ liệu66.7/2025/NQ-CP",
             &mut d,
         );
         let n: Vec<_> = d.legal.iter().map(|l| l.number.as_str()).collect();
         assert_eq!(n, ["69/2024/NĐ-CP", "24/2008/QH12", "66.7/2025/NQ-CP"]);
-        assert_eq!(d.legal[1].title, "LUẬT QUỐC TỊCH");
+        assert_eq!(d.legal[1].title, "Luật Quốc tịch");
         assert!(d.warnings.is_empty());
     }
 

@@ -603,7 +603,7 @@ impl Detail {
                 )));
             }
             for fee in &c.fees {
-                let mut l = format!("    {}: {}", fee.name.get(lang), fee.amount.value);
+                let mut l = format!("    {}: {}", fee.name.get(lang), fee.amount_text());
                 if let Some(w) = &fee.when {
                     l.push_str(&format!(
                         " ({} {})",

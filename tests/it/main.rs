@@ -4,6 +4,7 @@
 mod decision;
 mod eval;
 mod history;
+mod import;
 mod metrics;
 mod properties;
 mod support;

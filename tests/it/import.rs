@@ -1,0 +1,279 @@
+//! `thutuc import`: the real national-database records (vendored under
+//! tests/fixtures/national-records) converted, then checked by the real `thutuc validate`.
+
+use crate::support::{thutuc, write};
+use std::path::{Path, PathBuf};
+
+fn records() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/national-records")
+}
+
+fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("{e}: {s}"))
+}
+
+#[test]
+fn imports_the_real_records_and_the_output_validates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = records();
+    let out = tmp.path().join("out");
+    let r = thutuc(
+        tmp.path(),
+        &[
+            "import",
+            src.to_str().unwrap(),
+            "-o",
+            "out",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(r.code, 1, "some records are refused: {}", r.stderr);
+    let v = json(&r.stdout);
+    let s = &v["summary"];
+    assert_eq!(s["records"], 817);
+    assert_eq!(s["converted"], 365);
+    assert_eq!(s["converted_with_warnings"], 425);
+    assert_eq!(s["refused"], 27);
+    assert_eq!(
+        s["refused_by_kind"],
+        serde_json::json!({
+            "count-glued-to-name": 11,
+            "deadline-glued-to-fee": 6,
+            "fee-fraction": 5,
+            "fee-relative": 4,
+            "fee-unreadable": 1,
+        })
+    );
+    let written = 365 + 425;
+    assert!(written * 100 >= 95 * 817, "{written} of 817 written");
+
+    let r = thutuc(
+        tmp.path(),
+        &["-C", out.to_str().unwrap(), "validate", "--format", "json"],
+    );
+    let v = json(&r.stdout);
+    assert_eq!(v["summary"]["procedures"], written);
+    assert_eq!(v["summary"]["errors"], 0, "{}", r.stdout);
+    // The only warnings: names have no English translation yet.
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["code"] == "schema/missing-english")
+    );
+
+    // Permanent residence registration: 10,000 VND online, 20,000 VND in person.
+    let p = std::fs::read_to_string(out.join("procedures/dang-ky-quan-ly-cu-tru/1.004222.yaml"))
+        .unwrap();
+    assert!(p.contains("amount: 10,000 VND"), "{p}");
+    assert!(p.contains("amount: 20,000 VND"), "{p}");
+    assert!(p.contains("deadline: 7 working days"), "{p}");
+
+    // A fee in USD stays in USD: eval reports it apart from the VND total.
+    let usd = v_usd_code(&out);
+    let r = thutuc(
+        tmp.path(),
+        &[
+            "-C",
+            out.to_str().unwrap(),
+            "eval",
+            &usd.0,
+            "--channel",
+            &usd.1,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let e = json(&r.stdout);
+    assert_eq!(e["fees"]["total"], 0);
+    assert!(
+        e["fees"]["other_currencies"]["USD"].as_i64().unwrap() > 0,
+        "{e}"
+    );
+
+    // Again without --force: nothing is overwritten.
+    let r = thutuc(tmp.path(), &["import", src.to_str().unwrap(), "-o", "out"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--force"), "{}", r.stderr);
+    let r = thutuc(
+        tmp.path(),
+        &["import", src.to_str().unwrap(), "-o", "out", "--force"],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("refused:                 27"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("fee-relative: 4"), "{}", r.stdout);
+}
+
+/// A procedure whose only fee is in USD, and its channel.
+fn v_usd_code(out: &Path) -> (String, String) {
+    let p = out.join("procedures");
+    for field in std::fs::read_dir(&p).unwrap() {
+        let mut files: Vec<_> = std::fs::read_dir(field.unwrap().path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            if text.contains("currency: USD") && !text.contains(" VND") {
+                let code = f.file_stem().unwrap().to_string_lossy().into_owned();
+                let at = text.find("currency: USD").unwrap();
+                let ch = text[..at].rfind("- channel: ").unwrap();
+                let kind = text[ch + 11..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap()
+                    .to_string();
+                return (code, kind);
+            }
+        }
+    }
+    panic!("no procedure charges in USD only");
+}
+
+#[test]
+fn bad_records_are_refused_with_their_reason() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp, "src/a-broken.json", "{ not json");
+    write(&tmp, "src/b-shape.json", r#"{"hello": "world"}"#);
+    let good = records().join("defence/1.013133.json");
+    write(&tmp, "src/c-good.json", std::fs::read(good).unwrap());
+    write(&tmp, "src/notes.txt", "not a record");
+    let r = thutuc(
+        tmp.path(),
+        &["import", "src", "-o", "out", "--format", "json"],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v = json(&r.stdout);
+    assert_eq!(v["summary"]["records"], 3);
+    assert_eq!(v["summary"]["refused"], 2);
+    let recs = v["records"].as_array().unwrap();
+    assert_eq!(recs[0]["refused"]["kind"], "malformed-json");
+    assert_eq!(recs[1]["refused"]["kind"], "unknown-shape");
+    // Its online channel states no fee: converted, with a warning saying so.
+    assert_eq!(recs[2]["status"], "converted_with_warnings");
+    assert_eq!(recs[2]["warnings"][0]["kind"], "fee-unknown");
+    assert!(tmp.path().join("out/catalogue.yaml").exists());
+    let r = thutuc(tmp.path(), &["-C", "out", "validate"]);
+    assert_ne!(r.code, 2, "{}", r.stderr);
+
+    // Human summary: one line per refused record, with its reason.
+    let r = thutuc(tmp.path(), &["import", "src", "-o", "out2"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains("a-broken.json [malformed-json]"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("b-shape.json [unknown-shape]"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn all_good_records_exit_zero() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = records().join("defence/1.013133.json");
+    write(&tmp, "one.json", std::fs::read(good).unwrap());
+    let r = thutuc(tmp.path(), &["import", "one.json", "-o", "out"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let y = std::fs::read_to_string(
+        tmp.path()
+            .join("out/procedures/nghia-vu-quan-su/1.013133.yaml"),
+    )
+    .unwrap();
+    assert!(
+        y.starts_with("# Imported by `thutuc import` from one.json"),
+        "{y}"
+    );
+    assert!(y.contains("deadline: 2 hours"), "{y}");
+    assert!(y.contains("originals: 0\n      copies: 1"), "{y}");
+}
+
+#[test]
+fn unusable_sources_and_outputs_are_usage_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("empty")).unwrap();
+    let r = thutuc(tmp.path(), &["import", "empty", "-o", "out"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no .json records"), "{}", r.stderr);
+
+    let r = thutuc(tmp.path(), &["import", "missing", "-o", "out"]);
+    assert_eq!(r.code, 2);
+
+    let good = records().join("defence/1.013133.json");
+    write(&tmp, "one.json", std::fs::read(good).unwrap());
+    write(&tmp, "file", "x");
+    let r = thutuc(tmp.path(), &["import", "one.json", "-o", "file"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not a folder"), "{}", r.stderr);
+
+    let r = thutuc(tmp.path(), &["import", "-o", "out"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn foreign_currency_fees_are_kept_apart_from_vnd() {
+    use crate::support::{MINI_PROCEDURE, mini};
+    let tmp = mini();
+    let usd = MINI_PROCEDURE.replace(
+        "        amount: 20,000 VND\n",
+        "        amount: 20,000 VND\n      - id: visa\n        name: { vi: Lệ phí thị thực }\n        amount: 25\n        currency: USD\n",
+    );
+    write(&tmp, "cat/procedures/cu-tru/1.004222.yaml", &usd);
+    let r = thutuc(tmp.path(), &["-C", "cat", "validate"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let eval = |extra: &[&str]| {
+        let mut args = vec!["-C", "cat", "eval", "1.004222"];
+        args.extend([
+            "--set",
+            "fee_exempt=false",
+            "--set",
+            "residence_case=own_home",
+        ]);
+        args.extend(extra);
+        thutuc(tmp.path(), &args)
+    };
+    let r = eval(&["--format", "json"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let e = json(&r.stdout);
+    assert_eq!(e["fees"]["total"], 20_000, "USD is never added to VND: {e}");
+    assert_eq!(e["fees"]["other_currencies"]["USD"], 25);
+    assert_eq!(e["fees"]["items"][1]["currency"], "USD");
+    let r = eval(&[]);
+    assert!(r.stdout.contains("25 USD"), "{}", r.stdout);
+    let r = thutuc(tmp.path(), &["-C", "cat", "metrics", "--format", "json"]);
+    let m = json(&r.stdout);
+    assert_eq!(m["procedures"][0]["fees_total"], 20_000, "{m}");
+    assert_eq!(
+        m["procedures"][0]["fees_other_currencies"]["USD"], 25,
+        "{m}"
+    );
+
+    // An unknown currency code is an error at its place in the file.
+    write(
+        &tmp,
+        "cat/procedures/cu-tru/1.004222.yaml",
+        usd.replace("currency: USD", "currency: XYZ"),
+    );
+    let r = thutuc(tmp.path(), &["-C", "cat", "validate", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    let v = json(&r.stdout);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "schema/value");
+    assert_eq!(d["line"], 30, "{d}");
+    assert_eq!(d["column"], 19, "{d}");
+
+    let r = thutuc(tmp.path(), &["schema"]);
+    assert!(r.stdout.contains("\"currency\""), "{}", r.stdout);
+    assert!(r.stdout.contains("\"USD\""));
+}
