@@ -403,18 +403,30 @@ fn legal(raw: &str, d: &mut Draft) {
         from = end;
         let after = &body[end..];
         // An entry ends with its number: at the end, or where the next title begins.
-        let ends_entry = after.is_empty() || after.starts_with(|c: char| c.is_uppercase());
-        if !ends_entry {
+        if !ends_entry(after) {
             continue;
         }
         let title = text::squash(&body[title_start..start]);
+        let number = &body[start..end];
+        title_start = end;
+        if number.split(['/', '.']).next().is_none_or(|n| n.len() > 4) {
+            // `Luật Cư trú 202068/2020/QH14`: a year at the end of the title runs into the
+            // number; where one ends is not written.
+            d.warn(
+                "legal-unreadable",
+                format!(
+                    "legal basis `{}`: the number runs into the title",
+                    text::head(number)
+                ),
+            );
+            continue;
+        }
         d.legal.push(Legal {
             number: body[start..end].to_string(),
             title,
             issued: None,
             issuer: None,
         });
-        title_start = end;
     }
     if let Some(rest) = stated(&body[title_start..]) {
         d.warn(
@@ -424,6 +436,21 @@ fn legal(raw: &str, d: &mut Draft) {
                 text::head(&rest)
             ),
         );
+    }
+}
+
+/// Does the next legal-basis entry begin here? At the end, at a title in capitals, or at a
+/// word legal titles begin with (so `TT-BCAngày 01/7/2025` is not cut after `TT-BC`).
+fn ends_entry(after: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "Nghị", "Thông", "Luật", "Quyết", "Bộ", "Pháp", "Chỉ", "Văn", "Hiến", "Lệnh", "Công",
+        "Quy", "Sắc", "Hướng", "Sửa", "Ban", "Về",
+    ];
+    let mut c = after.chars();
+    match (c.next(), c.next()) {
+        (None, _) => true,
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_lowercase() => true,
+        _ => STARTS.iter().any(|w| after.starts_with(w)),
     }
 }
 
@@ -601,7 +628,14 @@ mod tests {
         let n: Vec<_> = d.legal.iter().map(|l| l.number.as_str()).collect();
         assert_eq!(n, ["69/2024/NĐ-CP", "24/2008/QH12", "66.7/2025/NQ-CP"]);
         assert_eq!(d.legal[1].title, "Luật Quốc tịch");
-        assert!(d.warnings.is_empty());
+        let mut d = Draft::default();
+        legal(
+            "Tên văn bản pháp lýMã văn bảnThông tư số 53/2025/TT-BCAngày 01/7/2025 sửa đổi53/2025/TT-BCALuật Cư trú 202068/2020/QH14",
+            &mut d,
+        );
+        let n: Vec<_> = d.legal.iter().map(|l| l.number.as_str()).collect();
+        assert_eq!(n, ["53/2025/TT-BCA"]);
+        assert_eq!(d.warnings[0].kind, "legal-unreadable");
     }
 
     #[test]

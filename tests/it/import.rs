@@ -32,8 +32,8 @@ fn imports_the_real_records_and_the_output_validates() {
     let v = json(&r.stdout);
     let s = &v["summary"];
     assert_eq!(s["records"], 817);
-    assert_eq!(s["converted"], 365);
-    assert_eq!(s["converted_with_warnings"], 425);
+    assert_eq!(s["converted"], 318);
+    assert_eq!(s["converted_with_warnings"], 472);
     assert_eq!(s["refused"], 27);
     assert_eq!(
         s["refused_by_kind"],
@@ -45,7 +45,7 @@ fn imports_the_real_records_and_the_output_validates() {
             "fee-unreadable": 1,
         })
     );
-    let written = 365 + 425;
+    let written = 318 + 472;
     assert!(written * 100 >= 95 * 817, "{written} of 817 written");
 
     let r = thutuc(
