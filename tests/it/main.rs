@@ -4,6 +4,7 @@
 mod decision;
 mod eval;
 mod history;
+mod limits;
 mod metrics;
 mod properties;
 mod support;
