@@ -12,6 +12,7 @@ pub mod diag;
 pub mod diff;
 pub mod eval;
 pub mod export;
+pub mod fuzzing;
 pub mod git;
 pub mod limits;
 pub mod metrics;

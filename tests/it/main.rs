@@ -3,6 +3,7 @@
 
 mod decision;
 mod eval;
+mod fuzz_regressions;
 mod history;
 mod limits;
 mod metrics;
