@@ -577,6 +577,22 @@ mod tests {
     }
 
     #[test]
+    fn comparisons_of_comparisons_keep_their_parentheses() {
+        // Found by the rule_parser fuzz target: `(c in [true]) > 888` printed without its
+        // parentheses, which does not parse.
+        for src in [
+            "(c in [true]) > 888",
+            "(a == 1) == (b < 2)",
+            "x != (y in [1, 2])",
+            "(a and b) == true",
+        ] {
+            let printed = condition(src, &o()).unwrap().to_string();
+            assert_eq!(printed, src);
+            assert_eq!(condition(&printed, &o()).unwrap().to_string(), src);
+        }
+    }
+
+    #[test]
     fn conditions_round_trip() {
         for src in [
             "age < 14",
