@@ -128,6 +128,7 @@ fn main() {
         catalogue: Some(cat.clone()),
         lang: None,
         color: false,
+        limits: Vec::new(),
     };
     println!(
         "{:<10} {:<9} {:>10} {:>10}  goal < {} s",

@@ -101,7 +101,10 @@ fn main() {
         t.elapsed().as_secs_f64()
     );
 
-    let origin = Origin { dir: Some(cat) };
+    let origin = Origin {
+        dir: Some(cat),
+        limits: Default::default(),
+    };
     let worker = thutuc::tui::spawn_worker(origin);
     let mut term = Terminal::new(TestBackend::new(120, 40)).expect("backend");
 

@@ -13,6 +13,7 @@ pub mod diag;
 pub mod diff;
 pub mod eval;
 pub mod export;
+pub mod fuzzing;
 pub mod git;
 pub mod import;
 pub mod limits;

@@ -26,6 +26,11 @@ struct Cli {
     /// When to colour output (NO_COLOR is respected with `auto`).
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Change a limit on input files (repeatable; wins over `limits:` in catalogue.yaml).
+    /// Keys: max_file_size (default 4MiB), max_depth (64), max_alias_nodes (200000),
+    /// max_rule_length (4096 bytes). Sizes take KB, MB, KiB, MiB, e.g. max_file_size=8MiB.
+    #[arg(long = "limit", global = true, value_name = "KEY=VALUE")]
+    limits: Vec<thutuc::limits::Override>,
     #[command(subcommand)]
     command: Command,
 }
@@ -206,6 +211,7 @@ fn main() -> ExitCode {
         catalogue: cli.catalogue,
         lang: cli.lang,
         color,
+        limits: cli.limits,
     };
     let result = match cli.command {
         Command::Validate {

@@ -193,6 +193,8 @@ pub struct Manifest {
     pub legal: Vec<LegalDoc>,
     /// Cost-model settings.
     pub settings: Settings,
+    /// Limits on input (the defaults with the manifest's `limits:` applied).
+    pub limits: crate::limits::Limits,
 }
 
 /// A rule (condition) with its source.

@@ -5,7 +5,7 @@
 //! two cannot drift apart.
 
 use crate::diag::{Diagnostic, SourceFile, Tr, suggest};
-use crate::limits::Limits;
+use crate::limits::{LimitKey, Limits};
 use crate::model::{Sp, Text};
 use crate::rules::parse::{Origin, RuleError};
 use crate::tr;
@@ -25,6 +25,8 @@ pub enum Kind {
     Code,
     /// A whole number ≥ 0.
     Count,
+    /// A size in bytes: `4096`, `512 KB`, `8 MiB`.
+    Size,
     /// `true` / `false`.
     Bool,
     /// `YYYY-MM-DD`.
@@ -541,13 +543,13 @@ impl<'a> Cx<'a> {
                 "limits/rule-length",
                 self.span(id),
                 tr!(
-                    "this rule is {n} bytes long; the limit is {max}",
-                    "quy tắc dài {n} byte; giới hạn là {max}"
+                    "this rule is {n} bytes long; the limit `max_rule_length` is {max}",
+                    "quy tắc dài {n} byte; giới hạn `max_rule_length` là {max}"
                 ),
-                Some(tr!(
+                Some(LimitKey::RuleLength.help(tr!(
                     "split it into several rules",
                     "hãy tách thành nhiều quy tắc"
-                )),
+                ))),
             );
             return None;
         }

@@ -7,10 +7,10 @@ pub mod read;
 pub mod schema;
 
 use crate::diag::{Diagnostic, SourceFile};
-use crate::limits::Limits;
+use crate::limits::{LimitKey, Limits, human_size};
 use crate::model::{Manifest, Procedure};
 use crate::tr;
-use crate::yaml::{Document, YamlError};
+use crate::yaml::{Document, Node, YamlError};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -189,10 +189,44 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<InputFile>) {
 fn read_all(files: &mut [InputFile], limits: &Limits) {
     files.par_iter_mut().for_each(|f| {
         if f.bytes.is_ok() {
-            f.bytes = read_limited(&f.display, limits.max_file_bytes);
+            f.bytes = read_limited(&f.display, limits.file_bytes_for(&f.rel));
         }
     });
 }
+
+/// The limits a catalogue configures in its manifest (`limits:`), read under the defaults;
+/// the defaults when the manifest is missing or cannot be read (loading reports why).
+pub fn manifest_limits(source: &Source) -> Limits {
+    let defaults = Limits::default();
+    let file = InputFile {
+        rel: MANIFEST.into(),
+        display: match source {
+            Source::Dir(dir) => dir.join(MANIFEST),
+            Source::Bundled => Path::new("<bundled>").join(MANIFEST),
+        },
+        bytes: match source {
+            Source::Dir(dir) => read_limited(&dir.join(MANIFEST), defaults.max_file_bytes),
+            Source::Bundled => BUNDLED
+                .get_file(MANIFEST)
+                .map(|f| f.contents().to_vec())
+                .ok_or_else(|| FileProblem::Io("missing".into())),
+        },
+    };
+    let Ok((src, doc)) = parse_owned(file, &defaults) else {
+        return defaults;
+    };
+    let root = doc.root().expect("non-empty document");
+    let Node::Map(entries) = doc.get(root) else {
+        return defaults;
+    };
+    match entries.iter().find(|(k, _)| k.text == "limits") {
+        Some((_, id)) => read::limits(&mut decode::Cx::new(&doc, &src, &defaults), *id),
+        None => defaults,
+    }
+}
+
+/// The manifest's path in a catalogue.
+pub const MANIFEST: &str = "catalogue.yaml";
 
 /// Reads a file, refusing it without reading when it is larger than `max`.
 pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, FileProblem> {
@@ -244,19 +278,19 @@ pub fn parse_owned(
             let f = SourceFile::new(&file.display, "");
             let d = match &problem {
                 FileProblem::TooLarge(n) => {
-                    let mb = format!("{:.1}", *n as f64 / 1_048_576.0);
-                    let max = format!("{:.1}", limits.max_file_bytes as f64 / 1_048_576.0);
+                    let size = human_size(*n);
+                    let max = human_size(limits.max_file_bytes);
                     Diagnostic::error(
                         "limits/file-size",
                         tr!(
-                            "this file is too large ({mb} MiB; the limit is {max} MiB)",
-                            "tệp quá lớn ({mb} MiB; giới hạn là {max} MiB)"
+                            "this file is too large ({size}; the limit `max_file_size` is {max})",
+                            "tệp quá lớn ({size}; giới hạn `max_file_size` là {max})"
                         ),
                     )
-                    .help(tr!(
+                    .help(LimitKey::FileSize.help(tr!(
                         "a procedure file is normally a few kilobytes: check that the right file is here",
                         "một tệp thủ tục thường chỉ vài KB: hãy kiểm tra lại tệp"
-                    ))
+                    )))
                 }
                 FileProblem::Symlink => Diagnostic::error(
                     "io/symlink",
@@ -383,21 +417,21 @@ fn yaml_message(
         YamlError::AliasExpansion { limit } => (
             "limits/alias-expansion",
             tr!(
-                "aliases in this file expand to more than {limit} values",
-                "các bí danh (alias) trong tệp mở rộng ra hơn {limit} giá trị"
+                "aliases in this file expand to more than {limit} values (the limit `max_alias_nodes`)",
+                "các bí danh (alias) trong tệp mở rộng ra hơn {limit} giá trị (giới hạn `max_alias_nodes`)"
             ),
-            Some(tr!(
+            Some(LimitKey::AliasNodes.help(tr!(
                 "write the values out, or use fewer nested aliases",
                 "hãy viết trực tiếp giá trị hoặc giảm số bí danh lồng nhau"
-            )),
+            ))),
         ),
         YamlError::TooDeep { limit } => (
             "limits/depth",
             tr!(
-                "nesting is deeper than {limit} levels",
-                "lồng nhau sâu hơn {limit} cấp"
+                "nesting is deeper than {limit} levels (the limit `max_depth`)",
+                "lồng nhau sâu hơn {limit} cấp (giới hạn `max_depth`)"
             ),
-            None,
+            Some(LimitKey::Depth.help(tr!("flatten the structure", "hãy giảm độ lồng nhau"))),
         ),
         YamlError::MultipleDocuments => (
             "yaml/multiple-documents",
@@ -506,7 +540,8 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
             ));
             Manifest::default()
         }
-        Some(f) => match parse_file(f, limits) {
+        // The manifest is read under the default limits: it is what may change them.
+        Some(f) => match parse_file(f, &Limits::default()) {
             Err(d) => {
                 diagnostics.push(*d);
                 Manifest::default()
@@ -580,5 +615,28 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
         },
         diagnostics,
         files: file_count,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifest_limits_apply_over_the_defaults() {
+        assert_eq!(manifest_limits(&Source::Bundled), Limits::default());
+        let dir = tempfile::tempdir().unwrap();
+        let src = Source::Dir(dir.path().to_path_buf());
+        // No manifest, or one that is not YAML: the defaults (loading reports the problem).
+        assert_eq!(manifest_limits(&src), Limits::default());
+        std::fs::write(dir.path().join(MANIFEST), "name: [\n").unwrap();
+        assert_eq!(manifest_limits(&src), Limits::default());
+        let m = "name: x\nlimits: { max_file_size: 512 KB, max_depth: 0, max_rule_length: 8K }\n";
+        std::fs::write(dir.path().join(MANIFEST), m).unwrap();
+        let l = manifest_limits(&src);
+        assert_eq!(l.max_file_bytes, 512_000);
+        assert_eq!(l.max_rule_bytes, 8192);
+        // An invalid value keeps the default.
+        assert_eq!(l.max_depth, Limits::default().max_depth);
     }
 }

@@ -2,6 +2,7 @@
 
 use super::decode::{Cx, Kind, Shape, TEXT, opt, req};
 use crate::diag::Lang;
+use crate::limits::{LimitKey, Limits};
 use crate::model::*;
 use crate::money::Money;
 use crate::rules::{Type, parse as rp};
@@ -85,6 +86,35 @@ static SETTINGS: Shape = Shape {
     ],
 };
 
+/// `limits:` in `catalogue.yaml`.
+pub static LIMITS: Shape = Shape {
+    name: "Limits",
+    doc: "limits on input files",
+    vi: "giới hạn đối với tệp đầu vào",
+    fields: &[
+        opt(
+            "max_file_size",
+            Kind::Size,
+            "largest file read (default 4 MiB), e.g. 8 MiB",
+        ),
+        opt(
+            "max_depth",
+            Kind::Count,
+            "deepest nesting of YAML collections (default 64)",
+        ),
+        opt(
+            "max_alias_nodes",
+            Kind::Count,
+            "most values a file may hold once YAML aliases are expanded (default 200000)",
+        ),
+        opt(
+            "max_rule_length",
+            Kind::Size,
+            "longest rule text in bytes (default 4096)",
+        ),
+    ],
+};
+
 /// `catalogue.yaml`.
 pub static MANIFEST: Shape = Shape {
     name: "Manifest",
@@ -123,6 +153,11 @@ pub static MANIFEST: Shape = Shape {
             "legal documents procedures cite",
         ),
         opt("settings", Kind::Obj(&SETTINGS), "cost-model settings"),
+        opt(
+            "limits",
+            Kind::Obj(&LIMITS),
+            "limits on input files (size, nesting, aliases, rule length)",
+        ),
     ],
 };
 
@@ -521,9 +556,12 @@ pub fn manifest(
             })
         })
         .unwrap_or_default();
+    let limits = o
+        .opt(cx, "limits", |cx, id| Some(limits(cx, id)))
+        .unwrap_or_default();
     o.finish(cx);
     Some(Manifest {
-        file: Some(file.clone()),
+        limits,
         name: name.unwrap_or_default(),
         language,
         baseline,
@@ -532,7 +570,50 @@ pub fn manifest(
         facts,
         legal,
         settings,
+        file: Some(file.clone()),
     })
+}
+
+/// Reads the `limits:` section of the manifest: the defaults with its values applied.
+/// A value that is not valid is reported and the default kept.
+pub fn limits(cx: &mut Cx<'_>, id: NodeId) -> Limits {
+    let mut out = Limits::default();
+    let Some(mut o) = cx.obj(id, &LIMITS) else {
+        return out;
+    };
+    for key in LimitKey::ALL {
+        if let Some(n) = o.opt(cx, key.name(), |cx, id| limit_value(cx, id, key)) {
+            out.set(key, n);
+        }
+    }
+    o.finish(cx);
+    out
+}
+
+fn limit_value(cx: &mut Cx<'_>, id: NodeId, key: LimitKey) -> Option<u64> {
+    let what = if key.is_size() {
+        tr!("a size such as 8 MiB", "một kích thước như 8 MiB")
+    } else {
+        tr!("a whole number", "một số nguyên")
+    };
+    let text = cx.scalar(id, what)?;
+    match key.value(&text.value.replace('_', "")) {
+        Ok(n) => Some(n),
+        Err(e) => {
+            let (k, default) = (key.name(), key.show(Limits::default().get(key)));
+            let ceiling = key.show(key.ceiling());
+            cx.error(
+                "limits/value",
+                cx.span(id),
+                tr!("invalid `{k}`: {e}", "`{k}` không hợp lệ: {e}"),
+                Some(tr!(
+                    "write a value from 1 to {ceiling} (the default is {default})",
+                    "hãy ghi một giá trị từ 1 đến {ceiling} (mặc định là {default})"
+                )),
+            );
+            None
+        }
+    }
 }
 
 fn condition(cx: &mut Cx<'_>, id: NodeId) -> Option<Cond> {

@@ -50,6 +50,11 @@ fn kind(k: &Kind, defs: &mut Map<String, Value>) -> Value {
         Kind::FactId => json!({"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}),
         Kind::Code => json!({"type": "string", "pattern": "^[0-9]\\.[0-9]{6}(\\.[A-Za-z0-9]+)*$"}),
         Kind::Count => json!({"type": "integer", "minimum": 0}),
+        Kind::Size => json!({
+            "type": ["string", "integer"],
+            "pattern": "^[0-9]+(\\.[0-9]+)? *([KMG]i?B|[KMGkmg]|B)?$",
+            "examples": ["8 MiB", 4096],
+        }),
         Kind::Bool => json!({"type": "boolean"}),
         Kind::Date => json!({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}),
         Kind::Time => json!({"type": "string", "pattern": "^[0-9]{1,2}:[0-9]{2}$"}),

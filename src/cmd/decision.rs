@@ -231,7 +231,7 @@ fn load(
 
 /// Builds the decision (no writing): for benchmarks and callers that write elsewhere.
 pub fn decision(g: &Global, o: &Options) -> Result<(Decision, String), DecisionError> {
-    let limits = Limits::default();
+    let limits = g.limits();
     let dir = catalogue_dir(g);
     let mut history = None;
     let a = side(&o.from, &mut history, dir.as_deref())?;

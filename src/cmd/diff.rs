@@ -267,7 +267,7 @@ pub fn unreadable(pair: &Pair) -> String {
 
 /// Runs `diff`.
 pub fn run(g: &Global, o: &Options) -> Result<Outcome, DiffError> {
-    let limits = Limits::default();
+    let limits = g.limits();
     let dir = catalogue_dir(g);
     let mut history = None;
     let a = side(&o.rev_a, &mut history, dir.as_deref())?;

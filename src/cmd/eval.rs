@@ -226,17 +226,29 @@ pub fn gather_facts(
 
 /// Runs `eval`.
 pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
-    let limits = Limits::default();
+    let limits = g.limits();
     let loaded = load_for(g, &o.code, &limits)?;
     let lang = g.lang.unwrap_or(loaded.catalogue.manifest.language);
     let cat = &loaded.catalogue;
-    let p = find(cat, &o.code)?;
     let errors: Vec<Diagnostic> = loaded
         .diagnostics
         .iter()
         .filter(|d| d.severity == crate::diag::Severity::Error)
         .cloned()
         .collect();
+    // The procedure's own file could not be read (too large, too deep…): say why, rather
+    // than that there is no such procedure.
+    let wanted = format!("{}.yaml", o.code);
+    let unreadable = || {
+        errors
+            .iter()
+            .any(|d| d.file.as_ref().is_some_and(|f| f.path.ends_with(&wanted)))
+    };
+    let p = match find(cat, &o.code) {
+        Ok(p) => Some(p),
+        Err(_) if unreadable() => None,
+        Err(e) => return Err(e),
+    };
     if !errors.is_empty() {
         let summary = render::Summary::of(1, &errors);
         return Ok(CmdOutcome::out(
@@ -244,6 +256,7 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
             exit::FINDINGS,
         ));
     }
+    let p = p.expect("only an unreadable file leaves the procedure missing");
     let channel = match &o.channel {
         Some(c) => ChannelKind::parse(c).ok_or_else(|| {
             let ids: Vec<&str> = ChannelKind::ALL.iter().map(|c| c.id()).collect();

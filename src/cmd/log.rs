@@ -87,7 +87,7 @@ pub fn run(
     max: Option<usize>,
     format: Format,
 ) -> Result<Outcome, DiffError> {
-    let limits = Limits::default();
+    let limits = g.limits();
     let dir = catalogue_dir(g);
     let mut history = None;
     let h = history_for(&mut history, dir.as_deref())?;

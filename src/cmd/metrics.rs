@@ -76,7 +76,7 @@ pub fn run_metrics(
     rev: Option<&str>,
     format: MetricsFormat,
 ) -> Result<Outcome, DiffError> {
-    let limits = Limits::default();
+    let limits = g.limits();
     let loaded = load_side(g, rev, &limits)?;
     let cat = &loaded.catalogue;
     let lang = g.lang.unwrap_or(cat.manifest.language);
@@ -258,7 +258,7 @@ pub struct CheckOptions {
 
 /// Runs `check`.
 pub fn run_check(g: &Global, o: &CheckOptions) -> Result<Outcome, DiffError> {
-    let limits = Limits::default();
+    let limits = g.limits();
     let current = load_side(g, None, &limits)?;
     let cat = &current.catalogue;
     let lang = g.lang.unwrap_or(cat.manifest.language);

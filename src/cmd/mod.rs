@@ -23,6 +23,8 @@ pub struct Global {
     pub lang: Option<Lang>,
     /// Whether to colour human output.
     pub color: bool,
+    /// `--limit KEY=VALUE` overrides, in order (they win over the manifest's `limits:`).
+    pub limits: Vec<crate::limits::Override>,
 }
 
 impl Global {
@@ -35,6 +37,11 @@ impl Global {
             }
             None => Source::Bundled,
         }
+    }
+
+    /// The limits in force: the defaults, then the manifest's `limits:`, then `--limit`.
+    pub fn limits(&self) -> crate::limits::Limits {
+        crate::catalogue::manifest_limits(&self.source()).with(&self.limits)
     }
 }
 

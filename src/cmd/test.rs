@@ -4,7 +4,6 @@ use super::{Global, Outcome};
 use crate::catalogue::{self, LoadError};
 use crate::diag::{Lang, render};
 use crate::exit;
-use crate::limits::Limits;
 use crate::scenarios::{self, ScenarioResult};
 use serde_json::json;
 use std::fmt::Write as _;
@@ -22,7 +21,7 @@ pub enum Format {
 
 /// Runs `test`.
 pub fn run(g: &Global, format: Format) -> Result<Outcome, LoadError> {
-    let limits = Limits::default();
+    let limits = g.limits();
     let files = g.source().files(&limits)?;
     let (scenarios, mut diags) = scenarios::read(&files, &limits);
     let loaded = catalogue::load(files, &limits);

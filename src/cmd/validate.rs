@@ -70,7 +70,7 @@ fn changed_files(
 
 /// Runs `validate`.
 pub fn run(g: &Global, o: &Options) -> Result<Outcome, DiffError> {
-    let limits = Limits::default();
+    let limits = g.limits();
     let (files, unchanged) = match &o.changed_since {
         Some(rev) => changed_files(g, rev, &limits)?,
         None => (g.source().files(&limits)?, Vec::new()),

@@ -188,7 +188,7 @@ impl History {
             Err(FileProblem::Symlink)
         } else {
             match self.repo.odb().and_then(|odb| odb.read_header(oid)) {
-                Ok((size, _)) if size as u64 > limits.max_file_bytes => {
+                Ok((size, _)) if size as u64 > limits.file_bytes_for(&rel) => {
                     Err(FileProblem::TooLarge(size as u64))
                 }
                 Ok(_) => self

@@ -252,12 +252,15 @@ impl fmt::Display for Lit {
 }
 
 impl Expr {
+    /// Binding strength, as in the grammar: the operands of a comparison or `in` are facts,
+    /// literals or parenthesised expressions, never another comparison.
     fn prec(&self) -> u8 {
         match self {
             Expr::Or(..) => 1,
             Expr::And(..) => 2,
             Expr::Not(..) => 3,
-            _ => 4,
+            Expr::Cmp(..) | Expr::In(..) => 4,
+            Expr::Lit(..) | Expr::Fact(..) => 5,
         }
     }
 
@@ -294,12 +297,12 @@ impl fmt::Display for Expr {
                 Ok(())
             }
             Expr::Cmp(a, op, b, _) => {
-                a.write_child(f, 4)?;
+                a.write_child(f, 5)?;
                 write!(f, " {} ", op.as_str())?;
-                b.write_child(f, 4)
+                b.write_child(f, 5)
             }
             Expr::In(e, items, _) => {
-                e.write_child(f, 4)?;
+                e.write_child(f, 5)?;
                 f.write_str(" in [")?;
                 for (i, (l, _)) in items.iter().enumerate() {
                     if i > 0 {

@@ -138,7 +138,84 @@ fn friendly(r: Rule) -> Option<&'static str> {
     })
 }
 
+/// The deepest nesting a rule may have: parentheses, `not`s and `when … else` branches. The
+/// parser (and everything after it) recurses once per level, and a loader thread has a
+/// 2 MiB stack; real rules nest two or three levels.
+pub const MAX_NESTING: usize = 32;
+
+/// How deep parsing `text` can recurse, at most: a lexical scan that counts unclosed
+/// parentheses, runs of `not` (the runs of enclosing groups included) and every `when`.
+fn nesting(text: &str) -> usize {
+    let (mut depth, mut run, mut outer, mut whens, mut max) = (0usize, 0usize, 0usize, 0, 0);
+    let mut stack: Vec<usize> = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                // Skip a quoted text, escapes included.
+                while let Some((_, c)) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '(' => {
+                depth += 1;
+                stack.push(run);
+                outer += run;
+                run = 0;
+            }
+            ')' => {
+                depth = depth.saturating_sub(1);
+                run = stack.pop().unwrap_or(0);
+                outer -= run;
+            }
+            c if c.is_alphanumeric() || c == '_' => {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = chars.peek() {
+                    if !(d.is_alphanumeric() || d == '_') {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    chars.next();
+                }
+                match &text[i..end] {
+                    "not" | "không" => run += 1,
+                    "when" | "khi" => {
+                        whens += 1;
+                        run = 0;
+                    }
+                    _ => run = 0,
+                }
+            }
+            _ => {}
+        }
+        max = max.max(depth + outer + run + whens);
+    }
+    max
+}
+
 fn run<'t>(rule: Rule, text: &'t str, o: &Origin, what: Tr) -> Res<Pair<'t, Rule>> {
+    let depth = nesting(text);
+    if depth > MAX_NESTING {
+        let (wen, wvi) = (&what.en, &what.vi);
+        return Err(RuleError {
+            code: "rule/too-deep",
+            message: tr!(
+                "this {wen} nests too deeply (more than {MAX_NESTING} levels of parentheses, `not` or `when`)",
+                "{wvi} lồng nhau quá sâu (hơn {MAX_NESTING} cấp ngoặc, `not` hoặc `when`)"
+            ),
+            pos: o.pos(0, text.len()),
+            help: Some(tr!(
+                "split it into simpler rules, or declare a fact for the inner part",
+                "hãy tách thành các quy tắc đơn giản hơn, hoặc khai báo một thông tin cho phần bên trong"
+            )),
+        });
+    }
     let mut pairs = RuleParser::parse(rule, text).map_err(|e| syntax_error(e, text, o, &what))?;
     Ok(pairs.next().expect("entry rule yields one pair"))
 }
@@ -500,6 +577,22 @@ mod tests {
     }
 
     #[test]
+    fn comparisons_of_comparisons_keep_their_parentheses() {
+        // Found by the rule_parser fuzz target: `(c in [true]) > 888` printed without its
+        // parentheses, which does not parse.
+        for src in [
+            "(c in [true]) > 888",
+            "(a == 1) == (b < 2)",
+            "x != (y in [1, 2])",
+            "(a and b) == true",
+        ] {
+            let printed = condition(src, &o()).unwrap().to_string();
+            assert_eq!(printed, src);
+            assert_eq!(condition(&printed, &o()).unwrap().to_string(), src);
+        }
+    }
+
+    #[test]
     fn conditions_round_trip() {
         for src in [
             "age < 14",
@@ -595,5 +688,58 @@ mod tests {
         };
         let e = condition("age < ", &o).unwrap_err();
         assert_eq!(e.pos.start, 106);
+    }
+}
+
+#[cfg(test)]
+mod deep_tests {
+    use super::*;
+
+    /// Runs `f` on a thread with rayon's default 2 MiB stack, like the loader.
+    fn on_small_stack(f: impl FnOnce() + Send + 'static) {
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(f)
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+
+    #[test]
+    fn nesting_counts_parentheses_nots_and_whens() {
+        assert_eq!(nesting("age < 14 and not fee_exempt"), 1);
+        assert_eq!(nesting("((a))"), 2);
+        assert_eq!(nesting("not not (not (a))"), 5);
+        assert_eq!(nesting("not (a and not (b and not c))"), 5);
+        assert_eq!(nesting("name == \"((((not\\\"((\" and a"), 0);
+        assert_eq!(nesting("1 day when a else 2 days when b else 3 days"), 2);
+        assert_eq!(nesting("a) ) ((b)"), 2);
+    }
+
+    #[test]
+    fn deeply_nested_rules_are_refused_not_a_stack_overflow() {
+        // Overflowed a loader thread's stack before the nesting bound (found by review while
+        // writing the rule_parser fuzz target).
+        on_small_stack(|| {
+            let o = Origin::detached();
+            let ok = "(".repeat(MAX_NESTING) + "a" + &")".repeat(MAX_NESTING);
+            assert_eq!(condition(&ok, &o).unwrap().to_string(), "a");
+            let ok = "not ".repeat(MAX_NESTING) + "a";
+            assert!(condition(&ok, &o).is_ok());
+            let mixed = "not (".repeat(MAX_NESTING / 2) + "a" + &")".repeat(MAX_NESTING / 2);
+            assert!(condition(&mixed, &o).is_ok());
+            let when = "1 day when a else ".repeat(MAX_NESTING) + "2 days";
+            assert!(deadline(&when, &o).is_ok());
+            for deep in [
+                "(".repeat(4000) + "a" + &")".repeat(4000),
+                "not ".repeat(1000) + "a",
+                "not (".repeat(MAX_NESTING) + "a",
+            ] {
+                let e = condition(&deep, &o).unwrap_err();
+                assert_eq!(e.code, "rule/too-deep");
+            }
+            let when = "1 day when a else ".repeat(1000) + "2 days";
+            assert_eq!(deadline(&when, &o).unwrap_err().code, "rule/too-deep");
+        });
     }
 }

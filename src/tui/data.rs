@@ -192,6 +192,8 @@ pub fn fold(s: &str) -> String {
 pub struct Origin {
     /// The catalogue folder (`None`: bundled).
     pub dir: Option<PathBuf>,
+    /// The limits in force (see [`crate::cmd::Global::limits`]).
+    pub limits: Limits,
 }
 
 enum Resolved {
@@ -250,6 +252,7 @@ pub fn check_specs(origin: &Origin, req: &Request) -> Result<(), DiffError> {
 
 /// The manifest of the working tree alone (quick: no procedure is read).
 pub fn manifest(origin: &Origin) -> Manifest {
+    // The manifest is read under the defaults: it is what may change them.
     let limits = Limits::default();
     let file = match &origin.dir {
         Some(d) => Some(InputFile {
@@ -278,7 +281,7 @@ pub fn default_a(origin: &Origin) -> RevSpec {
 /// Loads both sides and computes everything the UI shows. Between two commits (or a
 /// commit and the working tree) side A is read only where it differs from B.
 pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, DiffError> {
-    let limits = Limits::default();
+    let limits = origin.limits.clone();
     let dir = origin.dir.as_deref();
     let mut history = None;
     let ra = resolve(&req.a, &mut history, dir)?;

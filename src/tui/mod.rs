@@ -69,6 +69,7 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, DiffError> {
     use crossterm::{event, execute, terminal};
     let origin = Origin {
         dir: catalogue_dir(g),
+        limits: g.limits(),
     };
     let request = Request {
         a: match &o.rev_a {

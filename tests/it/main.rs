@@ -3,8 +3,10 @@
 
 mod decision;
 mod eval;
+mod fuzz_regressions;
 mod history;
 mod import;
+mod limits;
 mod metrics;
 mod properties;
 mod support;

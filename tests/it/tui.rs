@@ -134,6 +134,7 @@ impl Harness {
     fn new(tmp: &tempfile::TempDir, lang: Lang, a: RevSpec, b: RevSpec, w: u16, h: u16) -> Self {
         let origin = Origin {
             dir: Some(tmp.path().join("cat")),
+            limits: Default::default(),
         };
         let app = App::new(lang, Request { a, b }, w, h);
         let mut h = Harness {
@@ -404,6 +405,7 @@ fn stale_worker_results_are_dropped() {
     let tmp = repo();
     let origin = Origin {
         dir: Some(tmp.path().join("cat")),
+        limits: Default::default(),
     };
     let w = thutuc::tui::spawn_worker(origin);
     let mut app = App::new(

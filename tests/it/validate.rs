@@ -240,7 +240,7 @@ fn fifty_megabyte_file_is_refused_without_reading_it() {
         json["diagnostics"][0]["message"]
             .as_str()
             .unwrap()
-            .contains("50.0 MiB; the limit is 4.0 MiB")
+            .contains("50 MiB; the limit `max_file_size` is 4 MiB")
     );
 }
 
