@@ -11,7 +11,7 @@ use thutuc::eval::facts::Declared;
 use thutuc::eval::{Program, Request, Value};
 use thutuc::limits::Limits;
 use thutuc::model::ChannelKind;
-use thutuc::rules::parse::{Origin, condition};
+use thutuc::rules::parse::{Origin, parse_condition};
 
 // The same allocator as the `thutuc` binary, so that in-process figures match it.
 #[global_allocator]
@@ -138,7 +138,7 @@ fn main() {
         let mut slots = Slots::default();
         let mut fired = 0;
         for text in &texts {
-            let e = condition(text, &Origin::detached()).unwrap();
+            let e = parse_condition(text, &Origin::detached()).unwrap();
             let c = compile(&e, &mut slots);
             let mut f: Vec<Option<Value>> = vec![None; slots.names.len()];
             for (i, n) in slots.names.iter().enumerate() {
