@@ -33,18 +33,26 @@ static NATIONAL: LazyLock<Catalogue> = LazyLock::new(|| {
     load(files, &Limits::default()).catalogue
 });
 
+/// The bundled manifest's bytes, collected once rather than with every input.
+static MANIFEST: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    Source::Bundled
+        .files(&Limits::default())
+        .expect("bundled")
+        .into_iter()
+        .find(|f| f.rel == crate::catalogue::MANIFEST)
+        .and_then(|f| f.bytes.ok())
+        .expect("bundled manifest")
+});
+
 /// `data` as a procedure file next to the bundled manifest, through the real loading path
 /// (UTF-8, the YAML tree within the default limits, decoding against the shapes, rules
 /// parsed and type-checked, catalogue-wide checks), then every finding rendered for people
 /// and the rules printed back.
 pub fn load_procedure(data: &[u8]) {
-    let manifest = Source::Bundled
-        .files(&Limits::default())
-        .expect("bundled")
-        .into_iter()
-        .find(|f| f.rel == crate::catalogue::MANIFEST)
-        .expect("bundled manifest");
-    let files = vec![manifest, file("procedures/cu-tru/1.004222.yaml", data)];
+    let files = vec![
+        file(crate::catalogue::MANIFEST, &MANIFEST),
+        file("procedures/cu-tru/1.004222.yaml", data),
+    ];
     let loaded = load(files, &Limits::default());
     let summary = render::Summary::of(loaded.files, &loaded.diagnostics);
     let _ = render::human(&loaded.diagnostics, summary, Lang::En, false);
