@@ -24,6 +24,7 @@ pub mod province;
 pub mod rules;
 pub mod scenarios;
 pub mod tui;
+pub mod vietnamese;
 pub mod yaml;
 
 /// Process exit codes (SPEC.md): the same numbers for every command.

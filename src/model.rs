@@ -230,7 +230,7 @@ impl FeeItem {
     /// The amount as written for people: `20,000 VND`, `25 USD`.
     pub fn amount_text(&self) -> String {
         match self.foreign_currency() {
-            Some(c) => format!("{} {c}", crate::money::group_thousands(self.amount.0, ',')),
+            Some(c) => crate::money::in_currency(self.amount.0, c),
             None => self.amount.value.to_string(),
         }
     }

@@ -44,6 +44,11 @@ impl fmt::Display for Money {
     }
 }
 
+/// An amount in whole units of a foreign currency as people write it: `1,500 USD`.
+pub fn in_currency(amount: i64, currency: &str) -> String {
+    format!("{} {currency}", group_thousands(amount, ','))
+}
+
 /// Formats an integer with a thousands separator.
 pub fn group_thousands(n: i64, sep: char) -> String {
     let digits = n.unsigned_abs().to_string();

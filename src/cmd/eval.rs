@@ -313,10 +313,6 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
     Ok(CmdOutcome::out(stdout, exit::OK))
 }
 
-fn thutuc_group(n: i64) -> String {
-    crate::money::group_thousands(n, ',')
-}
-
 fn basis_label(cat: &Catalogue, id: &str) -> String {
     match cat.manifest.legal.iter().find(|l| l.id.as_str() == id) {
         Some(l) => l.number.clone(),
@@ -464,7 +460,7 @@ fn human_out(
     }
     for f in &out.fees {
         let money = |m: Money| match f.item.foreign_currency() {
-            Some(c) => format!("{} {c}", thutuc_group(m.0)),
+            Some(c) => crate::money::in_currency(m.0, c),
             None => money(m),
         };
         let disc = if f.discount.0 > 0 {
@@ -490,13 +486,13 @@ fn human_out(
     for (c, n) in &out.other_currencies {
         let _ = writeln!(
             s,
-            "  {}: {} {c}",
+            "  {}: {}",
             if en {
                 "Also, in a foreign currency (not converted)"
             } else {
                 "Ngoài ra, bằng ngoại tệ (không quy đổi)"
             },
-            thutuc_group(*n)
+            crate::money::in_currency(*n, c)
         );
     }
     let _ = writeln!(s);

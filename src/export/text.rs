@@ -37,6 +37,14 @@ pub fn money(m: Money, lang: Lang) -> String {
     }
 }
 
+/// A fee's amount in the decision's language; a foreign currency keeps its own form.
+fn fee_amount(f: &crate::model::FeeItem, lang: Lang) -> String {
+    match f.foreign_currency() {
+        Some(_) => f.amount_text(),
+        None => money(*f.amount, lang),
+    }
+}
+
 /// "Cấp xã" → "Thủ tục hành chính cấp xã".
 pub fn level_heading(name: &str, lang: Lang) -> String {
     match lang {
@@ -257,10 +265,7 @@ fn fees_summary(p: &Procedure, refs: &Refs<'_>) -> String {
     for c in &p.channels {
         for f in &c.fees {
             let name = f.name.get(lang).to_string();
-            let amount = match f.foreign_currency() {
-                Some(_) => f.amount_text(),
-                None => money(*f.amount, lang),
-            };
+            let amount = fee_amount(f, lang);
             match items.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, v)) => v.push((*c.kind, amount)),
                 None => items.push((name, vec![(*c.kind, amount)])),
@@ -469,10 +474,7 @@ pub fn content(
                 let fees: Vec<String> = c
                     .fees
                     .iter()
-                    .map(|f| match f.foreign_currency() {
-                        Some(_) => format!("{} {}", f.name.get(lang), f.amount_text()),
-                        None => format!("{} {}", f.name.get(lang), money(*f.amount, lang)),
-                    })
+                    .map(|f| format!("{} {}", f.name.get(lang), fee_amount(f, lang)))
                     .collect();
                 s.push_str(&format!("; {}", fees.join(", ")));
             }

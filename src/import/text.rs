@@ -209,46 +209,18 @@ pub fn counts(s: &str) -> Result<(u32, u32), String> {
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
-    for c in s.chars() {
-        let a = ascii_of(c);
-        if a.is_ascii_alphanumeric() {
+    for c in crate::vietnamese::fold(s).chars() {
+        if c.is_ascii_alphanumeric() {
             if dash && !out.is_empty() {
                 out.push('-');
             }
             dash = false;
-            out.push(a.to_ascii_lowercase());
+            out.push(c);
         } else {
             dash = true;
         }
     }
     out
-}
-
-/// The ASCII letter under a Vietnamese letter (`ộ` → `o`, `Đ` → `D`); other characters as is.
-fn ascii_of(c: char) -> char {
-    const GROUPS: &[(&str, char)] = &[
-        ("àáảãạăằắẳẵặâầấẩẫậ", 'a'),
-        ("ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ", 'A'),
-        ("èéẻẽẹêềếểễệ", 'e'),
-        ("ÈÉẺẼẸÊỀẾỂỄỆ", 'E'),
-        ("ìíỉĩị", 'i'),
-        ("ÌÍỈĨỊ", 'I'),
-        ("òóỏõọôồốổỗộơờớởỡợ", 'o'),
-        ("ÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ", 'O'),
-        ("ùúủũụưừứửữự", 'u'),
-        ("ÙÚỦŨỤƯỪỨỬỮỰ", 'U'),
-        ("ỳýỷỹỵ", 'y'),
-        ("ỲÝỶỸỴ", 'Y'),
-        ("đ", 'd'),
-        ("Đ", 'D'),
-    ];
-    if c.is_ascii() {
-        return c;
-    }
-    GROUPS
-        .iter()
-        .find(|(g, _)| g.contains(c))
-        .map_or(c, |(_, a)| *a)
 }
 
 /// Collapses runs of whitespace into one space and trims.

@@ -170,22 +170,7 @@ impl Snapshot {
     }
 }
 
-/// Folds text for search: lower case, Vietnamese diacritics removed, đ → d.
-pub fn fold(s: &str) -> String {
-    const FROM: &str = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ";
-    const TO: &str = "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd";
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            // Most letters are ASCII: skip the table for them.
-            c if c.is_ascii() => c,
-            c => match FROM.chars().position(|f| f == c) {
-                Some(i) => TO.chars().nth(i).unwrap_or(c),
-                None => c,
-            },
-        })
-        .collect()
-}
+pub use crate::vietnamese::fold;
 
 /// Where the catalogue is: a folder in a git repository, or the bundled copy.
 #[derive(Debug, Clone)]
@@ -562,15 +547,4 @@ pub fn revisions(h: &History) -> Vec<RevChoice> {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fold_removes_vietnamese_diacritics() {
-        assert_eq!(fold("Đăng ký KẾT HÔN"), "dang ky ket hon");
-        assert_eq!(fold("Thủ tục 1.004222"), "thu tuc 1.004222");
-    }
 }
