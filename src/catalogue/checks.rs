@@ -97,6 +97,44 @@ impl Ck<'_> {
     }
 }
 
+/// Reports a procedure code used by two files (every command that reads a revision checks
+/// this: otherwise one of them silently wins).
+pub fn duplicate_codes(procedures: &[(String, Procedure)], out: &mut Vec<Diagnostic>) {
+    let mut by_code: HashMap<&str, &Procedure> = HashMap::new();
+    for (_, p) in procedures {
+        if let Some(first) = by_code.get(p.code.as_str()) {
+            out.push(duplicate_code(p, first));
+        } else {
+            by_code.insert(p.code.as_str(), p);
+        }
+    }
+}
+
+/// The finding for `p` taking the code that `first` already has: at `p`'s code, naming
+/// the other file with its line and column.
+pub fn duplicate_code(p: &Procedure, first: &Procedure) -> Diagnostic {
+    let v = p.code.as_str();
+    let other = first.file.path.display().to_string();
+    let (line, col) = first.file.line_col(first.code.start as usize);
+    Diagnostic::error(
+        "catalogue/duplicate-code",
+        tr!(
+            "the code {v} is already used by {other}:{line}:{col}",
+            "mã {v} đã được dùng trong {other}:{line}:{col}"
+        ),
+    )
+    .at(
+        &p.file,
+        p.code.start as usize,
+        p.code.end as usize,
+        Some(tr!("used a second time here", "dùng lần thứ hai ở đây")),
+    )
+    .help(tr!(
+        "each procedure has its own code; remove or renumber one of them",
+        "mỗi thủ tục có một mã riêng; hãy xóa hoặc đổi mã một trong hai"
+    ))
+}
+
 /// Runs every check that needs more than one file.
 pub fn whole_catalogue(
     manifest: &Manifest,
@@ -133,32 +171,6 @@ pub fn whole_catalogue(
     }
     for f in &manifest.facts {
         base_env.insert(&f.id, f.ty.clone());
-    }
-
-    // Duplicate codes across files.
-    let mut by_code: HashMap<&str, &Procedure> = HashMap::new();
-    for (_, p) in procedures {
-        if let Some(first) = by_code.get(p.code.as_str()) {
-            let v = p.code.as_str();
-            let other = first.file.path.display().to_string();
-            let (line, _) = first.file.line_col(first.code.start as usize);
-            out.push(
-                Diagnostic::error(
-                    "catalogue/duplicate-code",
-                    tr!(
-                        "the code {v} is already used by {other}:{line}",
-                        "mã {v} đã được dùng trong {other}:{line}"
-                    ),
-                )
-                .at(&p.file, p.code.start as usize, p.code.end as usize, None)
-                .help(tr!(
-                    "each procedure has its own code; remove or renumber one of them",
-                    "mỗi thủ tục có một mã riêng; hãy xóa hoặc đổi mã một trong hai"
-                )),
-            );
-        } else {
-            by_code.insert(p.code.as_str(), p);
-        }
     }
 
     let base_env = base_env.freeze();

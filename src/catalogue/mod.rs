@@ -1,7 +1,7 @@
 //! Loading a catalogue (from a directory, the bundled copy, or any other set of files) and
 //! checking it as a whole: every error of every file in one run.
 
-mod checks;
+pub mod checks;
 pub mod decode;
 pub mod read;
 pub mod schema;
@@ -39,6 +39,34 @@ pub enum FileProblem {
     Symlink,
     /// An I/O error.
     Io(String),
+    /// A git object that cannot be read: damaged, or missing from the repository.
+    Object {
+        /// Missing rather than damaged.
+        missing: bool,
+        /// The object id.
+        id: String,
+    },
+    /// A folder that cannot be listed (its files would be silently left out).
+    Folder(String),
+    /// A folder that is a symbolic link (never followed).
+    LinkedFolder,
+    /// A file, or anything else, where the catalogue has a folder (`procedures`, …).
+    NotAFolder,
+    /// A git submodule: its files are not in this repository.
+    Submodule,
+}
+
+impl FileProblem {
+    /// Whether this describes a folder entry rather than a file's content.
+    pub fn is_structural(&self) -> bool {
+        matches!(
+            self,
+            FileProblem::Folder(_)
+                | FileProblem::LinkedFolder
+                | FileProblem::NotAFolder
+                | FileProblem::Submodule
+        )
+    }
 }
 
 /// A loaded catalogue.
@@ -78,6 +106,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// How many procedure files were read.
     pub files: usize,
+    /// The catalogue path and code of every procedure read, in path order.
+    pub codes: Vec<(String, String)>,
 }
 
 impl Loaded {
@@ -126,9 +156,7 @@ impl Source {
                 if !dir.join("catalogue.yaml").exists() {
                     return Err(LoadError::NoManifest(dir.clone()));
                 }
-                let mut out = Vec::new();
-                walk(dir, dir, &mut out);
-                out.sort_by(|a, b| a.rel.cmp(&b.rel));
+                let mut out = listing(dir);
                 read_all(&mut out, limits);
                 Ok(out)
             }
@@ -150,23 +178,64 @@ fn collect_bundled(dir: &include_dir::Dir<'static>, out: &mut Vec<InputFile>) {
     }
 }
 
+/// The catalogue's files on disk, not yet read: links are never followed, and a folder that
+/// cannot be listed or is a link is a problem entry (never silently left out).
+pub fn listing(dir: &Path) -> Vec<InputFile> {
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort_by(|a, b| a.rel.cmp(&b.rel));
+    out
+}
+
 fn walk(root: &Path, dir: &Path, out: &mut Vec<InputFile>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(ft) = entry.file_type() else { continue };
-        let rel = path
-            .strip_prefix(root)
-            .unwrap_or(&path)
+    let rel_of = |path: &Path| {
+        path.strip_prefix(root)
+            .unwrap_or(path)
             .to_string_lossy()
-            .replace('\\', "/");
+            .replace('\\', "/")
+    };
+    let problem = |path: &Path, p: FileProblem| InputFile {
+        rel: rel_of(path),
+        display: path.to_path_buf(),
+        bytes: Err(p),
+    };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            out.push(problem(dir, FileProblem::Folder(e.to_string())));
+            return;
+        }
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                out.push(problem(dir, FileProblem::Folder(e.to_string())));
+                return;
+            }
+        };
+        let path = entry.path();
+        let ft = match entry.file_type() {
+            Ok(ft) => ft,
+            Err(e) => {
+                out.push(problem(&path, FileProblem::Io(e.to_string())));
+                continue;
+            }
+        };
+        let rel = rel_of(&path);
         if rel.split('/').any(|c| c.starts_with('.')) {
             continue;
         }
         if ft.is_dir() {
             walk(root, &path, out);
+            continue;
+        }
+        if ft.is_symlink() && path.is_dir() {
+            out.push(problem(&path, FileProblem::LinkedFolder));
+            continue;
+        }
+        if crate::git::FOLDERS.contains(&rel.as_str()) {
+            out.push(problem(&path, FileProblem::NotAFolder));
             continue;
         }
         if !is_yaml(&rel) {
@@ -307,6 +376,72 @@ pub fn parse_owned(
                     "io/read",
                     tr!("this file cannot be read: {e}", "không đọc được tệp: {e}"),
                 ),
+                FileProblem::Object { missing: true, id } => Diagnostic::error(
+                    "git/missing-object",
+                    tr!(
+                        "this file's content (git object {id}) is missing from the repository",
+                        "nội dung của tệp này (đối tượng git {id}) không có trong kho git"
+                    ),
+                )
+                .help(tr!(
+                    "a pack or object file may have been deleted: run `git fsck`, then fetch the missing objects again from another clone",
+                    "có thể một tệp pack hoặc tệp đối tượng đã bị xóa: hãy chạy `git fsck` rồi lấy lại các đối tượng còn thiếu từ một bản sao khác"
+                )),
+                FileProblem::Object { missing: false, id } => Diagnostic::error(
+                    "git/corrupt-object",
+                    tr!(
+                        "this file's content (git object {id}) is damaged and cannot be decoded",
+                        "nội dung của tệp này (đối tượng git {id}) bị hỏng, không giải mã được"
+                    ),
+                )
+                .help(tr!(
+                    "run `git fsck` to find the damaged objects, then restore them from another clone",
+                    "hãy chạy `git fsck` để tìm các đối tượng bị hỏng rồi khôi phục chúng từ một bản sao khác"
+                )),
+                FileProblem::Folder(e) => Diagnostic::error(
+                    "io/folder",
+                    tr!(
+                        "this folder cannot be read ({e}): its files would be left out",
+                        "không đọc được thư mục này ({e}): các tệp trong đó sẽ bị bỏ sót"
+                    ),
+                )
+                .help(tr!(
+                    "give the user running thutuc permission to read the folder",
+                    "hãy cấp quyền đọc thư mục cho người dùng chạy thutuc"
+                )),
+                FileProblem::LinkedFolder => Diagnostic::error(
+                    "io/linked-folder",
+                    tr!(
+                        "this folder is a symbolic link; links are not followed",
+                        "thư mục này là liên kết tượng trưng; liên kết không được đọc"
+                    ),
+                )
+                .help(tr!(
+                    "put the folder itself in the catalogue",
+                    "hãy đặt chính thư mục đó vào danh mục"
+                )),
+                FileProblem::NotAFolder => Diagnostic::error(
+                    "io/not-a-folder",
+                    tr!(
+                        "this must be a folder, but it is a file",
+                        "mục này phải là một thư mục nhưng lại là một tệp"
+                    ),
+                )
+                .help(tr!(
+                    "procedures live in procedures/<field>/<code>.yaml: replace the file with the folder",
+                    "các thủ tục nằm trong procedures/<lĩnh vực>/<mã>.yaml: hãy thay tệp bằng thư mục"
+                )),
+                FileProblem::Submodule => Diagnostic::error(
+                    "io/submodule",
+                    tr!(
+                        "this is a git submodule: its files are not in this repository",
+                        "đây là một git submodule: các tệp của nó không nằm trong kho git này"
+                    ),
+                )
+                .help(tr!(
+                    "commit the files themselves into the catalogue",
+                    "hãy commit chính các tệp vào danh mục"
+                )),
             };
             return Err(Box::new(d.at(&f, 0, 0, None)));
         }
@@ -486,9 +621,12 @@ enum Scope {
 }
 
 fn load_with(files: Vec<InputFile>, limits: &Limits, scope: Scope) -> Loaded {
-    let (procedure_files, files): (Vec<InputFile>, Vec<InputFile>) = files
-        .into_iter()
-        .partition(|f| f.rel.starts_with("procedures/"));
+    let (procedure_files, files): (Vec<InputFile>, Vec<InputFile>) =
+        files.into_iter().partition(|f| {
+            // A folder entry is reported with the other files, not counted as a procedure.
+            f.rel.starts_with("procedures/")
+                && !f.bytes.as_ref().is_err_and(FileProblem::is_structural)
+        });
     let results: Vec<Decoded> = procedure_files
         .into_par_iter()
         .map(|f| decode_procedure(f, limits))
@@ -512,6 +650,59 @@ pub fn decode_procedure(f: InputFile, limits: &Limits) -> Decoded {
             (rel, p, cx.diags)
         }
     }
+}
+
+/// Codes held twice at a revision of which only some procedure files were read (`read`: their
+/// paths and codes): an unread file counts by its name, `<code>.yaml`, as the catalogue's
+/// file-name rule requires. The files of each clash are read with `read_file` to point at
+/// both codes; clashes among read files alone are found when loading.
+pub fn codes_at_revision(
+    read: &[(String, String)],
+    all: &[String],
+    read_file: &dyn Fn(&str) -> Option<InputFile>,
+    limits: &Limits,
+) -> Vec<Diagnostic> {
+    use std::collections::{BTreeMap, HashSet};
+    let read_rels: HashSet<&str> = read.iter().map(|(r, _)| r.as_str()).collect();
+    let mut groups: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (rel, code) in read {
+        groups.entry(code).or_default().push(rel);
+    }
+    for rel in all {
+        if !rel.starts_with("procedures/") || read_rels.contains(rel.as_str()) {
+            continue;
+        }
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        let stem = name
+            .strip_suffix(".yaml")
+            .or_else(|| name.strip_suffix(".yml"))
+            .unwrap_or(name);
+        groups.entry(stem).or_default().push(rel);
+    }
+    let mut out = Vec::new();
+    for (code, rels) in groups {
+        if rels.len() < 2 || rels.iter().all(|r| read_rels.contains(r)) {
+            continue;
+        }
+        let mut holders: Vec<Procedure> = Vec::new();
+        for rel in rels {
+            let Some(f) = read_file(rel) else { continue };
+            match decode_procedure(f, limits) {
+                (_, Some(p), _) if p.code.as_str() == code => holders.push(p),
+                (_, None, diags) => out.extend(
+                    diags
+                        .into_iter()
+                        .filter(|d| d.severity == crate::diag::Severity::Error),
+                ),
+                _ => {}
+            }
+        }
+        holders.sort_by(|a, b| a.file.path.cmp(&b.file.path));
+        for p in holders.iter().skip(1) {
+            out.push(checks::duplicate_code(p, &holders[0]));
+        }
+    }
+    out
 }
 
 /// Builds one side of a comparison from procedure files that were decoded already (so that
@@ -574,9 +765,27 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
             }
         }
     }
+    // Entries that are not files at all (a folder that cannot be read, a link, a file where
+    // a folder must be): calendar/, provinces/ and tests/ report their own below and in
+    // `thutuc test`, procedures/ ones were decoded above.
+    for f in files.iter().filter(|f| {
+        f.bytes.as_ref().is_err_and(FileProblem::is_structural)
+            && !["calendar/", "provinces/", "tests/"]
+                .iter()
+                .any(|d| f.rel.starts_with(d))
+    }) {
+        if let Err(d) = parse_file(f, limits) {
+            diagnostics.push(*d);
+        }
+    }
+    checks::duplicate_codes(&procedures, &mut diagnostics);
     if scope != Scope::Compare {
         checks::whole_catalogue(&manifest, &procedures, &mut diagnostics);
     }
+    let codes: Vec<(String, String)> = procedures
+        .iter()
+        .map(|(rel, p)| (rel.clone(), p.code.value.clone()))
+        .collect();
     let mut procedures: Vec<Procedure> = procedures.into_iter().map(|(_, p)| p).collect();
     procedures.sort_by(|a, b| a.code.value.cmp(&b.code.value));
     procedures.dedup_by(|a, b| a.code.value == b.code.value);
@@ -615,6 +824,7 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
         },
         diagnostics,
         files: file_count,
+        codes,
     }
 }
 

@@ -4,7 +4,7 @@
 //! The file is written atomically: into a temporary file in the target directory, then
 //! renamed over the target, so a failed export never leaves a partial document behind.
 
-use super::diff::{DiffError, Pair, Side, catalogue_dir, side, unreadable};
+use super::diff::{DiffError, Pair, Side, catalogue_dir, check_rest, side, side_listing, usable};
 use super::{Global, Outcome};
 use crate::catalogue::{self, InputFile, Source};
 use crate::diag::Lang;
@@ -150,12 +150,18 @@ fn province_files(h: &History, rev: &Rev) -> Result<Vec<String>, DiffError> {
         .map_err(git)?
         .tree()
         .map_err(git)?;
-    let Ok(entry) = tree.get_path(&prefix(h).join("provinces")) else {
-        return Ok(Vec::new());
+    let entry = match tree.get_path(&prefix(h).join("provinces")) {
+        Ok(entry) => entry,
+        Err(e) if e.code() == git2::ErrorCode::NotFound && e.class() == git2::ErrorClass::Tree => {
+            return Ok(Vec::new());
+        }
+        Err(e) => return Err(git(e)),
     };
-    let Ok(sub) = h.repo().find_tree(entry.id()) else {
+    if entry.kind() != Some(git2::ObjectType::Tree) {
+        // A file named `provinces`: the listing reports it.
         return Ok(Vec::new());
-    };
+    }
+    let sub = h.repo().find_tree(entry.id()).map_err(git)?;
     Ok(sub
         .iter()
         .filter_map(|e| e.name().ok().map(|n| format!("provinces/{n}")))
@@ -193,8 +199,14 @@ fn load(
         });
         if localised && overlay_changed {
             return Ok(Pair {
-                a: catalogue::load_part(h.files_at(ra, limits)?, limits),
-                b: catalogue::load_part(h.files_at(rb, limits)?, limits),
+                a: usable(
+                    catalogue::load_part(h.files_at(ra, limits)?, limits),
+                    &labels.0,
+                )?,
+                b: usable(
+                    catalogue::load_part(h.files_at(rb, limits)?, limits),
+                    &labels.1,
+                )?,
                 labels,
             });
         }
@@ -206,9 +218,24 @@ fn load(
             rels_a.extend(c.old.filter(|r| r.starts_with("procedures/")));
             rels_b.extend(c.new.filter(|r| r.starts_with("procedures/")));
         }
+        // The rest of each revision is not read, but must hold no unreadable entry and no
+        // second file with a code read here.
+        let side = |rev: &Rev, rels: &[String]| -> Result<catalogue::Loaded, DiffError> {
+            let mut loaded = catalogue::load_part(h.some_files_at(rev, rels, limits)?, limits);
+            let read = rels.iter().cloned().collect();
+            let one = |rel: &str| h.some_files_at(rev, &[rel.to_string()], limits).ok()?.pop();
+            check_rest(
+                &mut loaded,
+                side_listing(h, Some(rev))?,
+                &read,
+                &one,
+                limits,
+            );
+            Ok(loaded)
+        };
         return Ok(Pair {
-            a: catalogue::load_part(h.some_files_at(ra, &rels_a, limits)?, limits),
-            b: catalogue::load_part(h.some_files_at(rb, &rels_b, limits)?, limits),
+            a: usable(side(ra, &rels_a)?, &labels.0)?,
+            b: usable(side(rb, &rels_b)?, &labels.1)?,
             labels,
         });
     }
@@ -223,8 +250,8 @@ fn load(
     };
     // Whole catalogues are checked as such, overlays included.
     Ok(Pair {
-        a: catalogue::load(files(a)?, limits),
-        b: catalogue::load(files(b)?, limits),
+        a: usable(catalogue::load(files(a)?, limits), &labels.0)?,
+        b: usable(catalogue::load(files(b)?, limits), &labels.1)?,
         labels,
     })
 }
@@ -286,7 +313,7 @@ pub fn decision(g: &Global, o: &Options) -> Result<(Decision, String), DecisionE
         lang,
         labels: pair.labels.clone(),
     });
-    Ok((d, unreadable(&pair)))
+    Ok((d, String::new()))
 }
 
 /// Renders a decision in a format.
@@ -300,8 +327,15 @@ pub fn render(d: &Decision, format: Format) -> Result<Vec<u8>, String> {
     })
 }
 
-/// Runs `decision`.
+/// Runs `decision`. Nothing is written unless both revisions can be read in full.
 pub fn run(g: &Global, o: &Options) -> Result<Outcome, DecisionError> {
+    match run_decision(g, o) {
+        Err(DecisionError::Diff(e)) => super::diff::finish(g, Err(e)).map_err(DecisionError::Diff),
+        r => r,
+    }
+}
+
+fn run_decision(g: &Global, o: &Options) -> Result<Outcome, DecisionError> {
     // Checked first so that a bad `-o` costs nothing and never half-runs.
     check_output(&o.output, o.force)?;
     let (d, warnings) = decision(g, o)?;

@@ -9,6 +9,7 @@ use crate::exit;
 use crate::git::{GitError, History, Rev};
 use crate::limits::Limits;
 use rayon::iter::{ParallelBridge, ParallelIterator};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Output formats of `diff`.
@@ -55,6 +56,167 @@ pub enum DiffError {
         "git revisions need a catalogue folder inside a git repository: pass -C DIR (the bundled catalogue has no history)"
     )]
     Bundled,
+    /// A revision holds files that cannot be read or decoded (exit 1, or 2 for I/O and git
+    /// faults): nothing is compared, since they would show as removed, new or unchanged.
+    #[error("{0}")]
+    Invalid(Box<Unusable>),
+}
+
+/// Whether a finding is an I/O or git fault (exit 2) rather than invalid content (exit 1).
+pub fn is_fault(code: &str) -> bool {
+    code.starts_with("git/") || matches!(code, "io/read" | "io/folder")
+}
+
+/// The findings that make a revision unusable.
+#[derive(Debug)]
+pub struct Unusable {
+    /// The revision, as shown.
+    pub label: String,
+    /// Its errors.
+    pub diagnostics: Vec<crate::diag::Diagnostic>,
+}
+
+impl Unusable {
+    /// The exit code: 2 when a file could not be read at all, else 1.
+    pub fn code(&self) -> u8 {
+        if self.diagnostics.iter().any(|d| is_fault(d.code)) {
+            exit::ERROR
+        } else {
+            exit::FINDINGS
+        }
+    }
+
+    fn headline(&self) -> crate::diag::Tr {
+        let (label, n) = (&self.label, self.diagnostics.len());
+        crate::tr!(
+            "the catalogue at {label} cannot be read in full ({n} error(s)); no result is given, since what cannot be read would be left out or shown as removed, new or unchanged",
+            "không đọc được đầy đủ danh mục tại {label} ({n} lỗi); không đưa ra kết quả, vì phần không đọc được sẽ bị bỏ sót hoặc hiện ra như bị bãi bỏ, mới hay không thay đổi"
+        )
+    }
+
+    /// The findings with their source, for standard error.
+    pub fn render(&self, lang: crate::diag::Lang, color: bool) -> String {
+        let (error, hint) = match lang {
+            crate::diag::Lang::En => (
+                "error",
+                "run `thutuc validate` on that revision's files, or repair the repository",
+            ),
+            crate::diag::Lang::Vi => (
+                "lỗi",
+                "hãy chạy `thutuc validate` trên các tệp của phiên bản đó hoặc sửa kho git",
+            ),
+        };
+        let mut s = format!("{error}: {}\n  ({hint})\n\n", self.headline().get(lang));
+        let report = crate::diag::render::human(
+            &self.diagnostics,
+            crate::diag::render::Summary::default(),
+            lang,
+            color,
+        );
+        // The tally line is replaced by the headline above.
+        let body = report.trim_end_matches('\n');
+        s.push_str(body.rsplit_once('\n').map_or("", |(b, _)| b));
+        s.push('\n');
+        s
+    }
+}
+
+impl std::fmt::Display for Unusable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.headline().en)?;
+        for d in &self.diagnostics {
+            let (line, col) = d.line_col().unwrap_or((1, 1));
+            let file = d
+                .file
+                .as_ref()
+                .map(|f| f.path.display().to_string())
+                .unwrap_or_default();
+            write!(f, "; {file}:{line}:{col}: {} [{}]", d.message.en, d.code)?;
+        }
+        Ok(())
+    }
+}
+
+/// Fails when a loaded revision has errors: a catalogue that cannot be read in full is never
+/// compared, measured or published from.
+pub fn usable(loaded: Loaded, label: &str) -> Result<Loaded, DiffError> {
+    let errors: Vec<crate::diag::Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    if errors.is_empty() {
+        return Ok(loaded);
+    }
+    let mut errors = errors;
+    super::validate::sort(&mut errors);
+    Err(DiffError::Invalid(Box::new(Unusable {
+        label: label.to_string(),
+        diagnostics: errors,
+    })))
+}
+
+/// Turns the errors that carry their own message and exit code (unusable revisions, git
+/// faults) into what the command prints, in the user's language.
+pub fn finish(g: &Global, r: Result<Outcome, DiffError>) -> Result<Outcome, DiffError> {
+    let lang = || g.lang.unwrap_or_else(|| g.language());
+    match r {
+        Err(DiffError::Invalid(u)) => Ok(Outcome {
+            stdout: String::new(),
+            stderr: u.render(lang(), g.color),
+            code: u.code(),
+        }),
+        Err(DiffError::Git(e)) => Ok(Outcome {
+            stdout: String::new(),
+            stderr: e.render(lang()),
+            code: exit::ERROR,
+        }),
+        r => r,
+    }
+}
+
+/// The procedure files of one side of a partial comparison, and its entries that can never be
+/// read, found without reading any file.
+pub fn side_listing(
+    h: &History,
+    rev: Option<&Rev>,
+) -> Result<(Vec<String>, Vec<InputFile>), DiffError> {
+    Ok(match rev {
+        Some(rev) => {
+            let l = h.listing(rev)?;
+            (
+                l.files.into_iter().map(|(rel, _, _)| rel).collect(),
+                l.problems,
+            )
+        }
+        None => {
+            let (ok, bad): (Vec<_>, Vec<_>) = catalogue::listing(h.dir())
+                .into_iter()
+                .partition(|f| f.bytes.is_ok());
+            (ok.into_iter().map(|f| f.rel).collect(), bad)
+        }
+    })
+}
+
+/// Adds to a side of which only some files were read what the rest of the revision shows:
+/// its entries that cannot be read, and codes that two files hold (a read file's code, or an
+/// unread file's name, `<code>.yaml`).
+pub fn check_rest(
+    loaded: &mut Loaded,
+    listing: (Vec<String>, Vec<InputFile>),
+    read: &std::collections::HashSet<String>,
+    read_file: &dyn Fn(&str) -> Option<InputFile>,
+    limits: &Limits,
+) {
+    let (rels, problems) = listing;
+    for f in problems.iter().filter(|f| !read.contains(&f.rel)) {
+        if let Err(d) = catalogue::parse_file(f, limits) {
+            loaded.diagnostics.push(*d);
+        }
+    }
+    let found = catalogue::codes_at_revision(&loaded.codes, &rels, read_file, limits);
+    loaded.diagnostics.extend(found);
 }
 
 /// One side of a comparison.
@@ -159,14 +321,17 @@ pub fn load_pair(
         // A git2 repository cannot be shared between threads: this thread walks the trees and
         // reads the changed blobs while the pool already parses the ones read so far.
         let (tx, rx) = std::sync::mpsc::channel::<(bool, InputFile)>();
-        let (walked, decoded, others_b) = std::thread::scope(|s| {
+        let (walked, decoded, others_b, read) = std::thread::scope(|s| {
             let parser = s.spawn(move || {
                 rx.into_iter()
                     .par_bridge()
                     .map(|(after, f)| (after, catalogue::decode_procedure(f, limits)))
                     .collect::<Vec<_>>()
             });
+            let read = std::cell::RefCell::new((HashSet::new(), HashSet::new()));
             let send = |after: bool, f: InputFile| {
+                let mut r = read.borrow_mut();
+                if after { &mut r.1 } else { &mut r.0 }.insert(f.rel.clone());
                 // The receiver lives until every file is sent.
                 let _ = tx.send((after, f));
             };
@@ -206,67 +371,54 @@ pub fn load_pair(
             let decoded = parser
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (walked, decoded, others_b)
+            (walked, decoded, others_b, read.into_inner())
         });
         walked?;
+        let (read_a, read_b) = read;
         let (after, before): (Vec<_>, Vec<_>) = decoded.into_iter().partition(|(b, _)| *b);
         let strip = |v: Vec<(bool, catalogue::Decoded)>| v.into_iter().map(|(_, d)| d).collect();
         // The tree diff has already told us the catalogue exists at `ra`.
+        let mut pa = catalogue::assemble_for_comparison(others_a, strip(before), limits);
+        let mut pb = catalogue::assemble_for_comparison(others_b, strip(after), limits);
+        let one = |rev: Option<&Rev>, rel: &str| match rev {
+            Some(rev) => h.some_files_at(rev, &[rel.to_string()], limits).ok()?.pop(),
+            None => h.worktree_files(&[rel.to_string()], limits).pop(),
+        };
+        check_rest(
+            &mut pa,
+            side_listing(h, Some(ra))?,
+            &read_a,
+            &|rel| one(Some(ra), rel),
+            limits,
+        );
+        check_rest(
+            &mut pb,
+            side_listing(h, rb)?,
+            &read_b,
+            &|rel| one(rb, rel),
+            limits,
+        );
         return Ok(Pair {
-            a: catalogue::assemble_for_comparison(others_a, strip(before), limits),
-            b: catalogue::assemble_for_comparison(others_b, strip(after), limits),
+            a: usable(pa, &labels.0)?,
+            b: usable(pb, &labels.1)?,
             labels,
         });
     }
     let fa = files_of(a, history, dir, limits)?;
     let fb = files_of(b, history, dir, limits)?;
     Ok(Pair {
-        a: catalogue::load(fa, limits),
-        b: catalogue::load(fb, limits),
+        a: usable(catalogue::load(fa, limits), &labels.0)?,
+        b: usable(catalogue::load(fb, limits), &labels.1)?,
         labels,
     })
 }
 
-/// Warnings for files that could not be read on either side.
-pub fn unreadable(pair: &Pair) -> String {
-    let mut s = String::new();
-    for (loaded, label) in [(&pair.a, &pair.labels.0), (&pair.b, &pair.labels.1)] {
-        let errors: Vec<_> = loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error && d.code != "catalogue/duplicate-code")
-            .collect();
-        if errors.is_empty() {
-            continue;
-        }
-        s.push_str(&format!(
-            "warning: the catalogue at {label} has {} error(s); procedures that could not be read are left out of the diff:\n",
-            errors.len()
-        ));
-        for d in errors.iter().take(10) {
-            let (line, col) = d.line_col().unwrap_or((0, 0));
-            let file = d
-                .file
-                .as_ref()
-                .map(|f| f.path.display().to_string())
-                .unwrap_or_default();
-            s.push_str(&format!(
-                "  {file}:{line}:{col}: {} [{}]\n",
-                d.message.en, d.code
-            ));
-        }
-        if errors.len() > 10 {
-            s.push_str(&format!(
-                "  … and {} more (run `thutuc validate`)\n",
-                errors.len() - 10
-            ));
-        }
-    }
-    s
-}
-
 /// Runs `diff`.
 pub fn run(g: &Global, o: &Options) -> Result<Outcome, DiffError> {
+    finish(g, run_diff(g, o))
+}
+
+fn run_diff(g: &Global, o: &Options) -> Result<Outcome, DiffError> {
     let limits = g.limits();
     let dir = catalogue_dir(g);
     let mut history = None;
@@ -288,11 +440,7 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, DiffError> {
     } else {
         exit::OK
     };
-    Ok(Outcome {
-        stdout,
-        stderr: unreadable(&pair),
-        code,
-    })
+    Ok(Outcome::out(stdout, code))
 }
 
 /// The semantic diff of two loaded catalogues.

@@ -4,6 +4,7 @@
 use super::diff::{DiffError, catalogue_dir, history_for};
 use super::{Global, Outcome};
 use crate::catalogue::{self, InputFile};
+use crate::diag::Diagnostic;
 use crate::diff::{self, Change, Kind};
 use crate::exit;
 use crate::limits::Limits;
@@ -38,17 +39,22 @@ pub struct Entry {
     pub summary: String,
 }
 
-fn parse_one(file: InputFile, limits: &Limits) -> Option<Procedure> {
+fn parse_one(file: InputFile, limits: &Limits) -> Result<Procedure, Vec<Diagnostic>> {
     let mut files = vec![file];
     files[0].rel = format!(
         "procedures/x/{}",
         files[0].rel.rsplit('/').next().unwrap_or("")
     );
-    catalogue::load_for_comparison(files, limits)
-        .catalogue
-        .procedures
+    let loaded = catalogue::load_for_comparison(files, limits);
+    let errors: Vec<Diagnostic> = loaded
+        .diagnostics
         .into_iter()
-        .next()
+        .filter(|d| d.severity == crate::diag::Severity::Error && d.code != "catalogue/no-manifest")
+        .collect();
+    match loaded.catalogue.procedures.into_iter().next() {
+        Some(p) if errors.is_empty() => Ok(p),
+        _ => Err(errors),
+    }
 }
 
 /// A one-line summary of a procedure's changes.
@@ -80,6 +86,18 @@ pub fn summarize(changes: &[Change]) -> String {
     s
 }
 
+/// The commits at the edge of a shallow clone (listed in `.git/shallow`).
+fn shallow_boundary(h: &crate::git::History) -> std::collections::HashSet<git2::Oid> {
+    if !h.repo().is_shallow() {
+        return Default::default();
+    }
+    std::fs::read_to_string(h.repo().path().join("shallow"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| git2::Oid::from_str(l.trim()).ok())
+        .collect()
+}
+
 /// Runs `log`.
 pub fn run(
     g: &Global,
@@ -87,6 +105,10 @@ pub fn run(
     max: Option<usize>,
     format: Format,
 ) -> Result<Outcome, DiffError> {
+    super::diff::finish(g, log(g, code, max, format))
+}
+
+fn log(g: &Global, code: &str, max: Option<usize>, format: Format) -> Result<Outcome, DiffError> {
     let limits = g.limits();
     let dir = catalogue_dir(g);
     let mut history = None;
@@ -98,6 +120,18 @@ pub fn run(
         None => h
             .files_at(&head, &limits)?
             .into_iter()
+            .map(|f| match f.bytes {
+                // A file whose object cannot be read might be the one.
+                Err(catalogue::FileProblem::Object { .. }) => {
+                    Err(DiffError::Invalid(Box::new(super::diff::Unusable {
+                        label: head.label.clone(),
+                        diagnostics: parse_one(f, &limits).err().unwrap_or_default(),
+                    })))
+                }
+                _ => Ok(f),
+            })
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
             .filter(|f| {
                 f.rel.starts_with("procedures/")
                     && f.bytes
@@ -107,6 +141,7 @@ pub fn run(
             .find_map(|f| {
                 let rel = f.rel.clone();
                 parse_one(f, &limits)
+                    .ok()
                     .filter(|p| p.code.as_str() == code)
                     .map(|_| rel)
             })
@@ -124,6 +159,7 @@ pub fn run(
         after: git2::Oid,
         before: Option<(String, git2::Oid)>,
         renamed_from: Option<String>,
+        cut: bool,
     }
     let repo = h.repo();
     let mut walk = repo.revwalk().map_err(crate::git::GitError::from)?;
@@ -131,38 +167,52 @@ pub fn run(
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
         .map_err(crate::git::GitError::from)?;
     let mut found: Vec<Found> = Vec::new();
+    let shallow = shallow_boundary(h);
     for oid in walk {
-        let Ok(oid) = oid else { continue };
-        let Ok(commit) = repo.find_commit(oid) else {
+        // A commit the walk cannot read is a fault, never a commit that changed nothing.
+        let oid = oid.map_err(crate::git::fault)?;
+        let commit = repo.find_commit(oid).map_err(crate::git::fault)?;
+        let Some(mine) = h.blob_at(&commit, &path)? else {
             continue;
         };
-        let Some(mine) = h.blob_at(&commit, &path) else {
-            continue;
-        };
-        let parents: Vec<_> = commit.parents().collect();
+        let parents = commit
+            .parent_ids()
+            .map(|id| repo.find_commit(id).map_err(crate::git::fault))
+            .collect::<Result<Vec<_>, _>>()?;
         // A merge that took the file unchanged from one side changed nothing here.
-        if parents.iter().any(|p| h.blob_at(p, &path) == Some(mine)) {
+        let mut unchanged = false;
+        for p in &parents {
+            unchanged |= h.blob_at(p, &path)? == Some(mine);
+        }
+        if unchanged {
             continue;
         }
         let mut renamed_from = None;
         let before = match parents.first() {
-            Some(parent) => match h.blob_at(parent, &path) {
+            Some(parent) => match h.blob_at(parent, &path)? {
                 Some(old) => Some((path.clone(), old)),
                 None => {
                     renamed_from = h.renamed_from(&commit, &path);
-                    renamed_from.as_ref().and_then(|old_path| {
-                        h.blob_at(parent, old_path).map(|b| (old_path.clone(), b))
-                    })
+                    match &renamed_from {
+                        Some(old_path) => {
+                            h.blob_at(parent, old_path)?.map(|b| (old_path.clone(), b))
+                        }
+                        None => None,
+                    }
                 }
             },
             None => None,
         };
+        // At the edge of a shallow clone git shows no parents: the file was not added there,
+        // its earlier history was simply not fetched.
+        let cut = parents.is_empty() && shallow.contains(&oid);
         let time = commit.time();
         let date = jiff::Timestamp::from_second(time.seconds())
             .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_default();
         let added_here = before.is_none() && renamed_from.is_none();
         found.push(Found {
+            cut,
             commit: oid.to_string(),
             author: commit.author().name().unwrap_or("").to_string(),
             date,
@@ -194,22 +244,38 @@ pub fn run(
         }
     }
     use rayon::prelude::*;
-    let parsed: std::collections::HashMap<git2::Oid, Option<Procedure>> = blobs
+    let parsed: std::collections::HashMap<git2::Oid, Result<Procedure, Vec<Diagnostic>>> = blobs
         .into_par_iter()
         .map(|(oid, file)| (oid, parse_one(file, &limits)))
+        .collect();
+    // A version that cannot be read would show as added or as a change it is not.
+    let mut errors: Vec<Diagnostic> = parsed
+        .values()
+        .filter_map(|p| p.as_ref().err())
+        .flatten()
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        super::validate::sort(&mut errors);
+        return Err(DiffError::Invalid(Box::new(super::diff::Unusable {
+            label: format!("the revisions that changed {code}"),
+            diagnostics: errors,
+        })));
+    }
+    let parsed: std::collections::HashMap<git2::Oid, Procedure> = parsed
+        .into_iter()
+        .filter_map(|(oid, p)| Some((oid, p.ok()?)))
         .collect();
     let entries: Vec<Entry> = found
         .into_iter()
         .map(|f| {
-            let after = parsed.get(&f.after).and_then(|p| p.as_ref());
-            let before = f
-                .before
-                .as_ref()
-                .and_then(|(_, b)| parsed.get(b))
-                .and_then(|p| p.as_ref());
+            let after = parsed.get(&f.after);
+            let before = f.before.as_ref().and_then(|(_, b)| parsed.get(b));
             let summary = match (before, after) {
+                _ if f.cut => "the history before this commit is not in this shallow clone (`git fetch --unshallow` fetches it)".to_string(),
                 (None, Some(_)) if f.renamed_from.is_none() => "added".to_string(),
-                (_, None) => "changed (the file at this commit could not be read)".to_string(),
+                // Every version was read above; kept total for the compiler.
+                (_, None) => "changed".to_string(),
                 (None, Some(_)) => "renamed".to_string(),
                 (Some(b), Some(a)) => {
                     let changes = diff::procedure(b, a);

@@ -52,7 +52,8 @@ fn load_side(g: &Global, spec: Option<&str>, limits: &Limits) -> Result<Loaded, 
             }
         }
     };
-    Ok(catalogue::load(files, limits))
+    let label = spec.unwrap_or("the working tree");
+    super::diff::usable(catalogue::load(files, limits), label)
 }
 
 fn errors_note(loaded: &Loaded, label: &str) -> String {
@@ -76,6 +77,10 @@ pub fn run_metrics(
     rev: Option<&str>,
     format: MetricsFormat,
 ) -> Result<Outcome, DiffError> {
+    super::diff::finish(g, metrics(g, rev, format))
+}
+
+fn metrics(g: &Global, rev: Option<&str>, format: MetricsFormat) -> Result<Outcome, DiffError> {
     let limits = g.limits();
     let loaded = load_side(g, rev, &limits)?;
     let cat = &loaded.catalogue;
@@ -229,6 +234,22 @@ fn load_baseline(
             .filter(|r| r.starts_with("procedures/")),
     );
     let mut loaded = crate::catalogue::load_part(h.some_files_at(&rev, &rels, limits)?, limits);
+    // The files not read are the current ones, but the revision must still hold no entry
+    // that cannot be read and no code twice.
+    let read = rels.iter().cloned().collect();
+    let one = |rel: &str| {
+        h.some_files_at(&rev, &[rel.to_string()], limits)
+            .ok()?
+            .pop()
+    };
+    super::diff::check_rest(
+        &mut loaded,
+        super::diff::side_listing(h, Some(&rev))?,
+        &read,
+        &one,
+        limits,
+    );
+    let mut loaded = super::diff::usable(loaded, &rev.label)?;
     let same = current.procedures.iter().filter(|p| {
         let rel = p
             .file
@@ -258,6 +279,10 @@ pub struct CheckOptions {
 
 /// Runs `check`.
 pub fn run_check(g: &Global, o: &CheckOptions) -> Result<Outcome, DiffError> {
+    super::diff::finish(g, check(g, o))
+}
+
+fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, DiffError> {
     let limits = g.limits();
     let current = load_side(g, None, &limits)?;
     let cat = &current.catalogue;

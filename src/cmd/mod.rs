@@ -39,6 +39,34 @@ impl Global {
         }
     }
 
+    /// The catalogue's language (its manifest's `language`), for messages printed without a
+    /// loaded catalogue.
+    pub fn language(&self) -> Lang {
+        let defaults = crate::limits::Limits::default();
+        let manifest = match self.source() {
+            Source::Dir(d) => Some(crate::catalogue::InputFile {
+                rel: crate::catalogue::MANIFEST.into(),
+                display: d.join(crate::catalogue::MANIFEST),
+                bytes: crate::catalogue::read_limited(
+                    &d.join(crate::catalogue::MANIFEST),
+                    defaults.max_file_bytes,
+                ),
+            }),
+            Source::Bundled => Source::Bundled
+                .files(&defaults)
+                .ok()
+                .and_then(|fs| fs.into_iter().find(|f| f.rel == crate::catalogue::MANIFEST)),
+        };
+        manifest
+            .map(|f| {
+                crate::catalogue::load(vec![f], &defaults)
+                    .catalogue
+                    .manifest
+                    .language
+            })
+            .unwrap_or_default()
+    }
+
     /// The limits in force: the defaults, then the manifest's `limits:`, then `--limit`.
     pub fn limits(&self) -> crate::limits::Limits {
         crate::catalogue::manifest_limits(&self.source()).with(&self.limits)

@@ -37,9 +37,15 @@ pub fn run(g: &Global, format: Format) -> Result<Outcome, LoadError> {
         // Scenarios only mean something on a valid catalogue.
         super::validate::sort(&mut diags);
         let summary = render::Summary::of(loaded.files, &diags);
+        // A test file or folder that cannot be read is an I/O error (exit 2).
+        let code = if diags.iter().any(|d| super::diff::is_fault(d.code)) {
+            exit::ERROR
+        } else {
+            exit::FINDINGS
+        };
         return Ok(Outcome::out(
             render::human(&diags, summary, lang, g.color),
-            exit::FINDINGS,
+            code,
         ));
     }
     let calendar = loaded.catalogue.calendar();

@@ -128,7 +128,13 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, DiffError> {
             render::junit(&files, &diags, lang)
         }
     };
-    let code = if summary.errors > 0 {
+    // A file or folder that cannot be read is an I/O error, not a finding about the law.
+    let code = if diags
+        .iter()
+        .any(|d| d.severity == crate::diag::Severity::Error && super::diff::is_fault(d.code))
+    {
+        exit::ERROR
+    } else if summary.errors > 0 {
         exit::FINDINGS
     } else {
         exit::OK

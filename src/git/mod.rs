@@ -2,7 +2,9 @@
 //! checked out, and the repository is never written to.
 
 use crate::catalogue::{FileProblem, InputFile};
+use crate::diag::{Lang, Tr};
 use crate::limits::Limits;
+use crate::tr;
 use git2::{Delta, DiffOptions, ObjectType, Oid, Repository, Tree, TreeWalkMode, TreeWalkResult};
 use std::path::{Path, PathBuf};
 
@@ -31,9 +33,189 @@ pub enum GitError {
         /// Catalogue path in the repository.
         prefix: String,
     },
+    /// An object of the repository is damaged (a truncated loose object, a corrupted pack).
+    #[error("the repository is damaged: a git object cannot be decoded ({detail})")]
+    CorruptObject {
+        /// What libgit2 said.
+        detail: String,
+    },
+    /// An object the history needs is not in the repository (a deleted pack file).
+    #[error("the repository is incomplete: a git object it needs is missing ({detail})")]
+    MissingObject {
+        /// What libgit2 said.
+        detail: String,
+    },
+    /// The revision lies beyond the history of a shallow clone.
+    #[error(
+        "`{spec}` lies beyond the history of this shallow clone: the commits before it were not fetched"
+    )]
+    Shallow {
+        /// What was asked.
+        spec: String,
+    },
+    /// A branch or tag points to an object that is not in the repository.
+    #[error(
+        "the branch or tag `{name}` is broken: it points to {id}, which is not in the repository"
+    )]
+    DanglingRef {
+        /// The reference's name.
+        name: String,
+        /// The id it holds.
+        id: String,
+    },
+    /// `HEAD` cannot be read.
+    #[error("HEAD cannot be read: {detail}")]
+    BrokenHead {
+        /// What libgit2 said.
+        detail: String,
+    },
     /// Anything else libgit2 reports.
-    #[error("git: {0}")]
-    Git(#[from] git2::Error),
+    #[error("git: {}", .0.message())]
+    Git(git2::Error),
+}
+
+impl From<git2::Error> for GitError {
+    fn from(e: git2::Error) -> GitError {
+        fault(e)
+    }
+}
+
+/// Names the fault behind a libgit2 error: a damaged or a missing object, else the error.
+pub fn fault(e: git2::Error) -> GitError {
+    use git2::{ErrorClass, ErrorCode};
+    let detail = e.message().to_string();
+    match (e.class(), e.code()) {
+        (ErrorClass::Odb, ErrorCode::NotFound) => GitError::MissingObject { detail },
+        (ErrorClass::Odb | ErrorClass::Zlib | ErrorClass::Object, _) => {
+            GitError::CorruptObject { detail }
+        }
+        _ => GitError::Git(e),
+    }
+}
+
+impl GitError {
+    /// The message and a hint, in both languages.
+    pub fn tr(&self) -> (Tr, Option<Tr>) {
+        match self {
+            GitError::NoRepo(p) => {
+                let p = p.display();
+                (
+                    tr!(
+                        "{p} is not inside a git repository",
+                        "{p} không nằm trong một kho git"
+                    ),
+                    Some(tr!(
+                        "revisions need the catalogue's git repository; a folder can be compared by its path",
+                        "so sánh phiên bản cần kho git của danh mục; có thể so sánh thư mục bằng đường dẫn"
+                    )),
+                )
+            }
+            GitError::UnknownRevision { spec, hint } => {
+                let vi_hint = hint.replace("did you mean", "có phải là");
+                (
+                    tr!(
+                        "unknown revision `{spec}`: no commit, tag or branch has this name{hint}",
+                        "không có phiên bản `{spec}`: không có commit, thẻ hay nhánh nào mang tên này{vi_hint}"
+                    ),
+                    None,
+                )
+            }
+            GitError::Unborn => (
+                tr!(
+                    "the repository has no commits yet (the branch is unborn)",
+                    "kho git chưa có commit nào (nhánh chưa được tạo)"
+                ),
+                Some(tr!(
+                    "commit the catalogue first",
+                    "hãy commit danh mục trước"
+                )),
+            ),
+            GitError::NoCatalogue { rev, prefix } => (
+                tr!(
+                    "there is no catalogue at `{prefix}` in {rev}",
+                    "không có danh mục tại `{prefix}` trong {rev}"
+                ),
+                None,
+            ),
+            GitError::CorruptObject { detail } => (
+                tr!(
+                    "the repository is damaged: a git object cannot be decoded ({detail})",
+                    "kho git bị hỏng: không giải mã được một đối tượng git ({detail})"
+                ),
+                Some(tr!(
+                    "run `git fsck` to find the damaged objects, then restore them from another clone",
+                    "hãy chạy `git fsck` để tìm các đối tượng bị hỏng rồi khôi phục chúng từ một bản sao khác"
+                )),
+            ),
+            GitError::MissingObject { detail } => (
+                tr!(
+                    "the repository is incomplete: a git object it needs is missing ({detail})",
+                    "kho git không đầy đủ: thiếu một đối tượng git cần thiết ({detail})"
+                ),
+                Some(tr!(
+                    "a pack or object file may have been deleted: run `git fsck`, then fetch the missing objects again from another clone",
+                    "có thể một tệp pack hoặc tệp đối tượng đã bị xóa: hãy chạy `git fsck` rồi lấy lại các đối tượng còn thiếu từ một bản sao khác"
+                )),
+            ),
+            GitError::Shallow { spec } => (
+                tr!(
+                    "`{spec}` lies beyond the history of this shallow clone: the commits before it were not fetched",
+                    "`{spec}` nằm ngoài phần lịch sử của bản sao rút gọn (shallow clone) này: các commit trước đó chưa được tải về"
+                ),
+                Some(tr!(
+                    "fetch the whole history with `git fetch --unshallow` (in CI: a checkout with full depth)",
+                    "hãy tải toàn bộ lịch sử bằng `git fetch --unshallow` (trong CI: checkout với đủ độ sâu)"
+                )),
+            ),
+            GitError::DanglingRef { name, id } => (
+                tr!(
+                    "the branch or tag `{name}` is broken: it points to {id}, which is not in the repository",
+                    "nhánh hoặc thẻ `{name}` bị hỏng: nó trỏ tới {id}, không có trong kho git"
+                ),
+                Some(tr!(
+                    "fetch the missing commit, or point `{name}` at an existing commit (`git branch -f {name} COMMIT`)",
+                    "hãy tải commit còn thiếu hoặc trỏ `{name}` tới một commit có thật (`git branch -f {name} COMMIT`)"
+                )),
+            ),
+            GitError::BrokenHead { detail } => (
+                tr!(
+                    "HEAD cannot be read: {detail}",
+                    "không đọc được HEAD: {detail}"
+                ),
+                Some(tr!(
+                    "the file .git/HEAD should hold `ref: refs/heads/BRANCH` or a commit id: repair it, e.g. with `git symbolic-ref HEAD refs/heads/main`",
+                    "tệp .git/HEAD phải chứa `ref: refs/heads/NHANH` hoặc mã một commit: hãy sửa lại, ví dụ bằng `git symbolic-ref HEAD refs/heads/main`"
+                )),
+            ),
+            GitError::Git(e) => {
+                let m = e.message();
+                (tr!("git: {m}", "lỗi git: {m}"), None)
+            }
+        }
+    }
+
+    /// The message and hint in `lang`, as printed on standard error.
+    pub fn render(&self, lang: Lang) -> String {
+        let (msg, help) = self.tr();
+        let (error, hint) = match lang {
+            Lang::En => ("error", "help"),
+            Lang::Vi => ("lỗi", "gợi ý"),
+        };
+        let mut s = format!("{error}: {}\n", msg.get(lang));
+        if let Some(h) = help {
+            s.push_str(&format!("  {hint}: {}\n", h.get(lang)));
+        }
+        s
+    }
+}
+
+/// What a tree walk found at a revision without reading any file: the catalogue files, and
+/// entries that can never be read (symbolic links, submodules, a file where a folder must be).
+pub struct Listing {
+    /// Catalogue files (`.yaml`, `.yml`): path, blob id and file mode.
+    pub files: Vec<(String, Oid, i32)>,
+    /// Entries that are not usable, as files whose content is the problem.
+    pub problems: Vec<InputFile>,
 }
 
 /// A catalogue folder inside a git repository.
@@ -68,6 +250,9 @@ pub struct Changed {
 }
 
 const LINK_MODE: i32 = 0o120000;
+const GITLINK_MODE: i32 = 0o160000;
+/// Folders of a catalogue that must be folders when they exist.
+pub const FOLDERS: &[&str] = &["procedures", "provinces", "calendar", "tests"];
 
 impl History {
     /// Opens the repository holding `catalogue_dir`.
@@ -110,14 +295,17 @@ impl History {
 
     /// Resolves a revision such as `HEAD~3`, `v2024`, `main` or a commit id.
     pub fn resolve(&self, spec: &str) -> Result<Rev, GitError> {
-        if spec == "HEAD" && self.repo.head().is_err() {
-            return Err(GitError::Unborn);
+        if spec == "HEAD" || spec.starts_with("HEAD~") || spec.starts_with("HEAD^") {
+            self.head_state()?;
         }
-        let obj = self
-            .repo
-            .revparse_single(spec)
-            .map_err(|_| self.unknown(spec))?;
-        let commit = obj.peel_to_commit().map_err(|_| self.unknown(spec))?;
+        let obj = match self.repo.revparse_single(spec) {
+            Ok(obj) => obj,
+            Err(e) => return Err(self.why_not(spec, e)),
+        };
+        let commit = obj.peel_to_commit().map_err(|e| match e.class() {
+            git2::ErrorClass::Odb | git2::ErrorClass::Zlib => fault(e),
+            _ => self.unknown(spec),
+        })?;
         let short = commit
             .as_object()
             .short_id()?
@@ -135,8 +323,74 @@ impl History {
         })
     }
 
+    /// Whether HEAD can be read: an unborn branch and a damaged HEAD file are told apart.
+    fn head_state(&self) -> Result<(), GitError> {
+        match self.repo.head() {
+            Ok(_) => Ok(()),
+            Err(e) if e.code() == git2::ErrorCode::UnbornBranch => Err(GitError::Unborn),
+            Err(e) => Err(GitError::BrokenHead {
+                detail: e.message().to_string(),
+            }),
+        }
+    }
+
+    /// Why `spec` did not resolve: a broken ref, a shallow boundary, a damaged or missing
+    /// object, or a name that nothing has.
+    fn why_not(&self, spec: &str, e: git2::Error) -> GitError {
+        // The name before any `~`, `^` or `@{`: what the user named.
+        let base = spec
+            .find(['~', '^'])
+            .map(|i| &spec[..i])
+            .unwrap_or(spec)
+            .split("@{")
+            .next()
+            .unwrap_or(spec);
+        let base = if base.is_empty() { "HEAD" } else { base };
+        if base == "HEAD" {
+            if let Err(h) = self.head_state() {
+                return h;
+            }
+        } else if let Ok(r) = self.repo.resolve_reference_from_short_name(base) {
+            let target = r.resolve().ok().and_then(|r| r.target()).or(r.target());
+            let exists = |id| self.repo.odb().is_ok_and(|odb| odb.exists(id));
+            if let Some(id) = target
+                && !exists(id)
+            {
+                return GitError::DanglingRef {
+                    name: base.to_string(),
+                    id: id.to_string(),
+                };
+            }
+        } else if let Err(r) = self.repo.find_reference(&format!("refs/heads/{base}"))
+            && r.class() == git2::ErrorClass::Reference
+            && r.code() != git2::ErrorCode::NotFound
+        {
+            // A ref file that holds no valid id.
+            return GitError::DanglingRef {
+                name: base.to_string(),
+                id: r.message().to_string(),
+            };
+        }
+        let base_ok = self.repo.revparse_single(base).is_ok();
+        // In a shallow clone, an ancestor of a known commit, or a commit id that is not
+        // there, lies beyond the fetched history.
+        if self.repo.is_shallow() && ((base_ok && base != spec) || (!base_ok && is_hex_id(base))) {
+            return GitError::Shallow {
+                spec: spec.to_string(),
+            };
+        }
+        match e.class() {
+            git2::ErrorClass::Odb | git2::ErrorClass::Zlib | git2::ErrorClass::Object
+                if base_ok || !matches!(e.code(), git2::ErrorCode::NotFound) =>
+            {
+                fault(e)
+            }
+            _ => self.unknown(spec),
+        }
+    }
+
     fn unknown(&self, spec: &str) -> GitError {
-        if self.repo.head().is_err() {
+        if let Err(GitError::Unborn) = self.head_state() {
             return GitError::Unborn;
         }
         let mut names: Vec<String> = Vec::new();
@@ -147,9 +401,12 @@ impl History {
                 }
             }
         }
-        let hint = crate::diag::nearest(spec, names.iter().map(|s| s.as_str()))
-            .map(|n| format!("; did you mean `{n}`?"))
-            .unwrap_or_default();
+        let hint = crate::diag::nearest(
+            spec,
+            names.iter().map(|s| s.as_str()).filter(|n| *n != spec),
+        )
+        .map(|n| format!("; did you mean `{n}`?"))
+        .unwrap_or_default();
         GitError::UnknownRevision {
             spec: spec.to_string(),
             hint,
@@ -184,8 +441,14 @@ impl History {
         limits: &Limits,
     ) -> InputFile {
         let display = PathBuf::from(format!("{label}:{}", self.prefix.join(&rel).display()));
+        let object = |e: git2::Error| FileProblem::Object {
+            missing: matches!(fault(e), GitError::MissingObject { .. }),
+            id: oid.to_string(),
+        };
         let bytes = if mode == LINK_MODE {
             Err(FileProblem::Symlink)
+        } else if mode == GITLINK_MODE {
+            Err(FileProblem::Submodule)
         } else {
             match self.repo.odb().and_then(|odb| odb.read_header(oid)) {
                 Ok((size, _)) if size as u64 > limits.file_bytes_for(&rel) => {
@@ -195,8 +458,8 @@ impl History {
                     .repo
                     .find_blob(oid)
                     .map(|b| b.content().to_vec())
-                    .map_err(|e| FileProblem::Io(e.message().to_string())),
-                Err(e) => Err(FileProblem::Io(e.message().to_string())),
+                    .map_err(object),
+                Err(e) => Err(object(e)),
             }
         };
         InputFile {
@@ -206,24 +469,58 @@ impl History {
         }
     }
 
-    /// Every catalogue file at a revision.
+    /// Every catalogue file at a revision, with the entries that cannot be read.
     pub fn files_at(&self, rev: &Rev, limits: &Limits) -> Result<Vec<InputFile>, GitError> {
+        let listing = self.listing(rev)?;
+        let mut out: Vec<InputFile> = listing
+            .files
+            .into_iter()
+            .map(|(rel, oid, mode)| self.blob_file(rel, oid, mode, &rev.label, limits))
+            .collect();
+        out.extend(listing.problems);
+        Ok(out)
+    }
+
+    /// The catalogue files at a revision, found by walking its trees without reading any
+    /// file, and the entries that can never be read: symbolic links, submodules, and a file
+    /// where a catalogue folder (`procedures`, …) must be.
+    pub fn listing(&self, rev: &Rev) -> Result<Listing, GitError> {
         let tree = self.catalogue_tree(rev)?;
-        let mut found: Vec<(String, Oid, i32)> = Vec::new();
+        let mut files: Vec<(String, Oid, i32)> = Vec::new();
+        let mut problems = Vec::new();
+        let problem = |rel: String, p: FileProblem| InputFile {
+            display: PathBuf::from(format!(
+                "{}:{}",
+                rev.label,
+                self.prefix.join(&rel).display()
+            )),
+            rel,
+            bytes: Err(p),
+        };
         tree.walk(TreeWalkMode::PreOrder, |root, entry| {
-            if entry.kind() == Some(ObjectType::Blob) {
-                let name = entry.name().unwrap_or("");
-                if name.ends_with(".yaml") || name.ends_with(".yml") {
-                    found.push((format!("{root}{name}"), entry.id(), entry.filemode()));
+            let name = String::from_utf8_lossy(entry.name_bytes());
+            let rel = format!("{root}{name}");
+            let mode = entry.filemode();
+            if mode == GITLINK_MODE {
+                problems.push(problem(rel, FileProblem::Submodule));
+            } else if root.is_empty()
+                && FOLDERS.contains(&name.as_ref())
+                && entry.kind() != Some(ObjectType::Tree)
+            {
+                problems.push(problem(rel, FileProblem::NotAFolder));
+            } else if entry.kind() == Some(ObjectType::Blob)
+                && (name.ends_with(".yaml") || name.ends_with(".yml"))
+            {
+                if mode == LINK_MODE {
+                    problems.push(problem(rel, FileProblem::Symlink));
+                } else {
+                    files.push((rel, entry.id(), mode));
                 }
             }
             TreeWalkResult::Ok
         })?;
-        found.sort();
-        Ok(found
-            .into_iter()
-            .map(|(rel, oid, mode)| self.blob_file(rel, oid, mode, &rev.label, limits))
-            .collect())
+        files.sort();
+        Ok(Listing { files, problems })
     }
 
     /// Some catalogue files at a revision (missing ones are skipped).
@@ -236,9 +533,19 @@ impl History {
         let tree = self.catalogue_tree(rev)?;
         let mut out = Vec::new();
         for rel in rels {
-            if let Ok(entry) = tree.get_path(Path::new(rel))
-                && entry.kind() == Some(ObjectType::Blob)
-            {
+            let entry = match tree.get_path(Path::new(rel)) {
+                Ok(entry) => entry,
+                // Not there: a path missing from a tree is reported by the tree class; a
+                // subtree that cannot be read is a fault.
+                Err(e)
+                    if e.code() == git2::ErrorCode::NotFound
+                        && e.class() == git2::ErrorClass::Tree =>
+                {
+                    continue;
+                }
+                Err(e) => return Err(fault(e)),
+            };
+            if entry.kind() == Some(ObjectType::Blob) || entry.filemode() == GITLINK_MODE {
                 out.push(self.blob_file(
                     rel.clone(),
                     entry.id(),
@@ -420,11 +727,19 @@ impl History {
             .collect()
     }
 
-    /// The blob id of a catalogue file at a commit, if it exists there.
-    pub fn blob_at(&self, commit: &git2::Commit<'_>, rel: &str) -> Option<Oid> {
-        let tree = commit.tree().ok()?;
-        let entry = tree.get_path(&self.prefix.join(rel)).ok()?;
-        (entry.kind() == Some(ObjectType::Blob)).then(|| entry.id())
+    /// The blob id of a catalogue file at a commit, if it exists there (a tree that cannot
+    /// be read is an error, not an absent file).
+    pub fn blob_at(&self, commit: &git2::Commit<'_>, rel: &str) -> Result<Option<Oid>, GitError> {
+        let tree = commit.tree()?;
+        match tree.get_path(&self.prefix.join(rel)) {
+            Ok(entry) => Ok((entry.kind() == Some(ObjectType::Blob)).then(|| entry.id())),
+            Err(e)
+                if e.code() == git2::ErrorCode::NotFound && e.class() == git2::ErrorClass::Tree =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(fault(e)),
+        }
     }
 
     /// Reads known blobs as catalogue files, without walking trees to find them.
@@ -485,9 +800,20 @@ impl History {
             }
             TreeWalkResult::Ok
         })
-        .ok();
+        .or_else(|e| {
+            // An abort is how the walk stops at the first match.
+            if found.is_some() && e.code() == git2::ErrorCode::User {
+                Ok(())
+            } else {
+                Err(fault(e))
+            }
+        })?;
         Ok(found)
     }
+}
+
+fn is_hex_id(s: &str) -> bool {
+    s.len() >= 7 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Git's order of tree entries: by name, a subtree's name read as if it ended with `/`.

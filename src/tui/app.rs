@@ -205,7 +205,13 @@ impl App {
                 self.shown_code = None;
                 self.sync();
             }
-            Err(e) => self.error = Some(e),
+            Err(e) => {
+                self.error = Some(e);
+                self.snap = None;
+                self.tree.clear_snapshot();
+                self.dashboard.show(None);
+                self.shown_code = None;
+            }
         }
     }
 

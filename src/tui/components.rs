@@ -132,6 +132,14 @@ pub struct Tree {
 }
 
 impl Tree {
+    /// Shows nothing: the latest revisions could not be read, and an older snapshot would
+    /// present the wrong revisions as current.
+    pub fn clear_snapshot(&mut self) {
+        self.snap = None;
+        self.rebuild();
+        self.selected = 0;
+    }
+
     /// Shows a new snapshot, keeping the selected procedure when it still exists.
     pub fn set_snapshot(&mut self, snap: Arc<Snapshot>) {
         let keep = self.selected_code().map(str::to_string);

@@ -288,7 +288,7 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, DiffError> {
             bytes: files_b[i].bytes.clone(),
         });
     files_b.retain(|f| f.rel != "targets.yaml");
-    let loaded_b = catalogue::load(files_b, &limits);
+    let loaded_b = crate::cmd::diff::usable(catalogue::load(files_b, &limits), &label(&rb))?;
     let mut errors = loaded_b.errors();
     let b = loaded_b.catalogue;
 
@@ -311,12 +311,28 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, DiffError> {
                 rels_a.extend(c.old.filter(|r| r.starts_with("procedures/")));
                 rels_b.extend(c.new.filter(|r| r.starts_with("procedures/")));
             }
-            let la = catalogue::load(h.some_files_at(rev_a, &rels_a, &limits)?, &limits);
+            let mut la = catalogue::load(h.some_files_at(rev_a, &rels_a, &limits)?, &limits);
+            // A is read only where it differs, but must hold nothing unreadable elsewhere and
+            // no code twice.
+            let read = rels_a.iter().cloned().collect();
+            let one = |rel: &str| {
+                h.some_files_at(rev_a, &[rel.to_string()], &limits)
+                    .ok()?
+                    .pop()
+            };
+            crate::cmd::diff::check_rest(
+                &mut la,
+                crate::cmd::diff::side_listing(h, Some(rev_a))?,
+                &read,
+                &one,
+                &limits,
+            );
+            let la = crate::cmd::diff::usable(la, &label(&ra))?;
             let fb = match rev_b {
                 Some(r) => h.some_files_at(r, &rels_b, &limits)?,
                 None => h.worktree_files(&rels_b, &limits),
             };
-            let lb = catalogue::load(fb, &limits);
+            let lb = crate::cmd::diff::usable(catalogue::load(fb, &limits), &label(&rb))?;
             errors += la.errors();
             let mut touched: HashSet<String> = la
                 .catalogue
@@ -333,7 +349,10 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, DiffError> {
             )
         }
         _ => {
-            let la = catalogue::load(all_files(&ra, h, dir, &limits)?, &limits);
+            let la = crate::cmd::diff::usable(
+                catalogue::load(all_files(&ra, h, dir, &limits)?, &limits),
+                &label(&ra),
+            )?;
             errors += la.errors();
             let touched = la
                 .catalogue

@@ -3,6 +3,7 @@
 
 mod decision;
 mod eval;
+mod failclosed;
 mod fuzz_regressions;
 mod history;
 mod import;
