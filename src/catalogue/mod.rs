@@ -6,7 +6,7 @@ pub mod decode;
 pub mod read;
 pub mod schema;
 
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{Diagnostic, SourceFile, Tr};
 use crate::limits::{LimitKey, Limits, human_size};
 use crate::model::{Manifest, Procedure};
 use crate::tr;
@@ -39,6 +39,100 @@ pub enum FileProblem {
     Symlink,
     /// An I/O error.
     Io(String),
+    /// Not a regular file: a folder, a named pipe, a socket or a device (never opened, since
+    /// opening a pipe waits for a writer and a device such as `/dev/zero` never ends).
+    NotAFile(Special),
+}
+
+/// What a path is when it is not a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Special {
+    /// A folder.
+    Folder,
+    /// A named pipe (FIFO).
+    Fifo,
+    /// A Unix socket.
+    Socket,
+    /// A character device (`/dev/zero`, a terminal).
+    CharDevice,
+    /// A block device (a disk).
+    BlockDevice,
+    /// A symbolic link (when links are not followed).
+    Symlink,
+}
+
+impl Special {
+    /// What `ft` is, or `None` for a regular file.
+    pub fn of(ft: &std::fs::FileType) -> Option<Special> {
+        if ft.is_file() {
+            return None;
+        }
+        if ft.is_dir() {
+            return Some(Special::Folder);
+        }
+        if ft.is_symlink() {
+            return Some(Special::Symlink);
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if ft.is_fifo() {
+                return Some(Special::Fifo);
+            }
+            if ft.is_socket() {
+                return Some(Special::Socket);
+            }
+            if ft.is_block_device() {
+                return Some(Special::BlockDevice);
+            }
+        }
+        Some(Special::CharDevice)
+    }
+
+    /// Its name in words, e.g. "a named pipe (FIFO)".
+    pub fn name(self) -> Tr {
+        match self {
+            Special::Folder => tr!("a folder", "một thư mục"),
+            Special::Fifo => tr!("a named pipe (FIFO)", "một đường ống có tên (FIFO)"),
+            Special::Socket => tr!("a socket", "một socket"),
+            Special::CharDevice => tr!("a device", "một thiết bị"),
+            Special::BlockDevice => tr!("a disk device", "một thiết bị ổ đĩa"),
+            Special::Symlink => tr!("a symbolic link", "một liên kết tượng trưng"),
+        }
+    }
+}
+
+impl FileProblem {
+    /// Why the file was not read, in words; `max` is the size limit that was in force.
+    pub fn message(&self, max: u64) -> Tr {
+        match self {
+            FileProblem::TooLarge(n) => {
+                let (size, limit) = (human_size(*n), human_size(max));
+                // 4 MiB + 1 byte prints as "4.0 MiB": then the exact counts say more.
+                let (size, limit) = if size.replace(".0 ", " ") == limit {
+                    (format!("{n} bytes"), format!("{max} bytes"))
+                } else {
+                    (size, limit)
+                };
+                tr!(
+                    "this file is too large ({size}; the limit `max_file_size` is {limit})",
+                    "tệp quá lớn ({size}; giới hạn `max_file_size` là {limit})"
+                )
+            }
+            FileProblem::Symlink => tr!(
+                "this file is a symbolic link; links are not followed",
+                "tệp này là liên kết tượng trưng; liên kết không được đọc"
+            ),
+            FileProblem::Io(e) => tr!("this file cannot be read: {e}", "không đọc được tệp: {e}"),
+            FileProblem::NotAFile(k) => {
+                let Tr { en, vi } = k.name();
+                tr!(
+                    "this is {en}, not a file: it is not read",
+                    "đây là {vi}, không phải một tệp: không đọc"
+                )
+            }
+        }
+    }
 }
 
 /// A loaded catalogue.
@@ -102,9 +196,12 @@ pub enum Source {
 /// A catalogue that cannot be loaded at all (exit code 2, not 1).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    /// The directory does not exist or is not a directory.
+    /// The directory does not exist.
     #[error("no catalogue at {0}: the directory does not exist")]
     NotFound(PathBuf),
+    /// The path exists but is a file, a pipe or a device, not a directory.
+    #[error("no catalogue at {0}: it is {1}, not a folder")]
+    NotAFolder(PathBuf, String),
     /// The directory exists but has no manifest.
     #[error("{0} is not a catalogue: it has no catalogue.yaml")]
     NoManifest(PathBuf),
@@ -120,8 +217,14 @@ impl Source {
                 Ok(out)
             }
             Source::Dir(dir) => {
-                if !dir.is_dir() {
-                    return Err(LoadError::NotFound(dir.clone()));
+                match std::fs::metadata(dir) {
+                    Err(_) => return Err(LoadError::NotFound(dir.clone())),
+                    Ok(m) if !m.is_dir() => {
+                        let kind = Special::of(&m.file_type())
+                            .map_or_else(|| tr!("a file", "một tệp"), Special::name);
+                        return Err(LoadError::NotAFolder(dir.clone(), kind.en));
+                    }
+                    Ok(_) => {}
                 }
                 if !dir.join("catalogue.yaml").exists() {
                     return Err(LoadError::NoManifest(dir.clone()));
@@ -228,26 +331,47 @@ pub fn manifest_limits(source: &Source) -> Limits {
 /// The manifest's path in a catalogue.
 pub const MANIFEST: &str = "catalogue.yaml";
 
-/// Reads a file, refusing it without reading when it is larger than `max`.
+/// Reads a file, refusing it without reading when it is larger than `max` or is not a
+/// regular file (a folder, a named pipe, a socket, a device).
 pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, FileProblem> {
     use std::io::Read;
-    let f = std::fs::File::open(path).map_err(|e| FileProblem::Io(e.to_string()))?;
-    let len = f
-        .metadata()
-        .map_err(|e| FileProblem::Io(e.to_string()))?
-        .len();
+    let io = |e: std::io::Error| FileProblem::Io(e.to_string());
+    // Looked at before opening: opening a named pipe waits for a writer, and a device such
+    // as /dev/zero never ends.
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if let Some(k) = Special::of(&meta.file_type()) {
+        return Err(FileProblem::NotAFile(k));
+    }
+    let f = open_nonblocking(path).map_err(io)?;
+    // Looked at again on the open file: the path may have been replaced meanwhile.
+    let meta = f.metadata().map_err(io)?;
+    if let Some(k) = Special::of(&meta.file_type()) {
+        return Err(FileProblem::NotAFile(k));
+    }
+    let len = meta.len();
     if len > max {
         return Err(FileProblem::TooLarge(len));
     }
     let mut buf = Vec::with_capacity(len as usize);
     // `take` guards against a file that grows while we read it.
-    f.take(max + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| FileProblem::Io(e.to_string()))?;
+    f.take(max + 1).read_to_end(&mut buf).map_err(io)?;
     if buf.len() as u64 > max {
         return Err(FileProblem::TooLarge(buf.len() as u64));
     }
     Ok(buf)
+}
+
+/// Opens a file for reading without ever waiting: with `O_NONBLOCK` a named pipe swapped in
+/// after the check opens at once (and is then refused) instead of waiting for a writer.
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(libc::O_NONBLOCK);
+    }
+    o.open(path)
 }
 
 fn is_yaml(rel: &str) -> bool {
@@ -276,37 +400,23 @@ pub fn parse_owned(
         Ok(b) => b,
         Err(problem) => {
             let f = SourceFile::new(&file.display, "");
+            let message = problem.message(limits.file_bytes_for(&file.rel));
             let d = match &problem {
-                FileProblem::TooLarge(n) => {
-                    let size = human_size(*n);
-                    let max = human_size(limits.max_file_bytes);
-                    Diagnostic::error(
-                        "limits/file-size",
-                        tr!(
-                            "this file is too large ({size}; the limit `max_file_size` is {max})",
-                            "tệp quá lớn ({size}; giới hạn `max_file_size` là {max})"
-                        ),
-                    )
-                    .help(LimitKey::FileSize.help(tr!(
+                FileProblem::TooLarge(_) => Diagnostic::error("limits/file-size", message).help(
+                    LimitKey::FileSize.help(tr!(
                         "a procedure file is normally a few kilobytes: check that the right file is here",
                         "một tệp thủ tục thường chỉ vài KB: hãy kiểm tra lại tệp"
-                    )))
-                }
-                FileProblem::Symlink => Diagnostic::error(
-                    "io/symlink",
-                    tr!(
-                        "this file is a symbolic link; links are not followed",
-                        "tệp này là liên kết tượng trưng; liên kết không được đọc"
-                    ),
-                )
-                .help(tr!(
+                    )),
+                ),
+                FileProblem::Symlink => Diagnostic::error("io/symlink", message).help(tr!(
                     "copy the file into the catalogue instead",
                     "hãy sao chép tệp vào danh mục"
                 )),
-                FileProblem::Io(e) => Diagnostic::error(
-                    "io/read",
-                    tr!("this file cannot be read: {e}", "không đọc được tệp: {e}"),
-                ),
+                FileProblem::Io(_) => Diagnostic::error("io/read", message),
+                FileProblem::NotAFile(_) => Diagnostic::error("io/not-a-file", message).help(tr!(
+                    "put a regular file here, or remove this one",
+                    "hãy đặt một tệp thông thường vào đây hoặc xóa mục này"
+                )),
             };
             return Err(Box::new(d.at(&f, 0, 0, None)));
         }
