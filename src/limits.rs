@@ -247,9 +247,14 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
             return Err(bad());
         }
         let f: u64 = frac.parse().map_err(|_| bad())?;
-        n = n
-            .checked_add(f * mult / 10u64.pow(frac.len() as u32))
-            .ok_or_else(bad)?;
+        let scale = 10u64.pow(frac.len() as u32);
+        // `1.5` bytes, or `1.0000001 KiB`, is no whole number of bytes: refused, not cut.
+        if (f * mult) % scale != 0 {
+            return Err(format!(
+                "`{t}` is not a whole number of bytes: write e.g. 8MiB, 1.5KiB or 4096"
+            ));
+        }
+        n = n.checked_add(f * mult / scale).ok_or_else(bad)?;
     }
     Ok(n)
 }
@@ -282,6 +287,8 @@ mod tests {
         assert_eq!(parse_size("8mib"), Ok(8 << 20));
         assert_eq!(parse_size("1.5K"), Ok(1536));
         assert_eq!(parse_size("2 GiB"), Ok(2 << 30));
+        assert_eq!(parse_size("1.5 MB"), Ok(1_500_000));
+        assert_eq!(parse_size("2.0"), Ok(2));
         for bad in [
             "",
             "MiB",
@@ -290,6 +297,9 @@ mod tests {
             ".5M",
             "-1",
             "99999999999999999999 GiB",
+            "1.5",
+            "1.5 B",
+            "0.3 KiB",
         ] {
             assert!(parse_size(bad).is_err(), "{bad}");
         }

@@ -233,8 +233,14 @@ enum Frame {
         entries: Vec<(Key, NodeId)>,
         pending_key: Option<Key>,
         anchor: usize,
+        // Key → position in `entries`, once the mapping is large enough that scanning the
+        // entries for a duplicate would make the whole file quadratic in its keys.
+        index: Option<std::collections::HashMap<String, usize>>,
     },
 }
+
+/// Entries of a mapping scanned for a duplicate key before an index is built for them.
+const SCAN_KEYS: usize = 16;
 
 struct Builder<'a> {
     parser: Parser<'a, saphyr_parser::StrInput<'a>>,
@@ -245,6 +251,7 @@ struct Builder<'a> {
     anchors: Vec<(usize, NodeId)>,
     // Expanded size of each node, so that aliases are charged their full weight.
     weight: Vec<u64>,
+    // Values that aliases expand to (the values written out are bounded by the file size).
     expanded: u64,
     documents: usize,
 }
@@ -323,10 +330,15 @@ impl<'a> Builder<'a> {
                         if let Some(Frame::Map {
                             entries,
                             pending_key,
+                            index,
                             ..
                         }) = self.stack.last_mut()
                         {
-                            if let Some((first, _)) = entries.iter().find(|(k, _)| k.text == text) {
+                            let earlier = match index {
+                                Some(index) => index.get(&text).map(|&i| &entries[i]),
+                                None => entries.iter().find(|(k, _)| k.text == text),
+                            };
+                            if let Some((first, _)) = earlier {
                                 return Err(Located {
                                     error: YamlError::DuplicateKey {
                                         key: text,
@@ -341,7 +353,7 @@ impl<'a> Builder<'a> {
                     }
                     let id = self.push_node(Node::Scalar { text, style }, span, 1);
                     self.anchor(anchor, id);
-                    self.attach(id, 1)?;
+                    self.attach(id)?;
                 }
                 Event::Alias(anchor) => {
                     let Some(&(_, target)) = self.anchors.iter().rev().find(|(a, _)| *a == anchor)
@@ -359,7 +371,16 @@ impl<'a> Builder<'a> {
                     }
                     let w = self.weight[target as usize];
                     let id = self.push_node(Node::Alias(target), span, w);
-                    self.attach(id, w)?;
+                    self.expanded = self.expanded.saturating_add(w);
+                    if self.expanded > self.limits.max_expanded_nodes {
+                        return Err(Located {
+                            error: YamlError::AliasExpansion {
+                                limit: self.limits.max_expanded_nodes,
+                            },
+                            span,
+                        });
+                    }
+                    self.attach(id)?;
                 }
                 Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                     if self.is_key_position() {
@@ -395,6 +416,7 @@ impl<'a> Builder<'a> {
                             entries: Vec::new(),
                             pending_key: None,
                             anchor,
+                            index: None,
                         }
                     });
                 }
@@ -426,8 +448,7 @@ impl<'a> Builder<'a> {
                     };
                     self.doc.nodes[id as usize] = (node, full);
                     self.anchor(anchor, id);
-                    // The container's own children were already counted; count it once more.
-                    self.attach(id, 0)?;
+                    self.attach(id)?;
                 }
             }
         }
@@ -461,25 +482,32 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn attach(&mut self, id: NodeId, weight: u64) -> Result<(), Located> {
-        self.expanded = self.expanded.saturating_add(weight);
-        if self.expanded > self.limits.max_expanded_nodes {
-            return Err(Located {
-                error: YamlError::AliasExpansion {
-                    limit: self.limits.max_expanded_nodes,
-                },
-                span: self.doc.nodes[id as usize].1,
-            });
-        }
+    fn attach(&mut self, id: NodeId) -> Result<(), Located> {
         match self.stack.last_mut() {
             None => self.doc.root = Some(id),
             Some(Frame::Seq { items, .. }) => items.push(id),
             Some(Frame::Map {
                 entries,
                 pending_key,
+                index,
                 ..
             }) => {
                 let key = pending_key.take().expect("a value follows its key");
+                match index {
+                    Some(index) => {
+                        index.insert(key.text.clone(), entries.len());
+                    }
+                    None if entries.len() + 1 >= SCAN_KEYS => {
+                        let mut built: std::collections::HashMap<String, usize> = entries
+                            .iter()
+                            .enumerate()
+                            .map(|(i, (k, _))| (k.text.clone(), i))
+                            .collect();
+                        built.insert(key.text.clone(), entries.len());
+                        *index = Some(built);
+                    }
+                    None => {}
+                }
                 entries.push((key, id));
             }
         }

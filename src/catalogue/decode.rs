@@ -628,12 +628,15 @@ impl<'d> Obj<'d> {
     /// Reports every key that the shape does not know, with a did-you-mean.
     pub fn finish(self, cx: &mut Cx<'_>) {
         let known: Vec<&str> = self.shape.fields.iter().map(|f| f.key).collect();
-        for ((key, value), used) in self.entries.iter().zip(&self.used) {
-            if *used {
-                continue;
-            }
+        let (what, vi) = (self.shape.doc, self.shape.vi);
+        let mut unknown = self
+            .entries
+            .iter()
+            .zip(&self.used)
+            .filter(|(_, used)| !**used)
+            .map(|(entry, _)| entry);
+        for (key, value) in unknown.by_ref().take(MAX_UNKNOWN_KEYS) {
             let k = &key.text;
-            let (what, vi) = (self.shape.doc, self.shape.vi);
             // `{ amount: 10,000 VND }`: inside braces a comma starts a new key.
             let in_braces = cx.file.text.as_bytes().get(self.span.start) == Some(&b'{');
             let no_value = matches!(cx.doc.scalar(*value), Some(("", _)));
@@ -655,8 +658,32 @@ impl<'d> Obj<'d> {
                 Some(help),
             );
         }
+        // A file with thousands of stray keys is not a procedure with typos: one finding
+        // counts the rest rather than thousands more.
+        if let Some((first, _)) = unknown.next() {
+            let more = 1 + unknown.count() as i64;
+            let (en, vi_n) = (
+                crate::money::group_thousands(more, ','),
+                crate::money::group_thousands(more, '.'),
+            );
+            cx.error(
+                "schema/unknown-key",
+                first.span,
+                tr!(
+                    "and {en} more unknown keys in {what}, from here on",
+                    "và {vi_n} khóa khác không có trong {vi}, từ đây trở đi"
+                ),
+                Some(tr!(
+                    "check that this file is what it should be",
+                    "hãy kiểm tra lại nội dung tệp này"
+                )),
+            );
+        }
     }
 }
+
+/// Unknown keys of one mapping reported one by one; the rest are counted in one finding.
+const MAX_UNKNOWN_KEYS: usize = 20;
 
 /// The shape of a localised text.
 pub static TEXT: Shape = Shape {

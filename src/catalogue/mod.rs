@@ -6,7 +6,7 @@ pub mod decode;
 pub mod read;
 pub mod schema;
 
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{Diagnostic, SourceFile, Tr};
 use crate::limits::{LimitKey, Limits, human_size};
 use crate::model::{Manifest, Procedure};
 use crate::tr;
@@ -54,6 +54,9 @@ pub enum FileProblem {
     NotAFolder,
     /// A git submodule: its files are not in this repository.
     Submodule,
+    /// Not a regular file: a folder, a named pipe, a socket or a device (never opened, since
+    /// opening a pipe waits for a writer and a device such as `/dev/zero` never ends).
+    NotAFile(Special),
 }
 
 impl FileProblem {
@@ -66,6 +69,121 @@ impl FileProblem {
                 | FileProblem::NotAFolder
                 | FileProblem::Submodule
         )
+    }
+}
+
+/// What a path is when it is not a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Special {
+    /// A folder.
+    Folder,
+    /// A named pipe (FIFO).
+    Fifo,
+    /// A Unix socket.
+    Socket,
+    /// A character device (`/dev/zero`, a terminal).
+    CharDevice,
+    /// A block device (a disk).
+    BlockDevice,
+    /// A symbolic link (when links are not followed).
+    Symlink,
+}
+
+impl Special {
+    /// What `ft` is, or `None` for a regular file.
+    pub fn of(ft: &std::fs::FileType) -> Option<Special> {
+        if ft.is_file() {
+            return None;
+        }
+        if ft.is_dir() {
+            return Some(Special::Folder);
+        }
+        if ft.is_symlink() {
+            return Some(Special::Symlink);
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if ft.is_fifo() {
+                return Some(Special::Fifo);
+            }
+            if ft.is_socket() {
+                return Some(Special::Socket);
+            }
+            if ft.is_block_device() {
+                return Some(Special::BlockDevice);
+            }
+        }
+        Some(Special::CharDevice)
+    }
+
+    /// Its name in words, e.g. "a named pipe (FIFO)".
+    pub fn name(self) -> Tr {
+        match self {
+            Special::Folder => tr!("a folder", "một thư mục"),
+            Special::Fifo => tr!("a named pipe (FIFO)", "một đường ống có tên (FIFO)"),
+            Special::Socket => tr!("a socket", "một socket"),
+            Special::CharDevice => tr!("a device", "một thiết bị"),
+            Special::BlockDevice => tr!("a disk device", "một thiết bị ổ đĩa"),
+            Special::Symlink => tr!("a symbolic link", "một liên kết tượng trưng"),
+        }
+    }
+}
+
+impl FileProblem {
+    /// Why the file was not read, in words; `max` is the size limit that was in force.
+    pub fn message(&self, max: u64) -> Tr {
+        match self {
+            FileProblem::TooLarge(n) => {
+                let (size, limit) = (human_size(*n), human_size(max));
+                // 4 MiB + 1 byte prints as "4.0 MiB": then the exact counts say more.
+                let (size, limit) = if size.replace(".0 ", " ") == limit {
+                    (format!("{n} bytes"), format!("{max} bytes"))
+                } else {
+                    (size, limit)
+                };
+                tr!(
+                    "this file is too large ({size}; the limit `max_file_size` is {limit})",
+                    "tệp quá lớn ({size}; giới hạn `max_file_size` là {limit})"
+                )
+            }
+            FileProblem::Symlink => tr!(
+                "this file is a symbolic link; links are not followed",
+                "tệp này là liên kết tượng trưng; liên kết không được đọc"
+            ),
+            FileProblem::Io(e) => tr!("this file cannot be read: {e}", "không đọc được tệp: {e}"),
+            FileProblem::Object { missing: true, id } => tr!(
+                "this file's content (git object {id}) is missing from the repository",
+                "nội dung của tệp này (đối tượng git {id}) không có trong kho git"
+            ),
+            FileProblem::Object { missing: false, id } => tr!(
+                "this file's content (git object {id}) is damaged and cannot be decoded",
+                "nội dung của tệp này (đối tượng git {id}) bị hỏng, không giải mã được"
+            ),
+            FileProblem::Folder(e) => tr!(
+                "this folder cannot be read ({e}): its files would be left out",
+                "không đọc được thư mục này ({e}): các tệp trong đó sẽ bị bỏ sót"
+            ),
+            FileProblem::LinkedFolder => tr!(
+                "this folder is a symbolic link; links are not followed",
+                "thư mục này là liên kết tượng trưng; liên kết không được đọc"
+            ),
+            FileProblem::NotAFolder => tr!(
+                "this must be a folder, but it is a file",
+                "mục này phải là một thư mục nhưng lại là một tệp"
+            ),
+            FileProblem::Submodule => tr!(
+                "this is a git submodule: its files are not in this repository",
+                "đây là một git submodule: các tệp của nó không nằm trong kho git này"
+            ),
+            FileProblem::NotAFile(k) => {
+                let Tr { en, vi } = k.name();
+                tr!(
+                    "this is {en}, not a file: it is not read",
+                    "đây là {vi}, không phải một tệp: không đọc"
+                )
+            }
+        }
     }
 }
 
@@ -132,9 +250,12 @@ pub enum Source {
 /// A catalogue that cannot be loaded at all (exit code 2, not 1).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    /// The directory does not exist or is not a directory.
+    /// The directory does not exist.
     #[error("no catalogue at {0}: the directory does not exist")]
     NotFound(PathBuf),
+    /// The path exists but is a file, a pipe or a device, not a directory.
+    #[error("no catalogue at {0}: it is {1}, not a folder")]
+    NotAFolder(PathBuf, String),
     /// The directory exists but has no manifest.
     #[error("{0} is not a catalogue: it has no catalogue.yaml")]
     NoManifest(PathBuf),
@@ -150,8 +271,14 @@ impl Source {
                 Ok(out)
             }
             Source::Dir(dir) => {
-                if !dir.is_dir() {
-                    return Err(LoadError::NotFound(dir.clone()));
+                match std::fs::metadata(dir) {
+                    Err(_) => return Err(LoadError::NotFound(dir.clone())),
+                    Ok(m) if !m.is_dir() => {
+                        let kind = Special::of(&m.file_type())
+                            .map_or_else(|| tr!("a file", "một tệp"), Special::name);
+                        return Err(LoadError::NotAFolder(dir.clone(), kind.en));
+                    }
+                    Ok(_) => {}
                 }
                 if !dir.join("catalogue.yaml").exists() {
                     return Err(LoadError::NoManifest(dir.clone()));
@@ -297,26 +424,47 @@ pub fn manifest_limits(source: &Source) -> Limits {
 /// The manifest's path in a catalogue.
 pub const MANIFEST: &str = "catalogue.yaml";
 
-/// Reads a file, refusing it without reading when it is larger than `max`.
+/// Reads a file, refusing it without reading when it is larger than `max` or is not a
+/// regular file (a folder, a named pipe, a socket, a device).
 pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, FileProblem> {
     use std::io::Read;
-    let f = std::fs::File::open(path).map_err(|e| FileProblem::Io(e.to_string()))?;
-    let len = f
-        .metadata()
-        .map_err(|e| FileProblem::Io(e.to_string()))?
-        .len();
+    let io = |e: std::io::Error| FileProblem::Io(e.to_string());
+    // Looked at before opening: opening a named pipe waits for a writer, and a device such
+    // as /dev/zero never ends.
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if let Some(k) = Special::of(&meta.file_type()) {
+        return Err(FileProblem::NotAFile(k));
+    }
+    let f = open_nonblocking(path).map_err(io)?;
+    // Looked at again on the open file: the path may have been replaced meanwhile.
+    let meta = f.metadata().map_err(io)?;
+    if let Some(k) = Special::of(&meta.file_type()) {
+        return Err(FileProblem::NotAFile(k));
+    }
+    let len = meta.len();
     if len > max {
         return Err(FileProblem::TooLarge(len));
     }
     let mut buf = Vec::with_capacity(len as usize);
     // `take` guards against a file that grows while we read it.
-    f.take(max + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| FileProblem::Io(e.to_string()))?;
+    f.take(max + 1).read_to_end(&mut buf).map_err(io)?;
     if buf.len() as u64 > max {
         return Err(FileProblem::TooLarge(buf.len() as u64));
     }
     Ok(buf)
+}
+
+/// Opens a file for reading without ever waiting: with `O_NONBLOCK` a named pipe swapped in
+/// after the check opens at once (and is then refused) instead of waiting for a writer.
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(libc::O_NONBLOCK);
+    }
+    o.open(path)
 }
 
 fn is_yaml(rel: &str) -> bool {
@@ -345,99 +493,49 @@ pub fn parse_owned(
         Ok(b) => b,
         Err(problem) => {
             let f = SourceFile::new(&file.display, "");
+            let message = problem.message(limits.file_bytes_for(&file.rel));
             let d = match &problem {
-                FileProblem::TooLarge(n) => {
-                    let size = human_size(*n);
-                    let max = human_size(limits.max_file_bytes);
-                    Diagnostic::error(
-                        "limits/file-size",
-                        tr!(
-                            "this file is too large ({size}; the limit `max_file_size` is {max})",
-                            "tệp quá lớn ({size}; giới hạn `max_file_size` là {max})"
-                        ),
-                    )
-                    .help(LimitKey::FileSize.help(tr!(
+                FileProblem::TooLarge(_) => Diagnostic::error("limits/file-size", message).help(
+                    LimitKey::FileSize.help(tr!(
                         "a procedure file is normally a few kilobytes: check that the right file is here",
                         "một tệp thủ tục thường chỉ vài KB: hãy kiểm tra lại tệp"
-                    )))
-                }
-                FileProblem::Symlink => Diagnostic::error(
-                    "io/symlink",
-                    tr!(
-                        "this file is a symbolic link; links are not followed",
-                        "tệp này là liên kết tượng trưng; liên kết không được đọc"
-                    ),
-                )
-                .help(tr!(
+                    )),
+                ),
+                FileProblem::Symlink => Diagnostic::error("io/symlink", message).help(tr!(
                     "copy the file into the catalogue instead",
                     "hãy sao chép tệp vào danh mục"
                 )),
-                FileProblem::Io(e) => Diagnostic::error(
-                    "io/read",
-                    tr!("this file cannot be read: {e}", "không đọc được tệp: {e}"),
-                ),
-                FileProblem::Object { missing: true, id } => Diagnostic::error(
-                    "git/missing-object",
-                    tr!(
-                        "this file's content (git object {id}) is missing from the repository",
-                        "nội dung của tệp này (đối tượng git {id}) không có trong kho git"
-                    ),
-                )
+                FileProblem::Io(_) => Diagnostic::error("io/read", message),
+                FileProblem::NotAFile(_) => Diagnostic::error("io/not-a-file", message).help(tr!(
+                    "put a regular file here, or remove this one",
+                    "hãy đặt một tệp thông thường vào đây hoặc xóa mục này"
+                )),
+                FileProblem::Object { missing: true, .. } => Diagnostic::error("git/missing-object", message)
                 .help(tr!(
                     "a pack or object file may have been deleted: run `git fsck`, then fetch the missing objects again from another clone",
                     "có thể một tệp pack hoặc tệp đối tượng đã bị xóa: hãy chạy `git fsck` rồi lấy lại các đối tượng còn thiếu từ một bản sao khác"
                 )),
-                FileProblem::Object { missing: false, id } => Diagnostic::error(
-                    "git/corrupt-object",
-                    tr!(
-                        "this file's content (git object {id}) is damaged and cannot be decoded",
-                        "nội dung của tệp này (đối tượng git {id}) bị hỏng, không giải mã được"
-                    ),
-                )
+                FileProblem::Object { missing: false, .. } => Diagnostic::error("git/corrupt-object", message)
                 .help(tr!(
                     "run `git fsck` to find the damaged objects, then restore them from another clone",
                     "hãy chạy `git fsck` để tìm các đối tượng bị hỏng rồi khôi phục chúng từ một bản sao khác"
                 )),
-                FileProblem::Folder(e) => Diagnostic::error(
-                    "io/folder",
-                    tr!(
-                        "this folder cannot be read ({e}): its files would be left out",
-                        "không đọc được thư mục này ({e}): các tệp trong đó sẽ bị bỏ sót"
-                    ),
-                )
+                FileProblem::Folder(_) => Diagnostic::error("io/folder", message)
                 .help(tr!(
                     "give the user running thutuc permission to read the folder",
                     "hãy cấp quyền đọc thư mục cho người dùng chạy thutuc"
                 )),
-                FileProblem::LinkedFolder => Diagnostic::error(
-                    "io/linked-folder",
-                    tr!(
-                        "this folder is a symbolic link; links are not followed",
-                        "thư mục này là liên kết tượng trưng; liên kết không được đọc"
-                    ),
-                )
+                FileProblem::LinkedFolder => Diagnostic::error("io/linked-folder", message)
                 .help(tr!(
                     "put the folder itself in the catalogue",
                     "hãy đặt chính thư mục đó vào danh mục"
                 )),
-                FileProblem::NotAFolder => Diagnostic::error(
-                    "io/not-a-folder",
-                    tr!(
-                        "this must be a folder, but it is a file",
-                        "mục này phải là một thư mục nhưng lại là một tệp"
-                    ),
-                )
+                FileProblem::NotAFolder => Diagnostic::error("io/not-a-folder", message)
                 .help(tr!(
                     "procedures live in procedures/<field>/<code>.yaml: replace the file with the folder",
                     "các thủ tục nằm trong procedures/<lĩnh vực>/<mã>.yaml: hãy thay tệp bằng thư mục"
                 )),
-                FileProblem::Submodule => Diagnostic::error(
-                    "io/submodule",
-                    tr!(
-                        "this is a git submodule: its files are not in this repository",
-                        "đây là một git submodule: các tệp của nó không nằm trong kho git này"
-                    ),
-                )
+                FileProblem::Submodule => Diagnostic::error("io/submodule", message)
                 .help(tr!(
                     "commit the files themselves into the catalogue",
                     "hãy commit chính các tệp vào danh mục"

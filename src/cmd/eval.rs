@@ -155,7 +155,11 @@ pub fn gather_facts(
     if let Some(path) = file {
         let bytes = catalogue::read_limited(path, limits.max_file_bytes).map_err(|e| {
             usage(
-                format!("cannot read the facts file {}: {e:?}", path.display()),
+                format!(
+                    "cannot read the facts file {}: {}",
+                    path.display(),
+                    e.message(limits.max_file_bytes).en
+                ),
                 None,
             )
         })?;

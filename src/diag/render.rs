@@ -40,13 +40,25 @@ impl miette::SourceCode for Src {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let inner = self.0.text.as_str().read_span(span, before, after)?;
+        // miette reads a `str` from its start for every finding, which made a file with
+        // many findings quadratic: it is given only the lines around the span.
+        let text = self.0.text.as_str();
+        let starts = self.0.line_starts();
+        let offset = span.offset().min(text.len());
+        let end = (offset + span.len()).min(text.len());
+        let first = (self.0.line_col(offset).0 - 1).saturating_sub(before);
+        let last = self.0.line_col(end).0 + after;
+        let lo = starts[first];
+        let hi = starts.get(last).copied().unwrap_or(text.len());
+        let local = miette::SourceSpan::new((offset - lo).into(), end - offset);
+        let inner = text[lo..hi].read_span(&local, before, after)?;
+        let at = lo + inner.span().offset();
         // miette counts columns in bytes; Vietnamese text needs them in characters.
-        let (line, col) = self.0.line_col(inner.span().offset());
+        let (line, col) = self.0.line_col(at);
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.0.path.display().to_string(),
             inner.data(),
-            *inner.span(),
+            miette::SourceSpan::new(at.into(), inner.span().len()),
             line - 1,
             col - 1,
             inner.line_count(),

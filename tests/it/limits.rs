@@ -68,11 +68,22 @@ fn lowered_limits_refuse_an_ordinary_file() {
     assert_eq!(r.code, 1);
     insta::assert_snapshot!("rule_length", r.stdout);
 
-    let r = validate(&tmp, &["--limit", "max_alias_nodes=10", "--format", "json"]);
+    // Only values that aliases expand to count: the plain file passes a tiny limit, the
+    // same file with its second fee name written as an alias does not.
+    let r = validate(&tmp, &["--limit", "max_alias_nodes=2", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let name = "name: { vi: Lệ phí đăng ký thường trú }";
+    let aliased = MINI_PROCEDURE
+        .replacen(name, "name: &fee-name { vi: Lệ phí đăng ký thường trú }", 1)
+        .replacen(name, "name: *fee-name", 1);
+    write(&tmp, PROC, &aliased);
+    assert_eq!(validate(&tmp, &[]).code, 0);
+    let r = validate(&tmp, &["--limit", "max_alias_nodes=2", "--format", "json"]);
     assert_eq!(r.code, 1);
     let j = json(&r);
     assert_eq!(j["diagnostics"][0]["code"], "limits/alias-expansion");
-    assert!(j["diagnostics"][0]["line"].as_u64().unwrap() > 1);
+    assert_eq!(j["diagnostics"][0]["line"], 25, "{}", r.stdout);
+    write(&tmp, PROC, MINI_PROCEDURE);
     // The same limits from the manifest; the manifest itself is read under the defaults.
     write(
         &tmp,
