@@ -332,13 +332,13 @@ fn main() -> ExitCode {
             // A closed pipe (`thutuc … | head`) is not an error worth a panic.
             let _ = stdout.write_all(out.stdout.as_bytes());
             if !out.stderr.is_empty() {
-                eprint!("{}", out.stderr);
+                eprint!("{}", thutuc::sanitize::terminal(&out.stderr));
             }
             let _ = stdout.flush();
             ExitCode::from(out.code)
         }
         Err(msg) => {
-            eprintln!("error: {msg}");
+            eprintln!("error: {}", thutuc::sanitize::terminal(&msg));
             ExitCode::from(exit::ERROR)
         }
     }

@@ -308,7 +308,9 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
         .map_err(|e| usage(e.to_string(), None))?;
     let stdout = match o.format {
         Format::Json => json_out(p, &out, cat, lang),
-        Format::Human => human_out(p, &out, req.received, cat, lang),
+        Format::Human => {
+            crate::sanitize::terminal(&human_out(p, &out, req.received, cat, lang)).into_owned()
+        }
     };
     Ok(CmdOutcome::out(stdout, exit::OK))
 }

@@ -256,7 +256,7 @@ pub fn run(
             if entries.is_empty() {
                 s.push_str("no commit changed this procedure\n");
             }
-            s
+            crate::sanitize::terminal(&s).into_owned()
         }
     };
     Ok(Outcome::out(stdout, exit::OK))
