@@ -104,6 +104,9 @@ pub enum YamlError {
         /// The limit that was exceeded.
         limit: usize,
     },
+    /// Flow collections (`[…]`, `{…}`) nested deeper than the YAML scanner can count
+    /// ([`FLOW_LEVELS`]) while `max_depth` allows more.
+    FlowTooDeep,
     /// More than one document in a file.
     MultipleDocuments,
     /// The file holds no document at all.
@@ -157,6 +160,11 @@ impl Document {
         Builder::new(text, limits).run()
     }
 }
+
+/// The deepest nesting of flow collections saphyr-parser's scanner accepts: it counts flow
+/// levels in a `u8` and fails with "recursion limit exceeded" at the 256th. The scanner reads
+/// ahead of the events, so this can be reached before `max_depth` is checked on an event.
+pub const FLOW_LEVELS: usize = 255;
 
 /// Converts character offsets (what the YAML scanner reports) to byte offsets.
 struct Offsets<'a> {
@@ -279,8 +287,21 @@ impl<'a> Builder<'a> {
                 Some(Err(e)) => {
                     let m = e.marker();
                     let start = self.offsets.byte(m.index());
+                    // The flow nesting passed FLOW_LEVELS: that is a depth, and when
+                    // `max_depth` is lower it is that limit that was passed.
+                    let error = if e.info() == "recursion limit exceeded" {
+                        if self.limits.max_depth <= FLOW_LEVELS {
+                            YamlError::TooDeep {
+                                limit: self.limits.max_depth,
+                            }
+                        } else {
+                            YamlError::FlowTooDeep
+                        }
+                    } else {
+                        YamlError::Syntax(e.info().to_string())
+                    };
                     return Err(Located {
-                        error: YamlError::Syntax(e.info().to_string()),
+                        error,
                         span: Span {
                             start,
                             end: start,
@@ -570,8 +591,27 @@ mod tests {
             matches!(err.error, YamlError::TooDeep { limit: 64 }),
             "{err:?}"
         );
-        // Flow collections are bounded by the scanner itself.
-        let s = "[".repeat(5000) + &"]".repeat(5000);
-        assert!(parse(&s).is_err());
+        // Flow collections past the scanner's 255 levels: the depth limit, told as such.
+        for open in ["[", "{a: "] {
+            let s = "x: ".to_string() + &open.repeat(5000);
+            let err = parse(&s).unwrap_err();
+            assert_eq!(err.error, YamlError::TooDeep { limit: 64 }, "{open}");
+        }
+        let deep = Limits {
+            max_depth: 1000,
+            ..Limits::default()
+        };
+        let s = "[".repeat(300) + &"]".repeat(300);
+        let err = Document::parse(&s, &deep).unwrap_err();
+        assert_eq!(err.error, YamlError::FlowTooDeep);
+        let at_most = Limits {
+            max_depth: 255,
+            ..Limits::default()
+        };
+        let err = Document::parse(&s, &at_most).unwrap_err();
+        assert_eq!(err.error, YamlError::TooDeep { limit: 255 });
+        // 200 levels are within both when max_depth allows them.
+        let s = "[".repeat(200) + &"]".repeat(200);
+        assert!(Document::parse(&s, &deep).is_ok());
     }
 }

@@ -62,10 +62,11 @@ impl View {
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         let line_of = |o: usize| starts.partition_point(|&s| s <= o.min(text.len())).max(1);
-        let clamp = |o: usize| {
+        // Starts move back and ends forward to a character boundary.
+        let clamp = |o: usize, up: bool| {
             let mut o = o.min(text.len());
             while !text.is_char_boundary(o) {
-                o -= 1;
+                if up { o += 1 } else { o -= 1 }
             }
             o
         };
@@ -73,8 +74,8 @@ impl View {
         let real: Vec<(usize, usize)> = labels
             .iter()
             .map(|l| {
-                let s = clamp(l.start);
-                (s, clamp(l.end).max(s))
+                let s = clamp(l.start, false);
+                (s, clamp(l.end, true).max(s))
             })
             .collect();
         let bounds: Vec<(usize, usize)> = real
