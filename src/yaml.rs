@@ -166,6 +166,58 @@ impl Document {
 /// ahead of the events, so this can be reached before `max_depth` is checked on an event.
 pub const FLOW_LEVELS: usize = 255;
 
+/// The byte offset of the flow opening bracket (`[` or `{`) that nests `room + 1` levels deep
+/// counted from `from`, skipping quoted scalars and comments; `None` if there is none.
+fn flow_opening(text: &str, from: usize, room: usize) -> Option<usize> {
+    let rest = text.get(from..)?;
+    let mut level = 0usize;
+    let mut chars = rest.char_indices().peekable();
+    let mut prev = ' ';
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '[' | '{' => {
+                level += 1;
+                if level > room {
+                    return Some(from + i);
+                }
+            }
+            ']' | '}' => level = level.saturating_sub(1),
+            '"' => {
+                while let Some((_, q)) = chars.next() {
+                    match q {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '\'' => {
+                while let Some((_, q)) = chars.next() {
+                    if q == '\'' {
+                        if chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                }
+            }
+            '#' if prev.is_whitespace() => {
+                for (_, q) in chars.by_ref() {
+                    if q == '\n' {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    None
+}
+
 /// Converts character offsets (what the YAML scanner reports) to byte offsets.
 struct Offsets<'a> {
     text: &'a str,
@@ -255,6 +307,8 @@ struct Builder<'a> {
     weight: Vec<u64>,
     expanded: u64,
     documents: usize,
+    // Where the last event ended (bytes), to find where a too-deep flow collection starts.
+    last_end: usize,
 }
 
 impl<'a> Builder<'a> {
@@ -269,6 +323,23 @@ impl<'a> Builder<'a> {
             weight: Vec::new(),
             expanded: 0,
             documents: 0,
+            last_end: 0,
+        }
+    }
+
+    fn parser_text(&self) -> &'a str {
+        self.offsets.text
+    }
+
+    /// The span of one byte offset, with its line and column.
+    fn place(&self, at: usize) -> Span {
+        let before = &self.offsets.text[..at];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Span {
+            start: at,
+            end: at + 1,
+            line: before.matches('\n').count() as u32 + 1,
+            col: before[line_start..].chars().count() as u32 + 1,
         }
     }
 
@@ -289,8 +360,21 @@ impl<'a> Builder<'a> {
                     let start = self.offsets.byte(m.index());
                     // The flow nesting passed FLOW_LEVELS: that is a depth, and when
                     // `max_depth` is lower it is that limit that was passed.
+                    let mut span = Span {
+                        start,
+                        end: start,
+                        line: m.line() as u32,
+                        col: m.col() as u32 + 1,
+                    };
                     let error = if e.info() == "recursion limit exceeded" {
                         if self.limits.max_depth <= FLOW_LEVELS {
+                            // Point at the bracket that passed the limit, not where the
+                            // scanner gave up.
+                            let room = self.limits.max_depth.saturating_sub(self.stack.len());
+                            if let Some(at) = flow_opening(self.parser_text(), self.last_end, room)
+                            {
+                                span = self.place(at);
+                            }
                             YamlError::TooDeep {
                                 limit: self.limits.max_depth,
                             }
@@ -300,18 +384,11 @@ impl<'a> Builder<'a> {
                     } else {
                         YamlError::Syntax(e.info().to_string())
                     };
-                    return Err(Located {
-                        error,
-                        span: Span {
-                            start,
-                            end: start,
-                            line: m.line() as u32,
-                            col: m.col() as u32 + 1,
-                        },
-                    });
+                    return Err(Located { error, span });
                 }
             };
             let span = self.offsets.span(&yspan);
+            self.last_end = self.last_end.max(span.end);
             match event {
                 Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => {}
                 Event::DocumentStart(_) => {
@@ -597,6 +674,11 @@ mod tests {
             let err = parse(&s).unwrap_err();
             assert_eq!(err.error, YamlError::TooDeep { limit: 64 }, "{open}");
         }
+        // It points at the bracket that passed the limit: the 64th, under the mapping.
+        let s = "y: 1\nx: \"[\" # [\n  ".to_string() + &"[".repeat(300);
+        let err = parse(&s).unwrap_err();
+        let at = s.find("  [").unwrap() + 2 + 63;
+        assert_eq!((err.span.start, err.span.line, err.span.col), (at, 3, 66));
         let deep = Limits {
             max_depth: 1000,
             ..Limits::default()

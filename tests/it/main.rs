@@ -5,6 +5,7 @@ mod decision;
 mod eval;
 mod fuzz_regressions;
 mod history;
+mod hygiene;
 mod import;
 mod limits;
 mod metrics;
