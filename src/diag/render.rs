@@ -208,15 +208,35 @@ struct Miette<'a> {
     src: Option<View>,
 }
 
+/// Characters of a message, hint or label shown in full; a longer one (it quotes a value
+/// of the file, which may be a whole long line) keeps its start and end.
+const LONG_TEXT: usize = 600;
+
+/// `s` made safe for a terminal and, when longer than [`LONG_TEXT`], cut in the middle on a
+/// character boundary with the number of characters left out.
+fn shown(s: &str) -> String {
+    let s = crate::sanitize::terminal(s);
+    let n = s.chars().count();
+    if n <= LONG_TEXT {
+        return s.into_owned();
+    }
+    let head: String = s.chars().take(LONG_TEXT / 2).collect();
+    let tail: String = s.chars().skip(n - LONG_TEXT / 4).collect();
+    format!(
+        "{head} …({} characters)… {tail}",
+        n - LONG_TEXT / 2 - LONG_TEXT / 4
+    )
+}
+
 impl std::fmt::Debug for Miette<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::sanitize::terminal(self.d.message.get(self.lang)))
+        f.write_str(&shown(self.d.message.get(self.lang)))
     }
 }
 
 impl std::fmt::Display for Miette<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::sanitize::terminal(self.d.message.get(self.lang)))
+        f.write_str(&shown(self.d.message.get(self.lang)))
     }
 }
 
@@ -233,10 +253,10 @@ impl miette::Diagnostic for Miette<'_> {
         })
     }
     fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        self.d.help.as_ref().map(|h| {
-            Box::new(crate::sanitize::terminal(h.get(self.lang)).into_owned())
-                as Box<dyn std::fmt::Display>
-        })
+        self.d
+            .help
+            .as_ref()
+            .map(|h| Box::new(shown(h.get(self.lang))) as Box<dyn std::fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.src.as_ref().map(|s| s as &dyn miette::SourceCode)
@@ -253,7 +273,7 @@ impl miette::Diagnostic for Miette<'_> {
                     let text = l
                         .text
                         .as_ref()
-                        .map(|t| crate::sanitize::terminal_line(t.get(lang)).into_owned());
+                        .map(|t| shown(&crate::sanitize::terminal_line(t.get(lang))));
                     if i == 0 {
                         miette::LabeledSpan::new_primary_with_span(
                             text.or(Some(here(lang))),
@@ -563,6 +583,16 @@ mod tests {
         assert!(out.contains("[p.yaml:2:70001]"), "{out}");
         assert!(out.lines().all(|l| l.chars().count() < 200), "{out}");
         assert!(out.contains("…kkk"), "{out}");
+        // A message quoting the long value keeps its start and end.
+        let f = SourceFile::new("p.yaml", text.clone());
+        let d = Diagnostic::error(
+            "ref/field",
+            tr!("`{}` is unknown", "`{}` lạ", "ạ".repeat(70_000)),
+        )
+        .at(&f, 8, at, None);
+        let out = human(&[d], Summary::default(), Lang::En, false);
+        assert!(out.chars().count() < 3_000, "{out}");
+        assert!(out.contains("…(69563 characters)…"), "{out}");
         // A label spanning the whole long line, and one at its start.
         render(&text, &[(8, at)]);
         render(&text, &[(8, 9), (at, at + 1)]);
