@@ -131,7 +131,10 @@ mod tests {
             document("Tên\u{1}\u{1b}[31m\u{202e}\u{fffe} thủ tục\r\n"),
             "Tên[31m thủ tục\r\n"
         );
-        assert_eq!(document("\u{0}\u{8}\u{b}\u{c}\u{1f}\u{7f}\u{85}\u{ffff}"), "");
+        assert_eq!(
+            document("\u{0}\u{8}\u{b}\u{c}\u{1f}\u{7f}\u{85}\u{ffff}"),
+            ""
+        );
     }
 
     #[test]
