@@ -88,13 +88,18 @@ impl SourceFile {
         })
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let starts = self.line_starts.get_or_init(|| {
+    /// Byte offsets where each line starts (computed once).
+    pub fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
             std::iter::once(0)
                 .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
                 .collect()
-        });
+        })
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let starts = self.line_starts();
         let offset = offset.min(self.text.len());
         let line = starts.partition_point(|&s| s <= offset).max(1);
         let start = starts[line - 1];

@@ -58,9 +58,7 @@ const LONG_LINE: usize = 256;
 impl View {
     fn new(file: &Arc<SourceFile>, labels: &[super::Label]) -> View {
         let text = &file.text;
-        let starts: Vec<usize> = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let starts = file.line_starts();
         let line_of = |o: usize| starts.partition_point(|&s| s <= o.min(text.len())).max(1);
         // Starts move back and ends forward to a character boundary.
         let clamp = |o: usize, up: bool| {
