@@ -47,15 +47,25 @@ static MANIFEST: LazyLock<Vec<u8>> = LazyLock::new(|| {
 /// `data` as a procedure file next to the bundled manifest, through the real loading path
 /// (UTF-8, the YAML tree within the default limits, decoding against the shapes, rules
 /// parsed and type-checked, catalogue-wide checks), then every finding rendered for people
-/// and the rules printed back.
+/// and machines, and the rules printed back. What people read must hold no control character
+/// or bidi override of the input (they are shown escaped: [`crate::sanitize`]).
 pub fn load_procedure(data: &[u8]) {
     let files = vec![
         file(crate::catalogue::MANIFEST, &MANIFEST),
         file("procedures/cu-tru/1.004222.yaml", data),
     ];
     let loaded = load(files, &Limits::default());
-    let summary = render::Summary::of(loaded.files, &loaded.diagnostics);
-    let _ = render::human(&loaded.diagnostics, summary, Lang::En, false);
+    let diags = &loaded.diagnostics;
+    let summary = render::Summary::of(loaded.files, diags);
+    let human = render::human(diags, summary, Lang::En, false);
+    if let Some(c) = human.chars().find(|&c| crate::sanitize::is_unsafe(c)) {
+        panic!("{c:?} reached the terminal output:\n{human}");
+    }
+    let _ = render::human(diags, summary, Lang::Vi, true);
+    let _ = render::json(diags, summary, Lang::Vi);
+    let _ = render::github(diags, Lang::En);
+    let _ = render::sarif(diags, Lang::En);
+    let _ = render::junit(&[], diags, Lang::Vi);
     for p in &loaded.catalogue.procedures {
         for c in &p.channels {
             let _ = c.deadline.value.to_string();

@@ -22,6 +22,7 @@ pub mod model;
 pub mod money;
 pub mod province;
 pub mod rules;
+pub mod sanitize;
 pub mod scenarios;
 pub mod tui;
 pub mod vietnamese;

@@ -101,8 +101,8 @@ enum Command {
     Log {
         /// Procedure code.
         code: String,
-        /// Show at most N commits.
-        #[arg(short = 'n', long = "max-count", value_name = "N")]
+        /// Show at most N commits (N ≥ 1).
+        #[arg(short = 'n', long = "max-count", value_name = "N", value_parser = parse_count)]
         max: Option<usize>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = log::Format::Human)]
@@ -181,6 +181,22 @@ enum Command {
     },
     /// Print the JSON Schema of a procedure file (for yaml-language-server).
     Schema,
+}
+
+/// `-n N` of `log`: 0 would print no commit, which reads as "nothing changed", so it is
+/// refused rather than honoured.
+fn parse_count(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err(
+            "0 would show no commit: give 1 or more, or leave -n out to see every commit \
+             (0 sẽ không hiện lần commit nào: hãy cho từ 1 trở lên, hoặc bỏ -n để xem tất cả)"
+                .into(),
+        ),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!(
+            "`{s}` is not a whole number of commits (`{s}` không phải số lần commit)"
+        )),
+    }
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -332,13 +348,13 @@ fn main() -> ExitCode {
             // A closed pipe (`thutuc … | head`) is not an error worth a panic.
             let _ = stdout.write_all(out.stdout.as_bytes());
             if !out.stderr.is_empty() {
-                eprint!("{}", out.stderr);
+                eprint!("{}", thutuc::sanitize::terminal(&out.stderr));
             }
             let _ = stdout.flush();
             ExitCode::from(out.code)
         }
         Err(msg) => {
-            eprintln!("error: {msg}");
+            eprintln!("error: {}", thutuc::sanitize::terminal(&msg));
             ExitCode::from(exit::ERROR)
         }
     }

@@ -392,7 +392,7 @@ fn run_one(
             let msg = err.to_string();
             return match &e.error {
                 Some(want) if msg.contains(want.as_str()) => Vec::new(),
-                Some(want) => vec![format!("expected an error containing {want:?}, got: {msg}")],
+                Some(want) => vec![format!("expected an error containing “{want}”, got: {msg}")],
                 None => vec![format!("evaluation failed: {msg}")],
             };
         }
@@ -400,7 +400,7 @@ fn run_one(
     };
     if let Some(want) = &e.error {
         failures.push(format!(
-            "expected an error containing {want:?}, but evaluation succeeded"
+            "expected an error containing “{want}”, but evaluation succeeded"
         ));
     }
     if let Some(want) = &e.documents {

@@ -104,6 +104,9 @@ pub enum YamlError {
         /// The limit that was exceeded.
         limit: usize,
     },
+    /// Flow collections (`[…]`, `{…}`) nested deeper than the YAML scanner can count
+    /// ([`FLOW_LEVELS`]) while `max_depth` allows more.
+    FlowTooDeep,
     /// More than one document in a file.
     MultipleDocuments,
     /// The file holds no document at all.
@@ -156,6 +159,63 @@ impl Document {
     pub fn parse(text: &str, limits: &Limits) -> Result<Document, Located> {
         Builder::new(text, limits).run()
     }
+}
+
+/// The deepest nesting of flow collections saphyr-parser's scanner accepts: it counts flow
+/// levels in a `u8` and fails with "recursion limit exceeded" at the 256th. The scanner reads
+/// ahead of the events, so this can be reached before `max_depth` is checked on an event.
+pub const FLOW_LEVELS: usize = 255;
+
+/// The byte offset of the flow opening bracket (`[` or `{`) that nests `room + 1` levels deep
+/// counted from `from`, skipping quoted scalars and comments; `None` if there is none.
+fn flow_opening(text: &str, from: usize, room: usize) -> Option<usize> {
+    let rest = text.get(from..)?;
+    let mut level = 0usize;
+    let mut chars = rest.char_indices().peekable();
+    let mut prev = ' ';
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '[' | '{' => {
+                level += 1;
+                if level > room {
+                    return Some(from + i);
+                }
+            }
+            ']' | '}' => level = level.saturating_sub(1),
+            '"' => {
+                while let Some((_, q)) = chars.next() {
+                    match q {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '\'' => {
+                while let Some((_, q)) = chars.next() {
+                    if q == '\'' {
+                        if chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                }
+            }
+            '#' if prev.is_whitespace() => {
+                for (_, q) in chars.by_ref() {
+                    if q == '\n' {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    None
 }
 
 /// Converts character offsets (what the YAML scanner reports) to byte offsets.
@@ -254,6 +314,8 @@ struct Builder<'a> {
     // Values that aliases expand to (the values written out are bounded by the file size).
     expanded: u64,
     documents: usize,
+    // Where the last event ended (bytes), to find where a too-deep flow collection starts.
+    last_end: usize,
 }
 
 impl<'a> Builder<'a> {
@@ -268,6 +330,23 @@ impl<'a> Builder<'a> {
             weight: Vec::new(),
             expanded: 0,
             documents: 0,
+            last_end: 0,
+        }
+    }
+
+    fn parser_text(&self) -> &'a str {
+        self.offsets.text
+    }
+
+    /// The span of one byte offset, with its line and column.
+    fn place(&self, at: usize) -> Span {
+        let before = &self.offsets.text[..at];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Span {
+            start: at,
+            end: at + 1,
+            line: before.matches('\n').count() as u32 + 1,
+            col: before[line_start..].chars().count() as u32 + 1,
         }
     }
 
@@ -286,18 +365,37 @@ impl<'a> Builder<'a> {
                 Some(Err(e)) => {
                     let m = e.marker();
                     let start = self.offsets.byte(m.index());
-                    return Err(Located {
-                        error: YamlError::Syntax(e.info().to_string()),
-                        span: Span {
-                            start,
-                            end: start,
-                            line: m.line() as u32,
-                            col: m.col() as u32 + 1,
-                        },
-                    });
+                    // The flow nesting passed FLOW_LEVELS: that is a depth, and when
+                    // `max_depth` is lower it is that limit that was passed.
+                    let mut span = Span {
+                        start,
+                        end: start,
+                        line: m.line() as u32,
+                        col: m.col() as u32 + 1,
+                    };
+                    let error = if e.info() == "recursion limit exceeded" {
+                        if self.limits.max_depth <= FLOW_LEVELS {
+                            // Point at the bracket that passed the limit, not where the
+                            // scanner gave up.
+                            let room = self.limits.max_depth.saturating_sub(self.stack.len());
+                            if let Some(at) = flow_opening(self.parser_text(), self.last_end, room)
+                            {
+                                span = self.place(at);
+                            }
+                            YamlError::TooDeep {
+                                limit: self.limits.max_depth,
+                            }
+                        } else {
+                            YamlError::FlowTooDeep
+                        }
+                    } else {
+                        YamlError::Syntax(e.info().to_string())
+                    };
+                    return Err(Located { error, span });
                 }
             };
             let span = self.offsets.span(&yspan);
+            self.last_end = self.last_end.max(span.end);
             match event {
                 Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => {}
                 Event::DocumentStart(_) => {
@@ -598,8 +696,32 @@ mod tests {
             matches!(err.error, YamlError::TooDeep { limit: 64 }),
             "{err:?}"
         );
-        // Flow collections are bounded by the scanner itself.
-        let s = "[".repeat(5000) + &"]".repeat(5000);
-        assert!(parse(&s).is_err());
+        // Flow collections past the scanner's 255 levels: the depth limit, told as such.
+        for open in ["[", "{a: "] {
+            let s = "x: ".to_string() + &open.repeat(5000);
+            let err = parse(&s).unwrap_err();
+            assert_eq!(err.error, YamlError::TooDeep { limit: 64 }, "{open}");
+        }
+        // It points at the bracket that passed the limit: the 64th, under the mapping.
+        let s = "y: 1\nx: \"[\" # [\n  ".to_string() + &"[".repeat(300);
+        let err = parse(&s).unwrap_err();
+        let at = s.find("  [").unwrap() + 2 + 63;
+        assert_eq!((err.span.start, err.span.line, err.span.col), (at, 3, 66));
+        let deep = Limits {
+            max_depth: 1000,
+            ..Limits::default()
+        };
+        let s = "[".repeat(300) + &"]".repeat(300);
+        let err = Document::parse(&s, &deep).unwrap_err();
+        assert_eq!(err.error, YamlError::FlowTooDeep);
+        let at_most = Limits {
+            max_depth: 255,
+            ..Limits::default()
+        };
+        let err = Document::parse(&s, &at_most).unwrap_err();
+        assert_eq!(err.error, YamlError::TooDeep { limit: 255 });
+        // 200 levels are within both when max_depth allows them.
+        let s = "[".repeat(200) + &"]".repeat(200);
+        assert!(Document::parse(&s, &deep).is_ok());
     }
 }

@@ -166,13 +166,21 @@ pub fn read_year(cx: &mut Cx<'_>, root: NodeId) -> Option<YearData> {
                 continue;
             }
             seen.push((d, span));
-            let wd = d.weekday();
+            let wd = match d.weekday() {
+                Weekday::Monday => "Monday",
+                Weekday::Tuesday => "Tuesday",
+                Weekday::Wednesday => "Wednesday",
+                Weekday::Thursday => "Thursday",
+                Weekday::Friday => "Friday",
+                Weekday::Saturday => "Saturday",
+                Weekday::Sunday => "Sunday",
+            };
             if working && !is_weekend(d) {
                 cx.error(
                     "calendar/working-day-not-weekend",
                     span,
                     tr!(
-                        "{d} is a {wd:?}: only a Saturday or Sunday can be listed as a working day",
+                        "{d} is a {wd}: only a Saturday or Sunday can be listed as a working day",
                         "ngày {d} không phải thứ Bảy hay Chủ nhật: chỉ thứ Bảy, Chủ nhật mới cần ghi là ngày làm việc"
                     ),
                     None,
@@ -184,7 +192,7 @@ pub fn read_year(cx: &mut Cx<'_>, root: NodeId) -> Option<YearData> {
                     "calendar/day-off-on-weekend",
                     span,
                     tr!(
-                        "{d} is a {wd:?}, already a day off",
+                        "{d} is a {wd}, already a day off",
                         "ngày {d} là ngày nghỉ cuối tuần sẵn rồi"
                     ),
                     Some(tr!(

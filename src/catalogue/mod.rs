@@ -666,6 +666,18 @@ fn yaml_message(
             ),
             Some(LimitKey::Depth.help(tr!("flatten the structure", "hãy giảm độ lồng nhau"))),
         ),
+        YamlError::FlowTooDeep => (
+            "limits/depth",
+            tr!(
+                "`[…]` and `{{…}}` are nested deeper than {} levels, the most the YAML reader can follow (whatever `max_depth` says)",
+                "`[…]` và `{{…}}` lồng nhau sâu hơn {} cấp, mức tối đa trình đọc YAML theo được (dù `max_depth` cho phép hơn)",
+                crate::yaml::FLOW_LEVELS
+            ),
+            Some(tr!(
+                "flatten the structure, or write it in block style (one item per line)",
+                "hãy giảm độ lồng nhau hoặc viết theo kiểu khối (mỗi mục một dòng)"
+            )),
+        ),
         YamlError::MultipleDocuments => (
             "yaml/multiple-documents",
             tr!(

@@ -319,8 +319,14 @@ pub fn decision(g: &Global, o: &Options) -> Result<(Decision, String), DecisionE
 /// Renders a decision in a format.
 pub fn render(d: &Decision, format: Format) -> Result<Vec<u8>, String> {
     Ok(match format {
-        Format::Markdown => export::markdown::render(d).into_bytes(),
-        Format::Html => export::html::render(d).into_bytes(),
+        // Controls and bidi overrides in catalogue data are dropped from documents
+        // (crate::sanitize::document): the page must show what the catalogue says.
+        Format::Markdown => crate::sanitize::document(&export::markdown::render(d))
+            .into_owned()
+            .into_bytes(),
+        Format::Html => crate::sanitize::document(&export::html::render(d))
+            .into_owned()
+            .into_bytes(),
         Format::Docx => export::docx::render(d)?,
         Format::Json => d.json().into_bytes(),
         Format::Csv => export::csv::render(d).into_bytes(),

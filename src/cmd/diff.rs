@@ -432,7 +432,7 @@ fn run_diff(g: &Global, o: &Options) -> Result<Outcome, DiffError> {
     let lang = g.lang.unwrap_or(pair.b.catalogue.manifest.language);
     let stdout = match o.format {
         Format::Human => render::human(&d, lang, g.color),
-        Format::Markdown => render::markdown(&d, lang),
+        Format::Markdown => crate::sanitize::document(&render::markdown(&d, lang)).into_owned(),
         Format::Json => render::json(&d),
     };
     let code = if o.exit_code && !d.is_empty() {

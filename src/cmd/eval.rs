@@ -9,7 +9,7 @@ use crate::exit;
 use crate::limits::Limits;
 use crate::model::{ChannelKind, Procedure};
 use crate::money::Money;
-use crate::yaml::{Document, Node};
+use crate::yaml::Node;
 use jiff::civil::{Date, DateTime};
 use serde_json::json;
 use std::fmt::Write as _;
@@ -150,57 +150,42 @@ pub fn gather_facts(
     set: &[String],
     req: &Request,
     limits: &Limits,
+    lang: Lang,
 ) -> Result<Vec<Option<Value>>, UsageError> {
     let mut pairs: Vec<(String, String)> = Vec::new();
     if let Some(path) = file {
-        let bytes = catalogue::read_limited(path, limits.max_file_bytes).map_err(|e| {
-            usage(
-                format!(
-                    "cannot read the facts file {}: {}",
-                    path.display(),
-                    e.message(limits.max_file_bytes).en
-                ),
-                None,
-            )
-        })?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            usage(
-                format!("the facts file {} is not UTF-8", path.display()),
-                None,
-            )
-        })?;
-        let doc = Document::parse(&text, limits).map_err(|e| {
-            usage(
-                format!(
-                    "the facts file {}:{}:{} is not valid YAML or JSON: {:?}",
-                    path.display(),
-                    e.span.line,
-                    e.span.col,
-                    e.error
-                ),
-                None,
-            )
-        })?;
+        // Read and parsed as a catalogue file is, so every fault (size, encoding, YAML,
+        // limits) is told in the same plain words, in the user's language.
+        let input = InputFile {
+            rel: path.display().to_string(),
+            display: path.to_path_buf(),
+            bytes: catalogue::read_limited(path, limits.max_file_bytes),
+        };
+        let (_, doc) = catalogue::parse_owned(input, limits).map_err(|d| facts_error(&d, lang))?;
         let root = doc.root().expect("non-empty");
         let Node::Map(entries) = doc.get(root) else {
             return Err(usage(
-                format!(
+                crate::tr!(
                     "the facts file {} must be a mapping `fact: value`",
+                    "tệp dữ kiện {} phải là một ánh xạ `dữ_kiện: giá_trị`",
                     path.display()
-                ),
+                )
+                .get(lang),
                 None,
             ));
         };
         for (k, v) in entries {
             let Some((value, _)) = doc.scalar(*v) else {
                 return Err(usage(
-                    format!(
+                    crate::tr!(
                         "{}:{}:{}: the value of `{}` must be a single value",
+                        "{}:{}:{}: giá trị của `{}` phải là một giá trị đơn",
                         path.display(),
                         k.span.line,
                         k.span.col,
                         k.text
-                    ),
+                    )
+                    .get(lang),
                     None,
                 ));
             };
@@ -217,8 +202,8 @@ pub fn gather_facts(
     let mut facts = program.facts_for(req);
     for (k, v) in pairs {
         let value = declared.parse(&k, &v).map_err(|e| UsageError {
-            message: e.message.en,
-            help: e.help.map(|h| h.en),
+            message: e.message.get(lang).to_string(),
+            help: e.help.map(|h| h.get(lang).to_string()),
         })?;
         // A fact no rule reads is accepted and ignored (it may matter to another procedure).
         if let Some(slot) = program.slots.get(&k) {
@@ -226,6 +211,29 @@ pub fn gather_facts(
         }
     }
     Ok(facts)
+}
+
+/// A facts file that cannot be used, as a usage error: the file, the line and column, and
+/// the finding's message and hint.
+fn facts_error(d: &Diagnostic, lang: Lang) -> UsageError {
+    let file = d.file.as_ref();
+    let place = match (file, d.line_col()) {
+        (Some(f), Some((line, col))) if !f.text.is_empty() => {
+            format!("{}:{line}:{col}", f.path.display())
+        }
+        (Some(f), _) => f.path.display().to_string(),
+        (None, _) => String::new(),
+    };
+    usage(
+        crate::tr!(
+            "the facts file {place}: {} [{}]",
+            "tệp dữ kiện {place}: {} [{}]",
+            d.message.get(lang),
+            d.code
+        )
+        .get(lang),
+        d.help.as_ref().map(|h| h.get(lang).to_string()),
+    )
 }
 
 /// Runs `eval`.
@@ -305,6 +313,7 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
         &o.set,
         &req,
         &limits,
+        lang,
     )?;
     let calendar = cat.calendar();
     let out = program
@@ -312,7 +321,9 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
         .map_err(|e| usage(e.to_string(), None))?;
     let stdout = match o.format {
         Format::Json => json_out(p, &out, cat, lang),
-        Format::Human => human_out(p, &out, req.received, cat, lang),
+        Format::Human => {
+            crate::sanitize::terminal(&human_out(p, &out, req.received, cat, lang)).into_owned()
+        }
     };
     Ok(CmdOutcome::out(stdout, exit::OK))
 }

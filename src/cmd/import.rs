@@ -38,7 +38,7 @@ pub fn run(o: &Options) -> Result<Outcome, ImportError> {
     let report = import::run(&o.sources, &o.output, o.force)?;
     let elapsed = started.elapsed();
     let stdout = match o.format {
-        Format::Human => human(&report, o, elapsed),
+        Format::Human => crate::sanitize::terminal(&human(&report, o, elapsed)).into_owned(),
         Format::Json => json(&report, o),
     };
     let code = if report.refused() > 0 {

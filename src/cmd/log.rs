@@ -322,7 +322,7 @@ fn log(g: &Global, code: &str, max: Option<usize>, format: Format) -> Result<Out
             if entries.is_empty() {
                 s.push_str("no commit changed this procedure\n");
             }
-            s
+            crate::sanitize::terminal(&s).into_owned()
         }
     };
     Ok(Outcome::out(stdout, exit::OK))

@@ -89,7 +89,9 @@ fn metrics(g: &Global, rev: Option<&str>, format: MetricsFormat) -> Result<Outco
     let stdout = match format {
         MetricsFormat::Json => serde_json::to_string_pretty(&report).expect("serializable") + "\n",
         MetricsFormat::Csv => csv(&report),
-        MetricsFormat::Human => human_metrics(&report, lang),
+        MetricsFormat::Human => {
+            crate::sanitize::terminal(&human_metrics(&report, lang)).into_owned()
+        }
     };
     Ok(Outcome {
         stdout,
@@ -98,12 +100,10 @@ fn metrics(g: &Global, rev: Option<&str>, format: MetricsFormat) -> Result<Outco
     })
 }
 
+/// A text column: catalogue data must not become a spreadsheet formula; the numeric columns
+/// are written as numbers.
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
+    crate::sanitize::csv_field(s, false)
 }
 
 fn csv(r: &Report) -> String {
@@ -114,9 +114,9 @@ fn csv(r: &Report) -> String {
         let _ = writeln!(
             s,
             "{},{},{},{},{},{},{},{},{},{},{},{},{}",
-            m.code,
+            csv_field(&m.code),
             csv_field(&m.name),
-            m.field,
+            csv_field(&m.field),
             csv_field(&m.levels.join(" ")),
             csv_field(&m.agency),
             m.declared_fields,
@@ -336,11 +336,20 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, DiffError> {
     let met = outcomes.iter().all(|t| t.met);
     let stdout = match o.format {
         CheckFormat::Json => json_check(&outcomes, met),
-        CheckFormat::Human => human_check(&outcomes, &baseline_spec, lang),
-        CheckFormat::Markdown => markdown_check(&outcomes, &baseline_spec, lang),
-        CheckFormat::Html => {
-            crate::metrics::html::report(&outcomes, &rb, &rc, &baseline_spec, lang)
+        CheckFormat::Human => {
+            crate::sanitize::terminal(&human_check(&outcomes, &baseline_spec, lang)).into_owned()
         }
+        CheckFormat::Markdown => {
+            crate::sanitize::document(&markdown_check(&outcomes, &baseline_spec, lang)).into_owned()
+        }
+        CheckFormat::Html => crate::sanitize::document(&crate::metrics::html::report(
+            &outcomes,
+            &rb,
+            &rc,
+            &baseline_spec,
+            lang,
+        ))
+        .into_owned(),
     };
     let mut stderr = errors_note(&base, &baseline_spec);
     stderr.push_str(&errors_note(&current, "the working tree"));

@@ -52,7 +52,7 @@ pub fn run(g: &Global, format: Format) -> Result<Outcome, LoadError> {
     let results = scenarios::run(&loaded.catalogue, scenarios, &calendar);
     let failed = results.iter().filter(|r| !r.failures.is_empty()).count();
     let stdout = match format {
-        Format::Human => human(&results, lang),
+        Format::Human => crate::sanitize::terminal(&human(&results, lang)).into_owned(),
         Format::Json => json_out(&results),
         Format::Junit => junit(&results),
     };

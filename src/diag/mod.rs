@@ -88,7 +88,7 @@ impl SourceFile {
         })
     }
 
-    /// Byte offsets where each line starts (the first is 0).
+    /// Byte offsets where each line starts (computed once).
     pub fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)

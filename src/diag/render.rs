@@ -31,34 +31,168 @@ impl Summary {
     }
 }
 
-struct Src(Arc<SourceFile>);
+/// What the snippet of one finding shows: the lines around its labels, each cut to a window
+/// around the labelled columns when it is long, and every unsafe character escaped
+/// ([`crate::sanitize::terminal`]). miette pads with `{:width$}`, whose width must fit in 16
+/// bits, so a column past 65,535 would panic; a file's escapes would reach the terminal.
+/// Lines the snippet never shows are left empty, so line numbers stay the file's.
+struct View {
+    file: Arc<SourceFile>,
+    /// Real line (1-based) of the view's first line.
+    first_line: usize,
+    text: String,
+    /// Per view line: its start in `text`, and (view offset, real offset) of each character
+    /// shown, in order, ending with the line's end.
+    lines: Vec<(usize, Vec<(usize, usize)>)>,
+    /// Each label's (start, end) in `text`.
+    spans: Vec<(usize, usize)>,
+}
 
-impl miette::SourceCode for Src {
+/// Characters shown before a label's first column on a long line.
+const LEAD: usize = 40;
+/// Characters shown of a cut line.
+const WINDOW: usize = 120;
+/// Lines up to this many characters are shown whole.
+const LONG_LINE: usize = 256;
+
+impl View {
+    fn new(file: &Arc<SourceFile>, labels: &[super::Label]) -> View {
+        let text = &file.text;
+        let starts = file.line_starts();
+        let line_of = |o: usize| starts.partition_point(|&s| s <= o.min(text.len())).max(1);
+        // Starts move back and ends forward to a character boundary.
+        let clamp = |o: usize, up: bool| {
+            let mut o = o.min(text.len());
+            while !text.is_char_boundary(o) {
+                if up { o += 1 } else { o -= 1 }
+            }
+            o
+        };
+        // (real start, real end) of each label, and the lines they start and end on.
+        let real: Vec<(usize, usize)> = labels
+            .iter()
+            .map(|l| {
+                let s = clamp(l.start, false);
+                (s, clamp(l.end, true).max(s))
+            })
+            .collect();
+        let bounds: Vec<(usize, usize)> = real
+            .iter()
+            .map(|&(s, e)| (line_of(s), line_of(e.saturating_sub(1).max(s))))
+            .collect();
+        let first = bounds
+            .iter()
+            .map(|b| b.0)
+            .min()
+            .unwrap_or(1)
+            .saturating_sub(1)
+            .max(1);
+        let last = (bounds.iter().map(|b| b.1).max().unwrap_or(1) + 1).min(starts.len());
+        let shown = |n: usize| bounds.iter().any(|&(a, b)| n + 1 >= a && n <= b + 1);
+        let mut view = View {
+            file: file.clone(),
+            first_line: first,
+            text: String::new(),
+            lines: Vec::new(),
+            spans: Vec::new(),
+        };
+        for n in first..=last {
+            let start = starts[n - 1];
+            let mut end = starts.get(n).map_or(text.len(), |&s| s - 1);
+            if end > start && text.as_bytes()[end - 1] == b'\r' {
+                end -= 1; // CRLF: the line ends before the CR
+            }
+            let vstart = view.text.len();
+            let mut marks = Vec::new();
+            if shown(n) {
+                let line = &text[start..end];
+                let cols: Vec<usize> = real
+                    .iter()
+                    .flat_map(|&(s, e)| [s, e])
+                    .filter(|&o| o >= start && o <= end)
+                    .map(|o| line[..o - start].chars().count())
+                    .collect();
+                let count = line.chars().count();
+                let (from, to) = if count <= LONG_LINE {
+                    (0, count)
+                } else {
+                    let from = cols.iter().min().map_or(0, |c| c.saturating_sub(LEAD));
+                    let from = from.min(count.saturating_sub(WINDOW));
+                    (from, (from + WINDOW).min(count))
+                };
+                if from > 0 {
+                    view.text.push('…');
+                }
+                let mut at = start;
+                for (i, c) in line.chars().enumerate() {
+                    if i >= from && i < to {
+                        marks.push((view.text.len(), at));
+                        crate::sanitize::push_terminal(&mut view.text, c);
+                    }
+                    at += c.len_utf8();
+                    if i + 1 == to {
+                        marks.push((view.text.len(), at));
+                    }
+                }
+                if marks.is_empty() {
+                    marks.push((view.text.len(), start));
+                }
+                if to < count {
+                    view.text.push('…');
+                }
+            } else {
+                marks.push((vstart, start));
+            }
+            view.lines.push((vstart, marks));
+            if n < last || end < text.len() {
+                view.text.push('\n');
+            }
+        }
+        view.spans = real
+            .iter()
+            .map(|&(s, e)| {
+                let vs = view.to_view(s);
+                (vs, view.to_view(e).max(vs))
+            })
+            .collect();
+        view
+    }
+
+    /// The view offset showing real offset `o` (the nearest shown character on a cut line).
+    fn to_view(&self, o: usize) -> usize {
+        let (line, _) = self.file.line_col(o);
+        let idx = line
+            .saturating_sub(self.first_line)
+            .min(self.lines.len() - 1);
+        let marks = &self.lines[idx].1;
+        let k = marks.partition_point(|m| m.1 <= o);
+        marks[k.saturating_sub(1)].0
+    }
+
+    /// The real offset a view offset shows.
+    fn to_real(&self, v: usize) -> usize {
+        let idx = self.lines.partition_point(|l| l.0 <= v).saturating_sub(1);
+        let marks = &self.lines[idx].1;
+        let k = marks.partition_point(|m| m.0 <= v);
+        marks[k.saturating_sub(1)].1
+    }
+}
+
+impl miette::SourceCode for View {
     fn read_span<'a>(
         &'a self,
         span: &miette::SourceSpan,
         before: usize,
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        // miette reads a `str` from its start for every finding, which made a file with
-        // many findings quadratic: it is given only the lines around the span.
-        let text = self.0.text.as_str();
-        let starts = self.0.line_starts();
-        let offset = span.offset().min(text.len());
-        let end = (offset + span.len()).min(text.len());
-        let first = (self.0.line_col(offset).0 - 1).saturating_sub(before);
-        let last = self.0.line_col(end).0 + after;
-        let lo = starts[first];
-        let hi = starts.get(last).copied().unwrap_or(text.len());
-        let local = miette::SourceSpan::new((offset - lo).into(), end - offset);
-        let inner = text[lo..hi].read_span(&local, before, after)?;
-        let at = lo + inner.span().offset();
-        // miette counts columns in bytes; Vietnamese text needs them in characters.
-        let (line, col) = self.0.line_col(at);
+        let inner = self.text.as_str().read_span(span, before, after)?;
+        // miette counts columns in bytes of what it shows; people need the file's line and
+        // column in characters.
+        let (line, col) = self.file.line_col(self.to_real(inner.span().offset()));
         Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.0.path.display().to_string(),
+            crate::sanitize::terminal_line(&self.file.path.display().to_string()).into_owned(),
             inner.data(),
-            miette::SourceSpan::new(at.into(), inner.span().len()),
+            *inner.span(),
             line - 1,
             col - 1,
             inner.line_count(),
@@ -69,18 +203,38 @@ impl miette::SourceCode for Src {
 struct Miette<'a> {
     d: &'a Diagnostic,
     lang: Lang,
-    src: Option<Src>,
+    src: Option<View>,
+}
+
+/// Characters of a message, hint or label shown in full; a longer one (it quotes a value
+/// of the file, which may be a whole long line) keeps its start and end.
+const LONG_TEXT: usize = 600;
+
+/// `s` made safe for a terminal and, when longer than [`LONG_TEXT`], cut in the middle on a
+/// character boundary with the number of characters left out.
+fn shown(s: &str) -> String {
+    let s = crate::sanitize::terminal(s);
+    let n = s.chars().count();
+    if n <= LONG_TEXT {
+        return s.into_owned();
+    }
+    let head: String = s.chars().take(LONG_TEXT / 2).collect();
+    let tail: String = s.chars().skip(n - LONG_TEXT / 4).collect();
+    format!(
+        "{head} …({} characters)… {tail}",
+        n - LONG_TEXT / 2 - LONG_TEXT / 4
+    )
 }
 
 impl std::fmt::Debug for Miette<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.d.message.get(self.lang))
+        f.write_str(&shown(self.d.message.get(self.lang)))
     }
 }
 
 impl std::fmt::Display for Miette<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.d.message.get(self.lang))
+        f.write_str(&shown(self.d.message.get(self.lang)))
     }
 }
 
@@ -100,31 +254,35 @@ impl miette::Diagnostic for Miette<'_> {
         self.d
             .help
             .as_ref()
-            .map(|h| Box::new(h.get(self.lang)) as Box<dyn std::fmt::Display>)
+            .map(|h| Box::new(shown(h.get(self.lang))) as Box<dyn std::fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.src.as_ref().map(|s| s as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let file = self.d.file.as_ref()?;
-        if file.text.is_empty() {
+        let view = self.src.as_ref()?;
+        if view.file.text.is_empty() {
             return None;
         }
         let lang = self.lang;
-        Some(Box::new(self.d.labels.iter().enumerate().map(
-            move |(i, l)| {
-                let text = l.text.as_ref().map(|t| t.get(lang).to_string());
-                let len = l.end.saturating_sub(l.start);
-                if i == 0 {
-                    miette::LabeledSpan::new_primary_with_span(
-                        text.or(Some(here(lang))),
-                        (l.start, len),
-                    )
-                } else {
-                    miette::LabeledSpan::new_with_span(text, (l.start, len))
-                }
-            },
-        )))
+        Some(Box::new(
+            self.d.labels.iter().zip(&view.spans).enumerate().map(
+                move |(i, (l, &(start, end)))| {
+                    let text = l
+                        .text
+                        .as_ref()
+                        .map(|t| shown(&crate::sanitize::terminal_line(t.get(lang))));
+                    if i == 0 {
+                        miette::LabeledSpan::new_primary_with_span(
+                            text.or(Some(here(lang))),
+                            (start, end - start),
+                        )
+                    } else {
+                        miette::LabeledSpan::new_with_span(text, (start, end - start))
+                    }
+                },
+            ),
+        ))
     }
 }
 
@@ -150,14 +308,19 @@ pub fn human(diags: &[Diagnostic], summary: Summary, lang: Lang, color: bool) ->
         let m = Miette {
             d,
             lang,
-            src: d.file.clone().map(Src),
+            src: d
+                .file
+                .as_ref()
+                .filter(|f| !f.text.is_empty() && !d.labels.is_empty())
+                .map(|f| View::new(f, &d.labels)),
         };
         if let (Some(f), true) = (
             &d.file,
             d.labels.is_empty() || d.file.as_ref().is_some_and(|f| f.text.is_empty()),
         ) {
             // No snippet to show: still say which file.
-            let _ = writeln!(out, "{}:", f.path.display());
+            let path = f.path.display().to_string();
+            let _ = writeln!(out, "{}:", crate::sanitize::terminal_line(&path));
         }
         let _ = handler.render_report(&mut out, &m);
         out.push('\n');
@@ -251,6 +414,9 @@ pub fn github(diags: &[Diagnostic], lang: Lang) -> String {
             msg.push('\n');
             msg.push_str(h.get(lang));
         }
+        // Actions logs show ANSI escapes: the catalogue's own must not reach them.
+        let msg = crate::sanitize::terminal(&msg);
+        let file = crate::sanitize::terminal_line(&file);
         if file.is_empty() {
             let _ = writeln!(
                 out,
@@ -329,7 +495,7 @@ fn xml_escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c if crate::sanitize::is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r') => {}
             c => out.push(c),
         }
     }
@@ -384,4 +550,117 @@ pub fn junit(files: &[String], diags: &[Diagnostic], lang: Lang) -> String {
     }
     out.push_str("  </testsuite>\n</testsuites>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostic;
+    use crate::tr;
+
+    fn render(text: &str, spans: &[(usize, usize)]) -> String {
+        let f = SourceFile::new("p.yaml", text);
+        let mut d = Diagnostic::error("yaml/syntax", tr!("bad", "hỏng"));
+        for (i, &(s, e)) in spans.iter().enumerate() {
+            d = if i == 0 {
+                d.at(&f, s, e, None)
+            } else {
+                d.also(s, e, tr!("other", "khác"))
+            };
+        }
+        let out = human(&[d], Summary::default(), Lang::En, false);
+        assert!(out.contains("bad"), "{out}");
+        out
+    }
+
+    #[test]
+    fn a_span_past_column_65535_is_shown_cut_with_its_real_column() {
+        let text = format!("code: x\n{}: 1\n", "k".repeat(70_000));
+        let at = text.rfind(':').unwrap();
+        let out = render(&text, &[(at, at + 1)]);
+        assert!(out.contains("[p.yaml:2:70001]"), "{out}");
+        assert!(out.lines().all(|l| l.chars().count() < 200), "{out}");
+        assert!(out.contains("…kkk"), "{out}");
+        // A message quoting the long value keeps its start and end.
+        let f = SourceFile::new("p.yaml", text.clone());
+        let d = Diagnostic::error(
+            "ref/field",
+            tr!("`{}` is unknown", "`{}` lạ", "ạ".repeat(70_000)),
+        )
+        .at(&f, 8, at, None);
+        let out = human(&[d], Summary::default(), Lang::En, false);
+        assert!(out.chars().count() < 3_000, "{out}");
+        assert!(out.contains("…(69563 characters)…"), "{out}");
+        // A label spanning the whole long line, and one at its start.
+        render(&text, &[(8, at)]);
+        render(&text, &[(8, 9), (at, at + 1)]);
+    }
+
+    #[test]
+    fn long_lines_are_cut_on_character_boundaries() {
+        // Multi-byte characters (Vietnamese, 2 and 3 bytes) around every possible cut.
+        for pad in 0..4 {
+            let text = format!("{}{}: 1\n", "x".repeat(pad), "Đăng ký ".repeat(20_000));
+            let at = text.rfind(':').unwrap();
+            let out = render(&text, &[(at, at + 1)]);
+            assert!(out.contains(&format!("[p.yaml:1:{}]", text[..at].chars().count() + 1)));
+            // A span that does not fall on a character boundary is moved to one.
+            render(&text, &[(at - 1, at + 2), (pad + 1, pad + 2)]);
+        }
+        // A very long file of one line, no newline at the end.
+        let one = "a".repeat(300_000);
+        let out = render(&one, &[(299_990, 300_000)]);
+        assert!(out.contains("[p.yaml:1:299991]"), "{out}");
+    }
+
+    #[test]
+    fn spans_at_the_end_of_the_file_crlf_and_past_the_end_render() {
+        for text in ["a: 1\n", "a: 1", "a: 1\r\nb: 2\r\n", "\n\n\n", " ", "\r"] {
+            let n = text.len();
+            render(text, &[(n, n)]);
+            render(text, &[(n + 10, n + 20)]);
+            render(text, &[(0, n), (n, n)]);
+            render(text, &[(n.saturating_sub(1), n)]);
+        }
+        let out = render("a: 1\r\nb: 2\r\n", &[(7, 8)]);
+        assert!(out.contains("[p.yaml:2:2]"), "{out}");
+        assert!(!out.contains("u{d}"), "{out}");
+        // An empty file has no snippet but still names the file.
+        let out = render("", &[(0, 0)]);
+        assert!(out.contains("p.yaml"), "{out}");
+    }
+
+    #[test]
+    fn labels_far_apart_keep_their_line_numbers() {
+        let text: String = (1..=500).map(|i| format!("k{i}: {i}\n")).collect();
+        let a = text.find("k3:").unwrap();
+        let b = text.find("k450:").unwrap();
+        let out = render(&text, &[(b, b + 4), (a, a + 2)]);
+        assert!(out.contains("[p.yaml:450:1]"), "{out}");
+        assert!(out.contains(" 3 │ k3: 3"), "{out}");
+        assert!(out.contains(" 450 │ k450: 450"), "{out}");
+    }
+
+    #[test]
+    fn escapes_in_snippets_messages_and_paths_are_shown_not_sent() {
+        let text = "name: \"\u{1b}]52;c;aGk=\u{7}\u{1b}[2J\u{9b}\u{202e}x\"\n";
+        let f = SourceFile::new("p\u{1b}[31m.yaml", text);
+        let d = Diagnostic::error("schema/value", tr!("bad `{}`", "hỏng `{}`", &text[7..]))
+            .at(&f, 6, text.len() - 1, Some(tr!("x\u{1b}[0m", "x\u{1b}[0m")))
+            .help(tr!("\u{1b}]0;title\u{7}", "\u{1b}]0;title\u{7}"));
+        for lang in [Lang::En, Lang::Vi] {
+            for color in [false, true] {
+                let out = human(std::slice::from_ref(&d), Summary::default(), lang, color);
+                assert!(out.contains("\\u{1b}]52;c;aGk=\\u{7}"), "{out}");
+                assert!(out.contains("p\\u{1b}[31m.yaml"), "{out}");
+                for bad in ['\u{7}', '\u{9b}', '\u{202e}'] {
+                    assert!(!out.contains(bad), "{out}");
+                }
+                assert!(
+                    !out.contains("\u{1b}]") && !out.contains("\u{1b}[2J"),
+                    "{out}"
+                );
+            }
+        }
+    }
 }

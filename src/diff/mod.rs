@@ -60,6 +60,14 @@ pub struct Amended {
     pub changes: Vec<Change>,
 }
 
+/// A fact's type as a declaration writes it: `number`, `enum: own_home, vehicle`.
+fn type_text(t: &crate::rules::Type) -> String {
+    match t {
+        crate::rules::Type::Enum(values) => format!("enum: {}", values.join(", ")),
+        t => t.name().to_string(),
+    }
+}
+
 /// The difference between two catalogues.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct CatalogueDiff {
@@ -376,8 +384,8 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
             if x.ty != y.ty {
                 o.value(
                     format!("{path}.type"),
-                    Some(format!("{:?}", x.ty)),
-                    Some(format!("{:?}", y.ty)),
+                    Some(type_text(&x.ty)),
+                    Some(type_text(&y.ty)),
                 );
             }
             o.text(&format!("{path}.label"), Some(&x.label), Some(&y.label));
@@ -462,7 +470,15 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
             );
         },
     );
-    let stacking = |s: Stacking| format!("{s:?}").to_lowercase();
+    // As the catalogue writes it (`discounts.stacking`).
+    let stacking = |s: Stacking| {
+        match s {
+            Stacking::Best => "best",
+            Stacking::Compound => "compound",
+            Stacking::Additive => "additive",
+        }
+        .to_string()
+    };
     out.value(
         "discounts.stacking",
         Some(stacking(a.discounts.stacking)),

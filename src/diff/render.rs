@@ -107,8 +107,44 @@ fn change_line(c: &Change, st: &Style) -> String {
     }
 }
 
+/// The diff with every text made safe for a terminal ([`crate::sanitize`]): catalogue data
+/// must not bring its own escapes next to the colours this module adds.
+pub fn for_terminal(d: &CatalogueDiff) -> CatalogueDiff {
+    use crate::sanitize::{terminal, terminal_line};
+    let line = |s: &String| terminal_line(s).into_owned();
+    let text = |s: &Option<String>| s.as_deref().map(|s| terminal(s).into_owned());
+    let entry = |e: &super::Entry| super::Entry {
+        code: line(&e.code),
+        name: line(&e.name),
+    };
+    CatalogueDiff {
+        added: d.added.iter().map(entry).collect(),
+        removed: d.removed.iter().map(entry).collect(),
+        amended: d
+            .amended
+            .iter()
+            .map(|a| super::Amended {
+                code: line(&a.code),
+                name: line(&a.name),
+                changes: a
+                    .changes
+                    .iter()
+                    .map(|c| Change {
+                        path: line(&c.path),
+                        before: text(&c.before),
+                        after: text(&c.after),
+                        delta: c.delta.as_ref().map(line),
+                        ..c.clone()
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
 /// Terminal text; `color` adds ANSI colours.
 pub fn human(d: &CatalogueDiff, lang: Lang, color: bool) -> String {
+    let d = &for_terminal(d);
     let st = Style { color };
     let en = lang == Lang::En;
     let mut s = String::new();

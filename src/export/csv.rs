@@ -24,14 +24,6 @@ pub const COLUMNS: [&str; 14] = [
     "changed",
 ];
 
-fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 /// Renders the decision's Part I as CSV.
 pub fn render(d: &Decision) -> String {
     let mut out = COLUMNS.join(",") + "\r\n";
@@ -53,7 +45,13 @@ pub fn render(d: &Decision) -> String {
                 r.agency.clone(),
                 r.changed.join("; "),
             ];
-            let line: Vec<String> = cells.iter().map(|c| field(c)).collect();
+            // Catalogue text must not become a spreadsheet formula (crate::sanitize::csv_cell);
+            // `no` is the only numeric column.
+            let line: Vec<String> = cells
+                .iter()
+                .enumerate()
+                .map(|(k, c)| crate::sanitize::csv_field(c, COLUMNS[k] == "no"))
+                .collect();
             out.push_str(&line.join(","));
             out.push_str("\r\n");
         }

@@ -17,13 +17,19 @@ const MARGIN: i32 = 1_134;
 const BODY: usize = 26;
 const SMALL: usize = 22;
 
+/// Text as a run holds it: controls that XML 1.0 forbids (they made `document.xml`
+/// malformed) and bidi overrides are dropped ([`crate::sanitize::document`]).
+fn clean(text: &str) -> String {
+    crate::sanitize::document(text).into_owned()
+}
+
 fn para(text: &str, size: usize) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(text).size(size))
+    Paragraph::new().add_run(Run::new().add_text(clean(text)).size(size))
 }
 
 fn heading(text: &str, size: usize) -> Paragraph {
     Paragraph::new()
-        .add_run(Run::new().add_text(text).bold().size(size))
+        .add_run(Run::new().add_text(clean(text)).bold().size(size))
         .keep_next(true)
 }
 
@@ -43,7 +49,7 @@ fn table(d: &Decision, s: Section) -> Table {
     let total: usize = w.iter().sum();
     let widths: Vec<usize> = w.iter().map(|x| usable * x / total).collect();
     let cell = |text: &str, k: usize, bold: bool| {
-        let mut r = Run::new().add_text(text).size(SMALL);
+        let mut r = Run::new().add_text(clean(text)).size(SMALL);
         if bold {
             r = r.bold();
         }
@@ -112,7 +118,7 @@ pub fn render(d: &Decision) -> Result<Vec<u8>, String> {
         Paragraph::new()
             .add_run(
                 Run::new()
-                    .add_text(format!(
+                    .add_text(clean(&format!(
                         "{} {} → {}",
                         t(
                             l,
@@ -121,7 +127,7 @@ pub fn render(d: &Decision) -> Result<Vec<u8>, String> {
                         ),
                         d.from,
                         d.to
-                    ))
+                    )))
                     .italic()
                     .size(BODY),
             )
@@ -185,11 +191,11 @@ pub fn render(d: &Decision) -> Result<Vec<u8>, String> {
                 doc = doc.add_paragraph(
                     Paragraph::new().add_run(
                         Run::new()
-                            .add_text(format!(
+                            .add_text(clean(&format!(
                                 "{}: {}",
                                 t(l, "Nội dung sửa đổi, bổ sung", "What changed"),
                                 c.changed.join(", ")
-                            ))
+                            )))
                             .italic()
                             .size(BODY),
                     ),
@@ -200,7 +206,7 @@ pub fn render(d: &Decision) -> Result<Vec<u8>, String> {
                     Paragraph::new()
                         .add_run(
                             Run::new()
-                                .add_text(format!("{}:", p.label))
+                                .add_text(clean(&format!("{}:", p.label)))
                                 .bold()
                                 .size(BODY),
                         )

@@ -343,7 +343,10 @@ impl fmt::Display for Discount {
             DiscountAmount::Fixed(m) => write!(f, "{m}")?,
             DiscountAmount::Waive => f.write_str("waive")?,
         }
-        f.write_str(if self.amount == DiscountAmount::Waive {
+        // `waive` takes an optional `off`, so a first fee item named `off` needs it written:
+        // `waive off off` (item `off`) printed as `waive off` would not parse.
+        let first_is_off = matches!(&self.targets, Targets::Items(items) if items.first().is_some_and(|(n, _)| n == "off"));
+        f.write_str(if self.amount == DiscountAmount::Waive && !first_is_off {
             " "
         } else {
             " off "

@@ -809,6 +809,39 @@ mod tests {
     }
 
     #[test]
+    fn fee_items_named_like_keywords_round_trip() {
+        // Found by the rule_parser fuzz target: `waive off off` printed as `waive off`.
+        for src in [
+            "waive off off",
+            "waive off off, le-phi when a",
+            "waive off when when a",
+            "waive off from from 2025-01-01",
+            "waive until until 2025-01-01",
+            "20% off off",
+            "5,000 VND off off, and, or, not, in",
+            "waive when, from, until, else, waive, true",
+            "waive all",
+        ] {
+            let d = discount(src, &o()).unwrap_or_else(|e| panic!("{src}: {e:?}"));
+            let printed = d.to_string();
+            let back =
+                discount(&printed, &o()).unwrap_or_else(|e| panic!("{src} → {printed}: {e:?}"));
+            assert_eq!(back.to_string(), printed, "{src}");
+            let names = |t: &Targets| match t {
+                Targets::All => vec!["*all*".to_string()],
+                Targets::Items(i) => i.iter().map(|(n, _)| n.clone()).collect(),
+            };
+            assert_eq!(names(&back.targets), names(&d.targets), "{src}");
+        }
+        let d = discount("miễn giảm off", &o()).unwrap();
+        assert_eq!(d.to_string(), "waive off off");
+        assert_eq!(
+            discount("waive le-phi", &o()).unwrap().to_string(),
+            "waive le-phi"
+        );
+    }
+
+    #[test]
     fn deadlines() {
         let d = deadline("15 working days when needs_check else 7 working days", &o()).unwrap();
         assert_eq!(d.default_duration().unwrap().amount, 7);

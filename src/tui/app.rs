@@ -472,7 +472,13 @@ impl App {
             };
             let b =
                 ratatui::widgets::Block::bordered().title(super::components::tabs(self.lang, 0));
-            f.render_widget(Paragraph::new(msg).block(b), a.right);
+            f.render_widget(
+                Paragraph::new(super::components::safe(
+                    msg.lines().map(|l| Line::from(l.to_string())),
+                ))
+                .block(b),
+                a.right,
+            );
         } else {
             match self.shown {
                 Pane::Diff => self.diff.draw(f, a.right),
@@ -498,7 +504,7 @@ impl App {
                 Span::raw(q.clone()),
                 Span::styled("█", dim),
             ]);
-            f.render_widget(Paragraph::new(line), area);
+            f.render_widget(Paragraph::new(super::components::safe([line])), area);
             return;
         }
         let (la, lb) = match &self.snap {
@@ -554,7 +560,10 @@ impl App {
             format!(" │ ? {}", tr(lang, "trợ giúp", "help")),
             dim,
         ));
-        f.render_widget(Paragraph::new(Line::from(spans)), area);
+        f.render_widget(
+            Paragraph::new(super::components::safe([Line::from(spans)])),
+            area,
+        );
     }
 }
 

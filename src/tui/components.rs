@@ -70,6 +70,23 @@ fn movement(ev: &Event) -> Option<Move> {
     })
 }
 
+/// Lines with catalogue text made safe for the terminal ([`crate::sanitize::terminal_line`]):
+/// ratatui drops C0/C1 controls but passes bidi overrides, and a dropped ESC would leave the
+/// rest of an escape sequence looking like data. Every pane's text goes through here.
+pub fn safe<'a>(lines: impl IntoIterator<Item = Line<'a>>) -> Vec<Line<'a>> {
+    lines
+        .into_iter()
+        .map(|mut l| {
+            for s in &mut l.spans {
+                if let std::borrow::Cow::Owned(t) = crate::sanitize::terminal_line(&s.content) {
+                    s.content = t.into();
+                }
+            }
+            l
+        })
+        .collect()
+}
+
 fn block(title: Line<'static>, focused: bool) -> Block<'static> {
     let style = if focused {
         Style::new().fg(Color::Cyan)
@@ -353,7 +370,7 @@ impl Component for Tree {
             }
             lines.push(line);
         }
-        f.render_widget(Paragraph::new(lines), inner);
+        f.render_widget(Paragraph::new(safe(lines)), inner);
     }
 
     fn event(&mut self, ev: &Event) -> EventOutcome {
@@ -413,7 +430,7 @@ pub struct Scroller {
 
 impl Scroller {
     fn set(&mut self, lines: Vec<Line<'static>>) {
-        self.lines = lines;
+        self.lines = safe(lines);
         self.scroll.set(0);
     }
 
@@ -1206,7 +1223,7 @@ impl Component for Picker {
                 }
             })
             .collect();
-        f.render_widget(Paragraph::new(lines), inner);
+        f.render_widget(Paragraph::new(safe(lines)), inner);
     }
 
     fn event(&mut self, ev: &Event) -> EventOutcome {

@@ -6,6 +6,7 @@ mod eval;
 mod failclosed;
 mod fuzz_regressions;
 mod history;
+mod hygiene;
 mod import;
 mod limits;
 mod metrics;
