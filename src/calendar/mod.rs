@@ -21,6 +21,7 @@
 
 pub mod data;
 pub mod hours;
+pub mod listing;
 pub mod lunar;
 
 pub use data::{NamedDay, YEAR, YearData, read_year};

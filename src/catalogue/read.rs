@@ -570,7 +570,11 @@ pub fn manifest(
         .opt(cx, "limits", |cx, id| Some(limits(cx, id)))
         .unwrap_or_default();
     let working_hours = o
-        .opt(cx, "working_hours", crate::calendar::hours::read_manifest_hours)
+        .opt(
+            cx,
+            "working_hours",
+            crate::calendar::hours::read_manifest_hours,
+        )
         .unwrap_or_default();
     o.finish(cx);
     Some(Manifest {

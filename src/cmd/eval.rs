@@ -127,8 +127,7 @@ pub fn find<'c>(cat: &'c Catalogue, code: &str) -> Result<&'c Procedure, UsageEr
 pub fn parse_received(s: &str) -> Result<DateTime, UsageError> {
     let t = s.trim().replace(' ', "T");
     // An offset follows the time: a `Z`, or a sign after the `T`.
-    let has_offset = t.len() > 10
-        && (t.ends_with(['Z', 'z']) || t[10..].contains(['+', '-']));
+    let has_offset = t.len() > 10 && (t.ends_with(['Z', 'z']) || t[10..].contains(['+', '-']));
     let dt = if has_offset {
         match t.parse::<jiff::Timestamp>() {
             Ok(ts) => Some(
@@ -170,14 +169,35 @@ mod received_tests {
     #[test]
     fn offsets_are_converted_to_vietnam_time() {
         let r = |s| parse_received(s).map_err(|e| e.message);
-        assert_eq!(r("2025-01-24T14:00"), Ok(datetime(2025, 1, 24, 14, 0, 0, 0)));
-        assert_eq!(r("2025-01-24 14:00"), Ok(datetime(2025, 1, 24, 14, 0, 0, 0)));
+        assert_eq!(
+            r("2025-01-24T14:00"),
+            Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
+        );
+        assert_eq!(
+            r("2025-01-24 14:00"),
+            Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
+        );
         assert_eq!(r("2025-01-24"), Ok(datetime(2025, 1, 24, 8, 0, 0, 0)));
         // 14:00 at UTC−5 is 19:00 UTC, 02:00 the next day in Vietnam.
-        assert_eq!(r("2025-01-24T14:00-05:00"), Ok(datetime(2025, 1, 25, 2, 0, 0, 0)));
-        assert_eq!(r("2025-01-24T07:00Z"), Ok(datetime(2025, 1, 24, 14, 0, 0, 0)));
-        assert_eq!(r("2025-01-24T14:00+07:00"), Ok(datetime(2025, 1, 24, 14, 0, 0, 0)));
-        for bad in ["2025-01-24T14:00+7", "2025-01-24T25:00Z", "2025-13-01", "24/13/2025", "2200-01-01"] {
+        assert_eq!(
+            r("2025-01-24T14:00-05:00"),
+            Ok(datetime(2025, 1, 25, 2, 0, 0, 0))
+        );
+        assert_eq!(
+            r("2025-01-24T07:00Z"),
+            Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
+        );
+        assert_eq!(
+            r("2025-01-24T14:00+07:00"),
+            Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
+        );
+        for bad in [
+            "2025-01-24T14:00+7",
+            "2025-01-24T25:00Z",
+            "2025-13-01",
+            "24/13/2025",
+            "2200-01-01",
+        ] {
             assert!(r(bad).is_err(), "{bad}");
         }
     }
@@ -626,7 +646,11 @@ fn human_out(
                 let hours = cal.hours_for(p.working_hours.as_ref(), agency);
                 let mut line = format!(
                     "{}: {}",
-                    if en { "working hours" } else { "giờ làm việc" },
+                    if en {
+                        "working hours"
+                    } else {
+                        "giờ làm việc"
+                    },
                     hours.describe()
                 );
                 if hours.every_day {
