@@ -161,48 +161,6 @@ pub fn parse_received(s: &str) -> Result<DateTime, UsageError> {
     }
 }
 
-#[cfg(test)]
-mod received_tests {
-    use super::parse_received;
-    use jiff::civil::datetime;
-
-    #[test]
-    fn offsets_are_converted_to_vietnam_time() {
-        let r = |s| parse_received(s).map_err(|e| e.message);
-        assert_eq!(
-            r("2025-01-24T14:00"),
-            Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
-        );
-        assert_eq!(
-            r("2025-01-24 14:00"),
-            Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
-        );
-        assert_eq!(r("2025-01-24"), Ok(datetime(2025, 1, 24, 8, 0, 0, 0)));
-        // 14:00 at UTC−5 is 19:00 UTC, 02:00 the next day in Vietnam.
-        assert_eq!(
-            r("2025-01-24T14:00-05:00"),
-            Ok(datetime(2025, 1, 25, 2, 0, 0, 0))
-        );
-        assert_eq!(
-            r("2025-01-24T07:00Z"),
-            Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
-        );
-        assert_eq!(
-            r("2025-01-24T14:00+07:00"),
-            Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
-        );
-        for bad in [
-            "2025-01-24T14:00+7",
-            "2025-01-24T25:00Z",
-            "2025-13-01",
-            "24/13/2025",
-            "2200-01-01",
-        ] {
-            assert!(r(bad).is_err(), "{bad}");
-        }
-    }
-}
-
 /// Reads facts from a YAML/JSON file and `--set` pairs into slot order.
 pub fn gather_facts(
     program: &Program,
@@ -667,4 +625,46 @@ fn human_out(
         }
     }
     s
+}
+
+#[cfg(test)]
+mod received_tests {
+    use super::parse_received;
+    use jiff::civil::datetime;
+
+    #[test]
+    fn offsets_are_converted_to_vietnam_time() {
+        let r = |s| parse_received(s).map_err(|e| e.message);
+        assert_eq!(
+            r("2025-01-24T14:00"),
+            Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
+        );
+        assert_eq!(
+            r("2025-01-24 14:00"),
+            Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
+        );
+        assert_eq!(r("2025-01-24"), Ok(datetime(2025, 1, 24, 8, 0, 0, 0)));
+        // 14:00 at UTC−5 is 19:00 UTC, 02:00 the next day in Vietnam.
+        assert_eq!(
+            r("2025-01-24T14:00-05:00"),
+            Ok(datetime(2025, 1, 25, 2, 0, 0, 0))
+        );
+        assert_eq!(
+            r("2025-01-24T07:00Z"),
+            Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
+        );
+        assert_eq!(
+            r("2025-01-24T14:00+07:00"),
+            Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
+        );
+        for bad in [
+            "2025-01-24T14:00+7",
+            "2025-01-24T25:00Z",
+            "2025-13-01",
+            "24/13/2025",
+            "2200-01-01",
+        ] {
+            assert!(r(bad).is_err(), "{bad}");
+        }
+    }
 }
