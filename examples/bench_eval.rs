@@ -47,6 +47,10 @@ channels:
     deadline: 7 working days
     fees:
       - { id: le-phi, name: Lệ phí, amount: \"20,000 VND\", when: not fee_exempt }
+  - channel: postal
+    deadline: 8 hours
+    fees:
+      - { id: le-phi, name: Lệ phí, amount: \"20,000 VND\", when: not fee_exempt }
 dossier:
   documents:
     - { id: ct01, name: Tờ khai CT01 }
@@ -83,6 +87,11 @@ fn main() {
         vec![
             file("catalogue.yaml", MANIFEST),
             file("procedures/cu-tru/1.004222.yaml", PROCEDURE),
+            // The real 2025 decision file: the due dates below cross Tết 2025.
+            file(
+                "calendar/2025.yaml",
+                include_str!("../catalogue/calendar/2025.yaml"),
+            ),
         ],
         &limits,
     );
@@ -129,6 +138,24 @@ fn main() {
         std::hint::black_box(out.deadline.due.as_ref().map(|d| d.date));
     });
     let compiled_due = rate(iterations, t);
+    // An hours deadline: 8 hours of working time from Friday 24 Jan 2025 10:00, across the
+    // weekend and Tết (due Monday 3 Feb 10:00).
+    let hours_req = Request {
+        channel: ChannelKind::Postal,
+        ..req.clone()
+    };
+    let check = program.eval(&hours_req, &facts, &calendar, false).unwrap();
+    let due = check.deadline.due.as_ref().expect("a due date");
+    assert_eq!(
+        (due.date.to_string(), due.time.map(|t| t.to_string())),
+        ("2025-02-03".to_string(), Some("10:00:00".to_string()))
+    );
+    assert!(!due.is_provisional());
+    let t = time(iterations, || {
+        let out = program.eval(&hours_req, &facts, &calendar, false).unwrap();
+        std::hint::black_box(out.deadline.due.as_ref().map(|d| (d.date, d.time)));
+    });
+    let compiled_hours = rate(iterations, t);
 
     // Naive baseline: parse every rule's text, then evaluate it, on every evaluation.
     let texts: Vec<String> = collect_rule_texts(p);
@@ -159,11 +186,15 @@ fn main() {
     println!("  {:<44} {:>14}", "", "evaluations/s");
     println!(
         "  {:<44} {:>14.0}",
-        "compiled program (documents, fees, deadline)", compiled
+        "compiled program, no due date", compiled
     );
     println!(
         "  {:<44} {:>14.0}",
-        "compiled program + due date (calendar)", compiled_due
+        "+ due date, 7 working days across Tết", compiled_due
+    );
+    println!(
+        "  {:<44} {:>14.0}",
+        "+ due date, 8 hours of working time", compiled_hours
     );
     println!(
         "  {:<44} {:>14.0}",
@@ -171,8 +202,8 @@ fn main() {
     );
     println!("  speed-up over naive: {:.0}x", compiled / naive);
     println!(
-        "  goal ≥ 1,000,000/s: {} (published peer: zen-engine ≈ 91,000/s per core)",
-        if compiled_due >= 1_000_000.0 {
+        "  goal ≥ 1,000,000/s with a due date (working days and hours): {} (published peer: zen-engine ≈ 91,000/s per core)",
+        if compiled_due.min(compiled_hours) >= 1_000_000.0 {
             "MET"
         } else {
             "MISSED"

@@ -179,6 +179,20 @@ enum Command {
         #[arg(short, long)]
         verbose: bool,
     },
+    /// The rest days and make-up working days of a year, each with its source (the
+    /// decision's number, or "computed — provisional"); or, with --between, the working
+    /// days between two dates.
+    Calendar {
+        /// The year, 1900–2199 (default: this year).
+        year: Option<String>,
+        /// Count the working days after the first date up to and including the second
+        /// (ISO 2025-01-24 or 24/01/2025).
+        #[arg(long, num_args = 2, value_names = ["DATE", "DATE"])]
+        between: Option<Vec<String>>,
+        /// Output format (ics: iCalendar for office calendars).
+        #[arg(long, value_enum, default_value_t = cmd::calendar::Format::Human)]
+        format: cmd::calendar::Format,
+    },
     /// Print the JSON Schema of a procedure file (for yaml-language-server).
     Schema,
 }
@@ -335,6 +349,18 @@ fn main() -> ExitCode {
             verbose,
         })
         .map_err(|e| e.to_string()),
+        Command::Calendar {
+            year,
+            between,
+            format,
+        } => cmd::calendar::run(
+            &g,
+            &cmd::calendar::Options {
+                year,
+                between,
+                format,
+            },
+        ),
         Command::Schema => Ok(cmd::Outcome::out(
             serde_json::to_string_pretty(&thutuc::catalogue::schema::procedure_schema())
                 .expect("serializable")

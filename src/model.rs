@@ -195,6 +195,8 @@ pub struct Manifest {
     pub settings: Settings,
     /// Limits on input (the defaults with the manifest's `limits:` applied).
     pub limits: crate::limits::Limits,
+    /// Working hours for hour deadlines (`working_hours:`; the default when absent).
+    pub working_hours: crate::calendar::HoursConfig,
 }
 
 /// A rule (condition) with its source.
@@ -435,6 +437,9 @@ pub struct Procedure {
     pub channels: Vec<Channel>,
     /// Receipts after this hour count from the next working day.
     pub cutoff: Option<Sp<Time>>,
+    /// Working hours of this procedure's agency, when they differ from the catalogue's
+    /// (a border post open around the clock).
+    pub working_hours: Option<crate::calendar::WorkingHours>,
     /// Steps (trình tự thực hiện).
     pub steps: Option<Text>,
     /// Dossier.

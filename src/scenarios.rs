@@ -38,6 +38,12 @@ static DEADLINE: Shape = Shape {
             "working_days, days, hours, months or unspecified",
         ),
         opt("due", Kind::Date, "due date"),
+        opt("due_time", Kind::Time, "due time of an hour deadline"),
+        opt(
+            "provisional",
+            Kind::Bool,
+            "whether the due date relies on a year without a decision file",
+        ),
     ],
 };
 
@@ -102,6 +108,8 @@ struct Expect {
     amount: Option<u64>,
     unit: Option<&'static str>,
     due: Option<Date>,
+    due_time: Option<jiff::civil::Time>,
+    provisional: Option<bool>,
     error: Option<String>,
 }
 
@@ -303,6 +311,8 @@ fn expect(cx: &mut Cx<'_>, id: NodeId) -> Option<Expect> {
     let mut amount = None;
     let mut unit = None;
     let mut due = None;
+    let mut due_time = None;
+    let mut provisional = None;
     o.opt(cx, "deadline", |cx, id| {
         let mut d = cx.obj(id, &DEADLINE)?;
         amount = d.opt(cx, "amount", |cx, id| cx.count(id));
@@ -310,6 +320,8 @@ fn expect(cx: &mut Cx<'_>, id: NodeId) -> Option<Expect> {
             .opt(cx, "unit", |cx, id| cx.one_of(id, UNITS))
             .map(|u| u.value);
         due = d.opt(cx, "due", |cx, id| cx.date(id));
+        due_time = d.opt(cx, "due_time", |cx, id| cx.time(id)).map(|t| t.value);
+        provisional = d.opt(cx, "provisional", |cx, id| cx.bool(id));
         d.finish(cx);
         Some(())
     });
@@ -322,6 +334,8 @@ fn expect(cx: &mut Cx<'_>, id: NodeId) -> Option<Expect> {
         amount,
         unit,
         due,
+        due_time,
+        provisional,
         error,
     })
 }
@@ -459,6 +473,29 @@ fn run_one(
                 "due date: expected {want}, got {}",
                 got.map_or("none (no --received?)".into(), |g| g.to_string())
             ));
+        }
+    }
+    if let Some(want) = e.due_time {
+        let got = out.deadline.due.as_ref().and_then(|d| d.time);
+        if got != Some(want) {
+            failures.push(format!(
+                "due time: expected {}, got {}",
+                want.strftime("%H:%M"),
+                got.map_or("none".into(), |g| g.strftime("%H:%M").to_string())
+            ));
+        }
+    }
+    if let Some(want) = e.provisional {
+        match out.deadline.due.as_ref() {
+            Some(d) if d.is_provisional() != want => failures.push(format!(
+                "provisional: expected {want}, got {} (years computed by the rule: {:?})",
+                d.is_provisional(),
+                d.provisional
+            )),
+            Some(_) => {}
+            None => failures.push(format!(
+                "provisional: expected {want}, but there is no due date (no received?)"
+            )),
         }
     }
     failures

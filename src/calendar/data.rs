@@ -208,16 +208,36 @@ pub fn read_year(cx: &mut Cx<'_>, root: NodeId) -> Option<YearData> {
     let days_off = check(cx, days_off, false);
     let working_days = check(cx, working, true);
 
+    // Tết must contain the lunar new year (mùng 1): a file whose Tết misses it was written
+    // for another year or from the wrong calendar.
+    let at = days_off_span.unwrap_or(whole);
+    let m = lunar_new_year(year);
+    let off = (is_weekend(m) && !working_days.iter().any(|x| x.date == m))
+        || days_off.iter().any(|x| x.date == m);
+    if !off {
+        let wd = m.weekday();
+        cx.error(
+            "calendar/tet-without-new-year",
+            at,
+            tr!(
+                "the days off of {year} do not contain the lunar new year, {m} ({wd:?}, mùng 1 Tết)",
+                "lịch nghỉ năm {year} không có ngày mùng 1 Tết ({m})"
+            ),
+            Some(tr!(
+                "check the Tết days against the decision for {year}: they must include mùng 1",
+                "hãy đối chiếu các ngày nghỉ Tết với quyết định năm {year}: phải có ngày mùng 1"
+            )),
+        );
+    }
+
     // Statutory holidays on a weekday that the file forgot.
     let statutory = [
         (Some(Date::constant(year, 1, 1)), "1/1"),
-        (Some(lunar_new_year(year)), "Tết (mùng 1)"),
         (from_lunar(year, 3, 10, false), "10/3 âm lịch"),
         (Some(Date::constant(year, 4, 30)), "30/4"),
         (Some(Date::constant(year, 5, 1)), "1/5"),
         (Some(Date::constant(year, 9, 2)), "2/9"),
     ];
-    let at = days_off_span.unwrap_or(whole);
     for (d, what) in statutory {
         let Some(d) = d else { continue };
         if !is_weekend(d) && !days_off.iter().any(|x| x.date == d) {
@@ -333,8 +353,9 @@ working_days:
                 ("calendar/duplicate-day", Error, 6),
                 ("calendar/day-off-on-weekend", Warning, 7),
                 ("calendar/working-day-not-weekend", Error, 11),
-                // Tết (29/1), Hùng Kings (7/4), 30/4, 1/5 and 2/9 are missing.
-                ("calendar/missing-holiday", Warning, 4),
+                // Tết's mùng 1 (29/1) is missing…
+                ("calendar/tet-without-new-year", Error, 4),
+                // … and Hùng Kings (7/4), 30/4, 1/5 and 2/9.
                 ("calendar/missing-holiday", Warning, 4),
                 ("calendar/missing-holiday", Warning, 4),
                 ("calendar/missing-holiday", Warning, 4),
@@ -373,7 +394,7 @@ working_days:
     #[test]
     fn the_bundled_files_are_valid() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/catalogue/calendar");
-        for year in [2024, 2025, 2026] {
+        for year in 2020..=2026 {
             let text = std::fs::read_to_string(format!("{dir}/{year}.yaml")).unwrap();
             let (data, found) = read(&text);
             assert_eq!(found, [], "{year}.yaml");

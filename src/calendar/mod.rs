@@ -4,21 +4,28 @@
 //! For a year with a data file (`catalogue/calendar/<year>.yaml`, see [`data`]) the file is
 //! authoritative: the Prime Minister fixes the exact Tết and National Day days each year,
 //! with make-up days off and swapped working Saturdays. For a year without one, the
-//! holidays are computed from the law:
+//! holidays are computed by a rule ([`tet_days`], [`national_day_pair`]) — the Labour Code in force that
+//! year plus the pattern of every published decision 2020–2026 — and every due date that
+//! relies on such a year is *provisional* ([`Due::provisional`]):
 //!
-//! * Labour Code 2019, art. 112: 1/1; Tết (5 days: the last day of the lunar year and days
-//!   1–4 of the new one); Hùng Kings' day (10th day of the 3rd lunar month); 30/4; 1/5;
-//!   2/9 plus one adjacent day — see [`national_day_pair`] for the rule used;
-//! * art. 111(3): a holiday falling on a Saturday or Sunday gives a compensatory day off on
-//!   the next working day.
+//! * Labour Code 2012 (10/2012/QH13), art. 115, for years before 2021: 1/1; Tết (5 days);
+//!   Hùng Kings' day (10th day of the 3rd lunar month); 30/4; 1/5; 2/9 (one day);
+//! * Labour Code 2019 (45/2019/QH14, in force 1 January 2021, art. 220), art. 112: the same
+//!   with National Day 2/9 plus one adjacent day — see [`national_day_pair`];
+//! * art. 111(3) of the 2019 Code (art. 115(3) of the 2012 Code): a holiday falling on a
+//!   Saturday or Sunday gives a compensatory day off on the next working day.
 //!
 //! [`Calendar::due`] computes the due date of a deadline by the Civil Code 2015
-//! (arts. 147–148), with an explanation of every day it skipped.
+//! (arts. 147–148), with an explanation of every day it skipped; hour deadlines count only
+//! working time ([`hours`]).
 
 pub mod data;
+pub mod hours;
+pub mod listing;
 pub mod lunar;
 
 pub use data::{NamedDay, YEAR, YearData, read_year};
+pub use hours::{HoursConfig, WorkingHours};
 pub use lunar::{LunarDate, from_lunar, lunar_new_year, lunar_year_end, to_lunar};
 
 use crate::diag::{Lang, Tr};
@@ -101,6 +108,23 @@ pub enum Step {
         /// The last day of the month.
         date: Date,
     },
+    /// A dossier received outside working hours: the clock of an hour deadline starts when
+    /// the office next opens.
+    Opens {
+        /// When it arrived.
+        received: DateTime,
+        /// When counting starts.
+        start: DateTime,
+    },
+    /// Working time counted for an hour deadline: `from`–`to` on `date`.
+    Counted {
+        /// The day.
+        date: Date,
+        /// Minutes after midnight the interval starts.
+        from: u16,
+        /// Minutes after midnight it ends (1440 is 24:00).
+        to: u16,
+    },
     /// The period ended on a rest day, so it ends on the next working day instead
     /// (Civil Code 2015, art. 148(5)).
     Extended {
@@ -174,6 +198,26 @@ impl Step {
                     vi: format!("có tính: {date} là ngày làm việc ({})", name.vi),
                 }
             }
+            Step::Opens { received, start } => {
+                let (r, st) = (
+                    received.strftime("%Y-%m-%d %H:%M"),
+                    start.strftime("%Y-%m-%d %H:%M"),
+                );
+                tr!(
+                    "received at {r}, outside working hours: the hours count from the next opening, {st}",
+                    "nhận lúc {r}, ngoài giờ làm việc: thời hạn tính từ giờ làm việc tiếp theo, {st}"
+                )
+            }
+            Step::Counted { date, from, to } => {
+                let (a, b) = (hours::hhmm(*from), hours::hhmm(*to));
+                let h = f64::from(to - from) / 60.0;
+                let h = format!("{h:.2}");
+                let h = h.trim_end_matches('0').trim_end_matches('.');
+                tr!(
+                    "counted: {date} {a}–{b} ({h} h of working time)",
+                    "có tính: {date} {a}–{b} ({h} giờ làm việc)"
+                )
+            }
             Step::MonthEnd { date } => tr!(
                 "that month has no such day: the period ends on its last day, {date}",
                 "tháng đó không có ngày tương ứng: thời hạn kết thúc vào ngày cuối tháng, {date}"
@@ -206,6 +250,40 @@ pub struct Due {
     pub counted_from: Date,
     /// How the date was found, in order.
     pub steps: Vec<Step>,
+    /// The years between receipt and the due date that have no decision file: their rest
+    /// days were computed by the rule, so the due date is provisional. Empty when every
+    /// year counted comes from a published decision.
+    pub provisional: Vec<i16>,
+}
+
+impl Due {
+    /// Whether the due date relies on a year computed by the rule.
+    pub fn is_provisional(&self) -> bool {
+        !self.provisional.is_empty()
+    }
+
+    /// The note shown beside a provisional due date, with the hint to add the year's file.
+    pub fn provisional_note(&self) -> Option<Tr> {
+        if self.provisional.is_empty() {
+            return None;
+        }
+        let years = self
+            .provisional
+            .iter()
+            .map(|y| y.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let files = self
+            .provisional
+            .iter()
+            .map(|y| format!("calendar/{y}.yaml"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Some(tr!(
+            "provisional: the days off of {years} are computed by the rule, not yet fixed by a decision; add {files} from the published notice",
+            "tạm tính: lịch nghỉ năm {years} được tính theo quy tắc, chưa có quyết định; hãy thêm {files} theo thông báo đã ban hành"
+        ))
+    }
 }
 
 /// A deadline that cannot be computed.
@@ -390,7 +468,22 @@ impl Year {
         y.index()
     }
 
-    /// The rest days of a year without data, computed from the law.
+    /// The rest days of a year without a decision file, by the Labour Code in force that
+    /// year and the pattern of the published decisions:
+    ///
+    /// * **Tết**: the weekdays among the seven days from two days before the lunar new
+    ///   year to the fourth day after it (mùng 5) — five weekdays, as any seven days hold
+    ///   exactly one Saturday and one Sunday. Every decision 2020–2026 placed Tết so: 2020
+    ///   23–29/1, 2021 10–16/2, 2023 20–26/1, 2024 8–14/2 (seven days with one weekend), and
+    ///   2022, 2025, 2026 Monday to Friday between two weekends (nine days). Those five
+    ///   weekdays already include the days given for Tết days on a weekend.
+    /// * **National Day**: 2/9 alone before 2021 (Labour Code 2012, art. 115(1)(đ)); from
+    ///   2021, 2/9 and the adjacent day of [`national_day_pair`] (Labour Code 2019,
+    ///   art. 112(1)(đ)).
+    /// * 1/1, the Hùng Kings' day, 30/4, 1/5 and the National Day days; one on a Saturday
+    ///   or Sunday gives a day off on the next working day (art. 111(3), 2012: art. 115(3)).
+    ///
+    /// Swapped working days (hoán đổi) are decided case by case and are never computed.
     fn computed(year: i16) -> Year {
         let mut y = Year::empty(year);
         let name = |vi: &str, en: &str| {
@@ -399,34 +492,41 @@ impl Year {
                 en: Some(en.to_string()),
             })
         };
-        let mut days: Vec<(i32, Arc<Text>)> = Vec::with_capacity(16);
+        let mut fixed: Vec<(i32, Arc<Text>)> = Vec::with_capacity(8);
         let new_year = name("Tết Dương lịch", "New Year's Day");
-        days.push((jdn(Date::constant(year, 1, 1)), new_year));
-        let tet = name("Tết Nguyên đán", "Lunar New Year (Tết)");
-        let eve = jdn(lunar_year_end(year - 1));
-        for k in 0..5 {
-            days.push((eve + k, tet.clone()));
-        }
+        fixed.push((jdn(Date::constant(year, 1, 1)), new_year));
         if let Some(d) = from_lunar(year, 3, 10, false) {
             let hung = name("Giỗ Tổ Hùng Vương", "Hùng Kings' Commemoration Day");
-            days.push((jdn(d), hung));
+            fixed.push((jdn(d), hung));
         }
         let reunification = name("Ngày Chiến thắng", "Reunification Day");
-        days.push((jdn(Date::constant(year, 4, 30)), reunification));
+        fixed.push((jdn(Date::constant(year, 4, 30)), reunification));
         let labour = name("Ngày Quốc tế lao động", "International Labour Day");
-        days.push((jdn(Date::constant(year, 5, 1)), labour));
+        fixed.push((jdn(Date::constant(year, 5, 1)), labour));
         let national = name("Quốc khánh", "National Day");
-        let (a, b) = national_day_pair(year);
-        days.push((jdn(a), national.clone()));
-        days.push((jdn(b), national));
+        if labour_code(year) == LabourCode::Code2012 {
+            fixed.push((jdn(Date::constant(year, 9, 2)), national));
+        } else {
+            let (a, b) = national_day_pair(year);
+            fixed.push((jdn(a), national.clone()));
+            fixed.push((jdn(b), national));
+        }
+        let tet = name("Tết Nguyên đán", "Lunar New Year (Tết)");
+        let mut days: Vec<(i32, Arc<Text>)> = tet_days(year)
+            .into_iter()
+            .map(|d| (jdn(d), tet.clone()))
+            .collect();
+        days.extend(fixed.iter().cloned());
         days.sort_by_key(|(d, _)| *d);
         for (d, n) in &days {
             let i = (d - y.first) as usize;
             y.set(i, true);
             y.holidays.push((i as u16, n.clone()));
         }
-        // Art. 111(3): each holiday on a weekend gives a day off on the next working day.
-        for (d, n) in &days {
+        // Art. 111(3): each fixed holiday on a weekend gives a day off on the next working
+        // day.
+        fixed.sort_by_key(|(d, _)| *d);
+        for (d, n) in &fixed {
             if !is_weekend_jdn(*d) {
                 continue;
             }
@@ -451,6 +551,52 @@ impl Year {
     }
 }
 
+/// The Labour Code whose holidays apply in a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabourCode {
+    /// Labour Code 2012 (10/2012/QH13), art. 115: National Day is one day.
+    Code2012,
+    /// Labour Code 2019 (45/2019/QH14), art. 112, in force from 1 January 2021.
+    Code2019,
+}
+
+impl LabourCode {
+    /// The Code and article, e.g. "Bộ luật Lao động 2019, Điều 112".
+    pub fn cite(self) -> Tr {
+        match self {
+            LabourCode::Code2012 => tr!(
+                "Labour Code 2012 (10/2012/QH13), art. 115",
+                "Bộ luật Lao động 2012 (10/2012/QH13), Điều 115"
+            ),
+            LabourCode::Code2019 => tr!(
+                "Labour Code 2019 (45/2019/QH14), art. 112",
+                "Bộ luật Lao động 2019 (45/2019/QH14), Điều 112"
+            ),
+        }
+    }
+}
+
+/// The Labour Code in force in `year`: the 2019 Code from 1 January 2021 (its art. 220),
+/// the 2012 Code before. (The 2012 Code itself applies from 1 May 2013; the calendar uses it
+/// for earlier computed years too, which differ from the 1994 Code only in Tết's length.)
+pub fn labour_code(year: i16) -> LabourCode {
+    if year >= 2021 {
+        LabourCode::Code2019
+    } else {
+        LabourCode::Code2012
+    }
+}
+
+/// The five Tết days off of `year` by the rule for years without a decision: the weekdays
+/// among the seven days from two days before the lunar new year to mùng 5.
+pub fn tet_days(year: i16) -> Vec<Date> {
+    let new_year = jdn(lunar_new_year(year));
+    (new_year - 2..=new_year + 4)
+        .filter(|d| !is_weekend_jdn(*d))
+        .map(date_of)
+        .collect()
+}
+
 /// The two National Day days off of `year` by the default rule (no data for the year):
 /// 2 September and the adjacent weekday that joins the weekend.
 ///
@@ -463,7 +609,9 @@ impl Year {
 ///
 /// (Mon: Sat–Tue; Tue: Sat–Tue; Thu: Thu–Sun; Fri: Thu–Sun; Sat and Sun: the weekday next to
 /// the weekend, the weekend day then gives a compensatory day off by art. 111(3).) This
-/// matches the days decided in 2021–2025.
+/// matches every day decided under the 2019 Code: 2021 (Thu, 3/9), 2022 (Fri, 1/9), 2023
+/// (Sat, 1/9 and 4/9), 2024 (Mon, 3/9), 2025 (Tue, 1/9), 2026 (Wed, 1/9). No decision since
+/// 2021 had 2/9 on a Sunday: that row is the rule's choice, not a decision's.
 pub fn national_day_pair(year: i16) -> (Date, Date) {
     let day = Date::constant(year, 9, 2);
     let other = match day.weekday() {
@@ -511,6 +659,7 @@ fn date_of(n: i32) -> Date {
 #[derive(Debug)]
 pub struct Calendar {
     years: Box<[OnceLock<Year>]>,
+    hours: HoursConfig,
 }
 
 impl Default for Calendar {
@@ -535,7 +684,87 @@ impl Calendar {
         }
         Calendar {
             years: slots.into_boxed_slice(),
+            hours: HoursConfig::default(),
         }
+    }
+
+    /// The same calendar with the catalogue's working hours (`working_hours:` of the
+    /// manifest) instead of the default 07:30–11:30, 13:00–17:00.
+    pub fn with_hours(mut self, hours: HoursConfig) -> Calendar {
+        self.hours = hours;
+        self
+    }
+
+    /// The working hours of the catalogue.
+    pub fn hours(&self) -> &HoursConfig {
+        &self.hours
+    }
+
+    /// The working hours that apply to a procedure: its own (`working_hours:` of the
+    /// procedure file), else those of its implementing agency, else the catalogue's.
+    pub fn hours_for<'a>(
+        &'a self,
+        own: Option<&'a WorkingHours>,
+        agency: Option<&str>,
+    ) -> &'a WorkingHours {
+        own.unwrap_or_else(|| self.hours.for_agency(agency))
+    }
+
+    /// The Saturdays and Sundays worked in `year` (làm bù), in order. Empty outside the
+    /// supported years and for computed years.
+    pub fn working_weekends(&self, year: i16) -> Vec<(Date, Arc<Text>)> {
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+            return Vec::new();
+        }
+        let y = self.year(year);
+        y.worked
+            .iter()
+            .map(|(i, n)| (date_of(y.first + i32::from(*i)), n.clone()))
+            .collect()
+    }
+
+    /// The years from `from` to `to` (inclusive) without a decision file.
+    pub fn computed_years(&self, from: Date, to: Date) -> Vec<i16> {
+        (from.year().max(FIRST_YEAR)..=to.year().min(LAST_YEAR))
+            .filter(|y| !self.has_data(*y))
+            .collect()
+    }
+
+    /// The working days after `from` up to and including `to` (the way a deadline counts
+    /// them: the day of receipt is not counted), with the rest days skipped and the weekend
+    /// days worked. `from` after `to` gives 0.
+    pub fn working_days_between(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> Result<(u32, Vec<Step>), CalendarError> {
+        for d in [from, to] {
+            if !in_range(d) {
+                return Err(CalendarError::OutOfRange { date: d });
+            }
+        }
+        let (a, b) = (jdn(from), jdn(to));
+        let mut steps = Vec::new();
+        let mut n = 0u32;
+        for k in a + 1..=b {
+            let y = self.year_of(k);
+            let i = (k - y.first) as usize;
+            if y.is_rest(i) {
+                let reason = y
+                    .holiday(i)
+                    .map_or(RestDay::Weekend, |n| RestDay::Holiday(n.clone()));
+                push_skipped(&mut steps, date_of(k), reason);
+            } else {
+                if let Some(name) = y.worked(i) {
+                    steps.push(Step::WorkingWeekend {
+                        date: date_of(k),
+                        name: name.clone(),
+                    });
+                }
+                n += 1;
+            }
+        }
+        Ok((n, steps))
     }
 
     /// The rest days of `year` (must be within the supported years).
@@ -654,6 +883,18 @@ impl Calendar {
     }
 
     /// The due date of a period of `amount` `unit`s for a dossier received at `received`,
+    /// with the catalogue's working hours; see [`Calendar::due_in`].
+    pub fn due(
+        &self,
+        received: DateTime,
+        amount: u32,
+        unit: Unit,
+        cutoff: Option<Time>,
+    ) -> Result<Due, CalendarError> {
+        self.due_in(received, amount, unit, cutoff, &self.hours.default)
+    }
+
+    /// The due date of a period of `amount` `unit`s for a dossier received at `received`,
     /// by the Civil Code 2015 (arts. 147–148):
     ///
     /// * counting starts the day after receipt; a dossier received after `cutoff` (when
@@ -663,17 +904,21 @@ impl Calendar {
     ///   the period ends at the end of the next working day;
     /// * [`Unit::Months`]: the same day `amount` months later (the last day of the month
     ///   when it has no such day), then the same rest-day rule;
-    /// * [`Unit::Hours`]: `amount` clock hours after receipt; when the dossier counts as
-    ///   received on a later working day, the clock starts at 00:00 of that day; a result
-    ///   on a rest day moves to the next working day at the same time of day.
+    /// * [`Unit::Hours`]: `amount` hours of working time in `hours`, on working days (every
+    ///   day when `hours.every_day`): the clock starts at receipt when that is inside a
+    ///   session, otherwise at the next opening; the due time is always inside a session
+    ///   (at most its end) of a working day.
     ///
-    /// An amount of 0 gives the day the dossier counts as received.
-    pub fn due(
+    /// An amount of 0 gives the day the dossier counts as received (for hours: the moment
+    /// the clock starts). The due date is provisional when a year it counted has no
+    /// decision file ([`Due::provisional`]).
+    pub fn due_in(
         &self,
         received: DateTime,
         amount: u32,
         unit: Unit,
         cutoff: Option<Time>,
+        hours: &WorkingHours,
     ) -> Result<Due, CalendarError> {
         let day = received.date();
         if !in_range(day) {
@@ -684,10 +929,11 @@ impl Calendar {
             amount,
             unit,
         };
-        let mut steps = Vec::with_capacity(if unit == Unit::WorkingDays { 8 } else { 2 });
+        let mut steps = Vec::with_capacity(if unit == Unit::WorkingDays { 8 } else { 4 });
         let arrived = jdn(day);
         let mut start = arrived;
-        if let Some(reason) = self.reason_at(arrived) {
+        let open_every_day = unit == Unit::Hours && hours.every_day;
+        if let Some(reason) = self.reason_at(arrived).filter(|_| !open_every_day) {
             start = self.next_working_jdn(arrived).ok_or_else(overflow)?;
             steps.push(Step::ReceivedOnRestDay {
                 date: day,
@@ -695,7 +941,14 @@ impl Calendar {
                 counted_from: date_of(start),
             });
         } else if let Some(cutoff) = cutoff.filter(|c| received.time() > *c) {
-            start = self.next_working_jdn(arrived).ok_or_else(overflow)?;
+            start = if open_every_day {
+                arrived + 1
+            } else {
+                self.next_working_jdn(arrived).ok_or_else(overflow)?
+            };
+            if start > last_jdn() {
+                return Err(overflow());
+            }
             steps.push(Step::AfterCutoff {
                 received,
                 cutoff,
@@ -738,28 +991,100 @@ impl Calendar {
             }
             Unit::Hours => {
                 let from = if start == arrived {
-                    received
+                    received.hour() as u16 * 60 + received.minute() as u16
                 } else {
-                    counted_from.to_datetime(Time::midnight())
+                    0
                 };
-                let end = jiff::Span::new()
-                    .try_hours(i64::from(amount))
-                    .ok()
-                    .and_then(|s| from.checked_add(s).ok())
-                    .filter(|e| in_range(e.date()))
+                let (d, m) = self
+                    .count_hours(received, start, from, amount, hours, &mut steps)
                     .ok_or_else(overflow)?;
-                let d = self
-                    .extend(jdn(end.date()), &mut steps)
-                    .ok_or_else(overflow)?;
-                (date_of(d), Some(end.time()))
+                let time = Time::new((m / 60) as i8, (m % 60) as i8, 0, 0)
+                    .expect("minutes of a day below 24:00");
+                (date_of(d), Some(time))
             }
         };
         Ok(Due {
+            provisional: self.computed_years(day, date),
             date,
             time,
             counted_from,
             steps,
         })
+    }
+
+    /// `amount` hours of working time from minute `from` of day `start`: the day and minute
+    /// (below 1440: 24:00 is written as 00:00 of the next day) the period ends.
+    fn count_hours(
+        &self,
+        received: DateTime,
+        start: i32,
+        from: u16,
+        amount: u32,
+        hours: &WorkingHours,
+        steps: &mut Vec<Step>,
+    ) -> Option<(i32, u16)> {
+        let last = last_jdn();
+        let mut left = u64::from(amount) * 60;
+        let mut n = start;
+        let mut from = from;
+        let mut first = true;
+        loop {
+            if n > last {
+                return None;
+            }
+            if !hours.every_day && self.is_rest_jdn(n) {
+                if let Some(reason) = self.reason_at(n) {
+                    push_skipped(steps, date_of(n), reason);
+                }
+                n += 1;
+                from = 0;
+                continue;
+            }
+            for &(s, e) in hours.sessions.iter() {
+                if e <= from {
+                    continue;
+                }
+                let begin = s.max(from);
+                if first {
+                    first = false;
+                    let at = u16::try_from(
+                        i32::from(received.hour()) * 60 + i32::from(received.minute()),
+                    )
+                    .unwrap_or(0);
+                    if n != jdn(received.date()) || begin != at {
+                        let start = date_of(n).to_datetime(
+                            Time::new((begin / 60) as i8, (begin % 60) as i8, 0, 0)
+                                .unwrap_or(Time::midnight()),
+                        );
+                        steps.push(Step::Opens { received, start });
+                    }
+                }
+                let avail = u64::from(e - begin);
+                if avail >= left {
+                    let end = begin + left as u16;
+                    if left > 0 {
+                        steps.push(Step::Counted {
+                            date: date_of(n),
+                            from: begin,
+                            to: end,
+                        });
+                    }
+                    return if end == hours::DAY_MINUTES {
+                        (n < last).then_some((n + 1, 0))
+                    } else {
+                        Some((n, end))
+                    };
+                }
+                left -= avail;
+                steps.push(Step::Counted {
+                    date: date_of(n),
+                    from: begin,
+                    to: e,
+                });
+            }
+            n += 1;
+            from = 0;
+        }
     }
 
     /// Day `n`, or the next working day when `n` is a rest day (recording why).
@@ -830,6 +1155,31 @@ impl Calendar {
         }
         flush(&mut run, steps);
         Some(n)
+    }
+}
+
+/// Adds a skipped rest day, joining it to the previous step when that is a run of the same
+/// reason ending the day before.
+fn push_skipped(steps: &mut Vec<Step>, day: Date, reason: RestDay) {
+    if let Some(Step::Skipped { to, reason: r, .. }) = steps.last_mut()
+        && same_rest(r, &reason)
+        && to.tomorrow().ok() == Some(day)
+    {
+        *to = day;
+        return;
+    }
+    steps.push(Step::Skipped {
+        from: day,
+        to: day,
+        reason,
+    });
+}
+
+fn same_rest(a: &RestDay, b: &RestDay) -> bool {
+    match (a, b) {
+        (RestDay::Weekend, RestDay::Weekend) => true,
+        (RestDay::Holiday(a), RestDay::Holiday(b)) => Arc::ptr_eq(a, b) || a == b,
+        _ => false,
     }
 }
 

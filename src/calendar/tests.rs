@@ -7,10 +7,14 @@ use jiff::civil::{date, datetime, time};
 
 /// The calendar with the bundled `catalogue/calendar/*.yaml` files.
 fn bundled() -> Calendar {
+    Calendar::new(bundled_years())
+}
+
+/// The bundled year files, read and checked.
+fn bundled_years() -> Vec<YearData> {
     let limits = Limits::default();
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/catalogue/calendar");
-    let years = [2024, 2025, 2026]
-        .into_iter()
+    (2020..=2026)
         .map(|year| {
             let text = std::fs::read_to_string(format!("{dir}/{year}.yaml")).unwrap();
             let doc = Document::parse(&text, &limits).unwrap();
@@ -20,8 +24,7 @@ fn bundled() -> Calendar {
             assert!(cx.diags.is_empty(), "{year}.yaml: {:?}", cx.diags);
             data
         })
-        .collect();
-    Calendar::new(years)
+        .collect()
 }
 
 fn wd(cal: &Calendar, received: DateTime, n: u32) -> Date {
@@ -40,68 +43,6 @@ fn calendar_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Calendar>();
     check::<Due>();
-}
-
-#[test]
-fn seven_working_days_across_tet_2025() {
-    let cal = bundled();
-    // Received Friday 24 Jan, 10:00; counting starts Saturday 25 Jan.
-    //   25–26 Jan weekend; 27 Jan swapped day off; 28–31 Jan Tết; 1–2 Feb weekend;
-    //   Mon 3 (1), Tue 4 (2), Wed 5 (3), Thu 6 (4), Fri 7 (5),
-    //   Sat 8 Feb worked in exchange for 27 Jan (6), Sun 9 weekend, Mon 10 Feb (7).
-    let due = cal
-        .due(
-            datetime(2025, 1, 24, 10, 0, 0, 0),
-            7,
-            Unit::WorkingDays,
-            Some(time(15, 0, 0, 0)),
-        )
-        .unwrap();
-    assert_eq!(due.date, date(2025, 2, 10));
-    assert_eq!(due.time, None);
-    assert_eq!(due.counted_from, date(2025, 1, 24));
-    let swapped = holiday("Nghỉ Tết Nguyên đán (hoán đổi)", "Lunar New Year (swapped)");
-    let tet = holiday("Nghỉ Tết Nguyên đán", "Lunar New Year holiday");
-    let make_up = Arc::new(Text {
-        vi: "Làm bù cho ngày 27/01".into(),
-        en: Some("Make-up working day for 27 January".into()),
-    });
-    let skipped = |from, to, reason: &RestDay| Step::Skipped {
-        from,
-        to,
-        reason: reason.clone(),
-    };
-    assert_eq!(
-        due.steps,
-        [
-            skipped(date(2025, 1, 25), date(2025, 1, 26), &RestDay::Weekend),
-            skipped(date(2025, 1, 27), date(2025, 1, 27), &swapped),
-            skipped(date(2025, 1, 28), date(2025, 1, 31), &tet),
-            skipped(date(2025, 2, 1), date(2025, 2, 2), &RestDay::Weekend),
-            Step::WorkingWeekend {
-                date: date(2025, 2, 8),
-                name: make_up
-            },
-            skipped(date(2025, 2, 9), date(2025, 2, 9), &RestDay::Weekend),
-        ]
-    );
-    assert_eq!(
-        due.steps[2].describe(Lang::En),
-        "not counted: 2025-01-28..2025-01-31 (Lunar New Year holiday)"
-    );
-    assert_eq!(
-        due.steps[4].describe(Lang::Vi),
-        "có tính: 2025-02-08 là ngày làm việc (Làm bù cho ngày 27/01)"
-    );
-
-    // Without the year's data the law's default applies: Tết is 28 Jan (last day of the
-    // lunar year) to 1 Feb, and Saturday 1 Feb gives Monday 3 Feb off. Mon 27 Jan (1),
-    // Tue 4 (2), Wed 5 (3), Thu 6 (4), Fri 7 (5), Mon 10 (6), Tue 11 Feb (7).
-    let computed = Calendar::default();
-    assert_eq!(
-        wd(&computed, datetime(2025, 1, 24, 10, 0, 0, 0), 7),
-        date(2025, 2, 11)
-    );
 }
 
 #[test]
@@ -286,40 +227,6 @@ fn receipt_on_a_rest_day() {
 }
 
 #[test]
-fn hours() {
-    let cal = bundled();
-    let h = |dt, n, cutoff| cal.due(dt, n, Unit::Hours, cutoff).unwrap();
-    let d = h(datetime(2025, 3, 10, 10, 0, 0, 0), 4, None);
-    assert_eq!(
-        (d.date, d.time),
-        (date(2025, 3, 10), Some(time(14, 0, 0, 0)))
-    );
-    // Friday 10:00 + 24 h = Saturday 10:00 → Monday 10:00.
-    let d = h(datetime(2025, 3, 7, 10, 0, 0, 0), 24, None);
-    assert_eq!(
-        (d.date, d.time),
-        (date(2025, 3, 10), Some(time(10, 0, 0, 0)))
-    );
-    assert!(matches!(d.steps[..], [Step::Extended { .. }]));
-    // After the cut-off: the clock starts at 00:00 on the next working day.
-    let d = h(
-        datetime(2025, 3, 7, 16, 0, 0, 0),
-        8,
-        Some(time(15, 0, 0, 0)),
-    );
-    assert_eq!(
-        (d.date, d.time),
-        (date(2025, 3, 10), Some(time(8, 0, 0, 0)))
-    );
-    // Received on Sunday: likewise.
-    let d = h(datetime(2025, 3, 9, 10, 0, 0, 0), 30, None);
-    assert_eq!(
-        (d.date, d.time),
-        (date(2025, 3, 11), Some(time(6, 0, 0, 0)))
-    );
-}
-
-#[test]
 fn dates_outside_the_supported_years_are_refused() {
     let cal = Calendar::default();
     for dt in [
@@ -377,105 +284,6 @@ fn dates_outside_the_supported_years_are_refused() {
     assert_eq!(cal.rest_reason(date(1899, 12, 31)), Some(RestDay::Weekend));
 }
 
-#[test]
-fn default_rules_without_data() {
-    let cal = Calendar::default();
-    let off = |year| -> Vec<Date> { cal.days_off(year).into_iter().map(|(d, _)| d).collect() };
-    // 2025: Tết from the last day of the lunar year; Saturday 1 Feb gives Monday 3 Feb.
-    assert_eq!(
-        off(2025),
-        [
-            date(2025, 1, 1),
-            date(2025, 1, 28),
-            date(2025, 1, 29),
-            date(2025, 1, 30),
-            date(2025, 1, 31),
-            date(2025, 2, 1),
-            date(2025, 2, 3),
-            date(2025, 4, 7),
-            date(2025, 4, 30),
-            date(2025, 5, 1),
-            date(2025, 9, 1),
-            date(2025, 9, 2),
-        ]
-    );
-    assert_eq!(
-        cal.rest_reason(date(2025, 2, 3)),
-        Some(holiday(
-            "Nghỉ bù Tết Nguyên đán",
-            "Compensatory day off for Lunar New Year (Tết)"
-        ))
-    );
-    assert_eq!(
-        cal.rest_reason(date(2025, 4, 30)),
-        Some(holiday("Ngày Chiến thắng", "Reunification Day"))
-    );
-    assert_eq!(cal.rest_reason(date(2025, 3, 8)), Some(RestDay::Weekend));
-    assert_eq!(cal.rest_reason(date(2025, 3, 7)), None);
-    // 2022: 30/4 Saturday and 1/5 Sunday give Monday 2/5 and Tuesday 3/5.
-    let y2022 = off(2022);
-    assert!(y2022.contains(&date(2022, 5, 2)) && y2022.contains(&date(2022, 5, 3)));
-    // 2023: 30/4 Sunday, 1/5 Monday → Tuesday 2/5; 2/9 Saturday: 1/9 + Monday 4/9.
-    let y2023 = off(2023);
-    for d in [date(2023, 5, 2), date(2023, 9, 1), date(2023, 9, 4)] {
-        assert!(y2023.contains(&d), "{d}");
-    }
-    // 2026: Hùng Kings' day on Sunday 26/4 → Monday 27/4.
-    assert!(off(2026).contains(&date(2026, 4, 27)));
-    // The National Day pair.
-    for (year, other) in [
-        (2021, date(2021, 9, 3)),
-        (2022, date(2022, 9, 1)),
-        (2023, date(2023, 9, 1)),
-        (2024, date(2024, 9, 3)),
-        (2025, date(2025, 9, 1)),
-        (2026, date(2026, 9, 1)),
-        (2029, date(2029, 9, 3)),
-    ] {
-        let (a, b) = national_day_pair(year);
-        assert!(a == other || b == other, "{year}");
-        assert!(a == date(year, 9, 2) || b == date(year, 9, 2));
-    }
-}
-
-#[test]
-fn data_is_authoritative_for_its_year() {
-    let cal = bundled();
-    assert!(cal.has_data(2025) && !cal.has_data(2023));
-    assert!(cal.source(2025).unwrap().vi.starts_with("Thông báo"));
-    // The default rule would give 3 Feb 2025 off; the decided calendar does not.
-    assert!(cal.is_working_day(date(2025, 2, 3)));
-    assert!(!Calendar::default().is_working_day(date(2025, 2, 3)));
-    assert!(cal.is_working_day(date(2025, 2, 8)));
-    assert_eq!(
-        cal.rest_reason(date(2025, 1, 27)),
-        Some(holiday(
-            "Nghỉ Tết Nguyên đán (hoán đổi)",
-            "Lunar New Year (swapped)"
-        ))
-    );
-    assert_eq!(cal.rest_reason(date(2025, 1, 25)), Some(RestDay::Weekend));
-    // Each bundled year: days off are the listed ones plus weekends, less the worked days.
-    let weekdays_off = |year: i16| {
-        let mut d = date(year, 1, 1);
-        let mut n = 0;
-        while d.year() == year {
-            if !cal.is_working_day(d) && cal.rest_reason(d) != Some(RestDay::Weekend) {
-                n += 1;
-            }
-            d = d.tomorrow().unwrap();
-        }
-        n
-    };
-    assert_eq!(weekdays_off(2024), 12);
-    assert_eq!(weekdays_off(2025), 12);
-    assert_eq!(weekdays_off(2026), 12);
-    // 2023 has no data: computed.
-    assert!(!cal.is_working_day(date(2023, 1, 2))); // compensatory for Sunday 1 Jan
-}
-
-/// Invariants over many receipt times: the due date is a working day after the receipt,
-/// exactly N working days after the day the dossier counts as received, and grows with N.
 #[test]
 fn invariants_over_many_dates() {
     let cal = bundled();
@@ -565,5 +373,457 @@ fn day_index_to_date() {
             d = d.tomorrow().unwrap();
         }
         assert_eq!(d.year(), year + 1);
+    }
+}
+
+#[test]
+fn seven_working_days_across_tet_2025() {
+    let cal = bundled();
+    // Received Friday 24 Jan, 10:00; counting starts Saturday 25 Jan.
+    //   25–26 Jan weekend; 27–31 Jan Tết (Notice 6150/TB-BLĐTBXH); 1–2 Feb weekend;
+    //   Mon 3 (1), Tue 4 (2), Wed 5 (3), Thu 6 (4), Fri 7 (5), 8–9 weekend, Mon 10 (6),
+    //   Tue 11 Feb (7).
+    let due = cal
+        .due(
+            datetime(2025, 1, 24, 10, 0, 0, 0),
+            7,
+            Unit::WorkingDays,
+            Some(time(15, 0, 0, 0)),
+        )
+        .unwrap();
+    assert_eq!(due.date, date(2025, 2, 11));
+    assert_eq!(due.time, None);
+    assert_eq!(due.counted_from, date(2025, 1, 24));
+    assert!(!due.is_provisional());
+    let tet = holiday("Nghỉ Tết Nguyên đán", "Lunar New Year holiday");
+    let skipped = |from, to, reason: &RestDay| Step::Skipped {
+        from,
+        to,
+        reason: reason.clone(),
+    };
+    assert_eq!(
+        due.steps,
+        [
+            skipped(date(2025, 1, 25), date(2025, 1, 26), &RestDay::Weekend),
+            skipped(date(2025, 1, 27), date(2025, 1, 31), &tet),
+            skipped(date(2025, 2, 1), date(2025, 2, 2), &RestDay::Weekend),
+            skipped(date(2025, 2, 8), date(2025, 2, 9), &RestDay::Weekend),
+        ]
+    );
+    assert_eq!(
+        due.steps[1].describe(Lang::En),
+        "not counted: 2025-01-27..2025-01-31 (Lunar New Year holiday)"
+    );
+    // The rule for years without a decision places Tết 2025 the same way.
+    let computed = Calendar::default();
+    let due = computed
+        .due(
+            datetime(2025, 1, 24, 10, 0, 0, 0),
+            7,
+            Unit::WorkingDays,
+            None,
+        )
+        .unwrap();
+    assert_eq!(due.date, date(2025, 2, 11));
+    assert_eq!(due.provisional, [2025]);
+}
+
+#[test]
+fn a_make_up_saturday_is_counted() {
+    let cal = bundled();
+    // 2026: Friday 2/1 swapped with Saturday 10/1. Received Wednesday 31/12/2025:
+    //   1/1 holiday, 2/1 swapped, 3–4/1 weekend, Mon 5 (1) … Fri 9 (5), Sat 10 (6).
+    let due = cal
+        .due(
+            datetime(2025, 12, 31, 9, 0, 0, 0),
+            6,
+            Unit::WorkingDays,
+            None,
+        )
+        .unwrap();
+    assert_eq!(due.date, date(2026, 1, 10));
+    assert!(
+        matches!(due.steps.last(), Some(Step::WorkingWeekend { date: d, .. }) if *d == date(2026, 1, 10))
+    );
+    assert_eq!(
+        due.steps.last().unwrap().describe(Lang::Vi),
+        "có tính: 2026-01-10 là ngày làm việc (Làm bù cho ngày 02/01)"
+    );
+}
+
+/// The rule for years without a decision, tested against every published decision: each
+/// year is computed with its data file removed, and its Tết and National Day days off
+/// compared with the file's.
+#[test]
+fn the_rule_reproduces_every_published_tet_and_national_day() {
+    let years = bundled_years();
+    for data in &years {
+        let year = data.year;
+        let others: Vec<YearData> = years.iter().filter(|y| y.year != year).cloned().collect();
+        let decided = Calendar::new(years.clone());
+        let computed = Calendar::new(others);
+        assert!(decided.has_data(year) && !computed.has_data(year));
+        let m = lunar_new_year(year);
+        let windows = [
+            (
+                m.checked_sub(jiff::Span::new().days(10)).unwrap(),
+                m.checked_add(jiff::Span::new().days(10)).unwrap(),
+            ),
+            (date(year, 8, 25), date(year, 9, 10)),
+        ];
+        for (from, to) in windows {
+            let mut d = from;
+            while d <= to {
+                assert_eq!(
+                    computed.is_working_day(d),
+                    decided.is_working_day(d),
+                    "{year}: {d} computed {:?}, decided {:?}",
+                    computed.rest_reason(d),
+                    decided.rest_reason(d)
+                );
+                d = d.tomorrow().unwrap();
+            }
+        }
+    }
+}
+
+/// The rest of each year: the rule computes the fixed holidays and art. 111(3)'s
+/// compensatory days; only the swaps (hoán đổi), decided case by case, differ.
+#[test]
+fn the_rule_differs_from_the_decisions_only_by_swaps() {
+    let years = bundled_years();
+    let decided = Calendar::new(years.clone());
+    let computed = Calendar::default();
+    let mut differences = Vec::new();
+    for year in 2020..=2026 {
+        let mut d = date(year, 1, 1);
+        while d.year() == year {
+            if computed.is_working_day(d) != decided.is_working_day(d) {
+                differences.push(d);
+            }
+            d = d.tomorrow().unwrap();
+        }
+    }
+    assert_eq!(
+        differences,
+        [
+            // 2024: Monday 29/4 off, Saturday 4/5 worked.
+            date(2024, 4, 29),
+            date(2024, 5, 4),
+            // 2025: Friday 2/5 off, Saturday 26/4 worked.
+            date(2025, 4, 26),
+            date(2025, 5, 2),
+            // 2026: Friday 2/1 off, Saturday 10/1 worked.
+            date(2026, 1, 2),
+            date(2026, 1, 10),
+        ]
+    );
+}
+
+#[test]
+fn the_labour_code_in_force() {
+    assert_eq!(labour_code(2020), LabourCode::Code2012);
+    assert_eq!(labour_code(2021), LabourCode::Code2019);
+    let cal = Calendar::default();
+    // 2020 (2012 Code): National Day is 2/9 only.
+    assert!(cal.is_working_day(date(2020, 9, 1)) && cal.is_working_day(date(2020, 9, 3)));
+    assert!(!cal.is_working_day(date(2020, 9, 2)));
+    // 2019 (2/9 a Monday, 2012 Code): one day; 2024 (a Monday, 2019 Code): 2/9 and 3/9.
+    assert!(cal.is_working_day(date(2019, 9, 3)));
+    assert!(!cal.is_working_day(date(2024, 9, 3)));
+}
+
+#[test]
+fn default_rules_without_data() {
+    let cal = Calendar::default();
+    let off = |year| -> Vec<Date> { cal.days_off(year).into_iter().map(|(d, _)| d).collect() };
+    assert_eq!(
+        off(2025),
+        [
+            date(2025, 1, 1),
+            date(2025, 1, 27),
+            date(2025, 1, 28),
+            date(2025, 1, 29),
+            date(2025, 1, 30),
+            date(2025, 1, 31),
+            date(2025, 4, 7),
+            date(2025, 4, 30),
+            date(2025, 5, 1),
+            date(2025, 9, 1),
+            date(2025, 9, 2),
+        ]
+    );
+    assert_eq!(
+        cal.rest_reason(date(2025, 1, 27)),
+        Some(holiday("Tết Nguyên đán", "Lunar New Year (Tết)"))
+    );
+    assert_eq!(
+        cal.rest_reason(date(2022, 5, 3)),
+        Some(holiday(
+            "Nghỉ bù Ngày Quốc tế lao động",
+            "Compensatory day off for International Labour Day"
+        ))
+    );
+    assert_eq!(cal.rest_reason(date(2025, 3, 8)), Some(RestDay::Weekend));
+    assert_eq!(cal.rest_reason(date(2025, 3, 7)), None);
+    // 2027 (no decision when this was written): Tết mùng 1 is Saturday 6/2 — Thu 4, Fri 5,
+    // Mon 8, Tue 9, Wed 10 Feb, as 2020 and 2024.
+    assert_eq!(
+        tet_days(2027),
+        [
+            date(2027, 2, 4),
+            date(2027, 2, 5),
+            date(2027, 2, 8),
+            date(2027, 2, 9),
+            date(2027, 2, 10)
+        ]
+    );
+    // The National Day pair.
+    for (year, other) in [
+        (2021, date(2021, 9, 3)),
+        (2022, date(2022, 9, 1)),
+        (2023, date(2023, 9, 1)),
+        (2024, date(2024, 9, 3)),
+        (2025, date(2025, 9, 1)),
+        (2026, date(2026, 9, 1)),
+        (2029, date(2029, 9, 3)),
+    ] {
+        let (a, b) = national_day_pair(year);
+        assert!(a == other || b == other, "{year}");
+        assert!(a == date(year, 9, 2) || b == date(year, 9, 2));
+    }
+}
+
+#[test]
+fn data_is_authoritative_for_its_year() {
+    let cal = bundled();
+    assert!(cal.has_data(2025) && !cal.has_data(2027));
+    assert!(cal.source(2025).unwrap().vi.contains("6150/TB-BLĐTBXH"));
+    // The rule would give Friday 2/5/2025 as a working day; the decision swapped it.
+    assert!(!cal.is_working_day(date(2025, 5, 2)));
+    assert!(Calendar::default().is_working_day(date(2025, 5, 2)));
+    assert!(cal.is_working_day(date(2025, 4, 26)));
+    assert_eq!(cal.rest_reason(date(2025, 1, 25)), Some(RestDay::Weekend));
+    // Each bundled year: days off are the listed ones plus weekends, less the worked days.
+    let weekdays_off = |year: i16| {
+        let mut d = date(year, 1, 1);
+        let mut n = 0;
+        while d.year() == year {
+            if !cal.is_working_day(d) && cal.rest_reason(d) != Some(RestDay::Weekend) {
+                n += 1;
+            }
+            d = d.tomorrow().unwrap();
+        }
+        n
+    };
+    // 2020: 10 days (2012 Code, no day fell on a weekend); then 11 + compensatory + swaps.
+    let counts: Vec<usize> = (2020..=2026).map(weekdays_off).collect();
+    assert_eq!(counts, [10, 11, 11, 11, 12, 12, 12]);
+}
+
+#[test]
+fn provisional_years() {
+    let cal = bundled();
+    // Within 2026: decided.
+    let due = cal
+        .due(
+            datetime(2026, 3, 2, 9, 0, 0, 0),
+            10,
+            Unit::WorkingDays,
+            None,
+        )
+        .unwrap();
+    assert!(!due.is_provisional() && due.provisional_note().is_none());
+    // Across the new year into 2027, which has no decision: provisional.
+    let due = cal
+        .due(
+            datetime(2026, 12, 28, 9, 0, 0, 0),
+            10,
+            Unit::WorkingDays,
+            None,
+        )
+        .unwrap();
+    assert_eq!(due.provisional, [2027]);
+    let note = due.provisional_note().unwrap();
+    assert!(note.en.contains("calendar/2027.yaml"), "{}", note.en);
+    assert!(note.vi.starts_with("tạm tính"), "{}", note.vi);
+}
+
+/// The default hours: 07:30–11:30 and 13:00–17:00, working days only.
+#[test]
+fn hours_count_only_working_time() {
+    let cal = bundled();
+    let h = |dt, n, cutoff| cal.due(dt, n, Unit::Hours, cutoff).unwrap();
+    // Monday 10:00 + 4 h: 10:00–11:30 (1.5 h), 13:00–15:30 (2.5 h).
+    let d = h(datetime(2025, 3, 10, 10, 0, 0, 0), 4, None);
+    assert_eq!(
+        (d.date, d.time),
+        (date(2025, 3, 10), Some(time(15, 30, 0, 0)))
+    );
+    assert_eq!(
+        d.steps,
+        [
+            Step::Counted {
+                date: date(2025, 3, 10),
+                from: 600,
+                to: 690
+            },
+            Step::Counted {
+                date: date(2025, 3, 10),
+                from: 780,
+                to: 930
+            },
+        ]
+    );
+    assert_eq!(
+        d.steps[0].describe(Lang::En),
+        "counted: 2025-03-10 10:00–11:30 (1.5 h of working time)"
+    );
+    // Friday 16:30 + 4 h across the weekend: 16:30–17:00, then Monday 07:30–11:00.
+    let d = h(datetime(2025, 3, 7, 16, 30, 0, 0), 4, None);
+    assert_eq!(
+        (d.date, d.time),
+        (date(2025, 3, 10), Some(time(11, 0, 0, 0)))
+    );
+    assert!(matches!(
+        d.steps[1],
+        Step::Skipped {
+            reason: RestDay::Weekend,
+            ..
+        }
+    ));
+    // 8 h from Friday 16:30: 0.5 h Friday, 7.5 h Monday — due Monday 16:30, never
+    // "Monday 00:30".
+    let d = h(datetime(2025, 3, 7, 16, 30, 0, 0), 8, None);
+    assert_eq!(
+        (d.date, d.time),
+        (date(2025, 3, 10), Some(time(16, 30, 0, 0)))
+    );
+    // After the cut-off: the clock starts at Monday's opening.
+    let d = h(
+        datetime(2025, 3, 7, 16, 0, 0, 0),
+        8,
+        Some(time(15, 0, 0, 0)),
+    );
+    assert_eq!(
+        (d.date, d.time),
+        (date(2025, 3, 10), Some(time(17, 0, 0, 0)))
+    );
+    assert!(matches!(d.steps[0], Step::AfterCutoff { .. }));
+    assert!(matches!(d.steps[1], Step::Opens { .. }));
+    // Received on Sunday: Monday 07:30 + 4 h = 11:30 (the end of the morning session).
+    let d = h(datetime(2025, 3, 9, 10, 0, 0, 0), 4, None);
+    assert_eq!(
+        (d.date, d.time),
+        (date(2025, 3, 10), Some(time(11, 30, 0, 0)))
+    );
+    // During the lunch break: counting starts at 13:00.
+    let d = h(datetime(2025, 3, 10, 12, 0, 0, 0), 1, None);
+    assert_eq!(
+        (d.date, d.time),
+        (date(2025, 3, 10), Some(time(14, 0, 0, 0)))
+    );
+    // Across Tết 2025: Friday 24/1 16:00 + 8 h: 16:00–17:00, then 25/1–2/2 not counted,
+    // Monday 3/2 07:30–11:30 and 13:00–16:00.
+    let d = h(datetime(2025, 1, 24, 16, 0, 0, 0), 8, None);
+    assert_eq!(
+        (d.date, d.time),
+        (date(2025, 2, 3), Some(time(16, 0, 0, 0)))
+    );
+    assert_eq!(d.steps.len(), 6, "{:?}", d.steps);
+    // 0 hours: the moment the clock starts.
+    let d = h(datetime(2025, 3, 10, 18, 0, 0, 0), 0, None);
+    assert_eq!(
+        (d.date, d.time),
+        (date(2025, 3, 11), Some(time(7, 30, 0, 0)))
+    );
+}
+
+#[test]
+fn hours_of_a_post_open_around_the_clock() {
+    let cal = bundled();
+    let post = WorkingHours {
+        sessions: Arc::from([(0u16, 1440u16)]),
+        every_day: true,
+        source: None,
+    };
+    // Friday 16:30 + 8 h = Saturday 00:30: the post counts every hour of every day.
+    let d = cal
+        .due_in(
+            datetime(2025, 3, 7, 16, 30, 0, 0),
+            8,
+            Unit::Hours,
+            None,
+            &post,
+        )
+        .unwrap();
+    assert_eq!(
+        (d.date, d.time),
+        (date(2025, 3, 8), Some(time(0, 30, 0, 0)))
+    );
+    // Ending at 24:00 is written as 00:00 of the next day.
+    let d = cal
+        .due_in(
+            datetime(2025, 3, 7, 16, 0, 0, 0),
+            8,
+            Unit::Hours,
+            None,
+            &post,
+        )
+        .unwrap();
+    assert_eq!((d.date, d.time), (date(2025, 3, 8), Some(time(0, 0, 0, 0))));
+    // The due time is always inside working hours, whatever the amount.
+    let office = WorkingHours::default();
+    let mut t = datetime(2025, 1, 20, 0, 0, 0, 0);
+    while t < datetime(2025, 2, 10, 0, 0, 0, 0) {
+        for n in [1u32, 3, 4, 8, 9, 24, 40] {
+            let d = cal.due_in(t, n, Unit::Hours, None, &office).unwrap();
+            let m = d.time.unwrap().hour() as u16 * 60 + d.time.unwrap().minute() as u16;
+            assert!(cal.is_working_day(d.date), "{t} + {n} h: {}", d.date);
+            assert!(
+                office.sessions.iter().any(|(s, e)| *s < m && m <= *e),
+                "{t} + {n} h: {:?}",
+                d.time
+            );
+            let worked: u32 = d
+                .steps
+                .iter()
+                .map(|s| match s {
+                    Step::Counted { from, to, .. } => u32::from(to - from),
+                    _ => 0,
+                })
+                .sum();
+            assert_eq!(worked, n * 60, "{t} + {n} h");
+        }
+        t = t.checked_add(jiff::Span::new().minutes(47)).unwrap();
+    }
+}
+
+#[test]
+fn working_days_between_two_dates() {
+    let cal = bundled();
+    // After Friday 24/1/2025 up to Tuesday 11/2: the 7 days of the Tết example.
+    let (n, steps) = cal
+        .working_days_between(date(2025, 1, 24), date(2025, 2, 11))
+        .unwrap();
+    assert_eq!(n, 7);
+    assert_eq!(steps.len(), 4);
+    assert_eq!(
+        cal.working_days_between(date(2025, 2, 11), date(2025, 1, 24))
+            .unwrap()
+            .0,
+        0
+    );
+    assert!(
+        cal.working_days_between(date(1899, 1, 1), date(2025, 1, 1))
+            .is_err()
+    );
+    // Always the inverse of a working-day deadline.
+    for n in [0u32, 1, 5, 20] {
+        let due = wd(&cal, datetime(2025, 12, 20, 9, 0, 0, 0), n);
+        assert_eq!(
+            cal.working_days_between(date(2025, 12, 22), due).unwrap().0,
+            n
+        );
     }
 }

@@ -204,6 +204,7 @@ impl Catalogue {
     /// The working-day calendar: statutory holidays plus the catalogue's yearly data.
     pub fn calendar(&self) -> crate::calendar::Calendar {
         crate::calendar::Calendar::new(self.years.clone())
+            .with_hours(self.manifest.working_hours.clone())
     }
 
     /// The procedure with this code.

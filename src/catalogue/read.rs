@@ -158,6 +158,11 @@ pub static MANIFEST: Shape = Shape {
             Kind::Obj(&LIMITS),
             "limits on input files (size, nesting, aliases, rule length)",
         ),
+        opt(
+            "working_hours",
+            Kind::Obj(&crate::calendar::hours::MANIFEST_HOURS),
+            "working sessions in which hour deadlines run (default 07:30-11:30, 13:00-17:00)",
+        ),
     ],
 };
 
@@ -408,6 +413,11 @@ pub static PROCEDURE: Shape = Shape {
             Kind::Time,
             "receipts after this time count from the next working day",
         ),
+        opt(
+            "working_hours",
+            Kind::Obj(&crate::calendar::hours::PROCEDURE_HOURS),
+            "working hours of this procedure's agency, when not the catalogue's",
+        ),
         opt("steps", Kind::Text, "steps (trình tự thực hiện)"),
         opt("dossier", Kind::Obj(&DOSSIER), "dossier documents"),
         opt("discounts", Kind::Obj(&DISCOUNTS), "fee discounts"),
@@ -559,8 +569,16 @@ pub fn manifest(
     let limits = o
         .opt(cx, "limits", |cx, id| Some(limits(cx, id)))
         .unwrap_or_default();
+    let working_hours = o
+        .opt(
+            cx,
+            "working_hours",
+            crate::calendar::hours::read_manifest_hours,
+        )
+        .unwrap_or_default();
     o.finish(cx);
     Some(Manifest {
+        working_hours,
         limits,
         name: name.unwrap_or_default(),
         language,
@@ -887,6 +905,11 @@ pub fn procedure(cx: &mut Cx<'_>, root: NodeId) -> Option<Procedure> {
         .unwrap_or_default();
     let channels = o.req(cx, "channels", |cx, id| Some(cx.list(id, channel)));
     let cutoff = o.opt(cx, "cutoff", |cx, id| cx.time(id));
+    let working_hours = o.opt(
+        cx,
+        "working_hours",
+        crate::calendar::hours::read_procedure_hours,
+    );
     let steps = o.opt(cx, "steps", |cx, id| cx.text(id));
     let dossier = o.opt(cx, "dossier", dossier).unwrap_or_default();
     let discounts = o.opt(cx, "discounts", discounts).unwrap_or_default();
@@ -939,6 +962,7 @@ pub fn procedure(cx: &mut Cx<'_>, root: NodeId) -> Option<Procedure> {
         facts,
         channels: channels?,
         cutoff,
+        working_hours,
         steps,
         dossier,
         discounts,

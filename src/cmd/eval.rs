@@ -121,10 +121,29 @@ pub fn find<'c>(cat: &'c Catalogue, code: &str) -> Result<&'c Procedure, UsageEr
     })
 }
 
-/// Parses `--received`: `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` or `YYYY-MM-DD HH:MM`.
+/// Parses `--received`: `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` or `YYYY-MM-DD HH:MM` in Vietnam
+/// time; a time with a UTC offset (`2025-01-24T14:00-05:00`, `…Z`) is converted to Vietnam
+/// time (Asia/Ho_Chi_Minh, UTC+07:00, without daylight saving since 1975).
 pub fn parse_received(s: &str) -> Result<DateTime, UsageError> {
     let t = s.trim().replace(' ', "T");
-    let dt = if t.len() == 10 {
+    // An offset follows the time: a `Z`, or a sign after the `T`.
+    let has_offset = t.len() > 10 && (t.ends_with(['Z', 'z']) || t[10..].contains(['+', '-']));
+    let dt = if has_offset {
+        match t.parse::<jiff::Timestamp>() {
+            Ok(ts) => Some(
+                ts.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(7)))
+                    .datetime(),
+            ),
+            Err(_) => {
+                return Err(usage(
+                    format!("`{s}` is not a date and time with a UTC offset"),
+                    Some(
+                        "write it as 2025-01-24T14:00+07:00 or 2025-01-24T07:00Z (converted to Vietnam time), or without an offset for Vietnam time: 2025-01-24T14:00".into(),
+                    ),
+                ));
+            }
+        }
+    } else if t.len() == 10 {
         t.parse::<Date>().map(|d| d.at(8, 0, 0, 0)).ok()
     } else {
         t.parse::<DateTime>().ok()
@@ -137,7 +156,7 @@ pub fn parse_received(s: &str) -> Result<DateTime, UsageError> {
         )),
         None => Err(usage(
             format!("`{s}` is not a date of receipt"),
-            Some("write it as 2025-01-24 or 2025-01-24T10:30".into()),
+            Some("write it as 2025-01-24 or 2025-01-24T10:30 (Vietnam time), or with a UTC offset: 2025-01-24T10:30+07:00".into()),
         )),
     }
 }
@@ -372,6 +391,10 @@ pub fn json_out(p: &Procedure, out: &Outcome<'_>, cat: &Catalogue, lang: Lang) -
             "amount": d.amount,
             "due": out.deadline.due.as_ref().map(|d| d.date.to_string()),
             "due_time": out.deadline.due.as_ref().and_then(|d| d.time).map(|t| t.strftime("%H:%M").to_string()),
+            // A due date that relies on a year without a decision file is provisional.
+            "provisional": out.deadline.due.as_ref().map(|d| d.is_provisional()),
+            "provisional_years": out.deadline.due.as_ref().map(|d| d.provisional.clone()),
+            "provisional_note": out.deadline.due.as_ref().and_then(|d| d.provisional_note()).map(|n| n.get(lang).to_string()),
         }),
     };
     let mut v = json!({
@@ -543,6 +566,9 @@ fn human_out(
             if en { "received" } else { "nhận hồ sơ" },
             r.strftime("%Y-%m-%d %H:%M")
         );
+        if let Some(note) = due.provisional_note() {
+            let _ = write!(s, "\n  ⚠ {}", note.get(lang));
+        }
     }
     let _ = writeln!(s);
     if !out.trace.is_empty() {
@@ -587,10 +613,73 @@ fn human_out(
             }
         }
         if let Some(due) = &out.deadline.due {
+            if due.time.is_some() {
+                let cal = cat.calendar();
+                let agency = p.agencies.implementing.as_ref().map(|t| t.vi.as_str());
+                let hours = cal.hours_for(p.working_hours.as_ref(), agency);
+                let mut line = format!(
+                    "{}: {}",
+                    if en {
+                        "working hours"
+                    } else {
+                        "giờ làm việc"
+                    },
+                    hours.describe()
+                );
+                if hours.every_day {
+                    line.push_str(if en { ", every day" } else { ", mọi ngày" });
+                }
+                if let Some(src) = &hours.source {
+                    let _ = write!(line, " ({})", src.get(lang));
+                }
+                let _ = writeln!(s, "  · {line}");
+            }
             for step in &due.steps {
                 let _ = writeln!(s, "  · {}", step.message().get(lang));
             }
         }
     }
     s
+}
+
+#[cfg(test)]
+mod received_tests {
+    use super::parse_received;
+    use jiff::civil::datetime;
+
+    #[test]
+    fn offsets_are_converted_to_vietnam_time() {
+        let r = |s| parse_received(s).map_err(|e| e.message);
+        assert_eq!(
+            r("2025-01-24T14:00"),
+            Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
+        );
+        assert_eq!(
+            r("2025-01-24 14:00"),
+            Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
+        );
+        assert_eq!(r("2025-01-24"), Ok(datetime(2025, 1, 24, 8, 0, 0, 0)));
+        // 14:00 at UTC−5 is 19:00 UTC, 02:00 the next day in Vietnam.
+        assert_eq!(
+            r("2025-01-24T14:00-05:00"),
+            Ok(datetime(2025, 1, 25, 2, 0, 0, 0))
+        );
+        assert_eq!(
+            r("2025-01-24T07:00Z"),
+            Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
+        );
+        assert_eq!(
+            r("2025-01-24T14:00+07:00"),
+            Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
+        );
+        for bad in [
+            "2025-01-24T14:00+7",
+            "2025-01-24T25:00Z",
+            "2025-13-01",
+            "24/13/2025",
+            "2200-01-01",
+        ] {
+            assert!(r(bad).is_err(), "{bad}");
+        }
+    }
 }

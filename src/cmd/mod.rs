@@ -1,6 +1,7 @@
 //! Command implementations: each takes parsed options, does its work through the domain
 //! modules and returns what to print and the exit code. No argument parsing here.
 
+pub mod calendar;
 pub mod decision;
 pub mod diff;
 pub mod eval;

@@ -645,16 +645,23 @@ impl Program {
             self.trace(&mut trace, "deadline", req.channel.id(), true, &rule, facts);
         }
         let due = match (period, req.received) {
-            (Some(period), Some(received)) => Some(
-                calendar
-                    .due(
-                        received,
-                        period.amount,
-                        period.unit,
-                        p.cutoff.as_ref().map(|c| c.value),
-                    )
-                    .map_err(EvalError::Calendar)?,
-            ),
+            (Some(period), Some(received)) => {
+                // Hours run in the working hours of the procedure, else of its implementing
+                // agency, else of the catalogue.
+                let agency = p.agencies.implementing.as_ref().map(|t| t.vi.as_str());
+                let hours = calendar.hours_for(p.working_hours.as_ref(), agency);
+                Some(
+                    calendar
+                        .due_in(
+                            received,
+                            period.amount,
+                            period.unit,
+                            p.cutoff.as_ref().map(|c| c.value),
+                            hours,
+                        )
+                        .map_err(EvalError::Calendar)?,
+                )
+            }
             _ => None,
         };
         Ok(Outcome {

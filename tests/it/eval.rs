@@ -53,9 +53,10 @@ fn online_fee_and_a_deadline_across_tet_2025() {
     assert_eq!(v["fees"]["items"][0]["amount"], 10_000);
     assert_eq!(v["deadline"]["unit"], "working_days");
     assert_eq!(v["deadline"]["amount"], 7);
-    // Day 1 is Mon 3 Feb (25 Jan – 2 Feb is Tết); Saturday 8 Feb is a make-up working day (6);
-    // day 7 is Mon 10 Feb.
-    assert_eq!(v["deadline"]["due"], "2025-02-10");
+    // Day 1 is Mon 3 Feb (25 Jan – 2 Feb is Tết and weekends, no make-up Saturday:
+    // Notice 6150/TB-BLĐTBXH); day 7 is Tue 11 Feb.
+    assert_eq!(v["deadline"]["due"], "2025-02-11");
+    assert_eq!(v["deadline"]["provisional"], false);
 }
 
 #[test]
@@ -250,7 +251,7 @@ scenarios:
     expect:
       documents: [ct01]
       fees: { total: \"10,000 VND\", items: { le-phi: 10000 } }
-      deadline: { amount: 7, unit: working_days, due: 2025-02-10 }
+      deadline: { amount: 7, unit: working_days, due: 2025-02-11 }
   - name: wrong on purpose
     received: 2025-04-29T09:00
     facts: { fee_exempt: false, residence_case: not_own_home }
