@@ -112,6 +112,11 @@ pub static LIMITS: Shape = Shape {
             Kind::Size,
             "longest rule text in bytes (default 4096)",
         ),
+        opt(
+            "max_record_size",
+            Kind::Size,
+            "largest national-database record `thutuc import` reads (default 16 MiB)",
+        ),
     ],
 };
 

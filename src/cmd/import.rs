@@ -33,9 +33,9 @@ pub struct Options {
 }
 
 /// Runs the import: exit 0 when every record was written, 1 when some were refused.
-pub fn run(o: &Options) -> Result<Outcome, ImportError> {
+pub fn run(g: &super::Global, o: &Options) -> Result<Outcome, ImportError> {
     let started = std::time::Instant::now();
-    let report = import::run(&o.sources, &o.output, o.force)?;
+    let report = import::run(&o.sources, &o.output, o.force, &g.limits())?;
     let elapsed = started.elapsed();
     let stdout = match o.format {
         Format::Human => human(&report, o, elapsed),

@@ -6,6 +6,7 @@ mod eval;
 mod fuzz_regressions;
 mod history;
 mod import;
+mod import_invariants;
 mod limits;
 mod metrics;
 mod properties;
