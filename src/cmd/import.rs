@@ -122,6 +122,7 @@ fn json(r: &Report, o: &Options) -> String {
                 "file": i.written.as_ref().map(|p| p.display().to_string()),
                 "warnings": i.warnings.iter().map(|w| json!({"kind": w.kind, "message": w.message})).collect::<Vec<_>>(),
                 "refused": i.refused.as_ref().map(|w| json!({"kind": w.kind, "message": w.message})),
+                "legal": i.legal.iter().map(|(n, t)| json!({"number": n, "title": t})).collect::<Vec<_>>(),
             })
         })
         .collect();

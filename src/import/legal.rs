@@ -20,8 +20,8 @@ pub const CODES: &[&str] = &[
     "BCA", "BTP", "BTC", "BQP", "BYT", "BGTVT", "BLĐTBXH", "BNNMT", "BNNPTNT", "BTNMT", "BXD",
     "BCT", "BTTTT", "BNV", "BVHTTDL", "BKHCN", "BKHĐT", "BGDĐT", "BNG", "BDTTG", "NHNN",
     "VPCP", "TTCP", "UBDT", "KTNN", "BTCTW",
-    // Courts, procuracy, National Assembly office, local authorities.
-    "TANDTC", "VKSNDTC", "HĐTP", "VPQH", "UBND", "HĐND",
+    // Courts, procuracy, National Assembly office, local authorities, the Fatherland Front.
+    "TANDTC", "VKSNDTC", "HĐTP", "VPQH", "UBND", "HĐND", "UBTƯMTTQVN",
     // Units within a ministry (`QĐ-BCA-C06`).
     "C06", "C07", "C08",
 ];
@@ -50,12 +50,23 @@ fn codes(s: &str) -> Option<Result<usize, usize>> {
     let mut end = code_at(s)?;
     loop {
         let rest = &s[end..];
-        let Some(sep) = rest.strip_prefix(['-', '_']) else {
+        // Older joint circulars write `TTLT/BQP-…` or `TTLT- BQP-…`.
+        let (sep_len, sep) = if let Some(r) = rest.strip_prefix("- ") {
+            (2, r)
+        } else if let Some(r) = rest.strip_prefix(['-', '_']) {
+            (1, r)
+        } else if s[..end].ends_with("TTLT")
+            && let Some(r) = rest.strip_prefix('/')
+        {
+            (1, r)
+        } else {
             return Some(Ok(end));
         };
         match code_at(sep) {
-            Some(n) => end += 1 + n,
-            None if sep.starts_with(|c: char| c.is_uppercase()) => return Some(Err(end)),
+            Some(n) => end += sep_len + n,
+            None if sep_len == 1 && sep.starts_with(|c: char| c.is_uppercase()) => {
+                return Some(Err(end));
+            }
             None => return Some(Ok(end)),
         }
     }
@@ -82,8 +93,15 @@ pub fn next(s: &str, from: usize, prev_end: usize) -> Option<Found> {
     let b = s.as_bytes();
     let mut i = from;
     while i < b.len() {
-        let starts = b[i].is_ascii_digit()
-            && (i == 0 || i == prev_end || !(b[i - 1].is_ascii_digit() || b[i - 1] == b'.'));
+        // Not inside other digits, `66.7` or `a/b`; after a full stop ending a sentence
+        // (`…Bộ Tư pháp.18/2026/NĐ-CP`) it may.
+        // A run of digits right after a `/` may still end in a number glued to a date
+        // (`từ ngày 01/01/2017120/2016/NĐ-CP`): it is read, marked as glued.
+        let after_slash = i > 0 && b[i - 1] == b'/';
+        let inside = i > 0
+            && (b[i - 1].is_ascii_digit()
+                || (b[i - 1] == b'.' && i > 1 && b[i - 2].is_ascii_digit()));
+        let starts = b[i].is_ascii_digit() && (i == prev_end || !inside);
         if !starts {
             i += 1;
             continue;
@@ -131,7 +149,7 @@ pub fn next(s: &str, from: usize, prev_end: usize) -> Option<Found> {
                 return Some(Found {
                     start,
                     end: after_year + n,
-                    glued_digits: digits > 4,
+                    glued_digits: digits > 4 || (after_slash && i != prev_end),
                     unknown_code: false,
                 });
             }
@@ -139,7 +157,7 @@ pub fn next(s: &str, from: usize, prev_end: usize) -> Option<Found> {
                 return Some(Found {
                     start,
                     end: after_year + n,
-                    glued_digits: digits > 4,
+                    glued_digits: digits > 4 || (after_slash && i != prev_end),
                     unknown_code: true,
                 });
             }
@@ -147,6 +165,18 @@ pub fn next(s: &str, from: usize, prev_end: usize) -> Option<Found> {
         }
     }
     None
+}
+
+/// Every number a text cites, for warnings about text left out.
+pub fn cited(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut from, mut prev) = (0, usize::MAX);
+    while let Some(f) = next(s, from, prev) {
+        out.push(&s[f.start..f.end]);
+        from = f.end;
+        prev = f.end;
+    }
+    out
 }
 
 /// Does the legal-basis entry whose number ends at `end` end there? The table is flattened
@@ -162,6 +192,12 @@ pub fn ends_entry(s: &str, start: usize, end: usize) -> bool {
     match after.chars().next() {
         None => true,
         Some(c) if c.is_uppercase() => true,
+        // Another number right after: the title repeated this one (`…/QH1360/2014/QH13`),
+        // or the next title begins with its own number (`…/UBTVQH1326/2005/PL-UBTVQH11 -
+        // Ưu đãi…`).
+        Some(c) if c.is_ascii_digit() => {
+            next(s, end, end).is_some_and(|f| f.start == end && s[f.start..f.end] != s[start..end])
+        }
         Some(c) if c.is_lowercase() => {
             let n = &s[start..end];
             !after.match_indices(n).any(|(i, _)| {
@@ -205,11 +241,19 @@ mod tests {
             ["05/2015/TTLT-BTP-BCA-BYT", "10/2024/TT-BNNMT", "30/2012/PL-UBTVQH13"]
         );
         assert_eq!(all("31/2025/TT_BCAVề an ninh"), ["31/2025/TT_BCA"]);
+        assert_eq!(
+            all("191/2005/TTLT/BQP-BLĐTBXH-BTC, 21/2008/TTLT- BQP-BLĐTBXH-BTC"),
+            ["191/2005/TTLT/BQP-BLĐTBXH-BTC", "21/2008/TTLT- BQP-BLĐTBXH-BTC"]
+        );
+        assert_eq!(all("của Bộ Tư pháp.18/2026/NĐ-CP"), ["18/2026/NĐ-CP"]);
         assert_eq!(all("ngày 26/11/2024 và 01/7/2025"), Vec::<&str>::new());
         let f = next("Luật Cư trú 202068/2020/QH14", 0, usize::MAX).unwrap();
         assert!(f.glued_digits);
         let f = next("12/2020/TT-BXYZ", 0, usize::MAX).unwrap();
         assert!(f.unknown_code);
+        let f = next("từ ngày 01/01/2017120/2016/NĐ-CPNghị", 0, usize::MAX).unwrap();
+        assert!(f.glued_digits);
+        assert_eq!(cited("a 1/2020/NQ-CP b 2/2021/QH15"), ["1/2020/NQ-CP", "2/2021/QH15"]);
     }
 
     #[test]
@@ -222,6 +266,9 @@ mod tests {
         let s = "Nghị định 05/2012/NĐ-CP05/2012/NĐ-CP";
         let f = next(s, 0, usize::MAX).unwrap();
         assert!(!ends_entry(s, f.start, f.end));
+        let s = "cách mạng04/2012/UBTVQH1326/2005/PL-UBTVQH11 - Ưu đãi";
+        let f = next(s, 0, usize::MAX).unwrap();
+        assert!(ends_entry(s, f.start, f.end), "another number begins the next title");
         let s = "số 60/2023/TT-BTC của Bộ";
         let f = next(s, 0, usize::MAX).unwrap();
         assert!(!ends_entry(s, f.start, f.end));

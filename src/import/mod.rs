@@ -357,6 +357,8 @@ pub struct Item {
     pub warnings: Vec<Warning>,
     /// Why it was refused.
     pub refused: Option<Refusal>,
+    /// The legal documents read from it: (number, title as this record writes it).
+    pub legal: Vec<(String, String)>,
 }
 
 /// Everything an import did.
@@ -547,6 +549,7 @@ pub fn prepare(
             written: None,
             warnings: Vec::new(),
             refused: None,
+            legal: Vec::new(),
         };
         let outcome = match read_record(f, max)? {
             None => Err(Refusal::new(
@@ -573,6 +576,11 @@ pub fn prepare(
                 } else {
                     seen.insert(d.code.clone(), f.clone());
                     item.warnings = d.warnings.clone();
+                    item.legal = d
+                        .legal
+                        .iter()
+                        .map(|l| (l.number.clone(), l.title.clone()))
+                        .collect();
                     drafts.push((report.items.len(), d));
                 }
             }

@@ -214,6 +214,30 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
         ));
         rest = &rest[end..];
     }
+    let mut fees = fees;
+    // The note in brackets is not always whole (`Miễn phí(a) … 30.000.000 đồng; …`): the
+    // cell is compared with everything the row says after it.
+    let said = [note.join("\n"), rest.to_string()].join("\n");
+    if let Fees::Items(items) = &fees {
+        let n = &said;
+        let cell = items.first().map_or(
+            text::Amount {
+                value: 0,
+                currency: None,
+            },
+            |f| text::Amount {
+                value: f.amount,
+                currency: f.currency,
+            },
+        );
+        if let Some(why) = text::note_conflict(&cell, n) {
+            d.warn(
+                "fee-disagrees-with-note",
+                format!("{label}: {why}; the fee is left not stated, the note is kept"),
+            );
+            fees = Fees::Unknown;
+        }
+    }
     note.extend(stated(rest));
     Ok(Channel {
         kind,
@@ -250,7 +274,16 @@ fn counts(sec: &str) -> Result<Vec<Count>, Refusal> {
         let start = k - run;
         let prev = sec[..start].chars().next_back();
         // `(01 bản chính hoặc …)`, `nộp 01 bản chính`: a count inside the text, not a column.
-        if prev.is_some_and(|c| c.is_whitespace() || c == '(') && !sec[..start].ends_with("năm ") {
+        // `…pháp luật. 0 bản chính,1 bản sao- Danh sách…`: the column's own form (`N bản
+        // chính,M bản sao`, no space after the comma) is a count even after a space.
+        let column_form = sec[from..].strip_prefix(',').is_some_and(|r| {
+            let cd = r.bytes().take_while(u8::is_ascii_digit).count();
+            cd > 0 && r[cd..].starts_with(COPY)
+        });
+        if prev.is_some_and(|c| c.is_whitespace() || c == '(')
+            && !sec[..start].ends_with("năm ")
+            && !(column_form && prev.is_some_and(char::is_whitespace))
+        {
             continue;
         }
         let digits = &sec[start..k];
@@ -369,6 +402,17 @@ fn documents(raw: &str, d: &mut Draft) -> Result<(), Refusal> {
     // Several tables, named: alternative cases; one table: the documents of everyone (a
     // name before it is an introduction).
     let several = groups.len() > 1;
+    let unnamed = groups.iter().filter(|(n, _)| case_name(n).is_none()).count();
+    if several && unnamed > 0 {
+        d.warn(
+            "dossier-unnamed-table",
+            format!(
+                "{unnamed} of the {} dossier tables have no name: their documents are listed \
+                 for every applicant, as the record does not say whether they are alternatives",
+                groups.len()
+            ),
+        );
+    }
     for (n, docs) in groups {
         match case_name(&n) {
             Some(n) if several => d.cases.push(Case {
@@ -392,7 +436,13 @@ fn case_name(s: &str) -> Option<String> {
 fn legal(raw: &str, d: &mut Draft) {
     let Some(body) = raw.trim().strip_prefix(LEGAL_HEADER) else {
         if stated(raw).is_some() {
-            d.warn("legal-unreadable", "the legal basis table has no header");
+            d.warn(
+                "legal-unreadable",
+                format!(
+                    "the legal basis table has no header; left out{}",
+                    citing(raw)
+                ),
+            );
         }
         return;
     };
@@ -408,10 +458,12 @@ fn legal(raw: &str, d: &mut Draft) {
                 "legal-unknown-code",
                 format!(
                     "legal basis `{}`: a code of this number is not a known one, so where \
-                     it ends is not written",
-                    text::head(&body[f.start..])
+                     it ends is not written{}",
+                    text::head(&body[f.start..]),
+                    citing(&body[title_start..f.end])
                 ),
             );
+            title_start = f.end;
             continue;
         }
         if !legal::ends_entry(body, f.start, f.end) {
@@ -425,8 +477,9 @@ fn legal(raw: &str, d: &mut Draft) {
             d.warn(
                 "legal-glued-to-title",
                 format!(
-                    "legal basis `{number}`: the number runs into the title `{}`",
-                    text::head(&title)
+                    "legal basis `{number}`: the number runs into the title `{}`{}",
+                    text::head(&title),
+                    citing(&title)
                 ),
             );
             continue;
@@ -442,10 +495,22 @@ fn legal(raw: &str, d: &mut Draft) {
         d.warn(
             "legal-unreadable",
             format!(
-                "legal basis text without a document number: `{}`",
-                text::head(&rest)
+                "legal basis text without a document number: `{}`{}",
+                text::head(&rest),
+                citing(&rest)
             ),
         );
+    }
+}
+
+/// `; it cites 1/2020/NQ-CP, …` for a warning about text left out, so no number is lost
+/// without being named.
+fn citing(s: &str) -> String {
+    let c = legal::cited(s);
+    if c.is_empty() {
+        String::new()
+    } else {
+        format!("; it cites {}", c.join(", "))
     }
 }
 

@@ -49,7 +49,7 @@ fn st(v: &Value) -> &str {
 /// `08.a/2010/TT-BTP`, `09b/2013/TT-BTP`, `66.7/2025/NQ-CP`, `5166/QĐ-BQP`, `48/VBHN-VPQH`,
 /// with whatever letters are glued after it (split below by the known codes).
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d+(?:\.\d+|\.?[a-z])?)/(?:(\d{4})/)?([A-ZĐ][A-Za-zĐđ0-9]*(?:[-_][A-ZĐ][A-Za-zĐđ0-9]*)*)")
+    Regex::new(r"(\d+(?:\.\d+|\.?[a-z])?)/(?:(\d{4})/)?([A-ZĐ][A-ZĐƯa-zđ0-9]*(?:(?:[-_/]|- )[A-ZĐ][A-ZĐƯa-zđ0-9]*)*)")
         .unwrap()
 });
 
@@ -58,7 +58,7 @@ const CODES: &[&str] = &[
     "NĐ", "NQ", "QĐ", "TT", "TTLT", "NQLT", "PL", "VBHN", "CT", "L", "CTN", "CP", "TTg", "BCA",
     "BTP", "BTC", "BQP", "BYT", "BGTVT", "BLĐTBXH", "BLĐBXH", "BNNMT", "BNNPTNT", "BTNMT", "BXD",
     "BCT", "BTTTT", "BNV", "BVHTTDL", "BKHCN", "BKHĐT", "BGDĐT", "BNG", "NHNN", "VPCP", "TTCP",
-    "UBDT", "TANDTC", "VKSNDTC", "UBND", "HĐND", "VPQH", "BTCTW", "C06",
+    "UBDT", "TANDTC", "VKSNDTC", "UBND", "HĐND", "VPQH", "BTCTW", "C06", "UBTƯMTTQVN",
 ];
 
 /// The longest known code at the start of `s`, with a legislature (`QH15`, `UBTVQH14`) read
@@ -104,9 +104,13 @@ fn numbers(src: &str) -> Vec<Num> {
         loop {
             let Some(n) = code_at(&t[end..]) else { break };
             end += n;
-            match t[end..].chars().next() {
-                Some('-' | '_') if code_at(&t[end + 1..]).is_some() => end += 1,
-                _ => break,
+            // Parts are joined by `-` (`_`, `/`, `- ` in some records).
+            let sep = ["- ", "-", "_", "/"]
+                .into_iter()
+                .find(|p| t[end..].starts_with(p) && code_at(&t[end + p.len()..]).is_some());
+            match sep {
+                Some(p) => end += p.len(),
+                None => break,
             }
         }
         if end == slash + 1 {
@@ -242,13 +246,19 @@ fn every_record_keeps_or_reports_what_it_says() {
             // A refusal writes nothing: nothing can be dropped or invented.
             continue;
         }
-        let entries: Vec<(String, String)> = o.proc["legal_basis"]
+        let entries: Vec<String> = o.proc["legal_basis"]
             .as_array()
             .into_iter()
             .flatten()
-            .map(|id| legal[st(id)].clone())
+            .map(|id| legal[st(id)].0.clone())
             .collect();
-        check_legal(&name, &raw, &entries, &o, &mut t);
+        let read: Vec<(String, String)> = rec["legal"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|l| (st(&l["number"]).to_string(), st(&l["title"]).to_string()))
+            .collect();
+        check_legal(&name, &raw, &entries, &read, &o, &mut t);
         check_fees(&name, &raw, &o, &mut t);
         check_documents(&name, &raw, &o, &mut t);
         check_deadlines(&name, &raw, &o, &mut t);
@@ -264,7 +274,7 @@ fn every_record_keeps_or_reports_what_it_says() {
     ] {
         if !v.is_empty() {
             let _ = writeln!(msg, "{} × {what}:", v.len());
-            for f in v.iter().take(15) {
+            for f in v.iter().take(if std::env::var_os("INVARIANTS_ALL").is_some() { usize::MAX } else { 15 }) {
                 let _ = writeln!(msg, "  {f}");
             }
         }
@@ -283,51 +293,65 @@ fn every_record_keeps_or_reports_what_it_says() {
     assert_eq!(t.records, 817);
 }
 
-/// The legal-basis text of a record, as one string, and the numbers the record states as
-/// entries (defence rows have their own number column).
+/// The legal-basis text of a record, as one string, and the cells of its number column
+/// (defence rows have one).
 fn legal_source(raw: &Value) -> (String, Vec<String>) {
     if let Some(s) = raw["can_cu_phap_ly"].as_str() {
         return (s.to_string(), Vec::new());
     }
     let mut text = String::new();
-    let mut own = Vec::new();
+    let mut cells = Vec::new();
     for row in raw["tables"]["can_cu_phap_ly"].as_array().into_iter().flatten() {
         let n = squash(st(&row["so_ky_hieu"]));
-        let _ = write!(text, "{} {}\n", n, st(&row["trich_yeu"]));
+        let _ = writeln!(text, "{} {}", n, st(&row["trich_yeu"]));
         if !n.is_empty() {
-            own.push(n);
+            cells.push(n);
         }
     }
-    (text, own)
+    (text, cells)
 }
 
-fn check_legal(name: &str, raw: &Value, entries: &[(String, String)], o: &Out, t: &mut Tally) {
-    let (text, own) = legal_source(raw);
+/// `entries`: the numbers of the procedure's legal basis in the output; `read`: (number,
+/// title) as the import read them from this record (the report's `legal`).
+fn check_legal(
+    name: &str,
+    raw: &Value,
+    entries: &[String],
+    read: &[(String, String)],
+    o: &Out,
+    t: &mut Tally,
+) {
+    let (text, cells) = legal_source(raw);
     let flat = squash(&text);
-    for n in &own {
-        t.legal_numbers += 1;
-        if !entries.iter().any(|(e, _)| e == n) && !warned(o, n) {
-            t.dropped.push(format!("{name}: `{n}`"));
+    // A number cell without a number must be reported.
+    for c in &cells {
+        if numbers(c).is_empty() && !warned(o, c) {
+            t.dropped.push(format!("{name}: number cell `{c}` left out unreported"));
         }
     }
     for n in numbers(&text) {
         t.legal_numbers += 1;
-        let kept = entries
-            .iter()
-            .any(|(e, title)| *e == n.text || squash(title).contains(&n.text));
+        let kept = entries.contains(&n.text)
+            || read
+                .iter()
+                .any(|(e, title)| *e == n.text && entries.contains(e) || title.contains(&n.text));
         if !kept && !warned(o, &n.stem) {
-            t.dropped.push(format!("{name}: `{}` (then `{}`)", n.text, n.after));
+            t.dropped
+                .push(format!("{name}: `{}` (then `{}`)", n.text, n.after));
         }
     }
-    for (e, title) in entries {
-        if !flat.contains(e.as_str()) && !text.contains(e.as_str()) {
+    for e in entries {
+        if !flat.contains(e.as_str()) {
             t.invented.push(format!("{name}: `{e}` is not in the source"));
         }
         // Every code of an output number is a known one: `…/TT-BNNMTLU` is a cut title.
         let ns = numbers(e);
         if ns.len() != 1 || ns[0].text != *e {
-            t.invented.push(format!("{name}: `{e}` is not a whole document number"));
+            t.invented
+                .push(format!("{name}: `{e}` is not a whole document number"));
         }
+    }
+    for (e, title) in read {
         // A title holds another entry when a number in it runs straight into a capitalised
         // word (`…/QH15Thông tư…`): running text puts a space after a number.
         for n in numbers(title) {
@@ -336,14 +360,13 @@ fn check_legal(name: &str, raw: &Value, entries: &[(String, String)], o: &Out, t
                 && a.is_uppercase()
                 && b.is_lowercase()
             {
-                t.merged.push(format!("{name}: `{e}`: title `{title}` at `{}`", n.text));
+                t.merged
+                    .push(format!("{name}: `{e}`: title `{title}` at `{}`", n.text));
             }
         }
-        if title.trim().is_empty() {
-            continue;
-        }
-        if !flat.contains(&squash(title)) {
-            t.invented.push(format!("{name}: `{e}`: title `{title}` is not in the source"));
+        if !title.is_empty() && !flat.contains(title.as_str()) {
+            t.invented
+                .push(format!("{name}: `{e}`: title `{title}` is not in the source"));
         }
     }
 }
@@ -400,11 +423,17 @@ fn check_fees(name: &str, raw: &Value, o: &Out, t: &mut Tally) {
     // A cell and its note disagree: a factor of 1,000, another currency, free with an
     // amount. Each must be reported (warning or refusal), never resolved silently.
     let fee_warned = o.warnings.iter().any(|(k, _)| k.starts_with("fee-"));
+    static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\d+(?:[.,]\d+)?\s*(?i:ngày làm việc|ngày|giờ|tháng)|Không có thông tin)")
+            .unwrap()
+    });
+    static FOREIGN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d\s*(?:USD|EUR)").unwrap());
     for (label, cell) in &cells {
         t.fee_checked += 1;
+        let cell = DEADLINE.replace(cell, "");
         let (head, note) = match cell.find('(') {
             Some(i) => cell.split_at(i),
-            None => (cell.as_str(), ""),
+            None => (cell.as_ref(), ""),
         };
         // The amount of the cell itself: the first number of its head, if any.
         let cell_amount = amounts(head.split(['(', '\n']).next().unwrap_or(""))
@@ -421,7 +450,7 @@ fn check_fees(name: &str, raw: &Value, o: &Out, t: &mut Tally) {
         let thousand = cell_amount.is_some_and(|a| a > 0 && noted.contains(&(a * 1000)));
         let free_with_amount = free && !noted.is_empty();
         let vnd_cell = head.contains("VNĐ") || head.contains("Đồng") || head.contains("đồng");
-        let other_currency = vnd_cell && (note.contains("USD") || note.contains("EUR"));
+        let other_currency = vnd_cell && FOREIGN.is_match(note) && !DONG.is_match(note);
         if thousand || free_with_amount || other_currency {
             t.fee_disagreements += 1;
             if !fee_warned {
@@ -470,16 +499,32 @@ fn check_documents(name: &str, raw: &Value, o: &Out, t: &mut Tally) {
         }
     }
     // Several named tables are alternatives: each stays a case of its own.
+    // A table's name is the text before its header: after the last count of the table
+    // before (or the start); `--` is no name.
     if let Some(s) = raw["thanh_phan_ho_so"].as_str() {
-        let tables = s.matches("Tên giấy tờMẫu đơn, tờ khaiSố lượng").count();
-        let first_named = s
-            .split("Tên giấy tờMẫu đơn, tờ khaiSố lượng")
-            .next()
-            .is_some_and(|h| !h.trim().trim_matches('-').trim().is_empty());
-        if tables > 1 && first_named && cases.len() != tables {
+        static LAST_COUNT: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"\d+ bản chính(?:,\d+ bản sao)?").unwrap());
+        let parts: Vec<&str> = s.split("Tên giấy tờMẫu đơn, tờ khaiSố lượng").collect();
+        let tables = parts.len() - 1;
+        let names = parts[..tables].iter().enumerate().map(|(i, p)| {
+            let tail = if i == 0 {
+                p
+            } else {
+                LAST_COUNT.find_iter(p).last().map_or(*p, |m| &p[m.end()..])
+            };
+            tail.trim().trim_matches('-').trim().to_string()
+        });
+        let named = names.filter(|n| !n.is_empty()).count();
+        if tables > 1 && cases.len() != named {
             t.doc_failures.push(format!(
-                "{name}: {tables} alternative tables became {} cases",
+                "{name}: {named} named alternative tables became {} cases",
                 cases.len()
+            ));
+        }
+        if tables > 1 && named < tables && !o.warnings.iter().any(|(k, _)| k.starts_with("dossier-")) {
+            t.doc_failures.push(format!(
+                "{name}: {} of {tables} tables have no name, unreported",
+                tables - named
             ));
         }
     }
