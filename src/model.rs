@@ -129,6 +129,9 @@ pub struct FactDecl {
     pub label: Text,
     /// The unit a count is of, as the law names it (`trang`/`page`), for fee texts.
     pub unit: Option<Text>,
+    /// The value the law presumes when the applicant does not say (e.g. `false` for "at a
+    /// mission abroad"), as written.
+    pub default: Option<Sp<String>>,
 }
 
 /// An id and a name (levels, fields).

@@ -49,6 +49,11 @@ pub static FACT: Shape = Shape {
             Kind::Text,
             "the unit a count is of, as the law names it (e.g. { vi: trang, en: page }), for fee texts",
         ),
+        opt(
+            "default",
+            Kind::Str,
+            "the value presumed when the applicant does not give it",
+        ),
     ],
 };
 
@@ -457,6 +462,7 @@ pub fn fact(cx: &mut Cx<'_>, id: NodeId) -> Option<FactDecl> {
     });
     let label = o.req(cx, "label", |cx, id| cx.text(id));
     let unit = o.opt(cx, "unit", |cx, id| cx.text(id));
+    let default = o.opt(cx, "default", |cx, id| cx.scalar(id, tr!("a value", "một giá trị")));
     let span = o.span();
     o.finish(cx);
     let ty_word = ty_word?;
@@ -488,6 +494,21 @@ pub fn fact(cx: &mut Cx<'_>, id: NodeId) -> Option<FactDecl> {
             }
         },
     };
+    if let Some(d) = &default
+        && let Err(e) = crate::eval::facts::parse_typed(&fid.as_ref().map(|f| f.value.clone()).unwrap_or_default(), &ty, d.trim())
+    {
+        cx.error(
+            "schema/type",
+            crate::yaml::Span {
+                start: d.start as usize,
+                end: d.end as usize,
+                line: 0,
+                col: 0,
+            },
+            e.message,
+            e.help,
+        );
+    }
     if let (Some((_, vspan)), false) = (&values, matches!(ty, Type::Enum(_))) {
         cx.warn(
             "schema/unused-key",
@@ -504,6 +525,7 @@ pub fn fact(cx: &mut Cx<'_>, id: NodeId) -> Option<FactDecl> {
         ty,
         label: label?,
         unit,
+        default,
     })
 }
 

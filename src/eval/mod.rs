@@ -135,6 +135,8 @@ pub struct Program {
     slot_channel: u16,
     slot_online: u16,
     slot_received: u16,
+    /// Values the procedure's fact declarations presume (`default:`).
+    defaults: Vec<(u16, Value)>,
 }
 
 /// What evaluation needs besides the facts.
@@ -374,8 +376,14 @@ impl Program {
         let slot_online = slots.slot("online");
         let slot_received = slots.slot("received");
         // Declared facts get slots first so explanations list them in a stable order.
+        let mut defaults = Vec::new();
         for f in &p.facts {
-            slots.slot(&f.id);
+            let s = slots.slot(&f.id);
+            if let Some(d) = &f.default
+                && let Ok(v) = facts::parse_typed(&f.id, &f.ty, d.trim())
+            {
+                defaults.push((s, v));
+            }
         }
         let mut docs = Vec::new();
         let mut cases = Vec::new();
@@ -458,6 +466,7 @@ impl Program {
             slot_channel,
             slot_online,
             slot_received,
+            defaults,
         }
     }
 
@@ -467,6 +476,9 @@ impl Program {
         v[self.slot_channel as usize] = Some(Value::Text(req.channel.id().into()));
         v[self.slot_online as usize] = Some(Value::Bool(req.channel.is_online()));
         v[self.slot_received as usize] = req.received.map(|r| Value::Date(r.date()));
+        for (s, d) in &self.defaults {
+            v[*s as usize] = Some(d.clone());
+        }
         v
     }
 

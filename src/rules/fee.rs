@@ -838,3 +838,131 @@ fn percent_pos(e: &FeeExpr) -> Option<Pos> {
         } => percent_pos(then).or_else(|| percent_pos(otherwise)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::parse::{Origin, fee};
+
+    fn p(s: &str) -> Result<FeeRule, RuleError> {
+        fee(s, &Origin::detached())
+    }
+
+    #[test]
+    fn every_form_round_trips() {
+        for src in [
+            "20,000 VND",
+            "2,000 VND per pages",
+            "(2,000 VND per pages from 1 to 2, 1,000 VND per pages from 3, at most 200,000 VND) per copies",
+            "0.5% of value, at least 100,000 VND, at most 5,000,000 VND",
+            "0.5% of value rounded down",
+            "150,000 VND + 15,000 VND per tonnes, at most 700,000 VND",
+            "300,000 VND when vehicle == \"car\" else 100,000 VND",
+            "10 USD per copies",
+            "2,000 VND per pages, at most 200,000 VND per copies",
+            "set by the province",
+            "not stated",
+        ] {
+            let r = p(src).unwrap_or_else(|e| panic!("{src}: {e:?}"));
+            assert_eq!(r.to_string(), src);
+            assert_eq!(p(&r.to_string()).unwrap().to_string(), src);
+        }
+    }
+
+    #[test]
+    fn vietnamese_keywords() {
+        let r = p("(2.000 đồng/pages từ 1 đến 2, 1.000 đồng mỗi pages từ 3 tối đa 200.000 đồng) mỗi copies").unwrap();
+        assert_eq!(
+            r.to_string(),
+            "(2,000 VND per pages from 1 to 2, 1,000 VND per pages from 3, at most 200,000 VND) per copies"
+        );
+        assert_eq!(p("chưa có thông tin").unwrap(), FeeRule::NotStated);
+        assert_eq!(p("do tỉnh quy định").unwrap(), FeeRule::SetByProvince);
+        assert_eq!(
+            p("0.5% của value tối thiểu 100.000 đồng").unwrap().to_string(),
+            "0.5% of value, at least 100,000 VND"
+        );
+        assert_eq!(
+            p("1% của value làm tròn xuống").unwrap().to_string(),
+            "1% of value rounded down"
+        );
+    }
+
+    #[test]
+    fn law_text_in_both_languages() {
+        let r = p("(2,000 VND per pages from 1 to 2, 1,000 VND per pages from 3, at most 200,000 VND) per copies").unwrap();
+        let unit = |f: &str, l: Lang| match (f, l) {
+            ("pages", Lang::Vi) => "trang".to_string(),
+            ("pages", Lang::En) => "page".to_string(),
+            ("copies", Lang::Vi) => "bản".to_string(),
+            _ => "copy".to_string(),
+        };
+        assert_eq!(
+            r.law_text(Lang::Vi, &unit),
+            "mỗi bản: 2.000 đồng/trang; từ trang thứ 3 trở lên: 1.000 đồng/trang; tối đa 200.000 đồng"
+        );
+        assert_eq!(
+            r.law_text(Lang::En, &unit),
+            "per copy: 2,000 VND per page; from page 3 on: 1,000 VND per page; at most 200,000 VND"
+        );
+        assert_eq!(FeeRule::NotStated.law_text(Lang::Vi, &unit), "Chưa có thông tin");
+        assert_eq!(FeeRule::NotStated.law_text(Lang::En, &unit), "not stated");
+    }
+
+    #[test]
+    fn bad_shapes_are_refused_with_their_place() {
+        let code = |s: &str| p(s).unwrap_err().code;
+        assert_eq!(code("0 VND per pages"), "rule/unit-price");
+        assert_eq!(code("-2,000 VND per pages"), "rule/negative-money");
+        assert_eq!(
+            code("2,000 VND per pages from 1 to 2, 0 VND per pages from 3"),
+            "rule/unit-price"
+        );
+        assert_eq!(
+            code("100 VND, at least 300,000 VND, at most 200,000 VND"),
+            "rule/cap-below-floor"
+        );
+        assert_eq!(
+            code("2,000 VND per pages from 3, 1,000 VND per pages from 1 to 2"),
+            "rule/tier-gap"
+        );
+        assert_eq!(
+            code("2,000 VND per pages from 1 to 5, 1,000 VND per pages from 3"),
+            "rule/tier-overlap"
+        );
+        assert_eq!(
+            code("2,000 VND per pages from 1 to 2, 1,000 VND per pages from 3 to 10, 500 VND per pages from 3"),
+            "rule/tier-overlap"
+        );
+        assert_eq!(code("2,000 VND per pages from 5 to 2"), "rule/tier-order");
+        assert_eq!(
+            code("2,000 VND per pages from 1, 1,000 VND per pages from 3"),
+            "rule/tier-overlap"
+        );
+        assert_eq!(code("10 USD + 20,000 VND"), "rule/currency-mix");
+        assert_eq!(code("10 USD + 1% of value"), "rule/currency-mix");
+        assert_eq!(code("10 XYZ"), "rule/currency");
+        let e = p("100 VND, at least 300,000 VND, at most 200,000 VND").unwrap_err();
+        assert_eq!((e.pos.start, e.pos.end), (29, 50)); // `, at most 200,000 VND`
+    }
+
+    #[test]
+    fn facts_are_type_checked() {
+        let mut env = Env::with_builtins(&["direct"]);
+        env.insert("pages", Type::Count);
+        env.insert("value", Type::Money);
+        env.insert("name", Type::Text);
+        let errs = |s: &str| {
+            let mut out = Vec::new();
+            check_fee(&p(s).unwrap(), &env, &mut out);
+            out.into_iter().map(|e| e.code).collect::<Vec<_>>()
+        };
+        assert!(errs("2,000 VND per pages + 1% of value").is_empty());
+        assert_eq!(errs("2,000 VND per page"), ["rule/unknown-fact"]);
+        assert_eq!(errs("2,000 VND per name"), ["rule/type"]);
+        assert_eq!(errs("2,000 VND per value"), ["rule/type"]);
+        assert_eq!(errs("1% of pages"), ["rule/type"]);
+        assert_eq!(errs("1% of nothing"), ["rule/unknown-fact"]);
+        assert_eq!(errs("1 VND when pages else 2 VND"), ["rule/type"]);
+    }
+}
