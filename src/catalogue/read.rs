@@ -462,7 +462,9 @@ pub fn fact(cx: &mut Cx<'_>, id: NodeId) -> Option<FactDecl> {
     });
     let label = o.req(cx, "label", |cx, id| cx.text(id));
     let unit = o.opt(cx, "unit", |cx, id| cx.text(id));
-    let default = o.opt(cx, "default", |cx, id| cx.scalar(id, tr!("a value", "một giá trị")));
+    let default = o.opt(cx, "default", |cx, id| {
+        cx.scalar(id, tr!("a value", "một giá trị"))
+    });
     let span = o.span();
     o.finish(cx);
     let ty_word = ty_word?;
@@ -495,7 +497,11 @@ pub fn fact(cx: &mut Cx<'_>, id: NodeId) -> Option<FactDecl> {
         },
     };
     if let Some(d) = &default
-        && let Err(e) = crate::eval::facts::parse_typed(&fid.as_ref().map(|f| f.value.clone()).unwrap_or_default(), &ty, d.trim())
+        && let Err(e) = crate::eval::facts::parse_typed(
+            &fid.as_ref().map(|f| f.value.clone()).unwrap_or_default(),
+            &ty,
+            d.trim(),
+        )
     {
         cx.error(
             "schema/type",

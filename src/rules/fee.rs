@@ -879,7 +879,9 @@ mod tests {
         assert_eq!(p("chưa có thông tin").unwrap(), FeeRule::NotStated);
         assert_eq!(p("do tỉnh quy định").unwrap(), FeeRule::SetByProvince);
         assert_eq!(
-            p("0.5% của value tối thiểu 100.000 đồng").unwrap().to_string(),
+            p("0.5% của value tối thiểu 100.000 đồng")
+                .unwrap()
+                .to_string(),
             "0.5% of value, at least 100,000 VND"
         );
         assert_eq!(
@@ -905,7 +907,10 @@ mod tests {
             r.law_text(Lang::En, &unit),
             "per copy: 2,000 VND per page; from page 3 on: 1,000 VND per page; at most 200,000 VND"
         );
-        assert_eq!(FeeRule::NotStated.law_text(Lang::Vi, &unit), "Chưa có thông tin");
+        assert_eq!(
+            FeeRule::NotStated.law_text(Lang::Vi, &unit),
+            "Chưa có thông tin"
+        );
         assert_eq!(FeeRule::NotStated.law_text(Lang::En, &unit), "not stated");
     }
 
@@ -931,7 +936,9 @@ mod tests {
             "rule/tier-overlap"
         );
         assert_eq!(
-            code("2,000 VND per pages from 1 to 2, 1,000 VND per pages from 3 to 10, 500 VND per pages from 3"),
+            code(
+                "2,000 VND per pages from 1 to 2, 1,000 VND per pages from 3 to 10, 500 VND per pages from 3"
+            ),
             "rule/tier-overlap"
         );
         assert_eq!(code("2,000 VND per pages from 5 to 2"), "rule/tier-order");

@@ -509,11 +509,15 @@ fn fee_money(p: Pair<'_, Rule>, o: &Origin) -> Res<Price> {
         help: None,
     })?;
     if v < 0 {
+        let (en, vi) = match &currency {
+            None => ("VND", "đồng"),
+            Some(c) => (c.as_str(), c.as_str()),
+        };
         return Err(RuleError {
             code: "rule/negative-money",
             message: tr!(
-                "an amount of money cannot be negative ({text})",
-                "số tiền không được âm ({text})"
+                "an amount of money cannot be negative ({text} {en})",
+                "số tiền không được âm ({text} {vi})"
             ),
             pos,
             help: Some(tr!(
