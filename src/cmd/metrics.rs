@@ -415,6 +415,7 @@ fn json_check(outcomes: &[TargetOutcome], met: bool) -> String {
             "basis": t.basis,
             "helped": t.helped,
             "hurt": t.hurt,
+            "unmeasured": t.unmeasured,
         })).collect::<Vec<_>>(),
         "met": met,
     });
@@ -454,6 +455,9 @@ fn human_check(outcomes: &[TargetOutcome], baseline: &str, lang: Lang) -> String
             t.required_pct
         );
         if let Some(n) = &t.note {
+            let _ = writeln!(s, "       {n}");
+        }
+        if let Some(n) = unmeasured_note(t, lang) {
             let _ = writeln!(s, "       {n}");
         }
         for c in t.helped.iter().take(3) {
@@ -520,5 +524,23 @@ fn markdown_check(outcomes: &[TargetOutcome], baseline: &str, lang: Lang) -> Str
             t.required_pct
         );
     }
+    for t in outcomes {
+        if let Some(n) = unmeasured_note(t, lang) {
+            let _ = writeln!(s, "\n`{}`: {n}", t.id);
+        }
+    }
     s
+}
+
+/// How many procedures a fee or cost target could not measure, in words.
+fn unmeasured_note(t: &TargetOutcome, lang: Lang) -> Option<String> {
+    let n = t.unmeasured;
+    (n > 0).then(|| match lang {
+        Lang::En => format!(
+            "{n} procedure(s) could not be measured (fees not stated, set by the province, or without typical quantities) and are left out of both values"
+        ),
+        Lang::Vi => format!(
+            "{n} thủ tục không đo được (phí chưa có thông tin, do tỉnh quy định, hoặc thiếu số lượng điển hình) và không được tính ở cả hai giá trị"
+        ),
+    })
 }

@@ -373,3 +373,123 @@ fn bad_fee_rules_each_have_a_diagnostic() {
     bad("-2,000 VND per pages", "rule/negative-money");
     bad("10 USD + 2,000 VND per pages", "rule/currency-mix");
 }
+
+#[test]
+fn a_fee_set_by_the_province_needs_each_overlay_to_set_it() {
+    let tmp = bundle();
+    let v = thutuc(tmp.path(), &["-C", "cat", "validate"]);
+    assert_eq!(v.code, 0, "{}{}", v.stdout, v.stderr);
+    // The localised decision shows the province's amount.
+    copy_dir(&bundled(), &tmp.path().join("before"));
+    std::fs::remove_file(tmp.path().join("before/procedures/ho-tich/2.000513.yaml")).unwrap();
+    std::fs::remove_file(tmp.path().join("before/tests/ho-tich/2.000513.yaml")).unwrap();
+    for (province, amount) in [
+        ("da-nang", "1.000.000 đồng"),
+        ("ho-chi-minh", "1.200.000 đồng"),
+    ] {
+        let out = tmp.path().join(format!("{province}.md"));
+        let r = thutuc(
+            tmp.path(),
+            &[
+                "-C",
+                "cat",
+                "decision",
+                "--from",
+                "before",
+                "--to",
+                "cat",
+                "--province",
+                province,
+                "--format",
+                "markdown",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+        let md = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            md.contains(&format!(
+                "Lệ phí đăng ký lại kết hôn có yếu tố nước ngoài: {amount}"
+            )),
+            "{md}"
+        );
+    }
+    // Nationally the decision says who sets it, never "Không".
+    let out = tmp.path().join("national.md");
+    let r = thutuc(
+        tmp.path(),
+        &[
+            "-C",
+            "cat",
+            "decision",
+            "--from",
+            "before",
+            "--to",
+            "cat",
+            "--format",
+            "markdown",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.contains("Lệ phí đăng ký lại kết hôn có yếu tố nước ngoài: Do Hội đồng nhân dân cấp tỉnh quy định"), "{md}");
+    // An overlay that leaves it unset is reported, with where and how.
+    edit(
+        &tmp,
+        "provinces/da-nang.yaml",
+        "      - { channel: postal, id: le-phi, amount: \"1,000,000 VND\", basis: nq-14-2025 }\n",
+        "",
+    );
+    let j = json(&thutuc(
+        tmp.path(),
+        &["-C", "cat", "--lang", "en", "validate", "--format", "json"],
+    ));
+    let d: Vec<&serde_json::Value> = j["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "province/fee-unset")
+        .collect();
+    assert_eq!(d.len(), 1, "{j}");
+    assert!(
+        d[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("provinces/da-nang.yaml")
+    );
+    assert!(
+        d[0]["message"].as_str().unwrap().contains("2.000513"),
+        "{}",
+        d[0]
+    );
+    assert!(
+        d[0]["message"].as_str().unwrap().contains("(postal)"),
+        "{}",
+        d[0]
+    );
+    assert!(d[0]["line"].as_u64().unwrap() > 0);
+    // A province cannot pass the amount on again.
+    edit(
+        &tmp,
+        "provinces/ho-chi-minh.yaml",
+        "{ channel: direct, id: le-phi, amount: \"1,200,000 VND\"",
+        "{ channel: direct, id: le-phi, amount: \"set by the province\"",
+    );
+    let j = json(&thutuc(
+        tmp.path(),
+        &["-C", "cat", "validate", "--format", "json"],
+    ));
+    assert_eq!(
+        j["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "province/fee-unset")
+            .count(),
+        2,
+        "{j}"
+    );
+}
