@@ -185,11 +185,11 @@ fn not_stated_is_never_free() {
         .clone();
     assert!(p["fees_total"].is_null(), "{p}");
     assert!(p["compliance_cost"].is_null(), "{p}");
-    assert_eq!(m["totals"]["fees_unmeasured"], 1);
+    assert_eq!(m["totals"]["fees_unmeasured"], 2);
     let h = thutuc(tmp.path(), &["-C", "cat", "--lang", "en", "metrics"]);
     assert!(
         h.stdout
-            .contains("1 procedure(s) with fees that cannot be measured"),
+            .contains("2 procedure(s) with fees that cannot be measured"),
         "{}",
         h.stdout
     );
@@ -244,7 +244,7 @@ fn a_channel_with_fees_not_stated() {
         tmp.path(),
         &["-C", "cat", "metrics", "--format", "json"],
     ));
-    assert_eq!(m["totals"]["fees_unmeasured"], 1);
+    assert_eq!(m["totals"]["fees_unmeasured"], 2);
 }
 
 #[test]
