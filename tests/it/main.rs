@@ -3,6 +3,7 @@
 
 mod decision;
 mod eval;
+mod fees;
 mod fuzz_regressions;
 mod history;
 mod import;
