@@ -17,6 +17,8 @@ pub struct Limits {
     pub max_expanded_nodes: u64,
     /// Longest rule text, in bytes.
     pub max_rule_bytes: usize,
+    /// Largest national-database record `thutuc import` reads, in bytes.
+    pub max_record_bytes: u64,
 }
 
 impl Default for Limits {
@@ -27,6 +29,8 @@ impl Default for Limits {
             max_depth: 64,
             max_expanded_nodes: 200_000,
             max_rule_bytes: 4096,
+            // The largest real record is ~90 KB; a source bigger than 16 MiB is not a record.
+            max_record_bytes: 16 * 1024 * 1024,
         }
     }
 }
@@ -42,23 +46,27 @@ pub enum LimitKey {
     AliasNodes,
     /// `max_rule_length`: [`Limits::max_rule_bytes`].
     RuleLength,
+    /// `max_record_size`: [`Limits::max_record_bytes`].
+    RecordSize,
 }
 
 impl LimitKey {
     /// Every key, in documentation order.
-    pub const ALL: [LimitKey; 4] = [
+    pub const ALL: [LimitKey; 5] = [
         LimitKey::FileSize,
         LimitKey::Depth,
         LimitKey::AliasNodes,
         LimitKey::RuleLength,
+        LimitKey::RecordSize,
     ];
 
     /// The names of every key (for did-you-mean and usage hints).
-    pub const NAMES: [&'static str; 4] = [
+    pub const NAMES: [&'static str; 5] = [
         "max_file_size",
         "max_depth",
         "max_alias_nodes",
         "max_rule_length",
+        "max_record_size",
     ];
 
     /// The key's name.
@@ -78,12 +86,16 @@ impl LimitKey {
             LimitKey::Depth => 1000,
             LimitKey::AliasNodes => 100_000_000,
             LimitKey::RuleLength => 1 << 20,
+            LimitKey::RecordSize => 1 << 30,
         }
     }
 
     /// Whether values are sizes in bytes (`8 MiB`) rather than plain counts.
     pub fn is_size(self) -> bool {
-        matches!(self, LimitKey::FileSize | LimitKey::RuleLength)
+        matches!(
+            self,
+            LimitKey::FileSize | LimitKey::RuleLength | LimitKey::RecordSize
+        )
     }
 
     /// Reads a value for this key and checks it is within `1..=ceiling`.
@@ -125,6 +137,7 @@ impl LimitKey {
             LimitKey::Depth => "128",
             LimitKey::AliasNodes => "1000000",
             LimitKey::RuleLength => "16KiB",
+            LimitKey::RecordSize => "64MiB",
         };
         let k = self.name();
         let raise = crate::tr!(
@@ -146,6 +159,7 @@ impl Limits {
             LimitKey::Depth => self.max_depth as u64,
             LimitKey::AliasNodes => self.max_expanded_nodes,
             LimitKey::RuleLength => self.max_rule_bytes as u64,
+            LimitKey::RecordSize => self.max_record_bytes,
         }
     }
 
@@ -157,6 +171,7 @@ impl Limits {
             LimitKey::Depth => self.max_depth = n as usize,
             LimitKey::AliasNodes => self.max_expanded_nodes = n,
             LimitKey::RuleLength => self.max_rule_bytes = n as usize,
+            LimitKey::RecordSize => self.max_record_bytes = n,
         }
     }
 

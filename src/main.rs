@@ -28,7 +28,7 @@ struct Cli {
     color: Color,
     /// Change a limit on input files (repeatable; wins over `limits:` in catalogue.yaml).
     /// Keys: max_file_size (default 4MiB), max_depth (64), max_alias_nodes (200000),
-    /// max_rule_length (4096 bytes). Sizes take KB, MB, KiB, MiB, e.g. max_file_size=8MiB.
+    /// max_rule_length (4096 bytes), max_record_size (16MiB, for import). Sizes take KB, MB, KiB, MiB, e.g. max_file_size=8MiB.
     #[arg(long = "limit", global = true, value_name = "KEY=VALUE")]
     limits: Vec<thutuc::limits::Override>,
     #[command(subcommand)]
@@ -341,13 +341,16 @@ fn main() -> ExitCode {
             force,
             format,
             verbose,
-        } => import::run(&import::Options {
+        } => import::run(
+            &g,
+            &import::Options {
             sources,
             output,
             force,
             format,
             verbose,
-        })
+        },
+        )
         .map_err(|e| e.to_string()),
         Command::Calendar {
             year,

@@ -4,7 +4,7 @@
 //! catalogue outlives its source text.
 
 use crate::money::Money;
-use crate::rules::{Deadline, Discount, Expr, Type};
+use crate::rules::{Deadline, Discount, Expr, FeeRule, Type};
 use jiff::civil::{Date, Time};
 use std::sync::Arc;
 
@@ -127,6 +127,11 @@ pub struct FactDecl {
     pub ty: Type,
     /// The question as shown to people.
     pub label: Text,
+    /// The unit a count is of, as the law names it (`trang`/`page`), for fee texts.
+    pub unit: Option<Text>,
+    /// The value the law presumes when the applicant does not say (e.g. `false` for "at a
+    /// mission abroad"), as written.
+    pub default: Option<Sp<String>>,
 }
 
 /// An id and a name (levels, fields).
@@ -209,8 +214,9 @@ pub struct FeeItem {
     pub id: Sp<String>,
     /// Name.
     pub name: Text,
-    /// Amount in whole units of [`FeeItem::currency`] (VND when there is none).
-    pub amount: Sp<Money>,
+    /// The amount rule, in whole units of [`FeeItem::currency`] (VND when there is none):
+    /// flat, per unit, tiered, bounded, a percentage, "set by the province" or "not stated".
+    pub amount: Sp<FeeRule>,
     /// A foreign currency (ISO 4217 code such as `USD`) the fee is stated in; `None` is VND.
     /// Such amounts are never added to VND totals.
     pub currency: Option<Sp<String>>,
@@ -218,6 +224,8 @@ pub struct FeeItem {
     pub when: Option<Cond>,
     /// Legal basis (id of a legal document).
     pub basis: Option<Sp<String>>,
+    /// Free text from the source (shown in exports).
+    pub note: Option<Text>,
 }
 
 impl FeeItem {
@@ -229,12 +237,15 @@ impl FeeItem {
             .filter(|c| *c != "VND")
     }
 
-    /// The amount as written for people: `20,000 VND`, `25 USD`.
+    /// The amount rule in its canonical form: `20,000 VND`, `25 USD`, `2,000 VND per pages`,
+    /// `not stated`.
     pub fn amount_text(&self) -> String {
-        match self.foreign_currency() {
-            Some(c) => crate::money::in_currency(self.amount.0, c),
-            None => self.amount.value.to_string(),
-        }
+        self.amount.value.to_string()
+    }
+
+    /// The amount when it is one fixed amount (in the item's currency).
+    pub fn fixed(&self) -> Option<Money> {
+        self.amount.fixed()
     }
 }
 
@@ -245,8 +256,11 @@ pub struct Channel {
     pub kind: Sp<ChannelKind>,
     /// Time limit to settle the dossier.
     pub deadline: Sp<Deadline>,
-    /// Fees charged on this channel.
+    /// Fees charged on this channel (empty with `fees_stated` is free).
     pub fees: Vec<FeeItem>,
+    /// False when the record does not say which fees apply (`fees: not stated`, or no
+    /// `fees:` key): unknown, never free.
+    pub fees_stated: bool,
     /// Free-text note from the record.
     pub note: Option<Text>,
 }
@@ -391,6 +405,8 @@ pub struct Compliance {
     pub minutes: Minutes,
     /// Other mandated costs per application.
     pub other_costs: Money,
+    /// Typical values of the facts fees depend on (`pages: 5`), as written.
+    pub typical: Vec<(Sp<String>, Sp<String>)>,
 }
 
 /// The agencies involved.

@@ -383,6 +383,9 @@ fn procedure(
     }
     for c in &p.channels {
         check_deadline(&c.deadline, &env, &mut errors);
+        for f in &c.fees {
+            crate::rules::fee::check_fee(&f.amount, &env, &mut errors);
+        }
     }
     ck.rule_errors(errors);
 

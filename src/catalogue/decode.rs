@@ -43,6 +43,10 @@ pub enum Kind {
     Obj(&'static Shape),
     /// A list.
     List(&'static Kind),
+    /// A mapping of free keys to values of one kind.
+    Map(&'static Kind),
+    /// A list, or one of fixed words instead (`fees: not stated`).
+    ListOr(&'static Kind, &'static [&'static str]),
 }
 
 /// One key of an object.

@@ -5,14 +5,16 @@ use crate::diag::Lang;
 use crate::limits::{LimitKey, Limits};
 use crate::model::*;
 use crate::money::Money;
-use crate::rules::{Type, parse as rp};
+use crate::rules::{FeeRule, Type, parse as rp};
 use crate::tr;
 use crate::yaml::NodeId;
 use std::sync::Arc;
 
 const CHANNEL_IDS: &[&str] = &["direct", "postal", "online_full", "online_partial"];
-const FACT_TYPES: &[&str] = &["bool", "number", "money", "text", "date", "enum"];
+const FACT_TYPES: &[&str] = &["bool", "number", "count", "money", "text", "date", "enum"];
 const STACKING: &[&str] = &["best", "compound", "additive"];
+/// How a channel says its fees are unknown (`fees: not stated`).
+pub const NOT_STATED: &[&str] = &["not stated", "chưa có thông tin"];
 /// Currencies a fee may be stated in (ISO 4217); amounts in other than VND are never added
 /// to VND totals.
 pub const CURRENCIES: &[&str] = &[
@@ -34,7 +36,7 @@ pub static FACT: Shape = Shape {
         req(
             "type",
             Kind::OneOf(FACT_TYPES),
-            "bool, number, money, text, date or enum",
+            "bool, number, count (whole units: pages, copies), money, text, date or enum",
         ),
         opt(
             "values",
@@ -42,6 +44,16 @@ pub static FACT: Shape = Shape {
             "the allowed values of an enum",
         ),
         req("label", Kind::Text, "the question as shown to people"),
+        opt(
+            "unit",
+            Kind::Text,
+            "the unit a count is of, as the law names it (e.g. { vi: trang, en: page }), for fee texts",
+        ),
+        opt(
+            "default",
+            Kind::Str,
+            "the value presumed when the applicant does not give it",
+        ),
     ],
 };
 
@@ -112,6 +124,11 @@ pub static LIMITS: Shape = Shape {
             Kind::Size,
             "longest rule text in bytes (default 4096)",
         ),
+        opt(
+            "max_record_size",
+            Kind::Size,
+            "largest national-database record `thutuc import` reads (default 16 MiB)",
+        ),
     ],
 };
 
@@ -175,8 +192,8 @@ static FEE: Shape = Shape {
         req("name", Kind::Text, "name of the fee"),
         req(
             "amount",
-            Kind::Rule("money"),
-            "amount, e.g. 20,000 VND (with `currency`: whole units of it, e.g. 25)",
+            Kind::Rule("fee"),
+            "amount as the law writes it: 20,000 VND; 2,000 VND per pages; tiers (… per pages from 1 to 2, … per pages from 3); 0.5% of value; caps and floors (at most / at least); sums; A when cond else B; 10 USD per copies; set by the province; not stated",
         ),
         opt(
             "currency",
@@ -189,6 +206,11 @@ static FEE: Shape = Shape {
             "charged only when this holds",
         ),
         opt("basis", Kind::Id, "legal basis (id of a legal document)"),
+        opt(
+            "note",
+            Kind::Text,
+            "free text from the source, shown in exports",
+        ),
     ],
 };
 
@@ -205,8 +227,8 @@ static CHANNEL: Shape = Shape {
         req("deadline", Kind::Rule("deadline"), "e.g. 7 working days"),
         opt(
             "fees",
-            Kind::List(&Kind::Obj(&FEE)),
-            "fees charged on this channel",
+            Kind::ListOr(&Kind::Obj(&FEE), NOT_STATED),
+            "fees charged on this channel: a list ([] = free), or `not stated` when the record does not say (also when the key is absent)",
         ),
         opt("note", Kind::Text, "note"),
     ],
@@ -355,6 +377,11 @@ static COMPLIANCE: Shape = Shape {
             Kind::Rule("money"),
             "other mandated costs per application",
         ),
+        opt(
+            "typical",
+            Kind::Map(&Kind::Str),
+            "typical values of the facts a fee depends on (pages, copies, value), so the cost stays computable",
+        ),
     ],
 };
 
@@ -449,12 +476,17 @@ pub fn fact(cx: &mut Cx<'_>, id: NodeId) -> Option<FactDecl> {
         Some((cx.list(id, |cx, id| cx.id(id)), cx.span(id)))
     });
     let label = o.req(cx, "label", |cx, id| cx.text(id));
+    let unit = o.opt(cx, "unit", |cx, id| cx.text(id));
+    let default = o.opt(cx, "default", |cx, id| {
+        cx.scalar(id, tr!("a value", "một giá trị"))
+    });
     let span = o.span();
     o.finish(cx);
     let ty_word = ty_word?;
     let ty = match *ty_word {
         "bool" => Type::Bool,
         "number" => Type::Number,
+        "count" => Type::Count,
         "money" => Type::Money,
         "text" => Type::Text,
         "date" => Type::Date,
@@ -479,6 +511,25 @@ pub fn fact(cx: &mut Cx<'_>, id: NodeId) -> Option<FactDecl> {
             }
         },
     };
+    if let Some(d) = &default
+        && let Err(e) = crate::eval::facts::parse_typed(
+            &fid.as_ref().map(|f| f.value.clone()).unwrap_or_default(),
+            &ty,
+            d.trim(),
+        )
+    {
+        cx.error(
+            "schema/type",
+            crate::yaml::Span {
+                start: d.start as usize,
+                end: d.end as usize,
+                line: 0,
+                col: 0,
+            },
+            e.message,
+            e.help,
+        );
+    }
     if let (Some((_, vspan)), false) = (&values, matches!(ty, Type::Enum(_))) {
         cx.warn(
             "schema/unused-key",
@@ -494,6 +545,8 @@ pub fn fact(cx: &mut Cx<'_>, id: NodeId) -> Option<FactDecl> {
         id: fid?,
         ty,
         label: label?,
+        unit,
+        default,
     })
 }
 
@@ -662,36 +715,125 @@ fn money(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<Money>> {
     cx.rule(id, rp::money)
 }
 
+/// Reads a fee amount rule. A bare number is whole units of `currency` (VND without one):
+/// `amount: 20000`, or `amount: 25` with `currency: USD`.
+pub fn fee_amount(cx: &mut Cx<'_>, id: NodeId, currency: Option<&str>) -> Option<Sp<FeeRule>> {
+    if let Some((text, origin)) = cx.origin(id)
+        && !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.' || b == b'-')
+    {
+        let span = cx.span(id);
+        let code = currency.unwrap_or("VND");
+        return match rp::fee(&format!("{text} {code}"), &origin) {
+            Ok(m) => Some(Sp {
+                value: m,
+                start: span.start as u32,
+                end: span.end as u32,
+            }),
+            Err(e) => {
+                cx.rule_error(e);
+                None
+            }
+        };
+    }
+    cx.rule(id, rp::fee)
+}
+
 fn fee(cx: &mut Cx<'_>, id: NodeId) -> Option<FeeItem> {
     let mut o = cx.obj(id, &FEE)?;
     let fid = o.req(cx, "id", |cx, id| cx.id(id));
     let name = o.req(cx, "name", |cx, id| cx.text(id));
-    let amount = o.req(cx, "amount", money);
     let currency = o.opt(cx, "currency", |cx, id| cx.one_of(id, CURRENCIES));
+    let amount = o.req(cx, "amount", |cx, id| {
+        fee_amount(cx, id, currency.as_ref().map(|c| c.value))
+    });
     let when = o.opt(cx, "when", condition);
     let basis = o.opt(cx, "basis", |cx, id| cx.id(id));
+    let note = o.opt(cx, "note", |cx, id| cx.text(id));
     o.finish(cx);
-    Some(FeeItem {
-        id: fid?,
-        name: name?,
-        amount: amount?,
-        currency: currency.map(|c| Sp {
+    let amount = amount?;
+    // The currency is the `currency:` key's, or the one the amounts are written in.
+    let written = amount.currency().map(str::to_string);
+    let currency = match (currency, written) {
+        (Some(c), Some(w)) if c.value != w.as_str() => {
+            let k = c.value;
+            cx.error(
+                "rule/currency-mix",
+                crate::yaml::Span {
+                    start: c.start as usize,
+                    end: c.end as usize,
+                    line: 0,
+                    col: 0,
+                },
+                tr!(
+                    "`currency: {k}` does not match the amount, written in {w}",
+                    "`currency: {k}` không khớp với mức thu, ghi bằng {w}"
+                ),
+                Some(tr!(
+                    "keep one: the code in the amount, or `currency:`",
+                    "chỉ giữ một: mã tiền trong mức thu, hoặc `currency:`"
+                )),
+            );
+            return None;
+        }
+        (Some(c), _) => Some(Sp {
             value: c.value.to_string(),
             start: c.start,
             end: c.end,
         }),
+        (None, Some(w)) => Some(Sp {
+            value: w,
+            start: amount.start,
+            end: amount.end,
+        }),
+        (None, None) => None,
+    };
+    Some(FeeItem {
+        id: fid?,
+        name: name?,
+        amount,
+        currency,
         when,
         basis,
+        note,
     })
+}
+
+/// Reads a channel's `fees:`: a list, or `not stated` (`None`).
+fn fees(cx: &mut Cx<'_>, id: NodeId) -> Option<Option<Vec<FeeItem>>> {
+    if let Some((text, _)) = cx.doc.scalar(id)
+        && !text.is_empty()
+    {
+        if NOT_STATED.contains(&text.trim()) {
+            return Some(None);
+        }
+        let span = cx.span(id);
+        cx.error(
+            "schema/type",
+            span,
+            tr!(
+                "expected a list of fees, `[]` (free) or `not stated`, found `{}`",
+                "cần danh sách khoản phí, `[]` (không thu) hoặc `not stated` (chưa có thông tin), nhưng gặp `{}`",
+                text.chars().take(40).collect::<String>()
+            ),
+            Some(tr!(
+                "a fee amount goes under `- id: …, name: …, amount: …`",
+                "mức thu ghi trong `- id: …, name: …, amount: …`"
+            )),
+        );
+        return None;
+    }
+    Some(Some(cx.list(id, fee)))
 }
 
 fn channel(cx: &mut Cx<'_>, id: NodeId) -> Option<Channel> {
     let mut o = cx.obj(id, &CHANNEL)?;
     let kind = o.req(cx, "channel", |cx, id| cx.one_of(id, CHANNEL_IDS));
     let deadline = o.req(cx, "deadline", |cx, id| cx.rule(id, rp::deadline));
-    let fees = o
-        .opt(cx, "fees", |cx, id| Some(cx.list(id, fee)))
-        .unwrap_or_default();
+    // No `fees:` key says nothing about fees: unknown, like `fees: not stated`; `[]` is free.
+    let fees = o.opt(cx, "fees", fees).flatten();
     let note = o.opt(cx, "note", |cx, id| cx.text(id));
     o.finish(cx);
     let kind = kind?;
@@ -702,7 +844,8 @@ fn channel(cx: &mut Cx<'_>, id: NodeId) -> Option<Channel> {
             end: kind.end,
         },
         deadline: deadline?,
-        fees,
+        fees_stated: fees.is_some(),
+        fees: fees.unwrap_or_default(),
         note,
     })
 }
@@ -824,12 +967,51 @@ fn compliance(cx: &mut Cx<'_>, id: NodeId) -> Option<Compliance> {
         .opt(cx, "other_costs", money)
         .map(|m| m.value)
         .unwrap_or_default();
+    let typical = o
+        .opt(cx, "typical", |cx, id| {
+            let doc = cx.doc;
+            match doc.get(id) {
+                crate::yaml::Node::Map(entries) => Some(
+                    entries
+                        .iter()
+                        .filter_map(|(k, v)| {
+                            let value = cx.scalar(*v, tr!("a value", "một giá trị"))?;
+                            Some((
+                                Sp {
+                                    value: k.text.clone(),
+                                    start: k.span.start as u32,
+                                    end: k.span.end as u32,
+                                },
+                                value,
+                            ))
+                        })
+                        .collect(),
+                ),
+                _ => {
+                    cx.error(
+                        "schema/type",
+                        cx.span(id),
+                        tr!(
+                            "expected a mapping `fact: typical value`",
+                            "cần một nhóm khóa `thông tin: giá trị điển hình`"
+                        ),
+                        Some(tr!(
+                            "e.g. `typical: {{ pages: 5, copies: 1 }}`",
+                            "ví dụ `typical: {{ pages: 5, copies: 1 }}`"
+                        )),
+                    );
+                    None
+                }
+            }
+        })
+        .unwrap_or_default();
     o.finish(cx);
     Some(Compliance {
         applications_per_year: applications_per_year?,
         times_per_year,
         minutes: minutes?,
         other_costs,
+        typical,
     })
 }
 

@@ -70,6 +70,27 @@ fn kind(k: &Kind, defs: &mut Map<String, Value>) -> Value {
         }
         Kind::OneOf(words) => json!({"enum": words}),
         Kind::Rule(which) => {
+            if *which == "fee" {
+                return json!({
+                    "type": ["string", "integer"],
+                    "x-rule": which,
+                    "examples": [
+                        "20,000 VND",
+                        "2,000 VND per pages",
+                        "(2,000 VND per pages from 1 to 2, 1,000 VND per pages from 3, at most 200,000 VND) per copies",
+                        "0.5% of value, at least 100,000 VND, at most 5,000,000 VND",
+                        "150,000 VND + 15,000 VND per tonnes, at most 700,000 VND",
+                        "300,000 VND when vehicle == \"car\" else 100,000 VND",
+                        "10 USD per copies",
+                        "set by the province",
+                        "not stated",
+                    ],
+                    "anyOf": [
+                        {"type": "integer", "minimum": 0},
+                        {"type": "string", "pattern": "^(not stated|chưa có thông tin|set by the province|do tỉnh quy định|.*[0-9].*)$"},
+                    ],
+                });
+            }
             let ex = match *which {
                 "money" => "20,000 VND",
                 "deadline" => "7 working days",
@@ -92,6 +113,13 @@ fn kind(k: &Kind, defs: &mut Map<String, Value>) -> Value {
             json!({"$ref": format!("#/$defs/{}", s.name)})
         }
         Kind::List(inner) => json!({"type": "array", "items": kind(inner, defs)}),
+        Kind::Map(_) => {
+            json!({"type": "object", "additionalProperties": {"type": ["string", "number"]}})
+        }
+        Kind::ListOr(inner, words) => json!({"oneOf": [
+            {"type": "array", "items": kind(inner, defs)},
+            {"enum": words},
+        ]}),
     }
 }
 

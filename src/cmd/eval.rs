@@ -376,11 +376,14 @@ pub fn json_out(p: &Procedure, out: &Outcome<'_>, cat: &Catalogue, lang: Lang) -
             json!({
                 "id": f.item.id.as_str(),
                 "name": f.item.name.get(lang),
-                "base": f.base.0,
+                "base": f.base.map(|m| m.0),
                 "discount": f.discount.0,
-                "amount": f.amount.0,
+                "amount": f.amount.map(|m| m.0),
                 "currency": f.item.foreign_currency().unwrap_or("VND"),
                 "discounts": f.applied,
+                "rule": f.item.amount_text(),
+                "unknown": f.unknown,
+                "steps": f.steps.iter().map(|s| s.get(lang)).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -402,7 +405,11 @@ pub fn json_out(p: &Procedure, out: &Outcome<'_>, cat: &Catalogue, lang: Lang) -
         "channel": out.channel.id(),
         "documents": docs,
         "fees": {
-            "total": out.total.0,
+            // Never an unknown summed as 0: without every amount there is no total.
+            "total": out.complete.then_some(out.total.0),
+            "complete": out.complete,
+            "stated": out.fees_stated,
+            "known_total": out.total.0,
             "other_currencies": out.other_currencies,
             "items": items,
         },
@@ -493,13 +500,29 @@ fn human_out(
     }
     let _ = writeln!(s);
     let _ = writeln!(s, "{}", if en { "Fees" } else { "Phí, lệ phí" });
-    if out.fees.is_empty() {
+    if !out.fees_stated {
+        let _ = writeln!(
+            s,
+            "  {}",
+            if en {
+                "not stated (the record does not say which fees apply)"
+            } else {
+                "chưa có thông tin (hồ sơ gốc không nêu phí, lệ phí)"
+            }
+        );
+    } else if out.fees.is_empty() {
         let _ = writeln!(s, "  {}", if en { "none" } else { "không thu" });
     }
+    let unknowns = out.fees.iter().filter(|f| f.amount.is_none()).count();
     for f in &out.fees {
         let money = |m: Money| match f.item.foreign_currency() {
             Some(c) => crate::money::in_currency(m.0, c),
             None => money(m),
+        };
+        let (Some(base), Some(amount)) = (f.base, f.amount) else {
+            let why = f.unknown.map_or("", |u| u.label(lang));
+            let _ = writeln!(s, "  {}: {why}", f.item.name.get(lang));
+            continue;
         };
         let disc = if f.discount.0 > 0 {
             format!(" − {} ({})", money(f.discount), f.applied.join(", "))
@@ -510,17 +533,45 @@ fn human_out(
             s,
             "  {}: {}{} = {}",
             f.item.name.get(lang),
-            money(f.base),
+            money(base),
             disc,
-            money(f.amount)
+            money(amount)
         );
     }
-    let _ = writeln!(
-        s,
-        "  {}: {}",
-        if en { "Total" } else { "Tổng cộng" },
-        money(out.total)
-    );
+    if out.complete {
+        let _ = writeln!(
+            s,
+            "  {}: {}",
+            if en { "Total" } else { "Tổng cộng" },
+            money(out.total)
+        );
+    } else if out.fees_stated {
+        let _ = writeln!(
+            s,
+            "  {}",
+            if en {
+                format!(
+                    "Total: not known ({unknowns} fee(s) without an amount; the known fees come to {})",
+                    money(out.total)
+                )
+            } else {
+                format!(
+                    "Tổng cộng: chưa xác định ({unknowns} khoản chưa có mức thu; các khoản đã biết: {})",
+                    money(out.total)
+                )
+            }
+        );
+    } else {
+        let _ = writeln!(
+            s,
+            "  {}",
+            if en {
+                "Total: not known"
+            } else {
+                "Tổng cộng: chưa có thông tin"
+            }
+        );
+    }
     for (c, n) in &out.other_currencies {
         let _ = writeln!(
             s,
@@ -609,6 +660,56 @@ fn human_out(
                     "      {}: {}",
                     if en { "legal basis" } else { "căn cứ" },
                     b.join("; ")
+                );
+            }
+        }
+        for f in out
+            .fees
+            .iter()
+            .filter(|f| !f.steps.is_empty() || f.discount.0 > 0)
+        {
+            let _ = writeln!(
+                s,
+                "  = {} {}: {}",
+                if en { "fee" } else { "phí" },
+                f.item.id.as_str(),
+                f.item.amount_text()
+            );
+            let basis: Vec<String> = f.item.basis.iter().map(|b| basis_label(cat, b)).collect();
+            let basis = if basis.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " — {} {}",
+                    if en { "basis:" } else { "căn cứ:" },
+                    basis.join("; ")
+                )
+            };
+            for (i, step) in f.steps.iter().enumerate() {
+                let _ = writeln!(s, "      {}. {}{basis}", i + 1, step.get(lang));
+            }
+            if let (Some(base), Some(amount)) = (f.base, f.amount)
+                && f.discount.0 > 0
+            {
+                let cur = f.item.foreign_currency().unwrap_or("VND");
+                let m = |x: Money| crate::eval::fee::money_text(x, cur, lang);
+                let bases: Vec<String> = f
+                    .applied
+                    .iter()
+                    .filter_map(|id| p.discounts.rules.iter().find(|d| d.id.as_str() == *id))
+                    .map(|d| basis_label(cat, &d.basis))
+                    .collect();
+                let _ = writeln!(
+                    s,
+                    "      {}. {} − {} ({} {}) = {} — {} {}",
+                    f.steps.len() + 1,
+                    m(base),
+                    m(f.discount),
+                    if en { "discount" } else { "giảm" },
+                    f.applied.join(", "),
+                    m(amount),
+                    if en { "basis:" } else { "căn cứ:" },
+                    bases.join("; ")
                 );
             }
         }

@@ -33,9 +33,9 @@ pub struct Options {
 }
 
 /// Runs the import: exit 0 when every record was written, 1 when some were refused.
-pub fn run(o: &Options) -> Result<Outcome, ImportError> {
+pub fn run(g: &super::Global, o: &Options) -> Result<Outcome, ImportError> {
     let started = std::time::Instant::now();
-    let report = import::run(&o.sources, &o.output, o.force)?;
+    let report = import::run(&o.sources, &o.output, o.force, &g.limits())?;
     let elapsed = started.elapsed();
     let stdout = match o.format {
         Format::Human => crate::sanitize::terminal(&human(&report, o, elapsed)).into_owned(),
@@ -122,6 +122,7 @@ fn json(r: &Report, o: &Options) -> String {
                 "file": i.written.as_ref().map(|p| p.display().to_string()),
                 "warnings": i.warnings.iter().map(|w| json!({"kind": w.kind, "message": w.message})).collect::<Vec<_>>(),
                 "refused": i.refused.as_ref().map(|w| json!({"kind": w.kind, "message": w.message})),
+                "legal": i.legal.iter().map(|(n, t)| json!({"number": n, "title": t})).collect::<Vec<_>>(),
             })
         })
         .collect();

@@ -71,6 +71,35 @@ fn errors_note(loaded: &Loaded, label: &str) -> String {
     }
 }
 
+/// An amount that does not fit in whole đồng is an error naming the procedure and the fee
+/// rule, never a wrapped or saturated figure.
+fn overflow_error(r: &Report, lang: Lang) -> Option<String> {
+    let en = lang == Lang::En;
+    for m in &r.procedures {
+        if let Some(metrics::Unmeasured::Overflow(rule)) = &m.fees_unmeasured {
+            return Some(if en {
+                format!(
+                    "error: the fees of {} cannot be computed: {rule} does not fit in whole đồng (overflow)\n  help: check the amounts of the fee rule\n",
+                    m.code
+                )
+            } else {
+                format!(
+                    "lỗi: không tính được phí của thủ tục {}: {rule} vượt quá giới hạn số tiền (tràn số)\n  gợi ý: kiểm tra lại mức thu\n",
+                    m.code
+                )
+            });
+        }
+    }
+    r.totals.overflow.then(|| {
+        if en {
+            "error: the catalogue's fee or cost total does not fit in whole đồng (overflow)\n"
+                .into()
+        } else {
+            "lỗi: tổng phí hoặc chi phí của danh mục vượt quá giới hạn số tiền (tràn số)\n".into()
+        }
+    })
+}
+
 /// Runs `metrics`.
 pub fn run_metrics(
     g: &Global,
@@ -86,6 +115,13 @@ fn metrics(g: &Global, rev: Option<&str>, format: MetricsFormat) -> Result<Outco
     let cat = &loaded.catalogue;
     let lang = g.lang.unwrap_or(cat.manifest.language);
     let report = metrics::report(&cat.procedures, &CostSettings::of(&cat.manifest));
+    if let Some(e) = overflow_error(&report, lang) {
+        return Ok(Outcome {
+            stdout: String::new(),
+            stderr: e,
+            code: exit::ERROR,
+        });
+    }
     let stdout = match format {
         MetricsFormat::Json => serde_json::to_string_pretty(&report).expect("serializable") + "\n",
         MetricsFormat::Csv => csv(&report),
@@ -108,12 +144,12 @@ fn csv_field(s: &str) -> String {
 
 fn csv(r: &Report) -> String {
     let mut s = String::from(
-        "code,name,field,levels,agency,declared_fields,reusable_fields,documents,deadline_working_days,fees_total,applications_per_year,cost_per_application,compliance_cost\n",
+        "code,name,field,levels,agency,declared_fields,reusable_fields,documents,deadline_working_days,fees_total,applications_per_year,cost_per_application,compliance_cost,fees_unmeasured\n",
     );
     for m in &r.procedures {
         let _ = writeln!(
             s,
-            "{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
             csv_field(&m.code),
             csv_field(&m.name),
             csv_field(&m.field),
@@ -125,10 +161,23 @@ fn csv(r: &Report) -> String {
             m.deadline_working_days
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
-            m.fees_total.0,
+            // An unknown figure is an empty cell, never 0.
+            m.fees_total.map(|f| f.0.to_string()).unwrap_or_default(),
             m.applications_per_year,
-            m.cost_per_application.0,
-            m.compliance_cost.0
+            if m.fees_total.is_some() {
+                m.cost_per_application.0.to_string()
+            } else {
+                String::new()
+            },
+            m.compliance_cost
+                .map(|c| c.0.to_string())
+                .unwrap_or_default(),
+            csv_field(
+                &m.fees_unmeasured
+                    .as_ref()
+                    .map(|u| u.describe().en)
+                    .unwrap_or_default()
+            )
         );
     }
     s
@@ -168,7 +217,8 @@ fn human_metrics(r: &Report, lang: Lang) -> String {
             m.deadline_working_days
                 .map(|d| d.to_string())
                 .unwrap_or_else(|| "—".into()),
-            vnd(m.compliance_cost.0 as i128),
+            m.compliance_cost
+                .map_or_else(|| "—".to_string(), |c| vnd(c.0 as i128)),
         );
     }
     let t = &r.totals;
@@ -193,6 +243,22 @@ fn human_metrics(r: &Report, lang: Lang) -> String {
             "đồng chi phí tuân thủ mỗi năm"
         }
     );
+    if t.fees_unmeasured > 0 {
+        let n = t.fees_unmeasured;
+        let _ = writeln!(
+            s,
+            "{}",
+            if en {
+                format!(
+                    "{n} procedure(s) with fees that cannot be measured (not stated, set by the province, or without a typical quantity) are left out of the fee and cost totals (shown as —)"
+                )
+            } else {
+                format!(
+                    "{n} thủ tục có phí chưa đo được (chưa có thông tin, do tỉnh quy định, hoặc thiếu số lượng điển hình) không được tính vào tổng phí và chi phí (hiển thị —)"
+                )
+            }
+        );
+    }
     let _ = writeln!(s, "\n{}", if en { "By field" } else { "Theo lĩnh vực" });
     for (f, t) in &r.by_field {
         let _ = writeln!(
@@ -383,6 +449,7 @@ fn json_check(outcomes: &[TargetOutcome], met: bool) -> String {
             "basis": t.basis,
             "helped": t.helped,
             "hurt": t.hurt,
+            "unmeasured": t.unmeasured,
         })).collect::<Vec<_>>(),
         "met": met,
     });
@@ -422,6 +489,9 @@ fn human_check(outcomes: &[TargetOutcome], baseline: &str, lang: Lang) -> String
             t.required_pct
         );
         if let Some(n) = &t.note {
+            let _ = writeln!(s, "       {n}");
+        }
+        if let Some(n) = unmeasured_note(t, lang) {
             let _ = writeln!(s, "       {n}");
         }
         for c in t.helped.iter().take(3) {
@@ -488,5 +558,23 @@ fn markdown_check(outcomes: &[TargetOutcome], baseline: &str, lang: Lang) -> Str
             t.required_pct
         );
     }
+    for t in outcomes {
+        if let Some(n) = unmeasured_note(t, lang) {
+            let _ = writeln!(s, "\n`{}`: {n}", t.id);
+        }
+    }
     s
+}
+
+/// How many procedures a fee or cost target could not measure, in words.
+fn unmeasured_note(t: &TargetOutcome, lang: Lang) -> Option<String> {
+    let n = t.unmeasured;
+    (n > 0).then(|| match lang {
+        Lang::En => format!(
+            "{n} procedure(s) could not be measured (fees not stated, set by the province, or without typical quantities) and are left out of both values"
+        ),
+        Lang::Vi => format!(
+            "{n} thủ tục không đo được (phí chưa có thông tin, do tỉnh quy định, hoặc thiếu số lượng điển hình) và không được tính ở cả hai giá trị"
+        ),
+    })
 }

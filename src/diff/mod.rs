@@ -261,6 +261,204 @@ fn deadline(out: &mut Out, path: String, a: &Deadline, b: &Deadline) {
     });
 }
 
+/// A change of a fee rule, typed: a fixed amount, a price per unit, a tier's price or
+/// boundary, a cap, a floor or a rate, each with by how much; else the rule as a whole.
+fn fee_rule(out: &mut Out, path: String, a: &crate::rules::FeeRule, b: &crate::rules::FeeRule) {
+    use crate::rules::FeeRule;
+    // Positions differ between revisions; the canonical text does not.
+    if a.to_string() == b.to_string() {
+        return;
+    }
+    if let (Some(x), Some(y)) = (a.fixed(), b.fixed()) {
+        out.money(path, x, y);
+        return;
+    }
+    let start = out.changes.len();
+    let typed = match (a, b) {
+        (FeeRule::Amount(x), FeeRule::Amount(y)) => fee_expr(out, &path, x, y),
+        _ => false,
+    };
+    if !typed {
+        out.changes.truncate(start);
+        out.push(
+            path,
+            Kind::Changed,
+            Some(a.to_string()),
+            Some(b.to_string()),
+        );
+    }
+}
+
+fn amount_change(
+    out: &mut Out,
+    path: String,
+    a: &impl std::fmt::Display,
+    b: &impl std::fmt::Display,
+    x: i128,
+    y: i128,
+) {
+    if x != y {
+        out.changes.push(Change {
+            path,
+            kind: Kind::Changed,
+            before: Some(a.to_string()),
+            after: Some(b.to_string()),
+            delta: pct(x, y),
+            long_text: false,
+        });
+    }
+}
+
+/// Compares two fee expressions of the same shape part by part; false when the shapes
+/// differ (the caller then reports the whole rule).
+fn fee_expr(
+    out: &mut Out,
+    path: &str,
+    a: &crate::rules::fee::FeeExpr,
+    b: &crate::rules::fee::FeeExpr,
+) -> bool {
+    use crate::rules::fee::{BoundKind, FeeExpr};
+    match (a, b) {
+        (FeeExpr::Price(x), FeeExpr::Price(y)) if x.code() == y.code() => {
+            amount_change(
+                out,
+                path.to_string(),
+                x,
+                y,
+                x.amount.0 as i128,
+                y.amount.0 as i128,
+            );
+            true
+        }
+        (FeeExpr::Per(x, f, _), FeeExpr::Per(y, g, _)) if f == g => {
+            let sub = if matches!(**x, FeeExpr::Price(_)) {
+                format!("{path}.per_unit")
+            } else {
+                format!("{path}.per_{f}")
+            };
+            fee_expr(out, &sub, x, y)
+        }
+        (
+            FeeExpr::Tiers {
+                fact: f, tiers: t, ..
+            },
+            FeeExpr::Tiers {
+                fact: g, tiers: u, ..
+            },
+        ) if f == g && t.len() == u.len() => {
+            for (i, (x, y)) in t.iter().zip(u).enumerate() {
+                let n = i + 1;
+                if x.price.code() != y.price.code() {
+                    return false;
+                }
+                amount_change(
+                    out,
+                    format!("{path}.tiers[{n}].price"),
+                    &x.price,
+                    &y.price,
+                    x.price.amount.0 as i128,
+                    y.price.amount.0 as i128,
+                );
+                match (x.to, y.to) {
+                    (Some(p), Some(q)) => amount_change(
+                        out,
+                        format!("{path}.tiers[{n}].to"),
+                        &p,
+                        &q,
+                        p as i128,
+                        q as i128,
+                    ),
+                    (None, None) => {}
+                    _ => return false,
+                }
+                if x.from != y.from {
+                    amount_change(
+                        out,
+                        format!("{path}.tiers[{n}].from"),
+                        &x.from,
+                        &y.from,
+                        x.from as i128,
+                        y.from as i128,
+                    );
+                }
+            }
+            true
+        }
+        (
+            FeeExpr::Percent {
+                rate: r,
+                of: f,
+                rounding: x,
+                ..
+            },
+            FeeExpr::Percent {
+                rate: s,
+                of: g,
+                rounding: y,
+                ..
+            },
+        ) if f == g && x == y => {
+            amount_change(out, format!("{path}.rate"), r, s, r.0 as i128, s.0 as i128);
+            true
+        }
+        (FeeExpr::Sum(x), FeeExpr::Sum(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .all(|(i, (x, y))| fee_expr(out, &format!("{path}.terms[{}]", i + 1), x, y)),
+        (FeeExpr::Bounded(x, bx), FeeExpr::Bounded(y, by)) if bx.len() == by.len() => {
+            if !fee_expr(out, path, x, y) {
+                return false;
+            }
+            for (p, q) in bx.iter().zip(by) {
+                if p.kind != q.kind
+                    || p.per.as_ref().map(|x| &x.0) != q.per.as_ref().map(|x| &x.0)
+                    || p.price.code() != q.price.code()
+                {
+                    return false;
+                }
+                let w = match p.kind {
+                    BoundKind::AtMost => "cap",
+                    BoundKind::AtLeast => "floor",
+                };
+                amount_change(
+                    out,
+                    format!("{path}.{w}"),
+                    &p.price,
+                    &q.price,
+                    p.price.amount.0 as i128,
+                    q.price.amount.0 as i128,
+                );
+            }
+            true
+        }
+        (
+            FeeExpr::When {
+                then: t1,
+                cond: c1,
+                otherwise: o1,
+            },
+            FeeExpr::When {
+                then: t2,
+                cond: c2,
+                otherwise: o2,
+            },
+        ) => {
+            if c1.to_string() != c2.to_string() {
+                out.push(
+                    format!("{path}.when"),
+                    Kind::Changed,
+                    Some(c1.to_string()),
+                    Some(c2.to_string()),
+                );
+            }
+            fee_expr(out, &format!("{path}.then"), t1, t2)
+                && fee_expr(out, &format!("{path}.else"), o1, o2)
+        }
+        _ => false,
+    }
+}
+
 fn rule<T: std::fmt::Display>(r: &Option<T>) -> Option<String> {
     r.as_ref().map(|r| r.to_string())
 }
@@ -405,6 +603,21 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
         },
         |o, path, x, y| {
             deadline(o, format!("{path}.deadline"), &x.deadline, &y.deadline);
+            let stated = |c: &Channel| {
+                if c.fees_stated {
+                    "stated".to_string()
+                } else {
+                    "not stated".to_string()
+                }
+            };
+            if x.fees_stated != y.fees_stated {
+                o.push(
+                    format!("{path}.fees"),
+                    Kind::Changed,
+                    Some(stated(x)),
+                    Some(stated(y)),
+                );
+            }
             o.keyed(
                 &format!("{path}.fees"),
                 &x.fees,
@@ -412,7 +625,7 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
                 |f| f.id.value.clone(),
                 |f| format!("{}: {}", f.name.vi, f.amount_text()),
                 |o, path, f, g| {
-                    o.money(format!("{path}.amount"), *f.amount, *g.amount);
+                    fee_rule(o, format!("{path}.amount"), &f.amount, &g.amount);
                     o.value(
                         format!("{path}.currency"),
                         f.foreign_currency().map(str::to_string),

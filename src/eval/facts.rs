@@ -77,6 +77,10 @@ fn wrong(name: &str, text: &str, ty: &Type) -> FactError {
     let (en, vi) = match ty {
         Type::Bool => ("true or false", "true hoặc false"),
         Type::Number => ("a number such as 14 or 30.5", "một số, ví dụ 14 hoặc 30.5"),
+        Type::Count => (
+            "a whole number of units, 0 or more, such as 150 (not a fraction, not negative)",
+            "một số nguyên từ 0 trở lên, ví dụ 150 (không có phần lẻ, không âm)",
+        ),
         Type::Money => (
             "an amount such as 20,000 VND",
             "một số tiền, ví dụ 20,000 VND",
@@ -117,6 +121,10 @@ pub fn parse_typed(name: &str, ty: &Type, text: &str) -> Result<Value, FactError
             _ => None,
         },
         Type::Number => Dec::parse(text).map(Value::Number),
+        // Pages, copies, vehicles: counted, so never 2.5 or -1.
+        Type::Count => Dec::parse(text)
+            .filter(|d| d.0 >= 0 && d.0 % 1000 == 0)
+            .map(Value::Number),
         Type::Money => {
             let amount = text
                 .trim_end_matches("VND")
@@ -157,6 +165,14 @@ mod tests {
             Ok(Value::Number(Dec(30_500)))
         );
         assert!(parse_typed("age", &Type::Number, "abc").is_err());
+        assert_eq!(
+            parse_typed("pages", &Type::Count, "150"),
+            Ok(Value::Number(Dec(150_000)))
+        );
+        for bad in ["2.5", "-1", "x"] {
+            let e = parse_typed("pages", &Type::Count, bad).unwrap_err();
+            assert!(e.message.en.contains("whole number"), "{bad}: {e:?}");
+        }
         assert!(parse_typed("d", &Type::Date, "1899-12-31").is_err());
         assert!(parse_typed("d", &Type::Date, "2200-01-01").is_err());
         assert!(parse_typed("m", &Type::Money, "-5").is_err());

@@ -6,6 +6,7 @@
 
 pub mod compile;
 pub mod facts;
+pub mod fee;
 
 use crate::calendar::{Calendar, CalendarError, Due};
 use crate::model::{ChannelKind, DossierDoc, FeeItem, Procedure, Stacking, Text};
@@ -89,6 +90,8 @@ struct CCase {
 struct CFee {
     item: usize,
     rule: CondRule,
+    amount: fee::CAmount,
+    amount_site: RuleSite,
 }
 
 #[derive(Debug, Clone)]
@@ -101,6 +104,7 @@ enum CDeadline {
 #[derive(Debug, Clone)]
 struct CChannel {
     kind: ChannelKind,
+    fees_stated: bool,
     fees: Vec<CFee>,
     deadline: CDeadline,
     deadline_site: RuleSite,
@@ -131,6 +135,8 @@ pub struct Program {
     slot_channel: u16,
     slot_online: u16,
     slot_received: u16,
+    /// Values the procedure's fact declarations presume (`default:`).
+    defaults: Vec<(u16, Value)>,
 }
 
 /// What evaluation needs besides the facts.
@@ -153,19 +159,47 @@ pub struct DocOut<'p> {
     pub case: Option<&'p crate::model::Case>,
 }
 
+/// Why a fee item has no amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unknown {
+    /// The record does not state it.
+    NotStated,
+    /// Each province fixes it, and no province's amount is applied.
+    SetByProvince,
+}
+
+impl Unknown {
+    /// How people read it.
+    pub fn label(self, lang: crate::diag::Lang) -> &'static str {
+        match (self, lang) {
+            (Unknown::NotStated, crate::diag::Lang::Vi) => "chưa có thông tin",
+            (Unknown::NotStated, crate::diag::Lang::En) => "not stated",
+            (Unknown::SetByProvince, crate::diag::Lang::Vi) => "do tỉnh quy định (chưa chọn tỉnh)",
+            (Unknown::SetByProvince, crate::diag::Lang::En) => {
+                "set by the province (no province chosen)"
+            }
+        }
+    }
+}
+
 /// A fee item in the result.
 #[derive(Debug, Clone)]
 pub struct FeeOut<'p> {
     /// The fee item.
     pub item: &'p FeeItem,
-    /// Amount before discounts.
-    pub base: Money,
+    /// Amount before discounts; `None` when unknown (see [`FeeOut::unknown`]).
+    pub base: Option<Money>,
     /// Total discount.
     pub discount: Money,
-    /// Amount to pay.
-    pub amount: Money,
+    /// Amount to pay; `None` when unknown, never 0 for an unknown fee.
+    pub amount: Option<Money>,
+    /// Why there is no amount.
+    pub unknown: Option<Unknown>,
     /// Ids of the discounts applied.
     pub applied: Vec<&'p str>,
+    /// The arithmetic, step by step (only when explaining).
+    pub steps: Vec<crate::diag::Tr>,
 }
 
 /// The deadline in the result.
@@ -201,8 +235,14 @@ pub struct Outcome<'p> {
     pub documents: Vec<DocOut<'p>>,
     /// Fee items.
     pub fees: Vec<FeeOut<'p>>,
-    /// Total to pay in VND (fees stated in a foreign currency are not in it).
+    /// Total to pay in VND of the fees whose amount is known (fees stated in a foreign
+    /// currency are not in it); the whole total only when [`Outcome::complete`].
     pub total: Money,
+    /// False when a fee's amount is unknown, or the channel's fees are not stated: the total
+    /// then is not the amount to pay.
+    pub complete: bool,
+    /// False when the record does not say which fees apply on this channel.
+    pub fees_stated: bool,
     /// Totals of the fees stated in foreign currencies, by ISO code, in whole units.
     pub other_currencies: std::collections::BTreeMap<String, i64>,
     /// Deadline.
@@ -232,6 +272,24 @@ pub enum EvalError {
     },
     /// The due date cannot be computed.
     Calendar(CalendarError),
+    /// A fee's arithmetic does not fit in whole đồng.
+    Overflow {
+        /// The fee item.
+        item: String,
+        /// The rule.
+        rule: String,
+        /// Where the rule is (file:line:column).
+        at: String,
+    },
+    /// A quantity is negative or not a number of units.
+    Quantity {
+        /// The fact.
+        fact: String,
+        /// The rule.
+        rule: String,
+        /// Where the rule is.
+        at: String,
+    },
 }
 
 impl std::fmt::Display for EvalError {
@@ -251,6 +309,14 @@ impl std::fmt::Display for EvalError {
                 "the fact `{fact}` is needed by the rule `{rule}` ({at}); give it with --set {fact}=… or in --facts"
             ),
             EvalError::Calendar(e) => write!(f, "{e}"),
+            EvalError::Overflow { item, rule, at } => write!(
+                f,
+                "the fee `{item}` ({rule}, {at}) cannot be computed: the amount is too large for whole đồng (overflow)"
+            ),
+            EvalError::Quantity { fact, rule, at } => write!(
+                f,
+                "the fact `{fact}` used by the fee rule `{rule}` ({at}) must be a quantity of 0 or more"
+            ),
         }
     }
 }
@@ -310,8 +376,14 @@ impl Program {
         let slot_online = slots.slot("online");
         let slot_received = slots.slot("received");
         // Declared facts get slots first so explanations list them in a stable order.
+        let mut defaults = Vec::new();
         for f in &p.facts {
-            slots.slot(&f.id);
+            let s = slots.slot(&f.id);
+            if let Some(d) = &f.default
+                && let Ok(v) = facts::parse_typed(&f.id, &f.ty, d.trim())
+            {
+                defaults.push((s, v));
+            }
         }
         let mut docs = Vec::new();
         let mut cases = Vec::new();
@@ -342,6 +414,7 @@ impl Program {
             .iter()
             .map(|c| CChannel {
                 kind: *c.kind,
+                fees_stated: c.fees_stated,
                 fees: c
                     .fees
                     .iter()
@@ -351,6 +424,13 @@ impl Program {
                         CFee {
                             item: i,
                             rule: cond_rule(p, f.when.as_ref(), b.as_deref(), &mut slots),
+                            amount: fee::compile_fee(&f.amount, &mut slots),
+                            amount_site: site(
+                                p,
+                                f.amount.to_string(),
+                                f.amount.start,
+                                b.as_deref(),
+                            ),
                         }
                     })
                     .collect(),
@@ -386,6 +466,7 @@ impl Program {
             slot_channel,
             slot_online,
             slot_received,
+            defaults,
         }
     }
 
@@ -395,6 +476,9 @@ impl Program {
         v[self.slot_channel as usize] = Some(Value::Text(req.channel.id().into()));
         v[self.slot_online as usize] = Some(Value::Bool(req.channel.is_online()));
         v[self.slot_received as usize] = req.received.map(|r| Value::Date(r.date()));
+        for (s, d) in &self.defaults {
+            v[*s as usize] = Some(d.clone());
+        }
         v
     }
 
@@ -422,6 +506,32 @@ impl Program {
             fact
         };
         EvalError::MissingFact { fact, rule, at }
+    }
+
+    fn at(&self, site: &RuleSite) -> String {
+        let (line, col) = self.procedure.file.line_col(site.offset as usize);
+        format!("{}:{line}:{col}", self.procedure.file.path.display())
+    }
+
+    fn fee_fault(&self, f: fee::FeeFault, item: &FeeItem, site: &RuleSite) -> EvalError {
+        match f {
+            fee::FeeFault::Missing(m) => self.missing(m, Some(site)),
+            fee::FeeFault::Overflow => EvalError::Overflow {
+                item: item.id.value.clone(),
+                rule: site.text.clone(),
+                at: self.at(site),
+            },
+            fee::FeeFault::Quantity(s) => EvalError::Quantity {
+                fact: self
+                    .slots
+                    .names
+                    .get(s as usize)
+                    .cloned()
+                    .unwrap_or_default(),
+                rule: site.text.clone(),
+                at: self.at(site),
+            },
+        }
     }
 
     fn test(&self, r: &CondRule, facts: &[Option<Value>]) -> Result<bool, EvalError> {
@@ -552,6 +662,7 @@ impl Program {
         }
         let mut fees = Vec::new();
         let mut total = Money::ZERO;
+        let mut complete = ch.fees_stated;
         let mut other_currencies = std::collections::BTreeMap::new();
         for f in &ch.fees {
             let item = &channel.fees[f.item];
@@ -562,12 +673,41 @@ impl Program {
             if !on {
                 continue;
             }
-            let base = *item.amount;
+            let (base, unknown, steps) = match &f.amount {
+                fee::CAmount::NotStated => (None, Some(Unknown::NotStated), Vec::new()),
+                fee::CAmount::SetByProvince => (None, Some(Unknown::SetByProvince), Vec::new()),
+                fee::CAmount::Expr(e) => {
+                    let currency = item.foreign_currency().unwrap_or("VND");
+                    let mut ex = fee::Explain {
+                        names: &self.slots.names,
+                        currency,
+                        steps: Vec::new(),
+                    };
+                    let mut exr = explain.then_some(&mut ex);
+                    let v = e
+                        .eval(facts, &mut exr)
+                        .map_err(|x| self.fee_fault(x, item, &f.amount_site))?;
+                    (Some(Money(v)), None, ex.steps)
+                }
+            };
+            let Some(base) = base else {
+                complete = false;
+                fees.push(FeeOut {
+                    item,
+                    base: None,
+                    discount: Money::ZERO,
+                    amount: None,
+                    unknown,
+                    applied: Vec::new(),
+                    steps,
+                });
+                continue;
+            };
             let mut applied = Vec::new();
             let mut amount = base;
             let mut best = Money::ZERO;
             let mut best_id = None;
-            let mut additive = Money::ZERO;
+            let mut additive: i128 = 0;
             for (d, on) in self.discounts.iter().zip(&discount_on) {
                 if !on
                     || d.targets
@@ -590,7 +730,7 @@ impl Program {
                         applied.push(id);
                     }
                     Stacking::Additive => {
-                        additive = Money(additive.0.saturating_add(reduction(&d.amount, base).0));
+                        additive += reduction(&d.amount, base).0 as i128;
                         applied.push(id);
                     }
                 }
@@ -600,23 +740,34 @@ impl Program {
                     amount = base.minus_floor_zero(best);
                     applied.extend(best_id);
                 }
-                Stacking::Additive => amount = base.minus_floor_zero(additive),
+                // The sum of cuts is at most the number of discounts × the fee: i128 holds it,
+                // and the fee never goes below zero.
+                Stacking::Additive => {
+                    amount = Money((base.0 as i128 - additive).max(0) as i64);
+                }
                 Stacking::Compound => {}
             }
+            let overflow = || EvalError::Overflow {
+                item: item.id.value.clone(),
+                rule: format!("{} + …", f.amount_site.text),
+                at: self.at(&f.amount_site),
+            };
             match item.foreign_currency() {
                 // Never add another currency to VND.
                 Some(c) => {
                     let t: &mut i64 = other_currencies.entry(c.to_string()).or_default();
-                    *t = t.saturating_add(amount.0);
+                    *t = t.checked_add(amount.0).ok_or_else(overflow)?;
                 }
-                None => total = Money(total.0.saturating_add(amount.0)),
+                None => total = Money(total.0.checked_add(amount.0).ok_or_else(overflow)?),
             }
             fees.push(FeeOut {
                 item,
-                base,
+                base: Some(base),
                 discount: Money(base.0 - amount.0),
-                amount,
+                amount: Some(amount),
+                unknown: None,
                 applied,
+                steps,
             });
         }
 
@@ -669,6 +820,8 @@ impl Program {
             documents,
             fees,
             total,
+            complete,
+            fees_stated: ch.fees_stated,
             other_currencies,
             deadline: DeadlineOut { period, due },
             trace,
@@ -690,7 +843,7 @@ fn reduction(d: &DiscountAmount, of: Money) -> Money {
     cut.min(of).max(Money::ZERO)
 }
 
-fn collect_slots(e: &CExpr, out: &mut Vec<u16>) {
+pub(crate) fn collect_slots(e: &CExpr, out: &mut Vec<u16>) {
     match e {
         CExpr::Const(_) => {}
         CExpr::Slot(s) => {

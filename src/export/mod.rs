@@ -202,8 +202,13 @@ pub struct FeeLine {
     pub id: String,
     /// Name.
     pub name: String,
-    /// Amount in whole đồng, or whole units of `currency`.
-    pub amount: i64,
+    /// A fixed amount in whole đồng, or whole units of `currency`; `None` when the amount
+    /// is computed (per unit, tiered, a percentage…) or unknown: see `rule` and `text`.
+    pub amount: Option<i64>,
+    /// The amount rule in its canonical form (`2,000 VND per pages`, `not stated`).
+    pub rule: String,
+    /// The amount as the law writes it, in the decision's language.
+    pub text: String,
     /// ISO code of a foreign currency; absent for VND.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,

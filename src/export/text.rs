@@ -37,12 +37,38 @@ pub fn money(m: Money, lang: Lang) -> String {
     }
 }
 
-/// A fee's amount in the decision's language; a foreign currency keeps its own form.
-fn fee_amount(f: &crate::model::FeeItem, lang: Lang) -> String {
-    match f.foreign_currency() {
-        Some(_) => f.amount_text(),
-        None => money(*f.amount, lang),
+/// A fee's amount as the law writes it, in the decision's language ("2.000 đồng/trang; từ
+/// trang thứ 3 trở lên: 1.000 đồng/trang; tối đa 200.000 đồng"); a foreign currency keeps its
+/// code; an unknown amount reads "Chưa có thông tin" / "not stated", never "Không". The
+/// fee's note from the source follows in parentheses.
+pub fn fee_amount(f: &crate::model::FeeItem, p: &Procedure, m: &Manifest, lang: Lang) -> String {
+    let unit = |fact: &str, lang: Lang| unit_name(p, m, fact, lang);
+    let mut s = f.amount.law_text(lang, &unit);
+    if let Some(n) = &f.note {
+        s.push_str(&format!(" ({})", n.get(lang)));
     }
+    s
+}
+
+/// How a fee text names a fact's unit: its `unit:`, else its label, else its id.
+fn unit_name(p: &Procedure, m: &Manifest, fact: &str, lang: Lang) -> String {
+    let decl = p
+        .facts
+        .iter()
+        .chain(m.facts.iter())
+        .find(|f| f.id.as_str() == fact);
+    match decl {
+        Some(d) => match &d.unit {
+            Some(u) => u.get(lang).to_string(),
+            None => d.label.get(lang).to_lowercase(),
+        },
+        None => fact.to_string(),
+    }
+}
+
+/// "Chưa có thông tin" / "not stated": a channel whose fees the record does not state.
+fn fees_not_stated(lang: Lang) -> &'static str {
+    t(lang, "Chưa có thông tin", "not stated")
 }
 
 /// "Cấp xã" → "Thủ tục hành chính cấp xã".
@@ -262,10 +288,19 @@ fn fees_summary(p: &Procedure, refs: &Refs<'_>) -> String {
     // One entry per fee id, with its amount on each channel (in channel order).
     // Amounts as written: a fee in a foreign currency keeps its currency.
     let mut items: Vec<(String, Vec<(ChannelKind, String)>)> = Vec::new();
+    let unstated: Vec<ChannelKind> = p
+        .channels
+        .iter()
+        .filter(|c| !c.fees_stated)
+        .map(|c| *c.kind)
+        .collect();
+    if !unstated.is_empty() && unstated.len() == p.channels.len() {
+        return fees_not_stated(lang).into();
+    }
     for c in &p.channels {
         for f in &c.fees {
             let name = f.name.get(lang).to_string();
-            let amount = fee_amount(f, lang);
+            let amount = fee_amount(f, p, refs.manifest, lang);
             match items.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, v)) => v.push((*c.kind, amount)),
                 None => items.push((name, vec![(*c.kind, amount)])),
@@ -286,6 +321,13 @@ fn fees_summary(p: &Procedure, refs: &Refs<'_>) -> String {
             }
         })
         .collect();
+    for k in &unstated {
+        parts.push(format!(
+            "{} ({})",
+            fees_not_stated(lang),
+            k.label(lang).to_lowercase()
+        ));
+    }
     if parts.is_empty() {
         return t(lang, "Không", "None").into();
     }
@@ -470,11 +512,23 @@ pub fn content(
                 t(lang, "thời hạn giải quyết", "deadline"),
                 deadline(&c.deadline, p, refs)
             );
-            if !c.fees.is_empty() {
+            if !c.fees_stated {
+                s.push_str(&format!(
+                    "; {} {}",
+                    t(lang, "phí, lệ phí:", "fees:"),
+                    fees_not_stated(lang).to_lowercase()
+                ));
+            } else if !c.fees.is_empty() {
                 let fees: Vec<String> = c
                     .fees
                     .iter()
-                    .map(|f| format!("{} {}", f.name.get(lang), fee_amount(f, lang)))
+                    .map(|f| {
+                        format!(
+                            "{} {}",
+                            f.name.get(lang),
+                            fee_amount(f, p, refs.manifest, lang)
+                        )
+                    })
                     .collect();
                 s.push_str(&format!("; {}", fees.join(", ")));
             }
@@ -583,7 +637,9 @@ pub fn content(
                 channel: c.kind.id(),
                 id: f.id.value.clone(),
                 name: f.name.get(lang).to_string(),
-                amount: f.amount.0,
+                amount: f.fixed().map(|m| m.0),
+                rule: f.amount_text(),
+                text: fee_amount(f, p, refs.manifest, lang),
                 currency: f.foreign_currency().map(str::to_string),
                 basis: f.basis.as_ref().map(|b| refs.number(b)),
             })

@@ -105,11 +105,34 @@ pub fn read(v: &Value) -> Result<Draft, Refusal> {
         });
     }
     for row in tables["can_cu_phap_ly"].as_array().into_iter().flatten() {
-        let number = text::squash(s(row, "so_ky_hieu"));
-        if number.is_empty() {
+        let cell = text::squash(s(row, "so_ky_hieu"));
+        if cell.is_empty() {
             d.warn("legal-unnumbered", "a legal basis row has no number");
             continue;
         }
+        // The number column sometimes holds more than the number (`Thông tư số
+        // 104/2024/TT-BQP`), or no number (`BỘ LUẬT HÀNG HẢI VIỆT NAM`, `54`): exactly one
+        // number is taken, anything else is left out with a warning naming the cell.
+        let found = super::legal::next(&cell, 0, usize::MAX);
+        let number = match found {
+            Some(f)
+                if !f.unknown_code
+                    && !f.glued_digits
+                    && super::legal::next(&cell, f.end, f.end).is_none() =>
+            {
+                cell[f.start..f.end].to_string()
+            }
+            _ => {
+                d.warn(
+                    "legal-unreadable",
+                    format!(
+                        "legal basis `{cell}` ({}): not one document number",
+                        text::head(&text::squash(s(row, "trich_yeu")))
+                    ),
+                );
+                continue;
+            }
+        };
         d.legal.push(Legal {
             number,
             title: text::squash(s(row, "trich_yeu")),
@@ -194,19 +217,28 @@ fn fees(raw: &str, label: &str, d: &mut Draft) -> Result<(Fees, Option<String>),
                 return Err(Refusal::new(kind, format!("{label}: {word}: {why}")));
             }
         };
-        notes.extend(stated(
-            rest[used..]
-                .trim()
-                .trim_start_matches('(')
-                .trim_end_matches(')'),
-        ));
+        let note = rest[used..]
+            .trim()
+            .trim_start_matches('(')
+            .trim_end_matches(')');
+        notes.extend(stated(note));
+        if let Some(why) = text::note_conflict(&amount, note) {
+            d.warn(
+                "fee-disagrees-with-note",
+                format!("{label}: {word}: {why}; the fee is left not stated, the note is kept"),
+            );
+            unknown = true;
+            continue;
+        }
         if amount.value > 0 {
             let f = fee_item(&word, amount, &items);
             items.push(f);
         }
     }
     let note = (!notes.is_empty()).then(|| notes.join("\n"));
-    if unknown && items.is_empty() {
+    // One fee not stated leaves the channel's fees not stated: a partial list would read
+    // as the whole charge.
+    if unknown {
         return Ok((Fees::Unknown, note));
     }
     Ok((Fees::Items(items), note))

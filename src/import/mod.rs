@@ -11,6 +11,7 @@
 //! and a comment in the YAML.
 
 pub mod defence;
+pub mod legal;
 pub mod portal;
 pub mod text;
 mod yaml;
@@ -356,6 +357,8 @@ pub struct Item {
     pub warnings: Vec<Warning>,
     /// Why it was refused.
     pub refused: Option<Refusal>,
+    /// The legal documents read from it: (number, title as this record writes it).
+    pub legal: Vec<(String, String)>,
 }
 
 /// Everything an import did.
@@ -431,7 +434,9 @@ fn io_err(path: &Path) -> impl Fn(std::io::Error) -> ImportError + '_ {
     }
 }
 
-/// Every `.json` file under the sources, each folder walked recursively, sorted.
+/// Every `.json` file under the sources, each folder walked recursively, sorted. A source or
+/// a `.json` entry that is neither a regular file nor a folder (a FIFO, a device, a socket)
+/// is an error: it is never read (it could block or never end) and never skipped silently.
 pub fn record_files(sources: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
     let mut out = Vec::new();
     for s in sources {
@@ -445,11 +450,21 @@ pub fn record_files(sources: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
                     s.display()
                 )));
             }
-        } else {
+        } else if m.is_file() {
             out.push(s.clone());
+        } else {
+            return Err(not_regular(s));
         }
     }
     Ok(out)
+}
+
+fn not_regular(p: &Path) -> ImportError {
+    ImportError::Usage(format!(
+        "{}: not a regular file (a FIFO, device or socket); records are read from files \
+         only / không phải tệp thông thường; chỉ đọc hồ sơ từ tệp",
+        p.display()
+    ))
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
@@ -460,32 +475,73 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
         let p = e.path();
-        let t = e.file_type().map_err(io_err(&p))?;
-        if t.is_dir() {
+        if p.extension().is_none_or(|x| x != "json") {
+            if e.file_type().map_err(io_err(&p))?.is_dir() {
+                walk(&p, out)?;
+            }
+            continue;
+        }
+        // Through symbolic links, as an explicit source is.
+        let m = std::fs::metadata(&p).map_err(io_err(&p))?;
+        if m.is_dir() {
             walk(&p, out)?;
-        } else if t.is_file() && p.extension().is_some_and(|x| x == "json") {
+        } else if m.is_file() {
             out.push(p);
+        } else {
+            return Err(not_regular(&p));
         }
     }
     Ok(())
 }
 
-/// Converts every record under `sources` and writes the catalogue into `out`.
-///
-/// Nothing is written when a file to write already exists and `force` is not given.
-pub fn run(sources: &[PathBuf], out: &Path, force: bool) -> Result<Report, ImportError> {
-    let files = record_files(sources)?;
-    if let Ok(m) = std::fs::symlink_metadata(out)
-        && !m.is_dir()
+/// Reads one record within `max` bytes. The file is opened without blocking and checked on
+/// the open handle, so a FIFO or device put in its place since the walk is refused, not
+/// waited on. `Ok(None)`: larger than `max`.
+fn read_record(path: &Path, max: u64) -> Result<Option<Vec<u8>>, ImportError> {
+    use std::io::Read as _;
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
     {
-        return Err(ImportError::Usage(format!(
-            "-o {}: exists and is not a folder",
-            out.display()
-        )));
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(libc::O_NONBLOCK);
     }
+    let f = o.open(path).map_err(io_err(path))?;
+    let m = f.metadata().map_err(io_err(path))?;
+    if !m.is_file() {
+        return Err(not_regular(path));
+    }
+    if m.len() > max {
+        return Ok(None);
+    }
+    let mut buf = Vec::with_capacity(m.len() as usize);
+    // The file may grow while it is read: never past the limit.
+    f.take(max + 1)
+        .read_to_end(&mut buf)
+        .map_err(io_err(path))?;
+    Ok((buf.len() as u64 <= max).then_some(buf))
+}
+
+/// What an import will write, before anything is written.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The outcome of every record.
+    pub report: Report,
+    /// The files to write: path relative to the output folder, and content.
+    pub files: Vec<(PathBuf, String)>,
+}
+
+/// Reads and converts every record under `sources` (within `limits`) and renders the files
+/// of the catalogue, without writing anything.
+pub fn prepare(
+    sources: &[PathBuf],
+    limits: &crate::limits::Limits,
+) -> Result<Prepared, ImportError> {
+    let files = record_files(sources)?;
     let mut report = Report::default();
     let mut drafts: Vec<(usize, Draft)> = Vec::new();
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let max = limits.max_record_bytes;
     for f in &files {
         let mut item = Item {
             source: f.clone(),
@@ -493,11 +549,21 @@ pub fn run(sources: &[PathBuf], out: &Path, force: bool) -> Result<Report, Impor
             written: None,
             warnings: Vec::new(),
             refused: None,
+            legal: Vec::new(),
         };
-        let read = std::fs::read(f).map_err(io_err(f))?;
-        let outcome = match String::from_utf8(read) {
-            Ok(s) => convert(&s),
-            Err(_) => Err(Refusal::new("malformed-json", "not UTF-8 text")),
+        let outcome = match read_record(f, max)? {
+            None => Err(Refusal::new(
+                "record-too-large",
+                format!(
+                    "larger than the limit max_record_size ({}); raise it with \
+                     `--limit max_record_size=64MiB` if this is a real record",
+                    crate::limits::human_size(max)
+                ),
+            )),
+            Some(read) => match String::from_utf8(read) {
+                Ok(s) => convert(&s),
+                Err(_) => Err(Refusal::new("malformed-json", "not UTF-8 text")),
+            },
         };
         match outcome {
             Ok((_, d)) => {
@@ -510,6 +576,11 @@ pub fn run(sources: &[PathBuf], out: &Path, force: bool) -> Result<Report, Impor
                 } else {
                     seen.insert(d.code.clone(), f.clone());
                     item.warnings = d.warnings.clone();
+                    item.legal = d
+                        .legal
+                        .iter()
+                        .map(|l| (l.number.clone(), l.title.clone()))
+                        .collect();
                     drafts.push((report.items.len(), d));
                 }
             }
@@ -528,6 +599,40 @@ pub fn run(sources: &[PathBuf], out: &Path, force: bool) -> Result<Report, Impor
     }
     files.push(("catalogue.yaml".into(), cat.manifest()));
     report.manifest = Some("catalogue.yaml".into());
+    Ok(Prepared { report, files })
+}
+
+/// Converts every record under `sources` and writes the catalogue into `out`, all or
+/// nothing: every file is written into a stage beside `out`, synced at once, then put in
+/// place ([`crate::atomic::StagedDir`]), so `out` holds what it held before or the complete
+/// new catalogue, also when the import is interrupted or the disk is full.
+///
+/// Nothing is written when a file to write already exists and `force` is not given.
+pub fn run(
+    sources: &[PathBuf],
+    out: &Path,
+    force: bool,
+    limits: &crate::limits::Limits,
+) -> Result<Report, ImportError> {
+    if let Ok(m) = std::fs::symlink_metadata(out)
+        && !m.is_dir()
+    {
+        return Err(ImportError::Usage(format!(
+            "-o {}: exists and is not a folder",
+            out.display()
+        )));
+    }
+    let Prepared { report, files } = prepare(sources, limits)?;
+    for (rel, _) in &files {
+        let p = out.join(rel);
+        let m = std::fs::symlink_metadata(&p);
+        if m.as_ref().is_ok_and(|m| m.is_dir() || m.file_type().is_symlink()) {
+            return Err(ImportError::Usage(format!(
+                "{}: is a folder or a symbolic link; not replaced",
+                p.display()
+            )));
+        }
+    }
     if !force {
         let existing: Vec<_> = files
             .iter()
@@ -542,17 +647,12 @@ pub fn run(sources: &[PathBuf], out: &Path, force: bool) -> Result<Report, Impor
             )));
         }
     }
+    let mut stage = crate::atomic::StagedDir::new(out).map_err(io_err(out))?;
     for (rel, body) in &files {
-        let p = out.join(rel);
-        let dir = p.parent().expect("joined path has a parent");
-        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-        if std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir() || m.file_type().is_symlink()) {
-            return Err(ImportError::Usage(format!(
-                "{}: is a folder or a symbolic link; not replaced",
-                p.display()
-            )));
-        }
-        crate::atomic::write(&p, body.as_bytes(), force).map_err(io_err(&p))?;
+        stage
+            .write(rel, body.as_bytes())
+            .map_err(io_err(&out.join(rel)))?;
     }
+    stage.commit().map_err(io_err(out))?;
     Ok(report)
 }

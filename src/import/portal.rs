@@ -6,7 +6,7 @@
 //! anchors cannot split without guessing refuses the record.
 
 use super::text::{self, DeadlineText, NO_INFO, prefix_ci, stated};
-use super::{Case, Channel, Doc, Draft, Fees, Legal, Refusal, channel_kind, fee_item};
+use super::{Case, Channel, Doc, Draft, Fees, Legal, Refusal, channel_kind, fee_item, legal};
 use serde_json::Value;
 
 fn s<'v>(v: &'v Value, key: &str) -> &'v str {
@@ -214,6 +214,30 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
         ));
         rest = &rest[end..];
     }
+    let mut fees = fees;
+    // The note in brackets is not always whole (`Miễn phí(a) … 30.000.000 đồng; …`): the
+    // cell is compared with everything the row says after it.
+    let said = [note.join("\n"), rest.to_string()].join("\n");
+    if let Fees::Items(items) = &fees {
+        let n = &said;
+        let cell = items.first().map_or(
+            text::Amount {
+                value: 0,
+                currency: None,
+            },
+            |f| text::Amount {
+                value: f.amount,
+                currency: f.currency,
+            },
+        );
+        if let Some(why) = text::note_conflict(&cell, n) {
+            d.warn(
+                "fee-disagrees-with-note",
+                format!("{label}: {why}; the fee is left not stated, the note is kept"),
+            );
+            fees = Fees::Unknown;
+        }
+    }
     note.extend(stated(rest));
     Ok(Channel {
         kind,
@@ -250,7 +274,16 @@ fn counts(sec: &str) -> Result<Vec<Count>, Refusal> {
         let start = k - run;
         let prev = sec[..start].chars().next_back();
         // `(01 bản chính hoặc …)`, `nộp 01 bản chính`: a count inside the text, not a column.
-        if prev.is_some_and(|c| c.is_whitespace() || c == '(') && !sec[..start].ends_with("năm ") {
+        // `…pháp luật. 0 bản chính,1 bản sao- Danh sách…`: the column's own form (`N bản
+        // chính,M bản sao`, no space after the comma) is a count even after a space.
+        let column_form = sec[from..].strip_prefix(',').is_some_and(|r| {
+            let cd = r.bytes().take_while(u8::is_ascii_digit).count();
+            cd > 0 && r[cd..].starts_with(COPY)
+        });
+        if prev.is_some_and(|c| c.is_whitespace() || c == '(')
+            && !sec[..start].ends_with("năm ")
+            && !(column_form && prev.is_some_and(char::is_whitespace))
+        {
             continue;
         }
         let digits = &sec[start..k];
@@ -369,6 +402,17 @@ fn documents(raw: &str, d: &mut Draft) -> Result<(), Refusal> {
     // Several tables, named: alternative cases; one table: the documents of everyone (a
     // name before it is an introduction).
     let several = groups.len() > 1;
+    let unnamed = groups.iter().filter(|(n, _)| case_name(n).is_none()).count();
+    if several && unnamed > 0 {
+        d.warn(
+            "dossier-unnamed-table",
+            format!(
+                "{unnamed} of the {} dossier tables have no name: their documents are listed \
+                 for every applicant, as the record does not say whether they are alternatives",
+                groups.len()
+            ),
+        );
+    }
     for (n, docs) in groups {
         match case_name(&n) {
             Some(n) if several => d.cases.push(Case {
@@ -386,43 +430,62 @@ fn case_name(s: &str) -> Option<String> {
     stated(&t)
 }
 
-/// `Tên văn bản pháp lýMã văn bản<title><number><title><number>…`.
+/// `Tên văn bản pháp lýMã văn bản<title><number><title><number>…`: entries end with their
+/// number ([`legal::ends_entry`]); a number whose end or start is not written is left out
+/// with a warning naming it, so no reference is lost silently.
 fn legal(raw: &str, d: &mut Draft) {
     let Some(body) = raw.trim().strip_prefix(LEGAL_HEADER) else {
         if stated(raw).is_some() {
-            d.warn("legal-unreadable", "the legal basis table has no header");
+            d.warn(
+                "legal-unreadable",
+                format!(
+                    "the legal basis table has no header; left out{}",
+                    citing(raw)
+                ),
+            );
         }
         return;
     };
     let mut from = 0;
+    let mut prev_end = usize::MAX;
     let mut title_start = 0;
-    while from < body.len() {
-        let Some((start, end)) = next_number(body, from) else {
-            break;
-        };
-        from = end;
-        let after = &body[end..];
-        // An entry ends with its number: at the end, or where the next title begins.
-        if !ends_entry(after) {
+    while let Some(f) = legal::next(body, from, prev_end) {
+        from = f.end;
+        prev_end = f.end;
+        let number = &body[f.start..f.end];
+        if f.unknown_code {
+            d.warn(
+                "legal-unknown-code",
+                format!(
+                    "legal basis `{}`: a code of this number is not a known one, so where \
+                     it ends is not written{}",
+                    text::head(&body[f.start..]),
+                    citing(&body[title_start..f.end])
+                ),
+            );
+            title_start = f.end;
             continue;
         }
-        let title = text::squash(&body[title_start..start]);
-        let number = &body[start..end];
-        title_start = end;
-        if number.split(['/', '.']).next().is_none_or(|n| n.len() > 4) {
+        if !legal::ends_entry(body, f.start, f.end) {
+            continue;
+        }
+        let title = text::squash(&body[title_start..f.start]);
+        title_start = f.end;
+        if f.glued_digits {
             // `Luật Cư trú 202068/2020/QH14`: a year at the end of the title runs into the
             // number; where one ends is not written.
             d.warn(
-                "legal-unreadable",
+                "legal-glued-to-title",
                 format!(
-                    "legal basis `{}`: the number runs into the title",
-                    text::head(number)
+                    "legal basis `{number}`: the number runs into the title `{}`{}",
+                    text::head(&title),
+                    citing(&title)
                 ),
             );
             continue;
         }
         d.legal.push(Legal {
-            number: body[start..end].to_string(),
+            number: number.to_string(),
             title,
             issued: None,
             issuer: None,
@@ -432,105 +495,23 @@ fn legal(raw: &str, d: &mut Draft) {
         d.warn(
             "legal-unreadable",
             format!(
-                "legal basis text without a document number: `{}`",
-                text::head(&rest)
+                "legal basis text without a document number: `{}`{}",
+                text::head(&rest),
+                citing(&rest)
             ),
         );
     }
 }
 
-/// Does the next legal-basis entry begin here? At the end, at a title in capitals, or at a
-/// word legal titles begin with (so `TT-BCAngày 01/7/2025` is not cut after `TT-BC`).
-fn ends_entry(after: &str) -> bool {
-    const STARTS: &[&str] = &[
-        "Nghị", "Thông", "Luật", "Quyết", "Bộ", "Pháp", "Chỉ", "Văn", "Hiến", "Lệnh", "Công",
-        "Quy", "Sắc", "Hướng", "Sửa", "Ban", "Về",
-    ];
-    let mut c = after.chars();
-    match (c.next(), c.next()) {
-        (None, _) => true,
-        (Some(a), Some(b)) if a.is_uppercase() && !b.is_lowercase() => true,
-        _ => STARTS.iter().any(|w| after.starts_with(w)),
+/// `; it cites 1/2020/NQ-CP, …` for a warning about text left out, so no number is lost
+/// without being named.
+fn citing(s: &str) -> String {
+    let c = legal::cited(s);
+    if c.is_empty() {
+        String::new()
+    } else {
+        format!("; it cites {}", c.join(", "))
     }
-}
-
-/// The next document number `N[.N]/YYYY/SUFFIX` at or after `from`: (start, end).
-fn next_number(s: &str, from: usize) -> Option<(usize, usize)> {
-    let b = s.as_bytes();
-    let mut i = from;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_digit() || b[i - 1] == b'.')) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut j = i;
-        while j < b.len() && (b[j].is_ascii_digit() || b[j] == b'.') {
-            j += 1;
-        }
-        if s[start..j].ends_with('.') || j >= b.len() || b[j] != b'/' {
-            i = j.max(i + 1);
-            continue;
-        }
-        let y = j + 1;
-        let mut k = y;
-        while k < b.len() && b[k].is_ascii_digit() {
-            k += 1;
-        }
-        if k - y != 4 || k >= b.len() || b[k] != b'/' {
-            i = j.max(i + 1);
-            continue;
-        }
-        match suffix(&s[k + 1..]) {
-            Some(n) => return Some((start, k + 1 + n)),
-            None => i = k,
-        }
-    }
-    None
-}
-
-/// `NĐ-CP`, `QH15`, `TT-BCA`, `QĐ-BCA-C06`: groups of capitals (then digits) joined by `-`.
-/// A capital directly followed by a small letter begins the next title and is not taken.
-fn suffix(s: &str) -> Option<usize> {
-    let mut end = 0;
-    let mut chars = s.char_indices().peekable();
-    loop {
-        let group_start = end;
-        let mut letters = 0;
-        while let Some(&(i, c)) = chars.peek() {
-            if c.is_uppercase() && (c.is_ascii() || c == 'Đ') {
-                let next = s[i + c.len_utf8()..].chars().next();
-                if next.is_some_and(char::is_lowercase) {
-                    break;
-                }
-                letters += 1;
-                end = i + c.len_utf8();
-                chars.next();
-            } else {
-                break;
-            }
-        }
-        while let Some(&(i, c)) = chars.peek() {
-            if c.is_ascii_digit() && letters > 0 {
-                end = i + 1;
-                chars.next();
-            } else {
-                break;
-            }
-        }
-        if letters == 0 {
-            end = group_start;
-            break;
-        }
-        match chars.peek() {
-            Some(&(i, '-')) if s[i + 1..].starts_with(|c: char| c.is_uppercase()) => {
-                chars.next();
-            }
-            _ => break,
-        }
-    }
-    let e = s[..end].trim_end_matches('-').len();
-    (e > 0).then_some(e)
 }
 
 #[cfg(test)]
@@ -635,7 +616,23 @@ mod tests {
         );
         let n: Vec<_> = d.legal.iter().map(|l| l.number.as_str()).collect();
         assert_eq!(n, ["53/2025/TT-BCA"]);
-        assert_eq!(d.warnings[0].kind, "legal-unreadable");
+        assert_eq!(d.warnings[0].kind, "legal-glued-to-title");
+        assert!(d.warnings[0].message.contains("202068/2020/QH14"));
+        // Numbers glued to the next title in capitals or small letters, to a repeated
+        // number, and the Prime Minister's decisions.
+        let mut d = Draft::default();
+        legal(
+            "Tên văn bản pháp lýMã văn bảnLuật 60/2014/QH1360/2014/QH13Thông tư10/2024/TT-BNNMTLUẬT SỬA ĐỔI28/2023/QH15phân cấp, phân quyền01/2025/NQ-CPQuyết định số 42/2012/QĐ-TTg42/2012/QĐ-TTg",
+            &mut d,
+        );
+        let n: Vec<_> = d.legal.iter().map(|l| l.number.as_str()).collect();
+        assert_eq!(
+            n,
+            ["60/2014/QH13", "10/2024/TT-BNNMT", "28/2023/QH15", "01/2025/NQ-CP", "42/2012/QĐ-TTg"]
+        );
+        assert_eq!(d.legal[0].title, "Luật 60/2014/QH13");
+        assert_eq!(d.legal[3].title, "phân cấp, phân quyền");
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
     }
 
     #[test]

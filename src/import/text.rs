@@ -165,6 +165,57 @@ pub fn money_prefix(s: &str) -> Result<(Amount, usize), String> {
     Err(format!("`{}`: the amount has no currency", head(s)))
 }
 
+/// Where a fee cell and its note disagree, in words: the cell says free while the note
+/// states an amount; the note states the cell's amount times 1,000 (a cell written in
+/// thousands, `40 VNĐ (… 40.000 đồng/giấy)`); or the cell is in đồng while the note gives
+/// the amount in another currency (`155 VNĐ (… 155 USD/thẻ)`). Neither text is preferred:
+/// the caller leaves the fee not stated and warns.
+pub fn note_conflict(cell: &Amount, note: &str) -> Option<String> {
+    let b = note.as_bytes();
+    let mut stated: Vec<Amount> = Vec::new();
+    for (i, _) in note.char_indices() {
+        let starts = b[i].is_ascii_digit()
+            && (i == 0 || !(b[i - 1].is_ascii_digit() || b[i - 1] == b'.' || b[i - 1] == b','));
+        if starts && let Ok((a, _)) = money_prefix(&note[i..]) {
+            stated.push(a);
+        }
+    }
+    let stated: Vec<Amount> = stated.into_iter().filter(|a| a.value > 0).collect();
+    let show = |a: &Amount| match a.currency {
+        None => crate::money::Money(a.value).to_string(),
+        Some(c) => format!("{} {c}", a.value),
+    };
+    let first = stated.first()?;
+    if cell.value == 0 {
+        return Some(format!(
+            "the fee is written as free, but its note states {}",
+            show(first)
+        ));
+    }
+    let same: Vec<&Amount> = stated.iter().filter(|a| a.currency == cell.currency).collect();
+    if !same.iter().any(|a| a.value == cell.value)
+        && let Some(big) = same
+            .iter()
+            .find(|a| cell.value.checked_mul(1000) == Some(a.value))
+    {
+        return Some(format!(
+            "the fee is written as {}, but its note states {} (1,000 times more)",
+            show(cell),
+            show(big)
+        ));
+    }
+    if same.is_empty()
+        && let Some(other) = stated.iter().find(|a| a.currency != cell.currency)
+    {
+        return Some(format!(
+            "the fee is written as {}, but its note states {}",
+            show(cell),
+            show(other)
+        ));
+    }
+    None
+}
+
 fn vnd(value: i64) -> Amount {
     Amount {
         value,
@@ -292,6 +343,24 @@ mod tests {
         assert!(m("Mức thu bằng 50% mức thu phí").is_err());
         assert!(m("150").unwrap_err().contains("currency"));
         assert!(m(" Đồng").is_err());
+    }
+
+    #[test]
+    fn cells_and_notes_that_disagree() {
+        let c = |v, cur| Amount { value: v, currency: cur };
+        let m = note_conflict(&c(40, None), "Lệ phí: 40.000 đồng/giấy").unwrap();
+        assert!(m.contains("1,000 times"), "{m}");
+        let m = note_conflict(&c(155, None), "Thẻ tạm trú: 155 USD/thẻ.").unwrap();
+        assert!(m.contains("155 USD"), "{m}");
+        let m = note_conflict(&c(0, None), "thu 50.000 đồng/hồ sơ").unwrap();
+        assert!(m.contains("free"), "{m}");
+        assert_eq!(note_conflict(&c(5_000, None), "thu 5000 đồng/lần"), None);
+        assert_eq!(note_conflict(&c(0, None), "Không thu phí"), None);
+        assert_eq!(
+            note_conflict(&c(40, None), "40 đồng/trang, tối đa 40.000 đồng"),
+            None,
+            "the cell's own amount is in the note"
+        );
     }
 
     #[test]

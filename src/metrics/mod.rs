@@ -32,10 +32,14 @@ pub struct Metrics {
     pub deadline_working_days: Option<u64>,
     /// Deadline per channel, in working days.
     pub deadlines: BTreeMap<String, Option<u64>>,
-    /// Fees a typical (non-exempt) applicant pays on the main channel, in VND. Fees stated in
-    /// a foreign currency are left out (no exchange rate is assumed): see
-    /// [`Metrics::fees_other_currencies`].
-    pub fees_total: Money,
+    /// Fees a typical (non-exempt) applicant pays on the main channel, in VND, with the
+    /// quantities of `compliance.typical`; `None` when they cannot be measured (see
+    /// [`Metrics::fees_unmeasured`]). Fees stated in a foreign currency are left out (no
+    /// exchange rate is assumed): see [`Metrics::fees_other_currencies`].
+    pub fees_total: Option<Money>,
+    /// Why the fees cannot be measured: never guessed, never 0.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fees_unmeasured: Option<Unmeasured>,
     /// Fees of the main channel stated in foreign currencies, by ISO code, in whole units;
     /// not part of `fees_total` nor of the compliance cost.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -44,8 +48,48 @@ pub struct Metrics {
     pub applications_per_year: u64,
     /// Cost of one application: time × hourly income + fees + other costs.
     pub cost_per_application: Money,
-    /// Annual compliance cost: cost per application × times per year × applications per year.
-    pub compliance_cost: Money,
+    /// Annual compliance cost: cost per application × times per year × applications per year;
+    /// `None` when the fees cannot be measured.
+    pub compliance_cost: Option<Money>,
+}
+
+/// Why a procedure's fees cannot be measured.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "reason", content = "detail")]
+pub enum Unmeasured {
+    /// The record does not state the fees (or one of them).
+    NotStated,
+    /// A fee is set by each province and no province's amount applies.
+    SetByProvince,
+    /// A fee depends on a fact with no typical value under `compliance.typical`.
+    NoTypical(String),
+    /// A typical value does not fit its fact's type.
+    BadTypical(String),
+    /// The amount does not fit in whole đồng (the fee item and its rule).
+    Overflow(String),
+}
+
+impl Unmeasured {
+    /// In words.
+    pub fn describe(&self) -> crate::diag::Tr {
+        use crate::tr;
+        match self {
+            Unmeasured::NotStated => tr!("fees not stated", "phí chưa có thông tin"),
+            Unmeasured::SetByProvince => tr!("fee set by the province", "phí do tỉnh quy định"),
+            Unmeasured::NoTypical(f) => tr!(
+                "no typical value of `{f}` under `compliance.typical`",
+                "chưa có giá trị điển hình của `{f}` trong `compliance.typical`"
+            ),
+            Unmeasured::BadTypical(f) => tr!(
+                "the typical value of `{f}` does not fit its type",
+                "giá trị điển hình của `{f}` không đúng kiểu"
+            ),
+            Unmeasured::Overflow(r) => tr!(
+                "the fee {r} overflows whole đồng",
+                "khoản phí {r} vượt quá giới hạn số tiền"
+            ),
+        }
+    }
 }
 
 /// Inputs of the cost model that are catalogue settings, with their source.
@@ -53,6 +97,8 @@ pub struct Metrics {
 pub struct CostSettings {
     /// Average income per hour of an applicant.
     pub hourly_income: Money,
+    /// Facts shared by every procedure (to read typical values by their type).
+    pub shared_facts: Vec<crate::model::FactDecl>,
 }
 
 impl CostSettings {
@@ -60,8 +106,71 @@ impl CostSettings {
     pub fn of(m: &Manifest) -> CostSettings {
         CostSettings {
             hourly_income: m.settings.hourly_income,
+            shared_facts: m.facts.clone(),
         }
     }
+}
+
+/// The fees of a typical applicant on `channel`: every item (conditions on who pays are not
+/// applied: the typical applicant is not exempt), computed with `compliance.typical`. VND and
+/// each foreign currency apart.
+pub fn typical_fees(
+    p: &Procedure,
+    channel: &crate::model::Channel,
+    shared: &[crate::model::FactDecl],
+) -> Result<(Money, BTreeMap<String, i64>), Unmeasured> {
+    use crate::eval::fee::{CAmount, FeeFault, compile_fee};
+    if !channel.fees_stated {
+        return Err(Unmeasured::NotStated);
+    }
+    let mut slots = crate::eval::compile::Slots::default();
+    let compiled: Vec<CAmount> = channel
+        .fees
+        .iter()
+        .map(|f| compile_fee(&f.amount, &mut slots))
+        .collect();
+    let typical = p.compliance.as_ref().map(|c| &c.typical[..]).unwrap_or(&[]);
+    let mut facts = vec![None; slots.names.len()];
+    for (i, name) in slots.names.iter().enumerate() {
+        let Some((_, v)) = typical.iter().find(|(k, _)| k.as_str() == name.as_str()) else {
+            continue;
+        };
+        let ty = p
+            .facts
+            .iter()
+            .chain(shared)
+            .find(|f| f.id.as_str() == name.as_str())
+            .map(|f| f.ty.clone());
+        let Some(ty) = ty else { continue };
+        match crate::eval::facts::parse_typed(name, &ty, v.trim()) {
+            Ok(v) => facts[i] = Some(v),
+            Err(_) => return Err(Unmeasured::BadTypical(name.clone())),
+        }
+    }
+    let mut total: i64 = 0;
+    let mut other: BTreeMap<String, i64> = BTreeMap::new();
+    for (f, c) in channel.fees.iter().zip(&compiled) {
+        let v = match c {
+            CAmount::NotStated => return Err(Unmeasured::NotStated),
+            CAmount::SetByProvince => return Err(Unmeasured::SetByProvince),
+            CAmount::Expr(e) => e.eval(&facts, &mut None).map_err(|x| match x {
+                FeeFault::Missing(m) => Unmeasured::NoTypical(slots.names[m.0 as usize].clone()),
+                FeeFault::Quantity(s) => Unmeasured::BadTypical(slots.names[s as usize].clone()),
+                FeeFault::Overflow => {
+                    Unmeasured::Overflow(format!("{} ({})", f.id.as_str(), f.amount_text()))
+                }
+            })?,
+        };
+        let overflow = || Unmeasured::Overflow(format!("{} ({})", f.id.as_str(), f.amount_text()));
+        match f.foreign_currency() {
+            Some(cur) => {
+                let t = other.entry(cur.to_string()).or_default();
+                *t = t.checked_add(v).ok_or_else(overflow)?;
+            }
+            None => total = total.checked_add(v).ok_or_else(overflow)?,
+        }
+    }
+    Ok((Money(total), other))
 }
 
 /// The channel whose figures represent the procedure: in person when offered (the
@@ -109,38 +218,32 @@ pub fn of(p: &Procedure, cost: &CostSettings) -> Metrics {
     let deadline_working_days = main
         .and_then(|c| c.deadline.default_duration())
         .map(|d| working_days(d.amount, d.unit));
-    let fees_total = main
-        .map(|c| {
-            Money(
-                c.fees
-                    .iter()
-                    .filter(|f| f.foreign_currency().is_none())
-                    .map(|f| f.amount.0)
-                    .sum(),
-            )
-        })
-        .unwrap_or_default();
-    let mut fees_other_currencies = BTreeMap::new();
-    for f in main.iter().flat_map(|c| &c.fees) {
-        if let Some(cur) = f.foreign_currency() {
-            let t: &mut i64 = fees_other_currencies.entry(cur.to_string()).or_default();
-            *t = t.saturating_add(f.amount.0);
-        }
-    }
-    let (applications_per_year, cost_per_application, compliance_cost) = match &p.compliance {
-        None => (0, fees_total, Money::ZERO),
-        Some(c) => {
-            // minutes × income per hour / 60, rounded half up to the đồng.
-            let time_cost = (c.minutes.total() as i128 * cost.hourly_income.0 as i128 + 30) / 60;
-            let per = Money((time_cost + fees_total.0 as i128 + c.other_costs.0 as i128) as i64);
-            let annual = per.0 as i128 * c.times_per_year as i128 * c.applications_per_year as i128;
-            (
-                c.applications_per_year,
-                per,
-                Money(annual.min(i64::MAX as i128) as i64),
-            )
-        }
+    let fees = match main {
+        Some(c) => typical_fees(p, c, &cost.shared_facts),
+        None => Ok((Money::ZERO, BTreeMap::new())),
     };
+    let (fees_total, fees_other_currencies, fees_unmeasured) = match fees {
+        Ok((t, o)) => (Some(t), o, None),
+        Err(u) => (None, BTreeMap::new(), Some(u)),
+    };
+    let (applications_per_year, cost_per_application, compliance_cost) =
+        match (&p.compliance, fees_total) {
+            (None, _) => (0, fees_total.unwrap_or_default(), Some(Money::ZERO)),
+            (Some(c), None) => (c.applications_per_year, Money::ZERO, None),
+            (Some(c), Some(fees_total)) => {
+                // minutes × income per hour / 60, rounded half up to the đồng.
+                let time_cost =
+                    (c.minutes.total() as i128 * cost.hourly_income.0 as i128 + 30) / 60;
+                let per = time_cost + fees_total.0 as i128 + c.other_costs.0 as i128;
+                let annual = per * c.times_per_year as i128 * c.applications_per_year as i128;
+                match (i64::try_from(per), i64::try_from(annual)) {
+                    (Ok(per), Ok(annual)) => {
+                        (c.applications_per_year, Money(per), Some(Money(annual)))
+                    }
+                    _ => (c.applications_per_year, Money::ZERO, None),
+                }
+            }
+        };
     Metrics {
         code: p.code.value.clone(),
         name: p.name.vi.clone(),
@@ -158,6 +261,7 @@ pub fn of(p: &Procedure, cost: &CostSettings) -> Metrics {
         deadline_working_days,
         deadlines,
         fees_total,
+        fees_unmeasured,
         fees_other_currencies,
         applications_per_year,
         cost_per_application,
@@ -178,10 +282,16 @@ pub struct Totals {
     pub documents: u64,
     /// Sum of main-channel deadlines in working days (procedures with a deadline).
     pub deadline_working_days: u64,
-    /// Sum of typical fees.
+    /// Sum of typical fees of the procedures whose fees can be measured.
     pub fees_total: Money,
-    /// Sum of annual compliance costs.
+    /// Sum of annual compliance costs of the procedures whose cost can be measured.
     pub compliance_cost: Money,
+    /// Procedures left out of `fees_total` and `compliance_cost`: fees not stated, set by
+    /// the province, or depending on a fact without a typical value.
+    pub fees_unmeasured: u64,
+    /// True when a sum does not fit in whole đồng: the money totals are then not figures.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub overflow: bool,
 }
 
 impl Totals {
@@ -192,8 +302,24 @@ impl Totals {
         self.reusable_fields += m.reusable_fields;
         self.documents += m.documents;
         self.deadline_working_days += m.deadline_working_days.unwrap_or(0);
-        self.fees_total = Money(self.fees_total.0.saturating_add(m.fees_total.0));
-        self.compliance_cost = Money(self.compliance_cost.0.saturating_add(m.compliance_cost.0));
+        match (m.fees_total, m.compliance_cost) {
+            (Some(f), Some(c)) => {
+                match (
+                    self.fees_total.0.checked_add(f.0),
+                    self.compliance_cost.0.checked_add(c.0),
+                ) {
+                    (Some(f), Some(c)) => {
+                        self.fees_total = Money(f);
+                        self.compliance_cost = Money(c);
+                    }
+                    _ => self.overflow = true,
+                }
+            }
+            _ => self.fees_unmeasured += 1,
+        }
+        if matches!(m.fees_unmeasured, Some(Unmeasured::Overflow(_))) {
+            self.overflow = true;
+        }
     }
 
     /// The value of a named metric.

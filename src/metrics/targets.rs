@@ -276,6 +276,10 @@ pub struct Outcome {
     pub hurt: Vec<Contribution>,
     /// The legal basis of the target.
     pub basis: Option<String>,
+    /// Procedures in scope this fee or cost target could not measure (fees not stated, set
+    /// by the province, or without typical quantities, on either side): left out of both the
+    /// baseline and the current value.
+    pub unmeasured: u64,
 }
 
 /// Change from `a` to `b` in hundredths of a percent, rounded half away from zero.
@@ -309,7 +313,24 @@ fn check_one(t: &Target, baseline: &Report, current: &Report) -> Outcome {
             .map(|m| (m.code.clone(), m.clone()))
             .collect()
     };
-    let (a, b) = (select(baseline), select(current));
+    let (mut a, mut b) = (select(baseline), select(current));
+    // A fee or cost that cannot be measured on one side is compared on neither: unknown is
+    // not zero, and a fee becoming known is not an increase.
+    let mut unmeasured = 0u64;
+    if matches!(t.metric, Metric::FeesTotal | Metric::ComplianceCost) {
+        let blind = |m: &Metrics| m.fees_total.is_none() || m.compliance_cost.is_none();
+        let out: Vec<String> = a
+            .iter()
+            .chain(b.iter())
+            .filter(|(_, m)| blind(m))
+            .map(|(c, _)| c.clone())
+            .collect();
+        for c in out {
+            if a.remove(&c).is_some() | b.remove(&c).is_some() {
+                unmeasured += 1;
+            }
+        }
+    }
     let mut ta = Totals::default();
     a.values().for_each(|m| ta.add(m));
     let mut tb = Totals::default();
@@ -398,6 +419,7 @@ fn check_one(t: &Target, baseline: &Report, current: &Report) -> Outcome {
         helped,
         hurt,
         basis: t.basis.clone(),
+        unmeasured,
     }
 }
 

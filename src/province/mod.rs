@@ -5,7 +5,6 @@
 use crate::catalogue::decode::{Cx, Kind, Shape, opt, req};
 use crate::diag::{Diagnostic, SourceFile, Tr, suggest};
 use crate::model::*;
-use crate::money::Money;
 use crate::rules::ast::Targets;
 use crate::rules::{Deadline, Discount, parse as rp};
 use crate::tr;
@@ -34,7 +33,11 @@ static FEE: Shape = Shape {
     fields: &[
         req("channel", Kind::OneOf(CHANNELS), "channel"),
         req("id", Kind::Id, "fee item id of the national procedure"),
-        req("amount", Kind::Rule("money"), "the province's amount"),
+        req(
+            "amount",
+            Kind::Rule("fee"),
+            "the province's amount, in any form of a fee rule (flat, per unit, tiered, capped, a percentage…)",
+        ),
         req("basis", Kind::Id, "resolution id"),
     ],
 };
@@ -150,8 +153,8 @@ pub struct FeeOverride {
     pub channel: Sp<ChannelKind>,
     /// Fee id.
     pub id: Sp<String>,
-    /// Amount.
-    pub amount: Sp<Money>,
+    /// The province's amount rule; it replaces the national one whole.
+    pub amount: Sp<crate::rules::FeeRule>,
     /// Resolution id.
     pub basis: Sp<String>,
 }
@@ -288,7 +291,9 @@ fn localised(cx: &mut Cx<'_>, id: NodeId) -> Option<Localised> {
                 let mut f = cx.obj(id, &FEE)?;
                 let ch = f.req(cx, "channel", channel);
                 let fid = f.req(cx, "id", |cx, id| cx.id(id));
-                let amount = f.req(cx, "amount", |cx, id| cx.rule(id, rp::money));
+                let amount = f.req(cx, "amount", |cx, id| {
+                    crate::catalogue::read::fee_amount(cx, id, None)
+                });
                 let basis = f.req(cx, "basis", |cx, id| cx.id(id));
                 f.finish(cx);
                 Some(FeeOverride {
@@ -448,6 +453,40 @@ pub fn check(
             check_basis(&d.basis, out);
         }
     }
+    // A fee the national catalogue leaves to each province needs this province's amount.
+    for n in procedures {
+        for c in &n.channels {
+            for fee in c
+                .fees
+                .iter()
+                .filter(|x| x.amount.value == crate::rules::FeeRule::SetByProvince)
+            {
+                let set = p.procedures.iter().any(|l| {
+                    l.code.as_str() == n.code.as_str()
+                        && l.fees
+                            .iter()
+                            .any(|o| *o.channel == *c.kind && o.id.as_str() == fee.id.as_str())
+                });
+                if !set {
+                    let (code, id, ch) = (n.code.as_str(), fee.id.as_str(), c.kind.id());
+                    let name = n.name.vi.as_str();
+                    out.push(err(
+                        f,
+                        &p.id,
+                        "province/fee-unset",
+                        tr!(
+                            "procedure {code} ({name}) leaves the fee `{id}` ({ch}) to the province, but this overlay does not set it",
+                            "thủ tục {code} ({name}) để tỉnh quy định khoản phí `{id}` ({ch}), nhưng tệp này chưa quy định mức thu"
+                        ),
+                        Some(tr!(
+                            "add under `procedures:` an entry `- code: \"{code}\"` with `fees: [{{ channel: {ch}, id: {id}, amount: …, basis: … }}]`",
+                            "thêm trong `procedures:` mục `- code: \"{code}\"` với `fees: [{{ channel: {ch}, id: {id}, amount: …, basis: … }}]`"
+                        )),
+                    ));
+                }
+            }
+        }
+    }
     for l in &p.procedures {
         let Some(national) = procedures
             .iter()
@@ -498,6 +537,25 @@ pub fn check(
         }
         for fee in &l.fees {
             check_basis(&fee.basis, out);
+            if matches!(
+                fee.amount.value,
+                crate::rules::FeeRule::SetByProvince | crate::rules::FeeRule::NotStated
+            ) {
+                let v = fee.amount.value.to_string();
+                out.push(err(
+                    f,
+                    &fee.amount,
+                    "province/fee-unset",
+                    tr!(
+                        "a province's fee must give its amount, not `{v}`",
+                        "mức thu của tỉnh phải ghi số tiền, không phải `{v}`"
+                    ),
+                    Some(tr!(
+                        "write the amount of the People's Council resolution, e.g. `50,000 VND`",
+                        "ghi mức thu theo nghị quyết của Hội đồng nhân dân, ví dụ `50.000 đồng`"
+                    )),
+                ));
+            }
             match national.channel(*fee.channel) {
                 None => {
                     let v = fee.channel.id();

@@ -13,6 +13,8 @@ pub enum Type {
     Bool,
     /// A decimal number.
     Number,
+    /// A whole number of things (pages, copies, vehicles): never fractional or negative.
+    Count,
     /// Whole VND.
     Money,
     /// Free text.
@@ -29,6 +31,7 @@ impl Type {
         match self {
             Type::Bool => "bool",
             Type::Number => "number",
+            Type::Count => "count",
             Type::Money => "money",
             Type::Text => "text",
             Type::Date => "date",
@@ -36,10 +39,11 @@ impl Type {
         }
     }
 
-    fn plain(&self) -> Tr {
+    pub(crate) fn plain(&self) -> Tr {
         match self {
             Type::Bool => tr!("yes/no", "đúng/sai"),
             Type::Number => tr!("a number", "số"),
+            Type::Count => tr!("a whole number", "số nguyên"),
             Type::Money => tr!("an amount of money", "số tiền"),
             Type::Text => tr!("text", "văn bản"),
             Type::Date => tr!("a date", "ngày"),
@@ -115,7 +119,7 @@ impl Env {
             .or_else(|| self.shared.get(name))
     }
 
-    fn names(&self) -> Vec<&str> {
+    pub(crate) fn names(&self) -> Vec<&str> {
         let mut v: Vec<&str> = self
             .shared
             .keys()
@@ -246,6 +250,8 @@ fn compare(
     }
     let same = match (ta, tb) {
         (Type::Enum(x), Type::Enum(y)) => x == y,
+        // A count is a number: `pages > 2` compares it with a number literal.
+        (Type::Count | Type::Number, Type::Count | Type::Number) => true,
         _ => ta == tb,
     };
     if !same {
@@ -261,7 +267,7 @@ fn compare(
         });
         return;
     }
-    let ordered = matches!(ta, Type::Number | Type::Money | Type::Date);
+    let ordered = matches!(ta, Type::Number | Type::Count | Type::Money | Type::Date);
     if !ordered && !matches!(op, CmpOp::Eq | CmpOp::Ne) {
         errors.push(ordering_error(op, pos));
     }

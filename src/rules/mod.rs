@@ -2,8 +2,10 @@
 
 pub mod ast;
 pub mod check;
+pub mod fee;
 pub mod parse;
 
 pub use ast::{Deadline, Discount, Duration, Expr, Unit};
 pub use check::{Env, Type};
+pub use fee::FeeRule;
 pub use parse::{Origin, RuleError};

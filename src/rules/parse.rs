@@ -1,7 +1,8 @@
 //! Reading rule text (grammar in `grammar/rules.pest`) into the syntax tree.
 
 use super::ast::*;
-use crate::diag::Tr;
+use super::fee::{Bound, BoundKind, FeeExpr, FeeRule, Price, Rounding, Tier};
+use crate::diag::{Tr, suggest};
 use crate::money::{Dec, Money, Percent, parse_amount};
 use crate::tr;
 use pest::Parser as _;
@@ -137,6 +138,14 @@ fn friendly(r: Rule) -> Option<&'static str> {
         Rule::discount_amount => "a discount (`50%`, `20,000 VND` or `waive`)",
         Rule::targets | Rule::item_id => "fee item ids or `all`",
         Rule::EOI => "the end of the rule",
+        Rule::fee | Rule::fee_choice | Rule::fee_sum | Rule::fee_term | Rule::fee_factor => {
+            "an amount such as `20,000 VND`, `2,000 VND per pages` or `not stated`"
+        }
+        Rule::fee_money => "an amount such as `20,000 VND` or `10 USD`",
+        Rule::fee_bound | Rule::kw_at_most | Rule::kw_at_least => "`at most` or `at least`",
+        Rule::kw_per => "`per`",
+        Rule::kw_of => "`of`",
+        Rule::kw_to => "`to`",
         _ => return None,
     })
 }
@@ -233,6 +242,13 @@ pub fn money(text: &str, o: &Origin) -> Res<Money> {
     memoized(&AMOUNTS, text, o, parse_money)
 }
 
+/// Parses a fee amount: `20,000 VND`, `2,000 VND per pages from 1 to 2, 1,000 VND per pages
+/// from 3`, `0.5% of value, at most 5,000,000 VND`, `not stated`, `set by the province`…
+/// Checks what needs no declarations (see [`super::fee::check_shape`]).
+pub fn fee(text: &str, o: &Origin) -> Res<FeeRule> {
+    memoized(&FEES, text, o, parse_fee)
+}
+
 /// Parses a deadline such as `15 working days when needs_verification else 7 working days`.
 pub fn deadline(text: &str, o: &Origin) -> Res<Deadline> {
     memoized(&DEADLINES, text, o, parse_deadline)
@@ -253,6 +269,268 @@ pub fn parse_condition(text: &str, o: &Origin) -> Res<Expr> {
 fn parse_money(text: &str, o: &Origin) -> Res<Money> {
     let top = run(Rule::money_rule, text, o, tr!("amount", "số tiền"))?;
     money_pair(top.into_inner().next().expect("money"), o)
+}
+
+fn parse_fee(text: &str, o: &Origin) -> Res<FeeRule> {
+    let top = run(Rule::fee_rule, text, o, tr!("fee amount", "mức thu"))?;
+    let f = top.into_inner().next().expect("fee");
+    let first = f.into_inner().next().expect("fee kind");
+    let rule = match first.as_rule() {
+        Rule::fee_not_stated => FeeRule::NotStated,
+        Rule::fee_province => FeeRule::SetByProvince,
+        _ => FeeRule::Amount(fee_choice(first, o)?),
+    };
+    if let FeeRule::Amount(e) = &rule {
+        let mut errors = Vec::new();
+        super::fee::check_shape(e, &mut errors);
+        if let Some(e) = errors.into_iter().next() {
+            return Err(e);
+        }
+    }
+    Ok(rule)
+}
+
+fn fee_choice(p: Pair<'_, Rule>, o: &Origin) -> Res<FeeExpr> {
+    let mut inner = p.into_inner();
+    let then = fee_sum(inner.next().expect("fee_sum"), o)?;
+    match inner.next() {
+        None => Ok(then),
+        Some(_when) => {
+            let cond = expr(inner.next().expect("cond"), o)?;
+            let _else = inner.next();
+            let otherwise = fee_choice(inner.next().expect("else"), o)?;
+            Ok(FeeExpr::When {
+                then: Box::new(then),
+                cond,
+                otherwise: Box::new(otherwise),
+            })
+        }
+    }
+}
+
+fn fee_sum(p: Pair<'_, Rule>, o: &Origin) -> Res<FeeExpr> {
+    let mut terms = Vec::new();
+    let mut bounds = Vec::new();
+    for c in p.into_inner() {
+        match c.as_rule() {
+            Rule::fee_term => terms.push(fee_term(c, o)?),
+            _ => bounds.push(fee_bound(c, o)?),
+        }
+    }
+    let e = if terms.len() == 1 {
+        terms.pop().expect("one term")
+    } else {
+        FeeExpr::Sum(terms)
+    };
+    Ok(if bounds.is_empty() {
+        e
+    } else {
+        FeeExpr::Bounded(Box::new(e), bounds)
+    })
+}
+
+fn fee_bound(p: Pair<'_, Rule>, o: &Origin) -> Res<Bound> {
+    let pos = span_pos(o, &p);
+    let mut inner = p.into_inner();
+    let kind = match inner.next().expect("bound kind").as_rule() {
+        Rule::kw_at_most => BoundKind::AtMost,
+        _ => BoundKind::AtLeast,
+    };
+    let price = fee_money(inner.next().expect("bound amount"), o)?;
+    let per = match inner.next() {
+        Some(_per) => {
+            let f = inner.next().expect("fact");
+            Some((f.as_str().to_string(), span_pos(o, &f)))
+        }
+        None => None,
+    };
+    Ok(Bound {
+        kind,
+        price,
+        per,
+        pos,
+    })
+}
+
+fn fee_term(p: Pair<'_, Rule>, o: &Origin) -> Res<FeeExpr> {
+    let mut inner = p.into_inner();
+    let factor = inner.next().expect("factor");
+    let mut e = fee_factor(factor, o)?;
+    while let Some(_per) = inner.next() {
+        let f = inner.next().expect("fact");
+        e = FeeExpr::Per(Box::new(e), f.as_str().to_string(), span_pos(o, &f));
+    }
+    Ok(e)
+}
+
+fn fee_factor(p: Pair<'_, Rule>, o: &Origin) -> Res<FeeExpr> {
+    let c = p.into_inner().next().expect("factor kind");
+    match c.as_rule() {
+        Rule::fee_money => Ok(FeeExpr::Price(fee_money(c, o)?)),
+        Rule::fee_choice => fee_choice(c, o),
+        Rule::fee_percent => {
+            let pos = span_pos(o, &c);
+            let mut inner = c.into_inner();
+            let pct = inner.next().expect("percent");
+            let num = pct.clone().into_inner().next().expect("number");
+            let rate = Percent::parse(num.as_str()).ok_or_else(|| RuleError {
+                code: "rule/number",
+                message: tr!(
+                    "`{}%` has more than two decimals",
+                    "`{}%` có quá hai chữ số thập phân",
+                    num.as_str()
+                ),
+                pos: span_pos(o, &pct),
+                help: None,
+            })?;
+            let _of = inner.next();
+            let f = inner.next().expect("fact");
+            let rounding = match inner.next() {
+                None => Rounding::HalfUp,
+                Some(r) => match r.into_inner().next().expect("rounding").as_rule() {
+                    Rule::round_down => Rounding::Down,
+                    Rule::round_up => Rounding::Up,
+                    _ => Rounding::HalfUp,
+                },
+            };
+            Ok(FeeExpr::Percent {
+                rate,
+                of: f.as_str().to_string(),
+                of_pos: span_pos(o, &f),
+                rounding,
+                pos,
+            })
+        }
+        _ => {
+            // Tiers: each `PRICE per FACT from N (to M)?`, all of one fact.
+            let mut tiers = Vec::new();
+            let mut fact: Option<(String, Pos)> = None;
+            for t in c.into_inner() {
+                let pos = span_pos(o, &t);
+                let mut inner = t.into_inner();
+                let price = fee_money(inner.next().expect("price"), o)?;
+                let _per = inner.next();
+                let f = inner.next().expect("fact");
+                let fpos = span_pos(o, &f);
+                match &fact {
+                    None => fact = Some((f.as_str().to_string(), fpos)),
+                    Some((name, _)) if name != f.as_str() => {
+                        let other = f.as_str();
+                        return Err(RuleError {
+                            code: "rule/tier-fact",
+                            message: tr!(
+                                "the tiers count different things (`{name}` and `{other}`)",
+                                "các bậc tính trên các đại lượng khác nhau (`{name}` và `{other}`)"
+                            ),
+                            pos: fpos,
+                            help: Some(tr!(
+                                "write one tier list per fact and add them with `+`",
+                                "mỗi đại lượng một dãy bậc, cộng lại bằng `+`"
+                            )),
+                        });
+                    }
+                    Some(_) => {}
+                }
+                let _from = inner.next();
+                let from = tier_count(inner.next().expect("from"), o)?;
+                let to = match inner.next() {
+                    Some(_to) => Some(tier_count(inner.next().expect("to"), o)?),
+                    None => None,
+                };
+                tiers.push(Tier {
+                    price,
+                    from,
+                    to,
+                    pos,
+                });
+            }
+            let (fact, fact_pos) = fact.expect("at least one tier");
+            // One tier from 1 with no end is a plain price per unit.
+            if let [t] = tiers.as_slice()
+                && t.from == 1
+                && t.to.is_none()
+            {
+                let price = t.price.clone();
+                return Ok(FeeExpr::Per(
+                    Box::new(FeeExpr::Price(price)),
+                    fact,
+                    fact_pos,
+                ));
+            }
+            Ok(FeeExpr::Tiers {
+                fact,
+                fact_pos,
+                tiers,
+            })
+        }
+    }
+}
+
+fn tier_count(p: Pair<'_, Rule>, o: &Origin) -> Res<u64> {
+    p.as_str().parse().map_err(|_| RuleError {
+        code: "rule/number",
+        message: tr!("this number is too large", "số này quá lớn"),
+        pos: span_pos(o, &p),
+        help: None,
+    })
+}
+
+fn fee_money(p: Pair<'_, Rule>, o: &Origin) -> Res<Price> {
+    let pos = span_pos(o, &p);
+    let mut inner = p.into_inner();
+    let amount = inner.next().expect("amount");
+    let cur = inner.next().expect("currency");
+    let currency = match cur.as_rule() {
+        Rule::currency => None,
+        _ => {
+            let code = cur.as_str();
+            if !crate::catalogue::read::CURRENCIES.contains(&code) {
+                return Err(RuleError {
+                    code: "rule/currency",
+                    message: tr!(
+                        "`{code}` is not a currency this tool knows (ISO 4217)",
+                        "`{code}` không phải mã tiền tệ được hỗ trợ (ISO 4217)"
+                    ),
+                    pos: span_pos(o, &cur),
+                    help: Some(suggest(code, crate::catalogue::read::CURRENCIES)),
+                });
+            }
+            (code != "VND").then(|| code.to_string())
+        }
+    };
+    let text = amount.as_str();
+    let v = parse_amount(text).ok_or_else(|| RuleError {
+        code: "rule/money",
+        message: tr!(
+            "`{text}` is not an amount of money this tool can hold",
+            "`{text}` không phải số tiền hợp lệ"
+        ),
+        pos,
+        help: None,
+    })?;
+    if v < 0 {
+        let (en, vi) = match &currency {
+            None => ("VND", "đồng"),
+            Some(c) => (c.as_str(), c.as_str()),
+        };
+        return Err(RuleError {
+            code: "rule/negative-money",
+            message: tr!(
+                "an amount of money cannot be negative ({text} {en})",
+                "số tiền không được âm ({text} {vi})"
+            ),
+            pos,
+            help: Some(tr!(
+                "write a discount rule to lower a fee",
+                "dùng quy tắc giảm phí để giảm mức thu"
+            )),
+        });
+    }
+    Ok(Price {
+        amount: Money(v),
+        currency,
+        pos,
+    })
 }
 
 fn parse_deadline(text: &str, o: &Origin) -> Res<Deadline> {
@@ -280,6 +558,7 @@ thread_local! {
     static AMOUNTS: Memo<Money> = RefCell::default();
     static DEADLINES: Memo<Deadline> = RefCell::default();
     static DISCOUNTS: Memo<Discount> = RefCell::default();
+    static FEES: Memo<FeeRule> = RefCell::default();
 }
 
 /// Entries per kind and thread before a memo starts over, to bound its memory.
@@ -357,6 +636,65 @@ impl Relocate for Expr {
                 e.relocate(o);
                 items.iter_mut().for_each(|(_, q)| q.relocate(o));
                 p.relocate(o);
+            }
+        }
+    }
+}
+
+impl Relocate for FeeRule {
+    fn relocate(&mut self, o: &Origin) {
+        if let FeeRule::Amount(e) = self {
+            e.relocate(o);
+        }
+    }
+}
+
+impl Relocate for Price {
+    fn relocate(&mut self, o: &Origin) {
+        self.pos.relocate(o);
+    }
+}
+
+impl Relocate for FeeExpr {
+    fn relocate(&mut self, o: &Origin) {
+        match self {
+            FeeExpr::Price(p) => p.relocate(o),
+            FeeExpr::Per(e, _, p) => {
+                e.relocate(o);
+                p.relocate(o);
+            }
+            FeeExpr::Tiers {
+                fact_pos, tiers, ..
+            } => {
+                fact_pos.relocate(o);
+                for t in tiers {
+                    t.price.relocate(o);
+                    t.pos.relocate(o);
+                }
+            }
+            FeeExpr::Percent { of_pos, pos, .. } => {
+                of_pos.relocate(o);
+                pos.relocate(o);
+            }
+            FeeExpr::Sum(es) => es.iter_mut().for_each(|e| e.relocate(o)),
+            FeeExpr::Bounded(e, bs) => {
+                e.relocate(o);
+                for b in bs {
+                    b.price.relocate(o);
+                    b.pos.relocate(o);
+                    if let Some((_, p)) = &mut b.per {
+                        p.relocate(o);
+                    }
+                }
+            }
+            FeeExpr::When {
+                then,
+                cond,
+                otherwise,
+            } => {
+                then.relocate(o);
+                cond.relocate(o);
+                otherwise.relocate(o);
             }
         }
     }

@@ -228,8 +228,12 @@ proptest! {
         }
         if let Ok(out) = program.eval(&req, &input, &Calendar::default(), true) {
             for f in &out.fees {
-                prop_assert!(f.amount.0 >= 0 && f.amount <= f.base, "{f:?}");
-                prop_assert_eq!(f.base.0 - f.discount.0, f.amount.0);
+                // An unknown fee has neither a base nor an amount: never a 0 in disguise.
+                prop_assert_eq!(f.base.is_some(), f.amount.is_some(), "{:?}", f);
+                if let (Some(base), Some(amount)) = (f.base, f.amount) {
+                    prop_assert!(amount.0 >= 0 && amount <= base, "{f:?}");
+                    prop_assert_eq!(base.0 - f.discount.0, amount.0);
+                }
             }
             prop_assert!(out.total.0 >= 0);
         }

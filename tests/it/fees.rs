@@ -1,0 +1,495 @@
+//! Fees as the law writes them (issue 14): the bundled certified-copy procedure, unknown fees
+//! in every output, overflow, and a diagnostic with file, line, column and hint for each kind
+//! of bad fee rule.
+
+use crate::support::*;
+
+const COPY: &str = "procedures/chung-thuc/2.000815.yaml";
+const COPY_AMOUNT: &str = "amount: (2,000 VND per pages from 1 to 2, 1,000 VND per pages from 3, at most 200,000 VND) per copies";
+
+/// A copy of the bundled catalogue.
+fn bundle() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&bundled(), &tmp.path().join("cat"));
+    tmp
+}
+
+fn edit(tmp: &tempfile::TempDir, rel: &str, from: &str, to: &str) {
+    let p = tmp.path().join("cat").join(rel);
+    let s = std::fs::read_to_string(&p).unwrap();
+    assert!(s.contains(from), "{rel} lacks {from:?}");
+    std::fs::write(p, s.replacen(from, to, 1)).unwrap();
+}
+
+fn json(r: &Run) -> serde_json::Value {
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr))
+}
+
+#[test]
+fn certified_copies_cost_304000_with_the_arithmetic_explained() {
+    let dir = bundled();
+    let args = [
+        "eval",
+        "2.000815",
+        "--set",
+        "pages=150",
+        "--set",
+        "copies=2",
+        "--explain",
+    ];
+    let mut all = vec!["-C", dir.to_str().unwrap(), "--lang", "en"];
+    all.extend(args);
+    let r = thutuc(dir.parent().unwrap(), &all);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("Total: 304,000 VND"), "{}", r.stdout);
+    for step in [
+        "pages 1–2: 2 × 2,000 VND = 4,000 VND — basis: 226/2016/TT-BTC",
+        "pages 3–150: 148 × 1,000 VND = 148,000 VND",
+        "4,000 VND + 148,000 VND = 152,000 VND",
+        "at most 200,000 VND: 152,000 VND",
+        "copies = 2: 2 × 152,000 VND = 304,000 VND",
+    ] {
+        assert!(r.stdout.contains(step), "{step}\n{}", r.stdout);
+    }
+    let mut all = vec!["-C", dir.to_str().unwrap(), "--lang", "vi"];
+    all.extend(args);
+    let r = thutuc(dir.parent().unwrap(), &all);
+    assert!(r.stdout.contains("Tổng cộng: 304,000 VND"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("4.000 đồng + 148.000 đồng = 152.000 đồng — căn cứ: 226/2016/TT-BTC"),
+        "{}",
+        r.stdout
+    );
+    let j = json(&thutuc(
+        dir.parent().unwrap(),
+        &[
+            "-C",
+            dir.to_str().unwrap(),
+            "eval",
+            "2.000815",
+            "--set",
+            "pages=150",
+            "--set",
+            "copies=2",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(j["fees"]["total"], 304_000);
+    assert_eq!(j["fees"]["complete"], true);
+    // At a mission abroad: 10 USD a copy, never added to the VND total.
+    let j = json(&thutuc(
+        dir.parent().unwrap(),
+        &[
+            "-C",
+            dir.to_str().unwrap(),
+            "eval",
+            "2.000815",
+            "--set",
+            "pages=150",
+            "--set",
+            "copies=2",
+            "--set",
+            "at_mission=true",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(j["fees"]["total"], 0);
+    assert_eq!(j["fees"]["other_currencies"]["USD"], 20);
+}
+
+#[test]
+fn a_fractional_or_negative_count_is_refused() {
+    let dir = bundled();
+    for bad in ["pages=2.5", "pages=-1"] {
+        let r = thutuc(
+            dir.parent().unwrap(),
+            &[
+                "-C",
+                dir.to_str().unwrap(),
+                "eval",
+                "2.000815",
+                "--set",
+                bad,
+                "--set",
+                "copies=2",
+            ],
+        );
+        assert_eq!(r.code, 2, "{bad}: {}{}", r.stdout, r.stderr);
+        assert!(
+            r.stderr.contains("`pages` must be a whole number"),
+            "{}",
+            r.stderr
+        );
+        assert!(r.stdout.is_empty());
+    }
+}
+
+#[test]
+fn not_stated_is_never_free() {
+    let tmp = bundle();
+    // One item not stated, and a channel whose fees the record does not state.
+    edit(&tmp, COPY, COPY_AMOUNT, "amount: not stated");
+    let r = thutuc(
+        tmp.path(),
+        &[
+            "-C", "cat", "eval", "2.000815", "--set", "pages=3", "--set", "copies=1",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout
+            .contains("Phí chứng thực bản sao từ bản chính: chưa có thông tin"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("Tổng cộng: chưa xác định"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("Tổng cộng: 0"), "{}", r.stdout);
+    let r = thutuc(
+        tmp.path(),
+        &[
+            "-C", "cat", "--lang", "en", "eval", "2.000815", "--set", "pages=3", "--set",
+            "copies=1",
+        ],
+    );
+    assert!(r.stdout.contains(": not stated"), "{}", r.stdout);
+    let j = json(&thutuc(
+        tmp.path(),
+        &[
+            "-C", "cat", "eval", "2.000815", "--set", "pages=3", "--set", "copies=1", "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(j["fees"]["complete"], false);
+    assert!(j["fees"]["total"].is_null());
+    assert!(j["fees"]["items"][0]["amount"].is_null());
+    assert_eq!(j["fees"]["items"][0]["unknown"], "not_stated");
+
+    // Metrics: counted apart, left out of the fee and cost totals, saying how many.
+    let m = json(&thutuc(
+        tmp.path(),
+        &["-C", "cat", "metrics", "--format", "json"],
+    ));
+    let p = m["procedures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == "2.000815")
+        .unwrap()
+        .clone();
+    assert!(p["fees_total"].is_null(), "{p}");
+    assert!(p["compliance_cost"].is_null(), "{p}");
+    assert_eq!(m["totals"]["fees_unmeasured"], 2);
+    let h = thutuc(tmp.path(), &["-C", "cat", "--lang", "en", "metrics"]);
+    assert!(
+        h.stdout
+            .contains("2 procedure(s) with fees that cannot be measured"),
+        "{}",
+        h.stdout
+    );
+
+    // `fees: not stated` on the channel.
+    edit(
+        &tmp,
+        COPY,
+        "    fees:\n      - id: phi-chung-thuc",
+        "    fees: not stated\n    old_fees:\n      - id: phi-chung-thuc",
+    );
+    let v = thutuc(tmp.path(), &["-C", "cat", "validate"]);
+    assert_eq!(v.code, 1, "old_fees is an unknown key: {}", v.stdout);
+}
+
+#[test]
+fn a_channel_with_fees_not_stated() {
+    let tmp = bundle();
+    let p = tmp.path().join("cat").join(COPY);
+    let s = std::fs::read_to_string(&p).unwrap();
+    let start = s.find("    fees:\n").unwrap();
+    let end = s.find("dossier:").unwrap();
+    std::fs::write(
+        &p,
+        format!("{}    fees: not stated\n{}", &s[..start], &s[end..]),
+    )
+    .unwrap();
+    let v = thutuc(
+        tmp.path(),
+        &["-C", "cat", "validate", "cat/procedures/chung-thuc"],
+    );
+    assert_eq!(v.code, 0, "{}{}", v.stdout, v.stderr);
+    let r = thutuc(tmp.path(), &["-C", "cat", "eval", "2.000815"]);
+    assert!(
+        r.stdout
+            .contains("chưa có thông tin (hồ sơ gốc không nêu phí, lệ phí)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("Tổng cộng: chưa có thông tin"),
+        "{}",
+        r.stdout
+    );
+    let j = json(&thutuc(
+        tmp.path(),
+        &["-C", "cat", "eval", "2.000815", "--format", "json"],
+    ));
+    assert_eq!(j["fees"]["stated"], false);
+    assert!(j["fees"]["total"].is_null());
+    let m = json(&thutuc(
+        tmp.path(),
+        &["-C", "cat", "metrics", "--format", "json"],
+    ));
+    assert_eq!(m["totals"]["fees_unmeasured"], 2);
+}
+
+#[test]
+fn overflow_is_an_error_naming_the_rule() {
+    let tmp = bundle();
+    edit(&tmp, COPY, COPY_AMOUNT, "amount: 9223372036854775807 VND");
+    edit(
+        &tmp,
+        COPY,
+        "amount: 10 USD per copies\n        when: at_mission",
+        "amount: 9223372036854775807 VND\n        when: not at_mission",
+    );
+    let r = thutuc(tmp.path(), &["-C", "cat", "eval", "2.000815"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("phi-co-quan-dai-dien") && r.stderr.contains("overflow"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    let m = thutuc(
+        tmp.path(),
+        &["-C", "cat", "--lang", "en", "metrics", "--format", "json"],
+    );
+    assert_eq!(m.code, 2, "{}{}", m.stdout, m.stderr);
+    assert!(
+        m.stderr.contains("2.000815") && m.stderr.contains("overflow"),
+        "{}",
+        m.stderr
+    );
+    assert!(!m.stdout.contains("-2"), "{}", m.stdout);
+    // A product that overflows.
+    let tmp = bundle();
+    edit(
+        &tmp,
+        COPY,
+        COPY_AMOUNT,
+        "amount: 9,000,000,000,000,000,000 VND per copies",
+    );
+    let r = thutuc(
+        tmp.path(),
+        &["-C", "cat", "eval", "2.000815", "--set", "copies=2"],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("9,000,000,000,000,000,000 VND per copies"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Replaces the certified-copy amount, validates, and returns the one diagnostic's JSON and
+/// the human report.
+fn bad(amount: &str, code: &str) -> (serde_json::Value, String) {
+    let tmp = bundle();
+    edit(&tmp, COPY, COPY_AMOUNT, &format!("amount: {amount}"));
+    let h = thutuc(
+        tmp.path(),
+        &[
+            "-C",
+            "cat",
+            "--lang",
+            "en",
+            "validate",
+            "cat/procedures/chung-thuc",
+        ],
+    );
+    let j = json(&thutuc(
+        tmp.path(),
+        &[
+            "-C",
+            "cat",
+            "validate",
+            "cat/procedures/chung-thuc",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(h.code, 1, "{amount}: {}", h.stdout);
+    let d = j["diagnostics"].as_array().unwrap();
+    assert_eq!(d.len(), 1, "{amount}: {d:?}");
+    assert_eq!(d[0]["code"], code, "{amount}: {d:?}");
+    assert!(d[0]["file"].as_str().unwrap().ends_with("2.000815.yaml"));
+    assert_eq!(d[0]["line"], 28, "{amount}: {d:?}");
+    assert!(d[0]["column"].as_u64().unwrap() >= 17, "{d:?}");
+    assert!(
+        h.stdout.contains("help:"),
+        "{amount}: no hint\n{}",
+        h.stdout
+    );
+    (d[0].clone(), h.stdout)
+}
+
+#[test]
+fn bad_fee_rules_each_have_a_diagnostic() {
+    let (d, h) = bad("2,000 VND per page", "rule/unknown-fact");
+    assert_eq!(d["column"], 31);
+    assert!(h.contains("did you mean `pages`?"), "{h}");
+    let (_, h) = bad("2,000 VND per at_mission", "rule/type");
+    assert!(h.contains("a price per unit needs a number fact"), "{h}");
+    let (_, h) = bad("1% of pages", "rule/type");
+    assert!(
+        h.contains("a percentage is taken of an amount of money"),
+        "{h}"
+    );
+    let (_, h) = bad(
+        "2,000 VND per pages, at least 300,000 VND, at most 200,000 VND",
+        "rule/cap-below-floor",
+    );
+    assert!(
+        h.contains("the cap (200,000 VND) is below the floor (300,000 VND)"),
+        "{h}"
+    );
+    bad(
+        "2,000 VND per pages from 3, 1,000 VND per pages from 1 to 2",
+        "rule/tier-gap",
+    );
+    let (_, h) = bad(
+        "2,000 VND per pages from 1 to 5, 1,000 VND per pages from 3",
+        "rule/tier-overlap",
+    );
+    assert!(h.contains("already covers up to 5"), "{h}");
+    bad("2,000 VND per pages from 5 to 2", "rule/tier-order");
+    bad("0 VND per pages", "rule/unit-price");
+    bad("-2,000 VND per pages", "rule/negative-money");
+    bad("10 USD + 2,000 VND per pages", "rule/currency-mix");
+}
+
+#[test]
+fn a_fee_set_by_the_province_needs_each_overlay_to_set_it() {
+    let tmp = bundle();
+    let v = thutuc(tmp.path(), &["-C", "cat", "validate"]);
+    assert_eq!(v.code, 0, "{}{}", v.stdout, v.stderr);
+    // The localised decision shows the province's amount.
+    copy_dir(&bundled(), &tmp.path().join("before"));
+    std::fs::remove_file(tmp.path().join("before/procedures/ho-tich/2.000513.yaml")).unwrap();
+    std::fs::remove_file(tmp.path().join("before/tests/ho-tich/2.000513.yaml")).unwrap();
+    for (province, amount) in [
+        ("da-nang", "1.000.000 đồng"),
+        ("ho-chi-minh", "1.200.000 đồng"),
+    ] {
+        let out = tmp.path().join(format!("{province}.md"));
+        let r = thutuc(
+            tmp.path(),
+            &[
+                "-C",
+                "cat",
+                "decision",
+                "--from",
+                "before",
+                "--to",
+                "cat",
+                "--province",
+                province,
+                "--format",
+                "markdown",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+        let md = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            md.contains(&format!(
+                "Lệ phí đăng ký lại kết hôn có yếu tố nước ngoài: {amount}"
+            )),
+            "{md}"
+        );
+    }
+    // Nationally the decision says who sets it, never "Không".
+    let out = tmp.path().join("national.md");
+    let r = thutuc(
+        tmp.path(),
+        &[
+            "-C",
+            "cat",
+            "decision",
+            "--from",
+            "before",
+            "--to",
+            "cat",
+            "--format",
+            "markdown",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.contains("Lệ phí đăng ký lại kết hôn có yếu tố nước ngoài: Do Hội đồng nhân dân cấp tỉnh quy định"), "{md}");
+    // An overlay that leaves it unset is reported, with where and how.
+    edit(
+        &tmp,
+        "provinces/da-nang.yaml",
+        "      - { channel: postal, id: le-phi, amount: \"1,000,000 VND\", basis: nq-14-2025 }\n",
+        "",
+    );
+    let j = json(&thutuc(
+        tmp.path(),
+        &["-C", "cat", "--lang", "en", "validate", "--format", "json"],
+    ));
+    let d: Vec<&serde_json::Value> = j["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "province/fee-unset")
+        .collect();
+    assert_eq!(d.len(), 1, "{j}");
+    assert!(
+        d[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("provinces/da-nang.yaml")
+    );
+    assert!(
+        d[0]["message"].as_str().unwrap().contains("2.000513"),
+        "{}",
+        d[0]
+    );
+    assert!(
+        d[0]["message"].as_str().unwrap().contains("(postal)"),
+        "{}",
+        d[0]
+    );
+    assert!(d[0]["line"].as_u64().unwrap() > 0);
+    // A province cannot pass the amount on again.
+    edit(
+        &tmp,
+        "provinces/ho-chi-minh.yaml",
+        "{ channel: direct, id: le-phi, amount: \"1,200,000 VND\"",
+        "{ channel: direct, id: le-phi, amount: \"set by the province\"",
+    );
+    let j = json(&thutuc(
+        tmp.path(),
+        &["-C", "cat", "validate", "--format", "json"],
+    ));
+    assert_eq!(
+        j["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "province/fee-unset")
+            .count(),
+        2,
+        "{j}"
+    );
+}

@@ -1,0 +1,574 @@
+//! Invariants of `thutuc import` over EVERY vendored national-database record (not samples):
+//! what the record says about legal documents, fees, dossier documents and deadlines is kept
+//! in the output or reported, never dropped, merged or invented.
+//!
+//! The checker reads the raw records with its own regular expressions and its own list of
+//! the codes Vietnamese document numbers are made of (Decree 30/2020/NĐ-CP, appendix III; the
+//! ministries' codes); it shares no parsing code with the importer, so a mistake in the
+//! importer's splitting is not repeated here. The output is read back as plain YAML.
+
+use regex::Regex;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use thutuc::yaml::{Document, Node, NodeId};
+
+fn records() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/national-records")
+}
+
+/// Plain YAML to JSON (every scalar a string), so the output is read without the importer.
+fn yaml(text: &str) -> Value {
+    fn conv(d: &Document, id: NodeId) -> Value {
+        match d.get(id) {
+            Node::Scalar { text, .. } => Value::String(text.clone()),
+            Node::Seq(v) => Value::Array(v.iter().map(|i| conv(d, *i)).collect()),
+            Node::Map(kv) => Value::Object(
+                kv.iter()
+                    .map(|(k, v)| (k.text.clone(), conv(d, *v)))
+                    .collect(),
+            ),
+            Node::Alias(_) => unreachable!("get resolves aliases"),
+        }
+    }
+    let d = Document::parse(text, &thutuc::limits::Limits::default()).expect("output is YAML");
+    conv(&d, d.root().expect("a document"))
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn st(v: &Value) -> &str {
+    v.as_str().unwrap_or("")
+}
+
+/// A document number as the source writes it: `69/2024/NĐ-CP`, `28/2023/QH15`,
+/// `08.a/2010/TT-BTP`, `09b/2013/TT-BTP`, `66.7/2025/NQ-CP`, `5166/QĐ-BQP`, `48/VBHN-VPQH`,
+/// with whatever letters are glued after it (split below by the known codes).
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d+(?:\.\d+|\.?[a-z])?)/(?:(\d{4})/)?([A-ZĐ][A-ZĐƯa-zđ0-9]*(?:(?:[-_/]|- )[A-ZĐ][A-ZĐƯa-zđ0-9]*)*)")
+        .unwrap()
+});
+
+/// The codes a number's suffix is made of (document kinds and issuing bodies).
+const CODES: &[&str] = &[
+    "NĐ", "NQ", "QĐ", "TT", "TTLT", "NQLT", "PL", "VBHN", "CT", "L", "CTN", "CP", "TTg", "BCA",
+    "BTP", "BTC", "BQP", "BYT", "BGTVT", "BLĐTBXH", "BLĐBXH", "BNNMT", "BNNPTNT", "BTNMT", "BXD",
+    "BCT", "BTTTT", "BNV", "BVHTTDL", "BKHCN", "BKHĐT", "BGDĐT", "BNG", "NHNN", "VPCP", "TTCP",
+    "UBDT", "TANDTC", "VKSNDTC", "UBND", "HĐND", "VPQH", "BTCTW", "C06", "UBTƯMTTQVN",
+];
+
+/// The longest known code at the start of `s`, with a legislature (`QH15`, `UBTVQH14`) read
+/// as two digits.
+fn code_at(s: &str) -> Option<usize> {
+    for p in ["UBTVQH", "QH"] {
+        if let Some(r) = s.strip_prefix(p) {
+            let d = r.bytes().take_while(u8::is_ascii_digit).count();
+            if d >= 2 {
+                return Some(p.len() + 2);
+            }
+        }
+    }
+    CODES
+        .iter()
+        .filter(|c| s.starts_with(**c))
+        .map(|c| c.len())
+        .max()
+}
+
+/// A number occurrence in the source: where it starts, its text cut after the last known
+/// code, and whether it ends cleanly (nothing but a known code was glued to it).
+#[derive(Debug)]
+struct Num {
+    text: String,
+    /// Digits and year: `69/2024/`, the part every reading of it shares.
+    stem: String,
+    /// The text right after it in the source.
+    after: String,
+}
+
+fn numbers(src: &str) -> Vec<Num> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    // Each search restarts where the known codes end, so a number glued to the next one
+    // (`…/QH1360/2014/QH13`) is read as two.
+    while let Some(m) = NUMBER.find_at(src, pos) {
+        pos = m.end();
+        let t = m.as_str();
+        let slash = t.rfind(|c: char| c == '/').expect("the regex has a slash");
+        let stem = &t[..=slash];
+        let mut end = slash + 1;
+        loop {
+            let Some(n) = code_at(&t[end..]) else { break };
+            end += n;
+            // Parts are joined by `-` (`_`, `/`, `- ` in some records).
+            let sep = ["- ", "-", "_", "/"]
+                .into_iter()
+                .find(|p| t[end..].starts_with(p) && code_at(&t[end + p.len()..]).is_some());
+            match sep {
+                Some(p) => end += p.len(),
+                None => break,
+            }
+        }
+        if end == slash + 1 {
+            continue;
+        }
+        let abs = m.start() + end;
+        pos = abs;
+        out.push(Num {
+            text: t[..end].to_string(),
+            stem: stem.to_string(),
+            after: src[abs..].chars().take(12).collect(),
+        });
+    }
+    out
+}
+
+/// Amounts of money in a text: `10,000`, `2.000.000`, `40` (digit groups), as integers.
+static AMOUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d{1,3}(?:[.,]\d{3})+|\d+").unwrap());
+
+fn amounts(s: &str) -> BTreeSet<i64> {
+    AMOUNT
+        .find_iter(s)
+        .filter_map(|m| m.as_str().replace(['.', ','], "").parse().ok())
+        .collect()
+}
+
+/// Amounts written with the word đồng in a text (`40.000 đồng`, `50.000đ/lần`).
+static DONG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:đồng|vnđ|vnd|đ\b|đ/)").unwrap()
+});
+
+/// One record's output as read back.
+struct Out {
+    proc: Value,
+    warnings: Vec<(String, String)>,
+    refused: Option<(String, String)>,
+}
+
+fn warned(o: &Out, needle: &str) -> bool {
+    o.warnings.iter().any(|(_, m)| m.contains(needle))
+}
+
+#[derive(Default)]
+struct Tally {
+    records: usize,
+    legal_numbers: usize,
+    dropped: Vec<String>,
+    invented: Vec<String>,
+    merged: Vec<String>,
+    fee_checked: usize,
+    fee_disagreements: usize,
+    fee_failures: Vec<String>,
+    doc_failures: Vec<String>,
+    deadline_failures: Vec<String>,
+}
+
+#[test]
+fn every_record_keeps_or_reports_what_it_says() {
+    let src = records();
+    // The vendored copy is the shared corpus, file for file.
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/national-records");
+    if shared.is_dir() {
+        for dir in ["defence", "portal/bo-cong-an", "portal/bo-tu-phap"] {
+            let names = |p: &Path| -> BTreeSet<_> {
+                std::fs::read_dir(p)
+                    .unwrap()
+                    .map(|e| e.unwrap().file_name())
+                    .collect()
+            };
+            assert_eq!(
+                names(&src.join(dir)),
+                names(&shared.join(dir)),
+                "{dir}: tests/fixtures/national-records is not the shared corpus"
+            );
+        }
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let r = crate::support::thutuc(
+        tmp.path(),
+        &[
+            "import",
+            src.to_str().unwrap(),
+            "-o",
+            "out",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    let out = tmp.path().join("out");
+    let manifest = yaml(&std::fs::read_to_string(out.join("catalogue.yaml")).unwrap());
+    let legal: BTreeMap<String, (String, String)> = manifest["legal"]
+        .as_array()
+        .map(|v| {
+            v.iter()
+                .map(|l| {
+                    (
+                        st(&l["id"]).to_string(),
+                        (
+                            st(&l["number"]).to_string(),
+                            st(&l["title"]["vi"]).to_string(),
+                        ),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut t = Tally::default();
+    let records = report["records"].as_array().unwrap();
+    for rec in records {
+        let path = PathBuf::from(st(&rec["source"]));
+        let raw: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let name = path.strip_prefix(&src).unwrap_or(&path).display().to_string();
+        let o = Out {
+            proc: rec["file"]
+                .as_str()
+                .map(|f| yaml(&std::fs::read_to_string(out.join(f)).unwrap()))
+                .unwrap_or(Value::Null),
+            warnings: rec["warnings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|w| (st(&w["kind"]).to_string(), st(&w["message"]).to_string()))
+                .collect(),
+            refused: rec["refused"]
+                .as_object()
+                .map(|w| (st(&w["kind"]).to_string(), st(&w["message"]).to_string())),
+        };
+        t.records += 1;
+        if o.refused.is_some() {
+            // A refusal writes nothing: nothing can be dropped or invented.
+            continue;
+        }
+        let entries: Vec<String> = o.proc["legal_basis"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|id| legal[st(id)].0.clone())
+            .collect();
+        let read: Vec<(String, String)> = rec["legal"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|l| (st(&l["number"]).to_string(), st(&l["title"]).to_string()))
+            .collect();
+        check_legal(&name, &raw, &entries, &read, &o, &mut t);
+        check_fees(&name, &raw, &o, &mut t);
+        check_documents(&name, &raw, &o, &mut t);
+        check_deadlines(&name, &raw, &o, &mut t);
+    }
+    let mut msg = String::new();
+    for (what, v) in [
+        ("legal number dropped", &t.dropped),
+        ("legal number invented", &t.invented),
+        ("legal title holds another entry", &t.merged),
+        ("fee", &t.fee_failures),
+        ("document", &t.doc_failures),
+        ("deadline", &t.deadline_failures),
+    ] {
+        if !v.is_empty() {
+            let _ = writeln!(msg, "{} × {what}:", v.len());
+            for f in v.iter().take(if std::env::var_os("INVARIANTS_ALL").is_some() { usize::MAX } else { 15 }) {
+                let _ = writeln!(msg, "  {f}");
+            }
+        }
+    }
+    println!(
+        "invariants: {} records, {} legal numbers checked, dropped {}, invented {}; \
+         {} fee cells checked, {} fee disagreements reported",
+        t.records,
+        t.legal_numbers,
+        t.dropped.len(),
+        t.invented.len(),
+        t.fee_checked,
+        t.fee_disagreements
+    );
+    assert!(msg.is_empty(), "{msg}");
+    assert_eq!(t.records, 817);
+}
+
+/// The legal-basis text of a record, as one string, and the cells of its number column
+/// (defence rows have one).
+fn legal_source(raw: &Value) -> (String, Vec<String>) {
+    if let Some(s) = raw["can_cu_phap_ly"].as_str() {
+        return (s.to_string(), Vec::new());
+    }
+    let mut text = String::new();
+    let mut cells = Vec::new();
+    for row in raw["tables"]["can_cu_phap_ly"].as_array().into_iter().flatten() {
+        let n = squash(st(&row["so_ky_hieu"]));
+        let _ = writeln!(text, "{} {}", n, st(&row["trich_yeu"]));
+        if !n.is_empty() {
+            cells.push(n);
+        }
+    }
+    (text, cells)
+}
+
+/// `entries`: the numbers of the procedure's legal basis in the output; `read`: (number,
+/// title) as the import read them from this record (the report's `legal`).
+fn check_legal(
+    name: &str,
+    raw: &Value,
+    entries: &[String],
+    read: &[(String, String)],
+    o: &Out,
+    t: &mut Tally,
+) {
+    let (text, cells) = legal_source(raw);
+    let flat = squash(&text);
+    // A number cell without a number must be reported.
+    for c in &cells {
+        if numbers(c).is_empty() && !warned(o, c) {
+            t.dropped.push(format!("{name}: number cell `{c}` left out unreported"));
+        }
+    }
+    for n in numbers(&text) {
+        t.legal_numbers += 1;
+        let kept = entries.contains(&n.text)
+            || read
+                .iter()
+                .any(|(e, title)| *e == n.text && entries.contains(e) || title.contains(&n.text));
+        if !kept && !warned(o, &n.stem) {
+            t.dropped
+                .push(format!("{name}: `{}` (then `{}`)", n.text, n.after));
+        }
+    }
+    for e in entries {
+        if !flat.contains(e.as_str()) {
+            t.invented.push(format!("{name}: `{e}` is not in the source"));
+        }
+        // Every code of an output number is a known one: `…/TT-BNNMTLU` is a cut title.
+        let ns = numbers(e);
+        if ns.len() != 1 || ns[0].text != *e {
+            t.invented
+                .push(format!("{name}: `{e}` is not a whole document number"));
+        }
+    }
+    for (e, title) in read {
+        // A title holds another entry when a number in it runs straight into a capitalised
+        // word (`…/QH15Thông tư…`): running text puts a space after a number.
+        for n in numbers(title) {
+            let mut c = n.after.chars();
+            if let (Some(a), Some(b)) = (c.next(), c.next())
+                && a.is_uppercase()
+                && b.is_lowercase()
+            {
+                t.merged
+                    .push(format!("{name}: `{e}`: title `{title}` at `{}`", n.text));
+            }
+        }
+        if !title.is_empty() && !flat.contains(title.as_str()) {
+            t.invented
+                .push(format!("{name}: `{e}`: title `{title}` is not in the source"));
+        }
+    }
+}
+
+/// The fee cells of a record: (channel label, fee text including its note, whole row).
+fn fee_cells(raw: &Value) -> Vec<(String, String)> {
+    if let Some(rows) = raw["tables"]["hinh_thuc_nop"].as_array() {
+        return rows
+            .iter()
+            .map(|r| (squash(st(&r["hinh_thuc"])), st(&r["phi_le_phi"]).to_string()))
+            .collect();
+    }
+    let s = st(&raw["cach_thuc_thuc_hien"]);
+    let body = s.strip_prefix("Hình thức nộpThời gianPhí, lệ phíMô tả").unwrap_or(s);
+    // Rows start at a channel name followed by a digit or `Không có thông tin`.
+    static ROW: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(Dịch vụ bưu chính|Trực tuyến|Trực tiếp)(?:\d|Không có thông tin)").unwrap()
+    });
+    let starts: Vec<(usize, String)> = ROW
+        .captures_iter(body)
+        .map(|c| (c.get(0).unwrap().start(), c[1].to_string()))
+        .collect();
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, (at, label))| {
+            let end = starts.get(i + 1).map_or(body.len(), |(e, _)| *e);
+            (label.clone(), body[at + label.len()..end].to_string())
+        })
+        .collect()
+}
+
+fn check_fees(name: &str, raw: &Value, o: &Out, t: &mut Tally) {
+    let cells = fee_cells(raw);
+    let all: String = cells.iter().map(|(_, c)| c.as_str()).collect::<Vec<_>>().join("\n");
+    let source = amounts(&all);
+    for ch in o.proc["channels"].as_array().into_iter().flatten() {
+        for f in ch["fees"].as_array().into_iter().flatten() {
+            let a = st(&f["amount"]);
+            if a.is_empty() || a == "not stated" {
+                continue;
+            }
+            let Some(v) = amounts(a).into_iter().next() else {
+                t.fee_failures.push(format!("{name}: amount `{a}` is not a number"));
+                continue;
+            };
+            if !source.contains(&v) {
+                t.fee_failures.push(format!(
+                    "{name}: amount `{a}` is not in the record's fee cells"
+                ));
+            }
+        }
+    }
+    // A cell and its note disagree: a factor of 1,000, another currency, free with an
+    // amount. Each must be reported (warning or refusal), never resolved silently.
+    let fee_warned = o.warnings.iter().any(|(k, _)| k.starts_with("fee-"));
+    static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\d+(?:[.,]\d+)?\s*(?i:ngày làm việc|ngày|giờ|tháng)|Không có thông tin)")
+            .unwrap()
+    });
+    static FOREIGN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d\s*(?:USD|EUR)").unwrap());
+    for (label, cell) in &cells {
+        t.fee_checked += 1;
+        let cell = DEADLINE.replace(cell, "");
+        let (head, note) = match cell.find('(') {
+            Some(i) => cell.split_at(i),
+            None => (cell.as_ref(), ""),
+        };
+        // The amount of the cell itself: the first number of its head, if any.
+        let cell_amount = amounts(head.split(['(', '\n']).next().unwrap_or(""))
+            .into_iter()
+            .next();
+        let free = head.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ')
+            .to_lowercase()
+            .starts_with("miễn");
+        let noted: BTreeSet<i64> = DONG
+            .captures_iter(note)
+            .filter_map(|c| c[1].replace(['.', ','], "").parse().ok())
+            .filter(|v| *v > 0)
+            .collect();
+        let thousand = cell_amount.is_some_and(|a| a > 0 && noted.contains(&(a * 1000)));
+        let free_with_amount = free && !noted.is_empty();
+        let vnd_cell = head.contains("VNĐ") || head.contains("Đồng") || head.contains("đồng");
+        let other_currency = vnd_cell && FOREIGN.is_match(note) && !DONG.is_match(note);
+        if thousand || free_with_amount || other_currency {
+            t.fee_disagreements += 1;
+            if !fee_warned {
+                t.fee_failures.push(format!(
+                    "{name}: {label}: cell and note disagree, unreported: `{}`",
+                    cell.chars().take(120).collect::<String>()
+                ));
+            }
+        }
+    }
+}
+
+fn check_documents(name: &str, raw: &Value, o: &Out, t: &mut Tally) {
+    let dossier = &o.proc["dossier"];
+    let mut names: Vec<String> = Vec::new();
+    for d in dossier["documents"].as_array().into_iter().flatten() {
+        names.push(st(&d["name"]["vi"]).to_string());
+    }
+    let cases = dossier["cases"].as_array().cloned().unwrap_or_default();
+    for c in &cases {
+        for d in c["documents"].as_array().into_iter().flatten() {
+            names.push(st(&d["name"]["vi"]).to_string());
+        }
+    }
+    let source = match raw["thanh_phan_ho_so"].as_str() {
+        Some(s) => squash(s),
+        None => squash(
+            &raw["tables"]["thanh_phan_ho_so"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|r| st(&r["ten_giay_to"]).to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+    };
+    static GLUED_COUNT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[^\s(\d]\d+ bản (chính|sao)|\d+ bản chính,\d+ bản sao$").unwrap());
+    for n in &names {
+        if !source.contains(&squash(n)) {
+            t.doc_failures
+                .push(format!("{name}: document `{n}` is not text of the record"));
+        }
+        if GLUED_COUNT.is_match(n) {
+            t.doc_failures.push(format!("{name}: document `{n}` holds a count"));
+        }
+    }
+    // Several named tables are alternatives: each stays a case of its own.
+    // A table's name is the text before its header: after the last count of the table
+    // before (or the start); `--` is no name.
+    if let Some(s) = raw["thanh_phan_ho_so"].as_str() {
+        static LAST_COUNT: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"\d+ bản chính(?:,\d+ bản sao)?").unwrap());
+        let parts: Vec<&str> = s.split("Tên giấy tờMẫu đơn, tờ khaiSố lượng").collect();
+        let tables = parts.len() - 1;
+        let names = parts[..tables].iter().enumerate().map(|(i, p)| {
+            let tail = if i == 0 {
+                p
+            } else {
+                LAST_COUNT.find_iter(p).last().map_or(*p, |m| &p[m.end()..])
+            };
+            tail.trim().trim_matches('-').trim().to_string()
+        });
+        let named = names.filter(|n| !n.is_empty()).count();
+        if tables > 1 && cases.len() != named {
+            t.doc_failures.push(format!(
+                "{name}: {named} named alternative tables became {} cases",
+                cases.len()
+            ));
+        }
+        if tables > 1 && named < tables && !o.warnings.iter().any(|(k, _)| k.starts_with("dossier-")) {
+            t.doc_failures.push(format!(
+                "{name}: {} of {tables} tables have no name, unreported",
+                tables - named
+            ));
+        }
+    }
+}
+
+fn check_deadlines(name: &str, raw: &Value, o: &Out, t: &mut Tally) {
+    let source = match raw["cach_thuc_thuc_hien"].as_str() {
+        Some(s) => s.to_lowercase(),
+        None => raw["tables"]["hinh_thuc_nop"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| st(&r["thoi_han_giai_quyet"]).to_lowercase())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    for ch in o.proc["channels"].as_array().into_iter().flatten() {
+        let d = st(&ch["deadline"]);
+        if d.is_empty() || d == "unspecified" {
+            continue;
+        }
+        let (n, unit) = d.split_once(' ').unwrap_or((d, ""));
+        let word = match unit {
+            "working day" | "working days" => "ngày làm việc",
+            "day" | "days" => "ngày",
+            "hour" | "hours" => "giờ",
+            "month" | "months" => "tháng",
+            _ => {
+                t.deadline_failures
+                    .push(format!("{name}: deadline `{d}` has an unknown unit"));
+                continue;
+            }
+        };
+        // `7`, `07`, `1.5` or `1,5` followed by the unit.
+        let re = Regex::new(&format!(
+            r"(?:^|[^\d.,])0*{}\s*{}",
+            regex::escape(&n.replace('.', "[.,]")).replace(r"\[\.,\]", "[.,]"),
+            regex::escape(word)
+        ))
+        .unwrap();
+        if !re.is_match(&source) {
+            t.deadline_failures.push(format!(
+                "{name}: deadline `{d}` is not in the record's channel table"
+            ));
+        }
+    }
+}
