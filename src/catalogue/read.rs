@@ -408,7 +408,11 @@ pub static PROCEDURE: Shape = Shape {
             Kind::Time,
             "receipts after this time count from the next working day",
         ),
-        opt("steps", Kind::Text, "steps (trình tự thực hiện)"),
+        opt(
+            "steps",
+            Kind::List(&Kind::Text),
+            "steps (trình tự thực hiện), one text per step",
+        ),
         opt("dossier", Kind::Obj(&DOSSIER), "dossier documents"),
         opt("discounts", Kind::Obj(&DISCOUNTS), "fee discounts"),
         opt(
@@ -887,7 +891,9 @@ pub fn procedure(cx: &mut Cx<'_>, root: NodeId) -> Option<Procedure> {
         .unwrap_or_default();
     let channels = o.req(cx, "channels", |cx, id| Some(cx.list(id, channel)));
     let cutoff = o.opt(cx, "cutoff", |cx, id| cx.time(id));
-    let steps = o.opt(cx, "steps", |cx, id| cx.text(id));
+    let steps = o
+        .opt(cx, "steps", |cx, id| Some(cx.list(id, |cx, id| cx.text(id))))
+        .unwrap_or_default();
     let dossier = o.opt(cx, "dossier", dossier).unwrap_or_default();
     let discounts = o.opt(cx, "discounts", discounts).unwrap_or_default();
     let form_fields = o

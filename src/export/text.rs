@@ -459,7 +459,12 @@ pub fn content(
         vec![refs.level_names(p).join(", ")],
     );
     part("field", "Lĩnh vực", "Field", vec![refs.field_name(p)]);
-    part("steps", "Trình tự thực hiện", "Steps", text(&p.steps));
+    part(
+        "steps",
+        "Trình tự thực hiện",
+        "Steps",
+        p.steps.iter().map(|x| x.get(lang).to_string()).collect(),
+    );
     let mut channels: Vec<String> = p
         .channels
         .iter()
