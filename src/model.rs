@@ -195,6 +195,8 @@ pub struct Manifest {
     pub settings: Settings,
     /// Limits on input (the defaults with the manifest's `limits:` applied).
     pub limits: crate::limits::Limits,
+    /// What the national catalogue's decision says besides the procedures (`decision:`).
+    pub decision: Option<crate::export::form::Form>,
 }
 
 /// A rule (condition) with its source.

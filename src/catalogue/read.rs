@@ -158,6 +158,11 @@ pub static MANIFEST: Shape = Shape {
             Kind::Obj(&LIMITS),
             "limits on input files (size, nesting, aliases, rule length)",
         ),
+        opt(
+            "decision",
+            Kind::Obj(&crate::export::form::FORM),
+            "what the published decision says besides the procedures",
+        ),
     ],
 };
 
@@ -563,9 +568,11 @@ pub fn manifest(
     let limits = o
         .opt(cx, "limits", |cx, id| Some(limits(cx, id)))
         .unwrap_or_default();
+    let decision = o.opt(cx, "decision", crate::export::form::read);
     o.finish(cx);
     Some(Manifest {
         limits,
+        decision,
         name: name.unwrap_or_default(),
         language,
         baseline,
