@@ -195,7 +195,7 @@ fn two_columns(w: &mut W, widths: [u32; 2], cells: [Vec<(String, R, &'static str
 fn part1_table(w: &mut W, d: &Decision, s: Section) {
     let (head, rows) = d.table(s);
     let usable = (A4_H - LEFT - RIGHT) as f64;
-    let widths: Vec<u32> = column_widths(&head, &rows)
+    let widths: Vec<u32> = column_widths(&head, &rows, Decision::wide_columns(s))
         .iter()
         .map(|f| (f * usable) as u32)
         .collect();

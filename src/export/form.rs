@@ -625,8 +625,7 @@ pub fn front(
     };
     let annex_of = match lang {
         Lang::Vi => format!(
-            "(Kèm theo Quyết định số {number} {date} của {})",
-            lower_first(&authority_text)
+            "(Kèm theo Quyết định số {number} {date} của {authority_text})"
         ),
         Lang::En => format!("(Annexed to Decision No. {number} of {date} of the {authority_text})"),
     };

@@ -595,6 +595,16 @@ impl Decision {
         (head, rows)
     }
 
+    /// The columns of a Part I table that carry the most reading (the name, what changed):
+    /// they get the spare width.
+    pub fn wide_columns(s: Section) -> &'static [usize] {
+        match s {
+            Section::New => &[1],
+            Section::Amended => &[2, 3],
+            Section::Abolished => &[2],
+        }
+    }
+
     /// The JSON document (for portal import).
     pub fn json(&self) -> String {
         let mut v = serde_json::to_value(self).expect("serializable");
@@ -609,26 +619,33 @@ impl Decision {
 /// Relative widths of a table's columns (summing to 1), from their content: each column is
 /// at least as wide as its longest unbreakable word (a code, a document number), and the
 /// rest of the width goes to the columns with the most text (names, changed parts).
-pub fn column_widths(head: &[&str], rows: &[Vec<String>]) -> Vec<f64> {
+pub fn column_widths(head: &[&str], rows: &[Vec<String>], wide: &[usize]) -> Vec<f64> {
     let n = head.len();
     let mut longest = vec![1usize; n];
     let mut mass = vec![0usize; n];
+    // Capitals (bold in headers) are wider than the average letter.
+    let width = |w: &str| -> usize {
+        w.chars()
+            .map(|c| if c.is_uppercase() { 3 } else { 2 })
+            .sum::<usize>()
+            .div_ceil(2)
+    };
     for (k, h) in head.iter().enumerate() {
-        longest[k] = h.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(1);
+        longest[k] = h.split_whitespace().map(|w| width(w) + 1).max().unwrap_or(1);
     }
     for r in rows {
         for (k, c) in r.iter().enumerate().take(n) {
             let words = c.split(|ch: char| ch.is_whitespace() || ch == '\u{200b}');
             for w in words {
-                longest[k] = longest[k].max(w.chars().count());
+                longest[k] = longest[k].max(width(w));
             }
             mass[k] += c.chars().count();
         }
     }
     let rows_n = rows.len().max(1);
     // In characters of table text: about the width of landscape A4 between the margins.
-    const LINE: f64 = 125.0;
-    let min: Vec<f64> = longest.iter().map(|&l| l as f64 + 1.0).collect();
+    const LINE: f64 = 110.0;
+    let min: Vec<f64> = longest.iter().map(|&l| l as f64 + 2.0).collect();
     let min_total: f64 = min.iter().sum();
     if min_total >= LINE {
         return min.iter().map(|m| m / min_total).collect();
@@ -637,7 +654,11 @@ pub fn column_widths(head: &[&str], rows: &[Vec<String>]) -> Vec<f64> {
     let want: Vec<f64> = mass
         .iter()
         .zip(&min)
-        .map(|(&m, &lo)| ((m as f64 / rows_n as f64).sqrt() * 4.0).max(lo))
+        .enumerate()
+        .map(|(k, (&m, &lo))| {
+            let boost = if wide.contains(&k) { 2.0 } else { 1.0 };
+            ((m as f64 / rows_n as f64).sqrt() * 4.0 * boost).max(lo)
+        })
         .collect();
     let want_total: f64 = want.iter().sum();
     let spare = LINE - min_total;
@@ -724,11 +745,11 @@ mod layout_tests {
             "1.004222.000.00.00.H17".to_string(),
             "Đăng ký thường trú cho người chưa thành niên sống cùng cha mẹ tại chỗ ở hợp pháp".repeat(2),
         ]];
-        let w = column_widths(&head, &rows);
+        let w = column_widths(&head, &rows, &[2]);
         assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         assert!(w[0] < w[1] && w[1] < w[2], "{w:?}");
         // The code fits on one line: 22 characters and a margin.
-        assert!(w[1] * 125.0 >= 23.0, "{w:?}");
+        assert!(w[1] * 110.0 >= 23.0, "{w:?}");
     }
 
     #[test]
