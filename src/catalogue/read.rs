@@ -899,7 +899,9 @@ pub fn procedure(cx: &mut Cx<'_>, root: NodeId) -> Option<Procedure> {
     let channels = o.req(cx, "channels", |cx, id| Some(cx.list(id, channel)));
     let cutoff = o.opt(cx, "cutoff", |cx, id| cx.time(id));
     let steps = o
-        .opt(cx, "steps", |cx, id| Some(cx.list(id, |cx, id| cx.text(id))))
+        .opt(cx, "steps", |cx, id| {
+            Some(cx.list(id, |cx, id| cx.text(id)))
+        })
         .unwrap_or_default();
     let dossier = o.opt(cx, "dossier", dossier).unwrap_or_default();
     let discounts = o.opt(cx, "discounts", discounts).unwrap_or_default();

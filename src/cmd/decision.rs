@@ -70,16 +70,23 @@ pub fn signing(o: &Options, lang: Lang) -> Result<export::form::Signing, Decisio
             // '-' and '.', as Decree 30/2020/NĐ-CP writes a number and symbol.
             let mut parts = n.split('/');
             let head = parts.next().unwrap_or("");
-            let head_ok = !head.is_empty() && head.len() <= 9 && head.bytes().all(|b| b.is_ascii_digit());
+            let head_ok =
+                !head.is_empty() && head.len() <= 9 && head.bytes().all(|b| b.is_ascii_digit());
             let rest_ok = parts.all(|p| {
-                !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
             });
             if !head_ok || !rest_ok || control(n) {
                 let shown = n.escape_debug();
                 return Err(say(
                     lang,
-                    format!("--number {shown}: số văn bản là một số (123) hoặc số và ký hiệu (123/QĐ-UBND)"),
-                    format!("--number {shown}: a number is digits (123) or digits and a symbol (123/QĐ-UBND)"),
+                    format!(
+                        "--number {shown}: số văn bản là một số (123) hoặc số và ký hiệu (123/QĐ-UBND)"
+                    ),
+                    format!(
+                        "--number {shown}: a number is digits (123) or digits and a symbol (123/QĐ-UBND)"
+                    ),
                 ));
             }
             Some(n.to_string())
@@ -102,8 +109,12 @@ pub fn signing(o: &Options, lang: Lang) -> Result<export::form::Signing, Decisio
             let shown = s.escape_debug();
             return Err(say(
                 lang,
-                format!("--signer \"{shown}\": họ tên người ký không được trống, dài quá 100 ký tự hoặc chứa ký tự điều khiển"),
-                format!("--signer \"{shown}\": the signer's name must not be empty, longer than 100 characters, or hold control characters"),
+                format!(
+                    "--signer \"{shown}\": họ tên người ký không được trống, dài quá 100 ký tự hoặc chứa ký tự điều khiển"
+                ),
+                format!(
+                    "--signer \"{shown}\": the signer's name must not be empty, longer than 100 characters, or hold control characters"
+                ),
             ));
         }
         Some(s) => Some(s.to_string()),
@@ -446,7 +457,11 @@ fn form_warnings(d: &Decision) -> String {
             Lang::Vi => ("cảnh báo", w.help.as_ref().map(|h| h.vi.as_str())),
             Lang::En => ("warning", w.help.as_ref().map(|h| h.en.as_str())),
         };
-        s.push_str(&format!("{label}: {file}{} [{}]\n", w.message.get(d.lang), w.code));
+        s.push_str(&format!(
+            "{label}: {file}{} [{}]\n",
+            w.message.get(d.lang),
+            w.code
+        ));
         if let Some(h) = help {
             s.push_str(&format!("  = {h}\n"));
         }
@@ -464,7 +479,16 @@ mod tests {
         assert_eq!(parse_date("24/01/2026"), Some(d(2026, 1, 24)));
         assert_eq!(parse_date("5/3/2026"), Some(d(2026, 3, 5)));
         assert_eq!(parse_date("2026-01-24"), Some(d(2026, 1, 24)));
-        for bad in ["31/02/2026", "2026/01/24", "24-01-2026", "2026-13-01", "", "24/01", "x/1/2026", "24/01/20266"] {
+        for bad in [
+            "31/02/2026",
+            "2026/01/24",
+            "24-01-2026",
+            "2026-13-01",
+            "",
+            "24/01",
+            "x/1/2026",
+            "24/01/20266",
+        ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
     }

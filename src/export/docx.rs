@@ -70,7 +70,11 @@ impl W {
         if r.italic {
             self.s.push_str("<w:i/><w:iCs/>");
         }
-        let _ = write!(self.s, "<w:sz w:val=\"{0}\"/><w:szCs w:val=\"{0}\"/>", r.size);
+        let _ = write!(
+            self.s,
+            "<w:sz w:val=\"{0}\"/><w:szCs w:val=\"{0}\"/>",
+            r.size
+        );
         self.s.push_str("</w:rPr><w:t xml:space=\"preserve\">");
         esc(text, &mut self.s);
         self.s.push_str("</w:t></w:r>");
@@ -178,14 +182,7 @@ fn two_columns(w: &mut W, widths: [u32; 2], cells: [Vec<(String, R, &'static str
             w.s.push_str("<w:p/>");
         }
         for (text, r, jc) in cell {
-            w.para(
-                text,
-                P {
-                    jc,
-                    ..P::default()
-                },
-                *r,
-            );
+            w.para(text, P { jc, ..P::default() }, *r);
         }
         w.s.push_str("</w:tc>");
     }
@@ -304,7 +301,11 @@ pub fn render(d: &Decision) -> Result<Vec<u8>, String> {
         ),
     ];
     let usable = A4_W - LEFT - RIGHT;
-    two_columns(&mut w, [usable * 38 / 100, usable * 62 / 100], [left, right]);
+    two_columns(
+        &mut w,
+        [usable * 38 / 100, usable * 62 / 100],
+        [left, right],
+    );
     w.para(
         &f.kind,
         P {
@@ -522,7 +523,11 @@ fn styles(lang: crate::diag::Lang) -> String {
     )
 }
 
-fn package(document: &str, title: &str, lang: crate::diag::Lang) -> zip::result::ZipResult<Vec<u8>> {
+fn package(
+    document: &str,
+    title: &str,
+    lang: crate::diag::Lang,
+) -> zip::result::ZipResult<Vec<u8>> {
     let mut core = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>",
     );

@@ -416,11 +416,7 @@ pub fn front(
         )
         .replace("  ", " "),
     };
-    let mut grounds: Vec<String> = form
-        .grounds
-        .iter()
-        .map(|g| one_line(g.get(lang)))
-        .collect();
+    let mut grounds: Vec<String> = form.grounds.iter().map(|g| one_line(g.get(lang))).collect();
     if grounds.is_empty() {
         missing("grounds", "the legal grounds", "căn cứ ban hành");
         grounds.push(BLANK.to_string());
@@ -543,7 +539,11 @@ pub fn front(
         );
     }
     let implementers = get(&form.implementers).unwrap_or_else(|| {
-        missing("implementers", "who implements the decision", "cơ quan thi hành");
+        missing(
+            "implementers",
+            "who implements the decision",
+            "cơ quan thi hành",
+        );
         BLANK.to_string()
     });
     let article3 = match lang {
@@ -624,9 +624,7 @@ pub fn front(
         .replace("  ", " "),
     };
     let annex_of = match lang {
-        Lang::Vi => format!(
-            "(Kèm theo Quyết định số {number} {date} của {authority_text})"
-        ),
+        Lang::Vi => format!("(Kèm theo Quyết định số {number} {date} của {authority_text})"),
         Lang::En => format!("(Annexed to Decision No. {number} of {date} of the {authority_text})"),
     };
     Front {

@@ -102,9 +102,9 @@ pub fn render(d: &Decision) -> String {
     for l in &f.issuer {
         let _ = write!(s, "<div class=\"b\">{}</div>", esc(l));
     }
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<hr class=\"short\"><div>{}</div></td><td class=\"motto\"><div class=\"b\">{}</div><div class=\"b\">{}</div><hr class=\"mid\"><div class=\"i\">{}</div></td></tr></table>\n",
+        "<hr class=\"short\"><div>{}</div></td><td class=\"motto\"><div class=\"b\">{}</div><div class=\"b\">{}</div><hr class=\"mid\"><div class=\"i\">{}</div></td></tr></table>",
         esc(&f.number),
         esc(&f.motto_name),
         esc(&f.motto),

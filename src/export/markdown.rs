@@ -31,7 +31,11 @@ pub fn render(d: &Decision) -> String {
         left.join("<br>"),
         right.join("<br>")
     );
-    let _ = writeln!(s, "# {}\n\n**{}**\n\n**{}**\n", f.kind, f.subject, f.authority);
+    let _ = writeln!(
+        s,
+        "# {}\n\n**{}**\n\n**{}**\n",
+        f.kind, f.subject, f.authority
+    );
     for g in &f.grounds {
         let _ = writeln!(s, "*{g}*\n");
     }

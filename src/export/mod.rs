@@ -477,14 +477,27 @@ pub fn build(i: &Input<'_>) -> Decision {
 /// manifest's for the national catalogue; every level (with a warning for a province, which
 /// rarely implements them all) when it does not say.
 fn scope_levels(i: &Input<'_>, warnings: &mut Vec<crate::diag::Diagnostic>) -> Option<Vec<String>> {
-    let known: Vec<&str> = i.after.manifest.levels.iter().map(|l| l.id.as_str()).collect();
+    let known: Vec<&str> = i
+        .after
+        .manifest
+        .levels
+        .iter()
+        .map(|l| l.id.as_str())
+        .collect();
     let (form, file) = match i.province_after {
         Some(p) => (p.decision.as_ref(), Some(&p.file)),
-        None => (i.after.manifest.decision.as_ref(), i.after.manifest.file.as_ref()),
+        None => (
+            i.after.manifest.decision.as_ref(),
+            i.after.manifest.file.as_ref(),
+        ),
     };
     let Some(levels) = form.and_then(|f| f.levels.as_ref()) else {
         if let Some(p) = i.province_after {
-            let at = p.decision.as_ref().map(|f| f.at).unwrap_or((p.id.start, p.id.end));
+            let at = p
+                .decision
+                .as_ref()
+                .map(|f| f.at)
+                .unwrap_or((p.id.start, p.id.end));
             warnings.push(
                 crate::diag::Diagnostic::warning(
                     "decision/levels",
@@ -631,13 +644,22 @@ pub fn column_widths(head: &[&str], rows: &[Vec<String>], wide: &[usize]) -> Vec
             .div_ceil(2)
     };
     for (k, h) in head.iter().enumerate() {
-        longest[k] = h.split_whitespace().map(|w| width(w) + 1).max().unwrap_or(1);
+        longest[k] = h
+            .split_whitespace()
+            .map(|w| width(w) + 1)
+            .max()
+            .unwrap_or(1);
     }
     for r in rows {
         for (k, c) in r.iter().enumerate().take(n) {
             let words = c.split(|ch: char| ch.is_whitespace() || ch == '\u{200b}');
             for w in words {
-                longest[k] = longest[k].max(width(w));
+                // Document numbers and codes must stay whole; other long words (a portal's
+                // address) may wrap inside the cell.
+                let core = w.trim_end_matches([',', ';', ')', '.', ':']);
+                let whole = core.starts_with(|c: char| c.is_ascii_digit()) && !core.contains("://");
+                let need = if whole { width(core) } else { width(w).min(12) };
+                longest[k] = longest[k].max(need);
             }
             mass[k] += c.chars().count();
         }
@@ -650,27 +672,36 @@ pub fn column_widths(head: &[&str], rows: &[Vec<String>], wide: &[usize]) -> Vec
     if min_total >= LINE {
         return min.iter().map(|m| m / min_total).collect();
     }
-    // Text per row, damped so that one very long column does not starve the others.
+    // Text per row, damped (square root) so that one very long column does not starve the
+    // others, and boosted for the columns people read first.
     let want: Vec<f64> = mass
         .iter()
-        .zip(&min)
         .enumerate()
-        .map(|(k, (&m, &lo))| {
-            let boost = if wide.contains(&k) { 2.0 } else { 1.0 };
-            ((m as f64 / rows_n as f64).sqrt() * 4.0 * boost).max(lo)
+        .map(|(k, &m)| {
+            let boost = if wide.contains(&k) { 2.5 } else { 1.0 };
+            (m as f64 / rows_n as f64).sqrt().max(1.0) * boost
         })
         .collect();
     let want_total: f64 = want.iter().sum();
-    let spare = LINE - min_total;
-    let extra_total: f64 = want.iter().zip(&min).map(|(w, m)| w - m).sum();
-    let widths: Vec<f64> = if extra_total <= 0.0 || want_total <= LINE {
-        want.iter().map(|w| w / want_total * LINE).collect()
-    } else {
-        want.iter()
+    // Each column its share, but never below its longest word; the columns above their
+    // minimum give back what the others needed.
+    let mut widths: Vec<f64> = want.iter().map(|w| w / want_total * LINE).collect();
+    for _ in 0..4 {
+        let short: f64 = widths.iter().zip(&min).map(|(w, m)| (m - w).max(0.0)).sum();
+        if short <= 0.0 {
+            break;
+        }
+        let give: f64 = widths.iter().zip(&min).map(|(w, m)| (w - m).max(0.0)).sum();
+        widths = widths
+            .iter()
             .zip(&min)
-            .map(|(w, m)| m + (w - m) / extra_total * spare)
-            .collect()
-    };
+            .map(
+                |(&w, &m)| {
+                    if w < m { m } else { w - (w - m) / give * short }
+                },
+            )
+            .collect();
+    }
     let total: f64 = widths.iter().sum();
     widths.iter().map(|w| w / total).collect()
 }
@@ -743,7 +774,8 @@ mod layout_tests {
         let rows = vec![vec![
             "1".to_string(),
             "1.004222.000.00.00.H17".to_string(),
-            "Đăng ký thường trú cho người chưa thành niên sống cùng cha mẹ tại chỗ ở hợp pháp".repeat(2),
+            "Đăng ký thường trú cho người chưa thành niên sống cùng cha mẹ tại chỗ ở hợp pháp"
+                .repeat(2),
         ]];
         let w = column_widths(&head, &rows, &[2]);
         assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-9);

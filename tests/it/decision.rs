@@ -300,6 +300,10 @@ fn docx_is_a_real_word_document() {
             .is_ok_and(|o| o.status.success())
     });
     let Some(office) = office else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "LibreOffice is missing: .ci/run must install it"
+        );
         eprintln!("note: libreoffice/soffice is not on PATH: skipping the DOCX → PDF conversion");
         return;
     };

@@ -2,6 +2,7 @@
 //! binary on real catalogues in temporary directories.
 
 mod decision;
+mod decision_form;
 mod eval;
 mod fuzz_regressions;
 mod history;
