@@ -155,6 +155,9 @@ fn main() {
                 format,
                 output: out.clone().into(),
                 force: true,
+                number: None,
+                date: None,
+                signer: None,
             };
             let mut best = Duration::MAX;
             let mut stdout = String::new();

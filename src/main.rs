@@ -159,6 +159,15 @@ enum Command {
         /// Replace OUT when it exists.
         #[arg(long)]
         force: bool,
+        /// The decision's number (`123`, or `123/QĐ-UBND`); default: a blank to fill.
+        #[arg(long, value_name = "N")]
+        number: Option<String>,
+        /// Date of signature (dd/mm/yyyy or ISO); default: a blank to fill.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// The signer's name; default: the overlay's or manifest's, else left to sign.
+        #[arg(long, value_name = "NAME")]
+        signer: Option<String>,
     },
     /// Convert national-database records (JSON files or folders of them) into catalogue
     /// YAML; report what was converted, with warnings, or refused and why.
@@ -323,6 +332,9 @@ fn main() -> ExitCode {
             format,
             output,
             force,
+            number,
+            date,
+            signer,
         } => decision::run(
             &g,
             &decision::Options {
@@ -332,6 +344,9 @@ fn main() -> ExitCode {
                 format,
                 output,
                 force,
+                number,
+                date,
+                signer,
             },
         )
         .map_err(|e| e.to_string()),

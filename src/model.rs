@@ -202,6 +202,8 @@ pub struct Manifest {
     pub limits: crate::limits::Limits,
     /// Working hours for hour deadlines (`working_hours:`; the default when absent).
     pub working_hours: crate::calendar::HoursConfig,
+    /// What the national catalogue's decision says besides the procedures (`decision:`).
+    pub decision: Option<crate::export::form::Form>,
 }
 
 /// A rule (condition) with its source.
@@ -456,8 +458,8 @@ pub struct Procedure {
     /// Working hours of this procedure's agency, when they differ from the catalogue's
     /// (a border post open around the clock).
     pub working_hours: Option<crate::calendar::WorkingHours>,
-    /// Steps (trình tự thực hiện).
-    pub steps: Option<Text>,
+    /// Steps (trình tự thực hiện), in order: one text per step ("Bước 1: …").
+    pub steps: Vec<Text>,
     /// Dossier.
     pub dossier: Dossier,
     /// Discounts.
@@ -484,5 +486,78 @@ impl Procedure {
             .documents
             .iter()
             .chain(self.dossier.cases.iter().flat_map(|c| c.documents.iter()))
+    }
+}
+
+/// Splits a record's "trình tự thực hiện" into its steps: a new step starts at each
+/// "Bước N" that opens the text, a line or a sentence. Spaces are tidied inside each line;
+/// lines inside a step (its cases, "- Trường hợp …") are kept. Text without such markers is
+/// one step.
+pub fn split_steps(text: &str) -> Vec<String> {
+    let tidy = |s: &str| -> String {
+        s.lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim_end_matches([';', ' '])
+            .to_string()
+    };
+    let mut starts = Vec::new();
+    for (k, _) in text.match_indices("Bước ") {
+        // A bullet before the marker ("- Bước 1:") belongs to the marker.
+        let before = text[..k].trim_end_matches([' ', '\t', '-', '–', '+', '•']);
+        let opens = before.is_empty() || before.ends_with(['\n', '.', ';', ':']);
+        let numbered = text[k + "Bước ".len()..].starts_with(|d: char| d.is_ascii_digit());
+        if opens && numbered {
+            // The step starts at its bullet, when it has one.
+            let lead = text[before.len()..k].len() - text[before.len()..k].trim_start().len();
+            starts.push(before.len() + lead);
+        }
+    }
+    if starts.is_empty() {
+        let t = tidy(text);
+        return if t.is_empty() { Vec::new() } else { vec![t] };
+    }
+    let mut out = Vec::new();
+    let head = tidy(&text[..starts[0]]);
+    if !head.is_empty() {
+        out.push(head);
+    }
+    for (i, &s) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(text.len());
+        let t = tidy(&text[s..end]);
+        if !t.is_empty() {
+            out.push(t);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod step_tests {
+    use super::split_steps;
+
+    #[test]
+    fn steps_split_at_each_buoc() {
+        let v = split_steps(
+            "Bước 1: Chuẩn bị hồ sơ.\n Bước 2: Nộp hồ sơ; - Trường hợp A\n\tBước 3. Nhận kết quả.",
+        );
+        assert_eq!(
+            v,
+            [
+                "Bước 1: Chuẩn bị hồ sơ.",
+                "Bước 2: Nộp hồ sơ; - Trường hợp A",
+                "Bước 3. Nhận kết quả."
+            ]
+        );
+        assert_eq!(split_steps("Nộp hồ sơ  trực tiếp"), ["Nộp hồ sơ trực tiếp"]);
+        assert!(split_steps("  ").is_empty());
+        assert_eq!(
+            split_steps("- Bước 1: A.\n- Bước 2: B."),
+            ["- Bước 1: A.", "- Bước 2: B."]
+        );
+        // "Bước" inside a sentence does not start a step.
+        assert_eq!(split_steps("Xem Bước 2 ở trên").len(), 1);
     }
 }

@@ -180,6 +180,11 @@ pub static MANIFEST: Shape = Shape {
             Kind::Obj(&crate::calendar::hours::MANIFEST_HOURS),
             "working sessions in which hour deadlines run (default 07:30-11:30, 13:00-17:00)",
         ),
+        opt(
+            "decision",
+            Kind::Obj(&crate::export::form::FORM),
+            "what the published decision says besides the procedures",
+        ),
     ],
 };
 
@@ -445,7 +450,11 @@ pub static PROCEDURE: Shape = Shape {
             Kind::Obj(&crate::calendar::hours::PROCEDURE_HOURS),
             "working hours of this procedure's agency, when not the catalogue's",
         ),
-        opt("steps", Kind::Text, "steps (trình tự thực hiện)"),
+        opt(
+            "steps",
+            Kind::List(&Kind::Text),
+            "steps (trình tự thực hiện), one text per step",
+        ),
         opt("dossier", Kind::Obj(&DOSSIER), "dossier documents"),
         opt("discounts", Kind::Obj(&DISCOUNTS), "fee discounts"),
         opt(
@@ -629,10 +638,12 @@ pub fn manifest(
             crate::calendar::hours::read_manifest_hours,
         )
         .unwrap_or_default();
+    let decision = o.opt(cx, "decision", crate::export::form::read);
     o.finish(cx);
     Some(Manifest {
         working_hours,
         limits,
+        decision,
         name: name.unwrap_or_default(),
         language,
         baseline,
@@ -1092,7 +1103,11 @@ pub fn procedure(cx: &mut Cx<'_>, root: NodeId) -> Option<Procedure> {
         "working_hours",
         crate::calendar::hours::read_procedure_hours,
     );
-    let steps = o.opt(cx, "steps", |cx, id| cx.text(id));
+    let steps = o
+        .opt(cx, "steps", |cx, id| {
+            Some(cx.list(id, |cx, id| cx.text(id)))
+        })
+        .unwrap_or_default();
     let dossier = o.opt(cx, "dossier", dossier).unwrap_or_default();
     let discounts = o.opt(cx, "discounts", discounts).unwrap_or_default();
     let form_fields = o

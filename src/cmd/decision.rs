@@ -44,6 +44,110 @@ pub struct Options {
     pub output: PathBuf,
     /// Replace an existing output file.
     pub force: bool,
+    /// `--number`, as typed.
+    pub number: Option<String>,
+    /// `--date`, as typed.
+    pub date: Option<String>,
+    /// `--signer`, as typed.
+    pub signer: Option<String>,
+}
+
+/// A message in the language of the run.
+fn say(lang: Lang, vi: String, en: String) -> DecisionError {
+    DecisionError::Usage(match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    })
+}
+
+/// Checks `--number`, `--date` and `--signer` (before anything is read).
+pub fn signing(o: &Options, lang: Lang) -> Result<export::form::Signing, DecisionError> {
+    let control = |s: &str| s.chars().any(char::is_control);
+    let number = match o.number.as_deref().map(str::trim) {
+        None => None,
+        Some(n) => {
+            // "123" or "123/QĐ-UBND": a whole number, then symbol parts of letters, digits,
+            // '-' and '.', as Decree 30/2020/NĐ-CP writes a number and symbol.
+            let mut parts = n.split('/');
+            let head = parts.next().unwrap_or("");
+            let head_ok =
+                !head.is_empty() && head.len() <= 9 && head.bytes().all(|b| b.is_ascii_digit());
+            let rest_ok = parts.all(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+            });
+            if !head_ok || !rest_ok || control(n) {
+                let shown = n.escape_debug();
+                return Err(say(
+                    lang,
+                    format!(
+                        "--number {shown}: số văn bản là một số (123) hoặc số và ký hiệu (123/QĐ-UBND)"
+                    ),
+                    format!(
+                        "--number {shown}: a number is digits (123) or digits and a symbol (123/QĐ-UBND)"
+                    ),
+                ));
+            }
+            Some(n.to_string())
+        }
+    };
+    let date = match o.date.as_deref().map(str::trim) {
+        None => None,
+        Some(d) => Some(parse_date(d).ok_or_else(|| {
+            let shown = d.escape_debug();
+            say(
+                lang,
+                format!("--date {shown}: không phải ngày hợp lệ; viết dd/mm/yyyy (24/01/2026) hoặc ISO (2026-01-24)"),
+                format!("--date {shown}: not a valid date; write dd/mm/yyyy (24/01/2026) or ISO (2026-01-24)"),
+            )
+        })?),
+    };
+    let signer = match o.signer.as_deref().map(str::trim) {
+        None => None,
+        Some(s) if s.is_empty() || control(s) || s.chars().count() > 100 => {
+            let shown = s.escape_debug();
+            return Err(say(
+                lang,
+                format!(
+                    "--signer \"{shown}\": họ tên người ký không được trống, dài quá 100 ký tự hoặc chứa ký tự điều khiển"
+                ),
+                format!(
+                    "--signer \"{shown}\": the signer's name must not be empty, longer than 100 characters, or hold control characters"
+                ),
+            ));
+        }
+        Some(s) => Some(s.to_string()),
+    };
+    Ok(export::form::Signing {
+        number,
+        date,
+        signer,
+    })
+}
+
+/// A date as the command line takes it: ISO `2026-01-24` or `24/01/2026` (a real calendar
+/// date: 31/02 is refused).
+pub fn parse_date(s: &str) -> Option<jiff::civil::Date> {
+    let (y, m, d) = if let Some((d, rest)) = s.split_once('/') {
+        let (m, y) = rest.split_once('/')?;
+        (y, m, d)
+    } else {
+        let mut it = s.splitn(3, '-');
+        let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+        (y, m, d)
+    };
+    let num = |x: &str, max_len: usize| -> Option<i16> {
+        if x.is_empty() || x.len() > max_len || !x.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        x.parse().ok()
+    };
+    let (y, m, d) = (num(y, 4)?, num(m, 2)?, num(d, 2)?);
+    if y < 1900 {
+        return None;
+    }
+    jiff::civil::Date::new(y, m as i8, d as i8).ok()
 }
 
 /// A problem that stops `decision` (exit code 2).
@@ -305,7 +409,9 @@ pub fn decision(g: &Global, o: &Options) -> Result<(Decision, String), DecisionE
         }
     };
     let lang: Lang = g.lang.unwrap_or(after.manifest.language);
+    let sign = signing(o, lang)?;
     let d = export::build(&export::Input {
+        sign,
         before,
         after,
         province_before: pa,
@@ -342,8 +448,10 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, DecisionError> {
 }
 
 fn run_decision(g: &Global, o: &Options) -> Result<Outcome, DecisionError> {
-    // Checked first so that a bad `-o` costs nothing and never half-runs.
+    // Checked first so that a bad `-o` or a malformed flag costs nothing and never
+    // half-runs.
     check_output(&o.output, o.force)?;
+    signing(o, g.lang.unwrap_or(Lang::Vi))?;
     let (d, warnings) = decision(g, o)?;
     let bytes = render(&d, o.format).map_err(|message| DecisionError::Write {
         path: o.output.clone(),
@@ -366,9 +474,62 @@ fn run_decision(g: &Global, o: &Options) -> Result<Outcome, DecisionError> {
             d.abolished.len()
         ),
     };
+    let mut stderr = warnings;
+    stderr.push_str(&form_warnings(&d));
     Ok(Outcome {
         stdout: summary,
-        stderr: warnings,
+        stderr,
         code: exit::OK,
     })
+}
+
+/// The form's missing pieces, one line each: `warning: FILE:LINE:COL: message [code]`.
+fn form_warnings(d: &Decision) -> String {
+    let mut s = String::new();
+    for w in &d.warnings {
+        let (line, col) = w.line_col().unwrap_or((1, 1));
+        let file = w
+            .file
+            .as_ref()
+            .map(|f| format!("{}:{line}:{col}: ", f.path.display()))
+            .unwrap_or_default();
+        let (label, help) = match d.lang {
+            Lang::Vi => ("cảnh báo", w.help.as_ref().map(|h| h.vi.as_str())),
+            Lang::En => ("warning", w.help.as_ref().map(|h| h.en.as_str())),
+        };
+        s.push_str(&format!(
+            "{label}: {file}{} [{}]\n",
+            w.message.get(d.lang),
+            w.code
+        ));
+        if let Some(h) = help {
+            s.push_str(&format!("  = {h}\n"));
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_date;
+
+    #[test]
+    fn dates_in_both_forms_and_real_calendar() {
+        let d = |y, m, d| jiff::civil::Date::new(y, m, d).unwrap();
+        assert_eq!(parse_date("24/01/2026"), Some(d(2026, 1, 24)));
+        assert_eq!(parse_date("5/3/2026"), Some(d(2026, 3, 5)));
+        assert_eq!(parse_date("2026-01-24"), Some(d(2026, 1, 24)));
+        for bad in [
+            "31/02/2026",
+            "2026/01/24",
+            "24-01-2026",
+            "2026-13-01",
+            "",
+            "24/01",
+            "x/1/2026",
+            "24/01/20266",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
 }

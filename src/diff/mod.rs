@@ -749,7 +749,11 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
         },
     );
     out.text("result", a.result.as_ref(), b.result.as_ref());
-    out.text("steps", a.steps.as_ref(), b.steps.as_ref());
+    // Steps are compared by position: inserting a step changes the steps after it, as a
+    // published text would read.
+    for k in 0..a.steps.len().max(b.steps.len()) {
+        out.text(&format!("steps[{k}]"), a.steps.get(k), b.steps.get(k));
+    }
     match (&a.compliance, &b.compliance) {
         (Some(x), Some(y)) => {
             out.count(

@@ -1,224 +1,562 @@
-//! The decision as a Word document (DOCX), written with `docx-rs`: a real OOXML package that
-//! Word and LibreOffice open. A4 landscape, because the Part I annex has up to nine columns.
+//! The decision as a Word document (DOCX) in the form of Decree 30/2020/NĐ-CP (Phụ lục I):
+//! A4, Times New Roman, margins top and bottom 20 mm, left 30 mm, right 15 mm; page numbers
+//! centred in the top margin, none on the first page; the decision itself and Part II of
+//! the annex in portrait, Part I (its wide tables) in landscape.
+//!
+//! The WordprocessingML is written directly (a zip of a few small XML parts), since a table
+//! header repeated on every page (`w:tblHeader`), per-section orientation and the page
+//! number field need elements a document builder crate does not offer.
 
 use super::text::t;
-use super::{Decision, Section};
-use docx_rs::{
-    AlignmentType, Docx, PageMargin, PageOrientationType, Paragraph, Run, RunFonts, Shading, Table,
-    TableCell, TableRow, WidthType,
-};
+use super::{Decision, Section, column_widths, unbreakable, unbulleted};
+use std::fmt::Write as _;
+use std::io::Write as _;
 
-/// A4 landscape in twentieths of a point.
-const PAGE_W: u32 = 16_838;
-const PAGE_H: u32 = 11_906;
-/// 2 cm margins.
-const MARGIN: i32 = 1_134;
-/// Body text 13 pt and table text 11 pt, in half-points (the usual sizes of official texts).
-const BODY: usize = 26;
-const SMALL: usize = 22;
+/// A4 in twentieths of a point.
+const A4_W: u32 = 11_906;
+const A4_H: u32 = 16_838;
+/// 20 mm top and bottom, 30 mm left, 15 mm right (Decree 30/2020/NĐ-CP: 20–25, 30–35,
+/// 15–20 mm).
+const TOP: u32 = 1_134;
+const LEFT: u32 = 1_701;
+const RIGHT: u32 = 851;
+/// Sizes in half-points: body 14 pt, table text 11 pt, recipients 11 pt.
+const BODY: u32 = 28;
+const TABLE: u32 = 22;
+const SMALL: u32 = 22;
 
-/// Text as a run holds it: controls that XML 1.0 forbids (they made `document.xml`
-/// malformed) and bidi overrides are dropped ([`crate::sanitize::document`]).
-fn clean(text: &str) -> String {
-    crate::sanitize::document(text).into_owned()
-}
-
-fn para(text: &str, size: usize) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(clean(text)).size(size))
-}
-
-fn heading(text: &str, size: usize) -> Paragraph {
-    Paragraph::new()
-        .add_run(Run::new().add_text(clean(text)).bold().size(size))
-        .keep_next(true)
-}
-
-/// Relative widths of a Part I column, by its position in [`Decision::table`].
-fn weights(s: Section) -> Vec<usize> {
-    match s {
-        Section::New => vec![5, 24, 13, 20, 18, 12, 14],
-        Section::Amended => vec![5, 12, 20, 14, 11, 15, 14, 11, 12],
-        Section::Abolished => vec![5, 12, 22, 12, 17, 15, 12, 13],
+/// Text as a run holds it, XML-escaped: controls that XML 1.0 forbids (they made
+/// `document.xml` malformed) and bidi overrides are dropped ([`crate::sanitize::document`]).
+fn esc(s: &str, out: &mut String) {
+    for c in crate::sanitize::document(s).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Control characters are not allowed in XML 1.0; the text never needs them.
+            c if c.is_control() && c != '\t' => {}
+            c => out.push(c),
+        }
     }
 }
 
-fn table(d: &Decision, s: Section) -> Table {
-    let (head, rows) = d.table(s);
-    let usable = PAGE_W as usize - 2 * MARGIN as usize;
-    let w = weights(s);
-    let total: usize = w.iter().sum();
-    let widths: Vec<usize> = w.iter().map(|x| usable * x / total).collect();
-    let cell = |text: &str, k: usize, bold: bool| {
-        let mut r = Run::new().add_text(clean(text)).size(SMALL);
-        if bold {
-            r = r.bold();
+#[derive(Clone, Copy, Default)]
+struct R {
+    bold: bool,
+    italic: bool,
+    size: u32,
+}
+
+#[derive(Clone, Copy, Default)]
+struct P {
+    /// left, center, right, both
+    jc: &'static str,
+    indent: bool,
+    keep_next: bool,
+    before: u32,
+    after: u32,
+    page_break: bool,
+}
+
+struct W {
+    s: String,
+}
+
+impl W {
+    fn run(&mut self, text: &str, r: R) {
+        self.s.push_str("<w:r><w:rPr>");
+        if r.bold {
+            self.s.push_str("<w:b/><w:bCs/>");
         }
-        let mut p = Paragraph::new().add_run(r);
-        if bold || k == 0 {
-            p = p.align(AlignmentType::Center);
+        if r.italic {
+            self.s.push_str("<w:i/><w:iCs/>");
         }
-        let c = TableCell::new()
-            .add_paragraph(p)
-            .width(widths[k], WidthType::Dxa);
-        if bold {
-            c.shading(Shading::new().fill("E7E6E6"))
-        } else {
-            c
-        }
-    };
-    let mut out = vec![
-        TableRow::new(
-            head.iter()
-                .enumerate()
-                .map(|(k, h)| cell(h, k, true))
-                .collect(),
-        )
-        .cant_split(),
-    ];
-    for r in &rows {
-        out.push(
-            TableRow::new(
-                r.iter()
-                    .enumerate()
-                    .map(|(k, c)| cell(c, k, false))
-                    .collect(),
-            )
-            .cant_split(),
+        let _ = write!(
+            self.s,
+            "<w:sz w:val=\"{0}\"/><w:szCs w:val=\"{0}\"/>",
+            r.size
         );
+        self.s.push_str("</w:rPr><w:t xml:space=\"preserve\">");
+        esc(text, &mut self.s);
+        self.s.push_str("</w:t></w:r>");
     }
-    Table::new(out).set_grid(widths.clone())
+
+    /// A run whose document numbers never break: their hyphens are non-breaking and a word
+    /// joiner follows each slash.
+    fn run_nb(&mut self, text: &str, r: R) {
+        for (piece, whole) in unbreakable(text) {
+            if !whole {
+                self.run(piece, r);
+                continue;
+            }
+            let mut parts = piece.split('-').peekable();
+            while let Some(x) = parts.next() {
+                self.run(&x.replace('/', "/\u{2060}"), r);
+                if parts.peek().is_some() {
+                    let _ = write!(
+                        self.s,
+                        "<w:r><w:rPr><w:sz w:val=\"{0}\"/><w:szCs w:val=\"{0}\"/>{1}</w:rPr><w:noBreakHyphen/></w:r>",
+                        r.size,
+                        if r.bold { "<w:b/>" } else { "" }
+                    );
+                }
+            }
+        }
+    }
+
+    fn ppr(&mut self, p: P, sect: Option<&str>) {
+        self.s.push_str("<w:pPr>");
+        if p.keep_next {
+            self.s.push_str("<w:keepNext/>");
+        }
+        if p.page_break {
+            self.s.push_str("<w:pageBreakBefore/>");
+        }
+        let _ = write!(
+            self.s,
+            "<w:spacing w:before=\"{}\" w:after=\"{}\"/>",
+            p.before, p.after
+        );
+        if p.indent {
+            self.s.push_str("<w:ind w:firstLine=\"720\"/>");
+        }
+        if !p.jc.is_empty() {
+            let _ = write!(self.s, "<w:jc w:val=\"{}\"/>", p.jc);
+        }
+        if let Some(s) = sect {
+            self.s.push_str(s);
+        }
+        self.s.push_str("</w:pPr>");
+    }
+
+    fn para(&mut self, text: &str, p: P, r: R) {
+        self.s.push_str("<w:p>");
+        self.ppr(p, None);
+        self.run(text, r);
+        self.s.push_str("</w:p>");
+    }
+
+    /// A paragraph that ends a section (its properties go in the paragraph).
+    fn section_end(&mut self, sect: &str) {
+        self.s.push_str("<w:p>");
+        self.ppr(P::default(), Some(sect));
+        self.s.push_str("</w:p>");
+    }
+}
+
+fn sect(landscape: bool, title_page: bool) -> String {
+    let (w, h, orient) = if landscape {
+        (A4_H, A4_W, " w:orient=\"landscape\"")
+    } else {
+        (A4_W, A4_H, "")
+    };
+    format!(
+        "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/><w:type w:val=\"nextPage\"/>\
+         <w:pgSz w:w=\"{w}\" w:h=\"{h}\"{orient}/>\
+         <w:pgMar w:top=\"{TOP}\" w:right=\"{RIGHT}\" w:bottom=\"{TOP}\" w:left=\"{LEFT}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>{}</w:sectPr>",
+        if title_page { "<w:titlePg/>" } else { "" }
+    )
+}
+
+const NO_BORDERS: &str = "<w:tblBorders><w:top w:val=\"nil\"/><w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/><w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders>";
+const BORDERS: &str = "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/><w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/><w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/></w:tblBorders>";
+
+/// A two-column table without borders (the header block, the signature block): each cell a
+/// list of centred paragraphs.
+fn two_columns(w: &mut W, widths: [u32; 2], cells: [Vec<(String, R, &'static str)>; 2]) {
+    let _ = write!(
+        w.s,
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>{NO_BORDERS}\
+         <w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>\
+         <w:tblGrid><w:gridCol w:w=\"{}\"/><w:gridCol w:w=\"{}\"/></w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>",
+        widths[0] + widths[1],
+        widths[0],
+        widths[1]
+    );
+    for (k, cell) in cells.iter().enumerate() {
+        let _ = write!(
+            w.s,
+            "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/></w:tcPr>",
+            widths[k]
+        );
+        if cell.is_empty() {
+            w.s.push_str("<w:p/>");
+        }
+        for (text, r, jc) in cell {
+            w.para(text, P { jc, ..P::default() }, *r);
+        }
+        w.s.push_str("</w:tc>");
+    }
+    w.s.push_str("</w:tr></w:tbl>");
+}
+
+fn part1_table(w: &mut W, d: &Decision, s: Section) {
+    let (head, rows) = d.table(s);
+    let usable = (A4_H - LEFT - RIGHT) as f64;
+    let widths: Vec<u32> = column_widths(&head, &rows, Decision::wide_columns(s))
+        .iter()
+        .map(|f| (f * usable) as u32)
+        .collect();
+    let _ = write!(
+        w.s,
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>{BORDERS}\
+         <w:tblCellMar><w:left w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>",
+        widths.iter().sum::<u32>()
+    );
+    for x in &widths {
+        let _ = write!(w.s, "<w:gridCol w:w=\"{x}\"/>");
+    }
+    w.s.push_str("</w:tblGrid>");
+    let cell = |w: &mut W, k: usize, text: &str, header: bool| {
+        let _ = write!(
+            w.s,
+            "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/>{}</w:tcPr><w:p>",
+            widths[k],
+            if header {
+                "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E7E6E6\"/><w:vAlign w:val=\"center\"/>"
+            } else {
+                ""
+            }
+        );
+        w.ppr(
+            P {
+                jc: if header || k == 0 { "center" } else { "left" },
+                ..P::default()
+            },
+            None,
+        );
+        w.run_nb(
+            text,
+            R {
+                bold: header,
+                size: TABLE,
+                ..R::default()
+            },
+        );
+        w.s.push_str("</w:p></w:tc>");
+    };
+    // The header row repeats on every page; no row is split across pages.
+    w.s.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
+    for (k, h) in head.iter().enumerate() {
+        cell(w, k, h, true);
+    }
+    w.s.push_str("</w:tr>");
+    for r in &rows {
+        w.s.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        for (k, c) in r.iter().enumerate() {
+            cell(w, k, c, false);
+        }
+        w.s.push_str("</w:tr>");
+    }
+    w.s.push_str("</w:tbl>");
 }
 
 /// Renders the decision as a DOCX package.
 pub fn render(d: &Decision) -> Result<Vec<u8>, String> {
     let l = d.lang;
-    let font = "Times New Roman";
-    let mut doc = Docx::new()
-        .page_size(PAGE_W, PAGE_H)
-        .page_orient(PageOrientationType::Landscape)
-        .page_margin(PageMargin {
-            top: MARGIN,
-            left: MARGIN,
-            bottom: MARGIN,
-            right: MARGIN,
-            header: 709,
-            footer: 709,
-            gutter: 0,
-        })
-        .default_fonts(
-            RunFonts::new()
-                .ascii(font)
-                .hi_ansi(font)
-                .cs(font)
-                .east_asia(font),
-        )
-        .default_size(BODY);
-    doc = doc.add_paragraph(heading(&d.title.to_uppercase(), 28).align(AlignmentType::Center));
-    doc = doc.add_paragraph(
-        Paragraph::new()
-            .add_run(
-                Run::new()
-                    .add_text(clean(&format!(
-                        "{} {} → {}",
-                        t(
-                            l,
-                            "Các thay đổi giữa phiên bản",
-                            "Changes between revisions"
-                        ),
-                        d.from,
-                        d.to
-                    )))
-                    .italic()
-                    .size(BODY),
-            )
-            .align(AlignmentType::Center),
+    let f = &d.front;
+    let mut w = W {
+        s: String::with_capacity(64 * 1024),
+    };
+    let bold = |size| R {
+        bold: true,
+        size,
+        ..R::default()
+    };
+    let plain = |size| R {
+        size,
+        ..R::default()
+    };
+    let centre = P {
+        jc: "center",
+        ..P::default()
+    };
+    let body = P {
+        jc: "both",
+        indent: true,
+        after: 120,
+        ..P::default()
+    };
+    // Header block: issuing body left, national name and motto right (Phụ lục I, mục IV).
+    let mut left: Vec<(String, R, &'static str)> = Vec::new();
+    if let Some(p) = &f.parent {
+        left.push((p.clone(), plain(26), "center"));
+    }
+    for line in &f.issuer {
+        left.push((line.clone(), bold(26), "center"));
+    }
+    left.push(("————".into(), plain(20), "center"));
+    left.push((f.number.clone(), plain(26), "center"));
+    let right = vec![
+        (f.motto_name.clone(), bold(24), "center"),
+        (f.motto.clone(), bold(26), "center"),
+        ("———————————".into(), plain(20), "center"),
+        (
+            f.place_date.clone(),
+            R {
+                italic: true,
+                size: 26,
+                ..R::default()
+            },
+            "center",
+        ),
+    ];
+    let usable = A4_W - LEFT - RIGHT;
+    two_columns(
+        &mut w,
+        [usable * 38 / 100, usable * 62 / 100],
+        [left, right],
     );
-    if let Some(p) = &d.province {
-        doc = doc.add_paragraph(para(t(l, "Căn cứ:", "Having regard to:"), BODY));
-        for r in &p.resolutions {
-            doc = doc.add_paragraph(para(
-                &format!(
-                    "– {} {} {} {}: {}",
-                    t(l, "Nghị quyết số", "Resolution"),
-                    r.number,
-                    t(l, "ngày", "of"),
-                    r.issued,
-                    r.title
-                ),
-                BODY,
-            ));
+    w.para(
+        &f.kind,
+        P {
+            before: 360,
+            ..centre
+        },
+        bold(BODY),
+    );
+    w.para(&f.subject, centre, bold(BODY));
+    w.para("————", centre, plain(20));
+    w.para(
+        &f.authority,
+        P {
+            before: 240,
+            after: 240,
+            ..centre
+        },
+        bold(BODY),
+    );
+    let italic = R {
+        italic: true,
+        size: BODY,
+        ..R::default()
+    };
+    for g in &f.grounds {
+        w.para(g, body, italic);
+    }
+    w.para(&f.proposal, body, italic);
+    w.para(
+        &f.decides,
+        P {
+            before: 240,
+            after: 240,
+            ..centre
+        },
+        bold(BODY),
+    );
+    for a in &f.articles {
+        for (k, text) in a.text.iter().enumerate() {
+            w.s.push_str("<w:p>");
+            w.ppr(body, None);
+            if k == 0 {
+                w.run(&format!("{} ", a.heading), bold(BODY));
+            }
+            w.run_nb(text, plain(BODY));
+            w.s.push_str("</w:p>");
         }
     }
-    doc = doc.add_paragraph(heading(
+    // Signature block: recipients left, the signer's title and name right.
+    let mut rec = vec![(
+        f.recipients_label.clone(),
+        R {
+            bold: true,
+            italic: true,
+            size: 24,
+        },
+        "left",
+    )];
+    for r in &f.recipients {
+        rec.push((r.clone(), plain(SMALL), "left"));
+    }
+    let mut sig: Vec<(String, R, &'static str)> = f
+        .signer_title
+        .iter()
+        .map(|t| (t.clone(), bold(BODY), "center"))
+        .collect();
+    for _ in 0..4 {
+        sig.push((String::new(), plain(BODY), "center"));
+    }
+    sig.push((f.signer.clone(), bold(BODY), "center"));
+    w.para("", P::default(), plain(BODY));
+    two_columns(&mut w, [usable * 45 / 100, usable * 55 / 100], [rec, sig]);
+    w.section_end(&sect(false, true));
+    // The annex, Part I in landscape.
+    for (k, line) in f.annex.iter().enumerate() {
+        let r = if k == 2 { italic } else { bold(BODY) };
+        w.para(line, centre, r);
+    }
+    w.para("————", centre, plain(20));
+    w.para(
         t(
             l,
             "PHẦN I. DANH MỤC THỦ TỤC HÀNH CHÍNH",
             "PART I. LIST OF ADMINISTRATIVE PROCEDURES",
         ),
-        BODY,
-    ));
+        P {
+            before: 240,
+            after: 120,
+            keep_next: true,
+            ..P::default()
+        },
+        bold(BODY),
+    );
     for sec in Section::ALL {
-        doc = doc.add_paragraph(heading(sec.heading(l), BODY));
+        w.para(
+            &d.section_heading(sec),
+            P {
+                before: 240,
+                after: 120,
+                keep_next: true,
+                ..P::default()
+            },
+            bold(BODY),
+        );
         if d.rows(sec).is_empty() {
-            doc = doc.add_paragraph(para(t(l, "Không có.", "None."), BODY));
+            w.para(t(l, "Không có.", "None."), P::default(), plain(BODY));
         } else {
-            doc = doc.add_table(table(d, sec));
+            part1_table(&mut w, d, sec);
         }
     }
-    doc = doc.add_paragraph(
-        heading(
-            t(
-                l,
-                "PHẦN II. NỘI DUNG CỤ THỂ CỦA TỪNG THỦ TỤC HÀNH CHÍNH",
-                "PART II. CONTENT OF EACH PROCEDURE",
-            ),
-            BODY,
-        )
-        .page_break_before(true),
+    w.section_end(&sect(true, false));
+    // Part II in portrait.
+    w.para(
+        t(
+            l,
+            "PHẦN II. NỘI DUNG CỤ THỂ CỦA TỪNG THỦ TỤC HÀNH CHÍNH",
+            "PART II. CONTENT OF EACH PROCEDURE",
+        ),
+        P {
+            after: 120,
+            keep_next: true,
+            jc: "center",
+            ..P::default()
+        },
+        bold(BODY),
     );
     if d.levels.is_empty() {
-        doc = doc.add_paragraph(para(t(l, "Không có.", "None."), BODY));
+        w.para(t(l, "Không có.", "None."), P::default(), plain(BODY));
     }
+    let heading = P {
+        before: 180,
+        after: 60,
+        keep_next: true,
+        jc: "both",
+        ..P::default()
+    };
+    let item = P {
+        jc: "both",
+        indent: true,
+        after: 60,
+        ..P::default()
+    };
     for (gi, g) in d.levels.iter().enumerate() {
         let letter = (b'A' + (gi as u8 % 26)) as char;
-        doc = doc.add_paragraph(heading(&format!("{letter}. {}", g.name), BODY));
+        w.para(
+            &format!("{letter}. {}", g.name.to_uppercase()),
+            heading,
+            bold(BODY),
+        );
         for (k, c) in g.procedures.iter().enumerate() {
-            doc = doc.add_paragraph(heading(
+            w.para(
                 &format!("{}. {} ({})", k + 1, c.name, c.code),
-                BODY,
-            ));
+                heading,
+                bold(BODY),
+            );
             if !c.changed.is_empty() {
-                doc = doc.add_paragraph(
-                    Paragraph::new().add_run(
-                        Run::new()
-                            .add_text(clean(&format!(
-                                "{}: {}",
-                                t(l, "Nội dung sửa đổi, bổ sung", "What changed"),
-                                c.changed.join(", ")
-                            )))
-                            .italic()
-                            .size(BODY),
+                w.para(
+                    &format!(
+                        "{}: {}",
+                        t(l, "Nội dung sửa đổi, bổ sung", "What changed"),
+                        c.changed.join(", ")
                     ),
+                    item,
+                    italic,
                 );
             }
-            for p in &c.parts {
-                doc = doc.add_paragraph(
-                    Paragraph::new()
-                        .add_run(
-                            Run::new()
-                                .add_text(clean(&format!("{}:", p.label)))
-                                .bold()
-                                .size(BODY),
-                        )
-                        .keep_next(true),
+            for (n, p) in c.parts.iter().enumerate() {
+                w.para(
+                    &format!("{}. {}:", n + 1, p.label),
+                    P {
+                        keep_next: true,
+                        ..item
+                    },
+                    bold(BODY),
                 );
-                for line in &p.lines {
-                    doc = doc.add_paragraph(para(&format!("– {line}"), BODY));
+                for line in p.lines.iter().flat_map(|x| x.lines()) {
+                    let line = unbulleted(line);
+                    if line.is_empty() {
+                        continue;
+                    }
+                    w.s.push_str("<w:p>");
+                    w.ppr(item, None);
+                    w.run_nb(&format!("- {line}"), plain(BODY));
+                    w.s.push_str("</w:p>");
                 }
             }
         }
     }
-    let mut buf = std::io::Cursor::new(Vec::new());
-    doc.pack(&mut buf).map_err(|e| e.to_string())?;
-    Ok(buf.into_inner())
+    let mut document = String::with_capacity(w.s.len() + 1024);
+    document.push_str(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>",
+    );
+    document.push_str(&w.s);
+    document.push_str(&sect(false, false));
+    document.push_str("</w:body></w:document>");
+    package(&document, &d.title, l).map_err(|e| e.to_string())
+}
+
+const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/><Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/><Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>";
+
+const RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/></Relationships>";
+
+const DOC_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/><Relationship Id=\"rIdSettings\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/><Relationship Id=\"rIdHeader\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/></Relationships>";
+
+const SETTINGS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:defaultTabStop w:val=\"720\"/><w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>";
+
+/// The page number, centred in the top margin, 13 pt upright (not shown on the first page:
+/// the first section has a title page without a header).
+const HEADER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:hdr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:sz w:val=\"26\"/></w:rPr><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:rPr><w:sz w:val=\"26\"/></w:rPr><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r><w:r><w:rPr><w:sz w:val=\"26\"/></w:rPr><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:rPr><w:sz w:val=\"26\"/></w:rPr><w:t>2</w:t></w:r><w:r><w:rPr><w:sz w:val=\"26\"/></w:rPr><w:fldChar w:fldCharType=\"end\"/></w:r></w:p></w:hdr>";
+
+fn styles(lang: crate::diag::Lang) -> String {
+    let code = t(lang, "vi-VN", "en-GB");
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" w:eastAsia=\"Times New Roman\" w:cs=\"Times New Roman\"/><w:color w:val=\"000000\"/><w:sz w:val=\"{BODY}\"/><w:szCs w:val=\"{BODY}\"/><w:lang w:val=\"{code}\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"264\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/></w:style></w:styles>"
+    )
+}
+
+fn package(
+    document: &str,
+    title: &str,
+    lang: crate::diag::Lang,
+) -> zip::result::ZipResult<Vec<u8>> {
+    let mut core = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>",
+    );
+    esc(title, &mut core);
+    let _ = write!(
+        core,
+        "</dc:title><dc:language>{}</dc:language></cp:coreProperties>",
+        t(lang, "vi-VN", "en-GB")
+    );
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    // Fast deflate: the document is large and text compresses well at any level.
+    let o = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    let styles = styles(lang);
+    for (name, body) in [
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", RELS),
+        ("word/_rels/document.xml.rels", DOC_RELS),
+        ("word/styles.xml", styles.as_str()),
+        ("word/settings.xml", SETTINGS),
+        ("word/header1.xml", HEADER),
+        ("docProps/core.xml", core.as_str()),
+        ("word/document.xml", document),
+    ] {
+        z.start_file(name, o)?;
+        z.write_all(body.as_bytes())?;
+    }
+    Ok(z.finish()?.into_inner())
 }

@@ -3,7 +3,7 @@
 //! what follows them.
 
 use super::text::t;
-use super::{Decision, Section};
+use super::{Decision, Section, column_widths, unbreakable, unbulleted};
 use std::fmt::Write as _;
 
 fn esc(s: &str) -> String {
@@ -21,10 +21,44 @@ fn esc(s: &str) -> String {
     o
 }
 
+/// Escapes a text and keeps each document number on one line.
+fn nb(s: &str) -> String {
+    let mut o = String::with_capacity(s.len() + 16);
+    for (piece, whole) in unbreakable(s) {
+        if whole {
+            o.push_str("<span class=\"nb\">");
+            o.push_str(&esc(piece));
+            o.push_str("</span>");
+        } else {
+            o.push_str(&esc(piece));
+        }
+    }
+    o
+}
+
 const CSS: &str = "
-body { font-family: 'Times New Roman', Times, serif; font-size: 13pt; line-height: 1.35;
+body { font-family: 'Times New Roman', Times, serif; font-size: 14pt; line-height: 1.35;
   max-width: 60em; margin: 2em auto; padding: 0 1em; color: #000; }
-h1 { font-size: 15pt; text-align: center; text-transform: uppercase; }
+h1 { font-size: 14pt; text-align: center; margin: 1.2em 0 0; }
+.b { font-weight: bold; } .i { font-style: italic; } .bi { font-weight: bold; font-style: italic; }
+.c { text-align: center; margin: 0; }
+table.head, table.sign { border: none; width: 100%; margin: 0; font-size: 13pt; }
+table.head td, table.sign td { border: none; text-align: center; vertical-align: top; padding: 0; }
+table.head td.issuer { width: 38%; } table.head td.motto { width: 62%; }
+table.head .motto .b:first-child { font-size: 12.5pt; }
+hr.short { width: 30%; border: 0; border-top: 1px solid #000; margin: 2pt auto; }
+hr.mid { width: 45%; border: 0; border-top: 1px solid #000; margin: 2pt auto 6pt; }
+.subject, .authority, .decides { text-align: center; font-weight: bold; margin: 0.3em 0; }
+.authority { margin: 1em 0; }
+.ground { font-style: italic; text-align: justify; text-indent: 1.27cm; margin: 0.3em 0; }
+.article { text-align: justify; text-indent: 1.27cm; margin: 0.3em 0; }
+table.sign td.recipients { width: 45%; text-align: left; font-size: 11pt; }
+table.sign td.recipients .bi { font-size: 12pt; }
+table.sign td.signer { width: 55%; font-size: 14pt; } .space { height: 5em; }
+.annex { break-before: page; page-break-before: always; }
+.nb { white-space: nowrap; }
+table.list { table-layout: fixed; }
+table.list td { overflow-wrap: anywhere; }
 h2 { font-size: 14pt; text-transform: uppercase; margin-top: 1.5em; }
 h3 { font-size: 13pt; } h4 { font-size: 13pt; font-style: italic; }
 .meta { text-align: center; font-style: italic; }
@@ -34,8 +68,9 @@ th { background: #eee; text-align: center; }
 td.no { text-align: center; width: 2.5em; }
 dl dt { font-weight: bold; margin-top: 0.4em; } dl dd { margin-left: 1.5em; }
 .changed { font-style: italic; }
-@page { size: A4; margin: 20mm 15mm 20mm 25mm; }
-@page annex { size: A4 landscape; margin: 15mm; }
+@page { size: A4; margin: 20mm 15mm 20mm 30mm; @top-center { content: counter(page); font: 13pt 'Times New Roman', serif; } }
+@page :first { @top-center { content: none; } }
+@page annex { size: A4 landscape; margin: 20mm 15mm 20mm 30mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; }
   .annex { page: annex; }
@@ -58,36 +93,70 @@ pub fn render(d: &Decision) -> String {
         t(l, "vi", "en"),
         esc(&d.title)
     );
-    let _ = writeln!(s, "<h1>{}</h1>", esc(&d.title));
-    let _ = writeln!(
-        s,
-        "<p class=\"meta\">{} {} → {}</p>",
-        t(
-            l,
-            "Các thay đổi giữa phiên bản",
-            "Changes between revisions"
-        ),
-        esc(&d.from),
-        esc(&d.to)
-    );
-    if let Some(p) = &d.province {
-        let _ = writeln!(s, "<p>{}</p>\n<ul>", t(l, "Căn cứ:", "Having regard to:"));
-        for r in &p.resolutions {
-            let _ = writeln!(
-                s,
-                "<li>{} {} {} {}: {}</li>",
-                t(l, "Nghị quyết số", "Resolution"),
-                esc(&r.number),
-                t(l, "ngày", "of"),
-                esc(&r.issued),
-                esc(&r.title)
-            );
-        }
-        s.push_str("</ul>\n");
+    let f = &d.front;
+    // Header block: issuing body left, national name and motto right.
+    s.push_str("<table class=\"head\"><tr><td class=\"issuer\">");
+    if let Some(p) = &f.parent {
+        let _ = write!(s, "<div>{}</div>", esc(p));
+    }
+    for l in &f.issuer {
+        let _ = write!(s, "<div class=\"b\">{}</div>", esc(l));
     }
     let _ = writeln!(
         s,
-        "<section class=\"annex\">\n<h2>{}</h2>",
+        "<hr class=\"short\"><div>{}</div></td><td class=\"motto\"><div class=\"b\">{}</div><div class=\"b\">{}</div><hr class=\"mid\"><div class=\"i\">{}</div></td></tr></table>",
+        esc(&f.number),
+        esc(&f.motto_name),
+        esc(&f.motto),
+        esc(&f.place_date)
+    );
+    let _ = writeln!(
+        s,
+        "<h1>{}</h1>\n<p class=\"subject\">{}</p>\n<hr class=\"short\">\n<p class=\"authority\">{}</p>",
+        esc(&f.kind),
+        esc(&f.subject),
+        esc(&f.authority)
+    );
+    for g in &f.grounds {
+        let _ = writeln!(s, "<p class=\"ground\">{}</p>", esc(g));
+    }
+    let _ = writeln!(s, "<p class=\"ground\">{}</p>", esc(&f.proposal));
+    let _ = writeln!(s, "<p class=\"decides\">{}</p>", esc(&f.decides));
+    for a in &f.articles {
+        for (k, text) in a.text.iter().enumerate() {
+            let head = if k == 0 {
+                format!("<b>{}</b> ", esc(&a.heading))
+            } else {
+                String::new()
+            };
+            let _ = writeln!(s, "<p class=\"article\">{head}{}</p>", nb(text));
+        }
+    }
+    let _ = write!(
+        s,
+        "<table class=\"sign\"><tr><td class=\"recipients\"><div class=\"bi\">{}</div>",
+        esc(&f.recipients_label)
+    );
+    for r in &f.recipients {
+        let _ = write!(s, "<div>{}</div>", esc(r));
+    }
+    s.push_str("</td><td class=\"signer\">");
+    for l in &f.signer_title {
+        let _ = write!(s, "<div class=\"b\">{}</div>", esc(l));
+    }
+    let _ = writeln!(
+        s,
+        "<div class=\"space\"></div><div class=\"b\">{}</div></td></tr></table>",
+        esc(&f.signer)
+    );
+    let mut annex_head = String::new();
+    for (k, l) in f.annex.iter().enumerate() {
+        let class = if k == 2 { "i" } else { "b" };
+        let _ = writeln!(annex_head, "<p class=\"{class} c\">{}</p>", esc(l));
+    }
+    let _ = writeln!(
+        s,
+        "<section class=\"annex\">\n{annex_head}<h2>{}</h2>",
         t(
             l,
             "Phần I. Danh mục thủ tục hành chính",
@@ -95,13 +164,17 @@ pub fn render(d: &Decision) -> String {
         )
     );
     for sec in Section::ALL {
-        let _ = writeln!(s, "<h3>{}</h3>", esc(sec.heading(l)));
+        let _ = writeln!(s, "<h3>{}</h3>", esc(&d.section_heading(sec)));
         let (head, rows) = d.table(sec);
         if rows.is_empty() {
             let _ = writeln!(s, "<p>{}</p>", t(l, "Không có.", "None."));
             continue;
         }
-        s.push_str("<table>\n<thead><tr>");
+        s.push_str("<table class=\"list\">\n<colgroup>");
+        for w in column_widths(&head, &rows, Decision::wide_columns(sec)) {
+            let _ = write!(s, "<col style=\"width:{:.1}%\">", w * 100.0);
+        }
+        s.push_str("</colgroup>\n<thead><tr>");
         for h in &head {
             let _ = write!(s, "<th>{}</th>", esc(h));
         }
@@ -110,7 +183,7 @@ pub fn render(d: &Decision) -> String {
             s.push_str("<tr>");
             for (k, c) in r.iter().enumerate() {
                 let class = if k == 0 { " class=\"no\"" } else { "" };
-                let _ = write!(s, "<td{class}>{}</td>", esc(c));
+                let _ = write!(s, "<td{class}>{}</td>", nb(c));
             }
             s.push_str("</tr>\n");
         }
@@ -149,10 +222,13 @@ pub fn render(d: &Decision) -> String {
                 );
             }
             s.push_str("<dl>\n");
-            for p in &c.parts {
-                let _ = writeln!(s, "<dt>{}</dt>", esc(&p.label));
-                for line in &p.lines {
-                    let _ = writeln!(s, "<dd>{}</dd>", esc(line));
+            for (n, p) in c.parts.iter().enumerate() {
+                let _ = writeln!(s, "<dt>{}. {}</dt>", n + 1, esc(&p.label));
+                for line in p.lines.iter().flat_map(|x| x.lines()) {
+                    let line = unbulleted(line);
+                    if !line.is_empty() {
+                        let _ = writeln!(s, "<dd>- {}</dd>", nb(line));
+                    }
                 }
             }
             s.push_str("</dl>\n</article>\n");

@@ -15,33 +15,61 @@ fn cell(s: &str) -> String {
 pub fn render(d: &Decision) -> String {
     let l = d.lang;
     let mut s = String::new();
-    let _ = writeln!(s, "# {}\n", d.title);
+    let f = &d.front;
+    // The header block as a two-column table: issuing body | national name and motto.
+    let mut left: Vec<String> = f.parent.iter().cloned().collect();
+    left.extend(f.issuer.iter().map(|l| format!("**{l}**")));
+    left.push(cell(&f.number));
+    let right = [
+        format!("**{}**", f.motto_name),
+        format!("**{}**", f.motto),
+        format!("*{}*", f.place_date),
+    ];
     let _ = writeln!(
         s,
-        "{} {} → {}\n",
-        t(
-            l,
-            "Các thay đổi giữa phiên bản",
-            "Changes between revisions"
-        ),
-        d.from,
-        d.to
+        "| {} | {} |\n|:---:|:---:|\n",
+        left.join("<br>"),
+        right.join("<br>")
     );
-    if let Some(p) = &d.province {
-        let _ = writeln!(s, "{}", t(l, "Căn cứ:", "Having regard to:"));
-        for r in &p.resolutions {
-            let _ = writeln!(
-                s,
-                "- {} {} {} {}: {}",
-                t(l, "Nghị quyết số", "Resolution"),
-                r.number,
-                t(l, "ngày", "of"),
-                r.issued,
-                r.title
-            );
-        }
-        s.push('\n');
+    let _ = writeln!(
+        s,
+        "# {}\n\n**{}**\n\n**{}**\n",
+        f.kind, f.subject, f.authority
+    );
+    for g in &f.grounds {
+        let _ = writeln!(s, "*{g}*\n");
     }
+    let _ = writeln!(s, "*{}*\n\n**{}**\n", f.proposal, f.decides);
+    for a in &f.articles {
+        for (k, text) in a.text.iter().enumerate() {
+            if k == 0 {
+                let _ = writeln!(s, "**{}** {text}\n", a.heading);
+            } else {
+                let _ = writeln!(s, "{text}\n");
+            }
+        }
+    }
+    let _ = writeln!(
+        s,
+        "| {} | {} |\n|:---|:---:|\n",
+        std::iter::once(format!("***{}***", f.recipients_label))
+            .chain(f.recipients.iter().map(|r| cell(r)))
+            .collect::<Vec<_>>()
+            .join("<br>"),
+        f.signer_title
+            .iter()
+            .map(|l| format!("**{l}**"))
+            .chain(["<br><br><br>".to_string()])
+            .chain((!f.signer.is_empty()).then(|| format!("**{}**", f.signer)))
+            .collect::<Vec<_>>()
+            .join("<br>")
+    );
+    let _ = writeln!(s, "---\n");
+    let _ = writeln!(
+        s,
+        "## {}\n\n**{}**\n\n*{}*\n",
+        f.annex[0], f.annex[1], f.annex[2]
+    );
     let _ = writeln!(
         s,
         "## {}\n",
@@ -52,7 +80,7 @@ pub fn render(d: &Decision) -> String {
         )
     );
     for sec in Section::ALL {
-        let _ = writeln!(s, "### {}\n", sec.heading(l));
+        let _ = writeln!(s, "### {}\n", d.section_heading(sec));
         let (head, rows) = d.table(sec);
         if rows.is_empty() {
             let _ = writeln!(s, "{}\n", t(l, "Không có.", "None."));
@@ -91,16 +119,15 @@ pub fn render(d: &Decision) -> String {
                     c.changed.join(", ")
                 );
             }
-            for p in &c.parts {
-                if p.lines.len() == 1 {
-                    let _ = writeln!(s, "**{}:** {}\n", p.label, p.lines[0]);
-                } else {
-                    let _ = writeln!(s, "**{}:**\n", p.label);
-                    for line in &p.lines {
+            for (n, p) in c.parts.iter().enumerate() {
+                let _ = writeln!(s, "**{}. {}:**\n", n + 1, p.label);
+                for line in p.lines.iter().flat_map(|x| x.lines()) {
+                    let line = super::unbulleted(line);
+                    if !line.is_empty() {
                         let _ = writeln!(s, "- {line}");
                     }
-                    s.push('\n');
                 }
+                s.push('\n');
             }
         }
     }

@@ -8,6 +8,7 @@
 
 pub mod csv;
 pub mod docx;
+pub mod form;
 pub mod html;
 pub mod markdown;
 pub mod text;
@@ -44,6 +45,15 @@ pub struct Decision {
     pub abolished: Vec<Row>,
     /// Part II: the content of each new or amended procedure, by level.
     pub levels: Vec<LevelGroup>,
+    /// The form of Decree 30/2020/NĐ-CP around the annex.
+    pub front: form::Front,
+    /// The province's first localised list: its overlay did not exist at the older
+    /// revision, so every procedure in scope is published as new.
+    pub first_localisation: bool,
+    /// Pieces of the form that are missing (rendered as blanks), pointing at the overlay
+    /// or the manifest.
+    #[serde(skip)]
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 /// The province behind a localised decision.
@@ -230,6 +240,8 @@ pub struct Input<'a> {
     pub lang: Lang,
     /// How the two revisions are shown.
     pub labels: (String, String),
+    /// Number, date and signer given on the command line.
+    pub sign: form::Signing,
 }
 
 /// Procedures as the province publishes them, keyed by national code so that a change of
@@ -251,8 +263,25 @@ fn localised(cat: &Catalogue, p: Option<&Province>) -> Vec<(String, Procedure)> 
 /// Builds the decision publishing the changes between two catalogues.
 pub fn build(i: &Input<'_>) -> Decision {
     let lang = i.lang;
-    let before = localised(i.before, i.province_before);
-    let after = localised(i.after, i.province_after);
+    let mut warnings = Vec::new();
+    let scope = scope_levels(i, &mut warnings);
+    let in_scope = |p: &Procedure| {
+        scope
+            .as_ref()
+            .is_none_or(|s| p.levels.iter().any(|l| s.contains(&l.value)))
+    };
+    // The first localisation: an overlay that did not exist at the older revision has
+    // nothing published before it, so its whole list is new (not every procedure
+    // "amended" against the national content).
+    let first_localisation = i.province_after.is_some() && i.province_before.is_none();
+    let mut before = if first_localisation {
+        Vec::new()
+    } else {
+        localised(i.before, i.province_before)
+    };
+    let mut after = localised(i.after, i.province_after);
+    before.retain(|x| in_scope(&x.1));
+    after.retain(|x| in_scope(&x.1));
     let d = diff::catalogues(before.iter().map(|x| &x.1), after.iter().map(|x| &x.1));
     let by_code = |v: &'_ [(String, Procedure)]| -> BTreeMap<String, usize> {
         v.iter()
@@ -267,8 +296,10 @@ pub fn build(i: &Input<'_>) -> Decision {
     let mut amended = Vec::new();
     let mut abolished = Vec::new();
     let mut contents: Vec<(Content, &Procedure)> = Vec::new();
+    let mut published: Vec<&Procedure> = Vec::new();
     for e in &d.added {
         let (code, p) = &after[ia[&e.code]];
+        published.push(p);
         new.push(text::row(new.len() + 1, code, p, &refs_after, Vec::new()));
         contents.push((
             text::content(Section::New, code, p, &refs_after, Vec::new()),
@@ -283,6 +314,7 @@ pub fn build(i: &Input<'_>) -> Decision {
             continue;
         }
         let (code, p) = &after[ia[&a.code]];
+        published.push(p);
         amended.push(text::row(
             amended.len() + 1,
             code,
@@ -297,6 +329,7 @@ pub fn build(i: &Input<'_>) -> Decision {
     }
     for e in &d.removed {
         let (code, p) = &before[ib[&e.code]];
+        published.push(p);
         abolished.push(text::row(
             abolished.len() + 1,
             code,
@@ -305,7 +338,13 @@ pub fn build(i: &Input<'_>) -> Decision {
             Vec::new(),
         ));
     }
-    let manifest_levels = &i.after.manifest.levels;
+    let manifest_levels: Vec<&crate::model::Named> = i
+        .after
+        .manifest
+        .levels
+        .iter()
+        .filter(|l| scope.as_ref().is_none_or(|s| s.contains(&l.id.value)))
+        .collect();
     let mut levels: Vec<LevelGroup> = manifest_levels
         .iter()
         .map(|l| LevelGroup {
@@ -335,25 +374,78 @@ pub fn build(i: &Input<'_>) -> Decision {
         }
     }
     levels.retain(|g| !g.procedures.is_empty());
+    // The national decisions that published the procedures concerned, in order of first use.
+    let mut national_numbers: Vec<String> = Vec::new();
+    for p in published.iter().copied() {
+        if let Some(n) = &p.decision
+            && !national_numbers.contains(n)
+        {
+            national_numbers.push(n.clone());
+        }
+    }
     let scope = match i.province_after {
         Some(p) => p.name.get(lang).to_string(),
         None => i.after.manifest.name.get(lang).to_string(),
     };
-    let title = match (i.province_after, lang) {
-        (Some(p), Lang::Vi) => format!(
-            "Quyết định về việc công bố danh mục thủ tục hành chính mới ban hành, được sửa đổi, bổ sung, bị bãi bỏ trên địa bàn {}",
-            p.name.vi
-        ),
-        (None, Lang::Vi) => "Quyết định về việc công bố danh mục thủ tục hành chính mới ban hành, được sửa đổi, bổ sung, bị bãi bỏ".to_string(),
-        (Some(p), Lang::En) => format!(
-            "Decision publishing the new, amended and abolished administrative procedures of {}",
-            p.name.get(lang)
-        ),
-        (None, Lang::En) => {
-            "Decision publishing the new, amended and abolished administrative procedures"
-                .to_string()
-        }
+    let level_names: Vec<String> = manifest_levels
+        .iter()
+        .map(|l| {
+            let n = l.name.get(lang);
+            let mut c = n.chars();
+            match c.next() {
+                Some(f) => f.to_lowercase().chain(c).collect(),
+                None => String::new(),
+            }
+        })
+        .collect();
+    let province_name = i.province_after.map(|p| p.name.get(lang));
+    let origin = match i.province_after {
+        Some(p) => form::Origin {
+            file: Some(&p.file),
+            at: p
+                .decision
+                .as_ref()
+                .map(|f| f.at)
+                .unwrap_or((p.id.start, p.id.end)),
+            what: crate::tr!("the overlay", "tệp địa phương hóa"),
+        },
+        None => form::Origin {
+            file: i.after.manifest.file.as_ref(),
+            at: i
+                .after
+                .manifest
+                .decision
+                .as_ref()
+                .map(|f| f.at)
+                .unwrap_or((0, 0)),
+            what: crate::tr!("the manifest", "tệp khai báo danh mục"),
+        },
     };
+    let form_data = match i.province_after {
+        Some(p) => p.decision.as_ref(),
+        None => i.after.manifest.decision.as_ref(),
+    };
+    let front = form::front(
+        form_data,
+        &origin,
+        &form::Facts {
+            lang,
+            province: province_name,
+            levels: level_names,
+            counts: [new.len(), amended.len(), abolished.len()],
+            first_localisation,
+            national_numbers,
+        },
+        &i.sign,
+        &mut warnings,
+    );
+    let title = format!("{} {}", t(lang, "Quyết định", "Decision:"), {
+        let mut c = front.subject.chars();
+        match c.next() {
+            Some(f) => f.to_lowercase().chain(c).collect::<String>(),
+            None => String::new(),
+        }
+    });
     Decision {
         lang,
         title,
@@ -380,10 +472,89 @@ pub fn build(i: &Input<'_>) -> Decision {
         amended,
         abolished,
         levels,
+        front,
+        first_localisation,
+        warnings,
     }
 }
 
+/// The levels the decision publishes: the overlay's `decision.levels` for a province, the
+/// manifest's for the national catalogue; every level (with a warning for a province, which
+/// rarely implements them all) when it does not say.
+fn scope_levels(i: &Input<'_>, warnings: &mut Vec<crate::diag::Diagnostic>) -> Option<Vec<String>> {
+    let known: Vec<&str> = i
+        .after
+        .manifest
+        .levels
+        .iter()
+        .map(|l| l.id.as_str())
+        .collect();
+    let (form, file) = match i.province_after {
+        Some(p) => (p.decision.as_ref(), Some(&p.file)),
+        None => (
+            i.after.manifest.decision.as_ref(),
+            i.after.manifest.file.as_ref(),
+        ),
+    };
+    let Some(levels) = form.and_then(|f| f.levels.as_ref()) else {
+        if let Some(p) = i.province_after {
+            let at = p
+                .decision
+                .as_ref()
+                .map(|f| f.at)
+                .unwrap_or((p.id.start, p.id.end));
+            warnings.push(
+                crate::diag::Diagnostic::warning(
+                    "decision/levels",
+                    crate::tr!(
+                        "the overlay does not say which levels the province implements: the decision lists every level",
+                        "tệp địa phương hóa không nêu các cấp mà tỉnh thực hiện: quyết định liệt kê mọi cấp"
+                    ),
+                )
+                .at(&p.file, at.0 as usize, at.1 as usize, None)
+                .help(crate::tr!(
+                    "add `levels: [province, commune]` to its `decision:` section",
+                    "thêm `levels: [province, commune]` vào mục `decision:`"
+                )),
+            );
+        }
+        return None;
+    };
+    for l in levels {
+        if !known.contains(&l.as_str())
+            && let Some(file) = file
+        {
+            let v = l.as_str();
+            warnings.push(
+                crate::diag::Diagnostic::warning(
+                    "ref/level",
+                    crate::tr!(
+                        "`{v}` is not a level of the manifest",
+                        "`{v}` không phải là cấp khai báo trong danh mục"
+                    ),
+                )
+                .at(file, l.start as usize, l.end as usize, None)
+                .help(crate::diag::suggest(v, &known)),
+            );
+        }
+    }
+    Some(levels.iter().map(|l| l.value.clone()).collect())
+}
+
 impl Decision {
+    /// The heading of a Part I list; a first localisation publishes its list as new.
+    pub fn section_heading(&self, s: Section) -> String {
+        if self.first_localisation && s == Section::New {
+            return t(
+                self.lang,
+                "1. Danh mục thủ tục hành chính được địa phương hóa (công bố lần đầu)",
+                "1. Localised procedures (first publication)",
+            )
+            .to_string();
+        }
+        s.heading(self.lang).to_string()
+    }
+
     /// The rows of a Part I list.
     pub fn rows(&self, s: Section) -> &[Row] {
         match s {
@@ -442,6 +613,16 @@ impl Decision {
         (head, rows)
     }
 
+    /// The columns of a Part I table that carry the most reading (the name, what changed):
+    /// they get the spare width.
+    pub fn wide_columns(s: Section) -> &'static [usize] {
+        match s {
+            Section::New => &[1],
+            Section::Amended => &[2, 3],
+            Section::Abolished => &[2],
+        }
+    }
+
     /// The JSON document (for portal import).
     pub fn json(&self) -> String {
         let mut v = serde_json::to_value(self).expect("serializable");
@@ -450,5 +631,168 @@ impl Decision {
             .expect("object")
             .insert("format_version".into(), 1.into());
         serde_json::to_string_pretty(&v).expect("serializable") + "\n"
+    }
+}
+
+/// Relative widths of a table's columns (summing to 1), from their content: each column is
+/// at least as wide as its longest unbreakable word (a code, a document number), and the
+/// rest of the width goes to the columns with the most text (names, changed parts).
+pub fn column_widths(head: &[&str], rows: &[Vec<String>], wide: &[usize]) -> Vec<f64> {
+    let n = head.len();
+    let mut longest = vec![1usize; n];
+    let mut mass = vec![0usize; n];
+    // Capitals (bold in headers) are wider than the average letter.
+    let width = |w: &str| -> usize {
+        w.chars()
+            .map(|c| if c.is_uppercase() { 3 } else { 2 })
+            .sum::<usize>()
+            .div_ceil(2)
+    };
+    for (k, h) in head.iter().enumerate() {
+        longest[k] = h
+            .split_whitespace()
+            .map(|w| width(w) + 1)
+            .max()
+            .unwrap_or(1);
+    }
+    for r in rows {
+        for (k, c) in r.iter().enumerate().take(n) {
+            let words = c.split(|ch: char| ch.is_whitespace() || ch == '\u{200b}');
+            for w in words {
+                // Document numbers and codes must stay whole; other long words (a portal's
+                // address) may wrap inside the cell.
+                let core = w.trim_end_matches([',', ';', ')', '.', ':']);
+                let whole = core.starts_with(|c: char| c.is_ascii_digit()) && !core.contains("://");
+                let need = if whole { width(core) } else { width(w).min(12) };
+                longest[k] = longest[k].max(need);
+            }
+            mass[k] += c.chars().count();
+        }
+    }
+    let rows_n = rows.len().max(1);
+    // In characters of table text: about the width of landscape A4 between the margins.
+    const LINE: f64 = 110.0;
+    let min: Vec<f64> = longest.iter().map(|&l| l as f64 + 2.0).collect();
+    let min_total: f64 = min.iter().sum();
+    if min_total >= LINE {
+        return min.iter().map(|m| m / min_total).collect();
+    }
+    // Text per row, damped (square root) so that one very long column does not starve the
+    // others, and boosted for the columns people read first.
+    let want: Vec<f64> = mass
+        .iter()
+        .enumerate()
+        .map(|(k, &m)| {
+            let boost = if wide.contains(&k) { 2.5 } else { 1.0 };
+            (m as f64 / rows_n as f64).sqrt().max(1.0) * boost
+        })
+        .collect();
+    let want_total: f64 = want.iter().sum();
+    // Each column its share, but never below its longest word; the columns above their
+    // minimum give back what the others needed.
+    let mut widths: Vec<f64> = want.iter().map(|w| w / want_total * LINE).collect();
+    for _ in 0..4 {
+        let short: f64 = widths.iter().zip(&min).map(|(w, m)| (m - w).max(0.0)).sum();
+        if short <= 0.0 {
+            break;
+        }
+        let give: f64 = widths.iter().zip(&min).map(|(w, m)| (w - m).max(0.0)).sum();
+        widths = widths
+            .iter()
+            .zip(&min)
+            .map(
+                |(&w, &m)| {
+                    if w < m { m } else { w - (w - m) / give * short }
+                },
+            )
+            .collect();
+    }
+    let total: f64 = widths.iter().sum();
+    widths.iter().map(|w| w / total).collect()
+}
+
+/// Where a cell's text may not break: inside a document number (`123/2015/NĐ-CP`). Returns
+/// the text in pieces, `true` for a piece that must stay whole.
+pub fn unbreakable(text: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    let mut k = 0;
+    let b = text.as_bytes();
+    while k < text.len() {
+        if b[k].is_ascii_whitespace() {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < text.len() && !b[k].is_ascii_whitespace() {
+            k += 1;
+        }
+        let w = &text[start..k];
+        let core = w.trim_end_matches([',', ';', ')', '.', ':']);
+        let is_number = core.contains('/')
+            && core.starts_with(|c: char| c.is_ascii_digit())
+            && !core.contains("://");
+        if is_number {
+            if last < start {
+                out.push((&text[last..start], false));
+            }
+            out.push((&text[start..start + core.len()], true));
+            last = start + core.len();
+        }
+    }
+    if last < text.len() {
+        out.push((&text[last..], false));
+    }
+    out
+}
+
+/// A line of content without the bullet it was written with ("- ", "– ", "+ "), so that
+/// the layout's own bullet is the only one.
+pub fn unbulleted(line: &str) -> &str {
+    line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '+' | '•'))
+        .trim_end()
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+
+    #[test]
+    fn document_numbers_stay_whole() {
+        let v = unbreakable("Nghị định 123/2015/NĐ-CP; 14/2025/NQ-HĐND.");
+        assert_eq!(
+            v,
+            [
+                ("Nghị định ", false),
+                ("123/2015/NĐ-CP", true),
+                ("; ", false),
+                ("14/2025/NQ-HĐND", true),
+                (".", false)
+            ]
+        );
+        assert_eq!(unbreakable("https://a.vn/x"), [("https://a.vn/x", false)]);
+    }
+
+    #[test]
+    fn codes_get_room_and_names_the_rest() {
+        let head = ["STT", "Mã thủ tục", "Tên thủ tục hành chính"];
+        let rows = vec![vec![
+            "1".to_string(),
+            "1.004222.000.00.00.H17".to_string(),
+            "Đăng ký thường trú cho người chưa thành niên sống cùng cha mẹ tại chỗ ở hợp pháp"
+                .repeat(2),
+        ]];
+        let w = column_widths(&head, &rows, &[2]);
+        assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        assert!(w[0] < w[1] && w[1] < w[2], "{w:?}");
+        // The code fits on one line: 22 characters and a margin.
+        assert!(w[1] * 110.0 >= 23.0, "{w:?}");
+    }
+
+    #[test]
+    fn bullets_are_not_doubled() {
+        assert_eq!(unbulleted("- Trường hợp A"), "Trường hợp A");
+        assert_eq!(unbulleted("– - x"), "x");
+        assert_eq!(unbulleted("Bước 1"), "Bước 1");
     }
 }

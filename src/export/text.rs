@@ -154,14 +154,25 @@ pub fn deadline(d: &Deadline, p: &Procedure, refs: &Refs<'_>) -> String {
             then,
             cond: c,
             otherwise,
-        } => format!(
-            "{} {} {}; {} {}",
-            unit(*then, lang),
-            t(lang, "trong trường hợp", "when"),
-            cond(c, p, refs),
-            t(lang, "các trường hợp khác:", "otherwise"),
-            deadline(otherwise, p, refs)
-        ),
+        } => {
+            let c = cond(c, p, refs);
+            // A fact labelled "Trường hợp …" already says it is a case.
+            let when = match lang {
+                Lang::Vi if c.to_lowercase().starts_with("trường hợp") => {
+                    let mut ch = c.chars();
+                    ch.next()
+                        .map(|f| f.to_lowercase().chain(ch).collect::<String>())
+                        .unwrap_or_default()
+                }
+                _ => format!("{} {c}", t(lang, "trong trường hợp", "when")),
+            };
+            format!(
+                "{} {when}; {} {}",
+                unit(*then, lang),
+                t(lang, "các trường hợp khác:", "otherwise"),
+                deadline(otherwise, p, refs)
+            )
+        }
     }
 }
 
@@ -482,14 +493,19 @@ pub fn content(
 ) -> Content {
     let lang = refs.lang;
     let mut parts = Vec::new();
+    // Every heading of the national database's content is given, in its order; a part the
+    // catalogue does not state says so rather than vanish.
     let mut part = |id: &'static str, vi: &'static str, en: &'static str, lines: Vec<String>| {
-        if !lines.is_empty() {
-            parts.push(Part {
-                id,
-                label: t(lang, vi, en).into(),
-                lines,
-            });
-        }
+        let lines = if lines.iter().all(|l| l.trim().is_empty()) {
+            vec![t(lang, "Không quy định", "Not specified").to_string()]
+        } else {
+            lines
+        };
+        parts.push(Part {
+            id,
+            label: t(lang, vi, en).into(),
+            lines,
+        });
     };
     let text = |x: &Option<crate::model::Text>| -> Vec<String> {
         x.iter().map(|x| x.get(lang).to_string()).collect()
@@ -501,7 +517,12 @@ pub fn content(
         vec![refs.level_names(p).join(", ")],
     );
     part("field", "Lĩnh vực", "Field", vec![refs.field_name(p)]);
-    part("steps", "Trình tự thực hiện", "Steps", text(&p.steps));
+    part(
+        "steps",
+        "Trình tự thực hiện",
+        "Steps",
+        p.steps.iter().map(|x| x.get(lang).to_string()).collect(),
+    );
     let mut channels: Vec<String> = p
         .channels
         .iter()

@@ -209,7 +209,13 @@ impl Catalogue {
             }
         }
         if let Some(x) = &d.steps {
-            let _ = writeln!(s, "steps: {}", vi(x));
+            let steps = crate::model::split_steps(x);
+            if !steps.is_empty() {
+                s.push_str("steps:\n");
+                for step in steps {
+                    let _ = writeln!(s, "  - {}", vi(&step));
+                }
+            }
         }
         if !d.documents.is_empty() || !d.cases.is_empty() {
             s.push_str("dossier:\n");

@@ -128,6 +128,11 @@ pub static PROVINCE: Shape = Shape {
             Kind::List(&Kind::Obj(&FIELD)),
             "rules for whole fields",
         ),
+        opt(
+            "decision",
+            Kind::Obj(&crate::export::form::FORM),
+            "what the province's published decision says besides the procedures",
+        ),
     ],
 };
 
@@ -210,6 +215,8 @@ pub struct Province {
     pub procedures: Vec<Localised>,
     /// Field-wide discounts.
     pub fields: Vec<(Sp<String>, Vec<ProvinceDiscount>)>,
+    /// What the province's decision says besides the procedures (`decision:`).
+    pub decision: Option<crate::export::form::Form>,
 }
 
 fn discount(cx: &mut Cx<'_>, id: NodeId) -> Option<ProvinceDiscount> {
@@ -362,8 +369,10 @@ pub fn read(cx: &mut Cx<'_>, root: NodeId) -> Option<Province> {
             }))
         })
         .unwrap_or_default();
+    let decision = o.opt(cx, "decision", crate::export::form::read);
     o.finish(cx);
     Some(Province {
+        decision,
         file: cx.file.clone(),
         id: pid?,
         name: name?,

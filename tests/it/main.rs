@@ -3,6 +3,7 @@
 
 mod calendar;
 mod decision;
+mod decision_form;
 mod eval;
 mod failclosed;
 mod fees;
