@@ -198,7 +198,7 @@ fn read_all(files: &mut [InputFile], limits: &Limits) {
 /// the defaults when the manifest is missing or cannot be read (loading reports why).
 pub fn manifest_limits(source: &Source) -> Limits {
     let defaults = Limits::default();
-    manifest_value(source, "limits", |cx, id| read::limits(cx, id)).unwrap_or(defaults)
+    manifest_value(source, "limits", read::limits).unwrap_or(defaults)
 }
 
 /// The manifest's `language:` (Vietnamese when it cannot be read), so that a message given
