@@ -9,6 +9,7 @@ mod import;
 mod limits;
 mod metrics;
 mod properties;
+mod readme;
 mod show;
 mod support;
 mod tui;
