@@ -9,6 +9,7 @@ pub mod atomic;
 pub mod calendar;
 pub mod catalogue;
 pub mod cmd;
+pub mod dates;
 pub mod diag;
 pub mod diff;
 pub mod eval;

@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use thutuc::cmd::{self, Global, decision, diff, eval, import, log, metrics, test, validate};
+use thutuc::cmd::{self, Global, decision, diff, eval, import, log, metrics, show, test, validate};
 use thutuc::diag::Lang;
 use thutuc::exit;
 
@@ -61,6 +61,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = test::Format::Human)]
         format: test::Format,
     },
+    /// A procedure's card: the facts eval needs (label, type, values), channels with
+    /// deadlines and fees, documents by case, legal basis.
+    Show {
+        /// Procedure code, e.g. 1.004222.
+        code: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = show::Format::Human)]
+        format: show::Format,
+    },
     /// Evaluate a procedure for one applicant: documents, fees, deadline and due date.
     Eval {
         /// Procedure code, e.g. 1.004222.
@@ -74,7 +83,8 @@ enum Command {
         /// Channel: direct, postal, online_full or online_partial (default: direct if offered).
         #[arg(long)]
         channel: Option<String>,
-        /// When the complete dossier was received: 2025-01-24 or 2025-01-24T10:30.
+        /// When the complete dossier was received: 24/01/2025, "24/01/2025 10:30",
+        /// 2025-01-24 or 2025-01-24T10:30.
         #[arg(long, value_name = "DATETIME")]
         received: Option<String>,
         /// Explain each rule: whether it applied, the facts it read, its legal basis.
@@ -223,14 +233,24 @@ fn parse_count(s: &str) -> Result<usize, String> {
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("`{s}` is not a language: use vi or en"))
+    Lang::parse(s).ok_or_else(|| format!("`{s}`: vi | en"))
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
+            let lang = cmd::usage::lang_of_args(&args);
+            let usage = <Cli as clap::CommandFactory>::command()
+                .render_usage()
+                .to_string();
+            match (lang, cmd::usage::vietnamese(&e, &usage)) {
+                (Lang::Vi, Some(text)) => eprint!("{text}"),
+                _ => {
+                    let _ = e.print();
+                }
+            }
             return ExitCode::from(if e.use_stderr() {
                 exit::ERROR
             } else {
@@ -252,6 +272,7 @@ fn main() -> ExitCode {
         color,
         limits: cli.limits,
     };
+    let (g_lang, source) = (g.lang, g.source());
     let result = match cli.command {
         Command::Validate {
             paths,
@@ -322,6 +343,7 @@ fn main() -> ExitCode {
             },
         )
         .map_err(|e| e.to_string()),
+        Command::Show { code, format } => show::run(&g, &code, format).map_err(|e| e.to_string()),
         Command::Review { rev_a, rev_b } => {
             thutuc::tui::run(&g, &thutuc::tui::Options { rev_a, rev_b }).map_err(|e| e.to_string())
         }
@@ -398,7 +420,12 @@ fn main() -> ExitCode {
             ExitCode::from(out.code)
         }
         Err(msg) => {
-            eprintln!("error: {}", thutuc::sanitize::terminal(&msg));
+            let lang = g_lang.unwrap_or_else(|| thutuc::catalogue::manifest_language(&source));
+            let label = match lang {
+                Lang::Vi => "lỗi",
+                Lang::En => "error",
+            };
+            eprintln!("{label}: {}", thutuc::sanitize::terminal(&msg));
             ExitCode::from(exit::ERROR)
         }
     }

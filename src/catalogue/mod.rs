@@ -395,6 +395,28 @@ fn read_all(files: &mut [InputFile], limits: &Limits) {
 /// the defaults when the manifest is missing or cannot be read (loading reports why).
 pub fn manifest_limits(source: &Source) -> Limits {
     let defaults = Limits::default();
+    manifest_value(source, "limits", read::limits).unwrap_or(defaults)
+}
+
+/// The manifest's `language:` (Vietnamese when it cannot be read), so that a message given
+/// before the catalogue is loaded — a usage error — speaks the catalogue's language.
+pub fn manifest_language(source: &Source) -> crate::diag::Lang {
+    manifest_value(source, "language", |cx, id| {
+        cx.doc
+            .scalar(id)
+            .and_then(|(v, _)| crate::diag::Lang::parse(v))
+    })
+    .flatten()
+    .unwrap_or_default()
+}
+
+/// Reads one top-level key of the manifest under the default limits, before anything else.
+fn manifest_value<T>(
+    source: &Source,
+    key: &str,
+    read: impl FnOnce(&mut decode::Cx<'_>, crate::yaml::NodeId) -> T,
+) -> Option<T> {
+    let defaults = Limits::default();
     let file = InputFile {
         rel: MANIFEST.into(),
         display: match source {
@@ -409,17 +431,13 @@ pub fn manifest_limits(source: &Source) -> Limits {
                 .ok_or_else(|| FileProblem::Io("missing".into())),
         },
     };
-    let Ok((src, doc)) = parse_owned(file, &defaults) else {
-        return defaults;
-    };
-    let root = doc.root().expect("non-empty document");
+    let (src, doc) = parse_owned(file, &defaults).ok()?;
+    let root = doc.root()?;
     let Node::Map(entries) = doc.get(root) else {
-        return defaults;
+        return None;
     };
-    match entries.iter().find(|(k, _)| k.text == "limits") {
-        Some((_, id)) => read::limits(&mut decode::Cx::new(&doc, &src, &defaults), *id),
-        None => defaults,
-    }
+    let (_, id) = entries.iter().find(|(k, _)| k.text == key)?;
+    Some(read(&mut decode::Cx::new(&doc, &src, &defaults), *id))
 }
 
 /// The manifest's path in a catalogue.

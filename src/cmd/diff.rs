@@ -445,5 +445,7 @@ fn run_diff(g: &Global, o: &Options) -> Result<Outcome, DiffError> {
 
 /// The semantic diff of two loaded catalogues.
 pub fn compare(a: &Catalogue, b: &Catalogue) -> diff::CatalogueDiff {
-    diff::catalogues(&a.procedures, &b.procedures)
+    let mut d = diff::catalogues(&a.procedures, &b.procedures);
+    diff::labels::describe(&mut d, &a.procedures, &b.procedures, &b.manifest);
+    d
 }

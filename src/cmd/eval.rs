@@ -51,13 +51,19 @@ pub struct UsageError {
     pub message: String,
     /// A hint.
     pub help: Option<String>,
+    /// The language the message is written in (labels the hint).
+    pub lang: Lang,
 }
 
 impl std::fmt::Display for UsageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)?;
         if let Some(h) = &self.help {
-            write!(f, "\n  help: {h}")?;
+            let label = match self.lang {
+                Lang::En => "help",
+                Lang::Vi => "gợi ý",
+            };
+            write!(f, "\n  {label}: {h}")?;
         }
         Ok(())
     }
@@ -67,6 +73,7 @@ fn usage(message: impl Into<String>, help: Option<String>) -> UsageError {
     UsageError {
         message: message.into(),
         help,
+        lang: Lang::En,
     }
 }
 
@@ -122,10 +129,20 @@ pub fn find<'c>(cat: &'c Catalogue, code: &str) -> Result<&'c Procedure, UsageEr
 }
 
 /// Parses `--received`: `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` or `YYYY-MM-DD HH:MM` in Vietnam
-/// time; a time with a UTC offset (`2025-01-24T14:00-05:00`, `…Z`) is converted to Vietnam
+/// time, the date also in the Vietnamese order (`24/01/2025`, `24/01/2025 10:30`); a time with a UTC offset (`2025-01-24T14:00-05:00`, `…Z`) is converted to Vietnam
 /// time (Asia/Ho_Chi_Minh, UTC+07:00, without daylight saving since 1975).
 pub fn parse_received(s: &str) -> Result<DateTime, UsageError> {
-    let t = s.trim().replace(' ', "T");
+    let mut t = s.trim().replace(' ', "T");
+    let (day, time) = t.split_once('T').unwrap_or((t.as_str(), ""));
+    if day.contains('/')
+        && let Some(d) = crate::dates::parse(day)
+    {
+        t = if time.is_empty() {
+            d.to_string()
+        } else {
+            format!("{d}T{time}")
+        };
+    }
     // An offset follows the time: a `Z`, or a sign after the `T`.
     let has_offset = t.len() > 10 && (t.ends_with(['Z', 'z']) || t[10..].contains(['+', '-']));
     let dt = if has_offset {
@@ -156,7 +173,7 @@ pub fn parse_received(s: &str) -> Result<DateTime, UsageError> {
         )),
         None => Err(usage(
             format!("`{s}` is not a date of receipt"),
-            Some("write it as 2025-01-24 or 2025-01-24T10:30 (Vietnam time), or with a UTC offset: 2025-01-24T10:30+07:00".into()),
+            Some("write it as 24/01/2025, 24/01/2025 10:30, 2025-01-24 or 2025-01-24T10:30 (Vietnam time), or with a UTC offset: 2025-01-24T10:30+07:00".into()),
         )),
     }
 }
@@ -223,6 +240,7 @@ pub fn gather_facts(
         let value = declared.parse(&k, &v).map_err(|e| UsageError {
             message: e.message.get(lang).to_string(),
             help: e.help.map(|h| h.get(lang).to_string()),
+            lang,
         })?;
         // A fact no rule reads is accepted and ignored (it may matter to another procedure).
         if let Some(slot) = program.slots.get(&k) {
@@ -334,6 +352,10 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
         &limits,
         lang,
     )?;
+    let needed = program.needed_facts(&req, &facts);
+    if !needed.is_empty() {
+        return Err(missing_facts(p, &declared, &needed, channel, o, lang));
+    }
     let calendar = cat.calendar();
     let out = program
         .eval(&req, &facts, &calendar, o.explain)
@@ -345,6 +367,85 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
         }
     };
     Ok(CmdOutcome::out(stdout, exit::OK))
+}
+
+/// Every fact still needed, in one message: label, what it takes, and a `--set` line to copy.
+fn missing_facts(
+    p: &Procedure,
+    declared: &Declared<'_>,
+    needed: &[String],
+    channel: ChannelKind,
+    o: &Options,
+    lang: Lang,
+) -> UsageError {
+    use crate::eval::facts::{example_value, kind_words};
+    let en = lang == Lang::En;
+    let mut message = if en {
+        format!(
+            "{} more fact{} needed to evaluate {} ({}):",
+            needed.len(),
+            if needed.len() == 1 { " is" } else { "s are" },
+            p.code.as_str(),
+            channel.label(lang)
+        )
+    } else {
+        format!(
+            "cần thêm {} thông tin để tính thủ tục {} ({}):",
+            needed.len(),
+            p.code.as_str(),
+            channel.label(lang)
+        )
+    };
+    let mut example = format!("thutuc eval {}", p.code.as_str());
+    if channel != ChannelKind::Direct {
+        example.push_str(&format!(" --channel {}", channel.id()));
+    }
+    // What the user already gave stays in the line to copy.
+    if let Some(f) = &o.facts {
+        example.push_str(&format!(" --facts {}", f.display()));
+    }
+    if let Some(r) = &o.received {
+        let quote = if r.contains(' ') { "\"" } else { "" };
+        example.push_str(&format!(" --received {quote}{r}{quote}"));
+    }
+    for s in &o.set {
+        example.push_str(&format!(" --set {s}"));
+    }
+    for name in needed {
+        match declared.get(name) {
+            Some(d) => {
+                let _ = write!(
+                    message,
+                    "\n  {name} — {}: {}",
+                    d.label.get(lang),
+                    kind_words(&d.ty, lang)
+                );
+                let v = example_value(&d.ty);
+                example.push_str(&format!(" --set {name}={v}"));
+            }
+            // Built-in facts: the channel is always known; the date of receipt is not.
+            None if name == "received" => {
+                message.push_str(if en {
+                    "\n  the date of receipt — give it with --received 24/01/2025"
+                } else {
+                    "\n  ngày nhận hồ sơ — cho biết bằng --received 24/01/2025"
+                });
+                example.push_str(" --received 24/01/2025");
+            }
+            None => {
+                let _ = write!(message, "\n  {name}");
+            }
+        }
+    }
+    let help = if en {
+        format!("give them with --set or in a --facts file, e.g.\n    {example}")
+    } else {
+        format!("cho biết bằng --set hoặc trong tệp --facts, ví dụ:\n    {example}")
+    };
+    UsageError {
+        lang,
+        ..usage(message, Some(help))
+    }
 }
 
 fn basis_label(cat: &Catalogue, id: &str) -> String {

@@ -8,7 +8,9 @@ pub mod eval;
 pub mod import;
 pub mod log;
 pub mod metrics;
+pub mod show;
 pub mod test;
+pub mod usage;
 pub mod validate;
 
 use crate::catalogue::Source;

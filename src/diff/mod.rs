@@ -1,6 +1,7 @@
 //! Semantic diff of two catalogues: procedures added, removed and amended, with typed changes
 //! matched by identity (codes, channel kinds, document and fee ids), never by position.
 
+pub mod labels;
 pub mod render;
 
 use crate::model::*;
@@ -38,6 +39,15 @@ pub struct Change {
     /// Whether the value is long text (shown with a word diff).
     #[serde(skip)]
     pub long_text: bool,
+    /// The path in legal words, in both languages (filled by [`labels::describe`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<Text>,
+    /// The value before in words ("20.000 đồng"), where its kind is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before_words: Option<Text>,
+    /// The value after in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after_words: Option<Text>,
 }
 
 /// A procedure in a list of added or removed ones.
@@ -154,6 +164,9 @@ impl Out {
             after,
             delta: None,
             long_text: false,
+            label: None,
+            before_words: None,
+            after_words: None,
         });
     }
 
@@ -197,6 +210,9 @@ impl Out {
                 after: Some(b.to_string()),
                 delta: pct(a as i128, b as i128),
                 long_text: false,
+                label: None,
+                before_words: None,
+                after_words: None,
             });
         }
     }
@@ -210,6 +226,9 @@ impl Out {
                 after: Some(b.to_string()),
                 delta: pct(a.0 as i128, b.0 as i128),
                 long_text: false,
+                label: None,
+                before_words: None,
+                after_words: None,
             });
         }
     }
@@ -258,6 +277,9 @@ fn deadline(out: &mut Out, path: String, a: &Deadline, b: &Deadline) {
         after: Some(b.to_string()),
         delta,
         long_text: false,
+        label: None,
+        before_words: None,
+        after_words: None,
     });
 }
 
@@ -305,6 +327,9 @@ fn amount_change(
             after: Some(b.to_string()),
             delta: pct(x, y),
             long_text: false,
+            label: None,
+            before_words: None,
+            after_words: None,
         });
     }
 }

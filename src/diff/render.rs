@@ -73,36 +73,79 @@ fn word_diff_line(a: &str, b: &str, st: &Style, markdown: bool) -> String {
     s
 }
 
-fn change_line(c: &Change, st: &Style) -> String {
-    let delta = c
-        .delta
+/// A change as people read it: the path in legal words and the values as a decision writes
+/// them, in `lang`; the raw path and values where no words are known.
+pub struct Worded<'c> {
+    /// "Phí, lệ phí › Trực tiếp › Lệ phí đăng ký thường trú".
+    pub label: &'c str,
+    /// The value before.
+    pub before: Option<&'c str>,
+    /// The value after.
+    pub after: Option<&'c str>,
+    /// "−25%", with a true minus sign.
+    pub delta: Option<String>,
+}
+
+/// The words of a change in `lang` (see [`super::labels::describe`]).
+pub fn worded(c: &Change, lang: Lang) -> Worded<'_> {
+    let label = c.label.as_ref().map_or(c.path.as_str(), |l| l.get(lang));
+    let before = c
+        .before_words
         .as_ref()
-        .map(|d| format!(" ({d})"))
-        .unwrap_or_default();
-    match (c.kind, &c.before, &c.after) {
-        (Kind::Added, _, Some(a)) => format!(
-            "{} {}: {}",
-            st.paint(GREEN, "+"),
-            c.path,
-            st.paint(GREEN, a)
-        ),
-        (Kind::Removed, Some(b), _) => {
-            format!("{} {}: {}", st.paint(RED, "-"), c.path, st.paint(RED, b))
+        .map(|w| w.get(lang))
+        .or(c.before.as_deref());
+    let after = c
+        .after_words
+        .as_ref()
+        .map(|w| w.get(lang))
+        .or(c.after.as_deref());
+    let delta = c.delta.as_ref().map(|d| d.replace('-', "−"));
+    Worded {
+        label,
+        before,
+        after,
+        delta,
+    }
+}
+
+fn change_line(c: &Change, st: &Style, lang: Lang) -> String {
+    let w = worded(c, lang);
+    let delta = w.delta.map(|d| format!(" ({d})")).unwrap_or_default();
+    // An added or removed item already named by its label needs no value after it.
+    let value = |v: &str| {
+        if w.label.ends_with(v) {
+            String::new()
+        } else {
+            format!(": {v}")
         }
+    };
+    match (c.kind, w.before, w.after) {
+        (Kind::Added, _, Some(a)) => format!(
+            "{} {}{}",
+            st.paint(GREEN, "+"),
+            w.label,
+            st.paint(GREEN, &value(a))
+        ),
+        (Kind::Removed, Some(b), _) => format!(
+            "{} {}{}",
+            st.paint(RED, "-"),
+            w.label,
+            st.paint(RED, &value(b))
+        ),
         (_, Some(b), Some(a)) if c.long_text => {
             format!(
                 "{} {}: {}",
                 st.paint(BOLD, "~"),
-                c.path,
+                w.label,
                 word_diff_line(b, a, st, false)
             )
         }
         (_, b, a) => format!(
             "{} {}: {} → {}{delta}",
             st.paint(BOLD, "~"),
-            c.path,
-            st.paint(RED, b.as_deref().unwrap_or("—")),
-            st.paint(GREEN, a.as_deref().unwrap_or("—")),
+            w.label,
+            st.paint(RED, b.unwrap_or("—")),
+            st.paint(GREEN, a.unwrap_or("—")),
         ),
     }
 }
@@ -205,7 +248,7 @@ pub fn human(d: &CatalogueDiff, lang: Lang, color: bool) -> String {
             a.name
         );
         for c in &a.changes {
-            let _ = writeln!(s, "    {}", change_line(c, &st));
+            let _ = writeln!(s, "    {}", change_line(c, &st, lang));
         }
     }
     s
@@ -303,25 +346,22 @@ pub fn markdown(d: &CatalogueDiff, lang: Lang) -> String {
         let _ = writeln!(
             s,
             "| {} | {} | {} |\n|---|---|---|",
-            if en { "Path" } else { "Vị trí" },
+            if en { "What" } else { "Nội dung" },
             if en { "Before" } else { "Trước" },
             if en { "After" } else { "Sau" }
         );
         for c in &a.changes {
-            let before = c.before.as_deref().unwrap_or("—");
-            let after = match (&c.before, &c.after) {
+            let w = worded(c, lang);
+            let before = w.before.unwrap_or("—");
+            let after = match (w.before, w.after) {
                 (Some(b), Some(x)) if c.long_text => word_diff_line(b, x, &st, true),
-                _ => c.after.clone().unwrap_or_else(|| "—".into()),
+                (_, a) => a.unwrap_or("—").to_string(),
             };
-            let delta = c
-                .delta
-                .as_ref()
-                .map(|d| format!(" ({d})"))
-                .unwrap_or_default();
+            let delta = w.delta.map(|d| format!(" ({d})")).unwrap_or_default();
             let _ = writeln!(
                 s,
-                "| `{}` | {} | {}{delta} |",
-                c.path,
+                "| {} | {} | {}{delta} |",
+                md_cell(w.label),
                 md_cell(before),
                 md_cell(&after)
             );

@@ -145,3 +145,117 @@ impl CExpr {
         })
     }
 }
+
+impl CExpr {
+    /// Evaluates a condition with some facts unknown: `Some(b)` when the known facts decide
+    /// it, `None` when the result depends on a fact not given.
+    pub fn test_partial(&self, facts: &[Option<Value>]) -> Option<bool> {
+        match self {
+            CExpr::And(es) => {
+                let mut unknown = false;
+                for e in es {
+                    match e.test_partial(facts) {
+                        Some(false) => return Some(false),
+                        Some(true) => {}
+                        None => unknown = true,
+                    }
+                }
+                (!unknown).then_some(true)
+            }
+            CExpr::Or(es) => {
+                let mut unknown = false;
+                for e in es {
+                    match e.test_partial(facts) {
+                        Some(true) => return Some(true),
+                        Some(false) => {}
+                        None => unknown = true,
+                    }
+                }
+                (!unknown).then_some(false)
+            }
+            CExpr::Not(e) => e.test_partial(facts).map(|b| !b),
+            _ => self.test(facts).ok(),
+        }
+    }
+
+    /// The slots whose values would decide a condition that the known facts leave open, in
+    /// the order the rule reads them; empty when the condition is decided.
+    pub fn undecided_slots(&self, facts: &[Option<Value>], out: &mut Vec<u16>) {
+        if self.test_partial(facts).is_some() {
+            return;
+        }
+        match self {
+            CExpr::Slot(s) => {
+                if !out.contains(s) {
+                    out.push(*s);
+                }
+            }
+            CExpr::Not(e) => e.undecided_slots(facts, out),
+            // Only the open operands matter: a decided one cannot change the result.
+            CExpr::And(es) | CExpr::Or(es) => {
+                for e in es {
+                    e.undecided_slots(facts, out);
+                }
+            }
+            CExpr::Cmp(a, _, b) => {
+                for side in [a, b] {
+                    if let CExpr::Slot(s) = **side
+                        && facts.get(s as usize).is_none_or(|v| v.is_none())
+                        && !out.contains(&s)
+                    {
+                        out.push(s);
+                    }
+                }
+            }
+            CExpr::In(a, _) => {
+                if let CExpr::Slot(s) = **a
+                    && !out.contains(&s)
+                {
+                    out.push(s);
+                }
+            }
+            CExpr::Const(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod partial_tests {
+    use super::*;
+    use crate::rules::parse::parse_condition;
+
+    fn compiled(src: &str) -> (CExpr, Slots) {
+        let e = parse_condition(src, &crate::rules::parse::Origin::detached()).expect("parses");
+        let mut slots = Slots::default();
+        let c = compile(&e, &mut slots);
+        (c, slots)
+    }
+
+    fn names(c: &CExpr, slots: &Slots, facts: &[Option<Value>]) -> Vec<String> {
+        let mut out = Vec::new();
+        c.undecided_slots(facts, &mut out);
+        out.iter()
+            .map(|s| slots.names[*s as usize].clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_decided_operand_needs_no_other_fact() {
+        let (c, slots) = compiled("a and (b or c)");
+        let mut facts = vec![None; slots.names.len()];
+        assert_eq!(names(&c, &slots, &facts), ["a", "b", "c"]);
+        facts[slots.get("a").unwrap() as usize] = Some(Value::Bool(false));
+        assert_eq!(c.test_partial(&facts), Some(false));
+        assert!(names(&c, &slots, &facts).is_empty());
+        facts[slots.get("a").unwrap() as usize] = Some(Value::Bool(true));
+        facts[slots.get("c").unwrap() as usize] = Some(Value::Bool(true));
+        assert_eq!(c.test_partial(&facts), Some(true));
+    }
+
+    #[test]
+    fn comparisons_name_their_missing_fact() {
+        let (c, slots) = compiled("not x and kind == \"a\"");
+        let facts = vec![None; slots.names.len()];
+        assert_eq!(names(&c, &slots, &facts), ["x", "kind"]);
+    }
+}

@@ -87,8 +87,8 @@ fn wrong(name: &str, text: &str, ty: &Type) -> FactError {
         ),
         Type::Text => ("text", "văn bản"),
         Type::Date => (
-            "a date YYYY-MM-DD between 1900 and 2199",
-            "một ngày YYYY-MM-DD trong khoảng 1900–2199",
+            "a date such as 2025-01-24 or 24/01/2025, between 1900 and 2199",
+            "một ngày, ví dụ 24/01/2025 hoặc 2025-01-24, trong khoảng 1900–2199",
         ),
         Type::Enum(_) => (
             "one of the listed values",
@@ -136,17 +136,46 @@ pub fn parse_typed(name: &str, ty: &Type, text: &str) -> Result<Value, FactError
                 .map(|v| Value::Money(Money(v)))
         }
         Type::Text => Some(Value::Text(text.into())),
-        Type::Date => text
-            .parse::<jiff::civil::Date>()
-            .ok()
-            .filter(|d| (1900..=2199).contains(&d.year()) && text.len() == 10)
-            .map(Value::Date),
+        Type::Date => crate::dates::parse(text).map(Value::Date),
         Type::Enum(values) => values
             .iter()
             .any(|v| v == text)
             .then(|| Value::Text(text.into())),
     };
     v.ok_or_else(|| wrong(name, text, ty))
+}
+
+/// What a fact takes, in words: "true or false", "one of: own_home, rented".
+pub fn kind_words(ty: &Type, lang: crate::diag::Lang) -> String {
+    use crate::diag::Lang::{En, Vi};
+    match (ty, lang) {
+        (Type::Bool, Vi) => "có hoặc không (true/false)".into(),
+        (Type::Bool, En) => "yes or no (true/false)".into(),
+        (Type::Count, Vi) => "một số nguyên không âm".into(),
+        (Type::Count, En) => "a whole number".into(),
+        (Type::Number, Vi) => "một số".into(),
+        (Type::Number, En) => "a number".into(),
+        (Type::Money, Vi) => "một số tiền (đồng)".into(),
+        (Type::Money, En) => "an amount of money (VND)".into(),
+        (Type::Text, Vi) => "văn bản".into(),
+        (Type::Text, En) => "text".into(),
+        (Type::Date, Vi) => "một ngày (dd/mm/yyyy)".into(),
+        (Type::Date, En) => "a date (YYYY-MM-DD)".into(),
+        (Type::Enum(v), Vi) => format!("một trong: {}", v.join(", ")),
+        (Type::Enum(v), En) => format!("one of: {}", v.join(", ")),
+    }
+}
+
+/// A value of the fact's type to show in an example `--set` line.
+pub fn example_value(ty: &Type) -> String {
+    match ty {
+        Type::Bool => "false".into(),
+        Type::Number | Type::Count => "1".into(),
+        Type::Money => "100000".into(),
+        Type::Text => "\"…\"".into(),
+        Type::Date => "24/01/2025".into(),
+        Type::Enum(v) => v.first().cloned().unwrap_or_default(),
+    }
 }
 
 #[cfg(test)]
@@ -175,6 +204,10 @@ mod tests {
         }
         assert!(parse_typed("d", &Type::Date, "1899-12-31").is_err());
         assert!(parse_typed("d", &Type::Date, "2200-01-01").is_err());
+        assert_eq!(
+            parse_typed("d", &Type::Date, "24/01/2025"),
+            parse_typed("d", &Type::Date, "2025-01-24")
+        );
         assert!(parse_typed("m", &Type::Money, "-5").is_err());
         let e = parse_typed("case", &Type::Enum(vec!["own_home".into()]), "own_hom").unwrap_err();
         assert_eq!(e.help.unwrap().en, "did you mean `own_home`?");

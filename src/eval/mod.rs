@@ -832,6 +832,71 @@ impl Program {
     pub fn name(&self) -> &Text {
         &self.procedure.name
     }
+
+    /// The facts that evaluating `req` would still read, given the facts known so far: every
+    /// fact of a rule the known facts leave open (a case's documents only when the case may
+    /// apply), in the order the rules read them. Empty when evaluation needs nothing more, so
+    /// a user can be told every missing fact at once instead of one per run.
+    pub fn needed_facts(&self, req: &Request, facts: &[Option<Value>]) -> Vec<String> {
+        let mut open = Vec::new();
+        let need = |c: &Option<CExpr>, out: &mut Vec<u16>| {
+            if let Some(c) = c {
+                c.undecided_slots(facts, out);
+            }
+        };
+        let case_may_apply: Vec<bool> = self
+            .cases
+            .iter()
+            .map(|c| {
+                need(&c.rule.cond, &mut open);
+                c.rule
+                    .cond
+                    .as_ref()
+                    .is_none_or(|c| c.test_partial(facts) != Some(false))
+            })
+            .collect();
+        for d in &self.docs {
+            if d.case.is_none_or(|c| case_may_apply[c]) {
+                need(&d.rule.cond, &mut open);
+            }
+        }
+        let check_day = req.received.map(|r| r.date()).unwrap_or(req.today);
+        for d in &self.discounts {
+            if d.from.is_none_or(|f| check_day >= f) && d.until.is_none_or(|u| check_day <= u) {
+                need(&d.when, &mut open);
+            }
+        }
+        if let Some(ch) = self.channels.iter().find(|c| c.kind == req.channel) {
+            for f in &ch.fees {
+                need(&f.rule.cond, &mut open);
+                let charged = f
+                    .rule
+                    .cond
+                    .as_ref()
+                    .is_none_or(|c| c.test_partial(facts) != Some(false));
+                if charged && let fee::CAmount::Expr(e) = &f.amount {
+                    let mut read = Vec::new();
+                    fee::slots_of(e, &mut read);
+                    for s in read {
+                        if facts.get(s as usize).is_none_or(|v| v.is_none()) && !open.contains(&s) {
+                            open.push(s);
+                        }
+                    }
+                }
+            }
+            let mut d = &ch.deadline;
+            while let CDeadline::When(_, cond, otherwise) = d {
+                cond.undecided_slots(facts, &mut open);
+                if cond.test_partial(facts) == Some(true) {
+                    break;
+                }
+                d = otherwise;
+            }
+        }
+        open.into_iter()
+            .map(|s| self.slots.names[s as usize].clone())
+            .collect()
+    }
 }
 
 fn reduction(d: &DiscountAmount, of: Money) -> Money {

@@ -176,6 +176,31 @@ pub fn deadline(d: &Deadline, p: &Procedure, refs: &Refs<'_>) -> String {
     }
 }
 
+/// "not" before a fact's label: a label that is itself a predicate ("Thuộc diện miễn lệ
+/// phí", "Có giấy tờ …") takes "không" directly — "không thuộc diện miễn lệ phí" —, any
+/// other is named as a case: "không thuộc trường hợp: Công dân …".
+fn negated(label: &str, lang: Lang) -> String {
+    const PREDICATES: [&str; 8] = [
+        "Thuộc ",
+        "Có ",
+        "Đã ",
+        "Được ",
+        "Là ",
+        "Đang ",
+        "Ủy quyền ",
+        "Đăng ký ",
+    ];
+    match lang {
+        Lang::Vi if PREDICATES.iter().any(|w| label.starts_with(w)) => {
+            let mut c = label.chars();
+            let first: String = c.next().into_iter().flat_map(char::to_lowercase).collect();
+            format!("không {first}{}", c.as_str())
+        }
+        Lang::Vi => format!("không thuộc trường hợp: {label}"),
+        Lang::En => format!("not: {label}"),
+    }
+}
+
 /// A condition in words, using the facts' labels where it is simple enough to.
 pub fn cond(e: &Expr, p: &Procedure, refs: &Refs<'_>) -> String {
     let lang = refs.lang;
@@ -188,11 +213,7 @@ pub fn cond(e: &Expr, p: &Procedure, refs: &Refs<'_>) -> String {
             Expr::Fact(f, _) if f == "online" => {
                 t(lang, "không nộp trực tuyến", "not submitted online").into()
             }
-            Expr::Fact(f, _) => format!(
-                "{} {}",
-                t(lang, "không thuộc trường hợp:", "not:"),
-                refs.label(p, f).unwrap_or(f)
-            ),
+            Expr::Fact(f, _) => negated(refs.label(p, f).unwrap_or(f), lang),
             _ => e.to_string(),
         },
         Expr::And(v, _) => v

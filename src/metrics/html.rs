@@ -14,29 +14,99 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn num(n: i128) -> String {
-    group_thousands(n.clamp(i64::MIN as i128, i64::MAX as i128) as i64, ',')
+/// A whole number as each language groups it: 10.000 in Vietnamese, 10,000 in English.
+fn num(n: i128, en: bool) -> String {
+    group_thousands(
+        n.clamp(i64::MIN as i128, i64::MAX as i128) as i64,
+        if en { ',' } else { '.' },
+    )
 }
 
-/// Two horizontal bars, baseline and current, scaled to the larger.
-fn bars(baseline: i128, current: i128, met: bool, en: bool) -> String {
-    let max = baseline.max(current).max(1) as f64;
-    let w = |v: i128| (v.max(0) as f64 / max * 300.0).round();
-    let color = if met { "#2e7d32" } else { "#c62828" };
+/// A scope in words: "toàn danh mục", "lĩnh vực cu-tru".
+fn scope_words(scope: &str, en: bool) -> String {
+    match (scope.split_once(':'), en) {
+        (None, _) if scope == "all" => (if en {
+            "whole catalogue"
+        } else {
+            "toàn danh mục"
+        })
+        .into(),
+        (None, _) if scope == "each" => (if en {
+            "each procedure"
+        } else {
+            "từng thủ tục"
+        })
+        .into(),
+        (Some(("field", f)), false) => format!("lĩnh vực {f}"),
+        (Some(("level", l)), false) => format!("cấp {l}"),
+        (Some(("agency", a)), false) => format!("cơ quan {a}"),
+        (Some((k, v)), true) => format!("{k} {v}"),
+        _ => scope.to_string(),
+    }
+}
+
+/// What a metric counts, for labels: "ngày làm việc", "VND a year".
+pub fn unit(metric: &str, en: bool) -> &'static str {
+    match (metric, en) {
+        ("declared_fields", false) => "trường thông tin",
+        ("declared_fields", true) => "fields",
+        ("documents", false) => "giấy tờ",
+        ("documents", true) => "documents",
+        ("deadline_working_days", false) => "ngày làm việc",
+        ("deadline_working_days", true) => "working days",
+        ("fees_total", false) => "đồng",
+        ("fees_total", true) => "VND",
+        ("compliance_cost", false) => "đồng/năm",
+        ("compliance_cost", true) => "VND a year",
+        (_, false) => "",
+        (_, true) => "",
+    }
+}
+
+/// Baseline and current as two horizontal bars on one scale, with the value the target
+/// allows drawn as a dashed line, and each value with its unit beside the bars.
+fn bars(t: &Outcome, en: bool) -> String {
+    const LEFT: f64 = 90.0;
+    const WIDTH: f64 = 360.0;
+    const VIEW: f64 = 680.0;
+    let target = (t.baseline as f64 * (1.0 + t.required_pct / 100.0)).round() as i128;
+    let max = t.baseline.max(t.current).max(target).max(1) as f64;
+    let w = |v: i128| (v.max(0) as f64 / max * WIDTH).round();
+    let color = if t.met { "#2e7d32" } else { "#c62828" };
+    let unit = unit(t.metric, en);
+    // Values in their own column right of the bars: never under the target's line, never
+    // past the chart's edge (the longest, a cost in the trillions, is about 180 px).
+    let label = |y: f64, v: i128| {
+        format!(
+            "<text x=\"{}\" y=\"{y}\" font-size=\"12\">{}</text>",
+            LEFT + WIDTH + 10.0,
+            esc(&format!("{} {unit}", num(v, en)))
+        )
+    };
+    let tx = LEFT + w(target);
+    let target_text = format!(
+        "{} {} {unit} ({:+}%)",
+        if en { "target:" } else { "mục tiêu:" },
+        num(target, en),
+        t.required_pct
+    );
+    // The target's label is anchored so that it stays inside the view box.
+    let anchor = if tx > VIEW / 2.0 { "end" } else { "start" };
     format!(
-        "<svg role=\"img\" width=\"460\" height=\"56\" viewBox=\"0 0 460 56\" xmlns=\"http://www.w3.org/2000/svg\">\
-<text x=\"0\" y=\"17\" font-size=\"12\">{}</text><rect x=\"80\" y=\"5\" width=\"{}\" height=\"18\" fill=\"#90a4ae\"/>\
-<text x=\"{}\" y=\"18\" font-size=\"12\">{}</text>\
-<text x=\"0\" y=\"45\" font-size=\"12\">{}</text><rect x=\"80\" y=\"33\" width=\"{}\" height=\"18\" fill=\"{color}\"/>\
-<text x=\"{}\" y=\"46\" font-size=\"12\">{}</text></svg>",
-        if en { "baseline" } else { "gốc" },
-        w(baseline),
-        85.0 + w(baseline),
-        num(baseline),
+        "<svg role=\"img\" width=\"{VIEW}\" height=\"84\" viewBox=\"0 0 {VIEW} 84\" xmlns=\"http://www.w3.org/2000/svg\">\
+<title>{}</title>\
+<text x=\"0\" y=\"35\" font-size=\"12\">{}</text><rect x=\"{LEFT}\" y=\"22\" width=\"{}\" height=\"20\" fill=\"#78909c\"/>{}\
+<text x=\"0\" y=\"65\" font-size=\"12\">{}</text><rect x=\"{LEFT}\" y=\"52\" width=\"{}\" height=\"20\" fill=\"{color}\"/>{}\
+<line x1=\"{tx}\" y1=\"16\" x2=\"{tx}\" y2=\"78\" stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>\
+<text x=\"{tx}\" y=\"12\" font-size=\"11\" text-anchor=\"{anchor}\">{}</text></svg>",
+        esc(t.title.as_deref().unwrap_or(t.metric)),
+        if en { "baseline" } else { "mốc gốc" },
+        w(t.baseline),
+        label(36.0, t.baseline),
         if en { "current" } else { "hiện tại" },
-        w(current),
-        85.0 + w(current),
-        num(current),
+        w(t.current),
+        label(66.0, t.current),
+        esc(&target_text),
     )
 }
 
@@ -100,7 +170,7 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
     for t in outcomes {
         let _ = writeln!(
             s,
-            "<tr><td class=\"{}\">{}</td><td><code>{}</code> {} ({})</td><td>{}</td><td>{}</td><td>{}</td><td>{:+.2}%</td></tr>",
+            "<tr><td class=\"{}\">{}</td><td>{} <small>({}; {})</small></td><td>{}</td><td>{}</td><td>{}</td><td>{:+.2}%</td></tr>",
             if t.met { "met" } else { "missed" },
             if t.met {
                 if en { "met" } else { "đạt" }
@@ -109,11 +179,11 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
             } else {
                 "chưa đạt"
             },
-            esc(&t.id),
-            esc(t.metric),
-            esc(&t.scope),
-            num(t.baseline),
-            num(t.current),
+            esc(t.title.as_deref().unwrap_or(&t.id)),
+            esc(unit(t.metric, en)),
+            esc(&scope_words(&t.scope, en)),
+            num(t.baseline, en),
+            num(t.current, en),
             t.change_pct
                 .map(|p| format!("{p:+.2}%"))
                 .unwrap_or_else(|| "n/a".into()),
@@ -124,9 +194,8 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
     for t in outcomes {
         let _ = writeln!(
             s,
-            "<section><h2>{} <code>{}</code></h2>",
+            "<section><h2>{}</h2>",
             esc(t.title.as_deref().unwrap_or(t.metric)),
-            esc(&t.id)
         );
         if let Some(b) = &t.basis {
             let _ = writeln!(
@@ -136,7 +205,7 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
                 esc(b)
             );
         }
-        s.push_str(&bars(t.baseline, t.current, t.met, en));
+        s.push_str(&bars(t, en));
         if let Some(n) = &t.note {
             let _ = writeln!(s, "<p>{}</p>", esc(n));
         }
@@ -154,7 +223,7 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
                     esc(&c.code),
                     esc(&c.name),
                     if c.delta > 0 { "+" } else { "" },
-                    num(c.delta),
+                    num(c.delta, en),
                     if c.delta < 0 {
                         if en { "helps" } else { "giúp đạt" }
                     } else if en {
@@ -170,4 +239,69 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
     }
     s.push_str("</body></html>\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome(baseline: i128, current: i128, required_pct: f64) -> Outcome {
+        Outcome {
+            id: "cost-20".into(),
+            title: Some("Giảm 20% chi phí tuân thủ".into()),
+            metric: "compliance_cost",
+            scope: "all".into(),
+            baseline,
+            current,
+            change_pct: None,
+            required_pct,
+            met: false,
+            note: None,
+            helped: Vec::new(),
+            hurt: Vec::new(),
+            basis: None,
+        }
+    }
+
+    /// The x where each `<text>` starts and its text, from the SVG.
+    fn texts(svg: &str) -> Vec<(f64, String, bool)> {
+        svg.split("<text ")
+            .skip(1)
+            .map(|t| {
+                let x: f64 = t["x=\"".len()..]
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                let body = t.split('>').nth(1).unwrap().split('<').next().unwrap();
+                (x, body.to_string(), t.contains("text-anchor=\"end\""))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn labels_stay_inside_the_chart_and_the_target_is_a_line() {
+        for (b, c) in [
+            (794_372_200_000, 1_242_922_870_600),
+            (1, 0),
+            (0, 0),
+            (158, 158),
+        ] {
+            let svg = bars(&outcome(b, c, -20.0), false);
+            assert!(svg.contains("stroke-dasharray"), "{svg}");
+            assert!(svg.contains("mục tiêu:"), "{svg}");
+            for (x, text, end) in texts(&svg) {
+                // 12 px Latin text is at most ~7 px a character.
+                let w = text.chars().count() as f64 * 7.0;
+                let (from, to) = if end { (x - w, x) } else { (x, x + w) };
+                assert!(from >= 0.0 && to <= 680.0, "{text} at {x}: {svg}");
+            }
+        }
+        let svg = bars(&outcome(794_372_200_000, 600_000_000_000, -20.0), false);
+        assert!(svg.contains("794.372.200.000 đồng/năm"), "{svg}");
+        assert!(svg.contains("635.497.760.000 đồng/năm"), "{svg}");
+        let en = bars(&outcome(794_372_200_000, 600_000_000_000, -20.0), true);
+        assert!(en.contains("794,372,200,000 VND a year"), "{en}");
+    }
 }

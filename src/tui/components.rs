@@ -819,7 +819,7 @@ fn diff_lines(s: &Snapshot, code: &str, lang: Lang) -> Vec<Line<'static>> {
                 changes.len()
             )));
             for c in changes {
-                out.push(change_line(c));
+                out.push(change_line(c, lang));
             }
         }
     }
@@ -831,29 +831,28 @@ fn diff_lines(s: &Snapshot, code: &str, lang: Lang) -> Vec<Line<'static>> {
     out
 }
 
-fn change_line(c: &crate::diff::Change) -> Line<'static> {
-    let delta = c
-        .delta
-        .as_ref()
-        .map(|d| format!(" ({d})"))
-        .unwrap_or_default();
-    match (c.kind, &c.before, &c.after) {
+fn change_line(c: &crate::diff::Change, lang: Lang) -> Line<'static> {
+    let w = crate::diff::render::worded(c, lang);
+    let label = format!("{}: ", w.label);
+    let delta = w.delta.map(|d| format!(" ({d})")).unwrap_or_default();
+    let (before, after) = (w.before.map(str::to_string), w.after.map(str::to_string));
+    match (c.kind, before, after) {
         (Kind::Added, _, Some(a)) => Line::from(vec![
             Span::styled("+ ", INS),
-            Span::raw(format!("{}: ", c.path)),
-            Span::styled(a.clone(), INS),
+            Span::raw(label),
+            Span::styled(a, INS),
         ]),
         (Kind::Removed, Some(b), _) => Line::from(vec![
             Span::styled("- ", DEL),
-            Span::raw(format!("{}: ", c.path)),
-            Span::styled(b.clone(), DEL),
+            Span::raw(label),
+            Span::styled(b, DEL),
         ]),
         (_, Some(b), Some(a)) if c.long_text => {
             let mut spans = vec![
                 Span::styled("~ ", Style::new().fg(Color::Yellow)),
-                Span::raw(format!("{}: ", c.path)),
+                Span::raw(label),
             ];
-            for (tag, piece) in crate::diff::render::words(b, a) {
+            for (tag, piece) in crate::diff::render::words(&b, &a) {
                 spans.push(match tag {
                     similar::ChangeTag::Equal => Span::raw(piece),
                     similar::ChangeTag::Delete => {
@@ -868,10 +867,10 @@ fn change_line(c: &crate::diff::Change) -> Line<'static> {
         }
         (_, b, a) => Line::from(vec![
             Span::styled("~ ", Style::new().fg(Color::Yellow)),
-            Span::raw(format!("{}: ", c.path)),
-            Span::styled(b.clone().unwrap_or_else(|| "—".into()), DEL),
+            Span::raw(label),
+            Span::styled(b.unwrap_or_else(|| "—".into()), DEL),
             Span::raw(" → "),
-            Span::styled(a.clone().unwrap_or_else(|| "—".into()), INS),
+            Span::styled(a.unwrap_or_else(|| "—".into()), INS),
             Span::raw(delta),
         ]),
     }

@@ -380,7 +380,13 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, DiffError> {
         .iter()
         .filter(|p| touched.contains(p.code.as_str()))
         .collect();
-    let d = diff::catalogues(before.iter().copied(), after.iter().copied());
+    let mut d = diff::catalogues(before.iter().copied(), after.iter().copied());
+    diff::labels::describe(
+        &mut d,
+        before.iter().copied(),
+        after.iter().copied(),
+        &b.manifest,
+    );
     let mut marks: HashMap<String, Mark> = HashMap::new();
     for e in &d.added {
         marks.insert(e.code.clone(), Mark::Added);

@@ -15,6 +15,8 @@ mod import_invariants;
 mod limits;
 mod metrics;
 mod properties;
+mod readme;
+mod show;
 mod support;
 mod tui;
 mod validate;

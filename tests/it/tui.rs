@@ -220,7 +220,10 @@ fn next_change_and_diff_pane_wide() {
     h.keys(&[Char('3')]);
     assert_eq!(h.app.focus(), Pane::Diff);
     let s = h.screen();
-    assert!(s.contains("20,000 VND → 10,000 VND"), "{s}");
+    assert!(
+        s.contains("Phí, lệ phí › Trực tiếp › Lệ phí đăng ký thường trú: 20.000 đồng"),
+        "{s}"
+    );
     assert!(s.contains("@@"), "{s}");
     insta::assert_snapshot!(s);
     h.keys(&[Char('['), Char('[')]);

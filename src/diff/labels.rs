@@ -1,0 +1,438 @@
+//! Changes told in legal words: a change path such as `channels[direct].fees[le-phi].amount`
+//! becomes "Phí, lệ phí › Trực tiếp › Lệ phí đăng ký thường trú", and its values read as a
+//! decision writes them ("20.000 đồng", "khi không thuộc diện miễn lệ phí", "nay lấy từ
+//! VNeID"), from the model's own labels. Paths stay in JSON for machines.
+
+use super::{CatalogueDiff, Change};
+use crate::diag::Lang;
+use crate::export::text::{self, Refs};
+use crate::model::{ChannelKind, Manifest, Procedure, Text};
+use crate::rules::parse::{self, Origin};
+use std::collections::HashMap;
+
+/// Fills in the labels and worded values of every change of `d`; `before` and `after` are
+/// the procedures the diff compared, `manifest` the newer catalogue's (for shared facts and
+/// legal documents).
+pub fn describe<'a>(
+    d: &mut CatalogueDiff,
+    before: impl IntoIterator<Item = &'a Procedure>,
+    after: impl IntoIterator<Item = &'a Procedure>,
+    manifest: &Manifest,
+) {
+    let a: HashMap<&str, &Procedure> = before.into_iter().map(|p| (p.code.as_str(), p)).collect();
+    let b: HashMap<&str, &Procedure> = after.into_iter().map(|p| (p.code.as_str(), p)).collect();
+    let refs = [
+        Refs::new(manifest, None, Lang::Vi),
+        Refs::new(manifest, None, Lang::En),
+    ];
+    for am in &mut d.amended {
+        let (Some(pa), Some(pb)) = (a.get(am.code.as_str()), b.get(am.code.as_str())) else {
+            continue;
+        };
+        for c in &mut am.changes {
+            let [vi, en] = [Lang::Vi, Lang::En].map(|l| {
+                let r = &refs[(l == Lang::En) as usize];
+                (label(&c.path, pa, pb, r, l), words(c, pa, pb, r, l))
+            });
+            c.label = Some(Text {
+                vi: vi.0,
+                en: Some(en.0),
+            });
+            c.before_words = match (&vi.1.0, &en.1.0) {
+                (Some(v), Some(e)) => Some(Text {
+                    vi: v.clone(),
+                    en: Some(e.clone()),
+                }),
+                _ => None,
+            };
+            c.after_words = match (&vi.1.1, &en.1.1) {
+                (Some(v), Some(e)) => Some(Text {
+                    vi: v.clone(),
+                    en: Some(e.clone()),
+                }),
+                _ => None,
+            };
+        }
+    }
+}
+
+/// `channels[direct]` → ("channels", Some("direct")); `name` → ("name", None).
+fn segments(path: &str) -> Vec<(&str, Option<&str>)> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while !rest.is_empty() {
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| c == '.' || c == '[')
+            .map_or(rest.len(), |(i, _)| i);
+        let name = &rest[..end];
+        rest = &rest[end..];
+        let key = if let Some(r) = rest.strip_prefix('[') {
+            let close = r.find(']').unwrap_or(r.len());
+            let k = &r[..close];
+            rest = r.get(close + 1..).unwrap_or("");
+            Some(k)
+        } else {
+            None
+        };
+        rest = rest.strip_prefix('.').unwrap_or(rest);
+        out.push((name, key));
+    }
+    out
+}
+
+fn t(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
+    text::t(lang, vi, en)
+}
+
+/// The name of a thing in either version (the newer one first).
+fn pick<'p>(a: Option<&'p Text>, b: Option<&'p Text>, lang: Lang, key: &str) -> String {
+    b.or(a)
+        .map(|t| t.get(lang).to_string())
+        .unwrap_or_else(|| key.to_string())
+}
+
+fn part_word(name: &str, lang: Lang) -> Option<&'static str> {
+    Some(match name {
+        "name" => t(lang, "tên", "name"),
+        "currency" => t(lang, "loại tiền", "currency"),
+        "when" => t(lang, "điều kiện áp dụng", "condition"),
+        "basis" => t(lang, "căn cứ pháp lý", "legal basis"),
+        "note" => t(lang, "ghi chú", "note"),
+        "originals" => t(lang, "số bản chính", "originals"),
+        "copies" => t(lang, "số bản sao", "copies"),
+        "form" => t(lang, "mẫu đơn, tờ khai", "form"),
+        "electronic" => t(lang, "nộp bản điện tử", "electronic copy"),
+        "label" => t(lang, "nội dung", "wording"),
+        "type" => t(lang, "loại giá trị", "kind of value"),
+        "en" => t(lang, "bản tiếng Anh", "English text"),
+        _ => return None,
+    })
+}
+
+/// The path in words, from the procedures' own names.
+pub fn label(path: &str, a: &Procedure, b: &Procedure, refs: &Refs<'_>, lang: Lang) -> String {
+    let segs = segments(path);
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    let head = |name: &str| -> Option<&'static str> {
+        Some(match name {
+            "name" => t(lang, "Tên thủ tục", "Name of the procedure"),
+            "field" => t(lang, "Lĩnh vực", "Field"),
+            "levels" => t(lang, "Cấp thực hiện", "Level"),
+            "decision" => t(lang, "Quyết định công bố", "Publishing decision"),
+            "kind" => t(lang, "Loại thủ tục", "Kind of procedure"),
+            "subjects" => t(lang, "Đối tượng thực hiện", "Who may apply"),
+            "cutoff" => t(
+                lang,
+                "Giờ tiếp nhận (sau giờ này tính từ ngày làm việc tiếp theo)",
+                "Cut-off time",
+            ),
+            "result" => t(lang, "Kết quả thực hiện", "Result"),
+            "steps" => t(lang, "Trình tự thực hiện", "Steps"),
+            "requirements" => t(lang, "Yêu cầu, điều kiện", "Requirements"),
+            "legal_basis" => t(lang, "Căn cứ pháp lý", "Legal basis"),
+            "facts" => t(lang, "Thông tin về người nộp", "Facts about the applicant"),
+            "form_fields" => t(lang, "Thông tin phải khai báo", "Information to declare"),
+            "discounts" => t(lang, "Miễn, giảm phí, lệ phí", "Fee waivers and discounts"),
+            "compliance" => t(lang, "Chi phí tuân thủ", "Compliance cost"),
+            _ => return None,
+        })
+    };
+    while i < segs.len() {
+        let (name, key) = segs[i];
+        match (name, key) {
+            ("summary", _) => {
+                let what = segs.get(i + 1).map_or("", |s| s.0);
+                parts.push(
+                    match what {
+                        "declared_fields" => t(
+                            lang,
+                            "Số thông tin phải khai báo",
+                            "Number of fields to declare",
+                        ),
+                        "documents" => t(
+                            lang,
+                            "Số bản giấy tờ trong hồ sơ",
+                            "Number of documents in the dossier",
+                        ),
+                        _ => t(lang, "Tổng hợp", "Summary"),
+                    }
+                    .into(),
+                );
+                i += 1;
+            }
+            ("agencies", _) => {
+                let which = segs.get(i + 1).map_or("", |s| s.0);
+                parts.push(
+                    match which {
+                        "competent" => t(lang, "Cơ quan có thẩm quyền", "Competent agency"),
+                        "implementing" => {
+                            t(lang, "Cơ quan trực tiếp thực hiện", "Implementing agency")
+                        }
+                        "authorised" => t(lang, "Cơ quan được ủy quyền", "Authorised agency"),
+                        "coordinating" => t(lang, "Cơ quan phối hợp", "Coordinating agency"),
+                        "address" => t(lang, "Địa chỉ tiếp nhận hồ sơ", "Where to submit"),
+                        _ => t(lang, "Cơ quan thực hiện", "Agencies"),
+                    }
+                    .into(),
+                );
+                i += 1;
+            }
+            ("channels", Some(k)) => {
+                let ch = ChannelKind::parse(k).map_or(k.to_string(), |c| c.label(lang).into());
+                match segs.get(i + 1).map(|s| s.0) {
+                    Some("deadline") => {
+                        parts.push(t(lang, "Thời hạn giải quyết", "Deadline").into());
+                        parts.push(ch);
+                        i += 1;
+                    }
+                    Some("fees") => {
+                        parts.push(t(lang, "Phí, lệ phí", "Fees").into());
+                        parts.push(ch);
+                        let id = segs[i + 1].1.unwrap_or("");
+                        let fee = |p: &'_ Procedure| {
+                            p.channels
+                                .iter()
+                                .filter(|c| c.kind.id() == k)
+                                .flat_map(|c| c.fees.iter())
+                                .find(|f| f.id.as_str() == id)
+                                .map(|f| f.name.clone())
+                        };
+                        let (fa, fb) = (fee(a), fee(b));
+                        parts.push(pick(fa.as_ref(), fb.as_ref(), lang, id));
+                        i += 1;
+                    }
+                    _ => {
+                        parts.push(t(lang, "Cách thức thực hiện", "Channel").into());
+                        parts.push(ch);
+                    }
+                }
+            }
+            ("dossier", _) => {
+                parts.push(t(lang, "Thành phần hồ sơ", "Documents").into());
+                let (which, key) = segs.get(i + 1).copied().unwrap_or(("", None));
+                let key = key.unwrap_or("");
+                if which == "documents" {
+                    let doc = |p: &'_ Procedure| {
+                        p.dossier
+                            .documents
+                            .iter()
+                            .find(|d| d.id.as_str() == key)
+                            .map(|d| d.name.clone())
+                    };
+                    parts.push(pick(doc(a).as_ref(), doc(b).as_ref(), lang, key));
+                    i += 1;
+                } else if which == "cases" {
+                    let case = |p: &'_ Procedure| {
+                        p.dossier
+                            .cases
+                            .iter()
+                            .find(|c| c.id.as_str() == key)
+                            .cloned()
+                    };
+                    let (ca, cb) = (case(a), case(b));
+                    parts.push(format!(
+                        "{} {}",
+                        t(lang, "Trường hợp", "Case:"),
+                        pick(
+                            ca.as_ref().map(|c| &c.name),
+                            cb.as_ref().map(|c| &c.name),
+                            lang,
+                            key
+                        )
+                    ));
+                    i += 1;
+                    if let Some(("documents", Some(dk))) = segs.get(i + 1).copied() {
+                        let doc = |c: &Option<crate::model::Case>| {
+                            c.as_ref().and_then(|c| {
+                                c.documents
+                                    .iter()
+                                    .find(|d| d.id.as_str() == dk)
+                                    .map(|d| d.name.clone())
+                            })
+                        };
+                        parts.push(pick(doc(&ca).as_ref(), doc(&cb).as_ref(), lang, dk));
+                        i += 1;
+                    }
+                }
+            }
+            ("legal_basis", Some(k)) => {
+                parts.push(head(name).unwrap_or_default().into());
+                parts.push(refs.number(k));
+            }
+            ("facts", Some(k)) => {
+                parts.push(head(name).unwrap_or_default().into());
+                let f = |p: &'_ Procedure| {
+                    p.facts
+                        .iter()
+                        .find(|f| f.id.as_str() == k)
+                        .map(|f| f.label.clone())
+                };
+                parts.push(pick(f(a).as_ref(), f(b).as_ref(), lang, k));
+            }
+            ("form_fields", Some(k)) => {
+                parts.push(head(name).unwrap_or_default().into());
+                let f = |p: &'_ Procedure| {
+                    p.form_fields
+                        .iter()
+                        .find(|f| f.id.as_str() == k)
+                        .map(|f| f.label.clone())
+                };
+                parts.push(pick(f(a).as_ref(), f(b).as_ref(), lang, k));
+            }
+            ("discounts", _) => {
+                parts.push(head(name).unwrap_or_default().into());
+                match segs.get(i + 1).copied() {
+                    Some(("stacking", _)) => {
+                        parts.push(
+                            t(
+                                lang,
+                                "cách áp dụng khi có nhiều mức giảm",
+                                "how several discounts combine",
+                            )
+                            .into(),
+                        );
+                        i += 1;
+                    }
+                    Some(("rules", Some(k))) => {
+                        let basis = |p: &'_ Procedure| {
+                            p.discounts
+                                .rules
+                                .iter()
+                                .find(|r| r.id.as_str() == k)
+                                .map(|r| refs.number(&r.basis))
+                        };
+                        parts.push(basis(b).or_else(|| basis(a)).unwrap_or_else(|| k.into()));
+                        i += 1;
+                    }
+                    _ => {}
+                }
+            }
+            ("compliance", _) => {
+                parts.push(head(name).unwrap_or_default().into());
+                if let Some((w, _)) = segs.get(i + 1).copied() {
+                    parts.push(
+                        match w {
+                            "applications_per_year" => {
+                                t(lang, "số hồ sơ mỗi năm", "applications a year")
+                            }
+                            "times_per_year" => t(lang, "số lần thực hiện mỗi năm", "times a year"),
+                            "minutes" => t(lang, "thời gian thực hiện (phút)", "time (minutes)"),
+                            "other_costs" => t(lang, "chi phí khác", "other costs"),
+                            _ => t(lang, "khác", "other"),
+                        }
+                        .into(),
+                    );
+                    i += 1;
+                }
+            }
+            (n, _) => {
+                if parts.is_empty() {
+                    parts.push(head(n).map_or_else(|| path.to_string(), Into::into));
+                } else if let Some(w) = part_word(n, lang) {
+                    parts.push(w.into());
+                }
+            }
+        }
+        i += 1;
+    }
+    if parts.is_empty() {
+        return path.to_string();
+    }
+    parts.join(" › ")
+}
+
+/// The values before and after in words, where the kind of value is known.
+fn words(
+    c: &Change,
+    a: &Procedure,
+    b: &Procedure,
+    refs: &Refs<'_>,
+    lang: Lang,
+) -> (Option<String>, Option<String>) {
+    let last = segments(&c.path).last().map_or("", |s| s.0);
+    let one = |v: &Option<String>, p: &Procedure| -> Option<String> {
+        let v = v.as_deref()?;
+        match last {
+            "amount" | "other_costs" => {
+                let (amount, cur) = v.rsplit_once(' ')?;
+                if cur != "VND" {
+                    return None;
+                }
+                let n = crate::money::parse_amount(amount)?;
+                Some(text::money(crate::money::Money(n), lang))
+            }
+            "when" => {
+                let e = parse::condition(v, &Origin::detached()).ok()?;
+                Some(format!(
+                    "{} {}",
+                    t(lang, "khi", "when"),
+                    text::cond(&e, p, refs)
+                ))
+            }
+            "deadline" => {
+                let d = parse::deadline(v, &Origin::detached()).ok()?;
+                Some(text::deadline(&d, p, refs))
+            }
+            "electronic" => Some(
+                match v {
+                    "true" => t(lang, "có", "yes"),
+                    _ => t(lang, "không", "no"),
+                }
+                .into(),
+            ),
+            "reusable" => Some(reusable(v, lang)),
+            "basis" => Some(refs.number(v)),
+            _ => None,
+        }
+    };
+    let mut before = one(&c.before, a);
+    let mut after = one(&c.after, b);
+    // A field that becomes reusable was declared by hand before, and the other way round.
+    if last == "reusable" {
+        let asked = t(lang, "người nộp phải khai", "declared by the applicant").to_string();
+        if c.before.is_none() {
+            before = Some(asked.clone());
+        }
+        if c.after.is_none() {
+            after = Some(asked);
+        }
+    }
+    (before, after)
+}
+
+/// Where a reusable field now comes from.
+fn reusable(db: &str, lang: Lang) -> String {
+    let name = match (db, lang) {
+        ("vneid", _) => "VNeID",
+        ("national_population_db", Lang::Vi) => "Cơ sở dữ liệu quốc gia về dân cư",
+        ("national_population_db", Lang::En) => "the national population database",
+        ("civil_status_db", Lang::Vi) => "Cơ sở dữ liệu hộ tịch điện tử",
+        ("civil_status_db", Lang::En) => "the electronic civil status database",
+        (other, _) => other,
+    };
+    format!("{} {name}", t(lang, "nay lấy từ", "now taken from"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_split_into_names_and_keys() {
+        assert_eq!(
+            segments("channels[direct].fees[le-phi].amount"),
+            [
+                ("channels", Some("direct")),
+                ("fees", Some("le-phi")),
+                ("amount", None)
+            ]
+        );
+        assert_eq!(
+            segments("legal_basis[tt-75-2022-btc]"),
+            [("legal_basis", Some("tt-75-2022-btc"))]
+        );
+        assert_eq!(segments("name.vi"), [("name", None), ("vi", None)]);
+    }
+}

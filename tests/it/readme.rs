@@ -1,0 +1,197 @@
+//! Every `thutuc …` command line in the README's `sh` code blocks runs, against the bundled
+//! catalogue in a git repository made here: its first commit is tagged `v2025` and is the
+//! manifest's baseline, the second changes a fee. A line expects exit 0 unless its comment
+//! says otherwise (`# exit 1`). Paths into `../shared/data/national-records` read the
+//! vendored copy of those records.
+
+use crate::support::*;
+use std::path::Path;
+
+/// One command of the README: its line number, words and expected exit code.
+struct Example {
+    line: usize,
+    words: Vec<String>,
+    stdout_to: Option<String>,
+    code: i32,
+}
+
+/// Splits a command line the way a POSIX shell would for these examples: words, single and
+/// double quotes, a trailing `# comment`, and `> FILE`.
+fn split(line: &str) -> (Vec<String>, Option<String>, Option<String>) {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut quote = None;
+    let mut started = false;
+    let mut comment = None;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => cur.push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                started = true;
+            }
+            (None, '#') if !started => {
+                comment = Some(line[i + 1..].trim().to_string());
+                break;
+            }
+            (None, c) if c.is_whitespace() => {
+                if started {
+                    words.push(std::mem::take(&mut cur));
+                    started = false;
+                }
+            }
+            (None, '\\') => {
+                if let Some((_, n)) = chars.next() {
+                    cur.push(n);
+                    started = true;
+                }
+            }
+            (None, c) => {
+                cur.push(c);
+                started = true;
+            }
+        }
+    }
+    if started {
+        words.push(cur);
+    }
+    let mut stdout_to = None;
+    if let Some(i) = words.iter().position(|w| w == ">") {
+        stdout_to = words.get(i + 1).cloned();
+        words.truncate(i);
+    }
+    (words, stdout_to, comment)
+}
+
+fn examples(readme: &str) -> Vec<Example> {
+    let mut out = Vec::new();
+    let mut in_sh = false;
+    for (n, line) in readme.lines().enumerate() {
+        let t = line.trim();
+        if let Some(lang) = t.strip_prefix("```") {
+            in_sh = !in_sh && matches!(lang, "sh" | "bash" | "console" | "shell");
+            continue;
+        }
+        let t = t.strip_prefix("$ ").unwrap_or(t);
+        if !in_sh || !t.starts_with("thutuc ") {
+            continue;
+        }
+        let (mut words, stdout_to, comment) = split(t);
+        words.remove(0);
+        let code = comment
+            .as_deref()
+            .and_then(|c| c.split("exit ").nth(1))
+            .and_then(|c| c.split(|ch: char| !ch.is_ascii_digit()).next())
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        out.push(Example {
+            line: n + 1,
+            words,
+            stdout_to,
+            code,
+        });
+    }
+    out
+}
+
+/// A repository like a ministry's: the bundled catalogue committed, tagged `v2025` and named
+/// as the baseline, then one amendment.
+fn repo() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    copy_dir(&bundled(), &root.join("catalogue"));
+    let manifest = root.join("catalogue/catalogue.yaml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let text: String = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("baseline:") {
+                "baseline: v2025".to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    std::fs::write(&manifest, text).unwrap();
+    git_at(root, &["init", "-q", "-b", "main"]);
+    git_at(root, &["add", "-A"]);
+    git_at(root, &["commit", "-qm", "Danh mục ban đầu"]);
+    git_at(root, &["tag", "v2025"]);
+    let p = root.join("catalogue/procedures/cu-tru/1.004222.yaml");
+    let text = std::fs::read_to_string(&p).unwrap().replacen(
+        "amount: 20,000 VND",
+        "amount: 15,000 VND",
+        1,
+    );
+    std::fs::write(&p, text).unwrap();
+    git_at(root, &["commit", "-qam", "Giảm lệ phí đăng ký thường trú"]);
+    tmp
+}
+
+#[test]
+fn every_readme_command_runs() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(here.join("README.md")).unwrap();
+    let all = examples(&readme);
+    assert!(all.len() >= 10, "found only {} examples", all.len());
+    let records = here.join("tests/fixtures/national-records");
+    let tmp = repo();
+    let mut failed = Vec::new();
+    for ex in &all {
+        let words: Vec<String> = ex
+            .words
+            .iter()
+            .map(|w| w.replace("../shared/data/national-records", records.to_str().unwrap()))
+            .collect();
+        let args: Vec<&str> = words.iter().map(String::as_str).collect();
+        // The README may overwrite its own outputs from one example to the next.
+        let args: Vec<&str> =
+            if args.first() == Some(&"decision") || args.first() == Some(&"import") {
+                let mut a = args.clone();
+                if !a.contains(&"--force") {
+                    a.push("--force");
+                }
+                a
+            } else {
+                args
+            };
+        let r = thutuc(tmp.path(), &args);
+        if let Some(f) = &ex.stdout_to {
+            std::fs::write(tmp.path().join(f), &r.stdout).unwrap();
+        }
+        if r.code != ex.code {
+            failed.push(format!(
+                "README.md:{}: thutuc {} → exit {} (expected {})\n{}{}",
+                ex.line,
+                ex.words.join(" "),
+                r.code,
+                ex.code,
+                r.stdout.chars().take(600).collect::<String>(),
+                r.stderr.chars().take(600).collect::<String>()
+            ));
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n\n"));
+}
+
+#[test]
+fn the_splitter_reads_quotes_comments_and_redirects() {
+    let (w, out, c) =
+        split(r#"thutuc eval 1.004222 --received "24/01/2025 10:00" > a.txt  # exit 1"#);
+    assert_eq!(
+        w,
+        [
+            "thutuc",
+            "eval",
+            "1.004222",
+            "--received",
+            "24/01/2025 10:00"
+        ]
+    );
+    assert_eq!(out.as_deref(), Some("a.txt"));
+    assert_eq!(c.as_deref(), Some("exit 1"));
+}

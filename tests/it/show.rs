@@ -1,0 +1,156 @@
+//! `thutuc show`, the facts `eval` asks for all at once, Vietnamese usage errors and dates
+//! written dd/mm/yyyy, on the bundled catalogue.
+
+use crate::support::*;
+
+fn bundled_copy() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&bundled(), &tmp.path().join("catalogue"));
+    tmp
+}
+
+#[test]
+fn show_lists_every_fact_eval_reads_with_its_values() {
+    let tmp = bundled_copy();
+    let r = thutuc(tmp.path(), &["show", "1.004222"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!("show_1_004222_vi", r.stdout);
+    let en = thutuc(tmp.path(), &["--lang", "en", "show", "1.004222"]);
+    assert_eq!(en.code, 0, "{}", en.stderr);
+    assert!(
+        en.stdout.contains("one of: own_home, rented"),
+        "{}",
+        en.stdout
+    );
+    let j = thutuc(tmp.path(), &["show", "1.004222", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&j.stdout).unwrap();
+    let facts = v["facts"].as_array().unwrap();
+    let case = facts.iter().find(|f| f["id"] == "residence_case").unwrap();
+    assert_eq!(case["type"], "enum");
+    assert_eq!(case["values"][0], "own_home");
+    // The catalogue-wide fact the fee rule reads is listed, marked as shared.
+    let exempt = facts.iter().find(|f| f["id"] == "fee_exempt").unwrap();
+    assert_eq!(exempt["shared"], true);
+    assert_eq!(v["channels"][0]["fees"][0]["amount"], 10000);
+}
+
+#[test]
+fn show_refuses_an_unknown_code_with_the_nearest() {
+    let tmp = bundled_copy();
+    let r = thutuc(tmp.path(), &["show", "1.004223"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("1.004222"), "{}", r.stderr);
+}
+
+#[test]
+fn eval_names_every_missing_fact_in_one_message() {
+    let tmp = bundled_copy();
+    let r = thutuc(tmp.path(), &["eval", "1.004222"]);
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!("eval_missing_facts_vi", r.stderr);
+    // Once the case is known, only the facts of that case and the fee remain.
+    let r = thutuc(
+        tmp.path(),
+        &[
+            "--lang",
+            "en",
+            "eval",
+            "1.004222",
+            "--set",
+            "residence_case=rented",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("3 more facts are needed"), "{}", r.stderr);
+    for f in ["overseas_no_passport", "floor_area_in_db", "fee_exempt"] {
+        assert!(
+            r.stderr.contains(&format!("--set {f}=")),
+            "{f}: {}",
+            r.stderr
+        );
+    }
+    assert!(!r.stderr.contains("religious_basis"), "{}", r.stderr);
+    // The example line it prints runs.
+    let line = r
+        .stderr
+        .lines()
+        .find(|l| l.trim_start().starts_with("thutuc eval"))
+        .unwrap();
+    let args: Vec<&str> = line.split_whitespace().skip(1).collect();
+    let ok = thutuc(tmp.path(), &args);
+    assert_eq!(ok.code, 0, "{line}: {}", ok.stderr);
+}
+
+#[test]
+fn received_may_be_written_day_first() {
+    let tmp = bundled_copy();
+    let facts = [
+        "--set",
+        "residence_case=own_home",
+        "--set",
+        "overseas_no_passport=false",
+        "--set",
+        "housing_in_db=true",
+        "--set",
+        "fee_exempt=false",
+        "--format",
+        "json",
+    ];
+    let run = |received: &str| {
+        let mut a = vec!["eval", "1.004222", "--received", received];
+        a.extend_from_slice(&facts);
+        let r = thutuc(tmp.path(), &a);
+        assert_eq!(r.code, 0, "{received}: {}", r.stderr);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        v["deadline"]["due"].clone()
+    };
+    assert_eq!(run("24/01/2025"), run("2025-01-24"));
+    assert_eq!(run("24/01/2025 10:00"), run("2025-01-24T10:00"));
+    let r = thutuc(
+        tmp.path(),
+        &[
+            "eval",
+            "1.004222",
+            "--received",
+            "31/02/2025",
+            "--set",
+            "residence_case=own_home",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+#[test]
+fn usage_errors_speak_vietnamese() {
+    let tmp = bundled_copy();
+    for (args, want) in [
+        (
+            &["validate", "--formt", "json"][..],
+            "không có tham số `--formt`",
+        ),
+        (&["eval"][..], "thiếu tham số bắt buộc"),
+        (&["frob"][..], "không có lệnh `frob`"),
+        (
+            &["eval", "1.004222", "--format", "xml"][..],
+            "các giá trị dùng được: human, json",
+        ),
+        (
+            &["log", "1.004222", "-n", "abc"][..],
+            "không phải là một số nguyên",
+        ),
+    ] {
+        let r = thutuc(tmp.path(), args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(r.stderr.starts_with("lỗi: "), "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(want), "{args:?}: {}", r.stderr);
+        for english in ["error", "Usage", "unexpected", "tip:", "For more"] {
+            assert!(!r.stderr.contains(english), "{args:?}: {}", r.stderr);
+        }
+    }
+    let r = thutuc(tmp.path(), &["--lang", "en", "validate", "--formt", "json"]);
+    assert!(
+        r.stderr.starts_with("error: unexpected argument"),
+        "{}",
+        r.stderr
+    );
+}
