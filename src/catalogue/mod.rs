@@ -818,6 +818,7 @@ pub fn codes_at_revision(
             let Some(f) = read_file(rel) else { continue };
             match decode_procedure(f, limits) {
                 (_, Some(p), _) if p.code.as_str() == code => holders.push(p),
+                // Unreadable now: say why, rather than missing the clash.
                 (_, None, diags) => out.extend(
                     diags
                         .into_iter()
@@ -960,6 +961,105 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn procedure(code: &str) -> String {
+        format!(
+            "code: \"{code}\"\nname: {{ vi: Thủ tục, en: A procedure }}\nfield: f\nlevels: [x]\nchannels:\n  - {{ channel: direct, deadline: 1 working day }}\n"
+        )
+    }
+
+    fn file(rel: &str, text: String) -> InputFile {
+        InputFile {
+            rel: rel.into(),
+            display: PathBuf::from(rel),
+            bytes: Ok(text.into_bytes()),
+        }
+    }
+
+    #[test]
+    fn a_partial_read_finds_codes_held_by_files_it_did_not_read() {
+        let texts = [
+            ("procedures/a/1.000001.yaml", procedure("1.000001")),
+            ("procedures/b/1.000001.yaml", procedure("1.000001")),
+            ("procedures/b/1.000002.yaml", procedure("1.000002")),
+            // Named after a code it does not hold: not a clash of that code.
+            ("procedures/c/1.000003.yaml", procedure("1.000009")),
+            ("procedures/d/1.000003.yaml", procedure("1.000003")),
+        ];
+        let all: Vec<String> = texts.iter().map(|(r, _)| r.to_string()).collect();
+        let read_file = |rel: &str| {
+            texts
+                .iter()
+                .find(|(r, _)| *r == rel)
+                .map(|(r, t)| file(r, t.clone()))
+        };
+        let limits = Limits::default();
+        // Only b/1.000001 was read (it changed); a/1.000001 holds the same code.
+        let read = vec![(
+            "procedures/b/1.000001.yaml".to_string(),
+            "1.000001".to_string(),
+        )];
+        let found = codes_at_revision(&read, &all, &read_file, &limits);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let d = &found[0];
+        assert_eq!(d.code, "catalogue/duplicate-code");
+        assert!(
+            d.message.en.contains("procedures/a/1.000001.yaml:1:7"),
+            "{}",
+            d.message.en
+        );
+        assert_eq!(
+            d.file.as_ref().unwrap().path,
+            PathBuf::from("procedures/b/1.000001.yaml")
+        );
+        // Nothing read: the two unread files named 1.000001 still clash; 1.000003 does not.
+        let found = codes_at_revision(&[], &all, &read_file, &limits);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        // A clash among read files alone is the loader's to report.
+        let both = vec![
+            (
+                "procedures/a/1.000001.yaml".to_string(),
+                "1.000001".to_string(),
+            ),
+            (
+                "procedures/b/1.000001.yaml".to_string(),
+                "1.000001".to_string(),
+            ),
+        ];
+        assert!(codes_at_revision(&both, &all[..2], &read_file, &limits).is_empty());
+    }
+
+    #[test]
+    fn folders_that_are_links_or_files_are_listed_as_problems() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("elsewhere")).unwrap();
+        std::fs::write(root.join(MANIFEST), "name: x\n").unwrap();
+        std::os::unix::fs::symlink(root.join("elsewhere"), root.join("procedures")).unwrap();
+        std::fs::write(root.join("calendar"), "not a folder").unwrap();
+        let problems: Vec<(String, FileProblem)> = listing(root)
+            .into_iter()
+            .filter_map(|f| Some((f.rel, f.bytes.err()?)))
+            .collect();
+        assert!(
+            problems.contains(&("procedures".into(), FileProblem::LinkedFolder)),
+            "{problems:?}"
+        );
+        assert!(
+            problems.contains(&("calendar".into(), FileProblem::NotAFolder)),
+            "{problems:?}"
+        );
+        let loaded = load(
+            Source::Dir(root.to_path_buf())
+                .files(&Limits::default())
+                .unwrap(),
+            &Limits::default(),
+        );
+        let codes: Vec<&str> = loaded.diagnostics.iter().map(|d| d.code).collect();
+        assert!(codes.contains(&"io/linked-folder"), "{codes:?}");
+        assert!(codes.contains(&"io/not-a-folder"), "{codes:?}");
+        assert_eq!(loaded.files, 0);
+    }
 
     #[test]
     fn manifest_limits_apply_over_the_defaults() {

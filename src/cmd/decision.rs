@@ -327,7 +327,7 @@ fn load(
         let side = |rev: &Rev, rels: &[String]| -> Result<catalogue::Loaded, DiffError> {
             let mut loaded = catalogue::load_part(h.some_files_at(rev, rels, limits)?, limits);
             let read = rels.iter().cloned().collect();
-            let one = |rel: &str| h.some_files_at(rev, &[rel.to_string()], limits).ok()?.pop();
+            let one = |rel: &str| Some(h.file_at(rev, rel, limits));
             check_rest(
                 &mut loaded,
                 side_listing(h, Some(rev))?,

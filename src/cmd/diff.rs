@@ -381,7 +381,7 @@ pub fn load_pair(
         let mut pa = catalogue::assemble_for_comparison(others_a, strip(before), limits);
         let mut pb = catalogue::assemble_for_comparison(others_b, strip(after), limits);
         let one = |rev: Option<&Rev>, rel: &str| match rev {
-            Some(rev) => h.some_files_at(rev, &[rel.to_string()], limits).ok()?.pop(),
+            Some(rev) => Some(h.file_at(rev, rel, limits)),
             None => h.worktree_files(&[rel.to_string()], limits).pop(),
         };
         check_rest(

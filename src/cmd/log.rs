@@ -192,7 +192,7 @@ fn log(g: &Global, code: &str, max: Option<usize>, format: Format) -> Result<Out
             Some(parent) => match h.blob_at(parent, &path)? {
                 Some(old) => Some((path.clone(), old)),
                 None => {
-                    renamed_from = h.renamed_from(&commit, &path);
+                    renamed_from = h.renamed_from(&commit, &path)?;
                     match &renamed_from {
                         Some(old_path) => {
                             h.blob_at(parent, old_path)?.map(|b| (old_path.clone(), b))

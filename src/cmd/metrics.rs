@@ -303,11 +303,7 @@ fn load_baseline(
     // The files not read are the current ones, but the revision must still hold no entry
     // that cannot be read and no code twice.
     let read = rels.iter().cloned().collect();
-    let one = |rel: &str| {
-        h.some_files_at(&rev, &[rel.to_string()], limits)
-            .ok()?
-            .pop()
-    };
+    let one = |rel: &str| Some(h.file_at(&rev, rel, limits));
     super::diff::check_rest(
         &mut loaded,
         super::diff::side_listing(h, Some(&rev))?,

@@ -558,6 +558,21 @@ impl History {
         Ok(out)
     }
 
+    /// One catalogue file at a revision; a fault reading it is the file's problem, so that
+    /// the caller reports it rather than leaving the file out.
+    pub fn file_at(&self, rev: &Rev, rel: &str, limits: &Limits) -> InputFile {
+        let problem = match self.some_files_at(rev, &[rel.to_string()], limits) {
+            Ok(mut files) if !files.is_empty() => return files.remove(0),
+            Ok(_) => FileProblem::Io("not in this revision".into()),
+            Err(e) => FileProblem::Io(e.to_string()),
+        };
+        InputFile {
+            rel: rel.to_string(),
+            display: PathBuf::from(format!("{}:{}", rev.label, self.prefix.join(rel).display())),
+            bytes: Err(problem),
+        }
+    }
+
     /// The catalogue files that differ between two commits, handed to `f` as the tree walk
     /// finds them, so that a caller can read and parse while the walk goes on. Subtrees with
     /// the same id on both sides are skipped without being read.
@@ -712,11 +727,12 @@ impl History {
         rels.iter()
             .filter_map(|rel| {
                 let path = self.dir.join(rel);
-                let meta = std::fs::symlink_metadata(&path).ok()?;
-                let bytes = if meta.file_type().is_symlink() {
-                    Err(FileProblem::Symlink)
-                } else {
-                    crate::catalogue::read_limited(&path, limits.max_file_bytes)
+                let bytes = match std::fs::symlink_metadata(&path) {
+                    // Gone since the status was taken: deleted, as the diff will say.
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+                    Err(e) => Err(FileProblem::Io(e.to_string())),
+                    Ok(meta) if meta.file_type().is_symlink() => Err(FileProblem::Symlink),
+                    Ok(_) => crate::catalogue::read_limited(&path, limits.max_file_bytes),
                 };
                 Some(InputFile {
                     rel: rel.clone(),
@@ -759,33 +775,38 @@ impl History {
         self.blob_file(rel.to_string(), oid, 0o100644, label, limits)
     }
 
-    /// The catalogue path a file had before `commit` renamed it to `rel`, if it did.
-    pub fn renamed_from(&self, commit: &git2::Commit<'_>, rel: &str) -> Option<String> {
-        let parent = commit.parent(0).ok()?;
+    /// The catalogue path a file had before `commit` renamed it to `rel`, if it did (objects
+    /// that cannot be read are an error: a rename missed would read as "added").
+    pub fn renamed_from(
+        &self,
+        commit: &git2::Commit<'_>,
+        rel: &str,
+    ) -> Result<Option<String>, GitError> {
+        let Ok(parent) = commit.parent(0) else {
+            return Ok(None);
+        };
         let mut opts = DiffOptions::new();
         if !self.prefix.as_os_str().is_empty() {
             opts.pathspec(self.prefix.to_string_lossy().as_ref());
         }
-        let mut diff = self
-            .repo
-            .diff_tree_to_tree(
-                Some(&parent.tree().ok()?),
-                Some(&commit.tree().ok()?),
-                Some(&mut opts),
-            )
-            .ok()?;
+        let mut diff = self.repo.diff_tree_to_tree(
+            Some(&parent.tree()?),
+            Some(&commit.tree()?),
+            Some(&mut opts),
+        )?;
         let mut find = git2::DiffFindOptions::new();
         find.renames(true);
-        diff.find_similar(Some(&mut find)).ok()?;
+        diff.find_similar(Some(&mut find))?;
         let target = self.prefix.join(rel);
-        diff.deltas()
+        Ok(diff
+            .deltas()
             .find(|d| d.status() == Delta::Renamed && d.new_file().path() == Some(target.as_path()))
             .and_then(|d| d.old_file().path().map(|p| p.to_path_buf()))
             .and_then(|p| {
                 p.strip_prefix(&self.prefix)
                     .ok()
                     .map(|p| p.to_string_lossy().replace('\\', "/"))
-            })
+            }))
     }
 
     /// Finds the catalogue path of the procedure file named `code.yaml` at a revision.
@@ -884,6 +905,36 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn faults_are_named_by_what_failed() {
+        use git2::{Error, ErrorClass, ErrorCode};
+        let missing = fault(Error::new(ErrorCode::NotFound, ErrorClass::Odb, "no match"));
+        assert!(
+            matches!(missing, GitError::MissingObject { .. }),
+            "{missing:?}"
+        );
+        let zlib = fault(Error::new(
+            ErrorCode::GenericError,
+            ErrorClass::Zlib,
+            "inflate",
+        ));
+        assert!(matches!(zlib, GitError::CorruptObject { .. }), "{zlib:?}");
+        let loose = fault(Error::new(
+            ErrorCode::GenericError,
+            ErrorClass::Object,
+            "header",
+        ));
+        assert!(matches!(loose, GitError::CorruptObject { .. }), "{loose:?}");
+        let other = fault(Error::new(ErrorCode::Locked, ErrorClass::Index, "locked"));
+        assert!(matches!(other, GitError::Git(_)), "{other:?}");
+        // Every fault has its own words in both languages, and a hint.
+        for e in [missing, zlib] {
+            let (msg, hint) = e.tr();
+            assert_ne!(msg.en, msg.vi);
+            assert!(hint.is_some_and(|h| h.en.contains("git fsck") && h.vi.contains("git fsck")));
+        }
     }
 
     #[test]

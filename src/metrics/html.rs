@@ -260,6 +260,7 @@ mod tests {
             helped: Vec::new(),
             hurt: Vec::new(),
             basis: None,
+            unmeasured: 0,
         }
     }
 

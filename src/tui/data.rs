@@ -315,11 +315,7 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, DiffError> {
             // A is read only where it differs, but must hold nothing unreadable elsewhere and
             // no code twice.
             let read = rels_a.iter().cloned().collect();
-            let one = |rel: &str| {
-                h.some_files_at(rev_a, &[rel.to_string()], &limits)
-                    .ok()?
-                    .pop()
-            };
+            let one = |rel: &str| Some(h.file_at(rev_a, rel, &limits));
             crate::cmd::diff::check_rest(
                 &mut la,
                 crate::cmd::diff::side_listing(h, Some(rev_a))?,

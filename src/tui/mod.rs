@@ -83,7 +83,10 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, DiffError> {
     };
     // A revision that does not exist is a usage error (exit 2), found before the screen
     // changes; resolving names is quick, the slow loading happens on the worker.
-    data::check_specs(&origin, &request)?;
+    if let Err(e) = data::check_specs(&origin, &request) {
+        // A git fault is told in the user's language, with its hint.
+        return crate::cmd::diff::finish(g, Err(e));
+    }
     let lang = g.lang.unwrap_or_else(|| data::manifest(&origin).language);
 
     // Panics restore the terminal first, so the message is readable and the shell usable.

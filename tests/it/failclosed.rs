@@ -453,6 +453,13 @@ fn an_unreadable_procedures_folder_is_an_error_not_zero_errors() {
     assert!(r.stdout.contains("cat/procedures/ho-tich"), "{}", r.stdout);
     assert!(!r.stdout.contains("0 errors"), "{}", r.stdout);
     assert!(r.stdout.contains("1 procedures checked"), "{}", r.stdout);
+    // An unreadable file is an I/O error too.
+    use std::os::unix::fs::PermissionsExt;
+    let file = tmp.path().join(PROC);
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let r = thutuc_unprivileged(&tmp, &["-C", "cat", "validate", "--format", "json"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("io/read"), "{}", r.stdout);
 }
 
 #[test]

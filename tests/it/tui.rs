@@ -444,7 +444,11 @@ fn stale_worker_results_are_dropped() {
 #[test]
 fn unknown_revision_exits_2_before_touching_the_terminal() {
     let tmp = repo();
+    // In the catalogue's language (vi), or the one asked for.
     let r = thutuc(tmp.path(), &["-C", "cat", "review", "v9"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("không có phiên bản `v9`"), "{}", r.stderr);
+    let r = thutuc(tmp.path(), &["-C", "cat", "--lang", "en", "review", "v9"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("unknown revision `v9`"), "{}", r.stderr);
 }
