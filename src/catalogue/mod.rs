@@ -328,6 +328,30 @@ pub fn manifest_limits(source: &Source) -> Limits {
     }
 }
 
+/// The catalogue's language (`language:` in its manifest), for messages shown before the
+/// catalogue is loaded; Vietnamese when the manifest is missing or does not say.
+pub fn manifest_language(source: &Source) -> crate::diag::Lang {
+    let bytes = match source {
+        Source::Dir(dir) => read_limited(&dir.join(MANIFEST), Limits::default().max_file_bytes),
+        Source::Bundled => BUNDLED
+            .get_file(MANIFEST)
+            .map(|f| f.contents().to_vec())
+            .ok_or_else(|| FileProblem::Io("missing".into())),
+    };
+    let doc = bytes
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|t| Document::parse(&t, &Limits::default()).ok());
+    let lang = doc.as_ref().and_then(|doc| {
+        let Node::Map(entries) = doc.get(doc.root()?) else {
+            return None;
+        };
+        let (_, id) = entries.iter().find(|(k, _)| k.text == "language")?;
+        crate::diag::Lang::parse(doc.scalar(*id)?.0)
+    });
+    lang.unwrap_or_default()
+}
+
 /// The manifest's path in a catalogue.
 pub const MANIFEST: &str = "catalogue.yaml";
 

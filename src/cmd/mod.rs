@@ -39,6 +39,13 @@ impl Global {
         }
     }
 
+    /// The language of messages shown before the catalogue is loaded: `--lang`, else the
+    /// catalogue's.
+    pub fn message_lang(&self) -> Lang {
+        self.lang
+            .unwrap_or_else(|| crate::catalogue::manifest_language(&self.source()))
+    }
+
     /// The limits in force: the defaults, then the manifest's `limits:`, then `--limit`.
     pub fn limits(&self) -> crate::limits::Limits {
         crate::catalogue::manifest_limits(&self.source()).with(&self.limits)

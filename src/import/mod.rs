@@ -436,6 +436,15 @@ pub fn record_files(sources: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
     let mut out = Vec::new();
     for s in sources {
         let m = std::fs::metadata(s).map_err(io_err(s))?;
+        if let Some(k) = crate::catalogue::Special::of(&m.file_type())
+            .filter(|k| *k != crate::catalogue::Special::Folder)
+        {
+            return Err(ImportError::Usage(format!(
+                "{}: this is {}, not a record file; it is not read",
+                s.display(),
+                k.name().en
+            )));
+        }
         if m.is_dir() {
             let before = out.len();
             walk(s, &mut out)?;
@@ -465,6 +474,16 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
             walk(&p, out)?;
         } else if t.is_file() && p.extension().is_some_and(|x| x == "json") {
             out.push(p);
+        } else if !t.is_symlink()
+            && p.extension().is_some_and(|x| x == "json")
+            && let Some(k) = crate::catalogue::Special::of(&t)
+        {
+            // A pipe or a device named like a record: refused, never opened.
+            return Err(ImportError::Usage(format!(
+                "{}: this is {}, not a record file; it is not read",
+                p.display(),
+                k.name().en
+            )));
         }
     }
     Ok(())
@@ -475,14 +494,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
 /// Nothing is written when a file to write already exists and `force` is not given.
 pub fn run(sources: &[PathBuf], out: &Path, force: bool) -> Result<Report, ImportError> {
     let files = record_files(sources)?;
-    if let Ok(m) = std::fs::symlink_metadata(out)
-        && !m.is_dir()
-    {
-        return Err(ImportError::Usage(format!(
-            "-o {}: exists and is not a folder",
-            out.display()
-        )));
-    }
+    let shown = out;
+    let out =
+        &crate::atomic::check_output_dir(out).map_err(|r| ImportError::Usage(format!("-o {r}")))?;
     let mut report = Report::default();
     let mut drafts: Vec<(usize, Draft)> = Vec::new();
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
@@ -494,7 +508,11 @@ pub fn run(sources: &[PathBuf], out: &Path, force: bool) -> Result<Report, Impor
             warnings: Vec::new(),
             refused: None,
         };
-        let read = std::fs::read(f).map_err(io_err(f))?;
+        let max = crate::limits::Limits::default().max_file_bytes;
+        let read = crate::catalogue::read_limited(f, max).map_err(|e| ImportError::Io {
+            path: f.clone(),
+            message: e.message(max).en,
+        })?;
         let outcome = match String::from_utf8(read) {
             Ok(s) => convert(&s),
             Err(_) => Err(Refusal::new("malformed-json", "not UTF-8 text")),
@@ -528,10 +546,16 @@ pub fn run(sources: &[PathBuf], out: &Path, force: bool) -> Result<Report, Impor
     }
     files.push(("catalogue.yaml".into(), cat.manifest()));
     report.manifest = Some("catalogue.yaml".into());
+    // Every file is checked before any is written: no link inside the output is written
+    // through, and only regular files are replaced.
+    for (rel, _) in &files {
+        crate::atomic::check_output_in(out, rel, true)
+            .map_err(|r| ImportError::Usage(r.to_string()))?;
+    }
     if !force {
         let existing: Vec<_> = files
             .iter()
-            .map(|(rel, _)| out.join(rel))
+            .map(|(rel, _)| shown.join(rel))
             .filter(|p| std::fs::symlink_metadata(p).is_ok())
             .collect();
         if let Some(first) = existing.first() {
@@ -543,16 +567,11 @@ pub fn run(sources: &[PathBuf], out: &Path, force: bool) -> Result<Report, Impor
         }
     }
     for (rel, body) in &files {
-        let p = out.join(rel);
-        let dir = p.parent().expect("joined path has a parent");
-        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-        if std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir() || m.file_type().is_symlink()) {
-            return Err(ImportError::Usage(format!(
-                "{}: is a folder or a symbolic link; not replaced",
-                p.display()
-            )));
-        }
-        crate::atomic::write(&p, body.as_bytes(), force).map_err(io_err(&p))?;
+        let sub = rel.parent().unwrap_or(Path::new(""));
+        crate::atomic::create_dirs_in(out, sub).map_err(io_err(&shown.join(sub)))?;
+        let p = crate::atomic::check_output_in(out, rel, force)
+            .map_err(|r| ImportError::Usage(r.to_string()))?;
+        crate::atomic::write(&p, body.as_bytes(), force).map_err(io_err(&shown.join(rel)))?;
     }
     Ok(report)
 }
