@@ -1,36 +1,573 @@
-//! Atomic file writes, shared by the exports and the importer.
+//! Writing files: one policy for every output (the decision, the importer's catalogue and
+//! any later writer), atomic writes, and temporary files that never outlive the run.
+//!
+//! The policy ([`check_output_file`], [`check_output_dir`], [`check_output_in`]): the path is
+//! resolved component by component, absolute or relative; a component that is a symbolic
+//! link is refused (it could point anywhere); so is a target that is not a regular file (a
+//! device such as `/dev/null`, a named pipe, a socket, a folder), since replacing it by
+//! renaming over it would destroy it; and a relative path that resolves outside the current
+//! folder (`../x`) is refused, while an absolute path without links may name any folder.
+//!
+//! Temporary files are named `.thutuc-<pid>-<random>.tmp` and registered while they exist:
+//! on SIGINT, SIGTERM or SIGHUP they are removed before the process ends with that signal,
+//! and the files of an earlier run that was killed outright (SIGKILL) are removed by the
+//! next write into the same folder, once the process that made them is gone.
 
+use crate::catalogue::Special;
+use crate::diag::Tr;
+use crate::tr;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, OnceLock};
+
+/// An output path the policy refuses (a usage error, exit 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// Why, in both languages.
+    pub message: Tr,
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message.en)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+fn refused(message: Tr) -> Refused {
+    Refused { message }
+}
+
+/// What is at a resolved path.
+enum Found {
+    Nothing,
+    File,
+    Folder,
+    Other(Special),
+}
+
+/// Resolves `path` to an absolute path with no symbolic link in it, checking every
+/// component that exists: each must be a real folder, except the last, which is returned
+/// with what it is. A relative path must stay inside the current folder.
+fn resolve(path: &Path) -> Result<(PathBuf, Found), Refused> {
+    let shown = path.display().to_string();
+    let cwd = std::env::current_dir().map_err(|e| {
+        let e = e.to_string();
+        refused(tr!(
+            "the current folder cannot be read: {e}",
+            "không đọc được thư mục hiện tại: {e}"
+        ))
+    })?;
+    let mut at = if path.is_absolute() {
+        PathBuf::from("/")
+    } else {
+        cwd.clone()
+    };
+    let mut found = Found::Folder;
+    let mut missing = false;
+    // The path as given, up to the component being looked at (for messages).
+    let mut given = PathBuf::new();
+    for c in path.components() {
+        given.push(c);
+        match c {
+            Component::Prefix(_) | Component::RootDir | Component::CurDir => continue,
+            // No component so far is a link, so the lexical parent is the real one.
+            Component::ParentDir => {
+                at.pop();
+                found = Found::Folder;
+                continue;
+            }
+            Component::Normal(name) => {
+                if let Found::File | Found::Other(_) = found {
+                    given.pop();
+                    let p = given.display().to_string();
+                    return Err(refused(tr!(
+                        "{shown}: {p} is not a folder",
+                        "{shown}: {p} không phải là thư mục"
+                    )));
+                }
+                at.push(name);
+            }
+        }
+        if missing {
+            found = Found::Nothing;
+            continue;
+        }
+        found = match std::fs::symlink_metadata(&at) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                missing = true;
+                Found::Nothing
+            }
+            Err(e) => {
+                let (p, e) = (given.display().to_string(), e.to_string());
+                return Err(refused(tr!(
+                    "{shown}: {p} cannot be read: {e}",
+                    "{shown}: không đọc được {p}: {e}"
+                )));
+            }
+            Ok(m) => match Special::of(&m.file_type()) {
+                None => Found::File,
+                Some(Special::Folder) => Found::Folder,
+                Some(Special::Symlink) => {
+                    let p = given.display().to_string();
+                    return Err(refused(tr!(
+                        "{shown}: {p} is a symbolic link; thutuc never writes through a link (it could point anywhere)",
+                        "{shown}: {p} là liên kết tượng trưng; thutuc không bao giờ ghi qua liên kết (nó có thể trỏ tới bất cứ đâu)"
+                    )));
+                }
+                Some(k) => Found::Other(k),
+            },
+        };
+    }
+    if path.is_relative() && !at.starts_with(&cwd) {
+        return Err(refused(tr!(
+            "{shown}: the output must stay inside the current folder (to write elsewhere, give an absolute path without links)",
+            "{shown}: tệp ghi ra phải nằm trong thư mục hiện tại (muốn ghi nơi khác, hãy ghi đường dẫn tuyệt đối không qua liên kết)"
+        )));
+    }
+    Ok((at, found))
+}
+
+fn not_a_regular_file(shown: &str, k: Special) -> Refused {
+    let Tr { en, vi } = k.name();
+    refused(tr!(
+        "{shown} is {en}, not a regular file: thutuc never replaces it",
+        "{shown} là {vi}, không phải tệp thông thường: thutuc không bao giờ thay thế nó"
+    ))
+}
+
+fn exists(shown: &str) -> Refused {
+    refused(tr!(
+        "{shown} already exists: pass --force to replace it",
+        "{shown} đã tồn tại: dùng --force để thay thế"
+    ))
+}
+
+/// Checks a file to write (`decision -o OUT`) against the policy and returns its resolved,
+/// absolute path. It must name a file whose folder exists; if the file exists it must be a
+/// regular file, and `force` must be given.
+pub fn check_output_file(path: &Path, force: bool) -> Result<PathBuf, Refused> {
+    let shown = path.display().to_string();
+    if !matches!(path.components().next_back(), Some(Component::Normal(_))) {
+        return Err(refused(tr!(
+            "{shown}: name a file to write",
+            "{shown}: hãy ghi tên một tệp để ghi ra"
+        )));
+    }
+    let (at, found) = resolve(path)?;
+    match found {
+        Found::Folder => {
+            return Err(refused(tr!(
+                "{shown} is a folder: name a file to write",
+                "{shown} là một thư mục: hãy ghi tên một tệp để ghi ra"
+            )));
+        }
+        Found::Other(k) => return Err(not_a_regular_file(&shown, k)),
+        Found::File if !force => return Err(exists(&shown)),
+        Found::File => {}
+        Found::Nothing => {
+            let parent = at.parent().unwrap_or(Path::new("/"));
+            if !parent.is_dir() {
+                let p = parent.display().to_string();
+                return Err(refused(tr!(
+                    "{shown}: the folder {p} does not exist",
+                    "{shown}: thư mục {p} không tồn tại"
+                )));
+            }
+        }
+    }
+    Ok(at)
+}
+
+/// Checks a folder to write into (`import -o DIR`) and returns its resolved, absolute path:
+/// no link on the way, and if it exists it is a folder. Files inside it are checked with
+/// [`check_output_in`].
+pub fn check_output_dir(path: &Path) -> Result<PathBuf, Refused> {
+    let shown = path.display().to_string();
+    let (at, found) = resolve(path)?;
+    match found {
+        Found::Folder | Found::Nothing => Ok(at),
+        Found::File => Err(refused(tr!(
+            "{shown} exists and is not a folder",
+            "{shown} đã tồn tại và không phải là thư mục"
+        ))),
+        Found::Other(k) => {
+            let Tr { en, vi } = k.name();
+            Err(refused(tr!(
+                "{shown} is {en}, not a folder",
+                "{shown} là {vi}, không phải thư mục"
+            )))
+        }
+    }
+}
+
+/// Checks the file `rel` inside an output folder that [`check_output_dir`] returned: no
+/// link and no non-folder on the way (a linked subfolder would be written through), the file
+/// itself absent or, with `force`, a regular file. Returns the path to write.
+pub fn check_output_in(dir: &Path, rel: &Path, force: bool) -> Result<PathBuf, Refused> {
+    let mut at = dir.to_path_buf();
+    let comps: Vec<Component> = rel.components().collect();
+    let shown = dir.join(rel).display().to_string();
+    for (i, c) in comps.iter().enumerate() {
+        let Component::Normal(name) = c else {
+            return Err(refused(tr!(
+                "{shown}: a file to write inside the output folder must not climb out of it",
+                "{shown}: tệp ghi ra không được nằm ngoài thư mục đầu ra"
+            )));
+        };
+        at.push(name);
+        let last = i + 1 == comps.len();
+        let Ok(m) = std::fs::symlink_metadata(&at) else {
+            break;
+        };
+        let p = at.display().to_string();
+        match Special::of(&m.file_type()) {
+            Some(Special::Symlink) => {
+                return Err(refused(tr!(
+                    "{p} is a symbolic link; thutuc never writes through a link (it could point anywhere)",
+                    "{p} là liên kết tượng trưng; thutuc không bao giờ ghi qua liên kết (nó có thể trỏ tới bất cứ đâu)"
+                )));
+            }
+            Some(Special::Folder) if !last => {}
+            Some(k) if last => return Err(not_a_regular_file(&p, k)),
+            None if last && !force => return Err(exists(&p)),
+            None if last => {}
+            _ => {
+                return Err(refused(tr!(
+                    "{p} is not a folder",
+                    "{p} không phải là thư mục"
+                )));
+            }
+        }
+    }
+    Ok(at)
+}
+
+/// Creates the folder `rel` inside an output folder (and the output folder itself), then
+/// checks that no part of it is a link, so that nothing is written through one that
+/// appeared meanwhile.
+pub fn create_dirs_in(dir: &Path, rel: &Path) -> std::io::Result<()> {
+    let full = dir.join(rel);
+    std::fs::create_dir_all(&full)?;
+    let mut at = dir.to_path_buf();
+    for c in rel.components() {
+        at.push(c);
+        if std::fs::symlink_metadata(&at)?.file_type().is_symlink() {
+            return Err(std::io::Error::other(format!(
+                "{} is a symbolic link; not written through",
+                at.display()
+            )));
+        }
+    }
+    Ok(())
+}
 
 /// Writes `bytes` to `path` through a temporary file in the same directory and a rename:
 /// readers see the old file or the new one, never half of one, and on any error the
 /// temporary file is removed. Without `force` the rename refuses to replace a file that
-/// appeared meanwhile.
+/// appeared meanwhile; with it, only a regular file is replaced (never a link, a device or a
+/// pipe that appeared since the path was checked).
 pub fn write(path: &Path, bytes: &[u8], force: bool) -> std::io::Result<()> {
+    let mut pending = begin(path)?;
+    pending.file().write_all(bytes)?;
+    pending.commit(force)
+}
+
+/// A temporary file being written, registered for removal on a signal.
+pub struct Pending {
+    tmp: tempfile::NamedTempFile,
+    target: PathBuf,
+}
+
+/// Starts writing `path`: creates and registers its temporary file in the same folder
+/// (after removing the stale temporary files of earlier killed runs there).
+pub fn begin(path: &Path) -> std::io::Result<Pending> {
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".thutuc-")
+    sweep_stale(parent);
+    install_signal_cleanup();
+    let mut temps = registry();
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".thutuc-{}-", std::process::id()))
         .suffix(".tmp")
         .tempfile_in(parent)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
+    temps.push(tmp.path().to_path_buf());
+    drop(temps);
+    Ok(Pending {
+        tmp,
+        target: path.to_path_buf(),
+    })
+}
+
+impl Pending {
+    /// The open temporary file.
+    pub fn file(&mut self) -> &mut std::fs::File {
+        self.tmp.as_file_mut()
+    }
+
+    /// Where the temporary file is.
+    pub fn path(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    /// Flushes the file to disk and renames it over the target.
+    pub fn commit(self, force: bool) -> std::io::Result<()> {
+        let Pending { tmp, target } = self;
+        let tmp_path = tmp.path().to_path_buf();
+        let result = (|| {
+            tmp.as_file().sync_all()?;
+            #[cfg(unix)]
+            {
+                // tempfile creates 0600; a published document is for everyone to read.
+                use std::os::unix::fs::PermissionsExt;
+                tmp.as_file()
+                    .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+            }
+            if let Ok(m) = std::fs::symlink_metadata(&target)
+                && let Some(k) = Special::of(&m.file_type())
+            {
+                let what = k.name().en;
+                return Err(std::io::Error::other(format!(
+                    "{} is {what}, not a regular file: not replaced",
+                    target.display()
+                )));
+            }
+            // Held across the rename, so that a signal's cleanup and the rename never race.
+            let mut temps = registry();
+            let persisted = if force {
+                tmp.persist(&target)
+            } else {
+                tmp.persist_noclobber(&target)
+            };
+            temps.retain(|p| p != &tmp_path);
+            persisted.map(|_| ()).map_err(|e| e.error)
+        })();
+        if result.is_err() {
+            registry().retain(|p| p != &tmp_path);
+        }
+        result
+    }
+}
+
+/// The temporary files of this process that exist right now.
+fn registry() -> MutexGuard<'static, Vec<PathBuf>> {
+    static TEMPS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    TEMPS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The temporary files this process has registered and not yet renamed or removed.
+pub fn registered() -> Vec<PathBuf> {
+    registry().clone()
+}
+
+/// Removes every registered temporary file and returns how many were removed. The
+/// registry stays locked until the process ends when `hold` is set (a signal's cleanup:
+/// no rename may start after it).
+pub fn remove_registered(hold: bool) -> usize {
+    let mut temps = registry();
+    let removed = temps
+        .drain(..)
+        .filter(|p| std::fs::remove_file(p).is_ok())
+        .count();
+    if hold {
+        std::mem::forget(temps);
+    }
+    removed
+}
+
+/// Installs, once, a thread that on SIGINT, SIGTERM or SIGHUP removes the registered
+/// temporary files, then ends the process as that signal would have (exit status 130, 143,
+/// 129 in a shell). The signal handler itself only wakes the thread, so no file is removed
+/// from inside a handler.
+pub fn install_signal_cleanup() {
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        #[cfg(unix)]
+        {
+            use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+            else {
+                return;
+            };
+            let _ = std::thread::Builder::new()
+                .name("thutuc-signals".into())
+                .spawn(move || {
+                    if let Some(sig) = signals.forever().next() {
+                        remove_registered(true);
+                        let _ = signal_hook::low_level::emulate_default_handler(sig);
+                        std::process::exit(128 + sig);
+                    }
+                });
+        }
+    });
+}
+
+/// The process id in the name of one of our temporary files (`.thutuc-<pid>-<random>.tmp`).
+pub fn temp_owner(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(".thutuc-")?.strip_suffix(".tmp")?;
+    let (pid, random) = rest.split_once('-')?;
+    if random.is_empty() || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok().filter(|&p| p > 0)
+}
+
+/// Whether a process with this id exists (one of another user counts as existing).
+fn alive(pid: u32) -> bool {
     #[cfg(unix)]
     {
-        // tempfile creates 0600; a published document is for everyone to read.
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+        let r = unsafe { libc::kill(pid, 0) };
+        r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
     }
-    let persisted = if force {
-        tmp.persist(path)
-    } else {
-        tmp.persist_noclobber(path)
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Removes, once per folder and run, the temporary files that an earlier run killed
+/// outright (SIGKILL, a power cut) left in `dir`: only regular files named as ours whose
+/// process is gone. Returns how many were removed.
+pub fn sweep_stale(dir: &Path) -> usize {
+    static SWEPT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    {
+        let mut swept = SWEPT.lock().unwrap_or_else(|e| e.into_inner());
+        let key = dir.to_path_buf();
+        if swept.contains(&key) {
+            return 0;
+        }
+        swept.push(key);
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
     };
-    persisted.map(|_| ()).map_err(|e| e.error)
+    let me = std::process::id();
+    entries
+        .flatten()
+        .filter(|e| {
+            let Some(pid) = e.file_name().to_str().and_then(temp_owner) else {
+                return false;
+            };
+            pid != me
+                && e.file_type().is_ok_and(|t| t.is_file())
+                && !alive(pid)
+                && std::fs::remove_file(e.path()).is_ok()
+        })
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temp_names_carry_the_pid() {
+        assert_eq!(temp_owner(".thutuc-4242-a1B2c3.tmp"), Some(4242));
+        for other in [
+            ".thutuc-a1B2c3.tmp",
+            ".thutuc--x.tmp",
+            ".thutuc-12-.tmp",
+            "thutuc-12-x.tmp",
+            ".thutuc-12-x.json",
+            ".thutuc-0-x.tmp",
+        ] {
+            assert_eq!(temp_owner(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn registered_temp_files_are_removed_by_the_cleanup() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("quyet-dinh.json");
+        let mut p = begin(&target).unwrap();
+        p.file().write_all(b"{}").unwrap();
+        let tmp = p.path().to_path_buf();
+        let name = tmp.file_name().unwrap().to_str().unwrap().to_string();
+        assert_eq!(temp_owner(&name), Some(std::process::id()));
+        assert!(registered().contains(&tmp));
+        // What the signal thread does, without ending the test process.
+        assert!(remove_registered(false) >= 1);
+        assert!(!tmp.exists());
+        assert!(!registered().contains(&tmp));
+        // A committed file is no longer registered, and the target is complete.
+        let mut p = begin(&target).unwrap();
+        p.file().write_all(b"{\"ok\":1}").unwrap();
+        let tmp = p.path().to_path_buf();
+        p.commit(false).unwrap();
+        assert!(!registered().contains(&tmp));
+        assert_eq!(std::fs::read(&target).unwrap(), b"{\"ok\":1}");
+    }
+
+    #[test]
+    fn stale_files_of_dead_processes_are_swept_and_others_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let stale = dir.path().join(format!(".thutuc-{dead}-AbC123.tmp"));
+        let live = dir
+            .path()
+            .join(format!(".thutuc-{}-AbC123.tmp", std::process::id()));
+        let other = dir.path().join(".thutuc-AbC123.tmp");
+        for p in [&stale, &live, &other] {
+            std::fs::write(p, b"partial").unwrap();
+        }
+        assert_eq!(sweep_stale(dir.path()), 1);
+        assert!(!stale.exists());
+        assert!(live.exists() && other.exists());
+    }
+
+    #[test]
+    fn write_refuses_to_replace_what_is_not_a_regular_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let ok = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        let e = write(&fifo, b"x", true).unwrap_err();
+        assert!(e.to_string().contains("named pipe"), "{e}");
+        let m = std::fs::symlink_metadata(&fifo).unwrap();
+        assert_eq!(Special::of(&m.file_type()), Some(Special::Fifo));
+        // Nothing is left behind.
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1);
+    }
+
+    #[test]
+    fn the_policy_resolves_every_component() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        std::os::unix::fs::symlink(&real, dir.path().join("link")).unwrap();
+        let abs_link = dir.path().join("link/x.json");
+        let e = check_output_file(&abs_link, false).unwrap_err();
+        assert!(e.message.en.contains("symbolic link"), "{e}");
+        let ok = check_output_file(&real.join("x.json"), false).unwrap();
+        assert_eq!(ok, real.join("x.json"));
+        let e = check_output_file(Path::new("/dev/null"), true).unwrap_err();
+        assert!(e.message.en.contains("a device"), "{e}");
+        let e = check_output_file(&dir.path().join("nope/x.json"), false).unwrap_err();
+        assert!(e.message.en.contains("does not exist"), "{e}");
+        let e = check_output_file(&real, true).unwrap_err();
+        assert!(e.message.en.contains("is a folder"), "{e}");
+        let e = check_output_dir(&dir.path().join("link/sub")).unwrap_err();
+        assert!(e.message.en.contains("symbolic link"), "{e}");
+        std::fs::create_dir(real.join("sub")).unwrap();
+        std::os::unix::fs::symlink(&real, real.join("sub/linked")).unwrap();
+        let e = check_output_in(&real, Path::new("sub/linked/x.yaml"), true).unwrap_err();
+        assert!(e.message.en.contains("symbolic link"), "{e}");
+        assert!(check_output_in(&real, Path::new("sub/new/x.yaml"), false).is_ok());
+    }
 }
 
 /// A folder written in full beside its destination, then put in its place in one step, so

@@ -264,7 +264,7 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         let f: u64 = frac.parse().map_err(|_| bad())?;
         let scale = 10u64.pow(frac.len() as u32);
         // `1.5` bytes, or `1.0000001 KiB`, is no whole number of bytes: refused, not cut.
-        if (f * mult) % scale != 0 {
+        if !(f * mult).is_multiple_of(scale) {
             return Err(format!(
                 "`{t}` is not a whole number of bytes: write e.g. 8MiB, 1.5KiB or 4096"
             ));

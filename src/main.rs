@@ -408,6 +408,11 @@ fn main() -> ExitCode {
             exit::OK,
         )),
     };
+    if thutuc::catalogue::bundled_used() {
+        // Said once, whatever the command: a CI job run in the wrong folder must not pass
+        // on the bundled catalogue unnoticed.
+        eprintln!("{}", cmd::bundled_notice(g.message_lang()));
+    }
     match result {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();

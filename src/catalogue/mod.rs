@@ -267,6 +267,7 @@ impl Source {
     pub fn files(&self, limits: &Limits) -> Result<Vec<InputFile>, LoadError> {
         match self {
             Source::Bundled => {
+                BUNDLED_USED.store(true, std::sync::atomic::Ordering::Relaxed);
                 let mut out = Vec::new();
                 collect_bundled(&BUNDLED, &mut out);
                 Ok(out)
@@ -290,6 +291,14 @@ impl Source {
             }
         }
     }
+}
+
+static BUNDLED_USED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether this run read the bundled catalogue (there was no `./catalogue` and no `-C`), so
+/// that the command can say so.
+pub fn bundled_used() -> bool {
+    BUNDLED_USED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 fn collect_bundled(dir: &include_dir::Dir<'static>, out: &mut Vec<InputFile>) {

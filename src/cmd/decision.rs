@@ -12,7 +12,7 @@ use crate::exit;
 use crate::export::{self, Decision};
 use crate::git::{History, Rev};
 use crate::limits::Limits;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// Output formats of `decision`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -173,55 +173,12 @@ fn usage(s: impl Into<String>) -> DecisionError {
     DecisionError::Usage(s.into())
 }
 
-/// Refuses output paths that would overwrite silently, climb out of the current directory
-/// with `..`, or go through a symbolic link (which could point anywhere).
-pub fn check_output(path: &Path, force: bool) -> Result<(), DecisionError> {
-    let shown = path.display();
-    if !matches!(path.components().next_back(), Some(Component::Normal(_))) {
-        return Err(usage(format!("-o {shown}: name a file to write")));
-    }
-    let mut depth = 0i64;
-    for c in path.components() {
-        match c {
-            Component::ParentDir => {
-                depth -= 1;
-                if depth < 0 || path.is_absolute() {
-                    return Err(usage(format!(
-                        "-o {shown}: the output path must not leave the current directory with `..`"
-                    )));
-                }
-            }
-            Component::Normal(_) => depth += 1,
-            _ => {}
-        }
-    }
-    // Every folder of a relative path is checked, since a linked folder escapes as surely as
-    // `..`; of an absolute path only the file itself (system folders may be links).
-    let mut prefixes: Vec<PathBuf> = Vec::new();
-    if path.is_relative() {
-        let mut acc = PathBuf::new();
-        for c in path.components() {
-            acc.push(c);
-            prefixes.push(acc.clone());
-        }
-    } else {
-        prefixes.push(path.to_path_buf());
-    }
-    for p in &prefixes {
-        if std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Err(usage(format!(
-                "-o {shown}: {} is a symbolic link; links are not followed",
-                p.display()
-            )));
-        }
-    }
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if m.is_dir() => Err(usage(format!("-o {shown}: this is a directory"))),
-        Ok(_) if !force => Err(usage(format!(
-            "{shown} already exists: pass --force to replace it"
-        ))),
-        _ => Ok(()),
-    }
+/// Checks `-o` against the write policy of [`crate::atomic::check_output_file`] (no link on
+/// the way, only a regular file replaced and only with `--force`, a relative path stays in
+/// the current folder) and returns the path to write.
+pub fn check_output(path: &Path, force: bool, lang: Lang) -> Result<PathBuf, DecisionError> {
+    crate::atomic::check_output_file(path, force)
+        .map_err(|r| usage(format!("-o {}", r.message.get(lang))))
 }
 
 /// Writes `bytes` to `path` atomically (see [`crate::atomic::write`]).
@@ -450,14 +407,17 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, DecisionError> {
 fn run_decision(g: &Global, o: &Options) -> Result<Outcome, DecisionError> {
     // Checked first so that a bad `-o` or a malformed flag costs nothing and never
     // half-runs.
-    check_output(&o.output, o.force)?;
+    let target = check_output(&o.output, o.force, g.message_lang())?;
     signing(o, g.lang.unwrap_or(Lang::Vi))?;
     let (d, warnings) = decision(g, o)?;
     let bytes = render(&d, o.format).map_err(|message| DecisionError::Write {
         path: o.output.clone(),
         message,
     })?;
-    write_atomic(&o.output, &bytes, o.force)?;
+    crate::atomic::write(&target, &bytes, o.force).map_err(|e| DecisionError::Write {
+        path: o.output.clone(),
+        message: e.to_string(),
+    })?;
     let summary = match d.lang {
         Lang::Vi => format!(
             "đã ghi {}: {} thủ tục mới, {} được sửa đổi, bổ sung, {} bị bãi bỏ\n",

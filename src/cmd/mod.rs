@@ -45,34 +45,31 @@ impl Global {
     /// The catalogue's language (its manifest's `language`), for messages printed without a
     /// loaded catalogue.
     pub fn language(&self) -> Lang {
-        let defaults = crate::limits::Limits::default();
-        let manifest = match self.source() {
-            Source::Dir(d) => Some(crate::catalogue::InputFile {
-                rel: crate::catalogue::MANIFEST.into(),
-                display: d.join(crate::catalogue::MANIFEST),
-                bytes: crate::catalogue::read_limited(
-                    &d.join(crate::catalogue::MANIFEST),
-                    defaults.max_file_bytes,
-                ),
-            }),
-            Source::Bundled => Source::Bundled
-                .files(&defaults)
-                .ok()
-                .and_then(|fs| fs.into_iter().find(|f| f.rel == crate::catalogue::MANIFEST)),
-        };
-        manifest
-            .map(|f| {
-                crate::catalogue::load(vec![f], &defaults)
-                    .catalogue
-                    .manifest
-                    .language
-            })
-            .unwrap_or_default()
+        crate::catalogue::manifest_language(&self.source())
+    }
+
+    /// The language of messages shown before the catalogue is loaded: `--lang`, else the
+    /// catalogue's.
+    pub fn message_lang(&self) -> Lang {
+        self.lang
+            .unwrap_or_else(|| crate::catalogue::manifest_language(&self.source()))
     }
 
     /// The limits in force: the defaults, then the manifest's `limits:`, then `--limit`.
     pub fn limits(&self) -> crate::limits::Limits {
         crate::catalogue::manifest_limits(&self.source()).with(&self.limits)
+    }
+}
+
+/// The note that the bundled catalogue was used, since there is no `./catalogue`.
+pub fn bundled_notice(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => {
+            "note: there is no ./catalogue here: the catalogue bundled into thutuc is used (pass -C DIR to choose one)"
+        }
+        Lang::Vi => {
+            "lưu ý: ở đây không có thư mục ./catalogue: đang dùng bản danh mục đóng gói sẵn trong thutuc (dùng -C DIR để chọn danh mục)"
+        }
     }
 }
 

@@ -441,6 +441,15 @@ pub fn record_files(sources: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
     let mut out = Vec::new();
     for s in sources {
         let m = std::fs::metadata(s).map_err(io_err(s))?;
+        if let Some(k) = crate::catalogue::Special::of(&m.file_type())
+            .filter(|k| *k != crate::catalogue::Special::Folder)
+        {
+            return Err(ImportError::Usage(format!(
+                "{}: this is {}, not a record file; it is not read",
+                s.display(),
+                k.name().en
+            )));
+        }
         if m.is_dir() {
             let before = out.len();
             walk(s, &mut out)?;
@@ -622,8 +631,15 @@ pub fn run(
             out.display()
         )));
     }
+    let shown = out;
+    let out =
+        &crate::atomic::check_output_dir(out).map_err(|r| ImportError::Usage(format!("-o {r}")))?;
     let Prepared { report, files } = prepare(sources, limits)?;
+    // Every file is checked before any is written: no link inside the output is written
+    // through, and only regular files are replaced.
     for (rel, _) in &files {
+        crate::atomic::check_output_in(out, rel, true)
+            .map_err(|r| ImportError::Usage(r.to_string()))?;
         let p = out.join(rel);
         let m = std::fs::symlink_metadata(&p);
         if m.as_ref().is_ok_and(|m| m.is_dir() || m.file_type().is_symlink()) {
@@ -636,7 +652,7 @@ pub fn run(
     if !force {
         let existing: Vec<_> = files
             .iter()
-            .map(|(rel, _)| out.join(rel))
+            .map(|(rel, _)| shown.join(rel))
             .filter(|p| std::fs::symlink_metadata(p).is_ok())
             .collect();
         if let Some(first) = existing.first() {
