@@ -315,7 +315,7 @@ impl CF {
                             }
                         };
                         let (cen, cvi) = if before == v {
-                            (format!("{}", r.en), format!("{}", r.vi))
+                            (r.en.clone(), r.vi.clone())
                         } else {
                             (
                                 format!("{} → {}", b.en, r.en),
