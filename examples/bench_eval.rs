@@ -72,6 +72,85 @@ discounts:
     - { id: online, rule: 50% off le-phi when online from 2023-01-01 until 2030-12-31, basis: tt-75 }
 ";
 
+/// The online channel's fee line of [`PROCEDURE`], replaced to compare fee forms.
+const ONLINE_FEE: &str = "      - { id: le-phi, name: Lệ phí, amount: \"20,000 VND\", when: not fee_exempt and age >= 18 }\n";
+
+/// [`PROCEDURE`] with two flat fees on the online channel, and two count facts.
+fn flat_two() -> String {
+    with_fees(
+        "      - { id: le-phi, name: Lệ phí, amount: \"20,000 VND\", when: not fee_exempt and age >= 18 }\n      - { id: phi, name: Phí, amount: \"100,000 VND\" }\n",
+    )
+}
+
+/// The same with a tiered, capped per-unit fee (times copies) and a percentage with a floor
+/// and a cap, as certified copies (2.000815) and value-based fees are written.
+fn formula_two() -> String {
+    with_fees(
+        "      - { id: le-phi, name: Lệ phí, amount: \"(2,000 VND per pages from 1 to 2, 1,000 VND per pages from 3, at most 200,000 VND) per copies\", when: not fee_exempt and age >= 18 }\n      - { id: phi, name: Phí, amount: \"0.5% of income, at least 100,000 VND, at most 5,000,000 VND\" }\n",
+    )
+}
+
+fn with_fees(fees: &str) -> String {
+    assert!(PROCEDURE.contains(ONLINE_FEE));
+    PROCEDURE.replacen(ONLINE_FEE, fees, 1).replacen(
+        "  - { id: income, type: money, label: Thu nhập }\n",
+        "  - { id: income, type: money, label: Thu nhập }\n  - { id: pages, type: count, label: Số trang }\n  - { id: copies, type: count, label: Số bản }\n",
+        1,
+    )
+}
+
+/// Evaluations per second of the online channel (no due date) of a procedure text.
+fn fee_rate(text: &str, iterations: u32) -> (f64, i64) {
+    let limits = Limits::default();
+    let file = |rel: &str, text: &str| InputFile {
+        rel: rel.into(),
+        display: rel.into(),
+        bytes: Ok(text.as_bytes().to_vec()),
+    };
+    let loaded = load(
+        vec![
+            file("catalogue.yaml", MANIFEST),
+            file("procedures/cu-tru/1.004222.yaml", text),
+        ],
+        &limits,
+    );
+    assert_eq!(loaded.errors(), 0, "{:#?}", loaded.diagnostics);
+    let cat = &loaded.catalogue;
+    let p = cat.procedure("1.004222").expect("procedure");
+    let program = Program::new(Arc::new(p.clone()));
+    let calendar = cat.calendar();
+    let declared = Declared::new(&cat.manifest, p);
+    let req = Request {
+        channel: ChannelKind::OnlineFull,
+        received: None,
+        today: "2025-01-24".parse().unwrap(),
+    };
+    let mut facts = program.facts_for(&req);
+    for (k, v) in [
+        ("fee_exempt", "false"),
+        ("age", "30"),
+        ("case", "rented"),
+        ("consent_in_db", "false"),
+        ("income", "50,000,000"),
+        ("pages", "150"),
+        ("copies", "2"),
+    ] {
+        if let Some(slot) = program.slots.get(k) {
+            facts[slot as usize] = Some(declared.parse(k, v).unwrap());
+        }
+    }
+    let total = program
+        .eval(&req, &facts, &calendar, false)
+        .unwrap()
+        .total
+        .0;
+    let t = time(iterations, || {
+        let out = program.eval(&req, &facts, &calendar, false).unwrap();
+        std::hint::black_box(out.total);
+    });
+    (rate(iterations, t), total)
+}
+
 fn main() {
     let iterations: u32 = std::env::args()
         .nth(1)
@@ -201,6 +280,26 @@ fn main() {
         "naive: re-parse rule text every time", naive
     );
     println!("  speed-up over naive: {:.0}x", compiled / naive);
+
+    // Fee forms: two flat fees against a tiered, capped per-unit fee and a percentage with
+    // floor and cap, same procedure otherwise, measured in this run.
+    let (flat, flat_total) = fee_rate(&flat_two(), iterations);
+    let (formula, formula_total) = fee_rate(&formula_two(), iterations);
+    // 152,000 × 2 copies − 50% online discount = 152,000; 0.5% of 50,000,000 = 250,000.
+    assert_eq!((flat_total, formula_total), (110_000, 402_000));
+    println!(
+        "  {:<44} {:>14.0}",
+        "two flat fees (online, no due date)", flat
+    );
+    println!(
+        "  {:<44} {:>14.0}",
+        "tiered capped per-unit + percentage fee", formula
+    );
+    let ratio = flat / formula;
+    println!(
+        "  flat / formula: {ratio:.2}x; goal within 1.5x: {}",
+        if ratio <= 1.5 { "MET" } else { "MISSED" }
+    );
     println!(
         "  goal ≥ 1,000,000/s with a due date (working days and hours): {} (published peer: zen-engine ≈ 91,000/s per core)",
         if compiled_due.min(compiled_hours) >= 1_000_000.0 {

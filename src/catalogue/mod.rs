@@ -948,6 +948,12 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
                             &f.rel,
                             &mut diagnostics,
                         );
+                        crate::province::check_fee_types(
+                            &p,
+                            &procedures,
+                            &manifest.facts,
+                            &mut diagnostics,
+                        );
                     }
                     provinces.push(p);
                 }

@@ -257,11 +257,14 @@ impl CF {
             }
             CF::Sum(es) => {
                 let mut total: i64 = 0;
+                // Terms are kept only to explain them: evaluation allocates nothing.
                 let mut parts = Vec::new();
                 for e in es {
                     let v = e.eval(facts, ex)?;
                     total = total.checked_add(v).ok_or(FeeFault::Overflow)?;
-                    parts.push(v);
+                    if ex.is_some() {
+                        parts.push(v);
+                    }
                 }
                 if let Some(ex) = ex {
                     let ps: Vec<Tr> = parts.iter().map(|v| ex.money(*v)).collect();
@@ -312,7 +315,7 @@ impl CF {
                             }
                         };
                         let (cen, cvi) = if before == v {
-                            (format!("{}", r.en), format!("{}", r.vi))
+                            (r.en.clone(), r.vi.clone())
                         } else {
                             (
                                 format!("{} → {}", b.en, r.en),

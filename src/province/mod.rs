@@ -398,6 +398,43 @@ fn err<T>(
     d
 }
 
+/// Type-checks the overlay's fee amounts against the facts of the procedure they localise
+/// (with the catalogue's shared facts), as the national rules are.
+pub fn check_fee_types(
+    p: &Province,
+    procedures: &[Procedure],
+    shared: &[crate::model::FactDecl],
+    out: &mut Vec<Diagnostic>,
+) {
+    let channels: Vec<&str> = ChannelKind::ALL.iter().map(|c| c.id()).collect();
+    for l in &p.procedures {
+        let Some(n) = procedures
+            .iter()
+            .find(|n| n.code.as_str() == l.code.as_str())
+        else {
+            continue;
+        };
+        let mut env = crate::rules::Env::with_builtins(&channels);
+        for f in shared.iter().chain(&n.facts) {
+            env.insert(&f.id, f.ty.clone());
+        }
+        let mut errors = Vec::new();
+        for fee in &l.fees {
+            crate::rules::fee::check_fee(&fee.amount, &env, &mut errors);
+        }
+        for e in errors {
+            let mut d = Diagnostic::error(e.code, e.message).at(
+                &p.file,
+                e.pos.start as usize,
+                e.pos.end as usize,
+                None,
+            );
+            d.help = e.help;
+            out.push(d);
+        }
+    }
+}
+
 /// Checks an overlay against the national catalogue: every code, channel, fee id, field and
 /// resolution it names must exist, and a province may shorten a deadline but not lengthen it.
 pub fn check(

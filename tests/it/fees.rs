@@ -493,3 +493,141 @@ fn a_fee_set_by_the_province_needs_each_overlay_to_set_it() {
         "{j}"
     );
 }
+
+#[test]
+fn diff_types_fee_rule_changes_and_says_by_how_much() {
+    let tmp = bundle();
+    copy_dir(&tmp.path().join("cat"), &tmp.path().join("before"));
+    edit(
+        &tmp,
+        COPY,
+        COPY_AMOUNT,
+        "amount: (2,500 VND per pages from 1 to 3, 1,000 VND per pages from 4, at most 250,000 VND) per copies",
+    );
+    let r = thutuc(
+        tmp.path(),
+        &["-C", "cat", "diff", "before", "cat", "--format", "json"],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let j = json(&r);
+    let changes = j["amended"][0]["changes"].as_array().unwrap();
+    let find = |p: &str| {
+        changes
+            .iter()
+            .find(|c| c["path"].as_str().unwrap().ends_with(p))
+            .unwrap_or_else(|| panic!("{p}: {changes:?}"))
+            .clone()
+    };
+    let tier = find(".amount.per_copies.tiers[1].price");
+    assert_eq!(
+        (tier["before"].as_str(), tier["after"].as_str()),
+        (Some("2,000 VND"), Some("2,500 VND"))
+    );
+    assert_eq!(tier["delta"], "+25%");
+    let boundary = find(".amount.per_copies.tiers[1].to");
+    assert_eq!(
+        (boundary["before"].as_str(), boundary["after"].as_str()),
+        (Some("2"), Some("3"))
+    );
+    assert_eq!(boundary["delta"], "+50%");
+    assert_eq!(find(".amount.per_copies.tiers[2].from")["after"], "4");
+    let cap = find(".amount.per_copies.cap");
+    assert_eq!(cap["delta"], "+25%");
+    // A change of form is reported whole.
+    let p = tmp.path().join("cat").join(COPY);
+    let text = std::fs::read_to_string(&p).unwrap();
+    let start = text.find("amount: (2,500 VND").unwrap();
+    let end = start + text[start..].find('\n').unwrap();
+    std::fs::write(
+        &p,
+        format!("{}amount: not stated{}", &text[..start], &text[end..]),
+    )
+    .unwrap();
+    let j = json(&thutuc(
+        tmp.path(),
+        &["-C", "cat", "diff", "before", "cat", "--format", "json"],
+    ));
+    let c = &j["amended"][0]["changes"][0];
+    assert!(
+        c["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("fees[phi-chung-thuc].amount"),
+        "{c}"
+    );
+    assert_eq!(c["after"], "not stated");
+    assert_eq!(c["before"], COPY_AMOUNT.trim_start_matches("amount: "));
+}
+
+#[test]
+fn schema_covers_the_fee_forms() {
+    let r = thutuc(&bundled(), &["schema"]);
+    assert_eq!(r.code, 0);
+    let s: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let fee = &s["$defs"]["Fee"]["properties"];
+    assert_eq!(fee["amount"]["x-rule"], "fee");
+    let examples: Vec<&str> = fee["amount"]["examples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap())
+        .collect();
+    for form in [
+        "per pages from 1 to 2",
+        "% of value",
+        "set by the province",
+        "not stated",
+        "USD",
+        "when",
+    ] {
+        assert!(
+            examples.iter().any(|e| e.contains(form)),
+            "{form}: {examples:?}"
+        );
+    }
+    assert!(fee["note"].is_object());
+    let fees = &s["$defs"]["Channel"]["properties"]["fees"]["oneOf"];
+    assert_eq!(fees[1]["enum"][0], "not stated");
+    assert!(s["$defs"]["Fact"]["properties"]["unit"].is_object());
+    assert!(s["$defs"]["Compliance"]["properties"]["typical"].is_object());
+}
+
+#[test]
+fn decisions_write_not_stated_never_none() {
+    let tmp = bundle();
+    copy_dir(&tmp.path().join("cat"), &tmp.path().join("before"));
+    edit(&tmp, COPY, COPY_AMOUNT, "amount: not stated");
+    for (lang, want) in [
+        (
+            "vi",
+            "Phí chứng thực bản sao từ bản chính: Chưa có thông tin",
+        ),
+        (
+            "en",
+            "Fee for certifying a copy from the original: not stated",
+        ),
+    ] {
+        let out = tmp.path().join(format!("d-{lang}.md"));
+        let r = thutuc(
+            tmp.path(),
+            &[
+                "-C",
+                "cat",
+                "decision",
+                "--from",
+                "before",
+                "--to",
+                "cat",
+                "--lang",
+                lang,
+                "--format",
+                "markdown",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+        let md = std::fs::read_to_string(&out).unwrap();
+        assert!(md.contains(want), "{lang}: {md}");
+    }
+}
