@@ -50,7 +50,7 @@ channels:
   - channel: postal
     deadline: 8 hours
     fees:
-      - { id: le-phi, name: Lệ phí, amount: \"20,000 VND\", when: not fee_exempt }
+      - { id: le-phi, name: Lệ phí, amount: \"20,000 VND\" }
 dossier:
   documents:
     - { id: ct01, name: Tờ khai CT01 }

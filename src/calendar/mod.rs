@@ -929,7 +929,10 @@ impl Calendar {
             amount,
             unit,
         };
-        let mut steps = Vec::with_capacity(if unit == Unit::WorkingDays { 8 } else { 4 });
+        let mut steps = Vec::with_capacity(match unit {
+            Unit::WorkingDays | Unit::Hours => 8,
+            _ => 2,
+        });
         let arrived = jdn(day);
         let mut start = arrived;
         let open_every_day = unit == Unit::Hours && hours.every_day;
@@ -1032,10 +1035,10 @@ impl Calendar {
             if n > last {
                 return None;
             }
-            if !hours.every_day && self.is_rest_jdn(n) {
-                if let Some(reason) = self.reason_at(n) {
-                    push_skipped(steps, date_of(n), reason);
-                }
+            if !hours.every_day
+                && let Some(reason) = self.reason_at(n)
+            {
+                push_skipped(steps, date_of(n), reason);
                 n += 1;
                 from = 0;
                 continue;
