@@ -400,7 +400,17 @@ pub fn front(
             kinds[kinds.len() - 1]
         ),
     };
-    let levels = f.levels.join(", ");
+    let levels = match (lang, f.levels.len()) {
+        (_, 0) => BLANK.to_string(),
+        (Lang::Vi, 1) => f.levels[0].clone(),
+        (Lang::Vi, n) => format!("{} và {}", f.levels[..n - 1].join(", "), f.levels[n - 1]),
+        (Lang::En, 1) => format!("{} level", f.levels[0]),
+        (Lang::En, n) => format!(
+            "{} and {} levels",
+            f.levels[..n - 1].join(", "),
+            f.levels[n - 1]
+        ),
+    };
     let where_ = match (lang, f.province) {
         (Lang::Vi, Some(p)) => format!(" trên địa bàn {}", lower_first(p)),
         (Lang::En, Some(p)) => format!(" in {p}"),
@@ -449,12 +459,12 @@ pub fn front(
         };
         grounds.extend(national);
     }
-    let n = grounds.len();
     let grounds = grounds
         .into_iter()
         .enumerate()
-        .map(|(k, g)| {
-            let end = if k + 1 == n { "" } else { ";" };
+        .map(|(_, g)| {
+            // Every ground ends with a semicolon, the last one too: the proposal follows.
+            let end = ";";
             let g = g.trim_end_matches([';', '.', ',']).to_string();
             match lang {
                 Lang::Vi => format!("Căn cứ {g}{end}"),
