@@ -678,3 +678,77 @@ fn lower_first(s: &str) -> String {
         None => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_as_decree_30_writes_them() {
+        let d = |y, m, d| Date::new(y, m, d).unwrap();
+        assert_eq!(
+            long_date(d(2026, 1, 5), Lang::Vi),
+            "ngày 05 tháng 01 năm 2026"
+        );
+        assert_eq!(
+            long_date(d(2026, 2, 28), Lang::Vi),
+            "ngày 28 tháng 02 năm 2026"
+        );
+        assert_eq!(
+            long_date(d(2026, 3, 24), Lang::Vi),
+            "ngày 24 tháng 3 năm 2026"
+        );
+        assert_eq!(
+            long_date(d(2026, 11, 9), Lang::Vi),
+            "ngày 09 tháng 11 năm 2026"
+        );
+        assert_eq!(long_date(d(2026, 11, 9), Lang::En), "9 November 2026");
+    }
+
+    #[test]
+    fn missing_pieces_are_blanks_and_warnings() {
+        let mut w = Vec::new();
+        let f = front(
+            None,
+            &Origin {
+                file: None,
+                at: (0, 0),
+                what: tr!("the overlay", "tệp địa phương hóa"),
+            },
+            &Facts {
+                lang: Lang::Vi,
+                province: Some("Thành phố Đà Nẵng"),
+                levels: vec!["cấp tỉnh".into(), "cấp xã".into()],
+                counts: [2, 0, 0],
+                first_localisation: true,
+                national_numbers: vec!["1523/QĐ-BCA-C06".into()],
+            },
+            &Signing::default(),
+            &mut w,
+        );
+        assert_eq!(f.number, "Số: ……………/……………");
+        assert_eq!(f.issuer, [BLANK]);
+        assert!(
+            f.subject.ends_with(
+                "thuộc thẩm quyền giải quyết của cấp tỉnh và cấp xã trên địa bàn thành phố Đà Nẵng"
+            ),
+            "{}",
+            f.subject
+        );
+        assert!(
+            f.grounds
+                .last()
+                .unwrap()
+                .starts_with("Căn cứ Quyết định số 1523/QĐ-BCA-C06")
+        );
+        assert!(f.articles[0].text[0].contains("lần đầu"));
+        let keys: Vec<&str> = w.iter().map(|d| d.code).collect();
+        assert_eq!(
+            keys.len(),
+            9,
+            "{:?}",
+            w.iter().map(|d| &d.message.en).collect::<Vec<_>>()
+        );
+        assert_eq!(f.recipients, ["- Như Điều 3;", "- Lưu: VT."]);
+    }
+}
