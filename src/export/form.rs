@@ -461,14 +461,12 @@ pub fn front(
     }
     let grounds = grounds
         .into_iter()
-        .enumerate()
-        .map(|(_, g)| {
+        .map(|g| {
             // Every ground ends with a semicolon, the last one too: the proposal follows.
-            let end = ";";
             let g = g.trim_end_matches([';', '.', ',']).to_string();
             match lang {
-                Lang::Vi => format!("Căn cứ {g}{end}"),
-                Lang::En => format!("Having regard to {g}{end}"),
+                Lang::Vi => format!("Căn cứ {g};"),
+                Lang::En => format!("Having regard to {g};"),
             }
         })
         .collect::<Vec<_>>();
