@@ -400,7 +400,17 @@ pub fn front(
             kinds[kinds.len() - 1]
         ),
     };
-    let levels = f.levels.join(", ");
+    let levels = match (lang, f.levels.len()) {
+        (_, 0) => BLANK.to_string(),
+        (Lang::Vi, 1) => f.levels[0].clone(),
+        (Lang::Vi, n) => format!("{} và {}", f.levels[..n - 1].join(", "), f.levels[n - 1]),
+        (Lang::En, 1) => format!("{} level", f.levels[0]),
+        (Lang::En, n) => format!(
+            "{} and {} levels",
+            f.levels[..n - 1].join(", "),
+            f.levels[n - 1]
+        ),
+    };
     let where_ = match (lang, f.province) {
         (Lang::Vi, Some(p)) => format!(" trên địa bàn {}", lower_first(p)),
         (Lang::En, Some(p)) => format!(" in {p}"),
@@ -449,16 +459,14 @@ pub fn front(
         };
         grounds.extend(national);
     }
-    let n = grounds.len();
     let grounds = grounds
         .into_iter()
-        .enumerate()
-        .map(|(k, g)| {
-            let end = if k + 1 == n { "" } else { ";" };
+        .map(|g| {
+            // Every ground ends with a semicolon, the last one too: the proposal follows.
             let g = g.trim_end_matches([';', '.', ',']).to_string();
             match lang {
-                Lang::Vi => format!("Căn cứ {g}{end}"),
-                Lang::En => format!("Having regard to {g}{end}"),
+                Lang::Vi => format!("Căn cứ {g};"),
+                Lang::En => format!("Having regard to {g};"),
             }
         })
         .collect::<Vec<_>>();
@@ -666,5 +674,79 @@ fn lower_first(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_lowercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_as_decree_30_writes_them() {
+        let d = |y, m, d| Date::new(y, m, d).unwrap();
+        assert_eq!(
+            long_date(d(2026, 1, 5), Lang::Vi),
+            "ngày 05 tháng 01 năm 2026"
+        );
+        assert_eq!(
+            long_date(d(2026, 2, 28), Lang::Vi),
+            "ngày 28 tháng 02 năm 2026"
+        );
+        assert_eq!(
+            long_date(d(2026, 3, 24), Lang::Vi),
+            "ngày 24 tháng 3 năm 2026"
+        );
+        assert_eq!(
+            long_date(d(2026, 11, 9), Lang::Vi),
+            "ngày 09 tháng 11 năm 2026"
+        );
+        assert_eq!(long_date(d(2026, 11, 9), Lang::En), "9 November 2026");
+    }
+
+    #[test]
+    fn missing_pieces_are_blanks_and_warnings() {
+        let mut w = Vec::new();
+        let f = front(
+            None,
+            &Origin {
+                file: None,
+                at: (0, 0),
+                what: tr!("the overlay", "tệp địa phương hóa"),
+            },
+            &Facts {
+                lang: Lang::Vi,
+                province: Some("Thành phố Đà Nẵng"),
+                levels: vec!["cấp tỉnh".into(), "cấp xã".into()],
+                counts: [2, 0, 0],
+                first_localisation: true,
+                national_numbers: vec!["1523/QĐ-BCA-C06".into()],
+            },
+            &Signing::default(),
+            &mut w,
+        );
+        assert_eq!(f.number, "Số: ……………/……………");
+        assert_eq!(f.issuer, [BLANK]);
+        assert!(
+            f.subject.ends_with(
+                "thuộc thẩm quyền giải quyết của cấp tỉnh và cấp xã trên địa bàn thành phố Đà Nẵng"
+            ),
+            "{}",
+            f.subject
+        );
+        assert!(
+            f.grounds
+                .last()
+                .unwrap()
+                .starts_with("Căn cứ Quyết định số 1523/QĐ-BCA-C06")
+        );
+        assert!(f.articles[0].text[0].contains("lần đầu"));
+        let keys: Vec<&str> = w.iter().map(|d| d.code).collect();
+        assert_eq!(
+            keys.len(),
+            9,
+            "{:?}",
+            w.iter().map(|d| &d.message.en).collect::<Vec<_>>()
+        );
+        assert_eq!(f.recipients, ["- Như Điều 3;", "- Lưu: VT."]);
     }
 }

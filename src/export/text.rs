@@ -548,11 +548,16 @@ pub fn content(
         .channels
         .iter()
         .map(|c| {
+            let due = deadline(&c.deadline, p, refs);
+            // "Không quy định" reads in lower case inside the line.
+            let due = match due.strip_prefix("Không") {
+                Some(rest) => format!("không{rest}"),
+                None => due,
+            };
             let mut s = format!(
-                "{}: {} {}",
+                "{}: {} {due}",
                 c.kind.label(lang),
                 t(lang, "thời hạn giải quyết", "deadline"),
-                deadline(&c.deadline, p, refs)
             );
             if !c.fees_stated {
                 s.push_str(&format!(
