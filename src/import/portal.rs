@@ -132,6 +132,16 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
         (DeadlineText::Unknown, &row[n..])
     } else if let Some((p, n)) = text::deadline_prefix(row) {
         (DeadlineText::Period(p), &row[n..])
+    } else if let Some(n) = text::fraction_deadline_prefix(row) {
+        d.warn(
+            "deadline-fraction",
+            format!(
+                "{label}: deadline `{}` is a fraction of its unit: left unspecified (not \
+                 converted to hours, which would assume the length of a working day)",
+                &row[..n]
+            ),
+        );
+        (DeadlineText::Unknown, &row[n..])
     } else {
         let digits = row.bytes().take_while(u8::is_ascii_digit).count();
         let after = &row[digits..];
@@ -236,6 +246,20 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
                 format!("{label}: {why}; the fee is left not stated, the note is kept"),
             );
             fees = Fees::Unknown;
+        } else if cell.value > 0
+            && let Some(form) = note.first().and_then(|n| text::fee_form(&cell, n))
+        {
+            d.warn(
+                "fee-formula",
+                format!(
+                    "{label}: the fee is {form}, not one amount: written as not stated with \
+                     the source text in its note, never a flat amount taken out of it"
+                ),
+            );
+            let mut f = items[0].clone();
+            f.not_stated = true;
+            f.note = note.first().cloned();
+            fees = Fees::Items(vec![f]);
         }
     }
     note.extend(stated(rest));
