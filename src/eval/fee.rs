@@ -312,7 +312,7 @@ impl CF {
                             }
                         };
                         let (cen, cvi) = if before == v {
-                            (format!("{}", r.en), format!("{}", r.vi))
+                            (r.en.to_string(), r.vi.to_string())
                         } else {
                             (
                                 format!("{} → {}", b.en, r.en),

@@ -634,7 +634,9 @@ pub fn run(
     for (rel, _) in &files {
         let p = out.join(rel);
         let m = std::fs::symlink_metadata(&p);
-        if m.as_ref().is_ok_and(|m| m.is_dir() || m.file_type().is_symlink()) {
+        if m.as_ref()
+            .is_ok_and(|m| m.is_dir() || m.file_type().is_symlink())
+        {
             return Err(ImportError::Usage(format!(
                 "{}: is a folder or a symbolic link; not replaced",
                 p.display()

@@ -426,7 +426,10 @@ fn documents(raw: &str, d: &mut Draft) -> Result<(), Refusal> {
     // Several tables, named: alternative cases; one table: the documents of everyone (a
     // name before it is an introduction).
     let several = groups.len() > 1;
-    let unnamed = groups.iter().filter(|(n, _)| case_name(n).is_none()).count();
+    let unnamed = groups
+        .iter()
+        .filter(|(n, _)| case_name(n).is_none())
+        .count();
     if several && unnamed > 0 {
         d.warn(
             "dossier-unnamed-table",
@@ -652,7 +655,13 @@ mod tests {
         let n: Vec<_> = d.legal.iter().map(|l| l.number.as_str()).collect();
         assert_eq!(
             n,
-            ["60/2014/QH13", "10/2024/TT-BNNMT", "28/2023/QH15", "01/2025/NQ-CP", "42/2012/QĐ-TTg"]
+            [
+                "60/2014/QH13",
+                "10/2024/TT-BNNMT",
+                "28/2023/QH15",
+                "01/2025/NQ-CP",
+                "42/2012/QĐ-TTg"
+            ]
         );
         assert_eq!(d.legal[0].title, "Luật 60/2014/QH13");
         assert_eq!(d.legal[3].title, "phân cấp, phân quyền");

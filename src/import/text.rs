@@ -218,7 +218,10 @@ pub fn note_conflict(cell: &Amount, note: &str) -> Option<String> {
             show(first)
         ));
     }
-    let same: Vec<&Amount> = stated.iter().filter(|a| a.currency == cell.currency).collect();
+    let same: Vec<&Amount> = stated
+        .iter()
+        .filter(|a| a.currency == cell.currency)
+        .collect();
     if !same.iter().any(|a| a.value == cell.value)
         && let Some(big) = same
             .iter()
@@ -250,7 +253,14 @@ pub fn fee_form(amount: &Amount, note: &str) -> Option<&'static str> {
     if l.contains('%') || l.contains("phần trăm") {
         return Some("a percentage");
     }
-    for w in ["tối đa", "không quá", "tối thiểu", "không thấp hơn", "trở lên", "từ trang thứ"] {
+    for w in [
+        "tối đa",
+        "không quá",
+        "tối thiểu",
+        "không thấp hơn",
+        "trở lên",
+        "từ trang thứ",
+    ] {
         if l.contains(w) {
             return Some("a cap, a floor or tiers");
         }
@@ -280,8 +290,19 @@ pub fn fee_form(amount: &Amount, note: &str) -> Option<&'static str> {
                     .or_else(|| u.strip_prefix("1 "))
                     .unwrap_or(u);
                 const FLAT: &[&str] = &[
-                    "lần", "hồ sơ", "bộ hồ sơ", "giấy", "thẻ", "hộ chiếu", "trường hợp", "văn bản",
-                    "giấy phép", "chứng chỉ", "chứng nhận", "việc", "yêu cầu",
+                    "lần",
+                    "hồ sơ",
+                    "bộ hồ sơ",
+                    "giấy",
+                    "thẻ",
+                    "hộ chiếu",
+                    "trường hợp",
+                    "văn bản",
+                    "giấy phép",
+                    "chứng chỉ",
+                    "chứng nhận",
+                    "việc",
+                    "yêu cầu",
                 ];
                 if !FLAT.iter().any(|w| u.starts_with(w)) {
                     per_unit = true;
@@ -394,7 +415,11 @@ mod tests {
         assert!(deadline("1").unwrap_err().contains("no unit"));
         assert!(deadline("30 tuần").is_err());
         assert!(deadline("99999999999 Ngày").is_err());
-        assert!(deadline("1.5 Ngày làm việc").unwrap_err().contains("fraction"));
+        assert!(
+            deadline("1.5 Ngày làm việc")
+                .unwrap_err()
+                .contains("fraction")
+        );
         assert_eq!(
             fraction_deadline_prefix("1.5 Ngày làm việc10,000"),
             Some("1.5 Ngày làm việc".len())
@@ -436,7 +461,10 @@ mod tests {
 
     #[test]
     fn cells_and_notes_that_disagree() {
-        let c = |v, cur| Amount { value: v, currency: cur };
+        let c = |v, cur| Amount {
+            value: v,
+            currency: cur,
+        };
         let m = note_conflict(&c(40, None), "Lệ phí: 40.000 đồng/giấy").unwrap();
         assert!(m.contains("1,000 times"), "{m}");
         let m = note_conflict(&c(155, None), "Thẻ tạm trú: 155 USD/thẻ.").unwrap();
@@ -454,9 +482,18 @@ mod tests {
 
     #[test]
     fn fee_forms() {
-        let a = |v| Amount { value: v, currency: None };
-        assert_eq!(fee_form(&a(2_000), "2.000 đồng/trang"), Some("a price per unit"));
-        assert_eq!(fee_form(&a(0), "0,5% giá trị tài sản"), Some("a percentage"));
+        let a = |v| Amount {
+            value: v,
+            currency: None,
+        };
+        assert_eq!(
+            fee_form(&a(2_000), "2.000 đồng/trang"),
+            Some("a price per unit")
+        );
+        assert_eq!(
+            fee_form(&a(0), "0,5% giá trị tài sản"),
+            Some("a percentage")
+        );
         assert_eq!(
             fee_form(&a(2_000), "2.000 đồng/trang, tối đa 200.000 đồng/bản"),
             Some("a cap, a floor or tiers")

@@ -294,7 +294,10 @@ fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                out.push((p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap()));
+                out.push((
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                ));
             }
         }
     }
@@ -305,7 +308,12 @@ fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 /// Runs `thutuc import` with a limit on the size of any file it writes (RLIMIT_FSIZE): a
 /// write past it fails like a full disk, and kills the process (SIGXFSZ) unless `ignore`.
 #[cfg(target_os = "linux")]
-fn import_with_file_limit(dir: &Path, args: &[&str], bytes: u64, ignore: bool) -> std::process::Output {
+fn import_with_file_limit(
+    dir: &Path,
+    args: &[&str],
+    bytes: u64,
+    ignore: bool,
+) -> std::process::Output {
     use std::os::unix::process::CommandExt;
     let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_thutuc"));
     c.args(args).current_dir(dir);
@@ -344,19 +352,30 @@ fn an_interrupted_or_full_disk_import_leaves_the_output_as_it_was() {
     // Killed in the middle of writing (the largest procedure files pass 20 KB).
     let o = import_with_file_limit(tmp.path(), &args, 20_000, false);
     assert!(o.status.code().is_none(), "killed by SIGXFSZ: {o:?}");
-    assert_eq!(tree(&tmp.path().join("out")), before, "the output is as it was");
+    assert_eq!(
+        tree(&tmp.path().join("out")),
+        before,
+        "the output is as it was"
+    );
 
     // A write that fails (a full disk): an I/O error, the output as it was, no stage left.
     for e in std::fs::read_dir(tmp.path()).unwrap() {
         let p = e.unwrap().path();
-        if p.file_name().unwrap().to_string_lossy().starts_with(".thutuc-stage-") {
+        if p.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with(".thutuc-stage-")
+        {
             std::fs::remove_dir_all(p).unwrap();
         }
     }
     let o = import_with_file_limit(tmp.path(), &args, 20_000, true);
     assert_eq!(o.status.code(), Some(2), "{o:?}");
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("too large") || err.contains("File too large"), "{err}");
+    assert!(
+        err.contains("too large") || err.contains("File too large"),
+        "{err}"
+    );
     assert_eq!(tree(&tmp.path().join("out")), before);
     let left: Vec<_> = std::fs::read_dir(tmp.path())
         .unwrap()
@@ -369,8 +388,16 @@ fn an_interrupted_or_full_disk_import_leaves_the_output_as_it_was() {
     let r = thutuc(tmp.path(), &args);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let after = tree(&tmp.path().join("out"));
-    assert_eq!(after.len(), 1 + 1 + 799, "README, catalogue.yaml, 799 procedures");
-    assert!(after.iter().any(|(p, b)| p == Path::new("README.txt") && b == b"kept by the user"));
+    assert_eq!(
+        after.len(),
+        1 + 1 + 799,
+        "README, catalogue.yaml, 799 procedures"
+    );
+    assert!(
+        after
+            .iter()
+            .any(|(p, b)| p == Path::new("README.txt") && b == b"kept by the user")
+    );
 }
 
 #[cfg(unix)]
@@ -381,7 +408,11 @@ fn sources_are_read_within_limits_and_never_block() {
     let r = thutuc(tmp.path(), &["import", "/dev/zero", "-o", "out"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
-    assert!(r.stderr.contains("không phải tệp thông thường"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("không phải tệp thông thường"),
+        "{}",
+        r.stderr
+    );
     // A FIFO nobody writes to, given or met in a folder: refused without waiting.
     std::fs::create_dir_all(tmp.path().join("src")).unwrap();
     let fifo = tmp.path().join("src/x.json");
@@ -399,7 +430,16 @@ fn sources_are_read_within_limits_and_never_block() {
     write(&tmp, "one.json", std::fs::read(good).unwrap());
     let r = thutuc(
         tmp.path(),
-        &["--limit", "max_record_size=1KB", "import", "one.json", "-o", "out", "--format", "json"],
+        &[
+            "--limit",
+            "max_record_size=1KB",
+            "import",
+            "one.json",
+            "-o",
+            "out",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(r.code, 1, "{}", r.stderr);
     let v = json(&r.stdout);
