@@ -124,7 +124,11 @@ fn main() {
     let ratio = n.wall.as_secs_f64() / n.cpu.as_secs_f64();
     println!(
         "goal: (a) wall <= {GOAL_WALL_PER_CPU}x CPU: {ratio:.1}x {}; (a) is {:.1}x faster than (b)",
-        if ratio <= GOAL_WALL_PER_CPU { "PASS" } else { "MISS" },
+        if ratio <= GOAL_WALL_PER_CPU {
+            "PASS"
+        } else {
+            "MISS"
+        },
         o.wall.as_secs_f64() / n.wall.as_secs_f64()
     );
 }

@@ -615,10 +615,7 @@ impl StagedDir {
                 {
                     // tempfile creates 0700; a published catalogue is for everyone to read.
                     use std::os::unix::fs::PermissionsExt;
-                    std::fs::set_permissions(
-                        stage.path(),
-                        std::fs::Permissions::from_mode(0o755),
-                    )?;
+                    std::fs::set_permissions(stage.path(), std::fs::Permissions::from_mode(0o755))?;
                 }
             }
             Err(e) => return Err(e),
@@ -640,7 +637,8 @@ impl StagedDir {
     /// written through its hard link. Not synced: [`StagedDir::commit`] syncs everything.
     pub fn write(&mut self, rel: &Path, bytes: &[u8]) -> std::io::Result<()> {
         use std::path::Component;
-        if rel.as_os_str().is_empty() || !rel.components().all(|c| matches!(c, Component::Normal(_)))
+        if rel.as_os_str().is_empty()
+            || !rel.components().all(|c| matches!(c, Component::Normal(_)))
         {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,

@@ -381,12 +381,12 @@ fn main() -> ExitCode {
         } => import::run(
             &g,
             &import::Options {
-            sources,
-            output,
-            force,
-            format,
-            verbose,
-        },
+                sources,
+                output,
+                force,
+                format,
+                verbose,
+            },
         )
         .map_err(|e| e.to_string()),
         Command::Calendar {

@@ -63,7 +63,12 @@ pub fn read(v: &Value) -> Result<Draft, Refusal> {
             }
             Ok(x) => x,
             Err(why) => {
-                d.warn("deadline-unreadable", format!("{label}: {why}"));
+                let kind = if why.contains("fraction") {
+                    "deadline-fraction"
+                } else {
+                    "deadline-unreadable"
+                };
+                d.warn(kind, format!("{label}: {why}"));
                 DeadlineText::Unknown
             }
         };
@@ -207,14 +212,38 @@ fn fees(raw: &str, label: &str, d: &mut Draft) -> Result<(Fees, Option<String>),
                     notes.extend(stated(rest));
                     continue;
                 }
+                // A share of another fee (`50% mức thu phí quy định tại …`) or a fraction of
+                // a currency unit (`1.5 USD`): the fee exists but is not one whole amount. It
+                // is written not stated with its text, never refused nor flattened.
                 let kind = if rest.contains('%') {
                     "fee-relative"
                 } else if why.contains("whole") {
                     "fee-fraction"
                 } else {
-                    "fee-unreadable"
+                    return Err(Refusal::new(
+                        "fee-unreadable",
+                        format!("{label}: {word}: {why}"),
+                    ));
                 };
-                return Err(Refusal::new(kind, format!("{label}: {word}: {why}")));
+                d.warn(
+                    kind,
+                    format!(
+                        "{label}: {word}: {why}; written as not stated with the source text in \
+                         its note"
+                    ),
+                );
+                let mut f = fee_item(
+                    &word,
+                    text::Amount {
+                        value: 0,
+                        currency: None,
+                    },
+                    &items,
+                );
+                f.not_stated = true;
+                f.note = stated(rest);
+                items.push(f);
+                continue;
             }
         };
         let note = rest[used..]
@@ -231,7 +260,18 @@ fn fees(raw: &str, label: &str, d: &mut Draft) -> Result<(Fees, Option<String>),
             continue;
         }
         if amount.value > 0 {
-            let f = fee_item(&word, amount, &items);
+            let mut f = fee_item(&word, amount.clone(), &items);
+            if let Some(form) = text::fee_form(&amount, note) {
+                d.warn(
+                    "fee-formula",
+                    format!(
+                        "{label}: {word} is {form}, not one amount: written as not stated with \
+                         the source text in its note, never a flat amount taken out of it"
+                    ),
+                );
+                f.not_stated = true;
+                f.note = stated(note);
+            }
             items.push(f);
         }
     }
@@ -268,16 +308,21 @@ mod tests {
             fees("Phí : o Đồng", "x", &mut d).unwrap_err().kind,
             "fee-unreadable"
         );
-        assert_eq!(
-            fees("Phí : Mức thu bằng 50% mức thu", "x", &mut d)
-                .unwrap_err()
-                .kind,
-            "fee-relative"
-        );
-        assert_eq!(
-            fees("Lệ phí : 1.5 USD", "x", &mut d).unwrap_err().kind,
-            "fee-fraction"
-        );
+        let (f, _) = fees("Phí : Mức thu bằng 50% mức thu", "x", &mut d).unwrap();
+        let Fees::Items(items) = f else { panic!() };
+        assert!(items[0].not_stated);
+        assert_eq!(items[0].note.as_deref(), Some("Mức thu bằng 50% mức thu"));
+        assert_eq!(d.warnings.last().unwrap().kind, "fee-relative");
+        let (f, _) = fees("Lệ phí : 1.5 USD", "x", &mut d).unwrap();
+        let Fees::Items(items) = f else { panic!() };
+        assert!(items[0].not_stated);
+        assert_eq!(d.warnings.last().unwrap().kind, "fee-fraction");
+        let (f, _) = fees("Phí : 2.000 Đồng (2.000 đồng/trang)", "x", &mut d).unwrap();
+        let Fees::Items(items) = f else { panic!() };
+        assert!(items[0].not_stated, "a price per page is not a flat 2,000");
+        let (f, _) = fees("Phí : 40 Đồng (40.000 đồng/giấy)", "x", &mut d).unwrap();
+        assert_eq!(f, Fees::Unknown);
+        assert_eq!(d.warnings.last().unwrap().kind, "fee-disagrees-with-note");
     }
 
     #[test]

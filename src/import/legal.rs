@@ -13,17 +13,61 @@
 pub const CODES: &[&str] = &[
     // Kinds: Nghị định, Nghị quyết, Quyết định, Thông tư, Thông tư liên tịch, Nghị quyết
     // liên tịch, Pháp lệnh, Văn bản hợp nhất, Chỉ thị, Lệnh, Hướng dẫn, Kế hoạch.
-    "NĐ", "NQ", "QĐ", "TT", "TTLT", "NQLT", "PL", "VBHN", "CT", "L", "HD", "KH",
+    "NĐ",
+    "NQ",
+    "QĐ",
+    "TT",
+    "TTLT",
+    "NQLT",
+    "PL",
+    "VBHN",
+    "CT",
+    "L",
+    "HD",
+    "KH",
     // The Government, the Prime Minister, the President's office.
-    "CP", "TTg", "CTN",
+    "CP",
+    "TTg",
+    "CTN",
     // Ministries and ministry-level bodies.
-    "BCA", "BTP", "BTC", "BQP", "BYT", "BGTVT", "BLĐTBXH", "BNNMT", "BNNPTNT", "BTNMT", "BXD",
-    "BCT", "BTTTT", "BNV", "BVHTTDL", "BKHCN", "BKHĐT", "BGDĐT", "BNG", "BDTTG", "NHNN",
-    "VPCP", "TTCP", "UBDT", "KTNN", "BTCTW",
+    "BCA",
+    "BTP",
+    "BTC",
+    "BQP",
+    "BYT",
+    "BGTVT",
+    "BLĐTBXH",
+    "BNNMT",
+    "BNNPTNT",
+    "BTNMT",
+    "BXD",
+    "BCT",
+    "BTTTT",
+    "BNV",
+    "BVHTTDL",
+    "BKHCN",
+    "BKHĐT",
+    "BGDĐT",
+    "BNG",
+    "BDTTG",
+    "NHNN",
+    "VPCP",
+    "TTCP",
+    "UBDT",
+    "KTNN",
+    "BTCTW",
     // Courts, procuracy, National Assembly office, local authorities, the Fatherland Front.
-    "TANDTC", "VKSNDTC", "HĐTP", "VPQH", "UBND", "HĐND", "UBTƯMTTQVN",
+    "TANDTC",
+    "VKSNDTC",
+    "HĐTP",
+    "VPQH",
+    "UBND",
+    "HĐND",
+    "UBTƯMTTQVN",
     // Units within a ministry (`QĐ-BCA-C06`).
-    "C06", "C07", "C08",
+    "C06",
+    "C07",
+    "C08",
 ];
 
 /// The longest known code at the start of `s` (`QH15`, `UBTVQH14` with two digits).
@@ -230,20 +274,40 @@ mod tests {
     fn every_kind_and_issuer() {
         assert_eq!(
             all("Luật 60/2014/QH1360/2014/QH13Quyết định số 09/2023/QĐ-TTg09/2023/QĐ-TTg"),
-            ["60/2014/QH13", "60/2014/QH13", "09/2023/QĐ-TTg", "09/2023/QĐ-TTg"]
+            [
+                "60/2014/QH13",
+                "60/2014/QH13",
+                "09/2023/QĐ-TTg",
+                "09/2023/QĐ-TTg"
+            ]
         );
         assert_eq!(
             all("x 08.a/2010/TT-BTP 09b/2013/TT-BTP 66.7/2025/NQ-CP 5166/QĐ-BQP 48/VBHN-VPQH"),
-            ["08.a/2010/TT-BTP", "09b/2013/TT-BTP", "66.7/2025/NQ-CP", "5166/QĐ-BQP", "48/VBHN-VPQH"]
+            [
+                "08.a/2010/TT-BTP",
+                "09b/2013/TT-BTP",
+                "66.7/2025/NQ-CP",
+                "5166/QĐ-BQP",
+                "48/VBHN-VPQH"
+            ]
         );
         assert_eq!(
-            all("05/2015/TTLT-BTP-BCA-BYTThông tư 10/2024/TT-BNNMTLUẬT SỬA ĐỔI 30/2012/PL-UBTVQH13"),
-            ["05/2015/TTLT-BTP-BCA-BYT", "10/2024/TT-BNNMT", "30/2012/PL-UBTVQH13"]
+            all(
+                "05/2015/TTLT-BTP-BCA-BYTThông tư 10/2024/TT-BNNMTLUẬT SỬA ĐỔI 30/2012/PL-UBTVQH13"
+            ),
+            [
+                "05/2015/TTLT-BTP-BCA-BYT",
+                "10/2024/TT-BNNMT",
+                "30/2012/PL-UBTVQH13"
+            ]
         );
         assert_eq!(all("31/2025/TT_BCAVề an ninh"), ["31/2025/TT_BCA"]);
         assert_eq!(
             all("191/2005/TTLT/BQP-BLĐTBXH-BTC, 21/2008/TTLT- BQP-BLĐTBXH-BTC"),
-            ["191/2005/TTLT/BQP-BLĐTBXH-BTC", "21/2008/TTLT- BQP-BLĐTBXH-BTC"]
+            [
+                "191/2005/TTLT/BQP-BLĐTBXH-BTC",
+                "21/2008/TTLT- BQP-BLĐTBXH-BTC"
+            ]
         );
         assert_eq!(all("của Bộ Tư pháp.18/2026/NĐ-CP"), ["18/2026/NĐ-CP"]);
         assert_eq!(all("ngày 26/11/2024 và 01/7/2025"), Vec::<&str>::new());
@@ -253,22 +317,35 @@ mod tests {
         assert!(f.unknown_code);
         let f = next("từ ngày 01/01/2017120/2016/NĐ-CPNghị", 0, usize::MAX).unwrap();
         assert!(f.glued_digits);
-        assert_eq!(cited("a 1/2020/NQ-CP b 2/2021/QH15"), ["1/2020/NQ-CP", "2/2021/QH15"]);
+        assert_eq!(
+            cited("a 1/2020/NQ-CP b 2/2021/QH15"),
+            ["1/2020/NQ-CP", "2/2021/QH15"]
+        );
     }
 
     #[test]
     fn where_entries_end() {
-        let s = "Thông tư số 53/2025/TT-BCAngày 01/7/2025 sửa đổi53/2025/TT-BCAtư vấn03/2024/TT-BTP";
+        let s =
+            "Thông tư số 53/2025/TT-BCAngày 01/7/2025 sửa đổi53/2025/TT-BCAtư vấn03/2024/TT-BTP";
         let f = next(s, 0, usize::MAX).unwrap();
-        assert!(!ends_entry(s, f.start, f.end), "cited again later: in the title");
+        assert!(
+            !ends_entry(s, f.start, f.end),
+            "cited again later: in the title"
+        );
         let g = next(s, f.end, f.end).unwrap();
-        assert!(ends_entry(s, g.start, g.end), "a title in small letters follows");
+        assert!(
+            ends_entry(s, g.start, g.end),
+            "a title in small letters follows"
+        );
         let s = "Nghị định 05/2012/NĐ-CP05/2012/NĐ-CP";
         let f = next(s, 0, usize::MAX).unwrap();
         assert!(!ends_entry(s, f.start, f.end));
         let s = "cách mạng04/2012/UBTVQH1326/2005/PL-UBTVQH11 - Ưu đãi";
         let f = next(s, 0, usize::MAX).unwrap();
-        assert!(ends_entry(s, f.start, f.end), "another number begins the next title");
+        assert!(
+            ends_entry(s, f.start, f.end),
+            "another number begins the next title"
+        );
         let s = "số 60/2023/TT-BTC của Bộ";
         let f = next(s, 0, usize::MAX).unwrap();
         assert!(!ends_entry(s, f.start, f.end));

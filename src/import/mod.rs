@@ -33,6 +33,11 @@ pub struct Fee {
     pub amount: i64,
     /// `None` for VND.
     pub currency: Option<&'static str>,
+    /// The amount is not one flat amount (per page, a percentage, a cap, amounts per
+    /// category…): written `not stated`, never a flat amount taken out of the formula.
+    pub not_stated: bool,
+    /// The source text of the fee, kept when the amount is not stated.
+    pub note: Option<String>,
 }
 
 /// What a record says about the fees of a channel.
@@ -291,6 +296,7 @@ fn fees_words(f: &Fees) -> String {
         Fees::Items(v) => v
             .iter()
             .map(|f| match f.currency {
+                _ if f.not_stated => format!("{}: {}", f.name, text::NO_INFO),
                 None => format!("{}: {}", f.name, crate::money::Money(f.amount)),
                 Some(c) => format!("{}: {} {c}", f.name, f.amount),
             })
@@ -333,6 +339,8 @@ pub fn fee_item(word: &str, amount: text::Amount, taken: &[Fee]) -> Fee {
         name: word.trim().to_string(),
         amount: amount.value,
         currency: amount.currency,
+        not_stated: false,
+        note: None,
     }
 }
 
@@ -642,7 +650,9 @@ pub fn run(
             .map_err(|r| ImportError::Usage(r.to_string()))?;
         let p = out.join(rel);
         let m = std::fs::symlink_metadata(&p);
-        if m.as_ref().is_ok_and(|m| m.is_dir() || m.file_type().is_symlink()) {
+        if m.as_ref()
+            .is_ok_and(|m| m.is_dir() || m.file_type().is_symlink())
+        {
             return Err(ImportError::Usage(format!(
                 "{}: is a folder or a symbolic link; not replaced",
                 p.display()

@@ -132,6 +132,16 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
         (DeadlineText::Unknown, &row[n..])
     } else if let Some((p, n)) = text::deadline_prefix(row) {
         (DeadlineText::Period(p), &row[n..])
+    } else if let Some(n) = text::fraction_deadline_prefix(row) {
+        d.warn(
+            "deadline-fraction",
+            format!(
+                "{label}: deadline `{}` is a fraction of its unit: left unspecified (not \
+                 converted to hours, which would assume the length of a working day)",
+                &row[..n]
+            ),
+        );
+        (DeadlineText::Unknown, &row[n..])
     } else {
         let digits = row.bytes().take_while(u8::is_ascii_digit).count();
         let after = &row[digits..];
@@ -236,6 +246,20 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
                 format!("{label}: {why}; the fee is left not stated, the note is kept"),
             );
             fees = Fees::Unknown;
+        } else if cell.value > 0
+            && let Some(form) = note.first().and_then(|n| text::fee_form(&cell, n))
+        {
+            d.warn(
+                "fee-formula",
+                format!(
+                    "{label}: the fee is {form}, not one amount: written as not stated with \
+                     the source text in its note, never a flat amount taken out of it"
+                ),
+            );
+            let mut f = items[0].clone();
+            f.not_stated = true;
+            f.note = note.first().cloned();
+            fees = Fees::Items(vec![f]);
         }
     }
     note.extend(stated(rest));
@@ -402,7 +426,10 @@ fn documents(raw: &str, d: &mut Draft) -> Result<(), Refusal> {
     // Several tables, named: alternative cases; one table: the documents of everyone (a
     // name before it is an introduction).
     let several = groups.len() > 1;
-    let unnamed = groups.iter().filter(|(n, _)| case_name(n).is_none()).count();
+    let unnamed = groups
+        .iter()
+        .filter(|(n, _)| case_name(n).is_none())
+        .count();
     if several && unnamed > 0 {
         d.warn(
             "dossier-unnamed-table",
@@ -628,7 +655,13 @@ mod tests {
         let n: Vec<_> = d.legal.iter().map(|l| l.number.as_str()).collect();
         assert_eq!(
             n,
-            ["60/2014/QH13", "10/2024/TT-BNNMT", "28/2023/QH15", "01/2025/NQ-CP", "42/2012/QĐ-TTg"]
+            [
+                "60/2014/QH13",
+                "10/2024/TT-BNNMT",
+                "28/2023/QH15",
+                "01/2025/NQ-CP",
+                "42/2012/QĐ-TTg"
+            ]
         );
         assert_eq!(d.legal[0].title, "Luật 60/2014/QH13");
         assert_eq!(d.legal[3].title, "phân cấp, phân quyền");

@@ -32,6 +32,12 @@ const UNITS: &[(&str, Unit)] = &[
 /// Reads a deadline such as `30 Ngày làm việc`, `02 Giờ`, `Không quy định`.
 pub fn deadline(s: &str) -> Result<DeadlineText, String> {
     let t = s.trim();
+    if fraction_deadline_prefix(t) == Some(t.len()) {
+        return Err(format!(
+            "deadline `{t}` is a fraction of its unit (not converted to hours, which would \
+             assume the length of a working day)"
+        ));
+    }
     if t.is_empty() || t.eq_ignore_ascii_case(NO_INFO) || t == NO_INFO {
         return Ok(DeadlineText::Unknown);
     }
@@ -79,6 +85,26 @@ pub fn deadline_prefix(s: &str) -> Option<(Duration, usize)> {
         }
     }
     None
+}
+
+/// A deadline with a fraction at the start of `s` (`1.5 Ngày làm việc`, `0,5 ngày`): the
+/// bytes it takes. Such a period is not a whole number of its unit, and turning it into
+/// hours would assume a length of the working day, so it is reported, not converted.
+pub fn fraction_deadline_prefix(s: &str) -> Option<usize> {
+    let int = s.bytes().take_while(u8::is_ascii_digit).count();
+    if int == 0 || !matches!(s.as_bytes().get(int), Some(b'.' | b',')) {
+        return None;
+    }
+    let frac = s[int + 1..].bytes().take_while(u8::is_ascii_digit).count();
+    if frac == 0 {
+        return None;
+    }
+    let at = int + 1 + frac;
+    let rest = s[at..].strip_prefix(' ').unwrap_or(&s[at..]);
+    let used = s.len() - rest.len();
+    UNITS
+        .iter()
+        .find_map(|(w, _)| prefix_ci(rest, w).map(|n| used + n))
 }
 
 /// If `s` starts with `word` ignoring case, the byte length of that prefix of `s`.
@@ -192,7 +218,10 @@ pub fn note_conflict(cell: &Amount, note: &str) -> Option<String> {
             show(first)
         ));
     }
-    let same: Vec<&Amount> = stated.iter().filter(|a| a.currency == cell.currency).collect();
+    let same: Vec<&Amount> = stated
+        .iter()
+        .filter(|a| a.currency == cell.currency)
+        .collect();
     if !same.iter().any(|a| a.value == cell.value)
         && let Some(big) = same
             .iter()
@@ -212,6 +241,81 @@ pub fn note_conflict(cell: &Amount, note: &str) -> Option<String> {
             show(cell),
             show(other)
         ));
+    }
+    None
+}
+
+/// Why a fee text is not one flat amount, if it is not: a price per page, copy or other
+/// unit, a percentage, a cap or floor, or several amounts (tiers, categories). `amount` is
+/// the cell's own amount, which the note may repeat.
+pub fn fee_form(amount: &Amount, note: &str) -> Option<&'static str> {
+    let l = note.to_lowercase();
+    if l.contains('%') || l.contains("phần trăm") {
+        return Some("a percentage");
+    }
+    for w in [
+        "tối đa",
+        "không quá",
+        "tối thiểu",
+        "không thấp hơn",
+        "trở lên",
+        "từ trang thứ",
+    ] {
+        if l.contains(w) {
+            return Some("a cap, a floor or tiers");
+        }
+    }
+    let b = note.as_bytes();
+    let mut amounts = std::collections::BTreeSet::new();
+    let mut per_unit = false;
+    for (i, _) in note.char_indices() {
+        let starts = b[i].is_ascii_digit()
+            && (i == 0 || !(b[i - 1].is_ascii_digit() || b[i - 1] == b'.' || b[i - 1] == b','));
+        if starts && let Ok((a, n)) = money_prefix(&note[i..]) {
+            if a.value > 0 {
+                amounts.insert((a.value, a.currency));
+            }
+            let after = note[i + n..].trim_start().to_lowercase();
+            let unit = after
+                .strip_prefix('/')
+                .or_else(|| after.strip_prefix("mỗi "))
+                .or_else(|| after.strip_prefix("một "));
+            // Per page, copy, sheet, person, vehicle…: a price per unit. `/lần`, `/hồ sơ`,
+            // `/giấy`, `/thẻ` (per application or per document issued) stay flat.
+            if let Some(u) = unit {
+                // `/1 giấy`, `/01 lần`: one of them.
+                let u = u.trim_start();
+                let u = u
+                    .strip_prefix("01 ")
+                    .or_else(|| u.strip_prefix("1 "))
+                    .unwrap_or(u);
+                const FLAT: &[&str] = &[
+                    "lần",
+                    "hồ sơ",
+                    "bộ hồ sơ",
+                    "giấy",
+                    "thẻ",
+                    "hộ chiếu",
+                    "trường hợp",
+                    "văn bản",
+                    "giấy phép",
+                    "chứng chỉ",
+                    "chứng nhận",
+                    "việc",
+                    "yêu cầu",
+                ];
+                if !FLAT.iter().any(|w| u.starts_with(w)) {
+                    per_unit = true;
+                }
+            }
+        }
+    }
+    if per_unit {
+        return Some("a price per unit");
+    }
+    amounts.remove(&(amount.value, amount.currency));
+    if !amounts.is_empty() {
+        return Some("several amounts (tiers or categories)");
     }
     None
 }
@@ -311,6 +415,16 @@ mod tests {
         assert!(deadline("1").unwrap_err().contains("no unit"));
         assert!(deadline("30 tuần").is_err());
         assert!(deadline("99999999999 Ngày").is_err());
+        assert!(
+            deadline("1.5 Ngày làm việc")
+                .unwrap_err()
+                .contains("fraction")
+        );
+        assert_eq!(
+            fraction_deadline_prefix("1.5 Ngày làm việc10,000"),
+            Some("1.5 Ngày làm việc".len())
+        );
+        assert_eq!(fraction_deadline_prefix("1550 VNĐ"), None);
     }
 
     #[test]
@@ -347,7 +461,10 @@ mod tests {
 
     #[test]
     fn cells_and_notes_that_disagree() {
-        let c = |v, cur| Amount { value: v, currency: cur };
+        let c = |v, cur| Amount {
+            value: v,
+            currency: cur,
+        };
         let m = note_conflict(&c(40, None), "Lệ phí: 40.000 đồng/giấy").unwrap();
         assert!(m.contains("1,000 times"), "{m}");
         let m = note_conflict(&c(155, None), "Thẻ tạm trú: 155 USD/thẻ.").unwrap();
@@ -361,6 +478,34 @@ mod tests {
             None,
             "the cell's own amount is in the note"
         );
+    }
+
+    #[test]
+    fn fee_forms() {
+        let a = |v| Amount {
+            value: v,
+            currency: None,
+        };
+        assert_eq!(
+            fee_form(&a(2_000), "2.000 đồng/trang"),
+            Some("a price per unit")
+        );
+        assert_eq!(
+            fee_form(&a(0), "0,5% giá trị tài sản"),
+            Some("a percentage")
+        );
+        assert_eq!(
+            fee_form(&a(2_000), "2.000 đồng/trang, tối đa 200.000 đồng/bản"),
+            Some("a cap, a floor or tiers")
+        );
+        assert_eq!(
+            fee_form(&a(100_000), "Ô tô: 100.000 đồng; xe máy: 50.000 đồng"),
+            Some("several amounts (tiers or categories)")
+        );
+        assert_eq!(fee_form(&a(50_000), "50.000 đồng/lần cấp"), None);
+        assert_eq!(fee_form(&a(150_000), "150.000 đồng/1 giấy"), None);
+        assert_eq!(fee_form(&a(20_000), "Lệ phí: 20.000 đồng"), None);
+        assert_eq!(fee_form(&a(20_000), "Nộp qua cổng dịch vụ công"), None);
     }
 
     #[test]

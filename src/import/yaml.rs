@@ -185,7 +185,7 @@ impl Catalogue {
                 }
             }
             match &c.fees {
-                Fees::Unknown => s.push_str("    # fees: not stated in the record\n"),
+                Fees::Unknown => s.push_str("    fees: not stated\n"),
                 Fees::Items(items) if items.is_empty() => s.push_str("    fees: []\n"),
                 Fees::Items(items) => {
                     s.push_str("    fees:\n");
@@ -193,6 +193,15 @@ impl Catalogue {
                         let _ = writeln!(s, "      - id: {}", f.id);
                         let _ = writeln!(s, "        name: {}", vi(&f.name));
                         match f.currency {
+                            _ if f.not_stated => {
+                                s.push_str("        amount: not stated\n");
+                                if let Some(cur) = f.currency {
+                                    let _ = writeln!(s, "        currency: {cur}");
+                                }
+                                if let Some(n) = &f.note {
+                                    let _ = writeln!(s, "        note: {}", vi(n));
+                                }
+                            }
                             None => {
                                 let _ = writeln!(s, "        amount: {}", Money(f.amount));
                             }

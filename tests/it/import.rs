@@ -32,20 +32,22 @@ fn imports_the_real_records_and_the_output_validates() {
     let v = json(&r.stdout);
     let s = &v["summary"];
     assert_eq!(s["records"], 817);
-    assert_eq!(s["converted"], 318);
-    assert_eq!(s["converted_with_warnings"], 472);
-    assert_eq!(s["refused"], 27);
+    assert_eq!(s["converted"], 303);
+    assert_eq!(s["converted_with_warnings"], 496);
+    assert_eq!(s["refused"], 18);
     assert_eq!(
         s["refused_by_kind"],
         serde_json::json!({
             "count-glued-to-name": 11,
             "deadline-glued-to-fee": 6,
-            "fee-fraction": 5,
-            "fee-relative": 4,
             "fee-unreadable": 1,
         })
     );
-    let written = 318 + 472;
+    // A share of another fee or a fraction of a unit is written `not stated`, with its text.
+    assert_eq!(s["warnings_by_kind"]["fee-relative"], 12);
+    assert_eq!(s["warnings_by_kind"]["fee-fraction"], 5);
+    assert_eq!(s["warnings_by_kind"]["fee-disagrees-with-note"], 63);
+    let written = 303 + 496;
     assert!(written * 100 >= 95 * 817, "{written} of 817 written");
 
     let r = thutuc(
@@ -104,11 +106,12 @@ fn imports_the_real_records_and_the_output_validates() {
     );
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
-        r.stdout.contains("refused:                 27"),
+        r.stdout.contains("refused:                 18"),
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("fee-relative: 4"), "{}", r.stdout);
+    assert!(r.stdout.contains("count-glued-to-name: 11"), "{}", r.stdout);
+    assert!(r.stdout.contains("fee-formula: 174"), "{}", r.stdout);
 }
 
 /// A procedure whose only fee is in USD, and its channel.
@@ -196,6 +199,9 @@ fn all_good_records_exit_zero() {
         "{y}"
     );
     assert!(y.contains("deadline: 2 hours"), "{y}");
+    // Its online channel states no fee: unknown, never free (no `fees: []`, no comment).
+    assert!(y.contains("fees: not stated"), "{y}");
+    assert!(!y.contains("# fees"), "{y}");
     assert!(y.contains("originals: 0\n      copies: 1"), "{y}");
 }
 
@@ -276,4 +282,168 @@ fn foreign_currency_fees_are_kept_apart_from_vnd() {
     let r = thutuc(tmp.path(), &["schema"]);
     assert!(r.stdout.contains("\"currency\""), "{}", r.stdout);
     assert!(r.stdout.contains("\"USD\""));
+}
+
+/// The files under `dir` with their contents, for comparing a folder before and after.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Runs `thutuc import` with a limit on the size of any file it writes (RLIMIT_FSIZE): a
+/// write past it fails like a full disk, and kills the process (SIGXFSZ) unless `ignore`.
+#[cfg(target_os = "linux")]
+fn import_with_file_limit(
+    dir: &Path,
+    args: &[&str],
+    bytes: u64,
+    ignore: bool,
+) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_thutuc"));
+    c.args(args).current_dir(dir);
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        c.pre_exec(move || {
+            let l = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &l) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            if ignore {
+                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            }
+            Ok(())
+        });
+    }
+    c.output().unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_interrupted_or_full_disk_import_leaves_the_output_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = records();
+    let good = src.join("defence/1.013133.json");
+    write(&tmp, "one.json", std::fs::read(good).unwrap());
+    let r = thutuc(tmp.path(), &["import", "one.json", "-o", "out"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    write(&tmp, "out/README.txt", "kept by the user");
+    let before = tree(&tmp.path().join("out"));
+    let args = ["import", src.to_str().unwrap(), "-o", "out", "--force"];
+
+    // Killed in the middle of writing (the largest procedure files pass 20 KB).
+    let o = import_with_file_limit(tmp.path(), &args, 20_000, false);
+    assert!(o.status.code().is_none(), "killed by SIGXFSZ: {o:?}");
+    assert_eq!(
+        tree(&tmp.path().join("out")),
+        before,
+        "the output is as it was"
+    );
+
+    // A write that fails (a full disk): an I/O error, the output as it was, no stage left.
+    for e in std::fs::read_dir(tmp.path()).unwrap() {
+        let p = e.unwrap().path();
+        if p.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with(".thutuc-stage-")
+        {
+            std::fs::remove_dir_all(p).unwrap();
+        }
+    }
+    let o = import_with_file_limit(tmp.path(), &args, 20_000, true);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("too large") || err.contains("File too large"),
+        "{err}"
+    );
+    assert_eq!(tree(&tmp.path().join("out")), before);
+    let left: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".thutuc-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+
+    // Without a limit: the complete new catalogue, the user's file kept.
+    let r = thutuc(tmp.path(), &args);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let after = tree(&tmp.path().join("out"));
+    assert_eq!(
+        after.len(),
+        1 + 1 + 799,
+        "README, catalogue.yaml, 799 procedures"
+    );
+    assert!(
+        after
+            .iter()
+            .any(|(p, b)| p == Path::new("README.txt") && b == b"kept by the user")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn sources_are_read_within_limits_and_never_block() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A device: refused at once, nothing read (`import /dev/zero` used to read gigabytes).
+    let r = thutuc(tmp.path(), &["import", "/dev/zero", "-o", "out"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("không phải tệp thông thường"),
+        "{}",
+        r.stderr
+    );
+    // A FIFO nobody writes to, given or met in a folder: refused without waiting.
+    std::fs::create_dir_all(tmp.path().join("src")).unwrap();
+    let fifo = tmp.path().join("src/x.json");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    for arg in ["src/x.json", "src"] {
+        let r = thutuc(tmp.path(), &["import", arg, "-o", "out"]);
+        assert_eq!(r.code, 2, "{arg}: {}", r.stderr);
+        assert!(r.stderr.contains("src/x.json"), "{}", r.stderr);
+    }
+    assert!(!tmp.path().join("out").exists());
+    // A record larger than max_record_size is refused with the way to raise the limit.
+    let good = records().join("defence/1.013133.json");
+    write(&tmp, "one.json", std::fs::read(good).unwrap());
+    let r = thutuc(
+        tmp.path(),
+        &[
+            "--limit",
+            "max_record_size=1KB",
+            "import",
+            "one.json",
+            "-o",
+            "out",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v = json(&r.stdout);
+    assert_eq!(v["records"][0]["refused"]["kind"], "record-too-large");
+    let m = v["records"][0]["refused"]["message"].as_str().unwrap();
+    assert!(m.contains("max_record_size"), "{m}");
 }

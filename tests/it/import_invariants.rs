@@ -55,10 +55,51 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The codes a number's suffix is made of (document kinds and issuing bodies).
 const CODES: &[&str] = &[
-    "NĐ", "NQ", "QĐ", "TT", "TTLT", "NQLT", "PL", "VBHN", "CT", "L", "CTN", "CP", "TTg", "BCA",
-    "BTP", "BTC", "BQP", "BYT", "BGTVT", "BLĐTBXH", "BLĐBXH", "BNNMT", "BNNPTNT", "BTNMT", "BXD",
-    "BCT", "BTTTT", "BNV", "BVHTTDL", "BKHCN", "BKHĐT", "BGDĐT", "BNG", "NHNN", "VPCP", "TTCP",
-    "UBDT", "TANDTC", "VKSNDTC", "UBND", "HĐND", "VPQH", "BTCTW", "C06", "UBTƯMTTQVN",
+    "NĐ",
+    "NQ",
+    "QĐ",
+    "TT",
+    "TTLT",
+    "NQLT",
+    "PL",
+    "VBHN",
+    "CT",
+    "L",
+    "CTN",
+    "CP",
+    "TTg",
+    "BCA",
+    "BTP",
+    "BTC",
+    "BQP",
+    "BYT",
+    "BGTVT",
+    "BLĐTBXH",
+    "BLĐBXH",
+    "BNNMT",
+    "BNNPTNT",
+    "BTNMT",
+    "BXD",
+    "BCT",
+    "BTTTT",
+    "BNV",
+    "BVHTTDL",
+    "BKHCN",
+    "BKHĐT",
+    "BGDĐT",
+    "BNG",
+    "NHNN",
+    "VPCP",
+    "TTCP",
+    "UBDT",
+    "TANDTC",
+    "VKSNDTC",
+    "UBND",
+    "HĐND",
+    "VPQH",
+    "BTCTW",
+    "C06",
+    "UBTƯMTTQVN",
 ];
 
 /// The longest known code at the start of `s`, with a legislature (`QH15`, `UBTVQH14`) read
@@ -95,14 +136,15 @@ fn numbers(src: &str) -> Vec<Num> {
     let mut pos = 0;
     // Each search restarts where the known codes end, so a number glued to the next one
     // (`…/QH1360/2014/QH13`) is read as two.
-    while let Some(m) = NUMBER.find_at(src, pos) {
+    while let Some(c) = NUMBER.captures_at(src, pos) {
+        let m = c.get(0).expect("the whole match");
         pos = m.end();
         let t = m.as_str();
-        let slash = t.rfind(|c: char| c == '/').expect("the regex has a slash");
+        // The codes begin after the number and its year.
+        let slash = c.get(3).expect("the codes").start() - m.start() - 1;
         let stem = &t[..=slash];
         let mut end = slash + 1;
-        loop {
-            let Some(n) = code_at(&t[end..]) else { break };
+        while let Some(n) = code_at(&t[end..]) {
             end += n;
             // Parts are joined by `-` (`_`, `/`, `- ` in some records).
             let sep = ["- ", "-", "_", "/"]
@@ -157,6 +199,7 @@ fn warned(o: &Out, needle: &str) -> bool {
 #[derive(Default)]
 struct Tally {
     records: usize,
+    checked: usize,
     legal_numbers: usize,
     dropped: Vec<String>,
     invented: Vec<String>,
@@ -225,7 +268,11 @@ fn every_record_keeps_or_reports_what_it_says() {
     for rec in records {
         let path = PathBuf::from(st(&rec["source"]));
         let raw: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let name = path.strip_prefix(&src).unwrap_or(&path).display().to_string();
+        let name = path
+            .strip_prefix(&src)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
         let o = Out {
             proc: rec["file"]
                 .as_str()
@@ -246,6 +293,7 @@ fn every_record_keeps_or_reports_what_it_says() {
             // A refusal writes nothing: nothing can be dropped or invented.
             continue;
         }
+        t.checked += 1;
         let entries: Vec<String> = o.proc["legal_basis"]
             .as_array()
             .into_iter()
@@ -274,15 +322,23 @@ fn every_record_keeps_or_reports_what_it_says() {
     ] {
         if !v.is_empty() {
             let _ = writeln!(msg, "{} × {what}:", v.len());
-            for f in v.iter().take(if std::env::var_os("INVARIANTS_ALL").is_some() { usize::MAX } else { 15 }) {
+            for f in v
+                .iter()
+                .take(if std::env::var_os("INVARIANTS_ALL").is_some() {
+                    usize::MAX
+                } else {
+                    15
+                })
+            {
                 let _ = writeln!(msg, "  {f}");
             }
         }
     }
     println!(
-        "invariants: {} records, {} legal numbers checked, dropped {}, invented {}; \
-         {} fee cells checked, {} fee disagreements reported",
+        "invariants: {} records, {} written and checked, {} legal numbers checked, dropped {}, \
+         invented {}; {} fee cells checked, {} fee disagreements reported",
         t.records,
+        t.checked,
         t.legal_numbers,
         t.dropped.len(),
         t.invented.len(),
@@ -301,7 +357,11 @@ fn legal_source(raw: &Value) -> (String, Vec<String>) {
     }
     let mut text = String::new();
     let mut cells = Vec::new();
-    for row in raw["tables"]["can_cu_phap_ly"].as_array().into_iter().flatten() {
+    for row in raw["tables"]["can_cu_phap_ly"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
         let n = squash(st(&row["so_ky_hieu"]));
         let _ = writeln!(text, "{} {}", n, st(&row["trich_yeu"]));
         if !n.is_empty() {
@@ -326,7 +386,8 @@ fn check_legal(
     // A number cell without a number must be reported.
     for c in &cells {
         if numbers(c).is_empty() && !warned(o, c) {
-            t.dropped.push(format!("{name}: number cell `{c}` left out unreported"));
+            t.dropped
+                .push(format!("{name}: number cell `{c}` left out unreported"));
         }
     }
     for n in numbers(&text) {
@@ -342,7 +403,8 @@ fn check_legal(
     }
     for e in entries {
         if !flat.contains(e.as_str()) {
-            t.invented.push(format!("{name}: `{e}` is not in the source"));
+            t.invented
+                .push(format!("{name}: `{e}` is not in the source"));
         }
         // Every code of an output number is a known one: `…/TT-BNNMTLU` is a cut title.
         let ns = numbers(e);
@@ -365,8 +427,9 @@ fn check_legal(
             }
         }
         if !title.is_empty() && !flat.contains(title.as_str()) {
-            t.invented
-                .push(format!("{name}: `{e}`: title `{title}` is not in the source"));
+            t.invented.push(format!(
+                "{name}: `{e}`: title `{title}` is not in the source"
+            ));
         }
     }
 }
@@ -376,11 +439,18 @@ fn fee_cells(raw: &Value) -> Vec<(String, String)> {
     if let Some(rows) = raw["tables"]["hinh_thuc_nop"].as_array() {
         return rows
             .iter()
-            .map(|r| (squash(st(&r["hinh_thuc"])), st(&r["phi_le_phi"]).to_string()))
+            .map(|r| {
+                (
+                    squash(st(&r["hinh_thuc"])),
+                    st(&r["phi_le_phi"]).to_string(),
+                )
+            })
             .collect();
     }
     let s = st(&raw["cach_thuc_thuc_hien"]);
-    let body = s.strip_prefix("Hình thức nộpThời gianPhí, lệ phíMô tả").unwrap_or(s);
+    let body = s
+        .strip_prefix("Hình thức nộpThời gianPhí, lệ phíMô tả")
+        .unwrap_or(s);
     // Rows start at a channel name followed by a digit or `Không có thông tin`.
     static ROW: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(Dịch vụ bưu chính|Trực tuyến|Trực tiếp)(?:\d|Không có thông tin)").unwrap()
@@ -401,7 +471,11 @@ fn fee_cells(raw: &Value) -> Vec<(String, String)> {
 
 fn check_fees(name: &str, raw: &Value, o: &Out, t: &mut Tally) {
     let cells = fee_cells(raw);
-    let all: String = cells.iter().map(|(_, c)| c.as_str()).collect::<Vec<_>>().join("\n");
+    let all: String = cells
+        .iter()
+        .map(|(_, c)| c.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     let source = amounts(&all);
     for ch in o.proc["channels"].as_array().into_iter().flatten() {
         for f in ch["fees"].as_array().into_iter().flatten() {
@@ -410,7 +484,8 @@ fn check_fees(name: &str, raw: &Value, o: &Out, t: &mut Tally) {
                 continue;
             }
             let Some(v) = amounts(a).into_iter().next() else {
-                t.fee_failures.push(format!("{name}: amount `{a}` is not a number"));
+                t.fee_failures
+                    .push(format!("{name}: amount `{a}` is not a number"));
                 continue;
             };
             if !source.contains(&v) {
@@ -439,7 +514,8 @@ fn check_fees(name: &str, raw: &Value, o: &Out, t: &mut Tally) {
         let cell_amount = amounts(head.split(['(', '\n']).next().unwrap_or(""))
             .into_iter()
             .next();
-        let free = head.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ')
+        let free = head
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ')
             .to_lowercase()
             .starts_with("miễn");
         let noted: BTreeSet<i64> = DONG
@@ -487,15 +563,17 @@ fn check_documents(name: &str, raw: &Value, o: &Out, t: &mut Tally) {
                 .join("\n"),
         ),
     };
-    static GLUED_COUNT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[^\s(\d]\d+ bản (chính|sao)|\d+ bản chính,\d+ bản sao$").unwrap());
+    static GLUED_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[^\s(\d]\d+ bản (chính|sao)|\d+ bản chính,\d+ bản sao$").unwrap()
+    });
     for n in &names {
         if !source.contains(&squash(n)) {
             t.doc_failures
                 .push(format!("{name}: document `{n}` is not text of the record"));
         }
         if GLUED_COUNT.is_match(n) {
-            t.doc_failures.push(format!("{name}: document `{n}` holds a count"));
+            t.doc_failures
+                .push(format!("{name}: document `{n}` holds a count"));
         }
     }
     // Several named tables are alternatives: each stays a case of its own.
@@ -521,7 +599,10 @@ fn check_documents(name: &str, raw: &Value, o: &Out, t: &mut Tally) {
                 cases.len()
             ));
         }
-        if tables > 1 && named < tables && !o.warnings.iter().any(|(k, _)| k.starts_with("dossier-")) {
+        if tables > 1
+            && named < tables
+            && !o.warnings.iter().any(|(k, _)| k.starts_with("dossier-"))
+        {
             t.doc_failures.push(format!(
                 "{name}: {} of {tables} tables have no name, unreported",
                 tables - named
