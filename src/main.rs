@@ -219,15 +219,16 @@ enum Command {
 /// `-n N` of `log`: 0 would print no commit, which reads as "nothing changed", so it is
 /// refused rather than honoured.
 fn parse_count(s: &str) -> Result<usize, String> {
+    use cmd::usage::pick;
     match s.parse::<usize>() {
-        Ok(0) => Err(
-            "0 would show no commit: give 1 or more, or leave -n out to see every commit \
-             (0 sẽ không hiện lần commit nào: hãy cho từ 1 trở lên, hoặc bỏ -n để xem tất cả)"
-                .into(),
-        ),
+        Ok(0) => Err(pick(
+            "0 would show no commit: give 1 or more, or leave -n out to see every commit",
+            "0 sẽ không hiện lần commit nào: hãy cho từ 1 trở lên, hoặc bỏ -n để xem tất cả",
+        )),
         Ok(n) => Ok(n),
-        Err(_) => Err(format!(
-            "`{s}` is not a whole number of commits (`{s}` không phải số lần commit)"
+        Err(_) => Err(pick(
+            &format!("`{s}` is not a whole number of commits"),
+            &format!("`{s}` không phải số lần commit"),
         )),
     }
 }
@@ -238,10 +239,12 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Known before parsing, so that value parsers explain a bad value in it too.
+    let lang = cmd::usage::lang_of_args(&args);
+    cmd::usage::set_lang(lang);
     let cli = match Cli::try_parse_from(&args) {
         Ok(c) => c,
         Err(e) => {
-            let lang = cmd::usage::lang_of_args(&args);
             let usage = <Cli as clap::CommandFactory>::command()
                 .render_usage()
                 .to_string();

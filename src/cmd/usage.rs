@@ -34,6 +34,21 @@ pub fn lang_of_args(args: &[std::ffi::OsString]) -> Lang {
     crate::catalogue::manifest_language(&g.source())
 }
 
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// Sets the language of usage errors for this run (once, before the arguments are parsed).
+pub fn set_lang(lang: Lang) {
+    let _ = LANG.set(lang);
+}
+
+/// The text in the language of usage errors: value parsers cannot be given it otherwise.
+pub fn pick(en: &str, vi: &str) -> String {
+    match LANG.get().copied().unwrap_or_default() {
+        Lang::En => en.to_string(),
+        Lang::Vi => vi.to_string(),
+    }
+}
+
 fn context(e: &Error, kind: ContextKind) -> Option<String> {
     match e.get(kind)? {
         ContextValue::String(s) => Some(s.clone()),

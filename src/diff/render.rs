@@ -156,6 +156,12 @@ pub fn for_terminal(d: &CatalogueDiff) -> CatalogueDiff {
     use crate::sanitize::{terminal, terminal_line};
     let line = |s: &String| terminal_line(s).into_owned();
     let text = |s: &Option<String>| s.as_deref().map(|s| terminal(s).into_owned());
+    let words = |t: &Option<crate::model::Text>| {
+        t.as_ref().map(|t| crate::model::Text {
+            vi: terminal_line(&t.vi).into_owned(),
+            en: t.en.as_deref().map(|e| terminal_line(e).into_owned()),
+        })
+    };
     let entry = |e: &super::Entry| super::Entry {
         code: line(&e.code),
         name: line(&e.name),
@@ -177,6 +183,9 @@ pub fn for_terminal(d: &CatalogueDiff) -> CatalogueDiff {
                         before: text(&c.before),
                         after: text(&c.after),
                         delta: c.delta.as_ref().map(line),
+                        label: words(&c.label),
+                        before_words: words(&c.before_words),
+                        after_words: words(&c.after_words),
                         ..c.clone()
                     })
                     .collect(),

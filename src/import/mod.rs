@@ -452,11 +452,7 @@ pub fn record_files(sources: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
         if let Some(k) = crate::catalogue::Special::of(&m.file_type())
             .filter(|k| *k != crate::catalogue::Special::Folder)
         {
-            return Err(ImportError::Usage(format!(
-                "{}: this is {}, not a record file; it is not read",
-                s.display(),
-                k.name().en
-            )));
+            return Err(not_regular(s, Some(k)));
         }
         if m.is_dir() {
             let before = out.len();
@@ -470,16 +466,29 @@ pub fn record_files(sources: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
         } else if m.is_file() {
             out.push(s.clone());
         } else {
-            return Err(not_regular(s));
+            return Err(not_regular(s, None));
         }
     }
     Ok(out)
 }
 
-fn not_regular(p: &Path) -> ImportError {
+/// A source that is a pipe, a device or a socket: named for what it is, never opened.
+fn not_regular(p: &Path, kind: Option<crate::catalogue::Special>) -> ImportError {
+    let kind = kind.or_else(|| {
+        std::fs::symlink_metadata(p)
+            .ok()
+            .and_then(|m| crate::catalogue::Special::of(&m.file_type()))
+    });
+    let (en, vi) = match kind {
+        Some(k) => {
+            let n = k.name();
+            (n.en, n.vi)
+        }
+        None => ("not a file".into(), "không phải tệp".into()),
+    };
     ImportError::Usage(format!(
-        "{}: not a regular file (a FIFO, device or socket); records are read from files \
-         only / không phải tệp thông thường; chỉ đọc hồ sơ từ tệp",
+        "{}: this is {en}, not a regular file; records are read from files only \
+         / đây là {vi}, không phải tệp thông thường; chỉ đọc hồ sơ từ tệp",
         p.display()
     ))
 }
@@ -505,7 +514,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
         } else if m.is_file() {
             out.push(p);
         } else {
-            return Err(not_regular(&p));
+            return Err(not_regular(&p, None));
         }
     }
     Ok(())
@@ -526,7 +535,7 @@ fn read_record(path: &Path, max: u64) -> Result<Option<Vec<u8>>, ImportError> {
     let f = o.open(path).map_err(io_err(path))?;
     let m = f.metadata().map_err(io_err(path))?;
     if !m.is_file() {
-        return Err(not_regular(path));
+        return Err(not_regular(path, None));
     }
     if m.len() > max {
         return Ok(None);

@@ -371,7 +371,7 @@ fn pipes_devices_and_huge_mappings_neither_block_nor_crawl() {
     let r = thutuc(cwd, &["import", "/dev/zero", "-o", "out"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(
-        r.stderr.contains("a device, not a record file"),
+        r.stderr.contains("a device, not a regular file"),
         "{}",
         r.stderr
     );

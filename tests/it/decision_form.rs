@@ -209,8 +209,8 @@ fn the_bundled_decision_reads_as_a_decision() {
     let rows = json["new"].as_array().unwrap();
     assert_eq!(
         rows.len(),
-        43,
-        "the city implements 43 of the 46 procedures"
+        45,
+        "the city implements 45 of the 49 procedures (the other 4 are ministry-level)"
     );
     // A cell's lines come out interleaved with its neighbours' (pdftotext reads across the
     // row), but in their order: each name is a subsequence of Part I's words, in row order.
@@ -253,6 +253,16 @@ fn flaws(text: &str) -> Vec<String> {
                 w[1].trim_matches(|c: char| !c.is_alphanumeric())
                     .to_lowercase(),
             );
+            // Two words that end and begin with the same syllable: "lời chứng" + "chứng
+            // thực" (the attestation statement of a certification).
+            const COMPOUNDS: [&str; 1] = ["lời chứng chứng thực"];
+            let lower = line.to_lowercase();
+            if COMPOUNDS
+                .iter()
+                .any(|c| c.contains(&format!("{a} {b}")) && lower.contains(c))
+            {
+                continue;
+            }
             if !a.is_empty() && a == b && !a.chars().all(|c| c.is_ascii_digit()) {
                 out.push(format!("doubled `{a}`: {line}"));
             }
@@ -273,9 +283,9 @@ fn part_two_has_every_heading_and_reads_cleanly() {
     let tmp = bundled_revisions();
     let d = tmp.path();
     for (extra, count) in [
-        (vec!["--lang", "vi"], 46),
-        (vec!["--lang", "vi", "--province", "da-nang"], 43),
-        (vec!["--lang", "en", "--province", "ho-chi-minh"], 43),
+        (vec!["--lang", "vi"], 49),
+        (vec!["--lang", "vi", "--province", "da-nang"], 45),
+        (vec!["--lang", "en", "--province", "ho-chi-minh"], 45),
     ] {
         let mut args = extra.clone();
         args.extend(["--format", "json", "-o", "c.json", "--force"]);

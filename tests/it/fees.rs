@@ -109,6 +109,8 @@ fn a_fractional_or_negative_count_is_refused() {
             &[
                 "-C",
                 dir.to_str().unwrap(),
+                "--lang",
+                "en",
                 "eval",
                 "2.000815",
                 "--set",
@@ -383,6 +385,15 @@ fn a_fee_set_by_the_province_needs_each_overlay_to_set_it() {
     copy_dir(&bundled(), &tmp.path().join("before"));
     std::fs::remove_file(tmp.path().join("before/procedures/ho-tich/2.000513.yaml")).unwrap();
     std::fs::remove_file(tmp.path().join("before/tests/ho-tich/2.000513.yaml")).unwrap();
+    // Before the procedure was bundled, no overlay localised it (an overlay naming a
+    // procedure the catalogue lacks is an error, and a revision with errors is not compared).
+    for overlay in ["da-nang", "ho-chi-minh"] {
+        let path = tmp.path().join(format!("before/provinces/{overlay}.yaml"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let start = text.find("  - code: \"2.000513\"").unwrap();
+        let end = start + text[start..].find("  - code: \"1.004222\"").unwrap();
+        std::fs::write(&path, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    }
     for (province, amount) in [
         ("da-nang", "1.000.000 đồng"),
         ("ho-chi-minh", "1.200.000 đồng"),

@@ -293,7 +293,8 @@ fn documents_drop_controls_and_csv_cells_are_not_formulas() {
         .find(|l| l.starts_with("1.004194"))
         .unwrap();
     assert!(row.starts_with("1.004194,\"'=HYPERLINK("), "{row}");
-    assert!(row.ends_with(char::is_numeric), "{row}");
+    // Numbers stay numbers (no quote): the fee column of this procedure.
+    assert!(row.contains(",20000,"), "{row}");
     // check --format html|markdown are documents too.
     for format in ["markdown", "html"] {
         let r = thutuc(
@@ -437,6 +438,11 @@ fn log_n_0_is_a_usage_error_and_diffs_show_types_as_written() {
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     assert!(r.stdout.is_empty(), "{}", r.stdout);
     assert!(r.stderr.contains("0 would show no commit"), "{}", r.stderr);
+    let r = thutuc(
+        d,
+        &["-C", "cat", "--lang", "vi", "log", "1.004222", "-n", "0"],
+    );
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     assert!(r.stderr.contains("0 sẽ không hiện"), "{}", r.stderr);
     let r = thutuc(d, &["-C", "cat", "log", "1.004222", "-n", "1"]);
     assert_eq!(r.code, 0, "{}", r.stderr);

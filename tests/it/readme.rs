@@ -68,7 +68,27 @@ fn split(line: &str) -> (Vec<String>, Option<String>, Option<String>) {
 fn examples(readme: &str) -> Vec<Example> {
     let mut out = Vec::new();
     let mut in_sh = false;
+    let mut joined = String::new();
+    let mut first = 0;
     for (n, line) in readme.lines().enumerate() {
+        // A line ending in `\` goes on on the next one.
+        if let Some(head) = line.trim_end().strip_suffix('\\')
+            && in_sh
+        {
+            if joined.is_empty() {
+                first = n;
+            }
+            joined.push_str(head);
+            joined.push(' ');
+            continue;
+        }
+        let whole;
+        let (n, line) = if joined.is_empty() {
+            (n, line)
+        } else {
+            whole = std::mem::take(&mut joined) + line.trim();
+            (first, whole.as_str())
+        };
         let t = line.trim();
         if let Some(lang) = t.strip_prefix("```") {
             in_sh = !in_sh && matches!(lang, "sh" | "bash" | "console" | "shell");

@@ -136,7 +136,7 @@ fn usage_errors_speak_vietnamese() {
         ),
         (
             &["log", "1.004222", "-n", "abc"][..],
-            "không phải là một số nguyên",
+            "không phải số lần commit",
         ),
     ] {
         let r = thutuc(tmp.path(), args);
