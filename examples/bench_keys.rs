@@ -67,7 +67,7 @@ fn main() {
     let old = best_of(1, || {
         let mut seen: Vec<&str> = Vec::with_capacity(n);
         for k in &names {
-            assert!(!seen.iter().any(|s| *s == k.as_str()));
+            assert!(!seen.contains(&k.as_str()));
             seen.push(k);
         }
         seen.len()
