@@ -1216,8 +1216,8 @@ fn render(p: &Proc) -> String {
     if let Some(c) = p.cutoff {
         let _ = writeln!(w, "cutoff: \"{c}\"");
     }
+    // One text per step, as the catalogue writes them.
     let _ = writeln!(w, "steps:");
-    let _ = writeln!(w, "  vi: |");
     let step_texts = [
         "Tổ chức, cá nhân chuẩn bị hồ sơ đầy đủ theo quy định.",
         "Nộp hồ sơ tại Bộ phận Một cửa hoặc qua Cổng Dịch vụ công quốc gia.",
@@ -1226,7 +1226,7 @@ fn render(p: &Proc) -> String {
         "Người nộp hồ sơ nhận kết quả trực tiếp, qua dịch vụ bưu chính công ích hoặc trực tuyến.",
     ];
     for (k, t) in step_texts.iter().take(p.steps).enumerate() {
-        let _ = writeln!(w, "    Bước {}: {t}", k + 1);
+        let _ = writeln!(w, "  - {{ vi: \"Bước {}: {t}\" }}", k + 1);
     }
     let _ = writeln!(w, "dossier:");
     let _ = writeln!(w, "  documents:");
