@@ -147,8 +147,10 @@ impl Step {
         }
     }
 
-    /// A one-line description for `--explain`, in both languages.
+    /// A one-line description for `--explain`, in both languages (dates as each writes
+    /// them: 24/01/2025, 2025-01-24).
     pub fn message(&self) -> Tr {
+        let vd = |d: &Date| format!("{:02}/{:02}/{}", d.day(), d.month(), d.year());
         match self {
             Step::ReceivedOnRestDay {
                 date,
@@ -162,8 +164,10 @@ impl Step {
                         r.en
                     ),
                     vi: format!(
-                        "nhận ngày {date} ({}): tính là nhận ngày {counted_from}",
-                        r.vi
+                        "nhận ngày {} ({}): tính là nhận ngày {}",
+                        vd(date),
+                        r.vi,
+                        vd(counted_from)
                     ),
                 }
             }
@@ -173,29 +177,33 @@ impl Step {
                 counted_from,
             } => {
                 let (at, c) = (received.time().strftime("%H:%M"), cutoff.strftime("%H:%M"));
-                tr!(
-                    "received at {at}, after the {c} cut-off: counted as received on {}",
-                    "nhận lúc {at}, sau {c}: tính là nhận ngày {}",
-                    counted_from
-                )
+                Tr {
+                    en: format!(
+                        "received at {at}, after the {c} cut-off: counted as received on {counted_from}"
+                    ),
+                    vi: format!(
+                        "nhận lúc {at}, sau {c}: tính là nhận ngày {}",
+                        vd(counted_from)
+                    ),
+                }
             }
             Step::Skipped { from, to, reason } => {
                 let r = reason.label();
-                let days = if from == to {
-                    from.to_string()
+                let (en, vi) = if from == to {
+                    (from.to_string(), vd(from))
                 } else {
-                    format!("{from}..{to}")
+                    (format!("{from}..{to}"), format!("{}–{}", vd(from), vd(to)))
                 };
                 Tr {
-                    en: format!("not counted: {days} ({})", r.en),
-                    vi: format!("không tính: {days} ({})", r.vi),
+                    en: format!("not counted: {en} ({})", r.en),
+                    vi: format!("không tính: {vi} ({})", r.vi),
                 }
             }
             Step::WorkingWeekend { date, name } => {
                 let en = name.en.as_deref().unwrap_or(&name.vi);
                 Tr {
                     en: format!("counted: {date} is a working day this year ({en})"),
-                    vi: format!("có tính: {date} là ngày làm việc ({})", name.vi),
+                    vi: format!("có tính: {} là ngày làm việc ({})", vd(date), name.vi),
                 }
             }
             Step::Opens { received, start } => {
@@ -203,25 +211,40 @@ impl Step {
                     received.strftime("%Y-%m-%d %H:%M"),
                     start.strftime("%Y-%m-%d %H:%M"),
                 );
-                tr!(
-                    "received at {r}, outside working hours: the hours count from the next opening, {st}",
-                    "nhận lúc {r}, ngoài giờ làm việc: thời hạn tính từ giờ làm việc tiếp theo, {st}"
-                )
+                let (rv, sv) = (
+                    received.strftime("%d/%m/%Y %H:%M"),
+                    start.strftime("%d/%m/%Y %H:%M"),
+                );
+                Tr {
+                    en: format!(
+                        "received at {r}, outside working hours: the hours count from the next opening, {st}"
+                    ),
+                    vi: format!(
+                        "nhận lúc {rv}, ngoài giờ làm việc: thời hạn tính từ giờ làm việc tiếp theo, {sv}"
+                    ),
+                }
             }
             Step::Counted { date, from, to } => {
                 let (a, b) = (hours::hhmm(*from), hours::hhmm(*to));
                 let h = f64::from(to - from) / 60.0;
                 let h = format!("{h:.2}");
                 let h = h.trim_end_matches('0').trim_end_matches('.');
-                tr!(
-                    "counted: {date} {a}–{b} ({h} h of working time)",
-                    "có tính: {date} {a}–{b} ({h} giờ làm việc)"
-                )
+                Tr {
+                    en: format!("counted: {date} {a}–{b} ({h} h of working time)"),
+                    vi: format!(
+                        "có tính: {} {a}–{b} ({} giờ làm việc)",
+                        vd(date),
+                        h.replace('.', ",")
+                    ),
+                }
             }
-            Step::MonthEnd { date } => tr!(
-                "that month has no such day: the period ends on its last day, {date}",
-                "tháng đó không có ngày tương ứng: thời hạn kết thúc vào ngày cuối tháng, {date}"
-            ),
+            Step::MonthEnd { date } => Tr {
+                en: format!("that month has no such day: the period ends on its last day, {date}"),
+                vi: format!(
+                    "tháng đó không có ngày tương ứng: thời hạn kết thúc vào ngày cuối tháng, {}",
+                    vd(date)
+                ),
+            },
             Step::Extended { from, to, reason } => {
                 let r = reason.label();
                 Tr {
@@ -230,8 +253,10 @@ impl Step {
                         r.en
                     ),
                     vi: format!(
-                        "thời hạn rơi vào ngày {from} ({}): kết thúc vào ngày làm việc tiếp theo, {to}",
-                        r.vi
+                        "thời hạn rơi vào ngày {} ({}): kết thúc vào ngày làm việc tiếp theo, {}",
+                        vd(from),
+                        r.vi,
+                        vd(to)
                     ),
                 }
             }

@@ -447,7 +447,7 @@ fn a_make_up_saturday_is_counted() {
     );
     assert_eq!(
         due.steps.last().unwrap().describe(Lang::Vi),
-        "có tính: 2026-01-10 là ngày làm việc (Làm bù cho ngày 02/01)"
+        "có tính: 10/01/2026 là ngày làm việc (Làm bù cho ngày 02/01)"
     );
 }
 

@@ -448,6 +448,70 @@ fn missing_facts(
     }
 }
 
+/// What an explanation line is about, by the name the procedure gives it:
+/// "trường hợp Đăng ký thường trú vào chỗ ở hợp pháp …", "giấy tờ Tờ khai …".
+fn trace_subject(p: &Procedure, kind: &str, id: &str, lang: Lang) -> String {
+    let t = |vi: &'static str, en: &'static str| crate::export::text::t(lang, vi, en);
+    let name =
+        |n: Option<&crate::model::Text>| n.map_or(id.to_string(), |n| n.get(lang).to_string());
+    match kind {
+        "case" => format!(
+            "{} {}",
+            t("trường hợp", "case"),
+            name(
+                p.dossier
+                    .cases
+                    .iter()
+                    .find(|c| c.id.as_str() == id)
+                    .map(|c| &c.name)
+            )
+        ),
+        "document" => format!(
+            "{} {}",
+            t("giấy tờ", "document"),
+            name(
+                p.all_documents()
+                    .find(|d| d.id.as_str() == id)
+                    .map(|d| &d.name)
+            )
+        ),
+        "fee" => format!(
+            "{} {}",
+            t("phí, lệ phí", "fee"),
+            name(
+                p.channels
+                    .iter()
+                    .flat_map(|c| c.fees.iter())
+                    .find(|f| f.id.as_str() == id)
+                    .map(|f| &f.name)
+            )
+        ),
+        "discount" => format!("{} {id}", t("miễn, giảm", "discount")),
+        "deadline" => format!(
+            "{} ({})",
+            t("thời hạn giải quyết", "deadline"),
+            ChannelKind::parse(id).map_or(id, |c| c.label(lang))
+        ),
+        other => format!("{other} {id}"),
+    }
+}
+
+/// A rule of an explanation in words, with the facts' labels, where it is a condition.
+fn rule_words(p: &Procedure, cat: &Catalogue, kind: &str, rule: &str, lang: Lang) -> String {
+    use crate::rules::parse::{Origin, condition};
+    if matches!(kind, "case" | "document" | "fee")
+        && let Ok(e) = condition(rule, &Origin::detached())
+    {
+        let refs = crate::export::text::Refs::new(&cat.manifest, None, lang);
+        return format!(
+            "{} {}",
+            crate::export::text::t(lang, "khi", "when"),
+            crate::export::text::cond(&e, p, &refs)
+        );
+    }
+    rule.to_string()
+}
+
 fn basis_label(cat: &Catalogue, id: &str) -> String {
     match cat.manifest.legal.iter().find(|l| l.id.as_str() == id) {
         Some(l) => l.number.clone(),
@@ -536,8 +600,9 @@ pub fn json_out(p: &Procedure, out: &Outcome<'_>, cat: &Catalogue, lang: Lang) -
     serde_json::to_string_pretty(&v).expect("serializable") + "\n"
 }
 
-fn money(m: Money) -> String {
-    m.to_string()
+/// An amount in the language of the output: 20.000 đồng, 20,000 VND.
+fn money(m: Money, lang: Lang) -> String {
+    crate::export::text::money(m, lang)
 }
 
 fn human_out(
@@ -618,7 +683,7 @@ fn human_out(
     for f in &out.fees {
         let money = |m: Money| match f.item.foreign_currency() {
             Some(c) => crate::money::in_currency(m.0, c),
-            None => money(m),
+            None => money(m, lang),
         };
         let (Some(base), Some(amount)) = (f.base, f.amount) else {
             let why = f.unknown.map_or("", |u| u.label(lang));
@@ -644,7 +709,7 @@ fn human_out(
             s,
             "  {}: {}",
             if en { "Total" } else { "Tổng cộng" },
-            money(out.total)
+            money(out.total, lang)
         );
     } else if out.fees_stated {
         let _ = writeln!(
@@ -653,12 +718,12 @@ fn human_out(
             if en {
                 format!(
                     "Total: not known ({unknowns} fee(s) without an amount; the known fees come to {})",
-                    money(out.total)
+                    money(out.total, lang)
                 )
             } else {
                 format!(
                     "Tổng cộng: chưa xác định ({unknowns} khoản chưa có mức thu; các khoản đã biết: {})",
-                    money(out.total)
+                    money(out.total, lang)
                 )
             }
         );
@@ -714,9 +779,13 @@ fn human_out(
             s,
             " — {} {}{time} ({} {})",
             if en { "due" } else { "hẹn trả" },
-            due.date,
+            crate::export::text::date(due.date, lang),
             if en { "received" } else { "nhận hồ sơ" },
-            r.strftime("%Y-%m-%d %H:%M")
+            if en {
+                r.strftime("%Y-%m-%d %H:%M").to_string()
+            } else {
+                r.strftime("%d/%m/%Y %H:%M").to_string()
+            }
         );
         if let Some(note) = due.provisional_note() {
             let _ = write!(s, "\n  ⚠ {}", note.get(lang));
@@ -728,10 +797,15 @@ fn human_out(
         let _ = writeln!(s, "{}", if en { "Why" } else { "Giải thích" });
         for t in &out.trace {
             let mark = if t.fired { "✓" } else { "✗" };
-            let _ = write!(s, "  {mark} {} {}", t.kind, t.id);
+            let _ = write!(s, "  {mark} {}", trace_subject(p, t.kind, &t.id, lang));
             if let Some(site) = &t.site {
                 let (line, _) = p.file.line_col(site.offset as usize);
-                let _ = write!(s, ": {} (line {line})", site.text);
+                let _ = write!(
+                    s,
+                    ": {} ({} {line})",
+                    rule_words(p, cat, t.kind, &site.text, lang),
+                    if en { "line" } else { "dòng" }
+                );
             }
             let _ = writeln!(s);
             if !t.facts.is_empty() {
@@ -773,8 +847,8 @@ fn human_out(
                 s,
                 "  = {} {}: {}",
                 if en { "fee" } else { "phí" },
-                f.item.id.as_str(),
-                f.item.amount_text()
+                f.item.name.get(lang),
+                crate::export::text::fee_amount(f.item, p, &cat.manifest, lang)
             );
             let basis: Vec<String> = f.item.basis.iter().map(|b| basis_label(cat, b)).collect();
             let basis = if basis.is_empty() {

@@ -54,7 +54,7 @@ fn certified_copies_cost_304000_with_the_arithmetic_explained() {
     let mut all = vec!["-C", dir.to_str().unwrap(), "--lang", "vi"];
     all.extend(args);
     let r = thutuc(dir.parent().unwrap(), &all);
-    assert!(r.stdout.contains("Tổng cộng: 304,000 VND"), "{}", r.stdout);
+    assert!(r.stdout.contains("Tổng cộng: 304.000 đồng"), "{}", r.stdout);
     assert!(
         r.stdout
             .contains("4.000 đồng + 148.000 đồng = 152.000 đồng — căn cứ: 226/2016/TT-BTC"),
