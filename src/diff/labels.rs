@@ -106,6 +106,16 @@ fn part_word(name: &str, lang: Lang) -> Option<&'static str> {
         "label" => t(lang, "nội dung", "wording"),
         "type" => t(lang, "loại giá trị", "kind of value"),
         "en" => t(lang, "bản tiếng Anh", "English text"),
+        // Parts of a fee rule (the fee forms' typed changes).
+        "per_unit" => t(lang, "đơn giá", "unit price"),
+        "price" => t(lang, "mức thu", "price"),
+        "from" => t(lang, "từ", "from"),
+        "to" => t(lang, "đến", "up to"),
+        "cap" => t(lang, "mức tối đa", "cap"),
+        "floor" => t(lang, "mức tối thiểu", "floor"),
+        "rate" => t(lang, "tỷ lệ", "rate"),
+        "then" => t(lang, "khi đúng điều kiện", "when the condition holds"),
+        "else" => t(lang, "các trường hợp khác", "otherwise"),
         _ => return None,
     })
 }
@@ -327,9 +337,18 @@ pub fn label(path: &str, a: &Procedure, b: &Procedure, refs: &Refs<'_>, lang: La
                     i += 1;
                 }
             }
-            (n, _) => {
+            (n, key) => {
                 if parts.is_empty() {
                     parts.push(head(n).map_or_else(|| path.to_string(), Into::into));
+                } else if let (Some(k), "tiers" | "terms") =
+                    (key.and_then(|k| k.parse::<usize>().ok()), n)
+                {
+                    let word = if n == "tiers" {
+                        t(lang, "bậc", "tier")
+                    } else {
+                        t(lang, "khoản", "term")
+                    };
+                    parts.push(format!("{word} {k}"));
                 } else if let Some(w) = part_word(n, lang) {
                     parts.push(w.into());
                 }
@@ -355,7 +374,7 @@ fn words(
     let one = |v: &Option<String>, p: &Procedure| -> Option<String> {
         let v = v.as_deref()?;
         match last {
-            "amount" | "other_costs" => {
+            "amount" | "other_costs" | "price" | "cap" | "floor" | "per_unit" => {
                 let (amount, cur) = v.rsplit_once(' ')?;
                 if cur != "VND" {
                     return None;
@@ -434,5 +453,15 @@ mod tests {
             [("legal_basis", Some("tt-75-2022-btc"))]
         );
         assert_eq!(segments("name.vi"), [("name", None), ("vi", None)]);
+        assert_eq!(
+            segments("channels[direct].fees[phi].amount.tiers[1].price"),
+            [
+                ("channels", Some("direct")),
+                ("fees", Some("phi")),
+                ("amount", None),
+                ("tiers", Some("1")),
+                ("price", None)
+            ]
+        );
     }
 }

@@ -154,3 +154,49 @@ fn usage_errors_speak_vietnamese() {
         r.stderr
     );
 }
+
+#[test]
+fn diff_names_a_fee_rule_part_in_legal_words() {
+    let tmp = bundled_copy();
+    let root = tmp.path();
+    git_at(root, &["init", "-q", "-b", "main"]);
+    git_at(root, &["add", "-A"]);
+    git_at(root, &["commit", "-qm", "v1"]);
+    let p = root.join("catalogue/procedures/chung-thuc/2.000815.yaml");
+    let text = std::fs::read_to_string(&p).unwrap().replacen(
+        "1,000 VND per pages from 3, at most 200,000 VND",
+        "1,500 VND per pages from 3, at most 250,000 VND",
+        1,
+    );
+    std::fs::write(&p, text).unwrap();
+    let r = thutuc(root, &["diff", "HEAD"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "Phí, lệ phí › Trực tiếp › Phí chứng thực bản sao từ bản chính › bậc 2 › mức thu: 1.000 đồng → 1.500 đồng (+50%)"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("› mức tối đa: 200.000 đồng → 250.000 đồng (+25%)"),
+        "{}",
+        r.stdout
+    );
+    // JSON keeps the path and adds the label.
+    let j = thutuc(root, &["diff", "HEAD", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&j.stdout).unwrap();
+    let c = &v["amended"][0]["changes"][0];
+    assert!(
+        c["path"].as_str().unwrap().ends_with("tiers[2].price"),
+        "{c}"
+    );
+    assert!(
+        c["label"]["vi"]
+            .as_str()
+            .unwrap()
+            .ends_with("bậc 2 › mức thu"),
+        "{c}"
+    );
+}
