@@ -511,6 +511,10 @@ impl App {
             Some(s) => (s.labels.0.clone(), s.labels.1.clone()),
             None => (self.request.a.label(), self.request.b.label()),
         };
+        let (la, lb) = (
+            super::data::rev_label(&la, self.lang),
+            super::data::rev_label(&lb, self.lang),
+        );
         let mut spans = vec![
             Span::styled(
                 "A ",

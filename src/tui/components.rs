@@ -575,7 +575,11 @@ impl Detail {
         ));
         if s.b.procedure(code).is_none() {
             out.push(Line::styled(
-                format!("{} {}", tr(lang, "Đã bãi bỏ ở", "Abolished at"), s.labels.1),
+                format!(
+                    "{} {}",
+                    tr(lang, "Đã bãi bỏ ở", "Abolished at"),
+                    super::data::rev_label(&s.labels.1, lang)
+                ),
                 Style::new().fg(Color::Red),
             ));
         }
@@ -786,10 +790,10 @@ impl Component for DiffView {
 fn diff_lines(s: &Snapshot, code: &str, lang: Lang) -> Vec<Line<'static>> {
     let mut out = vec![Line::from(vec![
         Span::styled("A ", DEL),
-        Span::raw(s.labels.0.clone()),
+        Span::raw(super::data::rev_label(&s.labels.0, lang)),
         Span::raw(" → "),
         Span::styled("B ", INS),
-        Span::raw(s.labels.1.clone()),
+        Span::raw(super::data::rev_label(&s.labels.1, lang)),
     ])];
     let before = s.before(code);
     let after = s.b.procedure(code);
@@ -1025,7 +1029,7 @@ impl Dashboard {
         let mut out = vec![heading(&format!(
             "{} {}",
             tr(lang, "Chỉ tiêu so với A =", "Targets against A ="),
-            s.labels.0
+            super::data::rev_label(&s.labels.0, lang)
         ))];
         match (&d.targets, &d.targets_error) {
             (_, Some(e)) => out.push(Line::styled(format!("targets.yaml: {e}"), DEL)),
@@ -1214,7 +1218,7 @@ impl Component for Picker {
             .skip(off)
             .take(h)
             .map(|(i, it)| {
-                let l = Line::from(it.label.clone());
+                let l = Line::from(super::data::rev_label(&it.label, self.lang));
                 if i == self.selected {
                     l.style(Style::new().add_modifier(Modifier::REVERSED))
                 } else {

@@ -22,11 +22,22 @@ pub enum RevSpec {
     Rev(String),
 }
 
+/// How the working tree is named in labels until it is shown ([`rev_label`]).
+pub const WORK_TREE: &str = "working tree";
+
+/// A revision's label as the screen shows it: the working tree in the user's language.
+pub fn rev_label(label: &str, lang: crate::diag::Lang) -> String {
+    match (label, lang) {
+        (WORK_TREE, crate::diag::Lang::Vi) => "bản đang sửa (chưa commit)".into(),
+        _ => label.to_string(),
+    }
+}
+
 impl RevSpec {
     /// How the status bar shows it before it is resolved.
     pub fn label(&self) -> String {
         match self {
-            RevSpec::WorkTree => "working tree".into(),
+            RevSpec::WorkTree => WORK_TREE.into(),
             RevSpec::Rev(s) => s.clone(),
         }
     }
@@ -206,7 +217,7 @@ fn label(r: &Resolved) -> String {
     match r {
         Resolved::Dir(d) => d.display().to_string(),
         Resolved::Commit(rev) => rev.label.clone(),
-        Resolved::WorkTree => "working tree".into(),
+        Resolved::WorkTree => WORK_TREE.into(),
     }
 }
 
@@ -526,7 +537,7 @@ fn tree(
 pub fn revisions(h: &History) -> Vec<RevChoice> {
     let repo = h.repo();
     let mut out = vec![RevChoice {
-        label: "working tree".into(),
+        label: WORK_TREE.into(),
         spec: RevSpec::WorkTree,
     }];
     let mut branches = Vec::new();
@@ -568,4 +579,18 @@ pub fn revisions(h: &History) -> Vec<RevChoice> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+    use crate::diag::Lang;
+
+    #[test]
+    fn the_working_tree_is_named_in_the_users_language() {
+        assert_eq!(rev_label(WORK_TREE, Lang::Vi), "bản đang sửa (chưa commit)");
+        assert_eq!(rev_label(WORK_TREE, Lang::En), "working tree");
+        assert_eq!(rev_label("v1 (b00d677)", Lang::Vi), "v1 (b00d677)");
+        assert_eq!(RevSpec::WorkTree.label(), WORK_TREE);
+    }
 }
