@@ -4,29 +4,15 @@
 use crate::support::*;
 use std::process::Command;
 
-/// The mini catalogue plus the bundled calendar data.
-fn cat() -> tempfile::TempDir {
-    let tmp = mini();
-    copy_dir(
-        &bundled().join("calendar"),
-        &tmp.path().join("cat/calendar"),
-    );
-    tmp
-}
-
 fn run(tmp: &tempfile::TempDir, args: &[&str]) -> Run {
     let mut all = vec!["-C", "cat"];
     all.extend_from_slice(args);
     thutuc(tmp.path(), &all)
 }
 
-fn json(r: &Run) -> serde_json::Value {
-    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr))
-}
-
 #[test]
 fn a_decided_year_and_a_computed_year() {
-    let tmp = cat();
+    let tmp = mini_with_calendar();
     let r = run(&tmp, &["--lang", "vi", "calendar", "2025"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     insta::assert_snapshot!("calendar_2025_vi", r.stdout);
@@ -37,7 +23,7 @@ fn a_decided_year_and_a_computed_year() {
 
 #[test]
 fn json_names_the_source_and_the_labour_code() {
-    let tmp = cat();
+    let tmp = mini_with_calendar();
     let v = json(&run(
         &tmp,
         &["--lang", "en", "calendar", "2020", "--format", "json"],
@@ -69,7 +55,7 @@ fn json_names_the_source_and_the_labour_code() {
 
 #[test]
 fn ics_loads_as_rfc_5545() {
-    let tmp = cat();
+    let tmp = mini_with_calendar();
     let out = Command::new(env!("CARGO_BIN_EXE_thutuc"))
         .args([
             "-C", "cat", "--lang", "vi", "calendar", "2026", "--format", "ics",
@@ -109,7 +95,7 @@ fn ics_loads_as_rfc_5545() {
 
 #[test]
 fn working_days_between_two_dates() {
-    let tmp = cat();
+    let tmp = mini_with_calendar();
     let r = run(
         &tmp,
         &[
@@ -141,7 +127,7 @@ fn working_days_between_two_dates() {
 
 #[test]
 fn bad_input_is_refused_with_exit_2() {
-    let tmp = cat();
+    let tmp = mini_with_calendar();
     for (args, needle) in [
         (
             &["calendar", "2200"][..],
@@ -177,7 +163,7 @@ fn bad_input_is_refused_with_exit_2() {
 
 #[test]
 fn calendar_files_are_validated_with_their_position() {
-    let tmp = cat();
+    let tmp = mini_with_calendar();
     write(
         &tmp,
         "cat/calendar/2025.yaml",
@@ -256,7 +242,7 @@ channels:
 ";
 
 fn hours_cat(manifest_extra: &str) -> tempfile::TempDir {
-    let tmp = cat();
+    let tmp = mini_with_calendar();
     write(
         &tmp,
         "cat/catalogue.yaml",
@@ -445,7 +431,7 @@ fn bad_working_hours_are_explained_with_their_position() {
 
 #[test]
 fn provisional_due_dates() {
-    let tmp = cat();
+    let tmp = mini_with_calendar();
     let args = |received: &'static str| {
         vec![
             "-C",

@@ -2,29 +2,15 @@
 
 use crate::support::*;
 
-/// The mini catalogue plus the bundled calendar data.
-fn cat() -> tempfile::TempDir {
-    let tmp = mini();
-    copy_dir(
-        &bundled().join("calendar"),
-        &tmp.path().join("cat/calendar"),
-    );
-    tmp
-}
-
 fn eval(tmp: &tempfile::TempDir, args: &[&str]) -> Run {
     let mut all = vec!["-C", "cat", "eval", "1.004222"];
     all.extend_from_slice(args);
     thutuc(tmp.path(), &all)
 }
 
-fn json(r: &Run) -> serde_json::Value {
-    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr))
-}
-
 #[test]
 fn online_fee_and_a_deadline_across_tet_2025() {
-    let tmp = cat();
+    let tmp = mini_with_calendar();
     let r = eval(
         &tmp,
         &[
@@ -61,7 +47,7 @@ fn online_fee_and_a_deadline_across_tet_2025() {
 
 #[test]
 fn in_person_fee_conditional_case_and_exemption() {
-    let tmp = cat();
+    let tmp = mini_with_calendar();
     let r = eval(
         &tmp,
         &[
@@ -100,7 +86,7 @@ fn in_person_fee_conditional_case_and_exemption() {
 
 #[test]
 fn facts_from_a_file_and_explain() {
-    let tmp = cat();
+    let tmp = mini_with_calendar();
     write(
         &tmp,
         "facts.yaml",
@@ -129,7 +115,7 @@ fn facts_from_a_file_and_explain() {
 
 #[test]
 fn bad_input_is_explained() {
-    let tmp = cat();
+    let tmp = mini_with_calendar();
     let r = thutuc(tmp.path(), &["-C", "cat", "eval", "1.004223"]);
     assert_eq!(r.code, 2);
     assert!(
@@ -238,7 +224,7 @@ fn bad_input_is_explained() {
 
 #[test]
 fn scenario_tests_pass_fail_and_report() {
-    let tmp = cat();
+    let tmp = mini_with_calendar();
     write(
         &tmp,
         "cat/tests/cu-tru/1.004222.yaml",

@@ -21,10 +21,6 @@ fn edit(tmp: &tempfile::TempDir, rel: &str, from: &str, to: &str) {
     std::fs::write(p, s.replacen(from, to, 1)).unwrap();
 }
 
-fn json(r: &Run) -> serde_json::Value {
-    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr))
-}
-
 #[test]
 fn certified_copies_cost_304000_with_the_arithmetic_explained() {
     let dir = bundled();

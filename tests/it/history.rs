@@ -44,10 +44,6 @@ fn repo() -> tempfile::TempDir {
     tmp
 }
 
-fn json(r: &Run) -> serde_json::Value {
-    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr))
-}
-
 #[test]
 fn semantic_diff_between_tags_and_commits() {
     let tmp = repo();

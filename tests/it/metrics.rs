@@ -55,10 +55,6 @@ fn repo() -> tempfile::TempDir {
     tmp
 }
 
-fn json(r: &Run) -> serde_json::Value {
-    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr))
-}
-
 #[test]
 fn metrics_per_procedure_and_totals() {
     let tmp = repo();

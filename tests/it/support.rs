@@ -56,6 +56,21 @@ pub fn mini() -> tempfile::TempDir {
     tmp
 }
 
+/// [`mini`] plus the bundled calendar data (the real 2020–2026 decision files).
+pub fn mini_with_calendar() -> tempfile::TempDir {
+    let tmp = mini();
+    copy_dir(
+        &bundled().join("calendar"),
+        &tmp.path().join("cat/calendar"),
+    );
+    tmp
+}
+
+/// A run's standard output as JSON, failing with both outputs when it is not.
+pub fn json(r: &Run) -> serde_json::Value {
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr))
+}
+
 /// Writes a file below the temp dir.
 pub fn write(tmp: &tempfile::TempDir, rel: &str, content: impl AsRef<[u8]>) {
     let p = tmp.path().join(rel);
