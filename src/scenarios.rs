@@ -4,7 +4,7 @@
 use crate::calendar::Calendar;
 use crate::catalogue::decode::{Cx, Kind, Shape, opt, req};
 use crate::catalogue::{Catalogue, InputFile, parse_file};
-use crate::diag::{Diagnostic, SourceFile, Tr};
+use crate::diag::{Diagnostic, SourceFile};
 use crate::eval::facts::Declared;
 use crate::eval::{Program, Request};
 use crate::limits::Limits;
@@ -191,18 +191,10 @@ fn scenario(cx: &mut Cx<'_>, id: NodeId) -> Option<Scenario> {
         .and_then(|c| ChannelKind::parse(&c));
     let received = o.opt(cx, "received", |cx, id| {
         let s = cx.scalar(id, tr!("a date-time", "ngày giờ"))?;
-        match crate::cmd::eval::parse_received(&s) {
+        match crate::dates::parse_received(&s) {
             Ok(dt) => Some(dt),
             Err(e) => {
-                cx.error(
-                    "scenario/received",
-                    cx.span(id),
-                    Tr {
-                        en: e.message.clone(),
-                        vi: e.message,
-                    },
-                    None,
-                );
+                cx.error("scenario/received", cx.span(id), e.message, e.help);
                 None
             }
         }

@@ -15,6 +15,9 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// Folders of a catalogue that must be folders when they exist.
+pub const FOLDERS: &[&str] = &["procedures", "provinces", "calendar", "tests"];
+
 /// The bundled catalogue, compiled into the binary so `thutuc` works anywhere.
 static BUNDLED: include_dir::Dir<'static> =
     include_dir::include_dir!("$CARGO_MANIFEST_DIR/catalogue");
@@ -371,7 +374,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<InputFile>) {
             out.push(problem(&path, FileProblem::LinkedFolder));
             continue;
         }
-        if crate::git::FOLDERS.contains(&rel.as_str()) {
+        if FOLDERS.contains(&rel.as_str()) {
             out.push(problem(&path, FileProblem::NotAFolder));
             continue;
         }

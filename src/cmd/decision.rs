@@ -4,7 +4,9 @@
 //! The file is written atomically: into a temporary file in the target directory, then
 //! renamed over the target, so a failed export never leaves a partial document behind.
 
-use super::diff::{DiffError, Pair, Side, catalogue_dir, check_rest, side, side_listing, usable};
+use super::revision::{
+    Pair, RevisionError, Side, catalogue_dir, check_rest, side, side_listing, usable,
+};
 use super::{Global, Outcome};
 use crate::catalogue::{self, InputFile, Source};
 use crate::diag::Lang;
@@ -155,7 +157,7 @@ pub fn parse_date(s: &str) -> Option<jiff::civil::Date> {
 pub enum DecisionError {
     /// Resolving or loading a revision failed.
     #[error(transparent)]
-    Diff(#[from] DiffError),
+    Diff(#[from] RevisionError),
     /// A usage problem explained in words.
     #[error("{0}")]
     Usage(String),
@@ -203,8 +205,8 @@ fn prefix(h: &History) -> PathBuf {
 }
 
 /// The overlay files at a commit (their names only: reading them is left to the loader).
-fn province_files(h: &History, rev: &Rev) -> Result<Vec<String>, DiffError> {
-    let git = |e: git2::Error| DiffError::Git(e.into());
+fn province_files(h: &History, rev: &Rev) -> Result<Vec<String>, RevisionError> {
+    let git = |e: git2::Error| RevisionError::Git(e.into());
     let tree = h
         .repo()
         .find_commit(rev.oid)
@@ -248,7 +250,7 @@ fn load(
     history: Option<&History>,
     localised: bool,
     limits: &Limits,
-) -> Result<Pair, DiffError> {
+) -> Result<Pair, RevisionError> {
     let labels = (label(a), label(b));
     if let (Side::Commit(ra), Side::Commit(rb), Some(h)) = (a, b, history) {
         let changed = h.changed(ra, Some(rb))?;
@@ -281,7 +283,7 @@ fn load(
         }
         // The rest of each revision is not read, but must hold no unreadable entry and no
         // second file with a code read here.
-        let side = |rev: &Rev, rels: &[String]| -> Result<catalogue::Loaded, DiffError> {
+        let side = |rev: &Rev, rels: &[String]| -> Result<catalogue::Loaded, RevisionError> {
             let mut loaded = catalogue::load_part(h.some_files_at(rev, rels, limits)?, limits);
             let read = rels.iter().cloned().collect();
             let one = |rel: &str| Some(h.file_at(rev, rel, limits));
@@ -300,7 +302,7 @@ fn load(
             labels,
         });
     }
-    let files = |s: &Side| -> Result<Vec<InputFile>, DiffError> {
+    let files = |s: &Side| -> Result<Vec<InputFile>, RevisionError> {
         Ok(match s {
             Side::Dir(d) => Source::Dir(d.clone()).files(limits)?,
             Side::Commit(r) => history
@@ -328,7 +330,7 @@ pub fn decision(g: &Global, o: &Options) -> Result<(Decision, String), DecisionE
         && ra.oid != rb.oid
         && h.repo()
             .graph_descendant_of(ra.oid, rb.oid)
-            .map_err(|e| DiffError::Git(e.into()))?
+            .map_err(|e| RevisionError::Git(e.into()))?
     {
         return Err(usage(format!(
             "--from {} is newer than --to {} (it descends from it): swap the two revisions",
@@ -399,7 +401,9 @@ pub fn render(d: &Decision, format: Format) -> Result<Vec<u8>, String> {
 /// Runs `decision`. Nothing is written unless both revisions can be read in full.
 pub fn run(g: &Global, o: &Options) -> Result<Outcome, DecisionError> {
     match run_decision(g, o) {
-        Err(DecisionError::Diff(e)) => super::diff::finish(g, Err(e)).map_err(DecisionError::Diff),
+        Err(DecisionError::Diff(e)) => {
+            super::revision::finish(g, Err(e)).map_err(DecisionError::Diff)
+        }
         r => r,
     }
 }

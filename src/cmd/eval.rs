@@ -1,7 +1,8 @@
 //! `thutuc eval CODE`: what one applicant must submit and pay, and when the result is due.
 
+use super::procedure::{UsageError, find, load_for, usage};
 use super::{Global, Outcome as CmdOutcome};
-use crate::catalogue::{self, Catalogue, InputFile, Loaded};
+use crate::catalogue::{self, Catalogue, InputFile};
 use crate::diag::{Diagnostic, Lang, render};
 use crate::eval::facts::Declared;
 use crate::eval::{Outcome, Program, Request, Value};
@@ -10,7 +11,7 @@ use crate::limits::Limits;
 use crate::model::{ChannelKind, Procedure};
 use crate::money::Money;
 use crate::yaml::Node;
-use jiff::civil::{Date, DateTime};
+use jiff::civil::DateTime;
 use serde_json::json;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -42,140 +43,6 @@ pub struct Options {
     pub explain: bool,
     /// Output format.
     pub format: Format,
-}
-
-/// An error that stops `eval` before it computes anything (exit code 2).
-#[derive(Debug)]
-pub struct UsageError {
-    /// What went wrong.
-    pub message: String,
-    /// A hint.
-    pub help: Option<String>,
-    /// The language the message is written in (labels the hint).
-    pub lang: Lang,
-}
-
-impl std::fmt::Display for UsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)?;
-        if let Some(h) = &self.help {
-            let label = match self.lang {
-                Lang::En => "help",
-                Lang::Vi => "gợi ý",
-            };
-            write!(f, "\n  {label}: {h}")?;
-        }
-        Ok(())
-    }
-}
-
-fn usage(message: impl Into<String>, help: Option<String>) -> UsageError {
-    UsageError {
-        message: message.into(),
-        help,
-        lang: Lang::En,
-    }
-}
-
-/// Loads only what evaluating `code` needs: the manifest, calendar data and the procedure's
-/// own file when it is named after its code; otherwise the whole catalogue.
-pub fn load_for(g: &Global, code: &str, limits: &Limits) -> Result<Loaded, UsageError> {
-    let files = g
-        .source()
-        .files(limits)
-        .map_err(|e| usage(e.to_string(), None))?;
-    let wanted = format!("/{code}.yaml");
-    let found = files
-        .iter()
-        .any(|f| f.rel.starts_with("procedures/") && f.rel.ends_with(&wanted));
-    let files: Vec<InputFile> = if found {
-        files
-            .into_iter()
-            .filter(|f| !f.rel.starts_with("procedures/") || f.rel.ends_with(&wanted))
-            .collect()
-    } else {
-        files
-    };
-    Ok(if found {
-        catalogue::load_part(files, limits)
-    } else {
-        catalogue::load(files, limits)
-    })
-}
-
-/// Finds a procedure or says which code was meant.
-pub fn find<'c>(cat: &'c Catalogue, code: &str) -> Result<&'c Procedure, UsageError> {
-    cat.procedure(code).ok_or_else(|| {
-        let codes: Vec<&str> = cat.procedures.iter().map(|p| p.code.as_str()).collect();
-        let near = crate::diag::nearest(code, codes.iter().copied()).or_else(|| {
-            // Codes differ by digits; compare by edit distance rather than by prefix.
-            codes
-                .iter()
-                .copied()
-                .min_by_key(|c| strsim::levenshtein(c, code))
-                .filter(|c| strsim::levenshtein(c, code) <= 2)
-        });
-        usage(
-            format!("there is no procedure with the code {code} in this catalogue"),
-            near.map(|n| {
-                let name = cat
-                    .procedure(n)
-                    .map(|p| p.name.vi.clone())
-                    .unwrap_or_default();
-                format!("did you mean {n} ({name})?")
-            }),
-        )
-    })
-}
-
-/// Parses `--received`: `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` or `YYYY-MM-DD HH:MM` in Vietnam
-/// time, the date also in the Vietnamese order (`24/01/2025`, `24/01/2025 10:30`); a time with a UTC offset (`2025-01-24T14:00-05:00`, `…Z`) is converted to Vietnam
-/// time (Asia/Ho_Chi_Minh, UTC+07:00, without daylight saving since 1975).
-pub fn parse_received(s: &str) -> Result<DateTime, UsageError> {
-    let mut t = s.trim().replace(' ', "T");
-    let (day, time) = t.split_once('T').unwrap_or((t.as_str(), ""));
-    if day.contains('/')
-        && let Some(d) = crate::dates::parse(day)
-    {
-        t = if time.is_empty() {
-            d.to_string()
-        } else {
-            format!("{d}T{time}")
-        };
-    }
-    // An offset follows the time: a `Z`, or a sign after the `T`.
-    let has_offset = t.len() > 10 && (t.ends_with(['Z', 'z']) || t[10..].contains(['+', '-']));
-    let dt = if has_offset {
-        match t.parse::<jiff::Timestamp>() {
-            Ok(ts) => Some(
-                ts.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(7)))
-                    .datetime(),
-            ),
-            Err(_) => {
-                return Err(usage(
-                    format!("`{s}` is not a date and time with a UTC offset"),
-                    Some(
-                        "write it as 2025-01-24T14:00+07:00 or 2025-01-24T07:00Z (converted to Vietnam time), or without an offset for Vietnam time: 2025-01-24T14:00".into(),
-                    ),
-                ));
-            }
-        }
-    } else if t.len() == 10 {
-        t.parse::<Date>().map(|d| d.at(8, 0, 0, 0)).ok()
-    } else {
-        t.parse::<DateTime>().ok()
-    };
-    match dt {
-        Some(dt) if (1900..=2199).contains(&dt.year()) => Ok(dt),
-        Some(_) => Err(usage(
-            format!("the date of receipt {s} is outside the years this tool supports (1900–2199)"),
-            None,
-        )),
-        None => Err(usage(
-            format!("`{s}` is not a date of receipt"),
-            Some("write it as 24/01/2025, 24/01/2025 10:30, 2025-01-24 or 2025-01-24T10:30 (Vietnam time), or with a UTC offset: 2025-01-24T10:30+07:00".into()),
-        )),
-    }
 }
 
 /// Reads facts from a YAML/JSON file and `--set` pairs into slot order.
@@ -335,7 +202,16 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
             )),
         ));
     }
-    let received = o.received.as_deref().map(parse_received).transpose()?;
+    let received = o
+        .received
+        .as_deref()
+        .map(crate::dates::parse_received)
+        .transpose()
+        .map_err(|e| UsageError {
+            message: e.message.get(lang).to_string(),
+            help: e.help.map(|h| h.get(lang).to_string()),
+            lang,
+        })?;
     let req = Request {
         channel,
         received,
@@ -916,46 +792,4 @@ fn human_out(
         }
     }
     s
-}
-
-#[cfg(test)]
-mod received_tests {
-    use super::parse_received;
-    use jiff::civil::datetime;
-
-    #[test]
-    fn offsets_are_converted_to_vietnam_time() {
-        let r = |s| parse_received(s).map_err(|e| e.message);
-        assert_eq!(
-            r("2025-01-24T14:00"),
-            Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
-        );
-        assert_eq!(
-            r("2025-01-24 14:00"),
-            Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
-        );
-        assert_eq!(r("2025-01-24"), Ok(datetime(2025, 1, 24, 8, 0, 0, 0)));
-        // 14:00 at UTC−5 is 19:00 UTC, 02:00 the next day in Vietnam.
-        assert_eq!(
-            r("2025-01-24T14:00-05:00"),
-            Ok(datetime(2025, 1, 25, 2, 0, 0, 0))
-        );
-        assert_eq!(
-            r("2025-01-24T07:00Z"),
-            Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
-        );
-        assert_eq!(
-            r("2025-01-24T14:00+07:00"),
-            Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
-        );
-        for bad in [
-            "2025-01-24T14:00+7",
-            "2025-01-24T25:00Z",
-            "2025-13-01",
-            "24/13/2025",
-            "2200-01-01",
-        ] {
-            assert!(r(bad).is_err(), "{bad}");
-        }
-    }
 }

@@ -1,7 +1,7 @@
 //! `thutuc log CODE`: the commits that changed a procedure, newest first, with a one-line
 //! summary of each semantic change; follows renames of its file.
 
-use super::diff::{DiffError, catalogue_dir, history_for};
+use super::revision::{RevisionError, catalogue_dir, history_for};
 use super::{Global, Outcome};
 use crate::catalogue::{self, InputFile};
 use crate::diag::Diagnostic;
@@ -104,11 +104,16 @@ pub fn run(
     code: &str,
     max: Option<usize>,
     format: Format,
-) -> Result<Outcome, DiffError> {
-    super::diff::finish(g, log(g, code, max, format))
+) -> Result<Outcome, RevisionError> {
+    super::revision::finish(g, log(g, code, max, format))
 }
 
-fn log(g: &Global, code: &str, max: Option<usize>, format: Format) -> Result<Outcome, DiffError> {
+fn log(
+    g: &Global,
+    code: &str,
+    max: Option<usize>,
+    format: Format,
+) -> Result<Outcome, RevisionError> {
     let limits = g.limits();
     let dir = catalogue_dir(g);
     let mut history = None;
@@ -122,12 +127,12 @@ fn log(g: &Global, code: &str, max: Option<usize>, format: Format) -> Result<Out
             .into_iter()
             .map(|f| match f.bytes {
                 // A file whose object cannot be read might be the one.
-                Err(catalogue::FileProblem::Object { .. }) => {
-                    Err(DiffError::Invalid(Box::new(super::diff::Unusable {
+                Err(catalogue::FileProblem::Object { .. }) => Err(RevisionError::Invalid(
+                    Box::new(super::revision::Unusable {
                         label: head.label.clone(),
                         diagnostics: parse_one(f, &limits).err().unwrap_or_default(),
-                    })))
-                }
+                    }),
+                )),
                 _ => Ok(f),
             })
             .collect::<Result<Vec<_>, _>>()?
@@ -145,7 +150,7 @@ fn log(g: &Global, code: &str, max: Option<usize>, format: Format) -> Result<Out
                     .filter(|p| p.code.as_str() == code)
                     .map(|_| rel)
             })
-            .ok_or_else(|| DiffError::NoProcedure(code.to_string()))?,
+            .ok_or_else(|| RevisionError::NoProcedure(code.to_string()))?,
     };
     // First walk the history (cheap: tree lookups only), then parse every distinct version
     // once, in parallel, then summarise. Newest first, the version before one commit is the
@@ -256,11 +261,13 @@ fn log(g: &Global, code: &str, max: Option<usize>, format: Format) -> Result<Out
         .cloned()
         .collect();
     if !errors.is_empty() {
-        super::validate::sort(&mut errors);
-        return Err(DiffError::Invalid(Box::new(super::diff::Unusable {
-            label: format!("the revisions that changed {code}"),
-            diagnostics: errors,
-        })));
+        crate::diag::sort(&mut errors);
+        return Err(RevisionError::Invalid(Box::new(
+            super::revision::Unusable {
+                label: format!("the revisions that changed {code}"),
+                diagnostics: errors,
+            },
+        )));
     }
     let parsed: std::collections::HashMap<git2::Oid, Procedure> = parsed
         .into_iter()

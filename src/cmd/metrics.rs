@@ -1,6 +1,6 @@
 //! `thutuc metrics` and `thutuc check`: simplification figures and targets.
 
-use super::diff::{DiffError, Side, catalogue_dir, history_for, side};
+use super::revision::{RevisionError, Side, catalogue_dir, history_for, side};
 use super::{Global, Outcome};
 use crate::catalogue::{self, Loaded, Source};
 use crate::diag::{Lang, Severity, render};
@@ -37,7 +37,7 @@ pub enum CheckFormat {
     Html,
 }
 
-fn load_side(g: &Global, spec: Option<&str>, limits: &Limits) -> Result<Loaded, DiffError> {
+fn load_side(g: &Global, spec: Option<&str>, limits: &Limits) -> Result<Loaded, RevisionError> {
     let dir = catalogue_dir(g);
     let files = match spec {
         None => g.source().files(limits)?,
@@ -53,7 +53,7 @@ fn load_side(g: &Global, spec: Option<&str>, limits: &Limits) -> Result<Loaded, 
         }
     };
     let label = spec.unwrap_or("the working tree");
-    super::diff::usable(catalogue::load(files, limits), label)
+    super::revision::usable(catalogue::load(files, limits), label)
 }
 
 fn errors_note(loaded: &Loaded, label: &str) -> String {
@@ -105,11 +105,11 @@ pub fn run_metrics(
     g: &Global,
     rev: Option<&str>,
     format: MetricsFormat,
-) -> Result<Outcome, DiffError> {
-    super::diff::finish(g, metrics(g, rev, format))
+) -> Result<Outcome, RevisionError> {
+    super::revision::finish(g, metrics(g, rev, format))
 }
 
-fn metrics(g: &Global, rev: Option<&str>, format: MetricsFormat) -> Result<Outcome, DiffError> {
+fn metrics(g: &Global, rev: Option<&str>, format: MetricsFormat) -> Result<Outcome, RevisionError> {
     let limits = g.limits();
     let loaded = load_side(g, rev, &limits)?;
     let cat = &loaded.catalogue;
@@ -280,7 +280,7 @@ fn load_baseline(
     spec: &str,
     current: &crate::catalogue::Catalogue,
     limits: &Limits,
-) -> Result<Loaded, DiffError> {
+) -> Result<Loaded, RevisionError> {
     let dir = catalogue_dir(g);
     let mut history = None;
     let Side::Commit(rev) = side(spec, &mut history, dir.as_deref())? else {
@@ -304,14 +304,14 @@ fn load_baseline(
     // that cannot be read and no code twice.
     let read = rels.iter().cloned().collect();
     let one = |rel: &str| Some(h.file_at(&rev, rel, limits));
-    super::diff::check_rest(
+    super::revision::check_rest(
         &mut loaded,
-        super::diff::side_listing(h, Some(&rev))?,
+        super::revision::side_listing(h, Some(&rev))?,
         &read,
         &one,
         limits,
     );
-    let mut loaded = super::diff::usable(loaded, &rev.label)?;
+    let mut loaded = super::revision::usable(loaded, &rev.label)?;
     let same = current.procedures.iter().filter(|p| {
         let rel = p
             .file
@@ -340,17 +340,17 @@ pub struct CheckOptions {
 }
 
 /// Runs `check`.
-pub fn run_check(g: &Global, o: &CheckOptions) -> Result<Outcome, DiffError> {
-    super::diff::finish(g, check(g, o))
+pub fn run_check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
+    super::revision::finish(g, check(g, o))
 }
 
-fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, DiffError> {
+fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
     let limits = g.limits();
     let current = load_side(g, None, &limits)?;
     let cat = &current.catalogue;
     let lang = g.lang.unwrap_or(cat.manifest.language);
     let Some(baseline_spec) = o.baseline.clone().or_else(|| cat.manifest.baseline.clone()) else {
-        return Err(DiffError::Usage(
+        return Err(RevisionError::Usage(
             "no baseline: pass --baseline REV or set `baseline:` in catalogue.yaml".into(),
         ));
     };
@@ -366,7 +366,7 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, DiffError> {
             match files.into_iter().find(|f| f.rel == "targets.yaml") {
                 Some(f) => f,
                 None => {
-                    return Err(DiffError::Usage(
+                    return Err(RevisionError::Usage(
                         "the catalogue has no targets.yaml (or pass --targets FILE)".into(),
                     ));
                 }

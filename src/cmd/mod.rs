@@ -8,6 +8,8 @@ pub mod eval;
 pub mod import;
 pub mod log;
 pub mod metrics;
+pub mod procedure;
+pub mod revision;
 pub mod show;
 pub mod test;
 pub mod usage;

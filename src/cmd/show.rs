@@ -2,7 +2,7 @@
 //! values), each channel's deadline and fees, the documents by case, and the legal basis —
 //! so a user knows what to give before evaluating.
 
-use super::eval::{UsageError, find, load_for};
+use super::procedure::{UsageError, find, load_for};
 use super::{Global, Outcome};
 use crate::catalogue::Catalogue;
 use crate::diag::{Lang, Severity, render};

@@ -35,10 +35,10 @@ pub fn run(g: &Global, format: Format) -> Result<Outcome, LoadError> {
     );
     if !diags.is_empty() {
         // Scenarios only mean something on a valid catalogue.
-        super::validate::sort(&mut diags);
+        crate::diag::sort(&mut diags);
         let summary = render::Summary::of(loaded.files, &diags);
         // A test file or folder that cannot be read is an I/O error (exit 2).
-        let code = if diags.iter().any(|d| super::diff::is_fault(d.code)) {
+        let code = if diags.iter().any(|d| super::revision::is_fault(d.code)) {
             exit::ERROR
         } else {
             exit::FINDINGS

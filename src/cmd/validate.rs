@@ -1,6 +1,6 @@
 //! `thutuc validate`: check a catalogue and report every finding.
 
-use super::diff::{DiffError, catalogue_dir};
+use super::revision::{RevisionError, catalogue_dir};
 use super::{Global, Outcome};
 use crate::catalogue::{self, InputFile, Source};
 use crate::diag::{Diagnostic, render};
@@ -41,8 +41,8 @@ fn changed_files(
     g: &Global,
     rev: &str,
     limits: &Limits,
-) -> Result<(Vec<InputFile>, Vec<String>), DiffError> {
-    let dir = catalogue_dir(g).ok_or(DiffError::Bundled)?;
+) -> Result<(Vec<InputFile>, Vec<String>), RevisionError> {
+    let dir = catalogue_dir(g).ok_or(RevisionError::Bundled)?;
     let h = History::open(&dir)?;
     let rev = h.resolve(rev)?;
     let changed: Vec<String> = h
@@ -78,14 +78,14 @@ struct Targets {
 /// Sorts the PATHs into catalogues and parts of them; a PATH that does not exist, or lies
 /// outside every catalogue checked, is a usage error (exit 2) rather than a filter that
 /// quietly matches nothing.
-fn targets(g: &Global, paths: &[PathBuf]) -> Result<Targets, DiffError> {
+fn targets(g: &Global, paths: &[PathBuf]) -> Result<Targets, RevisionError> {
     let lang = g.message_lang();
     let is_catalogue = |p: &Path| p.is_dir() && p.join(catalogue::MANIFEST).is_file();
     let mut catalogues: Vec<PathBuf> = Vec::new();
     for p in paths {
         let shown = p.display().to_string();
         if std::fs::symlink_metadata(p).is_err() {
-            return Err(DiffError::Usage(
+            return Err(RevisionError::Usage(
                 crate::tr!(
                     "{shown} does not exist: a PATH of validate is a catalogue folder, or a file or folder inside the catalogue",
                     "{shown} không tồn tại: PATH của validate là một thư mục danh mục, hoặc một tệp hay thư mục bên trong danh mục"
@@ -138,7 +138,7 @@ fn targets(g: &Global, paths: &[PathBuf]) -> Result<Targets, DiffError> {
                     )
                 }
             };
-            return Err(DiffError::Usage(msg.get(lang).to_string()));
+            return Err(RevisionError::Usage(msg.get(lang).to_string()));
         };
         filters.push(f);
     }
@@ -149,7 +149,7 @@ fn targets(g: &Global, paths: &[PathBuf]) -> Result<Targets, DiffError> {
 }
 
 /// Runs `validate`.
-pub fn run(g: &Global, o: &Options) -> Result<Outcome, DiffError> {
+pub fn run(g: &Global, o: &Options) -> Result<Outcome, RevisionError> {
     let t = targets(g, &o.paths)?;
     if t.catalogues.is_empty() {
         let filters: Vec<&Path> = t.filters.iter().map(|(_, p)| p.as_path()).collect();
@@ -186,12 +186,12 @@ struct Checked {
     lang: Option<crate::diag::Lang>,
 }
 
-fn check(g: &Global, o: &Options, filters: &[&Path]) -> Result<Outcome, DiffError> {
+fn check(g: &Global, o: &Options, filters: &[&Path]) -> Result<Outcome, RevisionError> {
     let c = checked(g, o, filters)?;
     Ok(report(g, o, c))
 }
 
-fn checked(g: &Global, o: &Options, filters: &[&Path]) -> Result<Checked, DiffError> {
+fn checked(g: &Global, o: &Options, filters: &[&Path]) -> Result<Checked, RevisionError> {
     let limits = g.limits();
     let (files, unchanged) = match &o.changed_since {
         Some(rev) => changed_files(g, rev, &limits)?,
@@ -262,7 +262,7 @@ fn report(g: &Global, o: &Options, c: Checked) -> Outcome {
         lang,
     } = c;
     let lang = g.lang.or(lang).unwrap_or_default();
-    sort(&mut diags);
+    crate::diag::sort(&mut diags);
     let summary = render::Summary::of(files, &diags);
     let stdout = match o.format {
         Format::Human => render::human(&diags, summary, lang, g.color),
@@ -274,7 +274,7 @@ fn report(g: &Global, o: &Options, c: Checked) -> Outcome {
     // A file or folder that cannot be read is an I/O error, not a finding about the law.
     let code = if diags
         .iter()
-        .any(|d| d.severity == crate::diag::Severity::Error && super::diff::is_fault(d.code))
+        .any(|d| d.severity == crate::diag::Severity::Error && super::revision::is_fault(d.code))
     {
         exit::ERROR
     } else if summary.errors > 0 {
@@ -283,17 +283,4 @@ fn report(g: &Global, o: &Options, c: Checked) -> Outcome {
         exit::OK
     };
     Outcome::out(stdout, code)
-}
-
-/// Orders findings by file, then position, so output is stable.
-pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            (
-                d.file.as_ref().map(|f| f.path.clone()),
-                d.labels.first().map(|l| l.start).unwrap_or(0),
-            )
-        };
-        key(a).cmp(&key(b))
-    });
 }

@@ -257,6 +257,19 @@ pub fn suggest(wanted: &str, candidates: &[&str]) -> Tr {
     }
 }
 
+/// Orders findings by file, then position, so output is stable.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            (
+                d.file.as_ref().map(|f| f.path.clone()),
+                d.labels.first().map(|l| l.start).unwrap_or(0),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

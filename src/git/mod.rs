@@ -251,9 +251,6 @@ pub struct Changed {
 
 const LINK_MODE: i32 = 0o120000;
 const GITLINK_MODE: i32 = 0o160000;
-/// Folders of a catalogue that must be folders when they exist.
-pub const FOLDERS: &[&str] = &["procedures", "provinces", "calendar", "tests"];
-
 impl History {
     /// Opens the repository holding `catalogue_dir`.
     pub fn open(catalogue_dir: &Path) -> Result<History, GitError> {
@@ -504,7 +501,7 @@ impl History {
             if mode == GITLINK_MODE {
                 problems.push(problem(rel, FileProblem::Submodule));
             } else if root.is_empty()
-                && FOLDERS.contains(&name.as_ref())
+                && crate::catalogue::FOLDERS.contains(&name.as_ref())
                 && entry.kind() != Some(ObjectType::Tree)
             {
                 problems.push(problem(rel, FileProblem::NotAFolder));

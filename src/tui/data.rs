@@ -3,7 +3,7 @@
 //! revisions a picker offers.
 
 use crate::catalogue::{self, Catalogue, InputFile, Source};
-use crate::cmd::diff::{DiffError, Side};
+use crate::cmd::revision::{RevisionError, Side};
 use crate::diff::{self, Change};
 use crate::git::History;
 use crate::limits::Limits;
@@ -202,10 +202,10 @@ fn resolve(
     spec: &RevSpec,
     history: &mut Option<History>,
     dir: Option<&Path>,
-) -> Result<Resolved, DiffError> {
+) -> Result<Resolved, RevisionError> {
     match spec {
         RevSpec::WorkTree => Ok(Resolved::WorkTree),
-        RevSpec::Rev(s) => Ok(match crate::cmd::diff::side(s, history, dir)? {
+        RevSpec::Rev(s) => Ok(match crate::cmd::revision::side(s, history, dir)? {
             Side::Dir(d) => Resolved::Dir(d),
             Side::Commit(r) => Resolved::Commit(r),
             Side::WorkTree => Resolved::WorkTree,
@@ -226,10 +226,12 @@ fn all_files(
     history: Option<&History>,
     dir: Option<&Path>,
     limits: &Limits,
-) -> Result<Vec<InputFile>, DiffError> {
+) -> Result<Vec<InputFile>, RevisionError> {
     Ok(match r {
         Resolved::Dir(d) => Source::Dir(d.clone()).files(limits)?,
-        Resolved::Commit(rev) => history.ok_or(DiffError::Bundled)?.files_at(rev, limits)?,
+        Resolved::Commit(rev) => history
+            .ok_or(RevisionError::Bundled)?
+            .files_at(rev, limits)?,
         Resolved::WorkTree => match dir {
             Some(d) => Source::Dir(d.to_path_buf()).files(limits)?,
             None => Source::Bundled.files(limits)?,
@@ -239,7 +241,7 @@ fn all_files(
 
 /// Checks that both sides name something before the UI starts, so a typo exits with code 2
 /// instead of opening an empty screen.
-pub fn check_specs(origin: &Origin, req: &Request) -> Result<(), DiffError> {
+pub fn check_specs(origin: &Origin, req: &Request) -> Result<(), RevisionError> {
     let mut history = None;
     resolve(&req.a, &mut history, origin.dir.as_deref())?;
     resolve(&req.b, &mut history, origin.dir.as_deref())?;
@@ -276,7 +278,7 @@ pub fn default_a(origin: &Origin) -> RevSpec {
 
 /// Loads both sides and computes everything the UI shows. Between two commits (or a
 /// commit and the working tree) side A is read only where it differs from B.
-pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, DiffError> {
+pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, RevisionError> {
     let limits = origin.limits.clone();
     let dir = origin.dir.as_deref();
     let mut history = None;
@@ -299,7 +301,7 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, DiffError> {
             bytes: files_b[i].bytes.clone(),
         });
     files_b.retain(|f| f.rel != "targets.yaml");
-    let loaded_b = crate::cmd::diff::usable(catalogue::load(files_b, &limits), &label(&rb))?;
+    let loaded_b = crate::cmd::revision::usable(catalogue::load(files_b, &limits), &label(&rb))?;
     let mut errors = loaded_b.errors();
     let b = loaded_b.catalogue;
 
@@ -327,19 +329,19 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, DiffError> {
             // no code twice.
             let read = rels_a.iter().cloned().collect();
             let one = |rel: &str| Some(h.file_at(rev_a, rel, &limits));
-            crate::cmd::diff::check_rest(
+            crate::cmd::revision::check_rest(
                 &mut la,
-                crate::cmd::diff::side_listing(h, Some(rev_a))?,
+                crate::cmd::revision::side_listing(h, Some(rev_a))?,
                 &read,
                 &one,
                 &limits,
             );
-            let la = crate::cmd::diff::usable(la, &label(&ra))?;
+            let la = crate::cmd::revision::usable(la, &label(&ra))?;
             let fb = match rev_b {
                 Some(r) => h.some_files_at(r, &rels_b, &limits)?,
                 None => h.worktree_files(&rels_b, &limits),
             };
-            let lb = crate::cmd::diff::usable(catalogue::load(fb, &limits), &label(&rb))?;
+            let lb = crate::cmd::revision::usable(catalogue::load(fb, &limits), &label(&rb))?;
             errors += la.errors();
             let mut touched: HashSet<String> = la
                 .catalogue
@@ -356,7 +358,7 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, DiffError> {
             )
         }
         _ => {
-            let la = crate::cmd::diff::usable(
+            let la = crate::cmd::revision::usable(
                 catalogue::load(all_files(&ra, h, dir, &limits)?, &limits),
                 &label(&ra),
             )?;

@@ -14,7 +14,7 @@ pub use app::{App, Effect, Pane};
 pub use components::EventOutcome;
 pub use data::{Origin, Request, RevSpec, Snapshot};
 
-use crate::cmd::diff::{DiffError, catalogue_dir};
+use crate::cmd::revision::{RevisionError, catalogue_dir};
 use crate::cmd::{Global, Outcome};
 use crate::diag::Lang;
 use crate::exit;
@@ -65,7 +65,7 @@ impl Drop for TerminalGuard {
 }
 
 /// Runs the review UI until the user quits.
-pub fn run(g: &Global, o: &Options) -> Result<Outcome, DiffError> {
+pub fn run(g: &Global, o: &Options) -> Result<Outcome, RevisionError> {
     use crossterm::{event, execute, terminal};
     let origin = Origin {
         dir: catalogue_dir(g),
@@ -85,7 +85,7 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, DiffError> {
     // changes; resolving names is quick, the slow loading happens on the worker.
     if let Err(e) = data::check_specs(&origin, &request) {
         // A git fault is told in the user's language, with its hint.
-        return crate::cmd::diff::finish(g, Err(e));
+        return crate::cmd::revision::finish(g, Err(e));
     }
     let lang = g.lang.unwrap_or_else(|| data::manifest(&origin).language);
 
@@ -95,23 +95,23 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, DiffError> {
         restore_terminal();
         previous(info);
     }));
-    terminal::enable_raw_mode().map_err(|e| DiffError::Usage(format!("terminal: {e}")))?;
+    terminal::enable_raw_mode().map_err(|e| RevisionError::Usage(format!("terminal: {e}")))?;
     let _guard = TerminalGuard;
     execute!(
         std::io::stdout(),
         terminal::EnterAlternateScreen,
         event::EnableMouseCapture
     )
-    .map_err(|e| DiffError::Usage(format!("terminal: {e}")))?;
+    .map_err(|e| RevisionError::Usage(format!("terminal: {e}")))?;
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
-    let mut terminal =
-        ratatui::Terminal::new(backend).map_err(|e| DiffError::Usage(format!("terminal: {e}")))?;
+    let mut terminal = ratatui::Terminal::new(backend)
+        .map_err(|e| RevisionError::Usage(format!("terminal: {e}")))?;
     let size = terminal
         .size()
-        .map_err(|e| DiffError::Usage(format!("terminal: {e}")))?;
+        .map_err(|e| RevisionError::Usage(format!("terminal: {e}")))?;
     let worker = spawn_worker(origin);
     let mut app = App::new(lang, request, size.width, size.height);
-    let io = |e: std::io::Error| DiffError::Usage(format!("terminal: {e}"));
+    let io = |e: std::io::Error| RevisionError::Usage(format!("terminal: {e}"));
     let mut dirty = true;
     loop {
         for eff in app.take_effects() {

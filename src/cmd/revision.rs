@@ -1,0 +1,390 @@
+//! Resolving a revision (a git revision, a folder or the working tree) and reading it in full:
+//! shared by every command that reads a catalogue at a revision (`diff`, `decision`, `log`,
+//! `metrics`, `check`, `review`, `validate --changed`).
+
+use super::{Global, Outcome};
+use crate::catalogue::{self, InputFile, Loaded, Source};
+use crate::diag::Severity;
+use crate::exit;
+use crate::git::{GitError, History, Rev};
+use crate::limits::Limits;
+use rayon::iter::{ParallelBridge, ParallelIterator};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// A problem that stops a command reading a revision (exit code 2, or 1 for unusable content).
+#[derive(Debug, thiserror::Error)]
+pub enum RevisionError {
+    /// Loading a directory failed.
+    #[error(transparent)]
+    Load(#[from] catalogue::LoadError),
+    /// Git failed.
+    #[error(transparent)]
+    Git(#[from] GitError),
+    /// A usage problem explained in words.
+    #[error("{0}")]
+    Usage(String),
+    /// No file holds this procedure.
+    #[error("there is no procedure {0} at HEAD")]
+    NoProcedure(String),
+    /// Git revisions need a catalogue folder in a repository.
+    #[error(
+        "git revisions need a catalogue folder inside a git repository: pass -C DIR (the bundled catalogue has no history)"
+    )]
+    Bundled,
+    /// A revision holds files that cannot be read or decoded (exit 1, or 2 for I/O and git
+    /// faults): nothing is compared, since they would show as removed, new or unchanged.
+    #[error("{0}")]
+    Invalid(Box<Unusable>),
+}
+
+/// Whether a finding is an I/O or git fault (exit 2) rather than invalid content (exit 1).
+pub fn is_fault(code: &str) -> bool {
+    code.starts_with("git/") || matches!(code, "io/read" | "io/folder")
+}
+
+/// The findings that make a revision unusable.
+#[derive(Debug)]
+pub struct Unusable {
+    /// The revision, as shown.
+    pub label: String,
+    /// Its errors.
+    pub diagnostics: Vec<crate::diag::Diagnostic>,
+}
+
+impl Unusable {
+    /// The exit code: 2 when a file could not be read at all, else 1.
+    pub fn code(&self) -> u8 {
+        if self.diagnostics.iter().any(|d| is_fault(d.code)) {
+            exit::ERROR
+        } else {
+            exit::FINDINGS
+        }
+    }
+
+    fn headline(&self) -> crate::diag::Tr {
+        let (label, n) = (&self.label, self.diagnostics.len());
+        crate::tr!(
+            "the catalogue at {label} cannot be read in full ({n} error(s)); no result is given, since what cannot be read would be left out or shown as removed, new or unchanged",
+            "không đọc được đầy đủ danh mục tại {label} ({n} lỗi); không đưa ra kết quả, vì phần không đọc được sẽ bị bỏ sót hoặc hiện ra như bị bãi bỏ, mới hay không thay đổi"
+        )
+    }
+
+    /// The findings with their source, for standard error.
+    pub fn render(&self, lang: crate::diag::Lang, color: bool) -> String {
+        let (error, hint) = match lang {
+            crate::diag::Lang::En => (
+                "error",
+                "run `thutuc validate` on that revision's files, or repair the repository",
+            ),
+            crate::diag::Lang::Vi => (
+                "lỗi",
+                "hãy chạy `thutuc validate` trên các tệp của phiên bản đó hoặc sửa kho git",
+            ),
+        };
+        let mut s = format!("{error}: {}\n  ({hint})\n\n", self.headline().get(lang));
+        let report = crate::diag::render::human(
+            &self.diagnostics,
+            crate::diag::render::Summary::default(),
+            lang,
+            color,
+        );
+        // The tally line is replaced by the headline above.
+        let body = report.trim_end_matches('\n');
+        s.push_str(body.rsplit_once('\n').map_or("", |(b, _)| b));
+        s.push('\n');
+        s
+    }
+}
+
+impl std::fmt::Display for Unusable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.headline().en)?;
+        for d in &self.diagnostics {
+            let (line, col) = d.line_col().unwrap_or((1, 1));
+            let file = d
+                .file
+                .as_ref()
+                .map(|f| f.path.display().to_string())
+                .unwrap_or_default();
+            write!(f, "; {file}:{line}:{col}: {} [{}]", d.message.en, d.code)?;
+        }
+        Ok(())
+    }
+}
+
+/// Fails when a loaded revision has errors: a catalogue that cannot be read in full is never
+/// compared, measured or published from.
+pub fn usable(loaded: Loaded, label: &str) -> Result<Loaded, RevisionError> {
+    let errors: Vec<crate::diag::Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    if errors.is_empty() {
+        return Ok(loaded);
+    }
+    let mut errors = errors;
+    crate::diag::sort(&mut errors);
+    Err(RevisionError::Invalid(Box::new(Unusable {
+        label: label.to_string(),
+        diagnostics: errors,
+    })))
+}
+
+/// Turns the errors that carry their own message and exit code (unusable revisions, git
+/// faults) into what the command prints, in the user's language.
+pub fn finish(g: &Global, r: Result<Outcome, RevisionError>) -> Result<Outcome, RevisionError> {
+    let lang = || g.lang.unwrap_or_else(|| g.language());
+    match r {
+        Err(RevisionError::Invalid(u)) => Ok(Outcome {
+            stdout: String::new(),
+            stderr: u.render(lang(), g.color),
+            code: u.code(),
+        }),
+        Err(RevisionError::Git(e)) => Ok(Outcome {
+            stdout: String::new(),
+            stderr: e.render(lang()),
+            code: exit::ERROR,
+        }),
+        r => r,
+    }
+}
+
+/// The procedure files of one side of a partial comparison, and its entries that can never be
+/// read, found without reading any file.
+pub fn side_listing(
+    h: &History,
+    rev: Option<&Rev>,
+) -> Result<(Vec<String>, Vec<InputFile>), RevisionError> {
+    Ok(match rev {
+        Some(rev) => {
+            let l = h.listing(rev)?;
+            (
+                l.files.into_iter().map(|(rel, _, _)| rel).collect(),
+                l.problems,
+            )
+        }
+        None => {
+            let (ok, bad): (Vec<_>, Vec<_>) = catalogue::listing(h.dir())
+                .into_iter()
+                .partition(|f| f.bytes.is_ok());
+            (ok.into_iter().map(|f| f.rel).collect(), bad)
+        }
+    })
+}
+
+/// Adds to a side of which only some files were read what the rest of the revision shows:
+/// its entries that cannot be read, and codes that two files hold (a read file's code, or an
+/// unread file's name, `<code>.yaml`).
+pub fn check_rest(
+    loaded: &mut Loaded,
+    listing: (Vec<String>, Vec<InputFile>),
+    read: &std::collections::HashSet<String>,
+    read_file: &dyn Fn(&str) -> Option<InputFile>,
+    limits: &Limits,
+) {
+    let (rels, problems) = listing;
+    for f in problems.iter().filter(|f| !read.contains(&f.rel)) {
+        if let Err(d) = catalogue::parse_file(f, limits) {
+            loaded.diagnostics.push(*d);
+        }
+    }
+    let found = catalogue::codes_at_revision(&loaded.codes, &rels, read_file, limits);
+    loaded.diagnostics.extend(found);
+}
+
+/// One side of a comparison.
+pub enum Side {
+    /// A directory.
+    Dir(PathBuf),
+    /// A commit.
+    Commit(Rev),
+    /// The working tree of the catalogue's repository.
+    WorkTree,
+}
+
+/// The catalogue folder of the current source, if on disk.
+pub fn catalogue_dir(g: &Global) -> Option<PathBuf> {
+    match g.source() {
+        Source::Dir(d) => Some(d),
+        Source::Bundled => None,
+    }
+}
+
+/// Resolves a revision argument: an existing directory, else a git revision.
+pub fn side(
+    spec: &str,
+    history: &mut Option<History>,
+    dir: Option<&Path>,
+) -> Result<Side, RevisionError> {
+    if Path::new(spec).is_dir() {
+        return Ok(Side::Dir(spec.into()));
+    }
+    let h = history_for(history, dir)?;
+    Ok(Side::Commit(h.resolve(spec)?))
+}
+
+/// Opens the repository once, lazily.
+pub fn history_for<'h>(
+    history: &'h mut Option<History>,
+    dir: Option<&Path>,
+) -> Result<&'h History, RevisionError> {
+    if history.is_none() {
+        let dir = dir.ok_or(RevisionError::Bundled)?;
+        *history = Some(History::open(dir)?);
+    }
+    Ok(history.as_ref().expect("just opened"))
+}
+
+/// Loaded sides, with warnings about files that could not be read.
+pub struct Pair {
+    /// Before.
+    pub a: Loaded,
+    /// After.
+    pub b: Loaded,
+    /// Labels of the sides.
+    pub labels: (String, String),
+}
+
+fn files_of(
+    side: &Side,
+    history: Option<&History>,
+    dir: Option<&Path>,
+    limits: &Limits,
+) -> Result<Vec<InputFile>, RevisionError> {
+    Ok(match side {
+        Side::Dir(d) => Source::Dir(d.clone()).files(limits)?,
+        Side::Commit(rev) => history
+            .expect("git side has a history")
+            .files_at(rev, limits)?,
+        Side::WorkTree => {
+            Source::Dir(dir.ok_or(RevisionError::Bundled)?.to_path_buf()).files(limits)?
+        }
+    })
+}
+
+fn label(side: &Side) -> String {
+    match side {
+        Side::Dir(d) => d.display().to_string(),
+        Side::Commit(r) => r.label.clone(),
+        Side::WorkTree => "working tree".into(),
+    }
+}
+
+/// Loads both sides; between git revisions (or a revision and the working tree) only the
+/// files that differ are read and parsed.
+pub fn load_pair(
+    a: &Side,
+    b: &Side,
+    history: Option<&History>,
+    dir: Option<&Path>,
+    limits: &Limits,
+) -> Result<Pair, RevisionError> {
+    let labels = (label(a), label(b));
+    if let (Side::Commit(ra), Side::Commit(_) | Side::WorkTree, Some(h)) = (a, b, history) {
+        let rb = match b {
+            Side::Commit(r) => Some(r),
+            _ => None,
+        };
+        let manifest = vec!["catalogue.yaml".to_string()];
+        let others_a = h.some_files_at(ra, &manifest, limits)?;
+        let others_b = match rb {
+            Some(rb) => h.some_files_at(rb, &manifest, limits)?,
+            None => Vec::new(),
+        };
+        // A git2 repository cannot be shared between threads: this thread walks the trees and
+        // reads the changed blobs while the pool already parses the ones read so far.
+        let (tx, rx) = std::sync::mpsc::channel::<(bool, InputFile)>();
+        let (walked, decoded, others_b, read) = std::thread::scope(|s| {
+            let parser = s.spawn(move || {
+                rx.into_iter()
+                    .par_bridge()
+                    .map(|(after, f)| (after, catalogue::decode_procedure(f, limits)))
+                    .collect::<Vec<_>>()
+            });
+            let read = std::cell::RefCell::new((HashSet::new(), HashSet::new()));
+            let send = |after: bool, f: InputFile| {
+                let mut r = read.borrow_mut();
+                if after { &mut r.1 } else { &mut r.0 }.insert(f.rel.clone());
+                // The receiver lives until every file is sent.
+                let _ = tx.send((after, f));
+            };
+            let procedure = |rel: &Option<String>| {
+                rel.as_ref()
+                    .filter(|r| r.starts_with("procedures/"))
+                    .cloned()
+            };
+            let mut others_b = others_b;
+            let walked = match rb {
+                Some(rb) => h.changed_between(ra, rb, &mut |c| {
+                    if let (Some(rel), Some((oid, mode))) = (procedure(&c.old), c.old_blob) {
+                        send(false, h.blob_file(rel, oid, mode, &ra.label, limits));
+                    }
+                    if let (Some(rel), Some((oid, mode))) = (procedure(&c.new), c.new_blob) {
+                        send(true, h.blob_file(rel, oid, mode, &rb.label, limits));
+                    }
+                }),
+                None => h.changed(ra, None).map(|changed| {
+                    let mut worktree = vec!["catalogue.yaml".to_string()];
+                    for c in changed {
+                        if let (Some(rel), Some((oid, mode))) = (procedure(&c.old), c.old_blob) {
+                            send(false, h.blob_file(rel, oid, mode, &ra.label, limits));
+                        }
+                        worktree.extend(procedure(&c.new));
+                    }
+                    for f in h.worktree_files(&worktree, limits) {
+                        if f.rel.starts_with("procedures/") {
+                            send(true, f);
+                        } else {
+                            others_b.push(f);
+                        }
+                    }
+                }),
+            };
+            drop(tx);
+            let decoded = parser
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (walked, decoded, others_b, read.into_inner())
+        });
+        walked?;
+        let (read_a, read_b) = read;
+        let (after, before): (Vec<_>, Vec<_>) = decoded.into_iter().partition(|(b, _)| *b);
+        let strip = |v: Vec<(bool, catalogue::Decoded)>| v.into_iter().map(|(_, d)| d).collect();
+        // The tree diff has already told us the catalogue exists at `ra`.
+        let mut pa = catalogue::assemble_for_comparison(others_a, strip(before), limits);
+        let mut pb = catalogue::assemble_for_comparison(others_b, strip(after), limits);
+        let one = |rev: Option<&Rev>, rel: &str| match rev {
+            Some(rev) => Some(h.file_at(rev, rel, limits)),
+            None => h.worktree_files(&[rel.to_string()], limits).pop(),
+        };
+        check_rest(
+            &mut pa,
+            side_listing(h, Some(ra))?,
+            &read_a,
+            &|rel| one(Some(ra), rel),
+            limits,
+        );
+        check_rest(
+            &mut pb,
+            side_listing(h, rb)?,
+            &read_b,
+            &|rel| one(rb, rel),
+            limits,
+        );
+        return Ok(Pair {
+            a: usable(pa, &labels.0)?,
+            b: usable(pb, &labels.1)?,
+            labels,
+        });
+    }
+    let fa = files_of(a, history, dir, limits)?;
+    let fb = files_of(b, history, dir, limits)?;
+    Ok(Pair {
+        a: usable(catalogue::load(fa, limits), &labels.0)?,
+        b: usable(catalogue::load(fb, limits), &labels.1)?,
+        labels,
+    })
+}
