@@ -39,7 +39,7 @@ static DEADLINE: Shape = Shape {
         opt(
             "unit",
             Kind::OneOf(UNITS),
-            "working_days, days, hours, months or unspecified",
+            "working_days, days, hours, months, unspecified (the law sets none) or not_stated (the source does not say)",
         ),
         opt("due", Kind::Date, "due date"),
         opt("due_time", Kind::Time, "due time of an hour deadline"),
@@ -51,7 +51,14 @@ static DEADLINE: Shape = Shape {
     ],
 };
 
-const UNITS: &[&str] = &["working_days", "days", "hours", "months", "unspecified"];
+const UNITS: &[&str] = &[
+    "working_days",
+    "days",
+    "hours",
+    "months",
+    "unspecified",
+    "not_stated",
+];
 
 static EXPECT: Shape = Shape {
     name: "Expect",
@@ -498,7 +505,11 @@ fn run_one(
     }
     let period = out.deadline.period;
     if let Some(want) = e.unit {
-        let got = period.map(|p| unit_id(p.unit)).unwrap_or("unspecified");
+        let got = match period {
+            Some(p) => unit_id(p.unit),
+            None if !out.deadline.stated => "not_stated",
+            None => "unspecified",
+        };
         if got != want {
             failures.push(format!("deadline unit: expected {want}, got {got}"));
         }

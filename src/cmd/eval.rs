@@ -385,6 +385,12 @@ fn rule_words(p: &Procedure, cat: &Catalogue, kind: &str, rule: &str, lang: Lang
             crate::export::text::cond(&e, p, &refs)
         );
     }
+    if kind == "deadline"
+        && let Ok(d) = crate::rules::parse::deadline(rule, &Origin::detached())
+    {
+        let refs = crate::export::text::Refs::new(&cat.manifest, None, lang);
+        return crate::export::text::deadline(&d, p, &refs);
+    }
     rule.to_string()
 }
 
@@ -429,7 +435,11 @@ pub fn json_out(p: &Procedure, out: &Outcome<'_>, cat: &Catalogue, lang: Lang) -
         })
         .collect();
     let deadline = match out.deadline.period {
-        None => json!({"unit": "unspecified", "amount": null, "due": null}),
+        // "not stated": the source does not say; "unspecified": the law sets none.
+        None if !out.deadline.stated => {
+            json!({"unit": "not stated", "stated": false, "amount": null, "due": null})
+        }
+        None => json!({"unit": "unspecified", "stated": true, "amount": null, "due": null}),
         Some(d) => json!({
             "unit": d.unit,
             "amount": d.amount,
@@ -566,19 +576,20 @@ fn human_out(
             let _ = writeln!(s, "  {}: {why}", f.item.name.get(lang));
             continue;
         };
-        let disc = if f.discount.0 > 0 {
-            format!(" − {} ({})", money(f.discount), f.applied.join(", "))
+        // The arithmetic is shown only when a discount changed the amount.
+        if f.discount.0 > 0 {
+            let _ = writeln!(
+                s,
+                "  {}: {} − {} ({}) = {}",
+                f.item.name.get(lang),
+                money(base),
+                money(f.discount),
+                f.applied.join(", "),
+                money(amount)
+            );
         } else {
-            String::new()
-        };
-        let _ = writeln!(
-            s,
-            "  {}: {}{} = {}",
-            f.item.name.get(lang),
-            money(base),
-            disc,
-            money(amount)
-        );
+            let _ = writeln!(s, "  {}: {}", f.item.name.get(lang), money(amount));
+        }
     }
     if out.complete {
         let _ = writeln!(
@@ -628,6 +639,12 @@ fn human_out(
     }
     let _ = writeln!(s);
     let deadline = match out.deadline.period {
+        None if !out.deadline.stated => (if en {
+            "not stated (the source does not say)"
+        } else {
+            "chưa có thông tin (nguồn không ghi)"
+        })
+        .to_string(),
         None => (if en {
             "not set by law"
         } else {

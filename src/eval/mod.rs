@@ -97,6 +97,7 @@ struct CFee {
 #[derive(Debug, Clone)]
 enum CDeadline {
     Unspecified,
+    NotStated,
     Fixed(Duration),
     When(Duration, CExpr, Box<CDeadline>),
 }
@@ -205,8 +206,10 @@ pub struct FeeOut<'p> {
 /// The deadline in the result.
 #[derive(Debug, Clone)]
 pub struct DeadlineOut {
-    /// The period, or `None` when the law sets none.
+    /// The period, or `None` when the law sets none or the source does not say.
     pub period: Option<Duration>,
+    /// Whether the source states the deadline (`false`: "not stated", never "none").
+    pub stated: bool,
     /// The due date, when the receipt time is known.
     pub due: Option<Due>,
 }
@@ -354,6 +357,7 @@ fn cond_rule(
 fn compile_deadline(d: &Deadline, slots: &mut Slots) -> CDeadline {
     match d {
         Deadline::Unspecified => CDeadline::Unspecified,
+        Deadline::NotStated => CDeadline::NotStated,
         Deadline::Fixed(d) => CDeadline::Fixed(*d),
         Deadline::When {
             then,
@@ -773,9 +777,14 @@ impl Program {
 
         // Deadline.
         let mut d = &ch.deadline;
+        let mut stated = true;
         let period = loop {
             match d {
                 CDeadline::Unspecified => break None,
+                CDeadline::NotStated => {
+                    stated = false;
+                    break None;
+                }
                 CDeadline::Fixed(p) => break Some(*p),
                 CDeadline::When(then, cond, otherwise) => {
                     let on = cond
@@ -823,7 +832,11 @@ impl Program {
             complete,
             fees_stated: ch.fees_stated,
             other_currencies,
-            deadline: DeadlineOut { period, due },
+            deadline: DeadlineOut {
+                period,
+                stated,
+                due,
+            },
             trace,
         })
     }

@@ -148,7 +148,8 @@ fn unit(d: crate::rules::ast::Duration, lang: Lang) -> String {
 pub fn deadline(d: &Deadline, p: &Procedure, refs: &Refs<'_>) -> String {
     let lang = refs.lang;
     match d {
-        Deadline::Unspecified => t(lang, "Không quy định", "Not specified").into(),
+        Deadline::Unspecified => t(lang, "Không quy định", "Not set by law").into(),
+        Deadline::NotStated => t(lang, "Chưa có thông tin", "Not stated").into(),
         Deadline::Fixed(x) => unit(*x, lang),
         Deadline::When {
             then,
@@ -242,7 +243,50 @@ pub fn cond(e: &Expr, p: &Procedure, refs: &Refs<'_>) -> String {
             }
             _ => e.to_string(),
         },
+        Expr::Cmp(a, op, b, _) => match (&**a, &**b) {
+            (Expr::Fact(f, _), Expr::Lit(l, _)) => {
+                let words = match op {
+                    CmpOp::Eq => t(lang, "là", "is"),
+                    CmpOp::Ne => t(lang, "không phải", "is not"),
+                    CmpOp::Lt => t(lang, "dưới", "below"),
+                    CmpOp::Le => t(lang, "không quá", "at most"),
+                    CmpOp::Gt => t(lang, "trên", "above"),
+                    CmpOp::Ge => t(lang, "từ", "at least"),
+                };
+                format!(
+                    "{}: {words} {}",
+                    refs.label(p, f).unwrap_or(f),
+                    lit_words(l, lang)
+                )
+            }
+            _ => e.to_string(),
+        },
+        Expr::In(a, values, _) => match &**a {
+            Expr::Fact(f, _) => format!(
+                "{}: {}",
+                refs.label(p, f).unwrap_or(f),
+                values
+                    .iter()
+                    .map(|(l, _)| lit_words(l, lang))
+                    .collect::<Vec<_>>()
+                    .join(t(lang, " hoặc ", " or "))
+            ),
+            _ => e.to_string(),
+        },
         _ => e.to_string(),
+    }
+}
+
+/// A literal as a decision writes it: values without quotes, amounts and dates in the
+/// language's format.
+fn lit_words(l: &Lit, lang: Lang) -> String {
+    match l {
+        Lit::Text(v) => v.clone(),
+        Lit::Money(m) => money(*m, lang),
+        Lit::Date(d) => date(*d, lang),
+        Lit::Bool(true) => t(lang, "có", "yes").into(),
+        Lit::Bool(false) => t(lang, "không", "no").into(),
+        Lit::Number(n) => n.to_string(),
     }
 }
 

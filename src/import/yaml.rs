@@ -181,7 +181,7 @@ impl Catalogue {
                 }
                 DeadlineText::NotSet => s.push_str("    deadline: unspecified  # không quy định\n"),
                 DeadlineText::Unknown => {
-                    s.push_str("    deadline: unspecified  # not stated in the record\n");
+                    s.push_str("    deadline: not stated  # the record gives no usable deadline (see the warnings)\n");
                 }
             }
             match &c.fees {

@@ -671,7 +671,7 @@ pub fn check(
 /// Every period a deadline rule can give (each `when` branch and the final `else`).
 fn branches(d: &Deadline, out: &mut Vec<Option<crate::rules::ast::Duration>>) {
     match d {
-        Deadline::Unspecified => out.push(None),
+        Deadline::Unspecified | Deadline::NotStated => out.push(None),
         Deadline::Fixed(x) => out.push(Some(*x)),
         Deadline::When {
             then, otherwise, ..

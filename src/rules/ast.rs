@@ -167,6 +167,8 @@ pub struct Duration {
 pub enum Deadline {
     /// The law sets no deadline (không quy định).
     Unspecified,
+    /// The source does not state the deadline (chưa có thông tin): unknown, not "none".
+    NotStated,
     /// A fixed period.
     Fixed(Duration),
     /// `D when cond else rest`.
@@ -184,7 +186,7 @@ impl Deadline {
     /// The period when no condition holds (the last `else`), for summaries and metrics.
     pub fn default_duration(&self) -> Option<Duration> {
         match self {
-            Deadline::Unspecified => None,
+            Deadline::Unspecified | Deadline::NotStated => None,
             Deadline::Fixed(d) => Some(*d),
             Deadline::When { otherwise, .. } => otherwise.default_duration(),
         }
@@ -326,6 +328,7 @@ impl fmt::Display for Deadline {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Deadline::Unspecified => f.write_str("unspecified"),
+            Deadline::NotStated => f.write_str("not stated"),
             Deadline::Fixed(d) => write!(f, "{d}"),
             Deadline::When {
                 then,

@@ -905,6 +905,9 @@ fn deadline_pair(p: Pair<'_, Rule>, o: &Origin) -> Res<Deadline> {
     if first.as_rule() == Rule::unspecified {
         return Ok(Deadline::Unspecified);
     }
+    if first.as_rule() == Rule::deadline_not_stated {
+        return Ok(Deadline::NotStated);
+    }
     let then = duration(first, o)?;
     match inner.next() {
         None => Ok(Deadline::Fixed(then)),
@@ -1192,6 +1195,13 @@ mod tests {
             deadline("không quy định", &o()).unwrap(),
             Deadline::Unspecified
         );
+        // "The source does not say" is its own value, never "the law sets none".
+        for t in ["not stated", "chưa có thông tin"] {
+            let d = deadline(t, &o()).unwrap();
+            assert_eq!(d, Deadline::NotStated);
+            assert_eq!(d.to_string(), "not stated");
+            assert_eq!(d.default_duration(), None);
+        }
         assert!(deadline("7 weeks", &o()).is_err());
     }
 

@@ -504,6 +504,7 @@ fn deadline_text(d: &crate::rules::Deadline, lang: Lang) -> String {
     };
     match d {
         Deadline::Unspecified => tr(lang, "không quy định", "unspecified").to_string(),
+        Deadline::NotStated => tr(lang, "chưa có thông tin", "not stated").to_string(),
         Deadline::Fixed(x) => dur(x),
         Deadline::When {
             then,

@@ -641,7 +641,7 @@ fn check_deadlines(name: &str, raw: &Value, o: &Out, t: &mut Tally) {
     };
     for ch in o.proc["channels"].as_array().into_iter().flatten() {
         let d = st(&ch["deadline"]);
-        if d.is_empty() || d == "unspecified" {
+        if d.is_empty() || d == "unspecified" || d == "not stated" {
             continue;
         }
         let (n, unit) = d.split_once(' ').unwrap_or((d, ""));

@@ -3,6 +3,11 @@
 //! manifest's baseline, the second changes a fee. A line expects exit 0 unless its comment
 //! says otherwise (`# exit 1`). Paths into `../shared/data/national-records` read the
 //! vendored copy of those records.
+//!
+//! In `console` blocks the lines after a `$ thutuc …` line are what it prints (standard output,
+//! then standard error): they must be the real output, line for line, up to a last line `…`
+//! that stands for the rest. `README_UPDATE=1 cargo test --test it readme` writes the real
+//! output into the README instead of comparing.
 
 use crate::support::*;
 use std::path::Path;
@@ -13,6 +18,8 @@ struct Example {
     words: Vec<String>,
     stdout_to: Option<String>,
     code: i32,
+    /// In a `console` block: the 0-based lines of the README that show its output.
+    shown: Option<std::ops::Range<usize>>,
 }
 
 /// Splits a command line the way a POSIX shell would for these examples: words, single and
@@ -68,6 +75,7 @@ fn split(line: &str) -> (Vec<String>, Option<String>, Option<String>) {
 fn examples(readme: &str) -> Vec<Example> {
     let mut out = Vec::new();
     let mut in_sh = false;
+    let mut console = false;
     let mut joined = String::new();
     let mut first = 0;
     for (n, line) in readme.lines().enumerate() {
@@ -83,6 +91,7 @@ fn examples(readme: &str) -> Vec<Example> {
             continue;
         }
         let whole;
+        let last_line = n;
         let (n, line) = if joined.is_empty() {
             (n, line)
         } else {
@@ -92,9 +101,18 @@ fn examples(readme: &str) -> Vec<Example> {
         let t = line.trim();
         if let Some(lang) = t.strip_prefix("```") {
             in_sh = !in_sh && matches!(lang, "sh" | "bash" | "console" | "shell");
+            console = in_sh && lang == "console";
             continue;
         }
-        let t = t.strip_prefix("$ ").unwrap_or(t);
+        let command = t.strip_prefix("$ ");
+        if console && command.is_none() {
+            // Output of the last command of this block.
+            if let Some(Example { shown: Some(r), .. }) = out.last_mut() {
+                r.end = n + 1;
+            }
+            continue;
+        }
+        let t = command.unwrap_or(t);
         if !in_sh || !t.starts_with("thutuc ") {
             continue;
         }
@@ -111,6 +129,7 @@ fn examples(readme: &str) -> Vec<Example> {
             words,
             stdout_to,
             code,
+            shown: console.then_some(last_line + 1..last_line + 1),
         });
     }
     out
@@ -160,6 +179,9 @@ fn every_readme_command_runs() {
     assert!(all.len() >= 10, "found only {} examples", all.len());
     let records = here.join("tests/fixtures/national-records");
     let tmp = repo();
+    let update = std::env::var_os("README_UPDATE").is_some();
+    let lines: Vec<&str> = readme.lines().collect();
+    let mut replaced: Vec<(std::ops::Range<usize>, Vec<String>)> = Vec::new();
     let mut failed = Vec::new();
     for ex in &all {
         let words: Vec<String> = ex
@@ -183,6 +205,40 @@ fn every_readme_command_runs() {
         if let Some(f) = &ex.stdout_to {
             std::fs::write(tmp.path().join(f), &r.stdout).unwrap();
         }
+        if let Some(range) = &ex.shown {
+            let real: Vec<String> = format!("{}{}", r.stdout, r.stderr)
+                .lines()
+                .map(|l| l.trim_end().to_string())
+                .collect();
+            let shown: Vec<&str> = lines[range.clone()].iter().map(|l| l.trim_end()).collect();
+            let cut = shown.last() == Some(&"…");
+            let want = &shown[..shown.len() - usize::from(cut)];
+            let mut real_trimmed = real.clone();
+            while real_trimmed.last().is_some_and(|l| l.is_empty()) {
+                real_trimmed.pop();
+            }
+            let same = if cut {
+                real_trimmed.len() > want.len() && real_trimmed[..want.len()] == *want
+            } else {
+                real_trimmed == want
+            };
+            if update {
+                let keep = if cut { want.len() } else { real_trimmed.len() };
+                let mut new: Vec<String> = real_trimmed.into_iter().take(keep).collect();
+                if cut {
+                    new.push("…".into());
+                }
+                replaced.push((range.clone(), new));
+            } else if !same {
+                failed.push(format!(
+                    "README.md:{}: the output shown for `thutuc {}` is not what it prints:\n--- README\n{}\n--- real\n{}\n(README_UPDATE=1 writes the real output)",
+                    ex.line,
+                    ex.words.join(" "),
+                    want.join("\n"),
+                    real.join("\n")
+                ));
+            }
+        }
         if r.code != ex.code {
             failed.push(format!(
                 "README.md:{}: thutuc {} → exit {} (expected {})\n{}{}",
@@ -194,6 +250,17 @@ fn every_readme_command_runs() {
                 r.stderr.chars().take(600).collect::<String>()
             ));
         }
+    }
+    if update && !replaced.is_empty() {
+        let mut out: Vec<String> = Vec::new();
+        let mut at = 0;
+        for (range, new) in replaced {
+            out.extend(lines[at..range.start].iter().map(|l| l.to_string()));
+            out.extend(new);
+            at = range.end;
+        }
+        out.extend(lines[at..].iter().map(|l| l.to_string()));
+        std::fs::write(here.join("README.md"), out.join("\n") + "\n").unwrap();
     }
     assert!(failed.is_empty(), "{}", failed.join("\n\n"));
 }
