@@ -132,6 +132,19 @@ pub struct FactDecl {
     /// The value the law presumes when the applicant does not say (e.g. `false` for "at a
     /// mission abroad"), as written.
     pub default: Option<Sp<String>>,
+    /// What each value of an enum means, as the law words it (`own_home` → "chỗ ở hợp pháp
+    /// thuộc quyền sở hữu của mình"); values without one are shown as written.
+    pub value_labels: Vec<(String, Text)>,
+}
+
+impl FactDecl {
+    /// The words for one value of this fact: its label when it has one, else the value.
+    pub fn value_words<'a>(&'a self, value: &'a str, lang: crate::diag::Lang) -> &'a str {
+        self.value_labels
+            .iter()
+            .find(|(v, _)| v == value)
+            .map_or(value, |(_, t)| t.get(lang))
+    }
 }
 
 /// An id and a name (levels, fields).

@@ -43,6 +43,11 @@ pub static FACT: Shape = Shape {
             Kind::List(&Kind::Id),
             "the allowed values of an enum",
         ),
+        opt(
+            "value_labels",
+            Kind::Map(&Kind::Text),
+            "what each value of an enum means, as the law words it (value: { vi: …, en: … })",
+        ),
         req("label", Kind::Text, "the question as shown to people"),
         opt(
             "unit",
@@ -484,6 +489,34 @@ pub fn fact(cx: &mut Cx<'_>, id: NodeId) -> Option<FactDecl> {
     let values = o.opt(cx, "values", |cx, id| {
         Some((cx.list(id, |cx, id| cx.id(id)), cx.span(id)))
     });
+    let value_labels = o
+        .opt(cx, "value_labels", |cx, id| {
+            let doc = cx.doc;
+            match doc.get(id) {
+                crate::yaml::Node::Map(entries) => Some(
+                    entries
+                        .iter()
+                        .filter_map(|(k, v)| {
+                            let text = cx.text(*v)?;
+                            Some((k.text.clone(), k.span, text))
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+                _ => {
+                    cx.error(
+                        "schema/type",
+                        cx.span(id),
+                        tr!(
+                            "expected a mapping `value: its meaning`",
+                            "cần một nhóm khóa `giá trị: ý nghĩa của giá trị`"
+                        ),
+                        None,
+                    );
+                    None
+                }
+            }
+        })
+        .unwrap_or_default();
     let label = o.req(cx, "label", |cx, id| cx.text(id));
     let unit = o.opt(cx, "unit", |cx, id| cx.text(id));
     let default = o.opt(cx, "default", |cx, id| {
@@ -550,12 +583,42 @@ pub fn fact(cx: &mut Cx<'_>, id: NodeId) -> Option<FactDecl> {
             None,
         );
     }
+    // A label for a value the fact does not have would never be shown: a typo.
+    let allowed: &[String] = match &ty {
+        Type::Enum(v) => v,
+        _ => &[],
+    };
+    let mut labels = Vec::with_capacity(value_labels.len());
+    for (value, span, text) in value_labels {
+        if allowed.contains(&value) {
+            labels.push((value, text));
+            continue;
+        }
+        let near = crate::diag::nearest(&value, allowed.iter().map(String::as_str));
+        cx.error(
+            "schema/unknown-value",
+            span,
+            tr!(
+                "`{value}` is not one of this fact's values",
+                "`{value}` không phải một giá trị của thông tin này"
+            ),
+            Some(match near {
+                Some(n) => tr!("did you mean `{n}`?", "có phải là `{n}`?"),
+                None => tr!(
+                    "the values are: {}",
+                    "các giá trị là: {}",
+                    allowed.join(", ")
+                ),
+            }),
+        );
+    }
     Some(FactDecl {
         id: fid?,
         ty,
         label: label?,
         unit,
         default,
+        value_labels: labels,
     })
 }
 

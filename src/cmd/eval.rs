@@ -254,7 +254,7 @@ fn missing_facts(
     o: &Options,
     lang: Lang,
 ) -> UsageError {
-    use crate::eval::facts::{example_value, kind_words};
+    use crate::eval::facts::example_value;
     let en = lang == Lang::En;
     let mut message = if en {
         format!(
@@ -294,7 +294,7 @@ fn missing_facts(
                     message,
                     "\n  {name} — {}: {}",
                     d.label.get(lang),
-                    kind_words(&d.ty, lang)
+                    crate::eval::facts::decl_words(d, lang)
                 );
                 let v = example_value(&d.ty);
                 example.push_str(&format!(" --set {name}={v}"));

@@ -7,7 +7,7 @@ use super::{Global, Outcome};
 use crate::catalogue::Catalogue;
 use crate::diag::{Lang, Severity, render};
 use crate::eval::Program;
-use crate::eval::facts::{Declared, kind_words};
+use crate::eval::facts::Declared;
 use crate::exit;
 use crate::export::text::{self, Refs, t};
 use crate::model::{DossierDoc, FactDecl, Procedure};
@@ -164,7 +164,18 @@ fn human(cat: &Catalogue, p: &Procedure, facts: &[(&FactDecl, bool)], lang: Lang
     }
     for (f, shared) in facts {
         let _ = writeln!(s, "  {} — {}", f.id.as_str(), f.label.get(lang));
-        let _ = write!(s, "      {}", kind_words(&f.ty, lang));
+        match &f.ty {
+            // Values with their meaning, one a line: the value is what `--set` takes.
+            crate::rules::Type::Enum(values) if !f.value_labels.is_empty() => {
+                let _ = write!(s, "      {}", t(lang, "một trong:", "one of:"));
+                for v in values {
+                    let _ = write!(s, "\n        {v} — {}", f.value_words(v, lang));
+                }
+            }
+            _ => {
+                let _ = write!(s, "      {}", crate::eval::facts::decl_words(f, lang));
+            }
+        }
         if *shared {
             let _ = write!(
                 s,
@@ -300,6 +311,14 @@ fn json_card(cat: &Catalogue, p: &Procedure, facts: &[(&FactDecl, bool)], lang: 
             v["id"] = json!(f.id.as_str());
             v["label"] = json!(f.label.get(lang));
             v["shared"] = json!(shared);
+            if !f.value_labels.is_empty() {
+                let labels: serde_json::Map<String, serde_json::Value> = f
+                    .value_labels
+                    .iter()
+                    .map(|(k, t)| (k.clone(), json!(t.get(lang))))
+                    .collect();
+                v["value_labels"] = labels.into();
+            }
             v
         })
         .collect();

@@ -166,6 +166,28 @@ pub fn kind_words(ty: &Type, lang: crate::diag::Lang) -> String {
     }
 }
 
+/// What a declared fact takes, with the meaning of each enum value that has a label
+/// ("một trong: own_home (chỗ ở thuộc quyền sở hữu của mình), rented (…)").
+pub fn decl_words(d: &FactDecl, lang: crate::diag::Lang) -> String {
+    match &d.ty {
+        Type::Enum(values) if !d.value_labels.is_empty() => {
+            let list = values
+                .iter()
+                .map(|v| match d.value_words(v, lang) {
+                    w if w == v => v.clone(),
+                    w => format!("{v} ({w})"),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            match lang {
+                crate::diag::Lang::Vi => format!("một trong: {list}"),
+                crate::diag::Lang::En => format!("one of: {list}"),
+            }
+        }
+        ty => kind_words(ty, lang),
+    }
+}
+
 /// A value of the fact's type to show in an example `--set` line.
 pub fn example_value(ty: &Type) -> String {
     match ty {

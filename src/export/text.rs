@@ -129,11 +129,19 @@ impl<'a> Refs<'a> {
         }
     }
 
-    fn label<'p>(&'p self, p: &'p Procedure, fact: &str) -> Option<&'p str> {
+    fn decl<'p>(&'p self, p: &'p Procedure, fact: &str) -> Option<&'p FactDecl> {
         let find = |v: &'p [FactDecl]| v.iter().find(|f| f.id.as_str() == fact);
-        find(&p.facts)
-            .or_else(|| find(&self.manifest.facts))
-            .map(|f| f.label.get(self.lang))
+        find(&p.facts).or_else(|| find(&self.manifest.facts))
+    }
+
+    fn label<'p>(&'p self, p: &'p Procedure, fact: &str) -> Option<&'p str> {
+        self.decl(p, fact).map(|f| f.label.get(self.lang))
+    }
+
+    /// A value of a fact in words: its label when the fact gives one.
+    fn value<'p>(&'p self, p: &'p Procedure, fact: &str, value: &'p str) -> &'p str {
+        self.decl(p, fact)
+            .map_or(value, |f| f.value_words(value, self.lang))
     }
 }
 
@@ -239,11 +247,17 @@ pub fn cond(e: &Expr, p: &Procedure, refs: &Refs<'_>) -> String {
                 }
             }
             (Expr::Fact(f, _), Expr::Lit(Lit::Text(v), _)) => {
-                format!("{}: {v}", refs.label(p, f).unwrap_or(f))
+                format!("{}: {}", refs.label(p, f).unwrap_or(f), refs.value(p, f, v))
             }
             _ => e.to_string(),
         },
         Expr::Cmp(a, op, b, _) => match (&**a, &**b) {
+            (Expr::Fact(f, _), Expr::Lit(Lit::Text(v), _)) => format!(
+                "{}: {} {}",
+                refs.label(p, f).unwrap_or(f),
+                t(lang, "không phải", "not"),
+                refs.value(p, f, v)
+            ),
             (Expr::Fact(f, _), Expr::Lit(l, _)) => {
                 let words = match op {
                     CmpOp::Eq => t(lang, "là", "is"),
@@ -267,7 +281,10 @@ pub fn cond(e: &Expr, p: &Procedure, refs: &Refs<'_>) -> String {
                 refs.label(p, f).unwrap_or(f),
                 values
                     .iter()
-                    .map(|(l, _)| lit_words(l, lang))
+                    .map(|(l, _)| match l {
+                        Lit::Text(v) => refs.value(p, f, v).to_string(),
+                        l => lit_words(l, lang),
+                    })
                     .collect::<Vec<_>>()
                     .join(t(lang, " hoặc ", " or "))
             ),

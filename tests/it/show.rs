@@ -17,8 +17,10 @@ fn show_lists_every_fact_eval_reads_with_its_values() {
     insta::assert_snapshot!("show_1_004222_vi", r.stdout);
     let en = thutuc(tmp.path(), &["--lang", "en", "show", "1.004222"]);
     assert_eq!(en.code, 0, "{}", en.stderr);
+    // Each value is listed with what it means, as the law words it.
     assert!(
-        en.stdout.contains("one of: own_home, rented"),
+        en.stdout
+            .contains("one of:\n        own_home — at lawful accommodation the applicant owns"),
         "{}",
         en.stdout
     );
@@ -28,6 +30,10 @@ fn show_lists_every_fact_eval_reads_with_its_values() {
     let case = facts.iter().find(|f| f["id"] == "residence_case").unwrap();
     assert_eq!(case["type"], "enum");
     assert_eq!(case["values"][0], "own_home");
+    assert_eq!(
+        case["value_labels"]["rented"],
+        "vào chỗ ở hợp pháp do thuê, mượn, ở nhờ"
+    );
     // The catalogue-wide fact the fee rule reads is listed, marked as shared.
     let exempt = facts.iter().find(|f| f["id"] == "fee_exempt").unwrap();
     assert_eq!(exempt["shared"], true);
@@ -199,4 +205,29 @@ fn diff_names_a_fee_rule_part_in_legal_words() {
             .ends_with("bậc 2 › mức thu"),
         "{c}"
     );
+}
+
+#[test]
+fn a_label_for_a_value_the_fact_does_not_have_is_an_error_with_the_nearest() {
+    let tmp = bundled_copy();
+    let p = tmp.path().join("catalogue/procedures/cu-tru/1.004222.yaml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let bad = text.replacen("      rented: {", "      rentd: {", 1);
+    assert_ne!(bad, text);
+    std::fs::write(&p, bad).unwrap();
+    let r = thutuc(
+        tmp.path(),
+        &["--lang", "en", "validate", "--format", "json"],
+    );
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let v = json(&r);
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "schema/unknown-value")
+        .unwrap_or_else(|| panic!("{}", r.stdout));
+    assert_eq!(d["help"], "did you mean `rented`?");
+    assert!(d["file"].as_str().unwrap().ends_with("1.004222.yaml"));
+    assert!(d["line"].as_u64().unwrap() > 10);
 }
