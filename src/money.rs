@@ -4,6 +4,13 @@
 
 use std::fmt;
 
+/// Currencies a fee may be stated in (ISO 4217); amounts in other than VND are never added
+/// to VND totals.
+pub const CURRENCIES: &[&str] = &[
+    "VND", "USD", "EUR", "GBP", "JPY", "CNY", "KRW", "AUD", "CAD", "CHF", "SGD", "THB", "LAK",
+    "KHR", "RUB", "HKD", "TWD", "NZD", "SEK", "NOK", "DKK", "INR", "MYR", "IDR", "PHP",
+];
+
 /// An amount of money in whole Vietnamese đồng.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
 #[serde(transparent)]

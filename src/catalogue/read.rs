@@ -15,12 +15,6 @@ const FACT_TYPES: &[&str] = &["bool", "number", "count", "money", "text", "date"
 const STACKING: &[&str] = &["best", "compound", "additive"];
 /// How a channel says its fees are unknown (`fees: not stated`).
 pub const NOT_STATED: &[&str] = &["not stated", "chưa có thông tin"];
-/// Currencies a fee may be stated in (ISO 4217); amounts in other than VND are never added
-/// to VND totals.
-pub const CURRENCIES: &[&str] = &[
-    "VND", "USD", "EUR", "GBP", "JPY", "CNY", "KRW", "AUD", "CAD", "CHF", "SGD", "THB", "LAK",
-    "KHR", "RUB", "HKD", "TWD", "NZD", "SEK", "NOK", "DKK", "INR", "MYR", "IDR", "PHP",
-];
 
 /// `facts:` entries.
 pub static FACT: Shape = Shape {
@@ -207,7 +201,7 @@ static FEE: Shape = Shape {
         ),
         opt(
             "currency",
-            Kind::OneOf(CURRENCIES),
+            Kind::OneOf(crate::money::CURRENCIES),
             "ISO 4217 code of a foreign currency the fee is stated in (default VND)",
         ),
         opt(
@@ -819,7 +813,7 @@ fn fee(cx: &mut Cx<'_>, id: NodeId) -> Option<FeeItem> {
     let mut o = cx.obj(id, &FEE)?;
     let fid = o.req(cx, "id", |cx, id| cx.id(id));
     let name = o.req(cx, "name", |cx, id| cx.text(id));
-    let currency = o.opt(cx, "currency", |cx, id| cx.one_of(id, CURRENCIES));
+    let currency = o.opt(cx, "currency", |cx, id| cx.one_of(id, crate::money::CURRENCIES));
     let amount = o.req(cx, "amount", |cx, id| {
         fee_amount(cx, id, currency.as_ref().map(|c| c.value))
     });

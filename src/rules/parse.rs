@@ -484,7 +484,7 @@ fn fee_money(p: Pair<'_, Rule>, o: &Origin) -> Res<Price> {
         Rule::currency => None,
         _ => {
             let code = cur.as_str();
-            if !crate::catalogue::read::CURRENCIES.contains(&code) {
+            if !crate::money::CURRENCIES.contains(&code) {
                 return Err(RuleError {
                     code: "rule/currency",
                     message: tr!(
@@ -492,7 +492,7 @@ fn fee_money(p: Pair<'_, Rule>, o: &Origin) -> Res<Price> {
                         "`{code}` không phải mã tiền tệ được hỗ trợ (ISO 4217)"
                     ),
                     pos: span_pos(o, &cur),
-                    help: Some(suggest(code, crate::catalogue::read::CURRENCIES)),
+                    help: Some(suggest(code, crate::money::CURRENCIES)),
                 });
             }
             (code != "VND").then(|| code.to_string())
