@@ -358,17 +358,29 @@ fn an_interrupted_or_full_disk_import_leaves_the_output_as_it_was() {
         "the output is as it was"
     );
 
-    // A write that fails (a full disk): an I/O error, the output as it was, no stage left.
-    for e in std::fs::read_dir(tmp.path()).unwrap() {
-        let p = e.unwrap().path();
-        if p.file_name()
+    // The killed run left its stage, named with its (now gone) pid.
+    let stages = || -> Vec<String> {
+        std::fs::read_dir(tmp.path())
             .unwrap()
-            .to_string_lossy()
-            .starts_with(".thutuc-stage-")
-        {
-            std::fs::remove_dir_all(p).unwrap();
-        }
-    }
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".thutuc-"))
+            .collect()
+    };
+    let killed = stages();
+    assert_eq!(killed.len(), 1, "{killed:?}");
+    assert!(
+        killed[0]
+            .strip_prefix(".thutuc-stage-")
+            .and_then(|r| r.split_once('-'))
+            .is_some_and(|(pid, _)| pid.parse::<u32>().is_ok()),
+        "{killed:?}"
+    );
+    // A stage of a process that is alive (this test) is not touched.
+    let live = format!(".thutuc-stage-{}-Live12", std::process::id());
+    write(&tmp, &format!("{live}/catalogue.yaml"), "being written");
+
+    // A write that fails (a full disk): an I/O error, the output as it was, the killed run's
+    // stage removed (its process is gone) and no new stage left.
     let o = import_with_file_limit(tmp.path(), &args, 20_000, true);
     assert_eq!(o.status.code(), Some(2), "{o:?}");
     let err = String::from_utf8_lossy(&o.stderr);
@@ -377,12 +389,8 @@ fn an_interrupted_or_full_disk_import_leaves_the_output_as_it_was() {
         "{err}"
     );
     assert_eq!(tree(&tmp.path().join("out")), before);
-    let left: Vec<_> = std::fs::read_dir(tmp.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".thutuc-"))
-        .collect();
-    assert!(left.is_empty(), "{left:?}");
+    assert_eq!(stages(), vec![live.clone()]);
+    std::fs::remove_dir_all(tmp.path().join(&live)).unwrap();
 
     // Without a limit: the complete new catalogue, the user's file kept.
     let r = thutuc(tmp.path(), &args);
