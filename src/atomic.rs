@@ -531,8 +531,15 @@ mod tests {
         let mut child = std::process::Command::new("true").spawn().unwrap();
         let dead = child.id();
         child.wait().unwrap();
-        assert_eq!(stage_owner(&format!(".thutuc-stage-{dead}-AbC123")), Some(dead));
-        for bad in [".thutuc-stage-AbC123", ".thutuc-stage--x", ".thutuc-stage-12-"] {
+        assert_eq!(
+            stage_owner(&format!(".thutuc-stage-{dead}-AbC123")),
+            Some(dead)
+        );
+        for bad in [
+            ".thutuc-stage-AbC123",
+            ".thutuc-stage--x",
+            ".thutuc-stage-12-",
+        ] {
             assert_eq!(stage_owner(bad), None, "{bad}");
         }
         let stale = dir.path().join(format!(".thutuc-stage-{dead}-AbC123"));

@@ -123,6 +123,7 @@ fn json(r: &Report, o: &Options) -> String {
                 "warnings": i.warnings.iter().map(|w| json!({"kind": w.kind, "message": w.message})).collect::<Vec<_>>(),
                 "refused": i.refused.as_ref().map(|w| json!({"kind": w.kind, "message": w.message})),
                 "legal": i.legal.iter().map(|(n, t)| json!({"number": n, "title": t})).collect::<Vec<_>>(),
+                "fee_forms": i.fee_forms.iter().map(|f| json!({"form": f.form, "rule": f.rule})).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -135,6 +136,7 @@ fn json(r: &Report, o: &Options) -> String {
             "refused": r.refused(),
             "refused_by_kind": r.refusal_kinds(),
             "warnings_by_kind": r.warning_kinds(),
+            "fee_forms": r.fee_form_counts().into_iter().map(|(k, (c, n))| (k.to_string(), json!({"converted": c, "not_stated": n}))).collect::<serde_json::Map<_, _>>(),
         },
         "records": records,
     });

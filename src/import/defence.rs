@@ -242,6 +242,11 @@ fn fees(raw: &str, label: &str, d: &mut Draft) -> Result<(Fees, Option<String>),
                 );
                 f.not_stated = true;
                 f.note = stated(rest);
+                f.form = Some(if kind == "fee-relative" {
+                    "share-of-another-fee"
+                } else {
+                    "fraction"
+                });
                 items.push(f);
                 continue;
             }
@@ -262,15 +267,7 @@ fn fees(raw: &str, label: &str, d: &mut Draft) -> Result<(Fees, Option<String>),
         if amount.value > 0 {
             let mut f = fee_item(&word, amount.clone(), &items);
             if let Some(form) = text::fee_form(&amount, note) {
-                d.warn(
-                    "fee-formula",
-                    format!(
-                        "{label}: {word} is {form}, not one amount: written as not stated with \
-                         the source text in its note, never a flat amount taken out of it"
-                    ),
-                );
-                f.not_stated = true;
-                f.note = stated(note);
+                d.fee_formula(&mut f, &amount, note, form, &format!("{label}: {word}"));
             }
             items.push(f);
         }

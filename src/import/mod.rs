@@ -11,6 +11,7 @@
 //! and a comment in the YAML.
 
 pub mod defence;
+pub mod fee_forms;
 pub mod legal;
 pub mod portal;
 pub mod text;
@@ -36,8 +37,24 @@ pub struct Fee {
     /// The amount is not one flat amount (per page, a percentage, a cap, amounts per
     /// category…): written `not stated`, never a flat amount taken out of the formula.
     pub not_stated: bool,
-    /// The source text of the fee, kept when the amount is not stated.
+    /// The source text of the fee, kept when the amount is not stated or converted.
     pub note: Option<String>,
+    /// The fee in the fee forms of the rule language, converted from an unambiguous text
+    /// ([`fee_forms`]); `amount` is then the cell's amount, which the rule states.
+    pub rule: Option<String>,
+    /// For a fee that is not one flat amount, its form (see [`FeeForm::form`]).
+    pub form: Option<&'static str>,
+}
+
+/// What became of a fee that is not one flat amount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeeForm {
+    /// The form (`per-unit`, `tiers-cap`, …; for one not converted, the form it looks like:
+    /// `per-unit`, `percentage`, `cap-floor-tiers`, `several-amounts`, `share-of-another-fee`,
+    /// `fraction`).
+    pub form: &'static str,
+    /// The rule it was converted into; `None`: written not stated with a warning.
+    pub rule: Option<String>,
 }
 
 /// What a record says about the fees of a channel.
@@ -162,9 +179,60 @@ pub struct Draft {
     pub result: Option<String>,
     /// What could not be read.
     pub warnings: Vec<Warning>,
+    /// Facts the converted fee rules read.
+    pub facts: Vec<fee_forms::NewFact>,
 }
 
 impl Draft {
+    /// A fee `f` whose cell is `cell` and whose note `note` says it is not one flat amount
+    /// (`form`, in words): converted into a rule when the note is unambiguous, else written
+    /// not stated with the note and a `fee-formula` warning (`what` names the fee in it).
+    pub fn fee_formula(
+        &mut self,
+        f: &mut Fee,
+        cell: &text::Amount,
+        note: &str,
+        form: &'static str,
+        what: &str,
+    ) {
+        f.note = text::stated(note);
+        let converted = fee_forms::convert(cell, note).filter(|c| {
+            // A fact already declared otherwise (another type or label) is not reused.
+            c.facts.iter().all(|n| {
+                self.facts
+                    .iter()
+                    .all(|o| o.id != n.id || (o.ty == n.ty && o.label_vi == n.label_vi))
+            })
+        });
+        match converted {
+            Some(c) => {
+                for n in c.facts {
+                    if !self.facts.iter().any(|o| o.id == n.id) {
+                        self.facts.push(n);
+                    }
+                }
+                f.rule = Some(c.rule);
+                f.form = Some(c.form);
+            }
+            None => {
+                f.not_stated = true;
+                self.warn(
+                    "fee-formula",
+                    format!(
+                        "{what} is {form}, not one amount: written as not stated with the source \
+                         text in its note, never a flat amount taken out of it"
+                    ),
+                );
+                f.form = Some(match form {
+                    "a price per unit" => "per-unit",
+                    "a percentage" => "percentage",
+                    "a cap, a floor or tiers" => "cap-floor-tiers",
+                    _ => "several-amounts",
+                });
+            }
+        }
+    }
+
     /// Records a warning.
     pub fn warn(&mut self, kind: &'static str, message: impl Into<String>) {
         self.warnings.push(Warning {
@@ -297,6 +365,7 @@ fn fees_words(f: &Fees) -> String {
             .iter()
             .map(|f| match f.currency {
                 _ if f.not_stated => format!("{}: {}", f.name, text::NO_INFO),
+                _ if f.rule.is_some() => format!("{}: {}", f.name, f.rule.as_deref().unwrap_or("")),
                 None => format!("{}: {}", f.name, crate::money::Money(f.amount)),
                 Some(c) => format!("{}: {} {c}", f.name, f.amount),
             })
@@ -341,6 +410,8 @@ pub fn fee_item(word: &str, amount: text::Amount, taken: &[Fee]) -> Fee {
         currency: amount.currency,
         not_stated: false,
         note: None,
+        rule: None,
+        form: None,
     }
 }
 
@@ -367,6 +438,8 @@ pub struct Item {
     pub refused: Option<Refusal>,
     /// The legal documents read from it: (number, title as this record writes it).
     pub legal: Vec<(String, String)>,
+    /// Its fees that are not one flat amount, converted or not.
+    pub fee_forms: Vec<FeeForm>,
 }
 
 /// Everything an import did.
@@ -405,6 +478,26 @@ impl Report {
         let mut m = BTreeMap::new();
         for r in self.items.iter().filter_map(|i| i.refused.as_ref()) {
             *m.entry(r.kind).or_default() += 1;
+        }
+        m
+    }
+
+    /// Fees that are not one flat amount, by form: (converted, written not stated). Only
+    /// records written count.
+    pub fn fee_form_counts(&self) -> BTreeMap<&'static str, (usize, usize)> {
+        let mut m: BTreeMap<&'static str, (usize, usize)> = BTreeMap::new();
+        for f in self
+            .items
+            .iter()
+            .filter(|i| i.written.is_some())
+            .flat_map(|i| &i.fee_forms)
+        {
+            let e = m.entry(f.form).or_default();
+            if f.rule.is_some() {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
         }
         m
     }
@@ -576,6 +669,7 @@ pub fn prepare(
             warnings: Vec::new(),
             refused: None,
             legal: Vec::new(),
+            fee_forms: Vec::new(),
         };
         let outcome = match read_record(f, max)? {
             None => Err(Refusal::new(
@@ -602,6 +696,22 @@ pub fn prepare(
                 } else {
                     seen.insert(d.code.clone(), f.clone());
                     item.warnings = d.warnings.clone();
+                    // Counted on the channels as written: rows repeated are one channel.
+                    item.fee_forms = d
+                        .channels
+                        .iter()
+                        .filter_map(|c| match &c.fees {
+                            Fees::Items(v) => Some(v),
+                            Fees::Unknown => None,
+                        })
+                        .flatten()
+                        .filter_map(|f| {
+                            f.form.map(|form| FeeForm {
+                                form,
+                                rule: f.rule.clone(),
+                            })
+                        })
+                        .collect();
                     item.legal = d
                         .legal
                         .iter()

@@ -249,16 +249,9 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
         } else if cell.value > 0
             && let Some(form) = note.first().and_then(|n| text::fee_form(&cell, n))
         {
-            d.warn(
-                "fee-formula",
-                format!(
-                    "{label}: the fee is {form}, not one amount: written as not stated with \
-                     the source text in its note, never a flat amount taken out of it"
-                ),
-            );
             let mut f = items[0].clone();
-            f.not_stated = true;
-            f.note = note.first().cloned();
+            let text = note.first().cloned().unwrap_or_default();
+            d.fee_formula(&mut f, &cell, &text, form, &format!("{label}: the fee"));
             fees = Fees::Items(vec![f]);
         }
     }

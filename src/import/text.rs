@@ -245,6 +245,26 @@ pub fn note_conflict(cell: &Amount, note: &str) -> Option<String> {
     None
 }
 
+/// Units a fee is charged per that are one per application or per document issued
+/// (`/lần`, `/hồ sơ`, `/giấy`, `/thẻ`): a price per one of them is a flat amount.
+pub const FLAT_UNITS: &[&str] = &[
+    "lần",
+    "lần đăng ký",
+    "lần cấp",
+    "hồ sơ",
+    "bộ hồ sơ",
+    "giấy",
+    "thẻ",
+    "hộ chiếu",
+    "trường hợp",
+    "văn bản",
+    "giấy phép",
+    "chứng chỉ",
+    "chứng nhận",
+    "việc",
+    "yêu cầu",
+];
+
 /// Why a fee text is not one flat amount, if it is not: a price per page, copy or other
 /// unit, a percentage, a cap or floor, or several amounts (tiers, categories). `amount` is
 /// the cell's own amount, which the note may repeat.
@@ -289,22 +309,7 @@ pub fn fee_form(amount: &Amount, note: &str) -> Option<&'static str> {
                     .strip_prefix("01 ")
                     .or_else(|| u.strip_prefix("1 "))
                     .unwrap_or(u);
-                const FLAT: &[&str] = &[
-                    "lần",
-                    "hồ sơ",
-                    "bộ hồ sơ",
-                    "giấy",
-                    "thẻ",
-                    "hộ chiếu",
-                    "trường hợp",
-                    "văn bản",
-                    "giấy phép",
-                    "chứng chỉ",
-                    "chứng nhận",
-                    "việc",
-                    "yêu cầu",
-                ];
-                if !FLAT.iter().any(|w| u.starts_with(w)) {
+                if !FLAT_UNITS.iter().any(|w| u.starts_with(w)) {
                     per_unit = true;
                 }
             }
