@@ -316,7 +316,17 @@ mod tests {
         assert_eq!(d.warnings.last().unwrap().kind, "fee-fraction");
         let (f, _) = fees("Phí : 2.000 Đồng (2.000 đồng/trang)", "x", &mut d).unwrap();
         let Fees::Items(items) = f else { panic!() };
-        assert!(items[0].not_stated, "a price per page is not a flat 2,000");
+        assert!(!items[0].not_stated);
+        assert_eq!(
+            items[0].rule.as_deref(),
+            Some("2,000 VND per pages"),
+            "a price per page is not a flat 2,000"
+        );
+        assert_eq!(items[0].form, Some("per-unit"));
+        let (f, _) = fees("Phí : 2.000 Đồng (2.000 đồng/tem)", "x", &mut d).unwrap();
+        let Fees::Items(items) = f else { panic!() };
+        assert!(items[0].not_stated, "a unit not known to be counted");
+        assert_eq!(d.warnings.last().unwrap().kind, "fee-formula");
         let (f, _) = fees("Phí : 40 Đồng (40.000 đồng/giấy)", "x", &mut d).unwrap();
         assert_eq!(f, Fees::Unknown);
         assert_eq!(d.warnings.last().unwrap().kind, "fee-disagrees-with-note");
