@@ -512,6 +512,134 @@ impl Report {
     }
 }
 
+/// What a warning or refusal kind means, in both languages, for the summary.
+pub fn reason(kind: &str) -> crate::diag::Tr {
+    let (en, vi) = match kind {
+        "channel-values-per-case" => (
+            "a channel listed several times with other values: those values left out, rows kept in the note",
+            "một hình thức nộp được liệt kê nhiều lần với giá trị khác nhau: bỏ trống các giá trị đó, giữ các dòng trong ghi chú",
+        ),
+        "deadline-fraction" => (
+            "a deadline in a fraction of its unit: left unspecified",
+            "thời hạn là phân số của đơn vị: để trống",
+        ),
+        "deadline-no-unit" => (
+            "a deadline without a unit: left unspecified",
+            "thời hạn không có đơn vị: để trống",
+        ),
+        "deadline-unknown" => ("the record states no deadline", "hồ sơ không ghi thời hạn"),
+        "deadline-unreadable" => (
+            "a deadline that cannot be read: left unspecified",
+            "thời hạn không đọc được: để trống",
+        ),
+        "deadline-glued-to-fee" => (
+            "a deadline without a unit runs into the fee",
+            "thời hạn không có đơn vị dính liền với phí",
+        ),
+        "document-without-count" => ("a document without its count", "giấy tờ không ghi số lượng"),
+        "document-unnamed" => (
+            "a dossier row without a name",
+            "dòng hồ sơ không có tên giấy tờ",
+        ),
+        "document-count" | "count-glued-to-name" => (
+            "a document count that cannot be told apart from the name",
+            "số lượng giấy tờ không tách được khỏi tên giấy tờ",
+        ),
+        "dossier-unknown" => (
+            "the record lists no dossier documents",
+            "hồ sơ không liệt kê thành phần hồ sơ",
+        ),
+        "dossier-unnamed-table" => (
+            "dossier tables without a name: listed for every applicant",
+            "bảng thành phần hồ sơ không có tên: áp dụng cho mọi người nộp",
+        ),
+        "dossier-table" => (
+            "a dossier table that cannot be read",
+            "bảng thành phần hồ sơ không đọc được",
+        ),
+        "fee-amount-missing" => (
+            "a fee listed without an amount: not stated",
+            "phí, lệ phí không ghi số tiền: chưa có thông tin",
+        ),
+        "fee-disagrees-with-note" => (
+            "a fee cell that disagrees with its note: not stated, note kept",
+            "số tiền phí mâu thuẫn với ghi chú: chưa có thông tin, giữ ghi chú",
+        ),
+        "fee-formula" => (
+            "a fee that is not one amount, in no form read without guessing: not stated, source text kept",
+            "phí không phải một số tiền và không đọc được mà không đoán: chưa có thông tin, giữ nguyên văn",
+        ),
+        "fee-fraction" => (
+            "a fee in a fraction of a currency unit: not stated, source text kept",
+            "phí có phần lẻ của đơn vị tiền: chưa có thông tin, giữ nguyên văn",
+        ),
+        "fee-relative" => (
+            "a fee set as a share of another fee: not stated, source text kept",
+            "phí tính bằng tỷ lệ của một khoản phí khác: chưa có thông tin, giữ nguyên văn",
+        ),
+        "fee-unknown" => ("the record states no fee", "hồ sơ không ghi phí, lệ phí"),
+        "fee-unreadable" => ("a fee that cannot be read", "phí, lệ phí không đọc được"),
+        "legal-glued-to-title" => (
+            "a document number glued to its title: left out, named in the warning",
+            "số hiệu văn bản dính liền với trích yếu: bỏ ra, nêu trong cảnh báo",
+        ),
+        "legal-unknown-code" => (
+            "a document number with an unknown code: left out, named in the warning",
+            "số hiệu văn bản có mã không rõ: bỏ ra, nêu trong cảnh báo",
+        ),
+        "legal-unreadable" => (
+            "legal-basis text that cannot be read: left out, its numbers named",
+            "căn cứ pháp lý không đọc được: bỏ ra, nêu các số hiệu trong đó",
+        ),
+        "legal-unnumbered" => (
+            "a legal-basis row without a number",
+            "dòng căn cứ pháp lý không có số hiệu",
+        ),
+        "channel-table" => (
+            "a channel table that cannot be read",
+            "bảng cách thức thực hiện không đọc được",
+        ),
+        "unknown-channel" => ("an unknown submission channel", "hình thức nộp không rõ"),
+        "malformed-json" => ("not a valid JSON record", "không phải hồ sơ JSON hợp lệ"),
+        "unknown-shape" => ("not a known record shape", "không phải dạng hồ sơ đã biết"),
+        "bad-code" => ("not a procedure code", "không phải mã thủ tục"),
+        "no-name" => ("no procedure name", "không có tên thủ tục"),
+        "no-field" => ("no field (lĩnh vực)", "không có lĩnh vực"),
+        "no-level" => ("no level (cấp thực hiện)", "không có cấp thực hiện"),
+        "no-channel" => ("no submission channel", "không có hình thức nộp"),
+        "duplicate" => ("a code already read", "mã thủ tục đã đọc trước đó"),
+        "record-too-large" => (
+            "larger than max_record_size",
+            "lớn hơn giới hạn max_record_size",
+        ),
+        // Fee forms (see `fee_forms`).
+        "per-unit" => ("a price per unit", "giá theo đơn vị"),
+        "tiers-cap" => (
+            "prices per page by tiers, with a cap per copy",
+            "giá theo trang theo bậc, có mức tối đa mỗi bản",
+        ),
+        "cap" => (
+            "a price per unit with a cap",
+            "giá theo đơn vị có mức tối đa",
+        ),
+        "percentage" => ("a percentage", "tỷ lệ phần trăm"),
+        "category" => ("an amount per named case", "số tiền theo từng trường hợp"),
+        "date-window" => (
+            "another amount for a dated period",
+            "mức thu khác trong một khoảng thời gian",
+        ),
+        "cap-floor-tiers" => ("a cap, a floor or tiers", "mức tối đa, tối thiểu hoặc bậc"),
+        "several-amounts" => ("several amounts", "nhiều số tiền"),
+        "share-of-another-fee" => ("a share of another fee", "tỷ lệ của một khoản phí khác"),
+        "fraction" => ("a fraction of a currency unit", "phần lẻ của đơn vị tiền"),
+        _ => ("", ""),
+    };
+    crate::diag::Tr {
+        en: en.into(),
+        vi: vi.into(),
+    }
+}
+
 /// Why an import could not run at all (exit code 2).
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {

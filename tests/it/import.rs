@@ -32,8 +32,8 @@ fn imports_the_real_records_and_the_output_validates() {
     let v = json(&r.stdout);
     let s = &v["summary"];
     assert_eq!(s["records"], 817);
-    assert_eq!(s["converted"], 303);
-    assert_eq!(s["converted_with_warnings"], 496);
+    assert_eq!(s["converted"], 335);
+    assert_eq!(s["converted_with_warnings"], 464);
     assert_eq!(s["refused"], 18);
     assert_eq!(
         s["refused_by_kind"],
@@ -47,7 +47,16 @@ fn imports_the_real_records_and_the_output_validates() {
     assert_eq!(s["warnings_by_kind"]["fee-relative"], 12);
     assert_eq!(s["warnings_by_kind"]["fee-fraction"], 5);
     assert_eq!(s["warnings_by_kind"]["fee-disagrees-with-note"], 63);
-    let written = 303 + 496;
+    // Fee texts in the fee forms, and those left not stated, by form.
+    assert_eq!(
+        s["fee_forms"]["date-window"],
+        serde_json::json!({"converted": 69, "not_stated": 0})
+    );
+    assert_eq!(
+        s["fee_forms"]["per-unit"],
+        serde_json::json!({"converted": 21, "not_stated": 27})
+    );
+    let written = 335 + 464;
     assert!(written * 100 >= 95 * 817, "{written} of 817 written");
 
     let r = thutuc(
@@ -106,12 +115,12 @@ fn imports_the_real_records_and_the_output_validates() {
     );
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
-        r.stdout.contains("refused:                 18"),
+        r.stdout.contains("từ chối:                 18"),
         "{}",
         r.stdout
     );
     assert!(r.stdout.contains("count-glued-to-name: 11"), "{}", r.stdout);
-    assert!(r.stdout.contains("fee-formula: 174"), "{}", r.stdout);
+    assert!(r.stdout.contains("fee-formula: 69 — "), "{}", r.stdout);
 }
 
 /// A procedure whose only fee is in USD, and its channel.
@@ -180,6 +189,36 @@ fn bad_records_are_refused_with_their_reason() {
         "{}",
         r.stdout
     );
+}
+
+/// The summary in Vietnamese (the default) and in English (`--lang en`): counts, fees by
+/// form, warnings and refusals by reason, each with what it means.
+#[test]
+fn the_summary_follows_the_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    for rec in [
+        "defence/1.013133.json",
+        "defence/1.013194.json",
+        "portal/bo-cong-an/3.000391.json",
+        "portal/bo-tu-phap/2.000942.json",
+    ] {
+        let name = rec.replace('/', "-");
+        write(
+            &tmp,
+            &format!("src/{name}"),
+            std::fs::read(records().join(rec)).unwrap(),
+        );
+    }
+    let time = regex::Regex::new(r"\d+[.,]\d\d (s|giây)").unwrap();
+    let r = thutuc(tmp.path(), &["import", "src", "-o", "out"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    insta::assert_snapshot!("import_summary_vi", time.replace(&r.stdout, "T $1"));
+    let r = thutuc(
+        tmp.path(),
+        &["--lang", "en", "import", "src", "-o", "out", "--force"],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    insta::assert_snapshot!("import_summary_en", time.replace(&r.stdout, "T $1"));
 }
 
 #[test]
