@@ -44,7 +44,7 @@ pub fn run(g: &super::Global, o: &Options) -> Result<Outcome, ImportError> {
             let lang = g.lang.unwrap_or(Lang::Vi);
             crate::sanitize::terminal(&human(&report, o, lang, elapsed)).into_owned()
         }
-        Format::Json => json(&report, o),
+        Format::Json => json(&report, o, g.lang.unwrap_or(Lang::Vi)),
     };
     let code = if report.refused() > 0 {
         exit::FINDINGS
@@ -134,30 +134,29 @@ fn human(r: &Report, o: &Options, lang: Lang, elapsed: std::time::Duration) -> S
                     "  {} [{}]: {}",
                     i.source.display(),
                     why.kind,
-                    why.message
+                    why.message.get(lang)
                 );
             }
         }
     }
     if o.verbose {
-        let _ = writeln!(
-            s,
-            "\n{}",
-            t(
-                "Warnings by record:",
-                "Cảnh báo theo hồ sơ (chi tiết bằng tiếng Anh):"
-            )
-        );
+        let _ = writeln!(s, "\n{}", t("Warnings by record:", "Cảnh báo theo hồ sơ:"));
         for i in r.items.iter().filter(|i| !i.warnings.is_empty()) {
             for w in &i.warnings {
-                let _ = writeln!(s, "  {} [{}]: {}", i.source.display(), w.kind, w.message);
+                let _ = writeln!(
+                    s,
+                    "  {} [{}]: {}",
+                    i.source.display(),
+                    w.kind,
+                    w.message.get(lang)
+                );
             }
         }
     }
     s
 }
 
-fn json(r: &Report, o: &Options) -> String {
+fn json(r: &Report, o: &Options, lang: Lang) -> String {
     let records: Vec<_> = r
         .items
         .iter()
@@ -171,8 +170,8 @@ fn json(r: &Report, o: &Options) -> String {
                     (None, false) => "converted_with_warnings",
                 },
                 "file": i.written.as_ref().map(|p| p.display().to_string()),
-                "warnings": i.warnings.iter().map(|w| json!({"kind": w.kind, "message": w.message})).collect::<Vec<_>>(),
-                "refused": i.refused.as_ref().map(|w| json!({"kind": w.kind, "message": w.message})),
+                "warnings": i.warnings.iter().map(|w| json!({"kind": w.kind, "message": w.message.get(lang)})).collect::<Vec<_>>(),
+                "refused": i.refused.as_ref().map(|w| json!({"kind": w.kind, "message": w.message.get(lang)})),
                 "legal": i.legal.iter().map(|(n, t)| json!({"number": n, "title": t})).collect::<Vec<_>>(),
                 "fee_forms": i.fee_forms.iter().map(|f| json!({"form": f.form, "rule": f.rule})).collect::<Vec<_>>(),
             })

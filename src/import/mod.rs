@@ -17,8 +17,10 @@ pub mod portal;
 pub mod text;
 mod yaml;
 
+use crate::diag::Tr;
 use crate::model::ChannelKind;
 use crate::rules::Duration;
+use crate::tr;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use text::DeadlineText;
@@ -121,8 +123,8 @@ pub struct Legal {
 pub struct Warning {
     /// Stable kind, for the summary (`deadline-unknown`, `fee-unknown`, …).
     pub kind: &'static str,
-    /// What exactly.
-    pub message: String,
+    /// What exactly, in both languages.
+    pub message: Tr,
 }
 
 /// Why a record was not converted.
@@ -130,17 +132,22 @@ pub struct Warning {
 pub struct Refusal {
     /// Stable kind, for the summary.
     pub kind: &'static str,
-    /// What exactly.
-    pub message: String,
+    /// What exactly, in both languages.
+    pub message: Tr,
 }
 
 impl Refusal {
     /// A refusal of `kind`.
-    pub fn new(kind: &'static str, message: impl Into<String>) -> Refusal {
-        Refusal {
-            kind,
-            message: message.into(),
-        }
+    pub fn new(kind: &'static str, message: Tr) -> Refusal {
+        Refusal { kind, message }
+    }
+}
+
+/// `why` after `en` / `vi` words (`Trực tiếp: …`), in each language.
+pub fn after(en: &str, vi: &str, why: &Tr) -> Tr {
+    Tr {
+        en: format!("{en}{}", why.en),
+        vi: format!("{vi}{}", why.vi),
     }
 }
 
@@ -193,7 +200,7 @@ impl Draft {
         cell: &text::Amount,
         note: &str,
         form: &'static str,
-        what: &str,
+        what: &Tr,
     ) {
         f.note = text::stated(note);
         let converted = fee_forms::convert(cell, note).filter(|c| {
@@ -216,29 +223,36 @@ impl Draft {
             }
             None => {
                 f.not_stated = true;
-                self.warn(
-                    "fee-formula",
-                    format!(
-                        "{what} is {form}, not one amount: written as not stated with the source \
-                         text in its note, never a flat amount taken out of it"
-                    ),
-                );
-                f.form = Some(match form {
+                let id = match form {
                     "a price per unit" => "per-unit",
                     "a percentage" => "percentage",
                     "a cap, a floor or tiers" => "cap-floor-tiers",
                     _ => "several-amounts",
-                });
+                };
+                let form_vi = reason(id).vi;
+                self.warn(
+                    "fee-formula",
+                    Tr {
+                        en: format!(
+                            "{} is {form}, not one amount: written as not stated with the source \
+                             text in its note, never a flat amount taken out of it",
+                            what.en
+                        ),
+                        vi: format!(
+                            "{} là {form_vi}, không phải một số tiền: ghi \"chưa có thông tin\" kèm \
+                             nguyên văn trong ghi chú, không lấy một số tiền ra khỏi công thức",
+                            what.vi
+                        ),
+                    },
+                );
+                f.form = Some(id);
             }
         }
     }
 
     /// Records a warning.
-    pub fn warn(&mut self, kind: &'static str, message: impl Into<String>) {
-        self.warnings.push(Warning {
-            kind,
-            message: message.into(),
-        });
+    pub fn warn(&mut self, kind: &'static str, message: Tr) {
+        self.warnings.push(Warning { kind, message });
     }
 }
 
@@ -253,11 +267,21 @@ pub enum Shape {
 
 /// Reads one record (the text of a JSON file) into a draft.
 pub fn convert(json: &str) -> Result<(Shape, Draft), Refusal> {
-    let v: serde_json::Value = serde_json::from_str(json)
-        .map_err(|e| Refusal::new("malformed-json", format!("not valid JSON: {e}")))?;
-    let obj = v
-        .as_object()
-        .ok_or_else(|| Refusal::new("unknown-shape", "the record is not a JSON object"))?;
+    let v: serde_json::Value = serde_json::from_str(json).map_err(|e| {
+        Refusal::new(
+            "malformed-json",
+            tr!("not valid JSON: {e}", "không phải JSON hợp lệ: {e}"),
+        )
+    })?;
+    let obj = v.as_object().ok_or_else(|| {
+        Refusal::new(
+            "unknown-shape",
+            tr!(
+                "the record is not a JSON object",
+                "hồ sơ không phải một đối tượng JSON"
+            ),
+        )
+    })?;
     let mut d = if obj.contains_key("tables") && obj.contains_key("metadata") {
         (Shape::Defence, defence::read(&v)?)
     } else if obj.contains_key("ma_thu_tuc") && obj.contains_key("cach_thuc_thuc_hien") {
@@ -265,7 +289,10 @@ pub fn convert(json: &str) -> Result<(Shape, Draft), Refusal> {
     } else {
         return Err(Refusal::new(
             "unknown-shape",
-            "neither a .doc-derived record (metadata, tables) nor a portal page (ma_thu_tuc, cach_thuc_thuc_hien)",
+            tr!(
+                "neither a .doc-derived record (metadata, tables) nor a portal page (ma_thu_tuc, cach_thuc_thuc_hien)",
+                "không phải hồ sơ lấy từ tệp .doc (metadata, tables) cũng không phải trang cổng dịch vụ công (ma_thu_tuc, cach_thuc_thuc_hien)"
+            ),
         ));
     };
     check_draft(&mut d.1)?;
@@ -275,30 +302,49 @@ pub fn convert(json: &str) -> Result<(Shape, Draft), Refusal> {
 /// Checks what every draft needs, whatever its shape.
 fn check_draft(d: &mut Draft) -> Result<(), Refusal> {
     if !is_code(&d.code) {
+        let c = text::head(&d.code);
         return Err(Refusal::new(
             "bad-code",
-            format!("`{}` is not a procedure code", text::head(&d.code)),
+            tr!(
+                "`{c}` is not a procedure code",
+                "`{c}` không phải mã thủ tục"
+            ),
         ));
     }
     if d.name.trim().is_empty() {
-        return Err(Refusal::new("no-name", "the record has no procedure name"));
+        return Err(Refusal::new(
+            "no-name",
+            tr!(
+                "the record has no procedure name",
+                "hồ sơ không có tên thủ tục"
+            ),
+        ));
     }
     if text::slug(&d.field).is_empty() {
         return Err(Refusal::new(
             "no-field",
-            "the record names no field (lĩnh vực)",
+            tr!(
+                "the record names no field (lĩnh vực)",
+                "hồ sơ không ghi lĩnh vực"
+            ),
         ));
     }
     if d.levels.iter().all(|l| text::slug(l).is_empty()) {
         return Err(Refusal::new(
             "no-level",
-            "the record names no level (cấp thực hiện)",
+            tr!(
+                "the record names no level (cấp thực hiện)",
+                "hồ sơ không ghi cấp thực hiện"
+            ),
         ));
     }
     if d.channels.is_empty() {
         return Err(Refusal::new(
             "no-channel",
-            "the record lists no submission channel",
+            tr!(
+                "the record lists no submission channel",
+                "hồ sơ không liệt kê hình thức nộp"
+            ),
         ));
     }
     // One row per channel. Rows repeated with the same values are one channel; rows with
@@ -336,10 +382,13 @@ fn check_draft(d: &mut Draft) -> Result<(), Refusal> {
         });
         warnings.push(Warning {
             kind: "channel-values-per-case",
-            message: format!(
+            message: tr!(
                 "channel `{}` is listed more than once with different deadlines or fees \
                  (values per case, without saying which case): the differing values are left out, \
                  the rows are kept in the note",
+                "hình thức nộp `{}` được liệt kê nhiều lần với thời hạn hoặc phí khác nhau (giá trị \
+                 theo từng trường hợp nhưng không nói trường hợp nào): bỏ trống các giá trị khác \
+                 nhau, giữ các dòng trong ghi chú",
                 c.label
             ),
         });
@@ -802,15 +851,20 @@ pub fn prepare(
         let outcome = match read_record(f, max)? {
             None => Err(Refusal::new(
                 "record-too-large",
-                format!(
+                tr!(
                     "larger than the limit max_record_size ({}); raise it with \
                      `--limit max_record_size=64MiB` if this is a real record",
+                    "lớn hơn giới hạn max_record_size ({}); nếu đây là hồ sơ thật, hãy nâng giới \
+                     hạn bằng `--limit max_record_size=64MiB`",
                     crate::limits::human_size(max)
                 ),
             )),
             Some(read) => match String::from_utf8(read) {
                 Ok(s) => convert(&s),
-                Err(_) => Err(Refusal::new("malformed-json", "not UTF-8 text")),
+                Err(_) => Err(Refusal::new(
+                    "malformed-json",
+                    tr!("not UTF-8 text", "không phải văn bản UTF-8"),
+                )),
             },
         };
         match outcome {
@@ -819,7 +873,12 @@ pub fn prepare(
                 if let Some(first) = seen.get(&d.code) {
                     item.refused = Some(Refusal::new(
                         "duplicate",
-                        format!("code {} was already read from {}", d.code, first.display()),
+                        tr!(
+                            "code {} was already read from {}",
+                            "mã {} đã được đọc từ {}",
+                            d.code,
+                            first.display()
+                        ),
                     ));
                 } else {
                     seen.insert(d.code.clone(), f.clone());

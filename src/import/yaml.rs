@@ -294,7 +294,7 @@ impl Catalogue {
         if !d.warnings.is_empty() {
             s.push_str("# Import warnings:\n");
             for w in &d.warnings {
-                let _ = writeln!(s, "#   {}: {}", w.kind, comment(&w.message));
+                let _ = writeln!(s, "#   {}: {}", w.kind, comment(&w.message.vi));
             }
         }
         s

@@ -192,7 +192,8 @@ fn bad_records_are_refused_with_their_reason() {
 }
 
 /// The summary in Vietnamese (the default) and in English (`--lang en`): counts, fees by
-/// form, warnings and refusals by reason, each with what it means.
+/// form, warnings and refusals by reason, each with what it means, and every warning and
+/// refusal of every record.
 #[test]
 fn the_summary_follows_the_language() {
     let tmp = tempfile::tempdir().unwrap();
@@ -210,12 +211,21 @@ fn the_summary_follows_the_language() {
         );
     }
     let time = regex::Regex::new(r"\d+[.,]\d\d (s|giây)").unwrap();
-    let r = thutuc(tmp.path(), &["import", "src", "-o", "out"]);
+    let r = thutuc(tmp.path(), &["import", "src", "-o", "out", "--verbose"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     insta::assert_snapshot!("import_summary_vi", time.replace(&r.stdout, "T $1"));
     let r = thutuc(
         tmp.path(),
-        &["--lang", "en", "import", "src", "-o", "out", "--force"],
+        &[
+            "--lang",
+            "en",
+            "import",
+            "src",
+            "-o",
+            "out",
+            "--force",
+            "--verbose",
+        ],
     );
     assert_eq!(r.code, 1, "{}", r.stderr);
     insta::assert_snapshot!("import_summary_en", time.replace(&r.stdout, "T $1"));
