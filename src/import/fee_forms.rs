@@ -222,6 +222,9 @@ fn is_filler(s: &str) -> bool {
     static REF: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\((?:theo )?(?:Thông tư|Nghị định|Quyết định)[^()%]*\)?").expect("valid")
     });
+    if other_meaning(s) || !mentions(s).is_empty() {
+        return false;
+    }
     let s = REF.replace_all(s, "");
     s.chars()
         .all(|c| c.is_whitespace() || ".,;:-+()".contains(c))
@@ -519,13 +522,18 @@ fn category(cell: &Amount, s: &str) -> Option<Converted> {
 }
 
 /// What a case's amount may be followed by: `(bao gồm tất cả các môn)` says what the amount
-/// covers, not another amount.
+/// covers, not another amount; the text after the bracket is returned for checking.
 fn strip_scope(s: &str) -> &str {
     let t = s.trim_start();
-    match t.strip_prefix("(bao gồm") {
-        Some(r) if !r.contains(|c: char| c.is_ascii_digit()) => "",
-        _ => s,
+    let Some(r) = t.strip_prefix("(bao gồm") else {
+        return s;
+    };
+    let end = r.find(')').unwrap_or(r.len());
+    let scope = &r[..end];
+    if scope.contains(|c: char| c.is_ascii_digit()) || other_meaning(scope) {
+        return s;
     }
+    r.get(end + 1..).unwrap_or("")
 }
 
 /// The text before the amount of a per-unit fee: nothing, or the word for the fee.
@@ -614,6 +622,14 @@ mod tests {
         assert_eq!(
             rule(vnd(10_000), "10.000 đồng/người/lần đăng ký"),
             Some(("per-unit", "10,000 VND per persons".into()))
+        );
+        // An exemption inside a bracket that looks like a reference: not this form.
+        assert_eq!(
+            rule(
+                vnd(10_000),
+                "10.000 đồng/khẩu-chiếc (Thông tư số 23/2019/TT-BTC, miễn cho lực lượng vũ trang)"
+            ),
+            None
         );
         // A case named before the amount: not this form.
         assert_eq!(
@@ -815,6 +831,14 @@ mod tests {
                 "category",
                 "120,000 VND when so_tuyen_cac_nganh_nang_khieu else 50,000 VND".into()
             ))
+        );
+        // Words after the scope that change the amount: not this form.
+        assert_eq!(
+            rule(
+                vnd(50_000),
+                "50.000 đồng/hồ sơ. Riêng sơ tuyển các ngành năng khiếu: 120.000 đồng/hồ sơ (bao gồm tất cả các môn), miễn cho thí sinh thuộc hộ nghèo"
+            ),
+            None
         );
         // Amounts without a currency, expired periods, three amounts: not this form.
         assert_eq!(
