@@ -6,7 +6,7 @@
 //! note is converted only when it has one of these shapes and nothing else that could
 //! change the amount (another amount, an exemption, a reduction, a case, a share):
 //!
-//! | form | source text (real records) | rule |
+//! | form | source text (real records, except the `cap` and `percentage` examples: no shared record has one) | rule |
 //! |---|---|---|
 //! | `per-unit` | `10.000 đồng/khẩu-chiếc` | `10,000 VND per khau_chiec` |
 //! | `tiers-cap` | `2.000 đồng/trang; từ trang thứ 3 trở lên thu 1.000 đồng/trang, tối đa thu không quá 200.000 đồng/bản` | `(2,000 VND per pages from 1 to 2, 1,000 VND per pages from 3, at most 200,000 VND) per copies` |
