@@ -526,6 +526,40 @@ mod tests {
     }
 
     #[test]
+    fn stale_stages_of_dead_processes_are_swept_and_others_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        assert_eq!(
+            stage_owner(&format!(".thutuc-stage-{dead}-AbC123")),
+            Some(dead)
+        );
+        for bad in [
+            ".thutuc-stage-AbC123",
+            ".thutuc-stage--x",
+            ".thutuc-stage-12-",
+        ] {
+            assert_eq!(stage_owner(bad), None, "{bad}");
+        }
+        let stale = dir.path().join(format!(".thutuc-stage-{dead}-AbC123"));
+        let live = dir
+            .path()
+            .join(format!(".thutuc-stage-{}-AbC123", std::process::id()));
+        let old_style = dir.path().join(".thutuc-stage-AbC123");
+        for p in [&stale, &live, &old_style] {
+            std::fs::create_dir_all(p.join("procedures")).unwrap();
+            std::fs::write(p.join("procedures/x.yaml"), b"partial").unwrap();
+        }
+        // A file (not a folder) with a stage's name is not ours to remove.
+        let file = dir.path().join(format!(".thutuc-stage-{dead}-File12"));
+        std::fs::write(&file, b"x").unwrap();
+        assert_eq!(sweep_stale_stages(dir.path()), 1);
+        assert!(!stale.exists());
+        assert!(live.exists() && old_style.exists() && file.exists());
+    }
+
+    #[test]
     fn write_refuses_to_replace_what_is_not_a_regular_file() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("pipe");
@@ -596,8 +630,10 @@ impl StagedDir {
             _ => Path::new("."),
         };
         std::fs::create_dir_all(parent)?;
+        sweep_stale_stages(parent);
+        // The pid in the name lets a later run remove the stage of a run killed outright.
         let stage = tempfile::Builder::new()
-            .prefix(".thutuc-stage-")
+            .prefix(&format!(".thutuc-stage-{}-", std::process::id()))
             .tempdir_in(parent)?;
         match std::fs::symlink_metadata(target) {
             Ok(m) if m.is_dir() => {
@@ -706,6 +742,40 @@ impl StagedDir {
         }
         Ok(())
     }
+}
+
+/// The process id in the name of a stage folder (`.thutuc-stage-<pid>-<random>`).
+pub fn stage_owner(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(".thutuc-stage-")?;
+    let (pid, random) = rest.split_once('-')?;
+    if random.is_empty() || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok().filter(|&p| p > 0)
+}
+
+/// Removes the stage folders that an import killed outright (SIGKILL, a power cut) left in
+/// `dir`, with the policy of [`sweep_stale`]: only real folders (never a link) named as ours
+/// whose process is gone. A stage holds only new files and hard links to the destination's
+/// files (or, killed after the swap, the old content), so removing it loses nothing the
+/// destination holds. Returns how many were removed.
+pub fn sweep_stale_stages(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let me = std::process::id();
+    entries
+        .flatten()
+        .filter(|e| {
+            let Some(pid) = e.file_name().to_str().and_then(stage_owner) else {
+                return false;
+            };
+            pid != me
+                && e.file_type().is_ok_and(|t| t.is_dir())
+                && !alive(pid)
+                && std::fs::remove_dir_all(e.path()).is_ok()
+        })
+        .count()
 }
 
 /// Recreates the tree `from` under `to`: folders made, files hard-linked (copied where a link

@@ -2,6 +2,7 @@
 //! summary of what was converted, converted with warnings, and refused (with the reason).
 
 use super::Outcome;
+use crate::diag::Lang;
 use crate::exit;
 use crate::import::{self, ImportError, Report};
 use serde_json::json;
@@ -38,8 +39,12 @@ pub fn run(g: &super::Global, o: &Options) -> Result<Outcome, ImportError> {
     let report = import::run(&o.sources, &o.output, o.force, &g.limits())?;
     let elapsed = started.elapsed();
     let stdout = match o.format {
-        Format::Human => crate::sanitize::terminal(&human(&report, o, elapsed)).into_owned(),
-        Format::Json => json(&report, o),
+        Format::Human => {
+            // Vietnamese unless --lang says otherwise: there is no catalogue to take it from.
+            let lang = g.lang.unwrap_or(Lang::Vi);
+            crate::sanitize::terminal(&human(&report, o, lang, elapsed)).into_owned()
+        }
+        Format::Json => json(&report, o, g.lang.unwrap_or(Lang::Vi)),
     };
     let code = if report.refused() > 0 {
         exit::FINDINGS
@@ -49,40 +54,79 @@ pub fn run(g: &super::Global, o: &Options) -> Result<Outcome, ImportError> {
     Ok(Outcome::out(stdout, code))
 }
 
-fn human(r: &Report, o: &Options, elapsed: std::time::Duration) -> String {
+fn human(r: &Report, o: &Options, lang: Lang, elapsed: std::time::Duration) -> String {
+    let vi = lang == Lang::Vi;
+    let t = |en: &'static str, vi_text: &'static str| if vi { vi_text } else { en };
     let mut s = String::new();
     let total = r.items.len();
     let written = r.converted() + r.with_warnings();
     let _ = writeln!(
         s,
-        "{total} records → {} (catalogue.yaml and {written} procedures)",
-        o.output.display()
+        "{total} {} → {} (catalogue.yaml {} {written} {})",
+        t("records", "hồ sơ"),
+        o.output.display(),
+        t("and", "và"),
+        t("procedures", "thủ tục")
     );
-    let _ = writeln!(s, "  converted:               {}", r.converted());
-    let _ = writeln!(s, "  converted with warnings: {}", r.with_warnings());
-    let _ = writeln!(s, "  refused:                 {}", r.refused());
+    for (label, n) in [
+        (t("converted:", "chuyển đổi:"), r.converted()),
+        (
+            t("converted with warnings:", "chuyển đổi có cảnh báo:"),
+            r.with_warnings(),
+        ),
+        (t("refused:", "từ chối:"), r.refused()),
+    ] {
+        let _ = writeln!(s, "  {label:<24} {n}");
+    }
     if total > 0 {
+        let pct = format!("{:.1}", written as f64 * 100.0 / total as f64);
+        let secs = format!("{:.2}", elapsed.as_secs_f64());
+        let _ = if vi {
+            writeln!(
+                s,
+                "  đã ghi: {}% trong {} giây",
+                pct.replace('.', ","),
+                secs.replace('.', ",")
+            )
+        } else {
+            writeln!(s, "  written: {pct}% in {secs} s")
+        };
+    }
+    let forms = r.fee_form_counts();
+    if !forms.is_empty() {
         let _ = writeln!(
             s,
-            "  written: {:.1}% in {:.2} s",
-            written as f64 * 100.0 / total as f64,
-            elapsed.as_secs_f64()
+            "\n{}",
+            t(
+                "Fees that are not one amount, by form (converted into a rule / not stated with a warning):",
+                "Phí không phải một số tiền, theo dạng (chuyển thành quy tắc / ghi chưa có thông tin kèm cảnh báo):"
+            )
         );
+        for (k, (c, n)) in forms {
+            let _ = writeln!(s, "  {k}: {c} / {n} — {}", import::reason(k).get(lang));
+        }
     }
     let kinds = r.warning_kinds();
     if !kinds.is_empty() {
-        let _ = writeln!(s, "\nWarnings (values left out, never guessed):");
+        let _ = writeln!(
+            s,
+            "\n{}",
+            t(
+                "Warnings (values left out, never guessed):",
+                "Cảnh báo (giá trị bị bỏ trống, không bao giờ đoán):"
+            )
+        );
         for (k, n) in kinds {
-            let _ = writeln!(s, "  {k}: {n}");
+            let _ = writeln!(s, "  {k}: {n} — {}", import::reason(k).get(lang));
         }
     }
     let refusals = r.refusal_kinds();
     if !refusals.is_empty() {
-        let _ = writeln!(s, "\nRefused by reason:");
+        let _ = writeln!(s, "\n{}", t("Refused by reason:", "Từ chối theo lý do:"));
         for (k, n) in refusals {
-            let _ = writeln!(s, "  {k}: {n}");
+            let _ = writeln!(s, "  {k}: {n} — {}", import::reason(k).get(lang));
         }
-        let _ = writeln!(s, "\nRefused records:");
+        let _ = writeln!(s, "\n{}", t("Refused records:", "Hồ sơ bị từ chối:"));
         for i in &r.items {
             if let Some(why) = &i.refused {
                 let _ = writeln!(
@@ -90,23 +134,29 @@ fn human(r: &Report, o: &Options, elapsed: std::time::Duration) -> String {
                     "  {} [{}]: {}",
                     i.source.display(),
                     why.kind,
-                    why.message
+                    why.message.get(lang)
                 );
             }
         }
     }
     if o.verbose {
-        let _ = writeln!(s, "\nWarnings by record:");
+        let _ = writeln!(s, "\n{}", t("Warnings by record:", "Cảnh báo theo hồ sơ:"));
         for i in r.items.iter().filter(|i| !i.warnings.is_empty()) {
             for w in &i.warnings {
-                let _ = writeln!(s, "  {} [{}]: {}", i.source.display(), w.kind, w.message);
+                let _ = writeln!(
+                    s,
+                    "  {} [{}]: {}",
+                    i.source.display(),
+                    w.kind,
+                    w.message.get(lang)
+                );
             }
         }
     }
     s
 }
 
-fn json(r: &Report, o: &Options) -> String {
+fn json(r: &Report, o: &Options, lang: Lang) -> String {
     let records: Vec<_> = r
         .items
         .iter()
@@ -120,9 +170,10 @@ fn json(r: &Report, o: &Options) -> String {
                     (None, false) => "converted_with_warnings",
                 },
                 "file": i.written.as_ref().map(|p| p.display().to_string()),
-                "warnings": i.warnings.iter().map(|w| json!({"kind": w.kind, "message": w.message})).collect::<Vec<_>>(),
-                "refused": i.refused.as_ref().map(|w| json!({"kind": w.kind, "message": w.message})),
+                "warnings": i.warnings.iter().map(|w| json!({"kind": w.kind, "message": w.message.get(lang)})).collect::<Vec<_>>(),
+                "refused": i.refused.as_ref().map(|w| json!({"kind": w.kind, "message": w.message.get(lang)})),
                 "legal": i.legal.iter().map(|(n, t)| json!({"number": n, "title": t})).collect::<Vec<_>>(),
+                "fee_forms": i.fee_forms.iter().map(|f| json!({"form": f.form, "rule": f.rule})).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -135,6 +186,7 @@ fn json(r: &Report, o: &Options) -> String {
             "refused": r.refused(),
             "refused_by_kind": r.refusal_kinds(),
             "warnings_by_kind": r.warning_kinds(),
+            "fee_forms": r.fee_form_counts().into_iter().map(|(k, (c, n))| (k.to_string(), json!({"converted": c, "not_stated": n}))).collect::<serde_json::Map<_, _>>(),
         },
         "records": records,
     });

@@ -3,6 +3,8 @@
 
 use super::text::{self, DeadlineText, stated};
 use super::{Channel, Doc, Draft, Fee, Fees, Legal, Refusal, channel_kind, fee_item};
+use crate::diag::Tr;
+use crate::tr;
 use serde_json::Value;
 
 fn s<'v>(v: &'v Value, key: &str) -> &'v str {
@@ -17,7 +19,10 @@ pub fn read(v: &Value) -> Result<Draft, Refusal> {
     if !meta.is_object() || !tables.is_object() {
         return Err(Refusal::new(
             "unknown-shape",
-            "`metadata` or `tables` is not an object",
+            tr!(
+                "`metadata` or `tables` is not an object",
+                "`metadata` hoặc `tables` không phải một đối tượng"
+            ),
         ));
     }
     let mut d = Draft {
@@ -51,24 +56,37 @@ pub fn read(v: &Value) -> Result<Draft, Refusal> {
     }
     for row in tables["hinh_thuc_nop"].as_array().into_iter().flatten() {
         let label = text::squash(s(row, "hinh_thuc"));
-        let kind = channel_kind(&label)
-            .ok_or_else(|| Refusal::new("unknown-channel", format!("unknown channel `{label}`")))?;
+        let kind = channel_kind(&label).ok_or_else(|| {
+            Refusal::new(
+                "unknown-channel",
+                tr!(
+                    "unknown channel `{label}`",
+                    "hình thức nộp `{label}` không rõ"
+                ),
+            )
+        })?;
         let deadline = match text::deadline(s(row, "thoi_han_giai_quyet")) {
             Ok(DeadlineText::Unknown) => {
                 d.warn(
                     "deadline-unknown",
-                    format!("{label}: the record states no deadline"),
+                    tr!(
+                        "{label}: the record states no deadline",
+                        "{label}: hồ sơ không ghi thời hạn"
+                    ),
                 );
                 DeadlineText::Unknown
             }
             Ok(x) => x,
             Err(why) => {
-                let kind = if why.contains("fraction") {
+                let kind = if why.en.contains("fraction") {
                     "deadline-fraction"
                 } else {
                     "deadline-unreadable"
                 };
-                d.warn(kind, format!("{label}: {why}"));
+                d.warn(
+                    kind,
+                    super::after(&format!("{label}: "), &format!("{label}: "), &why),
+                );
                 DeadlineText::Unknown
             }
         };
@@ -93,14 +111,24 @@ pub fn read(v: &Value) -> Result<Draft, Refusal> {
                 .trim(),
         );
         if name.is_empty() {
-            d.warn("document-unnamed", "a dossier row has no document name");
+            d.warn(
+                "document-unnamed",
+                tr!(
+                    "a dossier row has no document name",
+                    "một dòng thành phần hồ sơ không có tên giấy tờ"
+                ),
+            );
             continue;
         }
         let (originals, copies) = text::counts(s(row, "ghi_chu")).map_err(|why| {
-            Refusal::new(
-                "document-count",
-                format!("document `{}`: {why}", text::head(&name)),
-            )
+            Refusal::new("document-count", {
+                let n = text::head(&name);
+                super::after(
+                    &format!("document `{n}`: "),
+                    &format!("giấy tờ `{n}`: "),
+                    &why,
+                )
+            })
         })?;
         d.documents.push(Doc {
             name,
@@ -112,7 +140,13 @@ pub fn read(v: &Value) -> Result<Draft, Refusal> {
     for row in tables["can_cu_phap_ly"].as_array().into_iter().flatten() {
         let cell = text::squash(s(row, "so_ky_hieu"));
         if cell.is_empty() {
-            d.warn("legal-unnumbered", "a legal basis row has no number");
+            d.warn(
+                "legal-unnumbered",
+                tr!(
+                    "a legal basis row has no number",
+                    "một dòng căn cứ pháp lý không có số hiệu"
+                ),
+            );
             continue;
         }
         // The number column sometimes holds more than the number (`Thông tư số
@@ -130,8 +164,9 @@ pub fn read(v: &Value) -> Result<Draft, Refusal> {
             _ => {
                 d.warn(
                     "legal-unreadable",
-                    format!(
+                    tr!(
                         "legal basis `{cell}` ({}): not one document number",
+                        "căn cứ pháp lý `{cell}` ({}): không phải một số hiệu văn bản",
                         text::head(&text::squash(s(row, "trich_yeu")))
                     ),
                 );
@@ -161,7 +196,13 @@ fn date(s: &str) -> Option<jiff::civil::Date> {
 fn fees(raw: &str, label: &str, d: &mut Draft) -> Result<(Fees, Option<String>), Refusal> {
     let raw = raw.trim();
     if raw.is_empty() {
-        d.warn("fee-unknown", format!("{label}: the record states no fee"));
+        d.warn(
+            "fee-unknown",
+            tr!(
+                "{label}: the record states no fee",
+                "{label}: hồ sơ không ghi phí, lệ phí"
+            ),
+        );
         return Ok((Fees::Unknown, None));
     }
     // Entries start at a line beginning with `Phí :` or `Lệ phí :`; other lines continue
@@ -184,7 +225,11 @@ fn fees(raw: &str, label: &str, d: &mut Draft) -> Result<(Fees, Option<String>),
             (None, None) => {
                 return Err(Refusal::new(
                     "fee-unreadable",
-                    format!("{label}: fee `{}` has no Phí/Lệ phí label", text::head(raw)),
+                    tr!(
+                        "{label}: fee `{}` has no Phí/Lệ phí label",
+                        "{label}: phí `{}` không có nhãn Phí/Lệ phí",
+                        text::head(raw)
+                    ),
                 ));
             }
         }
@@ -206,7 +251,10 @@ fn fees(raw: &str, label: &str, d: &mut Draft) -> Result<(Fees, Option<String>),
                 if before_currency.is_empty() || before_currency == "đồng" {
                     d.warn(
                         "fee-amount-missing",
-                        format!("{label}: {word} is listed without an amount"),
+                        tr!(
+                            "{label}: {word} is listed without an amount",
+                            "{label}: {word} không ghi số tiền"
+                        ),
                     );
                     unknown = true;
                     notes.extend(stated(rest));
@@ -217,20 +265,32 @@ fn fees(raw: &str, label: &str, d: &mut Draft) -> Result<(Fees, Option<String>),
                 // is written not stated with its text, never refused nor flattened.
                 let kind = if rest.contains('%') {
                     "fee-relative"
-                } else if why.contains("whole") {
+                } else if why.en.contains("whole") {
                     "fee-fraction"
                 } else {
                     return Err(Refusal::new(
                         "fee-unreadable",
-                        format!("{label}: {word}: {why}"),
+                        super::after(
+                            &format!("{label}: {word}: "),
+                            &format!("{label}: {word}: "),
+                            &why,
+                        ),
                     ));
                 };
                 d.warn(
                     kind,
-                    format!(
-                        "{label}: {word}: {why}; written as not stated with the source text in \
-                         its note"
-                    ),
+                    Tr {
+                        en: format!(
+                            "{label}: {word}: {}; written as not stated with the source text in \
+                             its note",
+                            why.en
+                        ),
+                        vi: format!(
+                            "{label}: {word}: {}; ghi \"chưa có thông tin\" kèm nguyên văn trong \
+                             ghi chú",
+                            why.vi
+                        ),
+                    },
                 );
                 let mut f = fee_item(
                     &word,
@@ -242,6 +302,11 @@ fn fees(raw: &str, label: &str, d: &mut Draft) -> Result<(Fees, Option<String>),
                 );
                 f.not_stated = true;
                 f.note = stated(rest);
+                f.form = Some(if kind == "fee-relative" {
+                    "share-of-another-fee"
+                } else {
+                    "fraction"
+                });
                 items.push(f);
                 continue;
             }
@@ -254,7 +319,16 @@ fn fees(raw: &str, label: &str, d: &mut Draft) -> Result<(Fees, Option<String>),
         if let Some(why) = text::note_conflict(&amount, note) {
             d.warn(
                 "fee-disagrees-with-note",
-                format!("{label}: {word}: {why}; the fee is left not stated, the note is kept"),
+                Tr {
+                    en: format!(
+                        "{label}: {word}: {}; the fee is left not stated, the note is kept",
+                        why.en
+                    ),
+                    vi: format!(
+                        "{label}: {word}: {}; phí để \"chưa có thông tin\", giữ ghi chú",
+                        why.vi
+                    ),
+                },
             );
             unknown = true;
             continue;
@@ -262,15 +336,8 @@ fn fees(raw: &str, label: &str, d: &mut Draft) -> Result<(Fees, Option<String>),
         if amount.value > 0 {
             let mut f = fee_item(&word, amount.clone(), &items);
             if let Some(form) = text::fee_form(&amount, note) {
-                d.warn(
-                    "fee-formula",
-                    format!(
-                        "{label}: {word} is {form}, not one amount: written as not stated with \
-                         the source text in its note, never a flat amount taken out of it"
-                    ),
-                );
-                f.not_stated = true;
-                f.note = stated(note);
+                let what = tr!("{label}: {word}", "{label}: {word}");
+                d.fee_formula(&mut f, &amount, note, form, &what);
             }
             items.push(f);
         }
@@ -319,7 +386,17 @@ mod tests {
         assert_eq!(d.warnings.last().unwrap().kind, "fee-fraction");
         let (f, _) = fees("Phí : 2.000 Đồng (2.000 đồng/trang)", "x", &mut d).unwrap();
         let Fees::Items(items) = f else { panic!() };
-        assert!(items[0].not_stated, "a price per page is not a flat 2,000");
+        assert!(!items[0].not_stated);
+        assert_eq!(
+            items[0].rule.as_deref(),
+            Some("2,000 VND per pages"),
+            "a price per page is not a flat 2,000"
+        );
+        assert_eq!(items[0].form, Some("per-unit"));
+        let (f, _) = fees("Phí : 2.000 Đồng (2.000 đồng/tem)", "x", &mut d).unwrap();
+        let Fees::Items(items) = f else { panic!() };
+        assert!(items[0].not_stated, "a unit not known to be counted");
+        assert_eq!(d.warnings.last().unwrap().kind, "fee-formula");
         let (f, _) = fees("Phí : 40 Đồng (40.000 đồng/giấy)", "x", &mut d).unwrap();
         assert_eq!(f, Fees::Unknown);
         assert_eq!(d.warnings.last().unwrap().kind, "fee-disagrees-with-note");

@@ -11,13 +11,16 @@
 //! and a comment in the YAML.
 
 pub mod defence;
+pub mod fee_forms;
 pub mod legal;
 pub mod portal;
 pub mod text;
 mod yaml;
 
+use crate::diag::Tr;
 use crate::model::ChannelKind;
 use crate::rules::Duration;
+use crate::tr;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use text::DeadlineText;
@@ -36,8 +39,24 @@ pub struct Fee {
     /// The amount is not one flat amount (per page, a percentage, a cap, amounts per
     /// category…): written `not stated`, never a flat amount taken out of the formula.
     pub not_stated: bool,
-    /// The source text of the fee, kept when the amount is not stated.
+    /// The source text of the fee, kept when the amount is not stated or converted.
     pub note: Option<String>,
+    /// The fee in the fee forms of the rule language, converted from an unambiguous text
+    /// ([`fee_forms`]); `amount` is then the cell's amount, which the rule states.
+    pub rule: Option<String>,
+    /// For a fee that is not one flat amount, its form (see [`FeeForm::form`]).
+    pub form: Option<&'static str>,
+}
+
+/// What became of a fee that is not one flat amount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeeForm {
+    /// The form (`per-unit`, `tiers-cap`, …; for one not converted, the form it looks like:
+    /// `per-unit`, `percentage`, `cap-floor-tiers`, `several-amounts`, `share-of-another-fee`,
+    /// `fraction`).
+    pub form: &'static str,
+    /// The rule it was converted into; `None`: written not stated with a warning.
+    pub rule: Option<String>,
 }
 
 /// What a record says about the fees of a channel.
@@ -104,8 +123,8 @@ pub struct Legal {
 pub struct Warning {
     /// Stable kind, for the summary (`deadline-unknown`, `fee-unknown`, …).
     pub kind: &'static str,
-    /// What exactly.
-    pub message: String,
+    /// What exactly, in both languages.
+    pub message: Tr,
 }
 
 /// Why a record was not converted.
@@ -113,17 +132,22 @@ pub struct Warning {
 pub struct Refusal {
     /// Stable kind, for the summary.
     pub kind: &'static str,
-    /// What exactly.
-    pub message: String,
+    /// What exactly, in both languages.
+    pub message: Tr,
 }
 
 impl Refusal {
     /// A refusal of `kind`.
-    pub fn new(kind: &'static str, message: impl Into<String>) -> Refusal {
-        Refusal {
-            kind,
-            message: message.into(),
-        }
+    pub fn new(kind: &'static str, message: Tr) -> Refusal {
+        Refusal { kind, message }
+    }
+}
+
+/// `why` after `en` / `vi` words (`Trực tiếp: …`), in each language.
+pub fn after(en: &str, vi: &str, why: &Tr) -> Tr {
+    Tr {
+        en: format!("{en}{}", why.en),
+        vi: format!("{vi}{}", why.vi),
     }
 }
 
@@ -162,15 +186,73 @@ pub struct Draft {
     pub result: Option<String>,
     /// What could not be read.
     pub warnings: Vec<Warning>,
+    /// Facts the converted fee rules read.
+    pub facts: Vec<fee_forms::NewFact>,
 }
 
 impl Draft {
-    /// Records a warning.
-    pub fn warn(&mut self, kind: &'static str, message: impl Into<String>) {
-        self.warnings.push(Warning {
-            kind,
-            message: message.into(),
+    /// A fee `f` whose cell is `cell` and whose note `note` says it is not one flat amount
+    /// (`form`, in words): converted into a rule when the note is unambiguous, else written
+    /// not stated with the note and a `fee-formula` warning (`what` names the fee in it).
+    pub fn fee_formula(
+        &mut self,
+        f: &mut Fee,
+        cell: &text::Amount,
+        note: &str,
+        form: &'static str,
+        what: &Tr,
+    ) {
+        f.note = text::stated(note);
+        let converted = fee_forms::convert(cell, note).filter(|c| {
+            // A fact already declared otherwise (another type or label) is not reused.
+            c.facts.iter().all(|n| {
+                self.facts
+                    .iter()
+                    .all(|o| o.id != n.id || (o.ty == n.ty && o.label_vi == n.label_vi))
+            })
         });
+        match converted {
+            Some(c) => {
+                for n in c.facts {
+                    if !self.facts.iter().any(|o| o.id == n.id) {
+                        self.facts.push(n);
+                    }
+                }
+                f.rule = Some(c.rule);
+                f.form = Some(c.form);
+            }
+            None => {
+                f.not_stated = true;
+                let id = match form {
+                    "a price per unit" => "per-unit",
+                    "a percentage" => "percentage",
+                    "a cap, a floor or tiers" => "cap-floor-tiers",
+                    _ => "several-amounts",
+                };
+                let form_vi = reason(id).vi;
+                self.warn(
+                    "fee-formula",
+                    Tr {
+                        en: format!(
+                            "{} is {form}, not one amount: written as not stated with the source \
+                             text in its note, never a flat amount taken out of it",
+                            what.en
+                        ),
+                        vi: format!(
+                            "{} là {form_vi}, không phải một số tiền: ghi \"chưa có thông tin\" kèm \
+                             nguyên văn trong ghi chú, không lấy một số tiền ra khỏi công thức",
+                            what.vi
+                        ),
+                    },
+                );
+                f.form = Some(id);
+            }
+        }
+    }
+
+    /// Records a warning.
+    pub fn warn(&mut self, kind: &'static str, message: Tr) {
+        self.warnings.push(Warning { kind, message });
     }
 }
 
@@ -185,11 +267,21 @@ pub enum Shape {
 
 /// Reads one record (the text of a JSON file) into a draft.
 pub fn convert(json: &str) -> Result<(Shape, Draft), Refusal> {
-    let v: serde_json::Value = serde_json::from_str(json)
-        .map_err(|e| Refusal::new("malformed-json", format!("not valid JSON: {e}")))?;
-    let obj = v
-        .as_object()
-        .ok_or_else(|| Refusal::new("unknown-shape", "the record is not a JSON object"))?;
+    let v: serde_json::Value = serde_json::from_str(json).map_err(|e| {
+        Refusal::new(
+            "malformed-json",
+            tr!("not valid JSON: {e}", "không phải JSON hợp lệ: {e}"),
+        )
+    })?;
+    let obj = v.as_object().ok_or_else(|| {
+        Refusal::new(
+            "unknown-shape",
+            tr!(
+                "the record is not a JSON object",
+                "hồ sơ không phải một đối tượng JSON"
+            ),
+        )
+    })?;
     let mut d = if obj.contains_key("tables") && obj.contains_key("metadata") {
         (Shape::Defence, defence::read(&v)?)
     } else if obj.contains_key("ma_thu_tuc") && obj.contains_key("cach_thuc_thuc_hien") {
@@ -197,7 +289,10 @@ pub fn convert(json: &str) -> Result<(Shape, Draft), Refusal> {
     } else {
         return Err(Refusal::new(
             "unknown-shape",
-            "neither a .doc-derived record (metadata, tables) nor a portal page (ma_thu_tuc, cach_thuc_thuc_hien)",
+            tr!(
+                "neither a .doc-derived record (metadata, tables) nor a portal page (ma_thu_tuc, cach_thuc_thuc_hien)",
+                "không phải hồ sơ lấy từ tệp .doc (metadata, tables) cũng không phải trang cổng dịch vụ công (ma_thu_tuc, cach_thuc_thuc_hien)"
+            ),
         ));
     };
     check_draft(&mut d.1)?;
@@ -207,30 +302,49 @@ pub fn convert(json: &str) -> Result<(Shape, Draft), Refusal> {
 /// Checks what every draft needs, whatever its shape.
 fn check_draft(d: &mut Draft) -> Result<(), Refusal> {
     if !is_code(&d.code) {
+        let c = text::head(&d.code);
         return Err(Refusal::new(
             "bad-code",
-            format!("`{}` is not a procedure code", text::head(&d.code)),
+            tr!(
+                "`{c}` is not a procedure code",
+                "`{c}` không phải mã thủ tục"
+            ),
         ));
     }
     if d.name.trim().is_empty() {
-        return Err(Refusal::new("no-name", "the record has no procedure name"));
+        return Err(Refusal::new(
+            "no-name",
+            tr!(
+                "the record has no procedure name",
+                "hồ sơ không có tên thủ tục"
+            ),
+        ));
     }
     if text::slug(&d.field).is_empty() {
         return Err(Refusal::new(
             "no-field",
-            "the record names no field (lĩnh vực)",
+            tr!(
+                "the record names no field (lĩnh vực)",
+                "hồ sơ không ghi lĩnh vực"
+            ),
         ));
     }
     if d.levels.iter().all(|l| text::slug(l).is_empty()) {
         return Err(Refusal::new(
             "no-level",
-            "the record names no level (cấp thực hiện)",
+            tr!(
+                "the record names no level (cấp thực hiện)",
+                "hồ sơ không ghi cấp thực hiện"
+            ),
         ));
     }
     if d.channels.is_empty() {
         return Err(Refusal::new(
             "no-channel",
-            "the record lists no submission channel",
+            tr!(
+                "the record lists no submission channel",
+                "hồ sơ không liệt kê hình thức nộp"
+            ),
         ));
     }
     // One row per channel. Rows repeated with the same values are one channel; rows with
@@ -268,10 +382,13 @@ fn check_draft(d: &mut Draft) -> Result<(), Refusal> {
         });
         warnings.push(Warning {
             kind: "channel-values-per-case",
-            message: format!(
+            message: tr!(
                 "channel `{}` is listed more than once with different deadlines or fees \
                  (values per case, without saying which case): the differing values are left out, \
                  the rows are kept in the note",
+                "hình thức nộp `{}` được liệt kê nhiều lần với thời hạn hoặc phí khác nhau (giá trị \
+                 theo từng trường hợp nhưng không nói trường hợp nào): bỏ trống các giá trị khác \
+                 nhau, giữ các dòng trong ghi chú",
                 c.label
             ),
         });
@@ -297,6 +414,7 @@ fn fees_words(f: &Fees) -> String {
             .iter()
             .map(|f| match f.currency {
                 _ if f.not_stated => format!("{}: {}", f.name, text::NO_INFO),
+                _ if f.rule.is_some() => format!("{}: {}", f.name, f.rule.as_deref().unwrap_or("")),
                 None => format!("{}: {}", f.name, crate::money::Money(f.amount)),
                 Some(c) => format!("{}: {} {c}", f.name, f.amount),
             })
@@ -341,6 +459,8 @@ pub fn fee_item(word: &str, amount: text::Amount, taken: &[Fee]) -> Fee {
         currency: amount.currency,
         not_stated: false,
         note: None,
+        rule: None,
+        form: None,
     }
 }
 
@@ -367,6 +487,8 @@ pub struct Item {
     pub refused: Option<Refusal>,
     /// The legal documents read from it: (number, title as this record writes it).
     pub legal: Vec<(String, String)>,
+    /// Its fees that are not one flat amount, converted or not.
+    pub fee_forms: Vec<FeeForm>,
 }
 
 /// Everything an import did.
@@ -409,6 +531,26 @@ impl Report {
         m
     }
 
+    /// Fees that are not one flat amount, by form: (converted, written not stated). Only
+    /// records written count.
+    pub fn fee_form_counts(&self) -> BTreeMap<&'static str, (usize, usize)> {
+        let mut m: BTreeMap<&'static str, (usize, usize)> = BTreeMap::new();
+        for f in self
+            .items
+            .iter()
+            .filter(|i| i.written.is_some())
+            .flat_map(|i| &i.fee_forms)
+        {
+            let e = m.entry(f.form).or_default();
+            if f.rule.is_some() {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
+        }
+        m
+    }
+
     /// Warnings by kind (each warning counted).
     pub fn warning_kinds(&self) -> BTreeMap<&'static str, usize> {
         let mut m = BTreeMap::new();
@@ -416,6 +558,134 @@ impl Report {
             *m.entry(w.kind).or_default() += 1;
         }
         m
+    }
+}
+
+/// What a warning or refusal kind means, in both languages, for the summary.
+pub fn reason(kind: &str) -> crate::diag::Tr {
+    let (en, vi) = match kind {
+        "channel-values-per-case" => (
+            "a channel listed several times with other values: those values left out, rows kept in the note",
+            "một hình thức nộp được liệt kê nhiều lần với giá trị khác nhau: bỏ trống các giá trị đó, giữ các dòng trong ghi chú",
+        ),
+        "deadline-fraction" => (
+            "a deadline in a fraction of its unit: left unspecified",
+            "thời hạn là phân số của đơn vị: để trống",
+        ),
+        "deadline-no-unit" => (
+            "a deadline without a unit: left unspecified",
+            "thời hạn không có đơn vị: để trống",
+        ),
+        "deadline-unknown" => ("the record states no deadline", "hồ sơ không ghi thời hạn"),
+        "deadline-unreadable" => (
+            "a deadline that cannot be read: left unspecified",
+            "thời hạn không đọc được: để trống",
+        ),
+        "deadline-glued-to-fee" => (
+            "a deadline without a unit runs into the fee",
+            "thời hạn không có đơn vị dính liền với phí",
+        ),
+        "document-without-count" => ("a document without its count", "giấy tờ không ghi số lượng"),
+        "document-unnamed" => (
+            "a dossier row without a name",
+            "dòng hồ sơ không có tên giấy tờ",
+        ),
+        "document-count" | "count-glued-to-name" => (
+            "a document count that cannot be told apart from the name",
+            "số lượng giấy tờ không tách được khỏi tên giấy tờ",
+        ),
+        "dossier-unknown" => (
+            "the record lists no dossier documents",
+            "hồ sơ không liệt kê thành phần hồ sơ",
+        ),
+        "dossier-unnamed-table" => (
+            "dossier tables without a name: listed for every applicant",
+            "bảng thành phần hồ sơ không có tên: áp dụng cho mọi người nộp",
+        ),
+        "dossier-table" => (
+            "a dossier table that cannot be read",
+            "bảng thành phần hồ sơ không đọc được",
+        ),
+        "fee-amount-missing" => (
+            "a fee listed without an amount: not stated",
+            "phí, lệ phí không ghi số tiền: chưa có thông tin",
+        ),
+        "fee-disagrees-with-note" => (
+            "a fee cell that disagrees with its note: not stated, note kept",
+            "số tiền phí mâu thuẫn với ghi chú: chưa có thông tin, giữ ghi chú",
+        ),
+        "fee-formula" => (
+            "a fee that is not one amount, in no form read without guessing: not stated, source text kept",
+            "phí không phải một số tiền và không đọc được mà không đoán: chưa có thông tin, giữ nguyên văn",
+        ),
+        "fee-fraction" => (
+            "a fee in a fraction of a currency unit: not stated, source text kept",
+            "phí có phần lẻ của đơn vị tiền: chưa có thông tin, giữ nguyên văn",
+        ),
+        "fee-relative" => (
+            "a fee set as a share of another fee: not stated, source text kept",
+            "phí tính bằng tỷ lệ của một khoản phí khác: chưa có thông tin, giữ nguyên văn",
+        ),
+        "fee-unknown" => ("the record states no fee", "hồ sơ không ghi phí, lệ phí"),
+        "fee-unreadable" => ("a fee that cannot be read", "phí, lệ phí không đọc được"),
+        "legal-glued-to-title" => (
+            "a document number glued to its title: left out, named in the warning",
+            "số hiệu văn bản dính liền với trích yếu: bỏ ra, nêu trong cảnh báo",
+        ),
+        "legal-unknown-code" => (
+            "a document number with an unknown code: left out, named in the warning",
+            "số hiệu văn bản có mã không rõ: bỏ ra, nêu trong cảnh báo",
+        ),
+        "legal-unreadable" => (
+            "legal-basis text that cannot be read: left out, its numbers named",
+            "căn cứ pháp lý không đọc được: bỏ ra, nêu các số hiệu trong đó",
+        ),
+        "legal-unnumbered" => (
+            "a legal-basis row without a number",
+            "dòng căn cứ pháp lý không có số hiệu",
+        ),
+        "channel-table" => (
+            "a channel table that cannot be read",
+            "bảng cách thức thực hiện không đọc được",
+        ),
+        "unknown-channel" => ("an unknown submission channel", "hình thức nộp không rõ"),
+        "malformed-json" => ("not a valid JSON record", "không phải hồ sơ JSON hợp lệ"),
+        "unknown-shape" => ("not a known record shape", "không phải dạng hồ sơ đã biết"),
+        "bad-code" => ("not a procedure code", "không phải mã thủ tục"),
+        "no-name" => ("no procedure name", "không có tên thủ tục"),
+        "no-field" => ("no field (lĩnh vực)", "không có lĩnh vực"),
+        "no-level" => ("no level (cấp thực hiện)", "không có cấp thực hiện"),
+        "no-channel" => ("no submission channel", "không có hình thức nộp"),
+        "duplicate" => ("a code already read", "mã thủ tục đã đọc trước đó"),
+        "record-too-large" => (
+            "larger than max_record_size",
+            "lớn hơn giới hạn max_record_size",
+        ),
+        // Fee forms (see `fee_forms`).
+        "per-unit" => ("a price per unit", "giá theo đơn vị"),
+        "tiers-cap" => (
+            "prices per page by tiers, with a cap per copy",
+            "giá theo trang theo bậc, có mức tối đa mỗi bản",
+        ),
+        "cap" => (
+            "a price per unit with a cap",
+            "giá theo đơn vị có mức tối đa",
+        ),
+        "percentage" => ("a percentage", "tỷ lệ phần trăm"),
+        "category" => ("an amount per named case", "số tiền theo từng trường hợp"),
+        "date-window" => (
+            "another amount for a dated period",
+            "mức thu khác trong một khoảng thời gian",
+        ),
+        "cap-floor-tiers" => ("a cap, a floor or tiers", "mức tối đa, tối thiểu hoặc bậc"),
+        "several-amounts" => ("several amounts", "nhiều số tiền"),
+        "share-of-another-fee" => ("a share of another fee", "tỷ lệ của một khoản phí khác"),
+        "fraction" => ("a fraction of a currency unit", "phần lẻ của đơn vị tiền"),
+        _ => ("", ""),
+    };
+    crate::diag::Tr {
+        en: en.into(),
+        vi: vi.into(),
     }
 }
 
@@ -576,19 +846,25 @@ pub fn prepare(
             warnings: Vec::new(),
             refused: None,
             legal: Vec::new(),
+            fee_forms: Vec::new(),
         };
         let outcome = match read_record(f, max)? {
             None => Err(Refusal::new(
                 "record-too-large",
-                format!(
+                tr!(
                     "larger than the limit max_record_size ({}); raise it with \
                      `--limit max_record_size=64MiB` if this is a real record",
+                    "lớn hơn giới hạn max_record_size ({}); nếu đây là hồ sơ thật, hãy nâng giới \
+                     hạn bằng `--limit max_record_size=64MiB`",
                     crate::limits::human_size(max)
                 ),
             )),
             Some(read) => match String::from_utf8(read) {
                 Ok(s) => convert(&s),
-                Err(_) => Err(Refusal::new("malformed-json", "not UTF-8 text")),
+                Err(_) => Err(Refusal::new(
+                    "malformed-json",
+                    tr!("not UTF-8 text", "không phải văn bản UTF-8"),
+                )),
             },
         };
         match outcome {
@@ -597,11 +873,32 @@ pub fn prepare(
                 if let Some(first) = seen.get(&d.code) {
                     item.refused = Some(Refusal::new(
                         "duplicate",
-                        format!("code {} was already read from {}", d.code, first.display()),
+                        tr!(
+                            "code {} was already read from {}",
+                            "mã {} đã được đọc từ {}",
+                            d.code,
+                            first.display()
+                        ),
                     ));
                 } else {
                     seen.insert(d.code.clone(), f.clone());
                     item.warnings = d.warnings.clone();
+                    // Counted on the channels as written: rows repeated are one channel.
+                    item.fee_forms = d
+                        .channels
+                        .iter()
+                        .filter_map(|c| match &c.fees {
+                            Fees::Items(v) => Some(v),
+                            Fees::Unknown => None,
+                        })
+                        .flatten()
+                        .filter_map(|f| {
+                            f.form.map(|form| FeeForm {
+                                form,
+                                rule: f.rule.clone(),
+                            })
+                        })
+                        .collect();
                     item.legal = d
                         .legal
                         .iter()

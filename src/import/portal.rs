@@ -7,6 +7,8 @@
 
 use super::text::{self, DeadlineText, NO_INFO, prefix_ci, stated};
 use super::{Case, Channel, Doc, Draft, Fees, Legal, Refusal, channel_kind, fee_item, legal};
+use crate::diag::Tr;
+use crate::tr;
 use serde_json::Value;
 
 fn s<'v>(v: &'v Value, key: &str) -> &'v str {
@@ -100,8 +102,9 @@ fn channels(raw: &str, d: &mut Draft) -> Result<(), Refusal> {
     let body = raw.strip_prefix(CHANNEL_HEADER).ok_or_else(|| {
         Refusal::new(
             "channel-table",
-            format!(
+            tr!(
                 "the channel table does not start with its header: `{}`",
+                "bảng cách thức thực hiện không bắt đầu bằng dòng tiêu đề: `{}`",
                 text::head(raw)
             ),
         )
@@ -110,7 +113,11 @@ fn channels(raw: &str, d: &mut Draft) -> Result<(), Refusal> {
     if starts.first().is_none_or(|(i, _)| *i != 0) {
         return Err(Refusal::new(
             "channel-table",
-            format!("no channel row at the start of `{}`", text::head(body)),
+            tr!(
+                "no channel row at the start of `{}`",
+                "không có dòng hình thức nộp ở đầu `{}`",
+                text::head(body)
+            ),
         ));
     }
     for (n, (at, label)) in starts.iter().enumerate() {
@@ -127,7 +134,10 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
     let (deadline, rest) = if let Some(n) = prefix_ci(row, NO_INFO) {
         d.warn(
             "deadline-unknown",
-            format!("{label}: the record states no deadline"),
+            tr!(
+                "{label}: the record states no deadline",
+                "{label}: hồ sơ không ghi thời hạn"
+            ),
         );
         (DeadlineText::Unknown, &row[n..])
     } else if let Some((p, n)) = text::deadline_prefix(row) {
@@ -135,9 +145,11 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
     } else if let Some(n) = text::fraction_deadline_prefix(row) {
         d.warn(
             "deadline-fraction",
-            format!(
+            tr!(
                 "{label}: deadline `{}` is a fraction of its unit: left unspecified (not \
                  converted to hours, which would assume the length of a working day)",
+                "{label}: thời hạn `{}` là phân số của đơn vị: để trống (không đổi ra giờ, vì như \
+                 thế phải giả định độ dài của một ngày làm việc)",
                 &row[..n]
             ),
         );
@@ -149,29 +161,40 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
             // `1550 VNĐ`: a deadline glued to an amount; where one ends is not written.
             return Err(Refusal::new(
                 "deadline-glued-to-fee",
-                format!(
+                tr!(
                     "{label}: `{}`: the deadline runs into the fee without a unit",
+                    "{label}: `{}`: thời hạn không có đơn vị, dính liền với phí",
                     text::head(row)
                 ),
             ));
         }
         d.warn(
             "deadline-no-unit",
-            format!(
+            tr!(
                 "{label}: deadline `{}` has no unit (days, working days, hours?)",
+                "{label}: thời hạn `{}` không có đơn vị (ngày, ngày làm việc hay giờ?)",
                 &row[..digits]
             ),
         );
         (DeadlineText::Unknown, after)
     };
     let (fees, rest) = if let Some(n) = prefix_ci(rest, NO_INFO) {
-        d.warn("fee-unknown", format!("{label}: the record states no fee"));
+        d.warn(
+            "fee-unknown",
+            tr!(
+                "{label}: the record states no fee",
+                "{label}: hồ sơ không ghi phí, lệ phí"
+            ),
+        );
         (Fees::Unknown, &rest[n..])
     } else if rest.trim_start().starts_with("VNĐ") || rest.trim_start().starts_with("Việt Nam Đồng")
     {
         d.warn(
             "fee-amount-missing",
-            format!("{label}: a fee is listed without an amount"),
+            tr!(
+                "{label}: a fee is listed without an amount",
+                "{label}: phí, lệ phí không ghi số tiền"
+            ),
         );
         let t = rest.trim_start();
         let n = if t.starts_with("VNĐ") {
@@ -191,12 +214,13 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
                 (Fees::Items(items), &rest[n..])
             }
             Err(why) => {
-                let kind = if why.contains("whole") {
+                let kind = if why.en.contains("whole") {
                     "fee-fraction"
                 } else {
                     "fee-unreadable"
                 };
-                return Err(Refusal::new(kind, format!("{label}: {why}")));
+                let p = format!("{label}: ");
+                return Err(Refusal::new(kind, super::after(&p, &p, &why)));
             }
         }
     };
@@ -243,22 +267,25 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
         if let Some(why) = text::note_conflict(&cell, n) {
             d.warn(
                 "fee-disagrees-with-note",
-                format!("{label}: {why}; the fee is left not stated, the note is kept"),
+                Tr {
+                    en: format!(
+                        "{label}: {}; the fee is left not stated, the note is kept",
+                        why.en
+                    ),
+                    vi: format!(
+                        "{label}: {}; phí để \"chưa có thông tin\", giữ ghi chú",
+                        why.vi
+                    ),
+                },
             );
             fees = Fees::Unknown;
         } else if cell.value > 0
             && let Some(form) = note.first().and_then(|n| text::fee_form(&cell, n))
         {
-            d.warn(
-                "fee-formula",
-                format!(
-                    "{label}: the fee is {form}, not one amount: written as not stated with \
-                     the source text in its note, never a flat amount taken out of it"
-                ),
-            );
             let mut f = items[0].clone();
-            f.not_stated = true;
-            f.note = note.first().cloned();
+            let text = note.first().cloned().unwrap_or_default();
+            let what = tr!("{label}: the fee", "{label}: phí");
+            d.fee_formula(&mut f, &cell, &text, form, &what);
             fees = Fees::Items(vec![f]);
         }
     }
@@ -321,8 +348,9 @@ fn counts(sec: &str) -> Result<Vec<Count>, Refusal> {
         } else {
             return Err(Refusal::new(
                 "count-glued-to-name",
-                format!(
+                tr!(
                     "the count `{digits} bản chính` runs into digits of the document name `…{}`",
+                    "số lượng `{digits} bản chính` dính liền với chữ số cuối tên giấy tờ `…{}`",
                     tail_chars(&sec[..start], 30)
                 ),
             ));
@@ -330,7 +358,10 @@ fn counts(sec: &str) -> Result<Vec<Count>, Refusal> {
         let originals: u32 = n.parse().map_err(|_| {
             Refusal::new(
                 "count-glued-to-name",
-                format!("count `{n}` is not a number"),
+                tr!(
+                    "count `{n}` is not a number",
+                    "số lượng `{n}` không phải là số"
+                ),
             )
         })?;
         let mut end = from;
@@ -341,7 +372,11 @@ fn counts(sec: &str) -> Result<Vec<Count>, Refusal> {
                 copies = r[..cd].parse().map_err(|_| {
                     Refusal::new(
                         "document-count",
-                        format!("count `{}` is not a number", &r[..cd]),
+                        tr!(
+                            "count `{}` is not a number",
+                            "số lượng `{}` không phải là số",
+                            &r[..cd]
+                        ),
                     )
                 })?;
                 end += 1 + cd + COPY.len();
@@ -374,14 +409,24 @@ fn doc_name(s: &str) -> String {
 
 fn documents(raw: &str, d: &mut Draft) -> Result<(), Refusal> {
     if raw.trim().is_empty() || stated(raw).is_none() {
-        d.warn("dossier-unknown", "the record lists no dossier documents");
+        d.warn(
+            "dossier-unknown",
+            tr!(
+                "the record lists no dossier documents",
+                "hồ sơ không liệt kê thành phần hồ sơ"
+            ),
+        );
         return Ok(());
     }
     let sections: Vec<&str> = raw.split(DOCS_HEADER).collect();
     if sections.len() < 2 {
         return Err(Refusal::new(
             "dossier-table",
-            format!("the dossier has no table header: `{}`", text::head(raw)),
+            tr!(
+                "the dossier has no table header: `{}`",
+                "thành phần hồ sơ không có dòng tiêu đề bảng: `{}`",
+                text::head(raw)
+            ),
         ));
     }
     // sections[0] is the first case's name; each later section holds documents and, after
@@ -397,7 +442,10 @@ fn documents(raw: &str, d: &mut Draft) -> Result<(), Refusal> {
             if n.is_empty() {
                 d.warn(
                     "document-unnamed",
-                    "a count without a document name was skipped",
+                    tr!(
+                        "a count without a document name was skipped",
+                        "bỏ qua một số lượng không có tên giấy tờ"
+                    ),
                 );
             } else {
                 docs.push(Doc {
@@ -416,8 +464,9 @@ fn documents(raw: &str, d: &mut Draft) -> Result<(), Refusal> {
         } else if let Some(t) = stated(tail) {
             d.warn(
                 "document-without-count",
-                format!(
+                tr!(
                     "text after the last document count was left out: `{}`",
+                    "bỏ phần chữ sau số lượng giấy tờ cuối cùng: `{}`",
                     text::head(&t)
                 ),
             );
@@ -433,9 +482,11 @@ fn documents(raw: &str, d: &mut Draft) -> Result<(), Refusal> {
     if several && unnamed > 0 {
         d.warn(
             "dossier-unnamed-table",
-            format!(
+            tr!(
                 "{unnamed} of the {} dossier tables have no name: their documents are listed \
                  for every applicant, as the record does not say whether they are alternatives",
+                "{unnamed} trong {} bảng thành phần hồ sơ không có tên: giấy tờ của chúng áp dụng \
+                 cho mọi người nộp, vì hồ sơ không nói đó có phải các trường hợp thay thế nhau không",
                 groups.len()
             ),
         );
@@ -463,13 +514,13 @@ fn case_name(s: &str) -> Option<String> {
 fn legal(raw: &str, d: &mut Draft) {
     let Some(body) = raw.trim().strip_prefix(LEGAL_HEADER) else {
         if stated(raw).is_some() {
-            d.warn(
-                "legal-unreadable",
-                format!(
-                    "the legal basis table has no header; left out{}",
-                    citing(raw)
-                ),
-            );
+            d.warn("legal-unreadable", {
+                let c = citing(raw);
+                Tr {
+                    en: format!("the legal basis table has no header; left out{}", c.en),
+                    vi: format!("bảng căn cứ pháp lý không có dòng tiêu đề; bỏ ra{}", c.vi),
+                }
+            });
         }
         return;
     };
@@ -481,15 +532,24 @@ fn legal(raw: &str, d: &mut Draft) {
         prev_end = f.end;
         let number = &body[f.start..f.end];
         if f.unknown_code {
-            d.warn(
-                "legal-unknown-code",
-                format!(
-                    "legal basis `{}`: a code of this number is not a known one, so where \
-                     it ends is not written{}",
+            d.warn("legal-unknown-code", {
+                let (h, c) = (
                     text::head(&body[f.start..]),
-                    citing(&body[title_start..f.end])
-                ),
-            );
+                    citing(&body[title_start..f.end]),
+                );
+                Tr {
+                    en: format!(
+                        "legal basis `{h}`: a code of this number is not a known one, so \
+                             where it ends is not written{}",
+                        c.en
+                    ),
+                    vi: format!(
+                        "căn cứ pháp lý `{h}`: số hiệu có mã không rõ, nên không biết số \
+                             hiệu kết thúc ở đâu{}",
+                        c.vi
+                    ),
+                }
+            });
             title_start = f.end;
             continue;
         }
@@ -501,14 +561,19 @@ fn legal(raw: &str, d: &mut Draft) {
         if f.glued_digits {
             // `Luật Cư trú 202068/2020/QH14`: a year at the end of the title runs into the
             // number; where one ends is not written.
-            d.warn(
-                "legal-glued-to-title",
-                format!(
-                    "legal basis `{number}`: the number runs into the title `{}`{}",
-                    text::head(&title),
-                    citing(&title)
-                ),
-            );
+            d.warn("legal-glued-to-title", {
+                let (h, c) = (text::head(&title), citing(&title));
+                Tr {
+                    en: format!(
+                        "legal basis `{number}`: the number runs into the title `{h}`{}",
+                        c.en
+                    ),
+                    vi: format!(
+                        "căn cứ pháp lý `{number}`: số hiệu dính liền với trích yếu `{h}`{}",
+                        c.vi
+                    ),
+                }
+            });
             continue;
         }
         d.legal.push(Legal {
@@ -519,25 +584,25 @@ fn legal(raw: &str, d: &mut Draft) {
         });
     }
     if let Some(rest) = stated(&body[title_start..]) {
-        d.warn(
-            "legal-unreadable",
-            format!(
-                "legal basis text without a document number: `{}`{}",
-                text::head(&rest),
-                citing(&rest)
-            ),
-        );
+        d.warn("legal-unreadable", {
+            let (h, c) = (text::head(&rest), citing(&rest));
+            Tr {
+                en: format!("legal basis text without a document number: `{h}`{}", c.en),
+                vi: format!("căn cứ pháp lý không có số hiệu văn bản: `{h}`{}", c.vi),
+            }
+        });
     }
 }
 
 /// `; it cites 1/2020/NQ-CP, …` for a warning about text left out, so no number is lost
 /// without being named.
-fn citing(s: &str) -> String {
+fn citing(s: &str) -> Tr {
     let c = legal::cited(s);
     if c.is_empty() {
-        String::new()
+        tr!("", "")
     } else {
-        format!("; it cites {}", c.join(", "))
+        let c = c.join(", ");
+        tr!("; it cites {c}", "; trong đó có {c}")
     }
 }
 
@@ -644,7 +709,7 @@ mod tests {
         let n: Vec<_> = d.legal.iter().map(|l| l.number.as_str()).collect();
         assert_eq!(n, ["53/2025/TT-BCA"]);
         assert_eq!(d.warnings[0].kind, "legal-glued-to-title");
-        assert!(d.warnings[0].message.contains("202068/2020/QH14"));
+        assert!(d.warnings[0].message.en.contains("202068/2020/QH14"));
         // Numbers glued to the next title in capitals or small letters, to a repeated
         // number, and the Prime Minister's decisions.
         let mut d = Draft::default();

@@ -4,8 +4,10 @@
 //!
 //! Every reader returns what it could read or why not; none of them guesses.
 
+use crate::diag::Tr;
 use crate::money::parse_amount;
 use crate::rules::{Duration, Unit};
+use crate::tr;
 
 /// What a deadline text says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,12 +32,14 @@ const UNITS: &[(&str, Unit)] = &[
 ];
 
 /// Reads a deadline such as `30 Ngày làm việc`, `02 Giờ`, `Không quy định`.
-pub fn deadline(s: &str) -> Result<DeadlineText, String> {
+pub fn deadline(s: &str) -> Result<DeadlineText, Tr> {
     let t = s.trim();
     if fraction_deadline_prefix(t) == Some(t.len()) {
-        return Err(format!(
+        return Err(tr!(
             "deadline `{t}` is a fraction of its unit (not converted to hours, which would \
-             assume the length of a working day)"
+             assume the length of a working day)",
+            "thời hạn `{t}` là phân số của đơn vị (không đổi ra giờ, vì như thế phải giả định \
+             độ dài của một ngày làm việc)"
         ));
     }
     if t.is_empty() || t.eq_ignore_ascii_case(NO_INFO) || t == NO_INFO {
@@ -46,21 +50,30 @@ pub fn deadline(s: &str) -> Result<DeadlineText, String> {
     }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 {
-        return Err(format!("deadline `{t}` does not start with a number"));
+        return Err(tr!(
+            "deadline `{t}` does not start with a number",
+            "thời hạn `{t}` không bắt đầu bằng một số"
+        ));
     }
     let amount: u32 = t[..digits]
         .parse()
-        .map_err(|_| format!("deadline `{t}` is too long"))?;
+        .map_err(|_| tr!("deadline `{t}` is too long", "thời hạn `{t}` quá dài"))?;
     let rest = t[digits..].trim().to_lowercase();
     if rest.is_empty() {
-        return Err(format!("deadline `{t}` has no unit"));
+        return Err(tr!(
+            "deadline `{t}` has no unit",
+            "thời hạn `{t}` không có đơn vị"
+        ));
     }
     match UNITS.iter().find(|(w, _)| rest == *w) {
         Some((_, unit)) => Ok(DeadlineText::Period(Duration {
             amount,
             unit: *unit,
         })),
-        None => Err(format!("deadline `{t}`: unknown unit `{rest}`")),
+        None => Err(tr!(
+            "deadline `{t}`: unknown unit `{rest}`",
+            "thời hạn `{t}`: đơn vị `{rest}` không rõ"
+        )),
     }
 }
 
@@ -135,7 +148,8 @@ const FOREIGN: &[&str] = &["USD", "EUR"];
 
 /// Reads `10,000 Việt Nam Đồng`, `2.000.000 Đồng`, `50 VNĐ`, `25 USD`, `Không Đồng` (zero),
 /// `Miễn phí` (zero) at the start of `s`; returns the amount and the bytes it took.
-pub fn money_prefix(s: &str) -> Result<(Amount, usize), String> {
+pub fn money_prefix(s: &str) -> Result<(Amount, usize), Tr> {
+    let not_amount = |t: &str| tr!("`{t}` is not an amount", "`{t}` không phải là số tiền");
     for free in ["Miễn phí", "Miễn lệ phí"] {
         if let Some(n) = prefix_ci(s, free) {
             return Ok((vnd(0), n));
@@ -148,21 +162,22 @@ pub fn money_prefix(s: &str) -> Result<(Amount, usize), String> {
     let (value, mut at) = if num_len > 0 {
         let num = s[..num_len].trim_end_matches(['.', ',']);
         if num.is_empty() {
-            return Err(format!("`{}` is not an amount", head(s)));
+            return Err(not_amount(&head(s)));
         }
         match parse_amount(num) {
             Some(v) => (v, num.len()),
             None if num.contains(['.', ',']) && num.len() <= 6 => {
-                return Err(format!(
-                    "`{num}` is not a whole amount (fractions of a currency unit are not supported)"
+                return Err(tr!(
+                    "`{num}` is not a whole amount (fractions of a currency unit are not supported)",
+                    "`{num}` không phải số tiền chẵn (không hỗ trợ phần lẻ của đơn vị tiền)"
                 ));
             }
-            None => return Err(format!("`{num}` is not an amount")),
+            None => return Err(not_amount(num)),
         }
     } else if let Some(n) = prefix_ci(s, "không") {
         (0, n)
     } else {
-        return Err(format!("`{}` is not an amount", head(s)));
+        return Err(not_amount(&head(s)));
     };
     let rest = &s[at..];
     let spaces = rest.len() - rest.trim_start().len();
@@ -188,7 +203,11 @@ pub fn money_prefix(s: &str) -> Result<(Amount, usize), String> {
             ));
         }
     }
-    Err(format!("`{}`: the amount has no currency", head(s)))
+    let h = head(s);
+    Err(tr!(
+        "`{h}`: the amount has no currency",
+        "`{h}`: số tiền không có đơn vị tiền tệ"
+    ))
 }
 
 /// Where a fee cell and its note disagree, in words: the cell says free while the note
@@ -196,7 +215,7 @@ pub fn money_prefix(s: &str) -> Result<(Amount, usize), String> {
 /// thousands, `40 VNĐ (… 40.000 đồng/giấy)`); or the cell is in đồng while the note gives
 /// the amount in another currency (`155 VNĐ (… 155 USD/thẻ)`). Neither text is preferred:
 /// the caller leaves the fee not stated and warns.
-pub fn note_conflict(cell: &Amount, note: &str) -> Option<String> {
+pub fn note_conflict(cell: &Amount, note: &str) -> Option<Tr> {
     let b = note.as_bytes();
     let mut stated: Vec<Amount> = Vec::new();
     for (i, _) in note.char_indices() {
@@ -211,12 +230,19 @@ pub fn note_conflict(cell: &Amount, note: &str) -> Option<String> {
         None => crate::money::Money(a.value).to_string(),
         Some(c) => format!("{} {c}", a.value),
     };
+    let show_vi = |a: &Amount| match a.currency {
+        None => format!("{} đồng", crate::money::group_thousands(a.value, '.')),
+        Some(c) => format!("{} {c}", a.value),
+    };
     let first = stated.first()?;
     if cell.value == 0 {
-        return Some(format!(
-            "the fee is written as free, but its note states {}",
-            show(first)
-        ));
+        return Some(crate::diag::Tr {
+            en: format!(
+                "the fee is written as free, but its note states {}",
+                show(first)
+            ),
+            vi: format!("phí ghi là miễn phí, nhưng ghi chú nêu {}", show_vi(first)),
+        });
     }
     let same: Vec<&Amount> = stated
         .iter()
@@ -227,23 +253,57 @@ pub fn note_conflict(cell: &Amount, note: &str) -> Option<String> {
             .iter()
             .find(|a| cell.value.checked_mul(1000) == Some(a.value))
     {
-        return Some(format!(
-            "the fee is written as {}, but its note states {} (1,000 times more)",
-            show(cell),
-            show(big)
-        ));
+        return Some(crate::diag::Tr {
+            en: format!(
+                "the fee is written as {}, but its note states {} (1,000 times more)",
+                show(cell),
+                show(big)
+            ),
+            vi: format!(
+                "phí ghi là {}, nhưng ghi chú nêu {} (gấp 1.000 lần)",
+                show_vi(cell),
+                show_vi(big)
+            ),
+        });
     }
     if same.is_empty()
         && let Some(other) = stated.iter().find(|a| a.currency != cell.currency)
     {
-        return Some(format!(
-            "the fee is written as {}, but its note states {}",
-            show(cell),
-            show(other)
-        ));
+        return Some(crate::diag::Tr {
+            en: format!(
+                "the fee is written as {}, but its note states {}",
+                show(cell),
+                show(other)
+            ),
+            vi: format!(
+                "phí ghi là {}, nhưng ghi chú nêu {}",
+                show_vi(cell),
+                show_vi(other)
+            ),
+        });
     }
     None
 }
+
+/// Units a fee is charged per that are one per application or per document issued
+/// (`/lần`, `/hồ sơ`, `/giấy`, `/thẻ`): a price per one of them is a flat amount.
+pub const FLAT_UNITS: &[&str] = &[
+    "lần",
+    "lần đăng ký",
+    "lần cấp",
+    "hồ sơ",
+    "bộ hồ sơ",
+    "giấy",
+    "thẻ",
+    "hộ chiếu",
+    "trường hợp",
+    "văn bản",
+    "giấy phép",
+    "chứng chỉ",
+    "chứng nhận",
+    "việc",
+    "yêu cầu",
+];
 
 /// Why a fee text is not one flat amount, if it is not: a price per page, copy or other
 /// unit, a percentage, a cap or floor, or several amounts (tiers, categories). `amount` is
@@ -289,22 +349,7 @@ pub fn fee_form(amount: &Amount, note: &str) -> Option<&'static str> {
                     .strip_prefix("01 ")
                     .or_else(|| u.strip_prefix("1 "))
                     .unwrap_or(u);
-                const FLAT: &[&str] = &[
-                    "lần",
-                    "hồ sơ",
-                    "bộ hồ sơ",
-                    "giấy",
-                    "thẻ",
-                    "hộ chiếu",
-                    "trường hợp",
-                    "văn bản",
-                    "giấy phép",
-                    "chứng chỉ",
-                    "chứng nhận",
-                    "việc",
-                    "yêu cầu",
-                ];
-                if !FLAT.iter().any(|w| u.starts_with(w)) {
+                if !FLAT_UNITS.iter().any(|w| u.starts_with(w)) {
                     per_unit = true;
                 }
             }
@@ -337,26 +382,40 @@ pub fn head(s: &str) -> String {
 }
 
 /// Reads `Bản chính: 1\nBản sao: 0` into (originals, copies).
-pub fn counts(s: &str) -> Result<(u32, u32), String> {
+pub fn counts(s: &str) -> Result<(u32, u32), Tr> {
     let mut originals = None;
     let mut copies = None;
     for line in s.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let (k, v) = line
-            .split_once(':')
-            .ok_or_else(|| format!("count `{line}` has no `:`"))?;
-        let n: u32 = v
-            .trim()
-            .parse()
-            .map_err(|_| format!("count `{}` is not a number", v.trim()))?;
+        let (k, v) = line.split_once(':').ok_or_else(|| {
+            tr!(
+                "count `{line}` has no `:`",
+                "số lượng `{line}` thiếu dấu `:`"
+            )
+        })?;
+        let n: u32 = v.trim().parse().map_err(|_| {
+            let v = v.trim();
+            tr!(
+                "count `{v}` is not a number",
+                "số lượng `{v}` không phải là số"
+            )
+        })?;
         match k.trim().to_lowercase().as_str() {
             "bản chính" => originals = Some(n),
             "bản sao" => copies = Some(n),
-            other => return Err(format!("unknown count `{other}`")),
+            other => {
+                return Err(tr!(
+                    "unknown count `{other}`",
+                    "loại số lượng `{other}` không rõ"
+                ));
+            }
         }
     }
     match (originals, copies) {
         (Some(o), Some(c)) => Ok((o, c)),
-        _ => Err(format!("counts `{}` are incomplete", s.replace('\n', " "))),
+        _ => {
+            let s = s.replace('\n', " ");
+            Err(tr!("counts `{s}` are incomplete", "số lượng `{s}` chưa đủ"))
+        }
     }
 }
 
@@ -412,12 +471,13 @@ mod tests {
         assert_eq!(deadline("Không quy định"), Ok(DeadlineText::NotSet));
         assert_eq!(deadline(""), Ok(DeadlineText::Unknown));
         assert_eq!(deadline("Không có thông tin"), Ok(DeadlineText::Unknown));
-        assert!(deadline("1").unwrap_err().contains("no unit"));
+        assert!(deadline("1").unwrap_err().en.contains("no unit"));
         assert!(deadline("30 tuần").is_err());
         assert!(deadline("99999999999 Ngày").is_err());
         assert!(
             deadline("1.5 Ngày làm việc")
                 .unwrap_err()
+                .en
                 .contains("fraction")
         );
         assert_eq!(
@@ -452,10 +512,10 @@ mod tests {
         assert_eq!(m("Miễn phí(Theo …)").unwrap().0, 0);
         assert_eq!(m("10 USD(/lần)"), Ok((10, Some("USD"), 6)));
         assert_eq!(m("03 USD").unwrap().0, 3);
-        assert!(m("1.5 USD").unwrap_err().contains("whole"));
+        assert!(m("1.5 USD").unwrap_err().en.contains("whole"));
         assert!(m("o Đồng").is_err());
         assert!(m("Mức thu bằng 50% mức thu phí").is_err());
-        assert!(m("150").unwrap_err().contains("currency"));
+        assert!(m("150").unwrap_err().en.contains("currency"));
         assert!(m(" Đồng").is_err());
     }
 
@@ -465,11 +525,17 @@ mod tests {
             value: v,
             currency: cur,
         };
-        let m = note_conflict(&c(40, None), "Lệ phí: 40.000 đồng/giấy").unwrap();
+        let m = note_conflict(&c(40, None), "Lệ phí: 40.000 đồng/giấy")
+            .unwrap()
+            .en;
         assert!(m.contains("1,000 times"), "{m}");
-        let m = note_conflict(&c(155, None), "Thẻ tạm trú: 155 USD/thẻ.").unwrap();
+        let m = note_conflict(&c(155, None), "Thẻ tạm trú: 155 USD/thẻ.")
+            .unwrap()
+            .en;
         assert!(m.contains("155 USD"), "{m}");
-        let m = note_conflict(&c(0, None), "thu 50.000 đồng/hồ sơ").unwrap();
+        let m = note_conflict(&c(0, None), "thu 50.000 đồng/hồ sơ")
+            .unwrap()
+            .en;
         assert!(m.contains("free"), "{m}");
         assert_eq!(note_conflict(&c(5_000, None), "thu 5000 đồng/lần"), None);
         assert_eq!(note_conflict(&c(0, None), "Không thu phí"), None);

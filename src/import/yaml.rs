@@ -160,6 +160,34 @@ impl Catalogue {
         if !basis.is_empty() {
             let _ = writeln!(s, "legal_basis: [{}]", basis.join(", "));
         }
+        if !d.facts.is_empty() {
+            // Facts the fee rules converted from the record's fee texts read.
+            s.push_str("facts:\n");
+            for f in &d.facts {
+                let _ = writeln!(s, "  - id: {}", f.id);
+                let _ = writeln!(s, "    type: {}", f.ty.word());
+                if let Some((vi_unit, en_unit)) = &f.unit {
+                    match en_unit {
+                        Some(en) => {
+                            let _ =
+                                writeln!(s, "    unit: {{ vi: {}, en: {} }}", q(vi_unit), q(en));
+                        }
+                        None => {
+                            let _ = writeln!(s, "    unit: {}", vi(vi_unit));
+                        }
+                    }
+                }
+                match f.label_en {
+                    Some(en) => {
+                        let _ =
+                            writeln!(s, "    label: {{ vi: {}, en: {} }}", q(&f.label_vi), q(en));
+                    }
+                    None => {
+                        let _ = writeln!(s, "    label: {}", vi(&f.label_vi));
+                    }
+                }
+            }
+        }
         s.push_str("channels:\n");
         for c in &d.channels {
             let why = if c.kind == crate::model::ChannelKind::OnlineFull
@@ -193,6 +221,13 @@ impl Catalogue {
                         let _ = writeln!(s, "      - id: {}", f.id);
                         let _ = writeln!(s, "        name: {}", vi(&f.name));
                         match f.currency {
+                            _ if f.rule.is_some() => {
+                                let rule = f.rule.as_deref().unwrap_or_default();
+                                let _ = writeln!(s, "        amount: {}", q(rule));
+                                if let Some(n) = &f.note {
+                                    let _ = writeln!(s, "        note: {}", vi(n));
+                                }
+                            }
                             _ if f.not_stated => {
                                 s.push_str("        amount: not stated\n");
                                 if let Some(cur) = f.currency {
@@ -259,7 +294,7 @@ impl Catalogue {
         if !d.warnings.is_empty() {
             s.push_str("# Import warnings:\n");
             for w in &d.warnings {
-                let _ = writeln!(s, "#   {}: {}", w.kind, comment(&w.message));
+                let _ = writeln!(s, "#   {}: {}", w.kind, comment(&w.message.vi));
             }
         }
         s

@@ -32,8 +32,8 @@ fn imports_the_real_records_and_the_output_validates() {
     let v = json(&r.stdout);
     let s = &v["summary"];
     assert_eq!(s["records"], 817);
-    assert_eq!(s["converted"], 303);
-    assert_eq!(s["converted_with_warnings"], 496);
+    assert_eq!(s["converted"], 335);
+    assert_eq!(s["converted_with_warnings"], 464);
     assert_eq!(s["refused"], 18);
     assert_eq!(
         s["refused_by_kind"],
@@ -47,7 +47,16 @@ fn imports_the_real_records_and_the_output_validates() {
     assert_eq!(s["warnings_by_kind"]["fee-relative"], 12);
     assert_eq!(s["warnings_by_kind"]["fee-fraction"], 5);
     assert_eq!(s["warnings_by_kind"]["fee-disagrees-with-note"], 63);
-    let written = 303 + 496;
+    // Fee texts in the fee forms, and those left not stated, by form.
+    assert_eq!(
+        s["fee_forms"]["date-window"],
+        serde_json::json!({"converted": 69, "not_stated": 0})
+    );
+    assert_eq!(
+        s["fee_forms"]["per-unit"],
+        serde_json::json!({"converted": 21, "not_stated": 27})
+    );
+    let written = 335 + 464;
     assert!(written * 100 >= 95 * 817, "{written} of 817 written");
 
     let r = thutuc(
@@ -106,12 +115,12 @@ fn imports_the_real_records_and_the_output_validates() {
     );
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
-        r.stdout.contains("refused:                 18"),
+        r.stdout.contains("từ chối:                 18"),
         "{}",
         r.stdout
     );
     assert!(r.stdout.contains("count-glued-to-name: 11"), "{}", r.stdout);
-    assert!(r.stdout.contains("fee-formula: 174"), "{}", r.stdout);
+    assert!(r.stdout.contains("fee-formula: 69 — "), "{}", r.stdout);
 }
 
 /// A procedure whose only fee is in USD, and its channel.
@@ -180,6 +189,46 @@ fn bad_records_are_refused_with_their_reason() {
         "{}",
         r.stdout
     );
+}
+
+/// The summary in Vietnamese (the default) and in English (`--lang en`): counts, fees by
+/// form, warnings and refusals by reason, each with what it means, and every warning and
+/// refusal of every record.
+#[test]
+fn the_summary_follows_the_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    for rec in [
+        "defence/1.013133.json",
+        "defence/1.013194.json",
+        "portal/bo-cong-an/3.000391.json",
+        "portal/bo-tu-phap/2.000942.json",
+    ] {
+        let name = rec.replace('/', "-");
+        write(
+            &tmp,
+            &format!("src/{name}"),
+            std::fs::read(records().join(rec)).unwrap(),
+        );
+    }
+    let time = regex::Regex::new(r"\d+[.,]\d\d (s|giây)").unwrap();
+    let r = thutuc(tmp.path(), &["import", "src", "-o", "out", "--verbose"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    insta::assert_snapshot!("import_summary_vi", time.replace(&r.stdout, "T $1"));
+    let r = thutuc(
+        tmp.path(),
+        &[
+            "--lang",
+            "en",
+            "import",
+            "src",
+            "-o",
+            "out",
+            "--force",
+            "--verbose",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    insta::assert_snapshot!("import_summary_en", time.replace(&r.stdout, "T $1"));
 }
 
 #[test]
@@ -358,17 +407,29 @@ fn an_interrupted_or_full_disk_import_leaves_the_output_as_it_was() {
         "the output is as it was"
     );
 
-    // A write that fails (a full disk): an I/O error, the output as it was, no stage left.
-    for e in std::fs::read_dir(tmp.path()).unwrap() {
-        let p = e.unwrap().path();
-        if p.file_name()
+    // The killed run left its stage, named with its (now gone) pid.
+    let stages = || -> Vec<String> {
+        std::fs::read_dir(tmp.path())
             .unwrap()
-            .to_string_lossy()
-            .starts_with(".thutuc-stage-")
-        {
-            std::fs::remove_dir_all(p).unwrap();
-        }
-    }
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".thutuc-"))
+            .collect()
+    };
+    let killed = stages();
+    assert_eq!(killed.len(), 1, "{killed:?}");
+    assert!(
+        killed[0]
+            .strip_prefix(".thutuc-stage-")
+            .and_then(|r| r.split_once('-'))
+            .is_some_and(|(pid, _)| pid.parse::<u32>().is_ok()),
+        "{killed:?}"
+    );
+    // A stage of a process that is alive (this test) is not touched.
+    let live = format!(".thutuc-stage-{}-Live12", std::process::id());
+    write(&tmp, &format!("{live}/catalogue.yaml"), "being written");
+
+    // A write that fails (a full disk): an I/O error, the output as it was, the killed run's
+    // stage removed (its process is gone) and no new stage left.
     let o = import_with_file_limit(tmp.path(), &args, 20_000, true);
     assert_eq!(o.status.code(), Some(2), "{o:?}");
     let err = String::from_utf8_lossy(&o.stderr);
@@ -377,12 +438,8 @@ fn an_interrupted_or_full_disk_import_leaves_the_output_as_it_was() {
         "{err}"
     );
     assert_eq!(tree(&tmp.path().join("out")), before);
-    let left: Vec<_> = std::fs::read_dir(tmp.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".thutuc-"))
-        .collect();
-    assert!(left.is_empty(), "{left:?}");
+    assert_eq!(stages(), vec![live.clone()]);
+    std::fs::remove_dir_all(tmp.path().join(&live)).unwrap();
 
     // Without a limit: the complete new catalogue, the user's file kept.
     let r = thutuc(tmp.path(), &args);

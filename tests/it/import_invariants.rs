@@ -207,6 +207,9 @@ struct Tally {
     fee_checked: usize,
     fee_disagreements: usize,
     fee_failures: Vec<String>,
+    /// Fee rules converted from fee texts, by form: (converted, written not stated).
+    fee_forms: BTreeMap<String, (usize, usize)>,
+    rules_checked: usize,
     doc_failures: Vec<String>,
     deadline_failures: Vec<String>,
 }
@@ -306,6 +309,14 @@ fn every_record_keeps_or_reports_what_it_says() {
                 .map(|w| (st(&w["kind"]).to_string(), st(&w["message"]).to_string())),
         };
         t.records += 1;
+        for f in rec["fee_forms"].as_array().into_iter().flatten() {
+            let e = t.fee_forms.entry(st(&f["form"]).to_string()).or_default();
+            if f["rule"].is_string() {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
+        }
         if o.refused.is_some() {
             // A refusal writes nothing: nothing can be dropped or invented.
             continue;
@@ -362,8 +373,186 @@ fn every_record_keeps_or_reports_what_it_says() {
         t.fee_checked,
         t.fee_disagreements
     );
+    let refused_fee: BTreeMap<&str, usize> = records
+        .iter()
+        .filter_map(|r| r["refused"]["kind"].as_str())
+        .filter(|k| k.starts_with("fee-"))
+        .fold(BTreeMap::new(), |mut m, k| {
+            *m.entry(k).or_default() += 1;
+            m
+        });
+    println!(
+        "fee forms (converted, not stated with a warning): {:?}; {} converted rules checked; \
+         records refused for a fee: {refused_fee:?}",
+        t.fee_forms, t.rules_checked
+    );
     assert!(msg.is_empty(), "{msg}");
     assert_eq!(t.records, 817);
+    // The forms the records hold are converted (a converter that stopped would pass the
+    // checks above by converting nothing).
+    for form in ["per-unit", "tiers-cap", "category", "date-window"] {
+        assert!(
+            t.fee_forms.get(form).is_some_and(|c| c.0 > 0),
+            "no fee converted as {form}: {:?}",
+            t.fee_forms
+        );
+    }
+    let converted: usize = t.fee_forms.values().map(|c| c.0).sum();
+    assert_eq!(
+        converted, t.rules_checked,
+        "every converted rule is written"
+    );
+
+    // Every converted rule parses and type-checks against the facts the procedure declares:
+    // the real `validate` on the whole imported catalogue finds no error.
+    let r = crate::support::thutuc(tmp.path(), &["-C", "out", "validate", "--format", "json"]);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stderr));
+    assert_eq!(v["summary"]["errors"], 0, "{}", r.stdout);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    // And they compute what the law says: certified copies of a certified transaction
+    // (Circular 226/2016/TT-BTC), 150 pages and 2 copies cost 304,000 VND; the fee halved by
+    // Circular 64/2025/TT-BTC in its period and whole after it.
+    let eval = |args: &[&str]| {
+        let mut a = vec!["-C", "out", "eval"];
+        a.extend_from_slice(args);
+        a.extend_from_slice(&["--format", "json"]);
+        let r = crate::support::thutuc(tmp.path(), &a);
+        assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        v["fees"]["total"].clone()
+    };
+    assert_eq!(
+        eval(&["2.000942", "--set", "pages=150", "--set", "copies=2"]),
+        304_000
+    );
+    let windowed = records
+        .iter()
+        .find_map(|r| {
+            r["fee_forms"]
+                .as_array()?
+                .iter()
+                .find(|f| f["form"] == "date-window")
+                .and(r["code"].as_str())
+        })
+        .unwrap();
+    let proc = yaml(
+        &std::fs::read_to_string(
+            out.join(
+                records
+                    .iter()
+                    .find(|r| r["code"] == windowed)
+                    .and_then(|r| r["file"].as_str())
+                    .unwrap(),
+            ),
+        )
+        .unwrap(),
+    );
+    let channel = &proc["channels"][0];
+    let rule = st(&channel["fees"][0]["amount"]);
+    let (inside, outside) = window_amounts(rule);
+    let ch = st(&channel["channel"]);
+    assert_eq!(
+        eval(&[windowed, "--channel", ch, "--received", "01/07/2025"]),
+        inside,
+        "{rule}"
+    );
+    assert_eq!(
+        eval(&[windowed, "--channel", ch, "--received", "02/01/2027"]),
+        outside,
+        "{rule}"
+    );
+}
+
+/// `X VND when received >= A and received <= B else Y VND` → (X, Y) in đồng.
+fn window_amounts(rule: &str) -> (i64, i64) {
+    let (x, rest) = rule.split_once(" when ").unwrap();
+    let (_, y) = rest.split_once(" else ").unwrap();
+    let d = |s: &str| s.trim_end_matches(" VND").replace(',', "").parse().unwrap();
+    (d(x), d(y))
+}
+
+/// A fee amount that is a rule of the fee forms rather than one amount (`10,000 VND`,
+/// `25`): the rule.
+fn converted_rule(a: &str) -> Option<&str> {
+    static FLAT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d{1,3}(?:,\d{3})*(?: VND)?$|^\d+$").unwrap());
+    (!FLAT.is_match(a)).then_some(a)
+}
+
+/// A converted rule states only what the record states: every amount of money and every
+/// date in it is in the record's fee text, every fact it reads is declared by the procedure
+/// with a Vietnamese label, and it has one of the converted shapes (never one amount taken
+/// out of a formula).
+fn check_rule(name: &str, rule: &str, source: &str, proc: &Value, t: &mut Tally) {
+    t.rules_checked += 1;
+    static MONEY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\d{1,3}(?:,\d{3})*) (VND|USD|EUR)").unwrap());
+    static DATE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\d{4})-(\d{2})-(\d{2})").unwrap());
+    static IDENT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(?:per|of|when|and)\s+\(?([a-z][a-z0-9_]*)").unwrap());
+    let stated = amounts(source);
+    let mut n = 0;
+    for c in MONEY.captures_iter(rule) {
+        n += 1;
+        let v: i64 = c[1].replace(',', "").parse().unwrap();
+        if !stated.contains(&v) {
+            t.fee_failures.push(format!(
+                "{name}: rule `{rule}`: {} is not in the record's fee text",
+                &c[0]
+            ));
+        }
+        if &c[2] != "VND" && !source.contains(&c[2]) {
+            t.fee_failures.push(format!(
+                "{name}: rule `{rule}`: currency {} not in the record",
+                &c[2]
+            ));
+        }
+    }
+    if n == 0 {
+        t.fee_failures
+            .push(format!("{name}: rule `{rule}` states no amount"));
+    }
+    for c in DATE.captures_iter(rule) {
+        let (y, m, d) = (
+            &c[1],
+            c[2].trim_start_matches('0'),
+            c[3].trim_start_matches('0'),
+        );
+        let found = [
+            format!("{d}/{m}/{y}"),
+            format!("{:0>2}/{m}/{y}", d),
+            format!("{d}/{:0>2}/{y}", m),
+            format!("{:0>2}/{:0>2}/{y}", d, m),
+        ]
+        .iter()
+        .any(|f| source.contains(f.as_str()));
+        if !found {
+            t.fee_failures.push(format!(
+                "{name}: rule `{rule}`: date {} is not in the record's fee text",
+                &c[0]
+            ));
+        }
+    }
+    let facts: BTreeMap<&str, &Value> = proc["facts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| (st(&f["id"]), f))
+        .collect();
+    for c in IDENT.captures_iter(rule) {
+        let id = c.get(1).unwrap().as_str();
+        if id == "received" {
+            continue;
+        }
+        match facts.get(id) {
+            Some(f) if !st(&f["label"]["vi"]).is_empty() => {}
+            _ => t.fee_failures.push(format!(
+                "{name}: rule `{rule}` reads `{id}`, not declared with a Vietnamese label"
+            )),
+        }
+    }
 }
 
 /// The legal-basis text of a record, as one string, and the cells of its number column
@@ -498,6 +687,10 @@ fn check_fees(name: &str, raw: &Value, o: &Out, t: &mut Tally) {
         for f in ch["fees"].as_array().into_iter().flatten() {
             let a = st(&f["amount"]);
             if a.is_empty() || a == "not stated" {
+                continue;
+            }
+            if let Some(rule) = converted_rule(a) {
+                check_rule(name, rule, &all, &o.proc, t);
                 continue;
             }
             let Some(v) = amounts(a).into_iter().next() else {
