@@ -125,9 +125,12 @@ fn metrics(g: &Global, rev: Option<&str>, format: MetricsFormat) -> Result<Outco
     let stdout = match format {
         MetricsFormat::Json => serde_json::to_string_pretty(&report).expect("serializable") + "\n",
         MetricsFormat::Csv => csv(&report),
-        MetricsFormat::Human => {
-            crate::sanitize::terminal(&human_metrics(&report, lang)).into_owned()
-        }
+        MetricsFormat::Human => crate::sanitize::terminal(&human_metrics(
+            &report,
+            &Names::of(cat, lang),
+            super::table::terminal_width(),
+        ))
+        .into_owned(),
     };
     Ok(Outcome {
         stdout,
@@ -187,89 +190,226 @@ fn vnd(n: i128) -> String {
     group_thousands(n.clamp(i64::MIN as i128, i64::MAX as i128) as i64, ',')
 }
 
-fn human_metrics(r: &Report, lang: Lang) -> String {
-    let en = lang == Lang::En;
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{:<10} {:>7} {:>7} {:>6} {:>10} {:>20}  {}",
-        if en { "code" } else { "mã" },
-        if en { "fields" } else { "trường" },
-        if en { "reuse" } else { "tái sd" },
-        if en { "docs" } else { "giấy tờ" },
-        if en { "deadline" } else { "thời hạn" },
-        if en {
-            "cost/year (VND)"
-        } else {
-            "chi phí/năm (đồng)"
-        },
-        if en { "name" } else { "tên" }
-    );
-    for m in &r.procedures {
-        let name: String = m.name.chars().take(50).collect();
-        let _ = writeln!(
-            s,
-            "{:<10} {:>7} {:>7} {:>6} {:>10} {:>20}  {name}",
-            m.code,
-            m.declared_fields,
-            m.reusable_fields,
-            m.documents,
-            m.deadline_working_days
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "—".into()),
-            m.compliance_cost
-                .map_or_else(|| "—".to_string(), |c| vnd(c.0 as i128)),
-        );
-    }
-    let t = &r.totals;
-    let _ = writeln!(
-        s,
-        "\n{}: {} {}, {} {}, {} {}, {} {}",
-        if en { "Catalogue" } else { "Toàn danh mục" },
-        t.procedures,
-        if en { "procedures" } else { "thủ tục" },
-        t.declared_fields,
-        if en {
-            "declared fields"
-        } else {
-            "trường phải khai"
-        },
-        t.documents,
-        if en { "documents" } else { "giấy tờ" },
-        vnd(t.compliance_cost.0 as i128),
-        if en {
-            "VND compliance cost a year"
-        } else {
-            "đồng chi phí tuân thủ mỗi năm"
+/// A whole number as the language writes it: 10.000 in Vietnamese, 10,000 in English.
+fn num(n: impl Into<i128>, lang: Lang) -> String {
+    crate::metrics::html::num(n.into(), lang == Lang::En)
+}
+
+/// Names the human output shows for the ids a report is keyed by.
+struct Names<'a> {
+    manifest: &'a crate::model::Manifest,
+    /// Procedure names by code.
+    procedures: std::collections::HashMap<&'a str, &'a crate::model::Text>,
+    /// Agency names by their Vietnamese name, with their English one when translated.
+    agencies: std::collections::HashMap<&'a str, &'a crate::model::Text>,
+    lang: Lang,
+}
+
+impl<'a> Names<'a> {
+    fn of(cat: &'a crate::catalogue::Catalogue, lang: Lang) -> Names<'a> {
+        Names {
+            manifest: &cat.manifest,
+            procedures: cat
+                .procedures
+                .iter()
+                .map(|p| (p.code.value.as_str(), &p.name))
+                .collect(),
+            agencies: cat
+                .procedures
+                .iter()
+                .filter_map(metrics::agency)
+                .map(|a| (a.vi.as_str(), a))
+                .collect(),
+            lang,
         }
+    }
+
+    fn named(&self, list: &[crate::model::Named], id: &str) -> String {
+        list.iter()
+            .find(|n| n.id.value == id)
+            .map_or_else(|| id.to_string(), |n| n.name.get(self.lang).to_string())
+    }
+
+    fn procedure(&self, m: &metrics::Metrics) -> String {
+        self.procedures
+            .get(m.code.as_str())
+            .map_or_else(|| m.name.clone(), |n| n.get(self.lang).to_string())
+    }
+
+    fn agency(&self, vi: &str) -> String {
+        match self.agencies.get(vi) {
+            _ if vi.trim().is_empty() => t(self.lang, "(no agency named)", "(chưa ghi cơ quan)"),
+            Some(a) => a.get(self.lang).to_string(),
+            None => vi.to_string(),
+        }
+    }
+}
+
+fn t(lang: Lang, en: &str, vi: &str) -> String {
+    (if lang == Lang::En { en } else { vi }).to_string()
+}
+
+/// Headings and units of the figure columns, in `lang`.
+fn heading(lang: Lang, en: (&str, &str), vi: (&str, &str)) -> (String, String) {
+    let (h, u) = if lang == Lang::En { en } else { vi };
+    (h.to_string(), u.to_string())
+}
+
+/// Groups in the manifest's order (fields, levels), then any id it does not declare, by name.
+fn ordered<'r>(
+    names: &Names<'_>,
+    list: &[crate::model::Named],
+    map: &'r std::collections::BTreeMap<String, metrics::Totals>,
+) -> Vec<(String, &'r metrics::Totals)> {
+    let declared = list.iter().filter_map(|n| map.get_key_value(&n.id.value));
+    let others = map
+        .iter()
+        .filter(|(k, _)| !list.iter().any(|n| &n.id.value == *k));
+    declared
+        .chain(others)
+        .map(|(id, g)| (names.named(list, id), g))
+        .collect()
+}
+
+fn human_metrics(r: &Report, names: &Names<'_>, width: usize) -> String {
+    use super::table::{Row, Table};
+    let lang = names.lang;
+    let unknown = || t(lang, "unknown", "chưa rõ");
+    let mut s = String::new();
+    let procedures = Table {
+        key_head: t(lang, "Code", "Mã"),
+        name_head: t(lang, "Procedure", "Tên thủ tục"),
+        columns: vec![
+            heading(lang, ("To fill in", "fields"), ("Phải khai", "trường")),
+            heading(lang, ("Reused", "fields"), ("Tái sử dụng", "trường")),
+            heading(lang, ("Documents", "copies"), ("Giấy tờ", "bản")),
+            heading(
+                lang,
+                ("Deadline", "working days"),
+                ("Thời hạn", "ngày làm việc"),
+            ),
+            heading(
+                lang,
+                ("Compliance cost", "VND a year"),
+                ("Chi phí tuân thủ", "đồng/năm"),
+            ),
+        ],
+        rows: r
+            .procedures
+            .iter()
+            .map(|m| Row {
+                key: m.code.clone(),
+                cells: vec![
+                    num(m.declared_fields, lang),
+                    num(m.reusable_fields, lang),
+                    num(m.documents, lang),
+                    m.deadline_working_days
+                        .map_or_else(|| t(lang, "not stated", "chưa rõ"), |d| num(d, lang)),
+                    m.compliance_cost.map_or_else(unknown, |c| num(c.0, lang)),
+                ],
+                name: names.procedure(m),
+            })
+            .collect(),
+    };
+    s.push_str(&procedures.render(width));
+    let tot = &r.totals;
+    let para = |s: &mut String, text: String| {
+        for l in super::table::wrap(&text, width) {
+            let _ = writeln!(s, "{l}");
+        }
+    };
+    s.push('\n');
+    para(
+        &mut s,
+        if lang == Lang::En {
+            format!(
+                "Catalogue: {} procedures; {} fields to fill in, {} reused; {} document copies; compliance cost {} VND a year",
+                num(tot.procedures, lang),
+                num(tot.declared_fields, lang),
+                num(tot.reusable_fields, lang),
+                num(tot.documents, lang),
+                num(tot.compliance_cost.0, lang),
+            )
+        } else {
+            format!(
+                "Toàn danh mục: {} thủ tục; {} trường phải khai, {} trường tái sử dụng; {} bản giấy tờ; chi phí tuân thủ {} đồng/năm",
+                num(tot.procedures, lang),
+                num(tot.declared_fields, lang),
+                num(tot.reusable_fields, lang),
+                num(tot.documents, lang),
+                num(tot.compliance_cost.0, lang),
+            )
+        },
     );
-    if t.fees_unmeasured > 0 {
-        let n = t.fees_unmeasured;
-        let _ = writeln!(
-            s,
-            "{}",
-            if en {
+    if tot.fees_unmeasured > 0 {
+        let n = num(tot.fees_unmeasured, lang);
+        para(
+            &mut s,
+            if lang == Lang::En {
                 format!(
-                    "{n} procedure(s) with fees that cannot be measured (not stated, set by the province, or without a typical quantity) are left out of the fee and cost totals (shown as —)"
+                    "{n} procedure(s) with fees that cannot be measured (not stated, set by the province, or without a typical quantity) are counted apart: left out of the fee and cost totals (cost shown as unknown)"
                 )
             } else {
                 format!(
-                    "{n} thủ tục có phí chưa đo được (chưa có thông tin, do tỉnh quy định, hoặc thiếu số lượng điển hình) không được tính vào tổng phí và chi phí (hiển thị —)"
+                    "{n} thủ tục có phí chưa đo được (chưa có thông tin, do tỉnh quy định, hoặc thiếu số lượng điển hình) được tính riêng: không cộng vào tổng phí và chi phí (chi phí ghi chưa rõ)"
                 )
-            }
+            },
         );
     }
-    let _ = writeln!(s, "\n{}", if en { "By field" } else { "Theo lĩnh vực" });
-    for (f, t) in &r.by_field {
-        let _ = writeln!(
-            s,
-            "  {f:<28} {:>4} {:>6} {:>6} {:>22}",
-            t.procedures,
-            t.declared_fields,
-            t.documents,
-            vnd(t.compliance_cost.0 as i128)
-        );
-    }
+    let group = |head: String, rows: Vec<(String, &metrics::Totals)>| {
+        let table = Table {
+            key_head: String::new(),
+            name_head: head,
+            columns: vec![
+                heading(lang, ("Procedures", ""), ("Thủ tục", "")),
+                heading(lang, ("To fill in", "fields"), ("Phải khai", "trường")),
+                heading(lang, ("Reused", "fields"), ("Tái sử dụng", "trường")),
+                heading(lang, ("Documents", "copies"), ("Giấy tờ", "bản")),
+                heading(
+                    lang,
+                    ("Compliance cost", "VND a year"),
+                    ("Chi phí tuân thủ", "đồng/năm"),
+                ),
+                heading(
+                    lang,
+                    ("Fees unknown", "procedures"),
+                    ("Chưa rõ phí", "thủ tục"),
+                ),
+            ],
+            rows: rows
+                .into_iter()
+                .map(|(name, g)| Row {
+                    key: String::new(),
+                    cells: vec![
+                        num(g.procedures, lang),
+                        num(g.declared_fields, lang),
+                        num(g.reusable_fields, lang),
+                        num(g.documents, lang),
+                        num(g.compliance_cost.0, lang),
+                        num(g.fees_unmeasured, lang),
+                    ],
+                    name,
+                })
+                .collect(),
+        };
+        format!("\n{}", table.render(width))
+    };
+    let m = names.manifest;
+    s.push_str(&group(
+        t(lang, "By field", "Theo lĩnh vực"),
+        ordered(names, &m.fields, &r.by_field),
+    ));
+    s.push_str(&group(
+        t(lang, "By level", "Theo cấp thực hiện"),
+        ordered(names, &m.levels, &r.by_level),
+    ));
+    s.push_str(&group(
+        t(lang, "By agency", "Theo cơ quan thực hiện"),
+        r.by_agency
+            .iter()
+            .map(|(a, g)| (names.agency(a), g))
+            .collect(),
+    ));
     s
 }
 

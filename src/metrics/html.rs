@@ -15,7 +15,7 @@ fn esc(s: &str) -> String {
 }
 
 /// A whole number as each language groups it: 10.000 in Vietnamese, 10,000 in English.
-fn num(n: i128, en: bool) -> String {
+pub fn num(n: i128, en: bool) -> String {
     group_thousands(
         n.clamp(i64::MIN as i128, i64::MAX as i128) as i64,
         if en { ',' } else { '.' },

@@ -62,7 +62,7 @@ pub enum Scope {
     Field(String),
     /// One level.
     Level(String),
-    /// One competent agency.
+    /// One agency (implementing, else competent).
     Agency(String),
     /// Every procedure on its own.
     Each,

@@ -97,6 +97,7 @@ code: \"1.004222\"
 name: { vi: Đăng ký thường trú, en: Permanent residence registration }
 field: cu-tru
 levels: [commune]
+agencies: { implementing: { vi: Công an cấp Xã, en: Commune police } }
 legal_basis: [tt-75-2022-btc]
 facts:
   - { id: fee_exempt, type: bool, label: { vi: Thuộc diện miễn lệ phí } }
