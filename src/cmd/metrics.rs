@@ -385,7 +385,12 @@ fn human_metrics(r: &Report, names: &Names<'_>, width: usize) -> String {
                         num(g.declared_fields, lang),
                         num(g.reusable_fields, lang),
                         num(g.documents, lang),
-                        num(g.compliance_cost.0, lang),
+                        // Nothing measured is not a cost of 0.
+                        if g.fees_unmeasured == g.procedures && g.procedures > 0 {
+                            unknown()
+                        } else {
+                            num(g.compliance_cost.0, lang)
+                        },
                         num(g.fees_unmeasured, lang),
                     ],
                     name,
@@ -538,9 +543,14 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
     let met = outcomes.iter().all(|t| t.met);
     let stdout = match o.format {
         CheckFormat::Json => json_check(&outcomes, met),
-        CheckFormat::Human => {
-            crate::sanitize::terminal(&human_check(&outcomes, &baseline_spec, lang)).into_owned()
-        }
+        CheckFormat::Human => crate::sanitize::terminal(&human_check(
+            &outcomes,
+            &baseline_spec,
+            &cat.manifest,
+            lang,
+            super::table::terminal_width(),
+        ))
+        .into_owned(),
         CheckFormat::Markdown => {
             crate::sanitize::document(&markdown_check(&outcomes, &baseline_spec, lang)).into_owned()
         }
@@ -549,6 +559,7 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
             &rb,
             &rc,
             &baseline_spec,
+            &cat.manifest,
             lang,
         ))
         .into_owned(),
@@ -573,7 +584,7 @@ fn json_check(outcomes: &[TargetOutcome], met: bool) -> String {
     let v = json!({
         "targets": outcomes.iter().map(|t| json!({
             "id": t.id,
-            "title": t.title,
+            "title": t.title.as_ref().map(|x| &x.vi),
             "metric": t.metric,
             "scope": t.scope,
             "baseline": t.baseline,
@@ -581,7 +592,7 @@ fn json_check(outcomes: &[TargetOutcome], met: bool) -> String {
             "change_pct": t.change_pct,
             "required_pct": t.required_pct,
             "met": t.met,
-            "note": t.note,
+            "note": t.note.as_ref().map(|n| &n.en),
             "basis": t.basis,
             "helped": t.helped,
             "hurt": t.hurt,
@@ -592,67 +603,125 @@ fn json_check(outcomes: &[TargetOutcome], met: bool) -> String {
     serde_json::to_string_pretty(&v).expect("serializable") + "\n"
 }
 
-fn human_check(outcomes: &[TargetOutcome], baseline: &str, lang: Lang) -> String {
+fn human_check(
+    outcomes: &[TargetOutcome],
+    baseline: &str,
+    manifest: &crate::model::Manifest,
+    lang: Lang,
+    width: usize,
+) -> String {
+    use crate::metrics::words;
     let en = lang == Lang::En;
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{} {baseline}\n",
-        if en {
-            "Targets against"
-        } else {
-            "Chỉ tiêu so với"
+    const INDENT: usize = 10;
+    // A line wrapped at a word, its continuation lines under its text.
+    // A line wrapped at a word; its continuation lines `hang` columns further in.
+    let put_at = |s: &mut String, first: &str, text: &str, hang: usize| {
+        let w = width.saturating_sub(INDENT + hang).max(30);
+        let lines = super::table::wrap(text, w);
+        for (i, l) in lines.iter().enumerate() {
+            let lead = if i == 0 { first } else { "" };
+            let more = if i == 0 { 0 } else { hang };
+            let _ = writeln!(s, "{lead:<INDENT$}{:more$}{l}", "");
         }
-    );
-    for t in outcomes {
-        let mark = if t.met {
-            if en { "MET   " } else { "ĐẠT   " }
-        } else if en {
-            "MISSED"
+    };
+    let put = |s: &mut String, first: &str, text: &str| put_at(s, first, text, 0);
+    for l in super::table::wrap(
+        &if en {
+            format!("Simplification targets against {baseline}")
         } else {
-            "CHƯA ĐẠT"
+            format!("Chỉ tiêu đơn giản hóa so với mốc {baseline}")
+        },
+        width,
+    ) {
+        let _ = writeln!(s, "{l}");
+    }
+    s.push('\n');
+    for t in outcomes {
+        let mark = match (t.met, en) {
+            (true, true) => "MET",
+            (true, false) => "ĐẠT",
+            (false, true) => "MISSED",
+            (false, false) => "CHƯA ĐẠT",
         };
-        let _ = writeln!(
-            s,
-            "{mark} {} — {} ({}): {} → {} ({}; {} {:+.2}%)",
-            t.id,
-            t.metric,
-            t.scope,
-            vnd(t.baseline),
-            vnd(t.current),
-            pct(t.change_pct),
-            if en { "required" } else { "yêu cầu" },
-            t.required_pct
+        put(&mut s, mark, &words::title(t, lang));
+        let unit = crate::metrics::html::unit(t.metric, en);
+        let change = match (t.change_pct, t.scope == "each") {
+            (Some(p), true) if en => {
+                format!("largest change of one procedure {}", words::pct(p, lang))
+            }
+            (Some(p), true) => format!("thay đổi lớn nhất của một thủ tục {}", words::pct(p, lang)),
+            (Some(p), false) => words::pct(p, lang),
+            (None, _) => (if en {
+                "no percentage"
+            } else {
+                "không tính được tỉ lệ"
+            })
+            .into(),
+        };
+        let scope = words::scope(&t.scope, manifest, lang);
+        let mut scope = scope.chars();
+        let scope: String = scope
+            .next()
+            .map(|c| c.to_uppercase().chain(scope).collect())
+            .unwrap_or_default();
+        put(
+            &mut s,
+            "",
+            &format!(
+                "{scope}: {} → {} {unit} ({change}; {} {})",
+                num(t.baseline, lang),
+                num(t.current, lang),
+                if en { "required" } else { "yêu cầu" },
+                words::pct(t.required_pct, lang)
+            ),
         );
+        if let Some(b) = &t.basis {
+            put(
+                &mut s,
+                "",
+                &format!("{}: {b}", if en { "Basis" } else { "Căn cứ" }),
+            );
+        }
         if let Some(n) = &t.note {
-            let _ = writeln!(s, "       {n}");
+            put(&mut s, "", n.get(lang));
         }
         if let Some(n) = unmeasured_note(t, lang) {
-            let _ = writeln!(s, "       {n}");
+            put(&mut s, "", &n);
         }
-        for c in t.helped.iter().take(3) {
-            let _ = writeln!(s, "       ↓ {} {} ({})", c.code, c.name, vnd(c.delta));
-        }
-        for c in t.hurt.iter().take(3) {
-            let _ = writeln!(s, "       ↑ {} {} (+{})", c.code, c.name, vnd(c.delta));
+        for c in t.helped.iter().take(3).chain(t.hurt.iter().take(3)) {
+            let sign = if c.delta > 0 { "+" } else { "" };
+            let new = match (c.baseline, c.current, en) {
+                (None, _, true) => " (new procedure)",
+                (None, _, false) => " (thủ tục mới)",
+                (_, None, true) => " (abolished)",
+                (_, None, false) => " (đã bãi bỏ)",
+                _ => "",
+            };
+            put_at(
+                &mut s,
+                "",
+                &format!(
+                    "{} {} {}: {sign}{} {unit}{new}",
+                    if c.delta < 0 { "↓" } else { "↑" },
+                    c.code,
+                    c.name,
+                    num(c.delta, lang)
+                ),
+                2,
+            );
         }
     }
     let missed = outcomes.iter().filter(|t| !t.met).count();
+    let met = num(outcomes.len() as i128 - missed as i128, lang);
+    let all = num(outcomes.len() as i128, lang);
     let _ = writeln!(
         s,
         "\n{}",
         if en {
-            format!(
-                "{} of {} targets met",
-                outcomes.len() - missed,
-                outcomes.len()
-            )
+            format!("{met} of {all} targets met")
         } else {
-            format!(
-                "Đạt {}/{} chỉ tiêu",
-                outcomes.len() - missed,
-                outcomes.len()
-            )
+            format!("Đạt {met}/{all} chỉ tiêu")
         }
     );
     s

@@ -3,6 +3,7 @@
 
 use super::Report;
 use super::targets::Outcome;
+use super::words;
 use crate::diag::Lang;
 use crate::money::group_thousands;
 use std::fmt::Write as _;
@@ -22,36 +23,13 @@ pub fn num(n: i128, en: bool) -> String {
     )
 }
 
-/// A scope in words: "toàn danh mục", "lĩnh vực cu-tru".
-fn scope_words(scope: &str, en: bool) -> String {
-    match (scope.split_once(':'), en) {
-        (None, _) if scope == "all" => (if en {
-            "whole catalogue"
-        } else {
-            "toàn danh mục"
-        })
-        .into(),
-        (None, _) if scope == "each" => (if en {
-            "each procedure"
-        } else {
-            "từng thủ tục"
-        })
-        .into(),
-        (Some(("field", f)), false) => format!("lĩnh vực {f}"),
-        (Some(("level", l)), false) => format!("cấp {l}"),
-        (Some(("agency", a)), false) => format!("cơ quan {a}"),
-        (Some((k, v)), true) => format!("{k} {v}"),
-        _ => scope.to_string(),
-    }
-}
-
 /// What a metric counts, for labels: "ngày làm việc", "VND a year".
 pub fn unit(metric: &str, en: bool) -> &'static str {
     match (metric, en) {
         ("declared_fields", false) => "trường thông tin",
         ("declared_fields", true) => "fields",
-        ("documents", false) => "giấy tờ",
-        ("documents", true) => "documents",
+        ("documents", false) => "bản giấy tờ",
+        ("documents", true) => "document copies",
         ("deadline_working_days", false) => "ngày làm việc",
         ("deadline_working_days", true) => "working days",
         ("fees_total", false) => "đồng",
@@ -99,7 +77,7 @@ fn bars(t: &Outcome, en: bool) -> String {
 <text x=\"0\" y=\"65\" font-size=\"12\">{}</text><rect x=\"{LEFT}\" y=\"52\" width=\"{}\" height=\"20\" fill=\"{color}\"/>{}\
 <line x1=\"{tx}\" y1=\"16\" x2=\"{tx}\" y2=\"78\" stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>\
 <text x=\"{tx}\" y=\"12\" font-size=\"11\" text-anchor=\"{anchor}\">{}</text></svg>",
-        esc(t.title.as_deref().unwrap_or(t.metric)),
+        esc(&words::title(t, if en { Lang::En } else { Lang::Vi })),
         if en { "baseline" } else { "mốc gốc" },
         w(t.baseline),
         label(36.0, t.baseline),
@@ -116,6 +94,7 @@ pub fn report(
     baseline: &Report,
     current: &Report,
     rev: &str,
+    manifest: &crate::model::Manifest,
     lang: Lang,
 ) -> String {
     let en = lang == Lang::En;
@@ -179,9 +158,9 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
             } else {
                 "chưa đạt"
             },
-            esc(t.title.as_deref().unwrap_or(&t.id)),
+            esc(&words::title(t, lang)),
             esc(unit(t.metric, en)),
-            esc(&scope_words(&t.scope, en)),
+            esc(&words::scope(&t.scope, manifest, lang)),
             num(t.baseline, en),
             num(t.current, en),
             t.change_pct
@@ -192,11 +171,7 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
     }
     s.push_str("</table>\n");
     for t in outcomes {
-        let _ = writeln!(
-            s,
-            "<section><h2>{}</h2>",
-            esc(t.title.as_deref().unwrap_or(t.metric)),
-        );
+        let _ = writeln!(s, "<section><h2>{}</h2>", esc(&words::title(t, lang)),);
         if let Some(b) = &t.basis {
             let _ = writeln!(
                 s,
@@ -207,7 +182,7 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
         }
         s.push_str(&bars(t, en));
         if let Some(n) = &t.note {
-            let _ = writeln!(s, "<p>{}</p>", esc(n));
+            let _ = writeln!(s, "<p>{}</p>", esc(n.get(lang)));
         }
         if !t.helped.is_empty() || !t.hurt.is_empty() {
             let _ = writeln!(
@@ -248,7 +223,10 @@ mod tests {
     fn outcome(baseline: i128, current: i128, required_pct: f64) -> Outcome {
         Outcome {
             id: "cost-20".into(),
-            title: Some("Giảm 20% chi phí tuân thủ".into()),
+            title: Some(crate::model::Text {
+                vi: "Giảm 20% chi phí tuân thủ".into(),
+                en: None,
+            }),
             metric: "compliance_cost",
             scope: "all".into(),
             baseline,

@@ -3,6 +3,7 @@
 
 pub mod html;
 pub mod targets;
+pub mod words;
 
 use crate::model::{ChannelKind, Manifest, Procedure};
 use crate::money::Money;
