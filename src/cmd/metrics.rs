@@ -773,13 +773,5 @@ fn markdown_check(outcomes: &[TargetOutcome], baseline: &str, lang: Lang) -> Str
 
 /// How many procedures a fee or cost target could not measure, in words.
 fn unmeasured_note(t: &TargetOutcome, lang: Lang) -> Option<String> {
-    let n = t.unmeasured;
-    (n > 0).then(|| match lang {
-        Lang::En => format!(
-            "{n} procedure(s) could not be measured (fees not stated, set by the province, or without typical quantities) and are left out of both values"
-        ),
-        Lang::Vi => format!(
-            "{n} thủ tục không đo được (phí chưa có thông tin, do tỉnh quy định, hoặc thiếu số lượng điển hình) và không được tính ở cả hai giá trị"
-        ),
-    })
+    crate::metrics::words::unmeasured(t, lang)
 }

@@ -63,6 +63,20 @@ pub fn scope(scope: &str, manifest: &Manifest, lang: Lang) -> String {
     }
 }
 
+/// How many procedures a fee or cost target could not measure, in words: they are counted
+/// apart, never as 0.
+pub fn unmeasured(t: &Outcome, lang: Lang) -> Option<String> {
+    let n = t.unmeasured;
+    (n > 0).then(|| match lang {
+        Lang::En => format!(
+            "{n} procedure(s) could not be measured (fees not stated, set by the province, or without typical quantities) and are left out of both values"
+        ),
+        Lang::Vi => format!(
+            "{n} thủ tục không đo được (phí chưa có thông tin, do tỉnh quy định, hoặc thiếu số lượng điển hình) và không được tính ở cả hai giá trị"
+        ),
+    })
+}
+
 /// A percentage with two decimals and its sign: "-20,20%" in Vietnamese, "-20.20%" in English.
 pub fn pct(p: f64, lang: Lang) -> String {
     let s = format!("{p:+.2}%");

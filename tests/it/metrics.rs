@@ -337,6 +337,40 @@ fn check_human_uses_titles_and_units_in_both_languages() {
         assert!(!r.stdout.contains("declared_fields"), "{}", r.stdout);
         insta::assert_snapshot!(format!("check_{lang}"), r.stdout);
     }
+    // The HTML report: titles, the target as a dashed line, values with their unit in a
+    // column of their own, Vietnamese formats; never ids.
+    let html = thutuc(
+        tmp.path(),
+        &[
+            "-C",
+            "cat",
+            "--lang",
+            "vi",
+            "check",
+            "--baseline",
+            "v1",
+            "--format",
+            "html",
+        ],
+    )
+    .stdout;
+    assert!(
+        html.contains("<h2>Giảm 50% chi phí tuân thủ thủ tục cư trú</h2>"),
+        "{html}"
+    );
+    assert!(html.contains("stroke-dasharray"), "{html}");
+    assert!(html.contains(">105.000.000 đồng/năm</text>"), "{html}");
+    assert!(
+        html.contains("mục tiêu: không quá 52.500.000 đồng/năm (-50,00%)"),
+        "{html}"
+    );
+    assert!(html.contains("lĩnh vực Đăng ký, quản lý cư trú"), "{html}");
+    assert!(html.contains("(thủ tục mới)"), "{html}");
+    assert!(html.contains("1 thủ tục không đo được"), "{html}");
+    assert!(
+        !html.contains("field:cu-tru") && !html.contains("declared_fields"),
+        "{html}"
+    );
 }
 
 #[test]
