@@ -8,7 +8,6 @@ use crate::exit;
 use crate::limits::Limits;
 use crate::metrics::targets::{self, Outcome as TargetOutcome};
 use crate::metrics::{self, CostSettings, Report};
-use crate::money::group_thousands;
 use serde_json::json;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -56,18 +55,30 @@ fn load_side(g: &Global, spec: Option<&str>, limits: &Limits) -> Result<Loaded, 
     super::revision::usable(catalogue::load(files, limits), label)
 }
 
-fn errors_note(loaded: &Loaded, label: &str) -> String {
+/// A note that the figures leave out what could not be read; `label` is the revision, or
+/// `None` for the working tree.
+fn errors_note(loaded: &Loaded, label: Option<&str>, lang: Lang) -> String {
     let n = loaded
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
     if n == 0 {
-        String::new()
-    } else {
-        format!(
-            "warning: the catalogue at {label} has {n} error(s) (run `thutuc validate`); figures cover the procedures that could be read\n"
-        )
+        return String::new();
+    }
+    match (lang, label) {
+        (Lang::En, Some(l)) => format!(
+            "warning: the catalogue at {l} has {n} error(s) (run `thutuc validate`); figures cover the procedures that could be read\n"
+        ),
+        (Lang::En, None) => format!(
+            "warning: the catalogue in the working tree has {n} error(s) (run `thutuc validate`); figures cover the procedures that could be read\n"
+        ),
+        (Lang::Vi, Some(l)) => format!(
+            "cảnh báo: danh mục tại {l} có {n} lỗi (hãy chạy `thutuc validate`); số liệu chỉ gồm các thủ tục đọc được\n"
+        ),
+        (Lang::Vi, None) => format!(
+            "cảnh báo: danh mục trong thư mục làm việc có {n} lỗi (hãy chạy `thutuc validate`); số liệu chỉ gồm các thủ tục đọc được\n"
+        ),
     }
 }
 
@@ -134,7 +145,7 @@ fn metrics(g: &Global, rev: Option<&str>, format: MetricsFormat) -> Result<Outco
     };
     Ok(Outcome {
         stdout,
-        stderr: errors_note(&loaded, rev.unwrap_or("the working tree")),
+        stderr: errors_note(&loaded, rev, lang),
         code: exit::OK,
     })
 }
@@ -184,10 +195,6 @@ fn csv(r: &Report) -> String {
         );
     }
     s
-}
-
-fn vnd(n: i128) -> String {
-    group_thousands(n.clamp(i64::MIN as i128, i64::MAX as i128) as i64, ',')
 }
 
 /// A whole number as the language writes it: 10.000 in Vietnamese, 10,000 in English.
@@ -551,9 +558,13 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
             super::table::terminal_width(),
         ))
         .into_owned(),
-        CheckFormat::Markdown => {
-            crate::sanitize::document(&markdown_check(&outcomes, &baseline_spec, lang)).into_owned()
-        }
+        CheckFormat::Markdown => crate::sanitize::document(&markdown_check(
+            &outcomes,
+            &baseline_spec,
+            &cat.manifest,
+            lang,
+        ))
+        .into_owned(),
         CheckFormat::Html => crate::sanitize::document(&crate::metrics::html::report(
             &outcomes,
             &rb,
@@ -564,20 +575,13 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
         ))
         .into_owned(),
     };
-    let mut stderr = errors_note(&base, &baseline_spec);
-    stderr.push_str(&errors_note(&current, "the working tree"));
+    let mut stderr = errors_note(&base, Some(&baseline_spec), lang);
+    stderr.push_str(&errors_note(&current, None, lang));
     Ok(Outcome {
         stdout,
         stderr,
         code: if met { exit::OK } else { exit::FINDINGS },
     })
-}
-
-fn pct(p: Option<f64>) -> String {
-    match p {
-        Some(p) => format!("{p:+.2}%"),
-        None => "n/a".into(),
-    }
 }
 
 fn json_check(outcomes: &[TargetOutcome], met: bool) -> String {
@@ -727,8 +731,16 @@ fn human_check(
     s
 }
 
-fn markdown_check(outcomes: &[TargetOutcome], baseline: &str, lang: Lang) -> String {
+fn markdown_check(
+    outcomes: &[TargetOutcome],
+    baseline: &str,
+    manifest: &crate::model::Manifest,
+    lang: Lang,
+) -> String {
+    use crate::metrics::words;
     let en = lang == Lang::En;
+    // Table cells: a `|` in a title or a name must not split the row.
+    let cell = |x: &str| x.replace('|', "\\|");
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -741,7 +753,7 @@ fn markdown_check(outcomes: &[TargetOutcome], baseline: &str, lang: Lang) -> Str
     );
     let _ = writeln!(
         s,
-        "| | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|",
+        "| | {} | {} | {} | {} | {} | {} |\n|---|---|---|---:|---:|---:|---:|",
         if en { "Target" } else { "Chỉ tiêu" },
         if en { "Scope" } else { "Phạm vi" },
         if en { "Baseline" } else { "Gốc" },
@@ -750,22 +762,30 @@ fn markdown_check(outcomes: &[TargetOutcome], baseline: &str, lang: Lang) -> Str
         if en { "Required" } else { "Yêu cầu" }
     );
     for t in outcomes {
+        let unit = crate::metrics::html::unit(t.metric, en);
         let _ = writeln!(
             s,
-            "| {} | `{}` {} | {} | {} | {} | {} | {:+.2}% |",
+            "| {} | {} | {} | {} {unit} | {} {unit} | {} | {} |",
             if t.met { "✅" } else { "❌" },
-            t.id,
-            t.metric,
-            t.scope,
-            vnd(t.baseline),
-            vnd(t.current),
-            pct(t.change_pct),
-            t.required_pct
+            cell(&words::title(t, lang)),
+            cell(&words::scope(&t.scope, manifest, lang)),
+            num(t.baseline, lang),
+            num(t.current, lang),
+            t.change_pct.map_or_else(
+                || (if en {
+                    "no percentage"
+                } else {
+                    "không tính được"
+                })
+                .to_string(),
+                |p| words::pct(p, lang)
+            ),
+            words::pct(t.required_pct, lang)
         );
     }
     for t in outcomes {
         if let Some(n) = unmeasured_note(t, lang) {
-            let _ = writeln!(s, "\n`{}`: {n}", t.id);
+            let _ = writeln!(s, "\n{}: {n}", cell(&words::title(t, lang)));
         }
     }
     s
