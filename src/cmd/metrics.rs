@@ -415,12 +415,17 @@ fn human_metrics(r: &Report, names: &Names<'_>, width: usize) -> String {
         t(lang, "By level", "Theo cấp thực hiện"),
         ordered(names, &m.levels, &r.by_level),
     ));
+    // Agencies in the order of the alphabet, letters before their accents (Đ with D), not of
+    // the bytes (which put every accented capital after Z).
+    let mut agencies: Vec<(String, &metrics::Totals)> = r
+        .by_agency
+        .iter()
+        .map(|(a, g)| (names.agency(a), g))
+        .collect();
+    agencies.sort_by_cached_key(|(n, _)| (crate::vietnamese::fold(n), n.clone()));
     s.push_str(&group(
         t(lang, "By agency", "Theo cơ quan thực hiện"),
-        r.by_agency
-            .iter()
-            .map(|(a, g)| (names.agency(a), g))
-            .collect(),
+        agencies,
     ));
     s
 }
