@@ -51,7 +51,12 @@ fn load_side(g: &Global, spec: Option<&str>, limits: &Limits) -> Result<Loaded, 
             }
         }
     };
-    let label = spec.unwrap_or("the working tree");
+    // The working tree named as the review screen names it, in the user's language.
+    let label = match (spec, g.lang.unwrap_or_else(|| g.language())) {
+        (Some(s), _) => s,
+        (None, Lang::En) => "the working tree",
+        (None, Lang::Vi) => "bản đang sửa (chưa commit)",
+    };
     super::revision::usable(catalogue::load(files, limits), label)
 }
 
@@ -77,7 +82,7 @@ fn errors_note(loaded: &Loaded, label: Option<&str>, lang: Lang) -> String {
             "cảnh báo: danh mục tại {l} có {n} lỗi (hãy chạy `thutuc validate`); số liệu chỉ gồm các thủ tục đọc được\n"
         ),
         (Lang::Vi, None) => format!(
-            "cảnh báo: danh mục trong thư mục làm việc có {n} lỗi (hãy chạy `thutuc validate`); số liệu chỉ gồm các thủ tục đọc được\n"
+            "cảnh báo: danh mục ở bản đang sửa (chưa commit) có {n} lỗi (hãy chạy `thutuc validate`); số liệu chỉ gồm các thủ tục đọc được\n"
         ),
     }
 }
