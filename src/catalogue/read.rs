@@ -1121,7 +1121,9 @@ fn code(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<String>> {
 pub fn procedure(cx: &mut Cx<'_>, root: NodeId) -> Option<Procedure> {
     let mut o = cx.obj(root, &PROCEDURE)?;
     let code = o.req(cx, "code", code);
+    let mut name_span = None;
     let name = o.req(cx, "name", |cx, id| {
+        name_span = Some(cx.span(id));
         let t = cx.text(id)?;
         if t.en.is_none() {
             cx.warn(
@@ -1144,7 +1146,32 @@ pub fn procedure(cx: &mut Cx<'_>, root: NodeId) -> Option<Procedure> {
     let decision = o.opt(cx, "decision", |cx, id| cx.string(id));
     let kind = o.opt(cx, "kind", |cx, id| cx.text(id));
     let subjects = o.opt(cx, "subjects", |cx, id| cx.text(id));
-    let agencies = o.opt(cx, "agencies", agencies).unwrap_or_default();
+    let mut agencies_span = None;
+    let agencies = o
+        .opt(cx, "agencies", |cx, id| {
+            agencies_span = Some(cx.span(id));
+            agencies(cx, id)
+        })
+        .unwrap_or_default();
+    if agencies.implementing.is_none()
+        && agencies.competent.is_none()
+        && let Some(span) = agencies_span.or(name_span)
+    {
+        // Metrics group procedures by agency and the decision names who handles each one:
+        // without an agency the procedure would be counted under an empty name.
+        cx.warn(
+            "catalogue/no-agency",
+            span,
+            tr!(
+                "no agency handles this procedure: neither the implementing nor the competent agency is named",
+                "thủ tục chưa ghi cơ quan thực hiện hay cơ quan có thẩm quyền"
+            ),
+            Some(tr!(
+                "take the agency from the national database record: `agencies: {{ implementing: {{ vi: …, en: … }} }}`",
+                "lấy tên cơ quan từ bản ghi trên Cơ sở dữ liệu quốc gia: `agencies: {{ implementing: {{ vi: …, en: … }} }}`"
+            )),
+        );
+    }
     let legal_basis = o
         .opt(cx, "legal_basis", |cx, id| {
             Some(cx.list(id, |cx, id| cx.id(id)))

@@ -8,7 +8,6 @@ use crate::exit;
 use crate::limits::Limits;
 use crate::metrics::targets::{self, Outcome as TargetOutcome};
 use crate::metrics::{self, CostSettings, Report};
-use crate::money::group_thousands;
 use serde_json::json;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -52,22 +51,39 @@ fn load_side(g: &Global, spec: Option<&str>, limits: &Limits) -> Result<Loaded, 
             }
         }
     };
-    let label = spec.unwrap_or("the working tree");
+    // The working tree named as the review screen names it, in the user's language.
+    let label = match (spec, g.lang.unwrap_or_else(|| g.language())) {
+        (Some(s), _) => s,
+        (None, Lang::En) => "the working tree",
+        (None, Lang::Vi) => "bản đang sửa (chưa commit)",
+    };
     super::revision::usable(catalogue::load(files, limits), label)
 }
 
-fn errors_note(loaded: &Loaded, label: &str) -> String {
+/// A note that the figures leave out what could not be read; `label` is the revision, or
+/// `None` for the working tree.
+fn errors_note(loaded: &Loaded, label: Option<&str>, lang: Lang) -> String {
     let n = loaded
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
     if n == 0 {
-        String::new()
-    } else {
-        format!(
-            "warning: the catalogue at {label} has {n} error(s) (run `thutuc validate`); figures cover the procedures that could be read\n"
-        )
+        return String::new();
+    }
+    match (lang, label) {
+        (Lang::En, Some(l)) => format!(
+            "warning: the catalogue at {l} has {n} error(s) (run `thutuc validate`); figures cover the procedures that could be read\n"
+        ),
+        (Lang::En, None) => format!(
+            "warning: the catalogue in the working tree has {n} error(s) (run `thutuc validate`); figures cover the procedures that could be read\n"
+        ),
+        (Lang::Vi, Some(l)) => format!(
+            "cảnh báo: danh mục tại {l} có {n} lỗi (hãy chạy `thutuc validate`); số liệu chỉ gồm các thủ tục đọc được\n"
+        ),
+        (Lang::Vi, None) => format!(
+            "cảnh báo: danh mục ở bản đang sửa (chưa commit) có {n} lỗi (hãy chạy `thutuc validate`); số liệu chỉ gồm các thủ tục đọc được\n"
+        ),
     }
 }
 
@@ -125,13 +141,16 @@ fn metrics(g: &Global, rev: Option<&str>, format: MetricsFormat) -> Result<Outco
     let stdout = match format {
         MetricsFormat::Json => serde_json::to_string_pretty(&report).expect("serializable") + "\n",
         MetricsFormat::Csv => csv(&report),
-        MetricsFormat::Human => {
-            crate::sanitize::terminal(&human_metrics(&report, lang)).into_owned()
-        }
+        MetricsFormat::Human => crate::sanitize::terminal(&human_metrics(
+            &report,
+            &Names::of(cat, lang),
+            super::table::terminal_width(),
+        ))
+        .into_owned(),
     };
     Ok(Outcome {
         stdout,
-        stderr: errors_note(&loaded, rev.unwrap_or("the working tree")),
+        stderr: errors_note(&loaded, rev, lang),
         code: exit::OK,
     })
 }
@@ -183,93 +202,236 @@ fn csv(r: &Report) -> String {
     s
 }
 
-fn vnd(n: i128) -> String {
-    group_thousands(n.clamp(i64::MIN as i128, i64::MAX as i128) as i64, ',')
+/// A whole number as the language writes it: 10.000 in Vietnamese, 10,000 in English.
+fn num(n: impl Into<i128>, lang: Lang) -> String {
+    crate::metrics::html::num(n.into(), lang == Lang::En)
 }
 
-fn human_metrics(r: &Report, lang: Lang) -> String {
-    let en = lang == Lang::En;
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{:<10} {:>7} {:>7} {:>6} {:>10} {:>20}  {}",
-        if en { "code" } else { "mã" },
-        if en { "fields" } else { "trường" },
-        if en { "reuse" } else { "tái sd" },
-        if en { "docs" } else { "giấy tờ" },
-        if en { "deadline" } else { "thời hạn" },
-        if en {
-            "cost/year (VND)"
-        } else {
-            "chi phí/năm (đồng)"
-        },
-        if en { "name" } else { "tên" }
-    );
-    for m in &r.procedures {
-        let name: String = m.name.chars().take(50).collect();
-        let _ = writeln!(
-            s,
-            "{:<10} {:>7} {:>7} {:>6} {:>10} {:>20}  {name}",
-            m.code,
-            m.declared_fields,
-            m.reusable_fields,
-            m.documents,
-            m.deadline_working_days
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "—".into()),
-            m.compliance_cost
-                .map_or_else(|| "—".to_string(), |c| vnd(c.0 as i128)),
-        );
-    }
-    let t = &r.totals;
-    let _ = writeln!(
-        s,
-        "\n{}: {} {}, {} {}, {} {}, {} {}",
-        if en { "Catalogue" } else { "Toàn danh mục" },
-        t.procedures,
-        if en { "procedures" } else { "thủ tục" },
-        t.declared_fields,
-        if en {
-            "declared fields"
-        } else {
-            "trường phải khai"
-        },
-        t.documents,
-        if en { "documents" } else { "giấy tờ" },
-        vnd(t.compliance_cost.0 as i128),
-        if en {
-            "VND compliance cost a year"
-        } else {
-            "đồng chi phí tuân thủ mỗi năm"
+/// Names the human output shows for the ids a report is keyed by.
+struct Names<'a> {
+    manifest: &'a crate::model::Manifest,
+    /// Procedure names by code.
+    procedures: std::collections::HashMap<&'a str, &'a crate::model::Text>,
+    /// Agency names by their Vietnamese name, with their English one when translated.
+    agencies: std::collections::HashMap<&'a str, &'a crate::model::Text>,
+    lang: Lang,
+}
+
+impl<'a> Names<'a> {
+    fn of(cat: &'a crate::catalogue::Catalogue, lang: Lang) -> Names<'a> {
+        Names {
+            manifest: &cat.manifest,
+            procedures: cat
+                .procedures
+                .iter()
+                .map(|p| (p.code.value.as_str(), &p.name))
+                .collect(),
+            agencies: cat
+                .procedures
+                .iter()
+                .filter_map(metrics::agency)
+                .map(|a| (a.vi.as_str(), a))
+                .collect(),
+            lang,
         }
+    }
+
+    fn named(&self, list: &[crate::model::Named], id: &str) -> String {
+        list.iter()
+            .find(|n| n.id.value == id)
+            .map_or_else(|| id.to_string(), |n| n.name.get(self.lang).to_string())
+    }
+
+    fn procedure(&self, m: &metrics::Metrics) -> String {
+        self.procedures
+            .get(m.code.as_str())
+            .map_or_else(|| m.name.clone(), |n| n.get(self.lang).to_string())
+    }
+
+    fn agency(&self, vi: &str) -> String {
+        match self.agencies.get(vi) {
+            _ if vi.trim().is_empty() => t(self.lang, "(no agency named)", "(chưa ghi cơ quan)"),
+            Some(a) => a.get(self.lang).to_string(),
+            None => vi.to_string(),
+        }
+    }
+}
+
+fn t(lang: Lang, en: &str, vi: &str) -> String {
+    (if lang == Lang::En { en } else { vi }).to_string()
+}
+
+/// Headings and units of the figure columns, in `lang`.
+fn heading(lang: Lang, en: (&str, &str), vi: (&str, &str)) -> (String, String) {
+    let (h, u) = if lang == Lang::En { en } else { vi };
+    (h.to_string(), u.to_string())
+}
+
+/// Groups in the manifest's order (fields, levels), then any id it does not declare, by name.
+fn ordered<'r>(
+    names: &Names<'_>,
+    list: &[crate::model::Named],
+    map: &'r std::collections::BTreeMap<String, metrics::Totals>,
+) -> Vec<(String, &'r metrics::Totals)> {
+    let declared = list.iter().filter_map(|n| map.get_key_value(&n.id.value));
+    let others = map
+        .iter()
+        .filter(|(k, _)| !list.iter().any(|n| &n.id.value == *k));
+    declared
+        .chain(others)
+        .map(|(id, g)| (names.named(list, id), g))
+        .collect()
+}
+
+fn human_metrics(r: &Report, names: &Names<'_>, width: usize) -> String {
+    use super::table::{Row, Table};
+    let lang = names.lang;
+    let unknown = || t(lang, "unknown", "chưa rõ");
+    let mut s = String::new();
+    let procedures = Table {
+        key_head: t(lang, "Code", "Mã"),
+        name_head: t(lang, "Procedure", "Tên thủ tục"),
+        columns: vec![
+            heading(lang, ("To fill in", "fields"), ("Phải khai", "trường")),
+            heading(lang, ("Reused", "fields"), ("Tái sử dụng", "trường")),
+            heading(lang, ("Documents", "copies"), ("Giấy tờ", "bản")),
+            heading(
+                lang,
+                ("Deadline", "working days"),
+                ("Thời hạn", "ngày làm việc"),
+            ),
+            heading(
+                lang,
+                ("Compliance cost", "VND a year"),
+                ("Chi phí tuân thủ", "đồng/năm"),
+            ),
+        ],
+        rows: r
+            .procedures
+            .iter()
+            .map(|m| Row {
+                key: m.code.clone(),
+                cells: vec![
+                    num(m.declared_fields, lang),
+                    num(m.reusable_fields, lang),
+                    num(m.documents, lang),
+                    m.deadline_working_days
+                        .map_or_else(|| t(lang, "not stated", "chưa rõ"), |d| num(d, lang)),
+                    m.compliance_cost.map_or_else(unknown, |c| num(c.0, lang)),
+                ],
+                name: names.procedure(m),
+            })
+            .collect(),
+    };
+    s.push_str(&procedures.render(width));
+    let tot = &r.totals;
+    let para = |s: &mut String, text: String| {
+        for l in super::table::wrap(&text, width) {
+            let _ = writeln!(s, "{l}");
+        }
+    };
+    s.push('\n');
+    para(
+        &mut s,
+        if lang == Lang::En {
+            format!(
+                "Catalogue: {} procedures; {} fields to fill in, {} reused; {} document copies; compliance cost {} VND a year",
+                num(tot.procedures, lang),
+                num(tot.declared_fields, lang),
+                num(tot.reusable_fields, lang),
+                num(tot.documents, lang),
+                num(tot.compliance_cost.0, lang),
+            )
+        } else {
+            format!(
+                "Toàn danh mục: {} thủ tục; {} trường phải khai, {} trường tái sử dụng; {} bản giấy tờ; chi phí tuân thủ {} đồng/năm",
+                num(tot.procedures, lang),
+                num(tot.declared_fields, lang),
+                num(tot.reusable_fields, lang),
+                num(tot.documents, lang),
+                num(tot.compliance_cost.0, lang),
+            )
+        },
     );
-    if t.fees_unmeasured > 0 {
-        let n = t.fees_unmeasured;
-        let _ = writeln!(
-            s,
-            "{}",
-            if en {
+    if tot.fees_unmeasured > 0 {
+        let n = num(tot.fees_unmeasured, lang);
+        para(
+            &mut s,
+            if lang == Lang::En {
                 format!(
-                    "{n} procedure(s) with fees that cannot be measured (not stated, set by the province, or without a typical quantity) are left out of the fee and cost totals (shown as —)"
+                    "{n} procedure(s) with fees that cannot be measured (not stated, set by the province, or without a typical quantity) are counted apart: left out of the fee and cost totals (cost shown as unknown)"
                 )
             } else {
                 format!(
-                    "{n} thủ tục có phí chưa đo được (chưa có thông tin, do tỉnh quy định, hoặc thiếu số lượng điển hình) không được tính vào tổng phí và chi phí (hiển thị —)"
+                    "{n} thủ tục có phí chưa đo được (chưa có thông tin, do tỉnh quy định, hoặc thiếu số lượng điển hình) được tính riêng: không cộng vào tổng phí và chi phí (chi phí ghi chưa rõ)"
                 )
-            }
+            },
         );
     }
-    let _ = writeln!(s, "\n{}", if en { "By field" } else { "Theo lĩnh vực" });
-    for (f, t) in &r.by_field {
-        let _ = writeln!(
-            s,
-            "  {f:<28} {:>4} {:>6} {:>6} {:>22}",
-            t.procedures,
-            t.declared_fields,
-            t.documents,
-            vnd(t.compliance_cost.0 as i128)
-        );
-    }
+    let group = |head: String, rows: Vec<(String, &metrics::Totals)>| {
+        let table = Table {
+            key_head: String::new(),
+            name_head: head,
+            columns: vec![
+                heading(lang, ("Procedures", ""), ("Thủ tục", "")),
+                heading(lang, ("To fill in", "fields"), ("Phải khai", "trường")),
+                heading(lang, ("Reused", "fields"), ("Tái sử dụng", "trường")),
+                heading(lang, ("Documents", "copies"), ("Giấy tờ", "bản")),
+                heading(
+                    lang,
+                    ("Compliance cost", "VND a year"),
+                    ("Chi phí tuân thủ", "đồng/năm"),
+                ),
+                heading(
+                    lang,
+                    ("Fees unknown", "procedures"),
+                    ("Chưa rõ phí", "thủ tục"),
+                ),
+            ],
+            rows: rows
+                .into_iter()
+                .map(|(name, g)| Row {
+                    key: String::new(),
+                    cells: vec![
+                        num(g.procedures, lang),
+                        num(g.declared_fields, lang),
+                        num(g.reusable_fields, lang),
+                        num(g.documents, lang),
+                        // Nothing measured is not a cost of 0.
+                        if g.fees_unmeasured == g.procedures && g.procedures > 0 {
+                            unknown()
+                        } else {
+                            num(g.compliance_cost.0, lang)
+                        },
+                        num(g.fees_unmeasured, lang),
+                    ],
+                    name,
+                })
+                .collect(),
+        };
+        format!("\n{}", table.render(width))
+    };
+    let m = names.manifest;
+    s.push_str(&group(
+        t(lang, "By field", "Theo lĩnh vực"),
+        ordered(names, &m.fields, &r.by_field),
+    ));
+    s.push_str(&group(
+        t(lang, "By level", "Theo cấp thực hiện"),
+        ordered(names, &m.levels, &r.by_level),
+    ));
+    // Agencies in the order of the alphabet, letters before their accents (Đ with D), not of
+    // the bytes (which put every accented capital after Z).
+    let mut agencies: Vec<(String, &metrics::Totals)> = r
+        .by_agency
+        .iter()
+        .map(|(a, g)| (names.agency(a), g))
+        .collect();
+    agencies.sort_by_cached_key(|(n, _)| (crate::vietnamese::fold(n), n.clone()));
+    s.push_str(&group(
+        t(lang, "By agency", "Theo cơ quan thực hiện"),
+        agencies,
+    ));
     s
 }
 
@@ -398,23 +560,33 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
     let met = outcomes.iter().all(|t| t.met);
     let stdout = match o.format {
         CheckFormat::Json => json_check(&outcomes, met),
-        CheckFormat::Human => {
-            crate::sanitize::terminal(&human_check(&outcomes, &baseline_spec, lang)).into_owned()
-        }
-        CheckFormat::Markdown => {
-            crate::sanitize::document(&markdown_check(&outcomes, &baseline_spec, lang)).into_owned()
-        }
+        CheckFormat::Human => crate::sanitize::terminal(&human_check(
+            &outcomes,
+            &baseline_spec,
+            &cat.manifest,
+            lang,
+            super::table::terminal_width(),
+        ))
+        .into_owned(),
+        CheckFormat::Markdown => crate::sanitize::document(&markdown_check(
+            &outcomes,
+            &baseline_spec,
+            &cat.manifest,
+            lang,
+        ))
+        .into_owned(),
         CheckFormat::Html => crate::sanitize::document(&crate::metrics::html::report(
             &outcomes,
             &rb,
             &rc,
             &baseline_spec,
+            &cat.manifest,
             lang,
         ))
         .into_owned(),
     };
-    let mut stderr = errors_note(&base, &baseline_spec);
-    stderr.push_str(&errors_note(&current, "the working tree"));
+    let mut stderr = errors_note(&base, Some(&baseline_spec), lang);
+    stderr.push_str(&errors_note(&current, None, lang));
     Ok(Outcome {
         stdout,
         stderr,
@@ -422,18 +594,11 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
     })
 }
 
-fn pct(p: Option<f64>) -> String {
-    match p {
-        Some(p) => format!("{p:+.2}%"),
-        None => "n/a".into(),
-    }
-}
-
 fn json_check(outcomes: &[TargetOutcome], met: bool) -> String {
     let v = json!({
         "targets": outcomes.iter().map(|t| json!({
             "id": t.id,
-            "title": t.title,
+            "title": t.title.as_ref().map(|x| &x.vi),
             "metric": t.metric,
             "scope": t.scope,
             "baseline": t.baseline,
@@ -441,7 +606,7 @@ fn json_check(outcomes: &[TargetOutcome], met: bool) -> String {
             "change_pct": t.change_pct,
             "required_pct": t.required_pct,
             "met": t.met,
-            "note": t.note,
+            "note": t.note.as_ref().map(|n| &n.en),
             "basis": t.basis,
             "helped": t.helped,
             "hurt": t.hurt,
@@ -452,74 +617,140 @@ fn json_check(outcomes: &[TargetOutcome], met: bool) -> String {
     serde_json::to_string_pretty(&v).expect("serializable") + "\n"
 }
 
-fn human_check(outcomes: &[TargetOutcome], baseline: &str, lang: Lang) -> String {
+fn human_check(
+    outcomes: &[TargetOutcome],
+    baseline: &str,
+    manifest: &crate::model::Manifest,
+    lang: Lang,
+    width: usize,
+) -> String {
+    use crate::metrics::words;
     let en = lang == Lang::En;
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{} {baseline}\n",
-        if en {
-            "Targets against"
-        } else {
-            "Chỉ tiêu so với"
+    const INDENT: usize = 10;
+    // A line wrapped at a word, its continuation lines under its text.
+    // A line wrapped at a word; its continuation lines `hang` columns further in.
+    let put_at = |s: &mut String, first: &str, text: &str, hang: usize| {
+        let w = width.saturating_sub(INDENT + hang).max(30);
+        let lines = super::table::wrap(text, w);
+        for (i, l) in lines.iter().enumerate() {
+            let lead = if i == 0 { first } else { "" };
+            let more = if i == 0 { 0 } else { hang };
+            let _ = writeln!(s, "{lead:<INDENT$}{:more$}{l}", "");
         }
-    );
-    for t in outcomes {
-        let mark = if t.met {
-            if en { "MET   " } else { "ĐẠT   " }
-        } else if en {
-            "MISSED"
+    };
+    let put = |s: &mut String, first: &str, text: &str| put_at(s, first, text, 0);
+    for l in super::table::wrap(
+        &if en {
+            format!("Simplification targets against {baseline}")
         } else {
-            "CHƯA ĐẠT"
+            format!("Chỉ tiêu đơn giản hóa so với mốc {baseline}")
+        },
+        width,
+    ) {
+        let _ = writeln!(s, "{l}");
+    }
+    s.push('\n');
+    for t in outcomes {
+        let mark = match (t.met, en) {
+            (true, true) => "MET",
+            (true, false) => "ĐẠT",
+            (false, true) => "MISSED",
+            (false, false) => "CHƯA ĐẠT",
         };
-        let _ = writeln!(
-            s,
-            "{mark} {} — {} ({}): {} → {} ({}; {} {:+.2}%)",
-            t.id,
-            t.metric,
-            t.scope,
-            vnd(t.baseline),
-            vnd(t.current),
-            pct(t.change_pct),
-            if en { "required" } else { "yêu cầu" },
-            t.required_pct
+        put(&mut s, mark, &words::title(t, lang));
+        let unit = crate::metrics::html::unit(t.metric, en);
+        let change = match (t.change_pct, t.scope == "each") {
+            (Some(p), true) if en => {
+                format!("largest change of one procedure {}", words::pct(p, lang))
+            }
+            (Some(p), true) => format!("thay đổi lớn nhất của một thủ tục {}", words::pct(p, lang)),
+            (Some(p), false) => words::pct(p, lang),
+            (None, _) => (if en {
+                "no percentage"
+            } else {
+                "không tính được tỉ lệ"
+            })
+            .into(),
+        };
+        let scope = words::scope(&t.scope, manifest, lang);
+        let mut scope = scope.chars();
+        let scope: String = scope
+            .next()
+            .map(|c| c.to_uppercase().chain(scope).collect())
+            .unwrap_or_default();
+        put(
+            &mut s,
+            "",
+            &format!(
+                "{scope}: {} → {} {unit} ({change}; {} {})",
+                num(t.baseline, lang),
+                num(t.current, lang),
+                if en { "required" } else { "yêu cầu" },
+                words::pct(t.required_pct, lang)
+            ),
         );
+        if let Some(b) = &t.basis {
+            put(
+                &mut s,
+                "",
+                &format!("{}: {b}", if en { "Basis" } else { "Căn cứ" }),
+            );
+        }
         if let Some(n) = &t.note {
-            let _ = writeln!(s, "       {n}");
+            put(&mut s, "", n.get(lang));
         }
         if let Some(n) = unmeasured_note(t, lang) {
-            let _ = writeln!(s, "       {n}");
+            put(&mut s, "", &n);
         }
-        for c in t.helped.iter().take(3) {
-            let _ = writeln!(s, "       ↓ {} {} ({})", c.code, c.name, vnd(c.delta));
-        }
-        for c in t.hurt.iter().take(3) {
-            let _ = writeln!(s, "       ↑ {} {} (+{})", c.code, c.name, vnd(c.delta));
+        for c in t.helped.iter().take(3).chain(t.hurt.iter().take(3)) {
+            let sign = if c.delta > 0 { "+" } else { "" };
+            let new = match (c.baseline, c.current, en) {
+                (None, _, true) => " (new procedure)",
+                (None, _, false) => " (thủ tục mới)",
+                (_, None, true) => " (abolished)",
+                (_, None, false) => " (đã bãi bỏ)",
+                _ => "",
+            };
+            put_at(
+                &mut s,
+                "",
+                &format!(
+                    "{} {} {}: {sign}{} {unit}{new}",
+                    if c.delta < 0 { "↓" } else { "↑" },
+                    c.code,
+                    c.name,
+                    num(c.delta, lang)
+                ),
+                2,
+            );
         }
     }
     let missed = outcomes.iter().filter(|t| !t.met).count();
+    let met = num(outcomes.len() as i128 - missed as i128, lang);
+    let all = num(outcomes.len() as i128, lang);
     let _ = writeln!(
         s,
         "\n{}",
         if en {
-            format!(
-                "{} of {} targets met",
-                outcomes.len() - missed,
-                outcomes.len()
-            )
+            format!("{met} of {all} targets met")
         } else {
-            format!(
-                "Đạt {}/{} chỉ tiêu",
-                outcomes.len() - missed,
-                outcomes.len()
-            )
+            format!("Đạt {met}/{all} chỉ tiêu")
         }
     );
     s
 }
 
-fn markdown_check(outcomes: &[TargetOutcome], baseline: &str, lang: Lang) -> String {
+fn markdown_check(
+    outcomes: &[TargetOutcome],
+    baseline: &str,
+    manifest: &crate::model::Manifest,
+    lang: Lang,
+) -> String {
+    use crate::metrics::words;
     let en = lang == Lang::En;
+    // Table cells: a `|` in a title or a name must not split the row.
+    let cell = |x: &str| x.replace('|', "\\|");
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -532,7 +763,7 @@ fn markdown_check(outcomes: &[TargetOutcome], baseline: &str, lang: Lang) -> Str
     );
     let _ = writeln!(
         s,
-        "| | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|",
+        "| | {} | {} | {} | {} | {} | {} |\n|---|---|---|---:|---:|---:|---:|",
         if en { "Target" } else { "Chỉ tiêu" },
         if en { "Scope" } else { "Phạm vi" },
         if en { "Baseline" } else { "Gốc" },
@@ -541,22 +772,30 @@ fn markdown_check(outcomes: &[TargetOutcome], baseline: &str, lang: Lang) -> Str
         if en { "Required" } else { "Yêu cầu" }
     );
     for t in outcomes {
+        let unit = crate::metrics::html::unit(t.metric, en);
         let _ = writeln!(
             s,
-            "| {} | `{}` {} | {} | {} | {} | {} | {:+.2}% |",
+            "| {} | {} | {} | {} {unit} | {} {unit} | {} | {} |",
             if t.met { "✅" } else { "❌" },
-            t.id,
-            t.metric,
-            t.scope,
-            vnd(t.baseline),
-            vnd(t.current),
-            pct(t.change_pct),
-            t.required_pct
+            cell(&words::title(t, lang)),
+            cell(&words::scope(&t.scope, manifest, lang)),
+            num(t.baseline, lang),
+            num(t.current, lang),
+            t.change_pct.map_or_else(
+                || (if en {
+                    "no percentage"
+                } else {
+                    "không tính được"
+                })
+                .to_string(),
+                |p| words::pct(p, lang)
+            ),
+            words::pct(t.required_pct, lang)
         );
     }
     for t in outcomes {
         if let Some(n) = unmeasured_note(t, lang) {
-            let _ = writeln!(s, "\n`{}`: {n}", t.id);
+            let _ = writeln!(s, "\n{}: {n}", cell(&words::title(t, lang)));
         }
     }
     s
@@ -564,13 +803,5 @@ fn markdown_check(outcomes: &[TargetOutcome], baseline: &str, lang: Lang) -> Str
 
 /// How many procedures a fee or cost target could not measure, in words.
 fn unmeasured_note(t: &TargetOutcome, lang: Lang) -> Option<String> {
-    let n = t.unmeasured;
-    (n > 0).then(|| match lang {
-        Lang::En => format!(
-            "{n} procedure(s) could not be measured (fees not stated, set by the province, or without typical quantities) and are left out of both values"
-        ),
-        Lang::Vi => format!(
-            "{n} thủ tục không đo được (phí chưa có thông tin, do tỉnh quy định, hoặc thiếu số lượng điển hình) và không được tính ở cả hai giá trị"
-        ),
-    })
+    crate::metrics::words::unmeasured(t, lang)
 }

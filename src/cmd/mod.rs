@@ -11,6 +11,7 @@ pub mod metrics;
 pub mod procedure;
 pub mod revision;
 pub mod show;
+pub mod table;
 pub mod test;
 pub mod usage;
 pub mod validate;

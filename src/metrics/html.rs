@@ -3,6 +3,7 @@
 
 use super::Report;
 use super::targets::Outcome;
+use super::words;
 use crate::diag::Lang;
 use crate::money::group_thousands;
 use std::fmt::Write as _;
@@ -15,34 +16,11 @@ fn esc(s: &str) -> String {
 }
 
 /// A whole number as each language groups it: 10.000 in Vietnamese, 10,000 in English.
-fn num(n: i128, en: bool) -> String {
+pub fn num(n: i128, en: bool) -> String {
     group_thousands(
         n.clamp(i64::MIN as i128, i64::MAX as i128) as i64,
         if en { ',' } else { '.' },
     )
-}
-
-/// A scope in words: "toàn danh mục", "lĩnh vực cu-tru".
-fn scope_words(scope: &str, en: bool) -> String {
-    match (scope.split_once(':'), en) {
-        (None, _) if scope == "all" => (if en {
-            "whole catalogue"
-        } else {
-            "toàn danh mục"
-        })
-        .into(),
-        (None, _) if scope == "each" => (if en {
-            "each procedure"
-        } else {
-            "từng thủ tục"
-        })
-        .into(),
-        (Some(("field", f)), false) => format!("lĩnh vực {f}"),
-        (Some(("level", l)), false) => format!("cấp {l}"),
-        (Some(("agency", a)), false) => format!("cơ quan {a}"),
-        (Some((k, v)), true) => format!("{k} {v}"),
-        _ => scope.to_string(),
-    }
 }
 
 /// What a metric counts, for labels: "ngày làm việc", "VND a year".
@@ -50,8 +28,8 @@ pub fn unit(metric: &str, en: bool) -> &'static str {
     match (metric, en) {
         ("declared_fields", false) => "trường thông tin",
         ("declared_fields", true) => "fields",
-        ("documents", false) => "giấy tờ",
-        ("documents", true) => "documents",
+        ("documents", false) => "bản giấy tờ",
+        ("documents", true) => "document copies",
         ("deadline_working_days", false) => "ngày làm việc",
         ("deadline_working_days", true) => "working days",
         ("fees_total", false) => "đồng",
@@ -63,43 +41,50 @@ pub fn unit(metric: &str, en: bool) -> &'static str {
     }
 }
 
+/// Width of a chart's view box: the bars, then the widest value label with its unit.
+const VIEW_WIDTH: f64 = 740.0;
+
 /// Baseline and current as two horizontal bars on one scale, with the value the target
 /// allows drawn as a dashed line, and each value with its unit beside the bars.
 fn bars(t: &Outcome, en: bool) -> String {
     const LEFT: f64 = 90.0;
-    const WIDTH: f64 = 360.0;
-    const VIEW: f64 = 680.0;
+    const WIDTH: f64 = 400.0;
+    const VIEW: f64 = VIEW_WIDTH;
     let target = (t.baseline as f64 * (1.0 + t.required_pct / 100.0)).round() as i128;
     let max = t.baseline.max(t.current).max(target).max(1) as f64;
     let w = |v: i128| (v.max(0) as f64 / max * WIDTH).round();
     let color = if t.met { "#2e7d32" } else { "#c62828" };
     let unit = unit(t.metric, en);
     // Values in their own column right of the bars: never under the target's line, never
-    // past the chart's edge (the longest, a cost in the trillions, is about 180 px).
+    // past the chart's edge (the longest, a cost in the trillions, is about 210 px).
     let label = |y: f64, v: i128| {
         format!(
-            "<text x=\"{}\" y=\"{y}\" font-size=\"12\">{}</text>",
+            "<text x=\"{}\" y=\"{y}\" font-size=\"13\">{}</text>",
             LEFT + WIDTH + 10.0,
             esc(&format!("{} {unit}", num(v, en)))
         )
     };
     let tx = LEFT + w(target);
     let target_text = format!(
-        "{} {} {unit} ({:+}%)",
-        if en { "target:" } else { "mục tiêu:" },
+        "{} {} {unit} ({})",
+        if en {
+            "target at most"
+        } else {
+            "mục tiêu: không quá"
+        },
         num(target, en),
-        t.required_pct
+        words::pct(t.required_pct, if en { Lang::En } else { Lang::Vi })
     );
     // The target's label is anchored so that it stays inside the view box.
     let anchor = if tx > VIEW / 2.0 { "end" } else { "start" };
     format!(
-        "<svg role=\"img\" width=\"{VIEW}\" height=\"84\" viewBox=\"0 0 {VIEW} 84\" xmlns=\"http://www.w3.org/2000/svg\">\
+        "<svg role=\"img\" width=\"100%\" style=\"max-width:{VIEW}px\" viewBox=\"0 0 {VIEW} 84\" xmlns=\"http://www.w3.org/2000/svg\">\
 <title>{}</title>\
-<text x=\"0\" y=\"35\" font-size=\"12\">{}</text><rect x=\"{LEFT}\" y=\"22\" width=\"{}\" height=\"20\" fill=\"#78909c\"/>{}\
-<text x=\"0\" y=\"65\" font-size=\"12\">{}</text><rect x=\"{LEFT}\" y=\"52\" width=\"{}\" height=\"20\" fill=\"{color}\"/>{}\
-<line x1=\"{tx}\" y1=\"16\" x2=\"{tx}\" y2=\"78\" stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>\
-<text x=\"{tx}\" y=\"12\" font-size=\"11\" text-anchor=\"{anchor}\">{}</text></svg>",
-        esc(t.title.as_deref().unwrap_or(t.metric)),
+<text x=\"0\" y=\"36\" font-size=\"13\">{}</text><rect x=\"{LEFT}\" y=\"22\" width=\"{}\" height=\"20\" fill=\"#78909c\"/>{}\
+<text x=\"0\" y=\"66\" font-size=\"13\">{}</text><rect x=\"{LEFT}\" y=\"52\" width=\"{}\" height=\"20\" fill=\"{color}\"/>{}\
+<line x1=\"{tx}\" y1=\"16\" x2=\"{tx}\" y2=\"78\" stroke=\"#000\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>\
+<text x=\"{tx}\" y=\"12\" font-size=\"12\" text-anchor=\"{anchor}\">{}</text></svg>",
+        esc(&words::title(t, if en { Lang::En } else { Lang::Vi })),
         if en { "baseline" } else { "mốc gốc" },
         w(t.baseline),
         label(36.0, t.baseline),
@@ -116,6 +101,7 @@ pub fn report(
     baseline: &Report,
     current: &Report,
     rev: &str,
+    manifest: &crate::model::Manifest,
     lang: Lang,
 ) -> String {
     let en = lang == Lang::En;
@@ -131,7 +117,8 @@ pub fn report(
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
 <style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}}\
 table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}}\
-.met{{color:#2e7d32;font-weight:bold}}.missed{{color:#c62828;font-weight:bold}}section{{break-inside:avoid;margin:1.5rem 0}}\
+td.n{{text-align:right}}td.v,.nw{{white-space:nowrap}}\
+.met{{color:#2e7d32;font-weight:bold;white-space:nowrap}}.missed{{color:#c62828;font-weight:bold;white-space:nowrap}}section{{break-inside:avoid;margin:1.5rem 0}}\
 @media print{{body{{margin:0}}}}</style></head><body>\n<h1>{title}</h1>\n",
         if en { "en" } else { "vi" }
     );
@@ -170,7 +157,7 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
     for t in outcomes {
         let _ = writeln!(
             s,
-            "<tr><td class=\"{}\">{}</td><td>{} <small>({}; {})</small></td><td>{}</td><td>{}</td><td>{}</td><td>{:+.2}%</td></tr>",
+            "<tr><td class=\"{}\">{}</td><td>{} <small>({})</small></td><td class=\"n\"><span class=\"nw\">{}</span> <small>{unit}</small></td><td class=\"n\"><span class=\"nw\">{}</span> <small>{unit}</small></td><td class=\"n nw\">{}</td><td class=\"n nw\">{}</td></tr>",
             if t.met { "met" } else { "missed" },
             if t.met {
                 if en { "met" } else { "đạt" }
@@ -179,24 +166,25 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
             } else {
                 "chưa đạt"
             },
-            esc(t.title.as_deref().unwrap_or(&t.id)),
-            esc(unit(t.metric, en)),
-            esc(&scope_words(&t.scope, en)),
+            esc(&words::title(t, lang)),
+            esc(&words::scope(&t.scope, manifest, lang)),
             num(t.baseline, en),
             num(t.current, en),
             t.change_pct
-                .map(|p| format!("{p:+.2}%"))
-                .unwrap_or_else(|| "n/a".into()),
-            t.required_pct
+                .map(|p| words::pct(p, lang))
+                .unwrap_or_else(|| (if en {
+                    "no percentage"
+                } else {
+                    "không tính được"
+                })
+                .into()),
+            words::pct(t.required_pct, lang),
+            unit = esc(unit(t.metric, en)),
         );
     }
     s.push_str("</table>\n");
     for t in outcomes {
-        let _ = writeln!(
-            s,
-            "<section><h2>{}</h2>",
-            esc(t.title.as_deref().unwrap_or(t.metric)),
-        );
+        let _ = writeln!(s, "<section><h2>{}</h2>", esc(&words::title(t, lang)),);
         if let Some(b) = &t.basis {
             let _ = writeln!(
                 s,
@@ -205,23 +193,58 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
                 esc(b)
             );
         }
-        s.push_str(&bars(t, en));
+        if t.scope == "each" {
+            // Each procedure is held to its own baseline: a chart of the sums would show a
+            // total above the target for a target that is met (new procedures have no
+            // baseline to compare with).
+            let _ = writeln!(
+                s,
+                "<p>{}</p>",
+                esc(&match (t.change_pct, en) {
+                    (Some(p), true) => format!(
+                        "Each procedure is compared with itself at the baseline: the largest change is {} (at most {} allowed). New procedures have no baseline to compare with.",
+                        words::pct(p, lang),
+                        words::pct(t.required_pct, lang)
+                    ),
+                    (Some(p), false) => format!(
+                        "Từng thủ tục được so với chính nó ở mốc gốc: thay đổi lớn nhất là {} (yêu cầu không quá {}). Thủ tục mới không có mốc để so.",
+                        words::pct(p, lang),
+                        words::pct(t.required_pct, lang)
+                    ),
+                    (None, true) => "Each procedure is compared with itself at the baseline; no procedure of the baseline is left to compare.".into(),
+                    (None, false) => "Từng thủ tục được so với chính nó ở mốc gốc; không còn thủ tục nào của mốc gốc để so.".into(),
+                })
+            );
+        } else {
+            s.push_str(&bars(t, en));
+        }
         if let Some(n) = &t.note {
-            let _ = writeln!(s, "<p>{}</p>", esc(n));
+            let _ = writeln!(s, "<p>{}</p>", esc(n.get(lang)));
+        }
+        if let Some(n) = words::unmeasured(t, lang) {
+            let _ = writeln!(s, "<p>{}</p>", esc(&n));
         }
         if !t.helped.is_empty() || !t.hurt.is_empty() {
             let _ = writeln!(
                 s,
-                "<table><tr><th>{}</th><th>{}</th><th></th></tr>",
+                "<table><tr><th>{}</th><th>{} ({})</th><th></th></tr>",
                 if en { "Procedure" } else { "Thủ tục" },
                 if en { "Change" } else { "Thay đổi" },
+                esc(unit(t.metric, en)),
             );
             for c in t.helped.iter().chain(&t.hurt) {
                 let _ = writeln!(
                     s,
-                    "<tr><td><code>{}</code> {}</td><td>{}{}</td><td>{}</td></tr>",
+                    "<tr><td><code>{}</code> {}{}</td><td class=\"n nw\">{}{}</td><td class=\"v\">{}</td></tr>",
                     esc(&c.code),
                     esc(&c.name),
+                    match (c.baseline, c.current, en) {
+                        (None, _, true) => " <small>(new procedure)</small>",
+                        (None, _, false) => " <small>(thủ tục mới)</small>",
+                        (_, None, true) => " <small>(abolished)</small>",
+                        (_, None, false) => " <small>(đã bãi bỏ)</small>",
+                        _ => "",
+                    },
                     if c.delta > 0 { "+" } else { "" },
                     num(c.delta, en),
                     if c.delta < 0 {
@@ -248,7 +271,10 @@ mod tests {
     fn outcome(baseline: i128, current: i128, required_pct: f64) -> Outcome {
         Outcome {
             id: "cost-20".into(),
-            title: Some("Giảm 20% chi phí tuân thủ".into()),
+            title: Some(crate::model::Text {
+                vi: "Giảm 20% chi phí tuân thủ".into(),
+                en: None,
+            }),
             metric: "compliance_cost",
             scope: "all".into(),
             baseline,
@@ -296,7 +322,7 @@ mod tests {
                 // 12 px Latin text is at most ~7 px a character.
                 let w = text.chars().count() as f64 * 7.0;
                 let (from, to) = if end { (x - w, x) } else { (x, x + w) };
-                assert!(from >= 0.0 && to <= 680.0, "{text} at {x}: {svg}");
+                assert!(from >= 0.0 && to <= VIEW_WIDTH, "{text} at {x}: {svg}");
             }
         }
         let svg = bars(&outcome(794_372_200_000, 600_000_000_000, -20.0), false);

@@ -3,6 +3,7 @@
 
 pub mod html;
 pub mod targets;
+pub mod words;
 
 use crate::model::{ChannelKind, Manifest, Procedure};
 use crate::money::Money;
@@ -20,7 +21,7 @@ pub struct Metrics {
     pub field: String,
     /// Level ids.
     pub levels: Vec<String>,
-    /// Competent agency (Vietnamese).
+    /// Implementing (else competent) agency, in Vietnamese; empty when the record names none.
     pub agency: String,
     /// Fields the applicant must type.
     pub declared_fields: u64,
@@ -191,6 +192,15 @@ pub fn working_days(amount: u32, unit: Unit) -> u64 {
     }
 }
 
+/// The agency a procedure is grouped under: the implementing agency (cơ quan thực hiện) the
+/// national database names, else the competent one, as `show` and the decision name it.
+pub fn agency(p: &Procedure) -> Option<&crate::model::Text> {
+    p.agencies
+        .implementing
+        .as_ref()
+        .or(p.agencies.competent.as_ref())
+}
+
 /// Computes the metrics of one procedure.
 pub fn of(p: &Procedure, cost: &CostSettings) -> Metrics {
     let declared_fields = p
@@ -228,7 +238,10 @@ pub fn of(p: &Procedure, cost: &CostSettings) -> Metrics {
     };
     let (applications_per_year, cost_per_application, compliance_cost) =
         match (&p.compliance, fees_total) {
-            (None, _) => (0, fees_total.unwrap_or_default(), Some(Money::ZERO)),
+            // Without compliance figures nobody is counted as applying: no cost, unless the
+            // fees themselves are unknown (then the cost is unknown too, never 0).
+            (None, Some(f)) => (0, f, Some(Money::ZERO)),
+            (None, None) => (0, Money::ZERO, None),
             (Some(c), None) => (c.applications_per_year, Money::ZERO, None),
             (Some(c), Some(fees_total)) => {
                 // minutes × income per hour / 60, rounded half up to the đồng.
@@ -249,12 +262,7 @@ pub fn of(p: &Procedure, cost: &CostSettings) -> Metrics {
         name: p.name.vi.clone(),
         field: p.field.value.clone(),
         levels: p.levels.iter().map(|l| l.value.clone()).collect(),
-        agency: p
-            .agencies
-            .competent
-            .as_ref()
-            .map(|a| a.vi.clone())
-            .unwrap_or_default(),
+        agency: agency(p).map(|a| a.vi.clone()).unwrap_or_default(),
         declared_fields,
         reusable_fields,
         documents,

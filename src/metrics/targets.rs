@@ -62,7 +62,7 @@ pub enum Scope {
     Field(String),
     /// One level.
     Level(String),
-    /// One competent agency.
+    /// One agency (implementing, else competent).
     Agency(String),
     /// Every procedure on its own.
     Each,
@@ -252,8 +252,8 @@ pub struct Contribution {
 pub struct Outcome {
     /// Target id.
     pub id: String,
-    /// Title (Vietnamese), when given.
-    pub title: Option<String>,
+    /// Title, when given.
+    pub title: Option<crate::model::Text>,
     /// Metric id.
     pub metric: &'static str,
     /// Scope label.
@@ -269,7 +269,8 @@ pub struct Outcome {
     /// Whether it is met.
     pub met: bool,
     /// Why it could not be computed as a percentage, if so.
-    pub note: Option<String>,
+    #[serde(skip)]
+    pub note: Option<crate::diag::Tr>,
     /// Procedures that helped most (largest decreases).
     pub helped: Vec<Contribution>,
     /// Procedures that hurt most (increases).
@@ -374,7 +375,10 @@ fn check_one(t: &Target, baseline: &Report, current: &Report) -> Outcome {
             .max();
         let met = worst.is_none_or(|w| w <= t.required);
         let note = match worst {
-            Some(i64::MAX) => Some("a procedure went up from 0".to_string()),
+            Some(i64::MAX) => Some(tr!(
+                "a procedure went up from 0",
+                "có thủ tục tăng từ 0 lên"
+            )),
             _ => None,
         };
         (
@@ -388,10 +392,10 @@ fn check_one(t: &Target, baseline: &Report, current: &Report) -> Outcome {
             None => (
                 None,
                 cur <= 0 || t.required >= 0 && cur == 0,
-                Some(
-                    "the baseline is 0, so no percentage can be computed; met only if it stays 0"
-                        .to_string(),
-                ),
+                Some(tr!(
+                    "the baseline is 0, so no percentage can be computed; met only if it stays 0",
+                    "giá trị gốc bằng 0 nên không tính được tỉ lệ; chỉ đạt nếu vẫn bằng 0"
+                )),
             ),
         }
     };
@@ -407,7 +411,7 @@ fn check_one(t: &Target, baseline: &Report, current: &Report) -> Outcome {
     hurt.truncate(5);
     Outcome {
         id: t.id.clone(),
-        title: t.title.as_ref().map(|x| x.vi.clone()),
+        title: t.title.clone(),
         metric: t.metric.id(),
         scope: t.scope.label(),
         baseline: base,

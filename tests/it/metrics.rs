@@ -241,3 +241,175 @@ fn bundled_catalogue_shows_met_and_missed_targets() {
         "{met:?}"
     );
 }
+
+/// A second procedure with a long name, an agency of its own, a fee set by each province
+/// (so its cost is unknown) and no deadline stated; targets with titles.
+fn repo_for_reading() -> tempfile::TempDir {
+    let tmp = repo();
+    write(
+        &tmp,
+        "cat/procedures/cu-tru/1.013314.yaml",
+        "code: \"1.013314\"
+name: { vi: \"Xác nhận về điều kiện diện tích bình quân nhà ở để đăng ký thường trú vào chỗ ở do thuê, mượn, ở nhờ\", en: Confirmation of the average floor area per person for permanent residence in rented or borrowed housing }
+field: cu-tru
+levels: [commune]
+agencies: { implementing: { vi: Ủy ban nhân dân cấp xã, en: Commune People's Committee } }
+channels:
+  - channel: direct
+    deadline: unspecified
+    fees:
+      - id: phi
+        name: { vi: Phí xác nhận }
+        amount: set by the province
+form_fields:
+  - { id: area, label: { vi: Diện tích } }
+compliance:
+  applications_per_year: 12000
+  minutes: { prepare: 30 }
+",
+    );
+    write(
+        &tmp,
+        "cat/targets.yaml",
+        "targets:
+  - { id: fields, title: { vi: Cắt giảm 20% thông tin phải khai báo, en: Cut declared information by 20% }, metric: declared_fields, change: -20%, basis: Nghị quyết số 66/NQ-CP năm 2025 }
+  - { id: cost, title: { vi: Giảm 50% chi phí tuân thủ thủ tục cư trú, en: Halve the compliance cost of residence procedures }, metric: compliance_cost, scope: field:cu-tru, change: -50% }
+",
+    );
+    tmp
+}
+
+#[test]
+fn metrics_human_names_units_and_totals_in_both_languages() {
+    let tmp = repo_for_reading();
+    for (lang, cols) in [("vi", "80"), ("en", "80"), ("vi", "140"), ("en", "140")] {
+        let r = thutuc_env(
+            tmp.path(),
+            &["-C", "cat", "--lang", lang, "metrics"],
+            &[("COLUMNS", cols)],
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let out = &r.stdout;
+        // Full names, never cut inside a word; every line fits the width.
+        for w in "Xác nhận về điều kiện diện tích bình quân nhà ở để đăng ký thường trú vào chỗ ở do thuê, mượn, ở nhờ".split(' ') {
+            assert!(
+                lang == "en" || out.split_whitespace().any(|x| x == w),
+                "{w} cut:\n{out}"
+            );
+        }
+        let width: usize = cols.parse().unwrap();
+        for l in out.lines() {
+            assert!(l.chars().count() <= width, "{cols}: {l}");
+        }
+        insta::assert_snapshot!(format!("metrics_{lang}_{cols}"), out);
+    }
+    let vi = thutuc_env(
+        tmp.path(),
+        &["-C", "cat", "--lang", "vi", "metrics"],
+        &[("COLUMNS", "80")],
+    )
+    .stdout;
+    // Names, not ids; Vietnamese number formats; the unknown cost counted apart.
+    assert!(vi.contains("Đăng ký, quản lý cư trú"), "{vi}");
+    assert!(vi.contains("Ủy ban nhân dân cấp xã"), "{vi}");
+    assert!(vi.contains("Cấp xã"), "{vi}");
+    assert!(vi.contains("85.000.000"), "{vi}");
+    assert!(vi.contains("1 thủ tục có phí chưa đo được"), "{vi}");
+    // A group whose every procedure has an unknown fee has an unknown cost, not 0.
+    let agency = vi.split("Ủy ban nhân dân cấp xã\n").nth(1).unwrap();
+    assert!(agency.lines().next().unwrap().contains("chưa rõ"), "{vi}");
+    assert!(!vi.contains("tái sd") && !vi.contains("cu-tru"), "{vi}");
+}
+
+#[test]
+fn check_human_uses_titles_and_units_in_both_languages() {
+    let tmp = repo_for_reading();
+    for lang in ["vi", "en"] {
+        let r = thutuc_env(
+            tmp.path(),
+            &["-C", "cat", "--lang", lang, "check", "--baseline", "v1"],
+            &[("COLUMNS", "80")],
+        );
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(!r.stdout.contains("declared_fields"), "{}", r.stdout);
+        insta::assert_snapshot!(format!("check_{lang}"), r.stdout);
+    }
+    // The HTML report: titles, the target as a dashed line, values with their unit in a
+    // column of their own, Vietnamese formats; never ids.
+    let html = thutuc(
+        tmp.path(),
+        &[
+            "-C",
+            "cat",
+            "--lang",
+            "vi",
+            "check",
+            "--baseline",
+            "v1",
+            "--format",
+            "html",
+        ],
+    )
+    .stdout;
+    assert!(
+        html.contains("<h2>Giảm 50% chi phí tuân thủ thủ tục cư trú</h2>"),
+        "{html}"
+    );
+    assert!(html.contains("stroke-dasharray"), "{html}");
+    assert!(html.contains(">105.000.000 đồng/năm</text>"), "{html}");
+    assert!(
+        html.contains("mục tiêu: không quá 52.500.000 đồng/năm (-50,00%)"),
+        "{html}"
+    );
+    assert!(html.contains("lĩnh vực Đăng ký, quản lý cư trú"), "{html}");
+    assert!(html.contains("(thủ tục mới)"), "{html}");
+    assert!(html.contains("1 thủ tục không đo được"), "{html}");
+    assert!(
+        !html.contains("field:cu-tru") && !html.contains("declared_fields"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_procedure_without_an_agency_is_a_warning_with_its_place() {
+    let tmp = mini();
+    let text = std::fs::read_to_string(tmp.path().join("cat/procedures/cu-tru/1.004222.yaml"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("agencies:"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    write(&tmp, "cat/procedures/cu-tru/1.004222.yaml", text);
+    for lang in ["vi", "en"] {
+        let r = thutuc(tmp.path(), &["-C", "cat", "--lang", lang, "validate"]);
+        assert_eq!(r.code, 0, "a warning only: {}", r.stdout);
+        insta::assert_snapshot!(format!("no_agency_{lang}"), r.stdout);
+    }
+    let v = json(&thutuc(
+        tmp.path(),
+        &["-C", "cat", "validate", "--format", "json"],
+    ));
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "catalogue/no-agency");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(2), Some(7))
+    );
+    // An `agencies:` that names only an address is pointed at itself.
+    write(
+        &tmp,
+        "cat/procedures/cu-tru/1.004222.yaml",
+        format!(
+            "{}\nagencies: {{ address: {{ vi: Số 1 đường A }} }}\n",
+            std::fs::read_to_string(tmp.path().join("cat/procedures/cu-tru/1.004222.yaml"))
+                .unwrap()
+        ),
+    );
+    let v = json(&thutuc(
+        tmp.path(),
+        &["-C", "cat", "validate", "--format", "json"],
+    ));
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "catalogue/no-agency", "{v}");
+    assert_ne!(d["line"].as_u64(), Some(2), "{v}");
+}

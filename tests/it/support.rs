@@ -132,6 +132,7 @@ dossier:
       when: residence_case == \"not_own_home\"
       documents:
         - { id: consent, name: { vi: Văn bản đồng ý của chủ hộ }, originals: 1 }
+agencies: { implementing: { vi: Công an cấp Xã, en: Commune police } }
 ";
 
 /// Runs git in `dir` with a fixed author and date, so commit ids are the same on every run.
@@ -155,4 +156,21 @@ pub fn git_at(dir: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// [`thutuc`] with extra environment variables (e.g. `COLUMNS` for the width of tables).
+pub fn thutuc_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_thutuc"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .envs(env.iter().copied())
+        .output()
+        .expect("run thutuc");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
 }
