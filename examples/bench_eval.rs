@@ -1,7 +1,12 @@
 //! Evaluation speed: compiled programs versus re-parsing the rule text every time, and the
 //! whole `thutuc eval` process.
 //!
-//! `cargo run --release --example bench_eval [-- ITERATIONS]`
+//! `cargo run --release --example bench_eval [-- ITERATIONS] [--only no-date|working-days|hours]`
+//!
+//! Each figure is the median of [`ROUNDS`] rounds of ITERATIONS evaluations, so that a burst
+//! of load on a shared machine moves one round, not the figure. `--only CASE` runs one case
+//! and nothing else, for `valgrind --tool=callgrind`: instructions per evaluation are
+//! repeatable where wall time on a shared machine is not.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -144,18 +149,23 @@ fn fee_rate(text: &str, iterations: u32) -> (f64, i64) {
         .unwrap()
         .total
         .0;
-    let t = time(iterations, || {
+    let r = median_rate(iterations, || {
         let out = program.eval(&req, &facts, &calendar, false).unwrap();
         std::hint::black_box(out.total);
     });
-    (rate(iterations, t), total)
+    (r, total)
 }
 
+/// Timed rounds per figure; the median is reported.
+const ROUNDS: usize = 7;
+
 fn main() {
-    let iterations: u32 = std::env::args()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1_000_000);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .map(|i| args.get(i + 1).cloned().unwrap_or_default());
+    let iterations: u32 = args.iter().find_map(|s| s.parse().ok()).unwrap_or(200_000);
     let limits = Limits::default();
     let file = |rel: &str, text: &str| InputFile {
         rel: rel.into(),
@@ -205,18 +215,16 @@ fn main() {
     };
     let mut facts_no_date = facts.clone();
     facts_no_date[program.slots.get("received").unwrap() as usize] = None;
-    let t = time(iterations, || {
+    let no_due_date = || {
         let out = program
             .eval(&no_date, &facts_no_date, &calendar, false)
             .unwrap();
         std::hint::black_box(out.total);
-    });
-    let compiled = rate(iterations, t);
-    let t = time(iterations, || {
+    };
+    let working_days = || {
         let out = program.eval(&req, &facts, &calendar, false).unwrap();
         std::hint::black_box(out.deadline.due.as_ref().map(|d| d.date));
-    });
-    let compiled_due = rate(iterations, t);
+    };
     // An hours deadline: 8 hours of working time from Friday 24 Jan 2025 10:00, across the
     // weekend and Tết (due Monday 3 Feb 10:00).
     let hours_req = Request {
@@ -230,17 +238,29 @@ fn main() {
         ("2025-02-03".to_string(), Some("10:00:00".to_string()))
     );
     assert!(!due.is_provisional());
-    let t = time(iterations, || {
+    let working_hours = || {
         let out = program.eval(&hours_req, &facts, &calendar, false).unwrap();
         std::hint::black_box(out.deadline.due.as_ref().map(|d| (d.date, d.time)));
-    });
-    let compiled_hours = rate(iterations, t);
+    };
+    if let Some(case) = only {
+        let r = match case.as_str() {
+            "no-date" => median_rate(iterations, no_due_date),
+            "working-days" => median_rate(iterations, working_days),
+            "hours" => median_rate(iterations, working_hours),
+            _ => panic!("--only no-date|working-days|hours, not {case:?}"),
+        };
+        println!("{case}: {r:.0} evaluations/s (median of {ROUNDS} rounds of {iterations})");
+        return;
+    }
+    let compiled = median_rate(iterations, no_due_date);
+    let compiled_due = median_rate(iterations, working_days);
+    let compiled_hours = median_rate(iterations, working_hours);
 
     // Naive baseline: parse every rule's text, then evaluate it, on every evaluation.
     let texts: Vec<String> = collect_rule_texts(p);
     assert_eq!(texts.len(), rules, "{texts:?}");
     let naive_iters = (iterations / 20).max(1000);
-    let t = time(naive_iters, || {
+    let naive = median_rate(naive_iters, || {
         let mut slots = Slots::default();
         let mut fired = 0;
         for text in &texts {
@@ -259,9 +279,10 @@ fn main() {
         }
         std::hint::black_box(fired);
     });
-    let naive = rate(naive_iters, t);
 
-    println!("evaluation of one procedure with {rules} rules, one thread");
+    println!(
+        "evaluation of one procedure with {rules} rules, one thread, median of {ROUNDS} rounds of {iterations}"
+    );
     println!("  {:<44} {:>14}", "", "evaluations/s");
     println!(
         "  {:<44} {:>14.0}",
@@ -373,19 +394,23 @@ fn collect_rule_texts(p: &thutuc::model::Procedure) -> Vec<String> {
     v
 }
 
-fn time(n: u32, mut f: impl FnMut()) -> Duration {
+/// Evaluations per second of `f`: the median of [`ROUNDS`] timed rounds of `n` calls, after
+/// a warm-up.
+fn median_rate(n: u32, mut f: impl FnMut()) -> f64 {
     for _ in 0..(n / 10).min(10_000) {
         f();
     }
-    let start = Instant::now();
-    for _ in 0..n {
-        f();
-    }
-    start.elapsed()
-}
-
-fn rate(n: u32, d: Duration) -> f64 {
-    n as f64 / d.as_secs_f64()
+    let mut rates: Vec<f64> = (0..ROUNDS)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..n {
+                f();
+            }
+            n as f64 / start.elapsed().as_secs_f64()
+        })
+        .collect();
+    rates.sort_by(f64::total_cmp);
+    rates[ROUNDS / 2]
 }
 
 fn ms(d: Duration) -> f64 {
