@@ -755,6 +755,7 @@ fn hours_of_a_post_open_around_the_clock() {
             Unit::Hours,
             None,
             &post,
+            true,
         )
         .unwrap();
     assert_eq!(
@@ -769,6 +770,7 @@ fn hours_of_a_post_open_around_the_clock() {
             Unit::Hours,
             None,
             &post,
+            true,
         )
         .unwrap();
     assert_eq!((d.date, d.time), (date(2025, 3, 8), Some(time(0, 0, 0, 0))));
@@ -777,7 +779,7 @@ fn hours_of_a_post_open_around_the_clock() {
     let mut t = datetime(2025, 1, 20, 0, 0, 0, 0);
     while t < datetime(2025, 2, 10, 0, 0, 0, 0) {
         for n in [1u32, 3, 4, 8, 9, 24, 40] {
-            let d = cal.due_in(t, n, Unit::Hours, None, &office).unwrap();
+            let d = cal.due_in(t, n, Unit::Hours, None, &office, true).unwrap();
             let m = d.time.unwrap().hour() as u16 * 60 + d.time.unwrap().minute() as u16;
             assert!(cal.is_working_day(d.date), "{t} + {n} h: {}", d.date);
             assert!(
@@ -826,4 +828,60 @@ fn working_days_between_two_dates() {
             n
         );
     }
+}
+
+#[test]
+fn quiet_counting_finds_the_explained_due_date() {
+    // `eval` without --explain counts without recording steps; it must reach the same due
+    // date, time, start and provisional years as the explained count, in every unit, for
+    // the office and for a post open around the clock, across Tết, the 2026/2027 boundary
+    // (a computed year) and a cut-off.
+    let cal = bundled();
+    let office = WorkingHours::default();
+    let post = WorkingHours {
+        sessions: Arc::from([(0u16, 1440u16)]),
+        every_day: true,
+        source: None,
+    };
+    let mut t = datetime(2024, 12, 20, 0, 0, 0, 0);
+    let mut checked = 0;
+    while t < datetime(2027, 2, 20, 0, 0, 0, 0) {
+        for unit in [Unit::WorkingDays, Unit::Days, Unit::Months, Unit::Hours] {
+            for n in [0u32, 1, 4, 8, 15] {
+                for cutoff in [None, Some(time(15, 0, 0, 0))] {
+                    for hours in [&office, &post] {
+                        let loud = cal.due_in(t, n, unit, cutoff, hours, true).unwrap();
+                        let quiet = cal.due_in(t, n, unit, cutoff, hours, false).unwrap();
+                        assert!(quiet.steps.is_empty());
+                        assert_eq!(
+                            Due {
+                                steps: Vec::new(),
+                                ..loud
+                            },
+                            quiet,
+                            "{t} + {n} {unit:?}, cut-off {cutoff:?}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        // A step that is not a divisor of a day, so receipt times cover the whole clock.
+        t = t
+            .checked_add(jiff::Span::new().hours(7).minutes(13))
+            .unwrap();
+    }
+    assert!(checked > 100_000, "{checked}");
+    // The explained count does record its steps.
+    let loud = cal
+        .due_in(
+            datetime(2025, 1, 24, 10, 0, 0, 0),
+            8,
+            Unit::Hours,
+            None,
+            &office,
+            true,
+        )
+        .unwrap();
+    assert!(loud.steps.iter().any(|s| matches!(s, Step::Skipped { .. })));
 }
