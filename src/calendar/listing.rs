@@ -158,9 +158,11 @@ pub fn to_ics(years: &[YearListing], lang: Lang, stamp: &str) -> String {
     line(&mut out, "VERSION:2.0");
     line(&mut out, "PRODID:-//thutuc//calendar//VI");
     line(&mut out, "CALSCALE:GREGORIAN");
+    // No comma or semicolon in the name: X-WR-CALNAME is not an RFC 5545 property, and
+    // parsers that do not know it (Python's icalendar) show its TEXT escapes ("\\,") as is.
     let title = match lang {
-        Lang::En => "Days off and make-up working days (civil service, Vietnam)",
-        Lang::Vi => "Lịch nghỉ và ngày làm bù của cán bộ, công chức, viên chức",
+        Lang::En => "Days off and make-up working days of Vietnamese state agencies",
+        Lang::Vi => "Lịch nghỉ và ngày làm bù của cơ quan nhà nước",
     };
     line(&mut out, &format!("X-WR-CALNAME:{}", escape(title)));
     line(&mut out, "X-WR-TIMEZONE:Asia/Ho_Chi_Minh");
