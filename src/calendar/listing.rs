@@ -159,7 +159,7 @@ pub fn to_ics(years: &[YearListing], lang: Lang, stamp: &str) -> String {
     line(&mut out, "PRODID:-//thutuc//calendar//VI");
     line(&mut out, "CALSCALE:GREGORIAN");
     // No comma or semicolon in the name: X-WR-CALNAME is not an RFC 5545 property, and
-    // parsers that do not know it (Python's icalendar) show its TEXT escapes ("\\,") as is.
+    // parsers that do not know it (Python's icalendar) show its TEXT escapes (a backslash before each comma) as is.
     let title = match lang {
         Lang::En => "Days off and make-up working days of Vietnamese state agencies",
         Lang::Vi => "Lịch nghỉ và ngày làm bù của cơ quan nhà nước",
