@@ -149,8 +149,9 @@ fn line(out: &mut String, content: &str) {
     out.push_str("\r\n");
 }
 
-/// The listings as one iCalendar file: one all-day event per day off ("busy") and per
-/// make-up working day ("free", category "Làm bù"). `stamp` is the DTSTAMP, UTC, as
+/// The listings as one iCalendar file: one all-day event per day off (TRANSPARENT: it does
+/// not block the office's time, category "Nghỉ") and per make-up working day (OPAQUE,
+/// category "Làm bù"). `stamp` is the DTSTAMP, UTC, as
 /// `YYYYMMDDTHHMMSSZ`.
 pub fn to_ics(years: &[YearListing], lang: Lang, stamp: &str) -> String {
     let mut out = String::new();

@@ -273,7 +273,8 @@ pub struct Due {
     pub time: Option<Time>,
     /// The day the dossier counts as received (counting starts the day after).
     pub counted_from: Date,
-    /// How the date was found, in order.
+    /// How the date was found, in order; empty unless counted with `explain`
+    /// ([`Calendar::due_in`]).
     pub steps: Vec<Step>,
     /// The years between receipt and the due date that have no decision file: their rest
     /// days were computed by the rule, so the due date is provisional. Empty when every
