@@ -149,8 +149,9 @@ fn line(out: &mut String, content: &str) {
     out.push_str("\r\n");
 }
 
-/// The listings as one iCalendar file: one all-day event per day off ("busy") and per
-/// make-up working day ("free", category "Làm bù"). `stamp` is the DTSTAMP, UTC, as
+/// The listings as one iCalendar file: one all-day event per day off (TRANSPARENT: it does
+/// not block the office's time, category "Nghỉ") and per make-up working day (OPAQUE,
+/// category "Làm bù"). `stamp` is the DTSTAMP, UTC, as
 /// `YYYYMMDDTHHMMSSZ`.
 pub fn to_ics(years: &[YearListing], lang: Lang, stamp: &str) -> String {
     let mut out = String::new();
@@ -158,9 +159,11 @@ pub fn to_ics(years: &[YearListing], lang: Lang, stamp: &str) -> String {
     line(&mut out, "VERSION:2.0");
     line(&mut out, "PRODID:-//thutuc//calendar//VI");
     line(&mut out, "CALSCALE:GREGORIAN");
+    // No comma or semicolon in the name: X-WR-CALNAME is not an RFC 5545 property, and
+    // parsers that do not know it (Python's icalendar) show its TEXT escapes (a backslash before each comma) as is.
     let title = match lang {
-        Lang::En => "Days off and make-up working days (civil service, Vietnam)",
-        Lang::Vi => "Lịch nghỉ và ngày làm bù của cán bộ, công chức, viên chức",
+        Lang::En => "Days off and make-up working days of Vietnamese state agencies",
+        Lang::Vi => "Lịch nghỉ và ngày làm bù của cơ quan nhà nước",
     };
     line(&mut out, &format!("X-WR-CALNAME:{}", escape(title)));
     line(&mut out, "X-WR-TIMEZONE:Asia/Ho_Chi_Minh");

@@ -273,7 +273,8 @@ pub struct Due {
     pub time: Option<Time>,
     /// The day the dossier counts as received (counting starts the day after).
     pub counted_from: Date,
-    /// How the date was found, in order.
+    /// How the date was found, in order; empty unless counted with `explain`
+    /// ([`Calendar::due_in`]).
     pub steps: Vec<Step>,
     /// The years between receipt and the due date that have no decision file: their rest
     /// days were computed by the rule, so the due date is provisional. Empty when every
@@ -908,7 +909,7 @@ impl Calendar {
     }
 
     /// The due date of a period of `amount` `unit`s for a dossier received at `received`,
-    /// with the catalogue's working hours; see [`Calendar::due_in`].
+    /// with the catalogue's working hours, explained; see [`Calendar::due_in`].
     pub fn due(
         &self,
         received: DateTime,
@@ -916,7 +917,7 @@ impl Calendar {
         unit: Unit,
         cutoff: Option<Time>,
     ) -> Result<Due, CalendarError> {
-        self.due_in(received, amount, unit, cutoff, &self.hours.default)
+        self.due_in(received, amount, unit, cutoff, &self.hours.default, true)
     }
 
     /// The due date of a period of `amount` `unit`s for a dossier received at `received`,
@@ -936,7 +937,9 @@ impl Calendar {
     ///
     /// An amount of 0 gives the day the dossier counts as received (for hours: the moment
     /// the clock starts). The due date is provisional when a year it counted has no
-    /// decision file ([`Due::provisional`]).
+    /// decision file ([`Due::provisional`]). With `explain`, [`Due::steps`] says how the
+    /// date was found; without it the steps are left empty and nothing is allocated, which
+    /// is what keeps evaluation fast.
     pub fn due_in(
         &self,
         received: DateTime,
@@ -944,6 +947,27 @@ impl Calendar {
         unit: Unit,
         cutoff: Option<Time>,
         hours: &WorkingHours,
+        explain: bool,
+    ) -> Result<Due, CalendarError> {
+        if explain {
+            let mut steps = Vec::with_capacity(8);
+            let mut due = self.due_with(received, amount, unit, cutoff, hours, &mut steps)?;
+            due.steps = steps;
+            Ok(due)
+        } else {
+            self.due_with(received, amount, unit, cutoff, hours, &mut Quiet)
+        }
+    }
+
+    /// [`Calendar::due_in`], its steps going to `steps` (the returned `Due` has none).
+    fn due_with<S: Steps>(
+        &self,
+        received: DateTime,
+        amount: u32,
+        unit: Unit,
+        cutoff: Option<Time>,
+        hours: &WorkingHours,
+        steps: &mut S,
     ) -> Result<Due, CalendarError> {
         let day = received.date();
         if !in_range(day) {
@@ -954,20 +978,18 @@ impl Calendar {
             amount,
             unit,
         };
-        let mut steps = Vec::with_capacity(match unit {
-            Unit::WorkingDays | Unit::Hours => 8,
-            _ => 2,
-        });
         let arrived = jdn(day);
         let mut start = arrived;
         let open_every_day = unit == Unit::Hours && hours.every_day;
-        if let Some(reason) = self.reason_at(arrived).filter(|_| !open_every_day) {
+        if !open_every_day && self.is_rest_jdn(arrived) {
             start = self.next_working_jdn(arrived).ok_or_else(overflow)?;
-            steps.push(Step::ReceivedOnRestDay {
-                date: day,
-                reason,
-                counted_from: date_of(start),
-            });
+            if S::ON {
+                steps.push(Step::ReceivedOnRestDay {
+                    date: day,
+                    reason: self.reason_at(arrived).expect("a rest day"),
+                    counted_from: date_of(start),
+                });
+            }
         } else if let Some(cutoff) = cutoff.filter(|c| received.time() > *c) {
             start = if open_every_day {
                 arrived + 1
@@ -977,17 +999,19 @@ impl Calendar {
             if start > last_jdn() {
                 return Err(overflow());
             }
-            steps.push(Step::AfterCutoff {
-                received,
-                cutoff,
-                counted_from: date_of(start),
-            });
+            if S::ON {
+                steps.push(Step::AfterCutoff {
+                    received,
+                    cutoff,
+                    counted_from: date_of(start),
+                });
+            }
         }
         let counted_from = date_of(start);
         let (date, time) = match unit {
             Unit::WorkingDays => {
                 let end = self
-                    .count_working(start, amount, &mut steps)
+                    .count_working(start, amount, steps)
                     .ok_or_else(overflow)?;
                 (date_of(end), None)
             }
@@ -996,7 +1020,7 @@ impl Calendar {
                 if end > i64::from(last_jdn()) {
                     return Err(overflow());
                 }
-                let end = self.extend(end as i32, &mut steps).ok_or_else(overflow)?;
+                let end = self.extend(end as i32, steps).ok_or_else(overflow)?;
                 (date_of(end), None)
             }
             Unit::Months => {
@@ -1011,10 +1035,10 @@ impl Calendar {
                 if !in_range(end) {
                     return Err(overflow());
                 }
-                if end.day() != counted_from.day() {
+                if S::ON && end.day() != counted_from.day() {
                     steps.push(Step::MonthEnd { date: end });
                 }
-                let end = self.extend(jdn(end), &mut steps).ok_or_else(overflow)?;
+                let end = self.extend(jdn(end), steps).ok_or_else(overflow)?;
                 (date_of(end), None)
             }
             Unit::Hours => {
@@ -1024,7 +1048,7 @@ impl Calendar {
                     0
                 };
                 let (d, m) = self
-                    .count_hours(received, start, from, amount, hours, &mut steps)
+                    .count_hours(received, start, from, amount, hours, steps)
                     .ok_or_else(overflow)?;
                 let time = Time::new((m / 60) as i8, (m % 60) as i8, 0, 0)
                     .expect("minutes of a day below 24:00");
@@ -1036,34 +1060,39 @@ impl Calendar {
             date,
             time,
             counted_from,
-            steps,
+            steps: Vec::new(),
         })
     }
 
     /// `amount` hours of working time from minute `from` of day `start`: the day and minute
     /// (below 1440: 24:00 is written as 00:00 of the next day) the period ends.
-    fn count_hours(
+    fn count_hours<S: Steps>(
         &self,
         received: DateTime,
         start: i32,
         from: u16,
         amount: u32,
         hours: &WorkingHours,
-        steps: &mut Vec<Step>,
+        steps: &mut S,
     ) -> Option<(i32, u16)> {
         let last = last_jdn();
         let mut left = u64::from(amount) * 60;
         let mut n = start;
         let mut from = from;
         let mut first = true;
+        let mut y = self.year_of(start);
         loop {
             if n > last {
                 return None;
             }
-            if !hours.every_day
-                && let Some(reason) = self.reason_at(n)
-            {
-                push_skipped(steps, date_of(n), reason);
+            if n >= y.first + y.len {
+                y = self.year_of(n);
+            }
+            if !hours.every_day && y.is_rest((n - y.first) as usize) {
+                if S::ON {
+                    let reason = self.reason_at(n).expect("a rest day");
+                    steps.skipped(date_of(n), reason);
+                }
                 n += 1;
                 from = 0;
                 continue;
@@ -1073,7 +1102,7 @@ impl Calendar {
                     continue;
                 }
                 let begin = s.max(from);
-                if first {
+                if S::ON && first {
                     first = false;
                     let at = u16::try_from(
                         i32::from(received.hour()) * 60 + i32::from(received.minute()),
@@ -1090,7 +1119,7 @@ impl Calendar {
                 let avail = u64::from(e - begin);
                 if avail >= left {
                     let end = begin + left as u16;
-                    if left > 0 {
+                    if S::ON && left > 0 {
                         steps.push(Step::Counted {
                             date: date_of(n),
                             from: begin,
@@ -1104,11 +1133,13 @@ impl Calendar {
                     };
                 }
                 left -= avail;
-                steps.push(Step::Counted {
-                    date: date_of(n),
-                    from: begin,
-                    to: e,
-                });
+                if S::ON {
+                    steps.push(Step::Counted {
+                        date: date_of(n),
+                        from: begin,
+                        to: e,
+                    });
+                }
             }
             n += 1;
             from = 0;
@@ -1116,22 +1147,24 @@ impl Calendar {
     }
 
     /// Day `n`, or the next working day when `n` is a rest day (recording why).
-    fn extend(&self, n: i32, steps: &mut Vec<Step>) -> Option<i32> {
-        let Some(reason) = self.reason_at(n) else {
+    fn extend<S: Steps>(&self, n: i32, steps: &mut S) -> Option<i32> {
+        if !self.is_rest_jdn(n) {
             return Some(n);
-        };
+        }
         let to = self.next_working_jdn(n)?;
-        steps.push(Step::Extended {
-            from: date_of(n),
-            to: date_of(to),
-            reason,
-        });
+        if S::ON {
+            steps.push(Step::Extended {
+                from: date_of(n),
+                to: date_of(to),
+                reason: self.reason_at(n).expect("a rest day"),
+            });
+        }
         Some(to)
     }
 
     /// The `amount`-th working day after day `start`, recording the rest days skipped and
     /// the weekend days worked. Allocates nothing per day.
-    fn count_working(&self, start: i32, amount: u32, steps: &mut Vec<Step>) -> Option<i32> {
+    fn count_working<S: Steps>(&self, start: i32, amount: u32, steps: &mut S) -> Option<i32> {
         let last = last_jdn();
         let mut left = amount;
         let mut n = start;
@@ -1140,7 +1173,7 @@ impl Calendar {
         // holiday name (None: weekend).
         type Run<'y> = (i32, &'y Year, i32, &'y Year, Option<&'y Arc<Text>>);
         let mut run: Option<Run<'_>> = None;
-        let flush = |run: &mut Option<Run<'_>>, steps: &mut Vec<Step>| {
+        let flush = |run: &mut Option<Run<'_>>, steps: &mut S| {
             if let Some((from, fy, to, ty, name)) = run.take() {
                 steps.push(Step::Skipped {
                     from: fy.date(from - fy.first),
@@ -1159,6 +1192,9 @@ impl Calendar {
             }
             let i = (n - y.first) as usize;
             if y.is_rest(i) {
+                if !S::ON {
+                    continue;
+                }
                 let name = y.holiday(i);
                 match &mut run {
                     Some((_, _, to, ty, prev)) if same_reason(*prev, name) => {
@@ -1171,12 +1207,14 @@ impl Calendar {
                     }
                 }
             } else {
-                flush(&mut run, steps);
-                if let Some(name) = y.worked(i) {
-                    steps.push(Step::WorkingWeekend {
-                        date: y.date(i as i32),
-                        name: name.clone(),
-                    });
+                if S::ON {
+                    flush(&mut run, steps);
+                    if let Some(name) = y.worked(i) {
+                        steps.push(Step::WorkingWeekend {
+                            date: y.date(i as i32),
+                            name: name.clone(),
+                        });
+                    }
                 }
                 left -= 1;
             }
@@ -1184,6 +1222,37 @@ impl Calendar {
         flush(&mut run, steps);
         Some(n)
     }
+}
+
+/// Where the steps of a due date go while it is counted: a `Vec<Step>` when explaining,
+/// [`Quiet`] when not. Callers build a step only `if S::ON`, so the quiet path compiles to
+/// the counting alone: no dates converted, no names cloned, nothing allocated.
+trait Steps {
+    /// Whether steps are kept.
+    const ON: bool;
+    /// Adds a step.
+    fn push(&mut self, step: Step);
+    /// Adds a skipped rest day (see [`push_skipped`]).
+    fn skipped(&mut self, day: Date, reason: RestDay);
+}
+
+impl Steps for Vec<Step> {
+    const ON: bool = true;
+    fn push(&mut self, step: Step) {
+        Vec::push(self, step);
+    }
+    fn skipped(&mut self, day: Date, reason: RestDay) {
+        push_skipped(self, day, reason);
+    }
+}
+
+/// No explanation: steps are dropped (and, being built only `if S::ON`, never made).
+struct Quiet;
+
+impl Steps for Quiet {
+    const ON: bool = false;
+    fn push(&mut self, _: Step) {}
+    fn skipped(&mut self, _: Date, _: RestDay) {}
 }
 
 /// Adds a skipped rest day, joining it to the previous step when that is a run of the same

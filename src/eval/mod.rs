@@ -818,6 +818,7 @@ impl Program {
                             period.unit,
                             p.cutoff.as_ref().map(|c| c.value),
                             hours,
+                            explain,
                         )
                         .map_err(EvalError::Calendar)?,
                 )

@@ -73,8 +73,8 @@ fn ics_loads_as_rfc_5545() {
     }
     let unfolded = ics.replace("\r\n ", "");
     let events: Vec<&str> = unfolded.split("BEGIN:VEVENT").skip(1).collect();
-    // 2026: 12 weekdays off and Saturday 10/1 worked.
-    assert_eq!(events.len(), 13);
+    // 2026: 13 weekdays off and Saturdays 10/1 and 22/8 worked.
+    assert_eq!(events.len(), 15);
     for e in &events {
         for key in [
             "UID:",
@@ -91,6 +91,177 @@ fn ics_loads_as_rfc_5545() {
         "DTSTART;VALUE=DATE:20260110\r\nDTEND;VALUE=DATE:20260111\r\nSUMMARY:Ngày làm việc: Làm bù cho ngày 02/01"
     ));
     assert!(unfolded.contains("DESCRIPTION:Nguồn: Thông báo số 9441/TB-BNV"));
+}
+
+/// Reads an iCalendar file from stdin with the `icalendar` package (PyPI), the parser behind
+/// many Python calendar tools, and prints each event as JSON: what an office calendar would
+/// import. Any parse error, a non all-day start or a naive DTSTAMP is reported, not hidden.
+const READ_ICS: &str = r#"
+import datetime, json, sys
+import icalendar
+data = sys.stdin.buffer.read()
+cal = icalendar.Calendar.from_ical(data)
+errors = list(getattr(cal, "errors", []))
+events = []
+for ev in cal.walk("VEVENT"):
+    errors += list(getattr(ev, "errors", []))
+    start, end, stamp = ev.decoded("DTSTART"), ev.decoded("DTEND"), ev.decoded("DTSTAMP")
+    events.append({
+        "uid": str(ev["UID"]),
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "all_day": type(start) is datetime.date and type(end) is datetime.date,
+        "value": ev["DTSTART"].params.get("VALUE"),
+        "stamp_utc": stamp.utcoffset() == datetime.timedelta(0),
+        "stamp": stamp.strftime("%Y%m%dT%H%M%SZ"),
+        "summary": str(ev["SUMMARY"]),
+        "description": str(ev["DESCRIPTION"]),
+        "transp": str(ev["TRANSP"]),
+    })
+print(json.dumps({"version": icalendar.__version__, "calname": str(cal.get("X-WR-CALNAME")), "errors": [str(e) for e in errors], "events": events}, ensure_ascii=False))
+"#;
+
+/// Whether `python3` with the `icalendar` package is here; missing, it fails under CI (which
+/// installs it, .ci/run) and the test is skipped with a note elsewhere.
+fn icalendar_available() -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", "import icalendar"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "python3 with icalendar is missing: .ci/run must install it"
+        );
+        eprintln!("note: python3 -c 'import icalendar' failed: skipping the real-parser check");
+    }
+    ok
+}
+
+#[test]
+fn ics_loads_in_a_real_calendar_parser() {
+    if !icalendar_available() {
+        return;
+    }
+    let tmp = mini_with_calendar();
+    for (lang, working, source) in [
+        ("vi", "Ngày làm việc: ", "Nguồn: "),
+        ("en", "Working day: ", "Source: "),
+    ] {
+        let ics = Command::new(env!("CARGO_BIN_EXE_thutuc"))
+            .args([
+                "-C", "cat", "--lang", lang, "calendar", "2025", "--format", "ics",
+            ])
+            .current_dir(tmp.path())
+            .env("SOURCE_DATE_EPOCH", "1764547200")
+            .output()
+            .unwrap();
+        assert!(
+            ics.status.success(),
+            "{}",
+            String::from_utf8_lossy(&ics.stderr)
+        );
+        let raw = &ics.stdout;
+        // RFC 5545 §3.1: every line ends with CRLF (no bare LF or CR) and holds at most 75
+        // octets; long Vietnamese lines are folded (the parser below unfolds them).
+        let text = std::str::from_utf8(raw).unwrap();
+        assert!(text.ends_with("END:VCALENDAR\r\n"));
+        let lines: Vec<&str> = text.strip_suffix("\r\n").unwrap().split("\r\n").collect();
+        for l in &lines {
+            assert!(l.len() <= 75 && !l.contains(['\n', '\r']), "{l:?}");
+        }
+        let folded = lines.iter().filter(|l| l.starts_with(' ')).count();
+        assert!(folded > 20, "{lang}: only {folded} folded lines");
+        // Some folds fall right after a multi-byte character (Vietnamese letters are 2–3
+        // octets), which a byte-counting folder would split.
+        assert!(
+            lines
+                .windows(2)
+                .any(|w| w[1].starts_with(' ') && !w[0].is_ascii()),
+            "{lang}: no fold after Vietnamese text"
+        );
+
+        let out = Command::new("python3")
+            .args(["-c", READ_ICS])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write;
+                child.stdin.take().unwrap().write_all(raw)?;
+                child.wait_with_output()
+            })
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let parsed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(parsed["errors"], serde_json::json!([]), "{lang}");
+        let events = parsed["events"].as_array().unwrap();
+
+        // The same days as the JSON listing, in order, each with its date and name.
+        let listing = json(&run(
+            &tmp,
+            &["--lang", lang, "calendar", "2025", "--format", "json"],
+        ));
+        let days = listing["days"].as_array().unwrap();
+        assert_eq!(events.len(), days.len(), "{lang}");
+        // 2025: 1/1, Tết 27/1–31/1, Giỗ Tổ 7/4, 30/4, 1/5, 2/5 (swapped), 1/9, 2/9 off; 26/4 worked.
+        assert!(events.len() >= 13, "{lang}: {}", events.len());
+        let mut uids = std::collections::BTreeSet::new();
+        for (e, d) in events.iter().zip(days) {
+            let date = d["date"].as_str().unwrap();
+            let name = d["name"].as_str().unwrap();
+            let next = date
+                .parse::<jiff::civil::Date>()
+                .unwrap()
+                .tomorrow()
+                .unwrap()
+                .to_string();
+            assert_eq!(e["start"], date, "{lang} {e}");
+            assert_eq!(
+                e["end"],
+                next.as_str(),
+                "{lang}: one all-day event, end exclusive"
+            );
+            assert_eq!(e["all_day"], true, "{lang} {e}");
+            assert_eq!(e["value"], "DATE", "{lang} {e}");
+            let summary = match d["kind"].as_str().unwrap() {
+                "day_off" => name.to_string(),
+                "working_day" => format!("{working}{name}"),
+                k => panic!("kind {k}"),
+            };
+            assert_eq!(e["summary"], summary.as_str(), "{lang}");
+            let description = format!("{source}{}", d["source"].as_str().unwrap());
+            assert_eq!(e["description"], description.as_str(), "{lang}");
+            assert_eq!(
+                e["transp"],
+                if d["kind"] == "day_off" {
+                    "TRANSPARENT"
+                } else {
+                    "OPAQUE"
+                }
+            );
+            // DTSTAMP: UTC, the build's SOURCE_DATE_EPOCH (1 December 2025 00:00 UTC).
+            assert_eq!(e["stamp_utc"], true, "{lang} {e}");
+            assert_eq!(e["stamp"], "20251201T000000Z", "{lang} {e}");
+            assert!(
+                uids.insert(e["uid"].as_str().unwrap().to_string()),
+                "{lang}: UID twice: {e}"
+            );
+        }
+        // The calendar's name as the office sees it, in its language, with no escapes left.
+        let calname = if lang == "vi" {
+            assert!(events.iter().any(|e| e["summary"] == "Nghỉ Tết Nguyên đán"));
+            "Lịch nghỉ và ngày làm bù của cơ quan nhà nước"
+        } else {
+            "Days off and make-up working days of Vietnamese state agencies"
+        };
+        assert_eq!(parsed["calname"], calname);
+    }
 }
 
 #[test]
