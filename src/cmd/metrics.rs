@@ -163,7 +163,9 @@ fn csv(r: &Report) -> String {
                 .unwrap_or_default(),
             // An unknown figure is an empty cell, never 0.
             m.fees_total.map(|f| f.0.to_string()).unwrap_or_default(),
-            m.applications_per_year,
+            m.applications_per_year
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
             if m.fees_total.is_some() {
                 m.cost_per_application.0.to_string()
             } else {
@@ -175,6 +177,7 @@ fn csv(r: &Report) -> String {
             csv_field(
                 &m.fees_unmeasured
                     .as_ref()
+                    .or(m.cost_unmeasured.as_ref())
                     .map(|u| u.describe().en)
                     .unwrap_or_default()
             )
@@ -250,11 +253,11 @@ fn human_metrics(r: &Report, lang: Lang) -> String {
             "{}",
             if en {
                 format!(
-                    "{n} procedure(s) with fees that cannot be measured (not stated, set by the province, or without a typical quantity) are left out of the fee and cost totals (shown as —)"
+                    "{n} procedure(s) with fees or a yearly volume that cannot be measured (not stated, set by the province, or without a typical quantity) are left out of the fee and cost totals (shown as —)"
                 )
             } else {
                 format!(
-                    "{n} thủ tục có phí chưa đo được (chưa có thông tin, do tỉnh quy định, hoặc thiếu số lượng điển hình) không được tính vào tổng phí và chi phí (hiển thị —)"
+                    "{n} thủ tục có phí hoặc số hồ sơ mỗi năm chưa đo được (chưa có thông tin, do tỉnh quy định, hoặc thiếu số lượng điển hình) không được tính vào tổng phí và chi phí (hiển thị —)"
                 )
             }
         );
@@ -567,10 +570,10 @@ fn unmeasured_note(t: &TargetOutcome, lang: Lang) -> Option<String> {
     let n = t.unmeasured;
     (n > 0).then(|| match lang {
         Lang::En => format!(
-            "{n} procedure(s) could not be measured (fees not stated, set by the province, or without typical quantities) and are left out of both values"
+            "{n} procedure(s) could not be measured (fees or applications a year not stated, fees set by the province, or without typical quantities) and are left out of both values"
         ),
         Lang::Vi => format!(
-            "{n} thủ tục không đo được (phí chưa có thông tin, do tỉnh quy định, hoặc thiếu số lượng điển hình) và không được tính ở cả hai giá trị"
+            "{n} thủ tục không đo được (phí hoặc số hồ sơ mỗi năm chưa có thông tin, phí do tỉnh quy định, hoặc thiếu số lượng điển hình) và không được tính ở cả hai giá trị"
         ),
     })
 }

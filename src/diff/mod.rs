@@ -781,11 +781,14 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
     }
     match (&a.compliance, &b.compliance) {
         (Some(x), Some(y)) => {
-            out.count(
-                "compliance.applications_per_year",
-                x.applications_per_year,
-                y.applications_per_year,
-            );
+            if x.applications_per_year != y.applications_per_year {
+                let n =
+                    |v: Option<u64>| v.map_or_else(|| "not stated".to_string(), |n| n.to_string());
+                match (x.applications_per_year, y.applications_per_year) {
+                    (Some(a), Some(b)) => out.count("compliance.applications_per_year", a, b),
+                    (a, b) => out.value("compliance.applications_per_year", Some(n(a)), Some(n(b))),
+                }
+            }
             out.count(
                 "compliance.times_per_year",
                 x.times_per_year as u64,
@@ -800,10 +803,14 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
         }
         (x, y) => out.value(
             "compliance",
-            x.as_ref()
-                .map(|c| format!("{} applications/year", c.applications_per_year)),
-            y.as_ref()
-                .map(|c| format!("{} applications/year", c.applications_per_year)),
+            x.as_ref().map(|c| match c.applications_per_year {
+                Some(n) => format!("{n} applications/year"),
+                None => "applications/year not stated".to_string(),
+            }),
+            y.as_ref().map(|c| match c.applications_per_year {
+                Some(n) => format!("{n} applications/year"),
+                None => "applications/year not stated".to_string(),
+            }),
         ),
     }
     // Requirement paths are keyed by their text, which is long; shorten for display.

@@ -308,7 +308,7 @@ fn check_one(t: &Target, baseline: &Report, current: &Report) -> Outcome {
             .filter(|m| {
                 t.scope.covers(m)
                     && t.min_applications
-                        .is_none_or(|n| m.applications_per_year >= n)
+                        .is_none_or(|n| m.applications_per_year.is_some_and(|a| a >= n))
             })
             .map(|m| (m.code.clone(), m.clone()))
             .collect()

@@ -183,11 +183,12 @@ fn not_stated_is_never_free() {
         .clone();
     assert!(p["fees_total"].is_null(), "{p}");
     assert!(p["compliance_cost"].is_null(), "{p}");
-    assert_eq!(m["totals"]["fees_unmeasured"], 2);
+    // With 2.000513 (set by the province) and 2.000942 (no typical page count).
+    assert_eq!(m["totals"]["fees_unmeasured"], 3);
     let h = thutuc(tmp.path(), &["-C", "cat", "--lang", "en", "metrics"]);
     assert!(
         h.stdout
-            .contains("2 procedure(s) with fees that cannot be measured"),
+            .contains("3 procedure(s) with fees or a yearly volume that cannot be measured"),
         "{}",
         h.stdout
     );
@@ -242,7 +243,7 @@ fn a_channel_with_fees_not_stated() {
         tmp.path(),
         &["-C", "cat", "metrics", "--format", "json"],
     ));
-    assert_eq!(m["totals"]["fees_unmeasured"], 2);
+    assert_eq!(m["totals"]["fees_unmeasured"], 3);
 }
 
 #[test]
@@ -637,4 +638,35 @@ fn decisions_write_not_stated_never_none() {
         let md = std::fs::read_to_string(&out).unwrap();
         assert!(md.contains(want), "{lang}: {md}");
     }
+}
+
+#[test]
+fn a_volume_no_source_states_is_unmeasured_not_guessed() {
+    let tmp = bundle();
+    let m = json(&thutuc(
+        tmp.path(),
+        &["-C", "cat", "metrics", "--format", "json"],
+    ));
+    let p = m["procedures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == "2.000815")
+        .unwrap()
+        .clone();
+    // 3 pages × 2 copies: (2 × 2,000 + 1,000) × 2; the fee is known, the yearly cost is not.
+    assert_eq!(p["fees_total"], 10000, "{p}");
+    assert!(p["applications_per_year"].is_null(), "{p}");
+    assert!(p["compliance_cost"].is_null(), "{p}");
+    assert_eq!(p["cost_unmeasured"]["reason"], "no_applications", "{p}");
+    let csv = thutuc(tmp.path(), &["-C", "cat", "metrics", "--format", "csv"]);
+    let row = csv
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("2.000815,"))
+        .unwrap();
+    assert!(
+        row.ends_with(",10000,,70000,,applications a year not stated"),
+        "{row}"
+    );
 }
