@@ -368,7 +368,7 @@ static COMPLIANCE: Shape = Shape {
     fields: &[
         req(
             "applications_per_year",
-            Kind::Count,
+            Kind::CountOr(NOT_STATED),
             "applications per year, or `not stated` when no source gives the volume",
         ),
         opt(

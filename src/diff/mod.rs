@@ -132,6 +132,59 @@ pub fn catalogues<'a>(
     d
 }
 
+/// What province overlays change between two revisions: each overlay of the newer side is
+/// applied, old and new, to the same national procedure, so a changed tier price, cap or rate
+/// set by the province shows under the province's copy of the procedure (national changes are
+/// reported once, by [`catalogues`]), named in legal words with the province's resolutions.
+pub fn provinces(
+    before: &[crate::province::Province],
+    after: &[crate::province::Province],
+    national_before: &[Procedure],
+    national_after: &[Procedure],
+    manifest: &crate::model::Manifest,
+) -> CatalogueDiff {
+    use crate::province::apply;
+    let mut all = CatalogueDiff::default();
+    for pb in after {
+        let Some(pa) = before.iter().find(|p| p.id.as_str() == pb.id.as_str()) else {
+            continue;
+        };
+        let mut codes: Vec<&str> = pa
+            .procedures
+            .iter()
+            .chain(&pb.procedures)
+            .map(|l| l.code.as_str())
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let mut d = CatalogueDiff::default();
+        let (mut xa, mut xb) = (Vec::new(), Vec::new());
+        for code in codes {
+            let Some(n) = national_after
+                .iter()
+                .chain(national_before)
+                .find(|n| n.code.as_str() == code)
+            else {
+                continue;
+            };
+            let (x, y) = (apply(pa, n), apply(pb, n));
+            let changes = procedure(&x, &y);
+            if !changes.is_empty() {
+                d.amended.push(Amended {
+                    code: y.code.value.clone(),
+                    name: format!("{} — {}", pb.name.vi, y.name.vi),
+                    changes,
+                });
+                xa.push(x);
+                xb.push(y);
+            }
+        }
+        labels::describe_in(&mut d, &xa, &xb, manifest, Some(pb));
+        all.amended.extend(d.amended);
+    }
+    all
+}
+
 fn entry(p: &Procedure) -> Entry {
     Entry {
         code: p.code.value.clone(),

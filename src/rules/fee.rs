@@ -950,23 +950,21 @@ pub fn with_parts<'p>(
         };
         let v = value.trim();
         match slot {
-            Slot::Price(p) => {
-                match super::parse::fee(v, &super::parse::Origin::detached()) {
-                    Ok(FeeRule::Amount(FeeExpr::Price(q))) if q.code() == p.code() => {
-                        p.amount = q.amount;
-                    }
-                    _ => {
-                        let c = p.code().to_string();
-                        return Err((
-                            Some(i),
-                            PartError::BadValue(tr!(
-                                "`{v}` is not an amount in {c}",
-                                "`{v}` không phải số tiền bằng {c}"
-                            )),
-                        ));
-                    }
+            Slot::Price(p) => match super::parse::fee(v, &super::parse::Origin::detached()) {
+                Ok(FeeRule::Amount(FeeExpr::Price(q))) if q.code() == p.code() => {
+                    p.amount = q.amount;
                 }
-            }
+                _ => {
+                    let c = p.code().to_string();
+                    return Err((
+                        Some(i),
+                        PartError::BadValue(tr!(
+                            "`{v}` is not an amount in {c}",
+                            "`{v}` không phải số tiền bằng {c}"
+                        )),
+                    ));
+                }
+            },
             Slot::Count(n) => match v.parse::<u64>() {
                 Ok(k) => *n = k,
                 Err(_) => {
@@ -1000,7 +998,6 @@ pub fn with_parts<'p>(
         Err(err) => Err((None, PartError::Invalid(err))),
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -1072,7 +1069,10 @@ mod tests {
             ("per_copies.tiers[1].to", "2.5"),
         ] {
             assert!(
-                matches!(with_parts(&copy, [(part, v)]), Err((Some(0), PartError::BadValue(_)))),
+                matches!(
+                    with_parts(&copy, [(part, v)]),
+                    Err((Some(0), PartError::BadValue(_)))
+                ),
                 "{part}: {v}"
             );
         }
