@@ -856,3 +856,76 @@ fn a_part_an_overlay_cannot_set_is_a_diagnostic_at_its_place() {
         assert!(all.contains(help), "{part}: {all}");
     }
 }
+
+/// The fee lines of an explanation: the `= fee` entry and its numbered steps.
+fn fee_steps(out: &str) -> String {
+    let mut keep = false;
+    let mut lines = Vec::new();
+    for l in out.lines() {
+        if l.starts_with("  = ") {
+            keep = l.starts_with("  = phí") || l.starts_with("  = fee");
+        } else if !l.starts_with("      ") {
+            keep = false;
+        }
+        if keep {
+            lines.push(l);
+        }
+    }
+    lines.join("\n")
+}
+
+#[test]
+fn explained_fee_steps_name_facts_as_people_read_them() {
+    let dir = bundled();
+    let d = dir.to_str().unwrap();
+    let mut shots = String::new();
+    for lang in ["vi", "en"] {
+        for args in [
+            &[
+                "eval",
+                "2.000815",
+                "--set",
+                "pages=150",
+                "--set",
+                "copies=2",
+            ][..],
+            &[
+                "eval",
+                "3.000346",
+                "--channel",
+                "direct",
+                "--set",
+                "licence_class=b",
+                "--set",
+                "practice_attempts=2",
+            ][..],
+        ] {
+            let mut all = vec!["-C", d, "--lang", lang];
+            all.extend(args);
+            all.push("--explain");
+            let r = thutuc(dir.parent().unwrap(), &all);
+            assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+            let steps = fee_steps(&r.stdout);
+            // Never a fact id where a label or unit exists.
+            for id in [
+                "practice_attempts",
+                "theory_attempts",
+                "copies =",
+                "pages 1",
+            ] {
+                if lang == "vi" {
+                    assert!(!steps.contains(id), "{id}: {steps}");
+                }
+            }
+            assert!(!steps.contains("practice_attempts"), "{steps}");
+            shots.push_str(&format!("--- {lang} {}\n{steps}\n", args[1]));
+        }
+    }
+    assert!(shots.contains("trang 1–2: 2 × 2.000 đồng"), "{shots}");
+    assert!(shots.contains("số bản = 2: 2 × 152.000 đồng"), "{shots}");
+    assert!(
+        shots.contains("practical tests = 2: 2 × 530,000 VND"),
+        "{shots}"
+    );
+    insta::assert_snapshot!("explained_fee_steps", shots);
+}
