@@ -402,7 +402,7 @@ fn national_fee<'a>(n: &'a Procedure, fee: &FeeOverride) -> Option<&'a FeeItem> 
 pub fn override_amount(
     n: &Procedure,
     fee: &FeeOverride,
-) -> Option<Result<Sp<crate::rules::FeeRule>, (Option<usize>, crate::rules::fee::PartError)>> {
+) -> Option<Result<Sp<crate::rules::FeeRule>, crate::rules::fee::PartFault>> {
     if let Some(a) = &fee.amount {
         return Some(Ok(a.clone()));
     }
@@ -460,6 +460,7 @@ fn check_parts(f: &Arc<SourceFile>, n: &Procedure, fee: &FeeOverride, out: &mut 
         }
         PartError::BadValue(m) => err(f, value, "province/fee-part", m, None),
         PartError::Invalid(e) => {
+            let e = *e;
             let (en, vi) = (e.message.en, e.message.vi);
             err(
                 f,

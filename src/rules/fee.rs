@@ -927,8 +927,12 @@ pub enum PartError {
     /// The value does not fit the part.
     BadValue(Tr),
     /// The rule with the part set is not a valid fee rule (e.g. a cap now below its floor).
-    Invalid(RuleError),
+    Invalid(Box<RuleError>),
 }
+
+/// A part that could not be set: the index of the part at fault (none when the whole
+/// amended rule is), and why.
+pub type PartFault = (Option<usize>, PartError);
 
 /// The national rule with some parts replaced by a province's values; the result is
 /// checked as a whole rule (tier order, cap above floor, currencies), like one written out.
@@ -936,7 +940,7 @@ pub enum PartError {
 pub fn with_parts<'p>(
     rule: &FeeRule,
     parts: impl IntoIterator<Item = (&'p str, &'p str)>,
-) -> Result<FeeRule, (Option<usize>, PartError)> {
+) -> Result<FeeRule, PartFault> {
     let FeeRule::Amount(e) = rule else {
         return Err((Some(0), PartError::NoSuchPart(Vec::new())));
     };
@@ -995,7 +999,7 @@ pub fn with_parts<'p>(
     let out = FeeRule::Amount(e);
     match super::parse::fee(&out.to_string(), &super::parse::Origin::detached()) {
         Ok(r) => Ok(r),
-        Err(err) => Err((None, PartError::Invalid(err))),
+        Err(err) => Err((None, PartError::Invalid(Box::new(err)))),
     }
 }
 
