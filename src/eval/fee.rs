@@ -172,6 +172,11 @@ impl FactWords {
 /// English plural of a unit noun (`page` → `pages`, `copy` → `copies`, `theory test` →
 /// `theory tests`): the units fee rules count are regular nouns.
 fn plural(w: &str) -> String {
+    for (one, many) in [("child", "children"), ("person", "people")] {
+        if let Some(head) = w.strip_suffix(one) {
+            return format!("{head}{many}");
+        }
+    }
     let consonant_y = w.ends_with('y') && !w[..w.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
     if consonant_y {
         format!("{}ies", &w[..w.len() - 1])
@@ -279,9 +284,14 @@ impl CF {
                     let v = times(price, units)?;
                     total = total.checked_add(v).ok_or(FeeFault::Overflow)?;
                     if let Some(ex) = ex {
-                        let n = ex.words(*slot).units;
+                        let w = ex.words(*slot);
                         let last = (q as i128).min(end);
-                        let range = format!("{from}–{}", qty_text(last as i64));
+                        // One unit reads "child 2", several "children 2–3".
+                        let (n, range) = if last == from as i128 * 1000 {
+                            (w.unit, from.to_string())
+                        } else {
+                            (w.units, format!("{from}–{}", qty_text(last as i64)))
+                        };
                         let (p, r, u) = (ex.money(price), ex.money(v), qty_text(units));
                         ex.steps.push(Tr {
                             en: format!("{} {range}: {u} × {} = {}", n.en, p.en, r.en),
@@ -508,6 +518,20 @@ mod tests {
     }
 
     const COPY: &str = "(2,000 VND per pages from 1 to 2, 1,000 VND per pages from 3, at most 200,000 VND) per copies";
+
+    #[test]
+    fn units_are_named_in_the_plural_for_a_range() {
+        for (one, many) in [
+            ("page", "pages"),
+            ("copy", "copies"),
+            ("child", "children"),
+            ("theory test", "theory tests"),
+            ("day", "days"),
+            ("box", "boxes"),
+        ] {
+            assert_eq!(plural(one), many);
+        }
+    }
 
     #[test]
     fn certified_copies_of_the_published_case() {

@@ -183,12 +183,13 @@ fn not_stated_is_never_free() {
         .clone();
     assert!(p["fees_total"].is_null(), "{p}");
     assert!(p["compliance_cost"].is_null(), "{p}");
-    // With 2.000513 (set by the province) and 2.000942 (no typical page count).
-    assert_eq!(m["totals"]["fees_unmeasured"], 3);
+    // With 2.000513 (set by the province), 2.000942 (no typical page count) and 1.003976
+    // (no typical number of children).
+    assert_eq!(m["totals"]["fees_unmeasured"], 4);
     let h = thutuc(tmp.path(), &["-C", "cat", "--lang", "en", "metrics"]);
     assert!(
         h.stdout
-            .contains("3 procedure(s) with fees or a yearly volume that cannot be measured"),
+            .contains("4 procedure(s) with fees or a yearly volume that cannot be measured"),
         "{}",
         h.stdout
     );
@@ -243,7 +244,7 @@ fn a_channel_with_fees_not_stated() {
         tmp.path(),
         &["-C", "cat", "metrics", "--format", "json"],
     ));
-    assert_eq!(m["totals"]["fees_unmeasured"], 3);
+    assert_eq!(m["totals"]["fees_unmeasured"], 4);
 }
 
 #[test]
