@@ -412,8 +412,9 @@ impl Minutes {
 /// Inputs of the Standard Cost Model.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Compliance {
-    /// Applications per year.
-    pub applications_per_year: u64,
+    /// Applications per year; `None` when no source states it (`not stated`): the annual
+    /// cost is then unmeasured, never guessed.
+    pub applications_per_year: Option<u64>,
     /// Times one applicant does it per year.
     pub times_per_year: u32,
     /// Time spent.

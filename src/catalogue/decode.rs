@@ -47,6 +47,8 @@ pub enum Kind {
     Map(&'static Kind),
     /// A list, or one of fixed words instead (`fees: not stated`).
     ListOr(&'static Kind, &'static [&'static str]),
+    /// A whole number ≥ 0, or one of fixed words (`not stated`).
+    CountOr(&'static [&'static str]),
 }
 
 /// One key of an object.

@@ -367,8 +367,8 @@ static COMPLIANCE: Shape = Shape {
     fields: &[
         req(
             "applications_per_year",
-            Kind::Count,
-            "applications per year",
+            Kind::CountOr(NOT_STATED),
+            "applications per year, or `not stated` when no source gives the volume",
         ),
         opt(
             "times_per_year",
@@ -1014,7 +1014,11 @@ fn agencies(cx: &mut Cx<'_>, id: NodeId) -> Option<Agencies> {
 
 fn compliance(cx: &mut Cx<'_>, id: NodeId) -> Option<Compliance> {
     let mut o = cx.obj(id, &COMPLIANCE)?;
-    let applications_per_year = o.req(cx, "applications_per_year", |cx, id| cx.count(id));
+    // `not stated`: no source gives the volume, so the annual cost is unmeasured.
+    let applications_per_year = o.req(cx, "applications_per_year", |cx, id| match cx.doc.get(id) {
+        crate::yaml::Node::Scalar { text, .. } if NOT_STATED.contains(&text.trim()) => Some(None),
+        _ => cx.count(id).map(Some),
+    });
     let times_per_year = o
         .opt(cx, "times_per_year", |cx, id| cx.count32(id))
         .unwrap_or(1);

@@ -116,6 +116,10 @@ fn kind(k: &Kind, defs: &mut Map<String, Value>) -> Value {
         Kind::Map(_) => {
             json!({"type": "object", "additionalProperties": {"type": ["string", "number"]}})
         }
+        Kind::CountOr(words) => json!({"oneOf": [
+            {"type": "integer", "minimum": 0},
+            {"enum": words},
+        ]}),
         Kind::ListOr(inner, words) => json!({"oneOf": [
             {"type": "array", "items": kind(inner, defs)},
             {"enum": words},

@@ -65,5 +65,13 @@ fn run_diff(g: &Global, o: &Options) -> Result<Outcome, RevisionError> {
 pub fn compare(a: &Catalogue, b: &Catalogue) -> diff::CatalogueDiff {
     let mut d = diff::catalogues(&a.procedures, &b.procedures);
     diff::labels::describe(&mut d, &a.procedures, &b.procedures, &b.manifest);
+    let p = diff::provinces(
+        &a.provinces,
+        &b.provinces,
+        &a.procedures,
+        &b.procedures,
+        &b.manifest,
+    );
+    d.amended.extend(p.amended);
     d
 }

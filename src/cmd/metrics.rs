@@ -182,7 +182,9 @@ fn csv(r: &Report) -> String {
                 .unwrap_or_default(),
             // An unknown figure is an empty cell, never 0.
             m.fees_total.map(|f| f.0.to_string()).unwrap_or_default(),
-            m.applications_per_year,
+            m.applications_per_year
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
             if m.fees_total.is_some() {
                 m.cost_per_application.0.to_string()
             } else {
@@ -194,6 +196,7 @@ fn csv(r: &Report) -> String {
             csv_field(
                 &m.fees_unmeasured
                     .as_ref()
+                    .or(m.cost_unmeasured.as_ref())
                     .map(|u| u.describe().en)
                     .unwrap_or_default()
             )
@@ -359,11 +362,11 @@ fn human_metrics(r: &Report, names: &Names<'_>, width: usize) -> String {
             &mut s,
             if lang == Lang::En {
                 format!(
-                    "{n} procedure(s) with fees that cannot be measured (not stated, set by the province, or without a typical quantity) are counted apart: left out of the fee and cost totals (cost shown as unknown)"
+                    "{n} procedure(s) with fees or a yearly volume that cannot be measured (not stated, set by the province, or without a typical quantity) are counted apart: left out of the fee and cost totals (cost shown as unknown)"
                 )
             } else {
                 format!(
-                    "{n} thủ tục có phí chưa đo được (chưa có thông tin, do tỉnh quy định, hoặc thiếu số lượng điển hình) được tính riêng: không cộng vào tổng phí và chi phí (chi phí ghi chưa rõ)"
+                    "{n} thủ tục có phí hoặc số hồ sơ mỗi năm chưa đo được (chưa có thông tin, do tỉnh quy định, hoặc thiếu số lượng điển hình) được tính riêng: không cộng vào tổng phí và chi phí (chi phí ghi chưa rõ)"
                 )
             },
         );

@@ -288,6 +288,23 @@ pub fn load_pair(
             Side::Commit(r) => Some(r),
             _ => None,
         };
+        // A changed overlay is compared against the national procedures it localises,
+        // which may not have changed: both sides are then read whole.
+        let overlay = |c: &crate::git::Changed| {
+            [&c.old, &c.new]
+                .into_iter()
+                .flatten()
+                .any(|p| p.starts_with("provinces/"))
+        };
+        if h.changed(ra, rb)?.iter().any(overlay) {
+            let fa = files_of(a, history, dir, limits)?;
+            let fb = files_of(b, history, dir, limits)?;
+            return Ok(Pair {
+                a: usable(catalogue::load(fa, limits), &labels.0)?,
+                b: usable(catalogue::load(fb, limits), &labels.1)?,
+                labels,
+            });
+        }
         let manifest = vec!["catalogue.yaml".to_string()];
         let others_a = h.some_files_at(ra, &manifest, limits)?;
         let others_b = match rb {

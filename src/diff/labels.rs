@@ -19,11 +19,22 @@ pub fn describe<'a>(
     after: impl IntoIterator<Item = &'a Procedure>,
     manifest: &Manifest,
 ) {
+    describe_in(d, before, after, manifest, None);
+}
+
+/// As [`describe`], for a province's copies: its resolutions are named by their numbers.
+pub fn describe_in<'a>(
+    d: &mut CatalogueDiff,
+    before: impl IntoIterator<Item = &'a Procedure>,
+    after: impl IntoIterator<Item = &'a Procedure>,
+    manifest: &Manifest,
+    province: Option<&crate::province::Province>,
+) {
     let a: HashMap<&str, &Procedure> = before.into_iter().map(|p| (p.code.as_str(), p)).collect();
     let b: HashMap<&str, &Procedure> = after.into_iter().map(|p| (p.code.as_str(), p)).collect();
     let refs = [
-        Refs::new(manifest, None, Lang::Vi),
-        Refs::new(manifest, None, Lang::En),
+        Refs::new(manifest, province, Lang::Vi),
+        Refs::new(manifest, province, Lang::En),
     ];
     for am in &mut d.amended {
         let (Some(pa), Some(pb)) = (a.get(am.code.as_str()), b.get(am.code.as_str())) else {

@@ -132,6 +132,59 @@ pub fn catalogues<'a>(
     d
 }
 
+/// What province overlays change between two revisions: each overlay of the newer side is
+/// applied, old and new, to the same national procedure, so a changed tier price, cap or rate
+/// set by the province shows under the province's copy of the procedure (national changes are
+/// reported once, by [`catalogues`]), named in legal words with the province's resolutions.
+pub fn provinces(
+    before: &[crate::province::Province],
+    after: &[crate::province::Province],
+    national_before: &[Procedure],
+    national_after: &[Procedure],
+    manifest: &crate::model::Manifest,
+) -> CatalogueDiff {
+    use crate::province::apply;
+    let mut all = CatalogueDiff::default();
+    for pb in after {
+        let Some(pa) = before.iter().find(|p| p.id.as_str() == pb.id.as_str()) else {
+            continue;
+        };
+        let mut codes: Vec<&str> = pa
+            .procedures
+            .iter()
+            .chain(&pb.procedures)
+            .map(|l| l.code.as_str())
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let mut d = CatalogueDiff::default();
+        let (mut xa, mut xb) = (Vec::new(), Vec::new());
+        for code in codes {
+            let Some(n) = national_after
+                .iter()
+                .chain(national_before)
+                .find(|n| n.code.as_str() == code)
+            else {
+                continue;
+            };
+            let (x, y) = (apply(pa, n), apply(pb, n));
+            let changes = procedure(&x, &y);
+            if !changes.is_empty() {
+                d.amended.push(Amended {
+                    code: y.code.value.clone(),
+                    name: format!("{} — {}", pb.name.vi, y.name.vi),
+                    changes,
+                });
+                xa.push(x);
+                xb.push(y);
+            }
+        }
+        labels::describe_in(&mut d, &xa, &xb, manifest, Some(pb));
+        all.amended.extend(d.amended);
+    }
+    all
+}
+
 fn entry(p: &Procedure) -> Entry {
     Entry {
         code: p.code.value.clone(),
@@ -781,11 +834,14 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
     }
     match (&a.compliance, &b.compliance) {
         (Some(x), Some(y)) => {
-            out.count(
-                "compliance.applications_per_year",
-                x.applications_per_year,
-                y.applications_per_year,
-            );
+            if x.applications_per_year != y.applications_per_year {
+                let n =
+                    |v: Option<u64>| v.map_or_else(|| "not stated".to_string(), |n| n.to_string());
+                match (x.applications_per_year, y.applications_per_year) {
+                    (Some(a), Some(b)) => out.count("compliance.applications_per_year", a, b),
+                    (a, b) => out.value("compliance.applications_per_year", Some(n(a)), Some(n(b))),
+                }
+            }
             out.count(
                 "compliance.times_per_year",
                 x.times_per_year as u64,
@@ -800,10 +856,14 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
         }
         (x, y) => out.value(
             "compliance",
-            x.as_ref()
-                .map(|c| format!("{} applications/year", c.applications_per_year)),
-            y.as_ref()
-                .map(|c| format!("{} applications/year", c.applications_per_year)),
+            x.as_ref().map(|c| match c.applications_per_year {
+                Some(n) => format!("{n} applications/year"),
+                None => "applications/year not stated".to_string(),
+            }),
+            y.as_ref().map(|c| match c.applications_per_year {
+                Some(n) => format!("{n} applications/year"),
+                None => "applications/year not stated".to_string(),
+            }),
         ),
     }
     // Requirement paths are keyed by their text, which is long; shorten for display.

@@ -108,9 +108,90 @@ fn compile_expr(e: &FeeExpr, slots: &mut Slots) -> CF {
     }
 }
 
-/// What explanations need to word a step: slot names and the currency.
+/// How a step names a fact, in both languages (built only when explaining).
+#[derive(Debug, Clone)]
+pub struct FactWords {
+    /// The units counted, for a range: `trang` / `pages`.
+    pub units: Tr,
+    /// One unit, after a `/`: `bản` / `copy`.
+    pub unit: Tr,
+    /// How many of them: `số bản` / `copies`.
+    pub count: Tr,
+}
+
+impl FactWords {
+    /// From a fact's `unit:` (`{ vi: bản, en: copy }`), else its label, else its id.
+    pub fn of(
+        id: &str,
+        unit: Option<&crate::model::Text>,
+        label: Option<&crate::model::Text>,
+    ) -> FactWords {
+        let both = |t: &crate::model::Text| Tr {
+            vi: t.vi.clone(),
+            en: t.en.clone().unwrap_or_else(|| t.vi.clone()),
+        };
+        match (unit, label) {
+            (Some(u), _) => {
+                let one = both(u);
+                let many = Tr {
+                    vi: one.vi.clone(),
+                    en: plural(&one.en),
+                };
+                FactWords {
+                    count: Tr {
+                        vi: format!("số {}", one.vi),
+                        en: many.en.clone(),
+                    },
+                    units: many,
+                    unit: one,
+                }
+            }
+            (None, Some(l)) => {
+                let l = both(l);
+                FactWords {
+                    units: l.clone(),
+                    unit: l.clone(),
+                    count: l,
+                }
+            }
+            (None, None) => {
+                let t = Tr {
+                    vi: id.to_string(),
+                    en: id.to_string(),
+                };
+                FactWords {
+                    units: t.clone(),
+                    unit: t.clone(),
+                    count: t,
+                }
+            }
+        }
+    }
+}
+
+/// English plural of a unit noun (`page` → `pages`, `copy` → `copies`, `theory test` →
+/// `theory tests`): the units fee rules count are regular nouns.
+fn plural(w: &str) -> String {
+    for (one, many) in [("child", "children"), ("person", "people")] {
+        if let Some(head) = w.strip_suffix(one) {
+            return format!("{head}{many}");
+        }
+    }
+    let consonant_y = w.ends_with('y') && !w[..w.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
+    if consonant_y {
+        format!("{}ies", &w[..w.len() - 1])
+    } else if w.ends_with(['s', 'x']) || w.ends_with("ch") || w.ends_with("sh") {
+        format!("{w}es")
+    } else {
+        format!("{w}s")
+    }
+}
+
+/// What explanations need to word a step: how facts are named and the currency.
 pub struct Explain<'a> {
-    /// Slot names.
+    /// How each slot's fact is named, by slot; an id stands in for a missing entry.
+    pub words: &'a [FactWords],
+    /// Slot names (ids), for facts without words.
     pub names: &'a [String],
     /// ISO code of the fee's currency (`VND`).
     pub currency: &'a str,
@@ -134,8 +215,14 @@ impl Explain<'_> {
         }
     }
 
-    fn name(&self, slot: u16) -> &str {
-        self.names.get(slot as usize).map_or("?", |s| s.as_str())
+    fn words(&self, slot: u16) -> FactWords {
+        match self.words.get(slot as usize) {
+            Some(w) => w.clone(),
+            None => {
+                let id = self.names.get(slot as usize).map_or("?", |s| s.as_str());
+                FactWords::of(id, None, None)
+            }
+        }
     }
 }
 
@@ -173,10 +260,11 @@ impl CF {
                 let q = quantity(facts, *slot)?;
                 let v = times(base, q)?;
                 if let Some(ex) = ex {
-                    let (b, r, n, qt) = (ex.money(base), ex.money(v), ex.name(*slot), qty_text(q));
+                    let (b, r, w, qt) = (ex.money(base), ex.money(v), ex.words(*slot), qty_text(q));
+                    let n = w.count;
                     ex.steps.push(Tr {
-                        en: format!("{n} = {qt}: {qt} × {} = {}", b.en, r.en),
-                        vi: format!("{n} = {qt}: {qt} × {} = {}", b.vi, r.vi),
+                        en: format!("{} = {qt}: {qt} × {} = {}", n.en, b.en, r.en),
+                        vi: format!("{} = {qt}: {qt} × {} = {}", n.vi, b.vi, r.vi),
                     });
                 }
                 Ok(v)
@@ -196,13 +284,18 @@ impl CF {
                     let v = times(price, units)?;
                     total = total.checked_add(v).ok_or(FeeFault::Overflow)?;
                     if let Some(ex) = ex {
-                        let n = ex.name(*slot).to_string();
+                        let w = ex.words(*slot);
                         let last = (q as i128).min(end);
-                        let range = format!("{from}–{}", qty_text(last as i64));
+                        // One unit reads "child 2", several "children 2–3".
+                        let (n, range) = if last == from as i128 * 1000 {
+                            (w.unit, from.to_string())
+                        } else {
+                            (w.units, format!("{from}–{}", qty_text(last as i64)))
+                        };
                         let (p, r, u) = (ex.money(price), ex.money(v), qty_text(units));
                         ex.steps.push(Tr {
-                            en: format!("{n} {range}: {u} × {} = {}", p.en, r.en),
-                            vi: format!("{n} {range}: {u} × {} = {}", p.vi, r.vi),
+                            en: format!("{} {range}: {u} × {} = {}", n.en, p.en, r.en),
+                            vi: format!("{} {range}: {u} × {} = {}", n.vi, p.vi, r.vi),
                         });
                         parts.push(ex.money(v));
                     }
@@ -237,17 +330,18 @@ impl CF {
                 let v = i64::try_from(v).map_err(|_| FeeFault::Overflow)?;
                 if let Some(ex) = ex {
                     let rate = crate::money::Percent(*bp);
-                    let (o, res, n) = (ex.money(of), ex.money(v), ex.name(*slot));
+                    let (o, res, n) = (ex.money(of), ex.money(v), ex.words(*slot).count);
                     let (ren, rvi) = match rounding {
                         Rounding::HalfUp => ("rounded half up", "làm tròn"),
                         Rounding::Down => ("rounded down", "làm tròn xuống"),
                         Rounding::Up => ("rounded up", "làm tròn lên"),
                     };
                     ex.steps.push(Tr {
-                        en: format!("{rate} of {n} {} = {} ({ren})", o.en, res.en),
+                        en: format!("{rate} of {} {} = {} ({ren})", n.en, o.en, res.en),
                         vi: format!(
-                            "{} × {n} {} = {} ({rvi})",
+                            "{} × {} {} = {} ({rvi})",
                             rate.to_string().replace('.', ","),
+                            n.vi,
                             o.vi,
                             res.vi
                         ),
@@ -307,10 +401,10 @@ impl CF {
                         let (pen, pvi) = match q {
                             None => (String::new(), String::new()),
                             Some((s, q)) => {
-                                let (n, qt) = (ex.name(s), qty_text(q));
+                                let (n, qt) = (ex.words(s).unit, qty_text(q));
                                 (
-                                    format!(" per {n} × {qt} = {}", l.en),
-                                    format!("/{n} × {qt} = {}", l.vi),
+                                    format!(" per {} × {qt} = {}", n.en, l.en),
+                                    format!("/{} × {qt} = {}", n.vi, l.vi),
                                 )
                             }
                         };
@@ -410,6 +504,7 @@ mod tests {
             }
         }
         let mut ex = Explain {
+            words: &[],
             names: &slots.names,
             currency: "VND",
             steps: Vec::new(),
@@ -423,6 +518,20 @@ mod tests {
     }
 
     const COPY: &str = "(2,000 VND per pages from 1 to 2, 1,000 VND per pages from 3, at most 200,000 VND) per copies";
+
+    #[test]
+    fn units_are_named_in_the_plural_for_a_range() {
+        for (one, many) in [
+            ("page", "pages"),
+            ("copy", "copies"),
+            ("child", "children"),
+            ("theory test", "theory tests"),
+            ("day", "days"),
+            ("box", "boxes"),
+        ] {
+            assert_eq!(plural(one), many);
+        }
+    }
 
     #[test]
     fn certified_copies_of_the_published_case() {

@@ -664,6 +664,19 @@ impl Program {
             }
             discount_on.push(on);
         }
+        // Facts named as people read them, built only for an explanation.
+        let words: Vec<fee::FactWords> = if explain {
+            self.slots
+                .names
+                .iter()
+                .map(|n| {
+                    let d = p.facts.iter().find(|f| f.id.as_str() == n.as_str());
+                    fee::FactWords::of(n, d.and_then(|d| d.unit.as_ref()), d.map(|d| &d.label))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let mut fees = Vec::new();
         let mut total = Money::ZERO;
         let mut complete = ch.fees_stated;
@@ -683,6 +696,7 @@ impl Program {
                 fee::CAmount::Expr(e) => {
                     let currency = item.foreign_currency().unwrap_or("VND");
                     let mut ex = fee::Explain {
+                        words: &words,
                         names: &self.slots.names,
                         currency,
                         steps: Vec::new(),

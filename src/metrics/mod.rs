@@ -45,13 +45,16 @@ pub struct Metrics {
     /// not part of `fees_total` nor of the compliance cost.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub fees_other_currencies: BTreeMap<String, i64>,
-    /// Applications per year.
-    pub applications_per_year: u64,
+    /// Applications per year; `None` when no source states it.
+    pub applications_per_year: Option<u64>,
     /// Cost of one application: time × hourly income + fees + other costs.
     pub cost_per_application: Money,
     /// Annual compliance cost: cost per application × times per year × applications per year;
     /// `None` when the fees cannot be measured.
     pub compliance_cost: Option<Money>,
+    /// Why the annual cost cannot be measured when the fees can (no stated volume).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost_unmeasured: Option<Unmeasured>,
 }
 
 /// Why a procedure's fees cannot be measured.
@@ -68,6 +71,9 @@ pub enum Unmeasured {
     BadTypical(String),
     /// The amount does not fit in whole đồng (the fee item and its rule).
     Overflow(String),
+    /// No source states the applications a year (`applications_per_year: not stated`): the
+    /// annual cost is unknown, though the fees are not.
+    NoApplications,
 }
 
 impl Unmeasured {
@@ -76,6 +82,10 @@ impl Unmeasured {
         use crate::tr;
         match self {
             Unmeasured::NotStated => tr!("fees not stated", "phí chưa có thông tin"),
+            Unmeasured::NoApplications => tr!(
+                "applications a year not stated",
+                "số hồ sơ mỗi năm chưa có thông tin"
+            ),
             Unmeasured::SetByProvince => tr!("fee set by the province", "phí do tỉnh quy định"),
             Unmeasured::NoTypical(f) => tr!(
                 "no typical value of `{f}` under `compliance.typical`",
@@ -238,21 +248,24 @@ pub fn of(p: &Procedure, cost: &CostSettings) -> Metrics {
     };
     let (applications_per_year, cost_per_application, compliance_cost) =
         match (&p.compliance, fees_total) {
-            // Without compliance figures nobody is counted as applying: no cost, unless the
-            // fees themselves are unknown (then the cost is unknown too, never 0).
-            (None, Some(f)) => (0, f, Some(Money::ZERO)),
-            (None, None) => (0, Money::ZERO, None),
+            // Without compliance figures no source states how many apply: the annual cost is
+            // unknown (left out of the totals, counted apart), never 0.
+            (None, f) => (None, f.unwrap_or_default(), None),
             (Some(c), None) => (c.applications_per_year, Money::ZERO, None),
             (Some(c), Some(fees_total)) => {
                 // minutes × income per hour / 60, rounded half up to the đồng.
                 let time_cost =
                     (c.minutes.total() as i128 * cost.hourly_income.0 as i128 + 30) / 60;
                 let per = time_cost + fees_total.0 as i128 + c.other_costs.0 as i128;
-                let annual = per * c.times_per_year as i128 * c.applications_per_year as i128;
-                match (i64::try_from(per), i64::try_from(annual)) {
-                    (Ok(per), Ok(annual)) => {
+                // No stated volume: the cost per application is known, the annual one not.
+                let annual = c
+                    .applications_per_year
+                    .map(|n| per * c.times_per_year as i128 * n as i128);
+                match (i64::try_from(per), annual.map(i64::try_from)) {
+                    (Ok(per), Some(Ok(annual))) => {
                         (c.applications_per_year, Money(per), Some(Money(annual)))
                     }
+                    (Ok(per), None) => (None, Money(per), None),
                     _ => (c.applications_per_year, Money::ZERO, None),
                 }
             }
@@ -271,6 +284,9 @@ pub fn of(p: &Procedure, cost: &CostSettings) -> Metrics {
         fees_total,
         fees_unmeasured,
         fees_other_currencies,
+        cost_unmeasured: (fees_total.is_some() && compliance_cost.is_none())
+            .then_some(Unmeasured::NoApplications)
+            .filter(|_| applications_per_year.is_none()),
         applications_per_year,
         cost_per_application,
         compliance_cost,

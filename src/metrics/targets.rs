@@ -309,7 +309,7 @@ fn check_one(t: &Target, baseline: &Report, current: &Report) -> Outcome {
             .filter(|m| {
                 t.scope.covers(m)
                     && t.min_applications
-                        .is_none_or(|n| m.applications_per_year >= n)
+                        .is_none_or(|n| m.applications_per_year.is_some_and(|a| a >= n))
             })
             .map(|m| (m.code.clone(), m.clone()))
             .collect()
@@ -318,6 +318,22 @@ fn check_one(t: &Target, baseline: &Report, current: &Report) -> Outcome {
     // A fee or cost that cannot be measured on one side is compared on neither: unknown is
     // not zero, and a fee becoming known is not an increase.
     let mut unmeasured = 0u64;
+    // Whether a procedure whose volume no source states is above `min_applications` is not
+    // known either: it is counted as unmeasured, never silently left out.
+    if t.min_applications.is_some() {
+        let unknown: std::collections::BTreeSet<&str> = baseline
+            .procedures
+            .iter()
+            .chain(&current.procedures)
+            .filter(|m| t.scope.covers(m) && m.applications_per_year.is_none())
+            .map(|m| m.code.as_str())
+            .collect();
+        for c in unknown {
+            a.remove(c);
+            b.remove(c);
+            unmeasured += 1;
+        }
+    }
     if matches!(t.metric, Metric::FeesTotal | Metric::ComplianceCost) {
         let blind = |m: &Metrics| m.fees_total.is_none() || m.compliance_cost.is_none();
         let out: Vec<String> = a
@@ -429,7 +445,55 @@ fn check_one(t: &Target, baseline: &Report, current: &Report) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    use super::change_bp;
+    use super::*;
+
+    fn metrics(code: &str, days: u64, volume: Option<u64>) -> Metrics {
+        Metrics {
+            code: code.into(),
+            name: code.into(),
+            field: "f".into(),
+            levels: Vec::new(),
+            agency: String::new(),
+            declared_fields: 0,
+            reusable_fields: 0,
+            documents: 0,
+            deadline_working_days: Some(days),
+            deadlines: Default::default(),
+            fees_total: Some(crate::money::Money::ZERO),
+            fees_unmeasured: None,
+            fees_other_currencies: Default::default(),
+            applications_per_year: volume,
+            cost_per_application: crate::money::Money::ZERO,
+            compliance_cost: volume.map(|_| crate::money::Money::ZERO),
+            cost_unmeasured: None,
+        }
+    }
+
+    #[test]
+    fn a_volume_not_stated_is_unmeasured_under_min_applications() {
+        let t = Target {
+            id: "deadline-30".into(),
+            title: None,
+            metric: Metric::DeadlineWorkingDays,
+            scope: Scope::All,
+            min_applications: Some(100_000),
+            required: -3000,
+            basis: None,
+        };
+        let report = |ms: Vec<Metrics>| Report {
+            procedures: ms,
+            ..Default::default()
+        };
+        let base = report(vec![
+            metrics("a", 10, Some(200_000)),
+            metrics("b", 10, None),
+        ]);
+        let now = report(vec![metrics("a", 7, Some(200_000)), metrics("b", 30, None)]);
+        let o = check_one(&t, &base, &now);
+        // `b` may or may not be high-volume: neither counted nor hidden.
+        assert_eq!((o.baseline, o.current, o.unmeasured), (10, 7, 1));
+        assert!(o.met);
+    }
 
     #[test]
     fn change_in_basis_points() {

@@ -69,10 +69,10 @@ pub fn unmeasured(t: &Outcome, lang: Lang) -> Option<String> {
     let n = t.unmeasured;
     (n > 0).then(|| match lang {
         Lang::En => format!(
-            "{n} procedure(s) could not be measured (fees not stated, set by the province, or without typical quantities) and are left out of both values"
+            "{n} procedure(s) could not be measured (fees or applications a year not stated, fees set by the province, or without typical quantities) and are left out of both values"
         ),
         Lang::Vi => format!(
-            "{n} thủ tục không đo được (phí chưa có thông tin, do tỉnh quy định, hoặc thiếu số lượng điển hình) và không được tính ở cả hai giá trị"
+            "{n} thủ tục không đo được (phí hoặc số hồ sơ mỗi năm chưa có thông tin, phí do tỉnh quy định, hoặc thiếu số lượng điển hình) và không được tính ở cả hai giá trị"
         ),
     })
 }

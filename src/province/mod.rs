@@ -33,10 +33,15 @@ static FEE: Shape = Shape {
     fields: &[
         req("channel", Kind::OneOf(CHANNELS), "channel"),
         req("id", Kind::Id, "fee item id of the national procedure"),
-        req(
+        opt(
             "amount",
             Kind::Rule("fee"),
-            "the province's amount, in any form of a fee rule (flat, per unit, tiered, capped, a percentage…)",
+            "the province's amount, in any form of a fee rule (flat, per unit, tiered, capped, a percentage…); or `set:`",
+        ),
+        opt(
+            "set",
+            Kind::Map(&Kind::Str),
+            "parts of the national rule the province changes, by the names diff uses: `per_copies.cap: 150,000 VND`, `tiers[2].price: 1,500 VND`, `tiers[1].to: 3`, `rate: 0.4%`, `floor`, `terms[2]`, `then.…`/`else.…`",
         ),
         req("basis", Kind::Id, "resolution id"),
     ],
@@ -158,8 +163,12 @@ pub struct FeeOverride {
     pub channel: Sp<ChannelKind>,
     /// Fee id.
     pub id: Sp<String>,
-    /// The province's amount rule; it replaces the national one whole.
-    pub amount: Sp<crate::rules::FeeRule>,
+    /// The province's amount rule, replacing the national one whole; `None` when the
+    /// overlay sets parts of it instead.
+    pub amount: Option<Sp<crate::rules::FeeRule>>,
+    /// Parts of the national rule the province sets (`per_copies.cap` → `150,000 VND`), as
+    /// written; checked against the national rule by [`check`].
+    pub parts: Vec<(Sp<String>, Sp<String>)>,
     /// Resolution id.
     pub basis: Sp<String>,
 }
@@ -298,15 +307,34 @@ fn localised(cx: &mut Cx<'_>, id: NodeId) -> Option<Localised> {
                 let mut f = cx.obj(id, &FEE)?;
                 let ch = f.req(cx, "channel", channel);
                 let fid = f.req(cx, "id", |cx, id| cx.id(id));
-                let amount = f.req(cx, "amount", |cx, id| {
+                let amount = f.opt(cx, "amount", |cx, id| {
                     crate::catalogue::read::fee_amount(cx, id, None)
                 });
+                let parts = f.opt(cx, "set", fee_parts);
                 let basis = f.req(cx, "basis", |cx, id| cx.id(id));
                 f.finish(cx);
+                let fid = fid?;
+                if amount.is_some() == parts.is_some() {
+                    let v = fid.as_str();
+                    cx.error(
+                        "province/fee-amount",
+                        cx.span(id),
+                        tr!(
+                            "the fee `{v}` needs either `amount:` (the whole amount) or `set:` (some parts of the national rule), not both or neither",
+                            "khoản phí `{v}` cần `amount:` (toàn bộ mức thu) hoặc `set:` (một số thành phần của mức thu quốc gia), không được có cả hai hoặc thiếu cả hai"
+                        ),
+                        Some(tr!(
+                            "e.g. `set: {{ per_copies.cap: 150,000 VND }}`",
+                            "ví dụ `set: {{ per_copies.cap: 150,000 VND }}`"
+                        )),
+                    );
+                    return None;
+                }
                 Some(FeeOverride {
                     channel: ch?,
-                    id: fid?,
-                    amount: amount?,
+                    id: fid,
+                    amount,
+                    parts: parts.unwrap_or_default(),
                     basis: basis?,
                 })
             }))
@@ -324,6 +352,128 @@ fn localised(cx: &mut Cx<'_>, id: NodeId) -> Option<Localised> {
         fees,
         discounts,
     })
+}
+
+/// Reads `set:`: part name → value, both with their places.
+fn fee_parts(cx: &mut Cx<'_>, id: NodeId) -> Option<Vec<(Sp<String>, Sp<String>)>> {
+    let doc = cx.doc;
+    let Node::Map(entries) = doc.get(id) else {
+        cx.error(
+            "schema/type",
+            cx.span(id),
+            tr!(
+                "expected a mapping `part: value`",
+                "cần một nhóm khóa `thành phần: giá trị`"
+            ),
+            Some(tr!(
+                "e.g. `set: {{ per_copies.cap: 150,000 VND }}`",
+                "ví dụ `set: {{ per_copies.cap: 150,000 VND }}`"
+            )),
+        );
+        return None;
+    };
+    Some(
+        entries
+            .iter()
+            .filter_map(|(k, v)| {
+                let value = cx.scalar(*v, tr!("a value", "một giá trị"))?;
+                Some((
+                    Sp {
+                        value: k.text.clone(),
+                        start: k.span.start as u32,
+                        end: k.span.end as u32,
+                    },
+                    value,
+                ))
+            })
+            .collect(),
+    )
+}
+
+/// The national fee item an override refers to.
+fn national_fee<'a>(n: &'a Procedure, fee: &FeeOverride) -> Option<&'a FeeItem> {
+    n.channel(*fee.channel)?
+        .fees
+        .iter()
+        .find(|x| x.id.as_str() == fee.id.as_str())
+}
+
+/// The province's amount of a fee: its own rule, or the national one with its parts set.
+pub fn override_amount(
+    n: &Procedure,
+    fee: &FeeOverride,
+) -> Option<Result<Sp<crate::rules::FeeRule>, crate::rules::fee::PartFault>> {
+    if let Some(a) = &fee.amount {
+        return Some(Ok(a.clone()));
+    }
+    let national = national_fee(n, fee)?;
+    let parts = fee.parts.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    Some(
+        crate::rules::fee::with_parts(&national.amount.value, parts).map(|r| Sp {
+            value: r,
+            start: national.amount.start,
+            end: national.amount.end,
+        }),
+    )
+}
+
+/// Checks the parts an overlay sets against the national rule, each at its place.
+fn check_parts(f: &Arc<SourceFile>, n: &Procedure, fee: &FeeOverride, out: &mut Vec<Diagnostic>) {
+    use crate::rules::fee::PartError;
+    if fee.parts.is_empty() {
+        return;
+    }
+    let Some(Err((at, e))) = override_amount(n, fee) else {
+        return;
+    };
+    let (key, value) = &fee.parts[at.unwrap_or(0)];
+    let name = key.as_str();
+    out.push(match e {
+        PartError::NoSuchPart(names) if names.is_empty() => err(
+            f,
+            key,
+            "province/fee-part",
+            tr!(
+                "the national amount of `{}` has no parts to set",
+                "mức thu quốc gia của `{}` không có thành phần để thay",
+                fee.id.as_str()
+            ),
+            Some(tr!(
+                "give the province's whole amount with `amount:`",
+                "ghi toàn bộ mức thu của tỉnh bằng `amount:`"
+            )),
+        ),
+        PartError::NoSuchPart(names) => {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let list = names.join(", ");
+            err(
+                f,
+                key,
+                "province/fee-part",
+                tr!(
+                    "the national amount of `{}` has no part `{name}` (its parts: {list})",
+                    "mức thu quốc gia của `{}` không có thành phần `{name}` (các thành phần: {list})",
+                    fee.id.as_str()
+                ),
+                Some(suggest(name, &names)),
+            )
+        }
+        PartError::BadValue(m) => err(f, value, "province/fee-part", m, None),
+        PartError::Invalid(e) => {
+            let e = *e;
+            let (en, vi) = (e.message.en, e.message.vi);
+            err(
+                f,
+                key,
+                "province/fee-part",
+                tr!(
+                    "with the parts set, the amount is not a valid fee rule: {en}",
+                    "khi thay các thành phần, mức thu không còn hợp lệ: {vi}"
+                ),
+                e.help,
+            )
+        }
+    });
 }
 
 /// Reads a province file.
@@ -419,8 +569,9 @@ pub fn check_fee_types(
             env.insert(&f.id, f.ty.clone());
         }
         let mut errors = Vec::new();
-        for fee in &l.fees {
-            crate::rules::fee::check_fee(&fee.amount, &env, &mut errors);
+        // Parts keep the national rule's facts, which the national check already covers.
+        for amount in l.fees.iter().filter_map(|f| f.amount.as_ref()) {
+            crate::rules::fee::check_fee(amount, &env, &mut errors);
         }
         for e in errors {
             let mut d = Diagnostic::error(e.code, e.message).at(
@@ -583,14 +734,17 @@ pub fn check(
         }
         for fee in &l.fees {
             check_basis(&fee.basis, out);
-            if matches!(
-                fee.amount.value,
-                crate::rules::FeeRule::SetByProvince | crate::rules::FeeRule::NotStated
-            ) {
-                let v = fee.amount.value.to_string();
+            check_parts(f, national, fee, out);
+            if let Some(amount) = &fee.amount
+                && matches!(
+                    amount.value,
+                    crate::rules::FeeRule::SetByProvince | crate::rules::FeeRule::NotStated
+                )
+            {
+                let v = amount.value.to_string();
                 out.push(err(
                     f,
-                    &fee.amount,
+                    amount,
                     "province/fee-unset",
                     tr!(
                         "a province's fee must give its amount, not `{v}`",
@@ -764,10 +918,14 @@ pub fn apply(p: &Province, national: &Procedure) -> Procedure {
             }
         }
         for fee in &l.fees {
+            // Parts that do not fit are reported by `check`; the national amount then stays.
+            let Some(Ok(amount)) = override_amount(national, fee) else {
+                continue;
+            };
             if let Some(c) = out.channels.iter_mut().find(|c| *c.kind == *fee.channel)
                 && let Some(item) = c.fees.iter_mut().find(|x| x.id.as_str() == fee.id.as_str())
             {
-                item.amount = fee.amount.clone();
+                item.amount = amount;
                 item.basis = Some(fee.basis.clone());
             }
         }

@@ -839,6 +839,170 @@ fn percent_pos(e: &FeeExpr) -> Option<Pos> {
     }
 }
 
+// ---- parts a province overlay may set ---------------------------------------------------
+
+/// One settable part of a fee rule, named as `diff` names it (`per_copies.cap`,
+/// `tiers[2].price`, `rate`).
+enum Slot<'a> {
+    Price(&'a mut Price),
+    Count(&'a mut u64),
+    Rate(&'a mut Percent),
+}
+
+fn slots<'a>(e: &'a mut FeeExpr, path: &str, out: &mut Vec<(String, Slot<'a>)>) {
+    let at = |w: &str| {
+        if path.is_empty() {
+            w.to_string()
+        } else {
+            format!("{path}.{w}")
+        }
+    };
+    match e {
+        // The whole amount is `amount:`, not a part.
+        FeeExpr::Price(p) if !path.is_empty() => out.push((path.to_string(), Slot::Price(p))),
+        FeeExpr::Price(_) => {}
+        FeeExpr::Per(x, f, _) => {
+            let sub = if matches!(**x, FeeExpr::Price(_)) {
+                at("per_unit")
+            } else {
+                at(&format!("per_{f}"))
+            };
+            match &mut **x {
+                FeeExpr::Price(p) => out.push((sub, Slot::Price(p))),
+                inner => slots(inner, &sub, out),
+            }
+        }
+        FeeExpr::Tiers { tiers, .. } => {
+            for (i, t) in tiers.iter_mut().enumerate() {
+                let n = i + 1;
+                out.push((at(&format!("tiers[{n}].price")), Slot::Price(&mut t.price)));
+                out.push((at(&format!("tiers[{n}].from")), Slot::Count(&mut t.from)));
+                if let Some(to) = &mut t.to {
+                    out.push((at(&format!("tiers[{n}].to")), Slot::Count(to)));
+                }
+            }
+        }
+        FeeExpr::Percent { rate, .. } => out.push((at("rate"), Slot::Rate(rate))),
+        FeeExpr::Sum(terms) => {
+            for (i, t) in terms.iter_mut().enumerate() {
+                slots(t, &at(&format!("terms[{}]", i + 1)), out);
+            }
+        }
+        FeeExpr::Bounded(x, bounds) => {
+            slots(x, path, out);
+            for b in bounds {
+                let w = match b.kind {
+                    BoundKind::AtMost => "cap",
+                    BoundKind::AtLeast => "floor",
+                };
+                out.push((at(w), Slot::Price(&mut b.price)));
+            }
+        }
+        FeeExpr::When {
+            then, otherwise, ..
+        } => {
+            slots(then, &at("then"), out);
+            slots(otherwise, &at("else"), out);
+        }
+    }
+}
+
+/// The parts of a fee rule a province overlay may set one by one (`set: { per_copies.cap:
+/// 150,000 VND }`), by the names `diff` reports them under.
+pub fn part_names(rule: &FeeRule) -> Vec<String> {
+    let FeeRule::Amount(e) = rule else {
+        return Vec::new();
+    };
+    let mut e = e.clone();
+    let mut out = Vec::new();
+    slots(&mut e, "", &mut out);
+    out.into_iter().map(|(n, _)| n).collect()
+}
+
+/// Why a part could not be set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PartError {
+    /// The rule has no such part (the names it has, for a hint).
+    NoSuchPart(Vec<String>),
+    /// The value does not fit the part.
+    BadValue(Tr),
+    /// The rule with the part set is not a valid fee rule (e.g. a cap now below its floor).
+    Invalid(Box<RuleError>),
+}
+
+/// A part that could not be set: the index of the part at fault (none when the whole
+/// amended rule is), and why.
+pub type PartFault = (Option<usize>, PartError);
+
+/// The national rule with some parts replaced by a province's values; the result is
+/// checked as a whole rule (tier order, cap above floor, currencies), like one written out.
+/// An error names the part at fault by its index, or none when the whole result is wrong.
+pub fn with_parts<'p>(
+    rule: &FeeRule,
+    parts: impl IntoIterator<Item = (&'p str, &'p str)>,
+) -> Result<FeeRule, PartFault> {
+    let FeeRule::Amount(e) = rule else {
+        return Err((Some(0), PartError::NoSuchPart(Vec::new())));
+    };
+    let mut e = e.clone();
+    for (i, (name, value)) in parts.into_iter().enumerate() {
+        let mut all = Vec::new();
+        slots(&mut e, "", &mut all);
+        let names: Vec<String> = all.iter().map(|(n, _)| n.clone()).collect();
+        let Some((_, slot)) = all.into_iter().find(|(n, _)| n == name) else {
+            return Err((Some(i), PartError::NoSuchPart(names)));
+        };
+        let v = value.trim();
+        match slot {
+            Slot::Price(p) => match super::parse::fee(v, &super::parse::Origin::detached()) {
+                Ok(FeeRule::Amount(FeeExpr::Price(q))) if q.code() == p.code() => {
+                    p.amount = q.amount;
+                }
+                _ => {
+                    let c = p.code().to_string();
+                    return Err((
+                        Some(i),
+                        PartError::BadValue(tr!(
+                            "`{v}` is not an amount in {c}",
+                            "`{v}` không phải số tiền bằng {c}"
+                        )),
+                    ));
+                }
+            },
+            Slot::Count(n) => match v.parse::<u64>() {
+                Ok(k) => *n = k,
+                Err(_) => {
+                    return Err((
+                        Some(i),
+                        PartError::BadValue(tr!(
+                            "`{v}` is not a whole number of units",
+                            "`{v}` không phải số đơn vị nguyên"
+                        )),
+                    ));
+                }
+            },
+            Slot::Rate(r) => match v.strip_suffix('%').and_then(|x| Percent::parse(x.trim())) {
+                Some(q) => *r = q,
+                None => {
+                    return Err((
+                        Some(i),
+                        PartError::BadValue(tr!(
+                            "`{v}` is not a percentage such as `0.5%`",
+                            "`{v}` không phải tỷ lệ phần trăm, ví dụ `0.5%`"
+                        )),
+                    ));
+                }
+            },
+        }
+    }
+    // Printed and read again, the amended rule gets every check a written rule gets.
+    let out = FeeRule::Amount(e);
+    match super::parse::fee(&out.to_string(), &super::parse::Origin::detached()) {
+        Ok(r) => Ok(r),
+        Err(err) => Err((None, PartError::Invalid(Box::new(err)))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -846,6 +1010,84 @@ mod tests {
 
     fn p(s: &str) -> Result<FeeRule, RuleError> {
         fee(s, &Origin::detached())
+    }
+
+    #[test]
+    fn a_province_sets_one_part_of_a_rule() {
+        let copy = p("(2,000 VND per pages from 1 to 2, 1,000 VND per pages from 3, at most 200,000 VND) per copies").unwrap();
+        assert_eq!(
+            part_names(&copy),
+            [
+                "per_copies.tiers[1].price",
+                "per_copies.tiers[1].from",
+                "per_copies.tiers[1].to",
+                "per_copies.tiers[2].price",
+                "per_copies.tiers[2].from",
+                "per_copies.cap",
+            ]
+        );
+        let r = with_parts(&copy, [("per_copies.cap", "150,000 VND")]).unwrap();
+        assert_eq!(
+            r.to_string(),
+            "(2,000 VND per pages from 1 to 2, 1,000 VND per pages from 3, at most 150,000 VND) per copies"
+        );
+        let r = with_parts(
+            &copy,
+            [
+                ("per_copies.tiers[2].price", "1.500 đồng"),
+                ("per_copies.tiers[1].to", "3"),
+                ("per_copies.tiers[2].from", "4"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            r.to_string(),
+            "(2,000 VND per pages from 1 to 3, 1,500 VND per pages from 4, at most 200,000 VND) per copies"
+        );
+        let pct = p("0.5% of value, at least 100,000 VND, at most 5,000,000 VND").unwrap();
+        assert_eq!(part_names(&pct), ["rate", "floor", "cap"]);
+        let r = with_parts(&pct, [("rate", "0.4%"), ("floor", "50,000 VND")]).unwrap();
+        assert_eq!(
+            r.to_string(),
+            "0.4% of value, at least 50,000 VND, at most 5,000,000 VND"
+        );
+        let sum = p("3,000,000 VND + 1,500,000 VND").unwrap();
+        let r = with_parts(&sum, [("terms[2]", "1,000,000 VND")]).unwrap();
+        assert_eq!(r.to_string(), "3,000,000 VND + 1,000,000 VND");
+    }
+
+    #[test]
+    fn a_part_that_does_not_fit_is_refused() {
+        let copy = p("(2,000 VND per pages from 1 to 2, 1,000 VND per pages from 3, at most 200,000 VND) per copies").unwrap();
+        // No such part: the names it has come back for a hint.
+        match with_parts(&copy, [("cap", "1 VND")]) {
+            Err((Some(0), PartError::NoSuchPart(names))) => {
+                assert!(names.contains(&"per_copies.cap".to_string()))
+            }
+            other => panic!("{other:?}"),
+        }
+        // A value of the wrong kind, or in another currency.
+        for (part, v) in [
+            ("per_copies.cap", "a lot"),
+            ("per_copies.cap", "10 USD"),
+            ("per_copies.tiers[1].to", "2.5"),
+        ] {
+            assert!(
+                matches!(
+                    with_parts(&copy, [(part, v)]),
+                    Err((Some(0), PartError::BadValue(_)))
+                ),
+                "{part}: {v}"
+            );
+        }
+        // Tiers that now overlap: the whole rule is refused as a written one would be.
+        match with_parts(&copy, [("per_copies.tiers[1].to", "5")]) {
+            Err((None, PartError::Invalid(e))) => assert!(e.code.starts_with("rule/"), "{e:?}"),
+            other => panic!("{other:?}"),
+        }
+        // A flat amount or "set by the province" has no parts.
+        assert!(part_names(&p("20,000 VND").unwrap()).is_empty());
+        assert!(part_names(&FeeRule::SetByProvince).is_empty());
     }
 
     #[test]

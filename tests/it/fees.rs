@@ -183,11 +183,13 @@ fn not_stated_is_never_free() {
         .clone();
     assert!(p["fees_total"].is_null(), "{p}");
     assert!(p["compliance_cost"].is_null(), "{p}");
-    assert_eq!(m["totals"]["fees_unmeasured"], 2);
+    // With 2.000513 (set by the province), 2.000942 (no typical page count) and 1.003976
+    // (no typical number of children).
+    assert_eq!(m["totals"]["fees_unmeasured"], 4);
     let h = thutuc(tmp.path(), &["-C", "cat", "--lang", "en", "metrics"]);
     assert!(
         h.stdout
-            .contains("2 procedure(s) with fees that cannot be measured"),
+            .contains("4 procedure(s) with fees or a yearly volume that cannot be measured"),
         "{}",
         h.stdout
     );
@@ -242,7 +244,7 @@ fn a_channel_with_fees_not_stated() {
         tmp.path(),
         &["-C", "cat", "metrics", "--format", "json"],
     ));
-    assert_eq!(m["totals"]["fees_unmeasured"], 2);
+    assert_eq!(m["totals"]["fees_unmeasured"], 4);
 }
 
 #[test]
@@ -597,6 +599,10 @@ fn schema_covers_the_fee_forms() {
     assert_eq!(fees[1]["enum"][0], "not stated");
     assert!(s["$defs"]["Fact"]["properties"]["unit"].is_object());
     assert!(s["$defs"]["Compliance"]["properties"]["typical"].is_object());
+    // A volume no source states is written `not stated`, which the schema accepts.
+    let n = &s["$defs"]["Compliance"]["properties"]["applications_per_year"]["oneOf"];
+    assert_eq!(n[0]["type"], "integer");
+    assert_eq!(n[1]["enum"][0], "not stated");
 }
 
 #[test]
@@ -637,4 +643,290 @@ fn decisions_write_not_stated_never_none() {
         let md = std::fs::read_to_string(&out).unwrap();
         assert!(md.contains(want), "{lang}: {md}");
     }
+}
+
+#[test]
+fn a_volume_no_source_states_is_unmeasured_not_guessed() {
+    let tmp = bundle();
+    let m = json(&thutuc(
+        tmp.path(),
+        &["-C", "cat", "metrics", "--format", "json"],
+    ));
+    let p = m["procedures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == "2.000815")
+        .unwrap()
+        .clone();
+    // 3 pages × 2 copies: (2 × 2,000 + 1,000) × 2; the fee is known, the yearly cost is not.
+    assert_eq!(p["fees_total"], 10000, "{p}");
+    assert!(p["applications_per_year"].is_null(), "{p}");
+    assert!(p["compliance_cost"].is_null(), "{p}");
+    assert_eq!(p["cost_unmeasured"]["reason"], "no_applications", "{p}");
+    let csv = thutuc(tmp.path(), &["-C", "cat", "metrics", "--format", "csv"]);
+    let row = csv
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("2.000815,"))
+        .unwrap();
+    assert!(
+        row.ends_with(",10000,,70000,,applications a year not stated"),
+        "{row}"
+    );
+}
+
+/// Đà Nẵng's overlay with one part of the certified-copy fee set (the cap per copy).
+const PART: &str = "  - code: \"2.000815\"\n    fees:\n      - { channel: direct, id: phi-chung-thuc, set: { per_copies.cap: \"150,000 VND\" }, basis: nq-14-2025 }\n";
+
+fn with_part(tmp: &tempfile::TempDir, part: &str) {
+    edit(
+        tmp,
+        "provinces/da-nang.yaml",
+        "  - code: \"2.000513\"\n",
+        &format!("{part}  - code: \"2.000513\"\n"),
+    );
+}
+
+#[test]
+fn an_overlay_sets_one_part_of_a_fee_rule() {
+    let tmp = bundle();
+    copy_dir(&tmp.path().join("cat"), &tmp.path().join("before"));
+    with_part(&tmp, PART);
+    let v = thutuc(tmp.path(), &["-C", "cat", "validate"]);
+    assert_eq!(v.code, 0, "{}{}", v.stdout, v.stderr);
+    // The province's decision prints the national tiers with its own cap.
+    let out = tmp.path().join("dn.md");
+    let r = thutuc(
+        tmp.path(),
+        &[
+            "-C",
+            "cat",
+            "decision",
+            "--from",
+            "before",
+            "--to",
+            "cat",
+            "--province",
+            "da-nang",
+            "--format",
+            "markdown",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.contains("1.000 đồng/trang; tối đa 150.000 đồng"), "{md}");
+    // diff shows the part under the province's copy, by how much, in legal words.
+    let r = thutuc(
+        tmp.path(),
+        &["-C", "cat", "diff", "before", "cat", "--format", "json"],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let j = json(&r);
+    let am = j["amended"].as_array().unwrap();
+    assert_eq!(am.len(), 1, "{am:?}");
+    assert_eq!(am[0]["code"], "2.000815.000.00.00.H17");
+    let cap = am[0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| {
+            c["path"]
+                .as_str()
+                .unwrap()
+                .ends_with(".amount.per_copies.cap")
+        })
+        .unwrap_or_else(|| panic!("{am:?}"))
+        .clone();
+    assert_eq!(
+        (
+            cap["before"].as_str(),
+            cap["after"].as_str(),
+            cap["delta"].as_str()
+        ),
+        (Some("200,000 VND"), Some("150,000 VND"), Some("-25%"))
+    );
+    let h = thutuc(
+        tmp.path(),
+        &["-C", "cat", "--lang", "vi", "diff", "before", "cat"],
+    );
+    assert!(
+        h.stdout
+            .contains("mức tối đa: 200.000 đồng → 150.000 đồng (−25%)"),
+        "{}",
+        h.stdout
+    );
+    // The province's resolution by its number, never its id.
+    assert!(
+        h.stdout.contains("226/2016/TT-BTC → 14/2025/NQ-HĐND"),
+        "{}",
+        h.stdout
+    );
+    // Between git revisions too, though no national procedure changed.
+    let repo = tmp.path().join("before");
+    git_at(&repo, &["init", "-q"]);
+    git_at(&repo, &["add", "-A"]);
+    git_at(
+        &repo,
+        &[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "commit",
+            "-qm",
+            "base",
+        ],
+    );
+    let p = repo.join("provinces/da-nang.yaml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(
+        &p,
+        text.replacen(
+            "  - code: \"2.000513\"\n",
+            &format!("{PART}  - code: \"2.000513\"\n"),
+            1,
+        ),
+    )
+    .unwrap();
+    let r = thutuc(&repo, &["-C", ".", "diff", "HEAD", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(
+        json(&r)["amended"][0]["code"],
+        "2.000815.000.00.00.H17",
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_part_an_overlay_cannot_set_is_a_diagnostic_at_its_place() {
+    for (part, code, needle, help) in [
+        // No such part: did-you-mean the one the rule has.
+        (
+            "set: { cap: \"150,000 VND\" }",
+            "province/fee-part",
+            "cap",
+            "per_copies.cap",
+        ),
+        // A value of the wrong kind, at the value.
+        (
+            "set: { \"per_copies.tiers[1].to\": \"2.5\" }",
+            "province/fee-part",
+            "\"2.5\"",
+            "",
+        ),
+        // Tiers that now overlap: the amended rule is refused as a written one would be.
+        (
+            "set: { \"per_copies.tiers[1].to\": \"5\" }",
+            "province/fee-part",
+            "\"per_copies.tiers[1].to\"",
+            "",
+        ),
+        // Both the whole amount and parts.
+        (
+            "amount: \"1,000 VND\", set: { per_copies.cap: \"150,000 VND\" }",
+            "province/fee-amount",
+            "{ channel",
+            "set:",
+        ),
+    ] {
+        let tmp = bundle();
+        with_part(
+            &tmp,
+            &PART.replace("set: { per_copies.cap: \"150,000 VND\" }", part),
+        );
+        let r = thutuc(tmp.path(), &["-C", "cat", "--lang", "en", "validate"]);
+        assert_eq!(r.code, 1, "{part}: {}{}", r.stdout, r.stderr);
+        let all = format!("{}{}", r.stdout, r.stderr);
+        assert!(all.contains(code), "{part}: {all}");
+        // The line of the entry in da-nang.yaml, and the column of what is at fault.
+        let text = std::fs::read_to_string(tmp.path().join("cat/provinces/da-nang.yaml")).unwrap();
+        let line = text
+            .lines()
+            .position(|l| l.contains("phi-chung-thuc"))
+            .unwrap()
+            + 1;
+        let col = text.lines().nth(line - 1).unwrap().find(needle).unwrap() + 1;
+        assert!(
+            all.contains(&format!("da-nang.yaml:{line}:{col}")),
+            "{part}: expected da-nang.yaml:{line}:{col} in {all}"
+        );
+        assert!(all.contains(help), "{part}: {all}");
+    }
+}
+
+/// The fee lines of an explanation: the `= fee` entry and its numbered steps.
+fn fee_steps(out: &str) -> String {
+    let mut keep = false;
+    let mut lines = Vec::new();
+    for l in out.lines() {
+        if l.starts_with("  = ") {
+            keep = l.starts_with("  = phí") || l.starts_with("  = fee");
+        } else if !l.starts_with("      ") {
+            keep = false;
+        }
+        if keep {
+            lines.push(l);
+        }
+    }
+    lines.join("\n")
+}
+
+#[test]
+fn explained_fee_steps_name_facts_as_people_read_them() {
+    let dir = bundled();
+    let d = dir.to_str().unwrap();
+    let mut shots = String::new();
+    for lang in ["vi", "en"] {
+        for args in [
+            &[
+                "eval",
+                "2.000815",
+                "--set",
+                "pages=150",
+                "--set",
+                "copies=2",
+            ][..],
+            &[
+                "eval",
+                "3.000346",
+                "--channel",
+                "direct",
+                "--set",
+                "licence_class=b",
+                "--set",
+                "practice_attempts=2",
+            ][..],
+        ] {
+            let mut all = vec!["-C", d, "--lang", lang];
+            all.extend(args);
+            all.push("--explain");
+            let r = thutuc(dir.parent().unwrap(), &all);
+            assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+            let steps = fee_steps(&r.stdout);
+            // Never a fact id where a label or unit exists.
+            for id in [
+                "practice_attempts",
+                "theory_attempts",
+                "copies =",
+                "pages 1",
+            ] {
+                if lang == "vi" {
+                    assert!(!steps.contains(id), "{id}: {steps}");
+                }
+            }
+            assert!(!steps.contains("practice_attempts"), "{steps}");
+            shots.push_str(&format!("--- {lang} {}\n{steps}\n", args[1]));
+        }
+    }
+    assert!(shots.contains("trang 1–2: 2 × 2.000 đồng"), "{shots}");
+    assert!(shots.contains("số bản = 2: 2 × 152.000 đồng"), "{shots}");
+    assert!(
+        shots.contains("practical tests = 2: 2 × 530,000 VND"),
+        "{shots}"
+    );
+    insta::assert_snapshot!("explained_fee_steps", shots);
 }
