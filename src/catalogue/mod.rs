@@ -258,11 +258,47 @@ pub enum LoadError {
     #[error("no catalogue at {0}: the directory does not exist")]
     NotFound(PathBuf),
     /// The path exists but is a file, a pipe or a device, not a directory.
-    #[error("no catalogue at {0}: it is {1}, not a folder")]
-    NotAFolder(PathBuf, String),
+    #[error("no catalogue at {}: it is {}, not a folder", .0.display(), .1.en)]
+    NotAFolder(PathBuf, Tr),
     /// The directory exists but has no manifest.
     #[error("{0} is not a catalogue: it has no catalogue.yaml")]
     NoManifest(PathBuf),
+}
+
+impl crate::messages::Localized for LoadError {
+    fn tr(&self) -> (Tr, Option<Tr>) {
+        let hint = tr!(
+            "pass the catalogue folder with -C DIR: the folder that holds catalogue.yaml",
+            "dùng -C DIR để chỉ thư mục danh mục: thư mục có tệp catalogue.yaml"
+        );
+        let m = match self {
+            LoadError::NotFound(p) => {
+                let p = p.display();
+                tr!(
+                    "no catalogue at {p}: the directory does not exist",
+                    "không có danh mục tại {p}: thư mục này không tồn tại"
+                )
+            }
+            LoadError::NotAFolder(p, kind) => {
+                let p = p.display();
+                Tr {
+                    en: format!("no catalogue at {p}: it is {}, not a folder", kind.en),
+                    vi: format!(
+                        "không có danh mục tại {p}: đây là {}, không phải thư mục",
+                        kind.vi
+                    ),
+                }
+            }
+            LoadError::NoManifest(p) => {
+                let p = p.display();
+                tr!(
+                    "{p} is not a catalogue: it has no catalogue.yaml",
+                    "{p} không phải là một danh mục: không có tệp catalogue.yaml"
+                )
+            }
+        };
+        (m, Some(hint))
+    }
 }
 
 impl Source {
@@ -281,7 +317,7 @@ impl Source {
                     Ok(m) if !m.is_dir() => {
                         let kind = Special::of(&m.file_type())
                             .map_or_else(|| tr!("a file", "một tệp"), Special::name);
-                        return Err(LoadError::NotAFolder(dir.clone(), kind.en));
+                        return Err(LoadError::NotAFolder(dir.clone(), kind));
                     }
                     Ok(_) => {}
                 }

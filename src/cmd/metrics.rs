@@ -350,8 +350,15 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
     let cat = &current.catalogue;
     let lang = g.lang.unwrap_or(cat.manifest.language);
     let Some(baseline_spec) = o.baseline.clone().or_else(|| cat.manifest.baseline.clone()) else {
-        return Err(RevisionError::Usage(
-            "no baseline: pass --baseline REV or set `baseline:` in catalogue.yaml".into(),
+        return Err(RevisionError::Said(
+            crate::tr!(
+                "no baseline: there is no revision to measure the targets against",
+                "chưa có mốc so sánh: không có phiên bản nào để đo các chỉ tiêu"
+            ),
+            Some(crate::tr!(
+                "pass --baseline REV or set `baseline:` in catalogue.yaml",
+                "dùng --baseline REV hoặc ghi `baseline:` trong catalogue.yaml"
+            )),
         ));
     };
     // Targets: a file given on the command line, or the catalogue's own targets.yaml.
@@ -366,8 +373,15 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
             match files.into_iter().find(|f| f.rel == "targets.yaml") {
                 Some(f) => f,
                 None => {
-                    return Err(RevisionError::Usage(
-                        "the catalogue has no targets.yaml (or pass --targets FILE)".into(),
+                    return Err(RevisionError::Said(
+                        crate::tr!(
+                            "the catalogue has no targets.yaml",
+                            "danh mục không có tệp targets.yaml"
+                        ),
+                        Some(crate::tr!(
+                            "write the targets in targets.yaml, or pass --targets FILE",
+                            "hãy ghi các chỉ tiêu vào targets.yaml, hoặc dùng --targets FILE"
+                        )),
                     ));
                 }
             }

@@ -8,6 +8,8 @@ use crate::diag::Severity;
 use crate::exit;
 use crate::git::{GitError, History, Rev};
 use crate::limits::Limits;
+use crate::messages::{self, Localized};
+use crate::diag::Tr;
 use rayon::iter::{ParallelBridge, ParallelIterator};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -21,9 +23,12 @@ pub enum RevisionError {
     /// Git failed.
     #[error(transparent)]
     Git(#[from] GitError),
-    /// A usage problem explained in words.
+    /// A usage problem in words of one language (or none: a system's own message).
     #[error("{0}")]
     Usage(String),
+    /// A usage problem explained in both languages, with a hint.
+    #[error("{}", .0.en)]
+    Said(Tr, Option<Tr>),
     /// No file holds this procedure.
     #[error("there is no procedure {0} at HEAD")]
     NoProcedure(String),
@@ -36,6 +41,45 @@ pub enum RevisionError {
     /// faults): nothing is compared, since they would show as removed, new or unchanged.
     #[error("{0}")]
     Invalid(Box<Unusable>),
+}
+
+impl Localized for RevisionError {
+    fn tr(&self) -> (Tr, Option<Tr>) {
+        match self {
+            RevisionError::Load(e) => e.tr(),
+            RevisionError::Git(e) => Localized::tr(e),
+            RevisionError::Usage(s) => (
+                Tr {
+                    en: s.clone(),
+                    vi: s.clone(),
+                },
+                None,
+            ),
+            RevisionError::Said(m, h) => (m.clone(), h.clone()),
+            RevisionError::NoProcedure(code) => (
+                messages::no_procedure_at_head(code),
+                Some(crate::tr!(
+                    "`thutuc log` follows a procedure's file back from the current commit: give the code of a procedure that exists now",
+                    "`thutuc log` lần theo tệp của thủ tục từ commit hiện tại trở về trước: hãy ghi mã một thủ tục hiện có"
+                )),
+            ),
+            RevisionError::Bundled => {
+                let (m, h) = messages::bundled_has_no_history();
+                (m, Some(h))
+            }
+            RevisionError::Invalid(u) => (u.headline(), None),
+        }
+    }
+
+    fn render(&self, lang: crate::diag::Lang) -> String {
+        match self {
+            RevisionError::Invalid(u) => u.render(lang, false),
+            _ => {
+                let (m, h) = self.tr();
+                messages::error_block(lang, m.get(lang), h.as_ref().map(|h| h.get(lang)))
+            }
+        }
+    }
 }
 
 /// Whether a finding is an I/O or git fault (exit 2) rather than invalid content (exit 1).
@@ -72,16 +116,12 @@ impl Unusable {
 
     /// The findings with their source, for standard error.
     pub fn render(&self, lang: crate::diag::Lang, color: bool) -> String {
-        let (error, hint) = match lang {
-            crate::diag::Lang::En => (
-                "error",
-                "run `thutuc validate` on that revision's files, or repair the repository",
-            ),
-            crate::diag::Lang::Vi => (
-                "lỗi",
-                "hãy chạy `thutuc validate` trên các tệp của phiên bản đó hoặc sửa kho git",
-            ),
-        };
+        let error = messages::error(lang);
+        let hint = messages::t(
+            lang,
+            "hãy chạy `thutuc validate` trên các tệp của phiên bản đó hoặc sửa kho git",
+            "run `thutuc validate` on that revision's files, or repair the repository",
+        );
         let mut s = format!("{error}: {}\n  ({hint})\n\n", self.headline().get(lang));
         let report = crate::diag::render::human(
             &self.diagnostics,
