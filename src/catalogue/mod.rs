@@ -6,12 +6,13 @@ pub mod decode;
 pub mod read;
 pub mod schema;
 
-use crate::diag::{Diagnostic, SourceFile, Tr};
+use crate::diag::{Diagnostic, Severity, SourceFile, Tr};
 use crate::limits::{LimitKey, Limits, human_size};
 use crate::model::{Manifest, Procedure};
 use crate::tr;
 use crate::yaml::{Document, Node, YamlError};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -894,6 +895,14 @@ pub fn assemble_for_comparison(
     assemble(files, decoded, limits, Scope::Compare)
 }
 
+/// `1.004222` of `procedures/cu-tru/1.004222.yaml`.
+fn file_stem(rel: &str) -> &str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.strip_suffix(".yaml")
+        .or_else(|| name.strip_suffix(".yml"))
+        .unwrap_or(name)
+}
+
 fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope: Scope) -> Loaded {
     let whole = scope == Scope::Whole;
     let file_count = results.len();
@@ -925,7 +934,16 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
         },
     };
     let mut procedures = Vec::with_capacity(results.len());
+    // Procedures whose file has an error: an overlay's reference to what they no longer
+    // yield is a consequence of that error, not a second fault.
+    let mut broken: HashSet<String> = HashSet::new();
     for (rel, p, diags) in results {
+        if diags.iter().any(|d| d.severity == Severity::Error) {
+            broken.insert(match &p {
+                Some(p) => p.code.value.clone(),
+                None => file_stem(&rel).to_string(),
+            });
+        }
         diagnostics.extend(diags);
         if let Some(p) = p {
             procedures.push((rel, p));
@@ -980,16 +998,20 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
                 if let Some(p) = p {
                     // Overlays only make sense against the whole national catalogue.
                     if whole {
+                        let national = crate::province::National {
+                            procedures: &procedures,
+                            broken: &broken,
+                        };
                         crate::province::check(
                             &p,
-                            &procedures,
+                            &national,
                             &field_ids,
                             &f.rel,
                             &mut diagnostics,
                         );
                         crate::province::check_fee_types(
                             &p,
-                            &procedures,
+                            &national,
                             &manifest.facts,
                             &mut diagnostics,
                         );
