@@ -633,10 +633,7 @@ impl<'d> Obj<'d> {
                             "khóa `{}` không có trong {vi} (ở đây thiếu khóa `{key}`)",
                             k.text
                         ),
-                        Some(tr!(
-                            "did you mean `{key}`?",
-                            "có phải ý bạn là `{key}`?"
-                        )),
+                        Some(tr!("did you mean `{key}`?", "có phải ý bạn là `{key}`?")),
                     );
                     return None;
                 }

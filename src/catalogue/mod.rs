@@ -1002,13 +1002,7 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
                             procedures: &procedures,
                             broken: &broken,
                         };
-                        crate::province::check(
-                            &p,
-                            &national,
-                            &field_ids,
-                            &f.rel,
-                            &mut diagnostics,
-                        );
+                        crate::province::check(&p, &national, &field_ids, &f.rel, &mut diagnostics);
                         crate::province::check_fee_types(
                             &p,
                             &national,

@@ -10,11 +10,11 @@ use super::revision::{
 use super::{Global, Outcome};
 use crate::catalogue::{self, InputFile, Source};
 use crate::diag::{Lang, Tr};
-use crate::messages::Localized;
 use crate::exit;
 use crate::export::{self, Decision};
 use crate::git::{History, Rev};
 use crate::limits::Limits;
+use crate::messages::Localized;
 use std::path::{Path, PathBuf};
 
 /// Output formats of `decision`.

@@ -4,8 +4,8 @@
 use super::Global;
 use crate::catalogue::{self, Catalogue, InputFile, Loaded};
 use crate::diag::{Lang, Tr};
-use crate::messages::{self, Localized};
 use crate::limits::Limits;
+use crate::messages::{self, Localized};
 use crate::model::Procedure;
 
 /// An error that stops a command before it computes anything (exit code 2).
@@ -37,13 +37,10 @@ pub fn usage(message: Tr, help: Option<Tr>) -> UsageError {
 /// Loads only what evaluating `code` needs: the manifest, calendar data and the procedure's
 /// own file when it is named after its code; otherwise the whole catalogue.
 pub fn load_for(g: &Global, code: &str, limits: &Limits) -> Result<Loaded, UsageError> {
-    let files = g
-        .source()
-        .files(limits)
-        .map_err(|e| {
-            let (m, h) = e.tr();
-            usage(m, h)
-        })?;
+    let files = g.source().files(limits).map_err(|e| {
+        let (m, h) = e.tr();
+        usage(m, h)
+    })?;
     let wanted = format!("/{code}.yaml");
     let found = files
         .iter()

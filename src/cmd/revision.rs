@@ -5,11 +5,11 @@
 use super::{Global, Outcome};
 use crate::catalogue::{self, InputFile, Loaded, Source};
 use crate::diag::Severity;
+use crate::diag::Tr;
 use crate::exit;
 use crate::git::{GitError, History, Rev};
 use crate::limits::Limits;
 use crate::messages::{self, Localized};
-use crate::diag::Tr;
 use rayon::iter::{ParallelBridge, ParallelIterator};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -305,9 +305,9 @@ fn help_label(report: &str, lang: Lang) -> String {
     for line in report.split_inclusive('\n') {
         let body = line.trim_start();
         // With colours the label is wrapped in an escape sequence: `\x1b[…mhelp:`.
-        let plain = body.strip_prefix('\u{1b}').map_or(body, |b| {
-            b.split_once('m').map_or(b, |(_, rest)| rest)
-        });
+        let plain = body
+            .strip_prefix('\u{1b}')
+            .map_or(body, |b| b.split_once('m').map_or(b, |(_, rest)| rest));
         if plain.trim_start().starts_with("help:") {
             out.push_str(&line.replacen("help:", &label, 1));
         } else {
