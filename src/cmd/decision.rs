@@ -267,7 +267,7 @@ fn label(s: &Side) -> String {
     match s {
         Side::Dir(d) => d.display().to_string(),
         Side::Commit(r) => r.label.clone(),
-        Side::WorkTree => "working tree".into(),
+        Side::WorkTree => super::revision::WORK_TREE.into(),
     }
 }
 
@@ -496,10 +496,8 @@ fn form_warnings(d: &Decision) -> String {
             .as_ref()
             .map(|f| format!("{}:{line}:{col}: ", f.path.display()))
             .unwrap_or_default();
-        let (label, help) = match d.lang {
-            Lang::Vi => ("cảnh báo", w.help.as_ref().map(|h| h.vi.as_str())),
-            Lang::En => ("warning", w.help.as_ref().map(|h| h.en.as_str())),
-        };
+        let label = crate::messages::warning(d.lang);
+        let help = w.help.as_ref().map(|h| h.get(d.lang));
         s.push_str(&format!(
             "{label}: {file}{} [{}]\n",
             w.message.get(d.lang),

@@ -52,51 +52,57 @@ fn load_side(g: &Global, spec: Option<&str>, limits: &Limits) -> Result<Loaded, 
             }
         }
     };
-    let label = spec.unwrap_or("the working tree");
+    let label = spec.unwrap_or(super::revision::WORK_TREE);
     super::revision::usable(catalogue::load(files, limits), label)
 }
 
-fn errors_note(loaded: &Loaded, label: &str) -> String {
+fn errors_note(loaded: &Loaded, label: &str, lang: Lang) -> String {
     let n = loaded
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
     if n == 0 {
-        String::new()
-    } else {
-        format!(
-            "warning: the catalogue at {label} has {n} error(s) (run `thutuc validate`); figures cover the procedures that could be read\n"
-        )
+        return String::new();
     }
+    let label = super::revision::revision_name(label);
+    let label = label.get(lang);
+    let text = crate::messages::t(
+        lang,
+        &format!(
+            "danh mục tại {label} có {n} lỗi (hãy chạy `thutuc validate`); số liệu chỉ gồm các thủ tục đọc được"
+        ),
+        &format!(
+            "the catalogue at {label} has {n} error(s) (run `thutuc validate`); figures cover the procedures that could be read"
+        ),
+    )
+    .to_string();
+    format!("{}: {text}\n", crate::messages::warning(lang))
 }
 
 /// An amount that does not fit in whole đồng is an error naming the procedure and the fee
 /// rule, never a wrapped or saturated figure.
 fn overflow_error(r: &Report, lang: Lang) -> Option<String> {
-    let en = lang == Lang::En;
+    use crate::messages::error_block;
     for m in &r.procedures {
         if let Some(metrics::Unmeasured::Overflow(rule)) = &m.fees_unmeasured {
-            return Some(if en {
-                format!(
-                    "error: the fees of {} cannot be computed: {rule} does not fit in whole đồng (overflow)\n  help: check the amounts of the fee rule\n",
-                    m.code
-                )
-            } else {
-                format!(
-                    "lỗi: không tính được phí của thủ tục {}: {rule} vượt quá giới hạn số tiền (tràn số)\n  gợi ý: kiểm tra lại mức thu\n",
-                    m.code
-                )
-            });
+            let code = &m.code;
+            let (msg, help) = (
+                crate::tr!(
+                    "the fees of {code} cannot be computed: {rule} does not fit in whole đồng (overflow)",
+                    "không tính được phí của thủ tục {code}: {rule} vượt quá giới hạn số tiền (tràn số)"
+                ),
+                crate::tr!("check the amounts of the fee rule", "kiểm tra lại mức thu"),
+            );
+            return Some(error_block(lang, msg.get(lang), Some(help.get(lang))));
         }
     }
     r.totals.overflow.then(|| {
-        if en {
-            "error: the catalogue's fee or cost total does not fit in whole đồng (overflow)\n"
-                .into()
-        } else {
-            "lỗi: tổng phí hoặc chi phí của danh mục vượt quá giới hạn số tiền (tràn số)\n".into()
-        }
+        let msg = crate::tr!(
+            "the catalogue's fee or cost total does not fit in whole đồng (overflow)",
+            "tổng phí hoặc chi phí của danh mục vượt quá giới hạn số tiền (tràn số)"
+        );
+        error_block(lang, msg.get(lang), None)
     })
 }
 
@@ -131,7 +137,7 @@ fn metrics(g: &Global, rev: Option<&str>, format: MetricsFormat) -> Result<Outco
     };
     Ok(Outcome {
         stdout,
-        stderr: errors_note(&loaded, rev.unwrap_or("the working tree")),
+        stderr: errors_note(&loaded, rev.unwrap_or(super::revision::WORK_TREE), lang),
         code: exit::OK,
     })
 }
@@ -427,8 +433,8 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
         ))
         .into_owned(),
     };
-    let mut stderr = errors_note(&base, &baseline_spec);
-    stderr.push_str(&errors_note(&current, "the working tree"));
+    let mut stderr = errors_note(&base, &baseline_spec, lang);
+    stderr.push_str(&errors_note(&current, super::revision::WORK_TREE, lang));
     Ok(Outcome {
         stdout,
         stderr,

@@ -82,6 +82,21 @@ impl Localized for RevisionError {
     }
 }
 
+/// The label of the working tree as a side of a comparison.
+pub const WORK_TREE: &str = "working tree";
+
+/// A revision's label as people read it: the working tree in their language, else as given.
+pub fn revision_name(label: &str) -> Tr {
+    if label == WORK_TREE {
+        messages::working_tree()
+    } else {
+        Tr {
+            en: label.to_string(),
+            vi: label.to_string(),
+        }
+    }
+}
+
 /// Whether a finding is an I/O or git fault (exit 2) rather than invalid content (exit 1).
 pub fn is_fault(code: &str) -> bool {
     code.starts_with("git/") || matches!(code, "io/read" | "io/folder")
@@ -107,11 +122,17 @@ impl Unusable {
     }
 
     fn headline(&self) -> crate::diag::Tr {
-        let (label, n) = (&self.label, self.diagnostics.len());
-        crate::tr!(
-            "the catalogue at {label} cannot be read in full ({n} error(s)); no result is given, since what cannot be read would be left out or shown as removed, new or unchanged",
-            "không đọc được đầy đủ danh mục tại {label} ({n} lỗi); không đưa ra kết quả, vì phần không đọc được sẽ bị bỏ sót hoặc hiện ra như bị bãi bỏ, mới hay không thay đổi"
-        )
+        let (label, n) = (revision_name(&self.label), self.diagnostics.len());
+        Tr {
+            en: format!(
+                "the catalogue at {} cannot be read in full ({n} error(s)); no result is given, since what cannot be read would be left out or shown as removed, new or unchanged",
+                label.en
+            ),
+            vi: format!(
+                "không đọc được đầy đủ danh mục tại {} ({n} lỗi); không đưa ra kết quả, vì phần không đọc được sẽ bị bỏ sót hoặc hiện ra như bị bãi bỏ, mới hay không thay đổi",
+                label.vi
+            ),
+        }
     }
 
     /// The findings with their source, for standard error.
@@ -309,7 +330,7 @@ fn label(side: &Side) -> String {
     match side {
         Side::Dir(d) => d.display().to_string(),
         Side::Commit(r) => r.label.clone(),
-        Side::WorkTree => "working tree".into(),
+        Side::WorkTree => WORK_TREE.into(),
     }
 }
 
