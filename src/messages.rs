@@ -120,6 +120,46 @@ pub fn working_tree() -> Tr {
     tr!("working tree", "bản đang sửa")
 }
 
+/// What the operating system said about a file, in Vietnamese for the messages people read:
+/// the system's own English words for the common cases (the code in brackets is kept so an
+/// administrator can look it up), else as the system said it.
+pub fn os_error_vi(text: &str) -> String {
+    const WORDS: &[(&str, &str)] = &[
+        ("No such file or directory", "không tồn tại"),
+        ("Permission denied", "không có quyền đọc"),
+        ("Is a directory", "đây là một thư mục"),
+        (
+            "Not a directory",
+            "một phần của đường dẫn không phải thư mục",
+        ),
+        (
+            "Too many levels of symbolic links",
+            "quá nhiều liên kết tượng trưng lồng nhau",
+        ),
+        ("File name too long", "tên tệp quá dài"),
+        ("Input/output error", "lỗi đọc ghi của thiết bị"),
+        (
+            "stream did not contain valid UTF-8",
+            "nội dung không phải UTF-8",
+        ),
+    ];
+    for (en, vi) in WORDS {
+        if let Some(rest) = text.strip_prefix(en) {
+            // ` (os error 2)` stays as a code.
+            let code = rest.trim().trim_start_matches('(').trim_end_matches(')');
+            return if code.is_empty() {
+                (*vi).to_string()
+            } else {
+                format!(
+                    "{vi} (mã lỗi hệ thống: {})",
+                    code.trim_start_matches("os error ")
+                )
+            };
+        }
+    }
+    text.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,6 +169,16 @@ mod tests {
         fn tr(&self) -> (Tr, Option<Tr>) {
             (no_procedure("1.2"), Some(did_you_mean("1.3")))
         }
+    }
+
+    #[test]
+    fn system_errors_in_vietnamese() {
+        assert_eq!(
+            os_error_vi("No such file or directory (os error 2)"),
+            "không tồn tại (mã lỗi hệ thống: 2)"
+        );
+        assert_eq!(os_error_vi("Permission denied"), "không có quyền đọc");
+        assert_eq!(os_error_vi("something else"), "something else");
     }
 
     #[test]

@@ -155,7 +155,10 @@ impl FileProblem {
                 "this file is a symbolic link; links are not followed",
                 "tệp này là liên kết tượng trưng; liên kết không được đọc"
             ),
-            FileProblem::Io(e) => tr!("this file cannot be read: {e}", "không đọc được tệp: {e}"),
+            FileProblem::Io(e) => Tr {
+                en: format!("this file cannot be read: {e}"),
+                vi: format!("không đọc được tệp: {}", crate::messages::os_error_vi(e)),
+            },
             FileProblem::Object { missing: true, id } => tr!(
                 "this file's content (git object {id}) is missing from the repository",
                 "nội dung của tệp này (đối tượng git {id}) không có trong kho git"
@@ -164,10 +167,13 @@ impl FileProblem {
                 "this file's content (git object {id}) is damaged and cannot be decoded",
                 "nội dung của tệp này (đối tượng git {id}) bị hỏng, không giải mã được"
             ),
-            FileProblem::Folder(e) => tr!(
-                "this folder cannot be read ({e}): its files would be left out",
-                "không đọc được thư mục này ({e}): các tệp trong đó sẽ bị bỏ sót"
-            ),
+            FileProblem::Folder(e) => Tr {
+                en: format!("this folder cannot be read ({e}): its files would be left out"),
+                vi: format!(
+                    "không đọc được thư mục này ({}): các tệp trong đó sẽ bị bỏ sót",
+                    crate::messages::os_error_vi(e)
+                ),
+            },
             FileProblem::LinkedFolder => tr!(
                 "this folder is a symbolic link; links are not followed",
                 "thư mục này là liên kết tượng trưng; liên kết không được đọc"

@@ -68,6 +68,7 @@ fn repo() -> tempfile::TempDir {
         "{text}\n  - name: sai mức lệ phí\n    channel: direct\n    received: 2025-03-03T09:00\n    facts: {{ fee_exempt: false, residence_case: own_home, overseas_no_passport: false, housing_in_db: true }}\n    expect:\n      fees: {{ total: \"99,000 VND\" }}\n      deadline: {{ amount: 9, unit: working_days, due: 2025-03-20 }}\n"
     );
     std::fs::write(&test, failing).unwrap();
+    git_at(tmp.path(), &["commit", "-q", "-am", "kịch bản sai"]);
     tmp
 }
 
@@ -139,6 +140,46 @@ const PATHS: &[(&str, &[&str])] = &[
         ],
     ),
     ("a scenario that fails", &["test"]),
+    ("a path that does not exist", &["validate", "nowhere.yaml"]),
+    (
+        "a facts file that does not exist",
+        &["eval", "1.004222", "--facts", "nofile.yaml"],
+    ),
+    (
+        "a value not allowed",
+        &["eval", "1.004222", "--set", "residence_case=xyz"],
+    ),
+    (
+        "a targets file that does not exist",
+        &["check", "--targets", "nofile.yaml"],
+    ),
+    ("metrics of a bad revision", &["metrics", "--rev", "nope"]),
+    (
+        "one date for --between",
+        &["calendar", "--between", "2025-01-01"],
+    ),
+    (
+        "decision for an unknown province",
+        &[
+            "decision",
+            "--from",
+            "HEAD",
+            "--to",
+            "HEAD",
+            "--province",
+            "xx",
+            "--format",
+            "json",
+            "-o",
+            "out.json",
+        ],
+    ),
+    (
+        "decision from a newer revision",
+        &[
+            "decision", "--from", "HEAD", "--to", "HEAD~1", "--format", "json", "-o", "out.json",
+        ],
+    ),
     (
         "check against a bad baseline",
         &["check", "--baseline", "v2024"],
