@@ -126,7 +126,7 @@ pub fn working_tree() -> Tr {
 pub fn os_error_vi(text: &str) -> String {
     const WORDS: &[(&str, &str)] = &[
         ("No such file or directory", "không tồn tại"),
-        ("Permission denied", "không có quyền đọc"),
+        ("Permission denied", "không có quyền truy cập"),
         ("Is a directory", "đây là một thư mục"),
         (
             "Not a directory",
@@ -138,6 +138,8 @@ pub fn os_error_vi(text: &str) -> String {
         ),
         ("File name too long", "tên tệp quá dài"),
         ("Input/output error", "lỗi đọc ghi của thiết bị"),
+        ("No space left on device", "ổ đĩa đã hết chỗ trống"),
+        ("Read-only file system", "ổ đĩa chỉ cho phép đọc"),
         (
             "stream did not contain valid UTF-8",
             "nội dung không phải UTF-8",
@@ -177,7 +179,7 @@ mod tests {
             os_error_vi("No such file or directory (os error 2)"),
             "không tồn tại (mã lỗi hệ thống: 2)"
         );
-        assert_eq!(os_error_vi("Permission denied"), "không có quyền đọc");
+        assert_eq!(os_error_vi("Permission denied"), "không có quyền truy cập");
         assert_eq!(os_error_vi("something else"), "something else");
     }
 

@@ -174,10 +174,13 @@ impl Localized for DecisionError {
             DecisionError::Write { path, message } => {
                 let path = path.display();
                 (
-                    crate::tr!(
-                        "cannot write {path}: {message}",
-                        "không ghi được {path}: {message}"
-                    ),
+                    Tr {
+                        en: format!("cannot write {path}: {message}"),
+                        vi: format!(
+                            "không ghi được {path}: {}",
+                            crate::messages::os_error_vi(message)
+                        ),
+                    },
                     Some(crate::tr!(
                         "nothing was written; check that the folder exists and can be written to",
                         "chưa ghi gì; hãy kiểm tra thư mục có tồn tại và ghi được không"
