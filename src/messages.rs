@@ -117,7 +117,7 @@ pub fn bundled_has_no_history() -> (Tr, Tr) {
 
 /// The working tree, as a revision is named to users.
 pub fn working_tree() -> Tr {
-    tr!("working tree", "bản đang sửa")
+    tr!("working tree", "bản đang sửa (chưa commit)")
 }
 
 /// What the operating system said about a file, in Vietnamese for the messages people read:

@@ -586,16 +586,11 @@ pub fn check(
                 if broken {
                     continue;
                 }
-                let v = ch.id();
                 out.push(err(
                     f,
                     ch,
                     "province/channel",
-                    tr!(
-                        "procedure {} has no {v} channel",
-                        "thủ tục {} không có cách thức {v}",
-                        l.code.as_str()
-                    ),
+                    no_channel(l.code.as_str(), **ch),
                     None,
                 ));
                 continue;
@@ -637,16 +632,11 @@ pub fn check(
             match national.channel(*fee.channel) {
                 None if broken => {}
                 None => {
-                    let v = fee.channel.id();
                     out.push(err(
                         f,
                         &fee.channel,
                         "province/channel",
-                        tr!(
-                            "procedure {} has no {v} channel",
-                            "thủ tục {} không có cách thức {v}",
-                            l.code.as_str()
-                        ),
+                        no_channel(l.code.as_str(), *fee.channel),
                         None,
                     ));
                 }
@@ -698,6 +688,23 @@ pub fn check(
                 }
             }
         }
+    }
+}
+
+/// "thủ tục 1.004222 không có cách thức trực tiếp (direct)": the channel by the name the law
+/// gives it, and the id the overlay wrote.
+fn no_channel(code: &str, ch: ChannelKind) -> Tr {
+    use crate::diag::Lang;
+    let id = ch.id();
+    Tr {
+        en: format!(
+            "procedure {code} does not offer the channel “{}” ({id})",
+            ch.label(Lang::En)
+        ),
+        vi: format!(
+            "thủ tục {code} không có cách thức {} ({id})",
+            ch.label(Lang::Vi).to_lowercase()
+        ),
     }
 }
 

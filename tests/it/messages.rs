@@ -431,6 +431,12 @@ fn an_overlay_still_names_a_channel_a_valid_procedure_lacks() {
     let r = thutuc(tmp.path(), &["--lang", "en", "-C", "cat", "validate"]);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     assert!(r.stdout.contains("province/channel"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("procedure 1.004222 does not offer the channel “In person” (direct)"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("da-nang.yaml"), "{}", r.stdout);
     assert!(r.stdout.contains("ho-chi-minh.yaml"), "{}", r.stdout);
 }
