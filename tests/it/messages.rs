@@ -440,3 +440,29 @@ fn an_overlay_still_names_a_channel_a_valid_procedure_lacks() {
     assert!(r.stdout.contains("da-nang.yaml"), "{}", r.stdout);
     assert!(r.stdout.contains("ho-chi-minh.yaml"), "{}", r.stdout);
 }
+
+#[test]
+fn an_unreadable_procedure_is_not_also_unknown_to_the_overlays() {
+    // A YAML syntax error in 1.004222: the file yields no procedure at all, and the two
+    // overlays that localise it do not add "there is no national procedure 1.004222".
+    let tmp = tempfile::tempdir().unwrap();
+    let cat = tmp.path().join("cat");
+    copy_dir(&bundled(), &cat);
+    let file = cat.join("procedures/cu-tru/1.004222.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen("field: cu-tru", "field: cu-tru : : [", 1),
+    )
+    .unwrap();
+    let r = thutuc(tmp.path(), &["-C", "cat", "validate", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let v = crate::support::json(&r);
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["yaml/syntax"], "{v}");
+}
