@@ -159,7 +159,12 @@ pub fn overlay(data: &[u8]) {
     };
     let mut diags = cx.diags;
     let fields: Vec<&str> = cat.manifest.fields.iter().map(|f| f.id.as_str()).collect();
-    crate::province::check(&p, &cat.procedures, &fields, rel, &mut diags);
+    let broken = std::collections::HashSet::new();
+    let national = crate::province::National {
+        procedures: &cat.procedures,
+        broken: &broken,
+    };
+    crate::province::check(&p, &national, &fields, rel, &mut diags);
     let summary = render::Summary::of(1, &diags);
     let _ = render::human(&diags, summary, Lang::Vi, false);
     for local in crate::province::localise(&p, &cat.procedures) {

@@ -18,6 +18,7 @@ pub mod fuzzing;
 pub mod git;
 pub mod import;
 pub mod limits;
+pub mod messages;
 pub mod metrics;
 pub mod model;
 pub mod money;

@@ -99,23 +99,30 @@ impl LimitKey {
     }
 
     /// Reads a value for this key and checks it is within `1..=ceiling`.
-    pub fn value(self, text: &str) -> Result<u64, String> {
+    pub fn value(self, text: &str) -> Result<u64, Tr> {
         let n = if self.is_size() {
             parse_size(text)?
         } else {
-            text.trim()
-                .parse::<u64>()
-                .map_err(|_| format!("`{}` is not a whole number", text.trim()))?
+            let t = text.trim();
+            t.parse::<u64>().map_err(|_| {
+                crate::tr!(
+                    "`{t}` is not a whole number",
+                    "`{t}` không phải là một số nguyên"
+                )
+            })?
         };
+        let k = self.name();
         if n == 0 {
-            return Err(format!("{} must be at least 1", self.name()));
+            return Err(crate::tr!(
+                "{k} must be at least 1",
+                "{k} phải từ 1 trở lên"
+            ));
         }
         if n > self.ceiling() {
-            return Err(format!(
-                "{} can be at most {} (got {})",
-                self.name(),
-                self.show(self.ceiling()),
-                self.show(n)
+            let (most, got) = (self.show(self.ceiling()), self.show(n));
+            return Err(crate::tr!(
+                "{k} can be at most {most} (got {got})",
+                "{k} chỉ được tối đa {most} (đã ghi {got})"
             ));
         }
         Ok(n)
@@ -206,26 +213,49 @@ pub struct Override {
 impl std::str::FromStr for Override {
     type Err = String;
 
-    /// Reads `KEY=VALUE`; errors name the valid keys.
+    /// Reads `KEY=VALUE`; errors name the valid keys, in the language of
+    /// [`crate::messages::set_lang`] (clap shows them as they are).
     fn from_str(s: &str) -> Result<Override, String> {
+        Override::read(s).map_err(|e| crate::messages::pick_tr(&e))
+    }
+}
+
+impl Override {
+    /// Reads `KEY=VALUE`; errors in both languages name the valid keys.
+    pub fn read(s: &str) -> Result<Override, Tr> {
         let keys = LimitKey::NAMES.join(", ");
         let Some((k, v)) = s.split_once('=') else {
-            return Err(format!("expected KEY=VALUE; the keys are {keys}"));
+            return Err(crate::tr!(
+                "expected KEY=VALUE; the keys are {keys}",
+                "cần có dạng TÊN=GIÁ_TRỊ; các tên giới hạn là {keys}"
+            ));
         };
         let k = k.trim();
         let Some(key) = LimitKey::parse(k) else {
-            let near = crate::diag::nearest(k, LimitKey::NAMES.iter().copied())
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
-            return Err(format!("`{k}` is not a limit{near}; the keys are {keys}"));
+            let near = crate::diag::nearest(k, LimitKey::NAMES.iter().copied());
+            let near = near.map(|s| crate::messages::did_you_mean(&format!("`{s}`")));
+            let (en, vi) = near.map_or_else(Default::default, |n| {
+                (format!(" ({})", n.en), format!(" ({})", n.vi))
+            });
+            return Err(Tr {
+                en: format!("`{k}` is not a limit{en}; the keys are {keys}"),
+                vi: format!("`{k}` không phải là một giới hạn{vi}; các tên giới hạn là {keys}"),
+            });
         };
         let value = key.value(v).map_err(|e| {
             let unit = if key.is_size() {
-                "a size such as 8MiB, 512KB or 4096 (bytes)"
+                crate::tr!(
+                    "a size such as 8MiB, 512KB or 4096 (bytes)",
+                    "một kích thước như 8MiB, 512KB hoặc 4096 (byte)"
+                )
             } else {
-                "a whole number"
+                crate::tr!("a whole number", "một số nguyên")
             };
-            format!("{e}; {} takes {unit}", key.name())
+            let k = key.name();
+            Tr {
+                en: format!("{}; {k} takes {}", e.en, unit.en),
+                vi: format!("{}; {k} nhận {}", e.vi, unit.vi),
+            }
         })?;
         Ok(Override { key, value })
     }
@@ -233,13 +263,18 @@ impl std::str::FromStr for Override {
 
 /// Reads a size: plain bytes (`4096`) or a number with a unit (`512 KB`, `8 MiB`, `1.5 GiB`).
 /// `KB`/`MB`/`GB` are powers of 1000, `KiB`/`MiB`/`GiB` (and `K`/`M`/`G`) of 1024.
-pub fn parse_size(text: &str) -> Result<u64, String> {
+pub fn parse_size(text: &str) -> Result<u64, Tr> {
     let t = text.trim();
     let split = t
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
-    let bad = || format!("`{t}` is not a size: write e.g. 8MiB, 512KB or 4096 (bytes)");
+    let bad = || {
+        crate::tr!(
+            "`{t}` is not a size: write e.g. 8MiB, 512KB or 4096 (bytes)",
+            "`{t}` không phải là một kích thước: hãy viết ví dụ 8MiB, 512KB hoặc 4096 (byte)"
+        )
+    };
     let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 1,
         "kb" => 1000,
@@ -265,8 +300,9 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         let scale = 10u64.pow(frac.len() as u32);
         // `1.5` bytes, or `1.0000001 KiB`, is no whole number of bytes: refused, not cut.
         if !(f * mult).is_multiple_of(scale) {
-            return Err(format!(
-                "`{t}` is not a whole number of bytes: write e.g. 8MiB, 1.5KiB or 4096"
+            return Err(crate::tr!(
+                "`{t}` is not a whole number of bytes: write e.g. 8MiB, 1.5KiB or 4096",
+                "`{t}` không phải là một số byte nguyên: hãy viết ví dụ 8MiB, 1.5KiB hoặc 4096"
             ));
         }
         n = n.checked_add(f * mult / scale).ok_or_else(bad)?;
@@ -338,12 +374,14 @@ mod tests {
             LimitKey::Depth
                 .value("0")
                 .unwrap_err()
+                .en
                 .contains("at least 1")
         );
         let e = LimitKey::Depth.value("100000").unwrap_err();
-        assert!(e.contains("at most 1000"), "{e}");
+        assert!(e.en.contains("at most 1000"), "{e:?}");
+        assert!(e.vi.contains("tối đa 1000"), "{e:?}");
         assert!(LimitKey::Depth.value("deep").is_err());
-        let e = LimitKey::FileSize.value("2 GiB").unwrap_err();
+        let e = LimitKey::FileSize.value("2 GiB").unwrap_err().en;
         assert!(e.contains("at most 1 GiB"), "{e}");
     }
 
@@ -353,12 +391,14 @@ mod tests {
         let l = Limits::default().with(&[o, "max_file_size=8MiB".parse().unwrap()]);
         assert_eq!(l.max_depth, 100);
         assert_eq!(l.max_file_bytes, 8 << 20);
-        let e = "max_dept=3".parse::<Override>().unwrap_err();
-        assert!(e.contains("did you mean `max_depth`"), "{e}");
-        assert!(e.contains("max_rule_length"), "{e}");
-        let e = "max_depth".parse::<Override>().unwrap_err();
-        assert!(e.contains("KEY=VALUE"), "{e}");
-        let e = "max_file_size=lots".parse::<Override>().unwrap_err();
-        assert!(e.contains("takes a size"), "{e}");
+        let e = Override::read("max_dept=3").unwrap_err();
+        assert!(e.en.contains("did you mean `max_depth`"), "{e:?}");
+        assert!(e.vi.contains("có phải ý bạn là `max_depth`"), "{e:?}");
+        assert!(e.en.contains("max_rule_length"), "{e:?}");
+        let e = Override::read("max_depth").unwrap_err();
+        assert!(e.en.contains("KEY=VALUE"), "{e:?}");
+        let e = Override::read("max_file_size=lots").unwrap_err();
+        assert!(e.en.contains("takes a size"), "{e:?}");
+        assert!(e.vi.contains("nhận một kích thước"), "{e:?}");
     }
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use thutuc::cmd::{self, Global, decision, diff, eval, import, log, metrics, show, test, validate};
 use thutuc::diag::Lang;
 use thutuc::exit;
+use thutuc::messages::Localized;
 
 // glibc's allocator was a fifth of the time of parsing many small YAML files on several
 // threads; mimalloc halves that.
@@ -219,7 +220,7 @@ enum Command {
 /// `-n N` of `log`: 0 would print no commit, which reads as "nothing changed", so it is
 /// refused rather than honoured.
 fn parse_count(s: &str) -> Result<usize, String> {
-    use cmd::usage::pick;
+    use thutuc::messages::pick;
     match s.parse::<usize>() {
         Ok(0) => Err(pick(
             "0 would show no commit: give 1 or more, or leave -n out to see every commit",
@@ -241,7 +242,7 @@ fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // Known before parsing, so that value parsers explain a bad value in it too.
     let lang = cmd::usage::lang_of_args(&args);
-    cmd::usage::set_lang(lang);
+    thutuc::messages::set_lang(lang);
     let cli = match Cli::try_parse_from(&args) {
         Ok(c) => c,
         Err(e) => {
@@ -275,7 +276,8 @@ fn main() -> ExitCode {
         color,
         limits: cli.limits,
     };
-    let (g_lang, source) = (g.lang, g.source());
+    // Errors are told in `--lang`, else the catalogue's language.
+    let lang = g.message_lang();
     let result = match cli.command {
         Command::Validate {
             paths,
@@ -289,7 +291,7 @@ fn main() -> ExitCode {
                 changed_since,
             },
         )
-        .map_err(|e| e.to_string()),
+        .map_err(|e| e.render(lang)),
         Command::Diff {
             rev_a,
             rev_b,
@@ -304,12 +306,12 @@ fn main() -> ExitCode {
                 exit_code,
             },
         )
-        .map_err(|e| e.to_string()),
+        .map_err(|e| e.render(lang)),
         Command::Log { code, max, format } => {
-            log::run(&g, &code, max, format).map_err(|e| e.to_string())
+            log::run(&g, &code, max, format).map_err(|e| e.render(lang))
         }
         Command::Metrics { rev, format } => {
-            metrics::run_metrics(&g, rev.as_deref(), format).map_err(|e| e.to_string())
+            metrics::run_metrics(&g, rev.as_deref(), format).map_err(|e| e.render(lang))
         }
         Command::Check {
             baseline,
@@ -323,8 +325,8 @@ fn main() -> ExitCode {
                 format,
             },
         )
-        .map_err(|e| e.to_string()),
-        Command::Test { format } => test::run(&g, format).map_err(|e| e.to_string()),
+        .map_err(|e| e.render(lang)),
+        Command::Test { format } => test::run(&g, format).map_err(|e| e.render(lang)),
         Command::Eval {
             code,
             facts,
@@ -345,10 +347,10 @@ fn main() -> ExitCode {
                 format,
             },
         )
-        .map_err(|e| e.to_string()),
-        Command::Show { code, format } => show::run(&g, &code, format).map_err(|e| e.to_string()),
+        .map_err(|e| e.render(lang)),
+        Command::Show { code, format } => show::run(&g, &code, format).map_err(|e| e.render(lang)),
         Command::Review { rev_a, rev_b } => {
-            thutuc::tui::run(&g, &thutuc::tui::Options { rev_a, rev_b }).map_err(|e| e.to_string())
+            thutuc::tui::run(&g, &thutuc::tui::Options { rev_a, rev_b }).map_err(|e| e.render(lang))
         }
         Command::Decision {
             from,
@@ -374,7 +376,7 @@ fn main() -> ExitCode {
                 signer,
             },
         )
-        .map_err(|e| e.to_string()),
+        .map_err(|e| e.render(lang)),
         Command::Import {
             sources,
             output,
@@ -391,7 +393,7 @@ fn main() -> ExitCode {
                 verbose,
             },
         )
-        .map_err(|e| e.to_string()),
+        .map_err(|e| thutuc::messages::error_block(lang, &e.to_string(), None)),
         Command::Calendar {
             year,
             between,
@@ -428,12 +430,7 @@ fn main() -> ExitCode {
             ExitCode::from(out.code)
         }
         Err(msg) => {
-            let lang = g_lang.unwrap_or_else(|| thutuc::catalogue::manifest_language(&source));
-            let label = match lang {
-                Lang::Vi => "lỗi",
-                Lang::En => "error",
-            };
-            eprintln!("{label}: {}", thutuc::sanitize::terminal(&msg));
+            eprint!("{}", thutuc::sanitize::terminal(&msg));
             ExitCode::from(exit::ERROR)
         }
     }

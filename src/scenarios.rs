@@ -4,10 +4,12 @@
 use crate::calendar::Calendar;
 use crate::catalogue::decode::{Cx, Kind, Shape, opt, req};
 use crate::catalogue::{Catalogue, InputFile, parse_file};
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{Diagnostic, Lang, SourceFile, Tr};
 use crate::eval::facts::Declared;
 use crate::eval::{Program, Request};
+use crate::export::text;
 use crate::limits::Limits;
+use crate::messages::t;
 use crate::model::{ChannelKind, Sp};
 use crate::money::Money;
 use crate::tr;
@@ -146,8 +148,8 @@ pub struct Scenario {
 pub struct ScenarioResult {
     /// The scenario.
     pub scenario: Scenario,
-    /// Mismatches; empty when it passed.
-    pub failures: Vec<String>,
+    /// Mismatches, in both languages; empty when it passed.
+    pub failures: Vec<Tr>,
 }
 
 /// Reads every scenario file; errors become diagnostics.
@@ -266,12 +268,13 @@ enum Want {
     SetByProvince,
 }
 
-impl std::fmt::Display for Want {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Want {
+    /// The amount as a decision writes it, or the words for an unknown one.
+    fn words(self, lang: Lang) -> String {
         match self {
-            Want::Amount(m) => write!(f, "{m}"),
-            Want::NotStated => f.write_str("not stated"),
-            Want::SetByProvince => f.write_str("set by the province"),
+            Want::Amount(m) => text::money(m, lang),
+            Want::NotStated => t(lang, "chưa có thông tin", "not stated").into(),
+            Want::SetByProvince => t(lang, "do tỉnh quy định", "set by the province").into(),
         }
     }
 }
@@ -402,11 +405,12 @@ fn run_one(
     s: &Scenario,
     calendar: &Calendar,
     programs: &mut HashMap<String, Program>,
-) -> Vec<String> {
+) -> Vec<Tr> {
     let Some(p) = cat.procedure(&s.procedure) else {
-        return vec![format!(
-            "there is no procedure {} in the catalogue",
-            s.procedure.as_str()
+        let code = s.procedure.as_str();
+        return vec![crate::tr!(
+            "there is no procedure {code} in the catalogue",
+            "danh mục không có thủ tục {code}"
         )];
     };
     let program = programs
@@ -436,7 +440,7 @@ fn run_one(
                     facts[slot as usize] = Some(value);
                 }
             }
-            Err(e) => failures.push(e.message.en),
+            Err(e) => failures.push(e.message),
         }
     }
     if !failures.is_empty() {
@@ -445,18 +449,38 @@ fn run_one(
     let e = &s.expect;
     let out = match program.eval(&req, &facts, calendar, false) {
         Err(err) => {
-            let msg = err.to_string();
+            let msg = err.message();
             return match &e.error {
-                Some(want) if msg.contains(want.as_str()) => Vec::new(),
-                Some(want) => vec![format!("expected an error containing “{want}”, got: {msg}")],
-                None => vec![format!("evaluation failed: {msg}")],
+                // `error:` may quote the message in either language.
+                Some(want) if msg.en.contains(want.as_str()) || msg.vi.contains(want.as_str()) => {
+                    Vec::new()
+                }
+                Some(want) => vec![both(|l| {
+                    let m = msg.get(l);
+                    t(
+                        l,
+                        &format!("cần một lỗi có chữ “{want}”, nhưng lỗi là: {m}"),
+                        &format!("expected an error containing “{want}”, got: {m}"),
+                    )
+                    .to_string()
+                })],
+                None => vec![both(|l| {
+                    let m = msg.get(l);
+                    t(
+                        l,
+                        &format!("không tính được: {m}"),
+                        &format!("evaluation failed: {m}"),
+                    )
+                    .to_string()
+                })],
             };
         }
         Ok(out) => out,
     };
     if let Some(want) = &e.error {
-        failures.push(format!(
-            "expected an error containing “{want}”, but evaluation succeeded"
+        failures.push(crate::tr!(
+            "expected an error containing “{want}”, but evaluation succeeded",
+            "cần một lỗi có chữ “{want}”, nhưng tính được bình thường"
         ));
     }
     if let Some(want) = &e.documents {
@@ -466,10 +490,10 @@ fn run_one(
         a.sort_unstable();
         b.sort_unstable();
         if a != b {
-            failures.push(format!(
-                "documents: expected [{}], got [{}]",
-                want.join(", "),
-                got.join(", ")
+            let (want, got) = (want.join(", "), got.join(", "));
+            failures.push(crate::tr!(
+                "documents: expected [{want}], got [{got}]",
+                "giấy tờ: cần [{want}], kết quả [{got}]"
             ));
         }
     }
@@ -480,29 +504,54 @@ fn run_one(
             Want::NotStated
         };
         if want != got {
-            let got = match got {
-                Want::NotStated => {
-                    format!("no total (a fee is not known; known fees {})", out.total)
-                }
-                g => g.to_string(),
-            };
-            failures.push(format!("fees total: expected {want}, got {got}"));
+            failures.push(both(|l| {
+                let got = match got {
+                    Want::NotStated => {
+                        let known = text::money(out.total, l);
+                        t(
+                            l,
+                            &format!("không có tổng (có khoản phí chưa có thông tin; các khoản đã biết {known})"),
+                            &format!("no total (a fee is not known; known fees {known})"),
+                        )
+                        .to_string()
+                    }
+                    g => g.words(l),
+                };
+                let want = want.words(l);
+                t(
+                    l,
+                    &format!("tổng phí, lệ phí: cần {want}, kết quả {got}"),
+                    &format!("fees total: expected {want}, got {got}"),
+                )
+                .to_string()
+            }));
         }
     }
     for (id, want) in &e.items {
-        match out.fees.iter().find(|f| f.item.id.as_str() == id.as_str()) {
-            None => failures.push(format!(
-                "fee {}: expected {want}, but it is not charged",
-                id.as_str()
-            )),
-            Some(f) if got(f) != *want => failures.push(format!(
-                "fee {}: expected {want}, got {}",
-                id.as_str(),
-                got(f)
-            )),
+        let id = id.as_str();
+        match out.fees.iter().find(|f| f.item.id.as_str() == id) {
+            None => failures.push(both(|l| {
+                let want = want.words(l);
+                t(
+                    l,
+                    &format!("khoản phí {id}: cần {want}, nhưng khoản này không thu"),
+                    &format!("fee {id}: expected {want}, but it is not charged"),
+                )
+                .to_string()
+            })),
+            Some(f) if got(f) != *want => failures.push(both(|l| {
+                let (want, got) = (want.words(l), got(f).words(l));
+                t(
+                    l,
+                    &format!("khoản phí {id}: cần {want}, kết quả {got}"),
+                    &format!("fee {id}: expected {want}, got {got}"),
+                )
+                .to_string()
+            })),
             _ => {}
         }
     }
+    let none = |l: Lang| t(l, "không có", "none").to_string();
     let period = out.deadline.period;
     if let Some(want) = e.unit {
         let got = match period {
@@ -511,51 +560,99 @@ fn run_one(
             None => "unspecified",
         };
         if got != want {
-            failures.push(format!("deadline unit: expected {want}, got {got}"));
+            failures.push(crate::tr!(
+                "deadline unit: expected {want}, got {got}",
+                "đơn vị thời hạn: cần {want}, kết quả {got}"
+            ));
         }
     }
     if let Some(want) = e.amount {
         let got = period.map(|p| p.amount as u64);
         if got != Some(want) {
-            failures.push(format!(
-                "deadline: expected {want}, got {}",
-                got.map_or("none".into(), |g| g.to_string())
-            ));
+            failures.push(both(|l| {
+                let got = got.map_or(none(l), |g| g.to_string());
+                t(
+                    l,
+                    &format!("thời hạn giải quyết: cần {want}, kết quả {got}"),
+                    &format!("deadline: expected {want}, got {got}"),
+                )
+                .to_string()
+            }));
         }
     }
     if let Some(want) = e.due {
         let got = out.deadline.due.as_ref().map(|d| d.date);
         if got != Some(want) {
-            failures.push(format!(
-                "due date: expected {want}, got {}",
-                got.map_or("none (no --received?)".into(), |g| g.to_string())
-            ));
+            failures.push(both(|l| {
+                let got = got.map_or_else(
+                    || t(l, "không có (thiếu received?)", "none (no --received?)").to_string(),
+                    |g| text::date(g, l),
+                );
+                let want = text::date(want, l);
+                t(
+                    l,
+                    &format!("ngày hẹn trả kết quả: cần {want}, kết quả {got}"),
+                    &format!("due date: expected {want}, got {got}"),
+                )
+                .to_string()
+            }));
         }
     }
     if let Some(want) = e.due_time {
         let got = out.deadline.due.as_ref().and_then(|d| d.time);
         if got != Some(want) {
-            failures.push(format!(
-                "due time: expected {}, got {}",
-                want.strftime("%H:%M"),
-                got.map_or("none".into(), |g| g.strftime("%H:%M").to_string())
-            ));
+            failures.push(both(|l| {
+                let want = want.strftime("%H:%M").to_string();
+                let got = got.map_or(none(l), |g| g.strftime("%H:%M").to_string());
+                t(
+                    l,
+                    &format!("giờ hẹn trả kết quả: cần {want}, kết quả {got}"),
+                    &format!("due time: expected {want}, got {got}"),
+                )
+                .to_string()
+            }));
         }
     }
     if let Some(want) = e.provisional {
+        let yes_no = |b: bool, l: Lang| {
+            if b {
+                t(l, "tạm tính", "true")
+            } else {
+                t(l, "không tạm tính", "false")
+            }
+        };
         match out.deadline.due.as_ref() {
-            Some(d) if d.is_provisional() != want => failures.push(format!(
-                "provisional: expected {want}, got {} (years computed by the rule: {:?})",
-                d.is_provisional(),
-                d.provisional
-            )),
+            Some(d) if d.is_provisional() != want => failures.push(both(|l| {
+                let years = format!("{:?}", d.provisional);
+                let (w, g) = (yes_no(want, l), yes_no(d.is_provisional(), l));
+                t(
+                    l,
+                    &format!("ngày hẹn tạm tính: cần {w}, kết quả {g} (các năm tính theo quy tắc: {years})"),
+                    &format!("provisional: expected {w}, got {g} (years computed by the rule: {years})"),
+                )
+                .to_string()
+            })),
             Some(_) => {}
-            None => failures.push(format!(
-                "provisional: expected {want}, but there is no due date (no received?)"
-            )),
+            None => failures.push(both(|l| {
+                let w = yes_no(want, l);
+                t(
+                    l,
+                    &format!("ngày hẹn tạm tính: cần {w}, nhưng không có ngày hẹn (thiếu received?)"),
+                    &format!("provisional: expected {w}, but there is no due date (no received?)"),
+                )
+                .to_string()
+            })),
         }
     }
     failures
+}
+
+/// A message built once per language.
+fn both(f: impl Fn(Lang) -> String) -> Tr {
+    Tr {
+        en: f(Lang::En),
+        vi: f(Lang::Vi),
+    }
 }
 
 fn unit_id(u: crate::rules::Unit) -> &'static str {

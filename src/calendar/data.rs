@@ -347,7 +347,7 @@ working_days:
             found,
             [
                 ("schema/date", Error, 8),
-                ("schema/missing-key", Error, 9),
+                // `nam` for `name`: one finding at the misspelling, not also a missing key.
                 ("schema/unknown-key", Error, 9),
                 ("calendar/wrong-year", Error, 5),
                 ("calendar/duplicate-day", Error, 6),

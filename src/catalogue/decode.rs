@@ -586,6 +586,20 @@ impl<'d> Obj<'d> {
         Some(self.entries[i].1)
     }
 
+    /// The unused entry whose key is a misspelling of the known key `key`: the one known key
+    /// it is nearest to.
+    fn misspelling_of(&self, key: &str) -> Option<usize> {
+        let known: Vec<&str> = self.shape.fields.iter().map(|f| f.key).collect();
+        self.entries
+            .iter()
+            .zip(&self.used)
+            .position(|((k, _), used)| {
+                !*used
+                    && !known.contains(&k.text.as_str())
+                    && crate::diag::nearest(&k.text, known.iter().copied()) == Some(key)
+            })
+    }
+
     /// Reads an optional key.
     pub fn opt<T>(
         &mut self,
@@ -608,6 +622,23 @@ impl<'d> Obj<'d> {
             Some(id) => f(cx, id),
             None => {
                 let (what, vi) = (self.shape.doc, self.shape.vi);
+                // One fault, one finding: a misspelt key (`deadlne`) is both an unknown key
+                // and a missing one; it is told once, at the misspelling.
+                if let Some(i) = self.misspelling_of(key) {
+                    self.used[i] = true;
+                    let k = &self.entries[i].0;
+                    cx.error(
+                        "schema/unknown-key",
+                        k.span,
+                        tr!(
+                            "unknown key `{}` in {what} (`{key}` is missing)",
+                            "khóa `{}` không có trong {vi} (ở đây thiếu khóa `{key}`)",
+                            k.text
+                        ),
+                        Some(tr!("did you mean `{key}`?", "có phải ý bạn là `{key}`?")),
+                    );
+                    return None;
+                }
                 let span = Span {
                     end: self.span.start,
                     ..self.span

@@ -6,12 +6,13 @@ pub mod decode;
 pub mod read;
 pub mod schema;
 
-use crate::diag::{Diagnostic, SourceFile, Tr};
+use crate::diag::{Diagnostic, Severity, SourceFile, Tr};
 use crate::limits::{LimitKey, Limits, human_size};
 use crate::model::{Manifest, Procedure};
 use crate::tr;
 use crate::yaml::{Document, Node, YamlError};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -154,7 +155,10 @@ impl FileProblem {
                 "this file is a symbolic link; links are not followed",
                 "tệp này là liên kết tượng trưng; liên kết không được đọc"
             ),
-            FileProblem::Io(e) => tr!("this file cannot be read: {e}", "không đọc được tệp: {e}"),
+            FileProblem::Io(e) => Tr {
+                en: format!("this file cannot be read: {e}"),
+                vi: format!("không đọc được tệp: {}", crate::messages::os_error_vi(e)),
+            },
             FileProblem::Object { missing: true, id } => tr!(
                 "this file's content (git object {id}) is missing from the repository",
                 "nội dung của tệp này (đối tượng git {id}) không có trong kho git"
@@ -163,10 +167,13 @@ impl FileProblem {
                 "this file's content (git object {id}) is damaged and cannot be decoded",
                 "nội dung của tệp này (đối tượng git {id}) bị hỏng, không giải mã được"
             ),
-            FileProblem::Folder(e) => tr!(
-                "this folder cannot be read ({e}): its files would be left out",
-                "không đọc được thư mục này ({e}): các tệp trong đó sẽ bị bỏ sót"
-            ),
+            FileProblem::Folder(e) => Tr {
+                en: format!("this folder cannot be read ({e}): its files would be left out"),
+                vi: format!(
+                    "không đọc được thư mục này ({}): các tệp trong đó sẽ bị bỏ sót",
+                    crate::messages::os_error_vi(e)
+                ),
+            },
             FileProblem::LinkedFolder => tr!(
                 "this folder is a symbolic link; links are not followed",
                 "thư mục này là liên kết tượng trưng; liên kết không được đọc"
@@ -258,11 +265,47 @@ pub enum LoadError {
     #[error("no catalogue at {0}: the directory does not exist")]
     NotFound(PathBuf),
     /// The path exists but is a file, a pipe or a device, not a directory.
-    #[error("no catalogue at {0}: it is {1}, not a folder")]
-    NotAFolder(PathBuf, String),
+    #[error("no catalogue at {}: it is {}, not a folder", .0.display(), .1.en)]
+    NotAFolder(PathBuf, Tr),
     /// The directory exists but has no manifest.
     #[error("{0} is not a catalogue: it has no catalogue.yaml")]
     NoManifest(PathBuf),
+}
+
+impl crate::messages::Localized for LoadError {
+    fn tr(&self) -> (Tr, Option<Tr>) {
+        let hint = tr!(
+            "pass the catalogue folder with -C DIR: the folder that holds catalogue.yaml",
+            "dùng -C DIR để chỉ thư mục danh mục: thư mục có tệp catalogue.yaml"
+        );
+        let m = match self {
+            LoadError::NotFound(p) => {
+                let p = p.display();
+                tr!(
+                    "no catalogue at {p}: the directory does not exist",
+                    "không có danh mục tại {p}: thư mục này không tồn tại"
+                )
+            }
+            LoadError::NotAFolder(p, kind) => {
+                let p = p.display();
+                Tr {
+                    en: format!("no catalogue at {p}: it is {}, not a folder", kind.en),
+                    vi: format!(
+                        "không có danh mục tại {p}: đây là {}, không phải thư mục",
+                        kind.vi
+                    ),
+                }
+            }
+            LoadError::NoManifest(p) => {
+                let p = p.display();
+                tr!(
+                    "{p} is not a catalogue: it has no catalogue.yaml",
+                    "{p} không phải là một danh mục: không có tệp catalogue.yaml"
+                )
+            }
+        };
+        (m, Some(hint))
+    }
 }
 
 impl Source {
@@ -281,7 +324,7 @@ impl Source {
                     Ok(m) if !m.is_dir() => {
                         let kind = Special::of(&m.file_type())
                             .map_or_else(|| tr!("a file", "một tệp"), Special::name);
-                        return Err(LoadError::NotAFolder(dir.clone(), kind.en));
+                        return Err(LoadError::NotAFolder(dir.clone(), kind));
                     }
                     Ok(_) => {}
                 }
@@ -858,6 +901,14 @@ pub fn assemble_for_comparison(
     assemble(files, decoded, limits, Scope::Compare)
 }
 
+/// `1.004222` of `procedures/cu-tru/1.004222.yaml`.
+fn file_stem(rel: &str) -> &str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.strip_suffix(".yaml")
+        .or_else(|| name.strip_suffix(".yml"))
+        .unwrap_or(name)
+}
+
 fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope: Scope) -> Loaded {
     let whole = scope == Scope::Whole;
     let file_count = results.len();
@@ -889,7 +940,16 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
         },
     };
     let mut procedures = Vec::with_capacity(results.len());
+    // Procedures whose file has an error: an overlay's reference to what they no longer
+    // yield is a consequence of that error, not a second fault.
+    let mut broken: HashSet<String> = HashSet::new();
     for (rel, p, diags) in results {
+        if diags.iter().any(|d| d.severity == Severity::Error) {
+            broken.insert(match &p {
+                Some(p) => p.code.value.clone(),
+                None => file_stem(&rel).to_string(),
+            });
+        }
         diagnostics.extend(diags);
         if let Some(p) = p {
             procedures.push((rel, p));
@@ -944,16 +1004,14 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
                 if let Some(p) = p {
                     // Overlays only make sense against the whole national catalogue.
                     if whole {
-                        crate::province::check(
-                            &p,
-                            &procedures,
-                            &field_ids,
-                            &f.rel,
-                            &mut diagnostics,
-                        );
+                        let national = crate::province::National {
+                            procedures: &procedures,
+                            broken: &broken,
+                        };
+                        crate::province::check(&p, &national, &field_ids, &f.rel, &mut diagnostics);
                         crate::province::check_fee_types(
                             &p,
-                            &procedures,
+                            &national,
                             &manifest.facts,
                             &mut diagnostics,
                         );

@@ -744,7 +744,10 @@ fn limit_value(cx: &mut Cx<'_>, id: NodeId, key: LimitKey) -> Option<u64> {
             cx.error(
                 "limits/value",
                 cx.span(id),
-                tr!("invalid `{k}`: {e}", "`{k}` không hợp lệ: {e}"),
+                crate::diag::Tr {
+                    en: format!("invalid `{k}`: {}", e.en),
+                    vi: format!("`{k}` không hợp lệ: {}", e.vi),
+                },
                 Some(tr!(
                     "write a value from 1 to {ceiling} (the default is {default})",
                     "hãy ghi một giá trị từ 1 đến {ceiling} (mặc định là {default})"

@@ -11,7 +11,7 @@ pub fn procedure_schema() -> Value {
     let mut schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://thutuc.example/schema/procedure.json",
-        "title": "thutuc procedure",
+        "title": "Thủ tục hành chính — thutuc procedure",
     });
     let obj = schema.as_object_mut().expect("object");
     for (k, v) in root.as_object().expect("object") {
@@ -21,13 +21,126 @@ pub fn procedure_schema() -> Value {
     schema
 }
 
+/// The Vietnamese description of a key of a shape (the shape's `doc` is the English one):
+/// an editor shows one text on hover, so the schema gives both, Vietnamese first.
+fn vi(shape: &str, key: &str) -> Option<&'static str> {
+    Some(match (shape, key) {
+        ("Procedure", "code") => "mã thủ tục, ví dụ \"1.004222\"",
+        ("Procedure", "name") => "tên thủ tục bằng tiếng Việt và tiếng Anh",
+        ("Procedure", "field") => "mã lĩnh vực (khai báo trong catalogue.yaml)",
+        ("Procedure", "levels") => "mã các cấp thực hiện (khai báo trong catalogue.yaml)",
+        ("Procedure", "decision") => "quyết định công bố thủ tục",
+        ("Procedure", "kind") => "loại thủ tục",
+        ("Procedure", "subjects") => "đối tượng thực hiện",
+        ("Procedure", "agencies") => "cơ quan thực hiện",
+        ("Procedure", "legal_basis") => "mã các văn bản căn cứ pháp lý",
+        ("Procedure", "facts") => "các thông tin về người nộp hồ sơ mà thủ tục cần biết",
+        ("Procedure", "channels") => "các cách thức thực hiện, mỗi cách có thời hạn và phí, lệ phí",
+        ("Procedure", "cutoff") => "hồ sơ nhận sau giờ này được tính từ ngày làm việc tiếp theo",
+        ("Procedure", "working_hours") => {
+            "giờ làm việc của cơ quan thực hiện thủ tục, khi khác giờ của danh mục"
+        }
+        ("Procedure", "steps") => "trình tự thực hiện, mỗi bước một đoạn",
+        ("Procedure", "dossier") => "thành phần hồ sơ",
+        ("Procedure", "discounts") => "các mức giảm phí, lệ phí",
+        ("Procedure", "form_fields") => "các thông tin người nộp phải khai",
+        ("Procedure", "requirements") => "yêu cầu, điều kiện thực hiện",
+        ("Procedure", "result") => "kết quả thực hiện thủ tục",
+        ("Procedure", "compliance") => "số liệu để tính chi phí tuân thủ",
+        ("Text", "vi") => "tiếng Việt",
+        ("Text", "en") => "tiếng Anh",
+        ("Agencies", "competent") => "cơ quan có thẩm quyền",
+        ("Agencies", "implementing") => "cơ quan trực tiếp thực hiện",
+        ("Agencies", "authorised") => "cơ quan được ủy quyền",
+        ("Agencies", "coordinating") => "cơ quan phối hợp",
+        ("Agencies", "address") => "địa điểm tiếp nhận hồ sơ",
+        ("Fact", "id") => "tên dùng trong quy tắc (chữ, số, `_`)",
+        ("Fact", "type") => {
+            "bool, number, count (số đơn vị: trang, bản), money, text, date hoặc enum"
+        }
+        ("Fact", "values") => "các giá trị được phép của một enum",
+        ("Fact", "label") => "câu hỏi như người đọc thấy",
+        ("Fact", "unit") => {
+            "đơn vị đếm như văn bản gọi (ví dụ { vi: trang, en: page }), dùng trong lời văn về phí"
+        }
+        ("Fact", "default") => "giá trị mặc định khi người nộp không cho biết",
+        ("Channel", "channel") => "direct, postal, online_full hoặc online_partial",
+        ("Channel", "deadline") => "thời hạn giải quyết, ví dụ 7 working days",
+        ("Channel", "fees") => {
+            "phí, lệ phí của cách thức này: một danh sách ([] = không thu), hoặc `not stated` khi nguồn không ghi (cả khi thiếu khóa)"
+        }
+        ("Channel", "note") => "ghi chú",
+        ("Fee", "id") => "mã khoản phí để quy tắc giảm phí tham chiếu",
+        ("Fee", "name") => "tên khoản phí, lệ phí",
+        ("Fee", "amount") => {
+            "mức thu như văn bản ghi: 20,000 VND; 2,000 VND per pages; theo bậc (… per pages from 1 to 2, … per pages from 3); 0.5% of value; mức tối đa, tối thiểu (at most / at least); tổng; A when điều_kiện else B; 10 USD per copies; set by the province; not stated"
+        }
+        ("Fee", "currency") => "mã ISO 4217 của ngoại tệ ghi mức thu (mặc định VND)",
+        ("Fee", "when") => "chỉ thu khi điều kiện này đúng",
+        ("Fee", "basis") => "căn cứ pháp lý (mã một văn bản)",
+        ("Fee", "note") => "ghi chú từ nguồn, hiện trong văn bản xuất ra",
+        ("ProcedureHours", "sessions") => "các buổi làm việc, ví dụ [\"00:00-24:00\"]",
+        ("ProcedureHours", "every_day") => "làm việc cả thứ Bảy, Chủ nhật và ngày lễ",
+        ("Dossier", "documents") => "giấy tờ mọi người nộp đều phải có",
+        ("Dossier", "cases") => "các trường hợp có giấy tờ riêng",
+        ("Document", "id") => "mã ổn định trong thủ tục",
+        ("Document", "name") => "tên giấy tờ",
+        ("Document", "originals") => "số bản chính (mặc định 1)",
+        ("Document", "copies") => "số bản sao (mặc định 0)",
+        ("Document", "form") => "mã mẫu đơn, tờ khai",
+        ("Document", "electronic") => "được nộp bản điện tử",
+        ("Document", "when") => "chỉ cần khi điều kiện này đúng",
+        ("Document", "basis") => "căn cứ pháp lý",
+        ("Case", "id") => "mã ổn định",
+        ("Case", "name") => "tên trường hợp",
+        ("Case", "when") => "áp dụng khi điều kiện này đúng",
+        ("Case", "documents") => "giấy tờ của trường hợp này",
+        ("Discounts", "stacking") => "best, compound hoặc additive (cách cộng dồn các mức giảm)",
+        ("Discounts", "rules") => "các quy tắc giảm phí",
+        ("Discount", "id") => "mã ổn định",
+        ("Discount", "rule") => "ví dụ 50% off le-phi when online until 2025-12-31",
+        ("Discount", "basis") => "căn cứ pháp lý (mã một văn bản)",
+        ("FormField", "id") => "mã ổn định",
+        ("FormField", "label") => "nhãn trên tờ khai",
+        ("FormField", "reusable") => "cơ sở dữ liệu quốc gia đã có thông tin này",
+        ("Requirement", "text") => "nội dung yêu cầu",
+        ("Requirement", "when") => "áp dụng khi điều kiện này đúng",
+        ("Requirement", "basis") => "căn cứ pháp lý",
+        ("Compliance", "applications_per_year") => "số hồ sơ mỗi năm",
+        ("Compliance", "times_per_year") => "số lần một người thực hiện mỗi năm (mặc định 1)",
+        ("Compliance", "minutes") => "thời gian cho mỗi bước",
+        ("Compliance", "other_costs") => "các chi phí bắt buộc khác cho mỗi hồ sơ",
+        ("Compliance", "typical") => {
+            "giá trị thường gặp của các thông tin mà phí phụ thuộc (số trang, số bản, giá trị), để chi phí tính được"
+        }
+        ("Minutes", "prepare") => "chuẩn bị hồ sơ",
+        ("Minutes", "submit") => "nộp hồ sơ",
+        ("Minutes", "travel") => "đi lại",
+        ("Minutes", "wait") => "chờ đợi",
+        ("Minutes", "receive") => "nhận kết quả",
+        _ => return None,
+    })
+}
+
+/// "Vietnamese — English", or the English alone when no Vietnamese is written (a test
+/// keeps that from happening).
+fn both(vi: Option<&str>, en: &str) -> String {
+    match vi {
+        Some(vi) => format!("{vi} — {en}"),
+        None => en.to_string(),
+    }
+}
+
 fn shape(s: &'static Shape, defs: &mut Map<String, Value>) -> Value {
     let mut props = Map::new();
     let mut required = Vec::new();
     for f in s.fields {
         let mut v = kind(&f.kind, defs);
         if let Some(o) = v.as_object_mut() {
-            o.insert("description".into(), Value::String(f.doc.into()));
+            o.insert(
+                "description".into(),
+                Value::String(both(vi(s.name, f.key), f.doc)),
+            );
         }
         props.insert(f.key.into(), v);
         if f.required {
@@ -36,7 +149,7 @@ fn shape(s: &'static Shape, defs: &mut Map<String, Value>) -> Value {
     }
     json!({
         "type": "object",
-        "description": s.doc,
+        "description": both(Some(s.vi), s.doc),
         "properties": props,
         "required": required,
         "additionalProperties": false,
@@ -138,5 +251,34 @@ mod tests {
         }
         assert_eq!(s["additionalProperties"], false);
         assert!(s["$defs"]["Channel"]["properties"]["deadline"].is_object());
+    }
+
+    /// Every description an editor shows is in Vietnamese first, then English.
+    #[test]
+    fn every_description_is_in_both_languages() {
+        fn walk(v: &serde_json::Value, at: &str, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::Object(o) => {
+                    if let Some(serde_json::Value::String(d)) = o.get("description")
+                        && !d.contains(" — ")
+                    {
+                        out.push(format!("{at}: {d}"));
+                    }
+                    for (k, x) in o {
+                        walk(x, &format!("{at}/{k}"), out);
+                    }
+                }
+                serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, at, out)),
+                _ => {}
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&super::procedure_schema(), "", &mut missing);
+        assert!(missing.is_empty(), "{missing:#?}");
+        let s = super::procedure_schema();
+        assert_eq!(
+            s["properties"]["name"]["description"],
+            "tên thủ tục bằng tiếng Việt và tiếng Anh — name in Vietnamese and English"
+        );
     }
 }

@@ -53,16 +53,17 @@ fn in_years(year: i64) -> bool {
 }
 
 fn usage(msg: Tr, lang: Lang) -> String {
-    msg.get(lang).to_string()
+    crate::messages::error_block(lang, msg.get(lang), None)
 }
 
-/// Runs `calendar`. Usage errors come back as `Err` (exit 2), in the user's language.
+/// Runs `calendar`. Usage errors come back as `Err` (exit 2), in the user's language, as
+/// printed on standard error.
 pub fn run(g: &Global, o: &Options) -> Result<Outcome, String> {
     let limits = g.limits();
     let files: Vec<InputFile> = g
         .source()
         .files(&limits)
-        .map_err(|e| e.to_string())?
+        .map_err(|e| crate::messages::Localized::render(&e, g.message_lang()))?
         .into_iter()
         .filter(|f| f.rel == "catalogue.yaml" || f.rel.starts_with("calendar/"))
         .collect();
@@ -206,7 +207,7 @@ fn between_out(
     }
     let (n, steps) = cal
         .working_days_between(from, to)
-        .map_err(|e| e.message().get(lang).to_string())?;
+        .map_err(|e| usage(e.message(), lang))?;
     let provisional = cal.computed_years(from.min(to), from.max(to));
     let note = (!provisional.is_empty()).then(|| {
         let years = provisional

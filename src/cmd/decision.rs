@@ -9,11 +9,12 @@ use super::revision::{
 };
 use super::{Global, Outcome};
 use crate::catalogue::{self, InputFile, Source};
-use crate::diag::Lang;
+use crate::diag::{Lang, Tr};
 use crate::exit;
 use crate::export::{self, Decision};
 use crate::git::{History, Rev};
 use crate::limits::Limits;
+use crate::messages::Localized;
 use std::path::{Path, PathBuf};
 
 /// Output formats of `decision`.
@@ -54,16 +55,13 @@ pub struct Options {
     pub signer: Option<String>,
 }
 
-/// A message in the language of the run.
-fn say(lang: Lang, vi: String, en: String) -> DecisionError {
-    DecisionError::Usage(match lang {
-        Lang::Vi => vi,
-        Lang::En => en,
-    })
+/// A usage problem in both languages.
+fn say(vi: String, en: String) -> DecisionError {
+    DecisionError::Usage(Tr { en, vi })
 }
 
 /// Checks `--number`, `--date` and `--signer` (before anything is read).
-pub fn signing(o: &Options, lang: Lang) -> Result<export::form::Signing, DecisionError> {
+pub fn signing(o: &Options) -> Result<export::form::Signing, DecisionError> {
     let control = |s: &str| s.chars().any(char::is_control);
     let number = match o.number.as_deref().map(str::trim) {
         None => None,
@@ -82,7 +80,6 @@ pub fn signing(o: &Options, lang: Lang) -> Result<export::form::Signing, Decisio
             if !head_ok || !rest_ok || control(n) {
                 let shown = n.escape_debug();
                 return Err(say(
-                    lang,
                     format!(
                         "--number {shown}: số văn bản là một số (123) hoặc số và ký hiệu (123/QĐ-UBND)"
                     ),
@@ -99,7 +96,6 @@ pub fn signing(o: &Options, lang: Lang) -> Result<export::form::Signing, Decisio
         Some(d) => Some(parse_date(d).ok_or_else(|| {
             let shown = d.escape_debug();
             say(
-                lang,
                 format!("--date {shown}: không phải ngày hợp lệ; viết dd/mm/yyyy (24/01/2026) hoặc ISO (2026-01-24)"),
                 format!("--date {shown}: not a valid date; write dd/mm/yyyy (24/01/2026) or ISO (2026-01-24)"),
             )
@@ -110,7 +106,6 @@ pub fn signing(o: &Options, lang: Lang) -> Result<export::form::Signing, Decisio
         Some(s) if s.is_empty() || control(s) || s.chars().count() > 100 => {
             let shown = s.escape_debug();
             return Err(say(
-                lang,
                 format!(
                     "--signer \"{shown}\": họ tên người ký không được trống, dài quá 100 ký tự hoặc chứa ký tự điều khiển"
                 ),
@@ -159,28 +154,67 @@ pub enum DecisionError {
     #[error(transparent)]
     Diff(#[from] RevisionError),
     /// A usage problem explained in words.
-    #[error("{0}")]
-    Usage(String),
+    #[error("{}", .0.en)]
+    Usage(Tr),
     /// Writing the output failed.
-    #[error("cannot write {path}: {message}")]
+    #[error("cannot write {}: {message}", .path.display())]
     Write {
         /// The output path.
         path: PathBuf,
-        /// Why.
+        /// Why (a system's own words).
         message: String,
     },
 }
 
-fn usage(s: impl Into<String>) -> DecisionError {
-    DecisionError::Usage(s.into())
+impl Localized for DecisionError {
+    fn tr(&self) -> (Tr, Option<Tr>) {
+        match self {
+            DecisionError::Diff(e) => e.tr(),
+            DecisionError::Usage(m) => (m.clone(), None),
+            DecisionError::Write { path, message } => {
+                let path = path.display();
+                (
+                    Tr {
+                        en: format!("cannot write {path}: {message}"),
+                        vi: format!(
+                            "không ghi được {path}: {}",
+                            crate::messages::os_error_vi(message)
+                        ),
+                    },
+                    Some(crate::tr!(
+                        "nothing was written; check that the folder exists and can be written to",
+                        "chưa ghi gì; hãy kiểm tra thư mục có tồn tại và ghi được không"
+                    )),
+                )
+            }
+        }
+    }
+
+    fn render(&self, lang: Lang) -> String {
+        match self {
+            DecisionError::Diff(e) => e.render(lang),
+            _ => {
+                let (m, h) = self.tr();
+                crate::messages::error_block(lang, m.get(lang), h.as_ref().map(|h| h.get(lang)))
+            }
+        }
+    }
+}
+
+fn usage(m: Tr) -> DecisionError {
+    DecisionError::Usage(m)
 }
 
 /// Checks `-o` against the write policy of [`crate::atomic::check_output_file`] (no link on
 /// the way, only a regular file replaced and only with `--force`, a relative path stays in
 /// the current folder) and returns the path to write.
-pub fn check_output(path: &Path, force: bool, lang: Lang) -> Result<PathBuf, DecisionError> {
-    crate::atomic::check_output_file(path, force)
-        .map_err(|r| usage(format!("-o {}", r.message.get(lang))))
+pub fn check_output(path: &Path, force: bool) -> Result<PathBuf, DecisionError> {
+    crate::atomic::check_output_file(path, force).map_err(|r| {
+        usage(Tr {
+            en: format!("-o {}", r.message.en),
+            vi: format!("-o {}", r.message.vi),
+        })
+    })
 }
 
 /// Writes `bytes` to `path` atomically (see [`crate::atomic::write`]).
@@ -236,7 +270,7 @@ fn label(s: &Side) -> String {
     match s {
         Side::Dir(d) => d.display().to_string(),
         Side::Commit(r) => r.label.clone(),
-        Side::WorkTree => "working tree".into(),
+        Side::WorkTree => super::revision::WORK_TREE.into(),
     }
 }
 
@@ -332,9 +366,10 @@ pub fn decision(g: &Global, o: &Options) -> Result<(Decision, String), DecisionE
             .graph_descendant_of(ra.oid, rb.oid)
             .map_err(|e| RevisionError::Git(e.into()))?
     {
-        return Err(usage(format!(
-            "--from {} is newer than --to {} (it descends from it): swap the two revisions",
-            ra.label, rb.label
+        let (a, b) = (&ra.label, &rb.label);
+        return Err(usage(crate::tr!(
+            "--from {a} is newer than --to {b} (it descends from it): swap the two revisions",
+            "--from {a} mới hơn --to {b} (là commit sau của nó): hãy đổi chỗ hai phiên bản"
         )));
     }
     let pair = load(&a, &b, history.as_ref(), o.province.is_some(), &limits)?;
@@ -350,14 +385,21 @@ pub fn decision(g: &Global, o: &Options) -> Result<(Decision, String), DecisionE
             let Some(kb) = find(after) else {
                 let ids: Vec<&str> = after.provinces.iter().map(|p| p.id.as_str()).collect();
                 let hint = match crate::diag::nearest(id, ids.iter().copied()) {
-                    Some(n) => format!(": did you mean `{n}`?"),
-                    None if ids.is_empty() => ": the catalogue has no provinces/ overlays".into(),
-                    None => format!(": the provinces are {}", ids.join(", ")),
+                    Some(n) => crate::messages::did_you_mean(&format!("`{n}`")),
+                    None if ids.is_empty() => crate::tr!(
+                        "the catalogue has no provinces/ overlays",
+                        "danh mục không có bản địa phương nào trong provinces/"
+                    ),
+                    None => {
+                        let ids = ids.join(", ");
+                        crate::tr!("the provinces are {ids}", "các tỉnh có là {ids}")
+                    }
                 };
-                return Err(usage(format!(
-                    "there is no province `{id}` at {}{hint}",
-                    pair.labels.1
-                )));
+                let at = &pair.labels.1;
+                return Err(usage(Tr {
+                    en: format!("there is no province `{id}` at {at}: {}", hint.en),
+                    vi: format!("tại {at} không có tỉnh `{id}`: {}", hint.vi),
+                }));
             };
             // An overlay added between the revisions localises only the newer side: the
             // older side is then the national content.
@@ -368,7 +410,7 @@ pub fn decision(g: &Global, o: &Options) -> Result<(Decision, String), DecisionE
         }
     };
     let lang: Lang = g.lang.unwrap_or(after.manifest.language);
-    let sign = signing(o, lang)?;
+    let sign = signing(o)?;
     let d = export::build(&export::Input {
         sign,
         before,
@@ -411,8 +453,8 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, DecisionError> {
 fn run_decision(g: &Global, o: &Options) -> Result<Outcome, DecisionError> {
     // Checked first so that a bad `-o` or a malformed flag costs nothing and never
     // half-runs.
-    let target = check_output(&o.output, o.force, g.message_lang())?;
-    signing(o, g.lang.unwrap_or(Lang::Vi))?;
+    let target = check_output(&o.output, o.force)?;
+    signing(o)?;
     let (d, warnings) = decision(g, o)?;
     let bytes = render(&d, o.format).map_err(|message| DecisionError::Write {
         path: o.output.clone(),
@@ -457,10 +499,8 @@ fn form_warnings(d: &Decision) -> String {
             .as_ref()
             .map(|f| format!("{}:{line}:{col}: ", f.path.display()))
             .unwrap_or_default();
-        let (label, help) = match d.lang {
-            Lang::Vi => ("cảnh báo", w.help.as_ref().map(|h| h.vi.as_str())),
-            Lang::En => ("warning", w.help.as_ref().map(|h| h.en.as_str())),
-        };
+        let label = crate::messages::warning(d.lang);
+        let help = w.help.as_ref().map(|h| h.get(d.lang));
         s.push_str(&format!(
             "{label}: {file}{} [{}]\n",
             w.message.get(d.lang),

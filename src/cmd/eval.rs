@@ -53,7 +53,6 @@ pub fn gather_facts(
     set: &[String],
     req: &Request,
     limits: &Limits,
-    lang: Lang,
 ) -> Result<Vec<Option<Value>>, UsageError> {
     let mut pairs: Vec<(String, String)> = Vec::new();
     if let Some(path) = file {
@@ -64,7 +63,7 @@ pub fn gather_facts(
             display: path.to_path_buf(),
             bytes: catalogue::read_limited(path, limits.max_file_bytes),
         };
-        let (_, doc) = catalogue::parse_owned(input, limits).map_err(|d| facts_error(&d, lang))?;
+        let (_, doc) = catalogue::parse_owned(input, limits).map_err(|d| facts_error(&d))?;
         let root = doc.root().expect("non-empty");
         let Node::Map(entries) = doc.get(root) else {
             return Err(usage(
@@ -72,8 +71,7 @@ pub fn gather_facts(
                     "the facts file {} must be a mapping `fact: value`",
                     "tệp dữ kiện {} phải là một ánh xạ `dữ_kiện: giá_trị`",
                     path.display()
-                )
-                .get(lang),
+                ),
                 None,
             ));
         };
@@ -87,8 +85,7 @@ pub fn gather_facts(
                         k.span.line,
                         k.span.col,
                         k.text
-                    )
-                    .get(lang),
+                    ),
                     None,
                 ));
             };
@@ -97,18 +94,25 @@ pub fn gather_facts(
     }
     for s in set {
         let Some((k, v)) = s.split_once('=') else {
-            return Err(usage(format!("`--set {s}` needs the form KEY=VALUE"), None));
+            return Err(usage(
+                crate::tr!(
+                    "`--set {s}` needs the form KEY=VALUE",
+                    "`--set {s}` cần có dạng TÊN=GIÁ_TRỊ"
+                ),
+                Some(crate::tr!(
+                    "e.g. --set residence_case=owned_home",
+                    "ví dụ: --set residence_case=owned_home"
+                )),
+            ));
         };
         pairs.retain(|(key, _)| key != k.trim());
         pairs.push((k.trim().to_string(), v.to_string()));
     }
     let mut facts = program.facts_for(req);
     for (k, v) in pairs {
-        let value = declared.parse(&k, &v).map_err(|e| UsageError {
-            message: e.message.get(lang).to_string(),
-            help: e.help.map(|h| h.get(lang).to_string()),
-            lang,
-        })?;
+        let value = declared
+            .parse(&k, &v)
+            .map_err(|e| usage(e.message, e.help))?;
         // A fact no rule reads is accepted and ignored (it may matter to another procedure).
         if let Some(slot) = program.slots.get(&k) {
             facts[slot as usize] = Some(value);
@@ -119,7 +123,7 @@ pub fn gather_facts(
 
 /// A facts file that cannot be used, as a usage error: the file, the line and column, and
 /// the finding's message and hint.
-fn facts_error(d: &Diagnostic, lang: Lang) -> UsageError {
+fn facts_error(d: &Diagnostic) -> UsageError {
     let file = d.file.as_ref();
     let place = match (file, d.line_col()) {
         (Some(f), Some((line, col))) if !f.text.is_empty() => {
@@ -128,15 +132,13 @@ fn facts_error(d: &Diagnostic, lang: Lang) -> UsageError {
         (Some(f), _) => f.path.display().to_string(),
         (None, _) => String::new(),
     };
+    let code = d.code;
     usage(
-        crate::tr!(
-            "the facts file {place}: {} [{}]",
-            "tệp dữ kiện {place}: {} [{}]",
-            d.message.get(lang),
-            d.code
-        )
-        .get(lang),
-        d.help.as_ref().map(|h| h.get(lang).to_string()),
+        crate::diag::Tr {
+            en: format!("the facts file {place}: {} [{code}]", d.message.en),
+            vi: format!("tệp dữ kiện {place}: {} [{code}]", d.message.vi),
+        },
+        d.help.clone(),
     )
 }
 
@@ -177,8 +179,11 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
         Some(c) => ChannelKind::parse(c).ok_or_else(|| {
             let ids: Vec<&str> = ChannelKind::ALL.iter().map(|c| c.id()).collect();
             usage(
-                format!("`{c}` is not a channel"),
-                Some(crate::diag::suggest(c, &ids).en),
+                crate::tr!(
+                    "`{c}` is not a channel",
+                    "`{c}` không phải là một cách thức nộp hồ sơ"
+                ),
+                Some(crate::diag::suggest(c, &ids)),
             )
         })?,
         None => p
@@ -189,16 +194,16 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
     };
     if p.channel(channel).is_none() {
         let offered: Vec<&str> = p.channels.iter().map(|c| c.kind.id()).collect();
+        let (code, id, list) = (p.code.as_str(), channel.id(), offered.join(", "));
+        let first = offered.first().copied().unwrap_or("direct");
         return Err(usage(
-            format!(
-                "procedure {} cannot be submitted {}: it offers {}",
-                p.code.as_str(),
-                channel.id(),
-                offered.join(", ")
+            crate::tr!(
+                "procedure {code} cannot be submitted {id}: it offers {list}",
+                "thủ tục {code} không nhận hồ sơ theo cách thức {id}: chỉ có {list}"
             ),
-            Some(format!(
-                "use --channel {}",
-                offered.first().copied().unwrap_or("direct")
+            Some(crate::tr!(
+                "use --channel {first}",
+                "hãy dùng --channel {first}"
             )),
         ));
     }
@@ -207,11 +212,7 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
         .as_deref()
         .map(crate::dates::parse_received)
         .transpose()
-        .map_err(|e| UsageError {
-            message: e.message.get(lang).to_string(),
-            help: e.help.map(|h| h.get(lang).to_string()),
-            lang,
-        })?;
+        .map_err(|e| usage(e.message, e.help))?;
     let req = Request {
         channel,
         received,
@@ -226,16 +227,15 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
         &o.set,
         &req,
         &limits,
-        lang,
     )?;
     let needed = program.needed_facts(&req, &facts);
     if !needed.is_empty() {
-        return Err(missing_facts(p, &declared, &needed, channel, o, lang));
+        return Err(missing_facts(p, &declared, &needed, channel, o));
     }
     let calendar = cat.calendar();
     let out = program
         .eval(&req, &facts, &calendar, o.explain)
-        .map_err(|e| usage(e.to_string(), None))?;
+        .map_err(|e| usage(e.message(), None))?;
     let stdout = match o.format {
         Format::Json => json_out(p, &out, cat, lang),
         Format::Human => {
@@ -252,8 +252,27 @@ fn missing_facts(
     needed: &[String],
     channel: ChannelKind,
     o: &Options,
-    lang: Lang,
 ) -> UsageError {
+    let [(en, en_help), (vi, vi_help)] =
+        [Lang::En, Lang::Vi].map(|l| missing_facts_in(p, declared, needed, channel, o, l));
+    usage(
+        crate::diag::Tr { en, vi },
+        Some(crate::diag::Tr {
+            en: en_help,
+            vi: vi_help,
+        }),
+    )
+}
+
+/// The message and hint of [`missing_facts`] in one language.
+fn missing_facts_in(
+    p: &Procedure,
+    declared: &Declared<'_>,
+    needed: &[String],
+    channel: ChannelKind,
+    o: &Options,
+    lang: Lang,
+) -> (String, String) {
     use crate::eval::facts::example_value;
     let en = lang == Lang::En;
     let mut message = if en {
@@ -318,10 +337,7 @@ fn missing_facts(
     } else {
         format!("cho biết bằng --set hoặc trong tệp --facts, ví dụ:\n    {example}")
     };
-    UsageError {
-        lang,
-        ..usage(message, Some(help))
-    }
+    (message, help)
 }
 
 /// What an explanation line is about, by the name the procedure gives it:

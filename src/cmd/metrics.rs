@@ -51,18 +51,11 @@ fn load_side(g: &Global, spec: Option<&str>, limits: &Limits) -> Result<Loaded, 
             }
         }
     };
-    // The working tree named as the review screen names it, in the user's language.
-    let label = match (spec, g.lang.unwrap_or_else(|| g.language())) {
-        (Some(s), _) => s,
-        (None, Lang::En) => "the working tree",
-        (None, Lang::Vi) => "bản đang sửa (chưa commit)",
-    };
+    let label = spec.unwrap_or(super::revision::WORK_TREE);
     super::revision::usable(catalogue::load(files, limits), label)
 }
 
-/// A note that the figures leave out what could not be read; `label` is the revision, or
-/// `None` for the working tree.
-fn errors_note(loaded: &Loaded, label: Option<&str>, lang: Lang) -> String {
+fn errors_note(loaded: &Loaded, label: &str, lang: Lang) -> String {
     let n = loaded
         .diagnostics
         .iter()
@@ -71,48 +64,44 @@ fn errors_note(loaded: &Loaded, label: Option<&str>, lang: Lang) -> String {
     if n == 0 {
         return String::new();
     }
-    match (lang, label) {
-        (Lang::En, Some(l)) => format!(
-            "warning: the catalogue at {l} has {n} error(s) (run `thutuc validate`); figures cover the procedures that could be read\n"
+    let label = super::revision::revision_name(label);
+    let label = label.get(lang);
+    let text = crate::messages::t(
+        lang,
+        &format!(
+            "danh mục tại {label} có {n} lỗi (hãy chạy `thutuc validate`); số liệu chỉ gồm các thủ tục đọc được"
         ),
-        (Lang::En, None) => format!(
-            "warning: the catalogue in the working tree has {n} error(s) (run `thutuc validate`); figures cover the procedures that could be read\n"
+        &format!(
+            "the catalogue at {label} has {n} error(s) (run `thutuc validate`); figures cover the procedures that could be read"
         ),
-        (Lang::Vi, Some(l)) => format!(
-            "cảnh báo: danh mục tại {l} có {n} lỗi (hãy chạy `thutuc validate`); số liệu chỉ gồm các thủ tục đọc được\n"
-        ),
-        (Lang::Vi, None) => format!(
-            "cảnh báo: danh mục ở bản đang sửa (chưa commit) có {n} lỗi (hãy chạy `thutuc validate`); số liệu chỉ gồm các thủ tục đọc được\n"
-        ),
-    }
+    )
+    .to_string();
+    format!("{}: {text}\n", crate::messages::warning(lang))
 }
 
 /// An amount that does not fit in whole đồng is an error naming the procedure and the fee
 /// rule, never a wrapped or saturated figure.
 fn overflow_error(r: &Report, lang: Lang) -> Option<String> {
-    let en = lang == Lang::En;
+    use crate::messages::error_block;
     for m in &r.procedures {
         if let Some(metrics::Unmeasured::Overflow(rule)) = &m.fees_unmeasured {
-            return Some(if en {
-                format!(
-                    "error: the fees of {} cannot be computed: {rule} does not fit in whole đồng (overflow)\n  help: check the amounts of the fee rule\n",
-                    m.code
-                )
-            } else {
-                format!(
-                    "lỗi: không tính được phí của thủ tục {}: {rule} vượt quá giới hạn số tiền (tràn số)\n  gợi ý: kiểm tra lại mức thu\n",
-                    m.code
-                )
-            });
+            let code = &m.code;
+            let (msg, help) = (
+                crate::tr!(
+                    "the fees of {code} cannot be computed: {rule} does not fit in whole đồng (overflow)",
+                    "không tính được phí của thủ tục {code}: {rule} vượt quá giới hạn số tiền (tràn số)"
+                ),
+                crate::tr!("check the amounts of the fee rule", "kiểm tra lại mức thu"),
+            );
+            return Some(error_block(lang, msg.get(lang), Some(help.get(lang))));
         }
     }
     r.totals.overflow.then(|| {
-        if en {
-            "error: the catalogue's fee or cost total does not fit in whole đồng (overflow)\n"
-                .into()
-        } else {
-            "lỗi: tổng phí hoặc chi phí của danh mục vượt quá giới hạn số tiền (tràn số)\n".into()
-        }
+        let msg = crate::tr!(
+            "the catalogue's fee or cost total does not fit in whole đồng (overflow)",
+            "tổng phí hoặc chi phí của danh mục vượt quá giới hạn số tiền (tràn số)"
+        );
+        error_block(lang, msg.get(lang), None)
     })
 }
 
@@ -150,7 +139,7 @@ fn metrics(g: &Global, rev: Option<&str>, format: MetricsFormat) -> Result<Outco
     };
     Ok(Outcome {
         stdout,
-        stderr: errors_note(&loaded, rev, lang),
+        stderr: errors_note(&loaded, rev.unwrap_or(super::revision::WORK_TREE), lang),
         code: exit::OK,
     })
 }
@@ -515,8 +504,15 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
     let cat = &current.catalogue;
     let lang = g.lang.unwrap_or(cat.manifest.language);
     let Some(baseline_spec) = o.baseline.clone().or_else(|| cat.manifest.baseline.clone()) else {
-        return Err(RevisionError::Usage(
-            "no baseline: pass --baseline REV or set `baseline:` in catalogue.yaml".into(),
+        return Err(RevisionError::Said(
+            crate::tr!(
+                "no baseline: there is no revision to measure the targets against",
+                "chưa có mốc so sánh: không có phiên bản nào để đo các chỉ tiêu"
+            ),
+            Some(crate::tr!(
+                "pass --baseline REV or set `baseline:` in catalogue.yaml",
+                "dùng --baseline REV hoặc ghi `baseline:` trong catalogue.yaml"
+            )),
         ));
     };
     // Targets: a file given on the command line, or the catalogue's own targets.yaml.
@@ -531,8 +527,15 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
             match files.into_iter().find(|f| f.rel == "targets.yaml") {
                 Some(f) => f,
                 None => {
-                    return Err(RevisionError::Usage(
-                        "the catalogue has no targets.yaml (or pass --targets FILE)".into(),
+                    return Err(RevisionError::Said(
+                        crate::tr!(
+                            "the catalogue has no targets.yaml",
+                            "danh mục không có tệp targets.yaml"
+                        ),
+                        Some(crate::tr!(
+                            "write the targets in targets.yaml, or pass --targets FILE",
+                            "hãy ghi các chỉ tiêu vào targets.yaml, hoặc dùng --targets FILE"
+                        )),
                     ));
                 }
             }
@@ -588,8 +591,8 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
         ))
         .into_owned(),
     };
-    let mut stderr = errors_note(&base, Some(&baseline_spec), lang);
-    stderr.push_str(&errors_note(&current, None, lang));
+    let mut stderr = errors_note(&base, &baseline_spec, lang);
+    stderr.push_str(&errors_note(&current, super::revision::WORK_TREE, lang));
     Ok(Outcome {
         stdout,
         stderr,

@@ -65,15 +65,13 @@ impl Global {
 }
 
 /// The note that the bundled catalogue was used, since there is no `./catalogue`.
-pub fn bundled_notice(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => {
-            "note: there is no ./catalogue here: the catalogue bundled into thutuc is used (pass -C DIR to choose one)"
-        }
-        Lang::Vi => {
-            "lưu ý: ở đây không có thư mục ./catalogue: đang dùng bản danh mục đóng gói sẵn trong thutuc (dùng -C DIR để chọn danh mục)"
-        }
-    }
+pub fn bundled_notice(lang: Lang) -> String {
+    let text = crate::messages::t(
+        lang,
+        "ở đây không có thư mục ./catalogue: đang dùng bản danh mục đóng gói sẵn trong thutuc (dùng -C DIR để chọn danh mục)",
+        "there is no ./catalogue here: the catalogue bundled into thutuc is used (pass -C DIR to choose one)",
+    );
+    format!("{}: {text}", crate::messages::note(lang))
 }
 
 /// What a command produced.

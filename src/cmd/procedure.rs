@@ -3,50 +3,44 @@
 
 use super::Global;
 use crate::catalogue::{self, Catalogue, InputFile, Loaded};
-use crate::diag::Lang;
+use crate::diag::{Lang, Tr};
 use crate::limits::Limits;
+use crate::messages::{self, Localized};
 use crate::model::Procedure;
 
 /// An error that stops a command before it computes anything (exit code 2).
 #[derive(Debug)]
 pub struct UsageError {
     /// What went wrong.
-    pub message: String,
+    pub message: Tr,
     /// A hint.
-    pub help: Option<String>,
-    /// The language the message is written in (labels the hint).
-    pub lang: Lang,
+    pub help: Option<Tr>,
 }
 
 impl std::fmt::Display for UsageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)?;
-        if let Some(h) = &self.help {
-            let label = match self.lang {
-                Lang::En => "help",
-                Lang::Vi => "gợi ý",
-            };
-            write!(f, "\n  {label}: {h}")?;
-        }
-        Ok(())
+        f.write_str(self.render(Lang::En).trim_end())
     }
 }
 
-pub fn usage(message: impl Into<String>, help: Option<String>) -> UsageError {
-    UsageError {
-        message: message.into(),
-        help,
-        lang: Lang::En,
+impl Localized for UsageError {
+    fn tr(&self) -> (Tr, Option<Tr>) {
+        (self.message.clone(), self.help.clone())
     }
+}
+
+/// A usage error with its hint.
+pub fn usage(message: Tr, help: Option<Tr>) -> UsageError {
+    UsageError { message, help }
 }
 
 /// Loads only what evaluating `code` needs: the manifest, calendar data and the procedure's
 /// own file when it is named after its code; otherwise the whole catalogue.
 pub fn load_for(g: &Global, code: &str, limits: &Limits) -> Result<Loaded, UsageError> {
-    let files = g
-        .source()
-        .files(limits)
-        .map_err(|e| usage(e.to_string(), None))?;
+    let files = g.source().files(limits).map_err(|e| {
+        let (m, h) = e.tr();
+        usage(m, h)
+    })?;
     let wanted = format!("/{code}.yaml");
     let found = files
         .iter()
@@ -79,13 +73,17 @@ pub fn find<'c>(cat: &'c Catalogue, code: &str) -> Result<&'c Procedure, UsageEr
                 .filter(|c| strsim::levenshtein(c, code) <= 2)
         });
         usage(
-            format!("there is no procedure with the code {code} in this catalogue"),
+            messages::no_procedure(code),
             near.map(|n| {
-                let name = cat
-                    .procedure(n)
-                    .map(|p| p.name.vi.clone())
-                    .unwrap_or_default();
-                format!("did you mean {n} ({name})?")
+                let name = cat.procedure(n).map(|p| &p.name);
+                let named = |lang| match name {
+                    Some(t) => format!("{n} ({})", t.get(lang)),
+                    None => n.to_string(),
+                };
+                Tr {
+                    en: messages::did_you_mean(&named(Lang::En)).en,
+                    vi: messages::did_you_mean(&named(Lang::Vi)).vi,
+                }
             }),
         )
     })

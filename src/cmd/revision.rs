@@ -5,9 +5,11 @@
 use super::{Global, Outcome};
 use crate::catalogue::{self, InputFile, Loaded, Source};
 use crate::diag::Severity;
+use crate::diag::Tr;
 use crate::exit;
 use crate::git::{GitError, History, Rev};
 use crate::limits::Limits;
+use crate::messages::{self, Localized};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -21,9 +23,12 @@ pub enum RevisionError {
     /// Git failed.
     #[error(transparent)]
     Git(#[from] GitError),
-    /// A usage problem explained in words.
+    /// A usage problem in words of one language (or none: a system's own message).
     #[error("{0}")]
     Usage(String),
+    /// A usage problem explained in both languages, with a hint.
+    #[error("{}", .0.en)]
+    Said(Tr, Option<Tr>),
     /// No file holds this procedure.
     #[error("there is no procedure {0} at HEAD")]
     NoProcedure(String),
@@ -36,6 +41,60 @@ pub enum RevisionError {
     /// faults): nothing is compared, since they would show as removed, new or unchanged.
     #[error("{0}")]
     Invalid(Box<Unusable>),
+}
+
+impl Localized for RevisionError {
+    fn tr(&self) -> (Tr, Option<Tr>) {
+        match self {
+            RevisionError::Load(e) => e.tr(),
+            RevisionError::Git(e) => Localized::tr(e),
+            RevisionError::Usage(s) => (
+                Tr {
+                    en: s.clone(),
+                    vi: s.clone(),
+                },
+                None,
+            ),
+            RevisionError::Said(m, h) => (m.clone(), h.clone()),
+            RevisionError::NoProcedure(code) => (
+                messages::no_procedure_at_head(code),
+                Some(crate::tr!(
+                    "`thutuc log` follows a procedure's file back from the current commit: give the code of a procedure that exists now",
+                    "`thutuc log` lần theo tệp của thủ tục từ commit hiện tại trở về trước: hãy ghi mã một thủ tục hiện có"
+                )),
+            ),
+            RevisionError::Bundled => {
+                let (m, h) = messages::bundled_has_no_history();
+                (m, Some(h))
+            }
+            RevisionError::Invalid(u) => (u.headline(), None),
+        }
+    }
+
+    fn render(&self, lang: crate::diag::Lang) -> String {
+        match self {
+            RevisionError::Invalid(u) => u.render(lang, false),
+            _ => {
+                let (m, h) = self.tr();
+                messages::error_block(lang, m.get(lang), h.as_ref().map(|h| h.get(lang)))
+            }
+        }
+    }
+}
+
+/// The label of the working tree as a side of a comparison.
+pub const WORK_TREE: &str = "working tree";
+
+/// A revision's label as people read it: the working tree in their language, else as given.
+pub fn revision_name(label: &str) -> Tr {
+    if label == WORK_TREE {
+        messages::working_tree()
+    } else {
+        Tr {
+            en: label.to_string(),
+            vi: label.to_string(),
+        }
+    }
 }
 
 /// Whether a finding is an I/O or git fault (exit 2) rather than invalid content (exit 1).
@@ -63,25 +122,27 @@ impl Unusable {
     }
 
     fn headline(&self) -> crate::diag::Tr {
-        let (label, n) = (&self.label, self.diagnostics.len());
-        crate::tr!(
-            "the catalogue at {label} cannot be read in full ({n} error(s)); no result is given, since what cannot be read would be left out or shown as removed, new or unchanged",
-            "không đọc được đầy đủ danh mục tại {label} ({n} lỗi); không đưa ra kết quả, vì phần không đọc được sẽ bị bỏ sót hoặc hiện ra như bị bãi bỏ, mới hay không thay đổi"
-        )
+        let (label, n) = (revision_name(&self.label), self.diagnostics.len());
+        Tr {
+            en: format!(
+                "the catalogue at {} cannot be read in full ({n} error(s)); no result is given, since what cannot be read would be left out or shown as removed, new or unchanged",
+                label.en
+            ),
+            vi: format!(
+                "không đọc được đầy đủ danh mục tại {} ({n} lỗi); không đưa ra kết quả, vì phần không đọc được sẽ bị bỏ sót hoặc hiện ra như bị bãi bỏ, mới hay không thay đổi",
+                label.vi
+            ),
+        }
     }
 
     /// The findings with their source, for standard error.
     pub fn render(&self, lang: crate::diag::Lang, color: bool) -> String {
-        let (error, hint) = match lang {
-            crate::diag::Lang::En => (
-                "error",
-                "run `thutuc validate` on that revision's files, or repair the repository",
-            ),
-            crate::diag::Lang::Vi => (
-                "lỗi",
-                "hãy chạy `thutuc validate` trên các tệp của phiên bản đó hoặc sửa kho git",
-            ),
-        };
+        let error = messages::error(lang);
+        let hint = messages::t(
+            lang,
+            "hãy chạy `thutuc validate` trên các tệp của phiên bản đó hoặc sửa kho git",
+            "run `thutuc validate` on that revision's files, or repair the repository",
+        );
         let mut s = format!("{error}: {}\n  ({hint})\n\n", self.headline().get(lang));
         let report = crate::diag::render::human(
             &self.diagnostics,
@@ -269,7 +330,7 @@ fn label(side: &Side) -> String {
     match side {
         Side::Dir(d) => d.display().to_string(),
         Side::Commit(r) => r.label.clone(),
-        Side::WorkTree => "working tree".into(),
+        Side::WorkTree => WORK_TREE.into(),
     }
 }
 

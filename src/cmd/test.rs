@@ -21,6 +21,8 @@ pub enum Format {
 
 /// Runs `test`.
 pub fn run(g: &Global, format: Format) -> Result<Outcome, LoadError> {
+    // A scenario's failures are in the user's language in every format: people read them
+    // in a CI log as well as on the terminal.
     let limits = g.limits();
     let files = g.source().files(&limits)?;
     let (scenarios, mut diags) = scenarios::read(&files, &limits);
@@ -53,8 +55,8 @@ pub fn run(g: &Global, format: Format) -> Result<Outcome, LoadError> {
     let failed = results.iter().filter(|r| !r.failures.is_empty()).count();
     let stdout = match format {
         Format::Human => crate::sanitize::terminal(&human(&results, lang)).into_owned(),
-        Format::Json => json_out(&results),
-        Format::Junit => junit(&results),
+        Format::Json => json_out(&results, lang),
+        Format::Junit => junit(&results, lang),
     };
     Ok(Outcome::out(
         stdout,
@@ -70,10 +72,11 @@ fn location(r: &ScenarioResult) -> String {
 fn human(results: &[ScenarioResult], lang: Lang) -> String {
     let mut s = String::new();
     for r in results {
-        let mark = if r.failures.is_empty() {
-            "ok  "
-        } else {
-            "FAIL"
+        let mark = match (lang, r.failures.is_empty()) {
+            (Lang::En, true) => "ok  ",
+            (Lang::En, false) => "FAIL",
+            (Lang::Vi, true) => "đạt      ",
+            (Lang::Vi, false) => "KHÔNG ĐẠT",
         };
         let _ = writeln!(
             s,
@@ -82,10 +85,11 @@ fn human(results: &[ScenarioResult], lang: Lang) -> String {
             r.scenario.name
         );
         for f in &r.failures {
-            let _ = writeln!(s, "       {f}");
+            let _ = writeln!(s, "       {}", f.get(lang));
         }
         if !r.failures.is_empty() {
-            let _ = writeln!(s, "       at {}", location(r));
+            let at = crate::messages::t(lang, "tại", "at");
+            let _ = writeln!(s, "       {at} {}", location(r));
         }
     }
     let failed = results.iter().filter(|r| !r.failures.is_empty()).count();
@@ -97,7 +101,11 @@ fn human(results: &[ScenarioResult], lang: Lang) -> String {
     s
 }
 
-fn json_out(results: &[ScenarioResult]) -> String {
+fn failures(r: &ScenarioResult, lang: Lang) -> Vec<&str> {
+    r.failures.iter().map(|f| f.get(lang)).collect()
+}
+
+fn json_out(results: &[ScenarioResult], lang: Lang) -> String {
     let failed = results.iter().filter(|r| !r.failures.is_empty()).count();
     let v = json!({
         "summary": { "scenarios": results.len(), "passed": results.len() - failed, "failed": failed },
@@ -106,7 +114,7 @@ fn json_out(results: &[ScenarioResult]) -> String {
             "name": r.scenario.name,
             "location": location(r),
             "passed": r.failures.is_empty(),
-            "failures": r.failures,
+            "failures": failures(r, lang),
         })).collect::<Vec<_>>(),
     });
     serde_json::to_string_pretty(&v).expect("serializable") + "\n"
@@ -119,7 +127,7 @@ fn xml(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn junit(results: &[ScenarioResult]) -> String {
+fn junit(results: &[ScenarioResult], lang: Lang) -> String {
     let failed = results.iter().filter(|r| !r.failures.is_empty()).count();
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
@@ -142,13 +150,13 @@ fn junit(results: &[ScenarioResult]) -> String {
         if r.failures.is_empty() {
             s.push_str("/>\n");
         } else {
-            let msg = r.failures.join("; ");
+            let msg = failures(r, lang).join("; ");
             let _ = writeln!(
                 s,
                 ">\n      <failure message=\"{}\">{}\n{}</failure>\n    </testcase>",
                 xml(&msg),
                 xml(&location(r)),
-                xml(&r.failures.join("\n"))
+                xml(&failures(r, lang).join("\n"))
             );
         }
     }

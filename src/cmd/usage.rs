@@ -3,6 +3,7 @@
 //! the value, the valid values, the suggestion), so nothing clap knows is lost.
 
 use crate::diag::Lang;
+use crate::messages;
 use clap::error::{ContextKind, ContextValue, Error, ErrorKind};
 
 /// The language of a usage error, from the raw arguments (`--lang vi`, `--lang=en`), else
@@ -32,21 +33,6 @@ pub fn lang_of_args(args: &[std::ffi::OsString]) -> Lang {
         limits: Vec::new(),
     };
     crate::catalogue::manifest_language(&g.source())
-}
-
-static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
-
-/// Sets the language of usage errors for this run (once, before the arguments are parsed).
-pub fn set_lang(lang: Lang) {
-    let _ = LANG.set(lang);
-}
-
-/// The text in the language of usage errors: value parsers cannot be given it otherwise.
-pub fn pick(en: &str, vi: &str) -> String {
-    match LANG.get().copied().unwrap_or_default() {
-        Lang::En => en.to_string(),
-        Lang::Vi => vi.to_string(),
-    }
 }
 
 fn context(e: &Error, kind: ContextKind) -> Option<String> {
@@ -121,7 +107,11 @@ pub fn vietnamese(e: &Error, usage: &str) -> Option<String> {
     }
     for kind in [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand] {
         if let Some(s) = context(e, kind) {
-            msg.push_str(&format!("\n  gợi ý: có phải ý bạn là `{s}`?"));
+            msg.push_str(&format!(
+                "\n  {}: {}",
+                messages::help(Lang::Vi),
+                messages::did_you_mean(&format!("`{s}`")).vi
+            ));
         }
     }
     // clap's usage line of the subcommand at fault, else the whole program's.
@@ -133,7 +123,8 @@ pub fn vietnamese(e: &Error, usage: &str) -> Option<String> {
         .map(str::trim)
         .unwrap_or(usage.trim());
     Some(format!(
-        "lỗi: {msg}\n\nCách dùng: {usage}\n\nXem thêm: thutuc --help\n"
+        "{}: {msg}\n\nCách dùng: {usage}\n\nXem thêm: thutuc --help\n",
+        messages::error(Lang::Vi)
     ))
 }
 

@@ -79,19 +79,17 @@ struct Targets {
 /// outside every catalogue checked, is a usage error (exit 2) rather than a filter that
 /// quietly matches nothing.
 fn targets(g: &Global, paths: &[PathBuf]) -> Result<Targets, RevisionError> {
-    let lang = g.message_lang();
     let is_catalogue = |p: &Path| p.is_dir() && p.join(catalogue::MANIFEST).is_file();
     let mut catalogues: Vec<PathBuf> = Vec::new();
     for p in paths {
         let shown = p.display().to_string();
         if std::fs::symlink_metadata(p).is_err() {
-            return Err(RevisionError::Usage(
+            return Err(RevisionError::Said(
                 crate::tr!(
                     "{shown} does not exist: a PATH of validate is a catalogue folder, or a file or folder inside the catalogue",
                     "{shown} không tồn tại: PATH của validate là một thư mục danh mục, hoặc một tệp hay thư mục bên trong danh mục"
-                )
-                .get(lang)
-                .to_string(),
+                ),
+                None,
             ));
         }
         if is_catalogue(p) {
@@ -138,7 +136,7 @@ fn targets(g: &Global, paths: &[PathBuf]) -> Result<Targets, RevisionError> {
                     )
                 }
             };
-            return Err(RevisionError::Usage(msg.get(lang).to_string()));
+            return Err(RevisionError::Said(msg, None));
         };
         filters.push(f);
     }

@@ -293,6 +293,30 @@ fn here(lang: Lang) -> String {
     }
 }
 
+/// miette labels the hint `help:` in every language: in Vietnamese it is `gợi ý:`
+/// ([`crate::messages::help`]). Only a line that starts with the label is changed, never a
+/// quoted source line (those start with a line number and a gutter).
+fn help_label(report: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return report.to_string();
+    }
+    let label = format!("{}:", crate::messages::help(lang));
+    let mut out = String::with_capacity(report.len() + 8);
+    for line in report.split_inclusive('\n') {
+        let body = line.trim_start();
+        // With colours the label is wrapped in an escape sequence: `\x1b[…mhelp:`.
+        let plain = body
+            .strip_prefix('\u{1b}')
+            .map_or(body, |b| b.split_once('m').map_or(b, |(_, rest)| rest));
+        if plain.trim_start().starts_with("help:") {
+            out.push_str(&line.replacen("help:", &label, 1));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 /// Human-readable findings with source snippets (miette); `color` adds ANSI colours.
 pub fn human(diags: &[Diagnostic], summary: Summary, lang: Lang, color: bool) -> String {
     let theme = if color {
@@ -322,7 +346,9 @@ pub fn human(diags: &[Diagnostic], summary: Summary, lang: Lang, color: bool) ->
             let path = f.path.display().to_string();
             let _ = writeln!(out, "{}:", crate::sanitize::terminal_line(&path));
         }
-        let _ = handler.render_report(&mut out, &m);
+        let mut report = String::new();
+        let _ = handler.render_report(&mut report, &m);
+        out.push_str(&help_label(&report, lang));
         out.push('\n');
     }
     let Summary {
@@ -331,7 +357,8 @@ pub fn human(diags: &[Diagnostic], summary: Summary, lang: Lang, color: bool) ->
         warnings,
     } = summary;
     let _ = match lang {
-        _ if procedures == 0 => writeln!(out, "{errors} error(s), {warnings} warning(s)"),
+        Lang::En if procedures == 0 => writeln!(out, "{errors} error(s), {warnings} warning(s)"),
+        Lang::Vi if procedures == 0 => writeln!(out, "{errors} lỗi, {warnings} cảnh báo"),
         Lang::En => writeln!(
             out,
             "{procedures} procedures checked: {errors} error{}, {warnings} warning{}",

@@ -6,6 +6,7 @@
 use super::{CatalogueDiff, Change};
 use crate::diag::Lang;
 use crate::export::text::{self, Refs};
+use crate::messages::t;
 use crate::model::{ChannelKind, Manifest, Procedure, Text};
 use crate::rules::parse::{self, Origin};
 use std::collections::HashMap;
@@ -90,10 +91,6 @@ fn segments(path: &str) -> Vec<(&str, Option<&str>)> {
         out.push((name, key));
     }
     out
-}
-
-fn t(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
-    text::t(lang, vi, en)
 }
 
 /// The name of a thing in either version (the newer one first).

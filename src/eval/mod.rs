@@ -295,6 +295,40 @@ pub enum EvalError {
     },
 }
 
+impl EvalError {
+    /// The message in both languages.
+    pub fn message(&self) -> crate::diag::Tr {
+        use crate::diag::Tr;
+        match self {
+            EvalError::Channel { wanted, offered } => {
+                let list: Vec<&str> = offered.iter().map(|c| c.id()).collect();
+                let (id, list) = (wanted.id(), list.join(", "));
+                crate::tr!(
+                    "this procedure cannot be submitted {id}: it offers {list}",
+                    "thủ tục này không nhận hồ sơ theo cách thức {id}: chỉ có {list}"
+                )
+            }
+            EvalError::MissingFact { fact, rule, at } => crate::tr!(
+                "the fact `{fact}` is needed by the rule `{rule}` ({at}); give it with --set {fact}=… or in --facts",
+                "quy tắc `{rule}` ({at}) cần thông tin `{fact}`; hãy cho biết bằng --set {fact}=… hoặc trong tệp --facts"
+            ),
+            EvalError::Calendar(e) => e.message(),
+            EvalError::Overflow { item, rule, at } => crate::tr!(
+                "the fee `{item}` ({rule}, {at}) cannot be computed: the amount is too large for whole đồng (overflow)",
+                "không tính được khoản phí `{item}` ({rule}, {at}): số tiền vượt quá giới hạn (tràn số)"
+            ),
+            EvalError::Quantity { fact, rule, at } => Tr {
+                en: format!(
+                    "the fact `{fact}` used by the fee rule `{rule}` ({at}) must be a quantity of 0 or more"
+                ),
+                vi: format!(
+                    "thông tin `{fact}` mà quy tắc tính phí `{rule}` ({at}) dùng phải là một số lượng từ 0 trở lên"
+                ),
+            },
+        }
+    }
+}
+
 impl std::fmt::Display for EvalError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -12,13 +12,7 @@ use crate::rules::{Deadline, Discount};
 use jiff::civil::Date;
 use std::collections::HashMap;
 
-/// Picks the Vietnamese or English text.
-pub fn t(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Vi => vi,
-        Lang::En => en,
-    }
-}
+pub use crate::messages::t;
 
 /// A date as written in each language: 31/12/2026 in Vietnamese, 2026-12-31 in English.
 pub fn date(d: Date, lang: Lang) -> String {

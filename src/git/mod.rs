@@ -196,16 +196,13 @@ impl GitError {
 
     /// The message and hint in `lang`, as printed on standard error.
     pub fn render(&self, lang: Lang) -> String {
-        let (msg, help) = self.tr();
-        let (error, hint) = match lang {
-            Lang::En => ("error", "help"),
-            Lang::Vi => ("lỗi", "gợi ý"),
-        };
-        let mut s = format!("{error}: {}\n", msg.get(lang));
-        if let Some(h) = help {
-            s.push_str(&format!("  {hint}: {}\n", h.get(lang)));
-        }
-        s
+        crate::messages::Localized::render(self, lang)
+    }
+}
+
+impl crate::messages::Localized for GitError {
+    fn tr(&self) -> (Tr, Option<Tr>) {
+        GitError::tr(self)
     }
 }
 

@@ -552,18 +552,23 @@ fn err<T>(
 /// (with the catalogue's shared facts), as the national rules are.
 pub fn check_fee_types(
     p: &Province,
-    procedures: &[Procedure],
+    national: &National<'_>,
     shared: &[crate::model::FactDecl],
     out: &mut Vec<Diagnostic>,
 ) {
     let channels: Vec<&str> = ChannelKind::ALL.iter().map(|c| c.id()).collect();
     for l in &p.procedures {
-        let Some(n) = procedures
+        let Some(n) = national
+            .procedures
             .iter()
             .find(|n| n.code.as_str() == l.code.as_str())
         else {
             continue;
         };
+        // A fact the broken file no longer declares is that file's error, told there.
+        if national.is_broken(l.code.as_str()) {
+            continue;
+        }
         let mut env = crate::rules::Env::with_builtins(&channels);
         for f in shared.iter().chain(&n.facts) {
             env.insert(&f.id, f.ty.clone());
@@ -586,15 +591,33 @@ pub fn check_fee_types(
     }
 }
 
+/// The national procedures an overlay is checked against.
+pub struct National<'a> {
+    /// The procedures that could be read (a broken one with what could be read of it).
+    pub procedures: &'a [Procedure],
+    /// Codes (or file names) of procedures whose file has an error: what an overlay names in
+    /// them and they no longer yield is a consequence of that error, reported once, there.
+    pub broken: &'a std::collections::HashSet<String>,
+}
+
+impl National<'_> {
+    /// Whether the procedure's own file has an error.
+    pub fn is_broken(&self, code: &str) -> bool {
+        self.broken.contains(code)
+    }
+}
+
 /// Checks an overlay against the national catalogue: every code, channel, fee id, field and
 /// resolution it names must exist, and a province may shorten a deadline but not lengthen it.
 pub fn check(
     p: &Province,
-    procedures: &[Procedure],
+    national: &National<'_>,
     fields: &[&str],
     rel: &str,
     out: &mut Vec<Diagnostic>,
 ) {
+    let procedures = national.procedures;
+    let is_broken = |code: &str| national.is_broken(code);
     let f = &p.file;
     let stem = rel
         .rsplit('/')
@@ -690,6 +713,9 @@ pub fn check(
             .find(|n| n.code.as_str() == l.code.as_str())
         else {
             let v = l.code.as_str();
+            if is_broken(v) {
+                continue;
+            }
             let near = crate::diag::nearest(v, codes.iter().copied());
             out.push(err(
                 f,
@@ -703,18 +729,19 @@ pub fn check(
             ));
             continue;
         };
+        // What a broken national file no longer yields (a channel, a fee) is not named
+        // again here: its own error says why.
+        let broken = is_broken(l.code.as_str());
         for (ch, d) in &l.deadlines {
             let Some(nc) = national.channel(**ch) else {
-                let v = ch.id();
+                if broken {
+                    continue;
+                }
                 out.push(err(
                     f,
                     ch,
                     "province/channel",
-                    tr!(
-                        "procedure {} has no {v} channel",
-                        "thủ tục {} không có cách thức {v}",
-                        l.code.as_str()
-                    ),
+                    no_channel(l.code.as_str(), **ch),
                     None,
                 ));
                 continue;
@@ -757,23 +784,19 @@ pub fn check(
                 ));
             }
             match national.channel(*fee.channel) {
+                None if broken => {}
                 None => {
-                    let v = fee.channel.id();
                     out.push(err(
                         f,
                         &fee.channel,
                         "province/channel",
-                        tr!(
-                            "procedure {} has no {v} channel",
-                            "thủ tục {} không có cách thức {v}",
-                            l.code.as_str()
-                        ),
+                        no_channel(l.code.as_str(), *fee.channel),
                         None,
                     ));
                 }
                 Some(nc) => {
                     let ids: Vec<&str> = nc.fees.iter().map(|x| x.id.as_str()).collect();
-                    if !ids.contains(&fee.id.as_str()) {
+                    if !broken && !ids.contains(&fee.id.as_str()) {
                         let v = fee.id.as_str();
                         out.push(err(
                             f,
@@ -798,7 +821,7 @@ pub fn check(
             check_basis(&d.basis, out);
             if let Targets::Items(items) = &d.rule.targets {
                 for (name, pos) in items {
-                    if !fee_ids.contains(&name.as_str()) {
+                    if !broken && !fee_ids.contains(&name.as_str()) {
                         let at = Sp {
                             value: (),
                             start: pos.start,
@@ -819,6 +842,23 @@ pub fn check(
                 }
             }
         }
+    }
+}
+
+/// "thủ tục 1.004222 không có cách thức trực tiếp (direct)": the channel by the name the law
+/// gives it, and the id the overlay wrote.
+fn no_channel(code: &str, ch: ChannelKind) -> Tr {
+    use crate::diag::Lang;
+    let id = ch.id();
+    Tr {
+        en: format!(
+            "procedure {code} does not offer the channel “{}” ({id})",
+            ch.label(Lang::En)
+        ),
+        vi: format!(
+            "thủ tục {code} không có cách thức {} ({id})",
+            ch.label(Lang::Vi).to_lowercase()
+        ),
     }
 }
 

@@ -363,7 +363,7 @@ fn pipes_devices_and_huge_mappings_neither_block_nor_crawl() {
     );
     assert_ne!(r.code, 0);
     assert!(r.stdout.contains("named pipe"), "{}{}", r.stdout, r.stderr);
-    let r = thutuc(cwd, &["-C", "/etc/passwd", "validate"]);
+    let r = thutuc(cwd, &["--lang", "en", "-C", "/etc/passwd", "validate"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("not a folder"), "{}", r.stderr);
     assert!(!r.stderr.contains("does not exist"), "{}", r.stderr);

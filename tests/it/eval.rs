@@ -126,7 +126,7 @@ fn bad_input_is_explained() {
     );
     assert!(
         r.stderr
-            .contains("did you mean 1.004222 (Đăng ký thường trú)?"),
+            .contains("did you mean 1.004222 (Permanent residence registration)?"),
         "{}",
         r.stderr
     );

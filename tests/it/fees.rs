@@ -257,7 +257,10 @@ fn overflow_is_an_error_naming_the_rule() {
         "amount: 10 USD per copies\n        when: at_mission",
         "amount: 9223372036854775807 VND\n        when: not at_mission",
     );
-    let r = thutuc(tmp.path(), &["-C", "cat", "eval", "2.000815"]);
+    let r = thutuc(
+        tmp.path(),
+        &["--lang", "en", "-C", "cat", "eval", "2.000815"],
+    );
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     assert!(
         r.stderr.contains("phi-co-quan-dai-dien") && r.stderr.contains("overflow"),

@@ -14,6 +14,7 @@ mod hygiene;
 mod import;
 mod import_invariants;
 mod limits;
+mod messages;
 mod metrics;
 mod properties;
 mod readme;
