@@ -203,7 +203,6 @@ fn interleaved(
     (rate(&ra), rate(&rb), med(ratios))
 }
 
-
 /// Timed rounds per figure; the median is reported.
 const ROUNDS: usize = 7;
 

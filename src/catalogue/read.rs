@@ -816,7 +816,9 @@ fn fee(cx: &mut Cx<'_>, id: NodeId) -> Option<FeeItem> {
     let mut o = cx.obj(id, &FEE)?;
     let fid = o.req(cx, "id", |cx, id| cx.id(id));
     let name = o.req(cx, "name", |cx, id| cx.text(id));
-    let currency = o.opt(cx, "currency", |cx, id| cx.one_of(id, crate::money::CURRENCIES));
+    let currency = o.opt(cx, "currency", |cx, id| {
+        cx.one_of(id, crate::money::CURRENCIES)
+    });
     let amount = o.req(cx, "amount", |cx, id| {
         fee_amount(cx, id, currency.as_ref().map(|c| c.value))
     });

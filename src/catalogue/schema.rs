@@ -59,6 +59,9 @@ fn vi(shape: &str, key: &str) -> Option<&'static str> {
             "bool, number, count (số đơn vị: trang, bản), money, text, date hoặc enum"
         }
         ("Fact", "values") => "các giá trị được phép của một enum",
+        ("Fact", "value_labels") => {
+            "ý nghĩa của từng giá trị enum, theo lời văn của pháp luật (giá trị: { vi: …, en: … })"
+        }
         ("Fact", "label") => "câu hỏi như người đọc thấy",
         ("Fact", "unit") => {
             "đơn vị đếm như văn bản gọi (ví dụ { vi: trang, en: page }), dùng trong lời văn về phí"

@@ -129,12 +129,14 @@ impl<'a> Refs<'a> {
     }
 
     fn label<'p>(&'p self, p: &'p Procedure, fact: &str) -> Option<&'p str> {
-        self.decl(p, fact).map(|f| f.label.get(self.lang)).or(match fact {
-            // The built-in facts have the names the law gives them.
-            "received" => Some(t(self.lang, "ngày tiếp nhận hồ sơ", "date of receipt")),
-            "channel" => Some(t(self.lang, "cách thức nộp hồ sơ", "channel")),
-            _ => None,
-        })
+        self.decl(p, fact)
+            .map(|f| f.label.get(self.lang))
+            .or(match fact {
+                // The built-in facts have the names the law gives them.
+                "received" => Some(t(self.lang, "ngày tiếp nhận hồ sơ", "date of receipt")),
+                "channel" => Some(t(self.lang, "cách thức nộp hồ sơ", "channel")),
+                _ => None,
+            })
     }
 
     /// A value of a fact in words: its label when the fact gives one.
