@@ -1,0 +1,186 @@
+//! The targets pane: simplification targets met or missed, and the metrics of both sides.
+
+use super::{Component, DEL, EventOutcome, INS, Scroller, block, heading, tabs};
+use crate::diag::Lang;
+use crate::metrics::Metric;
+use crate::tui::data::Snapshot;
+use crate::tui::tr;
+use crossterm::event::Event;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders};
+use std::sync::Arc;
+
+/// Targets met or missed, and the metrics of A and B side by side.
+#[derive(Default)]
+pub struct Dashboard {
+    snap: Option<Arc<Snapshot>>,
+    view: Scroller,
+    /// Language of labels.
+    pub lang: Lang,
+    /// Whether it has the keyboard.
+    pub focused: bool,
+}
+
+fn metric_name(m: Metric, lang: Lang) -> &'static str {
+    match m {
+        Metric::DeclaredFields => tr(lang, "Trường phải khai", "Declared fields"),
+        Metric::Documents => tr(lang, "Giấy tờ", "Documents"),
+        Metric::DeadlineWorkingDays => tr(lang, "Thời hạn (ngày)", "Deadline (days)"),
+        Metric::FeesTotal => tr(lang, "Phí, lệ phí", "Fees"),
+        Metric::ComplianceCost => tr(lang, "Chi phí tuân thủ", "Compliance cost"),
+    }
+}
+
+fn short_metric(m: Metric, lang: Lang) -> &'static str {
+    match m {
+        Metric::DeclaredFields => tr(lang, "trường", "fields"),
+        Metric::Documents => tr(lang, "giấy", "docs"),
+        Metric::DeadlineWorkingDays => tr(lang, "hạn", "days"),
+        Metric::FeesTotal => tr(lang, "phí", "fees"),
+        Metric::ComplianceCost => tr(lang, "c.phí", "cost"),
+    }
+}
+
+fn group(n: i128) -> String {
+    crate::money::group_thousands(n.clamp(i64::MIN as i128, i64::MAX as i128) as i64, ',')
+}
+
+impl Dashboard {
+    /// Shows a snapshot's figures.
+    pub fn show(&mut self, snap: Option<Arc<Snapshot>>) {
+        self.snap = snap;
+        let lines = self.build();
+        self.view.wrap = true;
+        self.view.set(lines);
+    }
+
+    /// The scroller (page size, tests).
+    pub fn view(&mut self) -> &mut Scroller {
+        &mut self.view
+    }
+
+    fn build(&self) -> Vec<Line<'static>> {
+        let lang = self.lang;
+        let Some(s) = &self.snap else {
+            return vec![];
+        };
+        let d = &s.dashboard;
+        let mut out = vec![heading(&format!(
+            "{} {}",
+            tr(lang, "Chỉ tiêu so với A =", "Targets against A ="),
+            crate::tui::data::rev_label(&s.labels.0, lang)
+        ))];
+        match (&d.targets, &d.targets_error) {
+            (_, Some(e)) => out.push(Line::styled(format!("targets.yaml: {e}"), DEL)),
+            (None, None) => out.push(Line::from(tr(
+                lang,
+                "Danh mục không có targets.yaml.",
+                "The catalogue has no targets.yaml.",
+            ))),
+            (Some(ts), None) => {
+                let met = ts.iter().filter(|t| t.met).count();
+                out.push(Line::from(format!(
+                    "{} {met}/{}",
+                    tr(lang, "Đạt", "Met"),
+                    ts.len()
+                )));
+                for t in ts {
+                    let (mark, st) = if t.met {
+                        (tr(lang, "✓ ĐẠT     ", "✓ MET     "), INS)
+                    } else {
+                        (tr(lang, "✗ CHƯA ĐẠT", "✗ MISSED  "), DEL)
+                    };
+                    let change = t
+                        .change_pct
+                        .map(|p| format!("{p:+.1}%"))
+                        .unwrap_or_else(|| "n/a".into());
+                    out.push(Line::from(vec![
+                        Span::styled(mark.to_string(), st),
+                        Span::raw(format!(
+                            " {} ({}): {change} / {:+.1}%",
+                            t.id, t.scope, t.required_pct
+                        )),
+                    ]));
+                }
+            }
+        }
+        out.push(Line::default());
+        out.push(heading(tr(lang, "Chỉ số A → B", "Metrics A → B")));
+        for (m, _) in Metric::ALL {
+            let (a, b) = (d.before.get(m), d.after.get(m));
+            let pct = crate::diff::pct(a, b).unwrap_or_default();
+            out.push(Line::from(vec![
+                Span::raw(format!(
+                    "{}: {} → {} ",
+                    metric_name(m, lang),
+                    group(a),
+                    group(b)
+                )),
+                Span::styled(pct, if b <= a { INS } else { DEL }),
+            ]));
+        }
+        out
+    }
+}
+
+impl Component for Dashboard {
+    fn draw(&self, f: &mut Frame<'_>, area: Rect) {
+        let lang = self.lang;
+        let b = block(tabs(lang, 3), self.focused);
+        let inner = b.inner(area);
+        f.render_widget(b, area);
+        let Some(s) = &self.snap else { return };
+        let chart_h = if inner.height >= 16 { 9 } else { 0 };
+        let [text, chart] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(chart_h)]).areas(inner);
+        self.view.draw_in(f, text);
+        if chart_h == 0 {
+            return;
+        }
+        // Each metric as a pair of bars, B as a percentage of A, so different units compare.
+        let d = &s.dashboard;
+        let groups: Vec<BarGroup<'static>> = Metric::ALL
+            .iter()
+            .map(|(m, _)| {
+                let (a, b) = (d.before.get(*m), d.after.get(*m));
+                let pb = if a == 0 {
+                    if b == 0 { 100 } else { 200 }
+                } else {
+                    (b * 100 / a).clamp(0, 999) as u64
+                };
+                BarGroup::default()
+                    .label(Line::from(short_metric(*m, lang)).centered())
+                    .bars(&[
+                        Bar::default()
+                            .value(100)
+                            .text_value("A".to_string())
+                            .style(Style::new().fg(Color::Blue)),
+                        Bar::default().value(pb).text_value(format!("{pb}")).style(
+                            Style::new().fg(if pb <= 100 { Color::Green } else { Color::Red }),
+                        ),
+                    ])
+            })
+            .collect();
+        let mut chart_w = BarChart::default()
+            .block(Block::new().borders(Borders::TOP).title(tr(
+                lang,
+                " B so với A (A = 100) ",
+                " B against A (A = 100) ",
+            )))
+            .max(200)
+            .bar_width(3)
+            .bar_gap(1)
+            .group_gap(1);
+        for g in groups {
+            chart_w = chart_w.data(g);
+        }
+        f.render_widget(chart_w, chart);
+    }
+
+    fn event(&mut self, ev: &Event) -> EventOutcome {
+        self.view.event(ev)
+    }
+}
