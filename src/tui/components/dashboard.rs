@@ -3,6 +3,7 @@
 use super::{Component, DEL, EventOutcome, INS, Scroller, block, heading, tabs};
 use crate::diag::Lang;
 use crate::metrics::Metric;
+use crate::metrics::targets::Outcome as TargetOutcome;
 use crate::tui::data::Snapshot;
 use crate::tui::tr;
 use crossterm::event::Event;
@@ -44,8 +45,75 @@ fn short_metric(m: Metric, lang: Lang) -> &'static str {
     }
 }
 
-fn group(n: i128) -> String {
-    crate::money::group_thousands(n.clamp(i64::MIN as i128, i64::MAX as i128) as i64, ',')
+/// A figure grouped as the language writes it: 10.000 in Vietnamese, 10,000 in English.
+fn group(n: i128, lang: Lang) -> String {
+    let sep = match lang {
+        Lang::Vi => '.',
+        Lang::En => ',',
+    };
+    crate::money::group_thousands(n.clamp(i64::MIN as i128, i64::MAX as i128) as i64, sep)
+}
+
+/// A percentage as the language writes it: −50,0% in Vietnamese, -50.0% in English.
+fn percent(p: f64, lang: Lang) -> String {
+    let s = format!("{p:+.1}%");
+    match lang {
+        Lang::Vi => s.replace('.', ",").replace('-', "−"),
+        Lang::En => s,
+    }
+}
+
+/// What a target covers, named as the manifest names it.
+fn scope_words(scope: &str, s: &Snapshot, lang: Lang) -> String {
+    let named = |list: &[crate::model::Named], id: &str| {
+        list.iter()
+            .find(|x| x.id.value == id)
+            .map(|x| x.name.get(lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    match scope.split_once(':') {
+        Some(("field", f)) => format!(
+            "{} {}",
+            tr(lang, "lĩnh vực", "field"),
+            named(&s.manifest.fields, f)
+        ),
+        Some(("level", l)) => named(&s.manifest.levels, l),
+        Some(("agency", a)) => format!("{} {a}", tr(lang, "cơ quan", "agency")),
+        _ if scope == "each" => tr(lang, "từng thủ tục", "each procedure").into(),
+        _ => tr(lang, "toàn danh mục", "whole catalogue").into(),
+    }
+}
+
+/// One target: met or missed, its title (or its metric and scope), the change measured
+/// and the change required.
+fn target_line(t: &TargetOutcome, s: &Snapshot, lang: Lang) -> Line<'static> {
+    let (mark, st) = if t.met {
+        (tr(lang, "✓ ĐẠT     ", "✓ MET     "), INS)
+    } else {
+        (tr(lang, "✗ CHƯA ĐẠT", "✗ MISSED  "), DEL)
+    };
+    let name = match &t.title {
+        Some(title) => title.clone(),
+        None => {
+            let metric = Metric::ALL
+                .iter()
+                .find(|(m, _)| m.id() == t.metric)
+                .map_or(t.metric, |(m, _)| metric_name(*m, lang));
+            format!("{metric} — {}", scope_words(&t.scope, s, lang))
+        }
+    };
+    let change = t
+        .change_pct
+        .map(|p| percent(p, lang))
+        .unwrap_or_else(|| tr(lang, "không tính được", "cannot be computed").into());
+    Line::from(vec![
+        Span::styled(mark.to_string(), st),
+        Span::raw(format!(
+            " {name}: {change} ({} {})",
+            tr(lang, "yêu cầu", "required"),
+            percent(t.required_pct, lang)
+        )),
+    ])
 }
 
 impl Dashboard {
@@ -68,13 +136,29 @@ impl Dashboard {
             return vec![];
         };
         let d = &s.dashboard;
-        let mut out = vec![heading(&format!(
-            "{} {}",
-            tr(lang, "Chỉ tiêu so với A =", "Targets against A ="),
-            crate::tui::data::rev_label(&s.labels.0, lang)
-        ))];
+        let a = crate::tui::data::rev_label(&s.labels.0, lang);
+        let mut out = vec![match &d.baseline {
+            // The pane says what the figures are measured against: the manifest's baseline,
+            // as `thutuc check` measures them, whatever A the reviewer picked.
+            Some(b) => heading(&format!(
+                "{} {b}",
+                tr(lang, "Chỉ tiêu so với mốc", "Targets against the baseline")
+            )),
+            None => heading(&format!(
+                "{} {a}",
+                tr(
+                    lang,
+                    "Chỉ tiêu so với A (catalogue.yaml không khai báo mốc) =",
+                    "Targets against A (catalogue.yaml sets no baseline) ="
+                )
+            )),
+        }];
         match (&d.targets, &d.targets_error) {
-            (_, Some(e)) => out.push(Line::styled(format!("targets.yaml: {e}"), DEL)),
+            (_, Some(e)) => {
+                for l in e.get(lang).lines().filter(|l| !l.trim().is_empty()) {
+                    out.push(Line::styled(l.to_string(), DEL));
+                }
+            }
             (None, None) => out.push(Line::from(tr(
                 lang,
                 "Danh mục không có targets.yaml.",
@@ -88,22 +172,7 @@ impl Dashboard {
                     ts.len()
                 )));
                 for t in ts {
-                    let (mark, st) = if t.met {
-                        (tr(lang, "✓ ĐẠT     ", "✓ MET     "), INS)
-                    } else {
-                        (tr(lang, "✗ CHƯA ĐẠT", "✗ MISSED  "), DEL)
-                    };
-                    let change = t
-                        .change_pct
-                        .map(|p| format!("{p:+.1}%"))
-                        .unwrap_or_else(|| "n/a".into());
-                    out.push(Line::from(vec![
-                        Span::styled(mark.to_string(), st),
-                        Span::raw(format!(
-                            " {} ({}): {change} / {:+.1}%",
-                            t.id, t.scope, t.required_pct
-                        )),
-                    ]));
+                    out.push(target_line(t, s, lang));
                 }
             }
         }
@@ -116,8 +185,8 @@ impl Dashboard {
                 Span::raw(format!(
                     "{}: {} → {} ",
                     metric_name(m, lang),
-                    group(a),
-                    group(b)
+                    group(a, lang),
+                    group(b, lang)
                 )),
                 Span::styled(pct, if b <= a { INS } else { DEL }),
             ]));

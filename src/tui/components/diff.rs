@@ -33,8 +33,13 @@ impl DiffView {
                 "Select a procedure in the catalogue.",
             ))],
         };
-        // Wrapped, so a long change or YAML line is read in full rather than cut.
+        // The changes in words wrap, so each is read in full; the file's lines keep their
+        // shape and scroll sideways (`<` `>`), since wrapped YAML would misstate its nesting.
         self.view.wrap = true;
+        self.view.fixed_from = lines
+            .iter()
+            .position(|l| l.spans.first().is_some_and(|s| s.content == yaml_heading(self.lang)))
+            .map(|i| i + 1);
         self.view.set(lines);
     }
 
@@ -46,7 +51,17 @@ impl DiffView {
 
 impl Component for DiffView {
     fn draw(&self, f: &mut Frame<'_>, area: Rect) {
-        let b = block(tabs(self.lang, 2), self.focused);
+        let mut b = block(tabs(self.lang, 2), self.focused);
+        if self.view.column() > 0 {
+            b = b.title_top(
+                Line::from(format!(
+                    " {} {} ",
+                    tr(self.lang, "tệp YAML từ cột", "YAML file from column"),
+                    self.view.column() + 1
+                ))
+                .right_aligned(),
+            );
+        }
         let inner = b.inner(area);
         f.render_widget(b, area);
         self.view.draw_in(f, inner);
@@ -55,6 +70,10 @@ impl Component for DiffView {
     fn event(&mut self, ev: &Event) -> EventOutcome {
         self.view.event(ev)
     }
+}
+
+fn yaml_heading(lang: Lang) -> &'static str {
+    tr(lang, "Tệp YAML", "YAML file")
 }
 
 fn diff_lines(s: &Snapshot, code: &str, lang: Lang) -> Vec<Line<'static>> {
@@ -98,7 +117,22 @@ fn diff_lines(s: &Snapshot, code: &str, lang: Lang) -> Vec<Line<'static>> {
         }
     }
     out.push(Line::default());
-    out.push(heading(tr(lang, "Tệp YAML", "YAML file")));
+    out.push(Line::from(vec![
+        Span::styled(
+            yaml_heading(lang),
+            Style::new()
+                .add_modifier(Modifier::BOLD)
+                .fg(Color::LightBlue),
+        ),
+        Span::styled(
+            tr(
+                lang,
+                "  (< > cuộn ngang, 0 về đầu dòng)",
+                "  (< > scroll sideways, 0 back to the start)",
+            ),
+            Style::new().fg(Color::DarkGray),
+        ),
+    ]));
     let ta = before.map(|p| p.file.text.to_string()).unwrap_or_default();
     let tb = after.map(|p| p.file.text.to_string()).unwrap_or_default();
     out.extend(unified(&ta, &tb));

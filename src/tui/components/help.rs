@@ -43,6 +43,22 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ),
     ("n N", "kết quả sau / trước", "next / previous match"),
     ("r R", "chọn phiên bản A / B", "choose revision A / B"),
+    (
+        "a",
+        "khi chọn phiên bản: hiện/ẩn commit chỉ sửa mã",
+        "in the picker: show/hide code-only commits",
+    ),
+    (
+        "< > 0",
+        "cuộn ngang tệp YAML / về đầu dòng",
+        "scroll the YAML sideways / to the start",
+    ),
+    (
+        "+ - ~ 2±",
+        "thêm, bãi bỏ, sửa đổi; số thay đổi",
+        "new, abolished, amended; changes",
+    ),
+    ("◆", "mốc (baseline) của catalogue.yaml", "baseline of catalogue.yaml"),
     ("chuột", "cuộn, chọn", "mouse: scroll, select"),
     ("?", "trợ giúp", "this help"),
     ("q ^c", "thoát", "quit"),

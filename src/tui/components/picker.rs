@@ -1,14 +1,21 @@
 //! The revision picker: a popup list of revisions for side A or B.
+//!
+//! It lists the working tree, branches, tags and the commits that changed the catalogue
+//! folder, each with its date, author and subject; commits that only changed code are
+//! behind the `a` key. The manifest's baseline is marked ◆.
 
-use super::{Component, EventOutcome, Move, block, centered, follow, key, movement, safe};
+use super::{
+    Component, EventOutcome, Move, block, centered, follow, key, movement, safe, truncate_words,
+    width,
+};
 use crate::diag::Lang;
-use crate::tui::data::{RevChoice, RevSpec};
+use crate::tui::data::{RevChoice, RevKind, RevSpec, WORK_TREE, rev_label};
 use crate::tui::tr;
 use crossterm::event::{Event, KeyCode};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
-use ratatui::text::Line;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use std::cell::Cell;
 
@@ -21,11 +28,18 @@ pub enum Which {
     B,
 }
 
+/// The mark of the manifest's baseline.
+pub const BASELINE_MARK: &str = "◆";
+
 /// A list of revisions for one side.
 pub struct Picker {
     /// The side it chooses.
     pub which: Which,
     items: Vec<RevChoice>,
+    /// Indices into `items` of the rows shown.
+    shown: Vec<usize>,
+    /// Whether commits that did not change the catalogue are shown too.
+    all: bool,
     selected: usize,
     offset: Cell<usize>,
     /// What was chosen (Enter), for the app to take.
@@ -37,43 +51,187 @@ pub struct Picker {
 }
 
 impl Picker {
-    /// A picker over `items`, starting at the current choice.
+    /// A picker over `items`, starting at the current choice (all commits are shown when the
+    /// current one did not change the catalogue, so it is never hidden).
     pub fn new(which: Which, items: Vec<RevChoice>, current: &RevSpec, lang: Lang) -> Picker {
-        let selected = items.iter().position(|i| &i.spec == current).unwrap_or(0);
-        Picker {
+        let all = items.iter().any(|i| &i.spec == current && !i.catalogue);
+        let mut p = Picker {
             which,
             items,
-            selected,
+            shown: Vec::new(),
+            all,
+            selected: 0,
             offset: Cell::new(0),
             chosen: None,
             cancelled: false,
             lang,
+        };
+        p.filter();
+        p.selected = p
+            .shown
+            .iter()
+            .position(|&i| &p.items[i].spec == current)
+            .unwrap_or(0);
+        p
+    }
+
+    fn filter(&mut self) {
+        self.shown = (0..self.items.len())
+            .filter(|&i| self.all || self.items[i].catalogue)
+            .collect();
+    }
+
+    /// The rows shown, in order.
+    pub fn shown(&self) -> impl Iterator<Item = &RevChoice> {
+        self.shown.iter().map(|&i| &self.items[i])
+    }
+
+    /// The row under the cursor.
+    pub fn current(&self) -> Option<&RevChoice> {
+        self.shown.get(self.selected).map(|&i| &self.items[i])
+    }
+
+    /// How many commits are hidden because they did not change the catalogue.
+    pub fn hidden(&self) -> usize {
+        self.items.iter().filter(|i| !i.catalogue).count()
+    }
+
+    /// Whether every commit is shown.
+    pub fn showing_all(&self) -> bool {
+        self.all
+    }
+
+    /// Shows or hides the commits that did not change the catalogue, staying on the same
+    /// row when it is still shown.
+    pub fn toggle(&mut self) {
+        let keep = self.shown.get(self.selected).copied();
+        self.all = !self.all;
+        self.filter();
+        self.selected = keep
+            .and_then(|k| self.shown.iter().position(|&i| i == k))
+            .unwrap_or(0);
+    }
+
+    fn name(&self, it: &RevChoice) -> String {
+        let lang = self.lang;
+        match &it.kind {
+            RevKind::WorkTree => rev_label(WORK_TREE, lang),
+            RevKind::Branch(b) => format!("{} {b}", tr(lang, "nhánh", "branch")),
+            RevKind::Tag(t) => format!("{} {t}", tr(lang, "nhãn", "tag")),
+            RevKind::Commit => it.commit.as_ref().map_or(String::new(), |c| c.short.clone()),
         }
+    }
+
+    /// The bottom line: the toggle key and what it does, and the baseline's mark.
+    fn hint(&self) -> Line<'static> {
+        let lang = self.lang;
+        let n = self.hidden();
+        let toggle = if self.all {
+            tr(
+                lang,
+                "chỉ commit sửa danh mục",
+                "only commits that change the catalogue",
+            )
+            .to_string()
+        } else {
+            format!(
+                "{} {n} {}",
+                tr(lang, "hiện cả", "show also"),
+                tr(lang, "commit chỉ sửa mã", "commits that only change code")
+            )
+        };
+        Line::from(vec![
+            Span::raw(" "),
+            Span::styled("a", Style::new().fg(Color::Cyan)),
+            Span::raw(format!(": {toggle} │ ")),
+            Span::styled(BASELINE_MARK, Style::new().fg(Color::Yellow)),
+            Span::raw(format!(" {} ", tr(lang, "mốc (baseline)", "baseline"))),
+        ])
+    }
+
+    /// One row: baseline mark, name, date, author and subject, cut at a word to fit `w`.
+    fn row(&self, it: &RevChoice, name_w: usize, w: usize) -> Line<'static> {
+        let lang = self.lang;
+        let dim = !it.catalogue;
+        let base = if dim {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new()
+        };
+        let mut spans = vec![if it.baseline {
+            Span::styled(format!("{BASELINE_MARK} "), Style::new().fg(Color::Yellow))
+        } else {
+            Span::raw("  ")
+        }];
+        let name = truncate_words(&self.name(it), name_w);
+        let pad = name_w.saturating_sub(width(&name));
+        spans.push(Span::styled(
+            format!("{name}{} ", " ".repeat(pad)),
+            if dim {
+                base
+            } else {
+                Style::new().fg(Color::Cyan)
+            },
+        ));
+        if let Some(c) = &it.commit {
+            let date = match lang {
+                Lang::Vi => c.date.strftime("%d/%m/%Y").to_string(),
+                Lang::En => c.date.to_string(),
+            };
+            spans.push(Span::styled(format!("{date} "), base));
+            let used = 2 + name_w + 1 + width(&date) + 1;
+            let left = w.saturating_sub(used);
+            // The author gets at most a third of what is left; the subject the rest.
+            let author = truncate_words(&c.author, (left / 3).clamp(0, 20));
+            let author_w = width(&author);
+            spans.push(Span::styled(
+                format!("{author} "),
+                if dim {
+                    base
+                } else {
+                    Style::new().fg(Color::Green)
+                },
+            ));
+            let subject = truncate_words(&c.subject, left.saturating_sub(author_w + 1));
+            spans.push(Span::styled(subject, base));
+        }
+        Line::from(spans)
     }
 }
 
 impl Component for Picker {
     fn draw(&self, f: &mut Frame<'_>, area: Rect) {
-        let r = centered(area, 70, area.height.saturating_sub(4).max(5));
+        let r = centered(
+            area,
+            area.width.saturating_sub(4).clamp(20.min(area.width), 110),
+            area.height.saturating_sub(4).max(5),
+        );
         f.render_widget(Clear, r);
         let title = match self.which {
             Which::A => tr(self.lang, " Chọn phiên bản A ", " Choose revision A "),
             Which::B => tr(self.lang, " Chọn phiên bản B ", " Choose revision B "),
         };
-        let b = block(Line::from(title), true);
+        let b = block(Line::from(title), true).title_bottom(self.hint());
         let inner = b.inner(r);
         f.render_widget(b, r);
         let h = inner.height as usize;
-        let off = follow(self.selected, self.offset.get(), h, self.items.len());
+        let w = inner.width as usize;
+        let off = follow(self.selected, self.offset.get(), h, self.shown.len());
         self.offset.set(off);
+        let name_w = self
+            .shown()
+            .map(|i| width(&self.name(i)))
+            .max()
+            .unwrap_or(7)
+            .clamp(7, 16);
         let lines: Vec<Line> = self
-            .items
+            .shown
             .iter()
             .enumerate()
             .skip(off)
             .take(h)
-            .map(|(i, it)| {
-                let l = Line::from(crate::tui::data::rev_label(&it.label, self.lang));
+            .map(|(i, &k)| {
+                let l = self.row(&self.items[k], name_w, w);
                 if i == self.selected {
                     l.style(Style::new().add_modifier(Modifier::REVERSED))
                 } else {
@@ -85,7 +243,7 @@ impl Component for Picker {
     }
 
     fn event(&mut self, ev: &Event) -> EventOutcome {
-        let last = self.items.len().saturating_sub(1);
+        let last = self.shown.len().saturating_sub(1);
         if let Some(m) = movement(ev) {
             self.selected = match m {
                 Move::By(d) => self.selected.saturating_add_signed(d).min(last),
@@ -97,7 +255,11 @@ impl Component for Picker {
         }
         match key(ev).map(|k| k.0) {
             Some(KeyCode::Enter) => {
-                self.chosen = self.items.get(self.selected).map(|i| i.spec.clone());
+                self.chosen = self.current().map(|i| i.spec.clone());
+                EventOutcome::Consumed
+            }
+            Some(KeyCode::Char('a')) => {
+                self.toggle();
                 EventOutcome::Consumed
             }
             Some(KeyCode::Esc | KeyCode::Char('q')) => {

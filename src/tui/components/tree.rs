@@ -1,8 +1,11 @@
 //! The catalogue tree: fields with their procedures and change markers.
 
-use super::{Component, EventOutcome, Move, block, follow, key, mark_style, movement, safe};
+use super::{
+    Component, EventOutcome, Move, block, key, mark_style, movement, safe, split_words,
+    width,
+};
 use crate::diag::Lang;
-use crate::tui::data::Snapshot;
+use crate::tui::data::{Field, Item, Mark, Snapshot};
 use crate::tui::tr;
 use crossterm::event::{Event, KeyCode};
 use ratatui::Frame;
@@ -10,7 +13,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 /// A visible row of the tree.
@@ -30,6 +33,8 @@ pub struct Tree {
     rows: Vec<Row>,
     selected: usize,
     offset: Cell<usize>,
+    /// The tree row shown on each screen line at the last draw (for clicks).
+    drawn: RefCell<Vec<usize>>,
     /// Language of labels.
     pub lang: Lang,
     /// Whether it has the keyboard.
@@ -198,9 +203,127 @@ impl Tree {
         if y <= area.y || y + 1 >= area.y + area.height {
             return;
         }
-        let i = self.offset.get() + (y - area.y - 1) as usize;
-        if i < self.rows.len() {
+        if let Some(&i) = self.drawn.borrow().get((y - area.y - 1) as usize) {
             self.selected = i;
+        }
+    }
+}
+
+/// The counts of a field: added, abolished and amended procedures (those that are not zero).
+fn field_counts(fd: &Field) -> Vec<Span<'static>> {
+    let mut c = [0usize; 3];
+    for i in &fd.items {
+        match i.mark {
+            Mark::Added => c[0] += 1,
+            Mark::Removed => c[1] += 1,
+            Mark::Amended => c[2] += 1,
+            Mark::Same => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (n, (sign, m)) in c
+        .iter()
+        .zip([('+', Mark::Added), ('-', Mark::Removed), ('~', Mark::Amended)])
+    {
+        if *n > 0 {
+            if !out.is_empty() {
+                out.push(Span::raw(" "));
+            }
+            out.push(Span::styled(format!("{sign}{n}"), mark_style(m)));
+        }
+    }
+    out
+}
+
+/// How many screen rows a long name may take in the tree.
+pub const NAME_ROWS: usize = 2;
+
+/// A row of the tree: `lead` then the name broken at words over up to [`NAME_ROWS`] rows
+/// (continuations aligned under the name), `right` flush with the pane's right edge.
+fn rows(
+    lead: Vec<Span<'static>>,
+    name: &str,
+    name_style: Style,
+    right: Vec<Span<'static>>,
+    w: usize,
+) -> Vec<Line<'static>> {
+    let lw: usize = lead.iter().map(Span::width).sum();
+    let rw: usize = right.iter().map(Span::width).sum::<usize>() + usize::from(!right.is_empty());
+    let room = w.saturating_sub(lw + rw).max(1);
+    let parts = split_words(name, room, NAME_ROWS);
+    let mut out = Vec::with_capacity(parts.len());
+    for (k, part) in parts.into_iter().enumerate() {
+        let mut spans = if k == 0 {
+            lead.clone()
+        } else {
+            vec![Span::raw(" ".repeat(lw))]
+        };
+        let pw = width(&part);
+        spans.push(Span::styled(part, name_style));
+        if k == 0 && !right.is_empty() {
+            spans.push(Span::raw(" ".repeat(w.saturating_sub(lw + pw + rw) + 1)));
+            spans.extend(right.iter().cloned());
+        }
+        out.push(Line::from(spans));
+    }
+    out
+}
+
+/// A field heading: its name, how many procedures, and how many of them were added,
+/// abolished or amended.
+fn field_row(fd: &Field, open: bool, lang: Lang, w: usize) -> Vec<Line<'static>> {
+    let arrow = if open { "▾" } else { "▸" };
+    let mut right = vec![Span::styled(
+        format!("({})", fd.items.len()),
+        Style::new().fg(Color::DarkGray),
+    )];
+    let counts = field_counts(fd);
+    if !counts.is_empty() {
+        right.push(Span::raw(" "));
+        right.extend(counts);
+    }
+    rows(
+        vec![Span::styled(
+            format!("{arrow} "),
+            Style::new().add_modifier(Modifier::BOLD),
+        )],
+        fd.name.get(lang),
+        Style::new().add_modifier(Modifier::BOLD),
+        right,
+        w,
+    )
+}
+
+/// A procedure: marker, code, name, and for an amended one the number of its changes.
+fn proc_row(it: &Item, changes: usize, lang: Lang, w: usize) -> Vec<Line<'static>> {
+    let right: Vec<Span<'static>> = if it.mark == Mark::Amended && changes > 0 {
+        vec![Span::styled(format!("{changes}±"), mark_style(Mark::Amended))]
+    } else {
+        Vec::new()
+    };
+    rows(
+        vec![
+            Span::styled(format!("  {} ", it.mark.symbol()), mark_style(it.mark)),
+            Span::styled(it.code.clone(), Style::new().fg(Color::Cyan)),
+            Span::raw(" "),
+        ],
+        it.name.get(lang),
+        mark_style(it.mark),
+        right,
+        w,
+    )
+}
+
+impl Tree {
+    /// The screen rows of tree row `i` at `w` cells wide.
+    fn render(&self, s: &Snapshot, i: usize, w: usize) -> Vec<Line<'static>> {
+        match self.rows[i] {
+            Row::Field(fi) => field_row(&s.fields[fi], self.expanded[fi], self.lang, w),
+            Row::Proc(fi, pi) => {
+                let it = &s.fields[fi].items[pi];
+                let n = s.changes.get(&it.code).map_or(0, Vec::len);
+                proc_row(it, n, self.lang, w)
+            }
         }
     }
 }
@@ -216,50 +339,43 @@ impl Component for Tree {
         f.render_widget(b, area);
         let Some(s) = &self.snap else { return };
         let h = inner.height as usize;
-        let off = follow(self.selected, self.offset.get(), h, self.rows.len());
+        let w = inner.width as usize;
+        if self.rows.is_empty() || h == 0 {
+            return;
+        }
+        // Rows take one or two lines: scroll so that the whole selected row is in view.
+        let sel = self.selected.min(self.rows.len() - 1);
+        let mut off = self.offset.get().min(sel);
+        let heights: Vec<usize> = (off..=sel).map(|i| self.render(s, i, w).len()).collect();
+        let mut used: usize = heights.iter().sum();
+        let mut k = 0;
+        while used > h && off < sel {
+            used -= heights[k];
+            k += 1;
+            off += 1;
+        }
         self.offset.set(off);
         let mut lines = Vec::with_capacity(h);
-        for (i, row) in self.rows.iter().enumerate().skip(off).take(h) {
-            let mut line = match *row {
-                Row::Field(fi) => {
-                    let fd = &s.fields[fi];
-                    let arrow = if self.expanded[fi] { "▾" } else { "▸" };
-                    let mut spans = vec![Span::styled(
-                        format!("{arrow} {}", fd.name.get(lang)),
-                        Style::new().add_modifier(Modifier::BOLD),
-                    )];
-                    spans.push(Span::styled(
-                        format!(" ({}", fd.items.len()),
-                        Style::new().fg(Color::DarkGray),
-                    ));
-                    if fd.changed > 0 {
-                        spans.push(Span::styled(
-                            format!(", {}±", fd.changed),
-                            Style::new().fg(Color::Yellow),
-                        ));
-                    }
-                    spans.push(Span::styled(")", Style::new().fg(Color::DarkGray)));
-                    Line::from(spans)
-                }
-                Row::Proc(fi, pi) => {
-                    let it = &s.fields[fi].items[pi];
-                    Line::from(vec![
-                        Span::styled(format!("  {} ", it.mark.symbol()), mark_style(it.mark)),
-                        Span::styled(it.code.clone(), Style::new().fg(Color::Cyan)),
-                        Span::raw(" "),
-                        Span::styled(it.name.get(lang).to_string(), mark_style(it.mark)),
-                    ])
-                }
-            };
-            if i == self.selected {
-                line = line.style(if self.focused {
-                    Style::new().add_modifier(Modifier::REVERSED)
-                } else {
-                    Style::new().bg(Color::DarkGray)
-                });
+        let mut drawn = Vec::with_capacity(h);
+        for i in off..self.rows.len() {
+            if lines.len() >= h {
+                break;
             }
-            lines.push(line);
+            for mut line in self.render(s, i, w) {
+                if i == self.selected {
+                    line = line.style(if self.focused {
+                        Style::new().add_modifier(Modifier::REVERSED)
+                    } else {
+                        Style::new().bg(Color::DarkGray)
+                    });
+                }
+                lines.push(line);
+                drawn.push(i);
+            }
         }
+        lines.truncate(h);
+        drawn.truncate(h);
+        *self.drawn.borrow_mut() = drawn;
         f.render_widget(Paragraph::new(safe(lines)), inner);
     }
 
