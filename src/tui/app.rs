@@ -172,6 +172,11 @@ impl App {
         &self.request
     }
 
+    /// The detail pane's text (before wrapping).
+    pub fn detail_text(&self) -> String {
+        self.detail.text()
+    }
+
     /// Whether the help is open.
     pub fn help_open(&self) -> bool {
         self.help.is_some()

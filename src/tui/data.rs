@@ -784,7 +784,8 @@ pub fn revisions(h: &History, baseline: Option<&str>) -> Vec<RevChoice> {
     if let Ok(mut walk) = repo.revwalk()
         && walk.push_head().is_ok()
     {
-        let _ = walk.set_sorting(git2::Sort::TIME);
+        // Newest first, and a child before its parent when both carry the same time.
+        let _ = walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME);
         for oid in walk.flatten().take(MAX_COMMITS) {
             let Ok(c) = repo.find_commit(oid) else {
                 continue;
@@ -814,5 +815,144 @@ mod label_tests {
         assert_eq!(rev_label(WORK_TREE, Lang::En), "working tree");
         assert_eq!(rev_label("v1 (b00d677)", Lang::Vi), "v1 (b00d677)");
         assert_eq!(RevSpec::WorkTree.label(), WORK_TREE);
+    }
+}
+
+#[cfg(test)]
+mod revision_tests {
+    use super::*;
+    use std::process::Command;
+
+    fn git(dir: &Path, args: &[&str], date: &str, author: &str) {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_AUTHOR_NAME", author)
+            .env("GIT_AUTHOR_EMAIL", "a@example.vn")
+            .env("GIT_COMMITTER_NAME", author)
+            .env("GIT_COMMITTER_EMAIL", "a@example.vn")
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output()
+            .expect("git");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn put(dir: &Path, rel: &str, text: &str) {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    /// A repository with the catalogue in `cat/`: a catalogue commit (tag v1), a commit that
+    /// only changes code, then another catalogue commit.
+    fn repo() -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        git(
+            d,
+            &["init", "-q", "-b", "main"],
+            "2025-01-24T09:00:00+07:00",
+            "A",
+        );
+        put(d, "cat/catalogue.yaml", "name: { vi: Thử }\n");
+        git(d, &["add", "."], "2025-01-24T09:00:00+07:00", "A");
+        let c1 = "2025-01-24T23:30:00+07:00";
+        git(
+            d,
+            &["commit", "-q", "-m", "Công bố danh mục"],
+            c1,
+            "Cán bộ Tư pháp",
+        );
+        git(d, &["tag", "v1"], c1, "Cán bộ Tư pháp");
+        put(d, "src/main.rs", "fn main() {}\n");
+        git(d, &["add", "."], c1, "A");
+        let c2 = "2025-02-03T10:00:00+07:00";
+        git(d, &["commit", "-q", "-m", "Sửa mã"], c2, "Lập trình viên");
+        put(d, "cat/catalogue.yaml", "name: { vi: Thử lại }\n");
+        git(d, &["add", "."], c2, "A");
+        let c3 = "2025-03-05T08:00:00+07:00";
+        git(
+            d,
+            &["commit", "-q", "-m", "Sửa danh mục"],
+            c3,
+            "Nguyễn Thị Lan",
+        );
+        tmp
+    }
+
+    #[test]
+    fn commits_that_change_only_code_are_told_apart() {
+        let tmp = repo();
+        let h = History::open(&tmp.path().join("cat")).unwrap();
+        let revs = revisions(&h, Some("v1"));
+        let commits: Vec<(&str, bool, bool)> = revs
+            .iter()
+            .filter(|r| r.kind == RevKind::Commit)
+            .map(|r| {
+                let c = r.commit.as_ref().unwrap();
+                (c.subject.as_str(), r.catalogue, r.baseline)
+            })
+            .collect();
+        assert_eq!(
+            commits,
+            [
+                ("Sửa danh mục", true, false),
+                ("Sửa mã", false, false),
+                ("Công bố danh mục", true, true),
+            ]
+        );
+        // The working tree, the branch and the tag are always offered; the tag named as the
+        // baseline is marked too.
+        assert_eq!(revs[0].kind, RevKind::WorkTree);
+        let tag = revs
+            .iter()
+            .find(|r| r.kind == RevKind::Tag("v1".into()))
+            .unwrap();
+        assert!(tag.catalogue && tag.baseline);
+        let main = revs
+            .iter()
+            .find(|r| r.kind == RevKind::Branch("main".into()))
+            .unwrap();
+        assert!(!main.baseline);
+        assert_eq!(main.commit.as_ref().unwrap().author, "Nguyễn Thị Lan");
+    }
+
+    #[test]
+    fn dates_are_the_authors_own_day() {
+        let tmp = repo();
+        let h = History::open(&tmp.path().join("cat")).unwrap();
+        let revs = revisions(&h, None);
+        let first = revs
+            .iter()
+            .rfind(|r| r.kind == RevKind::Commit)
+            .and_then(|r| r.commit.clone())
+            .unwrap();
+        // 23:30 in Hà Nội is already the next day in UTC: the author's day counts.
+        assert_eq!(first.date, jiff::civil::date(2025, 1, 24));
+        assert_eq!(first.author, "Cán bộ Tư pháp");
+        assert_eq!(first.short.len(), 7);
+        assert!(revs.iter().all(|r| !r.baseline), "no baseline, no mark");
+    }
+
+    #[test]
+    fn a_baseline_by_expression_marks_its_commit() {
+        let tmp = repo();
+        let h = History::open(&tmp.path().join("cat")).unwrap();
+        let revs = revisions(&h, Some("HEAD~1"));
+        let marked: Vec<&str> = revs
+            .iter()
+            .filter(|r| r.baseline)
+            .map(|r| r.commit.as_ref().unwrap().subject.as_str())
+            .collect();
+        // The code-only commit is the baseline: it is marked and offered with the others.
+        assert_eq!(marked, ["Sửa mã"]);
+        assert!(revs.iter().filter(|r| r.baseline).all(|r| r.catalogue));
     }
 }

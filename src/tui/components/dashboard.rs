@@ -253,3 +253,79 @@ impl Component for Dashboard {
         self.view.event(ev)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Named, Sp, Text};
+
+    #[test]
+    fn percentages_and_figures_are_written_as_each_language_writes_them() {
+        assert_eq!(percent(-50.0, Lang::Vi), "−50,0%");
+        assert_eq!(percent(2035.44, Lang::Vi), "+2035,4%");
+        assert_eq!(percent(-50.0, Lang::En), "-50.0%");
+        assert_eq!(group(1_025_000, Lang::Vi), "1.025.000");
+        assert_eq!(group(1_025_000, Lang::En), "1,025,000");
+    }
+
+    #[test]
+    fn scopes_are_named_as_the_manifest_names_them() {
+        let mut s = Snapshot::default();
+        s.manifest.fields = vec![Named {
+            id: Sp::bare("ho-tich".to_string()),
+            name: Text {
+                vi: "Hộ tịch".into(),
+                en: Some("Civil status".into()),
+            },
+        }];
+        assert_eq!(
+            scope_words("field:ho-tich", &s, Lang::Vi),
+            "lĩnh vực Hộ tịch"
+        );
+        assert_eq!(
+            scope_words("field:ho-tich", &s, Lang::En),
+            "field Civil status"
+        );
+        assert_eq!(scope_words("all", &s, Lang::Vi), "toàn danh mục");
+        assert_eq!(scope_words("each", &s, Lang::En), "each procedure");
+    }
+
+    #[test]
+    fn the_pane_says_what_targets_are_measured_against() {
+        let mut s = Snapshot {
+            labels: ("v2 (6bb7e0f)".into(), "HEAD (62d75cf)".into()),
+            ..Snapshot::default()
+        };
+        s.dashboard.targets = Some(vec![]);
+        s.dashboard.baseline = Some("v1 (1f34946)".into());
+        let mut d = Dashboard {
+            lang: Lang::Vi,
+            ..Dashboard::default()
+        };
+        let first = |d: &mut Dashboard| {
+            d.view()
+                .lines()
+                .first()
+                .map(|l| {
+                    l.spans
+                        .iter()
+                        .map(|s| s.content.to_string())
+                        .collect::<String>()
+                })
+                .unwrap()
+        };
+        d.show(Some(Arc::new(std::mem::take(&mut s))));
+        assert_eq!(first(&mut d), "Chỉ tiêu so với mốc v1 (1f34946)");
+        let mut s = Snapshot {
+            labels: ("v2 (6bb7e0f)".into(), "HEAD (62d75cf)".into()),
+            ..Snapshot::default()
+        };
+        s.dashboard.targets = Some(vec![]);
+        d.lang = Lang::En;
+        d.show(Some(Arc::new(s)));
+        assert_eq!(
+            first(&mut d),
+            "Targets against A (catalogue.yaml sets no baseline) = v2 (6bb7e0f)"
+        );
+    }
+}

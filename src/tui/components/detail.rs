@@ -68,6 +68,18 @@ impl Detail {
         self.view.set(lines);
     }
 
+    /// The text shown, one line per prepared line (before wrapping).
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for l in self.view.lines() {
+            for sp in &l.spans {
+                s.push_str(&sp.content);
+            }
+            s.push('\n');
+        }
+        s
+    }
+
     /// The scroller (page size, tests).
     pub fn view(&mut self) -> &mut Scroller {
         &mut self.view
@@ -227,5 +239,47 @@ impl Component for Detail {
 
     fn event(&mut self, ev: &Event) -> EventOutcome {
         self.view.event(ev)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_full_name_heads_the_detail_however_long() {
+        let (_tmp, s) = super::super::fixture::snapshot();
+        let mut d = Detail {
+            lang: Lang::Vi,
+            ..Detail::default()
+        };
+        d.show(Some(Arc::new(s)), Some("1.000689"));
+        let text = d.text();
+        assert_eq!(
+            text.lines().next(),
+            Some("Đăng ký khai sinh kết hợp nhận cha, mẹ, con có yếu tố nước ngoài")
+        );
+        // Drawn 40 wide, it wraps at words instead of being cut.
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(40, 12)).unwrap();
+        term.draw(|f| d.draw(f, f.area())).unwrap();
+        let screen = term.backend().to_string();
+        assert!(
+            screen.contains("│Đăng ký khai sinh kết hợp nhận cha,   │"),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("│mẹ, con có yếu tố nước ngoài          │"),
+            "{screen}"
+        );
+    }
+
+    #[test]
+    fn nothing_selected_asks_for_a_procedure() {
+        let mut d = Detail {
+            lang: Lang::En,
+            ..Detail::default()
+        };
+        d.show(None, None);
+        assert_eq!(d.text(), "Select a procedure in the catalogue.\n");
     }
 }

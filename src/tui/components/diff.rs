@@ -38,7 +38,11 @@ impl DiffView {
         self.view.wrap = true;
         self.view.fixed_from = lines
             .iter()
-            .position(|l| l.spans.first().is_some_and(|s| s.content == yaml_heading(self.lang)))
+            .position(|l| {
+                l.spans
+                    .first()
+                    .is_some_and(|s| s.content == yaml_heading(self.lang))
+            })
             .map(|i| i + 1);
         self.view.set(lines);
     }
@@ -53,7 +57,7 @@ impl Component for DiffView {
     fn draw(&self, f: &mut Frame<'_>, area: Rect) {
         let mut b = block(tabs(self.lang, 2), self.focused);
         if self.view.column() > 0 {
-            b = b.title_top(
+            b = b.title_bottom(
                 Line::from(format!(
                     " {} {} ",
                     tr(self.lang, "tệp YAML từ cột", "YAML file from column"),
@@ -270,4 +274,73 @@ fn word_line(sign: char, old: &str, new: &str, deleted: bool) -> Line<'static> {
         }
     }
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(l: &Line<'_>) -> String {
+        l.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn changes_wrap_and_the_yaml_below_scrolls_sideways() {
+        let (_tmp, s) = super::super::fixture::snapshot();
+        let mut d = DiffView {
+            lang: Lang::Vi,
+            ..DiffView::default()
+        };
+        d.show(Some(&s), Some("1.000689"));
+        let lines: Vec<String> = d.view().lines().iter().map(text).collect();
+        let yaml = lines
+            .iter()
+            .position(|l| l.starts_with("Tệp YAML"))
+            .expect("a YAML heading");
+        assert_eq!(d.view().fixed_from, Some(yaml + 1));
+        assert!(lines[yaml + 1].starts_with("@@"), "{lines:?}");
+        assert!(
+            lines[..yaml]
+                .iter()
+                .any(|l| l.contains("8.000 đồng → 5.000 đồng")),
+            "{lines:?}"
+        );
+        let draw = |d: &DiffView| {
+            let mut term =
+                ratatui::Terminal::new(ratatui::backend::TestBackend::new(50, 20)).unwrap();
+            term.draw(|f| d.draw(f, f.area())).unwrap();
+            term.backend().to_string()
+        };
+        let before = draw(&d);
+        // The fee line is longer than the pane: cut with a mark, not wrapped.
+        assert!(before.contains("›│"), "{before}");
+        assert!(!before.contains("tệp YAML từ cột"), "{before}");
+        let mut presses = 0;
+        while !draw(&d).contains("amount: \"5,000 VND\"") {
+            assert!(presses < 10, "{}", draw(&d));
+            d.event(&Event::Key(crossterm::event::KeyCode::Char('>').into()));
+            presses += 1;
+        }
+        assert!(presses > 0);
+        let after = draw(&d);
+        assert!(after.contains("tệp YAML từ cột"), "{after}");
+        // The change in words above did not move.
+        let line = |s: &str| {
+            s.lines()
+                .find(|l| l.contains("Phí, lệ phí"))
+                .map(str::to_string)
+        };
+        assert_eq!(line(&before), line(&after));
+    }
+
+    #[test]
+    fn no_procedure_no_sideways_scroll() {
+        let mut d = DiffView::default();
+        d.show(None, None);
+        assert!(!d.view().scrolls_sideways());
+        assert_eq!(
+            d.event(&Event::Key(crossterm::event::KeyCode::Char('>').into())),
+            EventOutcome::Ignored
+        );
+    }
 }

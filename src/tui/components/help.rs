@@ -58,7 +58,11 @@ pub const KEYS: &[(&str, &str, &str)] = &[
         "thêm, bãi bỏ, sửa đổi; số thay đổi",
         "new, abolished, amended; changes",
     ),
-    ("◆", "mốc (baseline) của catalogue.yaml", "baseline of catalogue.yaml"),
+    (
+        "◆",
+        "mốc (baseline) của catalogue.yaml",
+        "baseline of catalogue.yaml",
+    ),
     ("chuột", "cuộn, chọn", "mouse: scroll, select"),
     ("?", "trợ giúp", "this help"),
     ("q ^c", "thoát", "quit"),
@@ -112,5 +116,37 @@ impl Component for Help {
         }
         self.scroll.event(ev);
         EventOutcome::Consumed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_fits_on_one_row_of_the_popup_in_both_languages() {
+        for lang in [Lang::Vi, Lang::En] {
+            let h = Help::new(lang);
+            let mut term =
+                ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+            term.draw(|f| h.draw(f, f.area())).unwrap();
+            let s = term.backend().to_string();
+            for (k, vi, en) in KEYS {
+                let row = format!("{k:<16}{}", tr(lang, vi, en));
+                assert!(s.contains(&row), "{row} is not whole in\n{s}");
+            }
+        }
+    }
+
+    #[test]
+    fn esc_question_mark_and_q_close_it() {
+        for c in [KeyCode::Esc, KeyCode::Char('?'), KeyCode::Char('q')] {
+            let mut h = Help::new(Lang::Vi);
+            assert_eq!(h.event(&Event::Key(c.into())), EventOutcome::Consumed);
+            assert!(h.closed);
+        }
+        let mut h = Help::new(Lang::Vi);
+        h.event(&Event::Key(KeyCode::Char('j').into()));
+        assert!(!h.closed);
     }
 }

@@ -254,9 +254,9 @@ pub fn split_words(s: &str, room: usize, lines: usize) -> Vec<String> {
             w += cw;
             at_char = i + c.len_utf8();
         }
-        let cut = at_word.filter(|&i| i > 0).unwrap_or(at_char.max(
-            rest.chars().next().map_or(0, char::len_utf8),
-        ));
+        let cut = at_word
+            .filter(|&i| i > 0)
+            .unwrap_or(at_char.max(rest.chars().next().map_or(0, char::len_utf8)));
         out.push(rest[..cut].trim_end().to_string());
         rest = rest[cut..].trim_start();
     }
@@ -280,7 +280,10 @@ fn from_cells(cells: &[(char, Style)], like: &Line<'_>) -> Line<'static> {
     let mut style = None;
     for &(c, st) in cells {
         if style.is_some_and(|s| s != st) {
-            spans.push(Span::styled(std::mem::take(&mut text), style.unwrap_or_default()));
+            spans.push(Span::styled(
+                std::mem::take(&mut text),
+                style.unwrap_or_default(),
+            ));
         }
         style = Some(st);
         text.push(c);
@@ -389,7 +392,10 @@ mod tests {
         assert_eq!(truncate_words(name, 20), "Đăng ký kết hôn có…");
         assert_eq!(truncate_words(name, 12), "Đăng ký kết…");
         // Never mid-word, and never after a comma.
-        assert_eq!(truncate_words("Đăng ký, quản lý cư trú", 14), "Đăng ký, quản…");
+        assert_eq!(
+            truncate_words("Đăng ký, quản lý cư trú", 14),
+            "Đăng ký, quản…"
+        );
         assert_eq!(truncate_words("Đăng ký, quản lý cư trú", 13), "Đăng ký…");
         assert_eq!(truncate_words("Đăng ký, quản lý cư trú", 12), "Đăng ký…");
         // One word longer than the room is cut inside it, still within the room.
@@ -431,7 +437,10 @@ mod tests {
         // A line that fits is kept as it is.
         assert_eq!(text(&wrap(&Line::from("ngắn"), 16)[0]), "ngắn");
         // A word longer than the row is cut across rows.
-        let t: Vec<String> = wrap(&Line::from("abcdefghij"), 4).iter().map(text).collect();
+        let t: Vec<String> = wrap(&Line::from("abcdefghij"), 4)
+            .iter()
+            .map(text)
+            .collect();
         assert_eq!(t, ["abcd", "efgh", "ij"]);
     }
 
@@ -451,5 +460,41 @@ mod tests {
         assert_eq!(text(&hslice(&l, 50, 8)), "");
         // A wide character cut by the edge becomes a space rather than shifting the row.
         assert_eq!(text(&hslice(&Line::from("a漢b"), 2, 3)), " b");
+    }
+}
+
+/// Two catalogue folders, before and after a fee change, loaded as the worker would.
+#[cfg(test)]
+pub(crate) mod fixture {
+    use crate::tui::data::{Origin, Request, RevSpec, Snapshot};
+
+    const MANIFEST: &str = "name: { vi: Danh mục thử }\nlanguage: vi\nlevels:\n  - { id: commune, name: { vi: Cấp xã, en: Commune } }\nfields:\n  - { id: ho-tich, name: { vi: Hộ tịch, en: Civil status } }\n";
+
+    fn procedure(fee: &str) -> String {
+        format!(
+            "code: \"1.000689\"\nname: {{ vi: \"Đăng ký khai sinh kết hợp nhận cha, mẹ, con có yếu tố nước ngoài\" }}\nfield: ho-tich\nlevels: [commune]\nchannels:\n  - channel: direct\n    deadline: 1 working day\n    fees:\n      - {{ id: le-phi, name: {{ vi: Lệ phí hộ tịch }}, amount: \"{fee}\", note: {{ vi: thu theo Nghị quyết của Hội đồng nhân dân tỉnh }} }}\ndossier:\n  documents:\n    - {{ id: to-khai, name: {{ vi: Tờ khai }}, originals: 1 }}\n"
+        )
+    }
+
+    /// The snapshot of `a/` (fee 8,000 VND) against `b/` (5,000 VND), and the temp dir.
+    pub fn snapshot() -> (tempfile::TempDir, Snapshot) {
+        let tmp = tempfile::tempdir().unwrap();
+        for (side, fee) in [("a", "8,000 VND"), ("b", "5,000 VND")] {
+            let d = tmp.path().join(side);
+            std::fs::create_dir_all(d.join("procedures/ho-tich")).unwrap();
+            std::fs::write(d.join("catalogue.yaml"), MANIFEST).unwrap();
+            std::fs::write(d.join("procedures/ho-tich/1.000689.yaml"), procedure(fee)).unwrap();
+        }
+        let origin = Origin {
+            dir: Some(tmp.path().join("b")),
+            limits: Default::default(),
+        };
+        let path = |s: &str| RevSpec::Rev(tmp.path().join(s).display().to_string());
+        let req = Request {
+            a: path("a"),
+            b: path("b"),
+        };
+        let snap = crate::tui::data::load(&origin, &req).map_err(|e| e.to_string());
+        (tmp, snap.unwrap())
     }
 }

@@ -118,7 +118,10 @@ impl Picker {
             RevKind::WorkTree => rev_label(WORK_TREE, lang),
             RevKind::Branch(b) => format!("{} {b}", tr(lang, "nhánh", "branch")),
             RevKind::Tag(t) => format!("{} {t}", tr(lang, "nhãn", "tag")),
-            RevKind::Commit => it.commit.as_ref().map_or(String::new(), |c| c.short.clone()),
+            RevKind::Commit => it
+                .commit
+                .as_ref()
+                .map_or(String::new(), |c| c.short.clone()),
         }
     }
 
@@ -134,11 +137,10 @@ impl Picker {
             )
             .to_string()
         } else {
-            format!(
-                "{} {n} {}",
-                tr(lang, "hiện cả", "show also"),
-                tr(lang, "commit chỉ sửa mã", "commits that only change code")
-            )
+            match lang {
+                Lang::Vi => format!("hiện cả {n} commit chỉ sửa mã"),
+                Lang::En => format!("also show {n} code-only commit(s)"),
+            }
         };
         Line::from(vec![
             Span::raw(" "),
@@ -163,6 +165,14 @@ impl Picker {
         } else {
             Span::raw("  ")
         }];
+        let Some(c) = &it.commit else {
+            // The working tree: no commit columns follow, so its name is not cut short.
+            spans.push(Span::styled(
+                truncate_words(&self.name(it), w.saturating_sub(2)),
+                Style::new().fg(Color::Cyan),
+            ));
+            return Line::from(spans);
+        };
         let name = truncate_words(&self.name(it), name_w);
         let pad = name_w.saturating_sub(width(&name));
         spans.push(Span::styled(
@@ -173,7 +183,7 @@ impl Picker {
                 Style::new().fg(Color::Cyan)
             },
         ));
-        if let Some(c) = &it.commit {
+        {
             let date = match lang {
                 Lang::Vi => c.date.strftime("%d/%m/%Y").to_string(),
                 Lang::En => c.date.to_string(),
@@ -220,6 +230,7 @@ impl Component for Picker {
         self.offset.set(off);
         let name_w = self
             .shown()
+            .filter(|i| i.commit.is_some())
             .map(|i| width(&self.name(i)))
             .max()
             .unwrap_or(7)
@@ -268,5 +279,108 @@ impl Component for Picker {
             }
             _ => EventOutcome::Consumed,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::data::CommitInfo;
+
+    fn commit(short: &str, subject: &str, catalogue: bool, baseline: bool) -> RevChoice {
+        RevChoice {
+            kind: RevKind::Commit,
+            spec: RevSpec::Rev(short.into()),
+            commit: Some(CommitInfo {
+                short: short.into(),
+                date: jiff::civil::date(2025, 1, 24),
+                author: "Nguyễn Thị Lan".into(),
+                subject: subject.into(),
+            }),
+            catalogue,
+            baseline,
+        }
+    }
+
+    fn items() -> Vec<RevChoice> {
+        vec![
+            RevChoice {
+                kind: RevKind::WorkTree,
+                spec: RevSpec::WorkTree,
+                commit: None,
+                catalogue: true,
+                baseline: false,
+            },
+            commit("c3c3c3c", "Giảm lệ phí đăng ký thường trú", true, false),
+            commit("c2c2c2c", "Sửa mã kiểm tra", false, false),
+            commit("c1c1c1c", "Công bố danh mục", true, true),
+        ]
+    }
+
+    fn shown(p: &Picker) -> Vec<RevSpec> {
+        p.shown().map(|i| i.spec.clone()).collect()
+    }
+
+    fn rev(s: &str) -> RevSpec {
+        RevSpec::Rev(s.into())
+    }
+
+    fn screen(p: &Picker, w: u16, h: u16) -> String {
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+        term.draw(|f| p.draw(f, f.area())).unwrap();
+        term.backend().to_string()
+    }
+
+    #[test]
+    fn code_only_commits_are_behind_the_toggle() {
+        let mut p = Picker::new(Which::A, items(), &rev("c3c3c3c"), Lang::Vi);
+        assert_eq!(
+            shown(&p),
+            [RevSpec::WorkTree, rev("c3c3c3c"), rev("c1c1c1c")]
+        );
+        assert_eq!(p.hidden(), 1);
+        assert_eq!(p.current().unwrap().spec, rev("c3c3c3c"));
+        p.event(&Event::Key(KeyCode::Char('a').into()));
+        assert!(p.showing_all());
+        assert_eq!(shown(&p).len(), 4);
+        assert_eq!(
+            p.current().unwrap().spec,
+            rev("c3c3c3c"),
+            "stays on its row"
+        );
+        p.event(&Event::Key(KeyCode::Down.into()));
+        assert_eq!(p.current().unwrap().spec, rev("c2c2c2c"));
+        // Hiding it again moves to the first row rather than to a row that is not shown.
+        p.toggle();
+        assert_eq!(p.current().unwrap().spec, RevSpec::WorkTree);
+        p.event(&Event::Key(KeyCode::Enter.into()));
+        assert_eq!(p.chosen, Some(RevSpec::WorkTree));
+    }
+
+    #[test]
+    fn a_current_side_that_changed_only_code_is_not_hidden() {
+        let p = Picker::new(Which::B, items(), &rev("c2c2c2c"), Lang::En);
+        assert!(p.showing_all());
+        assert_eq!(p.current().unwrap().spec, rev("c2c2c2c"));
+    }
+
+    #[test]
+    fn rows_show_date_author_subject_and_the_baseline_mark() {
+        let p = Picker::new(Which::A, items(), &RevSpec::WorkTree, Lang::Vi);
+        let s = screen(&p, 80, 10);
+        assert!(s.contains("bản đang sửa (chưa commit)"), "{s}");
+        assert!(
+            s.contains("◆ c1c1c1c 24/01/2025 Nguyễn Thị Lan Công bố danh mục"),
+            "{s}"
+        );
+        assert!(s.contains("  c3c3c3c 24/01/2025"), "{s}");
+        assert!(s.contains("a: hiện cả 1 commit chỉ sửa mã"), "{s}");
+        let p = Picker::new(Which::A, items(), &RevSpec::WorkTree, Lang::En);
+        let s = screen(&p, 80, 10);
+        assert!(s.contains("c1c1c1c 2025-01-24 Nguyễn Thị Lan"), "{s}");
+        assert!(s.contains("also show 1 code-only commit(s)"), "{s}");
+        // Narrow: the subject is cut at a word, never in the middle of one.
+        let s = screen(&p, 50, 10);
+        assert!(s.contains("Giảm lệ phí…"), "{s}");
     }
 }

@@ -67,7 +67,8 @@ impl Scroller {
                 if lw > h + w && w > 1 {
                     // The line goes on to the right: say so in its last cell.
                     let mut r = hslice(l, h, w - 1);
-                    r.spans.push(Span::styled("›", Style::new().fg(Color::DarkGray)));
+                    r.spans
+                        .push(Span::styled("›", Style::new().fg(Color::DarkGray)));
                     rows.push(r);
                 } else {
                     rows.push(hslice(l, h, w));
@@ -147,7 +148,6 @@ pub(crate) fn screen(s: &Scroller, w: u16, h: u16) -> Vec<String> {
         })
         .collect()
 }
-
 
 #[cfg(test)]
 mod tests {

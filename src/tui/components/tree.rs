@@ -1,8 +1,7 @@
 //! The catalogue tree: fields with their procedures and change markers.
 
 use super::{
-    Component, EventOutcome, Move, block, key, mark_style, movement, safe, split_words,
-    width,
+    Component, EventOutcome, Move, block, key, mark_style, movement, safe, split_words, width,
 };
 use crate::diag::Lang;
 use crate::tui::data::{Field, Item, Mark, Snapshot};
@@ -221,10 +220,11 @@ fn field_counts(fd: &Field) -> Vec<Span<'static>> {
         }
     }
     let mut out = Vec::new();
-    for (n, (sign, m)) in c
-        .iter()
-        .zip([('+', Mark::Added), ('-', Mark::Removed), ('~', Mark::Amended)])
-    {
+    for (n, (sign, m)) in c.iter().zip([
+        ('+', Mark::Added),
+        ('-', Mark::Removed),
+        ('~', Mark::Amended),
+    ]) {
         if *n > 0 {
             if !out.is_empty() {
                 out.push(Span::raw(" "));
@@ -297,7 +297,10 @@ fn field_row(fd: &Field, open: bool, lang: Lang, w: usize) -> Vec<Line<'static>>
 /// A procedure: marker, code, name, and for an amended one the number of its changes.
 fn proc_row(it: &Item, changes: usize, lang: Lang, w: usize) -> Vec<Line<'static>> {
     let right: Vec<Span<'static>> = if it.mark == Mark::Amended && changes > 0 {
-        vec![Span::styled(format!("{changes}±"), mark_style(Mark::Amended))]
+        vec![Span::styled(
+            format!("{changes}±"),
+            mark_style(Mark::Amended),
+        )]
     } else {
         Vec::new()
     };
@@ -418,5 +421,112 @@ impl Component for Tree {
             }
             _ => EventOutcome::Ignored,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Text;
+    use crate::tui::data::{Field, Item, Mark};
+
+    fn item(code: &str, name: &str, mark: Mark) -> Item {
+        Item {
+            code: code.into(),
+            name: Text {
+                vi: name.into(),
+                en: None,
+            },
+            mark,
+            key: String::new(),
+        }
+    }
+
+    fn snap() -> Arc<Snapshot> {
+        let mut s = Snapshot::default();
+        s.fields = vec![Field {
+            id: "ho-tich".into(),
+            name: Text {
+                vi: "Hộ tịch".into(),
+                en: None,
+            },
+            items: vec![
+                item(
+                    "1.000689",
+                    "Đăng ký khai sinh kết hợp nhận cha, mẹ, con có yếu tố nước ngoài",
+                    Mark::Added,
+                ),
+                item("1.001193", "Đăng ký khai sinh", Mark::Amended),
+                item("2.000986", "Đăng ký kết hôn", Mark::Removed),
+                item("2.000001", "Trích lục hộ tịch", Mark::Same),
+            ],
+            changed: 3,
+        }];
+        s.changes.insert("1.001193".into(), vec![]);
+        Arc::new(s)
+    }
+
+    fn text(lines: &[Line<'_>]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn fields_count_their_changes_flush_right() {
+        let s = snap();
+        let rows = field_row(&s.fields[0], true, Lang::Vi, 30);
+        assert_eq!(text(&rows), ["▾ Hộ tịch         (4) +1 -1 ~1"]);
+        assert_eq!(rows[0].width(), 30);
+    }
+
+    #[test]
+    fn long_names_break_at_words_over_two_rows() {
+        let s = snap();
+        let rows = proc_row(&s.fields[0].items[0], 0, Lang::Vi, 30);
+        assert_eq!(
+            text(&rows),
+            [
+                "  + 1.000689 Đăng ký khai sinh",
+                "             kết hợp nhận…"
+            ]
+        );
+        assert!(rows.iter().all(|r| r.width() <= 30));
+        // An amended procedure tells how many changes it has.
+        let mut it = s.fields[0].items[1].clone();
+        it.name.vi = "Đăng ký khai sinh".into();
+        let rows = proc_row(&it, 3, Lang::Vi, 40);
+        let row = &text(&rows)[0];
+        assert!(row.starts_with("  ~ 1.001193 Đăng ký khai sinh  "), "{row}");
+        assert!(row.ends_with(" 3±"), "{row}");
+        assert_eq!(rows[0].width(), 40, "flush with the right edge");
+    }
+
+    #[test]
+    fn clicks_land_on_the_row_drawn_there_even_with_two_line_rows() {
+        let mut t = Tree::default();
+        t.set_snapshot(snap());
+        let area = Rect::new(0, 0, 32, 10);
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(32, 10)).unwrap();
+        term.draw(|f| t.draw(f, area)).unwrap();
+        // Screen rows: 1 field, 2-3 the long name, 4 the next procedure.
+        t.click(area, 4);
+        assert_eq!(t.selected_code(), Some("1.001193"));
+        t.click(area, 3);
+        assert_eq!(t.selected_code(), Some("1.000689"));
+        t.click(area, 1);
+        assert_eq!(t.selected_code(), None, "the field heading");
+    }
+
+    #[test]
+    fn the_selection_stays_in_view_when_rows_take_two_lines() {
+        let mut t = Tree::default();
+        t.set_snapshot(snap());
+        t.event(&Event::Key(KeyCode::Char('G').into()));
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(32, 5)).unwrap();
+        term.draw(|f| t.draw(f, f.area())).unwrap();
+        let s = term.backend().to_string();
+        assert!(s.contains("2.000001 Trích lục hộ tịch"), "{s}");
     }
 }
