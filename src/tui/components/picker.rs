@@ -152,7 +152,7 @@ impl Picker {
     }
 
     /// One row: baseline mark, name, date, author and subject, cut at a word to fit `w`.
-    fn row(&self, it: &RevChoice, name_w: usize, w: usize) -> Line<'static> {
+    fn row(&self, it: &RevChoice, name_w: usize, author_w: usize, w: usize) -> Line<'static> {
         let lang = self.lang;
         let dim = !it.catalogue;
         let base = if dim {
@@ -191,11 +191,12 @@ impl Picker {
             spans.push(Span::styled(format!("{date} "), base));
             let used = 2 + name_w + 1 + width(&date) + 1;
             let left = w.saturating_sub(used);
-            // The author gets at most a third of what is left; the subject the rest.
-            let author = truncate_words(&c.author, (left / 3).clamp(0, 20));
-            let author_w = width(&author);
+            // Authors in one column of at most a third of what is left; the subject the rest.
+            let author_w = author_w.min(left / 3).min(20);
+            let author = truncate_words(&c.author, author_w);
+            let pad = author_w.saturating_sub(width(&author));
             spans.push(Span::styled(
-                format!("{author} "),
+                format!("{author}{} ", " ".repeat(pad)),
                 if dim {
                     base
                 } else {
@@ -235,6 +236,12 @@ impl Component for Picker {
             .max()
             .unwrap_or(7)
             .clamp(7, 16);
+        let author_w = self
+            .shown()
+            .filter_map(|i| i.commit.as_ref())
+            .map(|c| width(&c.author))
+            .max()
+            .unwrap_or(0);
         let lines: Vec<Line> = self
             .shown
             .iter()
@@ -242,7 +249,7 @@ impl Component for Picker {
             .skip(off)
             .take(h)
             .map(|(i, &k)| {
-                let l = self.row(&self.items[k], name_w, w);
+                let l = self.row(&self.items[k], name_w, author_w, w);
                 if i == self.selected {
                     l.style(Style::new().add_modifier(Modifier::REVERSED))
                 } else {
