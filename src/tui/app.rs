@@ -477,9 +477,11 @@ impl App {
             let b =
                 ratatui::widgets::Block::bordered().title(super::components::tabs(self.lang, 0));
             f.render_widget(
+                // Wrapped: an error that says why nothing is compared is read in full.
                 Paragraph::new(super::components::safe(
                     msg.lines().map(|l| Line::from(l.to_string())),
                 ))
+                .wrap(ratatui::widgets::Wrap { trim: false })
                 .block(b),
                 a.right,
             );

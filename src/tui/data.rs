@@ -553,7 +553,7 @@ fn in_full<'a>(
 }
 
 /// A revision error in a language: git faults and unreadable revisions carry both.
-fn told(e: &RevisionError, lang: crate::diag::Lang) -> String {
+pub fn told(e: &RevisionError, lang: crate::diag::Lang) -> String {
     match e {
         RevisionError::Invalid(u) => u.render(lang, false),
         RevisionError::Git(g) => g.render(lang),

@@ -188,6 +188,7 @@ fn rev(s: &str) -> RevSpec {
 /// An app whose loads run synchronously (what the worker would do), so tests are exact.
 struct Harness {
     app: App,
+    lang: Lang,
     origin: Origin,
     term: Terminal<TestBackend>,
 }
@@ -201,6 +202,7 @@ impl Harness {
         let app = App::new(lang, Request { a, b }, w, h);
         let mut h = Harness {
             app,
+            lang,
             origin,
             term: Terminal::new(TestBackend::new(w, h)).unwrap(),
         };
@@ -211,7 +213,7 @@ impl Harness {
     fn settle(&mut self) {
         for e in self.app.take_effects() {
             let Effect::Load { id, request } = e;
-            let r = data::load(&self.origin, &request).map_err(|e| e.to_string());
+            let r = data::load(&self.origin, &request).map_err(|e| data::told(&e, self.lang));
             self.app.loaded(id, r);
         }
     }
@@ -472,7 +474,7 @@ fn stale_worker_results_are_dropped() {
         dir: Some(tmp.path().join("cat")),
         limits: Default::default(),
     };
-    let w = thutuc::tui::spawn_worker(origin);
+    let w = thutuc::tui::spawn_worker(origin, Lang::En);
     let mut app = App::new(
         Lang::En,
         Request {
@@ -718,4 +720,24 @@ fn targets_pane_measures_against_the_baseline_not_revision_a() {
     h.keys(&[Char('4')]);
     let s = h.screen();
     assert!(s.contains("Targets against the baseline v1"), "{s}");
+}
+
+#[test]
+fn an_unreadable_revision_is_told_in_the_users_language_not_shown_as_changes() {
+    let tmp = repo();
+    write(
+        &tmp,
+        "cat/procedures/ho-tich/9.999999.yaml",
+        "code: [unclosed\n",
+    );
+    git_at(tmp.path(), &["add", "-A"]);
+    git_at(tmp.path(), &["commit", "-q", "-m", "Tệp hỏng"]);
+    let mut h = Harness::new(&tmp, Lang::Vi, rev("v2"), rev("HEAD"), 80, 24);
+    assert!(h.app.snapshot().is_none(), "nothing is compared");
+    let s = h.screen();
+    assert!(s.contains("không đọc được đầy đủ danh mục tại HEAD"), "{s}");
+    // The status line holds the headline only, on its one row.
+    let status = s.lines().last().unwrap();
+    assert!(status.contains("lỗi: không đọc được"), "{status}");
+    assert!(!s.contains("cannot be read"), "{s}");
 }

@@ -81,8 +81,12 @@ impl StatusBar<'_> {
             ));
         }
         if let Some(m) = self.message {
+            // A long error is read in full in the pane; its first line fits here.
             spans.push(Span::styled(" │ ", dim));
-            spans.push(Span::styled(m.to_string(), Style::new().fg(Color::Yellow)));
+            spans.push(Span::styled(
+                m.lines().next().unwrap_or("").to_string(),
+                Style::new().fg(Color::Yellow),
+            ));
         }
         spans.push(Span::styled(
             format!(" │ ? {}", tr(lang, "trợ giúp", "help")),
@@ -137,6 +141,13 @@ mod tests {
             text(&b.line()),
             "A v1 (b00d677) → B working tree │ +1 -2 ~3 │ 2 errors │ loading… │ Not found: x │ ? help"
         );
+    }
+
+    #[test]
+    fn a_long_message_keeps_to_its_first_line() {
+        let mut b = bar(Lang::Vi);
+        b.message = Some("lỗi: không đọc được\n  (gợi ý)\n\nchi tiết");
+        assert!(text(&b.line()).ends_with("│ lỗi: không đọc được │ ? trợ giúp"));
     }
 
     #[test]
