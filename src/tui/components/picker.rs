@@ -214,7 +214,7 @@ impl Component for Picker {
     fn draw(&self, f: &mut Frame<'_>, area: Rect) {
         let r = centered(
             area,
-            area.width.saturating_sub(4).clamp(20.min(area.width), 110),
+            area.width.saturating_sub(2).clamp(20.min(area.width), 110),
             area.height.saturating_sub(4).max(5),
         );
         f.render_widget(Clear, r);
