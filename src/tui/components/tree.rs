@@ -443,25 +443,27 @@ mod tests {
     }
 
     fn snap() -> Arc<Snapshot> {
-        let mut s = Snapshot::default();
-        s.fields = vec![Field {
-            id: "ho-tich".into(),
-            name: Text {
-                vi: "Hộ tịch".into(),
-                en: None,
-            },
-            items: vec![
-                item(
-                    "1.000689",
-                    "Đăng ký khai sinh kết hợp nhận cha, mẹ, con có yếu tố nước ngoài",
-                    Mark::Added,
-                ),
-                item("1.001193", "Đăng ký khai sinh", Mark::Amended),
-                item("2.000986", "Đăng ký kết hôn", Mark::Removed),
-                item("2.000001", "Trích lục hộ tịch", Mark::Same),
-            ],
-            changed: 3,
-        }];
+        let mut s = Snapshot {
+            fields: vec![Field {
+                id: "ho-tich".into(),
+                name: Text {
+                    vi: "Hộ tịch".into(),
+                    en: None,
+                },
+                items: vec![
+                    item(
+                        "1.000689",
+                        "Đăng ký khai sinh kết hợp nhận cha, mẹ, con có yếu tố nước ngoài",
+                        Mark::Added,
+                    ),
+                    item("1.001193", "Đăng ký khai sinh", Mark::Amended),
+                    item("2.000986", "Đăng ký kết hôn", Mark::Removed),
+                    item("2.000001", "Trích lục hộ tịch", Mark::Same),
+                ],
+                changed: 3,
+            }],
+            ..Snapshot::default()
+        };
         s.changes.insert("1.001193".into(), vec![]);
         Arc::new(s)
     }
