@@ -55,15 +55,13 @@ impl Scroller {
         self.fixed_from.is_some()
     }
 
-    /// The rows shown at `w` cells wide, and the widest sideways line.
-    fn rows(&self, w: usize) -> (Vec<Line<'static>>, usize) {
+    /// The rows shown at `w` cells wide.
+    fn rows(&self, w: usize) -> Vec<Line<'static>> {
         let h = self.hscroll.get();
-        let mut widest = 0;
         let mut rows = Vec::with_capacity(self.lines.len());
         for (i, l) in self.lines.iter().enumerate() {
             if self.fixed_from.is_some_and(|f| i >= f) {
                 let lw = l.width();
-                widest = widest.max(lw);
                 if lw > h + w && w > 1 {
                     // The line goes on to the right: say so in its last cell.
                     let mut r = hslice(l, h, w - 1);
@@ -79,16 +77,23 @@ impl Scroller {
                 rows.push(l.clone());
             }
         }
-        (rows, widest)
+        rows
     }
 
     pub(crate) fn draw_in(&self, f: &mut Frame<'_>, inner: Rect) {
         let w = inner.width.max(1) as usize;
-        let (_, widest) = self.rows(w);
         // Sideways, stop where the widest line's end is in view.
+        let widest = self.fixed_from.map_or(0, |f| {
+            self.lines
+                .iter()
+                .skip(f)
+                .map(Line::width)
+                .max()
+                .unwrap_or(0)
+        });
         self.hscroll
             .set(self.hscroll.get().min(widest.saturating_sub(w)));
-        let (rows, _) = self.rows(w);
+        let rows = self.rows(w);
         let max = rows.len().saturating_sub(inner.height as usize);
         let s = self.scroll.get().min(max);
         self.scroll.set(s);

@@ -348,7 +348,9 @@ impl Component for Tree {
         }
         // Rows take one or two lines: scroll so that the whole selected row is in view.
         let sel = self.selected.min(self.rows.len() - 1);
-        let mut off = self.offset.get().min(sel);
+        // Every row takes a line at least, so only the last `h` rows can share the screen
+        // with the selection: heights are measured for those alone.
+        let mut off = self.offset.get().min(sel).max((sel + 1).saturating_sub(h));
         let heights: Vec<usize> = (off..=sel).map(|i| self.render(s, i, w).len()).collect();
         let mut used: usize = heights.iter().sum();
         let mut k = 0;
