@@ -398,10 +398,16 @@ fn detail_pane_in_english() {
         "Online (full process)",
         "Commune",
         "reused from vneid",
-        "fee_exempt",
     ] {
         assert!(s.contains(want), "{want} missing:\n{s}");
     }
+    // Conditions with the facts' labels, not the rule as written.
+    let detail = h.app.detail_text();
+    assert!(
+        detail.contains("(when not: Thuộc diện miễn lệ phí)"),
+        "{detail}"
+    );
+    assert!(!detail.contains("fee_exempt"), "{detail}");
     insta::assert_snapshot!(s);
 }
 

@@ -12,40 +12,6 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use std::sync::Arc;
 
-/// A deadline in the UI's language (the rule form stays as written).
-fn deadline_text(d: &crate::rules::Deadline, lang: Lang) -> String {
-    use crate::rules::Deadline;
-    let dur = |d: &crate::rules::Duration| match lang {
-        Lang::En => d.to_string(),
-        Lang::Vi => format!("{} {}", d.amount, d.unit.word_vi()),
-    };
-    match d {
-        Deadline::Unspecified => tr(lang, "không quy định", "unspecified").to_string(),
-        Deadline::Fixed(x) => dur(x),
-        Deadline::When {
-            then,
-            cond,
-            otherwise,
-        } => format!(
-            "{} {} {cond}, {} {}",
-            dur(then),
-            tr(lang, "khi", "when"),
-            tr(lang, "nếu không", "else"),
-            deadline_text(otherwise, lang)
-        ),
-    }
-}
-
-fn cond_text(p: &Procedure, c: &crate::model::Cond) -> String {
-    // The author's own spelling of the rule when its span is known, else the parsed form.
-    p.file
-        .text
-        .get(c.start as usize..c.end as usize)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .unwrap_or_else(|| c.value.to_string())
-}
-
 /// The full content of the selected procedure.
 #[derive(Default)]
 pub struct Detail {
@@ -97,6 +63,11 @@ impl Detail {
         let Some(p) = s.procedure(code) else {
             return vec![];
         };
+        // Deadlines and conditions in words, with the facts' own labels ("khi không thuộc
+        // diện miễn lệ phí"), as the decision text says them; not the rule as written.
+        let refs = crate::export::text::Refs::new(&s.manifest, None, lang);
+        let cond_text =
+            |p: &Procedure, c: &crate::model::Cond| crate::export::text::cond(&c.value, p, &refs);
         let mut out = Vec::new();
         out.push(Line::styled(
             p.name.get(lang).to_string(),
@@ -151,7 +122,7 @@ impl Detail {
                 Span::raw(format!(
                     " — {}: {}",
                     tr(lang, "thời hạn", "deadline"),
-                    deadline_text(&c.deadline.value, lang)
+                    crate::export::text::deadline(&c.deadline.value, p, &refs)
                 )),
             ]));
             if c.fees.is_empty() {
