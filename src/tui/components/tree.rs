@@ -238,8 +238,12 @@ fn field_counts(fd: &Field) -> Vec<Span<'static>> {
 /// How many screen rows a long name may take in the tree.
 pub const NAME_ROWS: usize = 2;
 
+/// Below this many cells for the name (an 80-column terminal), a name may take one row more.
+pub const NARROW: usize = 20;
+
 /// A row of the tree: `lead` then the name broken at words over up to [`NAME_ROWS`] rows
-/// (continuations aligned under the name), `right` flush with the pane's right edge.
+/// (one more when the tree is narrow; continuations aligned under the name), `right` flush
+/// with the pane's right edge.
 fn rows(
     lead: Vec<Span<'static>>,
     name: &str,
@@ -250,7 +254,7 @@ fn rows(
     let lw: usize = lead.iter().map(Span::width).sum();
     let rw: usize = right.iter().map(Span::width).sum::<usize>() + usize::from(!right.is_empty());
     let room = w.saturating_sub(lw + rw).max(1);
-    let parts = split_words(name, room, NAME_ROWS);
+    let parts = split_words(name, room, NAME_ROWS + usize::from(room < NARROW));
     let mut out = Vec::with_capacity(parts.len());
     for (k, part) in parts.into_iter().enumerate() {
         let mut spans = if k == 0 {
@@ -486,17 +490,27 @@ mod tests {
     }
 
     #[test]
-    fn long_names_break_at_words_over_two_rows() {
+    fn long_names_break_at_words_over_two_or_three_rows() {
         let s = snap();
+        // A narrow tree (an 80-column terminal) gives a long name a third row.
         let rows = proc_row(&s.fields[0].items[0], 0, Lang::Vi, 30);
         assert_eq!(
             text(&rows),
             [
                 "  + 1.000689 Đăng ký khai sinh",
-                "             kết hợp nhận…"
+                "             kết hợp nhận cha,",
+                "             mẹ, con có yếu…"
             ]
         );
         assert!(rows.iter().all(|r| r.width() <= 30));
+        let rows = proc_row(&s.fields[0].items[0], 0, Lang::Vi, 44);
+        assert_eq!(
+            text(&rows),
+            [
+                "  + 1.000689 Đăng ký khai sinh kết hợp nhận",
+                "             cha, mẹ, con có yếu tố nước…"
+            ]
+        );
         // An amended procedure tells how many changes it has.
         let mut it = s.fields[0].items[1].clone();
         it.name.vi = "Đăng ký khai sinh".into();
@@ -508,16 +522,16 @@ mod tests {
     }
 
     #[test]
-    fn clicks_land_on_the_row_drawn_there_even_with_two_line_rows() {
+    fn clicks_land_on_the_row_drawn_there_even_with_rows_of_several_lines() {
         let mut t = Tree::default();
         t.set_snapshot(snap());
         let area = Rect::new(0, 0, 32, 10);
         let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(32, 10)).unwrap();
         term.draw(|f| t.draw(f, area)).unwrap();
-        // Screen rows: 1 field, 2-3 the long name, 4 the next procedure.
-        t.click(area, 4);
+        // Screen rows: 1 field, 2-4 the long name, 5 the next procedure.
+        t.click(area, 5);
         assert_eq!(t.selected_code(), Some("1.001193"));
-        t.click(area, 3);
+        t.click(area, 4);
         assert_eq!(t.selected_code(), Some("1.000689"));
         t.click(area, 1);
         assert_eq!(t.selected_code(), None, "the field heading");
