@@ -105,7 +105,7 @@ fn main() {
         dir: Some(cat),
         limits: Default::default(),
     };
-    let worker = thutuc::tui::spawn_worker(origin);
+    let worker = thutuc::tui::spawn_worker(origin, Lang::Vi);
     let mut term = Terminal::new(TestBackend::new(120, 40)).expect("backend");
 
     // First frame: the app is built and drawn at once; the load goes to the worker.

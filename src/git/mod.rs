@@ -287,6 +287,11 @@ impl History {
         &self.repo
     }
 
+    /// The catalogue folder relative to the repository root (empty when it is the root).
+    pub fn prefix(&self) -> &Path {
+        &self.prefix
+    }
+
     /// Resolves a revision such as `HEAD~3`, `v2024`, `main` or a commit id.
     pub fn resolve(&self, spec: &str) -> Result<Rev, GitError> {
         if spec == "HEAD" || spec.starts_with("HEAD~") || spec.starts_with("HEAD^") {

@@ -2,7 +2,7 @@
 //! touches the terminal or git, so tests drive it with key sequences and a `TestBackend`.
 
 use super::components::{
-    Component, Dashboard, Detail, DiffView, EventOutcome, Help, Picker, Tree, Which, key,
+    Component, Dashboard, Detail, DiffView, EventOutcome, Help, Picker, StatusBar, Tree, Which, key,
 };
 use super::data::{Request, RevSpec, Snapshot, fold};
 use super::tr;
@@ -10,8 +10,7 @@ use crate::diag::Lang;
 use crossterm::event::{Event, KeyCode, KeyModifiers, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use std::sync::Arc;
 
@@ -171,6 +170,11 @@ impl App {
     /// The sides being compared.
     pub fn request(&self) -> &Request {
         &self.request
+    }
+
+    /// The detail pane's text (before wrapping).
+    pub fn detail_text(&self) -> String {
+        self.detail.text()
     }
 
     /// Whether the help is open.
@@ -473,9 +477,11 @@ impl App {
             let b =
                 ratatui::widgets::Block::bordered().title(super::components::tabs(self.lang, 0));
             f.render_widget(
+                // Wrapped: an error that says why nothing is compared is read in full.
                 Paragraph::new(super::components::safe(
                     msg.lines().map(|l| Line::from(l.to_string())),
                 ))
+                .wrap(ratatui::widgets::Wrap { trim: false })
                 .block(b),
                 a.right,
             );
@@ -496,78 +502,20 @@ impl App {
     }
 
     fn status(&self, f: &mut Frame<'_>, area: Rect) {
-        let lang = self.lang;
-        let dim = Style::new().fg(Color::DarkGray);
-        if let Some(q) = &self.search {
-            let line = Line::from(vec![
-                Span::styled("/", Style::new().fg(Color::Yellow)),
-                Span::raw(q.clone()),
-                Span::styled("█", dim),
-            ]);
-            f.render_widget(Paragraph::new(super::components::safe([line])), area);
-            return;
-        }
-        let (la, lb) = match &self.snap {
+        let labels = match &self.snap {
             Some(s) => (s.labels.0.clone(), s.labels.1.clone()),
             None => (self.request.a.label(), self.request.b.label()),
         };
-        let (la, lb) = (
-            super::data::rev_label(&la, self.lang),
-            super::data::rev_label(&lb, self.lang),
-        );
-        let mut spans = vec![
-            Span::styled(
-                "A ",
-                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-            ),
-            Span::raw(la),
-            Span::styled(" → ", dim),
-            Span::styled(
-                "B ",
-                Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
-            ),
-            Span::raw(lb),
-        ];
-        if let Some(s) = &self.snap {
-            let (add, rem, am) = s.counts();
-            spans.push(Span::styled(" │ ", dim));
-            spans.push(Span::styled(
-                format!("+{add} "),
-                Style::new().fg(Color::Green),
-            ));
-            spans.push(Span::styled(
-                format!("-{rem} "),
-                Style::new().fg(Color::Red),
-            ));
-            spans.push(Span::styled(
-                format!("~{am}"),
-                Style::new().fg(Color::Yellow),
-            ));
-            if s.errors > 0 {
-                spans.push(Span::styled(
-                    format!(" │ {} {}", s.errors, tr(lang, "lỗi", "errors")),
-                    Style::new().fg(Color::Red),
-                ));
-            }
+        StatusBar {
+            lang: self.lang,
+            search: self.search.as_deref(),
+            labels: (&labels.0, &labels.1),
+            counts: self.snap.as_ref().map(|s| s.counts()),
+            errors: self.snap.as_ref().map_or(0, |s| s.errors),
+            loading: self.loading,
+            message: self.message(),
         }
-        if self.loading {
-            spans.push(Span::styled(
-                format!(" │ {}", tr(lang, "đang tải…", "loading…")),
-                Style::new().fg(Color::Yellow),
-            ));
-        }
-        if let Some(m) = self.message() {
-            spans.push(Span::styled(" │ ", dim));
-            spans.push(Span::styled(m.to_string(), Style::new().fg(Color::Yellow)));
-        }
-        spans.push(Span::styled(
-            format!(" │ ? {}", tr(lang, "trợ giúp", "help")),
-            dim,
-        ));
-        f.render_widget(
-            Paragraph::new(super::components::safe([Line::from(spans)])),
-            area,
-        );
+        .draw(f, area);
     }
 }
 

@@ -103,13 +103,46 @@ pub struct Field {
     pub changed: usize,
 }
 
+/// What a picker row names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RevKind {
+    /// The working tree.
+    WorkTree,
+    /// A branch, by name.
+    Branch(String),
+    /// A tag, by name.
+    Tag(String),
+    /// A commit of the history from HEAD.
+    Commit,
+}
+
+/// The commit a picker row points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitInfo {
+    /// Abbreviated id.
+    pub short: String,
+    /// The author's date, in the author's own time zone.
+    pub date: jiff::civil::Date,
+    /// Author name.
+    pub author: String,
+    /// First line of the message.
+    pub subject: String,
+}
+
 /// A revision the picker offers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RevChoice {
-    /// What to show.
-    pub label: String,
+    /// What the row names.
+    pub kind: RevKind,
     /// What to load.
     pub spec: RevSpec,
+    /// The commit (none for the working tree).
+    pub commit: Option<CommitInfo>,
+    /// Whether the row concerns the catalogue: a commit that changed the catalogue folder, or
+    /// the working tree, a branch, a tag, the baseline. The picker hides the others until asked.
+    pub catalogue: bool,
+    /// Whether it is the manifest's `baseline`.
+    pub baseline: bool,
 }
 
 /// Simplification figures of both sides.
@@ -119,10 +152,14 @@ pub struct Dashboard {
     pub before: Totals,
     /// Totals at B.
     pub after: Totals,
-    /// Targets of `targets.yaml` checked with A as the baseline (`None`: no targets file).
+    /// Targets of `targets.yaml` checked against [`Dashboard::baseline`] (`None`: no targets
+    /// file).
     pub targets: Option<Vec<TargetOutcome>>,
-    /// Why targets could not be read, if so.
-    pub targets_error: Option<String>,
+    /// The manifest's baseline the targets are measured against (its resolved label); `None`
+    /// when the manifest sets none, and then they are measured against A.
+    pub baseline: Option<String>,
+    /// Why targets could not be read or measured, if so.
+    pub targets_error: Option<crate::diag::Tr>,
 }
 
 /// Everything the UI shows for one pair of revisions.
@@ -306,78 +343,14 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, RevisionError> {
     let b = loaded_b.catalogue;
 
     // A's procedures that may differ from B, and the codes whose diff must be computed.
-    let (a_manifest, a_diff_procs, a_unchanged_all, touched): (
-        Manifest,
-        Vec<Procedure>,
-        bool,
-        HashSet<String>,
-    ) = match (&ra, &rb, h) {
-        (Resolved::Commit(rev_a), Resolved::Commit(_) | Resolved::WorkTree, Some(h)) => {
-            let rev_b = match &rb {
-                Resolved::Commit(r) => Some(r),
-                _ => None,
-            };
-            let changed = h.changed(rev_a, rev_b)?;
-            let mut rels_a = vec!["catalogue.yaml".to_string()];
-            let mut rels_b = vec!["catalogue.yaml".to_string()];
-            for c in changed {
-                rels_a.extend(c.old.filter(|r| r.starts_with("procedures/")));
-                rels_b.extend(c.new.filter(|r| r.starts_with("procedures/")));
-            }
-            let mut la = catalogue::load(h.some_files_at(rev_a, &rels_a, &limits)?, &limits);
-            // A is read only where it differs, but must hold nothing unreadable elsewhere and
-            // no code twice.
-            let read = rels_a.iter().cloned().collect();
-            let one = |rel: &str| Some(h.file_at(rev_a, rel, &limits));
-            crate::cmd::revision::check_rest(
-                &mut la,
-                crate::cmd::revision::side_listing(h, Some(rev_a))?,
-                &read,
-                &one,
-                &limits,
-            );
-            let la = crate::cmd::revision::usable(la, &label(&ra))?;
-            let fb = match rev_b {
-                Some(r) => h.some_files_at(r, &rels_b, &limits)?,
-                None => h.worktree_files(&rels_b, &limits),
-            };
-            let lb = crate::cmd::revision::usable(catalogue::load(fb, &limits), &label(&rb))?;
-            errors += la.errors();
-            let mut touched: HashSet<String> = la
-                .catalogue
-                .procedures
-                .iter()
-                .map(|p| p.code.value.clone())
-                .collect();
-            touched.extend(lb.catalogue.procedures.iter().map(|p| p.code.value.clone()));
-            (
-                la.catalogue.manifest,
-                la.catalogue.procedures,
-                true,
-                touched,
-            )
-        }
-        _ => {
-            let la = crate::cmd::revision::usable(
-                catalogue::load(all_files(&ra, h, dir, &limits)?, &limits),
-                &label(&ra),
-            )?;
-            errors += la.errors();
-            let touched = la
-                .catalogue
-                .procedures
-                .iter()
-                .map(|p| p.code.value.clone())
-                .chain(b.procedures.iter().map(|p| p.code.value.clone()))
-                .collect();
-            (
-                la.catalogue.manifest,
-                la.catalogue.procedures,
-                false,
-                touched,
-            )
-        }
-    };
+    let side_a = against_b(&ra, &rb, &b, h, dir, &limits)?;
+    errors += side_a.errors;
+    let (a_manifest, a_diff_procs, a_unchanged_all, touched) = (
+        side_a.manifest,
+        side_a.procs,
+        side_a.partial,
+        side_a.touched,
+    );
 
     // Outside `touched`, A and B are the same procedures, so the diff only looks inside.
     let before: Vec<&Procedure> = a_diff_procs
@@ -410,15 +383,7 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, RevisionError> {
     }
 
     // Metrics: A in full is B outside `touched` plus A's own versions inside it.
-    let a_full: Vec<&Procedure> = if a_unchanged_all {
-        b.procedures
-            .iter()
-            .filter(|p| !touched.contains(p.code.as_str()))
-            .chain(a_diff_procs.iter())
-            .collect()
-    } else {
-        a_diff_procs.iter().collect()
-    };
+    let a_full = in_full(&b, &a_diff_procs, a_unchanged_all, &touched);
     let report_a = metrics::report(a_full.iter().copied(), &CostSettings::of(&a_manifest));
     let report_b = metrics::report(&b.procedures, &CostSettings::of(&b.manifest));
     let mut dashboard = Dashboard {
@@ -427,21 +392,28 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, RevisionError> {
         ..Dashboard::default()
     };
     if let Some(tf) = targets_file {
-        let fields: Vec<&str> = b.manifest.fields.iter().map(|f| f.id.as_str()).collect();
-        let levels: Vec<&str> = b.manifest.levels.iter().map(|f| f.id.as_str()).collect();
-        match catalogue::parse_file(&tf, &limits) {
-            Err(e) => dashboard.targets_error = Some(e.message.en.to_string()),
-            Ok((src, doc)) => {
-                let mut cx = catalogue::decode::Cx::new(&doc, &src, &limits);
-                let t = match doc.root() {
-                    Some(root) => targets::read(&mut cx, root, &fields, &levels),
-                    None => Vec::new(),
+        // Targets are measured against the manifest's baseline, as `thutuc check` does, not
+        // against whatever A the reviewer picked; without a baseline, against A (and the pane
+        // says so).
+        let base = match &b.manifest.baseline {
+            None => Ok(None),
+            Some(spec) => baseline_report(spec, &ra, &rb, &b, h, dir, &limits).map(Some),
+        };
+        match base {
+            Err(e) => {
+                dashboard.targets_error = Some(crate::diag::Tr {
+                    en: told(&e, crate::diag::Lang::En),
+                    vi: told(&e, crate::diag::Lang::Vi),
+                })
+            }
+            Ok(base) => {
+                let (base_label, base_report) = match base {
+                    Some((l, Some(r))) => (Some(l), r),
+                    Some((l, None)) => (Some(l), report_a.clone()),
+                    None => (None, report_a.clone()),
                 };
-                if let Some(e) = cx.diags.first() {
-                    dashboard.targets_error = Some(e.message.en.to_string());
-                } else {
-                    dashboard.targets = Some(targets::check(&t, &report_a, &report_b));
-                }
+                dashboard.baseline = base_label;
+                check_targets(&tf, &b, &base_report, &report_b, &limits, &mut dashboard);
             }
         }
     }
@@ -452,7 +424,10 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, RevisionError> {
         .map(|p| (p.code.value.clone(), p))
         .collect();
     let fields = tree(&b, &a_changed, &marks);
-    let revisions = history.as_ref().map(revisions).unwrap_or_default();
+    let revisions = history
+        .as_ref()
+        .map(|h| revisions(h, b.manifest.baseline.as_deref()))
+        .unwrap_or_default();
     Ok(Snapshot {
         labels: (label(&ra), label(&rb)),
         manifest: b.manifest.clone(),
@@ -465,6 +440,188 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, RevisionError> {
         revisions,
         errors,
     })
+}
+
+/// A side read against B: its manifest, its procedures that may differ from B's, and the
+/// codes whose diff must be computed.
+struct Against {
+    manifest: Manifest,
+    procs: Vec<Procedure>,
+    /// True when only the files that differ from B were read (B supplies the rest).
+    partial: bool,
+    touched: HashSet<String>,
+    errors: usize,
+}
+
+/// Reads side `rx` for a comparison with B: between commits (or a commit and the working
+/// tree) only where it differs from B.
+fn against_b(
+    rx: &Resolved,
+    rb: &Resolved,
+    b: &Catalogue,
+    h: Option<&History>,
+    dir: Option<&Path>,
+    limits: &Limits,
+) -> Result<Against, RevisionError> {
+    match (rx, rb, h) {
+        (Resolved::Commit(rev_a), Resolved::Commit(_) | Resolved::WorkTree, Some(h)) => {
+            let rev_b = match rb {
+                Resolved::Commit(r) => Some(r),
+                _ => None,
+            };
+            let changed = h.changed(rev_a, rev_b)?;
+            let mut rels_a = vec!["catalogue.yaml".to_string()];
+            let mut rels_b = vec!["catalogue.yaml".to_string()];
+            for c in changed {
+                rels_a.extend(c.old.filter(|r| r.starts_with("procedures/")));
+                rels_b.extend(c.new.filter(|r| r.starts_with("procedures/")));
+            }
+            let mut la = catalogue::load(h.some_files_at(rev_a, &rels_a, limits)?, limits);
+            // A is read only where it differs, but must hold nothing unreadable elsewhere and
+            // no code twice.
+            let read = rels_a.iter().cloned().collect();
+            let one = |rel: &str| Some(h.file_at(rev_a, rel, limits));
+            crate::cmd::revision::check_rest(
+                &mut la,
+                crate::cmd::revision::side_listing(h, Some(rev_a))?,
+                &read,
+                &one,
+                limits,
+            );
+            let la = crate::cmd::revision::usable(la, &label(rx))?;
+            let fb = match rev_b {
+                Some(r) => h.some_files_at(r, &rels_b, limits)?,
+                None => h.worktree_files(&rels_b, limits),
+            };
+            let lb = crate::cmd::revision::usable(catalogue::load(fb, limits), &label(rb))?;
+            let errors = la.errors();
+            let mut touched: HashSet<String> = la
+                .catalogue
+                .procedures
+                .iter()
+                .map(|p| p.code.value.clone())
+                .collect();
+            touched.extend(lb.catalogue.procedures.iter().map(|p| p.code.value.clone()));
+            Ok(Against {
+                manifest: la.catalogue.manifest,
+                procs: la.catalogue.procedures,
+                partial: true,
+                touched,
+                errors,
+            })
+        }
+        _ => {
+            let la = crate::cmd::revision::usable(
+                catalogue::load(all_files(rx, h, dir, limits)?, limits),
+                &label(rx),
+            )?;
+            let errors = la.errors();
+            let touched = la
+                .catalogue
+                .procedures
+                .iter()
+                .map(|p| p.code.value.clone())
+                .chain(b.procedures.iter().map(|p| p.code.value.clone()))
+                .collect();
+            Ok(Against {
+                manifest: la.catalogue.manifest,
+                procs: la.catalogue.procedures,
+                partial: false,
+                touched,
+                errors,
+            })
+        }
+    }
+}
+
+/// A side's procedures in full: B's outside `touched` plus its own, when it was read partially.
+fn in_full<'a>(
+    b: &'a Catalogue,
+    own: &'a [Procedure],
+    partial: bool,
+    touched: &HashSet<String>,
+) -> Vec<&'a Procedure> {
+    if partial {
+        b.procedures
+            .iter()
+            .filter(|p| !touched.contains(p.code.as_str()))
+            .chain(own.iter())
+            .collect()
+    } else {
+        own.iter().collect()
+    }
+}
+
+/// A revision error in a language: git faults and unreadable revisions carry both.
+pub fn told(e: &RevisionError, lang: crate::diag::Lang) -> String {
+    match e {
+        RevisionError::Invalid(u) => u.render(lang, false),
+        RevisionError::Git(g) => g.render(lang),
+        e => e.to_string(),
+    }
+}
+
+/// Resolves a revision name with the repository already open (a directory first, as
+/// [`crate::cmd::revision::side`] does).
+fn resolve_in(spec: &str, h: Option<&History>) -> Result<Resolved, RevisionError> {
+    if Path::new(spec).is_dir() {
+        return Ok(Resolved::Dir(spec.into()));
+    }
+    let h = h.ok_or(RevisionError::Bundled)?;
+    Ok(Resolved::Commit(h.resolve(spec)?))
+}
+
+/// The baseline's label and its metrics (`None`: it is side A, whose report is at hand).
+fn baseline_report(
+    spec: &str,
+    ra: &Resolved,
+    rb: &Resolved,
+    b: &Catalogue,
+    h: Option<&History>,
+    dir: Option<&Path>,
+    limits: &Limits,
+) -> Result<(String, Option<metrics::Report>), RevisionError> {
+    let rx = resolve_in(spec, h)?;
+    let same_as_a = match (&rx, ra) {
+        (Resolved::Commit(x), Resolved::Commit(a)) => x.oid == a.oid,
+        (Resolved::Dir(x), Resolved::Dir(a)) => x == a,
+        _ => false,
+    };
+    if same_as_a {
+        return Ok((label(ra), None));
+    }
+    let side = against_b(&rx, rb, b, h, dir, limits)?;
+    let full = in_full(b, &side.procs, side.partial, &side.touched);
+    let report = metrics::report(full.iter().copied(), &CostSettings::of(&side.manifest));
+    Ok((label(&rx), Some(report)))
+}
+
+/// Reads `targets.yaml` and checks it; a file that cannot be read is told, not skipped.
+fn check_targets(
+    tf: &InputFile,
+    b: &Catalogue,
+    base: &metrics::Report,
+    current: &metrics::Report,
+    limits: &Limits,
+    dashboard: &mut Dashboard,
+) {
+    let fields: Vec<&str> = b.manifest.fields.iter().map(|f| f.id.as_str()).collect();
+    let levels: Vec<&str> = b.manifest.levels.iter().map(|f| f.id.as_str()).collect();
+    match catalogue::parse_file(tf, limits) {
+        Err(e) => dashboard.targets_error = Some(e.message.clone()),
+        Ok((src, doc)) => {
+            let mut cx = catalogue::decode::Cx::new(&doc, &src, limits);
+            let t = match doc.root() {
+                Some(root) => targets::read(&mut cx, root, &fields, &levels),
+                None => Vec::new(),
+            };
+            if let Some(e) = cx.diags.first() {
+                dashboard.targets_error = Some(e.message.clone());
+            } else {
+                dashboard.targets = Some(targets::check(&t, base, current));
+            }
+        }
+    }
 }
 
 fn item(p: &Procedure, mark: Mark) -> Item {
@@ -534,13 +691,64 @@ fn tree(
     out
 }
 
-/// The revisions a picker offers: the working tree, branches, tags, then up to 500 commits
-/// from HEAD, newest first.
-pub fn revisions(h: &History) -> Vec<RevChoice> {
+/// How many commits from HEAD the pickers look at.
+pub const MAX_COMMITS: usize = 500;
+
+fn commit_info(c: &git2::Commit<'_>) -> CommitInfo {
+    let id = c.id().to_string();
+    let when = c.author().when();
+    // The date as the author saw it: the commit's own UTC offset, not this machine's.
+    let date = jiff::Timestamp::from_second(when.seconds())
+        .ok()
+        .zip(jiff::tz::Offset::from_seconds(when.offset_minutes().saturating_mul(60)).ok())
+        .map(|(ts, off)| ts.to_zoned(off.to_time_zone()).date())
+        .unwrap_or_default();
+    CommitInfo {
+        short: id.get(..7).unwrap_or(&id).to_string(),
+        date,
+        author: String::from_utf8_lossy(c.author().name_bytes()).into_owned(),
+        subject: c.summary().ok().flatten().unwrap_or("").to_string(),
+    }
+}
+
+/// The catalogue folder's tree in a commit (`None`: the commit has no such folder).
+fn folder(h: &History, c: &git2::Commit<'_>) -> Option<git2::Oid> {
+    let tree = c.tree().ok()?;
+    if h.prefix().as_os_str().is_empty() {
+        return Some(tree.id());
+    }
+    tree.get_path(h.prefix()).ok().map(|e| e.id())
+}
+
+/// Whether a commit changed the catalogue folder, as `git log -- <folder>` decides: a commit
+/// whose folder equals one of its parents' did not (a merge that took one side's folder
+/// unchanged is left out); a root commit did if it has the folder.
+pub fn touches_catalogue(h: &History, c: &git2::Commit<'_>) -> bool {
+    let own = folder(h, c);
+    if c.parent_count() == 0 {
+        return own.is_some();
+    }
+    c.parents().all(|p| folder(h, &p) != own)
+}
+
+/// The revisions a picker offers: the working tree, branches, tags, then up to
+/// [`MAX_COMMITS`] commits from HEAD, newest first, each with its date, author and subject.
+/// The row of the manifest's `baseline` (by name, and the commit it names) is marked.
+pub fn revisions(h: &History, baseline: Option<&str>) -> Vec<RevChoice> {
     let repo = h.repo();
+    let base_oid = baseline.and_then(|b| h.resolve(b).ok()).map(|r| r.oid);
+    let info = |name: &str| {
+        repo.revparse_single(name)
+            .ok()
+            .and_then(|o| o.peel_to_commit().ok())
+            .map(|c| commit_info(&c))
+    };
     let mut out = vec![RevChoice {
-        label: WORK_TREE.into(),
+        kind: RevKind::WorkTree,
         spec: RevSpec::WorkTree,
+        commit: None,
+        catalogue: true,
+        baseline: false,
     }];
     let mut branches = Vec::new();
     let mut tags = Vec::new();
@@ -556,27 +764,40 @@ pub fn revisions(h: &History) -> Vec<RevChoice> {
     }
     branches.sort();
     tags.sort();
-    out.extend(branches.into_iter().map(|b| RevChoice {
-        label: format!("branch {b}"),
-        spec: RevSpec::Rev(b),
-    }));
-    out.extend(tags.into_iter().rev().map(|t| RevChoice {
-        label: format!("tag    {t}"),
-        spec: RevSpec::Rev(t),
-    }));
+    let named = |kind: RevKind, name: String| RevChoice {
+        commit: info(&name),
+        baseline: baseline == Some(name.as_str()),
+        spec: RevSpec::Rev(name),
+        kind,
+        catalogue: true,
+    };
+    out.extend(
+        branches
+            .into_iter()
+            .map(|b| named(RevKind::Branch(b.clone()), b)),
+    );
+    out.extend(
+        tags.into_iter()
+            .rev()
+            .map(|t| named(RevKind::Tag(t.clone()), t)),
+    );
     if let Ok(mut walk) = repo.revwalk()
         && walk.push_head().is_ok()
     {
-        let _ = walk.set_sorting(git2::Sort::TIME);
-        for oid in walk.flatten().take(500) {
+        // Newest first, and a child before its parent when both carry the same time.
+        let _ = walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME);
+        for oid in walk.flatten().take(MAX_COMMITS) {
             let Ok(c) = repo.find_commit(oid) else {
                 continue;
             };
-            let id = oid.to_string();
-            let short = id.get(..7).unwrap_or(&id).to_string();
+            let info = commit_info(&c);
+            let baseline = base_oid == Some(oid);
             out.push(RevChoice {
-                label: format!("{short} {}", c.summary().ok().flatten().unwrap_or("")),
-                spec: RevSpec::Rev(short),
+                kind: RevKind::Commit,
+                spec: RevSpec::Rev(info.short.clone()),
+                catalogue: baseline || touches_catalogue(h, &c),
+                commit: Some(info),
+                baseline,
             });
         }
     }
@@ -594,5 +815,144 @@ mod label_tests {
         assert_eq!(rev_label(WORK_TREE, Lang::En), "working tree");
         assert_eq!(rev_label("v1 (b00d677)", Lang::Vi), "v1 (b00d677)");
         assert_eq!(RevSpec::WorkTree.label(), WORK_TREE);
+    }
+}
+
+#[cfg(test)]
+mod revision_tests {
+    use super::*;
+    use std::process::Command;
+
+    fn git(dir: &Path, args: &[&str], date: &str, author: &str) {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_AUTHOR_NAME", author)
+            .env("GIT_AUTHOR_EMAIL", "a@example.vn")
+            .env("GIT_COMMITTER_NAME", author)
+            .env("GIT_COMMITTER_EMAIL", "a@example.vn")
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output()
+            .expect("git");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn put(dir: &Path, rel: &str, text: &str) {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    /// A repository with the catalogue in `cat/`: a catalogue commit (tag v1), a commit that
+    /// only changes code, then another catalogue commit.
+    fn repo() -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        git(
+            d,
+            &["init", "-q", "-b", "main"],
+            "2025-01-24T09:00:00+07:00",
+            "A",
+        );
+        put(d, "cat/catalogue.yaml", "name: { vi: Thử }\n");
+        git(d, &["add", "."], "2025-01-24T09:00:00+07:00", "A");
+        let c1 = "2025-01-24T23:30:00+07:00";
+        git(
+            d,
+            &["commit", "-q", "-m", "Công bố danh mục"],
+            c1,
+            "Cán bộ Tư pháp",
+        );
+        git(d, &["tag", "v1"], c1, "Cán bộ Tư pháp");
+        put(d, "src/main.rs", "fn main() {}\n");
+        git(d, &["add", "."], c1, "A");
+        let c2 = "2025-02-03T10:00:00+07:00";
+        git(d, &["commit", "-q", "-m", "Sửa mã"], c2, "Lập trình viên");
+        put(d, "cat/catalogue.yaml", "name: { vi: Thử lại }\n");
+        git(d, &["add", "."], c2, "A");
+        let c3 = "2025-03-05T08:00:00+07:00";
+        git(
+            d,
+            &["commit", "-q", "-m", "Sửa danh mục"],
+            c3,
+            "Nguyễn Thị Lan",
+        );
+        tmp
+    }
+
+    #[test]
+    fn commits_that_change_only_code_are_told_apart() {
+        let tmp = repo();
+        let h = History::open(&tmp.path().join("cat")).unwrap();
+        let revs = revisions(&h, Some("v1"));
+        let commits: Vec<(&str, bool, bool)> = revs
+            .iter()
+            .filter(|r| r.kind == RevKind::Commit)
+            .map(|r| {
+                let c = r.commit.as_ref().unwrap();
+                (c.subject.as_str(), r.catalogue, r.baseline)
+            })
+            .collect();
+        assert_eq!(
+            commits,
+            [
+                ("Sửa danh mục", true, false),
+                ("Sửa mã", false, false),
+                ("Công bố danh mục", true, true),
+            ]
+        );
+        // The working tree, the branch and the tag are always offered; the tag named as the
+        // baseline is marked too.
+        assert_eq!(revs[0].kind, RevKind::WorkTree);
+        let tag = revs
+            .iter()
+            .find(|r| r.kind == RevKind::Tag("v1".into()))
+            .unwrap();
+        assert!(tag.catalogue && tag.baseline);
+        let main = revs
+            .iter()
+            .find(|r| r.kind == RevKind::Branch("main".into()))
+            .unwrap();
+        assert!(!main.baseline);
+        assert_eq!(main.commit.as_ref().unwrap().author, "Nguyễn Thị Lan");
+    }
+
+    #[test]
+    fn dates_are_the_authors_own_day() {
+        let tmp = repo();
+        let h = History::open(&tmp.path().join("cat")).unwrap();
+        let revs = revisions(&h, None);
+        let first = revs
+            .iter()
+            .rfind(|r| r.kind == RevKind::Commit)
+            .and_then(|r| r.commit.clone())
+            .unwrap();
+        // 23:30 in Hà Nội is already the next day in UTC: the author's day counts.
+        assert_eq!(first.date, jiff::civil::date(2025, 1, 24));
+        assert_eq!(first.author, "Cán bộ Tư pháp");
+        assert_eq!(first.short.len(), 7);
+        assert!(revs.iter().all(|r| !r.baseline), "no baseline, no mark");
+    }
+
+    #[test]
+    fn a_baseline_by_expression_marks_its_commit() {
+        let tmp = repo();
+        let h = History::open(&tmp.path().join("cat")).unwrap();
+        let revs = revisions(&h, Some("HEAD~1"));
+        let marked: Vec<&str> = revs
+            .iter()
+            .filter(|r| r.baseline)
+            .map(|r| r.commit.as_ref().unwrap().subject.as_str())
+            .collect();
+        // The code-only commit is the baseline: it is marked and offered with the others.
+        assert_eq!(marked, ["Sửa mã"]);
+        assert!(revs.iter().filter(|r| r.baseline).all(|r| r.catalogue));
     }
 }

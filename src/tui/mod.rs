@@ -38,9 +38,14 @@ pub struct Options {
     pub rev_b: Option<String>,
 }
 
-/// The worker for a catalogue: loads snapshots, answering errors as text.
-pub fn spawn_worker(origin: Origin) -> worker::Worker<Request, Result<Snapshot, String>> {
-    worker::Worker::spawn(move |req: Request| data::load(&origin, &req).map_err(|e| e.to_string()))
+/// The worker for a catalogue: loads snapshots, answering errors as text in `lang`.
+pub fn spawn_worker(
+    origin: Origin,
+    lang: Lang,
+) -> worker::Worker<Request, Result<Snapshot, String>> {
+    worker::Worker::spawn(move |req: Request| {
+        data::load(&origin, &req).map_err(|e| data::told(&e, lang))
+    })
 }
 
 /// Where the terminal is put back to normal: on quit, on error and from the panic hook.
@@ -109,7 +114,7 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, RevisionError> {
     let size = terminal
         .size()
         .map_err(|e| RevisionError::Usage(format!("terminal: {e}")))?;
-    let worker = spawn_worker(origin);
+    let worker = spawn_worker(origin, lang);
     let mut app = App::new(lang, request, size.width, size.height);
     let io = |e: std::io::Error| RevisionError::Usage(format!("terminal: {e}"));
     let mut dirty = true;

@@ -12,6 +12,7 @@ use thutuc::tui::{App, Effect, Origin, Pane, Request, RevSpec, data};
 const MANIFEST: &str = "\
 name: { vi: Danh mục thử, en: Test catalogue }
 language: vi
+baseline: v1
 levels:
   - { id: province, name: { vi: Cấp tỉnh, en: Province } }
   - { id: commune, name: { vi: Cấp xã, en: Commune } }
@@ -119,6 +120,67 @@ fn repo() -> tempfile::TempDir {
     tmp
 }
 
+/// [`repo`] then a commit that only changes code outside the catalogue folder, and one that
+/// lowers a fee and adds a procedure with a long name, by other authors on later dates.
+fn history() -> tempfile::TempDir {
+    let tmp = repo();
+    let d = tmp.path();
+    write(
+        &tmp,
+        "tools/kiem-tra.sh",
+        "#!/bin/sh\nthutuc validate cat\n",
+    );
+    git_at(d, &["add", "-A"]);
+    git_at(
+        d,
+        &[
+            "commit",
+            "-q",
+            "--author",
+            "Trần Văn Minh <minh@example.vn>",
+            "--date",
+            "2025-03-10T08:00:00+07:00",
+            "-m",
+            "Thêm kịch bản kiểm tra cho CI",
+        ],
+    );
+    write(
+        &tmp,
+        "cat/procedures/ho-tich/1.001193.yaml",
+        birth(
+            "1.001193",
+            "Đăng ký khai sinh",
+            "Birth registration",
+            "5,000 VND",
+        ),
+    );
+    write(
+        &tmp,
+        "cat/procedures/ho-tich/1.000689.yaml",
+        birth(
+            "1.000689",
+            "\"Đăng ký khai sinh kết hợp nhận cha, mẹ, con có yếu tố nước ngoài\"",
+            "Birth registration combined with recognition of parents and children with a foreign element",
+            "10,000 VND",
+        ),
+    );
+    git_at(d, &["add", "-A"]);
+    git_at(
+        d,
+        &[
+            "commit",
+            "-q",
+            "--author",
+            "Nguyễn Thị Lan <lan@example.vn>",
+            "--date",
+            "2025-04-24T14:30:00+07:00",
+            "-m",
+            "Giảm lệ phí đăng ký khai sinh theo Quyết định số 15/QĐ-UBND, thêm thủ tục khai sinh kết hợp nhận cha, mẹ, con",
+        ],
+    );
+    tmp
+}
+
 fn rev(s: &str) -> RevSpec {
     RevSpec::Rev(s.into())
 }
@@ -126,6 +188,7 @@ fn rev(s: &str) -> RevSpec {
 /// An app whose loads run synchronously (what the worker would do), so tests are exact.
 struct Harness {
     app: App,
+    lang: Lang,
     origin: Origin,
     term: Terminal<TestBackend>,
 }
@@ -139,6 +202,7 @@ impl Harness {
         let app = App::new(lang, Request { a, b }, w, h);
         let mut h = Harness {
             app,
+            lang,
             origin,
             term: Terminal::new(TestBackend::new(w, h)).unwrap(),
         };
@@ -149,7 +213,7 @@ impl Harness {
     fn settle(&mut self) {
         for e in self.app.take_effects() {
             let Effect::Load { id, request } = e;
-            let r = data::load(&self.origin, &request).map_err(|e| e.to_string());
+            let r = data::load(&self.origin, &request).map_err(|e| data::told(&e, self.lang));
             self.app.loaded(id, r);
         }
     }
@@ -334,10 +398,16 @@ fn detail_pane_in_english() {
         "Online (full process)",
         "Commune",
         "reused from vneid",
-        "fee_exempt",
     ] {
         assert!(s.contains(want), "{want} missing:\n{s}");
     }
+    // Conditions with the facts' labels, not the rule as written.
+    let detail = h.app.detail_text();
+    assert!(
+        detail.contains("(when not: Thuộc diện miễn lệ phí)"),
+        "{detail}"
+    );
+    assert!(!detail.contains("fee_exempt"), "{detail}");
     insta::assert_snapshot!(s);
 }
 
@@ -349,7 +419,7 @@ fn picker_changes_a_side_and_mouse_scrolls() {
     h.keys(&[Char('r')]);
     let picker = h.screen();
     assert!(picker.contains("Choose revision A"), "{picker}");
-    assert!(picker.contains("tag    v2"), "{picker}");
+    assert!(picker.contains("tag v2"), "{picker}");
     // Choose `tag v2` for A: the sides are then equal.
     let snap = h.app.snapshot().unwrap().clone();
     let pos = snap
@@ -410,7 +480,7 @@ fn stale_worker_results_are_dropped() {
         dir: Some(tmp.path().join("cat")),
         limits: Default::default(),
     };
-    let w = thutuc::tui::spawn_worker(origin);
+    let w = thutuc::tui::spawn_worker(origin, Lang::En);
     let mut app = App::new(
         Lang::En,
         Request {
@@ -530,4 +600,150 @@ fn end_to_end_in_tmux() {
     if let Err(e) = result {
         std::panic::resume_unwind(e);
     }
+}
+
+/// Every screen at 80x24 and 120x35, in Vietnamese and English, on a history where A (v2) is
+/// not the manifest's baseline (v1) and one commit only changed code.
+#[test]
+fn every_screen_at_both_sizes_in_both_languages() {
+    let tmp = history();
+    for (w, hgt) in [(80u16, 24u16), (120, 35)] {
+        for lang in [Lang::Vi, Lang::En] {
+            let l = match lang {
+                Lang::Vi => "vi",
+                Lang::En => "en",
+            };
+            let name = |screen: &str| format!("{screen}_{w}x{hgt}_{l}");
+            let mut h = Harness::new(&tmp, lang, rev("v2"), rev("HEAD"), w, hgt);
+            assert!(h.app.snapshot().is_some(), "{:?}", h.app.message());
+            assert_eq!(h.app.snapshot().unwrap().counts(), (1, 0, 1));
+            // The tree, and the detail of the procedure with the long name.
+            h.keys(&[Char('G'), Char('g'), Char(']')]);
+            assert_eq!(h.app.selected_code(), Some("1.000689"));
+            let s = h.screen();
+            let full = match lang {
+                Lang::Vi => "Đăng ký khai sinh kết hợp nhận cha, mẹ, con có yếu tố nước ngoài",
+                Lang::En => {
+                    "Birth registration combined with recognition of parents and children with a foreign element"
+                }
+            };
+            let detail = h.app.detail_text();
+            assert_eq!(detail.lines().next(), Some(full), "{detail}");
+            insta::assert_snapshot!(name("tree_detail"), s);
+            // The diff of the amended procedure.
+            h.keys(&[Char(']'), Char('3')]);
+            assert_eq!(h.app.selected_code(), Some("1.001193"));
+            let s = h.screen();
+            insta::assert_snapshot!(name("diff"), s);
+            // The YAML lines do not wrap: `>` brings the end of the fee line into view.
+            let mut presses = 0;
+            while !h.screen().contains("5,000 VND\" }") {
+                assert!(
+                    presses < 12,
+                    "never scrolled to the amount:\n{}",
+                    h.screen()
+                );
+                h.keys(&[Char('>')]);
+                presses += 1;
+            }
+            if w == 80 {
+                assert!(presses > 0, "at 80 columns the line is cut first");
+                insta::assert_snapshot!(name("diff_scrolled"), h.screen());
+            }
+            h.keys(&[Char('0')]);
+            assert_eq!(h.screen(), s, "0 goes back to the start of the lines");
+            // Targets, measured against the baseline v1 and not against A = v2.
+            h.keys(&[Char('4')]);
+            let s = h.screen();
+            let against = match lang {
+                Lang::Vi => "Chỉ tiêu so với mốc v1",
+                Lang::En => "Targets against the baseline v1",
+            };
+            assert!(s.contains(against), "{s}");
+            insta::assert_snapshot!(name("targets"), s);
+            // The picker: catalogue commits with date and author, the baseline marked.
+            h.keys(&[Char('r')]);
+            let s = h.screen();
+            let date = match lang {
+                Lang::Vi => "24/04/2025",
+                Lang::En => "2025-04-24",
+            };
+            assert!(s.contains(date), "{s}");
+            assert!(s.contains("Nguyễn Thị Lan"), "{s}");
+            assert!(
+                !s.contains("Thêm kịch bản kiểm tra"),
+                "code-only commit hidden:\n{s}"
+            );
+            assert!(s.contains("◆"), "{s}");
+            insta::assert_snapshot!(name("picker"), s);
+            h.keys(&[Char('a')]);
+            let s = h.screen();
+            assert!(
+                s.contains("Thêm kịch bản kiểm tra"),
+                "shown after `a`:\n{s}"
+            );
+            h.keys(&[KeyCode::Esc, Char('?')]);
+            insta::assert_snapshot!(name("help"), h.screen());
+        }
+    }
+}
+
+#[test]
+fn targets_pane_measures_against_the_baseline_not_revision_a() {
+    let tmp = history();
+    // A = HEAD~1 (a code-only commit over v2): measured against A the fee target would be
+    // judged on a 8,000 → 5,000 change; against the baseline v1 it is 28,000 + 8,000 → …
+    let mut h = Harness::new(&tmp, Lang::En, rev("HEAD~1"), rev("HEAD"), 120, 35);
+    let d = &h.app.snapshot().unwrap().dashboard;
+    let base = d.baseline.clone().expect("the manifest sets a baseline");
+    assert!(base.starts_with("v1 ("), "{base}");
+    let ts = d.targets.clone().unwrap();
+    // The same figures `thutuc check` gives against the manifest's baseline.
+    let r = thutuc(tmp.path(), &["-C", "cat", "check", "--format", "json"]);
+    let v = json(&r);
+    let from_check: Vec<(String, i64, i64)> = v["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["id"].as_str().unwrap().to_string(),
+                t["baseline"].as_i64().unwrap(),
+                t["current"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let from_tui: Vec<(String, i64, i64)> = ts
+        .iter()
+        .map(|t| (t.id.clone(), t.baseline as i64, t.current as i64))
+        .collect();
+    assert_eq!(from_tui, from_check);
+    // A itself would have given other baselines.
+    assert_ne!(
+        d.before.get(thutuc::metrics::Metric::FeesTotal),
+        ts[1].baseline
+    );
+    h.keys(&[Char('4')]);
+    let s = h.screen();
+    assert!(s.contains("Targets against the baseline v1"), "{s}");
+}
+
+#[test]
+fn an_unreadable_revision_is_told_in_the_users_language_not_shown_as_changes() {
+    let tmp = repo();
+    write(
+        &tmp,
+        "cat/procedures/ho-tich/9.999999.yaml",
+        "code: [unclosed\n",
+    );
+    git_at(tmp.path(), &["add", "-A"]);
+    git_at(tmp.path(), &["commit", "-q", "-m", "Tệp hỏng"]);
+    let mut h = Harness::new(&tmp, Lang::Vi, rev("v2"), rev("HEAD"), 80, 24);
+    assert!(h.app.snapshot().is_none(), "nothing is compared");
+    let s = h.screen();
+    assert!(s.contains("không đọc được đầy đủ danh mục tại HEAD"), "{s}");
+    // The status line holds the headline only, on its one row.
+    let status = s.lines().last().unwrap();
+    assert!(status.contains("lỗi: không đọc được"), "{status}");
+    assert!(!s.contains("cannot be read"), "{s}");
 }

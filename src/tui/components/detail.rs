@@ -1,0 +1,256 @@
+//! The detail pane: everything the selected procedure says.
+
+use super::{Component, EventOutcome, Scroller, block, heading, kv, tabs};
+use crate::diag::Lang;
+use crate::model::Procedure;
+use crate::tui::data::Snapshot;
+use crate::tui::tr;
+use crossterm::event::Event;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use std::sync::Arc;
+
+/// The full content of the selected procedure.
+#[derive(Default)]
+pub struct Detail {
+    snap: Option<Arc<Snapshot>>,
+    code: Option<String>,
+    view: Scroller,
+    /// Language of labels.
+    pub lang: Lang,
+    /// Whether it has the keyboard.
+    pub focused: bool,
+}
+
+impl Detail {
+    /// Shows a procedure of a snapshot.
+    pub fn show(&mut self, snap: Option<Arc<Snapshot>>, code: Option<&str>) {
+        self.snap = snap;
+        self.code = code.map(str::to_string);
+        let lines = self.build();
+        self.view.wrap = true;
+        self.view.set(lines);
+    }
+
+    /// The text shown, one line per prepared line (before wrapping).
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for l in self.view.lines() {
+            for sp in &l.spans {
+                s.push_str(&sp.content);
+            }
+            s.push('\n');
+        }
+        s
+    }
+
+    /// The scroller (page size, tests).
+    pub fn view(&mut self) -> &mut Scroller {
+        &mut self.view
+    }
+
+    fn build(&self) -> Vec<Line<'static>> {
+        let lang = self.lang;
+        let (Some(s), Some(code)) = (&self.snap, &self.code) else {
+            return vec![Line::from(tr(
+                lang,
+                "Chọn một thủ tục trong danh mục.",
+                "Select a procedure in the catalogue.",
+            ))];
+        };
+        let Some(p) = s.procedure(code) else {
+            return vec![];
+        };
+        // Deadlines and conditions in words, with the facts' own labels ("khi không thuộc
+        // diện miễn lệ phí"), as the decision text says them; not the rule as written.
+        let refs = crate::export::text::Refs::new(&s.manifest, None, lang);
+        let cond_text =
+            |p: &Procedure, c: &crate::model::Cond| crate::export::text::cond(&c.value, p, &refs);
+        let mut out = Vec::new();
+        out.push(Line::styled(
+            p.name.get(lang).to_string(),
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+        if s.b.procedure(code).is_none() {
+            out.push(Line::styled(
+                format!(
+                    "{} {}",
+                    tr(lang, "Đã bãi bỏ ở", "Abolished at"),
+                    crate::tui::data::rev_label(&s.labels.1, lang)
+                ),
+                Style::new().fg(Color::Red),
+            ));
+        }
+        out.push(kv(tr(lang, "Tên (vi)", "Name (vi)"), p.name.vi.clone()));
+        out.push(kv(
+            tr(lang, "Tên (en)", "Name (en)"),
+            p.name.en.clone().unwrap_or_else(|| "—".into()),
+        ));
+        out.push(kv(tr(lang, "Mã", "Code"), p.code.value.clone()));
+        let field = s
+            .manifest
+            .fields
+            .iter()
+            .find(|f| f.id.value == p.field.value)
+            .map(|f| f.name.get(lang).to_string())
+            .unwrap_or_else(|| p.field.value.clone());
+        out.push(kv(tr(lang, "Lĩnh vực", "Field"), field));
+        let levels: Vec<String> = p
+            .levels
+            .iter()
+            .map(|l| {
+                s.manifest
+                    .levels
+                    .iter()
+                    .find(|m| m.id.value == l.value)
+                    .map(|m| m.name.get(lang).to_string())
+                    .unwrap_or_else(|| l.value.clone())
+            })
+            .collect();
+        out.push(kv(tr(lang, "Cấp thực hiện", "Levels"), levels.join(", ")));
+        out.push(Line::default());
+        out.push(heading(tr(lang, "Cách thức thực hiện", "Channels")));
+        for c in &p.channels {
+            out.push(Line::from(vec![
+                Span::raw("• "),
+                Span::styled(
+                    c.kind.label(lang).to_string(),
+                    Style::new().add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(format!(
+                    " — {}: {}",
+                    tr(lang, "thời hạn", "deadline"),
+                    crate::export::text::deadline(&c.deadline.value, p, &refs)
+                )),
+            ]));
+            if c.fees.is_empty() {
+                out.push(Line::from(format!(
+                    "    {}",
+                    tr(lang, "Không thu phí, lệ phí", "No fees")
+                )));
+            }
+            for fee in &c.fees {
+                let mut l = format!("    {}: {}", fee.name.get(lang), fee.amount_text());
+                if let Some(w) = &fee.when {
+                    l.push_str(&format!(
+                        " ({} {})",
+                        tr(lang, "khi", "when"),
+                        cond_text(p, w)
+                    ));
+                }
+                out.push(Line::from(l));
+            }
+        }
+        out.push(Line::default());
+        out.push(heading(tr(lang, "Thành phần hồ sơ", "Documents")));
+        let doc_lines =
+            |out: &mut Vec<Line<'static>>, d: &crate::model::DossierDoc, indent: &str| {
+                let mut l = format!(
+                    "{indent}• {} — {} {}, {} {}",
+                    d.name.get(lang),
+                    d.originals,
+                    tr(lang, "bản chính", "original(s)"),
+                    d.copies,
+                    tr(lang, "bản sao", "cop(ies)")
+                );
+                if let Some(w) = &d.when {
+                    l.push_str(&format!(
+                        " ({} {})",
+                        tr(lang, "khi", "when"),
+                        cond_text(p, w)
+                    ));
+                }
+                out.push(Line::from(l));
+            };
+        for d in &p.dossier.documents {
+            doc_lines(&mut out, d, "");
+        }
+        for c in &p.dossier.cases {
+            let mut l = format!("{}: {}", tr(lang, "Trường hợp", "Case"), c.name.get(lang));
+            if let Some(w) = &c.when {
+                l.push_str(&format!(
+                    " ({} {})",
+                    tr(lang, "khi", "when"),
+                    cond_text(p, w)
+                ));
+            }
+            out.push(Line::styled(l, Style::new().add_modifier(Modifier::ITALIC)));
+            for d in &c.documents {
+                doc_lines(&mut out, d, "  ");
+            }
+        }
+        out.push(Line::default());
+        out.push(heading(tr(lang, "Thông tin phải khai", "Form fields")));
+        if p.form_fields.is_empty() {
+            out.push(Line::from("—"));
+        }
+        for ff in &p.form_fields {
+            let mut l = format!("• {}", ff.label.get(lang));
+            if let Some(db) = &ff.reusable {
+                l.push_str(&format!(
+                    " [{} {db}]",
+                    tr(lang, "tái sử dụng từ", "reused from")
+                ));
+            }
+            out.push(Line::from(l));
+        }
+        out
+    }
+}
+
+impl Component for Detail {
+    fn draw(&self, f: &mut Frame<'_>, area: Rect) {
+        let b = block(tabs(self.lang, 1), self.focused);
+        let inner = b.inner(area);
+        f.render_widget(b, area);
+        self.view.draw_in(f, inner);
+    }
+
+    fn event(&mut self, ev: &Event) -> EventOutcome {
+        self.view.event(ev)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_full_name_heads_the_detail_however_long() {
+        let (_tmp, s) = super::super::fixture::snapshot();
+        let mut d = Detail {
+            lang: Lang::Vi,
+            ..Detail::default()
+        };
+        d.show(Some(Arc::new(s)), Some("1.000689"));
+        let text = d.text();
+        assert_eq!(
+            text.lines().next(),
+            Some("Đăng ký khai sinh kết hợp nhận cha, mẹ, con có yếu tố nước ngoài")
+        );
+        // Drawn 40 wide, it wraps at words instead of being cut.
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(40, 12)).unwrap();
+        term.draw(|f| d.draw(f, f.area())).unwrap();
+        let screen = term.backend().to_string();
+        assert!(
+            screen.contains("│Đăng ký khai sinh kết hợp nhận cha,   │"),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("│mẹ, con có yếu tố nước ngoài          │"),
+            "{screen}"
+        );
+    }
+
+    #[test]
+    fn nothing_selected_asks_for_a_procedure() {
+        let mut d = Detail {
+            lang: Lang::En,
+            ..Detail::default()
+        };
+        d.show(None, None);
+        assert_eq!(d.text(), "Select a procedure in the catalogue.\n");
+    }
+}
