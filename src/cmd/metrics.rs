@@ -345,17 +345,17 @@ fn human_metrics(r: &Report, names: &Names<'_>, width: usize) -> String {
             )
         },
     );
-    if tot.fees_unmeasured > 0 {
-        let n = num(tot.fees_unmeasured, lang);
+    if tot.cost_unmeasured > 0 {
+        let n = num(tot.cost_unmeasured, lang);
         para(
             &mut s,
             if lang == Lang::En {
                 format!(
-                    "{n} procedure(s) with fees or a yearly volume that cannot be measured (not stated, set by the province, or without a typical quantity) are counted apart: left out of the fee and cost totals (cost shown as unknown)"
+                    "{n} procedure(s) whose fees or yearly volume cannot be measured (not stated, set by the province, or without a typical quantity) are counted apart: left out of the cost total (cost shown as unknown)"
                 )
             } else {
                 format!(
-                    "{n} thủ tục có phí hoặc số hồ sơ mỗi năm chưa đo được (chưa có thông tin, do tỉnh quy định, hoặc thiếu số lượng điển hình) được tính riêng: không cộng vào tổng phí và chi phí (chi phí ghi chưa rõ)"
+                    "{n} thủ tục có phí hoặc số hồ sơ mỗi năm chưa đo được (chưa có thông tin, do tỉnh quy định, hoặc thiếu số lượng điển hình) được tính riêng: không cộng vào tổng chi phí (chi phí ghi chưa rõ)"
                 )
             },
         );
@@ -376,8 +376,8 @@ fn human_metrics(r: &Report, names: &Names<'_>, width: usize) -> String {
                 ),
                 heading(
                     lang,
-                    ("Fees unknown", "procedures"),
-                    ("Chưa rõ phí", "thủ tục"),
+                    ("Cost unknown", "procedures"),
+                    ("Chưa rõ chi phí", "thủ tục"),
                 ),
             ],
             rows: rows
@@ -390,12 +390,12 @@ fn human_metrics(r: &Report, names: &Names<'_>, width: usize) -> String {
                         num(g.reusable_fields, lang),
                         num(g.documents, lang),
                         // Nothing measured is not a cost of 0.
-                        if g.fees_unmeasured == g.procedures && g.procedures > 0 {
+                        if g.cost_unmeasured == g.procedures && g.procedures > 0 {
                             unknown()
                         } else {
                             num(g.compliance_cost.0, lang)
                         },
-                        num(g.fees_unmeasured, lang),
+                        num(g.cost_unmeasured, lang),
                     ],
                     name,
                 })

@@ -36,8 +36,19 @@ pub fn money(m: Money, lang: Lang) -> String {
 /// code; an unknown amount reads "Chưa có thông tin" / "not stated", never "Không". The
 /// fee's note from the source follows in parentheses.
 pub fn fee_amount(f: &crate::model::FeeItem, p: &Procedure, m: &Manifest, lang: Lang) -> String {
-    let unit = |fact: &str, lang: Lang| unit_name(p, m, fact, lang);
-    let mut s = f.amount.law_text(lang, &unit);
+    struct Words<'a> {
+        p: &'a Procedure,
+        m: &'a Manifest,
+    }
+    impl crate::rules::fee::FeeWords for Words<'_> {
+        fn unit(&self, fact: &str, lang: Lang) -> String {
+            unit_name(self.p, self.m, fact, lang)
+        }
+        fn cond(&self, e: &Expr, lang: Lang) -> String {
+            cond(e, self.p, &Refs::new(self.m, None, lang))
+        }
+    }
+    let mut s = f.amount.law_text(lang, &Words { p, m });
     if let Some(n) = &f.note {
         s.push_str(&format!(" ({})", n.get(lang)));
     }

@@ -310,9 +310,12 @@ pub struct Totals {
     pub fees_total: Money,
     /// Sum of annual compliance costs of the procedures whose cost can be measured.
     pub compliance_cost: Money,
-    /// Procedures left out of `fees_total` and `compliance_cost`: fees not stated, set by
-    /// the province, or depending on a fact without a typical value.
+    /// Procedures left out of `fees_total` (and so of `compliance_cost`): fees not stated,
+    /// set by the province, or depending on a fact without a typical value.
     pub fees_unmeasured: u64,
+    /// Procedures left out of `compliance_cost`: those of `fees_unmeasured`, and those whose
+    /// yearly volume no source states.
+    pub cost_unmeasured: u64,
     /// True when a sum does not fit in whole đồng: the money totals are then not figures.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub overflow: bool,
@@ -326,20 +329,20 @@ impl Totals {
         self.reusable_fields += m.reusable_fields;
         self.documents += m.documents;
         self.deadline_working_days += m.deadline_working_days.unwrap_or(0);
-        match (m.fees_total, m.compliance_cost) {
-            (Some(f), Some(c)) => {
-                match (
-                    self.fees_total.0.checked_add(f.0),
-                    self.compliance_cost.0.checked_add(c.0),
-                ) {
-                    (Some(f), Some(c)) => {
-                        self.fees_total = Money(f);
-                        self.compliance_cost = Money(c);
-                    }
-                    _ => self.overflow = true,
-                }
-            }
-            _ => self.fees_unmeasured += 1,
+        // Known fees count in the fee total even when the yearly cost is unknown.
+        match m.fees_total {
+            Some(f) => match self.fees_total.0.checked_add(f.0) {
+                Some(f) => self.fees_total = Money(f),
+                None => self.overflow = true,
+            },
+            None => self.fees_unmeasured += 1,
+        }
+        match m.compliance_cost {
+            Some(c) => match self.compliance_cost.0.checked_add(c.0) {
+                Some(c) => self.compliance_cost = Money(c),
+                None => self.overflow = true,
+            },
+            None => self.cost_unmeasured += 1,
         }
         if matches!(m.fees_unmeasured, Some(Unmeasured::Overflow(_))) {
             self.overflow = true;

@@ -335,7 +335,12 @@ fn check_one(t: &Target, baseline: &Report, current: &Report) -> Outcome {
         }
     }
     if matches!(t.metric, Metric::FeesTotal | Metric::ComplianceCost) {
-        let blind = |m: &Metrics| m.fees_total.is_none() || m.compliance_cost.is_none();
+        // A fee target needs the fees; a cost target the annual cost (which also needs the
+        // fees and a stated volume).
+        let blind = |m: &Metrics| match t.metric {
+            Metric::FeesTotal => m.fees_total.is_none(),
+            _ => m.fees_total.is_none() || m.compliance_cost.is_none(),
+        };
         let out: Vec<String> = a
             .iter()
             .chain(b.iter())

@@ -336,8 +336,26 @@ impl fmt::Display for FeeExpr {
     }
 }
 
-/// How exports name the unit of a fact (`trang`, `bản`), or the fact itself.
-pub type UnitName<'a> = &'a dyn Fn(&str, Lang) -> String;
+/// How exports word what a fee rule reads: the unit of a fact (`trang`, `bản`) and a
+/// condition (with the facts' labels). A plain closure names units and prints conditions as
+/// written.
+pub trait FeeWords {
+    /// The unit a count fact is of, or the fact itself.
+    fn unit(&self, fact: &str, lang: Lang) -> String;
+    /// A condition in words.
+    fn cond(&self, e: &Expr, _lang: Lang) -> String {
+        e.to_string()
+    }
+}
+
+impl<F: Fn(&str, Lang) -> String> FeeWords for F {
+    fn unit(&self, fact: &str, lang: Lang) -> String {
+        self(fact, lang)
+    }
+}
+
+/// See [`FeeWords`].
+pub type UnitName<'a> = &'a dyn FeeWords;
 
 /// An amount as decisions write it: `2.000 đồng`, `10 USD`; `20,000 VND` in English.
 pub fn price_text(p: &Price, lang: Lang) -> String {
@@ -373,7 +391,7 @@ impl FeeExpr {
             FeeExpr::Price(p) => price_text(p, lang),
             FeeExpr::Per(e, fact, _) => {
                 let inner = e.law_text(lang, unit);
-                let u = unit(fact, lang);
+                let u = unit.unit(fact, lang);
                 match &**e {
                     FeeExpr::Price(_) if en => format!("{inner} per {u}"),
                     FeeExpr::Price(_) => format!("{inner}/{u}"),
@@ -382,7 +400,7 @@ impl FeeExpr {
                 }
             }
             FeeExpr::Tiers { fact, tiers, .. } => {
-                let u = unit(fact, lang);
+                let u = unit.unit(fact, lang);
                 let parts: Vec<String> = tiers
                     .iter()
                     .enumerate()
@@ -412,7 +430,7 @@ impl FeeExpr {
             FeeExpr::Percent {
                 rate, of, rounding, ..
             } => {
-                let v = unit(of, lang);
+                let v = unit.unit(of, lang);
                 let r = match (rounding, en) {
                     (Rounding::HalfUp, _) => "",
                     (Rounding::Down, true) => ", rounded down",
@@ -451,7 +469,7 @@ impl FeeExpr {
                     s.push(' ');
                     s.push_str(&p);
                     if let Some((f, _)) = &b.per {
-                        let u = unit(f, lang);
+                        let u = unit.unit(f, lang);
                         if en {
                             s.push_str(&format!(" per {u}"));
                         } else {
@@ -472,8 +490,9 @@ impl FeeExpr {
                     ("khi", "trường hợp khác")
                 };
                 format!(
-                    "{} {w} {cond}; {o}: {}",
+                    "{} {w} {}; {o}: {}",
                     then.law_text(lang, unit),
+                    unit.cond(cond, lang),
                     otherwise.law_text(lang, unit)
                 )
             }

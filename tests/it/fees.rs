@@ -183,13 +183,15 @@ fn not_stated_is_never_free() {
         .clone();
     assert!(p["fees_total"].is_null(), "{p}");
     assert!(p["compliance_cost"].is_null(), "{p}");
-    // With 2.000513 (set by the province), 2.000942 (no typical page count) and 1.003976
-    // (no typical number of children).
+    // Fees: this 2.000815, 2.000513 (set by the province), 2.000942 (no typical page count)
+    // and 1.003976 (no typical number of children); the yearly cost also of 2.000822 (no
+    // compliance figures).
     assert_eq!(m["totals"]["fees_unmeasured"], 4);
+    assert_eq!(m["totals"]["cost_unmeasured"], 5);
     let h = thutuc(tmp.path(), &["-C", "cat", "--lang", "en", "metrics"]);
     assert!(
         h.stdout
-            .contains("4 procedure(s) with fees or a yearly volume that cannot be measured"),
+            .contains("5 procedure(s) whose fees or yearly volume cannot be measured"),
         "{}",
         h.stdout
     );
@@ -244,7 +246,9 @@ fn a_channel_with_fees_not_stated() {
         tmp.path(),
         &["-C", "cat", "metrics", "--format", "json"],
     ));
+    // 2.000815's fees are now unknown too (its yearly cost already was).
     assert_eq!(m["totals"]["fees_unmeasured"], 4);
+    assert_eq!(m["totals"]["cost_unmeasured"], 5);
 }
 
 #[test]

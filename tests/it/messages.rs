@@ -398,6 +398,9 @@ fn one_typo_is_one_finding() {
         .or_else(|| v["findings"].as_array())
         .unwrap_or_else(|| panic!("no findings in {text}"))
         .iter()
+        // The bundled catalogue's own warnings (procedures whose records name no agency)
+        // are not findings of the typo.
+        .filter(|d| d["severity"] == "error")
         .map(|d| d["code"].as_str().unwrap())
         .collect();
     assert_eq!(codes, ["schema/unknown-key"], "{text}");
@@ -462,6 +465,7 @@ fn an_unreadable_procedure_is_not_also_unknown_to_the_overlays() {
         .as_array()
         .unwrap()
         .iter()
+        .filter(|d| d["severity"] == "error")
         .map(|d| d["code"].as_str().unwrap())
         .collect();
     assert_eq!(codes, ["yaml/syntax"], "{v}");
