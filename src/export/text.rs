@@ -622,10 +622,11 @@ pub fn content(
         .iter()
         .map(|c| {
             let due = deadline(&c.deadline, p, refs);
-            // "Không quy định" reads in lower case inside the line.
-            let due = match due.strip_prefix("Không") {
-                Some(rest) => format!("không{rest}"),
-                None => due,
+            // "Không quy định", "Chưa có thông tin" read in lower case inside the line.
+            let due = match (due.strip_prefix("Không"), due.strip_prefix("Chưa")) {
+                (Some(rest), _) => format!("không{rest}"),
+                (_, Some(rest)) => format!("chưa{rest}"),
+                _ => due,
             };
             let mut s = format!(
                 "{}: {} {due}",

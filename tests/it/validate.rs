@@ -462,3 +462,62 @@ fn values_mean_the_same_to_every_yaml_tool() {
         "put it in quotes: \"1.004222\""
     );
 }
+
+/// "The law sets no deadline" is a statement about the law: a bundled procedure may say it
+/// (`deadline: unspecified`) only where its national record says "Không quy định"; a record
+/// that gives no information makes it `not stated`.
+#[test]
+fn a_deadline_the_record_does_not_give_is_not_stated_not_none() {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let records = here.join("tests/fixtures/national-records");
+    let mut record_of = std::collections::HashMap::new();
+    let mut dirs = vec![records];
+    while let Some(dir) = dirs.pop() {
+        for f in std::fs::read_dir(&dir).unwrap() {
+            let f = f.unwrap().path();
+            if f.is_dir() {
+                dirs.push(f);
+            } else if f.extension().is_some_and(|e| e == "json")
+                && let Some(code) = f.file_stem().and_then(|s| s.to_str())
+            {
+                record_of.insert(code.to_string(), f.clone());
+            }
+        }
+    }
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for field in std::fs::read_dir(bundled().join("procedures")).unwrap() {
+        for f in std::fs::read_dir(field.unwrap().path()).unwrap() {
+            let f = f.unwrap().path();
+            let text = std::fs::read_to_string(&f).unwrap();
+            if !text.contains("deadline: unspecified") {
+                continue;
+            }
+            let code = f.file_stem().unwrap().to_str().unwrap().to_string();
+            let Some(record) = record_of.get(&code) else {
+                continue;
+            };
+            checked += 1;
+            // The record's deadline texts only: the channel table of a portal record, the
+            // channels' `thoi_han_giai_quyet` of a ministry export.
+            let v: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(record).unwrap()).unwrap();
+            let says_none = match &v["cach_thuc_thuc_hien"] {
+                serde_json::Value::String(t) => t.contains("Không quy định"),
+                _ => v["tables"]["hinh_thuc_nop"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|c| c["thoi_han_giai_quyet"] == "Không quy định"),
+            };
+            if !says_none {
+                wrong.push(code);
+            }
+        }
+    }
+    assert!(checked >= 1, "no bundled procedure says unspecified");
+    assert!(
+        wrong.is_empty(),
+        "unspecified without \"Không quy định\" in the record: {wrong:?}"
+    );
+}
