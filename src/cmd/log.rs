@@ -35,8 +35,54 @@ pub struct Entry {
     pub message: String,
     /// Path of the procedure's file in that commit (relative to the catalogue).
     pub path: String,
-    /// What changed, in one line.
+    /// What changed, in one line (paths, for scripts).
     pub summary: String,
+    /// What changed, in the user's language and the law's words (one line per change).
+    pub changes: Vec<String>,
+}
+
+/// The changes of one commit as a decision words them: "Phí, lệ phí › Trực tiếp › Lệ phí
+/// đăng ký thường trú: 20.000 đồng → 15.000 đồng (−25%)".
+fn worded_changes(
+    before: &Procedure,
+    after: &Procedure,
+    changes: Vec<Change>,
+    manifest: &crate::model::Manifest,
+    lang: crate::diag::Lang,
+) -> Vec<String> {
+    let mut d = diff::CatalogueDiff::default();
+    d.amended.push(diff::Amended {
+        code: after.code.as_str().to_string(),
+        name: after.name.vi.clone(),
+        changes,
+    });
+    diff::labels::describe(&mut d, [before], [after], manifest);
+    d.amended[0]
+        .changes
+        .iter()
+        .map(|c| {
+            let w = diff::render::worded(c, lang);
+            match (c.kind, w.before, w.after) {
+                (Kind::Added, _, Some(a)) if !w.label.ends_with(a) => {
+                    format!("+ {}: {a}", w.label)
+                }
+                (Kind::Added, ..) => format!("+ {}", w.label),
+                (Kind::Removed, Some(b), _) if !w.label.ends_with(b) => {
+                    format!("- {}: {b}", w.label)
+                }
+                (Kind::Removed, ..) => format!("- {}", w.label),
+                (_, Some(b), Some(a)) if !c.long_text && b.len() + a.len() < 120 => {
+                    let delta = w.delta.map(|d| format!(" ({d})")).unwrap_or_default();
+                    format!("~ {}: {b} → {a}{delta}", w.label)
+                }
+                _ => format!(
+                    "~ {}{}",
+                    w.label,
+                    crate::messages::t(lang, ": đã sửa", ": changed")
+                ),
+            }
+        })
+        .collect()
 }
 
 fn parse_one(file: InputFile, limits: &Limits) -> Result<Procedure, Vec<Diagnostic>> {
@@ -273,11 +319,47 @@ fn log(
         .into_iter()
         .filter_map(|(oid, p)| Some((oid, p.ok()?)))
         .collect();
+    // Fact and document names, legal numbers: from the catalogue at HEAD.
+    let manifest_files = h.some_files_at(&head, &["catalogue.yaml".to_string()], &limits)?;
+    let manifest = catalogue::assemble_for_comparison(manifest_files, Vec::new(), &limits)
+        .catalogue
+        .manifest;
+    let lang = g.lang.unwrap_or(manifest.language);
+    let t = |vi: &'static str, en: &'static str| crate::messages::t(lang, vi, en);
     let entries: Vec<Entry> = found
         .into_iter()
         .map(|f| {
             let after = parsed.get(&f.after);
             let before = f.before.as_ref().and_then(|(_, b)| parsed.get(b));
+            let words: Vec<String> = match (before, after) {
+                _ if f.cut => vec![t(
+                    "lịch sử trước lần commit này không có trong bản sao rút gọn (`git fetch --unshallow` sẽ tải về)",
+                    "the history before this commit is not in this shallow clone (`git fetch --unshallow` fetches it)",
+                ).to_string()],
+                (None, Some(_)) if f.renamed_from.is_none() => vec![t("thủ tục được thêm mới", "added").to_string()],
+                (_, None) => vec![t("đã sửa", "changed").to_string()],
+                (None, Some(_)) => Vec::new(),
+                (Some(b), Some(a)) => {
+                    let changes = diff::procedure(b, a);
+                    if changes.is_empty() {
+                        vec![t(
+                            "không thay đổi nội dung (chỉ trình bày hoặc chú thích)",
+                            "no semantic change (formatting or comments)",
+                        ).to_string()]
+                    } else {
+                        worded_changes(b, a, changes, &manifest, lang)
+                    }
+                }
+            };
+            let words = match &f.renamed_from {
+                Some(old) => std::iter::once(format!(
+                    "{} {old}",
+                    t("đổi tên tệp từ", "renamed from")
+                ))
+                .chain(words)
+                .collect(),
+                None => words,
+            };
             let summary = match (before, after) {
                 _ if f.cut => "the history before this commit is not in this shallow clone (`git fetch --unshallow` fetches it)".to_string(),
                 (None, Some(_)) if f.renamed_from.is_none() => "added".to_string(),
@@ -304,6 +386,7 @@ fn log(
                 message: f.message,
                 path: f.path,
                 summary,
+                changes: words,
             }
         })
         .collect();
@@ -320,17 +403,34 @@ fn log(
                     s,
                     "{} {} {} — {}",
                     &e.commit[..10.min(e.commit.len())],
-                    e.date,
+                    local_date(&e.date, lang),
                     e.author,
                     e.message
                 );
-                let _ = writeln!(s, "    {}\n", e.summary);
+                for c in &e.changes {
+                    let _ = writeln!(s, "    {c}");
+                }
+                s.push('\n');
             }
             if entries.is_empty() {
-                s.push_str("no commit changed this procedure\n");
+                s.push_str(t(
+                    "không có lần commit nào thay đổi thủ tục này\n",
+                    "no commit changed this procedure\n",
+                ));
             }
             crate::sanitize::terminal(&s).into_owned()
         }
     };
     Ok(Outcome::out(stdout, exit::OK))
+}
+
+/// `2025-01-24 10:30` as Vietnamese write it, `24/01/2025 10:30`; unchanged in English.
+fn local_date(iso: &str, lang: crate::diag::Lang) -> String {
+    let (day, time) = iso.split_once(' ').unwrap_or((iso, ""));
+    match (lang, day.parse::<jiff::civil::Date>()) {
+        (crate::diag::Lang::Vi, Ok(d)) => format!("{} {time}", crate::export::text::date(d, lang))
+            .trim_end()
+            .to_string(),
+        _ => iso.to_string(),
+    }
 }

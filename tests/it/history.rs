@@ -224,6 +224,39 @@ fn log_follows_renames_newest_first() {
     );
     assert_eq!(entries[2]["summary"], "added");
     assert_eq!(entries[1]["author"], "Cán bộ Tư pháp");
+    // People read the changes in the law's words, in their language, dates dd/mm/yyyy.
+    let vi = thutuc(d, &["-C", "cat", "--lang", "vi", "log", "1.004222"]);
+    assert_eq!(vi.code, 0, "{}", vi.stderr);
+    assert!(
+        vi.stdout
+            .contains("~ Phí, lệ phí › Trực tiếp › Lệ phí đăng ký thường trú: 20.000 đồng → 10.000 đồng (−50%)"),
+        "{}",
+        vi.stdout
+    );
+    assert!(
+        vi.stdout
+            .contains("đổi tên tệp từ procedures/cu-tru/1.004222.yaml"),
+        "{}",
+        vi.stdout
+    );
+    assert!(vi.stdout.contains("thủ tục được thêm mới"), "{}", vi.stdout);
+    assert!(!vi.stdout.contains("channels["), "{}", vi.stdout);
+    let first = vi.stdout.lines().next().unwrap();
+    let date = first.split_whitespace().nth(1).unwrap();
+    assert!(
+        date.len() == 10 && date.as_bytes()[2] == b'/' && date.as_bytes()[5] == b'/',
+        "{first}"
+    );
+    let en = thutuc(d, &["-C", "cat", "--lang", "en", "log", "1.004222"]);
+    assert!(
+        en.stdout
+            // The fee has no English name in this catalogue: its Vietnamese one stands.
+            .contains(
+                "~ Fees › In person › Lệ phí đăng ký thường trú: 20,000 VND → 10,000 VND (−50%)"
+            ),
+        "{}",
+        en.stdout
+    );
 }
 
 #[test]
