@@ -243,14 +243,24 @@ fn main() -> ExitCode {
     // Known before parsing, so that value parsers explain a bad value in it too.
     let lang = cmd::usage::lang_of_args(&args);
     thutuc::messages::set_lang(lang);
-    let cli = match Cli::try_parse_from(&args) {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    if lang == Lang::Vi {
+        command = cmd::help::vietnamese(command);
+    }
+    let parsed = command
+        .try_get_matches_from(&args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let usage = <Cli as clap::CommandFactory>::command()
                 .render_usage()
                 .to_string();
             match (lang, cmd::usage::vietnamese(&e, &usage)) {
-                (Lang::Vi, Some(text)) => eprint!("{text}"),
+                (Lang::Vi, Some(text)) => eprint!("{}", cmd::help::finish(&text)),
+                (Lang::Vi, None) if !e.use_stderr() => {
+                    print!("{}", cmd::help::finish(&e.render().to_string()));
+                }
                 _ => {
                     let _ = e.print();
                 }

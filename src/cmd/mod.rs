@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod decision;
 pub mod diff;
 pub mod eval;
+pub mod help;
 pub mod import;
 pub mod log;
 pub mod metrics;

@@ -470,3 +470,67 @@ fn an_unreadable_procedure_is_not_also_unknown_to_the_overlays() {
         .collect();
     assert_eq!(codes, ["yaml/syntax"], "{v}");
 }
+
+/// `--help` of thutuc and of every command is in Vietnamese with `--lang vi` (headings, the
+/// help and version flags, valid values, defaults) and stays English with `--lang en`.
+#[test]
+fn help_is_in_the_users_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let commands = [
+        "", "validate", "test", "show", "eval", "diff", "log", "metrics", "check", "review",
+        "decision", "import", "calendar", "schema",
+    ];
+    for c in commands {
+        let mut args = vec!["--lang", "vi"];
+        args.extend(Some(c).filter(|c| !c.is_empty()));
+        args.push("--help");
+        let r = crate::support::thutuc(tmp.path(), &args);
+        assert_eq!(r.code, 0, "{c}: {}{}", r.stdout, r.stderr);
+        assert!(r.stdout.contains("Cách dùng: thutuc"), "{c}: {}", r.stdout);
+        assert!(r.stdout.contains("In trợ giúp"), "{c}: {}", r.stdout);
+        let english = english_in(&r.stdout);
+        assert!(english.is_empty(), "{c}: {english:?} in\n{}", r.stdout);
+        for word in [
+            "Usage:",
+            "Options:",
+            "Arguments:",
+            "Commands:",
+            "Print help",
+            "[OPTIONS]",
+        ] {
+            assert!(!r.stdout.contains(word), "{c}: {word} in\n{}", r.stdout);
+        }
+        let mut args = vec!["--lang", "en"];
+        args.extend(Some(c).filter(|c| !c.is_empty()));
+        args.push("--help");
+        let en = crate::support::thutuc(tmp.path(), &args);
+        assert_eq!(en.code, 0, "{c}: {}", en.stderr);
+        assert!(en.stdout.contains("Usage: thutuc"), "{c}: {}", en.stdout);
+        assert!(
+            vietnamese_in(&en.stdout).is_empty() || c.is_empty() || c == "decision",
+            "{c}: {}",
+            en.stdout
+        );
+    }
+    // Every command and argument has its Vietnamese text: none is left empty.
+    let r = crate::support::thutuc(tmp.path(), &["--lang", "vi", "decision", "--help"]);
+    for flag in [
+        "--from",
+        "--to",
+        "--province",
+        "--number",
+        "--date",
+        "--signer",
+        "--force",
+    ] {
+        let line = r
+            .stdout
+            .lines()
+            .find(|l| l.contains(flag))
+            .unwrap_or_else(|| panic!("{flag}: {}", r.stdout));
+        assert!(
+            line.trim_end().len() > line.find(flag).unwrap() + flag.len() + 12,
+            "{flag} has no text: {line}"
+        );
+    }
+}
