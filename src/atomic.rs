@@ -446,6 +446,22 @@ pub fn sweep_stale(dir: &Path) -> usize {
         }
         swept.push(key);
     }
+    sweep_owned(
+        dir,
+        temp_owner,
+        |t| t.is_file(),
+        |p| std::fs::remove_file(p),
+    )
+}
+
+/// Removes the entries of `dir` that `owner` names as ours, of the kind `kind` (never a
+/// link), whose process is gone; how many were removed.
+fn sweep_owned(
+    dir: &Path,
+    owner: fn(&str) -> Option<u32>,
+    kind: fn(&std::fs::FileType) -> bool,
+    remove: fn(&Path) -> std::io::Result<()>,
+) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
     };
@@ -453,13 +469,13 @@ pub fn sweep_stale(dir: &Path) -> usize {
     entries
         .flatten()
         .filter(|e| {
-            let Some(pid) = e.file_name().to_str().and_then(temp_owner) else {
+            let Some(pid) = e.file_name().to_str().and_then(owner) else {
                 return false;
             };
             pid != me
-                && e.file_type().is_ok_and(|t| t.is_file())
+                && e.file_type().is_ok_and(|t| kind(&t))
                 && !alive(pid)
-                && std::fs::remove_file(e.path()).is_ok()
+                && remove(&e.path()).is_ok()
         })
         .count()
 }
@@ -760,22 +776,12 @@ pub fn stage_owner(name: &str) -> Option<u32> {
 /// files (or, killed after the swap, the old content), so removing it loses nothing the
 /// destination holds. Returns how many were removed.
 pub fn sweep_stale_stages(dir: &Path) -> usize {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    let me = std::process::id();
-    entries
-        .flatten()
-        .filter(|e| {
-            let Some(pid) = e.file_name().to_str().and_then(stage_owner) else {
-                return false;
-            };
-            pid != me
-                && e.file_type().is_ok_and(|t| t.is_dir())
-                && !alive(pid)
-                && std::fs::remove_dir_all(e.path()).is_ok()
-        })
-        .count()
+    sweep_owned(
+        dir,
+        stage_owner,
+        |t| t.is_dir(),
+        |p| std::fs::remove_dir_all(p),
+    )
 }
 
 /// Recreates the tree `from` under `to`: folders made, files hard-linked (copied where a link

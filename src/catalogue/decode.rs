@@ -204,6 +204,39 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// Reads a mapping of free keys (`value: its meaning`), decoding each value; anything
+    /// else is a `schema/type` error saying `what` was expected.
+    pub fn map<T>(
+        &mut self,
+        id: NodeId,
+        what: Tr,
+        help: Option<Tr>,
+        mut item: impl FnMut(&mut Self, NodeId) -> Option<T>,
+    ) -> Option<Vec<(Sp<String>, T)>> {
+        let doc: &'a Document = self.doc;
+        match doc.get(id) {
+            Node::Map(entries) => Some(
+                entries
+                    .iter()
+                    .filter_map(|(k, v)| {
+                        let value = item(self, *v)?;
+                        let key = Sp {
+                            value: k.text.clone(),
+                            start: k.span.start as u32,
+                            end: k.span.end as u32,
+                        };
+                        Some((key, value))
+                    })
+                    .collect(),
+            ),
+            _ => {
+                let span = self.span(id);
+                self.error("schema/type", span, what, help);
+                None
+            }
+        }
+    }
+
     /// Reads a list, decoding each item; a lone item stands for a list of one.
     pub fn list<T>(
         &mut self,

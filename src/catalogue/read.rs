@@ -485,30 +485,15 @@ pub fn fact(cx: &mut Cx<'_>, id: NodeId) -> Option<FactDecl> {
     });
     let value_labels = o
         .opt(cx, "value_labels", |cx, id| {
-            let doc = cx.doc;
-            match doc.get(id) {
-                crate::yaml::Node::Map(entries) => Some(
-                    entries
-                        .iter()
-                        .filter_map(|(k, v)| {
-                            let text = cx.text(*v)?;
-                            Some((k.text.clone(), k.span, text))
-                        })
-                        .collect::<Vec<_>>(),
+            cx.map(
+                id,
+                tr!(
+                    "expected a mapping `value: its meaning`",
+                    "cần một nhóm khóa `giá trị: ý nghĩa của giá trị`"
                 ),
-                _ => {
-                    cx.error(
-                        "schema/type",
-                        cx.span(id),
-                        tr!(
-                            "expected a mapping `value: its meaning`",
-                            "cần một nhóm khóa `giá trị: ý nghĩa của giá trị`"
-                        ),
-                        None,
-                    );
-                    None
-                }
-            }
+                None,
+                |cx, v| cx.text(v),
+            )
         })
         .unwrap_or_default();
     let label = o.req(cx, "label", |cx, id| cx.text(id));
@@ -583,7 +568,14 @@ pub fn fact(cx: &mut Cx<'_>, id: NodeId) -> Option<FactDecl> {
         _ => &[],
     };
     let mut labels = Vec::with_capacity(value_labels.len());
-    for (value, span, text) in value_labels {
+    for (value, text) in value_labels {
+        let span = crate::yaml::Span {
+            start: value.start as usize,
+            end: value.end as usize,
+            line: 0,
+            col: 0,
+        };
+        let value = value.value;
         if allowed.contains(&value) {
             labels.push((value, text));
             continue;
@@ -1046,40 +1038,18 @@ fn compliance(cx: &mut Cx<'_>, id: NodeId) -> Option<Compliance> {
         .unwrap_or_default();
     let typical = o
         .opt(cx, "typical", |cx, id| {
-            let doc = cx.doc;
-            match doc.get(id) {
-                crate::yaml::Node::Map(entries) => Some(
-                    entries
-                        .iter()
-                        .filter_map(|(k, v)| {
-                            let value = cx.scalar(*v, tr!("a value", "một giá trị"))?;
-                            Some((
-                                Sp {
-                                    value: k.text.clone(),
-                                    start: k.span.start as u32,
-                                    end: k.span.end as u32,
-                                },
-                                value,
-                            ))
-                        })
-                        .collect(),
+            cx.map(
+                id,
+                tr!(
+                    "expected a mapping `fact: typical value`",
+                    "cần một nhóm khóa `thông tin: giá trị điển hình`"
                 ),
-                _ => {
-                    cx.error(
-                        "schema/type",
-                        cx.span(id),
-                        tr!(
-                            "expected a mapping `fact: typical value`",
-                            "cần một nhóm khóa `thông tin: giá trị điển hình`"
-                        ),
-                        Some(tr!(
-                            "e.g. `typical: {{ pages: 5, copies: 1 }}`",
-                            "ví dụ `typical: {{ pages: 5, copies: 1 }}`"
-                        )),
-                    );
-                    None
-                }
-            }
+                Some(tr!(
+                    "e.g. `typical: {{ pages: 5, copies: 1 }}`",
+                    "ví dụ `typical: {{ pages: 5, copies: 1 }}`"
+                )),
+                |cx, v| cx.scalar(v, tr!("a value", "một giá trị")),
+            )
         })
         .unwrap_or_default();
     o.finish(cx);
