@@ -676,6 +676,121 @@ pub fn parse_owned(
     }
 }
 
+/// The YAML reader's own words (saphyr-parser writes English) in Vietnamese; one it has not
+/// been taught is quoted as the reader wrote it.
+fn yaml_words_vi(info: &str) -> String {
+    const WORDS: &[(&str, &str)] = &[
+        (
+            "mapping values are not allowed in this context",
+            "không được viết `khóa: giá trị` ở chỗ này",
+        ),
+        (
+            "mapping keys are not allowed in this context",
+            "không được viết khóa ở chỗ này",
+        ),
+        (
+            "block sequence entries are not allowed in this context",
+            "không được viết mục danh sách `- ` ở chỗ này",
+        ),
+        (
+            "while parsing a block mapping, did not find expected key",
+            "trong một nhóm khóa, không tìm thấy khóa ở chỗ cần có",
+        ),
+        (
+            "while parsing a block collection, did not find expected '-' indicator",
+            "trong một danh sách, không tìm thấy dấu `-` ở chỗ cần có",
+        ),
+        (
+            "while parsing a flow mapping, did not find expected ',' or '}'",
+            "trong `{ … }`, thiếu dấu `,` hoặc `}`",
+        ),
+        (
+            "while parsing a flow sequence, expected ',' or ']'",
+            "trong `[ … ]`, thiếu dấu `,` hoặc `]`",
+        ),
+        (
+            "while parsing a node, did not find expected node content",
+            "thiếu giá trị ở chỗ cần có",
+        ),
+        (
+            "while scanning a quoted scalar, found unexpected end of stream",
+            "một đoạn trong ngoặc kép chưa được đóng đến hết tệp",
+        ),
+        (
+            "while scanning a quoted scalar, found unexpected document indicator",
+            "một đoạn trong ngoặc kép chưa được đóng",
+        ),
+        (
+            "while parsing a quoted scalar, found unknown escape character",
+            "trong ngoặc kép có ký tự thoát `\\` không hợp lệ",
+        ),
+        (
+            "while parsing node, found unknown anchor",
+            "dùng một neo (`*tên`) chưa được khai báo",
+        ),
+        (
+            "while parsing anchor, found duplicated anchor",
+            "một neo (`&tên`) được khai báo hai lần",
+        ),
+        (
+            "tab cannot be used as indentation",
+            "không được thụt lề bằng phím Tab",
+        ),
+        (
+            "tabs disallowed in this context",
+            "không được dùng phím Tab ở chỗ này",
+        ),
+        (
+            "tabs disallowed within this context (block indentation)",
+            "không được thụt lề bằng phím Tab",
+        ),
+        (
+            "while scanning a plain scalar, found a tab",
+            "có phím Tab trong một giá trị",
+        ),
+        ("invalid indentation", "thụt lề không đúng"),
+        (
+            "invalid indentation in flow construct",
+            "thụt lề không đúng trong `{ … }` hoặc `[ … ]`",
+        ),
+        (
+            "invalid indentation in quoted scalar",
+            "thụt lề không đúng trong đoạn ngoặc kép",
+        ),
+        (
+            "invalid trailing content after double-quoted scalar",
+            "có nội dung thừa sau đoạn trong ngoặc kép",
+        ),
+        ("simple key expect ':'", "thiếu dấu `:` sau khóa"),
+        ("simple key expected", "cần một khóa ở chỗ này"),
+        (
+            "did not find expected next token",
+            "không đọc được phần tiếp theo",
+        ),
+        ("unexpected end of plain scalar", "giá trị kết thúc bất ngờ"),
+        ("unexpected eof", "tệp kết thúc bất ngờ"),
+        ("found unprintable character", "có ký tự không in được"),
+        ("recursion limit exceeded", "lồng nhau quá sâu"),
+        ("misplaced bracket", "dấu ngoặc đặt sai chỗ"),
+        ("illegal placement of ':' indicator", "dấu `:` đặt sai chỗ"),
+        (
+            "wrongly indented line in block scalar",
+            "một dòng của khối văn bản thụt lề sai",
+        ),
+        (
+            "invalid content after document end marker",
+            "có nội dung sau dấu kết thúc tài liệu `...`",
+        ),
+    ];
+    // The reader appends where it stopped (" at byte 12 line 2 column 3"); the diagnostic
+    // already points there.
+    let head = info.split(" at byte ").next().unwrap_or(info).trim();
+    match WORDS.iter().find(|(en, _)| *en == head) {
+        Some((_, vi)) => vi.to_string(),
+        None => format!("bộ đọc YAML báo `{head}`"),
+    }
+}
+
 fn yaml_message(
     e: &YamlError,
     text: &str,
@@ -698,10 +813,10 @@ fn yaml_message(
             };
             (
                 "yaml/syntax",
-                tr!(
-                    "this is not valid YAML: {info}",
-                    "YAML không hợp lệ: {info}"
-                ),
+                crate::diag::Tr {
+                    en: format!("this is not valid YAML: {info}"),
+                    vi: format!("YAML không hợp lệ: {}", yaml_words_vi(info)),
+                },
                 help,
             )
         }
@@ -1037,6 +1152,29 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A YAML syntax error reads in Vietnamese: the reader's words are translated, and one
+    /// it has not been taught is quoted, never mixed into the sentence.
+    #[test]
+    fn yaml_errors_in_vietnamese() {
+        let doc = "code: \"1.000001\"\nname: a: b\n";
+        let e = crate::yaml::Document::parse(doc, &Limits::default()).unwrap_err();
+        let (code, msg, _) = yaml_message(&e.error, doc);
+        assert_eq!(code, "yaml/syntax");
+        assert_eq!(
+            msg.vi,
+            "YAML không hợp lệ: không được viết `khóa: giá trị` ở chỗ này"
+        );
+        assert!(
+            msg.en.contains("mapping values are not allowed"),
+            "{}",
+            msg.en
+        );
+        assert_eq!(
+            yaml_words_vi("something new at byte 3 line 1 column 4"),
+            "bộ đọc YAML báo `something new`"
+        );
+    }
 
     fn procedure(code: &str) -> String {
         format!(
