@@ -125,14 +125,24 @@ impl Detail {
                     crate::export::text::deadline(&c.deadline.value, p, &refs)
                 )),
             ]));
-            if c.fees.is_empty() {
+            // Fees the source does not state are not "no fees".
+            if !c.fees_stated {
+                out.push(Line::from(format!(
+                    "    {}",
+                    tr(lang, "Phí, lệ phí: chưa có thông tin", "Fees: not stated")
+                )));
+            } else if c.fees.is_empty() {
                 out.push(Line::from(format!(
                     "    {}",
                     tr(lang, "Không thu phí, lệ phí", "No fees")
                 )));
             }
             for fee in &c.fees {
-                let mut l = format!("    {}: {}", fee.name.get(lang), fee.amount_text());
+                let mut l = format!(
+                    "    {}: {}",
+                    fee.name.get(lang),
+                    crate::export::text::fee_amount(fee, p, &s.manifest, lang)
+                );
                 if let Some(w) = &fee.when {
                     l.push_str(&format!(
                         " ({} {})",
@@ -241,6 +251,56 @@ mod tests {
         assert!(
             screen.contains("│mẹ, con có yếu tố nước ngoài          │"),
             "{screen}"
+        );
+    }
+
+    #[test]
+    fn fees_the_source_does_not_state_are_not_no_fees() {
+        use super::super::fixture::{procedure, snapshot_of};
+        let stated = procedure("8,000 VND");
+        let not_stated = stated
+            .split("    fees:\n")
+            .next()
+            .map(|head| {
+                format!(
+                    "{head}    fees: not stated\n{}",
+                    stated
+                        .split("dossier:")
+                        .nth(1)
+                        .map(|d| format!("dossier:{d}"))
+                        .unwrap_or_default()
+                )
+            })
+            .unwrap();
+        let (_tmp, s) = snapshot_of(&stated, &not_stated);
+        let s = Arc::new(s);
+        for (lang, want) in [
+            (Lang::Vi, "Phí, lệ phí: chưa có thông tin"),
+            (Lang::En, "Fees: not stated"),
+        ] {
+            let mut d = Detail {
+                lang,
+                ..Detail::default()
+            };
+            d.show(Some(s.clone()), Some("1.000689"));
+            let text = d.text();
+            assert!(text.contains(want), "{text}");
+            assert!(
+                !text.contains("Không thu phí") && !text.contains("No fees"),
+                "{text}"
+            );
+        }
+        // A stated fee is written as a decision writes it.
+        let (_tmp, s) = snapshot_of(&not_stated, &stated);
+        let mut d = Detail {
+            lang: Lang::Vi,
+            ..Detail::default()
+        };
+        d.show(Some(Arc::new(s)), Some("1.000689"));
+        assert!(
+            d.text().contains("Lệ phí hộ tịch: 8.000 đồng"),
+            "{}",
+            d.text()
         );
     }
 

@@ -470,7 +470,7 @@ pub(crate) mod fixture {
 
     const MANIFEST: &str = "name: { vi: Danh mục thử }\nlanguage: vi\nlevels:\n  - { id: commune, name: { vi: Cấp xã, en: Commune } }\nfields:\n  - { id: ho-tich, name: { vi: Hộ tịch, en: Civil status } }\n";
 
-    fn procedure(fee: &str) -> String {
+    pub fn procedure(fee: &str) -> String {
         format!(
             "code: \"1.000689\"\nname: {{ vi: \"Đăng ký khai sinh kết hợp nhận cha, mẹ, con có yếu tố nước ngoài\" }}\nfield: ho-tich\nlevels: [commune]\nchannels:\n  - channel: direct\n    deadline: 1 working day\n    fees:\n      - {{ id: le-phi, name: {{ vi: Lệ phí hộ tịch }}, amount: \"{fee}\", note: {{ vi: thu theo Nghị quyết của Hội đồng nhân dân tỉnh }} }}\ndossier:\n  documents:\n    - {{ id: to-khai, name: {{ vi: Tờ khai }}, originals: 1 }}\n"
         )
@@ -478,12 +478,17 @@ pub(crate) mod fixture {
 
     /// The snapshot of `a/` (fee 8,000 VND) against `b/` (5,000 VND), and the temp dir.
     pub fn snapshot() -> (tempfile::TempDir, Snapshot) {
+        snapshot_of(&procedure("8,000 VND"), &procedure("5,000 VND"))
+    }
+
+    /// The snapshot of `a/` against `b/`, each holding the one procedure file given.
+    pub fn snapshot_of(a: &str, b: &str) -> (tempfile::TempDir, Snapshot) {
         let tmp = tempfile::tempdir().unwrap();
-        for (side, fee) in [("a", "8,000 VND"), ("b", "5,000 VND")] {
+        for (side, text) in [("a", a), ("b", b)] {
             let d = tmp.path().join(side);
             std::fs::create_dir_all(d.join("procedures/ho-tich")).unwrap();
             std::fs::write(d.join("catalogue.yaml"), MANIFEST).unwrap();
-            std::fs::write(d.join("procedures/ho-tich/1.000689.yaml"), procedure(fee)).unwrap();
+            std::fs::write(d.join("procedures/ho-tich/1.000689.yaml"), text).unwrap();
         }
         let origin = Origin {
             dir: Some(tmp.path().join("b")),
