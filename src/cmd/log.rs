@@ -47,7 +47,7 @@ fn worded_changes(
     before: &Procedure,
     after: &Procedure,
     changes: Vec<Change>,
-    manifest: &crate::model::Manifest,
+    refs: &[crate::export::text::Refs<'_>; 2],
     lang: crate::diag::Lang,
 ) -> Vec<String> {
     let mut d = diff::CatalogueDiff::default();
@@ -56,7 +56,7 @@ fn worded_changes(
         name: after.name.vi.clone(),
         changes,
     });
-    diff::labels::describe(&mut d, [before], [after], manifest);
+    diff::labels::describe_with(&mut d, [before], [after], refs);
     d.amended[0]
         .changes
         .iter()
@@ -325,6 +325,10 @@ fn log(
         .catalogue
         .manifest;
     let lang = g.lang.unwrap_or(manifest.language);
+    let refs = [
+        crate::export::text::Refs::new(&manifest, None, crate::diag::Lang::Vi),
+        crate::export::text::Refs::new(&manifest, None, crate::diag::Lang::En),
+    ];
     let t = |vi: &'static str, en: &'static str| crate::messages::t(lang, vi, en);
     let entries: Vec<Entry> = found
         .into_iter()
@@ -347,7 +351,7 @@ fn log(
                             "no semantic change (formatting or comments)",
                         ).to_string()]
                     } else {
-                        worded_changes(b, a, changes, &manifest, lang)
+                        worded_changes(b, a, changes, &refs, lang)
                     }
                 }
             };

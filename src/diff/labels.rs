@@ -31,12 +31,23 @@ pub fn describe_in<'a>(
     manifest: &Manifest,
     province: Option<&crate::province::Province>,
 ) {
-    let a: HashMap<&str, &Procedure> = before.into_iter().map(|p| (p.code.as_str(), p)).collect();
-    let b: HashMap<&str, &Procedure> = after.into_iter().map(|p| (p.code.as_str(), p)).collect();
     let refs = [
         Refs::new(manifest, province, Lang::Vi),
         Refs::new(manifest, province, Lang::En),
     ];
+    describe_with(d, before, after, &refs);
+}
+
+/// As [`describe`], with the legal references already built (`[vi, en]`): for callers that
+/// describe many diffs against one manifest, such as `log`.
+pub fn describe_with<'a>(
+    d: &mut CatalogueDiff,
+    before: impl IntoIterator<Item = &'a Procedure>,
+    after: impl IntoIterator<Item = &'a Procedure>,
+    refs: &[Refs<'_>; 2],
+) {
+    let a: HashMap<&str, &Procedure> = before.into_iter().map(|p| (p.code.as_str(), p)).collect();
+    let b: HashMap<&str, &Procedure> = after.into_iter().map(|p| (p.code.as_str(), p)).collect();
     for am in &mut d.amended {
         let (Some(pa), Some(pb)) = (a.get(am.code.as_str()), b.get(am.code.as_str())) else {
             continue;
