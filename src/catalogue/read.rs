@@ -756,31 +756,22 @@ fn condition(cx: &mut Cx<'_>, id: NodeId) -> Option<Cond> {
 
 fn money(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<Money>> {
     // A bare number is accepted as VND: `amount: 20000`.
-    if let Some((text, origin)) = cx.origin(id)
-        && !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.' || b == b'-')
-    {
-        let span = cx.span(id);
-        return match rp::money(&format!("{text} VND"), &origin) {
-            Ok(m) => Some(Sp {
-                value: m,
-                start: span.start as u32,
-                end: span.end as u32,
-            }),
-            Err(e) => {
-                cx.rule_error(e);
-                None
-            }
-        };
-    }
-    cx.rule(id, rp::money)
+    number_or_rule(cx, id, "VND", rp::money)
 }
 
 /// Reads a fee amount rule. A bare number is whole units of `currency` (VND without one):
 /// `amount: 20000`, or `amount: 25` with `currency: USD`.
 pub fn fee_amount(cx: &mut Cx<'_>, id: NodeId, currency: Option<&str>) -> Option<Sp<FeeRule>> {
+    number_or_rule(cx, id, currency.unwrap_or("VND"), rp::fee)
+}
+
+/// A rule, or a bare number read as that many `unit` (`20000` → `20000 VND`).
+fn number_or_rule<T>(
+    cx: &mut Cx<'_>,
+    id: NodeId,
+    unit: &str,
+    parse: fn(&str, &rp::Origin) -> Result<T, rp::RuleError>,
+) -> Option<Sp<T>> {
     if let Some((text, origin)) = cx.origin(id)
         && !text.is_empty()
         && text
@@ -788,10 +779,9 @@ pub fn fee_amount(cx: &mut Cx<'_>, id: NodeId, currency: Option<&str>) -> Option
             .all(|b| b.is_ascii_digit() || b == b',' || b == b'.' || b == b'-')
     {
         let span = cx.span(id);
-        let code = currency.unwrap_or("VND");
-        return match rp::fee(&format!("{text} {code}"), &origin) {
-            Ok(m) => Some(Sp {
-                value: m,
+        return match parse(&format!("{text} {unit}"), &origin) {
+            Ok(value) => Some(Sp {
+                value,
                 start: span.start as u32,
                 end: span.end as u32,
             }),
@@ -801,7 +791,7 @@ pub fn fee_amount(cx: &mut Cx<'_>, id: NodeId, currency: Option<&str>) -> Option
             }
         };
     }
-    cx.rule(id, rp::fee)
+    cx.rule(id, parse)
 }
 
 fn fee(cx: &mut Cx<'_>, id: NodeId) -> Option<FeeItem> {
