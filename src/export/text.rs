@@ -212,6 +212,8 @@ fn negated(label: &str, lang: Lang) -> String {
         "Đăng ký ",
     ];
     match lang {
+        // What has happened is negated as "not yet": "chưa nộp", never "không đã nộp".
+        Lang::Vi if label.starts_with("Đã ") => format!("chưa {}", &label["Đã ".len()..]),
         Lang::Vi if PREDICATES.iter().any(|w| label.starts_with(w)) => {
             let mut c = label.chars();
             let first: String = c.next().into_iter().flat_map(char::to_lowercase).collect();
@@ -824,4 +826,28 @@ pub fn changed_parts(changes: &[Change], lang: Lang) -> Vec<String> {
     v.into_iter()
         .map(|(_, vi, en)| t(lang, vi, en).to_string())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A negated fact reads as Vietnamese does: "không thuộc diện …", "chưa nộp …" for what
+    /// has happened, "không thuộc trường hợp: …" otherwise.
+    #[test]
+    fn negated_labels_read_as_vietnamese() {
+        assert_eq!(
+            negated("Thuộc diện miễn lệ phí", Lang::Vi),
+            "không thuộc diện miễn lệ phí"
+        );
+        assert_eq!(
+            negated("Đã nộp bản điện tử Giấy báo tử", Lang::Vi),
+            "chưa nộp bản điện tử Giấy báo tử"
+        );
+        assert_eq!(
+            negated("Công dân định cư ở nước ngoài", Lang::Vi),
+            "không thuộc trường hợp: Công dân định cư ở nước ngoài"
+        );
+        assert_eq!(negated("Exempt", Lang::En), "not: Exempt");
+    }
 }
