@@ -13,8 +13,8 @@
 //! and the files of an earlier run that was killed outright (SIGKILL) are removed by the
 //! next write into the same folder, once the process that made them is gone.
 
-use crate::catalogue::Special;
 use crate::diag::Tr;
+use crate::files::Special;
 use crate::tr;
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};

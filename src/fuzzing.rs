@@ -3,13 +3,13 @@
 //! arbitrary bytes and must never panic, overflow its stack or run away with time or memory;
 //! the property checks inside panic on purpose when a property is broken.
 
-use crate::catalogue::decode::Cx;
 use crate::catalogue::{Catalogue, InputFile, Source, load, parse_owned};
 use crate::diag::{Lang, render};
 use crate::limits::Limits;
 use crate::rules::check::{check_condition, check_deadline};
 use crate::rules::parse::{self, Origin, RuleError};
 use crate::rules::{Env, Type};
+use crate::shape::Cx;
 use std::fmt::Display;
 use std::path::PathBuf;
 use std::sync::LazyLock;

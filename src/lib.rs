@@ -14,6 +14,7 @@ pub mod diag;
 pub mod diff;
 pub mod eval;
 pub mod export;
+pub mod files;
 pub mod fuzzing;
 pub mod git;
 pub mod import;
@@ -26,8 +27,10 @@ pub mod province;
 pub mod rules;
 pub mod sanitize;
 pub mod scenarios;
+pub mod shape;
 pub mod tui;
 pub mod vietnamese;
+pub mod wording;
 pub mod yaml;
 
 /// Process exit codes (SPEC.md): the same numbers for every command.

@@ -23,7 +23,7 @@ pub fn error(lang: Lang) -> &'static str {
 
 /// The label of a hint: `gợi ý` / `help`.
 pub fn help(lang: Lang) -> &'static str {
-    t(lang, "gợi ý", "help")
+    lang.help_label()
 }
 
 /// The label of a note: `lưu ý` / `note`.

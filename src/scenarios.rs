@@ -2,17 +2,17 @@
 //! expected documents, fees and due date out. `thutuc test` runs them.
 
 use crate::calendar::Calendar;
-use crate::catalogue::decode::{Cx, Kind, Shape, opt, req};
 use crate::catalogue::{Catalogue, InputFile, parse_file};
 use crate::diag::{Diagnostic, Lang, SourceFile, Tr};
 use crate::eval::facts::Declared;
 use crate::eval::{Program, Request};
-use crate::export::text;
 use crate::limits::Limits;
 use crate::messages::t;
 use crate::model::{ChannelKind, Sp};
 use crate::money::Money;
+use crate::shape::{Cx, Kind, Shape, opt, req};
 use crate::tr;
+use crate::wording;
 use crate::yaml::{Node, NodeId};
 use jiff::civil::{Date, DateTime};
 use std::collections::HashMap;
@@ -272,7 +272,7 @@ impl Want {
     /// The amount as a decision writes it, or the words for an unknown one.
     fn words(self, lang: Lang) -> String {
         match self {
-            Want::Amount(m) => text::money(m, lang),
+            Want::Amount(m) => wording::money(m, lang),
             Want::NotStated => t(lang, "chưa có thông tin", "not stated").into(),
             Want::SetByProvince => t(lang, "do tỉnh quy định", "set by the province").into(),
         }
@@ -507,7 +507,7 @@ fn run_one(
             failures.push(both(|l| {
                 let got = match got {
                     Want::NotStated => {
-                        let known = text::money(out.total, l);
+                        let known = wording::money(out.total, l);
                         t(
                             l,
                             &format!("không có tổng (có khoản phí chưa có thông tin; các khoản đã biết {known})"),
@@ -586,9 +586,9 @@ fn run_one(
             failures.push(both(|l| {
                 let got = got.map_or_else(
                     || t(l, "không có (thiếu received?)", "none (no --received?)").to_string(),
-                    |g| text::date(g, l),
+                    |g| wording::date(g, l),
                 );
-                let want = text::date(want, l);
+                let want = wording::date(want, l);
                 t(
                     l,
                     &format!("ngày hẹn trả kết quả: cần {want}, kết quả {got}"),

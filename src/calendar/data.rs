@@ -14,8 +14,8 @@
 //! are worked instead.
 
 use super::lunar::{from_lunar, lunar_new_year};
-use crate::catalogue::decode::{Cx, Kind, Shape, opt, req};
-use crate::model::Text;
+use crate::shape::Text;
+use crate::shape::{Cx, Kind, Shape, opt, req};
 use crate::tr;
 use crate::yaml::{NodeId, Span};
 use jiff::civil::{Date, Weekday};

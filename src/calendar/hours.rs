@@ -16,8 +16,8 @@
 //!     - { agency: Đồn Biên phòng cửa khẩu, sessions: ["00:00-24:00"], every_day: true }
 //! ```
 
-use crate::catalogue::decode::{Cx, Kind, Shape, opt, req};
-use crate::model::Text;
+use crate::shape::Text;
+use crate::shape::{Cx, Kind, Shape, opt, req};
 use crate::tr;
 use crate::yaml::{NodeId, Span};
 use std::sync::Arc;

@@ -11,7 +11,7 @@
 
 use super::{Calendar, labour_code};
 use crate::diag::{Lang, Tr};
-use crate::model::Text;
+use crate::shape::Text;
 use crate::tr;
 use jiff::civil::{Date, Weekday};
 use std::fmt::Write as _;

@@ -29,8 +29,8 @@ pub use hours::{HoursConfig, WorkingHours};
 pub use lunar::{LunarDate, from_lunar, lunar_new_year, lunar_year_end, to_lunar};
 
 use crate::diag::{Lang, Tr};
-use crate::model::Text;
 use crate::rules::Unit;
+use crate::shape::Text;
 use crate::tr;
 use jiff::civil::{Date, DateTime, Time, Weekday};
 use lunar::{from_jdn, jdn};

@@ -1,7 +1,7 @@
 use super::*;
-use crate::catalogue::decode::Cx;
 use crate::diag::SourceFile;
 use crate::limits::Limits;
+use crate::shape::Cx;
 use crate::yaml::Document;
 use jiff::civil::{date, datetime, time};
 

@@ -2,12 +2,11 @@
 //! checking it as a whole: every error of every file in one run.
 
 pub mod checks;
-pub mod decode;
 pub mod read;
 pub mod schema;
 
 use crate::diag::{Diagnostic, Severity, SourceFile, Tr};
-use crate::limits::{LimitKey, Limits, human_size};
+use crate::limits::{LimitKey, Limits};
 use crate::model::{Manifest, Procedure};
 use crate::tr;
 use crate::yaml::{Document, Node, YamlError};
@@ -15,6 +14,8 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+pub use crate::files::{FileProblem, Special, read_limited};
 
 /// Folders of a catalogue that must be folders when they exist.
 pub const FOLDERS: &[&str] = &["procedures", "provinces", "calendar", "tests"];
@@ -32,169 +33,6 @@ pub struct InputFile {
     pub display: PathBuf,
     /// The bytes, or why they could not be read.
     pub bytes: Result<Vec<u8>, FileProblem>,
-}
-
-/// Why a file's content is not available.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileProblem {
-    /// Larger than the limit.
-    TooLarge(u64),
-    /// A symbolic link (never followed: it could point outside the catalogue).
-    Symlink,
-    /// An I/O error.
-    Io(String),
-    /// A git object that cannot be read: damaged, or missing from the repository.
-    Object {
-        /// Missing rather than damaged.
-        missing: bool,
-        /// The object id.
-        id: String,
-    },
-    /// A folder that cannot be listed (its files would be silently left out).
-    Folder(String),
-    /// A folder that is a symbolic link (never followed).
-    LinkedFolder,
-    /// A file, or anything else, where the catalogue has a folder (`procedures`, …).
-    NotAFolder,
-    /// A git submodule: its files are not in this repository.
-    Submodule,
-    /// Not a regular file: a folder, a named pipe, a socket or a device (never opened, since
-    /// opening a pipe waits for a writer and a device such as `/dev/zero` never ends).
-    NotAFile(Special),
-}
-
-impl FileProblem {
-    /// Whether this describes a folder entry rather than a file's content.
-    pub fn is_structural(&self) -> bool {
-        matches!(
-            self,
-            FileProblem::Folder(_)
-                | FileProblem::LinkedFolder
-                | FileProblem::NotAFolder
-                | FileProblem::Submodule
-        )
-    }
-}
-
-/// What a path is when it is not a regular file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Special {
-    /// A folder.
-    Folder,
-    /// A named pipe (FIFO).
-    Fifo,
-    /// A Unix socket.
-    Socket,
-    /// A character device (`/dev/zero`, a terminal).
-    CharDevice,
-    /// A block device (a disk).
-    BlockDevice,
-    /// A symbolic link (when links are not followed).
-    Symlink,
-}
-
-impl Special {
-    /// What `ft` is, or `None` for a regular file.
-    pub fn of(ft: &std::fs::FileType) -> Option<Special> {
-        if ft.is_file() {
-            return None;
-        }
-        if ft.is_dir() {
-            return Some(Special::Folder);
-        }
-        if ft.is_symlink() {
-            return Some(Special::Symlink);
-        }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::FileTypeExt;
-            if ft.is_fifo() {
-                return Some(Special::Fifo);
-            }
-            if ft.is_socket() {
-                return Some(Special::Socket);
-            }
-            if ft.is_block_device() {
-                return Some(Special::BlockDevice);
-            }
-        }
-        Some(Special::CharDevice)
-    }
-
-    /// Its name in words, e.g. "a named pipe (FIFO)".
-    pub fn name(self) -> Tr {
-        match self {
-            Special::Folder => tr!("a folder", "một thư mục"),
-            Special::Fifo => tr!("a named pipe (FIFO)", "một đường ống có tên (FIFO)"),
-            Special::Socket => tr!("a socket", "một socket"),
-            Special::CharDevice => tr!("a device", "một thiết bị"),
-            Special::BlockDevice => tr!("a disk device", "một thiết bị ổ đĩa"),
-            Special::Symlink => tr!("a symbolic link", "một liên kết tượng trưng"),
-        }
-    }
-}
-
-impl FileProblem {
-    /// Why the file was not read, in words; `max` is the size limit that was in force.
-    pub fn message(&self, max: u64) -> Tr {
-        match self {
-            FileProblem::TooLarge(n) => {
-                let (size, limit) = (human_size(*n), human_size(max));
-                // 4 MiB + 1 byte prints as "4.0 MiB": then the exact counts say more.
-                let (size, limit) = if size.replace(".0 ", " ") == limit {
-                    (format!("{n} bytes"), format!("{max} bytes"))
-                } else {
-                    (size, limit)
-                };
-                tr!(
-                    "this file is too large ({size}; the limit `max_file_size` is {limit})",
-                    "tệp quá lớn ({size}; giới hạn `max_file_size` là {limit})"
-                )
-            }
-            FileProblem::Symlink => tr!(
-                "this file is a symbolic link; links are not followed",
-                "tệp này là liên kết tượng trưng; liên kết không được đọc"
-            ),
-            FileProblem::Io(e) => Tr {
-                en: format!("this file cannot be read: {e}"),
-                vi: format!("không đọc được tệp: {}", crate::messages::os_error_vi(e)),
-            },
-            FileProblem::Object { missing: true, id } => tr!(
-                "this file's content (git object {id}) is missing from the repository",
-                "nội dung của tệp này (đối tượng git {id}) không có trong kho git"
-            ),
-            FileProblem::Object { missing: false, id } => tr!(
-                "this file's content (git object {id}) is damaged and cannot be decoded",
-                "nội dung của tệp này (đối tượng git {id}) bị hỏng, không giải mã được"
-            ),
-            FileProblem::Folder(e) => Tr {
-                en: format!("this folder cannot be read ({e}): its files would be left out"),
-                vi: format!(
-                    "không đọc được thư mục này ({}): các tệp trong đó sẽ bị bỏ sót",
-                    crate::messages::os_error_vi(e)
-                ),
-            },
-            FileProblem::LinkedFolder => tr!(
-                "this folder is a symbolic link; links are not followed",
-                "thư mục này là liên kết tượng trưng; liên kết không được đọc"
-            ),
-            FileProblem::NotAFolder => tr!(
-                "this must be a folder, but it is a file",
-                "mục này phải là một thư mục nhưng lại là một tệp"
-            ),
-            FileProblem::Submodule => tr!(
-                "this is a git submodule: its files are not in this repository",
-                "đây là một git submodule: các tệp của nó không nằm trong kho git này"
-            ),
-            FileProblem::NotAFile(k) => {
-                let Tr { en, vi } = k.name();
-                tr!(
-                    "this is {en}, not a file: it is not read",
-                    "đây là {vi}, không phải một tệp: không đọc"
-                )
-            }
-        }
-    }
 }
 
 /// A loaded catalogue.
@@ -465,11 +303,21 @@ pub fn manifest_language(source: &Source) -> crate::diag::Lang {
     .unwrap_or_default()
 }
 
+/// The manifest's `baseline:` revision, which every command that takes a revision accepts
+/// under the name `baseline`.
+pub fn manifest_baseline(source: &Source) -> Option<String> {
+    manifest_value(source, "baseline", |cx, id| {
+        cx.doc.scalar(id).map(|(v, _)| v.trim().to_string())
+    })
+    .flatten()
+    .filter(|v| !v.is_empty())
+}
+
 /// Reads one top-level key of the manifest under the default limits, before anything else.
 fn manifest_value<T>(
     source: &Source,
     key: &str,
-    read: impl FnOnce(&mut decode::Cx<'_>, crate::yaml::NodeId) -> T,
+    read: impl FnOnce(&mut crate::shape::Cx<'_>, crate::yaml::NodeId) -> T,
 ) -> Option<T> {
     let defaults = Limits::default();
     let file = InputFile {
@@ -492,54 +340,11 @@ fn manifest_value<T>(
         return None;
     };
     let (_, id) = entries.iter().find(|(k, _)| k.text == key)?;
-    Some(read(&mut decode::Cx::new(&doc, &src, &defaults), *id))
+    Some(read(&mut crate::shape::Cx::new(&doc, &src, &defaults), *id))
 }
 
 /// The manifest's path in a catalogue.
 pub const MANIFEST: &str = "catalogue.yaml";
-
-/// Reads a file, refusing it without reading when it is larger than `max` or is not a
-/// regular file (a folder, a named pipe, a socket, a device).
-pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, FileProblem> {
-    use std::io::Read;
-    let io = |e: std::io::Error| FileProblem::Io(e.to_string());
-    // Looked at before opening: opening a named pipe waits for a writer, and a device such
-    // as /dev/zero never ends.
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if let Some(k) = Special::of(&meta.file_type()) {
-        return Err(FileProblem::NotAFile(k));
-    }
-    let f = open_nonblocking(path).map_err(io)?;
-    // Looked at again on the open file: the path may have been replaced meanwhile.
-    let meta = f.metadata().map_err(io)?;
-    if let Some(k) = Special::of(&meta.file_type()) {
-        return Err(FileProblem::NotAFile(k));
-    }
-    let len = meta.len();
-    if len > max {
-        return Err(FileProblem::TooLarge(len));
-    }
-    let mut buf = Vec::with_capacity(len as usize);
-    // `take` guards against a file that grows while we read it.
-    f.take(max + 1).read_to_end(&mut buf).map_err(io)?;
-    if buf.len() as u64 > max {
-        return Err(FileProblem::TooLarge(buf.len() as u64));
-    }
-    Ok(buf)
-}
-
-/// Opens a file for reading without ever waiting: with `O_NONBLOCK` a named pipe swapped in
-/// after the check opens at once (and is then refused) instead of waiting for a writer.
-fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut o = std::fs::OpenOptions::new();
-    o.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.custom_flags(libc::O_NONBLOCK);
-    }
-    o.open(path)
-}
 
 fn is_yaml(rel: &str) -> bool {
     rel.ends_with(".yaml") || rel.ends_with(".yml")
@@ -943,7 +748,7 @@ pub fn decode_procedure(f: InputFile, limits: &Limits) -> Decoded {
     match parse_owned(f, limits) {
         Err(d) => (rel, None, vec![*d]),
         Ok((src, doc)) => {
-            let mut cx = decode::Cx::new(&doc, &src, limits);
+            let mut cx = crate::shape::Cx::new(&doc, &src, limits);
             let root = doc.root().expect("non-empty document");
             let p = read::procedure(&mut cx, root);
             (rel, p, cx.diags)
@@ -1046,7 +851,7 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
                 Manifest::default()
             }
             Ok((src, doc)) => {
-                let mut cx = decode::Cx::new(&doc, &src, limits);
+                let mut cx = crate::shape::Cx::new(&doc, &src, limits);
                 let root = doc.root().expect("non-empty document");
                 let m = read::manifest(&mut cx, root, &src).unwrap_or_default();
                 diagnostics.extend(cx.diags);
@@ -1075,7 +880,7 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
         match parse_file(f, limits) {
             Err(d) => diagnostics.push(*d),
             Ok((src, doc)) => {
-                let mut cx = decode::Cx::new(&doc, &src, limits);
+                let mut cx = crate::shape::Cx::new(&doc, &src, limits);
                 let root = doc.root().expect("non-empty document");
                 years.extend(crate::calendar::data::read_year(&mut cx, root));
                 diagnostics.extend(cx.diags);
@@ -1112,7 +917,7 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
         match parse_file(f, limits) {
             Err(d) => diagnostics.push(*d),
             Ok((src, doc)) => {
-                let mut cx = decode::Cx::new(&doc, &src, limits);
+                let mut cx = crate::shape::Cx::new(&doc, &src, limits);
                 let root = doc.root().expect("non-empty document");
                 let p = crate::province::read(&mut cx, root);
                 diagnostics.extend(cx.diags);

@@ -1,11 +1,11 @@
 //! The shapes of catalogue files and how each is decoded into the model.
 
-use super::decode::{Cx, Kind, Shape, TEXT, opt, req};
 use crate::diag::Lang;
 use crate::limits::{LimitKey, Limits};
 use crate::model::*;
 use crate::money::Money;
 use crate::rules::{FeeRule, Type, parse as rp};
+use crate::shape::{Cx, Kind, Shape, TEXT, opt, req};
 use crate::tr;
 use crate::yaml::NodeId;
 use std::sync::Arc;
@@ -181,7 +181,7 @@ pub static MANIFEST: Shape = Shape {
         ),
         opt(
             "decision",
-            Kind::Obj(&crate::export::form::FORM),
+            Kind::Obj(&crate::model::form::FORM),
             "what the published decision says besides the procedures",
         ),
     ],
@@ -533,7 +533,7 @@ pub fn fact(cx: &mut Cx<'_>, id: NodeId) -> Option<FactDecl> {
         },
     };
     if let Some(d) = &default
-        && let Err(e) = crate::eval::facts::parse_typed(
+        && let Err(e) = crate::rules::value::parse_typed(
             &fid.as_ref().map(|f| f.value.clone()).unwrap_or_default(),
             &ty,
             d.trim(),
@@ -687,7 +687,7 @@ pub fn manifest(
             crate::calendar::hours::read_manifest_hours,
         )
         .unwrap_or_default();
-    let decision = o.opt(cx, "decision", crate::export::form::read);
+    let decision = o.opt(cx, "decision", crate::model::form::read);
     o.finish(cx);
     Some(Manifest {
         working_hours,
@@ -756,42 +756,13 @@ fn condition(cx: &mut Cx<'_>, id: NodeId) -> Option<Cond> {
 
 fn money(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<Money>> {
     // A bare number is accepted as VND: `amount: 20000`.
-    number_or_rule(cx, id, "VND", rp::money)
+    cx.number_or_rule(id, "VND", rp::money)
 }
 
 /// Reads a fee amount rule. A bare number is whole units of `currency` (VND without one):
 /// `amount: 20000`, or `amount: 25` with `currency: USD`.
 pub fn fee_amount(cx: &mut Cx<'_>, id: NodeId, currency: Option<&str>) -> Option<Sp<FeeRule>> {
-    number_or_rule(cx, id, currency.unwrap_or("VND"), rp::fee)
-}
-
-/// A rule, or a bare number read as that many `unit` (`20000` → `20000 VND`).
-fn number_or_rule<T>(
-    cx: &mut Cx<'_>,
-    id: NodeId,
-    unit: &str,
-    parse: fn(&str, &rp::Origin) -> Result<T, rp::RuleError>,
-) -> Option<Sp<T>> {
-    if let Some((text, origin)) = cx.origin(id)
-        && !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.' || b == b'-')
-    {
-        let span = cx.span(id);
-        return match parse(&format!("{text} {unit}"), &origin) {
-            Ok(value) => Some(Sp {
-                value,
-                start: span.start as u32,
-                end: span.end as u32,
-            }),
-            Err(e) => {
-                cx.rule_error(e);
-                None
-            }
-        };
-    }
-    cx.rule(id, parse)
+    cx.number_or_rule(id, currency.unwrap_or("VND"), rp::fee)
 }
 
 fn fee(cx: &mut Cx<'_>, id: NodeId) -> Option<FeeItem> {

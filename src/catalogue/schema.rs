@@ -1,7 +1,7 @@
 //! The JSON Schema of procedure files, printed from the same shapes the decoder checks.
 
-use super::decode::{Kind, Shape};
 use super::read::PROCEDURE;
+use crate::shape::{Kind, Shape};
 use serde_json::{Map, Value, json};
 
 /// The JSON Schema (draft 2020-12) of a procedure file.
@@ -176,7 +176,7 @@ fn kind(k: &Kind, defs: &mut Map<String, Value>) -> Value {
         Kind::Time => json!({"type": "string", "pattern": "^[0-9]{1,2}:[0-9]{2}$"}),
         Kind::Text => {
             if !defs.contains_key("Text") {
-                let t = shape(&super::decode::TEXT, defs);
+                let t = shape(&crate::shape::TEXT, defs);
                 defs.insert(
                     "Text".into(),
                     json!({"oneOf": [{"type": "string", "minLength": 1}, t]}),

@@ -343,7 +343,7 @@ fn missing_facts_in(
 /// What an explanation line is about, by the name the procedure gives it:
 /// "trường hợp Đăng ký thường trú vào chỗ ở hợp pháp …", "giấy tờ Tờ khai …".
 fn trace_subject(p: &Procedure, kind: &str, id: &str, lang: Lang) -> String {
-    let t = |vi: &'static str, en: &'static str| crate::export::text::t(lang, vi, en);
+    let t = |vi: &'static str, en: &'static str| crate::wording::t(lang, vi, en);
     let name =
         |n: Option<&crate::model::Text>| n.map_or(id.to_string(), |n| n.get(lang).to_string());
     match kind {
@@ -394,18 +394,18 @@ fn rule_words(p: &Procedure, cat: &Catalogue, kind: &str, rule: &str, lang: Lang
     if matches!(kind, "case" | "document" | "fee")
         && let Ok(e) = condition(rule, &Origin::detached())
     {
-        let refs = crate::export::text::Refs::new(&cat.manifest, None, lang);
+        let refs = crate::wording::Refs::new(&cat.manifest, None, lang);
         return format!(
             "{} {}",
-            crate::export::text::t(lang, "khi", "when"),
-            crate::export::text::cond(&e, p, &refs)
+            crate::wording::t(lang, "khi", "when"),
+            crate::wording::cond(&e, p, &refs)
         );
     }
     if kind == "deadline"
         && let Ok(d) = crate::rules::parse::deadline(rule, &Origin::detached())
     {
-        let refs = crate::export::text::Refs::new(&cat.manifest, None, lang);
-        return crate::export::text::deadline(&d, p, &refs);
+        let refs = crate::wording::Refs::new(&cat.manifest, None, lang);
+        return crate::wording::deadline(&d, p, &refs);
     }
     rule.to_string()
 }
@@ -504,7 +504,7 @@ pub fn json_out(p: &Procedure, out: &Outcome<'_>, cat: &Catalogue, lang: Lang) -
 
 /// An amount in the language of the output: 20.000 đồng, 20,000 VND.
 fn money(m: Money, lang: Lang) -> String {
-    crate::export::text::money(m, lang)
+    crate::wording::money(m, lang)
 }
 
 fn human_out(
@@ -688,7 +688,7 @@ fn human_out(
             s,
             " — {} {}{time} ({} {})",
             if en { "due" } else { "hẹn trả" },
-            crate::export::text::date(due.date, lang),
+            crate::wording::date(due.date, lang),
             if en { "received" } else { "nhận hồ sơ" },
             if en {
                 r.strftime("%Y-%m-%d %H:%M").to_string()
@@ -757,7 +757,7 @@ fn human_out(
                 "  = {} {}: {}",
                 if en { "fee" } else { "phí" },
                 f.item.name.get(lang),
-                crate::export::text::fee_amount(f.item, p, &cat.manifest, lang)
+                crate::wording::fee_amount(f.item, p, &cat.manifest, lang)
             );
             let basis: Vec<String> = f.item.basis.iter().map(|b| basis_label(cat, b)).collect();
             let basis = if basis.is_empty() {

@@ -47,7 +47,7 @@ fn worded_changes(
     before: &Procedure,
     after: &Procedure,
     changes: Vec<Change>,
-    refs: &[crate::export::text::Refs<'_>; 2],
+    refs: &[crate::wording::Refs<'_>; 2],
     lang: crate::diag::Lang,
 ) -> Vec<String> {
     let mut d = diff::CatalogueDiff::default();
@@ -326,8 +326,8 @@ fn log(
         .manifest;
     let lang = g.lang.unwrap_or(manifest.language);
     let refs = [
-        crate::export::text::Refs::new(&manifest, None, crate::diag::Lang::Vi),
-        crate::export::text::Refs::new(&manifest, None, crate::diag::Lang::En),
+        crate::wording::Refs::new(&manifest, None, crate::diag::Lang::Vi),
+        crate::wording::Refs::new(&manifest, None, crate::diag::Lang::En),
     ];
     let t = |vi: &'static str, en: &'static str| crate::messages::t(lang, vi, en);
     let entries: Vec<Entry> = found
@@ -432,7 +432,7 @@ fn log(
 fn local_date(iso: &str, lang: crate::diag::Lang) -> String {
     let (day, time) = iso.split_once(' ').unwrap_or((iso, ""));
     match (lang, day.parse::<jiff::civil::Date>()) {
-        (crate::diag::Lang::Vi, Ok(d)) => format!("{} {time}", crate::export::text::date(d, lang))
+        (crate::diag::Lang::Vi, Ok(d)) => format!("{} {time}", crate::wording::date(d, lang))
             .trim_end()
             .to_string(),
         _ => iso.to_string(),

@@ -546,7 +546,7 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
     let (targets, diags) = match catalogue::parse_file(&target_file, &limits) {
         Err(d) => (Vec::new(), vec![*d]),
         Ok((src, doc)) => {
-            let mut cx = crate::catalogue::decode::Cx::new(&doc, &src, &limits);
+            let mut cx = crate::shape::Cx::new(&doc, &src, &limits);
             let t = targets::read(&mut cx, doc.root().expect("non-empty"), &fields, &levels);
             (t, cx.diags)
         }

@@ -9,9 +9,9 @@ use crate::diag::{Lang, Severity, render};
 use crate::eval::Program;
 use crate::eval::facts::Declared;
 use crate::exit;
-use crate::export::text::{self, Refs, t};
 use crate::model::{DossierDoc, FactDecl, Procedure};
 use crate::rules::Type;
+use crate::wording::{self, Refs, t};
 use serde_json::json;
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -100,7 +100,7 @@ fn doc_line(s: &mut String, i: usize, d: &DossierDoc, p: &Procedure, refs: &Refs
             s,
             " ({} {})",
             t(lang, "khi", "when"),
-            text::cond(w, p, refs)
+            wording::cond(w, p, refs)
         );
     }
     let _ = writeln!(s);
@@ -202,7 +202,7 @@ fn human(cat: &Catalogue, p: &Procedure, facts: &[(&FactDecl, bool)], lang: Lang
             "  {} — {}: {}",
             c.kind.label(lang),
             t(lang, "thời hạn giải quyết", "deadline"),
-            text::deadline(&c.deadline, p, &refs)
+            crate::wording::deadline(&c.deadline, p, &refs)
         );
         if !c.fees_stated {
             let _ = writeln!(
@@ -218,14 +218,14 @@ fn human(cat: &Catalogue, p: &Procedure, facts: &[(&FactDecl, bool)], lang: Lang
             );
         }
         for f in &c.fees {
-            let amount = text::fee_amount(f, p, &cat.manifest, lang);
+            let amount = wording::fee_amount(f, p, &cat.manifest, lang);
             let _ = write!(s, "      {}: {amount}", f.name.get(lang));
             if let Some(w) = &f.when {
                 let _ = write!(
                     s,
                     " ({} {})",
                     t(lang, "khi", "when"),
-                    text::cond(w, p, &refs)
+                    wording::cond(w, p, &refs)
                 );
             }
             if let Some(b) = &f.basis {
@@ -238,7 +238,7 @@ fn human(cat: &Catalogue, p: &Procedure, facts: &[(&FactDecl, bool)], lang: Lang
         let _ = writeln!(
             s,
             "  {}",
-            text::discount(&d.rule, d.basis.as_str(), p, &refs)
+            wording::discount(&d.rule, d.basis.as_str(), p, &refs)
         );
     }
 
@@ -266,7 +266,7 @@ fn human(cat: &Catalogue, p: &Procedure, facts: &[(&FactDecl, bool)], lang: Lang
                 s,
                 " ({} {})",
                 t(lang, "khi", "when"),
-                text::cond(w, p, &refs)
+                wording::cond(w, p, &refs)
             );
         }
         let _ = writeln!(s, ":");
@@ -330,14 +330,14 @@ fn json_card(cat: &Catalogue, p: &Procedure, facts: &[(&FactDecl, bool)], lang: 
                 "channel": c.kind.id(),
                 "label": c.kind.label(lang),
                 "deadline": c.deadline.to_string(),
-                "deadline_text": text::deadline(&c.deadline, p, &refs),
+                "deadline_text": crate::wording::deadline(&c.deadline, p, &refs),
                 "fees_stated": c.fees_stated,
                 "fees": c.fees.iter().map(|f| json!({
                     "id": f.id.as_str(),
                     "name": f.name.get(lang),
                     "amount": f.amount.fixed().map(|m| m.0),
                     "rule": f.amount.to_string(),
-                    "text": text::fee_amount(f, p, &cat.manifest, lang),
+                    "text": wording::fee_amount(f, p, &cat.manifest, lang),
                     "currency": f.amount.currency().unwrap_or("VND"),
                     "when": f.when.as_ref().map(|w| w.to_string()),
                     "basis": f.basis.as_ref().map(|b| refs.number(b)),

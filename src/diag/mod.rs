@@ -21,6 +21,15 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The label of a hint, `gợi ý` / `help`: kept here because diagnostics print it, and
+    /// [`crate::messages::help`] gives the same word to the rest of the program.
+    pub fn help_label(self) -> &'static str {
+        match self {
+            Lang::Vi => "gợi ý",
+            Lang::En => "help",
+        }
+    }
+
     /// Parses `vi` or `en`.
     pub fn parse(s: &str) -> Option<Lang> {
         match s {

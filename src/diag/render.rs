@@ -294,13 +294,13 @@ fn here(lang: Lang) -> String {
 }
 
 /// miette labels the hint `help:` in every language: in Vietnamese it is `gợi ý:`
-/// ([`crate::messages::help`]). Only a line that starts with the label is changed, never a
+/// ([`Lang::help_label`]). Only a line that starts with the label is changed, never a
 /// quoted source line (those start with a line number and a gutter).
 fn help_label(report: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return report.to_string();
     }
-    let label = format!("{}:", crate::messages::help(lang));
+    let label = format!("{}:", lang.help_label());
     let mut out = String::with_capacity(report.len() + 8);
     for line in report.split_inclusive('\n') {
         let body = line.trim_start();

@@ -5,10 +5,10 @@
 
 use super::{CatalogueDiff, Change};
 use crate::diag::Lang;
-use crate::export::text::{self, Refs};
 use crate::messages::t;
 use crate::model::{ChannelKind, Manifest, Procedure, Text};
 use crate::rules::parse::{self, Origin};
+use crate::wording::{self, Refs};
 use std::collections::HashMap;
 
 /// Fills in the labels and worded values of every change of `d`; `before` and `after` are
@@ -399,19 +399,19 @@ fn words(
                     return None;
                 }
                 let n = crate::money::parse_amount(amount)?;
-                Some(text::money(crate::money::Money(n), lang))
+                Some(wording::money(crate::money::Money(n), lang))
             }
             "when" => {
                 let e = parse::condition(v, &Origin::detached()).ok()?;
                 Some(format!(
                     "{} {}",
                     t(lang, "khi", "when"),
-                    text::cond(&e, p, refs)
+                    wording::cond(&e, p, refs)
                 ))
             }
             "deadline" => {
                 let d = parse::deadline(v, &Origin::detached()).ok()?;
-                Some(text::deadline(&d, p, refs))
+                Some(crate::wording::deadline(&d, p, refs))
             }
             "electronic" => Some(
                 match v {

@@ -10,52 +10,13 @@ pub mod fee;
 
 use crate::calendar::{Calendar, CalendarError, Due};
 use crate::model::{ChannelKind, DossierDoc, FeeItem, Procedure, Stacking, Text};
-use crate::money::{Dec, Money};
+use crate::money::Money;
 use crate::rules::ast::{Deadline, DiscountAmount, Duration, Targets};
 use compile::{CExpr, Missing, Slots, compile};
 use jiff::civil::{Date, DateTime};
-use std::cmp::Ordering;
 use std::sync::Arc;
 
-/// A fact's value at run time.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Value {
-    /// Yes or no.
-    Bool(bool),
-    /// A number.
-    Number(Dec),
-    /// Whole VND.
-    Money(Money),
-    /// Text, and enum values.
-    Text(Arc<str>),
-    /// A date.
-    Date(Date),
-}
-
-impl PartialOrd for Value {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        match (self, other) {
-            (Value::Number(a), Value::Number(b)) => a.partial_cmp(b),
-            (Value::Money(a), Value::Money(b)) => a.partial_cmp(b),
-            (Value::Date(a), Value::Date(b)) => a.partial_cmp(b),
-            (Value::Text(a), Value::Text(b)) => a.partial_cmp(b),
-            (Value::Bool(a), Value::Bool(b)) => a.partial_cmp(b),
-            _ => None,
-        }
-    }
-}
-
-impl std::fmt::Display for Value {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Value::Bool(b) => write!(f, "{b}"),
-            Value::Number(n) => write!(f, "{n}"),
-            Value::Money(m) => write!(f, "{m}"),
-            Value::Text(s) => write!(f, "\"{s}\""),
-            Value::Date(d) => write!(f, "{d}"),
-        }
-    }
-}
+pub use crate::rules::value::Value;
 
 /// Where a rule was written, for explanations.
 #[derive(Debug, Clone)]

@@ -7,8 +7,8 @@
 //! header repeated on every page (`w:tblHeader`), per-section orientation and the page
 //! number field need elements a document builder crate does not offer.
 
-use super::text::t;
 use super::{Decision, Section, column_widths, unbreakable, unbulleted};
+use crate::wording::t;
 use std::fmt::Write as _;
 use std::io::Write as _;
 

@@ -2,8 +2,8 @@
 //! landscape, table headers repeated on every page, rows and headings never split from
 //! what follows them.
 
-use super::text::t;
 use super::{Decision, Section, column_widths, unbreakable, unbulleted};
+use crate::wording::t;
 use std::fmt::Write as _;
 
 fn esc(s: &str) -> String {

@@ -1,7 +1,7 @@
 //! The decision as Markdown (for review in a pull request or a wiki).
 
-use super::text::t;
 use super::{Decision, Section};
+use crate::wording::t;
 use std::fmt::Write as _;
 
 /// Escapes a table cell: pipes would split the cell, newlines would end the row.

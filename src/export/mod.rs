@@ -6,21 +6,21 @@
 //! procedure, grouped by level. Every value is already rendered in the decision's language,
 //! so the writers (Markdown, HTML, DOCX, JSON, CSV) only lay it out and cannot disagree.
 
+pub mod annex;
 pub mod csv;
 pub mod docx;
 pub mod form;
 pub mod html;
 pub mod markdown;
-pub mod text;
 
 use crate::catalogue::Catalogue;
 use crate::diag::Lang;
 use crate::diff;
 use crate::model::Procedure;
 use crate::province::{self, Province};
+use crate::wording::{Refs, t};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use text::{Refs, t};
 
 /// A decision, ready to be written in any format.
 #[derive(Debug, Clone, Serialize)]
@@ -300,14 +300,15 @@ pub fn build(i: &Input<'_>) -> Decision {
     for e in &d.added {
         let (code, p) = &after[ia[&e.code]];
         published.push(p);
-        new.push(text::row(new.len() + 1, code, p, &refs_after, Vec::new()));
+        new.push(annex::row(new.len() + 1, code, p, &refs_after, Vec::new()));
         contents.push((
-            text::content(Section::New, code, p, &refs_after, Vec::new()),
+            annex::content(Section::New, code, p, &refs_after, Vec::new()),
             p,
         ));
     }
     for a in &d.amended {
-        let changed = text::changed_parts(&a.changes, lang);
+        let changed =
+            crate::wording::changed_parts(a.changes.iter().map(|c| c.path.as_str()), lang);
         // Changes only to what a decision does not publish (cost-model inputs, how facts
         // are modelled) are not an amendment of the procedure.
         if changed.is_empty() {
@@ -315,7 +316,7 @@ pub fn build(i: &Input<'_>) -> Decision {
         }
         let (code, p) = &after[ia[&a.code]];
         published.push(p);
-        amended.push(text::row(
+        amended.push(annex::row(
             amended.len() + 1,
             code,
             p,
@@ -323,14 +324,14 @@ pub fn build(i: &Input<'_>) -> Decision {
             changed.clone(),
         ));
         contents.push((
-            text::content(Section::Amended, code, p, &refs_after, changed),
+            annex::content(Section::Amended, code, p, &refs_after, changed),
             p,
         ));
     }
     for e in &d.removed {
         let (code, p) = &before[ib[&e.code]];
         published.push(p);
-        abolished.push(text::row(
+        abolished.push(annex::row(
             abolished.len() + 1,
             code,
             p,
@@ -349,7 +350,7 @@ pub fn build(i: &Input<'_>) -> Decision {
         .iter()
         .map(|l| LevelGroup {
             id: l.id.value.clone(),
-            name: text::level_heading(l.name.get(lang), lang),
+            name: crate::wording::level_heading(l.name.get(lang), lang),
             procedures: Vec::new(),
         })
         .collect();
@@ -463,8 +464,8 @@ pub fn build(i: &Input<'_>) -> Decision {
                 .map(|r| ResolutionInfo {
                     number: r.number.clone(),
                     title: r.title.get(lang).to_string(),
-                    issued: text::date(r.issued, lang),
-                    effective: r.effective.map(|d| text::date(d, lang)),
+                    issued: crate::wording::date(r.issued, lang),
+                    effective: r.effective.map(|d| crate::wording::date(d, lang)),
                 })
                 .collect(),
         }),

@@ -21,6 +21,10 @@ pub enum GitError {
         spec: String,
         /// A did-you-mean, with its leading separator.
         hint: String,
+        /// The repository's tags, newest name last, to choose from.
+        tags: Vec<String>,
+        /// The manifest's baseline, usable as `baseline`.
+        baseline: Option<String>,
     },
     /// The repository has no commit yet.
     #[error("the repository has no commits yet (the branch is unborn): commit the catalogue first")]
@@ -110,14 +114,44 @@ impl GitError {
                     )),
                 )
             }
-            GitError::UnknownRevision { spec, hint } => {
+            GitError::UnknownRevision {
+                spec,
+                hint,
+                tags,
+                baseline,
+            } => {
                 let vi_hint = hint.replace("did you mean", "có phải là");
+                let tags = if tags.is_empty() {
+                    tr!("the repository has no tags", "kho git chưa có thẻ nào")
+                } else {
+                    let t = tags.join(", ");
+                    tr!("tags: {t}", "các thẻ: {t}")
+                };
+                let base = match baseline {
+                    Some(b) => {
+                        let b: String = b.chars().take(12).collect();
+                        tr!(
+                            "; `baseline` names the catalogue's baseline ({b})",
+                            "; `baseline` là mốc của danh mục ({b})"
+                        )
+                    }
+                    None => tr!("", ""),
+                };
                 (
                     tr!(
                         "unknown revision `{spec}`: no commit, tag or branch has this name{hint}",
                         "không có phiên bản `{spec}`: không có commit, thẻ hay nhánh nào mang tên này{vi_hint}"
                     ),
-                    None,
+                    Some(Tr {
+                        en: format!(
+                            "{}{}; a commit id, a branch or HEAD~N also work",
+                            tags.en, base.en
+                        ),
+                        vi: format!(
+                            "{}{}; cũng có thể dùng mã commit, tên nhánh hoặc HEAD~N",
+                            tags.vi, base.vi
+                        ),
+                    }),
                 )
             }
             GitError::Unborn => (
@@ -292,8 +326,27 @@ impl History {
         &self.prefix
     }
 
-    /// Resolves a revision such as `HEAD~3`, `v2024`, `main` or a commit id.
+    /// The manifest's `baseline:` in the working tree's catalogue.
+    fn baseline(&self) -> Option<String> {
+        crate::catalogue::manifest_baseline(&crate::catalogue::Source::Dir(self.dir.clone()))
+    }
+
+    /// Resolves a revision such as `HEAD~3`, `v2024`, `main`, a commit id, or `baseline`
+    /// (the manifest's baseline, unless a branch or tag has that name).
     pub fn resolve(&self, spec: &str) -> Result<Rev, GitError> {
+        if spec == "baseline"
+            && self.repo.revparse_single(spec).is_err()
+            && let Some(b) = self.baseline()
+            && b != "baseline"
+        {
+            let rev = self.resolve(&b)?;
+            let short: String = rev.label.chars().take_while(|c| *c != ' ').collect();
+            let short: String = short.chars().take(7).collect();
+            return Ok(Rev {
+                oid: rev.oid,
+                label: format!("baseline ({short})"),
+            });
+        }
         if spec == "HEAD" || spec.starts_with("HEAD~") || spec.starts_with("HEAD^") {
             self.head_state()?;
         }
@@ -406,9 +459,17 @@ impl History {
         )
         .map(|n| format!("; did you mean `{n}`?"))
         .unwrap_or_default();
+        let mut tags: Vec<String> = self
+            .repo
+            .tag_names(None)
+            .map(|t| t.iter().flatten().flatten().map(str::to_string).collect())
+            .unwrap_or_default();
+        tags.sort();
         GitError::UnknownRevision {
             spec: spec.to_string(),
             hint,
+            tags,
+            baseline: self.baseline(),
         }
     }
 

@@ -1,8 +1,8 @@
 //! Simplification targets (`targets.yaml`) and checking them against a baseline.
 
 use super::{Metric, Metrics, Report, Totals};
-use crate::catalogue::decode::{Cx, Kind, Shape, opt, req};
 use crate::money::Dec;
+use crate::shape::{Cx, Kind, Shape, opt, req};
 use crate::tr;
 use crate::yaml::NodeId;
 use std::collections::BTreeMap;

@@ -2,11 +2,11 @@
 //! procedures — its code suffix, agencies and receiving addresses, shortened deadlines, and
 //! fees and discounts set by its People's Council resolutions.
 
-use crate::catalogue::decode::{Cx, Kind, Shape, opt, req};
 use crate::diag::{Diagnostic, SourceFile, Tr, suggest};
 use crate::model::*;
 use crate::rules::ast::Targets;
 use crate::rules::{Deadline, Discount, parse as rp};
+use crate::shape::{Cx, Kind, Shape, opt, req};
 use crate::tr;
 use crate::yaml::{Node, NodeId};
 use std::sync::Arc;
@@ -135,7 +135,7 @@ pub static PROVINCE: Shape = Shape {
         ),
         opt(
             "decision",
-            Kind::Obj(&crate::export::form::FORM),
+            Kind::Obj(&crate::model::form::FORM),
             "what the province's published decision says besides the procedures",
         ),
     ],
@@ -225,7 +225,7 @@ pub struct Province {
     /// Field-wide discounts.
     pub fields: Vec<(Sp<String>, Vec<ProvinceDiscount>)>,
     /// What the province's decision says besides the procedures (`decision:`).
-    pub decision: Option<crate::export::form::Form>,
+    pub decision: Option<crate::model::form::Form>,
 }
 
 fn discount(cx: &mut Cx<'_>, id: NodeId) -> Option<ProvinceDiscount> {
@@ -308,7 +308,7 @@ fn localised(cx: &mut Cx<'_>, id: NodeId) -> Option<Localised> {
                 let ch = f.req(cx, "channel", channel);
                 let fid = f.req(cx, "id", |cx, id| cx.id(id));
                 let amount = f.opt(cx, "amount", |cx, id| {
-                    crate::catalogue::read::fee_amount(cx, id, None)
+                    cx.number_or_rule(id, "VND", crate::rules::parse::fee)
                 });
                 let parts = f.opt(cx, "set", fee_parts);
                 let basis = f.req(cx, "basis", |cx, id| cx.id(id));
@@ -519,7 +519,7 @@ pub fn read(cx: &mut Cx<'_>, root: NodeId) -> Option<Province> {
             }))
         })
         .unwrap_or_default();
-    let decision = o.opt(cx, "decision", crate::export::form::read);
+    let decision = o.opt(cx, "decision", crate::model::form::read);
     o.finish(cx);
     Some(Province {
         decision,

@@ -4,14 +4,7 @@ use crate::money::{Dec, Money, Percent};
 use jiff::civil::Date;
 use std::fmt;
 
-/// A byte range in the catalogue file the rule was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Pos {
-    /// First byte.
-    pub start: u32,
-    /// One past the last byte.
-    pub end: u32,
-}
+pub use crate::shape::Pos;
 
 /// A literal value.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,6 +4,7 @@ pub mod ast;
 pub mod check;
 pub mod fee;
 pub mod parse;
+pub mod value;
 
 pub use ast::{Deadline, Discount, Duration, Expr, Unit};
 pub use check::{Env, Type};

@@ -15,55 +15,7 @@ use std::thread::LocalKey;
 #[grammar = "../grammar/rules.pest"]
 struct RuleParser;
 
-/// Where a rule's text sits in its file, to turn offsets in the text into file offsets.
-#[derive(Debug, Clone, Copy)]
-pub struct Origin {
-    /// File offset of the rule text's first byte.
-    pub base: u32,
-    /// Length of the whole YAML value in the file.
-    pub len: u32,
-    /// True when the text appears verbatim in the file (plain or simple quoted scalar), so
-    /// offsets inside it are exact; otherwise every position is the whole value.
-    pub exact: bool,
-}
-
-impl Origin {
-    /// An origin for text that is not in any file (tests, `--set` values).
-    pub fn detached() -> Origin {
-        Origin {
-            base: 0,
-            len: 0,
-            exact: true,
-        }
-    }
-
-    fn pos(&self, start: usize, end: usize) -> Pos {
-        if self.exact {
-            Pos {
-                start: self.base + start as u32,
-                end: self.base + end as u32,
-            }
-        } else {
-            Pos {
-                start: self.base,
-                end: self.base + self.len,
-            }
-        }
-    }
-}
-
-/// A rule that could not be read or does not make sense.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleError {
-    /// Stable code.
-    pub code: &'static str,
-    /// What is wrong.
-    pub message: Tr,
-    /// Where.
-    pub pos: Pos,
-    /// How to fix it.
-    pub help: Option<Tr>,
-}
+pub use crate::shape::{Origin, RuleError};
 
 type Res<T> = Result<T, RuleError>;
 

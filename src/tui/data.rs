@@ -610,7 +610,7 @@ fn check_targets(
     match catalogue::parse_file(tf, limits) {
         Err(e) => dashboard.targets_error = Some(e.message.clone()),
         Ok((src, doc)) => {
-            let mut cx = catalogue::decode::Cx::new(&doc, &src, limits);
+            let mut cx = crate::shape::Cx::new(&doc, &src, limits);
             let t = match doc.root() {
                 Some(root) => targets::read(&mut cx, root, &fields, &levels),
                 None => Vec::new(),

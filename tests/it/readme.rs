@@ -1,13 +1,13 @@
-//! Every `thutuc …` command line in the README's `sh` code blocks runs, against the bundled
-//! catalogue in a git repository made here: its first commit is tagged `v2025` and is the
-//! manifest's baseline, the second changes a fee. A line expects exit 0 unless its comment
-//! says otherwise (`# exit 1`). Paths into `../shared/data/national-records` read the
-//! vendored copy of those records.
+//! Every `thutuc …` command line in the `sh` and `console` code blocks of the README and of
+//! every chapter of the guide (docs/guide/src) runs against a clone of this repository as it
+//! is committed — its own history, its own `baseline` — so what a reader types on a clone is
+//! what is tested. A line expects exit 0 unless its comment says otherwise (`# exit 1`).
+//! Paths into `../shared/data/national-records` read the vendored copy of those records.
 //!
 //! In `console` blocks the lines after a `$ thutuc …` line are what it prints (standard output,
 //! then standard error): they must be the real output, line for line, up to a last line `…`
 //! that stands for the rest. `README_UPDATE=1 cargo test --test it readme` writes the real
-//! output into the README instead of comparing.
+//! output into the documents instead of comparing.
 
 use crate::support::*;
 use std::path::Path;
@@ -135,55 +135,95 @@ fn examples(readme: &str) -> Vec<Example> {
     out
 }
 
-/// A repository like a ministry's: the bundled catalogue committed, tagged `v2025` and named
-/// as the baseline, then one amendment.
+/// A clone of this repository (its committed state, with its whole history).
 fn repo() -> tempfile::TempDir {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path();
-    copy_dir(&bundled(), &root.join("catalogue"));
-    let manifest = root.join("catalogue/catalogue.yaml");
-    let text = std::fs::read_to_string(&manifest).unwrap();
-    let text: String = text
-        .lines()
-        .map(|l| {
-            if l.starts_with("baseline:") {
-                "baseline: v2025".to_string()
-            } else {
-                l.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n";
-    std::fs::write(&manifest, text).unwrap();
-    git_at(root, &["init", "-q", "-b", "main"]);
-    git_at(root, &["add", "-A"]);
-    git_at(root, &["commit", "-qm", "Danh mục ban đầu"]);
-    git_at(root, &["tag", "v2025"]);
-    let p = root.join("catalogue/procedures/cu-tru/1.004222.yaml");
-    let text = std::fs::read_to_string(&p).unwrap().replacen(
-        "amount: 20,000 VND",
-        "amount: 15,000 VND",
-        1,
+    let out = std::process::Command::new("git")
+        .args(["clone", "-q", "--no-hardlinks"])
+        .arg(here)
+        .arg(tmp.path())
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "cannot clone this repository: {}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    std::fs::write(&p, text).unwrap();
-    git_at(root, &["commit", "-qam", "Giảm lệ phí đăng ký thường trú"]);
     tmp
 }
 
+/// The README and the guide's chapters, each with its examples.
+fn documents(here: &Path) -> Vec<(std::path::PathBuf, String)> {
+    let mut v = vec![here.join("README.md")];
+    let guide = here.join("docs/guide/src");
+    let mut chapters: Vec<_> = std::fs::read_dir(&guide)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md") && !p.ends_with("SUMMARY.md"))
+        .collect();
+    chapters.sort();
+    v.extend(chapters);
+    v.into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            (p, text)
+        })
+        .collect()
+}
+
 #[test]
-fn every_readme_command_runs() {
+fn every_readme_and_guide_command_runs() {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let readme = std::fs::read_to_string(here.join("README.md")).unwrap();
-    let all = examples(&readme);
-    assert!(all.len() >= 10, "found only {} examples", all.len());
     let records = here.join("tests/fixtures/national-records");
     let tmp = repo();
     let update = std::env::var_os("README_UPDATE").is_some();
-    let lines: Vec<&str> = readme.lines().collect();
-    let mut replaced: Vec<(std::ops::Range<usize>, Vec<String>)> = Vec::new();
     let mut failed = Vec::new();
-    for ex in &all {
+    let mut count = 0;
+    for (path, readme) in documents(here) {
+        let name = path.strip_prefix(here).unwrap().display().to_string();
+        let all = examples(&readme);
+        count += all.len();
+        let lines: Vec<&str> = readme.lines().collect();
+        let replaced = run_examples(
+            &name,
+            &all,
+            &lines,
+            tmp.path(),
+            &records,
+            update,
+            &mut failed,
+        );
+        if update && !replaced.is_empty() {
+            let mut out: Vec<String> = Vec::new();
+            let mut at = 0;
+            for (range, new) in replaced {
+                out.extend(lines[at..range.start].iter().map(|l| l.to_string()));
+                out.extend(new);
+                at = range.end;
+            }
+            out.extend(lines[at..].iter().map(|l| l.to_string()));
+            std::fs::write(&path, out.join("\n") + "\n").unwrap();
+        }
+    }
+    assert!(count >= 20, "found only {count} examples");
+    assert!(failed.is_empty(), "{}", failed.join("\n\n"));
+}
+
+/// Output lines to write back into a document, by the range of lines they replace.
+type Replaced = Vec<(std::ops::Range<usize>, Vec<String>)>;
+
+fn run_examples(
+    name: &str,
+    all: &[Example],
+    lines: &[&str],
+    root: &Path,
+    records: &Path,
+    update: bool,
+    failed: &mut Vec<String>,
+) -> Replaced {
+    let mut replaced: Replaced = Vec::new();
+    for ex in all {
         let words: Vec<String> = ex
             .words
             .iter()
@@ -201,9 +241,9 @@ fn every_readme_command_runs() {
             } else {
                 args
             };
-        let r = thutuc(tmp.path(), &args);
+        let r = thutuc(root, &args);
         if let Some(f) = &ex.stdout_to {
-            std::fs::write(tmp.path().join(f), &r.stdout).unwrap();
+            std::fs::write(root.join(f), &r.stdout).unwrap();
         }
         if let Some(range) = &ex.shown {
             let real: Vec<String> = format!("{}{}", r.stdout, r.stderr)
@@ -231,7 +271,7 @@ fn every_readme_command_runs() {
                 replaced.push((range.clone(), new));
             } else if !same {
                 failed.push(format!(
-                    "README.md:{}: the output shown for `thutuc {}` is not what it prints:\n--- README\n{}\n--- real\n{}\n(README_UPDATE=1 writes the real output)",
+                    "{name}:{}: the output shown for `thutuc {}` is not what it prints:\n--- shown\n{}\n--- real\n{}\n(README_UPDATE=1 writes the real output)",
                     ex.line,
                     ex.words.join(" "),
                     want.join("\n"),
@@ -241,7 +281,7 @@ fn every_readme_command_runs() {
         }
         if r.code != ex.code {
             failed.push(format!(
-                "README.md:{}: thutuc {} → exit {} (expected {})\n{}{}",
+                "{name}:{}: thutuc {} → exit {} (expected {})\n{}{}",
                 ex.line,
                 ex.words.join(" "),
                 r.code,
@@ -251,18 +291,7 @@ fn every_readme_command_runs() {
             ));
         }
     }
-    if update && !replaced.is_empty() {
-        let mut out: Vec<String> = Vec::new();
-        let mut at = 0;
-        for (range, new) in replaced {
-            out.extend(lines[at..range.start].iter().map(|l| l.to_string()));
-            out.extend(new);
-            at = range.end;
-        }
-        out.extend(lines[at..].iter().map(|l| l.to_string()));
-        std::fs::write(here.join("README.md"), out.join("\n") + "\n").unwrap();
-    }
-    assert!(failed.is_empty(), "{}", failed.join("\n\n"));
+    replaced
 }
 
 #[test]
@@ -281,4 +310,44 @@ fn the_splitter_reads_quotes_comments_and_redirects() {
     );
     assert_eq!(out.as_deref(), Some("a.txt"));
     assert_eq!(c.as_deref(), Some("exit 1"));
+}
+
+/// The guide's links lead somewhere: every relative link of a chapter names a file that
+/// exists, and SUMMARY.md lists every chapter (mdBook would leave an unlisted one out).
+#[test]
+fn guide_links_resolve_and_every_chapter_is_listed() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = here.join("docs/guide/src");
+    let summary = std::fs::read_to_string(src.join("SUMMARY.md")).unwrap();
+    let link = regex::Regex::new(r"\]\(([^)\s]+)\)").unwrap();
+    let mut broken = Vec::new();
+    let mut docs = documents(here);
+    docs.push((src.join("SUMMARY.md"), summary.clone()));
+    for (path, text) in &docs {
+        let dir = path.parent().unwrap();
+        for c in link.captures_iter(text) {
+            let target = &c[1];
+            if target.starts_with("http")
+                || target.starts_with('#')
+                || target.starts_with("mailto:")
+            {
+                continue;
+            }
+            let file = target.split('#').next().unwrap();
+            if !dir.join(file).exists() {
+                broken.push(format!("{}: {target}", path.display()));
+            }
+        }
+        if path.parent() == Some(src.as_path()) && !path.ends_with("SUMMARY.md") {
+            let name = path.file_name().unwrap().to_str().unwrap();
+            if !summary.contains(&format!("({name})")) {
+                broken.push(format!("{name} is not listed in SUMMARY.md"));
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "broken guide links:\n{}",
+        broken.join("\n")
+    );
 }

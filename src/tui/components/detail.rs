@@ -65,9 +65,9 @@ impl Detail {
         };
         // Deadlines and conditions in words, with the facts' own labels ("khi không thuộc
         // diện miễn lệ phí"), as the decision text says them; not the rule as written.
-        let refs = crate::export::text::Refs::new(&s.manifest, None, lang);
+        let refs = crate::wording::Refs::new(&s.manifest, None, lang);
         let cond_text =
-            |p: &Procedure, c: &crate::model::Cond| crate::export::text::cond(&c.value, p, &refs);
+            |p: &Procedure, c: &crate::model::Cond| crate::wording::cond(&c.value, p, &refs);
         let mut out = Vec::new();
         out.push(Line::styled(
             p.name.get(lang).to_string(),
@@ -122,7 +122,7 @@ impl Detail {
                 Span::raw(format!(
                     " — {}: {}",
                     tr(lang, "thời hạn", "deadline"),
-                    crate::export::text::deadline(&c.deadline.value, p, &refs)
+                    crate::wording::deadline(&c.deadline.value, p, &refs)
                 )),
             ]));
             // Fees the source does not state are not "no fees".
@@ -141,7 +141,7 @@ impl Detail {
                 let mut l = format!(
                     "    {}: {}",
                     fee.name.get(lang),
-                    crate::export::text::fee_amount(fee, p, &s.manifest, lang)
+                    crate::wording::fee_amount(fee, p, &s.manifest, lang)
                 );
                 if let Some(w) = &fee.when {
                     l.push_str(&format!(

@@ -1,9 +1,11 @@
-//! How the values of a procedure read in a decision: deadlines, fees, discounts, conditions,
-//! legal references and the plain-word summary of what changed, in Vietnamese or English.
+//! The legal wording: how the values of a procedure read to people — money, dates,
+//! deadlines, fees, discounts, conditions, legal references and the parts of a procedure a
+//! change touches — in Vietnamese or English, the way decisions write them.
+//!
+//! One module below every output that words the law (diff, export, log, show, the review
+//! screen, scenario reports), so that the same value reads the same everywhere.
 
-use super::{Content, FeeLine, Part, Row, Section};
 use crate::diag::Lang;
-use crate::diff::Change;
 use crate::model::{ChannelKind, FactDecl, Manifest, Procedure};
 use crate::money::{Money, group_thousands};
 use crate::province::Province;
@@ -56,7 +58,7 @@ pub fn fee_amount(f: &crate::model::FeeItem, p: &Procedure, m: &Manifest, lang: 
 }
 
 /// How a fee text names a fact's unit: its `unit:`, else its label, else its id.
-fn unit_name(p: &Procedure, m: &Manifest, fact: &str, lang: Lang) -> String {
+pub fn unit_name(p: &Procedure, m: &Manifest, fact: &str, lang: Lang) -> String {
     let decl = p
         .facts
         .iter()
@@ -72,7 +74,8 @@ fn unit_name(p: &Procedure, m: &Manifest, fact: &str, lang: Lang) -> String {
 }
 
 /// "Chưa có thông tin" / "not stated": a channel whose fees the record does not state.
-fn fees_not_stated(lang: Lang) -> &'static str {
+/// "chưa có thông tin" for fees the source does not state.
+pub fn fees_not_stated(lang: Lang) -> &'static str {
     t(lang, "Chưa có thông tin", "not stated")
 }
 
@@ -94,10 +97,12 @@ pub fn level_heading(name: &str, lang: Lang) -> String {
 /// Legal references: manifest documents and the province's resolutions, by id.
 pub struct Refs<'a> {
     numbers: HashMap<&'a str, (&'a str, String)>,
-    manifest: &'a Manifest,
-    lang: Lang,
+    /// The catalogue's manifest (facts, fields, levels, legal documents).
+    pub manifest: &'a Manifest,
+    /// The language of the wording.
+    pub lang: Lang,
     /// The province's public service portal, cited for online channels.
-    portal: Option<&'a str>,
+    pub portal: Option<&'a str>,
 }
 
 impl<'a> Refs<'a> {
@@ -134,12 +139,12 @@ impl<'a> Refs<'a> {
         }
     }
 
-    fn decl<'p>(&'p self, p: &'p Procedure, fact: &str) -> Option<&'p FactDecl> {
+    pub fn decl<'p>(&'p self, p: &'p Procedure, fact: &str) -> Option<&'p FactDecl> {
         let find = |v: &'p [FactDecl]| v.iter().find(|f| f.id.as_str() == fact);
         find(&p.facts).or_else(|| find(&self.manifest.facts))
     }
 
-    fn label<'p>(&'p self, p: &'p Procedure, fact: &str) -> Option<&'p str> {
+    pub fn label<'p>(&'p self, p: &'p Procedure, fact: &str) -> Option<&'p str> {
         self.decl(p, fact)
             .map(|f| f.label.get(self.lang))
             .or(match fact {
@@ -151,13 +156,13 @@ impl<'a> Refs<'a> {
     }
 
     /// A value of a fact in words: its label when the fact gives one.
-    fn value<'p>(&'p self, p: &'p Procedure, fact: &str, value: &'p str) -> &'p str {
+    pub fn value<'p>(&'p self, p: &'p Procedure, fact: &str, value: &'p str) -> &'p str {
         self.decl(p, fact)
             .map_or(value, |f| f.value_words(value, self.lang))
     }
 }
 
-fn unit(d: crate::rules::ast::Duration, lang: Lang) -> String {
+pub fn unit(d: crate::rules::ast::Duration, lang: Lang) -> String {
     match lang {
         Lang::Vi => format!("{} {}", d.amount, d.unit.word_vi()),
         Lang::En => d.to_string(),
@@ -310,7 +315,7 @@ pub fn cond(e: &Expr, p: &Procedure, refs: &Refs<'_>) -> String {
 
 /// A literal as a decision writes it: values without quotes, amounts and dates in the
 /// language's format.
-fn lit_words(l: &Lit, lang: Lang) -> String {
+pub fn lit_words(l: &Lit, lang: Lang) -> String {
     match l {
         Lit::Text(v) => v.clone(),
         Lit::Money(m) => money(*m, lang),
@@ -321,7 +326,7 @@ fn lit_words(l: &Lit, lang: Lang) -> String {
     }
 }
 
-fn fee_name(p: &Procedure, id: &str, lang: Lang) -> String {
+pub fn fee_name(p: &Procedure, id: &str, lang: Lang) -> String {
     p.channels
         .iter()
         .flat_map(|c| c.fees.iter())
@@ -375,7 +380,7 @@ pub fn discount(d: &Discount, basis: &str, p: &Procedure, refs: &Refs<'_>) -> St
 }
 
 /// The deadline column: one text when every channel has the same deadline.
-fn deadline_summary(p: &Procedure, refs: &Refs<'_>) -> String {
+pub fn deadline_summary(p: &Procedure, refs: &Refs<'_>) -> String {
     let per: Vec<(ChannelKind, String)> = p
         .channels
         .iter()
@@ -390,7 +395,8 @@ fn deadline_summary(p: &Procedure, refs: &Refs<'_>) -> String {
         .join("; ")
 }
 
-fn fees_summary(p: &Procedure, refs: &Refs<'_>) -> String {
+/// The fees column: each fee with its amount per channel, then the discounts.
+pub fn fees_summary(p: &Procedure, refs: &Refs<'_>) -> String {
     let lang = refs.lang;
     // One entry per fee id, with its amount on each channel (in channel order).
     // Amounts as written: a fee in a foreign currency keeps its currency.
@@ -447,7 +453,8 @@ fn fees_summary(p: &Procedure, refs: &Refs<'_>) -> String {
     parts.join("; ")
 }
 
-fn place(p: &Procedure, refs: &Refs<'_>) -> String {
+/// The place and channels column: the receiving address, the channels and the portal.
+pub fn place(p: &Procedure, refs: &Refs<'_>) -> String {
     let lang = refs.lang;
     let mut s = String::new();
     if let Some(a) = p
@@ -476,7 +483,7 @@ fn place(p: &Procedure, refs: &Refs<'_>) -> String {
 impl Refs<'_> {
     /// Documents a localised procedure cites: its legal basis, then the resolutions of its
     /// fees and discounts.
-    fn basis_of<'p>(&self, p: &'p Procedure) -> Vec<&'p str> {
+    pub fn basis_of<'p>(&self, p: &'p Procedure) -> Vec<&'p str> {
         let mut ids: Vec<&str> = p.legal_basis.iter().map(|b| b.as_str()).collect();
         let extra = p
             .channels
@@ -492,7 +499,8 @@ impl Refs<'_> {
     }
 }
 
-fn agency(p: &Procedure, lang: Lang) -> String {
+/// The implementing agency, else the competent one.
+pub fn agency(p: &Procedure, lang: Lang) -> String {
     p.agencies
         .implementing
         .as_ref()
@@ -501,32 +509,8 @@ fn agency(p: &Procedure, lang: Lang) -> String {
         .unwrap_or_default()
 }
 
-/// A Part I row.
-pub fn row(no: usize, code: &str, p: &Procedure, refs: &Refs<'_>, changed: Vec<String>) -> Row {
-    let lang = refs.lang;
-    Row {
-        no,
-        code: code.to_string(),
-        national_code: p.code.value.clone(),
-        name: p.name.get(lang).to_string(),
-        field: refs.field_name(p),
-        levels: refs.level_names(p),
-        deadline: deadline_summary(p, refs),
-        place: place(p, refs),
-        channels: p
-            .channels
-            .iter()
-            .map(|c| c.kind.label(lang).into())
-            .collect(),
-        fees: fees_summary(p, refs),
-        legal_basis: refs.basis_of(p).iter().map(|b| refs.number(b)).collect(),
-        agency: agency(p, lang),
-        changed,
-    }
-}
-
 impl Refs<'_> {
-    fn field_name(&self, p: &Procedure) -> String {
+    pub fn field_name(&self, p: &Procedure) -> String {
         self.manifest
             .fields
             .iter()
@@ -535,7 +519,7 @@ impl Refs<'_> {
             .unwrap_or_else(|| p.field.value.clone())
     }
 
-    fn level_names(&self, p: &Procedure) -> Vec<String> {
+    pub fn level_names(&self, p: &Procedure) -> Vec<String> {
         p.levels
             .iter()
             .map(|l| {
@@ -547,235 +531,6 @@ impl Refs<'_> {
                     .unwrap_or_else(|| l.value.clone())
             })
             .collect()
-    }
-}
-
-fn docs(
-    v: &[crate::model::DossierDoc],
-    p: &Procedure,
-    refs: &Refs<'_>,
-    indent: &str,
-) -> Vec<String> {
-    let lang = refs.lang;
-    v.iter()
-        .map(|d| {
-            let mut s = format!(
-                "{indent}{}: {} {}, {} {}",
-                d.name.get(lang),
-                d.originals,
-                t(lang, "bản chính", "original(s)"),
-                d.copies,
-                t(lang, "bản sao", "copy(ies)")
-            );
-            if let Some(w) = &d.when {
-                s.push_str(&format!(
-                    " ({} {})",
-                    t(lang, "khi", "when"),
-                    cond(w, p, refs)
-                ));
-            }
-            s
-        })
-        .collect()
-}
-
-/// The full content of a procedure for Part II, in the order of the official template.
-pub fn content(
-    status: Section,
-    code: &str,
-    p: &Procedure,
-    refs: &Refs<'_>,
-    changed: Vec<String>,
-) -> Content {
-    let lang = refs.lang;
-    let mut parts = Vec::new();
-    // Every heading of the national database's content is given, in its order; a part the
-    // catalogue does not state says so rather than vanish.
-    let mut part = |id: &'static str, vi: &'static str, en: &'static str, lines: Vec<String>| {
-        let lines = if lines.iter().all(|l| l.trim().is_empty()) {
-            vec![t(lang, "Không quy định", "Not specified").to_string()]
-        } else {
-            lines
-        };
-        parts.push(Part {
-            id,
-            label: t(lang, vi, en).into(),
-            lines,
-        });
-    };
-    let text = |x: &Option<crate::model::Text>| -> Vec<String> {
-        x.iter().map(|x| x.get(lang).to_string()).collect()
-    };
-    part(
-        "levels",
-        "Cấp thực hiện",
-        "Level",
-        vec![refs.level_names(p).join(", ")],
-    );
-    part("field", "Lĩnh vực", "Field", vec![refs.field_name(p)]);
-    part(
-        "steps",
-        "Trình tự thực hiện",
-        "Steps",
-        p.steps.iter().map(|x| x.get(lang).to_string()).collect(),
-    );
-    let mut channels: Vec<String> = p
-        .channels
-        .iter()
-        .map(|c| {
-            let due = deadline(&c.deadline, p, refs);
-            // "Không quy định", "Chưa có thông tin" read in lower case inside the line.
-            let due = match (due.strip_prefix("Không"), due.strip_prefix("Chưa")) {
-                (Some(rest), _) => format!("không{rest}"),
-                (_, Some(rest)) => format!("chưa{rest}"),
-                _ => due,
-            };
-            let mut s = format!(
-                "{}: {} {due}",
-                c.kind.label(lang),
-                t(lang, "thời hạn giải quyết", "deadline"),
-            );
-            if !c.fees_stated {
-                s.push_str(&format!(
-                    "; {} {}",
-                    t(lang, "phí, lệ phí:", "fees:"),
-                    fees_not_stated(lang).to_lowercase()
-                ));
-            } else if !c.fees.is_empty() {
-                let fees: Vec<String> = c
-                    .fees
-                    .iter()
-                    .map(|f| {
-                        format!(
-                            "{} {}",
-                            f.name.get(lang),
-                            fee_amount(f, p, refs.manifest, lang)
-                        )
-                    })
-                    .collect();
-                s.push_str(&format!("; {}", fees.join(", ")));
-            }
-            s
-        })
-        .collect();
-    if let Some(portal) = refs.portal
-        && p.channels.iter().any(|c| c.kind.is_online())
-    {
-        channels.push(format!(
-            "{} {portal}",
-            t(lang, "Nộp hồ sơ trực tuyến tại", "Online submission at")
-        ));
-    }
-    part("channels", "Cách thức thực hiện", "Channels", channels);
-    let mut documents = docs(&p.dossier.documents, p, refs, "");
-    for c in &p.dossier.cases {
-        let mut head = format!("{}: {}", t(lang, "Trường hợp", "Case"), c.name.get(lang));
-        if let Some(w) = &c.when {
-            head.push_str(&format!(
-                " ({} {})",
-                t(lang, "khi", "when"),
-                cond(w, p, refs)
-            ));
-        }
-        documents.push(head);
-        documents.extend(docs(&c.documents, p, refs, "– "));
-    }
-    part(
-        "documents",
-        "Thành phần, số lượng hồ sơ",
-        "Dossier documents",
-        documents,
-    );
-    part(
-        "deadline",
-        "Thời hạn giải quyết",
-        "Deadline",
-        vec![deadline_summary(p, refs)],
-    );
-    part(
-        "subjects",
-        "Đối tượng thực hiện",
-        "Applicants",
-        text(&p.subjects),
-    );
-    let a = &p.agencies;
-    let mut agencies = Vec::new();
-    for (x, vi, en) in [
-        (&a.competent, "Cơ quan có thẩm quyền", "Competent authority"),
-        (
-            &a.implementing,
-            "Cơ quan trực tiếp thực hiện",
-            "Implementing agency",
-        ),
-        (&a.authorised, "Cơ quan được ủy quyền", "Authorised agency"),
-        (&a.coordinating, "Cơ quan phối hợp", "Coordinating agency"),
-    ] {
-        if let Some(x) = x {
-            agencies.push(format!("{}: {}", t(lang, vi, en), x.get(lang)));
-        }
-    }
-    part("agencies", "Cơ quan thực hiện", "Agencies", agencies);
-    part(
-        "address",
-        "Địa chỉ tiếp nhận hồ sơ",
-        "Where dossiers are received",
-        text(&a.address),
-    );
-    part("result", "Kết quả thực hiện", "Result", text(&p.result));
-    part(
-        "fees",
-        "Phí, lệ phí",
-        "Fees and charges",
-        vec![fees_summary(p, refs)],
-    );
-    let forms: Vec<String> = p
-        .all_documents()
-        .filter_map(|d| {
-            d.form
-                .as_ref()
-                .map(|f| format!("{} ({f})", d.name.get(lang)))
-        })
-        .collect();
-    part("forms", "Tên mẫu đơn, mẫu tờ khai", "Forms", forms);
-    part(
-        "requirements",
-        "Yêu cầu, điều kiện thực hiện",
-        "Requirements and conditions",
-        p.requirements
-            .iter()
-            .map(|r| r.text.get(lang).to_string())
-            .collect(),
-    );
-    part(
-        "legal_basis",
-        "Căn cứ pháp lý",
-        "Legal basis",
-        refs.basis_of(p).iter().map(|b| refs.full(b)).collect(),
-    );
-    let fees = p
-        .channels
-        .iter()
-        .flat_map(|c| {
-            c.fees.iter().map(|f| FeeLine {
-                channel: c.kind.id(),
-                id: f.id.value.clone(),
-                name: f.name.get(lang).to_string(),
-                amount: f.fixed().map(|m| m.0),
-                rule: f.amount_text(),
-                text: fee_amount(f, p, refs.manifest, lang),
-                currency: f.foreign_currency().map(str::to_string),
-                basis: f.basis.as_ref().map(|b| refs.number(b)),
-            })
-        })
-        .collect();
-    Content {
-        status,
-        code: code.to_string(),
-        national_code: p.code.value.clone(),
-        name: p.name.get(lang).to_string(),
-        changed,
-        parts,
-        fees,
     }
 }
 
@@ -816,11 +571,11 @@ fn part_of(path: &str) -> Option<(u8, &'static str, &'static str)> {
     })
 }
 
-/// The diff's change paths in plain words, each part once, in template order:
+/// Change paths (`channels[0].fees[1].amount`) in plain words, each part once, in template order:
 /// "Thời hạn giải quyết, Phí, lệ phí, Thành phần hồ sơ".
-pub fn changed_parts(changes: &[Change], lang: Lang) -> Vec<String> {
+pub fn changed_parts<'a>(paths: impl IntoIterator<Item = &'a str>, lang: Lang) -> Vec<String> {
     let mut v: Vec<(u8, &'static str, &'static str)> =
-        changes.iter().filter_map(|c| part_of(&c.path)).collect();
+        paths.into_iter().filter_map(part_of).collect();
     v.sort();
     v.dedup();
     v.into_iter()

@@ -1,16 +1,126 @@
-//! Turning a spanned YAML tree into model values, collecting every error on the way.
+//! File shapes: turning a spanned YAML tree into values, collecting every error on the way.
 //!
 //! Each object type is described once by a [`Shape`]: the decoder checks keys against it
 //! (unknown keys get a did-you-mean) and `thutuc schema` prints it as JSON Schema, so the
-//! two cannot drift apart.
+//! two cannot drift apart. This module sits below every file kind that uses it (procedures,
+//! overlays, the manifest, calendar years, working hours, targets, scenario tests), together
+//! with the spanned primitives they share ([`Sp`], [`Text`], [`Pos`]) and the error of text
+//! read inside a value ([`RuleError`] at an [`Origin`]).
 
 use crate::diag::{Diagnostic, SourceFile, Tr, suggest};
 use crate::limits::{LimitKey, Limits};
-use crate::model::{Sp, Text};
-use crate::rules::parse::{Origin, RuleError};
 use crate::tr;
 use crate::yaml::{Document, Key, Node, NodeId, Span, Style};
 use std::sync::Arc;
+
+/// A value and the byte range of the YAML value it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sp<T> {
+    /// The value.
+    pub value: T,
+    /// Start byte in the file.
+    pub start: u32,
+    /// End byte in the file.
+    pub end: u32,
+}
+
+impl<T> Sp<T> {
+    /// A value with no position (built by code, not read from a file).
+    pub fn bare(value: T) -> Sp<T> {
+        Sp {
+            value,
+            start: 0,
+            end: 0,
+        }
+    }
+}
+
+impl<T> std::ops::Deref for Sp<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// A text in Vietnamese, optionally in English too.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Text {
+    /// Vietnamese (always present).
+    pub vi: String,
+    /// English, when translated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Text {
+    /// The text in `lang`, falling back to Vietnamese.
+    pub fn get(&self, lang: crate::diag::Lang) -> &str {
+        match lang {
+            crate::diag::Lang::En => self.en.as_deref().unwrap_or(&self.vi),
+            crate::diag::Lang::Vi => &self.vi,
+        }
+    }
+}
+
+/// A byte range in the catalogue file the rule was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+/// Where a rule's text sits in its file, to turn offsets in the text into file offsets.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin {
+    /// File offset of the rule text's first byte.
+    pub base: u32,
+    /// Length of the whole YAML value in the file.
+    pub len: u32,
+    /// True when the text appears verbatim in the file (plain or simple quoted scalar), so
+    /// offsets inside it are exact; otherwise every position is the whole value.
+    pub exact: bool,
+}
+
+impl Origin {
+    /// An origin for text that is not in any file (tests, `--set` values).
+    pub fn detached() -> Origin {
+        Origin {
+            base: 0,
+            len: 0,
+            exact: true,
+        }
+    }
+
+    /// The file range of bytes `start..end` of the rule text.
+    pub fn pos(&self, start: usize, end: usize) -> Pos {
+        if self.exact {
+            Pos {
+                start: self.base + start as u32,
+                end: self.base + end as u32,
+            }
+        } else {
+            Pos {
+                start: self.base,
+                end: self.base + self.len,
+            }
+        }
+    }
+}
+
+/// A rule that could not be read or does not make sense.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    /// Stable code.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: Tr,
+    /// Where.
+    pub pos: Pos,
+    /// How to fix it.
+    pub help: Option<Tr>,
+}
 
 /// What kind of value a key holds (for checking and for the JSON Schema).
 #[derive(Debug)]
@@ -561,6 +671,35 @@ impl<'a> Cx<'a> {
             }
         };
         Some((text.to_string(), origin))
+    }
+
+    /// A rule, or a bare number read as that many `unit` (`20000` → `20000 VND`).
+    pub fn number_or_rule<T>(
+        &mut self,
+        id: NodeId,
+        unit: &str,
+        parse: fn(&str, &Origin) -> Result<T, RuleError>,
+    ) -> Option<Sp<T>> {
+        if let Some((text, origin)) = self.origin(id)
+            && !text.is_empty()
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b',' || b == b'.' || b == b'-')
+        {
+            let span = self.span(id);
+            return match parse(&format!("{text} {unit}"), &origin) {
+                Ok(value) => Some(Sp {
+                    value,
+                    start: span.start as u32,
+                    end: span.end as u32,
+                }),
+                Err(e) => {
+                    self.rule_error(e);
+                    None
+                }
+            };
+        }
+        self.rule(id, parse)
     }
 
     /// Parses a rule with `parse`, reporting its errors.

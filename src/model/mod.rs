@@ -8,56 +8,10 @@ use crate::rules::{Deadline, Discount, Expr, FeeRule, Type};
 use jiff::civil::{Date, Time};
 use std::sync::Arc;
 
+pub mod form;
+
 pub use crate::diag::SourceFile;
-
-/// A value and the byte range of the YAML value it was read from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sp<T> {
-    /// The value.
-    pub value: T,
-    /// Start byte in the file.
-    pub start: u32,
-    /// End byte in the file.
-    pub end: u32,
-}
-
-impl<T> Sp<T> {
-    /// A value with no position (built by code, not read from a file).
-    pub fn bare(value: T) -> Sp<T> {
-        Sp {
-            value,
-            start: 0,
-            end: 0,
-        }
-    }
-}
-
-impl<T> std::ops::Deref for Sp<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.value
-    }
-}
-
-/// A text in Vietnamese, optionally in English too.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct Text {
-    /// Vietnamese (always present).
-    pub vi: String,
-    /// English, when translated.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub en: Option<String>,
-}
-
-impl Text {
-    /// The text in `lang`, falling back to Vietnamese.
-    pub fn get(&self, lang: crate::diag::Lang) -> &str {
-        match lang {
-            crate::diag::Lang::En => self.en.as_deref().unwrap_or(&self.vi),
-            crate::diag::Lang::Vi => &self.vi,
-        }
-    }
-}
+pub use crate::shape::{Sp, Text};
 
 /// The way a dossier is submitted (cách thức thực hiện).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -216,7 +170,7 @@ pub struct Manifest {
     /// Working hours for hour deadlines (`working_hours:`; the default when absent).
     pub working_hours: crate::calendar::HoursConfig,
     /// What the national catalogue's decision says besides the procedures (`decision:`).
-    pub decision: Option<crate::export::form::Form>,
+    pub decision: Option<form::Form>,
 }
 
 /// A rule (condition) with its source.
