@@ -5,6 +5,7 @@
 //! catalogue directory into the [`model`], [`rules`] parses and type-checks the rule
 //! language, and [`diag`] renders findings.
 
+pub mod analysis;
 pub mod atomic;
 pub mod calendar;
 pub mod catalogue;

@@ -55,6 +55,13 @@ enum Command {
         /// Only check procedures changed since this git revision (committed or not).
         #[arg(long, value_name = "REV")]
         changed_since: Option<String>,
+        /// Report this group of warnings as errors (exit 1): `analysis`.
+        #[arg(long, value_enum, value_name = "GROUP")]
+        deny: Vec<validate::Deny>,
+        /// The catalogue's date for the rule analysis (windows ended before it are stale);
+        /// default: today.
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        at: Option<jiff::civil::Date>,
     },
     /// Run the scenario tests in the catalogue's tests/ folder.
     Test {
@@ -234,6 +241,15 @@ fn parse_count(s: &str) -> Result<usize, String> {
     }
 }
 
+fn parse_day(s: &str) -> Result<jiff::civil::Date, String> {
+    thutuc::dates::parse(s).ok_or_else(|| {
+        thutuc::messages::pick(
+            &format!("`{s}` is not a date: write 24/01/2025 or 2025-01-24"),
+            &format!("`{s}` không phải một ngày: hãy viết 24/01/2025 hoặc 2025-01-24"),
+        )
+    })
+}
+
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("`{s}`: vi | en"))
 }
@@ -293,12 +309,16 @@ fn main() -> ExitCode {
             paths,
             format,
             changed_since,
+            deny,
+            at,
         } => validate::run(
             &g,
             &validate::Options {
                 paths,
                 format,
                 changed_since,
+                deny,
+                at,
             },
         )
         .map_err(|e| e.render(lang)),

@@ -76,6 +76,7 @@ static LEGAL: Shape = Shape {
         req("title", Kind::Text, "title"),
         opt("issued", Kind::Date, "date of issue"),
         opt("issuer", Kind::Str, "issuing body"),
+        opt("lapsed", Kind::Date, "last day in force, when it has lapsed"),
     ],
 };
 
@@ -184,7 +185,26 @@ pub static MANIFEST: Shape = Shape {
             Kind::Obj(&crate::model::form::FORM),
             "what the published decision says besides the procedures",
         ),
+        opt(
+            "validate",
+            Kind::Obj(&VALIDATE),
+            "what `thutuc validate` treats as errors",
+        ),
     ],
+};
+
+/// Groups of warnings a catalogue may turn into errors (`validate: { deny: [analysis] }`).
+pub const DENY: &[&str] = &["analysis"];
+
+static VALIDATE: Shape = Shape {
+    name: "Validate",
+    doc: "what validate treats as errors",
+    vi: "thiết lập kiểm tra",
+    fields: &[opt(
+        "deny",
+        Kind::List(&Kind::OneOf(DENY)),
+        "groups of warnings that fail validation (analysis)",
+    )],
 };
 
 static FEE: Shape = Shape {
@@ -626,6 +646,7 @@ fn legal(cx: &mut Cx<'_>, id: NodeId) -> Option<LegalDoc> {
     let title = o.req(cx, "title", |cx, id| cx.text(id));
     let issued = o.opt(cx, "issued", |cx, id| cx.date(id));
     let issuer = o.opt(cx, "issuer", |cx, id| cx.string(id));
+    let lapsed = o.opt(cx, "lapsed", |cx, id| cx.date(id));
     o.finish(cx);
     Some(LegalDoc {
         id: lid?,
@@ -633,6 +654,7 @@ fn legal(cx: &mut Cx<'_>, id: NodeId) -> Option<LegalDoc> {
         title: title?,
         issued,
         issuer,
+        lapsed,
     })
 }
 
@@ -688,8 +710,21 @@ pub fn manifest(
         )
         .unwrap_or_default();
     let decision = o.opt(cx, "decision", crate::model::form::read);
+    let deny = o
+        .opt(cx, "validate", |cx, id| {
+            let mut v = cx.obj(id, &VALIDATE)?;
+            let deny = v
+                .opt(cx, "deny", |cx, id| {
+                    Some(cx.list(id, |cx, id| cx.one_of(id, DENY).map(|s| s.to_string())))
+                })
+                .unwrap_or_default();
+            v.finish(cx);
+            Some(deny)
+        })
+        .unwrap_or_default();
     o.finish(cx);
     Some(Manifest {
+        deny,
         working_hours,
         limits,
         decision,
@@ -929,8 +964,9 @@ fn dossier(cx: &mut Cx<'_>, id: NodeId) -> Option<Dossier> {
 
 fn discounts(cx: &mut Cx<'_>, id: NodeId) -> Option<Discounts> {
     let mut o = cx.obj(id, &DISCOUNTS)?;
-    let stacking = o
-        .opt(cx, "stacking", |cx, id| cx.one_of(id, STACKING))
+    let written = o.opt(cx, "stacking", |cx, id| cx.one_of(id, STACKING));
+    let stacking_stated = written.is_some();
+    let stacking = written
         .map(|s| match *s {
             "compound" => Stacking::Compound,
             "additive" => Stacking::Additive,
@@ -954,7 +990,11 @@ fn discounts(cx: &mut Cx<'_>, id: NodeId) -> Option<Discounts> {
         })
         .unwrap_or_default();
     o.finish(cx);
-    Some(Discounts { stacking, rules })
+    Some(Discounts {
+        stacking,
+        stacking_stated,
+        rules,
+    })
 }
 
 fn agencies(cx: &mut Cx<'_>, id: NodeId) -> Option<Agencies> {

@@ -42,6 +42,14 @@ const VI: &[(&str, &str)] = &[
         "Chỉ kiểm tra các thủ tục đã thay đổi kể từ phiên bản git này (đã hoặc chưa commit).",
     ),
     (
+        "validate.deny",
+        "Coi nhóm cảnh báo này là lỗi (mã thoát 1): `analysis` (phân tích quy tắc).",
+    ),
+    (
+        "validate.at",
+        "Ngày của danh mục cho phân tích quy tắc (thời hạn đã kết thúc trước ngày này là hết hạn); mặc định: hôm nay.",
+    ),
+    (
         "test",
         "Chạy các kịch bản kiểm thử trong thư mục tests/ của danh mục.",
     ),

@@ -24,6 +24,13 @@ pub enum Format {
     Junit,
 }
 
+/// Groups of warnings `--deny` turns into errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    /// The rule analysis (`analysis/…`).
+    Analysis,
+}
+
 /// Options of `validate`.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -33,6 +40,10 @@ pub struct Options {
     pub format: Format,
     /// Only procedures changed since this revision (and the working tree's changes).
     pub changed_since: Option<String>,
+    /// Warnings reported as errors.
+    pub deny: Vec<Deny>,
+    /// The catalogue's date for the analysis (default today).
+    pub at: Option<jiff::civil::Date>,
 }
 
 /// The files to check for `--changed-since`: the manifest and calendar always, procedures
@@ -220,7 +231,9 @@ fn checked(g: &Global, o: &Options, filters: &[&Path]) -> Result<Checked, Revisi
         }
     }
     let lang = g.lang.unwrap_or(loaded.catalogue.manifest.language);
+    let found = analysed(&loaded, o);
     let mut diags: Vec<Diagnostic> = loaded.diagnostics;
+    diags.extend(found);
     if !filters.is_empty() {
         // Files are shown as the catalogue folder joined with their path inside it.
         let root = catalogue_dir(g).unwrap_or_default();
@@ -250,6 +263,44 @@ fn checked(g: &Global, o: &Options, filters: &[&Path]) -> Result<Checked, Revisi
         junit_files,
         lang: Some(lang),
     })
+}
+
+/// The rule analysis of every procedure whose file (and the manifest) has no error: a rule
+/// that did not validate is not analysed.
+fn analysed(loaded: &catalogue::Loaded, o: &Options) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let manifest = &loaded.catalogue.manifest;
+    let errors: std::collections::HashSet<&Path> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .filter_map(|d| d.file.as_ref().map(|f| f.path.as_path()))
+        .collect();
+    if manifest
+        .file
+        .as_ref()
+        .is_some_and(|f| errors.contains(f.path.as_path()))
+    {
+        return Vec::new();
+    }
+    let deny = o.deny.contains(&Deny::Analysis)
+        || manifest.deny.iter().any(|d| d == crate::analysis::GROUP);
+    let opts = crate::analysis::Options {
+        today: o.at.unwrap_or_else(|| jiff::Zoned::now().date()),
+        manifest,
+    };
+    loaded
+        .catalogue
+        .procedures
+        .par_iter()
+        .filter(|p| !errors.contains(p.file.path.as_path()))
+        .flat_map_iter(|p| {
+            crate::analysis::analyse(p, &opts)
+                .into_iter()
+                .map(|f| f.diagnostic(p, deny))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 fn report(g: &Global, o: &Options, c: Checked) -> Outcome {

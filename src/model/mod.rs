@@ -123,6 +123,9 @@ pub struct LegalDoc {
     pub issued: Option<Date>,
     /// Issuing body.
     pub issuer: Option<String>,
+    /// The last day it is in force (`lapsed:`), when it has lapsed or will: a discount
+    /// window that starts after it is reported by the analysis.
+    pub lapsed: Option<Date>,
 }
 
 /// Catalogue-wide settings of the cost model.
@@ -171,6 +174,8 @@ pub struct Manifest {
     pub working_hours: crate::calendar::HoursConfig,
     /// What the national catalogue's decision says besides the procedures (`decision:`).
     pub decision: Option<form::Form>,
+    /// Groups of warnings `validate` treats as errors (`validate: { deny: [analysis] }`).
+    pub deny: Vec<String>,
 }
 
 /// A rule (condition) with its source.
@@ -306,6 +311,8 @@ pub struct DiscountRule {
 pub struct Discounts {
     /// Stacking policy.
     pub stacking: Stacking,
+    /// Whether `stacking:` is written (the default policy is not a rule the law states).
+    pub stacking_stated: bool,
     /// Rules.
     pub rules: Vec<DiscountRule>,
 }
