@@ -77,6 +77,8 @@ pub struct Finding {
     pub places: Vec<Place>,
     /// An applicant that shows it.
     pub example: Option<Example>,
+    /// Ids of the cases, documents, fees or discounts involved (none for a branch).
+    pub ids: Vec<String>,
 }
 
 impl Finding {
@@ -108,6 +110,55 @@ impl Finding {
             d.severity = Severity::Error;
         }
         d.help(self.help())
+    }
+
+    /// The lines and columns of every rule involved: "dòng 92:13, 77:13".
+    pub fn places_text(&self, p: &Procedure, lang: Lang) -> String {
+        let list: Vec<String> = self
+            .places
+            .iter()
+            .map(|pl| {
+                let (l, c) = p.file.line_col(pl.start as usize);
+                format!("{l}:{c}")
+            })
+            .collect();
+        match lang {
+            Lang::Vi => format!("dòng {}", list.join(", ")),
+            Lang::En => format!("lines {}", list.join(", ")),
+        }
+    }
+
+    /// One line for people: the finding, its example and where.
+    pub fn line(&self, p: &Procedure, lang: Lang) -> String {
+        let mut s = self.message.get(lang).to_string();
+        if let Some(e) = &self.example {
+            s.push_str(" — ");
+            s.push_str(e.words.get(lang));
+        }
+        format!("{s} ({})", self.places_text(p, lang))
+    }
+
+    /// The finding as JSON: code, message, every place and the example.
+    pub fn json(&self, p: &Procedure, lang: Lang) -> serde_json::Value {
+        serde_json::json!({
+            "code": self.code,
+            "message": self.message.get(lang),
+            "places": self.places.iter().map(|pl| {
+                let (line, column) = p.file.line_col(pl.start as usize);
+                serde_json::json!({
+                    "file": p.file.path.display().to_string(),
+                    "line": line,
+                    "column": column,
+                    "what": pl.what.get(lang),
+                })
+            }).collect::<Vec<_>>(),
+            "example": self.example.as_ref().map(|e| serde_json::json!({
+                "channel": e.channel.map(|c| c.id()),
+                "facts": e.facts.iter().map(|(n, v)| (n.clone(), value_json(v))).collect::<serde_json::Map<_, _>>(),
+                "outcome": e.outcome.get(lang),
+                "text": e.words.get(lang),
+            })),
+        })
     }
 
     fn help(&self) -> Tr {
@@ -433,6 +484,7 @@ impl Cx<'_> {
             ),
         };
         self.out.push(Finding {
+            ids: Vec::new(),
             code: TOO_COMPLEX,
             message: both!(
                 "this rule is too complex to analyse: {}",
@@ -542,6 +594,7 @@ impl Cx<'_> {
                         )
                     });
                     self.out.push(Finding {
+                        ids: vec![p.dossier.cases[i].id.value.clone()],
                         code: NEVER,
                         message: both!(
                             "the case «{}» never applies: its condition can never hold",
@@ -567,6 +620,7 @@ impl Cx<'_> {
                             both!("the case «{}» applies", "trường hợp «{}» áp dụng"; en; vi),
                         );
                         self.out.push(Finding {
+                            ids: vec![p.dossier.cases[i].id.value.clone()],
                             code: ALWAYS,
                             message: both!(
                                 "the condition of the case «{}» always holds: the case applies to every applicant",
@@ -594,6 +648,7 @@ impl Cx<'_> {
                 tr!("no case applies", "không có trường hợp nào áp dụng"),
             );
             self.out.push(Finding {
+                ids: p.dossier.cases.iter().map(|c| c.id.value.clone()).collect(),
                 code: GAP,
                 message: tr!(
                     "for some applicants none of the {} cases applies",
@@ -630,6 +685,7 @@ impl Cx<'_> {
                     both!("both «{}» and «{}» apply", "cả «{}» và «{}» cùng áp dụng"; aen, ben; avi, bvi),
                 );
                 self.out.push(Finding {
+                    ids: vec![p.dossier.cases[i].id.value.clone(), p.dossier.cases[j].id.value.clone()],
                     code: OVERLAP,
                     message: both!(
                         "the cases «{}» and «{}» can both apply to one applicant",
@@ -652,6 +708,16 @@ impl Cx<'_> {
                 });
             }
         }
+    }
+}
+
+fn value_json(v: &Value) -> serde_json::Value {
+    match v {
+        Value::Bool(b) => serde_json::json!(b),
+        Value::Number(n) => serde_json::json!(n.to_string()),
+        Value::Money(m) => serde_json::json!(m.0),
+        Value::Text(t) => serde_json::json!(&**t),
+        Value::Date(d) => serde_json::json!(d.to_string()),
     }
 }
 
@@ -751,7 +817,7 @@ impl Cx<'_> {
                         }
                     };
                     let example = w.map(|w| self.example(&w, None, outcome));
-                    self.out.push(Finding { code: NEVER, message, places, example });
+                    self.out.push(Finding { code: NEVER, message, places, example, ids: vec![d.id.value.clone()] });
                 }
                 Some(w) => {
                     let mut neg: Vec<(&CExpr, bool)> = ctx.iter().map(|c| (&c.c, true)).collect();
@@ -784,7 +850,7 @@ impl Cx<'_> {
                             vec![place],
                         ),
                     };
-                    self.out.push(Finding { code: ALWAYS, message, places, example });
+                    self.out.push(Finding { code: ALWAYS, message, places, example, ids: vec![d.id.value.clone()] });
                 }
             }
         }
@@ -851,6 +917,7 @@ impl Cx<'_> {
                 what: tr!("first listed here", "liệt kê lần đầu ở đây"),
             });
             self.out.push(Finding {
+                ids: std::iter::once(i).chain(again.iter().copied()).map(|k| docs[k].1.id.value.clone()).collect(),
                 code: DUP_DOC,
                 message: both!(
                     "the document «{}» is listed {} times and can be required more than once from one applicant",
@@ -897,6 +964,7 @@ impl Cx<'_> {
                         self.example(&w, first, both!("«{}» is not charged", "không thu «{}»"; fen; fvi))
                     });
                     self.out.push(Finding {
+                        ids: vec![f.id.value.clone()],
                         code: NEVER,
                         message: both!(
                             "the fee «{}» is never charged: its condition can never hold on {}",
@@ -913,6 +981,7 @@ impl Cx<'_> {
                     {
                         let example = Some(self.example(&w, first, both!("«{}» is charged", "thu «{}»"; fen; fvi)));
                         self.out.push(Finding {
+                            ids: vec![f.id.value.clone()],
                             code: ALWAYS,
                             message: both!(
                                 "the condition of the fee «{}» always holds on {}: it is charged to every applicant",
@@ -980,6 +1049,7 @@ impl Cx<'_> {
                     what: tr!("first listed here", "liệt kê lần đầu ở đây"),
                 });
                 self.out.push(Finding {
+                    ids: std::iter::once(i).chain(again.iter().copied()).map(|k| ch.fees[k].id.value.clone()).collect(),
                     code: DUP_FEE,
                     message: both!(
                         "the fee «{}» is listed {} times on {} and can be charged more than once to one applicant",
@@ -1131,6 +1201,7 @@ impl Cx<'_> {
                         let mut places = vec![place];
                         places.extend(earlier);
                         self.out.push(Finding {
+                            ids: Vec::new(),
                             code: MASKED,
                             message: both!(
                                 "{} is never used: whenever its condition holds, an earlier branch applies",
@@ -1147,6 +1218,7 @@ impl Cx<'_> {
                         let w = self.decide(at, &chans, &neg).flatten();
                         let ex = w.map(|w| self.example(&w, first, tr!("this branch does not apply", "nhánh này không áp dụng")));
                         self.out.push(Finding {
+                            ids: Vec::new(),
                             code: NEVER,
                             message: both!(
                                 "{} is never used: the condition can never hold",
@@ -1165,6 +1237,7 @@ impl Cx<'_> {
                 if !self.channel_only(&r.c) && matches!(self.decide(at, &chans, &neg), Some(None)) {
                     let ex = self.example(&w, first, tr!("this branch applies", "nhánh này được áp dụng"));
                     self.out.push(Finding {
+                        ids: Vec::new(),
                         code: ALWAYS,
                         message: both!(
                             "the condition of {} always holds here: what follows `else` is never used",
@@ -1176,13 +1249,14 @@ impl Cx<'_> {
                     });
                     return;
                 }
-                self.stale(at, &chans, &with, today, place, &b.what);
+                self.stale(at, &chans, &with, today, place, &b.what, Vec::new());
             }
         }
     }
 
     /// A rule that can hold, but no longer on or after the catalogue's date.
-    fn stale(&mut self, at: (u32, u32), chans: &[ChannelKind], parts: &[(&CExpr, bool)], today: Date, place: Place, what: &Tr) {
+    #[allow(clippy::too_many_arguments)]
+    fn stale(&mut self, at: (u32, u32), chans: &[ChannelKind], parts: &[(&CExpr, bool)], today: Date, place: Place, what: &Tr, ids: Vec<String>) {
         let mut read = Vec::new();
         for (c, _) in parts {
             crate::eval::collect_slots(c, &mut read);
@@ -1215,6 +1289,7 @@ impl Cx<'_> {
             self.example(&w, chans.first().copied(), tr!("it no longer applies", "không còn áp dụng"))
         });
         self.out.push(Finding {
+            ids: ids,
             code: STALE,
             message: both!(
                 "{} can no longer apply: it ended before the catalogue's date ({})",
@@ -1276,6 +1351,7 @@ impl Cx<'_> {
                             .flatten()
                             .map(|x| self.example(&x, first, both!("the discount «{}» does not apply", "không áp dụng mức giảm «{}»"; id; id)));
                         self.out.push(Finding {
+                            ids: vec![id.clone()],
                             code: NEVER,
                             message: both!(
                                 "the discount «{}» never applies: its condition can never hold",
@@ -1291,8 +1367,13 @@ impl Cx<'_> {
                         if !self.channel_only(&w.c)
                             && matches!(self.decide(at, &chans, &[(&w.c, false)]), Some(None))
                         {
+                            // On a day inside its window, when it has one.
+                            let mut inside: Vec<(&CExpr, bool)> = vec![(&w.c, true)];
+                            inside.extend(windows[k].iter().map(|c| (c, true)));
+                            let x = self.decide(at, &chans, &inside).flatten().unwrap_or(x);
                             let ex = self.example(&x, first, both!("the discount «{}» applies", "áp dụng mức giảm «{}»"; id; id));
                             self.out.push(Finding {
+                                ids: vec![id.clone()],
                                 code: ALWAYS,
                                 message: both!(
                                     "the condition of the discount «{}» always holds: it adds nothing",
@@ -1324,6 +1405,7 @@ impl Cx<'_> {
                     places.push(window_place);
                 }
                 self.out.push(Finding {
+                    ids: vec![id.clone()],
                     code: WINDOW,
                     message: both!(
                         "the discount «{}» ends before it starts (its dates together with its condition on the date of receipt)",
@@ -1338,7 +1420,7 @@ impl Cx<'_> {
             live[k] = true;
             let what = both!("the discount «{}»", "mức giảm «{}»"; id; id);
             let before = self.out.len();
-            self.stale(at, &chans, &eff, o.today, place.clone(), &what);
+            self.stale(at, &chans, &eff, o.today, place.clone(), &what, vec![id.clone()]);
             if self.out.len() > before {
                 continue;
             }
@@ -1362,6 +1444,7 @@ impl Cx<'_> {
                     let ex = w.map(|w| self.example(&w, first, both!("the act has lapsed and the discount «{}» has not started", "văn bản đã hết hiệu lực mà mức giảm «{}» chưa bắt đầu"; id; id)));
                     let act = o.manifest.legal.iter().find(|x| x.id.value == d.basis.value).map(|x| x.number.clone()).unwrap_or_default();
                     self.out.push(Finding {
+                        ids: vec![id.clone()],
                         code: AFTER_LAPSE,
                         message: both!(
                             "the discount «{}» starts after its act {} lapsed ({})",
@@ -1410,6 +1493,7 @@ impl Cx<'_> {
                             ),
                         );
                         self.out.push(Finding {
+                            ids: vec![ia.clone(), ib.clone()],
                             code: DISCOUNT_OVERLAP,
                             message: both!(
                                 "the discounts «{}» and «{}» of «{}» can apply together, and no stacking rule says how they combine (only the larger one is taken)",
@@ -1431,3 +1515,6 @@ impl Cx<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

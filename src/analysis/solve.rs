@@ -21,8 +21,9 @@ use crate::rules::ast::CmpOp;
 /// Most combinations of values one question may visit before it is "too complex".
 pub const BUDGET: usize = 20_000;
 
-/// Deepest nesting of a condition the analysis reads.
-pub const MAX_DEPTH: usize = 48;
+/// Deepest nesting of a compiled condition the analysis reads (the parser already refuses more
+/// than 32 levels of parentheses; this bounds the search's own recursion whatever the rule).
+pub const MAX_DEPTH: usize = 128;
 
 /// Why a question could not be answered exactly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,16 +74,6 @@ enum Var {
     Slot(u16, Vec<Value>),
 }
 
-fn depth(e: &CExpr) -> usize {
-    match e {
-        CExpr::Const(_) | CExpr::Slot(_) => 1,
-        CExpr::Not(e) => 1 + depth(e),
-        CExpr::And(es) | CExpr::Or(es) => 1 + es.iter().map(depth).max().unwrap_or(0),
-        CExpr::Cmp(a, _, b) => 1 + depth(a).max(depth(b)),
-        CExpr::In(a, _) => 1 + depth(a),
-    }
-}
-
 /// Depth of a condition, stopping early past the limit (so a hostile rule costs little).
 pub fn too_deep(e: &CExpr) -> bool {
     fn go(e: &CExpr, d: usize) -> bool {
@@ -98,11 +89,6 @@ pub fn too_deep(e: &CExpr) -> bool {
         }
     }
     go(e, 1)
-}
-
-#[allow(dead_code)]
-fn _depth_used(e: &CExpr) -> usize {
-    depth(e)
 }
 
 /// Records, for each slot, the constants it is compared with; fails on shapes the split

@@ -282,7 +282,32 @@ fn human(cat: &Catalogue, p: &Procedure, facts: &[(&FactDecl, bool)], lang: Lang
             let _ = writeln!(s, "  - {}", refs.full(b));
         }
     }
+
+    let _ = writeln!(s);
+    let found = analysis(cat, p);
+    let _ = writeln!(s, "{}", t(lang, "Phân tích quy tắc", "Rule analysis"));
+    if found.is_empty() {
+        let _ = writeln!(
+            s,
+            "  {}",
+            t(lang, "Không phát hiện vấn đề nào.", "Nothing found.")
+        );
+    }
+    for f in &found {
+        let _ = writeln!(s, "  - [{}] {}", f.code, f.line(p, lang));
+    }
     s
+}
+
+/// The rule analysis of the procedure, as of today.
+fn analysis(cat: &Catalogue, p: &Procedure) -> Vec<crate::analysis::Finding> {
+    crate::analysis::analyse(
+        p,
+        &crate::analysis::Options {
+            today: jiff::Zoned::now().date(),
+            manifest: &cat.manifest,
+        },
+    )
 }
 
 fn type_json(ty: &Type) -> serde_json::Value {
@@ -363,6 +388,7 @@ fn json_card(cat: &Catalogue, p: &Procedure, facts: &[(&FactDecl, bool)], lang: 
             "id": b.as_str(),
             "number": refs.number(b),
         })).collect::<Vec<_>>(),
+        "analysis": analysis(cat, p).iter().map(|f| f.json(p, lang)).collect::<Vec<_>>(),
     });
     serde_json::to_string_pretty(&v).expect("serializable") + "\n"
 }
