@@ -1286,14 +1286,18 @@ impl Cx<'_> {
         let day_vi = crate::wording::date(today, Lang::Vi);
         let day_en = crate::wording::date(today, Lang::En);
         let ex = w.map(|w| {
-            self.example(&w, chans.first().copied(), tr!("it no longer applies", "không còn áp dụng"))
+            self.example(
+                &w,
+                chans.first().copied(),
+                both!("{} no longer applies", "{} không còn áp dụng"; what.en; what.vi),
+            )
         });
         self.out.push(Finding {
             ids: ids,
             code: STALE,
             message: both!(
-                "{} can no longer apply: it ended before the catalogue's date ({})",
-                "{} không còn áp dụng được nữa: đã hết hạn trước ngày của danh mục ({})";
+                "{} can no longer apply: it ended before the date checked ({})",
+                "{} không còn áp dụng được nữa: đã hết hạn trước ngày kiểm tra ({})";
                 what.en, day_en; what.vi, day_vi
             ),
             places: vec![place],
