@@ -403,6 +403,40 @@ pub fn analyse(p: &Procedure, o: &Options<'_>) -> Vec<Finding> {
     cx.out
 }
 
+/// The analysis of every procedure of a loaded catalogue whose file (and the manifest) has no
+/// error — a rule that did not validate is not analysed — as diagnostics: warnings, or errors
+/// when `deny`.
+pub fn diagnostics(loaded: &crate::catalogue::Loaded, today: Date, deny: bool) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let manifest = &loaded.catalogue.manifest;
+    let errors: std::collections::HashSet<&std::path::Path> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .filter_map(|d| d.file.as_ref().map(|f| f.path.as_path()))
+        .collect();
+    if manifest
+        .file
+        .as_ref()
+        .is_some_and(|f| errors.contains(f.path.as_path()))
+    {
+        return Vec::new();
+    }
+    let opts = Options { today, manifest };
+    loaded
+        .catalogue
+        .procedures
+        .par_iter()
+        .filter(|p| !errors.contains(p.file.path.as_path()))
+        .flat_map_iter(|p| {
+            analyse(p, &opts)
+                .into_iter()
+                .map(|f| f.diagnostic(p, deny))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 fn fee_conds<'e>(e: &'e FeeExpr, f: &mut dyn FnMut(&'e Expr)) {
     match e {
         FeeExpr::Price(_) | FeeExpr::Tiers { .. } | FeeExpr::Percent { .. } => {}

@@ -265,42 +265,17 @@ fn checked(g: &Global, o: &Options, filters: &[&Path]) -> Result<Checked, Revisi
     })
 }
 
-/// The rule analysis of every procedure whose file (and the manifest) has no error: a rule
-/// that did not validate is not analysed.
+/// The rule analysis of the loaded catalogue, as warnings or (denied) errors.
 fn analysed(loaded: &catalogue::Loaded, o: &Options) -> Vec<Diagnostic> {
-    use rayon::prelude::*;
-    let manifest = &loaded.catalogue.manifest;
-    let errors: std::collections::HashSet<&Path> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == crate::diag::Severity::Error)
-        .filter_map(|d| d.file.as_ref().map(|f| f.path.as_path()))
-        .collect();
-    if manifest
-        .file
-        .as_ref()
-        .is_some_and(|f| errors.contains(f.path.as_path()))
-    {
-        return Vec::new();
-    }
     let deny = o.deny.contains(&Deny::Analysis)
-        || manifest.deny.iter().any(|d| d == crate::analysis::GROUP);
-    let opts = crate::analysis::Options {
-        today: o.at.unwrap_or_else(|| jiff::Zoned::now().date()),
-        manifest,
-    };
-    loaded
-        .catalogue
-        .procedures
-        .par_iter()
-        .filter(|p| !errors.contains(p.file.path.as_path()))
-        .flat_map_iter(|p| {
-            crate::analysis::analyse(p, &opts)
-                .into_iter()
-                .map(|f| f.diagnostic(p, deny))
-                .collect::<Vec<_>>()
-        })
-        .collect()
+        || loaded
+            .catalogue
+            .manifest
+            .deny
+            .iter()
+            .any(|d| d == crate::analysis::GROUP);
+    let today = o.at.unwrap_or_else(|| jiff::Zoned::now().date());
+    crate::analysis::diagnostics(loaded, today, deny)
 }
 
 fn report(g: &Global, o: &Options, c: Checked) -> Outcome {
