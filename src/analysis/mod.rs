@@ -28,7 +28,6 @@ macro_rules! both {
     };
 }
 
-
 /// The group of findings `validate --deny` names.
 pub const GROUP: &str = "analysis";
 
@@ -357,7 +356,10 @@ pub fn analyse(p: &Procedure, o: &Options<'_>) -> Vec<Finding> {
     let mut branch_slots = slots.clone();
     for c in &p.channels {
         let mut d = &c.deadline.value;
-        while let Deadline::When { cond, otherwise, .. } = d {
+        while let Deadline::When {
+            cond, otherwise, ..
+        } = d
+        {
             compile(cond, &mut branch_slots);
             d = otherwise;
         }
@@ -375,7 +377,10 @@ pub fn analyse(p: &Procedure, o: &Options<'_>) -> Vec<Finding> {
         .iter()
         .map(|n| match n.as_str() {
             "channel" => Some(Type::Enum(
-                ChannelKind::ALL.iter().map(|c| c.id().to_string()).collect(),
+                ChannelKind::ALL
+                    .iter()
+                    .map(|c| c.id().to_string())
+                    .collect(),
             )),
             "online" => Some(Type::Bool),
             "received" => Some(Type::Date),
@@ -560,7 +565,11 @@ impl Cx<'_> {
             }
         }
         let words = Tr {
-            vi: format!("ví dụ: {} → {}", join_or(&vi, "mọi người nộp hồ sơ"), outcome.vi),
+            vi: format!(
+                "ví dụ: {} → {}",
+                join_or(&vi, "mọi người nộp hồ sơ"),
+                outcome.vi
+            ),
             en: format!("e.g. {} → {}", join_or(&en, "any applicant"), outcome.en),
         };
         Example {
@@ -707,7 +716,8 @@ impl Cx<'_> {
                     continue;
                 }
                 let (a, b) = (rules[i], rules[j]);
-                let Some(Some(w)) = self.decide((b.start, b.end), &all, &[(&a.c, true), (&b.c, true)])
+                let Some(Some(w)) =
+                    self.decide((b.start, b.end), &all, &[(&a.c, true), (&b.c, true)])
                 else {
                     continue;
                 };
@@ -719,7 +729,10 @@ impl Cx<'_> {
                     both!("both «{}» and «{}» apply", "cả «{}» và «{}» cùng áp dụng"; aen, ben; avi, bvi),
                 );
                 self.out.push(Finding {
-                    ids: vec![p.dossier.cases[i].id.value.clone(), p.dossier.cases[j].id.value.clone()],
+                    ids: vec![
+                        p.dossier.cases[i].id.value.clone(),
+                        p.dossier.cases[j].id.value.clone(),
+                    ],
                     code: OVERLAP,
                     message: both!(
                         "the cases «{}» and «{}» can both apply to one applicant",
@@ -767,7 +780,6 @@ fn join_or(v: &[String], none: &str) -> String {
     }
 }
 
-
 fn norm(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
@@ -776,7 +788,11 @@ fn norm(s: &str) -> String {
 }
 
 impl Cx<'_> {
-    fn documents(&mut self, cases: &[Option<Rule>], docs: &[(Option<usize>, &DossierDoc, Option<Rule>)]) {
+    fn documents(
+        &mut self,
+        cases: &[Option<Rule>],
+        docs: &[(Option<usize>, &DossierDoc, Option<Rule>)],
+    ) {
         let all = self.channels.clone();
         // Cases that can apply (a case that never applies is reported on its own).
         let case_live: Vec<bool> = cases
@@ -796,7 +812,9 @@ impl Cx<'_> {
             let at = (r.start, r.end);
             let mut parts: Vec<(&CExpr, bool)> = ctx.iter().map(|c| (&c.c, true)).collect();
             parts.push((&r.c, true));
-            let Some(holds) = self.decide(at, &all, &parts) else { continue };
+            let Some(holds) = self.decide(at, &all, &parts) else {
+                continue;
+            };
             let place = Place {
                 start: r.start,
                 end: r.end,
@@ -820,7 +838,9 @@ impl Cx<'_> {
                     let (message, places, w, outcome) = match (alone, ctx, case) {
                         (Some(_), Some(c), Some(i)) => {
                             let (cvi, cen) = names(&self.p.dossier.cases[i].name);
-                            let w = self.decide(at, &all, &[(&c.c, true), (&r.c, false)]).flatten();
+                            let w = self
+                                .decide(at, &all, &[(&c.c, true), (&r.c, false)])
+                                .flatten();
                             (
                                 both!(
                                     "the document «{}» is never required: its condition never holds when the case «{}» applies",
@@ -851,12 +871,19 @@ impl Cx<'_> {
                         }
                     };
                     let example = w.map(|w| self.example(&w, None, outcome));
-                    self.out.push(Finding { code: NEVER, message, places, example, ids: vec![d.id.value.clone()] });
+                    self.out.push(Finding {
+                        code: NEVER,
+                        message,
+                        places,
+                        example,
+                        ids: vec![d.id.value.clone()],
+                    });
                 }
                 Some(w) => {
                     let mut neg: Vec<(&CExpr, bool)> = ctx.iter().map(|c| (&c.c, true)).collect();
                     neg.push((&r.c, false));
-                    if self.channel_only(&r.c) || !matches!(self.decide(at, &all, &neg), Some(None)) {
+                    if self.channel_only(&r.c) || !matches!(self.decide(at, &all, &neg), Some(None))
+                    {
                         continue;
                     }
                     let outcome = both!("«{}» is required", "yêu cầu «{}»"; den; dvi);
@@ -884,7 +911,13 @@ impl Cx<'_> {
                             vec![place],
                         ),
                     };
-                    self.out.push(Finding { code: ALWAYS, message, places, example, ids: vec![d.id.value.clone()] });
+                    self.out.push(Finding {
+                        code: ALWAYS,
+                        message,
+                        places,
+                        example,
+                        ids: vec![d.id.value.clone()],
+                    });
                 }
             }
         }
@@ -990,12 +1023,18 @@ impl Cx<'_> {
                 what: tr!("the fee's condition", "điều kiện thu phí"),
             };
             let first = chans.first().copied();
-            let Some(holds) = self.decide(at, chans, &[(&r.c, true)]) else { continue };
+            let Some(holds) = self.decide(at, chans, &[(&r.c, true)]) else {
+                continue;
+            };
             match holds {
                 None => {
                     let w = self.decide(at, chans, &[(&r.c, false)]).flatten();
                     let example = w.map(|w| {
-                        self.example(&w, first, both!("«{}» is not charged", "không thu «{}»"; fen; fvi))
+                        self.example(
+                            &w,
+                            first,
+                            both!("«{}» is not charged", "không thu «{}»"; fen; fvi),
+                        )
                     });
                     self.out.push(Finding {
                         ids: vec![f.id.value.clone()],
@@ -1013,7 +1052,11 @@ impl Cx<'_> {
                     if !self.channel_only(&r.c)
                         && matches!(self.decide(at, chans, &[(&r.c, false)]), Some(None))
                     {
-                        let example = Some(self.example(&w, first, both!("«{}» is charged", "thu «{}»"; fen; fvi)));
+                        let example = Some(self.example(
+                            &w,
+                            first,
+                            both!("«{}» is charged", "thu «{}»"; fen; fvi),
+                        ));
                         self.out.push(Finding {
                             ids: vec![f.id.value.clone()],
                             code: ALWAYS,
@@ -1044,7 +1087,9 @@ impl Cx<'_> {
                 let mut example = None;
                 for j in i + 1..ch.fees.len() {
                     let b = &ch.fees[j];
-                    if grouped[j] || !(a.id.value == b.id.value || norm(&a.name.vi) == norm(&b.name.vi)) {
+                    if grouped[j]
+                        || !(a.id.value == b.id.value || norm(&a.name.vi) == norm(&b.name.vi))
+                    {
                         continue;
                     }
                     let parts: Vec<(&CExpr, bool)> = [&whens[ci][i], &whens[ci][j]]
@@ -1132,9 +1177,18 @@ impl Cx<'_> {
                 .collect();
             let mut prev: Vec<Rule> = Vec::new();
             let mut d = &ch.deadline.value;
-            while let Deadline::When { then, cond, otherwise } = d {
+            while let Deadline::When {
+                then,
+                cond,
+                otherwise,
+            } = d
+            {
                 let r = rule(cond, &mut self.slots);
-                let words = crate::wording::deadline(&Deadline::Fixed(*then), p, &crate::wording::Refs::new(self.manifest, None, Lang::Vi));
+                let words = crate::wording::deadline(
+                    &Deadline::Fixed(*then),
+                    p,
+                    &crate::wording::Refs::new(self.manifest, None, Lang::Vi),
+                );
                 let en = then.to_string();
                 let b = Branch {
                     what: both!("the deadline {} when this holds", "thời hạn {} khi điều kiện này đúng"; en; words),
@@ -1151,7 +1205,9 @@ impl Cx<'_> {
                     continue;
                 }
                 done.push(f.amount.start);
-                let FeeRule::Amount(e) = &f.amount.value else { continue };
+                let FeeRule::Amount(e) = &f.amount.value else {
+                    continue;
+                };
                 let chans: Vec<ChannelKind> = p
                     .channels
                     .iter()
@@ -1169,22 +1225,32 @@ impl Cx<'_> {
         }
     }
 
-    fn fee_branches(&mut self, b: &Branch, base: Option<&Rule>, e: &FeeExpr, prev: &mut Vec<(Rule, bool)>, today: Date) {
+    fn fee_branches(
+        &mut self,
+        b: &Branch,
+        base: Option<&Rule>,
+        e: &FeeExpr,
+        prev: &mut Vec<(Rule, bool)>,
+        today: Date,
+    ) {
         match e {
             FeeExpr::Price(_) | FeeExpr::Tiers { .. } | FeeExpr::Percent { .. } => {}
             FeeExpr::Per(inner, ..) | FeeExpr::Bounded(inner, _) => {
                 self.fee_branches(b, base, inner, prev, today)
             }
-            FeeExpr::Sum(v) => v.iter().for_each(|x| self.fee_branches(b, base, x, prev, today)),
-            FeeExpr::When { then, cond, otherwise } => {
+            FeeExpr::Sum(v) => v
+                .iter()
+                .for_each(|x| self.fee_branches(b, base, x, prev, today)),
+            FeeExpr::When {
+                then,
+                cond,
+                otherwise,
+            } => {
                 let r = rule(cond, &mut self.slots);
-                // The path so far: the fee's own condition and the branches taken to get here.
-                let mut ctx: Vec<(&CExpr, bool)> = base.iter().map(|r| (&r.c, true)).collect();
-                ctx.extend(prev.iter().map(|(r, w)| (&r.c, *w)));
-                let earlier: Vec<&Rule> = prev.iter().filter(|(_, w)| !*w).map(|(r, _)| r).collect();
-                let ctx_owned: Vec<(CExpr, bool)> = ctx.iter().map(|(c, w)| ((*c).clone(), *w)).collect();
-                let _ = earlier;
-                self.branch_in(b, &ctx_owned, prev, &r, today);
+                // Reached when the fee is charged and the branches on the path came out as
+                // they did (`prev`).
+                let own: Vec<(CExpr, bool)> = base.iter().map(|r| (r.c.clone(), true)).collect();
+                self.branch_in(b, &own, prev, &r, today);
                 prev.push((r, true));
                 self.fee_branches(b, base, then, prev, today);
                 let (r, _) = prev.pop().expect("pushed");
@@ -1199,18 +1265,38 @@ impl Cx<'_> {
     fn branch(&mut self, b: &Branch, base: &[(CExpr, bool)], prev: &[Rule], r: &Rule, today: Date) {
         let prev: Vec<(Rule, bool)> = prev
             .iter()
-            .map(|r| (Rule { c: r.c.clone(), start: r.start, end: r.end }, false))
+            .map(|r| {
+                (
+                    Rule {
+                        c: r.c.clone(),
+                        start: r.start,
+                        end: r.end,
+                    },
+                    false,
+                )
+            })
             .collect();
         self.branch_in(b, base, &prev, r, today);
     }
 
     /// One branch `r`, reached when every `(rule, held)` of `prev` came out as `held`.
-    fn branch_in(&mut self, b: &Branch, base: &[(CExpr, bool)], prev: &[(Rule, bool)], r: &Rule, today: Date) {
+    fn branch_in(
+        &mut self,
+        b: &Branch,
+        base: &[(CExpr, bool)],
+        prev: &[(Rule, bool)],
+        r: &Rule,
+        today: Date,
+    ) {
         let chans = b.chans.clone();
         let at = (r.start, r.end);
         let mut ctx: Vec<(&CExpr, bool)> = base.iter().map(|(c, w)| (c, *w)).collect();
         ctx.extend(prev.iter().map(|(r, w)| (&r.c, *w)));
-        let place = Place { start: r.start, end: r.end, what: b.what.clone() };
+        let place = Place {
+            start: r.start,
+            end: r.end,
+            what: b.what.clone(),
+        };
         let earlier: Vec<Place> = prev
             .iter()
             .filter(|(_, w)| !*w)
@@ -1222,16 +1308,29 @@ impl Cx<'_> {
             .collect();
         let mut with = ctx.clone();
         with.push((&r.c, true));
-        let Some(holds) = self.decide(at, &chans, &with) else { return };
+        let Some(holds) = self.decide(at, &chans, &with) else {
+            return;
+        };
         let first = chans.first().copied();
         match holds {
             None => {
+                // Without the earlier branches (the enclosing ones still count).
                 let mut alone: Vec<(&CExpr, bool)> = base.iter().map(|(c, w)| (c, *w)).collect();
+                alone.extend(prev.iter().filter(|(_, w)| *w).map(|(r, w)| (&r.c, *w)));
                 alone.push((&r.c, true));
-                let Some(alone) = self.decide(at, &chans, &alone) else { return };
+                let Some(alone) = self.decide(at, &chans, &alone) else {
+                    return;
+                };
                 match alone {
                     Some(w) if !earlier.is_empty() => {
-                        let ex = self.example(&w, first, tr!("an earlier branch applies instead", "nhánh trước được áp dụng thay cho nhánh này"));
+                        let ex = self.example(
+                            &w,
+                            first,
+                            tr!(
+                                "an earlier branch applies instead",
+                                "nhánh trước được áp dụng thay cho nhánh này"
+                            ),
+                        );
                         let mut places = vec![place];
                         places.extend(earlier);
                         self.out.push(Finding {
@@ -1250,7 +1349,13 @@ impl Cx<'_> {
                         let mut neg: Vec<(&CExpr, bool)> = ctx.clone();
                         neg.push((&r.c, false));
                         let w = self.decide(at, &chans, &neg).flatten();
-                        let ex = w.map(|w| self.example(&w, first, tr!("this branch does not apply", "nhánh này không áp dụng")));
+                        let ex = w.map(|w| {
+                            self.example(
+                                &w,
+                                first,
+                                tr!("this branch does not apply", "nhánh này không áp dụng"),
+                            )
+                        });
                         self.out.push(Finding {
                             ids: Vec::new(),
                             code: NEVER,
@@ -1269,7 +1374,11 @@ impl Cx<'_> {
                 let mut neg = ctx.clone();
                 neg.push((&r.c, false));
                 if !self.channel_only(&r.c) && matches!(self.decide(at, &chans, &neg), Some(None)) {
-                    let ex = self.example(&w, first, tr!("this branch applies", "nhánh này được áp dụng"));
+                    let ex = self.example(
+                        &w,
+                        first,
+                        tr!("this branch applies", "nhánh này được áp dụng"),
+                    );
                     self.out.push(Finding {
                         ids: Vec::new(),
                         code: ALWAYS,
@@ -1290,7 +1399,16 @@ impl Cx<'_> {
 
     /// A rule that can hold, but no longer on or after the catalogue's date.
     #[allow(clippy::too_many_arguments)]
-    fn stale(&mut self, at: (u32, u32), chans: &[ChannelKind], parts: &[(&CExpr, bool)], today: Date, place: Place, what: &Tr, ids: Vec<String>) {
+    fn stale(
+        &mut self,
+        at: (u32, u32),
+        chans: &[ChannelKind],
+        parts: &[(&CExpr, bool)],
+        today: Date,
+        place: Place,
+        what: &Tr,
+        ids: Vec<String>,
+    ) {
         let mut read = Vec::new();
         for (c, _) in parts {
             crate::eval::collect_slots(c, &mut read);
@@ -1339,7 +1457,12 @@ impl Cx<'_> {
         });
     }
 
-    fn discounts(&mut self, whens: &[Option<Rule>], fee_whens: &[Vec<Option<Rule>>], o: &Options<'_>) {
+    fn discounts(
+        &mut self,
+        whens: &[Option<Rule>],
+        fee_whens: &[Vec<Option<Rule>>],
+        o: &Options<'_>,
+    ) {
         let p = self.p;
         // Per discount: the channels with a fee it targets, and its window as conditions.
         let targets = |d: &crate::model::DiscountRule, id: &str| match &d.rule.targets {
@@ -1381,7 +1504,9 @@ impl Cx<'_> {
             };
             let first = chans.first().copied();
             if let Some(w) = &whens[k] {
-                let Some(holds) = self.decide(at, &chans, &[(&w.c, true)]) else { continue };
+                let Some(holds) = self.decide(at, &chans, &[(&w.c, true)]) else {
+                    continue;
+                };
                 match holds {
                     None => {
                         let ex = self
@@ -1409,7 +1534,11 @@ impl Cx<'_> {
                             let mut inside: Vec<(&CExpr, bool)> = vec![(&w.c, true)];
                             inside.extend(windows[k].iter().map(|c| (c, true)));
                             let x = self.decide(at, &chans, &inside).flatten().unwrap_or(x);
-                            let ex = self.example(&x, first, both!("the discount «{}» applies", "áp dụng mức giảm «{}»"; id; id));
+                            let ex = self.example(
+                                &x,
+                                first,
+                                both!("the discount «{}» applies", "áp dụng mức giảm «{}»"; id; id),
+                            );
                             self.out.push(Finding {
                                 ids: vec![id.clone()],
                                 code: ALWAYS,
@@ -1427,7 +1556,9 @@ impl Cx<'_> {
             }
             let mut eff: Vec<(&CExpr, bool)> = whens[k].iter().map(|w| (&w.c, true)).collect();
             eff.extend(windows[k].iter().map(|c| (c, true)));
-            let Some(holds) = self.decide(at, &chans, &eff) else { continue };
+            let Some(holds) = self.decide(at, &chans, &eff) else {
+                continue;
+            };
             let window_place = Place {
                 start: d.rule.window_pos.start,
                 end: d.rule.window_pos.end,
@@ -1436,7 +1567,13 @@ impl Cx<'_> {
             if holds.is_none() {
                 // Its condition can hold (checked above), its dates cannot: the effective
                 // window ends before it starts.
-                let w = self.decide(at, &chans, &whens[k].iter().map(|w| (&w.c, true)).collect::<Vec<_>>()).flatten();
+                let w = self
+                    .decide(
+                        at,
+                        &chans,
+                        &whens[k].iter().map(|w| (&w.c, true)).collect::<Vec<_>>(),
+                    )
+                    .flatten();
                 let ex = w.map(|w| self.example(&w, first, both!("the discount «{}» does not apply on any date", "mức giảm «{}» không áp dụng vào ngày nào"; id; id)));
                 let mut places = vec![place];
                 if d.rule.window_pos.end > d.rule.window_pos.start {
@@ -1458,7 +1595,15 @@ impl Cx<'_> {
             live[k] = true;
             let what = both!("the discount «{}»", "mức giảm «{}»"; id; id);
             let before = self.out.len();
-            self.stale(at, &chans, &eff, o.today, place.clone(), &what, vec![id.clone()]);
+            self.stale(
+                at,
+                &chans,
+                &eff,
+                o.today,
+                place.clone(),
+                &what,
+                vec![id.clone()],
+            );
             if self.out.len() > before {
                 continue;
             }
@@ -1475,12 +1620,22 @@ impl Cx<'_> {
                 then.push((&by_lapse, true));
                 if matches!(self.decide(at, &chans, &then), Some(None)) {
                     let on_day = solve::cmp(self.received, CmpOp::Eq, Value::Date(l));
-                    let mut q: Vec<(&CExpr, bool)> = whens[k].iter().map(|w| (&w.c, true)).collect();
+                    let mut q: Vec<(&CExpr, bool)> =
+                        whens[k].iter().map(|w| (&w.c, true)).collect();
                     q.push((&on_day, true));
                     let w = self.decide(at, &chans, &q).flatten();
-                    let (lvi, len) = (crate::wording::date(l, Lang::Vi), crate::wording::date(l, Lang::En));
+                    let (lvi, len) = (
+                        crate::wording::date(l, Lang::Vi),
+                        crate::wording::date(l, Lang::En),
+                    );
                     let ex = w.map(|w| self.example(&w, first, both!("the act has lapsed and the discount «{}» has not started", "văn bản đã hết hiệu lực mà mức giảm «{}» chưa bắt đầu"; id; id)));
-                    let act = o.manifest.legal.iter().find(|x| x.id.value == d.basis.value).map(|x| x.number.clone()).unwrap_or_default();
+                    let act = o
+                        .manifest
+                        .legal
+                        .iter()
+                        .find(|x| x.id.value == d.basis.value)
+                        .map(|x| x.number.clone())
+                        .unwrap_or_default();
                     self.out.push(Finding {
                         ids: vec![id.clone()],
                         code: AFTER_LAPSE,
@@ -1489,7 +1644,14 @@ impl Cx<'_> {
                             "mức giảm «{}» bắt đầu sau khi văn bản {} hết hiệu lực ({})";
                             id, act, len; id, act, lvi
                         ),
-                        places: vec![place, Place { start: d.basis.start, end: d.basis.end, what: tr!("the act it cites", "văn bản được dẫn") }],
+                        places: vec![
+                            place,
+                            Place {
+                                start: d.basis.start,
+                                end: d.basis.end,
+                                what: tr!("the act it cites", "văn bản được dẫn"),
+                            },
+                        ],
                         example: ex,
                     });
                 }
@@ -1518,7 +1680,9 @@ impl Cx<'_> {
                         }
                         parts.extend(fee_whens[ci][fi].iter().map(|w| (&w.c, true)));
                         let at = (rules[b].rule.start, rules[b].rule.end);
-                        let Some(Some(w)) = self.decide(at, &[*ch.kind], &parts) else { continue };
+                        let Some(Some(w)) = self.decide(at, &[*ch.kind], &parts) else {
+                            continue;
+                        };
                         let (ia, ib) = (rules[a].id.value.clone(), rules[b].id.value.clone());
                         let (fvi, fen) = names(&f.name);
                         let ex = self.example(

@@ -185,7 +185,10 @@ fn valid(v: &Value, ty: &Type) -> bool {
 fn domain(ty: &Type, mut consts: Vec<Value>) -> Result<Vec<Value>, Why> {
     Ok(match ty {
         Type::Bool => vec![Value::Bool(true), Value::Bool(false)],
-        Type::Enum(values) => values.iter().map(|v| Value::Text(v.as_str().into())).collect(),
+        Type::Enum(values) => values
+            .iter()
+            .map(|v| Value::Text(v.as_str().into()))
+            .collect(),
         Type::Text => {
             let mut out: Vec<Value> = Vec::new();
             for c in consts {
@@ -195,7 +198,10 @@ fn domain(ty: &Type, mut consts: Vec<Value>) -> Result<Vec<Value>, Why> {
             }
             // A text that is none of those compared.
             let mut other = String::from("khác");
-            while out.iter().any(|v| matches!(v, Value::Text(t) if **t == *other)) {
+            while out
+                .iter()
+                .any(|v| matches!(v, Value::Text(t) if **t == *other))
+            {
                 other.push('_');
             }
             out.push(Value::Text(other.into()));
@@ -281,7 +287,11 @@ pub fn solve(sp: &Space<'_>, channels: &[ChannelKind], parts: &[(&CExpr, bool)])
             Err(w) => return Answer::TooComplex(w),
         }
     }
-    let n = sp.types.len().max(sp.channel as usize + 1).max(sp.online as usize + 1);
+    let n = sp
+        .types
+        .len()
+        .max(sp.channel as usize + 1)
+        .max(sp.online as usize + 1);
     let mut facts: Vec<Option<Value>> = vec![None; n];
     let mut steps = 0usize;
     let mut path: Vec<usize> = Vec::new();

@@ -97,12 +97,7 @@ struct Seen {
 }
 
 /// Evaluates the procedure for an applicant: the given facts over any values for the rest.
-fn eval(
-    cat: &Catalogue,
-    channel: ChannelKind,
-    received: Date,
-    facts: &[(String, Value)],
-) -> Seen {
+fn eval(cat: &Catalogue, channel: ChannelKind, received: Date, facts: &[(String, Value)]) -> Seen {
     let p = &cat.procedures[0];
     let prog = Program::new(Arc::new(p.clone()));
     let req = Request {
@@ -138,7 +133,11 @@ fn eval(
     Seen {
         cases: fired("case"),
         discounts: fired("discount"),
-        docs: out.documents.iter().map(|d| d.doc.id.value.clone()).collect(),
+        docs: out
+            .documents
+            .iter()
+            .map(|d| d.doc.id.value.clone())
+            .collect(),
         fees: out.fees.iter().map(|f| f.item.id.value.clone()).collect(),
     }
 }
@@ -359,7 +358,11 @@ fn a_condition_over_thirty_facts_is_decided_or_too_complex_never_a_hang() {
     // 42 facts: past the bound, said so at the rule, not guessed.
     let found = pigeonhole(7, 6);
     assert_eq!(codes(&found), [TOO_COMPLEX], "{found:?}");
-    assert!(found[0].message.vi.contains("quá phức tạp"), "{:?}", found[0].message);
+    assert!(
+        found[0].message.vi.contains("quá phức tạp"),
+        "{:?}",
+        found[0].message
+    );
     // The parser refuses deeper nesting than 32 levels; the search has its own bound too.
     let mut e = CExpr::Slot(3);
     for _ in 0..200 {
@@ -367,7 +370,11 @@ fn a_condition_over_thirty_facts_is_decided_or_too_complex_never_a_hang() {
     }
     assert!(solve::too_deep(&e));
     let types = vec![None, None, None, Some(Type::Bool)];
-    let sp = Space { types: &types, channel: 0, online: 1 };
+    let sp = Space {
+        types: &types,
+        channel: 0,
+        online: 1,
+    };
     assert!(matches!(
         solve::solve(&sp, &[ChannelKind::Direct], &[(&e, true)]),
         Answer::TooComplex(Why::Depth)
@@ -426,10 +433,7 @@ fn atom() -> impl Strategy<Value = String> {
 }
 
 fn condition() -> impl Strategy<Value = String> {
-    (
-        prop::collection::vec(atom(), 1..=3),
-        prop::bool::ANY,
-    )
+    (prop::collection::vec(atom(), 1..=3), prop::bool::ANY)
         .prop_map(|(atoms, and)| atoms.join(if and { " and " } else { " or " }))
 }
 

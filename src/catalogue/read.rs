@@ -76,7 +76,11 @@ static LEGAL: Shape = Shape {
         req("title", Kind::Text, "title"),
         opt("issued", Kind::Date, "date of issue"),
         opt("issuer", Kind::Str, "issuing body"),
-        opt("lapsed", Kind::Date, "last day in force, when it has lapsed"),
+        opt(
+            "lapsed",
+            Kind::Date,
+            "last day in force, when it has lapsed",
+        ),
     ],
 };
 

@@ -398,7 +398,11 @@ fn related(d: &Diagnostic, lang: Lang) -> Vec<(usize, usize, usize, usize, Strin
         .map(|l| {
             let (line, col) = file.line_col(l.start);
             let (end_line, end_col) = file.line_col(l.end.max(l.start));
-            let text = l.text.as_ref().map(|t| t.get(lang).to_string()).unwrap_or_default();
+            let text = l
+                .text
+                .as_ref()
+                .map(|t| t.get(lang).to_string())
+                .unwrap_or_default();
             (line, col, end_line, end_col, text)
         })
         .collect()

@@ -92,12 +92,16 @@ fn findings(body: &str, lang: &str) -> String {
         assert_eq!(d["severity"], "warning");
         out.push_str(&format!(
             "{code} {}:{} {}\n",
-            d["line"], d["column"], d["message"].as_str().unwrap()
+            d["line"],
+            d["column"],
+            d["message"].as_str().unwrap()
         ));
         for r in d["related"].as_array().into_iter().flatten() {
             out.push_str(&format!(
                 "  also {}:{} {}\n",
-                r["line"], r["column"], r["message"].as_str().unwrap()
+                r["line"],
+                r["column"],
+                r["message"].as_str().unwrap()
             ));
         }
     }
@@ -358,7 +362,10 @@ fn deny_makes_findings_errors() {
     );
     let r = thutuc(tmp.path(), &["-C", "cat", "validate"]);
     assert_eq!(r.code, 1, "{}", r.stdout);
-    let r = thutuc(tmp.path(), &["-C", "cat", "validate", "--deny", "everything"]);
+    let r = thutuc(
+        tmp.path(),
+        &["-C", "cat", "validate", "--deny", "everything"],
+    );
     assert_eq!(r.code, 2, "{}", r.stderr);
 }
 
@@ -384,7 +391,15 @@ fn the_bundled_catalogue_has_only_its_documented_findings() {
     let root = bundled();
     let r = thutuc(
         root.parent().unwrap(),
-        &["-C", "catalogue", "validate", "--at", "2026-12-06", "--format", "json"],
+        &[
+            "-C",
+            "catalogue",
+            "validate",
+            "--at",
+            "2026-12-06",
+            "--format",
+            "json",
+        ],
     );
     let v = json(&r);
     let found: Vec<String> = v["diagnostics"]
@@ -392,7 +407,13 @@ fn the_bundled_catalogue_has_only_its_documented_findings() {
         .unwrap()
         .iter()
         .filter(|d| d["code"].as_str().unwrap().starts_with("analysis/"))
-        .map(|d| format!("{} {}", d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["code"].as_str().unwrap(),
+                d["file"].as_str().unwrap()
+            )
+        })
         .collect();
     // True, and kept so that dossiers received in 2023–2025 are evaluated at the reduced
     // charge (Circular 63/2023/TT-BTC: 01/12/2023–31/12/2025).
@@ -414,10 +435,17 @@ fn show_lists_the_findings() {
     ));
     let r = thutuc(tmp.path(), &["-C", "cat", "show", "1.004222"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let tail = r.stdout.split("Phân tích quy tắc").nth(1).expect("a section");
+    let tail = r
+        .stdout
+        .split("Phân tích quy tắc")
+        .nth(1)
+        .expect("a section");
     assert!(tail.contains("[analysis/case-overlap]"), "{tail}");
     assert!(tail.contains("dòng "), "{tail}");
-    let r = thutuc(tmp.path(), &["-C", "cat", "show", "1.004222", "--format", "json"]);
+    let r = thutuc(
+        tmp.path(),
+        &["-C", "cat", "show", "1.004222", "--format", "json"],
+    );
     let v = json(&r);
     let a = v["analysis"].as_array().unwrap();
     assert_eq!(a.len(), 1);
