@@ -488,6 +488,23 @@ impl Cx<'_> {
         }
     }
 
+    fn report(
+        &mut self,
+        code: &'static str,
+        ids: Vec<String>,
+        message: Tr,
+        places: Vec<Place>,
+        example: Option<Example>,
+    ) {
+        self.out.push(Finding {
+            code,
+            message,
+            places,
+            example,
+            ids,
+        });
+    }
+
     /// A condition about the channel alone: it says, in the law's words, which channels an
     /// item is for, so it "always holds" on a procedure that offers only those channels
     /// without being wrong (and holds its meaning when a channel is added).
@@ -522,21 +539,21 @@ impl Cx<'_> {
                 "điều kiện so sánh kết quả của một điều kiện, hoặc đọc thông tin chưa khai báo kiểu"
             ),
         };
-        self.out.push(Finding {
-            ids: Vec::new(),
-            code: TOO_COMPLEX,
-            message: both!(
+        self.report(
+            TOO_COMPLEX,
+            Vec::new(),
+            both!(
                 "this rule is too complex to analyse: {}",
                 "quy tắc này quá phức tạp để phân tích: {}";
                 reason.en; reason.vi
             ),
-            places: vec![Place {
+            vec![Place {
                 start: at.0,
                 end: at.1,
                 what: tr!("this rule", "quy tắc này"),
             }],
-            example: None,
-        });
+            None,
+        );
     }
 
     /// The applicant of a witness in words, with what happens.
@@ -636,17 +653,11 @@ impl Cx<'_> {
                             both!("the case «{}» does not apply", "trường hợp «{}» không áp dụng"; en; vi),
                         )
                     });
-                    self.out.push(Finding {
-                        ids: vec![p.dossier.cases[i].id.value.clone()],
-                        code: NEVER,
-                        message: both!(
+                    self.report(NEVER, vec![p.dossier.cases[i].id.value.clone()], both!(
                             "the case «{}» never applies: its condition can never hold",
                             "trường hợp «{}» không bao giờ áp dụng: điều kiện của nó không bao giờ đúng";
                             en; vi
-                        ),
-                        places: vec![place],
-                        example: ex,
-                    });
+                        ), vec![place], ex);
                     continue;
                 }
                 None => {
@@ -662,17 +673,11 @@ impl Cx<'_> {
                             None,
                             both!("the case «{}» applies", "trường hợp «{}» áp dụng"; en; vi),
                         );
-                        self.out.push(Finding {
-                            ids: vec![p.dossier.cases[i].id.value.clone()],
-                            code: ALWAYS,
-                            message: both!(
+                        self.report(ALWAYS, vec![p.dossier.cases[i].id.value.clone()], both!(
                                 "the condition of the case «{}» always holds: the case applies to every applicant",
                                 "điều kiện của trường hợp «{}» luôn đúng: mọi người nộp hồ sơ đều thuộc trường hợp này";
                                 en; vi
-                            ),
-                            places: vec![place],
-                            example: Some(ex),
-                        });
+                            ), vec![place], Some(ex));
                     }
                 }
             }
@@ -690,15 +695,11 @@ impl Cx<'_> {
                 None,
                 tr!("no case applies", "không có trường hợp nào áp dụng"),
             );
-            self.out.push(Finding {
-                ids: p.dossier.cases.iter().map(|c| c.id.value.clone()).collect(),
-                code: GAP,
-                message: tr!(
+            self.report(GAP, p.dossier.cases.iter().map(|c| c.id.value.clone()).collect(), tr!(
                     "for some applicants none of the {} cases applies",
                     "có người nộp hồ sơ không thuộc trường hợp nào trong {} trường hợp",
                     rules.len()
-                ),
-                places: rules
+                ), rules
                     .iter()
                     .zip(&p.dossier.cases)
                     .map(|(r, c)| Place {
@@ -706,9 +707,7 @@ impl Cx<'_> {
                         end: r.end,
                         what: both!("the condition of «{}»", "điều kiện của «{}»"; names(&c.name).1; names(&c.name).0),
                     })
-                    .collect(),
-                example: Some(ex),
-            });
+                    .collect(), Some(ex));
         }
         for i in 0..rules.len() {
             for j in i + 1..rules.len() {
@@ -728,18 +727,18 @@ impl Cx<'_> {
                     None,
                     both!("both «{}» and «{}» apply", "cả «{}» và «{}» cùng áp dụng"; aen, ben; avi, bvi),
                 );
-                self.out.push(Finding {
-                    ids: vec![
+                self.report(
+                    OVERLAP,
+                    vec![
                         p.dossier.cases[i].id.value.clone(),
                         p.dossier.cases[j].id.value.clone(),
                     ],
-                    code: OVERLAP,
-                    message: both!(
+                    both!(
                         "the cases «{}» and «{}» can both apply to one applicant",
                         "hai trường hợp «{}» và «{}» có thể cùng áp dụng cho một người";
                         aen, ben; avi, bvi
                     ),
-                    places: vec![
+                    vec![
                         Place {
                             start: b.start,
                             end: b.end,
@@ -751,8 +750,8 @@ impl Cx<'_> {
                             what: both!("the condition of «{}»", "điều kiện của «{}»"; aen; avi),
                         },
                     ],
-                    example: Some(ex),
-                });
+                    Some(ex),
+                );
             }
         }
     }
@@ -871,13 +870,7 @@ impl Cx<'_> {
                         }
                     };
                     let example = w.map(|w| self.example(&w, None, outcome));
-                    self.out.push(Finding {
-                        code: NEVER,
-                        message,
-                        places,
-                        example,
-                        ids: vec![d.id.value.clone()],
-                    });
+                    self.report(NEVER, vec![d.id.value.clone()], message, places, example);
                 }
                 Some(w) => {
                     let mut neg: Vec<(&CExpr, bool)> = ctx.iter().map(|c| (&c.c, true)).collect();
@@ -911,13 +904,7 @@ impl Cx<'_> {
                             vec![place],
                         ),
                     };
-                    self.out.push(Finding {
-                        code: ALWAYS,
-                        message,
-                        places,
-                        example,
-                        ids: vec![d.id.value.clone()],
-                    });
+                    self.report(ALWAYS, vec![d.id.value.clone()], message, places, example);
                 }
             }
         }
@@ -983,17 +970,11 @@ impl Cx<'_> {
                 end: a.id.end,
                 what: tr!("first listed here", "liệt kê lần đầu ở đây"),
             });
-            self.out.push(Finding {
-                ids: std::iter::once(i).chain(again.iter().copied()).map(|k| docs[k].1.id.value.clone()).collect(),
-                code: DUP_DOC,
-                message: both!(
+            self.report(DUP_DOC, std::iter::once(i).chain(again.iter().copied()).map(|k| docs[k].1.id.value.clone()).collect(), both!(
                     "the document «{}» is listed {} times and can be required more than once from one applicant",
                     "giấy tờ «{}» được liệt kê {} lần và có thể bị yêu cầu nhiều lần đối với một người";
                     den, again.len() + 1; dvi, again.len() + 1
-                ),
-                places,
-                example,
-            });
+                ), places, example);
         }
     }
 
@@ -1036,17 +1017,11 @@ impl Cx<'_> {
                             both!("«{}» is not charged", "không thu «{}»"; fen; fvi),
                         )
                     });
-                    self.out.push(Finding {
-                        ids: vec![f.id.value.clone()],
-                        code: NEVER,
-                        message: both!(
+                    self.report(NEVER, vec![f.id.value.clone()], both!(
                             "the fee «{}» is never charged: its condition can never hold on {}",
                             "khoản phí «{}» không bao giờ được thu: điều kiện của nó không bao giờ đúng với cách thức {}";
                             fen, chan_list(chans, Lang::En); fvi, chan_list(chans, Lang::Vi)
-                        ),
-                        places: vec![place],
-                        example,
-                    });
+                        ), vec![place], example);
                 }
                 Some(w) => {
                     if !self.channel_only(&r.c)
@@ -1057,17 +1032,11 @@ impl Cx<'_> {
                             first,
                             both!("«{}» is charged", "thu «{}»"; fen; fvi),
                         ));
-                        self.out.push(Finding {
-                            ids: vec![f.id.value.clone()],
-                            code: ALWAYS,
-                            message: both!(
+                        self.report(ALWAYS, vec![f.id.value.clone()], both!(
                                 "the condition of the fee «{}» always holds on {}: it is charged to every applicant",
                                 "điều kiện thu khoản phí «{}» luôn đúng với cách thức {}: mọi người nộp hồ sơ đều phải nộp";
                                 fen, chan_list(chans, Lang::En); fvi, chan_list(chans, Lang::Vi)
-                            ),
-                            places: vec![place],
-                            example,
-                        });
+                            ), vec![place], example);
                     }
                 }
             }
@@ -1127,17 +1096,11 @@ impl Cx<'_> {
                     end: a.id.end,
                     what: tr!("first listed here", "liệt kê lần đầu ở đây"),
                 });
-                self.out.push(Finding {
-                    ids: std::iter::once(i).chain(again.iter().copied()).map(|k| ch.fees[k].id.value.clone()).collect(),
-                    code: DUP_FEE,
-                    message: both!(
+                self.report(DUP_FEE, std::iter::once(i).chain(again.iter().copied()).map(|k| ch.fees[k].id.value.clone()).collect(), both!(
                         "the fee «{}» is listed {} times on {} and can be charged more than once to one applicant",
                         "khoản phí «{}» được liệt kê {} lần ở cách thức {} và có thể bị thu nhiều lần của một người";
                         fen, again.len() + 1, k.label(Lang::En).to_lowercase(); fvi, again.len() + 1, k.label(Lang::Vi).to_lowercase()
-                    ),
-                    places,
-                    example,
-                });
+                    ), places, example);
             }
         }
     }
@@ -1333,17 +1296,11 @@ impl Cx<'_> {
                         );
                         let mut places = vec![place];
                         places.extend(earlier);
-                        self.out.push(Finding {
-                            ids: Vec::new(),
-                            code: MASKED,
-                            message: both!(
+                        self.report(MASKED, Vec::new(), both!(
                                 "{} is never used: whenever its condition holds, an earlier branch applies",
                                 "{} không bao giờ được dùng: mỗi khi điều kiện này đúng thì một nhánh trước đã được áp dụng";
                                 b.what.en; b.what.vi
-                            ),
-                            places,
-                            example: Some(ex),
-                        });
+                            ), places, Some(ex));
                     }
                     _ => {
                         let mut neg: Vec<(&CExpr, bool)> = ctx.clone();
@@ -1356,17 +1313,17 @@ impl Cx<'_> {
                                 tr!("this branch does not apply", "nhánh này không áp dụng"),
                             )
                         });
-                        self.out.push(Finding {
-                            ids: Vec::new(),
-                            code: NEVER,
-                            message: both!(
+                        self.report(
+                            NEVER,
+                            Vec::new(),
+                            both!(
                                 "{} is never used: the condition can never hold",
                                 "{} không bao giờ được dùng: điều kiện không bao giờ đúng";
                                 b.what.en; b.what.vi
                             ),
-                            places: vec![place],
-                            example: ex,
-                        });
+                            vec![place],
+                            ex,
+                        );
                     }
                 }
             }
@@ -1379,17 +1336,11 @@ impl Cx<'_> {
                         first,
                         tr!("this branch applies", "nhánh này được áp dụng"),
                     );
-                    self.out.push(Finding {
-                        ids: Vec::new(),
-                        code: ALWAYS,
-                        message: both!(
+                    self.report(ALWAYS, Vec::new(), both!(
                             "the condition of {} always holds here: what follows `else` is never used",
                             "điều kiện của {} luôn đúng ở đây: phần sau `else` (nếu không) không bao giờ được dùng";
                             b.what.en; b.what.vi
-                        ),
-                        places: vec![place],
-                        example: Some(ex),
-                    });
+                        ), vec![place], Some(ex));
                     return;
                 }
                 self.stale(at, &chans, &with, today, place, &b.what, Vec::new());
@@ -1444,17 +1395,17 @@ impl Cx<'_> {
                 both!("{} no longer applies", "{} không còn áp dụng"; what.en; what.vi),
             )
         });
-        self.out.push(Finding {
-            ids: ids,
-            code: STALE,
-            message: both!(
+        self.report(
+            STALE,
+            ids,
+            both!(
                 "{} can no longer apply: it ended before the date checked ({})",
                 "{} không còn áp dụng được nữa: đã hết hạn trước ngày kiểm tra ({})";
                 what.en, day_en; what.vi, day_vi
             ),
-            places: vec![place],
-            example: ex,
-        });
+            vec![place],
+            ex,
+        );
     }
 
     fn discounts(
@@ -1513,17 +1464,11 @@ impl Cx<'_> {
                             .decide(at, &chans, &[(&w.c, false)])
                             .flatten()
                             .map(|x| self.example(&x, first, both!("the discount «{}» does not apply", "không áp dụng mức giảm «{}»"; id; id)));
-                        self.out.push(Finding {
-                            ids: vec![id.clone()],
-                            code: NEVER,
-                            message: both!(
+                        self.report(NEVER, vec![id.clone()], both!(
                                 "the discount «{}» never applies: its condition can never hold",
                                 "mức giảm «{}» không bao giờ được áp dụng: điều kiện của nó không bao giờ đúng";
                                 id; id
-                            ),
-                            places: vec![place],
-                            example: ex,
-                        });
+                            ), vec![place], ex);
                         continue;
                     }
                     Some(x) => {
@@ -1539,17 +1484,11 @@ impl Cx<'_> {
                                 first,
                                 both!("the discount «{}» applies", "áp dụng mức giảm «{}»"; id; id),
                             );
-                            self.out.push(Finding {
-                                ids: vec![id.clone()],
-                                code: ALWAYS,
-                                message: both!(
+                            self.report(ALWAYS, vec![id.clone()], both!(
                                     "the condition of the discount «{}» always holds: it adds nothing",
                                     "điều kiện của mức giảm «{}» luôn đúng: điều kiện này thừa";
                                     id; id
-                                ),
-                                places: vec![place.clone()],
-                                example: Some(ex),
-                            });
+                                ), vec![place.clone()], Some(ex));
                         }
                     }
                 }
@@ -1579,17 +1518,11 @@ impl Cx<'_> {
                 if d.rule.window_pos.end > d.rule.window_pos.start {
                     places.push(window_place);
                 }
-                self.out.push(Finding {
-                    ids: vec![id.clone()],
-                    code: WINDOW,
-                    message: both!(
+                self.report(WINDOW, vec![id.clone()], both!(
                         "the discount «{}» ends before it starts (its dates together with its condition on the date of receipt)",
                         "mức giảm «{}» kết thúc trước khi bắt đầu (thời hạn cùng với điều kiện về ngày tiếp nhận hồ sơ)";
                         id; id
-                    ),
-                    places,
-                    example: ex,
-                });
+                    ), places, ex);
                 continue;
             }
             live[k] = true;
@@ -1636,15 +1569,15 @@ impl Cx<'_> {
                         .find(|x| x.id.value == d.basis.value)
                         .map(|x| x.number.clone())
                         .unwrap_or_default();
-                    self.out.push(Finding {
-                        ids: vec![id.clone()],
-                        code: AFTER_LAPSE,
-                        message: both!(
+                    self.report(
+                        AFTER_LAPSE,
+                        vec![id.clone()],
+                        both!(
                             "the discount «{}» starts after its act {} lapsed ({})",
                             "mức giảm «{}» bắt đầu sau khi văn bản {} hết hiệu lực ({})";
                             id, act, len; id, act, lvi
                         ),
-                        places: vec![
+                        vec![
                             place,
                             Place {
                                 start: d.basis.start,
@@ -1652,8 +1585,8 @@ impl Cx<'_> {
                                 what: tr!("the act it cites", "văn bản được dẫn"),
                             },
                         ],
-                        example: ex,
-                    });
+                        ex,
+                    );
                 }
             }
         }
@@ -1694,20 +1627,14 @@ impl Cx<'_> {
                                 ia, ib, fen; ia, ib, fvi
                             ),
                         );
-                        self.out.push(Finding {
-                            ids: vec![ia.clone(), ib.clone()],
-                            code: DISCOUNT_OVERLAP,
-                            message: both!(
+                        self.report(DISCOUNT_OVERLAP, vec![ia.clone(), ib.clone()], both!(
                                 "the discounts «{}» and «{}» of «{}» can apply together, and no stacking rule says how they combine (only the larger one is taken)",
                                 "hai mức giảm «{}» và «{}» của «{}» có thể cùng áp dụng mà không có quy tắc cộng dồn (stacking) nói cách kết hợp (hiện chỉ lấy mức giảm lớn hơn)";
                                 ia, ib, fen; ia, ib, fvi
-                            ),
-                            places: vec![
+                            ), vec![
                                 Place { start: rules[b].rule.start, end: rules[b].rule.end, what: both!("the discount «{}»", "mức giảm «{}»"; ib; ib) },
                                 Place { start: rules[a].rule.start, end: rules[a].rule.end, what: both!("the discount «{}»", "mức giảm «{}»"; ia; ia) },
-                            ],
-                            example: Some(ex),
-                        });
+                            ], Some(ex));
                         found = true;
                         break 'chans;
                     }
