@@ -282,7 +282,6 @@ fn names(t: &Text) -> (String, String) {
 
 struct Cx<'a> {
     p: &'a Procedure,
-    manifest: &'a Manifest,
     declared: Declared<'a>,
     slots: Slots,
     types: Vec<Option<Type>>,
@@ -389,7 +388,6 @@ pub fn analyse(p: &Procedure, o: &Options<'_>) -> Vec<Finding> {
         .collect();
     let mut cx = Cx {
         p,
-        manifest: o.manifest,
         declared,
         slots: branch_slots,
         types,
@@ -764,6 +762,31 @@ fn value_json(v: &Value) -> serde_json::Value {
         Value::Money(m) => serde_json::json!(m.0),
         Value::Text(t) => serde_json::json!(&**t),
         Value::Date(d) => serde_json::json!(d.to_string()),
+    }
+}
+
+/// The dates a condition compares the slot `received` with.
+fn dates_compared(e: &CExpr, received: u16, out: &mut Vec<Date>) {
+    match e {
+        CExpr::Const(_) | CExpr::Slot(_) => {}
+        CExpr::Not(e) => dates_compared(e, received, out),
+        CExpr::And(es) | CExpr::Or(es) => es.iter().for_each(|e| dates_compared(e, received, out)),
+        CExpr::Cmp(a, _, b) => {
+            if let (CExpr::Slot(s), CExpr::Const(Value::Date(d)))
+            | (CExpr::Const(Value::Date(d)), CExpr::Slot(s)) = (&**a, &**b)
+                && *s == received
+            {
+                out.push(*d);
+            }
+        }
+        CExpr::In(a, items) => {
+            if matches!(**a, CExpr::Slot(s) if s == received) {
+                out.extend(items.iter().filter_map(|v| match v {
+                    Value::Date(d) => Some(*d),
+                    _ => None,
+                }));
+            }
+        }
     }
 }
 
@@ -1147,11 +1170,7 @@ impl Cx<'_> {
             } = d
             {
                 let r = rule(cond, &mut self.slots);
-                let words = crate::wording::deadline(
-                    &Deadline::Fixed(*then),
-                    p,
-                    &crate::wording::Refs::new(self.manifest, None, Lang::Vi),
-                );
+                let words = format!("{} {}", then.amount, then.unit.word_vi());
                 let en = then.to_string();
                 let b = Branch {
                     what: both!("the deadline {} when this holds", "thời hạn {} khi điều kiện này đúng"; en; words),
@@ -1373,8 +1392,33 @@ impl Cx<'_> {
         if !matches!(self.decide(at, chans, &now), Some(None)) {
             return;
         }
-        // An applicant on the catalogue's date, with the facts that would make it apply.
-        let on_day = solve::cmp(self.received, CmpOp::Eq, Value::Date(today));
+        // Its last day: the latest date compared with the date of receipt (or the day
+        // before it) on which it can still apply. The example is the day after, so what is
+        // shown does not depend on the day the check runs.
+        let mut days: Vec<Date> = Vec::new();
+        for (c, _) in parts {
+            dates_compared(c, self.received, &mut days);
+        }
+        let mut candidates: Vec<Date> = days
+            .iter()
+            .flat_map(|d| [Some(*d), d.yesterday().ok()])
+            .flatten()
+            .filter(|d| *d < today)
+            .collect();
+        candidates.sort_unstable_by(|a, b| b.cmp(a));
+        candidates.dedup();
+        let mut last = None;
+        for d in candidates {
+            let on = solve::cmp(self.received, CmpOp::Eq, Value::Date(d));
+            let mut q = parts.to_vec();
+            q.push((&on, true));
+            if matches!(self.decide(at, chans, &q), Some(Some(_))) {
+                last = Some(d);
+                break;
+            }
+        }
+        let after = last.and_then(|d| d.tomorrow().ok()).unwrap_or(today);
+        let on_day = solve::cmp(self.received, CmpOp::Eq, Value::Date(after));
         let facts: Vec<(&CExpr, bool)> = parts
             .iter()
             .copied()
@@ -1386,8 +1430,6 @@ impl Cx<'_> {
             .chain([(&on_day, true)])
             .collect();
         let w = self.decide(at, chans, &facts).flatten();
-        let day_vi = crate::wording::date(today, Lang::Vi);
-        let day_en = crate::wording::date(today, Lang::En);
         let ex = w.map(|w| {
             self.example(
                 &w,
@@ -1395,17 +1437,19 @@ impl Cx<'_> {
                 both!("{} no longer applies", "{} không còn áp dụng"; what.en; what.vi),
             )
         });
-        self.report(
-            STALE,
-            ids,
-            both!(
-                "{} can no longer apply: it ended before the date checked ({})",
-                "{} không còn áp dụng được nữa: đã hết hạn trước ngày kiểm tra ({})";
-                what.en, day_en; what.vi, day_vi
+        let message = match last {
+            Some(d) => both!(
+                "{} can no longer apply: its last day was {}, before the date checked",
+                "{} không còn áp dụng được nữa: ngày cuối cùng áp dụng là {}, trước ngày kiểm tra";
+                what.en, crate::wording::date(d, Lang::En); what.vi, crate::wording::date(d, Lang::Vi)
             ),
-            vec![place],
-            ex,
-        );
+            None => both!(
+                "{} can no longer apply: it ended before the date checked",
+                "{} không còn áp dụng được nữa: đã hết hạn trước ngày kiểm tra";
+                what.en; what.vi
+            ),
+        };
+        self.report(STALE, ids, message, vec![place], ex);
     }
 
     fn discounts(
