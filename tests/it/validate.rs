@@ -385,7 +385,10 @@ fn bundled_catalogue_is_valid_and_real() {
         .iter()
         .filter(|d| {
             d["code"] != "analysis/stale"
-                || !d["file"].as_str().unwrap().contains("giay-phep-lai-xe/3.00034")
+                || !d["file"]
+                    .as_str()
+                    .unwrap()
+                    .contains("giay-phep-lai-xe/3.00034")
         })
         .map(|d| {
             assert_eq!(d["code"], "catalogue/no-agency", "{d}");
