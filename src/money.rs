@@ -280,10 +280,7 @@ mod tests {
             amb("20,000.000", false),
             Some(("20,000,000".into(), "20,000".into()))
         );
-        assert_eq!(
-            amb("1.500", true),
-            Some(("1,500".into(), "1.5".into()))
-        );
+        assert_eq!(amb("1.500", true), Some(("1,500".into(), "1.5".into())));
         assert_eq!(
             read_amount("1.500", true).map_err(|_| ()),
             Err(()),

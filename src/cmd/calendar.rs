@@ -190,11 +190,7 @@ fn between_out(
             return Err(usage(
                 Tr {
                     en: format!("{d} is outside the calendar: {}", why.en),
-                    vi: format!(
-                        "ngày {} nằm ngoài lịch: {}",
-                        d.strftime("%d/%m/%Y"),
-                        why.vi
-                    ),
+                    vi: format!("ngày {} nằm ngoài lịch: {}", d.strftime("%d/%m/%Y"), why.vi),
                 },
                 lang,
             ));

@@ -140,7 +140,11 @@ fn human(r: &Report, o: &Options, lang: Lang, elapsed: std::time::Duration) -> S
         }
     }
     if o.verbose {
-        let _ = writeln!(s, "\n{}", t("Warnings by record:", "Cảnh báo theo bản ghi:"));
+        let _ = writeln!(
+            s,
+            "\n{}",
+            t("Warnings by record:", "Cảnh báo theo bản ghi:")
+        );
         for i in r.items.iter().filter(|i| !i.warnings.is_empty()) {
             for w in &i.warnings {
                 let _ = writeln!(

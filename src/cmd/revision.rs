@@ -94,7 +94,9 @@ pub fn commit_name(h: &History, rev: &Rev, lang: crate::diag::Lang) -> String {
         .ok()
         .and_then(|c| jiff::Timestamp::from_second(c.time().seconds()).ok())
         .map(|t| {
-            let d = t.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(7))).date();
+            let d = t
+                .to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(7)))
+                .date();
             crate::wording::date(d, lang)
         });
     match (date, rev.label.strip_suffix(')')) {

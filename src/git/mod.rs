@@ -948,7 +948,8 @@ fn read_header(odb: &git2::Odb<'_>, oid: Oid) -> Result<u64, git2::Error> {
     let mut size: libc::size_t = 0;
     let mut kind: libgit2_sys::git_object_t = libgit2_sys::GIT_OBJECT_ANY;
     // SAFETY: `odb` and `oid` are live for the call; size and kind are plain out-parameters.
-    let rc = unsafe { libgit2_sys::git_odb_read_header(&mut size, &mut kind, odb.raw(), oid.raw()) };
+    let rc =
+        unsafe { libgit2_sys::git_odb_read_header(&mut size, &mut kind, odb.raw(), oid.raw()) };
     if rc < 0 {
         return Err(git2::Error::last_error(rc));
     }

@@ -576,7 +576,10 @@ pub fn reason(kind: &str) -> crate::diag::Tr {
             "a deadline without a unit: left unspecified",
             "thời hạn không có đơn vị: để trống",
         ),
-        "deadline-unknown" => ("the record states no deadline", "bản ghi không nêu thời hạn"),
+        "deadline-unknown" => (
+            "the record states no deadline",
+            "bản ghi không nêu thời hạn",
+        ),
         "deadline-unreadable" => (
             "a deadline that cannot be read: left unspecified",
             "thời hạn không đọc được: để trống",
@@ -650,7 +653,10 @@ pub fn reason(kind: &str) -> crate::diag::Tr {
         ),
         "unknown-channel" => ("an unknown submission channel", "hình thức nộp không rõ"),
         "malformed-json" => ("not a valid JSON record", "không phải bản ghi JSON hợp lệ"),
-        "unknown-shape" => ("not a known record shape", "không phải dạng bản ghi đã biết"),
+        "unknown-shape" => (
+            "not a known record shape",
+            "không phải dạng bản ghi đã biết",
+        ),
         "bad-code" => ("not a procedure code", "không phải mã thủ tục"),
         "no-name" => ("no procedure name", "không có tên thủ tục"),
         "no-field" => ("no field (lĩnh vực)", "không có lĩnh vực"),

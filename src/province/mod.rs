@@ -989,17 +989,13 @@ fn changes_fee(f: &Arc<SourceFile>, n: &Procedure, fee: &FeeOverride, out: &mut 
     }
 }
 
-/// Warns when a province discount changes nothing (0% or 0 VND off, or a window that ends
-/// before it starts), or waives its fees whole.
+/// Warns when a province discount changes nothing (0 VND off: 0% and a window that ends
+/// before it starts are refused by the rule parser), or waives its fees whole.
 fn discount_effect(f: &Arc<SourceFile>, d: &ProvinceDiscount, out: &mut Vec<Diagnostic>) {
     use crate::rules::ast::DiscountAmount;
     let r = &d.rule.value;
     let id = d.id.as_str();
-    let nothing = match r.amount {
-        DiscountAmount::Percent(p) => p.0 == 0,
-        DiscountAmount::Fixed(m) => m.0 == 0,
-        DiscountAmount::Waive => false,
-    } || matches!((r.from, r.until), (Some(a), Some(b)) if b < a);
+    let nothing = matches!(r.amount, DiscountAmount::Fixed(m) if m.0 == 0);
     let free = match r.amount {
         DiscountAmount::Percent(p) => p >= crate::money::Percent::FULL,
         DiscountAmount::Waive => true,
@@ -1011,8 +1007,8 @@ fn discount_effect(f: &Arc<SourceFile>, d: &ProvinceDiscount, out: &mut Vec<Diag
             &d.rule,
             "province/no-change",
             tr!(
-                "the discount `{id}` changes nothing (nothing off, or a window that ends before it starts)",
-                "quy tắc giảm `{id}` không thay đổi gì (không giảm đồng nào, hoặc thời gian áp dụng kết thúc trước khi bắt đầu)"
+                "the discount `{id}` changes nothing (0 VND off)",
+                "quy tắc giảm `{id}` không thay đổi gì (giảm 0 đồng)"
             ),
             Some(tr!(
                 "write the rate and the dates of the resolution, or remove the rule",
