@@ -48,7 +48,7 @@ pub const LAST_YEAR: i16 = 2199;
 /// The supported years as people read them, for messages.
 pub fn supported() -> Tr {
     tr!(
-        "the calendar covers {FIRST_YEAR}–{LAST_YEAR}: before {FIRST_YEAR} other rest days applied (four days of Tết under the 1994 Labour Code, working Saturdays before Decision 188/1999/QĐ-TTg), which are not modelled",
+        "the calendar covers {FIRST_YEAR}–{LAST_YEAR}: before {FIRST_YEAR} other rest days applied (four days of Tet under the 1994 Labour Code, working Saturdays before Decision 188/1999/QD-TTg), which are not modelled",
         "lịch chỉ tính cho các năm {FIRST_YEAR}–{LAST_YEAR}: trước năm {FIRST_YEAR} áp dụng chế độ nghỉ khác (Tết 4 ngày theo Bộ luật Lao động 1994, làm việc ngày thứ Bảy trước Quyết định 188/1999/QĐ-TTg), công cụ không mô phỏng"
     )
 }
