@@ -37,7 +37,12 @@ fn git(dir: &Path, args: &[&str]) -> String {
 }
 
 /// Wall time of one run of a command (its output is checked by `check`).
-fn once(dir: &Path, program: &Path, args: &[&str], check: &dyn Fn(&std::process::Output)) -> Duration {
+fn once(
+    dir: &Path,
+    program: &Path,
+    args: &[&str],
+    check: &dyn Fn(&std::process::Output),
+) -> Duration {
     let start = Instant::now();
     let out = Command::new(program)
         .args(args)
@@ -323,7 +328,11 @@ fn main() {
     );
     row("thutuc check --baseline HEAD~100", t_check);
     row("thutuc validate", t_validate);
-    verdict("thutuc check / thutuc validate (median ratio)", r_check, 2.0);
+    verdict(
+        "thutuc check / thutuc validate (median ratio)",
+        r_check,
+        2.0,
+    );
     println!("\nload average after: {} (1, 5, 15 min)", load());
     if std::env::var_os("BENCH_KEEP").is_some() {
         let _ = tmp.keep();

@@ -252,7 +252,11 @@ fn dates_outside_the_supported_years_are_refused() {
     let early = cal
         .due(datetime(1990, 1, 2, 9, 0, 0, 0), 5, Unit::WorkingDays, None)
         .unwrap_err();
-    assert!(early.message().en.contains("2014–2199"), "{}", early.message().en);
+    assert!(
+        early.message().en.contains("2014–2199"),
+        "{}",
+        early.message().en
+    );
     assert!(early.message().vi.contains("188/1999/QĐ-TTg"));
     // Running past the end, or overflowing.
     let late = datetime(2199, 12, 26, 9, 0, 0, 0);

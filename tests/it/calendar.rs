@@ -325,11 +325,7 @@ fn bad_input_is_refused_with_exit_2() {
     }
     // In Vietnamese too.
     let r = run(&tmp, &["--lang", "vi", "calendar", "2200"]);
-    assert!(
-        r.stderr.contains("năm 2200 nằm ngoài lịch"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("năm 2200 nằm ngoài lịch"), "{}", r.stderr);
 }
 
 #[test]

@@ -579,3 +579,27 @@ fn log_keeps_the_indent_of_a_step_over_several_lines() {
         );
     }
 }
+
+#[test]
+fn scenario_names_are_in_the_report_language() {
+    let dir = bundled();
+    let dir = dir.to_str().unwrap();
+    let vi = thutuc(Path::new("."), &["-C", dir, "--lang", "vi", "test"]);
+    assert_eq!(vi.code, 0, "{}{}", vi.stdout, vi.stderr);
+    assert!(
+        vi.stdout.contains("không có cách thức nộp trực tuyến"),
+        "{}",
+        vi.stdout
+    );
+    assert!(
+        !vi.stdout.contains("submission is not offered"),
+        "{}",
+        vi.stdout
+    );
+    let en = thutuc(Path::new("."), &["-C", dir, "--lang", "en", "test"]);
+    assert!(
+        en.stdout.contains("online submission is not offered"),
+        "{}",
+        en.stdout
+    );
+}

@@ -257,10 +257,7 @@ fn overflow_is_an_error_naming_the_rule() {
     // `metrics` could only fail on its overflow.
     let tmp = bundle();
     edit(&tmp, COPY, COPY_AMOUNT, "amount: 9223372036854775807 VND");
-    let v = thutuc(
-        tmp.path(),
-        &["-C", "cat", "validate", "--format", "json"],
-    );
+    let v = thutuc(tmp.path(), &["-C", "cat", "validate", "--format", "json"]);
     assert_eq!(v.code, 1, "{}", v.stdout);
     assert!(v.stdout.contains("rule/implausible-fee"), "{}", v.stdout);
     let m = thutuc(
@@ -280,7 +277,14 @@ fn overflow_is_an_error_naming_the_rule() {
     let r = thutuc(
         tmp.path(),
         &[
-            "--lang", "en", "-C", "cat", "eval", "2.000815", "--set", "copies=10000000",
+            "--lang",
+            "en",
+            "-C",
+            "cat",
+            "eval",
+            "2.000815",
+            "--set",
+            "copies=10000000",
         ],
     );
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
