@@ -64,14 +64,17 @@ fn median(mut v: Vec<f64>) -> f64 {
     }
 }
 
+/// A command to time: program, arguments, and the check of its output.
+type Timed<'a> = (&'a Path, &'a [&'a str], &'a dyn Fn(&std::process::Output));
+
 /// `rounds` rounds of (ours, baseline) run back to back after one warm-up round: the median
 /// time of each and the median of the per-round ratios, so that load that comes and goes on
 /// a shared machine hits both sides of a ratio alike.
 fn paired(
     rounds: usize,
     dir: &Path,
-    ours: (&Path, &[&str], &dyn Fn(&std::process::Output)),
-    base: (&Path, &[&str], &dyn Fn(&std::process::Output)),
+    ours: Timed<'_>,
+    base: Timed<'_>,
 ) -> (Duration, Duration, f64) {
     once(dir, ours.0, ours.1, ours.2);
     once(dir, base.0, base.1, base.2);
