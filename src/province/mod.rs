@@ -543,7 +543,12 @@ fn err<T>(
     message: Tr,
     help: Option<Tr>,
 ) -> Diagnostic {
-    let mut d = Diagnostic::error(code, message).at(file, at.start as usize, at.end as usize, None);
+    placed(Diagnostic::error(code, message), file, at, help)
+}
+
+/// A finding at a place of the overlay, with its hint.
+fn placed<T>(d: Diagnostic, file: &Arc<SourceFile>, at: &Sp<T>, help: Option<Tr>) -> Diagnostic {
+    let mut d = d.at(file, at.start as usize, at.end as usize, None);
     d.help = help;
     d
 }
@@ -874,10 +879,7 @@ fn warn<T>(
     message: Tr,
     help: Option<Tr>,
 ) -> Diagnostic {
-    let mut d =
-        Diagnostic::warning(code, message).at(file, at.start as usize, at.end as usize, None);
-    d.help = help;
-    d
+    placed(Diagnostic::warning(code, message), file, at, help)
 }
 
 /// Two rules that say the same, wherever they were written (their canonical text).
