@@ -141,6 +141,29 @@ enum Command {
         #[arg(long, value_enum, default_value_t = metrics::CheckFormat::Human)]
         format: metrics::CheckFormat,
     },
+    /// The simplification plan: for each procedure simplified since the baseline, what was
+    /// simplified and its compliance cost a year before and after (Circular 02/2017/TT-VPCP,
+    /// art. 27), the saving and its rate.
+    Plan {
+        /// Baseline revision (default: `baseline` in catalogue.yaml).
+        #[arg(long, value_name = "REV")]
+        baseline: Option<String>,
+        /// The revision after simplification (default: the working tree).
+        #[arg(long, value_name = "REV")]
+        to: Option<String>,
+        /// Output format (docx needs -o).
+        #[arg(long, value_enum, default_value_t = cmd::plan::Format::Human)]
+        format: cmd::plan::Format,
+        /// The file to write (written atomically); default: standard output.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Replace OUT when it exists.
+        #[arg(long)]
+        force: bool,
+        /// Explain the cost computation of one procedure, each figure with its source.
+        #[arg(long, value_name = "CODE")]
+        explain: Option<String>,
+    },
     /// Review revisions in a terminal UI: the catalogue tree, procedure detail, semantic
     /// and text diffs, simplification targets.
     Review {
@@ -333,6 +356,25 @@ fn main() -> ExitCode {
                 baseline,
                 targets,
                 format,
+            },
+        )
+        .map_err(|e| e.render(lang)),
+        Command::Plan {
+            baseline,
+            to,
+            format,
+            output,
+            force,
+            explain,
+        } => cmd::plan::run(
+            &g,
+            &cmd::plan::Options {
+                baseline,
+                to,
+                format,
+                output,
+                force,
+                explain,
             },
         )
         .map_err(|e| e.render(lang)),

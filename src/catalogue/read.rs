@@ -386,6 +386,28 @@ static COMPLIANCE: Shape = Shape {
             Kind::Map(&Kind::Str),
             "typical values of the facts a fee depends on (pages, copies, value), so the cost stays computable",
         ),
+        opt(
+            "sources",
+            Kind::Obj(&COMPLIANCE_SOURCES),
+            "where each input comes from (survey, statistics, estimate and by whom)",
+        ),
+    ],
+};
+
+static COMPLIANCE_SOURCES: Shape = Shape {
+    name: "ComplianceSources",
+    doc: "where each input of the compliance cost comes from",
+    vi: "nguồn của từng số liệu chi phí tuân thủ",
+    fields: &[
+        opt(
+            "applications_per_year",
+            Kind::Text,
+            "source of the applications a year",
+        ),
+        opt("times_per_year", Kind::Text, "source of the times a year"),
+        opt("minutes", Kind::Text, "source of the minutes spent"),
+        opt("other_costs", Kind::Text, "source of the other costs"),
+        opt("typical", Kind::Text, "source of the typical values"),
     ],
 };
 
@@ -1013,6 +1035,21 @@ fn compliance(cx: &mut Cx<'_>, id: NodeId) -> Option<Compliance> {
             )
         })
         .unwrap_or_default();
+    let sources = o
+        .opt(cx, "sources", |cx, id| {
+            let mut s = cx.obj(id, &COMPLIANCE_SOURCES)?;
+            let mut get = |cx: &mut Cx<'_>, k| s.opt(cx, k, |cx, id| cx.text(id));
+            let v = crate::model::ComplianceSources {
+                applications_per_year: get(cx, "applications_per_year"),
+                times_per_year: get(cx, "times_per_year"),
+                minutes: get(cx, "minutes"),
+                other_costs: get(cx, "other_costs"),
+                typical: get(cx, "typical"),
+            };
+            s.finish(cx);
+            Some(v)
+        })
+        .unwrap_or_default();
     o.finish(cx);
     Some(Compliance {
         applications_per_year: applications_per_year?,
@@ -1020,6 +1057,7 @@ fn compliance(cx: &mut Cx<'_>, id: NodeId) -> Option<Compliance> {
         minutes: minutes?,
         other_costs,
         typical,
+        sources,
     })
 }
 

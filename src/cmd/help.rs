@@ -122,6 +122,28 @@ const VI: &[(&str, &str)] = &[
     ),
     ("check.format", "Định dạng kết quả."),
     (
+        "plan",
+        "Phương án đơn giản hóa: với mỗi thủ tục được đơn giản hóa kể từ mốc, nội dung đơn giản hóa và chi phí tuân thủ một năm trước và sau (Điều 27 Thông tư 02/2017/TT-VPCP), chi phí tiết kiệm và tỷ lệ cắt giảm.",
+    ),
+    (
+        "plan.baseline",
+        "Phiên bản mốc (mặc định: `baseline` trong catalogue.yaml).",
+    ),
+    (
+        "plan.to",
+        "Phiên bản sau đơn giản hóa (mặc định: bản đang sửa).",
+    ),
+    ("plan.format", "Định dạng kết quả (docx cần -o)."),
+    (
+        "plan.output",
+        "Tệp cần ghi (ghi trọn vẹn một lần); mặc định: in ra màn hình.",
+    ),
+    ("plan.force", "Ghi đè tệp OUT nếu đã có."),
+    (
+        "plan.explain",
+        "Giải thích cách tính chi phí của một thủ tục, từng số liệu kèm nguồn.",
+    ),
+    (
         "review",
         "Rà soát các phiên bản trên màn hình dòng lệnh: cây danh mục, chi tiết thủ tục, khác biệt về nội dung và văn bản, chỉ tiêu đơn giản hóa.",
     ),

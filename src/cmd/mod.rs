@@ -9,6 +9,7 @@ pub mod help;
 pub mod import;
 pub mod log;
 pub mod metrics;
+pub mod plan;
 pub mod procedure;
 pub mod revision;
 pub mod show;

@@ -377,6 +377,25 @@ pub struct Compliance {
     pub other_costs: Money,
     /// Typical values of the facts fees depend on (`pages: 5`), as written.
     pub typical: Vec<(Sp<String>, Sp<String>)>,
+    /// Where each input comes from (a survey, a statistic, an estimate and by whom); an input
+    /// without one is shown with "chưa có thông tin" as its source.
+    pub sources: ComplianceSources,
+}
+
+/// The source of each input of the compliance cost (Circular 02/2017/TT-VPCP, art. 27:
+/// the figures behind a cost must be traceable).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ComplianceSources {
+    /// Of the applications a year.
+    pub applications_per_year: Option<Text>,
+    /// Of the times a year.
+    pub times_per_year: Option<Text>,
+    /// Of the minutes spent.
+    pub minutes: Option<Text>,
+    /// Of the other costs.
+    pub other_costs: Option<Text>,
+    /// Of the typical values of facts.
+    pub typical: Option<Text>,
 }
 
 /// The agencies involved.
