@@ -184,6 +184,25 @@ pub static MANIFEST: Shape = Shape {
             Kind::Obj(&crate::model::form::FORM),
             "what the published decision says besides the procedures",
         ),
+        opt(
+            "localisation",
+            Kind::Obj(&LOCALISATION),
+            "when a province must publish its list after a national act, with the provision that sets it",
+        ),
+    ],
+};
+
+static LOCALISATION: Shape = Shape {
+    name: "Localisation",
+    doc: "the time a province has to publish its list after a national act",
+    vi: "thời hạn địa phương công bố danh mục sau văn bản trung ương",
+    fields: &[
+        req(
+            "working_days_before_in_force",
+            Kind::Count,
+            "working days before the act takes effect by which the province's list must be published",
+        ),
+        req("source", Kind::Text, "the provision that sets it"),
     ],
 };
 
@@ -710,8 +729,19 @@ pub fn manifest(
         )
         .unwrap_or_default();
     let decision = o.opt(cx, "decision", crate::model::form::read);
+    let localisation = o.opt(cx, "localisation", |cx, id| {
+        let mut l = cx.obj(id, &LOCALISATION)?;
+        let days = l.req(cx, "working_days_before_in_force", |cx, id| cx.count32(id));
+        let source = l.req(cx, "source", |cx, id| cx.text(id));
+        l.finish(cx);
+        Some(crate::model::LocalisationRule {
+            working_days_before_in_force: days?,
+            source: source?,
+        })
+    });
     o.finish(cx);
     Some(Manifest {
+        localisation,
         working_hours,
         limits,
         decision,

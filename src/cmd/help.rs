@@ -140,6 +140,36 @@ const VI: &[(&str, &str)] = &[
     ),
     ("plan.force", "Ghi đè tệp OUT nếu đã có."),
     (
+        "report",
+        "Báo cáo định kỳ về kiểm soát thủ tục hành chính: thủ tục công bố mới, sửa đổi, bổ sung, bãi bỏ trong kỳ (theo ngày của văn bản, nếu chưa ghi văn bản thì theo ngày commit), số thủ tục còn hiệu lực cuối kỳ theo cấp và lĩnh vực, tỷ lệ trực tuyến, văn bản ban hành trong kỳ.",
+    ),
+    (
+        "report.from",
+        "Ngày đầu kỳ (dd/mm/yyyy hoặc ISO).",
+    ),
+    (
+        "report.to",
+        "Ngày cuối kỳ (dd/mm/yyyy hoặc ISO), sau ngày đầu kỳ.",
+    ),
+    (
+        "report.province",
+        "Báo cáo của một tỉnh (một bản địa phương hóa trong provinces/).",
+    ),
+    ("report.format", "Định dạng kết quả."),
+    (
+        "drift",
+        "Những thay đổi của danh mục quốc gia mà tỉnh chưa địa phương hóa: văn bản, hạn công bố, số ngày còn lại hoặc đã quá hạn.",
+    ),
+    (
+        "drift.province",
+        "Mã tỉnh (tên tệp trong provinces/).",
+    ),
+    (
+        "drift.at",
+        "Tính đến ngày (dd/mm/yyyy hoặc ISO; mặc định: hôm nay).",
+    ),
+    ("drift.format", "Định dạng kết quả."),
+    (
         "plan.explain",
         "Giải thích cách tính chi phí của một thủ tục, từng số liệu kèm nguồn.",
     ),

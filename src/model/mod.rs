@@ -171,6 +171,21 @@ pub struct Manifest {
     pub working_hours: crate::calendar::HoursConfig,
     /// What the national catalogue's decision says besides the procedures (`decision:`).
     pub decision: Option<form::Form>,
+    /// When a province must publish its localised list after a national act (`localisation:`),
+    /// with the provision that sets it; `None` when the manifest does not say (due dates are
+    /// then not stated, never guessed).
+    pub localisation: Option<LocalisationRule>,
+}
+
+/// The time a province has to publish its list after a national act: a number of working
+/// days before the act takes effect, as the manifest writes it with its source (the provision
+/// is data with its citation, never a number in the program).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalisationRule {
+    /// Working days before the act's date in force.
+    pub working_days_before_in_force: u32,
+    /// The provision that sets it.
+    pub source: Text,
 }
 
 /// A rule (condition) with its source.
