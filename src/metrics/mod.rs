@@ -410,6 +410,7 @@ impl Totals {
             Metric::DeadlineWorkingDays => self.deadline_working_days as i128,
             Metric::FeesTotal => self.fees_total.0 as i128,
             Metric::ComplianceCost => self.compliance_cost.0 as i128,
+            Metric::Procedures => self.procedures as i128,
         }
     }
 }
@@ -428,16 +429,19 @@ pub enum Metric {
     FeesTotal,
     /// Annual compliance cost.
     ComplianceCost,
+    /// Number of procedures (Decision 1085/QĐ-TTg counts internal procedures cut).
+    Procedures,
 }
 
 impl Metric {
     /// Every metric with its id.
-    pub const ALL: [(Metric, &'static str); 5] = [
+    pub const ALL: [(Metric, &'static str); 6] = [
         (Metric::DeclaredFields, "declared_fields"),
         (Metric::Documents, "documents"),
         (Metric::DeadlineWorkingDays, "deadline_working_days"),
         (Metric::FeesTotal, "fees_total"),
         (Metric::ComplianceCost, "compliance_cost"),
+        (Metric::Procedures, "procedures"),
     ];
 
     /// The id used in targets and reports.

@@ -32,6 +32,7 @@ fn metric_name(m: Metric, lang: Lang) -> &'static str {
         Metric::DeadlineWorkingDays => tr(lang, "Thời hạn (ngày)", "Deadline (days)"),
         Metric::FeesTotal => tr(lang, "Phí, lệ phí", "Fees"),
         Metric::ComplianceCost => tr(lang, "Chi phí tuân thủ", "Compliance cost"),
+        Metric::Procedures => tr(lang, "Số thủ tục", "Procedures"),
     }
 }
 
@@ -42,6 +43,7 @@ fn short_metric(m: Metric, lang: Lang) -> &'static str {
         Metric::DeadlineWorkingDays => tr(lang, "hạn", "days"),
         Metric::FeesTotal => tr(lang, "phí", "fees"),
         Metric::ComplianceCost => tr(lang, "c.phí", "cost"),
+        Metric::Procedures => tr(lang, "TTHC", "procs"),
     }
 }
 
