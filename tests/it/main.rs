@@ -18,6 +18,7 @@ mod limits;
 mod messages;
 mod metrics;
 mod properties;
+mod reports;
 mod readme;
 mod show;
 mod support;
