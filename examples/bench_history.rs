@@ -2,7 +2,9 @@
 //! - `thutuc diff` between two commits of a 10,000-procedure catalogue that differ in 100
 //!   procedures, beside `git diff --stat` (goal: within 3x);
 //! - `thutuc log CODE` over 1,000 commits, beside `git log --follow -- FILE` (goal: within 2x);
-//! - `thutuc check` with a baseline 100 commits back, beside `thutuc validate` (goal: ≤ 2x).
+//! - `thutuc check` with a baseline 100 commits back, beside `thutuc validate` (goal: ≤ 2x);
+//! - `thutuc plan` from that baseline and `thutuc report` over the 1,000 commits, each beside
+//!   `thutuc check` on the same repository (goal: ≤ 2x).
 //!
 //! `cargo run --release --example bench_history [-- N=10000]`
 
@@ -23,6 +25,9 @@ fn git(dir: &Path, args: &[&str]) -> String {
         .env("GIT_AUTHOR_EMAIL", "bench@example.vn")
         .env("GIT_COMMITTER_NAME", "bench")
         .env("GIT_COMMITTER_EMAIL", "bench@example.vn")
+        // Before the 1,000 imported commits (from 15/11/2023), so dates run with history.
+        .env("GIT_AUTHOR_DATE", "2023-11-01T09:00:00+07:00")
+        .env("GIT_COMMITTER_DATE", "2023-11-01T09:00:00+07:00")
         .output()
         .expect("git");
     assert!(
@@ -282,6 +287,59 @@ fn main() {
     verdict(
         "thutuc check / thutuc validate",
         ms(t_check) / ms(t_validate),
+        2.0,
+    );
+
+    println!("\nplan and report on the same repository, beside check");
+    let t_plan = best(
+        3,
+        repo,
+        &thutuc,
+        &[
+            "-C",
+            "cat",
+            "plan",
+            "--baseline",
+            "HEAD~100",
+            "--to",
+            "HEAD",
+            "--format",
+            "json",
+        ],
+        |o| {
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+            assert!(v["totals"]["procedures"].as_u64().is_some());
+        },
+    );
+    let t_report = best(
+        3,
+        repo,
+        &thutuc,
+        &[
+            "-C",
+            "cat",
+            "report",
+            "--from",
+            "2023-11-10",
+            "--to",
+            "2023-12-31",
+            "--format",
+            "json",
+        ],
+        |o| {
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+            assert_eq!(v["in_force"]["total"].as_u64(), Some(n as u64));
+        },
+    );
+    row("thutuc plan --baseline HEAD~100 --to HEAD", t_plan);
+    row("thutuc report over the 1,000 commits", t_report);
+    row("thutuc check --baseline HEAD~100 (as above)", t_check);
+    verdict("thutuc plan / thutuc check", ms(t_plan) / ms(t_check), 2.0);
+    verdict(
+        "thutuc report / thutuc check",
+        ms(t_report) / ms(t_check),
         2.0,
     );
     if std::env::var_os("BENCH_KEEP").is_some() {

@@ -47,13 +47,13 @@ pub fn today() -> Date {
 /// national procedures and the calendar from when the caller has it loaded (`check`); else
 /// the commit listed is read in full.
 pub fn listing(
-    g: &Global,
     h: &History,
+    dir: Option<&std::path::Path>,
+    limits: &crate::limits::Limits,
     id: &str,
     at: Date,
     current: Option<&crate::catalogue::Catalogue>,
 ) -> Result<Drift, RevisionError> {
-    let limits = g.limits();
     let head = h.resolve("HEAD")?;
     let line = h.first_parent_line(&head)?;
     let Some(at_k) = line.iter().position(|(_, d)| *d <= at) else {
@@ -72,7 +72,7 @@ pub fn listing(
         Some(c) => c,
         None => {
             loaded = usable(
-                crate::catalogue::load(h.files_at(&at_rev, &limits)?, &limits),
+                crate::catalogue::load(h.files_at(&at_rev, limits)?, limits),
                 &at_rev.label,
             )?;
             &loaded.catalogue
@@ -84,13 +84,12 @@ pub fn listing(
     let follows = follow.map(|k| (h.rev_of(line[k].0).label, line[k].1));
     let (before, after) = match follow {
         Some(k) if k != at_k => {
-            let dir = catalogue_dir(g);
             let pair = load_pair(
                 &Side::Commit(h.rev_of(line[k].0)),
                 &Side::Commit(at_rev.clone()),
                 Some(h),
-                dir.as_deref(),
-                &limits,
+                dir,
+                limits,
             )?;
             (pair.a.catalogue.procedures, pair.b.catalogue.procedures)
         }
@@ -127,7 +126,14 @@ fn run_drift(g: &Global, o: &Options) -> Result<Outcome, RevisionError> {
         None => today(),
     };
     let h = history(g)?;
-    let d = listing(g, &h, &o.province, at, None)?;
+    let d = listing(
+        &h,
+        catalogue_dir(g).as_deref(),
+        &g.limits(),
+        &o.province,
+        at,
+        None,
+    )?;
     let lang = g.lang.unwrap_or_else(|| g.language());
     let stdout = match o.format {
         Format::Human => crate::sanitize::terminal(&human(&d, lang)).into_owned(),
@@ -161,7 +167,11 @@ pub fn human(d: &Drift, lang: Lang) -> String {
         s,
         "{} — {} {}",
         d.province.1.get(lang),
-        t(lang, "địa phương hóa còn thiếu, tính đến ngày", "localisation pending as of"),
+        t(
+            lang,
+            "địa phương hóa còn thiếu, tính đến ngày",
+            "localisation pending as of"
+        ),
         crate::wording::date(d.at, lang)
     );
     match &d.follows {

@@ -143,10 +143,7 @@ const VI: &[(&str, &str)] = &[
         "report",
         "Báo cáo định kỳ về kiểm soát thủ tục hành chính: thủ tục công bố mới, sửa đổi, bổ sung, bãi bỏ trong kỳ (theo ngày của văn bản, nếu chưa ghi văn bản thì theo ngày commit), số thủ tục còn hiệu lực cuối kỳ theo cấp và lĩnh vực, tỷ lệ trực tuyến, văn bản ban hành trong kỳ.",
     ),
-    (
-        "report.from",
-        "Ngày đầu kỳ (dd/mm/yyyy hoặc ISO).",
-    ),
+    ("report.from", "Ngày đầu kỳ (dd/mm/yyyy hoặc ISO)."),
     (
         "report.to",
         "Ngày cuối kỳ (dd/mm/yyyy hoặc ISO), sau ngày đầu kỳ.",
@@ -160,10 +157,7 @@ const VI: &[(&str, &str)] = &[
         "drift",
         "Những thay đổi của danh mục quốc gia mà tỉnh chưa địa phương hóa: văn bản, hạn công bố, số ngày còn lại hoặc đã quá hạn.",
     ),
-    (
-        "drift.province",
-        "Mã tỉnh (tên tệp trong provinces/).",
-    ),
+    ("drift.province", "Mã tỉnh (tên tệp trong provinces/)."),
     (
         "drift.at",
         "Tính đến ngày (dd/mm/yyyy hoặc ISO; mặc định: hôm nay).",

@@ -564,8 +564,10 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
     let rc = metrics::report(&cat.procedures, &cost);
     let outcomes = targets::check(&targets, &rb, &rc);
     let measured = overdue_localisation(g, cat);
-    let late: Vec<crate::report::drift::Drift> =
-        measured.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
+    let late: Vec<crate::report::drift::Drift> = measured
+        .iter()
+        .filter_map(|r| r.as_ref().ok().cloned())
+        .collect();
     let met = outcomes.iter().all(|t| t.met) && late.iter().all(|d| d.overdue() == 0);
     let mut stdout = match o.format {
         CheckFormat::Json => json_check(&outcomes, met, &late),
@@ -607,7 +609,10 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
             "{}: {}\n",
             crate::messages::warning(lang),
             match lang {
-                Lang::Vi => format!("không tính được phần địa phương hóa còn thiếu của `{id}`: {}", msg.vi),
+                Lang::Vi => format!(
+                    "không tính được phần địa phương hóa còn thiếu của `{id}`: {}",
+                    msg.vi
+                ),
                 Lang::En => format!("the localisation `{id}` owes cannot be listed: {}", msg.en),
             }
         ));
@@ -634,7 +639,15 @@ fn overdue_localisation(g: &Global, cat: &crate::catalogue::Catalogue) -> Vec<Lo
     let today = super::drift::today();
     let mut out = Vec::new();
     for p in &cat.provinces {
-        match super::drift::listing(g, &h, p.id.as_str(), today, Some(cat)) {
+        let dir = super::revision::catalogue_dir(g);
+        match super::drift::listing(
+            &h,
+            dir.as_deref(),
+            &g.limits(),
+            p.id.as_str(),
+            today,
+            Some(cat),
+        ) {
             Ok(d) => out.push(Ok(d)),
             // Not measurable is said, never taken as "nothing overdue".
             Err(e) => out.push(Err((p.id.value.clone(), e))),

@@ -134,14 +134,11 @@ fn run_plan(g: &Global, o: &Options) -> Result<Outcome, RevisionError> {
         .into_bytes(),
         Format::Json => plan::render::json(&p, &sides, lang).into_bytes(),
         Format::Csv => plan::render::csv(&p, lang).into_bytes(),
-        Format::Html => crate::sanitize::document(&plan::render::html(
-            &p,
-            &cb.manifest,
-            &sides,
-            lang,
-        ))
-        .into_owned()
-        .into_bytes(),
+        Format::Html => {
+            crate::sanitize::document(&plan::render::html(&p, &cb.manifest, &sides, lang))
+                .into_owned()
+                .into_bytes()
+        }
         Format::Docx => plan::docx::render(&p, &cb.manifest, &sides, lang)
             .map_err(|e| RevisionError::Usage(e.to_string()))?,
     };
@@ -202,9 +199,10 @@ fn explain(
             (Side::Commit(rev), Some(h)) => {
                 crate::catalogue::load(h.files_at(rev, &limits)?, &limits)
             }
-            (Side::Dir(d), _) => {
-                crate::catalogue::load(crate::catalogue::Source::Dir(d.clone()).files(&limits)?, &limits)
-            }
+            (Side::Dir(d), _) => crate::catalogue::load(
+                crate::catalogue::Source::Dir(d.clone()).files(&limits)?,
+                &limits,
+            ),
             _ => crate::catalogue::load(g.source().files(&limits)?, &limits),
         };
         after = find(&full.catalogue);

@@ -193,7 +193,13 @@ fn two_columns(w: &mut W, widths: [u32; 2], cells: [Vec<(String, R, &'static str
 
 fn part1_table(w: &mut W, d: &Decision, s: Section) {
     let (head, rows) = d.table(s);
-    table(w, &head, &rows, Decision::wide_columns(s), A4_H - LEFT - RIGHT);
+    table(
+        w,
+        &head,
+        &rows,
+        Decision::wide_columns(s),
+        A4_H - LEFT - RIGHT,
+    );
 }
 
 /// A bordered table over `usable` twips, its columns sized to their content, its header

@@ -31,7 +31,12 @@ fn side(p: &Procedure, m: &Manifest, lang: Lang, out: &mut String) {
     let b = metrics::breakdown(p, &cost);
     let refs = Refs::new(m, None, lang);
     let unknown = t(lang, "chưa có thông tin", "not stated");
-    let dong = |v: i128| wording::money(Money(v.clamp(i64::MIN as i128, i64::MAX as i128) as i64), lang);
+    let dong = |v: i128| {
+        wording::money(
+            Money(v.clamp(i64::MIN as i128, i64::MAX as i128) as i64),
+            lang,
+        )
+    };
     let Some(c) = &p.compliance else {
         let _ = writeln!(
             out,

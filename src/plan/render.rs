@@ -116,12 +116,20 @@ pub fn totals_lines(p: &Plan, lang: Lang) -> Vec<String> {
         },
         format!(
             "{}: {}",
-            t(lang, "Tổng chi phí trước khi đơn giản hóa", "Total cost before"),
+            t(
+                lang,
+                "Tổng chi phí trước khi đơn giản hóa",
+                "Total cost before"
+            ),
             money_or_unknown(Some(tt.cost_before), lang)
         ),
         format!(
             "{}: {}",
-            t(lang, "Tổng chi phí sau khi đơn giản hóa", "Total cost after"),
+            t(
+                lang,
+                "Tổng chi phí sau khi đơn giản hóa",
+                "Total cost after"
+            ),
             money_or_unknown(Some(tt.cost_after), lang)
         ),
         format!(
@@ -153,7 +161,11 @@ pub fn human(p: &Plan, m: &Manifest, s: &Sides<'_>, lang: Lang, width: usize) ->
     let wrap = |out: &mut String, indent: &str, text: &str| {
         let w = width.saturating_sub(indent.chars().count()).max(30);
         for (i, l) in textwrap::wrap(text, w).iter().enumerate() {
-            let lead = if i == 0 { indent.to_string() } else { " ".repeat(indent.chars().count() + 2) };
+            let lead = if i == 0 {
+                indent.to_string()
+            } else {
+                " ".repeat(indent.chars().count() + 2)
+            };
             let _ = writeln!(out, "{lead}{l}");
         }
     };
@@ -214,7 +226,11 @@ pub fn human(p: &Plan, m: &Manifest, s: &Sides<'_>, lang: Lang, width: usize) ->
         "",
         &format!(
             "{}: {}/{} ({}: {src})",
-            t(lang, "Thu nhập bình quân theo giờ", "Average income per hour"),
+            t(
+                lang,
+                "Thu nhập bình quân theo giờ",
+                "Average income per hour"
+            ),
             wording::money(p.hourly_income, lang),
             t(lang, "giờ", "hour"),
             t(lang, "nguồn", "source")
@@ -295,8 +311,7 @@ pub fn csv(p: &Plan, lang: Lang) -> String {
                 .map(|bp| format!("{}.{:02}", bp / 100, (bp % 100).abs()))
                 .unwrap_or_default(),
             f(e.unmeasured.as_ref().map(|u| u.get(lang)).unwrap_or("")),
-            f(&e
-                .changes
+            f(&e.changes
                 .iter()
                 .map(|c| c.get(lang))
                 .collect::<Vec<_>>()

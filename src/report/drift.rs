@@ -225,7 +225,9 @@ fn entry(i: &Input<'_>, p: &Procedure, change: Change) -> Pending {
             ),
         },
     };
-    let days_left = due.and_then(|d| i.at.until(d).ok()).map(|s| s.get_days() as i64);
+    let days_left = due
+        .and_then(|d| i.at.until(d).ok())
+        .map(|s| s.get_days() as i64);
     Pending {
         code: p.code.value.clone(),
         name: p.name.clone(),
@@ -252,7 +254,11 @@ pub fn last_change(
     };
     let mut here = blob(from)?;
     for k in from..line.len() {
-        let parent = if k + 1 < line.len() { blob(k + 1)? } else { None };
+        let parent = if k + 1 < line.len() {
+            blob(k + 1)?
+        } else {
+            None
+        };
         if parent != here {
             return Ok(Some(k));
         }
@@ -270,7 +276,13 @@ mod tests {
         let cal = Calendar::new(Vec::new());
         let d = |y, m, dd| Date::new(y, m, dd).unwrap();
         // Monday 15/06/2026: 5 working days before is Monday 08/06/2026.
-        assert_eq!(working_days_before(&cal, d(2026, 6, 15), 5), Some(d(2026, 6, 8)));
-        assert_eq!(working_days_before(&cal, d(2026, 6, 15), 0), Some(d(2026, 6, 15)));
+        assert_eq!(
+            working_days_before(&cal, d(2026, 6, 15), 5),
+            Some(d(2026, 6, 8))
+        );
+        assert_eq!(
+            working_days_before(&cal, d(2026, 6, 15), 0),
+            Some(d(2026, 6, 15))
+        );
     }
 }

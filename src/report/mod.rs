@@ -241,7 +241,9 @@ fn in_scope(p: &Procedure, province: Option<&crate::province::Province>) -> bool
     else {
         return true;
     };
-    p.levels.iter().any(|l| levels.iter().any(|x| x.as_str() == l.as_str()))
+    p.levels
+        .iter()
+        .any(|l| levels.iter().any(|x| x.as_str() == l.as_str()))
 }
 
 /// Builds the report.
@@ -258,8 +260,7 @@ pub fn build(i: &Input<'_>) -> Report {
         .collect();
     let start_codes: HashMap<&str, &Procedure> =
         i.start.iter().map(|p| (p.code.as_str(), p)).collect();
-    let end_codes: HashMap<&str, &Procedure> =
-        i.end.iter().map(|p| (p.code.as_str(), p)).collect();
+    let end_codes: HashMap<&str, &Procedure> = i.end.iter().map(|p| (p.code.as_str(), p)).collect();
     let dated = |rel: String| -> Option<(Date, DatedBy)> {
         i.dates
             .get(&rel)
@@ -328,14 +329,17 @@ pub fn build(i: &Input<'_>) -> Report {
         })
         .collect();
     if let Some(pr) = i.province {
-        acts.extend(pr.resolutions.iter().filter(|r| i.period.contains(r.issued)).map(|r| {
-            Act {
-                number: r.number.clone(),
-                title: r.title.clone(),
-                issued: r.issued,
-                issuer: None,
-            }
-        }));
+        acts.extend(
+            pr.resolutions
+                .iter()
+                .filter(|r| i.period.contains(r.issued))
+                .map(|r| Act {
+                    number: r.number.clone(),
+                    title: r.title.clone(),
+                    issued: r.issued,
+                    issuer: None,
+                }),
+        );
     }
     acts.sort_by(|a, b| a.issued.cmp(&b.issued).then(a.number.cmp(&b.number)));
     Report {

@@ -93,7 +93,11 @@ pub fn human(r: &Report, m: &Manifest, lang: Lang) -> String {
         let _ = writeln!(
             s,
             "{}: {c} ({})",
-            t(lang, "Danh mục cuối kỳ đọc tại commit", "End of period read at commit"),
+            t(
+                lang,
+                "Danh mục cuối kỳ đọc tại commit",
+                "End of period read at commit"
+            ),
             wording::date(*d, lang)
         );
     }
@@ -166,7 +170,11 @@ pub fn human(r: &Report, m: &Manifest, lang: Lang) -> String {
     let _ = writeln!(
         s,
         "\n4. {}: {}",
-        t(lang, "Văn bản ban hành trong kỳ", "Acts issued in the period"),
+        t(
+            lang,
+            "Văn bản ban hành trong kỳ",
+            "Acts issued in the period"
+        ),
         num(r.acts.len() as u64, lang)
     );
     for a in &r.acts {
@@ -250,7 +258,11 @@ pub fn json(r: &Report) -> String {
 pub fn csv(r: &Report, lang: Lang) -> String {
     let f = |s: &str| crate::sanitize::csv_field(s, false);
     let mut s = String::from("kind,code,name,field,date,dated_by,act_or_commit\n");
-    for (kind, list) in [("new", &r.new), ("amended", &r.amended), ("abolished", &r.abolished)] {
+    for (kind, list) in [
+        ("new", &r.new),
+        ("amended", &r.amended),
+        ("abolished", &r.abolished),
+    ] {
         for i in list.iter() {
             let (by, what) = match &i.by {
                 DatedBy::Act(n) => ("act", n.as_str()),
@@ -344,7 +356,12 @@ td.n{{text-align:right;white-space:nowrap}}.note{{color:#444;font-size:.95rem}}\
         t(lang, "vi", "en"),
         esc(&title)
     );
-    let _ = writeln!(s, "<h1>{}</h1><p style=\"text-align:center\">{}</p>", esc(&title), esc(&period_line(r, lang)));
+    let _ = writeln!(
+        s,
+        "<h1>{}</h1><p style=\"text-align:center\">{}</p>",
+        esc(&title),
+        esc(&period_line(r, lang))
+    );
     let _ = writeln!(
         s,
         "<h2>1. {}</h2>",
@@ -430,7 +447,11 @@ td.n{{text-align:right;white-space:nowrap}}.note{{color:#444;font-size:.95rem}}\
     let _ = writeln!(
         s,
         "<h2>4. {}: {}</h2><ul>",
-        esc(t(lang, "Văn bản ban hành trong kỳ", "Acts issued in the period")),
+        esc(t(
+            lang,
+            "Văn bản ban hành trong kỳ",
+            "Acts issued in the period"
+        )),
         num(r.acts.len() as u64, lang)
     );
     for a in &r.acts {
