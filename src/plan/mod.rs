@@ -129,17 +129,7 @@ fn add(a: Money, b: Money) -> Option<Money> {
     a.0.checked_add(b.0).map(Money)
 }
 
-/// `part / whole` in hundredths of a percent, rounded half away from zero; `None` when the
-/// whole is 0.
-pub fn basis_points(part: i64, whole: i64) -> Option<i64> {
-    if whole == 0 {
-        return None;
-    }
-    let (p, w) = ((part as i128) * 10_000, whole as i128);
-    let q = (2 * p.abs() + w.abs()) / (2 * w.abs());
-    let q = if (p < 0) != (w < 0) { -q } else { q };
-    i64::try_from(q).ok()
-}
+pub use crate::money::basis_points;
 
 /// Why a procedure's yearly cost cannot be computed, from its metrics.
 fn why_unmeasured(m: &Metrics, p: &Procedure) -> Tr {
@@ -283,13 +273,7 @@ pub fn build(
     })
 }
 
-/// A percentage in hundredths as each language writes it: `71,64%` / `71.64%`.
-pub fn pct_words(bp: i64, lang: crate::diag::Lang) -> String {
-    let sign = if bp < 0 { "-" } else { "" };
-    let a = bp.unsigned_abs();
-    let sep = crate::messages::t(lang, ",", ".");
-    format!("{sign}{}{sep}{:02}%", a / 100, a % 100)
-}
+pub use crate::wording::pct_words;
 
 #[cfg(test)]
 mod tests {

@@ -22,8 +22,8 @@ fn num(n: u64, lang: Lang) -> String {
 
 /// `part` of `whole` in percent with two decimals, as each language writes it.
 fn share(part: u64, whole: u64, lang: Lang) -> String {
-    match crate::plan::basis_points(part as i64, whole as i64) {
-        Some(bp) => crate::plan::pct_words(bp, lang),
+    match crate::money::basis_points(part as i64, whole as i64) {
+        Some(bp) => crate::wording::pct_words(bp, lang),
         None => t(lang, "không tính được", "cannot be computed").to_string(),
     }
 }
@@ -241,8 +241,8 @@ pub fn json(r: &Report) -> String {
         "online": {
             "full": f.online_full,
             "partial": f.online_partial,
-            "full_pct": crate::plan::basis_points(f.online_full as i64, f.total as i64).map(|b| b as f64 / 100.0),
-            "partial_pct": crate::plan::basis_points(f.online_partial as i64, f.total as i64).map(|b| b as f64 / 100.0),
+            "full_pct": crate::money::basis_points(f.online_full as i64, f.total as i64).map(|b| b as f64 / 100.0),
+            "partial_pct": crate::money::basis_points(f.online_partial as i64, f.total as i64).map(|b| b as f64 / 100.0),
         },
         "acts": r.acts.iter().map(|a| json!({
             "number": a.number,

@@ -33,6 +33,14 @@ pub fn money(m: Money, lang: Lang) -> String {
     }
 }
 
+/// A percentage given in hundredths as each language writes it: `71,64%` / `71.64%`.
+pub fn pct_words(bp: i64, lang: Lang) -> String {
+    let sign = if bp < 0 { "-" } else { "" };
+    let a = bp.unsigned_abs();
+    let sep = t(lang, ",", ".");
+    format!("{sign}{}{sep}{:02}%", a / 100, a % 100)
+}
+
 /// A national database a form field is reused from, by the name the law gives it; an id
 /// this catalogue does not know is shown as written.
 pub fn database(db: &str, lang: Lang) -> &str {
