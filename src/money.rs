@@ -224,4 +224,3 @@ mod tests {
         assert_eq!(Percent::parse("33.333"), None);
     }
 }
-
