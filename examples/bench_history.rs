@@ -341,63 +341,73 @@ fn main() {
         r_check,
         2.0,
     );
-<<<<<<< HEAD
 
     println!("\nplan and report on the same repository, beside check");
-    let t_plan = best(
-        3,
+    let plan_ok = |o: &std::process::Output| {
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert!(v["totals"]["procedures"].as_u64().is_some());
+    };
+    let report_ok = |o: &std::process::Output| {
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["in_force"]["total"].as_u64(), Some(n as u64));
+    };
+    let check_args: &[&str] = &[
+        "-C",
+        "cat",
+        "check",
+        "--baseline",
+        "HEAD~100",
+        "--format",
+        "json",
+    ];
+    let (t_plan, _, r_plan) = paired(
+        rounds.min(3),
         repo,
-        &thutuc,
-        &[
-            "-C",
-            "cat",
-            "plan",
-            "--baseline",
-            "HEAD~100",
-            "--to",
-            "HEAD",
-            "--format",
-            "json",
-        ],
-        |o| {
-            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-            let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-            assert!(v["totals"]["procedures"].as_u64().is_some());
-        },
+        (
+            &thutuc,
+            &[
+                "-C",
+                "cat",
+                "plan",
+                "--baseline",
+                "HEAD~100",
+                "--to",
+                "HEAD",
+                "--format",
+                "json",
+            ],
+            &plan_ok,
+        ),
+        (&thutuc, check_args, &check_ok),
     );
-    let t_report = best(
-        3,
+    let (t_report, t_check2, r_report) = paired(
+        rounds.min(3),
         repo,
-        &thutuc,
-        &[
-            "-C",
-            "cat",
-            "report",
-            "--from",
-            "2023-11-10",
-            "--to",
-            "2023-12-31",
-            "--format",
-            "json",
-        ],
-        |o| {
-            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-            let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-            assert_eq!(v["in_force"]["total"].as_u64(), Some(n as u64));
-        },
+        (
+            &thutuc,
+            &[
+                "-C",
+                "cat",
+                "report",
+                "--from",
+                "2023-11-10",
+                "--to",
+                "2023-12-31",
+                "--format",
+                "json",
+            ],
+            &report_ok,
+        ),
+        (&thutuc, check_args, &check_ok),
     );
     row("thutuc plan --baseline HEAD~100 --to HEAD", t_plan);
     row("thutuc report over the 1,000 commits", t_report);
-    row("thutuc check --baseline HEAD~100 (as above)", t_check);
-    verdict("thutuc plan / thutuc check", ms(t_plan) / ms(t_check), 2.0);
-    verdict(
-        "thutuc report / thutuc check",
-        ms(t_report) / ms(t_check),
-        2.0,
-    );
-=======
+    row("thutuc check --baseline HEAD~100", t_check2);
+    verdict("thutuc plan / thutuc check (median ratio)", r_plan, 2.0);
+    verdict("thutuc report / thutuc check (median ratio)", r_report, 2.0);
     println!("\nload average after: {} (1, 5, 15 min)", load());
->>>>>>> main
     if std::env::var_os("BENCH_KEEP").is_some() {
         let _ = tmp.keep();
     }
