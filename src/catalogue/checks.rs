@@ -168,7 +168,12 @@ pub fn whole_catalogue(
         for f in &manifest.facts {
             builtin_clash(&mut ck, &f.id);
         }
+        ck.unique(
+            manifest.units.iter().map(|u| &u.id),
+            tr!("unit", "đơn vị thực hiện"),
+        );
     }
+    let units: Vec<&str> = manifest.units.iter().map(|u| u.id.as_str()).collect();
     for f in &manifest.facts {
         base_env.insert(&f.id, f.ty.clone());
     }
@@ -194,6 +199,29 @@ pub fn whole_catalogue(
                 &base_env,
                 manifest.file.is_some(),
             );
+            if let Some(process) = &p.process {
+                let hours = match &p.working_hours {
+                    Some(h) => h,
+                    None => manifest.working_hours.for_agency(
+                        p.agencies
+                            .implementing
+                            .as_ref()
+                            .or(p.agencies.competent.as_ref())
+                            .map(|a| a.vi.as_str()),
+                    ),
+                };
+                crate::model::process::check(
+                    process,
+                    p,
+                    &crate::model::process::Scope {
+                        units: &units,
+                        acts: &legal,
+                        day_minutes: hours.minutes_per_day(),
+                        units_in: tr!("catalogue.yaml", "catalogue.yaml"),
+                    },
+                    &mut found,
+                );
+            }
             found
         })
         .collect();

@@ -935,6 +935,12 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
                             &manifest.facts,
                             &mut diagnostics,
                         );
+                        crate::province::check_processes(
+                            &p,
+                            &national,
+                            &manifest,
+                            &mut diagnostics,
+                        );
                     }
                     provinces.push(p);
                 }

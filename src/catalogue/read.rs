@@ -184,6 +184,21 @@ pub static MANIFEST: Shape = Shape {
             Kind::Obj(&crate::model::form::FORM),
             "what the published decision says besides the procedures",
         ),
+        opt(
+            "units",
+            Kind::List(&Kind::Obj(&NAMED)),
+            "the units and posts that do the steps of the procedures' own internal processes (id and name)",
+        ),
+        opt(
+            "process_decision",
+            Kind::Obj(&crate::model::form::FORM),
+            "the decision approving internal processes, where it differs from `decision:` (its grounds: Decree 61/2018/NĐ-CP…)",
+        ),
+        opt(
+            "list_decision",
+            Kind::Obj(&crate::model::form::FORM),
+            "the delivery list decisions (online, postal, regardless of boundary, internal), where they differ from `decision:`",
+        ),
     ],
 };
 
@@ -472,6 +487,16 @@ pub static PROCEDURE: Shape = Shape {
             Kind::Obj(&COMPLIANCE),
             "compliance-cost inputs",
         ),
+        opt(
+            "process",
+            Kind::Obj(&crate::model::process::PROCESS),
+            "the internal process the ministry approved: steps with unit and time, adding up to no more than the deadline",
+        ),
+        opt(
+            "delivery",
+            Kind::Obj(&crate::model::process::DELIVERY),
+            "how the procedure is delivered besides its channels: public postal service, regardless of administrative boundary, internal between state bodies",
+        ),
     ],
 };
 
@@ -688,11 +713,19 @@ pub fn manifest(
         )
         .unwrap_or_default();
     let decision = o.opt(cx, "decision", crate::model::form::read);
+    let units = o
+        .opt(cx, "units", |cx, id| Some(cx.list(id, named)))
+        .unwrap_or_default();
+    let process_decision = o.opt(cx, "process_decision", crate::model::form::read);
+    let list_decision = o.opt(cx, "list_decision", crate::model::form::read);
     o.finish(cx);
     Some(Manifest {
         working_hours,
         limits,
         decision,
+        units,
+        process_decision,
+        list_decision,
         name: name.unwrap_or_default(),
         language,
         baseline,
@@ -1168,8 +1201,14 @@ pub fn procedure(cx: &mut Cx<'_>, root: NodeId) -> Option<Procedure> {
         .unwrap_or_default();
     let result = o.opt(cx, "result", |cx, id| cx.text(id));
     let compliance = o.opt(cx, "compliance", compliance);
+    let process = o.opt(cx, "process", crate::model::process::read);
+    let delivery = o
+        .opt(cx, "delivery", crate::model::process::read_delivery)
+        .unwrap_or_default();
     o.finish(cx);
     Some(Procedure {
+        process,
+        delivery,
         file: cx.file.clone(),
         code: code?,
         name: name?,

@@ -9,6 +9,7 @@ use jiff::civil::{Date, Time};
 use std::sync::Arc;
 
 pub mod form;
+pub mod process;
 
 pub use crate::diag::SourceFile;
 pub use crate::shape::{Sp, Text};
@@ -171,6 +172,12 @@ pub struct Manifest {
     pub working_hours: crate::calendar::HoursConfig,
     /// What the national catalogue's decision says besides the procedures (`decision:`).
     pub decision: Option<form::Form>,
+    /// The units and posts that do the steps of the procedures' own processes (`units:`).
+    pub units: Vec<Named>,
+    /// The decision approving processes, where it differs from `decision:`.
+    pub process_decision: Option<form::Form>,
+    /// The delivery list decisions, where they differ from `decision:`.
+    pub list_decision: Option<form::Form>,
 }
 
 /// A rule (condition) with its source.
@@ -440,6 +447,11 @@ pub struct Procedure {
     pub result: Option<Text>,
     /// Compliance-cost inputs.
     pub compliance: Option<Compliance>,
+    /// The internal process (quy trình nội bộ) the ministry approved for it; a province's own
+    /// replaces it in the localised copy.
+    pub process: Option<process::Process>,
+    /// How it is delivered besides its channels (postal, regardless of boundary, internal).
+    pub delivery: process::Delivery,
 }
 
 impl Procedure {
