@@ -412,6 +412,57 @@ fn human_metrics(r: &Report, names: &Names<'_>, width: usize) -> String {
         t(lang, "By level", "Theo cấp thực hiện"),
         ordered(names, &m.levels, &r.by_level),
     ));
+    // How procedures are delivered, as the provincial reports count them: "n (x%)".
+    let share = |d: &metrics::Delivery, n: u64| match d.share_tenths(n) {
+        Some(p) => {
+            let sep = if lang == Lang::En { '.' } else { ',' };
+            format!("{} ({}{sep}{}%)", num(n, lang), p / 10, p % 10)
+        }
+        None => num(n, lang),
+    };
+    let delivery = |head: String, rows: Vec<(String, &metrics::Totals)>| {
+        let table = Table {
+            key_head: String::new(),
+            name_head: head,
+            columns: vec![
+                heading(lang, ("Procedures", ""), ("Thủ tục", "")),
+                heading(lang, ("Online", "full"), ("Trực tuyến", "toàn trình")),
+                heading(lang, ("Online", "partial"), ("Trực tuyến", "một phần")),
+                heading(lang, ("Not", "online"), ("Chưa", "trực tuyến")),
+                heading(lang, ("Postal", "service"), ("Bưu chính", "công ích")),
+                heading(lang, ("Regardless of", "boundary"), ("Không phụ thuộc", "địa giới")),
+                heading(lang, ("Internal", ""), ("Nội bộ", "")),
+            ],
+            rows: rows
+                .into_iter()
+                .map(|(name, g)| {
+                    let d = &g.delivery;
+                    Row {
+                        key: String::new(),
+                        cells: vec![
+                            num(g.procedures, lang),
+                            share(d, d.online_full),
+                            share(d, d.online_partial),
+                            share(d, d.not_online),
+                            share(d, d.postal),
+                            share(d, d.boundary_free),
+                            share(d, d.internal),
+                        ],
+                        name,
+                    }
+                })
+                .collect(),
+        };
+        format!("\n{}", table.render(width))
+    };
+    s.push_str(&delivery(
+        t(lang, "Delivery by field", "Cách thức thực hiện theo lĩnh vực"),
+        ordered(names, &m.fields, &r.by_field),
+    ));
+    s.push_str(&delivery(
+        t(lang, "Delivery by level", "Cách thức thực hiện theo cấp"),
+        ordered(names, &m.levels, &r.by_level),
+    ));
     // Agencies in the order of the alphabet, letters before their accents (Đ with D), not of
     // the bytes (which put every accented capital after Z).
     let mut agencies: Vec<(String, &metrics::Totals)> = r

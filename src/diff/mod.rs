@@ -827,6 +827,8 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
         },
     );
     out.text("result", a.result.as_ref(), b.result.as_ref());
+    process(&mut out, a.process.as_ref(), b.process.as_ref());
+    delivery(&mut out, &a.delivery, &b.delivery);
     // Steps are compared by position: inserting a step changes the steps after it, as a
     // published text would read.
     for k in 0..a.steps.len().max(b.steps.len()) {
@@ -876,6 +878,93 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
         }
     }
     out.changes
+}
+
+/// A process in one line: "4 steps".
+fn process_show(p: &crate::model::process::Process) -> String {
+    format!("{} steps", p.steps.len())
+}
+
+/// The changes of an internal process: steps matched by their number, each with its name,
+/// unit, time and output.
+fn process(
+    out: &mut Out,
+    a: Option<&crate::model::process::Process>,
+    b: Option<&crate::model::process::Process>,
+) {
+    let (a, b) = match (a, b) {
+        (Some(x), Some(y)) => (x, y),
+        (x, y) => {
+            out.value("process", x.map(process_show), y.map(process_show));
+            return;
+        }
+    };
+    out.value(
+        "process.approved_by",
+        a.approved_by.as_ref().map(|x| x.value.clone()),
+        b.approved_by.as_ref().map(|x| x.value.clone()),
+    );
+    let channels = |p: &crate::model::process::Process| {
+        p.channels
+            .iter()
+            .map(|c| c.value.id())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out.value(
+        "process.channels",
+        Some(channels(a)).filter(|c| !c.is_empty()),
+        Some(channels(b)).filter(|c| !c.is_empty()),
+    );
+    out.keyed(
+        "process.steps",
+        &a.steps,
+        &b.steps,
+        |s| s.no.to_string(),
+        |s| format!("{}: {}", s.name.vi, s.time.value),
+        |o, path, x, y| {
+            o.text(&format!("{path}.name"), Some(&x.name), Some(&y.name));
+            o.value(
+                format!("{path}.unit"),
+                x.unit.as_ref().map(|u| u.value.clone()),
+                y.unit.as_ref().map(|u| u.value.clone()),
+            );
+            o.value(
+                format!("{path}.time"),
+                Some(x.time.value.to_string()),
+                Some(y.time.value.to_string()),
+            );
+            o.text(&format!("{path}.output"), x.output.as_ref(), y.output.as_ref());
+        },
+    );
+}
+
+/// The changes of the delivery attributes.
+fn delivery(
+    out: &mut Out,
+    a: &crate::model::process::Delivery,
+    b: &crate::model::process::Delivery,
+) {
+    out.value(
+        "delivery.postal",
+        a.postal.map(|p| p.id().to_string()),
+        b.postal.map(|p| p.id().to_string()),
+    );
+    let bf = |d: &crate::model::process::Delivery| {
+        d.boundary_free.as_ref().map(|x| {
+            let scope = if x.nationwide { "nationwide" } else { "province" };
+            match &x.place {
+                Some(w) => format!("{scope}: {}", w.vi),
+                None => scope.to_string(),
+            }
+        })
+    };
+    out.value("delivery.boundary_free", bf(a), bf(b));
+    out.text(
+        "delivery.internal",
+        a.internal.as_ref(),
+        b.internal.as_ref(),
+    );
 }
 
 #[cfg(test)]

@@ -149,6 +149,8 @@ pub struct Step {
     pub no_at: (u32, u32),
     /// What is done.
     pub name: Text,
+    /// Where the name was written.
+    pub name_at: (u32, u32),
     /// The responsible unit's id.
     pub unit: Option<Sp<String>>,
     /// How long it takes.
@@ -266,7 +268,12 @@ fn step(cx: &mut Cx<'_>, id: NodeId, place: usize) -> Option<Step> {
         let at = cx.span(id);
         cx.count32(id).map(|n| (n, (at.start as u32, at.end as u32)))
     });
-    let name = o.req(cx, "name", |cx, id| cx.text(id));
+    let mut name_at = (span.start as u32, span.start as u32);
+    let name = o.req(cx, "name", |cx, id| {
+        let s = cx.span(id);
+        name_at = (s.start as u32, s.end as u32);
+        cx.text(id)
+    });
     let unit = o.opt(cx, "unit", |cx, id| cx.id(id));
     let time = o.req(cx, "time", |cx, id| cx.rule(id, rp::step_time));
     let output = o.opt(cx, "output", |cx, id| cx.text(id));
@@ -277,6 +284,7 @@ fn step(cx: &mut Cx<'_>, id: NodeId, place: usize) -> Option<Step> {
         no,
         no_at,
         name: name?,
+        name_at,
         unit,
         time: time?,
         output,
@@ -365,7 +373,7 @@ pub fn time_words(t: &StepTime, lang: Lang) -> String {
     };
     let word = match lang {
         Lang::Vi => t.unit.word_vi(),
-        Lang::En => t.unit.word(if t.centi == 100 { 1 } else { 2 }),
+        Lang::En => t.unit.word(if t.centi.abs() == 100 { 1 } else { 2 }),
     };
     let amount = t.amount_text(sep);
     // Working hours: the step runs in the agency's sessions, as deadlines in hours do.
@@ -590,7 +598,7 @@ pub fn check(p: &Process, proc_: &Procedure, scope: &Scope<'_>, out: &mut Vec<Di
                         ),
                     ),
                     f,
-                    s.at,
+                    s.name_at,
                 )
                 .help(tr!(
                     "add `unit: …` with an id of `units:` in {units_en}",
@@ -624,7 +632,7 @@ pub fn check(p: &Process, proc_: &Procedure, scope: &Scope<'_>, out: &mut Vec<Di
             Some(_) => {}
         }
         let t = s.time.value;
-        let written = s.time.value.to_string();
+        let (written, written_vi) = (time_words(&t, Lang::En), time_words(&t, Lang::Vi));
         if t.unit == Unit::Months {
             times_ok = false;
             out.push(
@@ -632,8 +640,8 @@ pub fn check(p: &Process, proc_: &Procedure, scope: &Scope<'_>, out: &mut Vec<Di
                     Diagnostic::error(
                         "process/bad-time",
                         tr!(
-                            "step {n} ({name}) takes `{written}`: a step's time is counted in working days or hours, not months",
-                            "bước {n} ({name}) có thời gian `{written}`: thời gian của một bước tính bằng ngày làm việc hoặc giờ, không tính bằng tháng"
+                            "step {n} ({name}) takes {written}: a step's time is counted in working days or hours, not months",
+                            "bước {n} ({name}) có thời gian {written_vi}: thời gian của một bước tính bằng ngày làm việc hoặc giờ, không tính bằng tháng"
                         ),
                     ),
                     f,
@@ -651,8 +659,8 @@ pub fn check(p: &Process, proc_: &Procedure, scope: &Scope<'_>, out: &mut Vec<Di
                     Diagnostic::error(
                         "process/bad-time",
                         tr!(
-                            "step {n} ({name}) takes `{written}`: a step's time must be more than zero",
-                            "bước {n} ({name}) có thời gian `{written}`: thời gian của một bước phải lớn hơn 0"
+                            "step {n} ({name}) takes {written}: a step's time must be more than zero",
+                            "bước {n} ({name}) có thời gian {written_vi}: thời gian của một bước phải lớn hơn 0"
                         ),
                     ),
                     f,
@@ -794,6 +802,7 @@ mod tests {
             no: 1,
             no_at: (0, 0),
             name: Text::default(),
+            name_at: (0, 0),
             unit: None,
             time: Sp::bare(StepTime { centi, unit }),
             output: None,

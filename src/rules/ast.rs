@@ -406,7 +406,7 @@ pub fn centi_text(centi: i64, sep: char) -> String {
 
 impl fmt::Display for StepTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let one = self.centi == 100;
+        let one = self.centi.abs() == 100;
         write!(
             f,
             "{} {}",

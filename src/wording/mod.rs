@@ -103,6 +103,8 @@ pub struct Refs<'a> {
     pub lang: Lang,
     /// The province's public service portal, cited for online channels.
     pub portal: Option<&'a str>,
+    /// Names of the units and posts of internal processes (the overlay's, then the manifest's).
+    units: HashMap<&'a str, &'a crate::model::Text>,
 }
 
 impl<'a> Refs<'a> {
@@ -115,12 +117,24 @@ impl<'a> Refs<'a> {
         for r in p.iter().flat_map(|p| p.resolutions.iter()) {
             numbers.insert(r.id.as_str(), (r.number.as_str(), r.title.get(lang).into()));
         }
+        let mut units = HashMap::new();
+        for u in m.units.iter().chain(p.iter().flat_map(|p| p.units.iter())) {
+            units.insert(u.id.as_str(), &u.name);
+        }
         Refs {
             numbers,
             manifest: m,
             lang,
             portal: p.and_then(|p| p.portal.as_deref()),
+            units,
         }
+    }
+
+    /// The name of a unit or post of an internal process (its id when undeclared).
+    pub fn unit_name(&self, id: &str) -> String {
+        self.units
+            .get(id)
+            .map_or_else(|| id.to_string(), |t| t.get(self.lang).to_string())
     }
 
     /// The official number of a document id (the id itself when unknown).
