@@ -491,19 +491,24 @@ fn run_decision(g: &Global, o: &Options) -> Result<Outcome, DecisionError> {
 
 /// The form's missing pieces, one line each: `warning: FILE:LINE:COL: message [code]`.
 fn form_warnings(d: &Decision) -> String {
+    warnings_text(&d.warnings, d.lang)
+}
+
+/// Findings as warning lines: `warning: FILE:LINE:COL: message [code]` and their hints.
+pub fn warnings_text(warnings: &[crate::diag::Diagnostic], lang: Lang) -> String {
     let mut s = String::new();
-    for w in &d.warnings {
+    for w in warnings {
         let (line, col) = w.line_col().unwrap_or((1, 1));
         let file = w
             .file
             .as_ref()
             .map(|f| format!("{}:{line}:{col}: ", f.path.display()))
             .unwrap_or_default();
-        let label = crate::messages::warning(d.lang);
-        let help = w.help.as_ref().map(|h| h.get(d.lang));
+        let label = crate::messages::warning(lang);
+        let help = w.help.as_ref().map(|h| h.get(lang));
         s.push_str(&format!(
             "{label}: {file}{} [{}]\n",
-            w.message.get(d.lang),
+            w.message.get(lang),
             w.code
         ));
         if let Some(h) = help {

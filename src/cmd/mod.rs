@@ -7,6 +7,7 @@ pub mod diff;
 pub mod eval;
 pub mod help;
 pub mod import;
+pub mod kinds;
 pub mod log;
 pub mod metrics;
 pub mod procedure;

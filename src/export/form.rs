@@ -254,22 +254,7 @@ pub fn front(
             kinds[kinds.len() - 1]
         ),
     };
-    let levels = match (lang, f.levels.len()) {
-        (_, 0) => BLANK.to_string(),
-        (Lang::Vi, 1) => f.levels[0].clone(),
-        (Lang::Vi, n) => format!("{} và {}", f.levels[..n - 1].join(", "), f.levels[n - 1]),
-        (Lang::En, 1) => format!("{} level", f.levels[0]),
-        (Lang::En, n) => format!(
-            "{} and {} levels",
-            f.levels[..n - 1].join(", "),
-            f.levels[n - 1]
-        ),
-    };
-    let where_ = match (lang, f.province) {
-        (Lang::Vi, Some(p)) => format!(" trên địa bàn {}", lower_first(p)),
-        (Lang::En, Some(p)) => format!(" in {p}"),
-        _ => String::new(),
-    };
+    let (levels, where_) = scope_words(lang, &f.levels, f.province);
     let subject = match lang {
         Lang::Vi => format!(
             "Về việc công bố danh mục thủ tục hành chính {kinds_text} thuộc thẩm quyền giải quyết của {levels}{where_}"
@@ -521,9 +506,28 @@ pub fn front(
     }
 }
 
+/// Whose procedures a decision is about, in its words: the levels ("cấp tỉnh và cấp xã";
+/// a blank when none is known) and where (" trên địa bàn thành phố Đà Nẵng", empty for the
+/// national catalogue).
+pub fn scope_words(lang: Lang, levels: &[String], province: Option<&str>) -> (String, String) {
+    let levels = match (lang, levels.len()) {
+        (_, 0) => BLANK.to_string(),
+        (Lang::Vi, 1) => levels[0].clone(),
+        (Lang::Vi, n) => format!("{} và {}", levels[..n - 1].join(", "), levels[n - 1]),
+        (Lang::En, 1) => format!("{} level", levels[0]),
+        (Lang::En, n) => format!("{} and {} levels", levels[..n - 1].join(", "), levels[n - 1]),
+    };
+    let where_ = match (lang, province) {
+        (Lang::Vi, Some(p)) => format!(" trên địa bàn {}", lower_first(p)),
+        (Lang::En, Some(p)) => format!(" in {p}"),
+        _ => String::new(),
+    };
+    (levels, where_)
+}
+
 /// "Chủ tịch …" → "chủ tịch …" for use inside a sentence; a proper name keeps its case
 /// ("Thành phố" → "thành phố", but a leading blank stays as it is).
-fn lower_first(s: &str) -> String {
+pub fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_lowercase().chain(c).collect(),

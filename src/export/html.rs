@@ -6,7 +6,8 @@ use super::{Decision, Section, column_widths, unbreakable, unbulleted};
 use crate::wording::t;
 use std::fmt::Write as _;
 
-fn esc(s: &str) -> String {
+/// Escapes text for HTML.
+pub fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -86,77 +87,11 @@ dl dt { font-weight: bold; margin-top: 0.4em; } dl dd { margin-left: 1.5em; }
 /// Renders the decision as HTML.
 pub fn render(d: &Decision) -> String {
     let l = d.lang;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
-        t(l, "vi", "en"),
-        esc(&d.title)
-    );
-    let f = &d.front;
-    // Header block: issuing body left, national name and motto right.
-    s.push_str("<table class=\"head\"><tr><td class=\"issuer\">");
-    if let Some(p) = &f.parent {
-        let _ = write!(s, "<div>{}</div>", esc(p));
-    }
-    for l in &f.issuer {
-        let _ = write!(s, "<div class=\"b\">{}</div>", esc(l));
-    }
+    let mut s = page_start(&d.title, l);
+    front(&mut s, &d.front);
     let _ = writeln!(
         s,
-        "<hr class=\"short\"><div>{}</div></td><td class=\"motto\"><div class=\"b\">{}</div><div class=\"b\">{}</div><hr class=\"mid\"><div class=\"i\">{}</div></td></tr></table>",
-        esc(&f.number),
-        esc(&f.motto_name),
-        esc(&f.motto),
-        esc(&f.place_date)
-    );
-    let _ = writeln!(
-        s,
-        "<h1>{}</h1>\n<p class=\"subject\">{}</p>\n<hr class=\"short\">\n<p class=\"authority\">{}</p>",
-        esc(&f.kind),
-        esc(&f.subject),
-        esc(&f.authority)
-    );
-    for g in &f.grounds {
-        let _ = writeln!(s, "<p class=\"ground\">{}</p>", esc(g));
-    }
-    let _ = writeln!(s, "<p class=\"ground\">{}</p>", esc(&f.proposal));
-    let _ = writeln!(s, "<p class=\"decides\">{}</p>", esc(&f.decides));
-    for a in &f.articles {
-        for (k, text) in a.text.iter().enumerate() {
-            let head = if k == 0 {
-                format!("<b>{}</b> ", esc(&a.heading))
-            } else {
-                String::new()
-            };
-            let _ = writeln!(s, "<p class=\"article\">{head}{}</p>", nb(text));
-        }
-    }
-    let _ = write!(
-        s,
-        "<table class=\"sign\"><tr><td class=\"recipients\"><div class=\"bi\">{}</div>",
-        esc(&f.recipients_label)
-    );
-    for r in &f.recipients {
-        let _ = write!(s, "<div>{}</div>", esc(r));
-    }
-    s.push_str("</td><td class=\"signer\">");
-    for l in &f.signer_title {
-        let _ = write!(s, "<div class=\"b\">{}</div>", esc(l));
-    }
-    let _ = writeln!(
-        s,
-        "<div class=\"space\"></div><div class=\"b\">{}</div></td></tr></table>",
-        esc(&f.signer)
-    );
-    let mut annex_head = String::new();
-    for (k, l) in f.annex.iter().enumerate() {
-        let class = if k == 2 { "i" } else { "b" };
-        let _ = writeln!(annex_head, "<p class=\"{class} c\">{}</p>", esc(l));
-    }
-    let _ = writeln!(
-        s,
-        "<section class=\"annex\">\n{annex_head}<h2>{}</h2>",
+        "<h2>{}</h2>",
         t(
             l,
             "Phần I. Danh mục thủ tục hành chính",
@@ -236,4 +171,82 @@ pub fn render(d: &Decision) -> String {
     }
     s.push_str("</section>\n</body>\n</html>\n");
     s
+}
+
+/// The start of a page: doctype, title and the print styles, up to `<body>`.
+pub fn page_start(title: &str, l: crate::diag::Lang) -> String {
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+        t(l, "vi", "en"),
+        esc(title)
+    );
+    s
+}
+
+/// The form of Decree 30/2020/NĐ-CP around the annex, then the annex's opening and heading:
+/// shared by every kind of decision.
+pub fn front(s: &mut String, f: &super::form::Front) {
+    // Header block: issuing body left, national name and motto right.
+    s.push_str("<table class=\"head\"><tr><td class=\"issuer\">");
+    if let Some(p) = &f.parent {
+        let _ = write!(s, "<div>{}</div>", esc(p));
+    }
+    for l in &f.issuer {
+        let _ = write!(s, "<div class=\"b\">{}</div>", esc(l));
+    }
+    let _ = writeln!(
+        s,
+        "<hr class=\"short\"><div>{}</div></td><td class=\"motto\"><div class=\"b\">{}</div><div class=\"b\">{}</div><hr class=\"mid\"><div class=\"i\">{}</div></td></tr></table>",
+        esc(&f.number),
+        esc(&f.motto_name),
+        esc(&f.motto),
+        esc(&f.place_date)
+    );
+    let _ = writeln!(
+        s,
+        "<h1>{}</h1>\n<p class=\"subject\">{}</p>\n<hr class=\"short\">\n<p class=\"authority\">{}</p>",
+        esc(&f.kind),
+        esc(&f.subject),
+        esc(&f.authority)
+    );
+    for g in &f.grounds {
+        let _ = writeln!(s, "<p class=\"ground\">{}</p>", esc(g));
+    }
+    let _ = writeln!(s, "<p class=\"ground\">{}</p>", esc(&f.proposal));
+    let _ = writeln!(s, "<p class=\"decides\">{}</p>", esc(&f.decides));
+    for a in &f.articles {
+        for (k, text) in a.text.iter().enumerate() {
+            let head = if k == 0 {
+                format!("<b>{}</b> ", esc(&a.heading))
+            } else {
+                String::new()
+            };
+            let _ = writeln!(s, "<p class=\"article\">{head}{}</p>", nb(text));
+        }
+    }
+    let _ = write!(
+        s,
+        "<table class=\"sign\"><tr><td class=\"recipients\"><div class=\"bi\">{}</div>",
+        esc(&f.recipients_label)
+    );
+    for r in &f.recipients {
+        let _ = write!(s, "<div>{}</div>", esc(r));
+    }
+    s.push_str("</td><td class=\"signer\">");
+    for l in &f.signer_title {
+        let _ = write!(s, "<div class=\"b\">{}</div>", esc(l));
+    }
+    let _ = writeln!(
+        s,
+        "<div class=\"space\"></div><div class=\"b\">{}</div></td></tr></table>",
+        esc(&f.signer)
+    );
+    let mut annex_head = String::new();
+    for (k, l) in f.annex.iter().enumerate() {
+        let class = if k == 2 { "i" } else { "b" };
+        let _ = writeln!(annex_head, "<p class=\"{class} c\">{}</p>", esc(l));
+    }
+    let _ = writeln!(s, "<section class=\"annex\">\n{annex_head}");
 }

@@ -15,61 +15,7 @@ fn cell(s: &str) -> String {
 pub fn render(d: &Decision) -> String {
     let l = d.lang;
     let mut s = String::new();
-    let f = &d.front;
-    // The header block as a two-column table: issuing body | national name and motto.
-    let mut left: Vec<String> = f.parent.iter().cloned().collect();
-    left.extend(f.issuer.iter().map(|l| format!("**{l}**")));
-    left.push(cell(&f.number));
-    let right = [
-        format!("**{}**", f.motto_name),
-        format!("**{}**", f.motto),
-        format!("*{}*", f.place_date),
-    ];
-    let _ = writeln!(
-        s,
-        "| {} | {} |\n|:---:|:---:|\n",
-        left.join("<br>"),
-        right.join("<br>")
-    );
-    let _ = writeln!(
-        s,
-        "# {}\n\n**{}**\n\n**{}**\n",
-        f.kind, f.subject, f.authority
-    );
-    for g in &f.grounds {
-        let _ = writeln!(s, "*{g}*\n");
-    }
-    let _ = writeln!(s, "*{}*\n\n**{}**\n", f.proposal, f.decides);
-    for a in &f.articles {
-        for (k, text) in a.text.iter().enumerate() {
-            if k == 0 {
-                let _ = writeln!(s, "**{}** {text}\n", a.heading);
-            } else {
-                let _ = writeln!(s, "{text}\n");
-            }
-        }
-    }
-    let _ = writeln!(
-        s,
-        "| {} | {} |\n|:---|:---:|\n",
-        std::iter::once(format!("***{}***", f.recipients_label))
-            .chain(f.recipients.iter().map(|r| cell(r)))
-            .collect::<Vec<_>>()
-            .join("<br>"),
-        f.signer_title
-            .iter()
-            .map(|l| format!("**{l}**"))
-            .chain(["<br><br><br>".to_string()])
-            .chain((!f.signer.is_empty()).then(|| format!("**{}**", f.signer)))
-            .collect::<Vec<_>>()
-            .join("<br>")
-    );
-    let _ = writeln!(s, "---\n");
-    let _ = writeln!(
-        s,
-        "## {}\n\n**{}**\n\n*{}*\n",
-        f.annex[0], f.annex[1], f.annex[2]
-    );
+    front(&mut s, &d.front);
     let _ = writeln!(
         s,
         "## {}\n",
@@ -132,4 +78,63 @@ pub fn render(d: &Decision) -> String {
         }
     }
     s
+}
+
+/// The form of Decree 30/2020/NĐ-CP around the annex, up to the annex heading: shared by
+/// every kind of decision.
+pub fn front(s: &mut String, f: &super::form::Front) {
+    // The header block as a two-column table: issuing body | national name and motto.
+    let mut left: Vec<String> = f.parent.iter().cloned().collect();
+    left.extend(f.issuer.iter().map(|l| format!("**{l}**")));
+    left.push(cell(&f.number));
+    let right = [
+        format!("**{}**", f.motto_name),
+        format!("**{}**", f.motto),
+        format!("*{}*", f.place_date),
+    ];
+    let _ = writeln!(
+        s,
+        "| {} | {} |\n|:---:|:---:|\n",
+        left.join("<br>"),
+        right.join("<br>")
+    );
+    let _ = writeln!(
+        s,
+        "# {}\n\n**{}**\n\n**{}**\n",
+        f.kind, f.subject, f.authority
+    );
+    for g in &f.grounds {
+        let _ = writeln!(s, "*{g}*\n");
+    }
+    let _ = writeln!(s, "*{}*\n\n**{}**\n", f.proposal, f.decides);
+    for a in &f.articles {
+        for (k, text) in a.text.iter().enumerate() {
+            if k == 0 {
+                let _ = writeln!(s, "**{}** {text}\n", a.heading);
+            } else {
+                let _ = writeln!(s, "{text}\n");
+            }
+        }
+    }
+    let _ = writeln!(
+        s,
+        "| {} | {} |\n|:---|:---:|\n",
+        std::iter::once(format!("***{}***", f.recipients_label))
+            .chain(f.recipients.iter().map(|r| cell(r)))
+            .collect::<Vec<_>>()
+            .join("<br>"),
+        f.signer_title
+            .iter()
+            .map(|l| format!("**{l}**"))
+            .chain(["<br><br><br>".to_string()])
+            .chain((!f.signer.is_empty()).then(|| format!("**{}**", f.signer)))
+            .collect::<Vec<_>>()
+            .join("<br>")
+    );
+    let _ = writeln!(s, "---\n");
+    let _ = writeln!(
+        s,
+        "## {}\n\n**{}**\n\n*{}*\n",
+        f.annex[0], f.annex[1], f.annex[2]
+    );
 }

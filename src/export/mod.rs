@@ -8,10 +8,12 @@
 
 pub mod annex;
 pub mod csv;
+pub mod kind_layout;
 pub mod docx;
 pub mod form;
 pub mod html;
 pub mod markdown;
+pub mod process;
 
 use crate::catalogue::Catalogue;
 use crate::diag::Lang;

@@ -486,6 +486,18 @@ pub struct Scope<'a> {
     pub units_in: Tr,
 }
 
+/// The first line of a process, where findings about the whole of it point (its mapping runs
+/// on to the next entry of the overlay).
+fn head_of(p: &Process) -> (u32, u32) {
+    let text = &p.file.text;
+    let start = p.at.0 as usize;
+    let end = text
+        .get(start..p.at.1 as usize)
+        .and_then(|t| t.find('\n'))
+        .map_or(p.at.1 as usize, |k| start + k);
+    (p.at.0, end as u32)
+}
+
 fn at(d: Diagnostic, file: &Arc<SourceFile>, span: (u32, u32)) -> Diagnostic {
     d.at(file, span.0 as usize, span.1 as usize, None)
 }
@@ -552,7 +564,7 @@ pub fn check(p: &Process, proc_: &Procedure, scope: &Scope<'_>, out: &mut Vec<Di
                 tr!("a process needs at least one step", "quy trình cần ít nhất một bước"),
             ),
             f,
-            p.at,
+            head_of(p),
         ));
     }
     let mut seen: Vec<(u32, (u32, u32))> = Vec::new();
@@ -686,7 +698,7 @@ pub fn check(p: &Process, proc_: &Procedure, scope: &Scope<'_>, out: &mut Vec<Di
                 ),
             ),
             f,
-            p.at,
+            head_of(p),
         ));
         return;
     };
@@ -698,6 +710,9 @@ pub fn check(p: &Process, proc_: &Procedure, scope: &Scope<'_>, out: &mut Vec<Di
             .filter_map(|c| proc_.channel(c.value))
             .collect()
     };
+    // One finding per deadline, naming every channel that has it (one fault, one finding).
+    let mut over_by: Vec<(String, String, Vec<ChannelKind>)> = Vec::new();
+    let mut incomparable_by: Vec<(String, String, Vec<ChannelKind>)> = Vec::new();
     for c in channels {
         let periods = periods(&c.deadline.value);
         if periods.is_empty() {
@@ -721,53 +736,66 @@ pub fn check(p: &Process, proc_: &Procedure, scope: &Scope<'_>, out: &mut Vec<Di
                 over &= !ok;
             }
         }
-        if !comparable {
-            let deadline = deadline_words(&c.deadline.value, Lang::En);
-            let deadline_vi = deadline_words(&c.deadline.value, Lang::Vi);
-            let (en, vi) = (c.kind.label(Lang::En), c.kind.label(Lang::Vi));
-            let (ten, tvi) = (
-                time_words(&sum.as_time(), Lang::En),
-                time_words(&sum.as_time(), Lang::Vi),
-            );
-            out.push(at(
-                Diagnostic::warning(
-                    "process/incomparable",
+        let group = if !comparable {
+            &mut incomparable_by
+        } else if over {
+            &mut over_by
+        } else {
+            continue;
+        };
+        let (en, vi) = (
+            deadline_words(&c.deadline.value, Lang::En),
+            deadline_words(&c.deadline.value, Lang::Vi),
+        );
+        match group.iter_mut().find(|g| g.0 == en) {
+            Some(g) => g.2.push(*c.kind),
+            None => group.push((en, vi, vec![*c.kind])),
+        }
+    }
+    let names = |ks: &[ChannelKind], lang: Lang| {
+        ks.iter()
+            .map(|k| k.label(lang))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (ten, tvi) = (
+        time_words(&sum.as_time(), Lang::En),
+        time_words(&sum.as_time(), Lang::Vi),
+    );
+    let head = head_of(p);
+    for (deadline, deadline_vi, ks) in incomparable_by {
+        let (en, vi) = (names(&ks, Lang::En), names(&ks, Lang::Vi));
+        out.push(at(
+            Diagnostic::warning(
+                "process/incomparable",
+                tr!(
+                    "the steps ({ten}) cannot be compared with the deadline {deadline} ({en}): calendar days and working time do not add up",
+                    "không so được tổng thời gian các bước ({tvi}) với thời hạn giải quyết {deadline_vi} ({vi}): ngày theo lịch và thời gian làm việc không cộng được với nhau"
+                ),
+            ),
+            f,
+            head,
+        ));
+    }
+    for (deadline, deadline_vi, ks) in over_by {
+        let (en, vi) = (names(&ks, Lang::En), names(&ks, Lang::Vi));
+        out.push(
+            at(
+                Diagnostic::error(
+                    "process/over-deadline",
                     tr!(
-                        "the steps ({ten}) cannot be compared with the deadline of {en} ({deadline}): calendar days and working time do not add up",
-                        "không so được tổng thời gian các bước ({tvi}) với thời hạn giải quyết của cách thức {vi} ({deadline_vi}): ngày theo lịch và thời gian làm việc không cộng được với nhau"
+                        "the steps add up to {ten}, more than the deadline of {deadline} ({en})",
+                        "các bước cộng lại {tvi}, vượt thời hạn giải quyết {deadline_vi} ({vi})"
                     ),
                 ),
                 f,
-                p.at,
-            ));
-            continue;
-        }
-        if over {
-            let (ten, tvi) = (
-                time_words(&sum.as_time(), Lang::En),
-                time_words(&sum.as_time(), Lang::Vi),
-            );
-            let deadline = deadline_words(&c.deadline.value, Lang::En);
-            let deadline_vi = deadline_words(&c.deadline.value, Lang::Vi);
-            let (en, vi) = (c.kind.label(Lang::En), c.kind.label(Lang::Vi));
-            out.push(
-                at(
-                    Diagnostic::error(
-                        "process/over-deadline",
-                        tr!(
-                            "the steps add up to {ten}, more than the deadline of {en}: {deadline}",
-                            "các bước cộng lại {tvi}, vượt thời hạn giải quyết của cách thức {vi}: {deadline_vi}"
-                        ),
-                    ),
-                    f,
-                    p.at,
-                )
-                .help(tr!(
-                    "shorten the steps so that they add up to no more than the deadline (Decree 61/2018/NĐ-CP)",
-                    "rút ngắn thời gian các bước để tổng không vượt thời hạn giải quyết (Nghị định 61/2018/NĐ-CP)"
-                )),
-            );
-        }
+                head,
+            )
+            .help(tr!(
+                "shorten the steps so that they add up to no more than the deadline (Decree 61/2018/NĐ-CP)",
+                "rút ngắn thời gian các bước để tổng không vượt thời hạn giải quyết (Nghị định 61/2018/NĐ-CP)"
+            )),
+        );
     }
 }
 

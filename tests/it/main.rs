@@ -17,6 +17,7 @@ mod layers;
 mod limits;
 mod messages;
 mod metrics;
+mod process;
 mod properties;
 mod readme;
 mod show;
