@@ -44,6 +44,12 @@ list_decision:
   symbol: QĐ-UBND
   levels: [commune]
 procedures:
+  # The national record leaves this charge to each province: a test amount.
+  - code: "2.000513"
+    fees:
+      - { channel: online_full, id: le-phi, amount: "100,000 VND", basis: qd-thu-nghiem }
+      - { channel: postal, id: le-phi, amount: "100,000 VND", basis: qd-thu-nghiem }
+      - { channel: direct, id: le-phi, amount: "100,000 VND", basis: qd-thu-nghiem }
   - code: "1.004837"
     process:
       approved_by: qd-thu-nghiem
@@ -147,11 +153,10 @@ fn steps_over_the_deadline_fail_validate_with_both_numbers() {
     );
     // The human rendering points at the file, line and column.
     let r = thutuc(tmp.path(), &["-C", "cat", "validate", "--lang", "vi"]);
+    let all = format!("{}{}", r.stdout, r.stderr);
     assert!(
-        r.stderr
-            .contains(&format!("cat/provinces/thu-nghiem.yaml:{line}:7")),
-        "{}",
-        r.stderr
+        all.contains(&format!("cat/provinces/thu-nghiem.yaml:{line}:7")),
+        "{all}"
     );
 }
 
@@ -222,6 +227,7 @@ fn decide(tmp: &tempfile::TempDir, extra: &[&str], format: &str, out: &str) -> S
         format,
         "-o",
         out,
+        "--force",
     ];
     args.extend_from_slice(extra);
     let r = thutuc(tmp.path(), &args);
