@@ -14,7 +14,7 @@ use std::io::Write as _;
 
 /// A4 in twentieths of a point.
 pub(super) const A4_W: u32 = 11_906;
-const A4_H: u32 = 16_838;
+pub(super) const A4_H: u32 = 16_838;
 /// 20 mm top and bottom, 30 mm left, 15 mm right (Decree 30/2020/NĐ-CP: 20–25, 30–35,
 /// 15–20 mm).
 const TOP: u32 = 1_134;
@@ -382,7 +382,7 @@ pub fn render(d: &Decision) -> Result<Vec<u8>, String> {
             }
         }
     }
-    finish(w, &d.title, l)
+    finish(w, &d.title, l, false)
 }
 
 /// The form of Decree 30/2020/NĐ-CP (the decision itself, portrait, no page number on its
@@ -584,14 +584,19 @@ pub(super) fn grid_table(w: &mut W, widths: &[u32], head: &[String], rows: &[Vec
     w.s.push_str("</w:tbl>");
 }
 
-/// Ends the document (its last section portrait) and packs it.
-pub(super) fn finish(w: W, title: &str, lang: crate::diag::Lang) -> Result<Vec<u8>, String> {
+/// Ends the document (its last section portrait, or landscape for wide tables) and packs it.
+pub(super) fn finish(
+    w: W,
+    title: &str,
+    lang: crate::diag::Lang,
+    landscape: bool,
+) -> Result<Vec<u8>, String> {
     let mut document = String::with_capacity(w.s.len() + 1024);
     document.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>",
     );
     document.push_str(&w.s);
-    document.push_str(&sect(false, false));
+    document.push_str(&sect(landscape, false));
     document.push_str("</w:body></w:document>");
     package(&document, title, lang).map_err(|e| e.to_string())
 }

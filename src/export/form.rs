@@ -134,6 +134,8 @@ pub struct Origin<'a> {
     pub at: (u32, u32),
     /// "the overlay" / "the manifest", in both languages.
     pub what: Tr,
+    /// The section the pieces are read from (`decision`, `process_decision`…).
+    pub section: &'static str,
 }
 
 /// What [`front`] needs to know about the decision's content.
@@ -168,17 +170,17 @@ pub fn front(
     let empty = Form::default();
     let form = form.unwrap_or(&empty);
     let mut missing = |key: &str, en: &str, vi: &str| {
-        let (we, wv) = (&origin.what.en, &origin.what.vi);
+        let (we, wv, sec) = (&origin.what.en, &origin.what.vi, origin.section);
         let mut d = Diagnostic::warning(
             "decision/missing",
             tr!(
-                "{we} has no `decision.{key}` ({en}): the decision leaves it blank to fill by hand",
-                "{wv} không có `decision.{key}` ({vi}): quyết định để trống để điền tay"
+                "{we} has no `{sec}.{key}` ({en}): the decision leaves it blank to fill by hand",
+                "{wv} không có `{sec}.{key}` ({vi}): quyết định để trống để điền tay"
             ),
         )
         .help(tr!(
-            "add `{key}:` to the `decision:` section",
-            "thêm `{key}:` vào mục `decision:`"
+            "add `{key}:` to the `{sec}:` section",
+            "thêm `{key}:` vào mục `{sec}:`"
         ));
         if let Some(file) = origin.file {
             d = d.at(file, origin.at.0 as usize, origin.at.1 as usize, None);
@@ -570,6 +572,7 @@ mod tests {
                 file: None,
                 at: (0, 0),
                 what: tr!("the overlay", "tệp địa phương hóa"),
+                section: "decision",
             },
             &Facts {
                 lang: Lang::Vi,

@@ -262,7 +262,7 @@ pub fn docx(d: &KindDecision) -> Result<Vec<u8>, String> {
             },
             plain(super::docx::BODY),
         );
-        let widths = [7, 33, 25, 15, 20].map(|p: u32| usable * p / 100);
+        let widths = [9, 31, 25, 15, 20].map(|p: u32| usable * p / 100);
         let head: Vec<String> = d.step_head().iter().map(|h| h.to_string()).collect();
         let mut rows: Vec<Vec<String>> = e
             .steps
@@ -287,13 +287,19 @@ pub fn docx(d: &KindDecision) -> Result<Vec<u8>, String> {
             w.para(t(l, "Không có.", "None."), P::default(), plain(super::docx::BODY));
             continue;
         }
-        let widths = [6, 14, 30, 13, 9, 16, 12].map(|p: u32| usable * p / 100);
         let head: Vec<String> = d.list_head().iter().map(|h| h.to_string()).collect();
         let cells: Vec<Vec<String>> = rows
             .iter()
             .map(|r| KindDecision::list_cells(r).to_vec())
             .collect();
+        // Landscape, as Part I of the catalogue decision: codes stay on one line.
+        let wide = (super::docx::A4_H - super::docx::LEFT - super::docx::RIGHT) as f64;
+        let heads: Vec<&str> = head.iter().map(String::as_str).collect();
+        let widths: Vec<u32> = super::column_widths(&heads, &cells, &[2])
+            .iter()
+            .map(|f| (f * wide) as u32)
+            .collect();
         super::docx::grid_table(&mut w, &widths, &head, &cells);
     }
-    super::docx::finish(w, &d.title, l)
+    super::docx::finish(w, &d.title, l, d.procedures.is_empty() && d.kind != super::process::Kind::Process)
 }

@@ -411,6 +411,7 @@ pub fn build(i: &Input<'_>) -> Decision {
                 .map(|f| f.at)
                 .unwrap_or((p.id.start, p.id.end)),
             what: crate::tr!("the overlay", "tệp địa phương hóa"),
+            section: "decision",
         },
         None => form::Origin {
             file: i.after.manifest.file.as_ref(),
@@ -422,6 +423,7 @@ pub fn build(i: &Input<'_>) -> Decision {
                 .map(|f| f.at)
                 .unwrap_or((0, 0)),
             what: crate::tr!("the manifest", "tệp khai báo danh mục"),
+            section: "decision",
         },
     };
     let form_data = match i.province_after {

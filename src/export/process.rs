@@ -397,9 +397,11 @@ fn list_rows(
                 name: p.name.get(lang).to_string(),
                 field: field_name(cat, p.field.as_str(), lang),
                 levels: level_names(cat, p, lang),
-                agency: crate::metrics::agency(p)
-                    .map(|a| a.get(lang).to_string())
-                    .unwrap_or_default(),
+                // Unknown is not blank: the record names no agency.
+                agency: crate::metrics::agency(p).map_or_else(
+                    || t(lang, "Chưa có thông tin", "Not stated").to_string(),
+                    |a| a.get(lang).to_string(),
+                ),
                 detail,
             })
         })
@@ -413,27 +415,34 @@ fn numbered(mut v: Vec<ListRow>) -> Vec<ListRow> {
     v
 }
 
-/// The form a decision of this kind uses: the kind's own section, else `decision:`.
-fn form_of<'a>(kind: Kind, cat: &'a Catalogue, prov: Option<&'a Province>) -> Option<&'a crate::model::form::Form> {
-    let (own, general) = match prov {
+/// The form a decision of this kind uses, and the section it is read from: the kind's own
+/// section, else `decision:`.
+fn form_of<'a>(
+    kind: Kind,
+    cat: &'a Catalogue,
+    prov: Option<&'a Province>,
+) -> (Option<&'a crate::model::form::Form>, &'static str) {
+    let (process, list, general) = match prov {
         Some(p) => (
-            if kind == Kind::Process {
-                p.process_decision.as_ref()
-            } else {
-                p.list_decision.as_ref()
-            },
+            p.process_decision.as_ref(),
+            p.list_decision.as_ref(),
             p.decision.as_ref(),
         ),
         None => (
-            if kind == Kind::Process {
-                cat.manifest.process_decision.as_ref()
-            } else {
-                cat.manifest.list_decision.as_ref()
-            },
+            cat.manifest.process_decision.as_ref(),
+            cat.manifest.list_decision.as_ref(),
             cat.manifest.decision.as_ref(),
         ),
     };
-    own.or(general)
+    let (own, name) = if kind == Kind::Process {
+        (process, "process_decision")
+    } else {
+        (list, "list_decision")
+    };
+    match own {
+        Some(f) => (Some(f), name),
+        None => (general, "decision"),
+    }
 }
 
 fn count_vi(n: usize) -> String {
@@ -471,7 +480,7 @@ fn list_what(kind: Kind, lang: Lang) -> &'static str {
 pub fn build(i: &Input<'_>) -> KindDecision {
     let lang = i.lang;
     let mut warnings = Vec::new();
-    let form_data = form_of(i.kind, i.after, i.province_after);
+    let (form_data, section) = form_of(i.kind, i.after, i.province_after);
     let levels: Option<Vec<String>> = form_data
         .and_then(|f| f.levels.as_ref())
         .map(|l| l.iter().map(|x| x.value.clone()).collect());
@@ -556,11 +565,13 @@ pub fn build(i: &Input<'_>) -> KindDecision {
             file: Some(&p.file),
             at: form_data.map(|f| f.at).unwrap_or((p.id.start, p.id.end)),
             what: crate::tr!("the overlay", "tệp địa phương hóa"),
+            section,
         },
         None => form::Origin {
             file: i.after.manifest.file.as_ref(),
             at: form_data.map(|f| f.at).unwrap_or((0, 0)),
             what: crate::tr!("the manifest", "tệp khai báo danh mục"),
+            section,
         },
     };
     let mut front = form::front(
@@ -679,8 +690,8 @@ pub fn build(i: &Input<'_>) -> KindDecision {
             ),
         )
         .help(crate::tr!(
-            "add `assignments:` to the `process_decision:` section",
-            "thêm `assignments:` vào mục `process_decision:`"
+            "add `assignments:` to the `{section}:` section",
+            "thêm `assignments:` vào mục `{section}:`"
         ));
         if let Some(file) = origin.file {
             d = d.at(file, origin.at.0 as usize, origin.at.1 as usize, None);
