@@ -211,6 +211,7 @@ fn kind(k: &Kind, defs: &mut Map<String, Value>) -> Value {
                 "money" => "20,000 VND",
                 "deadline" => "7 working days",
                 "discount" => "50% off le-phi when online until 2025-12-31",
+                "step time" => "0,5 working days",
                 _ => "age < 14 and not fee_exempt",
             };
             if *which == "money" {

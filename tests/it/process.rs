@@ -192,6 +192,14 @@ fn bad_processes_are_findings_where_they_are_written() {
     at("process/bad-time", "-0,5 working days");
     at("process/bad-time", "time: 1 month");
     at("process/missing-unit", "name: { vi: Trả kết quả, en");
+    // As people read them: the overlay's findings only (the summary line counts the bundled
+    // procedures, which change).
+    let r = thutuc(
+        tmp.path(),
+        &["-C", "cat", "validate", "cat/provinces/thu-nghiem.yaml", "--lang", "vi"],
+    );
+    let shown: Vec<&str> = r.stdout.lines().filter(|l| !l.starts_with("Đã kiểm tra")).collect();
+    insta::assert_snapshot!("bad_processes_vi", shown.join("\n"));
 }
 
 #[test]
@@ -435,4 +443,50 @@ fn the_catalogue_decision_still_needs_from() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("--from"), "{}", r.stderr);
     assert!(!tmp.path().join("x.json").exists());
+}
+
+/// Nothing bundled is guessed: every procedure of the bundled catalogue whose delivery says
+/// results are returned by post has a national record that says so; none claims a process,
+/// reception regardless of boundary or an internal procedure (no record or list decision
+/// found states them), and every stated delivery names its source.
+#[test]
+fn bundled_delivery_attributes_are_the_records_words() {
+    use thutuc::catalogue::{Source, load};
+    use thutuc::limits::Limits;
+    use thutuc::model::process::Postal;
+    let limits = Limits::default();
+    let loaded = load(Source::Dir(bundled()).files(&limits).unwrap(), &limits);
+    let records = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/national-records/portal");
+    let mut checked = 0;
+    for p in &loaded.catalogue.procedures {
+        assert!(p.process.is_none(), "{}: no real process is bundled", p.code.as_str());
+        let d = &p.delivery;
+        assert!(d.boundary_free.is_none() && d.internal.is_none(), "{}", p.code.as_str());
+        if d.postal.is_some() {
+            assert!(d.source.is_some(), "{}: a delivery names its source", p.code.as_str());
+        }
+        if matches!(d.postal, Some(Postal::Return | Postal::Both)) {
+            let text = std::fs::read_dir(&records)
+                .unwrap()
+                .map(|m| m.unwrap().path().join(format!("{}.json", p.code.as_str())))
+                .find(|f| f.exists())
+                .map(|f| std::fs::read_to_string(f).unwrap())
+                .unwrap_or_else(|| panic!("{}: no record", p.code.as_str()));
+            assert!(
+                text.contains("nhận kết quả") && text.contains("qua dịch vụ bưu chính"),
+                "{}: the record does not say results are returned by post",
+                p.code.as_str()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 1);
+    for prov in &loaded.catalogue.provinces {
+        assert!(
+            prov.procedures.iter().all(|l| l.process.is_none() && l.delivery.is_none()),
+            "{}: no real process or list decision is bundled",
+            prov.id.as_str()
+        );
+    }
 }
