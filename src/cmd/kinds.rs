@@ -97,7 +97,10 @@ pub fn build(g: &Global, o: &Options) -> Result<KindDecision, DecisionError> {
     };
     let load = |s: &Side| -> Result<catalogue::Loaded, DecisionError> {
         let files = revision::files_of(s, history.as_ref(), dir.as_deref(), &limits)?;
-        Ok(usable(catalogue::load(files, &limits), &revision::label(s))?)
+        Ok(usable(
+            catalogue::load(files, &limits),
+            &revision::label(s),
+        )?)
     };
     let after = load(&b)?;
     let before = a.as_ref().map(load).transpose()?;
@@ -105,7 +108,8 @@ pub fn build(g: &Global, o: &Options) -> Result<KindDecision, DecisionError> {
     let (pa, pb) = match &o.province {
         None => (None, None),
         Some(id) => {
-            let find = |c: &catalogue::Catalogue| c.provinces.iter().position(|p| p.id.as_str() == id);
+            let find =
+                |c: &catalogue::Catalogue| c.provinces.iter().position(|p| p.id.as_str() == id);
             let Some(kb) = find(after) else {
                 let ids: Vec<&str> = after.provinces.iter().map(|p| p.id.as_str()).collect();
                 let hint = crate::diag::suggest(id, &ids);

@@ -430,7 +430,11 @@ fn human_metrics(r: &Report, names: &Names<'_>, width: usize) -> String {
                 heading(lang, ("Online", "partial"), ("Trực tuyến", "một phần")),
                 heading(lang, ("Not", "online"), ("Chưa", "trực tuyến")),
                 heading(lang, ("Postal", "service"), ("Bưu chính", "công ích")),
-                heading(lang, ("Regardless of", "boundary"), ("Không phụ thuộc", "địa giới")),
+                heading(
+                    lang,
+                    ("Regardless of", "boundary"),
+                    ("Không phụ thuộc", "địa giới"),
+                ),
                 heading(lang, ("Internal", ""), ("Nội bộ", "")),
             ],
             rows: rows
@@ -456,7 +460,11 @@ fn human_metrics(r: &Report, names: &Names<'_>, width: usize) -> String {
         format!("\n{}", table.render(width))
     };
     s.push_str(&delivery(
-        t(lang, "Delivery by field", "Cách thức thực hiện theo lĩnh vực"),
+        t(
+            lang,
+            "Delivery by field",
+            "Cách thức thực hiện theo lĩnh vực",
+        ),
         ordered(names, &m.fields, &r.by_field),
     ));
     s.push_str(&delivery(

@@ -363,7 +363,9 @@ pub fn label(path: &str, a: &Procedure, b: &Procedure, refs: &Refs<'_>, lang: La
                                     t(lang, "đơn vị, người thực hiện", "unit or post").into(),
                                 ),
                                 "output" => parts.push(t(lang, "kết quả", "result").into()),
-                                "name" => parts.push(t(lang, "nội dung công việc", "what is done").into()),
+                                "name" => {
+                                    parts.push(t(lang, "nội dung công việc", "what is done").into())
+                                }
                                 // The time is what a step is: the step's name says it.
                                 _ => {}
                             }

@@ -934,7 +934,11 @@ fn process(
                 Some(x.time.value.to_string()),
                 Some(y.time.value.to_string()),
             );
-            o.text(&format!("{path}.output"), x.output.as_ref(), y.output.as_ref());
+            o.text(
+                &format!("{path}.output"),
+                x.output.as_ref(),
+                y.output.as_ref(),
+            );
         },
     );
 }
@@ -952,7 +956,11 @@ fn delivery(
     );
     let bf = |d: &crate::model::process::Delivery| {
         d.boundary_free.as_ref().map(|x| {
-            let scope = if x.nationwide { "nationwide" } else { "province" };
+            let scope = if x.nationwide {
+                "nationwide"
+            } else {
+                "province"
+            };
             match &x.place {
                 Some(w) => format!("{scope}: {}", w.vi),
                 None => scope.to_string(),

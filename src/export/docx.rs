@@ -432,11 +432,7 @@ pub(super) fn front_matter(w: &mut W, f: &super::form::Front) {
         ),
     ];
     let usable = A4_W - LEFT - RIGHT;
-    two_columns(
-        w,
-        [usable * 38 / 100, usable * 62 / 100],
-        [left, right],
-    );
+    two_columns(w, [usable * 38 / 100, usable * 62 / 100], [left, right]);
     w.para(
         &f.kind,
         P {

@@ -517,7 +517,11 @@ pub fn scope_words(lang: Lang, levels: &[String], province: Option<&str>) -> (St
         (Lang::Vi, 1) => levels[0].clone(),
         (Lang::Vi, n) => format!("{} và {}", levels[..n - 1].join(", "), levels[n - 1]),
         (Lang::En, 1) => format!("{} level", levels[0]),
-        (Lang::En, n) => format!("{} and {} levels", levels[..n - 1].join(", "), levels[n - 1]),
+        (Lang::En, n) => format!(
+            "{} and {} levels",
+            levels[..n - 1].join(", "),
+            levels[n - 1]
+        ),
     };
     let where_ = match (lang, province) {
         (Lang::Vi, Some(p)) => format!(" trên địa bàn {}", lower_first(p)),

@@ -64,7 +64,10 @@ pub fn markdown(d: &KindDecision) -> String {
             head.join(" | ")
         );
         for r in rows {
-            let cells: Vec<String> = KindDecision::list_cells(r).iter().map(|c| md_cell(c)).collect();
+            let cells: Vec<String> = KindDecision::list_cells(r)
+                .iter()
+                .map(|c| md_cell(c))
+                .collect();
             let _ = writeln!(s, "| {} |", cells.join(" | "));
         }
         s.push('\n');
@@ -152,7 +155,15 @@ pub fn csv(d: &KindDecision) -> String {
     use crate::sanitize::csv_field;
     let mut out = String::new();
     if d.kind == super::process::Kind::Process {
-        const COLUMNS: [&str; 7] = ["code", "step", "name", "unit", "amount", "time_unit", "output"];
+        const COLUMNS: [&str; 7] = [
+            "code",
+            "step",
+            "name",
+            "unit",
+            "amount",
+            "time_unit",
+            "output",
+        ];
         out.push_str(&COLUMNS.join(","));
         out.push_str("\r\n");
         for e in &d.procedures {
@@ -182,12 +193,23 @@ pub fn csv(d: &KindDecision) -> String {
         return out;
     }
     const COLUMNS: [&str; 9] = [
-        "section", "no", "code", "national_code", "name", "field", "levels", "agency", "detail",
+        "section",
+        "no",
+        "code",
+        "national_code",
+        "name",
+        "field",
+        "levels",
+        "agency",
+        "detail",
     ];
     out.push_str(&COLUMNS.join(","));
     out.push_str("\r\n");
-    let sections: [(&str, &Option<Vec<ListRow>>); 3] =
-        [("list", &d.list), ("added", &d.added), ("removed", &d.removed)];
+    let sections: [(&str, &Option<Vec<ListRow>>); 3] = [
+        ("list", &d.list),
+        ("added", &d.added),
+        ("removed", &d.removed),
+    ];
     for (id, rows) in sections {
         for r in rows.iter().flatten() {
             let cells = [
@@ -237,7 +259,11 @@ pub fn docx(d: &KindDecision) -> Result<Vec<u8>, String> {
         ..P::default()
     };
     if d.is_empty() {
-        w.para(t(l, "Không có.", "None."), P::default(), plain(super::docx::BODY));
+        w.para(
+            t(l, "Không có.", "None."),
+            P::default(),
+            plain(super::docx::BODY),
+        );
     }
     let usable = super::docx::A4_W - super::docx::LEFT - super::docx::RIGHT;
     for e in &d.procedures {
@@ -284,7 +310,11 @@ pub fn docx(d: &KindDecision) -> Result<Vec<u8>, String> {
     for (heading_text, rows) in d.lists() {
         w.para(&heading_text, heading, bold(super::docx::BODY));
         if rows.is_empty() {
-            w.para(t(l, "Không có.", "None."), P::default(), plain(super::docx::BODY));
+            w.para(
+                t(l, "Không có.", "None."),
+                P::default(),
+                plain(super::docx::BODY),
+            );
             continue;
         }
         let head: Vec<String> = d.list_head().iter().map(|h| h.to_string()).collect();
@@ -301,5 +331,10 @@ pub fn docx(d: &KindDecision) -> Result<Vec<u8>, String> {
             .collect();
         super::docx::grid_table(&mut w, &widths, &head, &cells);
     }
-    super::docx::finish(w, &d.title, l, d.procedures.is_empty() && d.kind != super::process::Kind::Process)
+    super::docx::finish(
+        w,
+        &d.title,
+        l,
+        d.procedures.is_empty() && d.kind != super::process::Kind::Process,
+    )
 }

@@ -8,10 +8,10 @@
 
 pub mod annex;
 pub mod csv;
-pub mod kind_layout;
 pub mod docx;
 pub mod form;
 pub mod html;
+pub mod kind_layout;
 pub mod markdown;
 pub mod process;
 

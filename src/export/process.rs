@@ -215,7 +215,10 @@ pub fn day_minutes(p: &Procedure, cat: &Catalogue) -> u32 {
         Some(h) => h.minutes_per_day(),
         None => {
             let agency = crate::metrics::agency(p).map(|a| a.vi.as_str());
-            cat.manifest.working_hours.for_agency(agency).minutes_per_day()
+            cat.manifest
+                .working_hours
+                .for_agency(agency)
+                .minutes_per_day()
         }
     }
 }
@@ -299,7 +302,9 @@ fn process_entry(
         .or(chans.first())
         .copied();
     let words = |c: &crate::model::Channel| crate::wording::deadline(&c.deadline.value, p, &refs);
-    let all_same = chans.windows(2).all(|w| w[0].deadline.value == w[1].deadline.value);
+    let all_same = chans
+        .windows(2)
+        .all(|w| w[0].deadline.value == w[1].deadline.value);
     let deadline_text = if all_same {
         main.map(words).unwrap_or_default()
     } else {
@@ -341,7 +346,10 @@ fn process_entry(
         national_code: p.code.value.clone(),
         name: p.name.get(lang).to_string(),
         field: field_name(cat, p.field.as_str(), lang),
-        channels: chans.iter().map(|c| c.kind.label(lang).to_string()).collect(),
+        channels: chans
+            .iter()
+            .map(|c| c.kind.label(lang).to_string())
+            .collect(),
         deadline,
         approved_by: proc_.approved_by.as_ref().map(|a| refs.number(a.as_str())),
         steps,
@@ -375,7 +383,11 @@ fn list_detail(kind: Kind, p: &Procedure, lang: Lang) -> Option<String> {
                 None => scope.to_string(),
             }
         }),
-        Kind::Internal => p.delivery.internal.as_ref().map(|b| b.get(lang).to_string()),
+        Kind::Internal => p
+            .delivery
+            .internal
+            .as_ref()
+            .map(|b| b.get(lang).to_string()),
     }
 }
 
@@ -636,12 +648,10 @@ pub fn build(i: &Input<'_>) -> KindDecision {
         kind => {
             let what = list_what(kind, lang);
             front.subject = match lang {
-                Lang::Vi => format!(
-                    "Về việc công bố danh mục thủ tục hành chính {what} {handled}"
-                ),
-                Lang::En => format!(
-                    "Publishing the list of administrative procedures {what}, {handled}"
-                ),
+                Lang::Vi => format!("Về việc công bố danh mục thủ tục hành chính {what} {handled}"),
+                Lang::En => {
+                    format!("Publishing the list of administrative procedures {what}, {handled}")
+                }
             };
             front.articles[0].text = vec![match (lang, with_from) {
                 (Lang::Vi, false) => format!(
@@ -678,7 +688,12 @@ pub fn build(i: &Input<'_>) -> KindDecision {
     // The tasks the decision gives (configuring the electronic process, updating the
     // portal) are the author's words, after the date it takes effect.
     let assignments: Vec<String> = form_data
-        .map(|f| f.assignments.iter().map(|a| a.get(lang).to_string()).collect())
+        .map(|f| {
+            f.assignments
+                .iter()
+                .map(|a| a.get(lang).to_string())
+                .collect()
+        })
         .unwrap_or_default();
     if assignments.is_empty() && i.kind == Kind::Process {
         let (we, wv) = (&origin.what.en, &origin.what.vi);
@@ -760,10 +775,14 @@ impl KindDecision {
         let l = self.lang;
         (
             t(l, "Tổng thời gian giải quyết", "Total time").to_string(),
-            e.total
-                .as_ref()
-                .map(|x| x.text.clone())
-                .unwrap_or_else(|| t(l, "Không cộng được (ngày theo lịch và thời gian làm việc)", "Cannot be added (calendar days and working time)").to_string()),
+            e.total.as_ref().map(|x| x.text.clone()).unwrap_or_else(|| {
+                t(
+                    l,
+                    "Không cộng được (ngày theo lịch và thời gian làm việc)",
+                    "Cannot be added (calendar days and working time)",
+                )
+                .to_string()
+            }),
             format!(
                 "{}: {}",
                 t(l, "Thời hạn giải quyết", "Deadline"),
@@ -781,13 +800,23 @@ impl KindDecision {
         }
         if let Some(x) = &self.added {
             v.push((
-                t(l, "I. Thủ tục hành chính được bổ sung vào danh mục", "I. Procedures added to the list").to_string(),
+                t(
+                    l,
+                    "I. Thủ tục hành chính được bổ sung vào danh mục",
+                    "I. Procedures added to the list",
+                )
+                .to_string(),
                 &x[..],
             ));
         }
         if let Some(x) = &self.removed {
             v.push((
-                t(l, "II. Thủ tục hành chính được đưa ra khỏi danh mục", "II. Procedures removed from the list").to_string(),
+                t(
+                    l,
+                    "II. Thủ tục hành chính được đưa ra khỏi danh mục",
+                    "II. Procedures removed from the list",
+                )
+                .to_string(),
                 &x[..],
             ));
         }

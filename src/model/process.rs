@@ -266,7 +266,8 @@ fn step(cx: &mut Cx<'_>, id: NodeId, place: usize) -> Option<Step> {
     let mut o = cx.obj(id, &STEP)?;
     let no = o.opt(cx, "step", |cx, id| {
         let at = cx.span(id);
-        cx.count32(id).map(|n| (n, (at.start as u32, at.end as u32)))
+        cx.count32(id)
+            .map(|n| (n, (at.start as u32, at.end as u32)))
     });
     let mut name_at = (span.start as u32, span.start as u32);
     let name = o.req(cx, "name", |cx, id| {
@@ -279,7 +280,8 @@ fn step(cx: &mut Cx<'_>, id: NodeId, place: usize) -> Option<Step> {
     let output = o.opt(cx, "output", |cx, id| cx.text(id));
     o.finish(cx);
     let at = (span.start as u32, span.end as u32);
-    let (no, no_at) = no.unwrap_or((place as u32 + 1, at));
+    // A step numbered by its place is pointed at by its name.
+    let (no, no_at) = no.unwrap_or((place as u32 + 1, name_at));
     Some(Step {
         no,
         no_at,
@@ -418,7 +420,9 @@ pub fn total(steps: &[Step], day_minutes: u32) -> Option<Total> {
         return None;
     }
     if units.iter().all(|u| *u == Unit::Days) {
-        let c = steps.iter().try_fold(0i64, |a, s| a.checked_add(s.time.centi))?;
+        let c = steps
+            .iter()
+            .try_fold(0i64, |a, s| a.checked_add(s.time.centi))?;
         return Some(Total {
             centi: c,
             unit: Unit::Days,
@@ -522,13 +526,13 @@ pub fn check(p: &Process, proc_: &Procedure, scope: &Scope<'_>, out: &mut Vec<Di
             f,
             (act.start, act.end),
         );
-        d.help = Some(if scope.acts.is_empty() {
-            tr!(
+        // The registry is long: a near id, else where to declare the act.
+        d.help = Some(match crate::diag::nearest(v, scope.acts.iter().copied()) {
+            Some(n) => crate::messages::did_you_mean(&format!("`{n}`")),
+            None => tr!(
                 "declare the decision under `legal:` in catalogue.yaml (or `resolutions:` of the overlay)",
                 "khai báo quyết định trong `legal:` của catalogue.yaml (hoặc `resolutions:` của tệp địa phương hóa)"
-            )
-        } else {
-            suggest(v, scope.acts)
+            ),
         });
         out.push(d);
     }
@@ -561,7 +565,10 @@ pub fn check(p: &Process, proc_: &Procedure, scope: &Scope<'_>, out: &mut Vec<Di
         out.push(at(
             Diagnostic::error(
                 "process/no-steps",
-                tr!("a process needs at least one step", "quy trình cần ít nhất một bước"),
+                tr!(
+                    "a process needs at least one step",
+                    "quy trình cần ít nhất một bước"
+                ),
             ),
             f,
             head_of(p),
@@ -576,10 +583,7 @@ pub fn check(p: &Process, proc_: &Procedure, scope: &Scope<'_>, out: &mut Vec<Di
                 at(
                     Diagnostic::error(
                         "process/duplicate-step",
-                        tr!(
-                            "step {n} is numbered twice",
-                            "bước {n} bị đánh số hai lần"
-                        ),
+                        tr!("step {n} is numbered twice", "bước {n} bị đánh số hai lần"),
                     ),
                     f,
                     s.no_at,
@@ -865,10 +869,22 @@ mod tests {
     #[test]
     fn times_in_words() {
         let t = |c, u| StepTime { centi: c, unit: u };
-        assert_eq!(time_words(&t(50, Unit::WorkingDays), Lang::Vi), "0,5 ngày làm việc");
-        assert_eq!(time_words(&t(300, Unit::WorkingDays), Lang::Vi), "3 ngày làm việc");
+        assert_eq!(
+            time_words(&t(50, Unit::WorkingDays), Lang::Vi),
+            "0,5 ngày làm việc"
+        );
+        assert_eq!(
+            time_words(&t(300, Unit::WorkingDays), Lang::Vi),
+            "3 ngày làm việc"
+        );
         assert_eq!(time_words(&t(400, Unit::Hours), Lang::Vi), "4 giờ làm việc");
-        assert_eq!(time_words(&t(100, Unit::WorkingDays), Lang::En), "1 working day");
-        assert_eq!(time_words(&t(25, Unit::WorkingDays), Lang::En), "0.25 working days");
+        assert_eq!(
+            time_words(&t(100, Unit::WorkingDays), Lang::En),
+            "1 working day"
+        );
+        assert_eq!(
+            time_words(&t(25, Unit::WorkingDays), Lang::En),
+            "0.25 working days"
+        );
     }
 }

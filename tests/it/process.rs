@@ -196,9 +196,20 @@ fn bad_processes_are_findings_where_they_are_written() {
     // procedures, which change).
     let r = thutuc(
         tmp.path(),
-        &["-C", "cat", "validate", "cat/provinces/thu-nghiem.yaml", "--lang", "vi"],
+        &[
+            "-C",
+            "cat",
+            "validate",
+            "cat/provinces/thu-nghiem.yaml",
+            "--lang",
+            "vi",
+        ],
     );
-    let shown: Vec<&str> = r.stdout.lines().filter(|l| !l.starts_with("Đã kiểm tra")).collect();
+    let shown: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| !l.starts_with("Đã kiểm tra"))
+        .collect();
     insta::assert_snapshot!("bad_processes_vi", shown.join("\n"));
 }
 
@@ -213,8 +224,19 @@ fn a_bad_process_writes_no_decision() {
     let r = thutuc(
         tmp.path(),
         &[
-            "-C", "cat", "decision", "--kind", "process", "--to", "cat", "--province",
-            "thu-nghiem", "--format", "docx", "-o", "qd.docx",
+            "-C",
+            "cat",
+            "decision",
+            "--kind",
+            "process",
+            "--to",
+            "cat",
+            "--province",
+            "thu-nghiem",
+            "--format",
+            "docx",
+            "-o",
+            "qd.docx",
         ],
     );
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
@@ -276,7 +298,11 @@ fn the_process_decision_for_the_one_stop_system() {
             .starts_with("Phê duyệt kèm theo Quyết định này 02 quy trình nội bộ"),
         "{articles:#}"
     );
-    assert!(articles[1]["text"].to_string().contains("cấu hình quy trình điện tử"));
+    assert!(
+        articles[1]["text"]
+            .to_string()
+            .contains("cấu hình quy trình điện tử")
+    );
 
     // CSV: one row per step, loaded as a spreadsheet would (Python's csv module).
     decide(&tmp, &["--kind", "process"], "csv", "qd.csv");
@@ -290,7 +316,11 @@ fn the_process_decision_for_the_one_stop_system() {
         .output()
         .expect("python3 runs (CI installs it)");
     let out = String::from_utf8_lossy(&py.stdout);
-    assert!(py.status.success(), "{out}{}", String::from_utf8_lossy(&py.stderr));
+    assert!(
+        py.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&py.stderr)
+    );
     assert_eq!(
         out.lines().collect::<Vec<_>>(),
         [
@@ -301,7 +331,9 @@ fn the_process_decision_for_the_one_stop_system() {
 
     let md = decide(&tmp, &["--kind", "process"], "markdown", "qd.md");
     assert!(
-        md.contains("| Bước | Nội dung công việc | Đơn vị / người thực hiện | Thời gian | Kết quả |"),
+        md.contains(
+            "| Bước | Nội dung công việc | Đơn vị / người thực hiện | Thời gian | Kết quả |"
+        ),
         "{md}"
     );
     assert!(md.contains("| 2 | Thẩm định | Công chức Tư pháp - Hộ tịch | 1,5 ngày làm việc |  |"));
@@ -316,7 +348,10 @@ fn the_process_decision_for_the_one_stop_system() {
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
         .unwrap();
     assert!(xml.contains("Đơn vị / người thực hiện"));
-    assert!(xml.contains("<w:gridSpan w:val=\"3\"/>"), "the total row spans three columns");
+    assert!(
+        xml.contains("<w:gridSpan w:val=\"3\"/>"),
+        "the total row spans three columns"
+    );
 }
 
 #[test]
@@ -331,8 +366,21 @@ fn with_from_only_the_processes_that_changed() {
     let r = thutuc(
         tmp.path(),
         &[
-            "-C", "cat", "decision", "--kind", "process", "--from", "cat", "--to", "cat2",
-            "--province", "thu-nghiem", "--format", "json", "-o", "qd.json",
+            "-C",
+            "cat",
+            "decision",
+            "--kind",
+            "process",
+            "--from",
+            "cat",
+            "--to",
+            "cat2",
+            "--province",
+            "thu-nghiem",
+            "--format",
+            "json",
+            "-o",
+            "qd.json",
         ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -344,7 +392,10 @@ fn with_from_only_the_processes_that_changed() {
     assert_eq!(procs[0]["national_code"], "1.004837");
     assert_eq!(procs[0]["status"], "amended");
     // diff tells the change in words.
-    let r = thutuc(tmp.path(), &["-C", "cat", "diff", "cat", "cat2", "--lang", "vi"]);
+    let r = thutuc(
+        tmp.path(),
+        &["-C", "cat", "diff", "cat", "cat2", "--lang", "vi"],
+    );
     assert!(
         r.stdout
             .contains("Quy trình nội bộ › Bước 2 · Thẩm định: 1,5 ngày làm việc → 1 ngày làm việc"),
@@ -362,7 +413,10 @@ fn the_four_list_decisions() {
     let online = list("online");
     let rows = online["list"].as_array().unwrap();
     assert!(!rows.is_empty());
-    assert!(rows.iter().all(|r| r["detail"] == "Toàn trình" || r["detail"] == "Một phần"));
+    assert!(
+        rows.iter()
+            .all(|r| r["detail"] == "Toàn trình" || r["detail"] == "Một phần")
+    );
     // The postal list holds the procedures whose record has a postal channel.
     let postal = list("postal");
     assert!(
@@ -377,11 +431,19 @@ fn the_four_list_decisions() {
     let rows = bf["list"].as_array().unwrap();
     assert_eq!(rows.len(), 1, "{bf:#}");
     assert_eq!(rows[0]["national_code"], "1.004845");
-    assert!(rows[0]["detail"].as_str().unwrap().starts_with("Trong phạm vi tỉnh: "));
+    assert!(
+        rows[0]["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("Trong phạm vi tỉnh: ")
+    );
     let internal = list("internal");
     assert_eq!(internal["list"][0]["national_code"], "2.000756");
     let md = decide(&tmp, &["--kind", "boundary-free"], "markdown", "ds.md");
-    assert!(md.contains("không phụ thuộc vào địa giới hành chính"), "{md}");
+    assert!(
+        md.contains("không phụ thuộc vào địa giới hành chính"),
+        "{md}"
+    );
     decide(&tmp, &["--kind", "internal"], "docx", "ds.docx");
 
     // With --from: what was added to the list and what was removed from it.
@@ -395,8 +457,21 @@ fn the_four_list_decisions() {
     let r = thutuc(
         tmp.path(),
         &[
-            "-C", "cat", "decision", "--kind", "internal", "--from", "cat", "--to", "cat2",
-            "--province", "thu-nghiem", "--format", "json", "-o", "dd.json",
+            "-C",
+            "cat",
+            "decision",
+            "--kind",
+            "internal",
+            "--from",
+            "cat",
+            "--to",
+            "cat2",
+            "--province",
+            "thu-nghiem",
+            "--format",
+            "json",
+            "-o",
+            "dd.json",
         ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -430,7 +505,11 @@ fn metrics_count_delivery_per_level_and_field() {
     assert!(j["by_level"]["commune"]["online_full_pct"].is_number());
     assert!(j["by_field"]["ho-tich"]["postal"].as_u64().unwrap() > 0);
     let human = thutuc(tmp.path(), &["-C", "cat", "metrics", "--lang", "vi"]);
-    assert!(human.stdout.contains("Cách thức thực hiện theo cấp"), "{}", human.stdout);
+    assert!(
+        human.stdout.contains("Cách thức thực hiện theo cấp"),
+        "{}",
+        human.stdout
+    );
 }
 
 #[test]
@@ -438,7 +517,9 @@ fn the_catalogue_decision_still_needs_from() {
     let tmp = fixture();
     let r = thutuc(
         tmp.path(),
-        &["-C", "cat", "decision", "--to", "cat", "--format", "json", "-o", "x.json"],
+        &[
+            "-C", "cat", "decision", "--to", "cat", "--format", "json", "-o", "x.json",
+        ],
     );
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("--from"), "{}", r.stderr);
@@ -460,11 +541,23 @@ fn bundled_delivery_attributes_are_the_records_words() {
         .join("tests/fixtures/national-records/portal");
     let mut checked = 0;
     for p in &loaded.catalogue.procedures {
-        assert!(p.process.is_none(), "{}: no real process is bundled", p.code.as_str());
+        assert!(
+            p.process.is_none(),
+            "{}: no real process is bundled",
+            p.code.as_str()
+        );
         let d = &p.delivery;
-        assert!(d.boundary_free.is_none() && d.internal.is_none(), "{}", p.code.as_str());
+        assert!(
+            d.boundary_free.is_none() && d.internal.is_none(),
+            "{}",
+            p.code.as_str()
+        );
         if d.postal.is_some() {
-            assert!(d.source.is_some(), "{}: a delivery names its source", p.code.as_str());
+            assert!(
+                d.source.is_some(),
+                "{}: a delivery names its source",
+                p.code.as_str()
+            );
         }
         if matches!(d.postal, Some(Postal::Return | Postal::Both)) {
             let text = std::fs::read_dir(&records)
@@ -484,7 +577,9 @@ fn bundled_delivery_attributes_are_the_records_words() {
     assert!(checked >= 1);
     for prov in &loaded.catalogue.provinces {
         assert!(
-            prov.procedures.iter().all(|l| l.process.is_none() && l.delivery.is_none()),
+            prov.procedures
+                .iter()
+                .all(|l| l.process.is_none() && l.delivery.is_none()),
             "{}: no real process or list decision is bundled",
             prov.id.as_str()
         );

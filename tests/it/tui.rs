@@ -760,18 +760,31 @@ fn process_changes_in_words_on_the_review_screen() {
     write(&tmp, "cat/catalogue.yaml", manifest);
     std::fs::remove_file(d.join("cat/procedures/cu-tru/1.004222.yaml")).unwrap();
     let with = |days: &str| {
-        birth("1.001193", "Đăng ký khai sinh", "Birth registration", "8,000 VND")
-            .replace("deadline: 1 working day", "deadline: 5 working days")
+        birth(
+            "1.001193",
+            "Đăng ký khai sinh",
+            "Birth registration",
+            "8,000 VND",
+        )
+        .replace("deadline: 1 working day", "deadline: 5 working days")
             + &format!(
                 "process:\n  steps:\n    - {{ name: {{ vi: Tiếp nhận hồ sơ }}, unit: mot-cua, time: 4 hours }}\n    - {{ name: {{ vi: Thẩm định }}, unit: tu-phap, time: {days} }}\n"
             )
     };
-    write(&tmp, "cat/procedures/ho-tich/1.001193.yaml", with("3 working days"));
+    write(
+        &tmp,
+        "cat/procedures/ho-tich/1.001193.yaml",
+        with("3 working days"),
+    );
     git_at(d, &["init", "-q", "-b", "main"]);
     git_at(d, &["add", "."]);
     git_at(d, &["commit", "-q", "-m", "Quy trình"]);
     git_at(d, &["tag", "v1"]);
-    write(&tmp, "cat/procedures/ho-tich/1.001193.yaml", with("2 working days"));
+    write(
+        &tmp,
+        "cat/procedures/ho-tich/1.001193.yaml",
+        with("2 working days"),
+    );
     git_at(d, &["commit", "-q", "-am", "Rút ngắn thẩm định"]);
     git_at(d, &["tag", "v2"]);
     let mut h = Harness::new(&tmp, Lang::Vi, rev("v1"), rev("v2"), 160, 32);
