@@ -129,7 +129,7 @@ impl GitError {
                 };
                 let base = match baseline {
                     Some(b) => {
-                        let b: String = b.chars().take(12).collect();
+                        let b: String = b.chars().take(7).collect();
                         tr!(
                             "; `baseline` names the catalogue's baseline ({b})",
                             "; `baseline` là mốc của danh mục ({b})"
