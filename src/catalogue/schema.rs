@@ -121,6 +121,41 @@ fn vi(shape: &str, key: &str) -> Option<&'static str> {
         ("Minutes", "travel") => "đi lại",
         ("Minutes", "wait") => "chờ đợi",
         ("Minutes", "receive") => "nhận kết quả",
+        ("Procedure", "process") => {
+            "quy trình nội bộ đã được bộ phê duyệt: các bước có đơn vị, thời gian, cộng lại không quá thời hạn giải quyết"
+        }
+        ("Procedure", "delivery") => {
+            "hình thức tiếp nhận, trả kết quả ngoài cách thức: bưu chính công ích, không phụ thuộc địa giới hành chính, thủ tục nội bộ"
+        }
+        ("Process", "approved_by") => {
+            "văn bản phê duyệt quy trình: mã trong danh mục văn bản (`legal:` của catalogue.yaml hoặc `resolutions:` của tệp địa phương hóa)"
+        }
+        ("Process", "channels") => "các cách thức áp dụng quy trình (mặc định: mọi cách thức)",
+        ("Process", "steps") => "các bước, theo thứ tự",
+        ("ProcessStep", "step") => {
+            "số thứ tự bước như quyết định ghi (mặc định: vị trí trong danh sách)"
+        }
+        ("ProcessStep", "name") => "nội dung công việc, ví dụ Tiếp nhận hồ sơ",
+        ("ProcessStep", "unit") => {
+            "đơn vị, người thực hiện: mã trong `units:` (của tệp địa phương hóa hoặc của catalogue.yaml)"
+        }
+        ("ProcessStep", "time") => "thời gian thực hiện: 0,5 working days; 4 hours (giờ làm việc)",
+        ("ProcessStep", "output") => "kết quả của bước: giấy tờ hoặc biểu mẫu điện tử",
+        ("Delivery", "boundary_free") => {
+            "tiếp nhận không phụ thuộc địa giới hành chính (và nơi tiếp nhận)"
+        }
+        ("Delivery", "postal") => {
+            "qua dịch vụ bưu chính công ích: receive (tiếp nhận), return (trả kết quả) hoặc both (cả hai); có cách thức postal là đã tiếp nhận"
+        }
+        ("Delivery", "internal") => "thủ tục hành chính nội bộ giữa các cơ quan nhà nước",
+        ("Delivery", "source") => {
+            "nguồn của các thông tin này (bản ghi, quyết định công bố danh mục)"
+        }
+        ("BoundaryFree", "scope") => "province (trong phạm vi tỉnh) hoặc nationwide (toàn quốc)",
+        ("BoundaryFree", "where") => "nơi tiếp nhận hồ sơ, như quyết định công bố danh mục ghi",
+        ("Internal", "between") => {
+            "giữa các cơ quan nhà nước nào, như quyết định công bố danh mục ghi"
+        }
         _ => return None,
     })
 }

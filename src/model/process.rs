@@ -862,8 +862,13 @@ mod tests {
             })
         );
         assert_eq!(total(&[st(100, Unit::Days), st(100, wd)], 480), None);
-        // A third of a day is shown rounded up, never shorter than it is.
-        assert_eq!(total(&[st(100, Unit::Hours)], 300).unwrap().centi, 20);
+        // 1 hour and 1 day of 8 hours is 1.125 days, shown rounded up (never shorter).
+        assert_eq!(
+            total(&[st(100, Unit::Hours), st(100, wd)], 480)
+                .unwrap()
+                .centi,
+            113
+        );
     }
 
     #[test]
