@@ -469,7 +469,11 @@ impl History {
             spec: spec.to_string(),
             hint,
             tags,
-            baseline: self.baseline(),
+            // Named only when it is a commit of this repository, so the hint never offers a
+            // word that fails in turn.
+            baseline: self
+                .baseline()
+                .filter(|b| self.repo.revparse_single(b).is_ok()),
         }
     }
 
