@@ -154,7 +154,7 @@ enum Command {
     Decision {
         /// Which decision: the catalogue decision (default), the approval of internal
         /// processes, or a delivery list (online, postal, boundary-free, internal).
-        #[arg(long, value_enum, default_value_t = cmd::kinds::KindArg::Catalogue)]
+        #[arg(long, value_enum, default_value_t = cmd::kinds::KindArg::Publish)]
         kind: cmd::kinds::KindArg,
         /// The older revision: a commit, tag, branch, or a catalogue directory (required for
         /// the catalogue decision; for the other kinds, only what changed since it).

@@ -136,7 +136,7 @@ const VI: &[(&str, &str)] = &[
     ),
     (
         "decision.kind",
-        "Loại quyết định: công bố danh mục (mặc định), phê duyệt quy trình nội bộ (process), hoặc danh mục theo cách thực hiện (online: trực tuyến, postal: bưu chính công ích, boundary-free: không phụ thuộc địa giới hành chính, internal: thủ tục nội bộ).",
+        "Loại quyết định: công bố danh mục (publish, mặc định), phê duyệt quy trình nội bộ (process), hoặc danh mục theo cách thực hiện (online: trực tuyến, postal: bưu chính công ích, boundary-free: không phụ thuộc địa giới hành chính, internal: thủ tục nội bộ).",
     ),
     (
         "decision.from",

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum KindArg {
     /// The catalogue decision (new, amended, abolished procedures).
-    Catalogue,
+    Publish,
     /// The approval of internal processes.
     Process,
     /// Procedures online, fully or partly.
@@ -34,7 +34,7 @@ impl KindArg {
     /// The kind of decision other than the catalogue decision.
     pub fn kind(self) -> Option<Kind> {
         Some(match self {
-            KindArg::Catalogue => return None,
+            KindArg::Publish => return None,
             KindArg::Process => Kind::Process,
             KindArg::Online => Kind::Online,
             KindArg::Postal => Kind::Postal,
