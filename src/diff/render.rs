@@ -165,6 +165,7 @@ pub fn for_terminal(d: &CatalogueDiff) -> CatalogueDiff {
     let entry = |e: &super::Entry| super::Entry {
         code: line(&e.code),
         name: line(&e.name),
+        abolished_by: e.abolished_by.as_ref().map(line),
     };
     CatalogueDiff {
         added: d.added.iter().map(entry).collect(),

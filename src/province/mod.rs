@@ -729,6 +729,26 @@ pub fn check(
             ));
             continue;
         };
+        if let Some(x) = &national.abolished {
+            let (v, by) = (l.code.as_str(), x.by.as_str());
+            let name = national.name.vi.as_str();
+            let (line, col) = national.file.line_col(x.by.start as usize);
+            let at = national.file.path.display().to_string();
+            out.push(err(
+                f,
+                &l.code,
+                "province/abolished",
+                tr!(
+                    "procedure {v} ({name}) is abolished by {by} ({at}:{line}:{col}), but this overlay still localises it",
+                    "thủ tục {v} ({name}) đã bị bãi bỏ theo {by} ({at}:{line}:{col}) nhưng tệp này vẫn địa phương hóa thủ tục đó"
+                ),
+                Some(tr!(
+                    "remove its entry from `procedures:`; the province's next decision lists it as abolished",
+                    "xóa mục của thủ tục này khỏi `procedures:`; quyết định tiếp theo của tỉnh sẽ công bố việc bãi bỏ"
+                )),
+            ));
+            continue;
+        }
         // What a broken national file no longer yields (a channel, a fee) is not named
         // again here: its own error says why.
         let broken = is_broken(l.code.as_str());
