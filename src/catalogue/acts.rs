@@ -102,13 +102,15 @@ pub fn number_problem(number: &str, kind: Option<&str>) -> Option<(Tr, Tr)> {
             return bad("its year is not a year", "năm ban hành không hợp lệ");
         }
     }
-    if symbol.len() != 1 {
+    if symbol.is_empty() {
         return bad(
-            "after the number (and year) comes one symbol, its groups joined by \"-\"",
-            "sau số (và năm) là một ký hiệu, các nhóm chữ nối bằng dấu \"-\"",
+            "after the number (and year) comes its symbol",
+            "sau số (và năm) phải có ký hiệu",
         );
     }
-    let groups: Vec<&str> = symbol[0].split('-').collect();
+    // Acts issued before the 2008 rules sometimes part the symbol with a slash too
+    // (191/2005/TTLT/BQP-BLĐTBXH-BTC): each part is still capitals joined by "-".
+    let groups: Vec<&str> = symbol.iter().flat_map(|s| s.split('-')).collect();
     // Capitals and digits; an abbreviation fixed in lower case after its capital stays so
     // (QĐ-TTg: Thủ tướng).
     let group_ok = |g: &&str| {
@@ -363,7 +365,10 @@ fn unknown_act(
 pub fn records(m: &Manifest, p: &Procedure, out: &mut Vec<Diagnostic>) {
     let ids: Vec<&str> = m.legal.iter().map(|l| l.id.as_str()).collect();
     let file = Some(&p.file);
-    let mut cite = |r: &Sp<String>, key: &str, when: Option<&Sp<jiff::civil::Date>>| {
+    let cite = |out: &mut Vec<Diagnostic>,
+                r: &Sp<String>,
+                key: &str,
+                when: Option<&Sp<jiff::civil::Date>>| {
         let Some(act) = find_act(&m.legal, r) else {
             out.push(unknown_act(r, &ids, file, key));
             return;
@@ -390,13 +395,34 @@ pub fn records(m: &Manifest, p: &Procedure, out: &mut Vec<Diagnostic>) {
         }
     };
     if let Some(r) = &p.published_by {
-        cite(r, "published_by", None);
+        if p.published_by_legacy && find_act(&m.legal, r).is_none() {
+            // Revisions written before the registry: told, not refused.
+            let v = r.as_str();
+            let mut d = Diagnostic::warning(
+                "act/unregistered",
+                tr!(
+                    "`decision: {v}` names an act the legal registry does not hold: decisions cannot cite its date, issuer or subject",
+                    "`decision: {v}` nêu một văn bản chưa có trong danh mục văn bản: quyết định không dẫn được ngày, cơ quan ban hành, trích yếu"
+                ),
+            )
+            .at(&p.file, r.start as usize, r.end as usize, None)
+            .help(tr!(
+                "add the act to `legal:` in catalogue.yaml and write `published_by: <its id>`",
+                "thêm văn bản vào `legal:` trong catalogue.yaml và ghi `published_by: <mã văn bản>`"
+            ));
+            if let Some((msg, _)) = number_problem(v, None) {
+                d.message = msg;
+            }
+            out.push(d);
+        } else {
+            cite(out, r, "published_by", None);
+        }
     }
     for a in &p.amended {
-        cite(&a.by, "amended", a.in_force.as_ref());
+        cite(out, &a.by, "amended", a.in_force.as_ref());
     }
     if let Some(x) = &p.abolished {
-        cite(&x.by, "abolished", x.in_force.as_ref());
+        cite(out, &x.by, "abolished", x.in_force.as_ref());
     }
 }
 

@@ -1308,6 +1308,7 @@ pub fn procedure(cx: &mut Cx<'_>, root: NodeId) -> Option<Procedure> {
     let field = o.req(cx, "field", |cx, id| cx.id(id));
     let levels = o.req(cx, "levels", |cx, id| Some(cx.list(id, |cx, id| cx.id(id))));
     let published_by = o.opt(cx, "published_by", sp_string);
+    let legacy = published_by.is_none();
     let mut decision_span = None;
     let decision = o.opt(cx, "decision", |cx, id| {
         decision_span = Some(cx.span(id));
@@ -1331,6 +1332,7 @@ pub fn procedure(cx: &mut Cx<'_>, root: NodeId) -> Option<Procedure> {
         }
         (p, d, _) => p.or(d),
     };
+    let published_by_legacy = legacy && published_by.is_some();
     let amended = o
         .opt(cx, "amended", |cx, id| Some(cx.list(id, amendment)))
         .unwrap_or_default();
@@ -1430,6 +1432,7 @@ pub fn procedure(cx: &mut Cx<'_>, root: NodeId) -> Option<Procedure> {
         field: field?,
         levels: levels?,
         published_by,
+        published_by_legacy,
         amended,
         editorial,
         abolished,

@@ -444,6 +444,9 @@ pub struct Procedure {
     /// The act that published it (`published_by:`, also read from `decision:`): an id of
     /// the legal registry or an act's number.
     pub published_by: Option<Sp<String>>,
+    /// True when read from the older key `decision:`: revisions written before the legal
+    /// registry name the act by its number only, so an unregistered one there is a warning.
+    pub published_by_legacy: bool,
     /// Each act that amended it, with the parts it changed (`amended:`).
     pub amended: Vec<Amendment>,
     /// Changes that are no amendment: corrections and data completion (`editorial:`).
