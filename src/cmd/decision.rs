@@ -566,6 +566,18 @@ fn run_decision(g: &Global, o: &Options) -> Result<Outcome, DecisionError> {
             d.abolished.len()
         ),
     };
+    let mut summary = summary;
+    if !d.editorial.is_empty() {
+        let n = d.editorial.len();
+        summary.push_str(&match d.lang {
+            Lang::Vi => format!(
+                "{n} thủ tục chỉ có thay đổi biên tập (sửa lỗi, bổ sung dữ liệu): không công bố\n"
+            ),
+            Lang::En => format!(
+                "{n} procedure(s) with editorial changes only (corrections, data completion): not published\n"
+            ),
+        });
+    }
     let mut stderr = warnings;
     stderr.push_str(&form_warnings(&d));
     Ok(Outcome {

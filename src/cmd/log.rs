@@ -55,6 +55,7 @@ fn worded_changes(
         code: after.code.as_str().to_string(),
         name: after.name.vi.clone(),
         changes,
+        notes: Vec::new(),
     });
     diff::labels::describe_with(&mut d, [before], [after], refs);
     d.amended[0]

@@ -128,6 +128,207 @@ pub fn newly_abolished(a: Option<&Procedure>, b: &Procedure) -> bool {
     b.abolished.is_some() && a.is_none_or(|a| a.abolished.is_none())
 }
 
+/// What a note says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteKind {
+    /// An act accounts for the change.
+    Act,
+    /// The change is editorial: a correction or data completion, never published.
+    Editorial,
+    /// No record accounts for it: `decision` refuses it.
+    Unaccounted,
+}
+
+/// One line about the acts behind a change, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Note {
+    /// What it says.
+    pub kind: NoteKind,
+    /// The line.
+    pub text: crate::model::Text,
+}
+
+fn note(kind: NoteKind, vi: String, en: String) -> Note {
+    Note {
+        kind,
+        text: crate::model::Text { vi, en: Some(en) },
+    }
+}
+
+/// "Nghị định số 154/2024/NĐ-CP ngày 26/11/2024" in both languages (the reference as
+/// written when the registry lacks it).
+fn act_words(legal: &[crate::model::LegalDoc], r: &str) -> (String, String) {
+    match crate::model::find_act(legal, r) {
+        Some(a) => (
+            crate::wording::acts::short(a, crate::diag::Lang::Vi),
+            crate::wording::acts::short(a, crate::diag::Lang::En),
+        ),
+        None => (r.to_string(), r.to_string()),
+    }
+}
+
+fn date_words(d: Option<jiff::civil::Date>) -> (String, String) {
+    match d {
+        Some(d) => (
+            format!(", hiệu lực từ {}", crate::wording::date(d, crate::diag::Lang::Vi)),
+            format!(", in force from {d}"),
+        ),
+        None => (String::new(), String::new()),
+    }
+}
+
+fn part_names(parts: &[&'static Part]) -> (String, String) {
+    (
+        parts.iter().map(|p| p.vi).collect::<Vec<_>>().join("; "),
+        parts.iter().map(|p| p.en).collect::<Vec<_>>().join(", "),
+    )
+}
+
+/// The notes of an amended procedure: each act with the parts it accounts for, the editorial
+/// parts, and the parts no act accounts for.
+pub fn notes(acct: &Account, legal: &[crate::model::LegalDoc]) -> Vec<Note> {
+    let mut out = Vec::new();
+    for m in &acct.acts {
+        let parts: Vec<&'static Part> = acct
+            .amended
+            .iter()
+            .copied()
+            .filter(|p| names(&m.parts, p))
+            .collect();
+        let (av, ae) = act_words(legal, &m.by);
+        let (pv, pe) = part_names(&parts);
+        let when = m
+            .in_force
+            .as_ref()
+            .map(|d| d.value)
+            .or_else(|| {
+                crate::model::find_act(legal, &m.by)
+                    .and_then(|a| a.in_force.as_ref().map(|d| d.value))
+            });
+        let (dv, de) = date_words(when);
+        out.push(note(
+            NoteKind::Act,
+            format!("Sửa đổi, bổ sung theo {av} ({pv}{dv})"),
+            format!("Amended by {ae} ({pe}{de})"),
+        ));
+    }
+    for reason in [EditorialReason::Completion, EditorialReason::Correction] {
+        let parts: Vec<&'static Part> = acct
+            .editorial
+            .iter()
+            .filter(|(_, r)| *r == reason)
+            .map(|(p, _)| *p)
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        let (pv, pe) = part_names(&parts);
+        out.push(note(
+            NoteKind::Editorial,
+            format!(
+                "Biên tập ({}), không công bố: {pv}",
+                reason.label(crate::diag::Lang::Vi)
+            ),
+            format!(
+                "Editorial ({}), not published: {pe}",
+                reason.label(crate::diag::Lang::En)
+            ),
+        ));
+    }
+    if !acct.unaccounted.is_empty() {
+        let (pv, pe) = part_names(&acct.unaccounted);
+        out.push(note(
+            NoteKind::Unaccounted,
+            format!("Chưa có văn bản làm căn cứ: {pv} (quyết định sẽ không được lập)"),
+            format!("No act accounts for: {pe} (a decision is refused)"),
+        ));
+    }
+    out
+}
+
+/// The note of a new procedure: the act that published it, or that it was added as data.
+pub fn arrival_note(b: &Procedure, legal: &[crate::model::LegalDoc]) -> Note {
+    match arrival(b) {
+        Arrival::Published(r) => {
+            let (av, ae) = act_words(legal, r);
+            note(
+                NoteKind::Act,
+                format!("Công bố theo {av}"),
+                format!("Published by {ae}"),
+            )
+        }
+        Arrival::Editorial(e) => note(
+            NoteKind::Editorial,
+            format!(
+                "Biên tập ({}), không công bố: thủ tục đang có hiệu lực được bổ sung vào danh mục",
+                e.reason.value.label(crate::diag::Lang::Vi)
+            ),
+            format!(
+                "Editorial ({}), not published: a procedure in force added to the catalogue",
+                e.reason.value.label(crate::diag::Lang::En)
+            ),
+        ),
+        Arrival::Unaccounted => note(
+            NoteKind::Unaccounted,
+            "Chưa có văn bản công bố (quyết định sẽ không được lập)".to_string(),
+            "No act published it (a decision is refused)".to_string(),
+        ),
+    }
+}
+
+/// The note of a removed procedure: its abolition, or that its file went without one.
+pub fn removal_note(b: Option<&Procedure>, legal: &[crate::model::LegalDoc]) -> Note {
+    match b.and_then(|b| b.abolished.as_ref()) {
+        Some(x) => {
+            let (av, ae) = act_words(legal, &x.by);
+            let when = x.in_force.as_ref().map(|d| d.value).or_else(|| {
+                crate::model::find_act(legal, &x.by)
+                    .and_then(|a| a.in_force.as_ref().map(|d| d.value))
+            });
+            let (dv, de) = date_words(when);
+            note(
+                NoteKind::Act,
+                format!("Bãi bỏ theo {av}{dv}"),
+                format!("Abolished by {ae}{de}"),
+            )
+        }
+        None => note(
+            NoteKind::Unaccounted,
+            "Tệp bị xóa nhưng không có văn bản bãi bỏ (quyết định sẽ không được lập)".to_string(),
+            "File deleted with no act abolishing it (a decision is refused)".to_string(),
+        ),
+    }
+}
+
+/// Adds to a diff the acts behind each change (`before`/`after`: the two catalogues'
+/// procedures; `legal`: the newer registry).
+pub fn annotate(
+    d: &mut super::CatalogueDiff,
+    before: &[Procedure],
+    after: &[Procedure],
+    legal: &[crate::model::LegalDoc],
+) {
+    let find = |v: &'_ [Procedure], code: &str| -> Option<usize> {
+        v.iter().position(|p| p.code.as_str() == code)
+    };
+    for e in &mut d.added {
+        if let Some(k) = find(after, &e.code) {
+            e.note = Some(arrival_note(&after[k], legal));
+        }
+    }
+    for e in &mut d.removed {
+        e.note = Some(removal_note(find(after, &e.code).map(|k| &after[k]), legal));
+    }
+    for a in &mut d.amended {
+        let (Some(x), Some(y)) = (find(before, &a.code), find(after, &a.code)) else {
+            continue;
+        };
+        let acct = account(&before[x], &after[y], &a.changes);
+        a.notes = notes(&acct, legal);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

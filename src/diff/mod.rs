@@ -61,6 +61,9 @@ pub struct Entry {
     /// For a procedure abolished by a record (`abolished:`): the act that abolished it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub abolished_by: Option<String>,
+    /// The act behind it, or why none is needed, in words ([`acts::annotate`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<acts::Note>,
 }
 
 /// An amended procedure with its changes.
@@ -72,6 +75,10 @@ pub struct Amended {
     pub name: String,
     /// Typed changes, most important first.
     pub changes: Vec<Change>,
+    /// The acts behind the changes, the editorial ones and those no act accounts for, in
+    /// words ([`acts::annotate`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<acts::Note>,
 }
 
 /// A fact's type as a declaration writes it: `number`, `enum: own_home, vehicle`.
@@ -134,6 +141,7 @@ pub fn catalogues<'a>(
                 code: code.to_string(),
                 name: p.name.vi.clone(),
                 changes,
+                notes: Vec::new(),
             })
         })
         .collect();
@@ -188,6 +196,7 @@ pub fn provinces(
                     code: y.code.value.clone(),
                     name: format!("{} — {}", pb.name.vi, y.name.vi),
                     changes,
+                    notes: Vec::new(),
                 });
                 xa.push(x);
                 xb.push(y);
@@ -204,6 +213,7 @@ fn entry(p: &Procedure) -> Entry {
         code: p.code.value.clone(),
         name: p.name.vi.clone(),
         abolished_by: p.abolished.as_ref().map(|x| x.by.value.clone()),
+        note: None,
     }
 }
 

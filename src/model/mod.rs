@@ -145,8 +145,8 @@ impl LegalDoc {
         match (self.kind.as_deref(), title) {
             (Some(k), Some(t)) if lang == crate::diag::Lang::Vi => Some(format!("{k} {t}")),
             (_, Some(t)) => Some(t.to_string()),
-            (Some(k), None) => Some(k.to_string()),
-            (None, None) => None,
+            // A kind alone is no name: the subject is not stated.
+            (_, None) => None,
         }
     }
 }

@@ -60,7 +60,7 @@ pub fn short(act: &LegalDoc, lang: Lang) -> String {
     let number = act.number.as_str();
     match (lang, act.kind.as_deref()) {
         (Lang::Vi, Some(k)) => format!("{} số {number} {}", k, dated(act, lang)),
-        (Lang::Vi, None) => format!("Văn bản số {number} {}", dated(act, lang)),
+        (Lang::Vi, None) => format!("{number} {}", dated(act, lang)),
         (Lang::En, Some(k)) => format!("{} {number} {}", kind_en(k), dated(act, lang)),
         (Lang::En, None) => format!("{number} {}", dated(act, lang)),
     }

@@ -617,6 +617,11 @@ fn decisions_write_not_stated_never_none() {
     let tmp = bundle();
     copy_dir(&tmp.path().join("cat"), &tmp.path().join("before"));
     edit(&tmp, COPY, COPY_AMOUNT, "amount: not stated");
+    // The change is recorded with the act that made it, as every change a decision publishes.
+    let p = tmp.path().join("cat").join(COPY);
+    let mut s = std::fs::read_to_string(&p).unwrap();
+    s.push_str("amended:\n  - { by: tt-226-2016-btc, parts: [fees] }\n");
+    std::fs::write(p, s).unwrap();
     for (lang, want) in [
         (
             "vi",
