@@ -240,8 +240,8 @@ pub fn notes(acct: &Account, legal: &[crate::model::LegalDoc]) -> Vec<Note> {
         let (pv, pe) = part_names(&acct.unaccounted);
         out.push(note(
             NoteKind::Unaccounted,
-            format!("Chưa có văn bản làm căn cứ: {pv} (quyết định sẽ không được lập)"),
-            format!("No act accounts for: {pe} (a decision is refused)"),
+            format!("Chưa có văn bản làm căn cứ: {pv}"),
+            format!("No act accounts for: {pe}"),
         ));
     }
     out
@@ -271,8 +271,8 @@ pub fn arrival_note(b: &Procedure, legal: &[crate::model::LegalDoc]) -> Note {
         ),
         Arrival::Unaccounted => note(
             NoteKind::Unaccounted,
-            "Chưa có văn bản công bố (quyết định sẽ không được lập)".to_string(),
-            "No act published it (a decision is refused)".to_string(),
+            "Chưa có văn bản công bố".to_string(),
+            "No act published it".to_string(),
         ),
     }
 }
@@ -295,36 +295,38 @@ pub fn removal_note(b: Option<&Procedure>, legal: &[crate::model::LegalDoc]) -> 
         }
         None => note(
             NoteKind::Unaccounted,
-            "Tệp bị xóa nhưng không có văn bản bãi bỏ (quyết định sẽ không được lập)".to_string(),
-            "File deleted with no act abolishing it (a decision is refused)".to_string(),
+            "Tệp bị xóa nhưng không có văn bản bãi bỏ".to_string(),
+            "File deleted with no act abolishing it".to_string(),
         ),
     }
 }
 
 /// Adds to a diff the acts behind each change (`before`/`after`: the two catalogues'
 /// procedures; `legal`: the newer registry).
-pub fn annotate(
+pub fn annotate<'a>(
     d: &mut super::CatalogueDiff,
-    before: &[Procedure],
-    after: &[Procedure],
+    before: impl IntoIterator<Item = &'a Procedure>,
+    after: impl IntoIterator<Item = &'a Procedure>,
     legal: &[crate::model::LegalDoc],
 ) {
-    let find = |v: &'_ [Procedure], code: &str| -> Option<usize> {
-        v.iter().position(|p| p.code.as_str() == code)
+    let before: Vec<&Procedure> = before.into_iter().collect();
+    let after: Vec<&Procedure> = after.into_iter().collect();
+    let find = |v: &[&'a Procedure], code: &str| -> Option<&'a Procedure> {
+        v.iter().copied().find(|p| p.code.as_str() == code)
     };
     for e in &mut d.added {
-        if let Some(k) = find(after, &e.code) {
-            e.note = Some(arrival_note(&after[k], legal));
+        if let Some(p) = find(&after, &e.code) {
+            e.note = Some(arrival_note(p, legal));
         }
     }
     for e in &mut d.removed {
-        e.note = Some(removal_note(find(after, &e.code).map(|k| &after[k]), legal));
+        e.note = Some(removal_note(find(&after, &e.code), legal));
     }
     for a in &mut d.amended {
-        let (Some(x), Some(y)) = (find(before, &a.code), find(after, &a.code)) else {
+        let (Some(x), Some(y)) = (find(&before, &a.code), find(&after, &a.code)) else {
             continue;
         };
-        let acct = account(&before[x], &after[y], &a.changes);
+        let acct = account(x, y, &a.changes);
         a.notes = notes(&acct, legal);
     }
 }
