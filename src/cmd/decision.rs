@@ -440,7 +440,11 @@ pub fn decision(g: &Global, o: &Options) -> Result<(Decision, String), DecisionE
     };
     let lang: Lang = g.lang.unwrap_or(after.manifest.language);
     let sign = signing(o)?;
-    let reused = reused_ids(before, after);
+    let mut reused = reused_ids(before, after);
+    reused.extend(crate::province::abolished_still_localised(
+        &after.provinces,
+        &after.procedures,
+    ));
     if !reused.is_empty() {
         return Err(DecisionError::Unaccounted(reused));
     }

@@ -74,7 +74,7 @@ fn a_change_no_act_accounts_for_is_refused_until_recorded() {
     assert!(r.stderr.contains("[decision/unaccounted]") || r.stderr.contains("decision/unaccounted"));
     assert!(r.stderr.contains("1.004222 Đăng ký thường trú"), "{}", r.stderr);
     assert!(r.stderr.contains("thay đổi Phí, lệ phí"), "{}", r.stderr);
-    assert!(r.stderr.contains("amended: [{by: <mã văn bản>, parts: [fees]"), "{}", r.stderr);
+    assert!(r.stderr.contains("amended: [{by: <mã văn bản>"), "{}", r.stderr);
     assert!(!d.join("qd.json").exists(), "nothing is written");
     insta::assert_snapshot!(r.stderr.replace(&d.display().to_string(), "<tmp>"));
 
@@ -158,14 +158,22 @@ fn new_and_abolished_procedures_name_their_acts() {
     assert!(r.stderr.contains("abolished: {by: <mã văn bản>"), "{}", r.stderr);
     assert!(r.stderr.contains("1.004194 Đăng ký tạm trú là thủ tục mới nhưng không có văn bản công bố"), "{}", r.stderr);
     assert!(!d.join("qd.json").exists());
-    // v3: the file stays as the record of its abolition; the new one names its act.
-    git_at(d, &["checkout", "-q", "v1", "--", "cat/procedures/cu-tru/1.002755.yaml"]);
+    // v3 (from v1): the file stays as the record of its abolition; the new one names its act.
+    git_at(d, &["checkout", "-q", "-b", "recorded", "v1"]);
     edit(d, Q, |s| {
         s + "abolished: { by: nd-154-2024, in_force: 2025-07-01 }\n"
     });
-    edit(d, "procedures/cu-tru/1.004194.yaml", |s| {
-        s + "published_by: qd-1523-bca-c06\n"
-    });
+    write(
+        &tmp,
+        "cat/procedures/cu-tru/1.004194.yaml",
+        MINI_PROCEDURE
+            .replace("\"1.004222\"", "\"1.004194\"")
+            .replace(
+                "Đăng ký thường trú, en: Permanent residence registration",
+                "Đăng ký tạm trú, en: Temporary residence registration",
+            )
+            + "published_by: qd-1523-bca-c06\n",
+    );
     commit(d, "v3");
     let r = decision(d, "v1", "v3", "qd.json");
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -262,7 +270,7 @@ fn faults_of_the_registry_and_the_records() {
                 std::fs::create_dir_all(d.join("cat/provinces")).unwrap();
                 std::fs::write(
                     d.join("cat/provinces/da-nang.yaml"),
-                    "id: da-nang\nname: { vi: Thành phố Đà Nẵng }\ncode_suffix: 000.00.00.H17\nprocedures:\n  - code: \"1.002755\"\n    deadlines: { direct: 5 working days }\n",
+                    "id: da-nang\nname: { vi: Thành phố Đà Nẵng }\ncode_suffix: 000.00.00.H17\nresolutions: []\nprocedures:\n  - code: \"1.002755\"\n    deadlines: { direct: 5 working days }\n",
                 )
                 .unwrap();
             },
