@@ -24,6 +24,9 @@ pub struct Account {
     pub editorial_records: Vec<Editorial>,
     /// The changed parts no record accounts for.
     pub unaccounted: Vec<&'static Part>,
+    /// In a province's copy: the changed parts its overlay changed (the national procedure
+    /// did not), accounted for by the overlay's own acts (its People's Council resolutions).
+    pub local: Vec<&'static Part>,
 }
 
 impl Account {
@@ -89,6 +92,36 @@ pub fn account(a: &Procedure, b: &Procedure, changes: &[Change]) -> Account {
             if !out.editorial_records.contains(e) {
                 out.editorial_records.push((*e).clone());
             }
+        } else {
+            out.unaccounted.push(part);
+        }
+    }
+    out
+}
+
+/// Accounts for the changes of a province's copy: a part the national procedure changed
+/// needs the national records, as in [`account`]; a part only the overlay changed is the
+/// province's own (`local`).
+pub fn account_localised(
+    national_a: &Procedure,
+    national_b: &Procedure,
+    national_changes: &[Change],
+    local_changes: &[Change],
+) -> Account {
+    let national = account(national_a, national_b, national_changes);
+    let changed_nationally = changed_parts(national_changes);
+    let mut out = Account {
+        acts: national.acts.clone(),
+        editorial_records: national.editorial_records.clone(),
+        ..Account::default()
+    };
+    for part in changed_parts(local_changes) {
+        if !changed_nationally.contains(&part) {
+            out.local.push(part);
+        } else if national.amended.contains(&part) {
+            out.amended.push(part);
+        } else if let Some(e) = national.editorial.iter().find(|(p, _)| *p == part) {
+            out.editorial.push(*e);
         } else {
             out.unaccounted.push(part);
         }

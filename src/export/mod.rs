@@ -371,7 +371,10 @@ pub fn build(i: &Input<'_>) -> Decision {
         let (code, p) = &after[ia[&e.code]];
         // A province's first list publishes every national procedure it localises, with the
         // act that published it; otherwise a new procedure needs its act.
-        let acts = if first_localisation {
+        // A province localising a national procedure publishes it as new with the act that
+        // published it, even when the national catalogue only completed its data.
+        let localising = i.province_after.is_some() && p.published_by.is_some();
+        let acts = if first_localisation || localising {
             published_act(p)
         } else {
             match diff::acts::arrival(p) {
@@ -398,7 +401,17 @@ pub fn build(i: &Input<'_>) -> Decision {
     for a in &d.amended {
         let (code, p) = &after[ia[&a.code]];
         let old = &before[ib[&a.code]].1;
-        let acct = diff::acts::account(old, p, &a.changes);
+        let national = (
+            i.province_after,
+            i.before.procedure(&a.code),
+            i.after.procedure(&a.code),
+        );
+        let acct = match national {
+            (Some(_), Some(na), Some(nb)) => {
+                diff::acts::account_localised(na, nb, &diff::procedure(na, nb), &a.changes)
+            }
+            _ => diff::acts::account(old, p, &a.changes),
+        };
         if !acct.unaccounted.is_empty() {
             unaccounted.push(unaccounted_changes(p, &acct.unaccounted));
             continue;
@@ -408,14 +421,13 @@ pub fn build(i: &Input<'_>) -> Decision {
         }
         // Changes only to what a decision does not publish (cost-model inputs, how facts
         // are modelled) or declared editorial are not an amendment of the procedure.
-        if acct.amended.is_empty() {
+        if acct.amended.is_empty() && acct.local.is_empty() {
             continue;
         }
-        let changed: Vec<String> = acct
-            .amended
-            .iter()
-            .map(|x| x.label(lang).to_string())
-            .collect();
+        let mut parts: Vec<&crate::model::parts::Part> =
+            acct.amended.iter().chain(&acct.local).copied().collect();
+        parts.sort_by_key(|x| x.order);
+        let changed: Vec<String> = parts.iter().map(|x| x.label(lang).to_string()).collect();
         published.push(p);
         let mut row = annex::row(amended.len() + 1, code, p, &refs_after, changed.clone());
         row.acts = acct
@@ -423,6 +435,28 @@ pub fn build(i: &Input<'_>) -> Decision {
             .iter()
             .map(|m| ActRef::new(legal, &m.by, m.in_force.as_ref().map(|d| d.value), lang))
             .collect();
+        // What the province changed itself rests on its People's Council resolutions that
+        // the procedure's fees and discounts cite.
+        if let (false, Some(prov)) = (acct.local.is_empty(), i.province_after) {
+            for r in &prov.resolutions {
+                let cited = p
+                    .channels
+                    .iter()
+                    .flat_map(|c| c.fees.iter().filter_map(|f| f.basis.as_ref()))
+                    .chain(p.discounts.rules.iter().map(|d| &d.basis))
+                    .any(|b| b.as_str() == r.id.as_str());
+                if cited {
+                    row.acts.push(ActRef {
+                        number: r.number.clone(),
+                        date: Some(crate::wording::date(r.issued, lang)),
+                        issuer: None,
+                        title: Some(r.title.get(lang).to_string()),
+                        citation: format!("{} — {}", r.number, r.title.get(lang)),
+                        in_force: r.effective.map(|d| crate::wording::date(d, lang)),
+                    });
+                }
+            }
+        }
         amended.push(row);
         contents.push((
             annex::content(Section::Amended, code, p, &refs_after, changed),
