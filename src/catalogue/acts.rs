@@ -123,7 +123,7 @@ pub fn number_problem(number: &str, kind: Option<&str>) -> Option<(Tr, Tr)> {
             "ký hiệu viết chữ in hoa, các nhóm chữ nối bằng dấu \"-\"",
         );
     }
-    let Some(kind) = kind else { return None };
+    let kind = kind?;
     if year.is_none() && NORMATIVE.contains(&kind) {
         return Some((
             Tr {
@@ -174,8 +174,23 @@ pub fn title_repeats_number(title: &str, number: &str, by: &[&str]) -> bool {
         rest = rest.replace(b, " ");
     }
     const KIND_WORDS: &[&str] = &[
-        "số", "luật", "bộ", "pháp", "lệnh", "nghị", "quyết", "định", "thông", "tư", "liên",
-        "tịch", "chỉ", "thị", "của", "trưởng", "ngày",
+        "số",
+        "luật",
+        "bộ",
+        "pháp",
+        "lệnh",
+        "nghị",
+        "quyết",
+        "định",
+        "thông",
+        "tư",
+        "liên",
+        "tịch",
+        "chỉ",
+        "thị",
+        "của",
+        "trưởng",
+        "ngày",
     ];
     rest.split(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | ',' | '.'))
         .filter(|w| !w.is_empty())
@@ -310,21 +325,19 @@ pub fn registry(m: &Manifest, out: &mut Vec<Diagnostic>) {
         if let (Some(issued), Some(f)) = (l.issued, &l.in_force)
             && f.value < issued
         {
-            out.push(
-                at(
-                    Diagnostic::error(
-                        "act/in-force-before-issued",
-                        tr!(
-                            "{number} takes effect on {} but was issued on {issued}",
-                            "{number} có hiệu lực từ {} nhưng ban hành ngày {issued}",
-                            f.value
-                        ),
+            out.push(at(
+                Diagnostic::error(
+                    "act/in-force-before-issued",
+                    tr!(
+                        "{number} takes effect on {} but was issued on {issued}",
+                        "{number} có hiệu lực từ {} nhưng ban hành ngày {issued}",
+                        f.value
                     ),
-                    m,
-                    f.start,
-                    f.end,
                 ),
-            );
+                m,
+                f.start,
+                f.end,
+            ));
         }
         if let Some(r) = &l.replaced_by
             && (!ids.contains(&r.as_str()) || r.as_str() == id)
@@ -445,7 +458,11 @@ mod tests {
             ("09b/2013/TT-BTP", Some("Thông tư")),
             ("14/2025/NQ-HĐND", Some("Nghị quyết")),
         ] {
-            assert!(number_problem(n, k).is_none(), "{n}: {:?}", number_problem(n, k));
+            assert!(
+                number_problem(n, k).is_none(),
+                "{n}: {:?}",
+                number_problem(n, k)
+            );
         }
         for (n, k) in [
             ("QĐ/0001-BTP", None),
@@ -464,13 +481,21 @@ mod tests {
 
     #[test]
     fn titles_that_only_repeat_the_number() {
-        assert!(title_repeats_number("Nghị định 62/2021/NĐ-CP", "62/2021/NĐ-CP", &[]));
+        assert!(title_repeats_number(
+            "Nghị định 62/2021/NĐ-CP",
+            "62/2021/NĐ-CP",
+            &[]
+        ));
         assert!(title_repeats_number(
             "Thông tư số 03/2023/TT-BTP của Bộ trưởng Bộ Tư pháp",
             "03/2023/TT-BTP",
             &["Bộ Tư pháp"]
         ));
-        assert!(title_repeats_number("01/2013/TT-BVHTTDL", "01/2013/TT-BVHTTDL", &[]));
+        assert!(title_repeats_number(
+            "01/2013/TT-BVHTTDL",
+            "01/2013/TT-BVHTTDL",
+            &[]
+        ));
         assert!(!title_repeats_number(
             "quy định chi tiết Luật Cư trú",
             "62/2021/NĐ-CP",

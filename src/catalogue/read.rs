@@ -854,10 +854,7 @@ fn abolition(cx: &mut Cx<'_>, id: NodeId) -> Option<Abolition> {
     let by = o.req(cx, "by", sp_string);
     let in_force = o.opt(cx, "in_force", sp_date);
     o.finish(cx);
-    Some(Abolition {
-        by: by?,
-        in_force,
-    })
+    Some(Abolition { by: by?, in_force })
 }
 
 /// Reads the manifest.
@@ -1323,10 +1320,7 @@ pub fn procedure(cx: &mut Cx<'_>, root: NodeId) -> Option<Procedure> {
                     "`decision:` and `published_by:` both name the publishing act",
                     "`decision:` và `published_by:` cùng nêu văn bản công bố"
                 ),
-                Some(tr!(
-                    "keep `published_by:` only",
-                    "chỉ giữ `published_by:`"
-                )),
+                Some(tr!("keep `published_by:` only", "chỉ giữ `published_by:`")),
             );
             Some(p)
         }

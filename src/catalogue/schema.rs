@@ -42,7 +42,9 @@ fn vi(shape: &str, key: &str) -> Option<&'static str> {
         ("Procedure", "abolished") => {
             "việc bãi bỏ thủ tục: { by: <văn bản>, in_force: 2026-01-01 }; tệp vẫn được giữ lại"
         }
-        ("Amendment", "by") => "văn bản sửa đổi, bổ sung: mã trong danh mục văn bản hoặc số của văn bản",
+        ("Amendment", "by") => {
+            "văn bản sửa đổi, bổ sung: mã trong danh mục văn bản hoặc số của văn bản"
+        }
         ("Amendment", "parts") => {
             "các phần bị thay đổi: name, steps, channels, deadline, fees, documents, form_fields, subjects, agencies, address, result, requirements, legal_basis, field, levels, kind"
         }

@@ -41,7 +41,10 @@ fn new_amendments<'p>(a: Option<&Procedure>, b: &'p Procedure) -> Vec<&'p Amendm
     let old: Vec<_> = a
         .map(|a| a.amended.iter().map(Amendment::key).collect())
         .unwrap_or_default();
-    b.amended.iter().filter(|m| !old.contains(&m.key())).collect()
+    b.amended
+        .iter()
+        .filter(|m| !old.contains(&m.key()))
+        .collect()
 }
 
 fn new_editorials<'p>(a: Option<&Procedure>, b: &'p Procedure) -> Vec<&'p Editorial> {
@@ -55,7 +58,9 @@ fn new_editorials<'p>(a: Option<&Procedure>, b: &'p Procedure) -> Vec<&'p Editor
 }
 
 fn names(parts: &[crate::model::Sp<String>], part: &Part) -> bool {
-    parts.iter().any(|p| p.as_str() == part.id || p.as_str() == "all")
+    parts
+        .iter()
+        .any(|p| p.as_str() == part.id || p.as_str() == "all")
 }
 
 /// The parts of the published content the changes touch, each once, in template order.
@@ -204,7 +209,10 @@ fn act_words(legal: &[crate::model::LegalDoc], r: &str) -> (String, String) {
 fn date_words(d: Option<jiff::civil::Date>) -> (String, String) {
     match d {
         Some(d) => (
-            format!(", hiệu lực từ {}", crate::wording::date(d, crate::diag::Lang::Vi)),
+            format!(
+                ", hiệu lực từ {}",
+                crate::wording::date(d, crate::diag::Lang::Vi)
+            ),
             format!(", in force from {d}"),
         ),
         None => (String::new(), String::new()),
@@ -231,14 +239,9 @@ pub fn notes(acct: &Account, legal: &[crate::model::LegalDoc]) -> Vec<Note> {
             .collect();
         let (av, ae) = act_words(legal, &m.by);
         let (pv, pe) = part_names(&parts);
-        let when = m
-            .in_force
-            .as_ref()
-            .map(|d| d.value)
-            .or_else(|| {
-                crate::model::find_act(legal, &m.by)
-                    .and_then(|a| a.in_force.as_ref().map(|d| d.value))
-            });
+        let when = m.in_force.as_ref().map(|d| d.value).or_else(|| {
+            crate::model::find_act(legal, &m.by).and_then(|a| a.in_force.as_ref().map(|d| d.value))
+        });
         let (dv, de) = date_words(when);
         out.push(note(
             NoteKind::Act,

@@ -671,7 +671,11 @@ fn records(out: &mut Out, a: &Procedure, b: &Procedure) {
         x.as_ref()
             .map(|x| format!("{{by: {}{}}}", x.by.value, date(&x.in_force)))
     };
-    out.value("abolished", abolition(&a.abolished), abolition(&b.abolished));
+    out.value(
+        "abolished",
+        abolition(&a.abolished),
+        abolition(&b.abolished),
+    );
 }
 
 /// The typed changes between two versions of a procedure.

@@ -876,9 +876,10 @@ pub fn prepare(
                 // A number not in the form the law prescribes is no act's number (Decree
                 // 30/2020/NĐ-CP; Law 80/2015/QH13 art. 10): left out, named in the warning,
                 // never corrected by guess.
-                let (kept, malformed): (Vec<Legal>, Vec<Legal>) = std::mem::take(&mut d.legal)
-                    .into_iter()
-                    .partition(|l| crate::catalogue::acts::number_problem(&l.number, None).is_none());
+                let (kept, malformed): (Vec<Legal>, Vec<Legal>) =
+                    std::mem::take(&mut d.legal).into_iter().partition(|l| {
+                        crate::catalogue::acts::number_problem(&l.number, None).is_none()
+                    });
                 d.legal = kept;
                 for l in malformed {
                     let n = &l.number;

@@ -127,8 +127,14 @@ mod tests {
         for (p, id) in PARTS.iter().zip(PART_IDS) {
             assert_eq!(p.id, *id);
         }
-        assert_eq!(part_of_path("channels[direct].fees[x].amount").unwrap().id, "fees");
-        assert_eq!(part_of_path("channels[direct].deadline").unwrap().id, "deadline");
+        assert_eq!(
+            part_of_path("channels[direct].fees[x].amount").unwrap().id,
+            "fees"
+        );
+        assert_eq!(
+            part_of_path("channels[direct].deadline").unwrap().id,
+            "deadline"
+        );
         assert_eq!(part_of_path("agencies.address").unwrap().id, "address");
         assert!(part_of_path("compliance.minutes.wait").is_none());
         assert!(part_of_path("published_by").is_none());

@@ -67,14 +67,26 @@ fn a_change_no_act_accounts_for_is_refused_until_recorded() {
     let tmp = repo();
     let d = tmp.path();
     // v2: the direct fee changes, with no record.
-    edit(d, P, |s| s.replace("amount: 20,000 VND", "amount: 15,000 VND"));
+    edit(d, P, |s| {
+        s.replace("amount: 20,000 VND", "amount: 15,000 VND")
+    });
     commit(d, "v2");
     let r = decision(d, "v1", "v2", "qd.json");
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("[decision/unaccounted]") || r.stderr.contains("decision/unaccounted"));
-    assert!(r.stderr.contains("1.004222 Đăng ký thường trú"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("[decision/unaccounted]") || r.stderr.contains("decision/unaccounted")
+    );
+    assert!(
+        r.stderr.contains("1.004222 Đăng ký thường trú"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("thay đổi Phí, lệ phí"), "{}", r.stderr);
-    assert!(r.stderr.contains("amended: [{by: <mã văn bản>"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("amended: [{by: <mã văn bản>"),
+        "{}",
+        r.stderr
+    );
     assert!(!d.join("qd.json").exists(), "nothing is written");
     insta::assert_snapshot!(r.stderr.replace(&d.display().to_string(), "<tmp>"));
 
@@ -88,7 +100,10 @@ fn a_change_no_act_accounts_for_is_refused_until_recorded() {
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(d.join("qd.json")).unwrap()).unwrap();
     assert_eq!(v["amended"][0]["code"], "1.004222");
-    assert_eq!(v["amended"][0]["changed"], serde_json::json!(["Phí, lệ phí"]));
+    assert_eq!(
+        v["amended"][0]["changed"],
+        serde_json::json!(["Phí, lệ phí"])
+    );
     let act = &v["amended"][0]["acts"][0];
     assert_eq!(act["number"], "154/2024/NĐ-CP");
     assert_eq!(act["date"], "26/11/2024");
@@ -120,12 +135,19 @@ fn an_editorial_change_is_shown_as_such_and_never_published() {
     commit(d, "v2");
     let r = decision(d, "v1", "v2", "qd.json");
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("1 thủ tục chỉ có thay đổi biên tập"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("1 thủ tục chỉ có thay đổi biên tập"),
+        "{}",
+        r.stdout
+    );
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(d.join("qd.json")).unwrap()).unwrap();
     assert_eq!(v["amended"], serde_json::json!([]));
     for (lang, want) in [
-        ("vi", "✎ Biên tập (sửa lỗi), không công bố: Thành phần hồ sơ"),
+        (
+            "vi",
+            "✎ Biên tập (sửa lỗi), không công bố: Thành phần hồ sơ",
+        ),
         ("en", "✎ Editorial (correction), not published: documents"),
     ] {
         let r = thutuc(d, &["-C", "cat", "--lang", lang, "diff", "v1", "v2"]);
@@ -154,9 +176,23 @@ fn new_and_abolished_procedures_name_their_acts() {
     commit(d, "v2");
     let r = decision(d, "v1", "v2", "qd.json");
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("1.002755 Gia hạn tạm trú: tệp thủ tục bị xóa"), "{}", r.stderr);
-    assert!(r.stderr.contains("abolished: {by: <mã văn bản>"), "{}", r.stderr);
-    assert!(r.stderr.contains("1.004194 Đăng ký tạm trú là thủ tục mới nhưng không có văn bản công bố"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("1.002755 Gia hạn tạm trú: tệp thủ tục bị xóa"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("abolished: {by: <mã văn bản>"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("1.004194 Đăng ký tạm trú là thủ tục mới nhưng không có văn bản công bố"),
+        "{}",
+        r.stderr
+    );
     assert!(!d.join("qd.json").exists());
     // v3 (from v1): the file stays as the record of its abolition; the new one names its act.
     git_at(d, &["checkout", "-q", "-b", "recorded", "v1"]);
@@ -213,12 +249,19 @@ fn new_and_abolished_procedures_name_their_acts() {
     let r = thutuc(d, &["-C", "cat", "--lang", "vi", "log", "1.002755"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stdout.contains("§ Bãi bỏ theo Nghị định số 154/2024/NĐ-CP ngày 26/11/2024, hiệu lực từ 01/07/2025"),
+        r.stdout.contains(
+            "§ Bãi bỏ theo Nghị định số 154/2024/NĐ-CP ngày 26/11/2024, hiệu lực từ 01/07/2025"
+        ),
         "{}",
         r.stdout
     );
     // `diff` lists it as removed, with its act.
-    let r = thutuc(d, &["-C", "cat", "--lang", "vi", "diff", "v1", "v3", "--format", "json"]);
+    let r = thutuc(
+        d,
+        &[
+            "-C", "cat", "--lang", "vi", "diff", "v1", "v3", "--format", "json",
+        ],
+    );
     let j = json(&r);
     assert_eq!(j["removed"], serde_json::json!(["1.002755"]));
 }
@@ -226,10 +269,15 @@ fn new_and_abolished_procedures_name_their_acts() {
 /// Each bad input: a diagnostic with file:line:column, exit 1, and `decision` writes nothing.
 #[test]
 fn faults_of_the_registry_and_the_records() {
-    let cases: [(&str, fn(&Path), &str, &str); 5] = [
+    type Case = (&'static str, fn(&Path), &'static str, &'static str);
+    let cases: [Case; 5] = [
         (
             "act referenced but not in the registry",
-            |d| edit(d, P, |s| s + "amended:\n  - { by: nd-154-2042, parts: [fees] }\n"),
+            |d| {
+                edit(d, P, |s| {
+                    s + "amended:\n  - { by: nd-154-2042, parts: [fees] }\n"
+                })
+            },
             "ref/act",
             "1.004222.yaml:",
         ),
@@ -287,19 +335,29 @@ fn faults_of_the_registry_and_the_records() {
         let line = r
             .stdout
             .lines()
-            .find(|l| l.contains(&format!("{file}")) && l.contains("─["))
+            .find(|l| l.contains(file) && l.contains("─["))
             .unwrap_or_else(|| panic!("{what}: no position in {}", r.stdout));
         // file:line:column
         assert!(
-            line.split(':').filter(|p| p.trim_end_matches(']').parse::<u32>().is_ok()).count() >= 2,
+            line.split(':')
+                .filter(|p| p.trim_end_matches(']').parse::<u32>().is_ok())
+                .count()
+                >= 2,
             "{what}: {line}"
         );
-        assert!(r.stdout.contains(code), "{what}: {code} missing in {}", r.stdout);
+        assert!(
+            r.stdout.contains(code),
+            "{what}: {code} missing in {}",
+            r.stdout
+        );
         commit(d, "v2");
         let r = decision(d, "v1", "v2", "qd.json");
         assert_eq!(r.code, 1, "{what}: {}", r.stderr);
         assert!(r.stderr.contains(code), "{what}: {}", r.stderr);
-        assert!(!d.join("qd.json").exists(), "{what}: a decision was written");
+        assert!(
+            !d.join("qd.json").exists(),
+            "{what}: a decision was written"
+        );
     }
 }
 
@@ -316,7 +374,9 @@ fn an_act_id_reused_for_another_number_is_refused() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("act/id-reused"), "{}", r.stderr);
     assert!(
-        r.stderr.contains("mã văn bản `nd-154-2024` ở phiên bản cũ là 154/2024/NĐ-CP, nay lại là 62/2021/NĐ-CP"),
+        r.stderr.contains(
+            "mã văn bản `nd-154-2024` ở phiên bản cũ là 154/2024/NĐ-CP, nay lại là 62/2021/NĐ-CP"
+        ),
         "{}",
         r.stderr
     );

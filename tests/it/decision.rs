@@ -88,11 +88,7 @@ pub const ACTS: &str = "  - id: nd-154-2024
 fn repo() -> tempfile::TempDir {
     let tmp = mini();
     let d = tmp.path();
-    write(
-        &tmp,
-        "cat/catalogue.yaml",
-        format!("{MINI_MANIFEST}{ACTS}"),
-    );
+    write(&tmp, "cat/catalogue.yaml", format!("{MINI_MANIFEST}{ACTS}"));
     write(&tmp, "cat/provinces/da-nang.yaml", OVERLAY);
     write(
         &tmp,

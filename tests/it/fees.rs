@@ -436,7 +436,9 @@ fn a_fee_set_by_the_province_needs_each_overlay_to_set_it() {
     // act.)
     let p = tmp.path().join("cat/procedures/ho-tich/2.000513.yaml");
     let text = std::fs::read_to_string(&p).unwrap();
-    let cut = text.find("# Changes since the catalogue's baseline").unwrap();
+    let cut = text
+        .find("# Changes since the catalogue's baseline")
+        .unwrap();
     std::fs::write(&p, &text[..cut]).unwrap();
     let out = tmp.path().join("national.md");
     let r = thutuc(

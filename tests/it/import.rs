@@ -69,13 +69,11 @@ fn imports_the_real_records_and_the_output_validates() {
     // The only warnings: names have no English translation yet, records that name no
     // agency (the national database leaves both agency fields empty for some), and acts the
     // records name without the date, subject or registry entry a decision cites.
-    assert!(
-        v["diagnostics"].as_array().unwrap().iter().all(|d| {
-            d["code"] == "schema/missing-english"
-                || d["code"] == "catalogue/no-agency"
-                || d["code"].as_str().unwrap().starts_with("act/")
-        })
-    );
+    assert!(v["diagnostics"].as_array().unwrap().iter().all(|d| {
+        d["code"] == "schema/missing-english"
+            || d["code"] == "catalogue/no-agency"
+            || d["code"].as_str().unwrap().starts_with("act/")
+    }));
 
     // Permanent residence registration: 10,000 VND online, 20,000 VND in person.
     let p = std::fs::read_to_string(out.join("procedures/dang-ky-quan-ly-cu-tru/1.004222.yaml"))

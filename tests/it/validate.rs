@@ -384,7 +384,8 @@ fn bundled_catalogue_is_valid_and_real() {
         .filter_map(|d| d["code"].as_str().filter(|c| c.starts_with("act/")))
         .collect();
     assert!(
-        acts.iter().all(|c| matches!(*c, "act/no-date" | "act/no-title")),
+        acts.iter()
+            .all(|c| matches!(*c, "act/no-date" | "act/no-title")),
         "{acts:?}"
     );
     assert_eq!(acts.iter().filter(|c| **c == "act/no-date").count(), 18);

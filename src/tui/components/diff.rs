@@ -124,7 +124,11 @@ fn diff_lines(s: &Snapshot, code: &str, lang: Lang) -> Vec<Line<'static>> {
     // The act behind the change, or that it is editorial (never published), or that no act
     // accounts for it (a decision would be refused).
     if !notes.is_empty() {
-        out.push(heading(tr(lang, "Căn cứ thay đổi", "Acts behind the change")));
+        out.push(heading(tr(
+            lang,
+            "Căn cứ thay đổi",
+            "Acts behind the change",
+        )));
         for n in notes {
             out.push(note_line(n, lang));
         }
