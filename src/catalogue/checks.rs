@@ -179,6 +179,12 @@ pub fn whole_catalogue(
         base_env.insert(&f.id, f.ty.clone());
     }
 
+    if manifest.file.is_some() {
+        super::acts::registry(manifest, out);
+        for (_, p) in procedures {
+            super::acts::records(manifest, p, out);
+        }
+    }
     let base_env = base_env.freeze();
     // Each procedure's checks are independent: run them in parallel, report in file order.
     use rayon::prelude::*;

@@ -66,16 +66,115 @@ static NAMED: Shape = Shape {
     ],
 };
 
+/// The kinds of act a registry entry may name (`kind:`), as their headings write them.
+pub const ACT_KINDS: &[&str] = &[
+    "Hiến pháp",
+    "Bộ luật",
+    "Luật",
+    "Pháp lệnh",
+    "Nghị quyết",
+    "Nghị quyết liên tịch",
+    "Lệnh",
+    "Nghị định",
+    "Quyết định",
+    "Thông tư",
+    "Thông tư liên tịch",
+    "Chỉ thị",
+    "Công văn",
+    "Thông báo",
+    "Kế hoạch",
+];
+
 static LEGAL: Shape = Shape {
     name: "LegalDoc",
-    doc: "a legal document",
-    vi: "văn bản pháp luật",
+    doc: "an act of the legal registry",
+    vi: "văn bản trong danh mục văn bản pháp luật",
     fields: &[
         req("id", Kind::Id, "id procedures refer to"),
-        req("number", Kind::Str, "official number, e.g. 75/2022/TT-BTC"),
-        req("title", Kind::Text, "title"),
+        opt(
+            "kind",
+            Kind::OneOf(ACT_KINDS),
+            "kind of act as its heading names it: Luật, Nghị định, Thông tư, Quyết định…",
+        ),
+        req(
+            "number",
+            Kind::Str,
+            "number and symbol as the act writes them: 75/2022/TT-BTC (legal normative documents: number/year/symbol), 1079/QĐ-BTP (others: number/symbol)",
+        ),
+        opt(
+            "title",
+            Kind::Text,
+            "subject (trích yếu) as it reads after the kind: \"quy định chi tiết …\"; for a law, its name after \"Luật\"",
+        ),
         opt("issued", Kind::Date, "date of issue"),
-        opt("issuer", Kind::Str, "issuing body"),
+        opt("in_force", Kind::Date, "date it takes effect"),
+        opt("issuer", Kind::Str, "issuing body (Chính phủ, Bộ Tư pháp…)"),
+        opt(
+            "signer",
+            Kind::Str,
+            "the title it is signed under, as a citation names it (Bộ trưởng Bộ Tư pháp)",
+        ),
+        opt("replaced_by", Kind::Id, "id of the act that replaced it"),
+    ],
+};
+
+static AMENDMENT: Shape = Shape {
+    name: "Amendment",
+    doc: "an act that amended the procedure",
+    vi: "văn bản sửa đổi, bổ sung thủ tục",
+    fields: &[
+        req(
+            "by",
+            Kind::Str,
+            "the amending act: an id of the legal registry or the act's number",
+        ),
+        req(
+            "parts",
+            Kind::List(&Kind::OneOf(crate::model::parts::PART_IDS)),
+            "the parts it changed: name, steps, channels, deadline, fees, documents, form_fields, subjects, agencies, address, result, requirements, legal_basis, field, levels, kind",
+        ),
+        opt(
+            "in_force",
+            Kind::Date,
+            "when the amendment takes effect (the act's date in force when absent)",
+        ),
+    ],
+};
+
+static EDITORIAL: Shape = Shape {
+    name: "Editorial",
+    doc: "a change that no act made (a correction or data completion)",
+    vi: "thay đổi biên tập, không do văn bản nào (sửa lỗi hoặc bổ sung dữ liệu)",
+    fields: &[
+        req(
+            "parts",
+            Kind::List(&Kind::OneOf(crate::model::parts::PART_IDS)),
+            "the parts it touched (all: the procedure was added as data completion)",
+        ),
+        req(
+            "reason",
+            Kind::OneOf(crate::model::EditorialReason::IDS),
+            "correction (sửa lỗi) or completion (bổ sung dữ liệu)",
+        ),
+        opt("note", Kind::Text, "what was done, in the author's words"),
+    ],
+};
+
+static ABOLITION: Shape = Shape {
+    name: "Abolition",
+    doc: "the record of the procedure's abolition",
+    vi: "ghi nhận việc bãi bỏ thủ tục",
+    fields: &[
+        req(
+            "by",
+            Kind::Str,
+            "the abolishing act: an id of the legal registry or the act's number",
+        ),
+        opt(
+            "in_force",
+            Kind::Date,
+            "when the abolition takes effect (the act's date in force when absent)",
+        ),
     ],
 };
 
@@ -185,6 +284,11 @@ pub static MANIFEST: Shape = Shape {
             "what the published decision says besides the procedures",
         ),
         opt(
+            "localisation",
+            Kind::Obj(&LOCALISATION),
+            "when a province must publish its list after a national act, with the provision that sets it",
+        ),
+        opt(
             "units",
             Kind::List(&Kind::Obj(&NAMED)),
             "the units and posts that do the steps of the procedures' own internal processes (id and name)",
@@ -199,6 +303,20 @@ pub static MANIFEST: Shape = Shape {
             Kind::Obj(&crate::model::form::FORM),
             "the delivery list decisions (online, postal, regardless of boundary, internal), where they differ from `decision:`",
         ),
+    ],
+};
+
+static LOCALISATION: Shape = Shape {
+    name: "Localisation",
+    doc: "the time a province has to publish its list after a national act",
+    vi: "thời hạn địa phương công bố danh mục sau văn bản trung ương",
+    fields: &[
+        req(
+            "working_days_before_in_force",
+            Kind::Count,
+            "working days before the act takes effect by which the province's list must be published",
+        ),
+        req("source", Kind::Text, "the provision that sets it"),
     ],
 };
 
@@ -401,6 +519,28 @@ static COMPLIANCE: Shape = Shape {
             Kind::Map(&Kind::Str),
             "typical values of the facts a fee depends on (pages, copies, value), so the cost stays computable",
         ),
+        opt(
+            "sources",
+            Kind::Obj(&COMPLIANCE_SOURCES),
+            "where each input comes from (survey, statistics, estimate and by whom)",
+        ),
+    ],
+};
+
+static COMPLIANCE_SOURCES: Shape = Shape {
+    name: "ComplianceSources",
+    doc: "where each input of the compliance cost comes from",
+    vi: "nguồn của từng số liệu chi phí tuân thủ",
+    fields: &[
+        opt(
+            "applications_per_year",
+            Kind::Text,
+            "source of the applications a year",
+        ),
+        opt("times_per_year", Kind::Text, "source of the times a year"),
+        opt("minutes", Kind::Text, "source of the minutes spent"),
+        opt("other_costs", Kind::Text, "source of the other costs"),
+        opt("typical", Kind::Text, "source of the typical values"),
     ],
 };
 
@@ -432,9 +572,29 @@ pub static PROCEDURE: Shape = Shape {
             "level ids (declared in catalogue.yaml)",
         ),
         opt(
+            "published_by",
+            Kind::Str,
+            "the act that published the procedure: an id of the legal registry or the act's number",
+        ),
+        opt(
             "decision",
             Kind::Str,
-            "decision that published the procedure",
+            "the act that published the procedure (older name of published_by)",
+        ),
+        opt(
+            "amended",
+            Kind::List(&Kind::Obj(&AMENDMENT)),
+            "each act that amended the procedure: { by: <act>, parts: [fees, deadline], in_force: 2025-07-01 }",
+        ),
+        opt(
+            "editorial",
+            Kind::List(&Kind::Obj(&EDITORIAL)),
+            "changes no act made: { parts: [steps], reason: completion, note: … }; never in a decision",
+        ),
+        opt(
+            "abolished",
+            Kind::Obj(&ABOLITION),
+            "the abolition of the procedure: { by: <act>, in_force: 2026-01-01 }; the file stays",
         ),
         opt("kind", Kind::Text, "kind of procedure"),
         opt("subjects", Kind::Text, "who may apply"),
@@ -644,21 +804,123 @@ fn named(cx: &mut Cx<'_>, id: NodeId) -> Option<Named> {
     })
 }
 
+fn sp_date(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<jiff::civil::Date>> {
+    let span = cx.span(id);
+    cx.date(id).map(|value| Sp {
+        value,
+        start: span.start as u32,
+        end: span.end as u32,
+    })
+}
+
+fn sp_text(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<Text>> {
+    let span = cx.span(id);
+    cx.text(id).map(|value| Sp {
+        value,
+        start: span.start as u32,
+        end: span.end as u32,
+    })
+}
+
+fn sp_string(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<String>> {
+    cx.plain_text_warning(id);
+    cx.scalar(id, tr!("text", "văn bản"))
+}
+
+fn sp_kind(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<String>> {
+    cx.one_of(id, ACT_KINDS).map(|k| Sp {
+        value: k.value.to_string(),
+        start: k.start,
+        end: k.end,
+    })
+}
+
+fn parts_list(cx: &mut Cx<'_>, id: NodeId) -> Option<Vec<Sp<String>>> {
+    let v = cx.list(id, |cx, id| {
+        cx.one_of(id, crate::model::parts::PART_IDS).map(|k| Sp {
+            value: k.value.to_string(),
+            start: k.start,
+            end: k.end,
+        })
+    });
+    if v.is_empty() {
+        cx.error(
+            "schema/empty",
+            cx.span(id),
+            tr!(
+                "name at least one part the change touched",
+                "hãy nêu ít nhất một phần bị thay đổi"
+            ),
+            Some(tr!("for example `parts: [fees]`", "ví dụ `parts: [fees]`")),
+        );
+        return None;
+    }
+    Some(v)
+}
+
 fn legal(cx: &mut Cx<'_>, id: NodeId) -> Option<LegalDoc> {
     let mut o = cx.obj(id, &LEGAL)?;
     let lid = o.req(cx, "id", |cx, id| cx.id(id));
-    let number = o.req(cx, "number", |cx, id| cx.string(id));
-    let title = o.req(cx, "title", |cx, id| cx.text(id));
+    let kind = o.opt(cx, "kind", sp_kind);
+    let number = o.req(cx, "number", sp_string);
+    let title = o.opt(cx, "title", sp_text);
     let issued = o.opt(cx, "issued", |cx, id| cx.date(id));
+    let in_force = o.opt(cx, "in_force", sp_date);
     let issuer = o.opt(cx, "issuer", |cx, id| cx.string(id));
+    let signer = o.opt(cx, "signer", |cx, id| cx.string(id));
+    let replaced_by = o.opt(cx, "replaced_by", |cx, id| cx.id(id));
     o.finish(cx);
     Some(LegalDoc {
         id: lid?,
+        kind,
         number: number?,
-        title: title?,
+        title,
         issued,
+        in_force,
         issuer,
+        signer,
+        replaced_by,
     })
+}
+
+fn amendment(cx: &mut Cx<'_>, id: NodeId) -> Option<Amendment> {
+    let mut o = cx.obj(id, &AMENDMENT)?;
+    let by = o.req(cx, "by", sp_string);
+    let parts = o.req(cx, "parts", parts_list);
+    let in_force = o.opt(cx, "in_force", sp_date);
+    o.finish(cx);
+    Some(Amendment {
+        by: by?,
+        parts: parts?,
+        in_force,
+    })
+}
+
+fn editorial(cx: &mut Cx<'_>, id: NodeId) -> Option<Editorial> {
+    let mut o = cx.obj(id, &EDITORIAL)?;
+    let parts = o.req(cx, "parts", parts_list);
+    let reason = o.req(cx, "reason", |cx, id| {
+        cx.one_of(id, EditorialReason::IDS).map(|r| Sp {
+            value: EditorialReason::parse(r.value).expect("one of the ids"),
+            start: r.start,
+            end: r.end,
+        })
+    });
+    let note = o.opt(cx, "note", |cx, id| cx.text(id));
+    o.finish(cx);
+    Some(Editorial {
+        parts: parts?,
+        reason: reason?,
+        note,
+    })
+}
+
+fn abolition(cx: &mut Cx<'_>, id: NodeId) -> Option<Abolition> {
+    let mut o = cx.obj(id, &ABOLITION)?;
+    let by = o.req(cx, "by", sp_string);
+    let in_force = o.opt(cx, "in_force", sp_date);
+    o.finish(cx);
+    Some(Abolition { by: by?, in_force })
 }
 
 /// Reads the manifest.
@@ -718,8 +980,19 @@ pub fn manifest(
         .unwrap_or_default();
     let process_decision = o.opt(cx, "process_decision", crate::model::form::read);
     let list_decision = o.opt(cx, "list_decision", crate::model::form::read);
+    let localisation = o.opt(cx, "localisation", |cx, id| {
+        let mut l = cx.obj(id, &LOCALISATION)?;
+        let days = l.req(cx, "working_days_before_in_force", |cx, id| cx.count32(id));
+        let source = l.req(cx, "source", |cx, id| cx.text(id));
+        l.finish(cx);
+        Some(crate::model::LocalisationRule {
+            working_days_before_in_force: days?,
+            source: source?,
+        })
+    });
     o.finish(cx);
     Some(Manifest {
+        localisation,
         working_hours,
         limits,
         decision,
@@ -1046,6 +1319,21 @@ fn compliance(cx: &mut Cx<'_>, id: NodeId) -> Option<Compliance> {
             )
         })
         .unwrap_or_default();
+    let sources = o
+        .opt(cx, "sources", |cx, id| {
+            let mut s = cx.obj(id, &COMPLIANCE_SOURCES)?;
+            let mut get = |cx: &mut Cx<'_>, k| s.opt(cx, k, |cx, id| cx.text(id));
+            let v = crate::model::ComplianceSources {
+                applications_per_year: get(cx, "applications_per_year"),
+                times_per_year: get(cx, "times_per_year"),
+                minutes: get(cx, "minutes"),
+                other_costs: get(cx, "other_costs"),
+                typical: get(cx, "typical"),
+            };
+            s.finish(cx);
+            Some(v)
+        })
+        .unwrap_or_default();
     o.finish(cx);
     Some(Compliance {
         applications_per_year: applications_per_year?,
@@ -1053,6 +1341,7 @@ fn compliance(cx: &mut Cx<'_>, id: NodeId) -> Option<Compliance> {
         minutes: minutes?,
         other_costs,
         typical,
+        sources,
     })
 }
 
@@ -1116,7 +1405,36 @@ pub fn procedure(cx: &mut Cx<'_>, root: NodeId) -> Option<Procedure> {
     });
     let field = o.req(cx, "field", |cx, id| cx.id(id));
     let levels = o.req(cx, "levels", |cx, id| Some(cx.list(id, |cx, id| cx.id(id))));
-    let decision = o.opt(cx, "decision", |cx, id| cx.string(id));
+    let published_by = o.opt(cx, "published_by", sp_string);
+    let legacy = published_by.is_none();
+    let mut decision_span = None;
+    let decision = o.opt(cx, "decision", |cx, id| {
+        decision_span = Some(cx.span(id));
+        sp_string(cx, id)
+    });
+    let published_by = match (published_by, decision, decision_span) {
+        (Some(p), Some(_), Some(span)) => {
+            cx.error(
+                "schema/duplicate-key",
+                span,
+                tr!(
+                    "`decision:` and `published_by:` both name the publishing act",
+                    "`decision:` và `published_by:` cùng nêu văn bản công bố"
+                ),
+                Some(tr!("keep `published_by:` only", "chỉ giữ `published_by:`")),
+            );
+            Some(p)
+        }
+        (p, d, _) => p.or(d),
+    };
+    let published_by_legacy = legacy && published_by.is_some();
+    let amended = o
+        .opt(cx, "amended", |cx, id| Some(cx.list(id, amendment)))
+        .unwrap_or_default();
+    let editorial = o
+        .opt(cx, "editorial", |cx, id| Some(cx.list(id, editorial)))
+        .unwrap_or_default();
+    let abolished = o.opt(cx, "abolished", abolition);
     let kind = o.opt(cx, "kind", |cx, id| cx.text(id));
     let subjects = o.opt(cx, "subjects", |cx, id| cx.text(id));
     let mut agencies_span = None;
@@ -1214,7 +1532,11 @@ pub fn procedure(cx: &mut Cx<'_>, root: NodeId) -> Option<Procedure> {
         name: name?,
         field: field?,
         levels: levels?,
-        decision,
+        published_by,
+        published_by_legacy,
+        amended,
+        editorial,
+        abolished,
         kind,
         subjects,
         agencies,

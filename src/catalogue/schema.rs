@@ -29,7 +29,37 @@ fn vi(shape: &str, key: &str) -> Option<&'static str> {
         ("Procedure", "name") => "tên thủ tục bằng tiếng Việt và tiếng Anh",
         ("Procedure", "field") => "mã lĩnh vực (khai báo trong catalogue.yaml)",
         ("Procedure", "levels") => "mã các cấp thực hiện (khai báo trong catalogue.yaml)",
-        ("Procedure", "decision") => "quyết định công bố thủ tục",
+        ("Procedure", "decision") => "văn bản công bố thủ tục (tên cũ của published_by)",
+        ("Procedure", "published_by") => {
+            "văn bản công bố thủ tục: mã trong danh mục văn bản hoặc số của văn bản"
+        }
+        ("Procedure", "amended") => {
+            "mỗi văn bản đã sửa đổi, bổ sung thủ tục: { by: <văn bản>, parts: [fees, deadline], in_force: 2025-07-01 }"
+        }
+        ("Procedure", "editorial") => {
+            "thay đổi không do văn bản nào (sửa lỗi, bổ sung dữ liệu): { parts: [steps], reason: completion, note: … }; không đưa vào quyết định"
+        }
+        ("Procedure", "abolished") => {
+            "việc bãi bỏ thủ tục: { by: <văn bản>, in_force: 2026-01-01 }; tệp vẫn được giữ lại"
+        }
+        ("Amendment", "by") => {
+            "văn bản sửa đổi, bổ sung: mã trong danh mục văn bản hoặc số của văn bản"
+        }
+        ("Amendment", "parts") => {
+            "các phần bị thay đổi: name, steps, channels, deadline, fees, documents, form_fields, subjects, agencies, address, result, requirements, legal_basis, field, levels, kind"
+        }
+        ("Amendment", "in_force") => {
+            "ngày có hiệu lực của việc sửa đổi (không ghi thì lấy ngày có hiệu lực của văn bản)"
+        }
+        ("Editorial", "parts") => {
+            "các phần bị thay đổi (all: thủ tục được bổ sung vào danh mục như bổ sung dữ liệu)"
+        }
+        ("Editorial", "reason") => "correction (sửa lỗi) hoặc completion (bổ sung dữ liệu)",
+        ("Editorial", "note") => "việc đã làm, theo lời người biên soạn",
+        ("Abolition", "by") => "văn bản bãi bỏ: mã trong danh mục văn bản hoặc số của văn bản",
+        ("Abolition", "in_force") => {
+            "ngày có hiệu lực của việc bãi bỏ (không ghi thì lấy ngày có hiệu lực của văn bản)"
+        }
         ("Procedure", "kind") => "loại thủ tục",
         ("Procedure", "subjects") => "đối tượng thực hiện",
         ("Procedure", "agencies") => "cơ quan thực hiện",
@@ -116,6 +146,14 @@ fn vi(shape: &str, key: &str) -> Option<&'static str> {
         ("Compliance", "typical") => {
             "giá trị thường gặp của các thông tin mà phí phụ thuộc (số trang, số bản, giá trị), để chi phí tính được"
         }
+        ("Compliance", "sources") => {
+            "nguồn của từng số liệu (khảo sát, thống kê, ước tính và của ai)"
+        }
+        ("ComplianceSources", "applications_per_year") => "nguồn của số hồ sơ mỗi năm",
+        ("ComplianceSources", "times_per_year") => "nguồn của số lần thực hiện mỗi năm",
+        ("ComplianceSources", "minutes") => "nguồn của thời gian thực hiện",
+        ("ComplianceSources", "other_costs") => "nguồn của các chi phí khác",
+        ("ComplianceSources", "typical") => "nguồn của các giá trị thường gặp",
         ("Minutes", "prepare") => "chuẩn bị hồ sơ",
         ("Minutes", "submit") => "nộp hồ sơ",
         ("Minutes", "travel") => "đi lại",

@@ -149,7 +149,24 @@ pub fn label(path: &str, a: &Procedure, b: &Procedure, refs: &Refs<'_>, lang: La
             "name" => t(lang, "Tên thủ tục", "Name of the procedure"),
             "field" => t(lang, "Lĩnh vực", "Field"),
             "levels" => t(lang, "Cấp thực hiện", "Level"),
-            "decision" => t(lang, "Quyết định công bố", "Publishing decision"),
+            "decision" | "published_by" => {
+                t(lang, "Văn bản công bố thủ tục", "Act that published it")
+            }
+            "amended" => t(
+                lang,
+                "Ghi nhận văn bản sửa đổi, bổ sung",
+                "Record of an amending act",
+            ),
+            "editorial" => t(
+                lang,
+                "Ghi nhận thay đổi biên tập",
+                "Record of an editorial change",
+            ),
+            "abolished" => t(
+                lang,
+                "Ghi nhận văn bản bãi bỏ",
+                "Record of the abolishing act",
+            ),
             "kind" => t(lang, "Loại thủ tục", "Kind of procedure"),
             "subjects" => t(lang, "Đối tượng thực hiện", "Who may apply"),
             "cutoff" => t(
@@ -559,15 +576,11 @@ fn words(
 
 /// Where a reusable field now comes from.
 fn reusable(db: &str, lang: Lang) -> String {
-    let name = match (db, lang) {
-        ("vneid", _) => "VNeID",
-        ("national_population_db", Lang::Vi) => "Cơ sở dữ liệu quốc gia về dân cư",
-        ("national_population_db", Lang::En) => "the national population database",
-        ("civil_status_db", Lang::Vi) => "Cơ sở dữ liệu hộ tịch điện tử",
-        ("civil_status_db", Lang::En) => "the electronic civil status database",
-        (other, _) => other,
-    };
-    format!("{} {name}", t(lang, "nay lấy từ", "now taken from"))
+    format!(
+        "{} {}",
+        t(lang, "nay lấy từ", "now taken from"),
+        crate::wording::database(db, lang)
+    )
 }
 
 #[cfg(test)]

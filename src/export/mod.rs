@@ -56,6 +56,66 @@ pub struct Decision {
     /// or the manifest.
     #[serde(skip)]
     pub warnings: Vec<crate::diag::Diagnostic>,
+    /// Changes of legal content no act accounts for, one finding per procedure: a decision
+    /// with any is refused (nothing is written).
+    #[serde(skip)]
+    pub unaccounted: Vec<crate::diag::Diagnostic>,
+    /// Changes declared editorial (corrections, data completion): never published, counted
+    /// for the summary.
+    #[serde(skip)]
+    pub editorial: Vec<String>,
+}
+
+/// An act an entry of Part I names (the column "Tên VBQPPL quy định nội dung công bố /
+/// sửa đổi, bổ sung / bãi bỏ").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActRef {
+    /// Number and symbol as the act writes them.
+    pub number: String,
+    /// Date of issue (dd/mm/yyyy in Vietnamese, ISO in English); `null` when the registry
+    /// does not state it.
+    pub date: Option<String>,
+    /// Issuing body; `null` when not stated.
+    pub issuer: Option<String>,
+    /// The act's name: its kind and subject ("Nghị định quy định …"); `null` when not stated.
+    pub title: Option<String>,
+    /// The act cited in full, as the annex prints it.
+    pub citation: String,
+    /// When the change takes effect for this entry (the record's date, else the act's);
+    /// `null` when not stated.
+    pub in_force: Option<String>,
+}
+
+impl ActRef {
+    /// The act a record names (registry id or number), cited from the registry; a reference
+    /// the registry lacks (validate refuses it) is shown as written.
+    pub fn new(
+        legal: &[crate::model::LegalDoc],
+        reference: &str,
+        in_force: Option<jiff::civil::Date>,
+        lang: Lang,
+    ) -> ActRef {
+        match crate::model::find_act(legal, reference) {
+            Some(a) => ActRef {
+                number: a.number.value.clone(),
+                date: a.issued.map(|d| crate::wording::date(d, lang)),
+                issuer: a.issuer.clone(),
+                title: a.name(lang),
+                citation: crate::wording::acts::citation(a, lang),
+                in_force: in_force
+                    .or(a.in_force.as_ref().map(|d| d.value))
+                    .map(|d| crate::wording::date(d, lang)),
+            },
+            None => ActRef {
+                number: reference.to_string(),
+                date: None,
+                issuer: None,
+                title: None,
+                citation: reference.to_string(),
+                in_force: in_force.map(|d| crate::wording::date(d, lang)),
+            },
+        }
+    }
 }
 
 /// The province behind a localised decision.
@@ -162,6 +222,8 @@ pub struct Row {
     pub agency: String,
     /// For an amended procedure: the parts that changed, in plain words.
     pub changed: Vec<String>,
+    /// The acts that publish, amend or abolish it (the annex's act column).
+    pub acts: Vec<ActRef>,
 }
 
 /// Part II for one level.
@@ -293,53 +355,137 @@ pub fn build(i: &Input<'_>) -> Decision {
     };
     let (ib, ia) = (by_code(&before), by_code(&after));
     let refs_after = Refs::new(&i.after.manifest, i.province_after, lang);
-    let refs_before = Refs::new(&i.before.manifest, i.province_before, lang);
     let mut new = Vec::new();
     let mut amended = Vec::new();
     let mut abolished = Vec::new();
     let mut contents: Vec<(Content, &Procedure)> = Vec::new();
     let mut published: Vec<&Procedure> = Vec::new();
+    let legal = &i.after.manifest.legal;
+    let mut unaccounted = Vec::new();
+    let mut editorial = Vec::new();
+    let published_act = |p: &Procedure| -> Vec<ActRef> {
+        p.published_by
+            .iter()
+            .map(|r| ActRef::new(legal, r, None, lang))
+            .collect()
+    };
     for e in &d.added {
         let (code, p) = &after[ia[&e.code]];
+        // A province's first list publishes every national procedure it localises, with the
+        // act that published it; otherwise a new procedure needs its act.
+        // A province localising a national procedure publishes it as new with the act that
+        // published it, even when the national catalogue only completed its data.
+        let localising = i.province_after.is_some() && p.published_by.is_some();
+        let acts = if first_localisation || localising {
+            published_act(p)
+        } else {
+            match diff::acts::arrival(p) {
+                diff::acts::Arrival::Published(_) => published_act(p),
+                diff::acts::Arrival::Editorial(x) => {
+                    editorial.push(format!("{} ({})", p.code.value, x.reason.value.label(lang)));
+                    continue;
+                }
+                diff::acts::Arrival::Unaccounted => {
+                    unaccounted.push(unaccounted_new(p));
+                    continue;
+                }
+            }
+        };
         published.push(p);
-        new.push(annex::row(new.len() + 1, code, p, &refs_after, Vec::new()));
+        let mut row = annex::row(new.len() + 1, code, p, &refs_after, Vec::new());
+        row.acts = acts;
+        new.push(row);
         contents.push((
             annex::content(Section::New, code, p, &refs_after, Vec::new()),
             p,
         ));
     }
     for a in &d.amended {
-        let changed =
-            crate::wording::changed_parts(a.changes.iter().map(|c| c.path.as_str()), lang);
-        // Changes only to what a decision does not publish (cost-model inputs, how facts
-        // are modelled) are not an amendment of the procedure.
-        if changed.is_empty() {
+        let (code, p) = &after[ia[&a.code]];
+        let old = &before[ib[&a.code]].1;
+        let national = (
+            i.province_after,
+            i.before.procedure(&a.code),
+            i.after.procedure(&a.code),
+        );
+        let acct = match national {
+            (Some(_), Some(na), Some(nb)) => {
+                diff::acts::account_localised(na, nb, &diff::procedure(na, nb), &a.changes)
+            }
+            _ => diff::acts::account(old, p, &a.changes),
+        };
+        if !acct.unaccounted.is_empty() {
+            unaccounted.push(unaccounted_changes(p, &acct.unaccounted));
             continue;
         }
-        let (code, p) = &after[ia[&a.code]];
+        if !acct.editorial.is_empty() {
+            editorial.push(p.code.value.clone());
+        }
+        // Changes only to what a decision does not publish (cost-model inputs, how facts
+        // are modelled) or declared editorial are not an amendment of the procedure.
+        if acct.amended.is_empty() && acct.local.is_empty() {
+            continue;
+        }
+        let mut parts: Vec<&crate::model::parts::Part> =
+            acct.amended.iter().chain(&acct.local).copied().collect();
+        parts.sort_by_key(|x| x.order);
+        let changed: Vec<String> = parts.iter().map(|x| x.label(lang).to_string()).collect();
         published.push(p);
-        amended.push(annex::row(
-            amended.len() + 1,
-            code,
-            p,
-            &refs_after,
-            changed.clone(),
-        ));
+        let mut row = annex::row(amended.len() + 1, code, p, &refs_after, changed.clone());
+        row.acts = acct
+            .acts
+            .iter()
+            .map(|m| ActRef::new(legal, &m.by, m.in_force.as_ref().map(|d| d.value), lang))
+            .collect();
+        // What the province changed itself rests on its People's Council resolutions that
+        // the procedure's fees and discounts cite.
+        if let (false, Some(prov)) = (acct.local.is_empty(), i.province_after) {
+            for r in &prov.resolutions {
+                let cited = p
+                    .channels
+                    .iter()
+                    .flat_map(|c| c.fees.iter().filter_map(|f| f.basis.as_ref()))
+                    .chain(p.discounts.rules.iter().map(|d| &d.basis))
+                    .any(|b| b.as_str() == r.id.as_str());
+                if cited {
+                    row.acts.push(ActRef {
+                        number: r.number.clone(),
+                        date: Some(crate::wording::date(r.issued, lang)),
+                        issuer: None,
+                        title: Some(r.title.get(lang).to_string()),
+                        citation: format!("{} — {}", r.number, r.title.get(lang)),
+                        in_force: r.effective.map(|d| crate::wording::date(d, lang)),
+                    });
+                }
+            }
+        }
+        amended.push(row);
         contents.push((
             annex::content(Section::Amended, code, p, &refs_after, changed),
             p,
         ));
     }
-    for e in &d.removed {
-        let (code, p) = &before[ib[&e.code]];
+    for e in d.removed.iter().filter(|_| !first_localisation) {
+        // Abolished by a record: the procedure is still in the newer catalogue.
+        let recorded = ia
+            .get(&e.code)
+            .map(|&k| &after[k])
+            .filter(|(_, p)| p.abolished.is_some());
+        let Some((code, p)) = recorded else {
+            let (_, p) = &before[ib[&e.code]];
+            unaccounted.push(unaccounted_removal(p));
+            continue;
+        };
+        let x = p.abolished.as_ref().expect("filtered");
         published.push(p);
-        abolished.push(annex::row(
-            abolished.len() + 1,
-            code,
-            p,
-            &refs_before,
-            Vec::new(),
-        ));
+        let mut row = annex::row(abolished.len() + 1, code, p, &refs_after, Vec::new());
+        row.acts = vec![ActRef::new(
+            legal,
+            &x.by,
+            x.in_force.as_ref().map(|d| d.value),
+            lang,
+        )];
+        abolished.push(row);
     }
     let manifest_levels: Vec<&crate::model::Named> = i
         .after
@@ -377,13 +523,14 @@ pub fn build(i: &Input<'_>) -> Decision {
         }
     }
     levels.retain(|g| !g.procedures.is_empty());
-    // The national decisions that published the procedures concerned, in order of first use.
-    let mut national_numbers: Vec<String> = Vec::new();
+    // The national acts that published the procedures concerned, in order of first use,
+    // each cited in full from the registry.
+    let mut national_acts: Vec<String> = Vec::new();
     for p in published.iter().copied() {
-        if let Some(n) = &p.decision
-            && !national_numbers.contains(n)
-        {
-            national_numbers.push(n.clone());
+        for a in published_act(p) {
+            if !national_acts.contains(&a.citation) {
+                national_acts.push(a.citation);
+            }
         }
     }
     let scope = match i.province_after {
@@ -439,7 +586,7 @@ pub fn build(i: &Input<'_>) -> Decision {
             levels: level_names,
             counts: [new.len(), amended.len(), abolished.len()],
             first_localisation,
-            national_numbers,
+            national_acts,
         },
         &i.sign,
         &mut warnings,
@@ -480,7 +627,85 @@ pub fn build(i: &Input<'_>) -> Decision {
         front,
         first_localisation,
         warnings,
+        unaccounted,
+        editorial,
     }
+}
+
+/// The hint every refusal ends with: the two ways to account for a change.
+fn record_hint(parts: &str) -> crate::diag::Tr {
+    crate::tr!(
+        "record the act that made it in the procedure file: `amended: [{{by: <act id>, parts: [{parts}], in_force: YYYY-MM-DD}}]`, or, for a correction or data completion, `editorial: [{{parts: [{parts}], reason: correction}}]`",
+        "ghi văn bản đã làm thay đổi này vào tệp thủ tục: `amended: [{{by: <mã văn bản>, parts: [{parts}], in_force: YYYY-MM-DD}}]`, hoặc nếu chỉ là sửa lỗi, bổ sung dữ liệu: `editorial: [{{parts: [{parts}], reason: correction}}]`"
+    )
+}
+
+fn at_code(p: &Procedure, d: crate::diag::Diagnostic) -> crate::diag::Diagnostic {
+    d.at(&p.file, p.code.start as usize, p.code.end as usize, None)
+}
+
+/// A changed procedure whose changed parts no act accounts for.
+fn unaccounted_changes(
+    p: &Procedure,
+    parts: &[&'static crate::model::parts::Part],
+) -> crate::diag::Diagnostic {
+    let code = p.code.as_str();
+    let name = &p.name.vi;
+    let vi: Vec<&str> = parts.iter().map(|x| x.vi).collect();
+    let en: Vec<&str> = parts.iter().map(|x| x.en).collect();
+    let ids: Vec<&str> = parts.iter().map(|x| x.id).collect();
+    let (vi, en) = (vi.join("; "), en.join(", "));
+    at_code(
+        p,
+        crate::diag::Diagnostic::error(
+            "decision/unaccounted",
+            crate::tr!(
+                "{code} {name}: {en} changed, but no act accounts for it",
+                "{code} {name}: thay đổi {vi} nhưng không có văn bản nào làm căn cứ"
+            ),
+        ),
+    )
+    .help(record_hint(&ids.join(", ")))
+}
+
+/// A new procedure with no act publishing it.
+fn unaccounted_new(p: &Procedure) -> crate::diag::Diagnostic {
+    let code = p.code.as_str();
+    let name = &p.name.vi;
+    at_code(
+        p,
+        crate::diag::Diagnostic::error(
+            "decision/unaccounted",
+            crate::tr!(
+                "{code} {name} is new, but no act published it",
+                "{code} {name} là thủ tục mới nhưng không có văn bản công bố"
+            ),
+        ),
+    )
+    .help(crate::tr!(
+        "name the act that published it: `published_by: <act id>`; a procedure that was in force already and is only added to the catalogue is data completion: `editorial: [{{parts: [all], reason: completion}}]`",
+        "ghi văn bản đã công bố thủ tục: `published_by: <mã văn bản>`; nếu thủ tục đã có hiệu lực và chỉ được bổ sung vào danh mục thì là bổ sung dữ liệu: `editorial: [{{parts: [all], reason: completion}}]`"
+    ))
+}
+
+/// A procedure file deleted with no record of an abolition.
+fn unaccounted_removal(p: &Procedure) -> crate::diag::Diagnostic {
+    let code = p.code.as_str();
+    let name = &p.name.vi;
+    at_code(
+        p,
+        crate::diag::Diagnostic::error(
+            "decision/unaccounted",
+            crate::tr!(
+                "{code} {name}: its file was deleted, but no act abolished it",
+                "{code} {name}: tệp thủ tục bị xóa nhưng không có văn bản bãi bỏ"
+            ),
+        ),
+    )
+    .help(crate::tr!(
+        "keep the file and record the abolition in it: `abolished: {{by: <act id>, in_force: YYYY-MM-DD}}`",
+        "giữ lại tệp và ghi việc bãi bỏ vào đó: `abolished: {{by: <mã văn bản>, in_force: YYYY-MM-DD}}`"
+    ))
 }
 
 /// The levels the decision publishes: the overlay's `decision.levels` for a province, the

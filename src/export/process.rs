@@ -595,7 +595,7 @@ pub fn build(i: &Input<'_>) -> KindDecision {
             levels: level_names.clone(),
             counts: [count, 0, 0],
             first_localisation: false,
-            national_numbers: Vec::new(),
+            national_acts: Vec::new(),
         },
         &i.sign,
         &mut warnings,

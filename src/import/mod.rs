@@ -643,6 +643,10 @@ pub fn reason(kind: &str) -> crate::diag::Tr {
             "legal-basis text that cannot be read: left out, its numbers named",
             "căn cứ pháp lý không đọc được: bỏ ra, nêu các số hiệu trong đó",
         ),
+        "legal-malformed-number" => (
+            "a document number not in the form the law prescribes: left out, named in the warning",
+            "số hiệu văn bản không đúng thể thức: bỏ ra, nêu trong cảnh báo",
+        ),
         "legal-unnumbered" => (
             "a legal-basis row without a number",
             "dòng căn cứ pháp lý không có số hiệu",
@@ -874,7 +878,25 @@ pub fn prepare(
             },
         };
         match outcome {
-            Ok((_, d)) => {
+            Ok((_, mut d)) => {
+                // A number not in the form the law prescribes is no act's number (Decree
+                // 30/2020/NĐ-CP; Law 80/2015/QH13 art. 10): left out, named in the warning,
+                // never corrected by guess.
+                let (kept, malformed): (Vec<Legal>, Vec<Legal>) =
+                    std::mem::take(&mut d.legal).into_iter().partition(|l| {
+                        crate::catalogue::acts::number_problem(&l.number, None).is_none()
+                    });
+                d.legal = kept;
+                for l in malformed {
+                    let n = &l.number;
+                    d.warn(
+                        "legal-malformed-number",
+                        tr!(
+                            "legal basis `{n}` is not in the form of an act's number: left out",
+                            "căn cứ pháp lý `{n}` không đúng thể thức số, ký hiệu văn bản: bỏ ra"
+                        ),
+                    );
+                }
                 item.code = Some(d.code.clone());
                 if let Some(first) = seen.get(&d.code) {
                     item.refused = Some(Refusal::new(

@@ -9,6 +9,7 @@ use jiff::civil::{Date, Time};
 use std::sync::Arc;
 
 pub mod form;
+pub mod parts;
 pub mod process;
 
 pub use crate::diag::SourceFile;
@@ -111,19 +112,52 @@ pub struct Named {
     pub name: Text,
 }
 
-/// A legal document a rule can cite.
+/// An act of the legal registry (`legal:` in the manifest): a law, decree, circular, a
+/// ministry's publishing decision, a People's Council resolution… What the registry does not
+/// state is `None` and reads "chưa có thông tin", never guessed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LegalDoc {
     /// Id procedures refer to.
     pub id: Sp<String>,
-    /// Official number, e.g. `75/2022/TT-BTC`.
-    pub number: String,
-    /// Title.
-    pub title: Text,
+    /// The kind of act as its heading names it (`Nghị định`, `Thông tư`, `Quyết định`…).
+    pub kind: Option<Sp<String>>,
+    /// Official number and symbol, e.g. `75/2022/TT-BTC`, `1079/QĐ-BTP`.
+    pub number: Sp<String>,
+    /// The subject (trích yếu) as it reads after the kind ("quy định chi tiết …"); for a law
+    /// or an ordinance, its name after the word "Luật" / "Pháp lệnh" ("Hộ tịch").
+    pub title: Option<Sp<Text>>,
     /// Date of issue.
     pub issued: Option<Date>,
+    /// Date it takes effect.
+    pub in_force: Option<Sp<Date>>,
     /// Issuing body.
     pub issuer: Option<String>,
+    /// The title it is signed under, as a citation names it ("Bộ trưởng Bộ Tư pháp").
+    pub signer: Option<String>,
+    /// The act that replaced it, by id.
+    pub replaced_by: Option<Sp<String>>,
+}
+
+impl LegalDoc {
+    /// The act's name as its heading reads: the kind, then the subject ("Nghị định quy định
+    /// chi tiết …", "Luật Hộ tịch"); what is not stated is left out.
+    pub fn name(&self, lang: crate::diag::Lang) -> Option<String> {
+        let title = self.title.as_ref().map(|t| t.value.get(lang).trim());
+        match (self.kind.as_deref(), title) {
+            (Some(k), Some(t)) if lang == crate::diag::Lang::Vi => Some(format!("{k} {t}")),
+            (_, Some(t)) => Some(t.to_string()),
+            // A kind alone is no name: the subject is not stated.
+            (_, None) => None,
+        }
+    }
+}
+
+/// Finds an act of a registry by its id or by its exact number (`1079/QĐ-BTP`).
+pub fn find_act<'a>(legal: &'a [LegalDoc], reference: &str) -> Option<&'a LegalDoc> {
+    legal
+        .iter()
+        .find(|l| l.id.as_str() == reference)
+        .or_else(|| legal.iter().find(|l| l.number.as_str() == reference))
 }
 
 /// Catalogue-wide settings of the cost model.
@@ -178,6 +212,21 @@ pub struct Manifest {
     pub process_decision: Option<form::Form>,
     /// The delivery list decisions, where they differ from `decision:`.
     pub list_decision: Option<form::Form>,
+    /// When a province must publish its localised list after a national act (`localisation:`),
+    /// with the provision that sets it; `None` when the manifest does not say (due dates are
+    /// then not stated, never guessed).
+    pub localisation: Option<LocalisationRule>,
+}
+
+/// The time a province has to publish its list after a national act: a number of working
+/// days before the act takes effect, as the manifest writes it with its source (the provision
+/// is data with its citation, never a number in the program).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalisationRule {
+    /// Working days before the act's date in force.
+    pub working_days_before_in_force: u32,
+    /// The provision that sets it.
+    pub source: Text,
 }
 
 /// A rule (condition) with its source.
@@ -384,6 +433,25 @@ pub struct Compliance {
     pub other_costs: Money,
     /// Typical values of the facts fees depend on (`pages: 5`), as written.
     pub typical: Vec<(Sp<String>, Sp<String>)>,
+    /// Where each input comes from (a survey, a statistic, an estimate and by whom); an input
+    /// without one is shown with "chưa có thông tin" as its source.
+    pub sources: ComplianceSources,
+}
+
+/// The source of each input of the compliance cost (Circular 02/2017/TT-VPCP, art. 27:
+/// the figures behind a cost must be traceable).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ComplianceSources {
+    /// Of the applications a year.
+    pub applications_per_year: Option<Text>,
+    /// Of the times a year.
+    pub times_per_year: Option<Text>,
+    /// Of the minutes spent.
+    pub minutes: Option<Text>,
+    /// Of the other costs.
+    pub other_costs: Option<Text>,
+    /// Of the typical values of facts.
+    pub typical: Option<Text>,
 }
 
 /// The agencies involved.
@@ -414,8 +482,18 @@ pub struct Procedure {
     pub field: Sp<String>,
     /// Level ids.
     pub levels: Vec<Sp<String>>,
-    /// Decision that published it.
-    pub decision: Option<String>,
+    /// The act that published it (`published_by:`, also read from `decision:`): an id of
+    /// the legal registry or an act's number.
+    pub published_by: Option<Sp<String>>,
+    /// True when read from the older key `decision:`: revisions written before the legal
+    /// registry name the act by its number only, so an unregistered one there is a warning.
+    pub published_by_legacy: bool,
+    /// Each act that amended it, with the parts it changed (`amended:`).
+    pub amended: Vec<Amendment>,
+    /// Changes that are no amendment: corrections and data completion (`editorial:`).
+    pub editorial: Vec<Editorial>,
+    /// The act that abolished it (`abolished:`): the file stays as the record of it.
+    pub abolished: Option<Abolition>,
     /// Kind of procedure.
     pub kind: Option<Text>,
     /// Who may apply.
@@ -454,7 +532,100 @@ pub struct Procedure {
     pub delivery: process::Delivery,
 }
 
+/// One act that amended a procedure (`amended: [{by, parts, in_force}]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Amendment {
+    /// The act (registry id or number).
+    pub by: Sp<String>,
+    /// The parts it changed (ids of [`parts::PARTS`]).
+    pub parts: Vec<Sp<String>>,
+    /// When the amendment takes effect (the act's own date in force when absent).
+    pub in_force: Option<Sp<Date>>,
+}
+
+/// Why a change needs no act (`editorial: [{parts, reason, note}]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EditorialReason {
+    /// A correction of what the catalogue wrote wrongly (sửa lỗi).
+    Correction,
+    /// Data the catalogue lacked and the published act already held (bổ sung dữ liệu).
+    Completion,
+}
+
+impl EditorialReason {
+    /// The ids as written.
+    pub const IDS: &'static [&'static str] = &["correction", "completion"];
+
+    /// Parses an id.
+    pub fn parse(s: &str) -> Option<EditorialReason> {
+        match s {
+            "correction" => Some(EditorialReason::Correction),
+            "completion" => Some(EditorialReason::Completion),
+            _ => None,
+        }
+    }
+
+    /// In words.
+    pub fn label(self, lang: crate::diag::Lang) -> &'static str {
+        use crate::diag::Lang::*;
+        match (self, lang) {
+            (EditorialReason::Correction, Vi) => "sửa lỗi",
+            (EditorialReason::Correction, En) => "correction",
+            (EditorialReason::Completion, Vi) => "bổ sung dữ liệu",
+            (EditorialReason::Completion, En) => "data completion",
+        }
+    }
+}
+
+/// A change declared editorial: shown as such in diff, log and review, never in a decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Editorial {
+    /// The parts it touched.
+    pub parts: Vec<Sp<String>>,
+    /// Correction or data completion.
+    pub reason: Sp<EditorialReason>,
+    /// What was done, in the author's words.
+    pub note: Option<Text>,
+}
+
+/// The record of a procedure's abolition (`abolished: {by, in_force}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Abolition {
+    /// The act (registry id or number).
+    pub by: Sp<String>,
+    /// When the abolition takes effect (the act's own date in force when absent).
+    pub in_force: Option<Sp<Date>>,
+}
+
+impl Amendment {
+    /// The record without positions, to compare two revisions' records.
+    pub fn key(&self) -> (String, Vec<String>, Option<Date>) {
+        (
+            self.by.value.clone(),
+            self.parts.iter().map(|p| p.value.clone()).collect(),
+            self.in_force.as_ref().map(|d| d.value),
+        )
+    }
+}
+
+impl Editorial {
+    /// The record without positions, to compare two revisions' records.
+    pub fn key(&self) -> (Vec<String>, EditorialReason, Option<String>) {
+        (
+            self.parts.iter().map(|p| p.value.clone()).collect(),
+            self.reason.value,
+            self.note.as_ref().map(|n| n.vi.clone()),
+        )
+    }
+}
+
 impl Procedure {
+    /// True when an abolition is recorded.
+    pub fn is_abolished(&self) -> bool {
+        self.abolished.is_some()
+    }
+
     /// The channel of a kind, if offered.
     pub fn channel(&self, kind: ChannelKind) -> Option<&Channel> {
         self.channels.iter().find(|c| *c.kind == kind)

@@ -5,6 +5,8 @@
 //! One module below every output that words the law (diff, export, log, show, the review
 //! screen, scenario reports), so that the same value reads the same everywhere.
 
+pub mod acts;
+
 use crate::diag::Lang;
 use crate::model::{ChannelKind, FactDecl, Manifest, Procedure};
 use crate::money::{Money, group_thousands};
@@ -30,6 +32,27 @@ pub fn money(m: Money, lang: Lang) -> String {
     match lang {
         Lang::Vi => format!("{} đồng", group_thousands(m.0, '.')),
         Lang::En => m.to_string(),
+    }
+}
+
+/// A percentage given in hundredths as each language writes it: `71,64%` / `71.64%`.
+pub fn pct_words(bp: i64, lang: Lang) -> String {
+    let sign = if bp < 0 { "-" } else { "" };
+    let a = bp.unsigned_abs();
+    let sep = t(lang, ",", ".");
+    format!("{sign}{}{sep}{:02}%", a / 100, a % 100)
+}
+
+/// A national database a form field is reused from, by the name the law gives it; an id
+/// this catalogue does not know is shown as written.
+pub fn database(db: &str, lang: Lang) -> &str {
+    match (db, lang) {
+        ("vneid", _) => "VNeID",
+        ("national_population_db", Lang::Vi) => "Cơ sở dữ liệu quốc gia về dân cư",
+        ("national_population_db", Lang::En) => "the national population database",
+        ("civil_status_db", Lang::Vi) => "Cơ sở dữ liệu hộ tịch điện tử",
+        ("civil_status_db", Lang::En) => "the electronic civil status database",
+        (other, _) => other,
     }
 }
 
@@ -112,10 +135,16 @@ impl<'a> Refs<'a> {
     pub fn new(m: &'a Manifest, p: Option<&'a Province>, lang: Lang) -> Refs<'a> {
         let mut numbers = HashMap::new();
         for l in &m.legal {
-            numbers.insert(l.id.as_str(), (l.number.as_str(), l.title.get(lang).into()));
+            numbers.insert(l.id.as_str(), (l.number.as_str(), acts::citation(l, lang)));
         }
         for r in p.iter().flat_map(|p| p.resolutions.iter()) {
-            numbers.insert(r.id.as_str(), (r.number.as_str(), r.title.get(lang).into()));
+            numbers.insert(
+                r.id.as_str(),
+                (
+                    r.number.as_str(),
+                    format!("{} — {}", r.number, r.title.get(lang)),
+                ),
+            );
         }
         let mut units = HashMap::new();
         for u in m.units.iter().chain(p.iter().flat_map(|p| p.units.iter())) {
@@ -145,10 +174,11 @@ impl<'a> Refs<'a> {
             .unwrap_or_else(|| id.to_string())
     }
 
-    /// Number and title.
+    /// The act's full citation ("Nghị định số 79/2020/NĐ-CP ngày 08/7/2020 của Chính phủ
+    /// quy định …"; a province's resolution: its number and title).
     pub fn full(&self, id: &str) -> String {
         match self.numbers.get(id) {
-            Some((n, title)) => format!("{n} — {title}"),
+            Some((_, full)) => full.clone(),
             None => id.to_string(),
         }
     }
@@ -548,48 +578,14 @@ impl Refs<'_> {
     }
 }
 
-/// The parts of a procedure a published decision distinguishes, in the order of the
-/// official template; `None` for changes a decision does not publish.
-fn part_of(path: &str) -> Option<(u8, &'static str, &'static str)> {
-    let head = path.split(['.', '[']).next().unwrap_or(path);
-    Some(match head {
-        "name" => (0, "Tên thủ tục", "name"),
-        "steps" => (1, "Trình tự thực hiện", "steps"),
-        "channels" => {
-            if path.contains(".deadline") {
-                (3, "Thời hạn giải quyết", "deadline")
-            } else if path.contains(".fees") {
-                (4, "Phí, lệ phí", "fees")
-            } else {
-                (2, "Cách thức thực hiện", "channels")
-            }
-        }
-        "cutoff" => (3, "Thời hạn giải quyết", "deadline"),
-        "discounts" => (4, "Phí, lệ phí", "fees"),
-        "dossier" => (5, "Thành phần hồ sơ", "documents"),
-        "form_fields" => (6, "Thông tin phải khai báo", "declared information"),
-        "subjects" => (7, "Đối tượng thực hiện", "applicants"),
-        "agencies" if path.starts_with("agencies.address") => {
-            (9, "Địa chỉ tiếp nhận hồ sơ", "receiving address")
-        }
-        "agencies" => (8, "Cơ quan thực hiện", "agency"),
-        "result" => (10, "Kết quả thực hiện", "result"),
-        "requirements" => (11, "Yêu cầu, điều kiện", "requirements"),
-        "legal_basis" => (12, "Căn cứ pháp lý", "legal basis"),
-        "field" => (13, "Lĩnh vực", "field"),
-        "levels" => (14, "Cấp thực hiện", "level"),
-        "kind" => (15, "Loại thủ tục", "kind of procedure"),
-        // Derived totals (their parts are listed anyway), how facts are modelled, the
-        // publishing decision and cost-model inputs are not part of a published procedure.
-        _ => return None,
-    })
-}
-
 /// Change paths (`channels[0].fees[1].amount`) in plain words, each part once, in template order:
 /// "Thời hạn giải quyết, Phí, lệ phí, Thành phần hồ sơ".
 pub fn changed_parts<'a>(paths: impl IntoIterator<Item = &'a str>, lang: Lang) -> Vec<String> {
-    let mut v: Vec<(u8, &'static str, &'static str)> =
-        paths.into_iter().filter_map(part_of).collect();
+    let mut v: Vec<(u8, &'static str, &'static str)> = paths
+        .into_iter()
+        .filter_map(crate::model::parts::part_of_path)
+        .map(|p| (p.order, p.vi, p.en))
+        .collect();
     v.sort();
     v.dedup();
     v.into_iter()

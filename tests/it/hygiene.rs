@@ -45,7 +45,12 @@ fn a_span_past_column_65535_is_shown_cut_not_a_panic() {
     }
     let r = thutuc(tmp.path(), &["-C", "C", "validate", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    let d = &json["diagnostics"][0];
+    let d = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"].as_str().unwrap().ends_with("1.004222.yaml"))
+        .unwrap();
     assert_eq!(d["line"].as_u64(), Some(line as u64));
     assert_eq!(d["column"].as_u64(), Some(70_001));
     let r = thutuc(tmp.path(), &["-C", "C", "validate"]);
@@ -133,6 +138,8 @@ fn nasty_repo() -> tempfile::TempDir {
             &format!("name: {{ vi: \"Lệ phí {NASTY}\" }}"),
             1,
         );
+    // The changes are recorded with an act, as every change a decision publishes.
+    let amended = amended + "amended:\n  - { by: tt-75-2022-btc, parts: [name, fees] }\n";
     write(&tmp, "cat/procedures/cu-tru/1.004222.yaml", amended);
     let link = "\"=HYPERLINK(\\\"http://example.com\\\",\\\"Đăng ký\\\")\"";
     let formula = MINI_PROCEDURE
@@ -141,6 +148,7 @@ fn nasty_repo() -> tempfile::TempDir {
             "name: { vi: Đăng ký thường trú, en: Permanent residence registration }",
             &format!("name: {{ vi: {link}, en: {link} }}"),
         );
+    let formula = formula + "published_by: tt-75-2022-btc\n";
     write(&tmp, "cat/procedures/cu-tru/1.004194.yaml", formula);
     git_at(d, &["add", "-A"]);
     git_at(d, &["commit", "-q", "-m", "v2 \u{1b}]0;owned\u{7}"]);

@@ -1,6 +1,7 @@
 //! One integration-test binary (faster to link than one per file): runs the real `thutuc`
 //! binary on real catalogues in temporary directories.
 
+mod acts;
 mod bad_input;
 mod calendar;
 mod decision;
@@ -21,6 +22,7 @@ mod metrics;
 mod process;
 mod properties;
 mod readme;
+mod reports;
 mod show;
 mod support;
 mod tui;
