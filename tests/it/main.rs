@@ -23,3 +23,4 @@ mod show;
 mod support;
 mod tui;
 mod validate;
+mod wording;
