@@ -10,8 +10,8 @@ use std::process::Command;
 /// `new/`: the bundled catalogue. From `old` to `new` is Đà Nẵng's first localisation.
 fn bundled_revisions() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&bundled(), &tmp.path().join("new"));
-    copy_dir(&bundled(), &tmp.path().join("old"));
+    copy_bundled(&tmp.path().join("new"));
+    copy_bundled(&tmp.path().join("old"));
     std::fs::remove_file(tmp.path().join("old/provinces/da-nang.yaml")).unwrap();
     std::fs::create_dir_all(tmp.path().join("empty")).unwrap();
     std::fs::copy(

@@ -2,6 +2,7 @@
 //! binary on real catalogues in temporary directories.
 
 mod bad_input;
+mod bundled_law;
 mod calendar;
 mod decision;
 mod decision_form;
