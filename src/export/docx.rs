@@ -20,9 +20,10 @@ const A4_H: u32 = 16_838;
 const TOP: u32 = 1_134;
 const LEFT: u32 = 1_701;
 const RIGHT: u32 = 851;
-/// Sizes in half-points: body 14 pt, table text 11 pt, recipients 11 pt.
+/// Sizes in half-points: body 14 pt, Part I tables 10 pt (nine columns on landscape A4, as
+/// real annexes set them), recipients 11 pt.
 const BODY: u32 = 28;
-const TABLE: u32 = 22;
+const TABLE: u32 = 20;
 const SMALL: u32 = 22;
 
 /// Text as a run holds it, XML-escaped: controls that XML 1.0 forbids (they made
@@ -192,9 +193,10 @@ fn two_columns(w: &mut W, widths: [u32; 2], cells: [Vec<(String, R, &'static str
 }
 
 fn part1_table(w: &mut W, d: &Decision, s: Section) {
-    let (head, rows) = d.table(s);
+    let table = d.table(s);
+    let head = &table.head;
     let usable = (A4_H - LEFT - RIGHT) as f64;
-    let widths: Vec<u32> = column_widths(&head, &rows, Decision::wide_columns(s))
+    let widths: Vec<u32> = column_widths(head, &table.rows(), &table.wide)
         .iter()
         .map(|f| (f * usable) as u32)
         .collect();
@@ -242,12 +244,41 @@ fn part1_table(w: &mut W, d: &Decision, s: Section) {
         cell(w, k, h, true);
     }
     w.s.push_str("</w:tr>");
-    for r in &rows {
-        w.s.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-        for (k, c) in r.iter().enumerate() {
-            cell(w, k, c, false);
+    let total: u32 = widths.iter().sum();
+    for line in &table.lines {
+        match line {
+            super::Line::Level(h) | super::Line::Field(h) => {
+                // A heading spans the table and stays with the row below it.
+                let _ = write!(
+                    w.s,
+                    "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"{total}\" w:type=\"dxa\"/><w:gridSpan w:val=\"{}\"/></w:tcPr><w:p>",
+                    widths.len()
+                );
+                w.ppr(
+                    P {
+                        keep_next: true,
+                        ..P::default()
+                    },
+                    None,
+                );
+                w.run(
+                    h,
+                    R {
+                        bold: true,
+                        size: TABLE,
+                        ..R::default()
+                    },
+                );
+                w.s.push_str("</w:p></w:tc></w:tr>");
+            }
+            super::Line::Row(r) => {
+                w.s.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+                for (k, c) in r.iter().enumerate() {
+                    cell(w, k, c, false);
+                }
+                w.s.push_str("</w:tr>");
+            }
         }
-        w.s.push_str("</w:tr>");
     }
     w.s.push_str("</w:tbl>");
 }
