@@ -253,7 +253,12 @@ fn roman(mut n: usize) -> String {
 
 /// Orders a Part I list as the annex groups it — by level (in the manifest's order), then by
 /// field (in the manifest's order), keeping the order within a field — and numbers it again.
-fn group_rows(rows: &mut [Row], levels: &[&crate::model::Named], fields: &[crate::model::Named], lang: Lang) {
+fn group_rows(
+    rows: &mut [Row],
+    levels: &[&crate::model::Named],
+    fields: &[crate::model::Named],
+    lang: Lang,
+) {
     let level_of = |r: &Row| {
         levels
             .iter()
@@ -986,6 +991,52 @@ mod layout_tests {
         assert!(w[0] < w[1] && w[1] < w[2], "{w:?}");
         // The code fits on one line: 22 characters and a margin.
         assert!(w[1] * 110.0 >= 23.0, "{w:?}");
+    }
+
+    /// Nine columns of a new-procedures list: the name is the widest and every column is at
+    /// least as wide as its longest word, so no word is cut inside ("ph / ường").
+    #[test]
+    fn the_name_is_the_widest_and_no_word_is_cut() {
+        let head = [
+            "STT",
+            "Mã TTHC",
+            "Tên thủ tục hành chính",
+            "Thời hạn giải quyết",
+            "Địa điểm thực hiện",
+            "Phí, lệ phí",
+            "Tên VBQPPL quy định nội dung công bố",
+            "Lĩnh vực",
+            "Cơ quan thực hiện",
+        ];
+        let acts = [
+            "191/2005/TTLT/BQP-BLĐTBXH-BTC",
+            "104/2024/TT-BQP",
+            "60/2014/QH13",
+        ]
+        .iter()
+        .map(|n| breakable_if_long(n))
+        .collect::<Vec<_>>()
+        .join("; ");
+        let rows = vec![vec![
+            "1".to_string(),
+            "1.000419".to_string(),
+            "Thủ tục đăng ký khai tử lưu động".to_string(),
+            "5 ngày làm việc".to_string(),
+            "Ủy ban nhân dân xã, phường, thị trấn. Cách thức: Trực tiếp".to_string(),
+            "Lệ phí: 5.000 đồng; miễn khi nộp hồ sơ trực tuyến từ ngày 01/07/2025".repeat(3),
+            acts,
+            "Hộ tịch".to_string(),
+            "Ủy ban nhân dân xã, phường, thị trấn".to_string(),
+        ]];
+        let w = column_widths(&head, &rows, &[2, 5]);
+        assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        for k in 0..w.len() {
+            assert!(k == 2 || w[2] >= w[k], "the name is the widest: {w:?}");
+        }
+        // "phường," (7 letters) fits in the agency column; the long number may break.
+        assert!(w[8] * 121.0 >= 9.0, "{w:?}");
+        assert!(rows[0][6].contains("/\u{200b}BQP"));
+        assert!(!rows[0][6].contains("104/\u{200b}"));
     }
 
     #[test]
