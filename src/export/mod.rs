@@ -990,7 +990,7 @@ mod layout_tests {
         assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         assert!(w[0] < w[1] && w[1] < w[2], "{w:?}");
         // The code fits on one line: 22 characters and a margin.
-        assert!(w[1] * 110.0 >= 23.0, "{w:?}");
+        assert!(w[1] * 121.0 >= 23.0, "{w:?}");
     }
 
     /// Nine columns of a new-procedures list: the name is the widest and every column is at
