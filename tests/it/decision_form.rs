@@ -213,22 +213,17 @@ fn the_bundled_decision_reads_as_a_decision() {
         48,
         "the city implements 48 of the 52 procedures (the other 4 are ministry-level)"
     );
-    // A cell's lines come out interleaved with its neighbours' (pdftotext reads across the
-    // row), but in their order: each name is a subsequence of Part I's words, in row order.
+    // Each row's code is in Part I, in row order (a code is one word that never breaks; a
+    // name's lines come out interleaved with its neighbours' cells), and the procedure is
+    // in Part II under its code.
     let words: Vec<&str> = part1.split(' ').collect();
     let mut from = 0;
     for row in rows {
         let (name, code) = (row["name"].as_str().unwrap(), row["code"].as_str().unwrap());
-        let mut k = from;
-        let mut first = None;
-        for w in squash(name).split(' ') {
-            let Some(j) = words[k..].iter().position(|x| *x == w) else {
-                panic!("{name} not in Part I (after word {from}: `{w}`)");
-            };
-            first.get_or_insert(k + j);
-            k += j + 1;
-        }
-        from = first.unwrap_or(from);
+        let Some(j) = words[from..].iter().position(|x| *x == code) else {
+            panic!("{code} ({name}) not in Part I after word {from}");
+        };
+        from += j + 1;
         assert!(
             part2.contains(&format!("({code})")),
             "{code} not in Part II"
