@@ -40,7 +40,7 @@ pub static FACT: Shape = Shape {
         opt(
             "value_labels",
             Kind::Map(&Kind::Text),
-            "what each value of an enum means, as the law words it (value: { vi: …, en: … })",
+            "what each value means, as the law words it (value: { vi: …, en: … }); a yes/no fact words `true` and `false`",
         ),
         req("label", Kind::Text, "the question as shown to people"),
         opt(
@@ -722,9 +722,12 @@ pub fn fact(cx: &mut Cx<'_>, id: NodeId) -> Option<FactDecl> {
             None,
         );
     }
-    // A label for a value the fact does not have would never be shown: a typo.
+    // A label for a value the fact does not have would never be shown: a typo. A yes/no
+    // fact's values are `true` and `false`, as rules and `default:` write them.
+    let bools = ["true".to_string(), "false".to_string()];
     let allowed: &[String] = match &ty {
         Type::Enum(v) => v,
+        Type::Bool => &bools,
         _ => &[],
     };
     let mut labels = Vec::with_capacity(value_labels.len());

@@ -90,7 +90,7 @@ fn vi(shape: &str, key: &str) -> Option<&'static str> {
         }
         ("Fact", "values") => "các giá trị được phép của một enum",
         ("Fact", "value_labels") => {
-            "ý nghĩa của từng giá trị enum, theo lời văn của pháp luật (giá trị: { vi: …, en: … })"
+            "ý nghĩa của từng giá trị, theo lời văn của pháp luật (giá trị: { vi: …, en: … }); thông tin có/không ghi lời văn cho `true` và `false`"
         }
         ("Fact", "label") => "câu hỏi như người đọc thấy",
         ("Fact", "unit") => {

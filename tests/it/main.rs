@@ -3,6 +3,7 @@
 
 mod acts;
 mod bad_input;
+mod bundled_law;
 mod calendar;
 mod decision;
 mod decision_form;
@@ -26,3 +27,4 @@ mod show;
 mod support;
 mod tui;
 mod validate;
+mod wording;
