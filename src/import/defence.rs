@@ -378,7 +378,7 @@ fn fees(raw: &str, label: &str, d: &mut Draft) -> Result<(Fees, Option<String>),
             }
             d.prove_flat_fee(&mut f, note, &what);
             items.push(f);
-        } else if let Some((kind, why)) = Draft::unproven_flat(note) {
+        } else if let Some((kind, why)) = Draft::unproven_flat(0, note) {
             // Free, but the note says otherwise for a period or in words.
             d.needs_review(kind, what, note, super::not_stated(), why);
             unknown = true;

@@ -279,7 +279,7 @@ impl Draft {
     /// Why a flat amount (or free) is not proven by the fee's note `note`, if it is not: the
     /// note waives or cuts the fee for a dated period, or gives another amount in words.
     /// Returns the warning kind and the reason.
-    pub fn unproven_flat(note: &str) -> Option<(&'static str, Tr)> {
+    pub fn unproven_flat(cell: i64, note: &str) -> Option<(&'static str, Tr)> {
         if let Some(w) = proof::fee_window(note) {
             return Some((
                 "fee-window",
@@ -289,7 +289,7 @@ impl Draft {
                 ),
             ));
         }
-        proof::amount_in_words(note).map(|w| {
+        proof::other_amount_in_words(cell, note).map(|w| {
             (
                 "fee-amount-in-words",
                 tr!(
@@ -306,7 +306,7 @@ impl Draft {
         if f.rule.is_some() || f.not_stated {
             return false;
         }
-        let Some((kind, why)) = Draft::unproven_flat(note) else {
+        let Some((kind, why)) = Draft::unproven_flat(f.amount, note) else {
             return false;
         };
         f.not_stated = true;

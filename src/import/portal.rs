@@ -315,7 +315,7 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
             }
             d.prove_flat_fee(&mut f, n, &what);
             fees = Fees::Items(vec![f]);
-        } else if let Some((kind, why)) = Draft::unproven_flat(n) {
+        } else if let Some((kind, why)) = Draft::unproven_flat(0, n) {
             // Free, but the row says otherwise for a period or in words.
             d.needs_review(kind, what, &full, super::not_stated(), why);
             fees = Fees::Unknown;
@@ -675,11 +675,22 @@ fn legal(raw: &str, d: &mut Draft) {
                 continue;
             }
         }
+        let number = body[start..f.end].to_string();
+        // `…theo Luật số 37/2024/QH1519/2024/TT-BTP`: a number right after another, whose
+        // title (`Thông tư số 19/2024/TT-BTP …`) names it: the other is cited at the end of
+        // this title, and the code column follows it. Proven by the title itself.
+        if let Some(p) = entries.last()
+            && p.end == start
+            && legal::cited(&body[p.title_start..p.start]).contains(&number.as_str())
+        {
+            title_start = p.title_start;
+            entries.pop();
+        }
         entries.push(Entry {
             title_start,
             start,
             end: f.end,
-            number: body[start..f.end].to_string(),
+            number,
         });
         title_start = f.end;
     }

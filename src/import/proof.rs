@@ -15,11 +15,18 @@
 //! | [`title_ends_in_list`] | `Thông tư…55/2021/TT-BCA, 56/2021/TT-BCA` | the code column lists several numbers: which title is whose is not written |
 //! | [`period_cases`] | `15 ngày làm việc …; 05 ngày đối với trường hợp cấp lại` | the row states another period (for a case): one period would drop the other |
 //! | [`fee_window`] | `Miễn lệ phí từ ngày 07/4/2026 đến hết ngày 30/6/2026` | the fee is waived or cut for a dated period: a flat amount would be wrong inside it |
-//! | [`amount_in_words`] | `trường hợp cấp lại: hai trăm nghìn đồng` | the note gives another amount in words |
+//! | [`other_amount_in_words`] | `trường hợp cấp lại: hai trăm nghìn đồng` | the note gives another amount in words |
 //! | [`name_holds_count`] | `Tờ khai bước 1 1 bản chínhGiấy ủy quyền` | a count inside a document name: the name may be two documents |
 
 use regex::Regex;
 use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization as _;
+
+/// The text in composed form (NFC): records also write Vietnamese with combining marks
+/// (`sa\u{301}u` for `sáu`), which no word list or pattern would match.
+fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
 
 /// A number inside `title` that runs straight into a new title (`…/TT-BCA.Nghị định`,
 /// `…/NĐ-CPThông tư`, `…/TT-BCA(X13)Nghị định`): running text puts a space after a number,
@@ -65,6 +72,7 @@ pub fn title_ends_in_list(title: &str) -> bool {
 /// Periods a text states (`05 ngày`, `15 ngày làm việc`, `02 giờ`), not dates (`ngày 15
 /// tháng 5`): (amount, unit word in lower case).
 pub fn periods(text: &str) -> Vec<(u32, String)> {
+    let text = &nfc(text);
     static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(^|[^\d/.,])(\d{1,4})\s*(ngày làm việc|ngày|giờ|tháng)").unwrap()
     });
@@ -87,6 +95,7 @@ pub fn periods(text: &str) -> Vec<(u32, String)> {
 /// case (`…; 05 ngày đối với trường hợp cấp lại`, `đối với vụ việc phức tạp … 45 ngày`): the
 /// deadline holds cases, and one period would drop the others. Returns the clause.
 pub fn period_cases(amount: u32, text: &str) -> Option<String> {
+    let text = &nfc(text);
     const CASE: &[&str] = &["trường hợp", "đối với", "nếu", "riêng"];
     text.split([';', '\n', '.'])
         .map(str::trim)
@@ -107,6 +116,7 @@ pub fn fee_window(note: &str) -> Option<String> {
     static WAIVE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)miễn|giảm|không\s+thu|chưa\s+thu|tạm\s+dừng\s+thu|bằng\s+\d+\s*%|\d+\s*%").unwrap()
     });
+    let note = &nfc(note);
     let w = WINDOW.find(note)?;
     WAIVE.is_match(note).then(|| w.as_str().to_string())
 }
@@ -119,36 +129,104 @@ const NUMBER_WORDS: &[&str] = &[
 /// The words that make a run of number words an amount (not `năm` a year).
 const MAGNITUDE: &[&str] = &["mươi", "mười", "trăm", "nghìn", "ngàn", "triệu", "tỷ", "tỉ"];
 
-/// An amount written in words (`hai trăm nghìn đồng`, `một triệu đồng`): the words.
-pub fn amount_in_words(note: &str) -> Option<String> {
+/// Amounts written in words (`hai trăm nghìn đồng`, `ba mươi lăm triệu đồng`): each as its
+/// words and, when they read as one number, its value in đồng.
+pub fn amounts_in_words(note: &str) -> Vec<(String, Option<i64>)> {
+    let note = &nfc(note);
     let words: Vec<&str> = note
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .collect();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let mut out = Vec::new();
     let mut i = 0;
     while i < lower.len() {
         let mut j = i;
         while j < lower.len() && NUMBER_WORDS.contains(&lower[j].as_str()) {
             j += 1;
         }
-        if j > i {
-            let run = &lower[i..j];
-            let money = lower.get(j).is_some_and(|w| w == "đồng")
-                || run.last().is_some_and(|w| ["nghìn", "ngàn", "triệu", "tỷ", "tỉ"].contains(&w.as_str()));
-            if run.len() >= 2 && run.iter().any(|w| MAGNITUDE.contains(&w.as_str())) && money {
-                let mut s = words[i..j].join(" ");
-                if lower.get(j).is_some_and(|w| w == "đồng") {
-                    s.push_str(" đồng");
-                }
-                return Some(s);
-            }
-            i = j;
-        } else {
+        if j == i {
             i += 1;
+            continue;
+        }
+        let run = &lower[i..j];
+        let dong = lower.get(j).is_some_and(|w| w == "đồng");
+        let money = dong
+            || run
+                .last()
+                .is_some_and(|w| ["nghìn", "ngàn", "triệu", "tỷ", "tỉ"].contains(&w.as_str()));
+        if run.len() >= 2 && run.iter().any(|w| MAGNITUDE.contains(&w.as_str())) && money {
+            let mut s = words[i..j].join(" ");
+            if dong {
+                s.push_str(" đồng");
+            }
+            out.push((s, words_value(run)));
+        }
+        i = j;
+    }
+    out
+}
+
+/// The value of Vietnamese number words (`bốn triệu năm trăm nghìn` → 4,500,000), if they
+/// read as one number.
+fn words_value(run: &[String]) -> Option<i64> {
+    let digit = |w: &str| -> Option<i64> {
+        Some(match w {
+            "không" => 0,
+            "một" | "mốt" => 1,
+            "hai" => 2,
+            "ba" => 3,
+            "bốn" | "tư" => 4,
+            "năm" | "lăm" => 5,
+            "sáu" => 6,
+            "bảy" => 7,
+            "tám" => 8,
+            "chín" => 9,
+            _ => return None,
+        })
+    };
+    let (mut total, mut group, mut last): (i64, i64, i64) = (0, 0, 0);
+    for w in run {
+        match w.as_str() {
+            "mười" => group = group.checked_add(10)?,
+            "mươi" => {
+                group = group.checked_add(last.checked_mul(10)?)?;
+                last = 0;
+            }
+            "trăm" => {
+                group = group.checked_add(last.checked_mul(100)?)?;
+                last = 0;
+            }
+            "linh" | "lẻ" => {}
+            "nghìn" | "ngàn" | "triệu" | "tỷ" | "tỉ" => {
+                let m = match w.as_str() {
+                    "nghìn" | "ngàn" => 1_000,
+                    "triệu" => 1_000_000,
+                    _ => 1_000_000_000,
+                };
+                let g = group.checked_add(last)?;
+                total = if m == 1_000_000_000 {
+                    total.checked_add(g)?.checked_mul(m)?
+                } else {
+                    total.checked_add(g.checked_mul(m)?)?
+                };
+                group = 0;
+                last = 0;
+            }
+            d => last = digit(d)?,
         }
     }
-    None
+    total.checked_add(group)?.checked_add(last)
+}
+
+/// An amount in words in `note` other than `cell` (`150,000 VNĐ` beside `cấp lại: hai trăm
+/// nghìn đồng`): the words. Words that restate the cell (`35.000.000 đồng (ba mươi lăm triệu
+/// đồng)`) prove it instead.
+pub fn other_amount_in_words(cell: i64, note: &str) -> Option<String> {
+    amounts_in_words(note)
+        .into_iter()
+        .find(|(_, v)| *v != Some(cell))
+        .map(|(w, _)| w)
 }
 
 /// A count inside a document name, outside brackets, that ends the name or runs into a new
@@ -159,6 +237,7 @@ pub fn name_holds_count(name: &str) -> Option<String> {
     static COUNT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\d+\s+bản\s+(?:chính|sao)(?:\s*,\s*\d+\s+bản\s+sao)?").unwrap()
     });
+    let name = &nfc(name);
     for m in COUNT.find_iter(name) {
         let before = &name[..m.start()];
         let depth = before.matches('(').count() as i64 - before.matches(')').count() as i64;
@@ -226,15 +305,34 @@ mod tests {
         assert_eq!(fee_window("Thông tư số 75/2022/TT-BTC ngày 22/12/2022"), None);
         assert_eq!(fee_window("Nộp từ ngày 01/7/2025 tại bộ phận một cửa"), None);
         assert_eq!(
-            amount_in_words("Trường hợp cấp lại: hai trăm nghìn đồng/lần").as_deref(),
+            other_amount_in_words(150_000, "Trường hợp cấp lại: hai trăm nghìn đồng/lần")
+                .as_deref(),
             Some("hai trăm nghìn đồng")
         );
         assert_eq!(
-            amount_in_words("cấp lại thu một triệu").as_deref(),
+            other_amount_in_words(150_000, "cấp lại thu một triệu").as_deref(),
             Some("một triệu")
         );
-        assert_eq!(amount_in_words("năm 2021 theo Thông tư"), None);
-        assert_eq!(amount_in_words("nộp một bản"), None);
+        // The cell restated in words proves it.
+        assert_eq!(
+            other_amount_in_words(35_000_000, "35.000.000 đồng (ba mươi lăm triệu đồng)"),
+            None
+        );
+        assert_eq!(
+            other_amount_in_words(4_500_000, "(bốn triệu năm trăm nghìn việt nam đồng)"),
+            None
+        );
+        assert_eq!(
+            amounts_in_words("một trăm năm mươi nghìn đồng"),
+            vec![("một trăm năm mươi nghìn đồng".to_string(), Some(150_000))]
+        );
+        assert_eq!(
+            other_amount_in_words(65_000_000, "65.000.000 đồng (sa\u{301}u mươi lăm triệu đồng)"),
+            None,
+            "written with a combining mark"
+        );
+        assert_eq!(other_amount_in_words(0, "năm 2021 theo Thông tư"), None);
+        assert_eq!(other_amount_in_words(0, "nộp một bản"), None);
     }
 
     #[test]
