@@ -762,15 +762,25 @@ fn legal(raw: &str, d: &mut Draft) {
     unproven.sort_by_key(|u| u.0);
     for (start, end, kind, why) in unproven {
         let source = &body[start..end];
-        let c = citing(source);
+        // The numbers of the text that the reason does not name yet.
+        let others: Vec<&str> = legal::cited(source)
+            .into_iter()
+            .filter(|n| !why.en.contains(*n))
+            .collect();
+        let c = if others.is_empty() || why.en.contains("cites") {
+            tr!("", "")
+        } else {
+            let c = others.join(", ");
+            tr!("; it cites {c}", "; trong đó có {c}")
+        };
         d.needs_review(
             kind,
             what.clone(),
             source,
             left_out.clone(),
             Tr {
-                en: format!("{}{}", why.en, if why.en.contains("cites") { "" } else { &c.en }),
-                vi: format!("{}{}", why.vi, if why.vi.contains("trong đó có") { "" } else { &c.vi }),
+                en: format!("{}{}", why.en, c.en),
+                vi: format!("{}{}", why.vi, c.vi),
             },
         );
     }

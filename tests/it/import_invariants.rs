@@ -480,7 +480,14 @@ fn check_legal(
     }
     for n in numbers(&text) {
         t.legal_numbers += 1;
-        let kept = entries.contains(&n.text)
+        // `2022.65/2025/TT-BTC`: a year ending a sentence and `65/2025/TT-BTC` also read so.
+        let short = n
+            .text
+            .split_once('.')
+            .filter(|(y, _)| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+            .map(|(_, r)| r.to_string());
+        let kept = short.as_ref().is_some_and(|s| entries.contains(s))
+            || entries.contains(&n.text)
             || read
                 .iter()
                 .any(|(e, title)| *e == n.text && entries.contains(e) || title.contains(&n.text));
@@ -685,9 +692,14 @@ fn flat_unproven(text: &str, v: i64) -> Option<String> {
         return Some("waives or cuts it for a dated period".into());
     }
     static WORDS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:đồng|vnđ)?\s*\(\s*)?\b(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:mươi|trăm|nghìn|ngàn|triệu)").unwrap()
+        Regex::new(r"(?i)(?:(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:đồng|vnđ)?\s*\(\s*)?((?:\b(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|linh|lẻ|nghìn|ngàn|triệu|tỷ)\b\s*){2,})").unwrap()
     });
+    static MAGNITUDE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)mươi|mười|trăm|nghìn|ngàn|triệu|tỷ").unwrap());
     for c in WORDS.captures_iter(&text) {
+        if !MAGNITUDE.is_match(&c[2]) {
+            continue;
+        }
         let restated = c
             .get(1)
             .and_then(|d| d.as_str().replace(['.', ','], "").parse::<i64>().ok())

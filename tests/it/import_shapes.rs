@@ -144,9 +144,14 @@ fn generated_shapes_are_written_right_or_marked() {
             d("9.000014", "Tờ khai đề nghị theo mẫu bước 1 1 bản chínhGiấy ủy quyền1 bản chính"),
             Review("document-holds-count", "bước 1 1 bản chính"),
         ),
+        // The column's own form (`N bản chính,M bản sao`) says where the count is.
         (
             d("9.000015", "Tờ khai bước 2 0 bản chính,1 bản sao- Danh sách kèm theo1 bản chính"),
-            Review("document-holds-count", "Tờ khai bước 2 0 bản chính,1 bản sao"),
+            Docs(&["Tờ khai bước 2", "Danh sách kèm theo"]),
+        ),
+        (
+            d("9.000030", "Tờ khai bước 2 1 bản chính- Danh sách kèm theo1 bản chính"),
+            Review("document-holds-count", "Tờ khai bước 2 1 bản chính- Danh sách kèm theo"),
         ),
         (
             d("9.000016", "Đơn đề nghị (bước 1)1 bản chính,0 bản saoGiấy tờ khác1 bản chính"),
@@ -278,9 +283,10 @@ fn generated_shapes_are_written_right_or_marked() {
                     .collect();
                 read == *numbers
                     && !y.contains("review:")
-                    && numbers
-                        .iter()
-                        .all(|n| manifest.contains(&format!("number: {n}")))
+                    && numbers.iter().all(|n| {
+                        manifest.contains(&format!("number: {n}\n"))
+                            || manifest.contains(&format!("number: \"{n}\"\n"))
+                    })
             }
             Fee(a) => y.contains(&format!("amount: {a}")) && !y.contains("review:"),
             Deadline(dl) => y.contains(&format!("deadline: {dl}")) && !y.contains("review:"),

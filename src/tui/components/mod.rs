@@ -11,6 +11,7 @@ mod diff;
 mod help;
 mod picker;
 mod scroller;
+mod source;
 mod status;
 mod tree;
 
@@ -20,6 +21,7 @@ pub use diff::{DiffView, unified};
 pub use help::{Help, KEYS};
 pub use picker::{Picker, Which};
 pub use scroller::Scroller;
+pub use source::Source;
 pub use status::StatusBar;
 pub use tree::{Row, Tree};
 
