@@ -86,9 +86,9 @@ fn imports_the_real_records_and_the_output_validates() {
     // 1.001303: the unit code in brackets is part of the number, and no title runs into
     // another entry; 2.001195: `…năm 2022.65/2025/TT-BTC` is 65/2025/TT-BTC, as its title says.
     let m = std::fs::read_to_string(out.join("catalogue.yaml")).unwrap();
-    assert!(m.contains("number: 21/2007/TT-BCA(X13)"), "{m}");
+    assert!(m.contains("number: \"21/2007/TT-BCA(X13)\"\n"), "{m}");
     assert!(!m.contains("2022.65"), "{m}");
-    assert!(m.contains("number: 65/2025/TT-BTC"), "{m}");
+    assert!(m.contains("number: \"65/2025/TT-BTC\"\n"), "{m}");
 
     // Permanent residence registration: 10,000 VND online, 20,000 VND in person.
     let p = std::fs::read_to_string(out.join("procedures/dang-ky-quan-ly-cu-tru/1.004222.yaml"))
@@ -525,8 +525,8 @@ fn sources_are_read_within_limits_and_never_block() {
 #[test]
 fn warnings_alone_exit_zero_and_refusals_name_their_code() {
     let tmp = tempfile::tempdir().unwrap();
-    // 3.000391 is written with warnings (values not stated, values to review).
-    let rec = records().join("portal/bo-cong-an/3.000391.json");
+    // 1.004222 is written with warnings (a legal number glued to its title, for review).
+    let rec = records().join("portal/bo-cong-an/1.004222.json");
     write(&tmp, "ok/a.json", std::fs::read(&rec).unwrap());
     let r = thutuc(
         tmp.path(),

@@ -595,6 +595,40 @@ fn fee_cells(raw: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The text of the rows of the channel an output channel (`direct`, `postal`, `online_full`)
+/// was read from: for a portal page the whole row; for a `.doc` record the deadline, fee
+/// and description cells.
+fn channel_text(raw: &Value, kind: &str) -> String {
+    let of = |label: &str| match squash(label).to_lowercase().as_str() {
+        "trực tiếp" => "direct",
+        "dịch vụ bưu chính" | "bưu chính" => "postal",
+        "trực tuyến" | "trực tuyến toàn trình" => "online_full",
+        "trực tuyến một phần" => "online_partial",
+        _ => "",
+    };
+    if let Some(rows) = raw["tables"]["hinh_thuc_nop"].as_array() {
+        return rows
+            .iter()
+            .filter(|r| of(st(&r["hinh_thuc"])) == kind)
+            .map(|r| {
+                format!(
+                    "{}\n{}\n{}",
+                    st(&r["thoi_han_giai_quyet"]),
+                    st(&r["phi_le_phi"]),
+                    st(&r["mo_ta"])
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    fee_cells(raw)
+        .into_iter()
+        .filter(|(l, _)| of(l) == kind)
+        .map(|(_, c)| c)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn check_fees(name: &str, raw: &Value, o: &Out, t: &mut Tally) {
     let cells = fee_cells(raw);
     let all: String = cells
@@ -626,7 +660,8 @@ fn check_fees(name: &str, raw: &Value, o: &Out, t: &mut Tally) {
             // A flat amount beside a note that waives or cuts the fee for a dated period,
             // or gives another amount in words, is not proven by the record.
             let fee_warned = o.warnings.iter().any(|(k, _)| k.starts_with("fee-"));
-            if !fee_warned && let Some(why) = flat_unproven(&all, v) {
+            let row = channel_text(raw, st(&ch["channel"]));
+            if !fee_warned && let Some(why) = flat_unproven(&row, v) {
                 t.fee_failures.push(format!(
                     "{name}: flat amount `{a}` written, unreported, though the fee text {why}"
                 ));
@@ -692,7 +727,7 @@ fn flat_unproven(text: &str, v: i64) -> Option<String> {
         return Some("waives or cuts it for a dated period".into());
     }
     static WORDS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:đồng|vnđ)?\s*\(\s*)?((?:\b(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|linh|lẻ|nghìn|ngàn|triệu|tỷ)\b\s*){2,})").unwrap()
+        Regex::new(r"(?i)(?:(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:việt nam đồng|đồng|vnđ)?\s*\(+\s*)?((?:\b(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|linh|lẻ|nghìn|ngàn|triệu|tỷ)\b\s*){2,})").unwrap()
     });
     static MAGNITUDE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)mươi|mười|trăm|nghìn|ngàn|triệu|tỷ").unwrap());
@@ -875,10 +910,11 @@ fn check_deadlines(name: &str, raw: &Value, o: &Out, t: &mut Tally) {
             Regex::new(r"(?:trường hợp|đối với|nếu|riêng)[^;.\n]*?(?:^|[^\d/.,])0*(\d+)\s*(?:ngày làm việc|ngày|giờ|tháng)|(?:^|[^\d/.,])0*(\d+)\s*(?:ngày làm việc|ngày|giờ|tháng)[^;.\n]*?(?:trường hợp|đối với)").unwrap()
         });
         let n: u32 = n.parse().unwrap_or(0);
-        let other = CASE_PERIOD.captures_iter(&source).any(|c| {
+        let row = channel_text(raw, st(&ch["channel"])).to_lowercase();
+        let other = CASE_PERIOD.captures_iter(&row).any(|c| {
             let m = c.get(1).or(c.get(2)).unwrap();
             // Not a date (`ngày 15 tháng 5`).
-            let before = source[..m.start()].trim_end();
+            let before = row[..m.start()].trim_end();
             !(before.ends_with("ngày") || before.ends_with("tháng") || before.ends_with("năm"))
                 && m.as_str().parse::<u32>().is_ok_and(|x| x != n)
         });
