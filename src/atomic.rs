@@ -676,15 +676,13 @@ impl StagedDir {
         std::fs::create_dir_all(parent)?;
         sweep_stale_stages(parent);
         // The pid in the name lets a later run remove the stage of a run killed outright.
-        let stage = {
-            // Registered before it exists, so a signal never leaves it behind.
-            let mut list = stages();
-            let stage = tempfile::Builder::new()
-                .prefix(&format!(".thutuc-stage-{}-", std::process::id()))
-                .tempdir_in(parent)?;
-            list.push(stage.path().to_path_buf());
-            stage
-        };
+        // Registered before it exists, so a signal never leaves it behind; the list stays
+        // locked while the stage is filled, so a signal's cleanup never races a writer.
+        let mut list = stages();
+        let stage = tempfile::Builder::new()
+            .prefix(&format!(".thutuc-stage-{}-", std::process::id()))
+            .tempdir_in(parent)?;
+        list.push(stage.path().to_path_buf());
         match std::fs::symlink_metadata(target) {
             Ok(m) if m.is_dir() => {
                 carry(target, stage.path(), Path::new(""), replaced)?;
@@ -706,6 +704,7 @@ impl StagedDir {
             }
             Err(e) => return Err(e),
         }
+        drop(list);
         Ok(StagedDir {
             target: target.to_path_buf(),
             stage: Some(stage),
@@ -731,6 +730,8 @@ impl StagedDir {
                 format!("{}: not a plain relative path", rel.display()),
             ));
         }
+        // A signal's cleanup takes this lock for good: no file is written after it.
+        let _writing = stages();
         let p = self.path().join(rel);
         let dir = p.parent().expect("joined path has a parent");
         std::fs::create_dir_all(dir)?;

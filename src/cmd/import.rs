@@ -125,8 +125,8 @@ fn human(r: &Report, o: &Options, lang: Lang, elapsed: std::time::Duration) -> S
             s,
             "\n{}",
             t(
-                "Warnings (values left out, never guessed):",
-                "Cảnh báo (giá trị bị bỏ trống, không bao giờ đoán):"
+                "Warnings (values not stated or written verbatim for review, never guessed):",
+                "Cảnh báo (giá trị chưa có thông tin hoặc ghi nguyên văn để rà soát, không bao giờ đoán):"
             )
         );
         for (k, n) in kinds {

@@ -672,17 +672,17 @@ pub fn reason(kind: &str) -> crate::diag::Tr {
             "một hình thức nộp được liệt kê nhiều lần với giá trị khác nhau: bỏ trống các giá trị đó, giữ các dòng trong ghi chú",
         ),
         "deadline-fraction" => (
-            "a deadline in a fraction of its unit: left unspecified",
-            "thời hạn là phân số của đơn vị: để trống",
+            "a deadline in a fraction of its unit: not stated, written verbatim for review",
+            "thời hạn là phân số của đơn vị: chưa có thông tin, ghi nguyên văn để rà soát",
         ),
         "deadline-no-unit" => (
-            "a deadline without a unit: left unspecified",
-            "thời hạn không có đơn vị: để trống",
+            "a deadline without a unit: not stated, written verbatim for review",
+            "thời hạn không có đơn vị: chưa có thông tin, ghi nguyên văn để rà soát",
         ),
         "deadline-unknown" => ("the record states no deadline", "hồ sơ không ghi thời hạn"),
         "deadline-unreadable" => (
-            "a deadline that cannot be read: left unspecified",
-            "thời hạn không đọc được: để trống",
+            "a deadline that cannot be read: not stated, written verbatim for review",
+            "thời hạn không đọc được: chưa có thông tin, ghi nguyên văn để rà soát",
         ),
         "deadline-glued-to-fee" => (
             "a deadline without a unit runs into the fee",
@@ -714,8 +714,8 @@ pub fn reason(kind: &str) -> crate::diag::Tr {
             "phí, lệ phí không ghi số tiền: chưa có thông tin",
         ),
         "fee-disagrees-with-note" => (
-            "a fee cell that disagrees with its note: not stated, note kept",
-            "số tiền phí mâu thuẫn với ghi chú: chưa có thông tin, giữ ghi chú",
+            "a fee cell that disagrees with its note: not stated, written verbatim for review",
+            "số tiền phí mâu thuẫn với ghi chú: chưa có thông tin, ghi nguyên văn để rà soát",
         ),
         "fee-formula" => (
             "a fee that is not one amount, in no form read without guessing: not stated, source text kept",
@@ -732,16 +732,16 @@ pub fn reason(kind: &str) -> crate::diag::Tr {
         "fee-unknown" => ("the record states no fee", "hồ sơ không ghi phí, lệ phí"),
         "fee-unreadable" => ("a fee that cannot be read", "phí, lệ phí không đọc được"),
         "legal-glued-to-title" => (
-            "a document number glued to its title: left out, named in the warning",
-            "số hiệu văn bản dính liền với trích yếu: bỏ ra, nêu trong cảnh báo",
+            "a document number glued to its title: not in the legal basis, written verbatim for review",
+            "số hiệu văn bản dính liền với trích yếu: không ghi vào căn cứ pháp lý, ghi nguyên văn để rà soát",
         ),
         "legal-unknown-code" => (
-            "a document number with an unknown code: left out, named in the warning",
-            "số hiệu văn bản có mã không rõ: bỏ ra, nêu trong cảnh báo",
+            "a document number with an unknown code: not in the legal basis, written verbatim for review",
+            "số hiệu văn bản có mã không rõ: không ghi vào căn cứ pháp lý, ghi nguyên văn để rà soát",
         ),
         "legal-unreadable" => (
-            "legal-basis text that cannot be read: left out, its numbers named",
-            "căn cứ pháp lý không đọc được: bỏ ra, nêu các số hiệu trong đó",
+            "legal-basis text that cannot be read: not in the legal basis, written verbatim for review",
+            "căn cứ pháp lý không đọc được: không ghi vào căn cứ pháp lý, ghi nguyên văn để rà soát",
         ),
         "legal-title-holds-entry" => (
             "a legal-basis title that runs into another entry, shares its number or lists several: written verbatim for review",
