@@ -27,6 +27,14 @@ pub struct Detail {
 }
 
 impl Detail {
+    /// An empty detail pane with labels in `lang`.
+    pub fn in_lang(lang: Lang) -> Detail {
+        Detail {
+            lang,
+            ..Detail::default()
+        }
+    }
+
     /// Shows a procedure of a snapshot.
     pub fn show(&mut self, snap: Option<Arc<Snapshot>>, code: Option<&str>) {
         self.snap = snap;

@@ -146,10 +146,7 @@ mod tests {
         );
         assert!(text.contains("Đã ghi: chưa có thông tin"), "{text}");
         // Drawn beside the detail: the detail keeps the left, the source the right.
-        let mut d = super::super::Detail {
-            lang: Lang::Vi,
-            ..super::super::Detail::default()
-        };
+        let mut d = super::super::Detail::in_lang(Lang::Vi);
         d.show(Some(s.clone()), Some("1.000689"));
         let mut term =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 20)).unwrap();
