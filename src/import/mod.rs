@@ -336,7 +336,10 @@ impl Draft {
         self.warn(
             kind,
             Tr {
-                en: format!("{}: {}; needs review against the source: `{h}`", what.en, why.en),
+                en: format!(
+                    "{}: {}; needs review against the source: `{h}`",
+                    what.en, why.en
+                ),
                 vi: format!("{}: {}; cần rà soát với nguyên văn: `{h}`", what.vi, why.vi),
             },
         );
@@ -1284,8 +1287,7 @@ pub fn run(
     // are replaced as a whole: the result is what a fresh import gives, with no procedure
     // of the earlier run left over. Other files (a README, a person's own file) are kept.
     let replaced = |rel: &Path| force && written_by_import(&out.join(rel), rel);
-    let mut stage =
-        crate::atomic::StagedDir::new_replacing(out, &replaced).map_err(io_err(out))?;
+    let mut stage = crate::atomic::StagedDir::new_replacing(out, &replaced).map_err(io_err(out))?;
     for (rel, body) in &files {
         stage
             .write(rel, body.as_bytes())

@@ -101,8 +101,7 @@ pub fn period_cases(amount: u32, text: &str) -> Option<String> {
         .map(str::trim)
         .find(|clause| {
             let l = clause.to_lowercase();
-            CASE.iter().any(|w| l.contains(w))
-                && periods(clause).iter().any(|(n, _)| *n != amount)
+            CASE.iter().any(|w| l.contains(w)) && periods(clause).iter().any(|(n, _)| *n != amount)
         })
         .map(str::to_string)
 }
@@ -114,7 +113,8 @@ pub fn fee_window(note: &str) -> Option<String> {
         Regex::new(r"(?i)(?:kể\s+)?từ\s+ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|đến\s+(?:hết\s+)?ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}").unwrap()
     });
     static WAIVE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)miễn|giảm|không\s+thu|chưa\s+thu|tạm\s+dừng\s+thu|bằng\s+\d+\s*%|\d+\s*%").unwrap()
+        Regex::new(r"(?i)miễn|giảm|không\s+thu|chưa\s+thu|tạm\s+dừng\s+thu|bằng\s+\d+\s*%|\d+\s*%")
+            .unwrap()
     });
     let note = &nfc(note);
     let w = WINDOW.find(note)?;
@@ -271,9 +271,18 @@ mod tests {
             Some("68/2020/QH14")
         );
         // Running text: a space, a date or a small letter after the number.
-        assert_eq!(title_holds_entry("Thông tư số 53/2025/TT-BCA ngày 01/7/2025"), None);
-        assert_eq!(title_holds_entry("Thông tư số 53/2025/TT-BCAngày 01/7/2025"), None);
-        assert_eq!(title_holds_entry("Nghị định 12/2007/NĐ-CP - Quy định"), None);
+        assert_eq!(
+            title_holds_entry("Thông tư số 53/2025/TT-BCA ngày 01/7/2025"),
+            None
+        );
+        assert_eq!(
+            title_holds_entry("Thông tư số 53/2025/TT-BCAngày 01/7/2025"),
+            None
+        );
+        assert_eq!(
+            title_holds_entry("Nghị định 12/2007/NĐ-CP - Quy định"),
+            None
+        );
         assert!(title_ends_in_list("Thông tư sửa đổi55/2021/TT-BCA,"));
         assert!(title_ends_in_list("Thông tư 55/2021/TT-BCA và"));
         assert!(!title_ends_in_list("Thông tư 55/2021/TT-BCA - Quy định"));
@@ -283,14 +292,23 @@ mod tests {
     #[test]
     fn periods_for_cases() {
         assert_eq!(
-            period_cases(15, "15 ngày làm việc kể từ ngày nhận đủ hồ sơ; 05 ngày đối với trường hợp cấp lại")
-                .as_deref(),
+            period_cases(
+                15,
+                "15 ngày làm việc kể từ ngày nhận đủ hồ sơ; 05 ngày đối với trường hợp cấp lại"
+            )
+            .as_deref(),
             Some("05 ngày đối với trường hợp cấp lại")
         );
-        assert_eq!(period_cases(3, "trong thời hạn 03 ngày làm việc kể từ khi tiếp nhận"), None);
+        assert_eq!(
+            period_cases(3, "trong thời hạn 03 ngày làm việc kể từ khi tiếp nhận"),
+            None
+        );
         // Dates are not periods.
         assert_eq!(
-            period_cases(5, "Thông tư ngày 15 tháng 5 năm 2021 đối với trường hợp cấp lại"),
+            period_cases(
+                5,
+                "Thông tư ngày 15 tháng 5 năm 2021 đối với trường hợp cấp lại"
+            ),
             None
         );
         assert_eq!(periods("ngày 15 tháng 5 năm 2021"), vec![]);
@@ -302,8 +320,14 @@ mod tests {
         assert!(fee_window("Miễn lệ phí từ ngày 07/4/2026 đến hết ngày 30/6/2026").is_some());
         assert!(fee_window("Giảm 50% mức thu kể từ ngày 01/7/2025").is_some());
         // An act's date is no window; a window without a cut is not this shape.
-        assert_eq!(fee_window("Thông tư số 75/2022/TT-BTC ngày 22/12/2022"), None);
-        assert_eq!(fee_window("Nộp từ ngày 01/7/2025 tại bộ phận một cửa"), None);
+        assert_eq!(
+            fee_window("Thông tư số 75/2022/TT-BTC ngày 22/12/2022"),
+            None
+        );
+        assert_eq!(
+            fee_window("Nộp từ ngày 01/7/2025 tại bộ phận một cửa"),
+            None
+        );
         assert_eq!(
             other_amount_in_words(150_000, "Trường hợp cấp lại: hai trăm nghìn đồng/lần")
                 .as_deref(),
@@ -327,7 +351,10 @@ mod tests {
             vec![("một trăm năm mươi nghìn đồng".to_string(), Some(150_000))]
         );
         assert_eq!(
-            other_amount_in_words(65_000_000, "65.000.000 đồng (sa\u{301}u mươi lăm triệu đồng)"),
+            other_amount_in_words(
+                65_000_000,
+                "65.000.000 đồng (sa\u{301}u mươi lăm triệu đồng)"
+            ),
             None,
             "written with a combining mark"
         );
@@ -345,7 +372,10 @@ mod tests {
             name_holds_count("Danh sách 0 bản chính,1 bản sao- Giấy tờ khác").as_deref(),
             Some("0 bản chính,1 bản sao")
         );
-        assert_eq!(name_holds_count("Giấy tờ (01 bản chính hoặc bản sao)"), None);
+        assert_eq!(
+            name_holds_count("Giấy tờ (01 bản chính hoặc bản sao)"),
+            None
+        );
         assert_eq!(name_holds_count("nộp 01 bản chính để đối chiếu"), None);
     }
 }

@@ -584,7 +584,9 @@ fn a_forced_reimport_gives_what_a_fresh_import_gives() {
     assert_eq!(forced.len(), fresh.len(), "no stale procedure");
     assert!(forced == fresh, "the same files with the same content");
     // No empty folder of the earlier run's fields either.
-    let dirs = std::fs::read_dir(tmp.path().join("out/procedures")).unwrap().count();
+    let dirs = std::fs::read_dir(tmp.path().join("out/procedures"))
+        .unwrap()
+        .count();
     let fresh_dirs = std::fs::read_dir(tmp.path().join("fresh/procedures"))
         .unwrap()
         .count();
@@ -610,7 +612,11 @@ fn the_source_folder_is_never_the_output() {
         assert!(r.stderr.contains("source folder"), "{out}: {}", r.stderr);
         assert!(r.stderr.contains("thư mục nguồn"), "{out}: {}", r.stderr);
     }
-    assert_eq!(tree(&tmp.path().join("src")), before, "the source is untouched");
+    assert_eq!(
+        tree(&tmp.path().join("src")),
+        before,
+        "the source is untouched"
+    );
     let r = thutuc(tmp.path(), &["import", "src", "-o", "-"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("not standard output"), "{}", r.stderr);
@@ -695,10 +701,14 @@ fn a_signal_removes_the_stage() {
             std::fs::remove_dir_all(tmp.path().join("out")).unwrap();
             write(&tmp, "out/README.txt", "kept");
         }
-        assert!(caught, "signal {sig}: the import never ran long enough to be signalled");
+        assert!(
+            caught,
+            "signal {sig}: the import never ran long enough to be signalled"
+        );
         let out = tree(&tmp.path().join("out"));
         assert!(
-            out.iter().any(|(p, b)| p == Path::new("README.txt") && b == b"kept"),
+            out.iter()
+                .any(|(p, b)| p == Path::new("README.txt") && b == b"kept"),
             "signal {sig}: the output is as it was"
         );
     }

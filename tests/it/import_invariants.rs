@@ -536,14 +536,18 @@ fn check_legal(
         static LIST_END: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"\d/[^\s]*[A-Z0-9]\s*(?:,|;|\bvà)\s*$").unwrap());
         if LIST_END.is_match(title) {
-            t.merged
-                .push(format!("{name}: `{e}`: title `{title}` ends in a list of numbers"));
+            t.merged.push(format!(
+                "{name}: `{e}`: title `{title}` ends in a list of numbers"
+            ));
         }
         // A title holds another entry when a number in it runs straight into a capitalised
         // word (`…/QH15Thông tư…`, `…/TT-BCA.Nghị định`): running text puts a space after a
         // number.
         for n in numbers(title) {
-            let mut c = n.after.trim_start_matches(['.', ',', ';', ':', ')']).chars();
+            let mut c = n
+                .after
+                .trim_start_matches(['.', ',', ';', ':', ')'])
+                .chars();
             if let (Some(a), Some(b)) = (c.next(), c.next())
                 && a.is_uppercase()
                 && b.is_lowercase()
@@ -853,13 +857,15 @@ fn check_review(name: &str, raw: &Value, o: &Out, t: &mut Tally) {
         for line in st(&r["source"]).lines() {
             let l = squash(line);
             if !l.is_empty() && !all.contains(&l) {
-                t.review_failures
-                    .push(format!("{name}: review source `{l}` is not text of the record"));
+                t.review_failures.push(format!(
+                    "{name}: review source `{l}` is not text of the record"
+                ));
             }
         }
         if st(&r["what"]["vi"]).is_empty() {
-            t.review_failures
-                .push(format!("{name}: a review item does not say what it is about"));
+            t.review_failures.push(format!(
+                "{name}: a review item does not say what it is about"
+            ));
         }
     }
 }

@@ -71,25 +71,43 @@ fn generated_shapes_are_written_right_or_marked() {
         // A reference glued to the end of the previous entry's title (the portal's own
         // layout), the unit code in brackets (1.001303), a title citing its number.
         (
-            l("9.000001", "Luật Cư trú68/2020/QH14Thông tư 55/2021/TT-BCA quy định chi tiết55/2021/TT-BCA"),
+            l(
+                "9.000001",
+                "Luật Cư trú68/2020/QH14Thông tư 55/2021/TT-BCA quy định chi tiết55/2021/TT-BCA",
+            ),
             Legal(&["68/2020/QH14", "55/2021/TT-BCA"]),
         ),
         (
-            l("9.000002", "Thông tư 21/2007/TT-BCA(X13) - Hướng dẫn nhân dân21/2007/TT-BCA(X13)Nghị định 12/2007/NĐ-CP - Quy định12/2007/NĐ-CP"),
+            l(
+                "9.000002",
+                "Thông tư 21/2007/TT-BCA(X13) - Hướng dẫn nhân dân21/2007/TT-BCA(X13)Nghị định 12/2007/NĐ-CP - Quy định12/2007/NĐ-CP",
+            ),
             Legal(&["21/2007/TT-BCA(X13)", "12/2007/NĐ-CP"]),
         ),
         // A reference glued into the next title by a full stop: the title holds two entries.
         (
-            l("9.000003", "Thông tư hướng dẫn nhân dân21/2007/TT-BCA.Nghị định 12/2007/NĐ-CP - Quy định12/2007/NĐ-CP"),
-            Review("legal-title-holds-entry", "Nghị định 12/2007/NĐ-CP - Quy định"),
+            l(
+                "9.000003",
+                "Thông tư hướng dẫn nhân dân21/2007/TT-BCA.Nghị định 12/2007/NĐ-CP - Quy định12/2007/NĐ-CP",
+            ),
+            Review(
+                "legal-title-holds-entry",
+                "Nghị định 12/2007/NĐ-CP - Quy định",
+            ),
         ),
         (
-            l("9.000004", "Luật Cư trú68/2020/QH14.Thông tư hướng dẫn Luật Cư trú57/2021/TT-BCA"),
+            l(
+                "9.000004",
+                "Luật Cư trú68/2020/QH14.Thông tư hướng dẫn Luật Cư trú57/2021/TT-BCA",
+            ),
             Review("legal-title-holds-entry", "Thông tư hướng dẫn Luật Cư trú"),
         ),
         // Two entries sharing one title.
         (
-            l("9.000005", "Thông tư hướng dẫn thi hành12/2020/TT-BCA13/2020/TT-BCANghị định 01/2021/NĐ-CP01/2021/NĐ-CP"),
+            l(
+                "9.000005",
+                "Thông tư hướng dẫn thi hành12/2020/TT-BCA13/2020/TT-BCANghị định 01/2021/NĐ-CP01/2021/NĐ-CP",
+            ),
             Review("legal-title-holds-entry", "13/2020/TT-BCA"),
         ),
         (
@@ -98,16 +116,25 @@ fn generated_shapes_are_written_right_or_marked() {
         ),
         // …unless the title names the second: the first is cited at the title's end.
         (
-            l("9.000007", "Thông tư số 19/2024/TT-BTP hướng dẫn Luật số 37/2024/QH1519/2024/TT-BTP"),
+            l(
+                "9.000007",
+                "Thông tư số 19/2024/TT-BTP hướng dẫn Luật số 37/2024/QH1519/2024/TT-BTP",
+            ),
             Legal(&["19/2024/TT-BTP"]),
         ),
         // A number that is not in the source: two numbers run together (2.001195).
         (
-            l("9.000008", "Thông tư số 65/2025/TT-BTC ngày 30 tháng 6 năm 2025 sửa đổi Thông tư ngày 21 tháng 02 năm 2022.65/2025/TT-BTCLuật Căn cước26/2023/QH15"),
+            l(
+                "9.000008",
+                "Thông tư số 65/2025/TT-BTC ngày 30 tháng 6 năm 2025 sửa đổi Thông tư ngày 21 tháng 02 năm 2022.65/2025/TT-BTCLuật Căn cước26/2023/QH15",
+            ),
             Legal(&["65/2025/TT-BTC", "26/2023/QH15"]),
         ),
         (
-            l("9.000009", "Thông tư sửa đổi Thông tư ngày 21 tháng 02 năm 2022.65/2025/TT-BTCLuật Căn cước26/2023/QH15"),
+            l(
+                "9.000009",
+                "Thông tư sửa đổi Thông tư ngày 21 tháng 02 năm 2022.65/2025/TT-BTCLuật Căn cước26/2023/QH15",
+            ),
             Review("legal-number-ambiguous", "2022.65/2025/TT-BTC"),
         ),
         (
@@ -116,7 +143,10 @@ fn generated_shapes_are_written_right_or_marked() {
         ),
         // Many references in one cell.
         (
-            l("9.000011", "Thông tư sửa đổi55/2021/TT-BCA, 56/2021/TT-BCALuật Cư trú68/2020/QH14"),
+            l(
+                "9.000011",
+                "Thông tư sửa đổi55/2021/TT-BCA, 56/2021/TT-BCALuật Cư trú68/2020/QH14",
+            ),
             Review("legal-title-holds-entry", "56/2021/TT-BCA"),
         ),
         (
@@ -141,37 +171,67 @@ fn generated_shapes_are_written_right_or_marked() {
         ),
         // Two dossier documents merged into one name.
         (
-            d("9.000014", "Tờ khai đề nghị theo mẫu bước 1 1 bản chínhGiấy ủy quyền1 bản chính"),
+            d(
+                "9.000014",
+                "Tờ khai đề nghị theo mẫu bước 1 1 bản chínhGiấy ủy quyền1 bản chính",
+            ),
             Review("document-holds-count", "bước 1 1 bản chính"),
         ),
         // The column's own form (`N bản chính,M bản sao`) says where the count is.
         (
-            d("9.000015", "Tờ khai bước 2 0 bản chính,1 bản sao- Danh sách kèm theo1 bản chính"),
+            d(
+                "9.000015",
+                "Tờ khai bước 2 0 bản chính,1 bản sao- Danh sách kèm theo1 bản chính",
+            ),
             Docs(&["Tờ khai bước 2", "Danh sách kèm theo"]),
         ),
         (
-            d("9.000030", "Tờ khai bước 2 1 bản chính- Danh sách kèm theo1 bản chính"),
-            Review("document-holds-count", "Tờ khai bước 2 1 bản chính- Danh sách kèm theo"),
+            d(
+                "9.000030",
+                "Tờ khai bước 2 1 bản chính- Danh sách kèm theo1 bản chính",
+            ),
+            Review(
+                "document-holds-count",
+                "Tờ khai bước 2 1 bản chính- Danh sách kèm theo",
+            ),
         ),
         (
-            d("9.000016", "Đơn đề nghị (bước 1)1 bản chính,0 bản saoGiấy tờ khác1 bản chính"),
+            d(
+                "9.000016",
+                "Đơn đề nghị (bước 1)1 bản chính,0 bản saoGiấy tờ khác1 bản chính",
+            ),
             Docs(&["Đơn đề nghị (bước 1)", "Giấy tờ khác"]),
         ),
         (
-            d("9.000017", "Bản sao giấy tờ (nộp 01 bản chính để đối chiếu)0 bản chính,1 bản sao"),
+            d(
+                "9.000017",
+                "Bản sao giấy tờ (nộp 01 bản chính để đối chiếu)0 bản chính,1 bản sao",
+            ),
             Docs(&["Bản sao giấy tờ (nộp 01 bản chính để đối chiếu)"]),
         ),
         // A flat fee whose note waives or cuts it for a dated window.
         (
-            c("9.000018", "Trực tiếp15 Ngày làm việc50,000 Việt Nam Đồng(Miễn lệ phí từ ngày 07/4/2026 đến hết ngày 30/6/2026)"),
-            Review("fee-window", "Miễn lệ phí từ ngày 07/4/2026 đến hết ngày 30/6/2026"),
+            c(
+                "9.000018",
+                "Trực tiếp15 Ngày làm việc50,000 Việt Nam Đồng(Miễn lệ phí từ ngày 07/4/2026 đến hết ngày 30/6/2026)",
+            ),
+            Review(
+                "fee-window",
+                "Miễn lệ phí từ ngày 07/4/2026 đến hết ngày 30/6/2026",
+            ),
         ),
         (
-            c("9.000019", "Trực tiếp15 Ngày làm việc50,000 Việt Nam Đồng(Lệ phí 50.000 đồng/lần)Không thu lệ phí đối với hồ sơ nộp từ ngày 01/7/2025 đến hết ngày 31/12/2026"),
+            c(
+                "9.000019",
+                "Trực tiếp15 Ngày làm việc50,000 Việt Nam Đồng(Lệ phí 50.000 đồng/lần)Không thu lệ phí đối với hồ sơ nộp từ ngày 01/7/2025 đến hết ngày 31/12/2026",
+            ),
             Review("fee-window", "Không thu lệ phí"),
         ),
         (
-            c("9.000020", "Trực tiếp15 Ngày làm việcMiễn phí(Miễn phí từ ngày 01/01/2026 đến hết ngày 31/12/2026)"),
+            c(
+                "9.000020",
+                "Trực tiếp15 Ngày làm việcMiễn phí(Miễn phí từ ngày 01/01/2026 đến hết ngày 31/12/2026)",
+            ),
             Review("fee-window", "Miễn phí từ ngày 01/01/2026"),
         ),
         (
@@ -186,7 +246,10 @@ fn generated_shapes_are_written_right_or_marked() {
         ),
         // `150,000 VNĐ` whose note gives another amount in words for another case.
         (
-            c("9.000022", "Trực tiếp5 Ngày làm việc150,000 Việt Nam Đồng(Trường hợp cấp lại: hai trăm nghìn đồng/lần)"),
+            c(
+                "9.000022",
+                "Trực tiếp5 Ngày làm việc150,000 Việt Nam Đồng(Trường hợp cấp lại: hai trăm nghìn đồng/lần)",
+            ),
             Review("fee-amount-in-words", "hai trăm nghìn đồng"),
         ),
         (
@@ -200,7 +263,10 @@ fn generated_shapes_are_written_right_or_marked() {
             Review("fee-amount-in-words", "ba trăm nghìn đồng"),
         ),
         (
-            c("9.000024", "Trực tiếp5 Ngày làm việc150,000 Việt Nam Đồng(150.000 đồng (một trăm năm mươi nghìn đồng))"),
+            c(
+                "9.000024",
+                "Trực tiếp5 Ngày làm việc150,000 Việt Nam Đồng(150.000 đồng (một trăm năm mươi nghìn đồng))",
+            ),
             Fee("150,000 VND"),
         ),
         // A deadline with another period for a case.
@@ -225,15 +291,24 @@ fn generated_shapes_are_written_right_or_marked() {
             Review("deadline-cases", "Trường hợp cấp lại: 05 ngày làm việc"),
         ),
         (
-            c("9.000027", "Trực tiếp15 Ngày làm việc; 05 ngày đối với trường hợp cấp lại20,000 Việt Nam Đồng"),
+            c(
+                "9.000027",
+                "Trực tiếp15 Ngày làm việc; 05 ngày đối với trường hợp cấp lại20,000 Việt Nam Đồng",
+            ),
             Review("deadline-cases", "05 ngày đối với trường hợp cấp lại"),
         ),
         (
-            c("9.000028", "Trực tiếp15 Ngày làm việc20,000 Việt Nam Đồng(Lệ phí)Trường hợp cấp lại: 05 ngày làm việc"),
+            c(
+                "9.000028",
+                "Trực tiếp15 Ngày làm việc20,000 Việt Nam Đồng(Lệ phí)Trường hợp cấp lại: 05 ngày làm việc",
+            ),
             Review("deadline-cases", "Trường hợp cấp lại: 05 ngày làm việc"),
         ),
         (
-            c("9.000029", "Trực tiếp15 Ngày làm việc20,000 Việt Nam Đồng(Lệ phí)trong thời hạn 15 ngày làm việc kể từ ngày nhận đủ hồ sơ"),
+            c(
+                "9.000029",
+                "Trực tiếp15 Ngày làm việc20,000 Việt Nam Đồng(Lệ phí)trong thời hạn 15 ngày làm việc kể từ ngày nhận đủ hồ sơ",
+            ),
             Deadline("15 working days"),
         ),
     ];
@@ -290,9 +365,7 @@ fn generated_shapes_are_written_right_or_marked() {
             }
             Fee(a) => y.contains(&format!("amount: {a}")) && !y.contains("review:"),
             Deadline(dl) => y.contains(&format!("deadline: {dl}")) && !y.contains("review:"),
-            Docs(names) => {
-                names.iter().all(|n| y.contains(n)) && !y.contains("review:")
-            }
+            Docs(names) => names.iter().all(|n| y.contains(n)) && !y.contains("review:"),
             Review(kind, source) => {
                 kinds.iter().any(|k| k.starts_with(kind))
                     && y.contains("review:")

@@ -238,8 +238,9 @@ impl Component for Detail {
             (area, None)
         } else {
             use ratatui::layout::{Constraint, Layout};
-            let [l, r] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-                .areas(area);
+            let [l, r] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                    .areas(area);
             (l, Some(r))
         };
         let b = block(tabs(self.lang, 1), self.focused);

@@ -148,8 +148,7 @@ mod tests {
         // Drawn beside the detail: the detail keeps the left, the source the right.
         let mut d = super::super::Detail::in_lang(Lang::Vi);
         d.show(Some(s.clone()), Some("1.000689"));
-        let mut term =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 20)).unwrap();
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 20)).unwrap();
         term.draw(|f| d.draw(f, f.area())).unwrap();
         let screen = term.backend().to_string();
         let first = screen.lines().next().unwrap();
