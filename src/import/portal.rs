@@ -134,6 +134,16 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
     // The row as the source writes it: the channel's name glued to its cells.
     let full = format!("{label}{row}");
     let what_deadline = tr!("{label}: deadline", "{label}: thời hạn");
+    // A deadline with cases: not stated, the row written verbatim for review.
+    let deadline_cases = |d: &mut Draft, why: Tr| {
+        d.needs_review(
+            "deadline-cases",
+            what_deadline.clone(),
+            &full,
+            super::not_stated(),
+            why,
+        );
+    };
     let (deadline, rest) = if let Some(n) = prefix_ci(row, NO_INFO) {
         d.warn(
             "deadline-unknown",
@@ -227,11 +237,8 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
                 // deadline cell goes on past its first period, so neither where it ends nor
                 // where the fee starts is written. Both are left not stated, the row kept.
                 if !super::proof::periods(rest).is_empty() {
-                    d.needs_review(
-                        "deadline-cases",
-                        what_deadline,
-                        &full,
-                        super::not_stated(),
+                    deadline_cases(
+                        d,
                         tr!(
                             "the deadline cell states more than one period, and where it ends \
                              and the fee begins is not written; its fees are not stated either",
@@ -326,11 +333,8 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
     if let DeadlineText::Period(p) = deadline
         && let Some(clause) = super::proof::period_cases(p.amount, &said)
     {
-        d.needs_review(
-            "deadline-cases",
-            what_deadline,
-            &full,
-            super::not_stated(),
+        deadline_cases(
+            d,
             tr!(
                 "the row states another period for a case: `{clause}`",
                 "dòng này nêu thời hạn khác cho một trường hợp: `{clause}`"
