@@ -981,7 +981,7 @@ pub(crate) fn import_and_check(src: &Path) -> Checked {
         let path = PathBuf::from(st(&rec["source"]));
         let raw: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let name = path
-            .strip_prefix(&src)
+            .strip_prefix(src)
             .unwrap_or(&path)
             .display()
             .to_string();
