@@ -4,12 +4,15 @@
 pub mod calendar;
 pub mod decision;
 pub mod diff;
+pub mod drift;
 pub mod eval;
 pub mod help;
 pub mod import;
 pub mod log;
 pub mod metrics;
+pub mod plan;
 pub mod procedure;
+pub mod report;
 pub mod revision;
 pub mod show;
 pub mod table;

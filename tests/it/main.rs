@@ -21,6 +21,7 @@ mod messages;
 mod metrics;
 mod properties;
 mod readme;
+mod reports;
 mod show;
 mod support;
 mod tui;
