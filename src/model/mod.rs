@@ -383,6 +383,20 @@ pub struct FormField {
     pub reusable: Option<String>,
 }
 
+/// A value an import could not prove from its source record: the record's text verbatim
+/// beside what was written, until an officer confirms or corrects it and removes the item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewItem {
+    /// Which part of the procedure.
+    pub what: Text,
+    /// The source's text, verbatim, where it is written in the file.
+    pub source: Sp<String>,
+    /// What was written for it.
+    pub written: Option<Text>,
+    /// Why it needs review.
+    pub why: Option<Text>,
+}
+
 /// A requirement or condition to be met.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Requirement {
@@ -529,6 +543,8 @@ pub struct Procedure {
     pub requirements: Vec<Requirement>,
     /// Result.
     pub result: Option<Text>,
+    /// Values an import could not prove from its source, to be confirmed (`review:`).
+    pub review: Vec<ReviewItem>,
     /// Compliance-cost inputs.
     pub compliance: Option<Compliance>,
 }

@@ -16,6 +16,7 @@ mod history;
 mod hygiene;
 mod import;
 mod import_invariants;
+mod import_shapes;
 mod layers;
 mod limits;
 mod messages;
