@@ -107,7 +107,11 @@ fn act_of(p: &Procedure, m: &Manifest) -> Option<ActRef> {
     }
     // The registry entry, when the record names one of it (number and dates); else the
     // number as written.
-    match m.legal.iter().find(|l| l.id.as_str() == d || l.number.as_str() == d) {
+    match m
+        .legal
+        .iter()
+        .find(|l| l.id.as_str() == d || l.number.as_str() == d)
+    {
         Some(l) => Some(ActRef {
             number: l.number.value.clone(),
             in_force: None,

@@ -322,7 +322,11 @@ pub fn build(i: &Input<'_>) -> Report {
             let d = l.issued?;
             i.period.contains(d).then(|| Act {
                 number: l.number.value.clone(),
-                title: l.title.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
+                title: l
+                    .title
+                    .as_ref()
+                    .map(|t| t.value.clone())
+                    .unwrap_or_default(),
                 issued: d,
                 issuer: l.issuer.clone(),
             })
