@@ -40,7 +40,7 @@ pub static FACT: Shape = Shape {
         opt(
             "value_labels",
             Kind::Map(&Kind::Text),
-            "what each value of an enum means, as the law words it (value: { vi: …, en: … })",
+            "what each value means, as the law words it (value: { vi: …, en: … }); a yes/no fact words `true` and `false`",
         ),
         req("label", Kind::Text, "the question as shown to people"),
         opt(
@@ -480,6 +480,18 @@ static REQUIREMENT: Shape = Shape {
     ],
 };
 
+static REVIEW: Shape = Shape {
+    name: "Review",
+    doc: "a value an import could not prove from its source record, to be confirmed",
+    vi: "giá trị khi nhập chưa chứng minh được từ hồ sơ nguồn, cần rà soát",
+    fields: &[
+        req("what", Kind::Text, "which part of the procedure"),
+        req("source", Kind::Str, "the source record's text, verbatim"),
+        opt("written", Kind::Text, "what was written for it"),
+        opt("why", Kind::Text, "why it needs review"),
+    ],
+};
+
 static MINUTES: Shape = Shape {
     name: "Minutes",
     doc: "time spent, in minutes",
@@ -643,6 +655,11 @@ pub static PROCEDURE: Shape = Shape {
         ),
         opt("result", Kind::Text, "result of the procedure"),
         opt(
+            "review",
+            Kind::List(&Kind::Obj(&REVIEW)),
+            "values an import could not prove from its source: the source's text beside what was written, until confirmed",
+        ),
+        opt(
             "compliance",
             Kind::Obj(&COMPLIANCE),
             "compliance-cost inputs",
@@ -747,9 +764,12 @@ pub fn fact(cx: &mut Cx<'_>, id: NodeId) -> Option<FactDecl> {
             None,
         );
     }
-    // A label for a value the fact does not have would never be shown: a typo.
+    // A label for a value the fact does not have would never be shown: a typo. A yes/no
+    // fact's values are `true` and `false`, as rules and `default:` write them.
+    let bools = ["true".to_string(), "false".to_string()];
     let allowed: &[String] = match &ty {
         Type::Enum(v) => v,
+        Type::Bool => &bools,
         _ => &[],
     };
     let mut labels = Vec::with_capacity(value_labels.len());
@@ -1518,6 +1538,9 @@ pub fn procedure(cx: &mut Cx<'_>, root: NodeId) -> Option<Procedure> {
         })
         .unwrap_or_default();
     let result = o.opt(cx, "result", |cx, id| cx.text(id));
+    let review = o
+        .opt(cx, "review", |cx, id| Some(cx.list(id, review_item)))
+        .unwrap_or_default();
     let compliance = o.opt(cx, "compliance", compliance);
     let process = o.opt(cx, "process", crate::model::process::read);
     let delivery = o
@@ -1551,7 +1574,62 @@ pub fn procedure(cx: &mut Cx<'_>, root: NodeId) -> Option<Procedure> {
         form_fields,
         requirements,
         result,
+        review,
         compliance,
+    })
+}
+
+/// Reads one `review:` item; each is a warning (`import/needs-review`) until an officer has
+/// confirmed the value against the source and removed the item.
+fn review_item(cx: &mut Cx<'_>, id: NodeId) -> Option<ReviewItem> {
+    let mut o = cx.obj(id, &REVIEW)?;
+    let what = o.req(cx, "what", |cx, id| cx.text(id));
+    let source = o.req(cx, "source", |cx, id| {
+        let span = cx.span(id);
+        cx.string(id).map(|value| Sp {
+            value,
+            start: span.start as u32,
+            end: span.end as u32,
+        })
+    });
+    let written = o.opt(cx, "written", |cx, id| cx.text(id));
+    let why = o.opt(cx, "why", |cx, id| cx.text(id));
+    let span = o.span();
+    o.finish(cx);
+    let (what, source) = (what?, source?);
+    let head: String = source
+        .value
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let head = if head.chars().count() > 60 {
+        format!("{}…", head.chars().take(60).collect::<String>())
+    } else {
+        head
+    };
+    cx.warn(
+        "import/needs-review",
+        span,
+        crate::diag::Tr {
+            en: format!(
+                "needs review: {} — the import could not prove it from the source, which reads `{head}`",
+                what.en.as_deref().unwrap_or(&what.vi)
+            ),
+            vi: format!(
+                "cần rà soát: {} — khi nhập chưa chứng minh được từ hồ sơ nguồn, nguyên văn: `{head}`",
+                what.vi
+            ),
+        },
+        Some(tr!(
+            "compare with the source, correct the value if needed, then remove this item from `review:`",
+            "đối chiếu với nguyên văn, sửa giá trị nếu cần, rồi xóa mục này khỏi `review:`"
+        )),
+    );
+    Some(ReviewItem {
+        what,
+        source,
+        written,
+        why,
     })
 }
 

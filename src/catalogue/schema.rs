@@ -77,6 +77,13 @@ fn vi(shape: &str, key: &str) -> Option<&'static str> {
         ("Procedure", "requirements") => "yêu cầu, điều kiện thực hiện",
         ("Procedure", "result") => "kết quả thực hiện thủ tục",
         ("Procedure", "compliance") => "số liệu để tính chi phí tuân thủ",
+        ("Procedure", "review") => {
+            "các giá trị khi nhập chưa chứng minh được từ hồ sơ nguồn: nguyên văn bên cạnh giá trị đã ghi, đến khi được xác nhận"
+        }
+        ("Review", "what") => "phần nào của thủ tục",
+        ("Review", "source") => "nguyên văn trong hồ sơ nguồn",
+        ("Review", "written") => "giá trị đã ghi",
+        ("Review", "why") => "vì sao cần rà soát",
         ("Text", "vi") => "tiếng Việt",
         ("Text", "en") => "tiếng Anh",
         ("Agencies", "competent") => "cơ quan có thẩm quyền",
@@ -90,7 +97,7 @@ fn vi(shape: &str, key: &str) -> Option<&'static str> {
         }
         ("Fact", "values") => "các giá trị được phép của một enum",
         ("Fact", "value_labels") => {
-            "ý nghĩa của từng giá trị enum, theo lời văn của pháp luật (giá trị: { vi: …, en: … })"
+            "ý nghĩa của từng giá trị, theo lời văn của pháp luật (giá trị: { vi: …, en: … }); thông tin có/không ghi lời văn cho `true` và `false`"
         }
         ("Fact", "label") => "câu hỏi như người đọc thấy",
         ("Fact", "unit") => {

@@ -27,6 +27,7 @@ pub fn row(no: usize, code: &str, p: &Procedure, refs: &Refs<'_>, changed: Vec<S
         agency: agency(p, lang),
         changed,
         acts: Vec::new(),
+        group: String::new(),
     }
 }
 

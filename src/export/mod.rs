@@ -224,6 +224,135 @@ pub struct Row {
     pub changed: Vec<String>,
     /// The acts that publish, amend or abolish it (the annex's act column).
     pub acts: Vec<ActRef>,
+    /// The Part I heading of its level ("Thủ tục hành chính cấp xã"): the first of its
+    /// levels the decision covers, as Part II groups it.
+    #[serde(skip)]
+    pub group: String,
+}
+
+/// A line of a Part I table: a heading spanning the table (a level, a field) or a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Line {
+    /// "A. THỦ TỤC HÀNH CHÍNH CẤP TỈNH", shown when the table covers several levels.
+    Level(String),
+    /// "I. Lĩnh vực Hộ tịch".
+    Field(String),
+    /// The cells of one procedure.
+    Row(Vec<String>),
+}
+
+/// A Part I table: its columns, the columns that get the spare width, its lines.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Column headings.
+    pub head: Vec<&'static str>,
+    /// Columns that carry the most reading (the name first): they get the spare width.
+    pub wide: Vec<usize>,
+    /// Headings and rows, in order.
+    pub lines: Vec<Line>,
+}
+
+impl Table {
+    /// The rows' cells alone (for column widths).
+    pub fn rows(&self) -> Vec<Vec<String>> {
+        self.lines
+            .iter()
+            .filter_map(|l| match l {
+                Line::Row(r) => Some(r.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// The acts column of Part I ("Tên VBQPPL quy định nội dung công bố / sửa đổi, bổ sung /
+/// bãi bỏ"): the acts behind the entry. One function, so that the acts the registry ties to
+/// each change replace the procedure's legal basis here alone.
+pub fn acts_cell(r: &Row) -> String {
+    if !r.acts.is_empty() {
+        return r
+            .acts
+            .iter()
+            .map(|a| breakable_if_long(&a.citation))
+            .collect::<Vec<_>>()
+            .join("; ");
+    }
+    r.legal_basis
+        .iter()
+        .map(|n| breakable_if_long(n))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A document number too long for a narrow column (`191/2005/TTLT/BQP-BLĐTBXH-BTC`) may
+/// break after its slashes (a zero-width space marks where); a short one stays whole.
+pub fn breakable_if_long(number: &str) -> String {
+    if number.chars().count() <= LONG_NUMBER {
+        return number.to_string();
+    }
+    number.replace('/', "/\u{200b}")
+}
+
+/// The longest document number kept on one line.
+const LONG_NUMBER: usize = 18;
+
+/// "I", "II", … for the field headings.
+fn roman(mut n: usize) -> String {
+    const R: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut s = String::new();
+    for (v, r) in R {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// Orders a Part I list as the annex groups it — by level (in the manifest's order), then by
+/// field (in the manifest's order), keeping the order within a field — and numbers it again.
+fn group_rows(
+    rows: &mut [Row],
+    levels: &[&crate::model::Named],
+    fields: &[crate::model::Named],
+    lang: Lang,
+) {
+    let level_of = |r: &Row| {
+        levels
+            .iter()
+            .position(|l| r.levels.iter().any(|n| n == l.name.get(lang)))
+            .unwrap_or(levels.len())
+    };
+    let field_of = |r: &Row| {
+        fields
+            .iter()
+            .position(|f| f.name.get(lang) == r.field)
+            .unwrap_or(fields.len())
+    };
+    for r in rows.iter_mut() {
+        r.group = match levels.get(level_of(r)) {
+            Some(l) => crate::wording::level_heading(l.name.get(lang), lang),
+            None => t(lang, "Thủ tục hành chính khác", "Other procedures").into(),
+        };
+    }
+    rows.sort_by_key(|r| (level_of(r), field_of(r), r.no));
+    for (k, r) in rows.iter_mut().enumerate() {
+        r.no = k + 1;
+    }
 }
 
 /// Part II for one level.
@@ -494,6 +623,9 @@ pub fn build(i: &Input<'_>) -> Decision {
         .iter()
         .filter(|l| scope.as_ref().is_none_or(|s| s.contains(&l.id.value)))
         .collect();
+    for rows in [&mut new, &mut amended, &mut abolished] {
+        group_rows(rows, &manifest_levels, &i.after.manifest.fields, lang);
+    }
     let mut levels: Vec<LevelGroup> = manifest_levels
         .iter()
         .map(|l| LevelGroup {
@@ -799,58 +931,91 @@ impl Decision {
         self.new.is_empty() && self.amended.is_empty() && self.abolished.is_empty()
     }
 
-    /// The columns of a Part I table and its cells, shared by every layout so that the
-    /// Markdown, HTML and DOCX annexes show the same table.
-    pub fn table(&self, s: Section) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    /// A Part I table, shared by every layout so that the Markdown, HTML and DOCX annexes
+    /// show the same table: the columns of the national database's form (No., code, name,
+    /// the act behind the entry, field, agency; a new procedure keeps its deadline, place
+    /// and fees), grouped under level headings (when the list covers several levels) and
+    /// field headings.
+    pub fn table(&self, s: Section) -> Table {
         let l = self.lang;
-        let mut head = vec![t(l, "STT", "No.")];
-        if s != Section::New {
-            head.push(t(l, "Mã thủ tục", "Code"));
-        }
-        head.push(t(l, "Tên thủ tục hành chính", "Procedure"));
-        if s == Section::Amended {
-            head.push(t(l, "Nội dung sửa đổi, bổ sung", "What changed"));
+        let mut head = vec![
+            t(l, "STT", "No."),
+            t(l, "Mã TTHC", "Code"),
+            t(l, "Tên thủ tục hành chính", "Procedure"),
+        ];
+        match s {
+            Section::New => head.extend([
+                t(l, "Thời hạn giải quyết", "Deadline"),
+                t(l, "Địa điểm thực hiện", "Place"),
+                t(l, "Phí, lệ phí", "Fees"),
+                t(
+                    l,
+                    "Tên VBQPPL quy định nội dung công bố",
+                    "Act that sets the content",
+                ),
+            ]),
+            Section::Amended => head.extend([
+                t(l, "Nội dung sửa đổi, bổ sung", "What changed"),
+                t(
+                    l,
+                    "Tên VBQPPL quy định nội dung sửa đổi, bổ sung",
+                    "Act that amends it",
+                ),
+            ]),
+            Section::Abolished => head.push(t(
+                l,
+                "Tên VBQPPL quy định việc bãi bỏ",
+                "Act that abolishes it",
+            )),
         }
         head.extend([
-            t(l, "Thời hạn giải quyết", "Deadline"),
-            t(l, "Địa điểm, cách thức thực hiện", "Place and channels"),
-            t(l, "Phí, lệ phí", "Fees"),
-            t(l, "Căn cứ pháp lý", "Legal basis"),
+            t(l, "Lĩnh vực", "Field"),
             t(l, "Cơ quan thực hiện", "Agency"),
         ]);
-        let rows = self
-            .rows(s)
-            .iter()
-            .map(|r| {
-                let mut v = vec![r.no.to_string()];
-                if s != Section::New {
-                    v.push(r.code.clone());
+        let rows = self.rows(s);
+        let several_levels = rows.windows(2).any(|w| w[0].group != w[1].group);
+        let mut lines = Vec::new();
+        let (mut level, mut field) = (None::<&str>, None::<&str>);
+        let (mut level_no, mut field_no) = (0usize, 0usize);
+        for r in rows {
+            if level != Some(r.group.as_str()) {
+                level = Some(&r.group);
+                field = None;
+                field_no = 0;
+                if several_levels {
+                    let letter = (b'A' + (level_no as u8 % 26)) as char;
+                    lines.push(Line::Level(format!("{letter}. {}", r.group.to_uppercase())));
                 }
-                v.push(r.name.clone());
-                if s == Section::Amended {
-                    v.push(r.changed.join(", "));
-                }
-                v.extend([
+                level_no += 1;
+            }
+            if field != Some(r.field.as_str()) {
+                field = Some(&r.field);
+                field_no += 1;
+                lines.push(Line::Field(match l {
+                    Lang::Vi => format!("{}. Lĩnh vực {}", roman(field_no), r.field),
+                    Lang::En => format!("{}. {}", roman(field_no), r.field),
+                }));
+            }
+            let mut v = vec![r.no.to_string(), r.code.clone(), r.name.clone()];
+            match s {
+                Section::New => v.extend([
                     r.deadline.clone(),
                     r.place.clone(),
                     r.fees.clone(),
-                    r.legal_basis.join("; "),
-                    r.agency.clone(),
-                ]);
-                v
-            })
-            .collect();
-        (head, rows)
-    }
-
-    /// The columns of a Part I table that carry the most reading (the name, what changed):
-    /// they get the spare width.
-    pub fn wide_columns(s: Section) -> &'static [usize] {
-        match s {
-            Section::New => &[1],
-            Section::Amended => &[2, 3],
-            Section::Abolished => &[2],
+                    acts_cell(r),
+                ]),
+                Section::Amended => v.extend([r.changed.join(", "), acts_cell(r)]),
+                Section::Abolished => v.push(acts_cell(r)),
+            }
+            v.extend([r.field.clone(), r.agency.clone()]);
+            lines.push(Line::Row(v));
         }
+        let wide = match s {
+            Section::New => vec![2, 5],
+            Section::Amended => vec![2, 3],
+            Section::Abolished => vec![2],
+        };
+        Table { head, wide, lines }
     }
 
     /// The JSON document (for portal import).
@@ -893,15 +1058,18 @@ pub fn column_widths(head: &[&str], rows: &[Vec<String>], wide: &[usize]) -> Vec
                 // address) may wrap inside the cell.
                 let core = w.trim_end_matches([',', ';', ')', '.', ':']);
                 let whole = core.starts_with(|c: char| c.is_ascii_digit()) && !core.contains("://");
-                let need = if whole { width(core) } else { width(w).min(12) };
+                // A word never breaks inside (no "ph / ường"): the column is at least as
+                // wide as it, up to a length only an address or a list reaches.
+                let need = if whole { width(core) } else { width(w).min(18) };
                 longest[k] = longest[k].max(need);
             }
             mass[k] += c.chars().count();
         }
     }
     let rows_n = rows.len().max(1);
-    // In characters of table text: about the width of landscape A4 between the margins.
-    const LINE: f64 = 110.0;
+    // In characters of 10 pt table text: about the width of landscape A4 between the
+    // margins, less the cells' padding.
+    const LINE: f64 = 121.0;
     let min: Vec<f64> = longest.iter().map(|&l| l as f64 + 2.0).collect();
     let min_total: f64 = min.iter().sum();
     if min_total >= LINE {
@@ -937,6 +1105,48 @@ pub fn column_widths(head: &[&str], rows: &[Vec<String>], wide: &[usize]) -> Vec
             )
             .collect();
     }
+    // The name (the first wide column) is the widest: it is what a reader looks for.
+    if let Some(&name) = wide.first()
+        && name < n
+    {
+        for _ in 0..8 {
+            let widest = (0..n)
+                .filter(|&k| k != name)
+                .map(|k| widths[k])
+                .fold(0.0, f64::max);
+            let deficit = widest - widths[name];
+            if deficit <= 0.01 {
+                break;
+            }
+            // Take it from the columns above their minimum, the widest most.
+            let spare: Vec<f64> = (0..n)
+                .map(|k| {
+                    if k == name {
+                        0.0
+                    } else {
+                        (widths[k] - min[k]).max(0.0) * widths[k]
+                    }
+                })
+                .collect();
+            let spare_total: f64 = spare.iter().sum();
+            if spare_total <= 0.0 {
+                break;
+            }
+            let take = (deficit * 0.6).min(
+                (0..n)
+                    .filter(|&k| k != name)
+                    .map(|k| (widths[k] - min[k]).max(0.0))
+                    .sum(),
+            );
+            for k in 0..n {
+                if k != name {
+                    let t = take * spare[k] / spare_total;
+                    widths[k] -= t.min((widths[k] - min[k]).max(0.0));
+                }
+            }
+            widths[name] += take;
+        }
+    }
     let total: f64 = widths.iter().sum();
     widths.iter().map(|w| w / total).collect()
 }
@@ -961,7 +1171,8 @@ pub fn unbreakable(text: &str) -> Vec<(&str, bool)> {
         let core = w.trim_end_matches([',', ';', ')', '.', ':']);
         let is_number = core.contains('/')
             && core.starts_with(|c: char| c.is_ascii_digit())
-            && !core.contains("://");
+            && !core.contains("://")
+            && !core.contains('\u{200b}');
         if is_number {
             if last < start {
                 out.push((&text[last..start], false));
@@ -1016,7 +1227,53 @@ mod layout_tests {
         assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         assert!(w[0] < w[1] && w[1] < w[2], "{w:?}");
         // The code fits on one line: 22 characters and a margin.
-        assert!(w[1] * 110.0 >= 23.0, "{w:?}");
+        assert!(w[1] * 121.0 >= 23.0, "{w:?}");
+    }
+
+    /// Nine columns of a new-procedures list: the name is the widest and every column is at
+    /// least as wide as its longest word, so no word is cut inside ("ph / ường").
+    #[test]
+    fn the_name_is_the_widest_and_no_word_is_cut() {
+        let head = [
+            "STT",
+            "Mã TTHC",
+            "Tên thủ tục hành chính",
+            "Thời hạn giải quyết",
+            "Địa điểm thực hiện",
+            "Phí, lệ phí",
+            "Tên VBQPPL quy định nội dung công bố",
+            "Lĩnh vực",
+            "Cơ quan thực hiện",
+        ];
+        let acts = [
+            "191/2005/TTLT/BQP-BLĐTBXH-BTC",
+            "104/2024/TT-BQP",
+            "60/2014/QH13",
+        ]
+        .iter()
+        .map(|n| breakable_if_long(n))
+        .collect::<Vec<_>>()
+        .join("; ");
+        let rows = vec![vec![
+            "1".to_string(),
+            "1.000419".to_string(),
+            "Thủ tục đăng ký khai tử lưu động".to_string(),
+            "5 ngày làm việc".to_string(),
+            "Ủy ban nhân dân xã, phường, thị trấn. Cách thức: Trực tiếp".to_string(),
+            "Lệ phí: 5.000 đồng; miễn khi nộp hồ sơ trực tuyến từ ngày 01/07/2025".repeat(3),
+            acts,
+            "Hộ tịch".to_string(),
+            "Ủy ban nhân dân xã, phường, thị trấn".to_string(),
+        ]];
+        let w = column_widths(&head, &rows, &[2, 5]);
+        assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        for k in 0..w.len() {
+            assert!(k == 2 || w[2] >= w[k], "the name is the widest: {w:?}");
+        }
+        // "phường," (7 letters) fits in the agency column; the long number may break.
+        assert!(w[8] * 121.0 >= 9.0, "{w:?}");
+        assert!(rows[0][6].contains("/\u{200b}BQP"));
+        assert!(!rows[0][6].contains("104/\u{200b}"));
     }
 
     #[test]

@@ -11,6 +11,9 @@ use std::sync::Arc;
 pub mod form;
 pub mod parts;
 pub mod process;
+mod wordings;
+
+pub use wordings::{MissingWording, missing_wordings};
 
 pub use crate::diag::SourceFile;
 pub use crate::shape::{Sp, Text};
@@ -88,12 +91,22 @@ pub struct FactDecl {
     /// The value the law presumes when the applicant does not say (e.g. `false` for "at a
     /// mission abroad"), as written.
     pub default: Option<Sp<String>>,
-    /// What each value of an enum means, as the law words it (`own_home` → "chỗ ở hợp pháp
-    /// thuộc quyền sở hữu của mình"); values without one are shown as written.
+    /// What each value means, as the law words it (`own_home` → "chỗ ở hợp pháp thuộc quyền
+    /// sở hữu của mình"); a yes/no fact words `true` and `false`, each as a condition reads
+    /// ("người yêu cầu đã nộp bản điện tử Giấy báo tử …"). Values without one are shown as
+    /// written.
     pub value_labels: Vec<(String, Text)>,
 }
 
 impl FactDecl {
+    /// The author's wording of one value, when there is one.
+    pub fn wording(&self, value: &str, lang: crate::diag::Lang) -> Option<&str> {
+        self.value_labels
+            .iter()
+            .find(|(v, _)| v == value)
+            .map(|(_, t)| t.get(lang))
+    }
+
     /// The words for one value of this fact: its label when it has one, else the value.
     pub fn value_words<'a>(&'a self, value: &'a str, lang: crate::diag::Lang) -> &'a str {
         self.value_labels
@@ -377,6 +390,20 @@ pub struct FormField {
     pub reusable: Option<String>,
 }
 
+/// A value an import could not prove from its source record: the record's text verbatim
+/// beside what was written, until an officer confirms or corrects it and removes the item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewItem {
+    /// Which part of the procedure.
+    pub what: Text,
+    /// The source's text, verbatim, where it is written in the file.
+    pub source: Sp<String>,
+    /// What was written for it.
+    pub written: Option<Text>,
+    /// Why it needs review.
+    pub why: Option<Text>,
+}
+
 /// A requirement or condition to be met.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Requirement {
@@ -523,6 +550,8 @@ pub struct Procedure {
     pub requirements: Vec<Requirement>,
     /// Result.
     pub result: Option<Text>,
+    /// Values an import could not prove from its source, to be confirmed (`review:`).
+    pub review: Vec<ReviewItem>,
     /// Compliance-cost inputs.
     pub compliance: Option<Compliance>,
     /// The internal process (quy trình nội bộ) the ministry approved for it; a province's own
@@ -629,6 +658,37 @@ impl Procedure {
     /// The channel of a kind, if offered.
     pub fn channel(&self, kind: ChannelKind) -> Option<&Channel> {
         self.channels.iter().find(|c| *c.kind == kind)
+    }
+
+    /// Every condition shown to people: of documents, cases, fees (their `when:` and inside
+    /// their amounts), requirements, discounts and deadlines, in file order.
+    pub fn conditions(&self) -> Vec<&Expr> {
+        let mut out: Vec<&Expr> = Vec::new();
+        for c in &self.channels {
+            out.extend(c.deadline.conditions());
+            for f in &c.fees {
+                out.extend(f.when.as_deref());
+                f.amount.conditions(&mut out);
+            }
+        }
+        out.extend(
+            self.dossier
+                .documents
+                .iter()
+                .filter_map(|d| d.when.as_deref()),
+        );
+        for c in &self.dossier.cases {
+            out.extend(c.when.as_deref());
+            out.extend(c.documents.iter().filter_map(|d| d.when.as_deref()));
+        }
+        out.extend(self.requirements.iter().filter_map(|r| r.when.as_deref()));
+        out.extend(
+            self.discounts
+                .rules
+                .iter()
+                .filter_map(|d| d.rule.when.as_ref()),
+        );
+        out
     }
 
     /// Every dossier document, common and per case.

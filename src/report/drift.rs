@@ -101,7 +101,7 @@ pub fn working_days_before(cal: &Calendar, d: Date, n: u32) -> Option<Date> {
 
 /// The act behind a national change, from what the catalogue records.
 fn act_of(p: &Procedure, m: &Manifest) -> Option<ActRef> {
-    let d = p.published_by.as_ref()?.value.trim();
+    let d = p.published_by.as_ref().map(|s| s.as_str())?.trim();
     if d.is_empty() {
         return None;
     }
@@ -110,7 +110,7 @@ fn act_of(p: &Procedure, m: &Manifest) -> Option<ActRef> {
     match m
         .legal
         .iter()
-        .find(|l| l.id.as_str() == d || l.number.value == d)
+        .find(|l| l.id.as_str() == d || l.number.as_str() == d)
     {
         Some(l) => Some(ActRef {
             number: l.number.value.clone(),

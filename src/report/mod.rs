@@ -124,10 +124,10 @@ impl Report {
 /// The act a procedure names as the one that published it, when the registry holds it with
 /// its date of issue.
 pub fn published_act<'m>(p: &Procedure, m: &'m Manifest) -> Option<&'m crate::model::LegalDoc> {
-    let d = p.published_by.as_ref()?.value.trim();
+    let d = p.published_by.as_ref().map(|s| s.as_str())?.trim();
     m.legal
         .iter()
-        .find(|l| l.id.as_str() == d || l.number.value == d)
+        .find(|l| l.id.as_str() == d || l.number.as_str() == d)
         .filter(|l| l.issued.is_some())
 }
 
@@ -322,15 +322,11 @@ pub fn build(i: &Input<'_>) -> Report {
             let d = l.issued?;
             i.period.contains(d).then(|| Act {
                 number: l.number.value.clone(),
-                // The registry may not hold the title: unknown, never blank.
                 title: l
                     .title
                     .as_ref()
                     .map(|t| t.value.clone())
-                    .unwrap_or_else(|| crate::model::Text {
-                        vi: "chưa có thông tin".into(),
-                        en: Some("not stated".into()),
-                    }),
+                    .unwrap_or_default(),
                 issued: d,
                 issuer: l.issuer.clone(),
             })

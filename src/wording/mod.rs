@@ -11,12 +11,16 @@ use crate::diag::Lang;
 use crate::model::{ChannelKind, FactDecl, Manifest, Procedure};
 use crate::money::{Money, group_thousands};
 use crate::province::Province;
-use crate::rules::ast::{CmpOp, DiscountAmount, Expr, Lit, Targets};
+use crate::rules::ast::{DiscountAmount, Expr, Lit, Targets};
 use crate::rules::{Deadline, Discount};
 use jiff::civil::Date;
 use std::collections::HashMap;
 
 pub use crate::messages::t;
+
+mod conditions;
+
+pub use conditions::cond;
 
 /// A date as written in each language: 31/12/2026 in Vietnamese, 2026-12-31 in English.
 pub fn date(d: Date, lang: Lang) -> String {
@@ -243,117 +247,6 @@ pub fn deadline(d: &Deadline, p: &Procedure, refs: &Refs<'_>) -> String {
                 deadline(otherwise, p, refs)
             )
         }
-    }
-}
-
-/// "not" before a fact's label: a label that is itself a predicate ("Thuộc diện miễn lệ
-/// phí", "Có giấy tờ …") takes "không" directly — "không thuộc diện miễn lệ phí" —, any
-/// other is named as a case: "không thuộc trường hợp: Công dân …".
-fn negated(label: &str, lang: Lang) -> String {
-    const PREDICATES: [&str; 8] = [
-        "Thuộc ",
-        "Có ",
-        "Đã ",
-        "Được ",
-        "Là ",
-        "Đang ",
-        "Ủy quyền ",
-        "Đăng ký ",
-    ];
-    match lang {
-        // What has happened is negated as "not yet": "chưa nộp", never "không đã nộp".
-        Lang::Vi if label.starts_with("Đã ") => format!("chưa {}", &label["Đã ".len()..]),
-        Lang::Vi if PREDICATES.iter().any(|w| label.starts_with(w)) => {
-            let mut c = label.chars();
-            let first: String = c.next().into_iter().flat_map(char::to_lowercase).collect();
-            format!("không {first}{}", c.as_str())
-        }
-        Lang::Vi => format!("không thuộc trường hợp: {label}"),
-        Lang::En => format!("not: {label}"),
-    }
-}
-
-/// A condition in words, using the facts' labels where it is simple enough to.
-pub fn cond(e: &Expr, p: &Procedure, refs: &Refs<'_>) -> String {
-    let lang = refs.lang;
-    match e {
-        Expr::Fact(f, _) if f == "online" => {
-            t(lang, "nộp hồ sơ trực tuyến", "submitted online").into()
-        }
-        Expr::Fact(f, _) => refs.label(p, f).unwrap_or(f).to_string(),
-        Expr::Not(inner, _) => match &**inner {
-            Expr::Fact(f, _) if f == "online" => {
-                t(lang, "không nộp trực tuyến", "not submitted online").into()
-            }
-            Expr::Fact(f, _) => negated(refs.label(p, f).unwrap_or(f), lang),
-            _ => e.to_string(),
-        },
-        Expr::And(v, _) => v
-            .iter()
-            .map(|x| cond(x, p, refs))
-            .collect::<Vec<_>>()
-            .join(t(lang, " và ", " and ")),
-        Expr::Or(v, _) => v
-            .iter()
-            .map(|x| cond(x, p, refs))
-            .collect::<Vec<_>>()
-            .join(t(lang, " hoặc ", " or ")),
-        Expr::Cmp(a, CmpOp::Eq, b, _) => match (&**a, &**b) {
-            (Expr::Fact(f, _), Expr::Lit(Lit::Text(v), _)) if f == "channel" => {
-                match ChannelKind::parse(v) {
-                    Some(c) => format!(
-                        "{} {}",
-                        t(lang, "nộp hồ sơ theo cách thức", "submitted"),
-                        c.label(lang).to_lowercase()
-                    ),
-                    None => e.to_string(),
-                }
-            }
-            (Expr::Fact(f, _), Expr::Lit(Lit::Text(v), _)) => {
-                format!("{}: {}", refs.label(p, f).unwrap_or(f), refs.value(p, f, v))
-            }
-            _ => e.to_string(),
-        },
-        Expr::Cmp(a, op, b, _) => match (&**a, &**b) {
-            (Expr::Fact(f, _), Expr::Lit(Lit::Text(v), _)) => format!(
-                "{}: {} {}",
-                refs.label(p, f).unwrap_or(f),
-                t(lang, "không phải", "not"),
-                refs.value(p, f, v)
-            ),
-            (Expr::Fact(f, _), Expr::Lit(l, _)) => {
-                let words = match op {
-                    CmpOp::Eq => t(lang, "là", "is"),
-                    CmpOp::Ne => t(lang, "không phải", "is not"),
-                    CmpOp::Lt => t(lang, "dưới", "below"),
-                    CmpOp::Le => t(lang, "không quá", "at most"),
-                    CmpOp::Gt => t(lang, "trên", "above"),
-                    CmpOp::Ge => t(lang, "từ", "at least"),
-                };
-                format!(
-                    "{}: {words} {}",
-                    refs.label(p, f).unwrap_or(f),
-                    lit_words(l, lang)
-                )
-            }
-            _ => e.to_string(),
-        },
-        Expr::In(a, values, _) => match &**a {
-            Expr::Fact(f, _) => format!(
-                "{}: {}",
-                refs.label(p, f).unwrap_or(f),
-                values
-                    .iter()
-                    .map(|(l, _)| match l {
-                        Lit::Text(v) => refs.value(p, f, v).to_string(),
-                        l => lit_words(l, lang),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(t(lang, " hoặc ", " or "))
-            ),
-            _ => e.to_string(),
-        },
-        _ => e.to_string(),
     }
 }
 
@@ -591,28 +484,4 @@ pub fn changed_parts<'a>(paths: impl IntoIterator<Item = &'a str>, lang: Lang) -
     v.into_iter()
         .map(|(_, vi, en)| t(lang, vi, en).to_string())
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A negated fact reads as Vietnamese does: "không thuộc diện …", "chưa nộp …" for what
-    /// has happened, "không thuộc trường hợp: …" otherwise.
-    #[test]
-    fn negated_labels_read_as_vietnamese() {
-        assert_eq!(
-            negated("Thuộc diện miễn lệ phí", Lang::Vi),
-            "không thuộc diện miễn lệ phí"
-        );
-        assert_eq!(
-            negated("Đã nộp bản điện tử Giấy báo tử", Lang::Vi),
-            "chưa nộp bản điện tử Giấy báo tử"
-        );
-        assert_eq!(
-            negated("Công dân định cư ở nước ngoài", Lang::Vi),
-            "không thuộc trường hợp: Công dân định cư ở nước ngoài"
-        );
-        assert_eq!(negated("Exempt", Lang::En), "not: Exempt");
-    }
 }

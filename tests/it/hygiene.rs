@@ -26,7 +26,7 @@ fn both(dir: &Path, args: &[&str]) -> (Run, Run) {
 fn a_span_past_column_65535_is_shown_cut_not_a_panic() {
     // The reproduction, on a copy of the bundled catalogue.
     let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&bundled(), &tmp.path().join("C"));
+    copy_bundled(&tmp.path().join("C"));
     let file = tmp.path().join("C/procedures/cu-tru/1.004222.yaml");
     let mut text = std::fs::read_to_string(&file).unwrap();
     let line = text.lines().count() + 1;
@@ -464,7 +464,7 @@ fn log_n_0_is_a_usage_error_and_diffs_show_types_as_written() {
     // A fact that changes type, and a discount on a fee item named `off`.
     let changed = MINI_PROCEDURE
         .replace(
-            "  - { id: fee_exempt, type: bool, label: { vi: Thuộc diện miễn lệ phí } }",
+            "  - { id: fee_exempt, type: bool, label: { vi: Thuộc diện miễn lệ phí }, value_labels: { true: { vi: người đăng ký thuộc diện được miễn lệ phí, en: the applicant is exempt from the charge }, false: { vi: người đăng ký không thuộc diện được miễn lệ phí, en: the applicant is not exempt from the charge } } }",
             "  - { id: fee_exempt, type: enum, values: [yes, no], label: { vi: Thuộc diện miễn lệ phí } }",
         )
         .replace("when: not fee_exempt", "when: fee_exempt == \"yes\"")

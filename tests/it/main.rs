@@ -3,6 +3,7 @@
 
 mod acts;
 mod bad_input;
+mod bundled_law;
 mod calendar;
 mod decision;
 mod decision_form;
@@ -15,6 +16,7 @@ mod history;
 mod hygiene;
 mod import;
 mod import_invariants;
+mod import_shapes;
 mod layers;
 mod limits;
 mod messages;
@@ -27,3 +29,4 @@ mod show;
 mod support;
 mod tui;
 mod validate;
+mod wording;
