@@ -65,11 +65,33 @@ enum Command {
     /// A procedure's card: the facts eval needs (label, type, values), channels with
     /// deadlines and fees, documents by case, legal basis.
     Show {
-        /// Procedure code, e.g. 1.004222.
+        /// Procedure code (e.g. 1.004222) or name, with or without accents.
         code: String,
         /// Output format.
         #[arg(long, value_enum, default_value_t = show::Format::Human)]
         format: show::Format,
+    },
+    /// List procedures by code or name (without accents, any case: "ket hon" finds "kết
+    /// hôn"), best matches first; filter by field, level, agency or channel.
+    List {
+        /// Words of the code or name.
+        text: Option<String>,
+        /// Only this field: its id or name (`ho-tich`, "hộ tịch").
+        #[arg(long, value_name = "F")]
+        field: Option<String>,
+        /// Only this level: its id or name (`commune`, "cấp xã").
+        #[arg(long, value_name = "L")]
+        level: Option<String>,
+        /// Only procedures whose agency's name holds these words.
+        #[arg(long, value_name = "A")]
+        agency: Option<String>,
+        /// Only procedures offering this channel: its id or name ("trực tiếp", truc-tiep,
+        /// "trực tuyến toàn trình", online_full).
+        #[arg(long, value_name = "C")]
+        channel: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = cmd::list::Format::Human)]
+        format: cmd::list::Format,
     },
     /// Evaluate a procedure for one applicant: documents, fees, deadline and due date.
     Eval {
@@ -81,7 +103,8 @@ enum Command {
         /// An applicant fact (repeatable); wins over --facts.
         #[arg(long = "set", value_name = "KEY=VALUE")]
         set: Vec<String>,
-        /// Channel: direct, postal, online_full or online_partial (default: direct if offered).
+        /// Channel, by id or name with or without accents: direct ("trực tiếp"), postal,
+        /// online_full ("trực tuyến toàn trình") or online_partial (default: direct if offered).
         #[arg(long)]
         channel: Option<String>,
         /// When the complete dossier was received: 24/01/2025, "24/01/2025 10:30",
@@ -354,6 +377,25 @@ fn main() -> ExitCode {
                 channel,
                 received,
                 explain,
+                format,
+            },
+        )
+        .map_err(|e| e.render(lang)),
+        Command::List {
+            text,
+            field,
+            level,
+            agency,
+            channel,
+            format,
+        } => cmd::list::run(
+            &g,
+            &cmd::list::Options {
+                text,
+                field,
+                level,
+                agency,
+                channel,
                 format,
             },
         )

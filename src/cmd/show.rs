@@ -2,7 +2,7 @@
 //! values), each channel's deadline and fees, the documents by case, and the legal basis —
 //! so a user knows what to give before evaluating.
 
-use super::procedure::{UsageError, find, load_for};
+use super::procedure::{UsageError, find_named, load_for};
 use super::{Global, Outcome};
 use crate::catalogue::Catalogue;
 use crate::diag::{Lang, Severity, render};
@@ -30,13 +30,27 @@ pub fn run(g: &Global, code: &str, format: Format) -> Result<Outcome, UsageError
     let limits = g.limits();
     let loaded = load_for(g, code, &limits)?;
     let lang = g.lang.unwrap_or(loaded.catalogue.manifest.language);
+    let cat = &loaded.catalogue;
+    // A card drawn from a file with errors would state rules that are not in force: the
+    // procedure's own file, the manifest, or what belongs to no file. A code whose file
+    // cannot be read is told by that file's errors, not as a missing procedure.
+    let own = format!("{code}.yaml");
+    let found = find_named(cat, code);
     let errors: Vec<_> = loaded
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
+        .filter(|d| {
+            d.file.as_ref().is_none_or(|f| {
+                f.path.ends_with(crate::catalogue::MANIFEST)
+                    || match &found {
+                        Ok(p) => f.path == p.file.path,
+                        Err(_) => f.path.ends_with(&own),
+                    }
+            })
+        })
         .cloned()
         .collect();
-    // A card drawn from a file with errors would state rules that are not in force.
     if !errors.is_empty() {
         let summary = render::Summary::of(1, &errors);
         return Ok(Outcome::out(
@@ -44,8 +58,7 @@ pub fn run(g: &Global, code: &str, format: Format) -> Result<Outcome, UsageError
             exit::FINDINGS,
         ));
     }
-    let cat = &loaded.catalogue;
-    let p = find(cat, code)?;
+    let p = found?;
     let facts = facts_read(cat, p);
     Ok(Outcome::out(
         match format {
