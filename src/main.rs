@@ -236,8 +236,22 @@ enum Command {
         #[arg(long, value_enum, default_value_t = cmd::calendar::Format::Human)]
         format: cmd::calendar::Format,
     },
+    /// A static website of the catalogue that works offline from its folder: an index by
+    /// field and level with a search that ignores accents, one page per procedure under the
+    /// portal's headings, in Vietnamese and English (written whole, then put in place).
+    Site {
+        /// Localise for this province (an overlay in provinces/); default: national.
+        #[arg(long, value_name = "ID")]
+        province: Option<String>,
+        /// The folder to write (new, empty, or a site written before).
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: PathBuf,
+    },
     /// Print the JSON Schema of a procedure file (for yaml-language-server).
     Schema,
+    /// A language server for editors (LSP over standard input and output): diagnostics as
+    /// you type, completion, hover, go to definition and quick fixes in catalogue files.
+    Lsp,
 }
 
 /// `-n N` of `log`: 0 would print no commit, which reads as "nothing changed", so it is
@@ -458,6 +472,12 @@ fn main() -> ExitCode {
                 format,
             },
         ),
+        Command::Site { province, output } => {
+            cmd::site::run(&g, &cmd::site::Options { province, output }).map_err(|e| e.render(lang))
+        }
+        Command::Lsp => thutuc::lsp::run(cli.lang)
+            .map(|()| cmd::Outcome::out(String::new(), exit::OK))
+            .map_err(|e| thutuc::messages::error_block(lang, &e, None)),
         Command::Schema => Ok(cmd::Outcome::out(
             serde_json::to_string_pretty(&thutuc::catalogue::schema::procedure_schema())
                 .expect("serializable")

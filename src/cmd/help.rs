@@ -56,6 +56,22 @@ const VI: &[(&str, &str)] = &[
     ),
     ("show.format", "Định dạng kết quả."),
     (
+        "site",
+        "Trang web tĩnh của danh mục, xem được ngay từ thư mục khi không có mạng: mục lục theo lĩnh vực và cấp với ô tìm kiếm không cần dấu, mỗi thủ tục một trang theo các mục của Cổng dịch vụ công, bằng tiếng Việt và tiếng Anh (ghi đầy đủ rồi mới thay vào chỗ).",
+    ),
+    (
+        "site.province",
+        "Địa phương hóa cho tỉnh này (một tệp trong provinces/); mặc định: danh mục quốc gia.",
+    ),
+    (
+        "site.output",
+        "Thư mục để ghi (mới, trống, hoặc trang web đã tạo trước đó).",
+    ),
+    (
+        "lsp",
+        "Máy chủ ngôn ngữ cho trình soạn thảo (LSP qua đầu vào và đầu ra chuẩn): báo lỗi khi đang gõ, gợi ý, xem nhanh, đi đến định nghĩa và sửa nhanh trong các tệp của danh mục.",
+    ),
+    (
         "list",
         "Liệt kê thủ tục theo mã hoặc tên (không dấu, không phân biệt hoa thường: \"ket hon\" tìm được \"kết hôn\"), khớp nhất trước; lọc theo lĩnh vực, cấp, cơ quan hoặc cách thức nộp.",
     ),

@@ -14,6 +14,7 @@ pub mod names;
 pub mod procedure;
 pub mod revision;
 pub mod show;
+pub mod site;
 pub mod table;
 pub mod test;
 pub mod usage;

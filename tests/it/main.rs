@@ -15,6 +15,8 @@ mod import;
 mod import_invariants;
 mod layers;
 mod limits;
+mod list;
+mod lsp;
 mod messages;
 mod metrics;
 mod properties;
