@@ -67,9 +67,15 @@ enum Command {
     Show {
         /// Procedure code (e.g. 1.004222) or name, with or without accents.
         code: String,
-        /// Output format.
+        /// Output format (html, docx: a printable card under the portal's headings).
         #[arg(long, value_enum, default_value_t = show::Format::Human)]
         format: show::Format,
+        /// Write to this file (written atomically; docx needs it).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE when it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// List procedures by code or name (without accents, any case: "ket hon" finds "kết
     /// hôn"), best matches first; filter by field, level, agency or channel.
@@ -414,7 +420,21 @@ fn main() -> ExitCode {
             },
         )
         .map_err(|e| e.render(lang)),
-        Command::Show { code, format } => show::run(&g, &code, format).map_err(|e| e.render(lang)),
+        Command::Show {
+            code,
+            format,
+            output,
+            force,
+        } => show::run(
+            &g,
+            &code,
+            format,
+            &show::Output {
+                path: output,
+                force,
+            },
+        )
+        .map_err(|e| e.render(lang)),
         Command::Review { rev_a, rev_b } => {
             thutuc::tui::run(&g, &thutuc::tui::Options { rev_a, rev_b }).map_err(|e| e.render(lang))
         }

@@ -31,7 +31,13 @@ pub fn score(p: &Procedure, query: &str) -> u32 {
         let i = name.find(&q)?;
         // At the start of a word counts more than inside one.
         let at_word = i == 0 || name.as_bytes()[i - 1] == b' ';
-        Some(if i == 0 || bare.starts_with(&q) { 700 } else if at_word { 600 } else { 500 })
+        Some(if i == 0 || bare.starts_with(&q) {
+            700
+        } else if at_word {
+            600
+        } else {
+            500
+        })
     };
     if let Some(s) = phrase(&vi).or_else(|| phrase(&en)) {
         return s;
@@ -50,7 +56,10 @@ pub fn score(p: &Procedure, query: &str) -> u32 {
 
 /// The procedures matching `query`, best first; among equals the shorter name (the more
 /// precise match), then the code.
-pub fn rank<'c>(procedures: impl IntoIterator<Item = &'c Procedure>, query: &str) -> Vec<&'c Procedure> {
+pub fn rank<'c>(
+    procedures: impl IntoIterator<Item = &'c Procedure>,
+    query: &str,
+) -> Vec<&'c Procedure> {
     let mut v: Vec<(u32, &Procedure)> = procedures
         .into_iter()
         .map(|p| (score(p, query), p))
@@ -58,7 +67,13 @@ pub fn rank<'c>(procedures: impl IntoIterator<Item = &'c Procedure>, query: &str
         .collect();
     v.sort_by(|a, b| {
         b.0.cmp(&a.0)
-            .then(a.1.name.vi.chars().count().cmp(&b.1.name.vi.chars().count()))
+            .then(
+                a.1.name
+                    .vi
+                    .chars()
+                    .count()
+                    .cmp(&b.1.name.vi.chars().count()),
+            )
             .then(a.1.code.as_str().cmp(b.1.code.as_str()))
     });
     v.into_iter().map(|(_, p)| p).collect()

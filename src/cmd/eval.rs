@@ -197,8 +197,12 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
         let first = p.channels.first().map_or("direct", |c| c.kind.id());
         return Err(usage(
             crate::diag::Tr {
-                en: format!("procedure {code} cannot be submitted {id} ({label_en}): it offers {list_en}"),
-                vi: format!("thủ tục {code} không nhận hồ sơ theo cách thức {id} ({label_vi}): chỉ có {list_vi}"),
+                en: format!(
+                    "procedure {code} cannot be submitted {id} ({label_en}): it offers {list_en}"
+                ),
+                vi: format!(
+                    "thủ tục {code} không nhận hồ sơ theo cách thức {id} ({label_vi}): chỉ có {list_vi}"
+                ),
             },
             Some(crate::tr!(
                 "use --channel {first}",

@@ -54,7 +54,15 @@ const VI: &[(&str, &str)] = &[
         "show.code",
         "Mã thủ tục (ví dụ 1.004222) hoặc tên thủ tục, có dấu hoặc không dấu.",
     ),
-    ("show.format", "Định dạng kết quả."),
+    (
+        "show.format",
+        "Định dạng kết quả (html, docx: thẻ in được theo các mục của Cổng dịch vụ công).",
+    ),
+    (
+        "show.output",
+        "Ghi ra tệp này (ghi trọn vẹn rồi mới thay vào chỗ; docx bắt buộc có).",
+    ),
+    ("show.force", "Thay tệp khi tệp đã tồn tại."),
     (
         "site",
         "Trang web tĩnh của danh mục, xem được ngay từ thư mục khi không có mạng: mục lục theo lĩnh vực và cấp với ô tìm kiếm không cần dấu, mỗi thủ tục một trang theo các mục của Cổng dịch vụ công, bằng tiếng Việt và tiếng Anh (ghi đầy đủ rồi mới thay vào chỗ).",

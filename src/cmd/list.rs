@@ -101,13 +101,20 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, UsageError> {
 
 fn agency_matches(p: &Procedure, key: &str) -> bool {
     let a = &p.agencies;
-    [&a.competent, &a.implementing, &a.authorised, &a.coordinating]
-        .into_iter()
-        .flatten()
-        .any(|t| {
-            crate::vietnamese::name_key(&t.vi).contains(key)
-                || t.en.as_deref().is_some_and(|en| crate::vietnamese::name_key(en).contains(key))
-        })
+    [
+        &a.competent,
+        &a.implementing,
+        &a.authorised,
+        &a.coordinating,
+    ]
+    .into_iter()
+    .flatten()
+    .any(|t| {
+        crate::vietnamese::name_key(&t.vi).contains(key)
+            || t.en
+                .as_deref()
+                .is_some_and(|en| crate::vietnamese::name_key(en).contains(key))
+    })
 }
 
 /// The field's name.

@@ -29,7 +29,10 @@ fn hint<'a>(typed: &str, items: impl Iterator<Item = (&'a str, &'a str, &'a str)
     let key = crate::vietnamese::name_key(typed);
     let near = items.clone().find_map(|(id, vi, en)| {
         let cands = [id, vi, en];
-        let keys: Vec<String> = cands.iter().map(|c| crate::vietnamese::name_key(c)).collect();
+        let keys: Vec<String> = cands
+            .iter()
+            .map(|c| crate::vietnamese::name_key(c))
+            .collect();
         crate::diag::nearest(&key, keys.iter().map(String::as_str)).map(|_| (id, vi, en))
     });
     match near {
@@ -53,7 +56,10 @@ pub fn channel(typed: &str) -> Result<ChannelKind, UsageError> {
                 "`{typed}` is not a channel",
                 "`{typed}` không phải là một cách thức nộp hồ sơ"
             ),
-            Some(hint(typed, ChannelKind::ALL.iter().map(|c| channel_names(*c)))),
+            Some(hint(
+                typed,
+                ChannelKind::ALL.iter().map(|c| channel_names(*c)),
+            )),
         )
     })
 }
@@ -69,12 +75,19 @@ pub fn named<'m>(list: &'m [Named], typed: &str, what: Tr) -> Result<&'m Named, 
     let found = list.iter().find(|n| {
         crate::vietnamese::same_name(typed, &n.id)
             || crate::vietnamese::same_name(typed, &n.name.vi)
-            || n.name.en.as_deref().is_some_and(|en| crate::vietnamese::same_name(typed, en))
+            || n.name
+                .en
+                .as_deref()
+                .is_some_and(|en| crate::vietnamese::same_name(typed, en))
     });
     found.ok_or_else(|| {
-        let items = list
-            .iter()
-            .map(|n| (n.id.as_str(), n.name.vi.as_str(), n.name.en.as_deref().unwrap_or(&n.name.vi)));
+        let items = list.iter().map(|n| {
+            (
+                n.id.as_str(),
+                n.name.vi.as_str(),
+                n.name.en.as_deref().unwrap_or(&n.name.vi),
+            )
+        });
         let Tr { en, vi } = what;
         usage(
             tr!(

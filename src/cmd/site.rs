@@ -35,11 +35,16 @@ fn replaceable(dir: &Path) -> Result<(), UsageError> {
             None,
         )),
         Ok(m) if !m.is_dir() => Err(usage(
-            tr!("{shown} exists and is not a folder", "{shown} đã tồn tại và không phải là thư mục"),
+            tr!(
+                "{shown} exists and is not a folder",
+                "{shown} đã tồn tại và không phải là thư mục"
+            ),
             None,
         )),
         Ok(_) => {
-            let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
+            let empty = std::fs::read_dir(dir)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
             if empty || dir.join(site::MARKER).is_file() {
                 Ok(())
             } else {
@@ -48,7 +53,10 @@ fn replaceable(dir: &Path) -> Result<(), UsageError> {
                         "{shown} holds other files: the site replaces the whole folder, so it is written only into a new or empty folder, or over a site written before",
                         "{shown} đang chứa các tệp khác: trang web thay cả thư mục nên chỉ được ghi vào thư mục mới hoặc trống, hoặc đè lên trang web đã tạo trước đó"
                     ),
-                    Some(tr!("choose another folder with -o", "hãy chọn thư mục khác với -o")),
+                    Some(tr!(
+                        "choose another folder with -o",
+                        "hãy chọn thư mục khác với -o"
+                    )),
                 ))
             }
         }
@@ -81,13 +89,24 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, UsageError> {
     let cat = &loaded.catalogue;
     let province = match &o.province {
         None => None,
-        Some(id) => Some(cat.provinces.iter().find(|p| crate::vietnamese::same_name(id, &p.id) || crate::vietnamese::same_name(id, &p.name.vi)).ok_or_else(|| {
-            let ids: Vec<&str> = cat.provinces.iter().map(|p| p.id.as_str()).collect();
-            usage(
-                tr!("there is no province overlay {id} in provinces/", "không có tệp địa phương {id} trong provinces/"),
-                Some(crate::diag::suggest(id, &ids)),
-            )
-        })?),
+        Some(id) => Some(
+            cat.provinces
+                .iter()
+                .find(|p| {
+                    crate::vietnamese::same_name(id, &p.id)
+                        || crate::vietnamese::same_name(id, &p.name.vi)
+                })
+                .ok_or_else(|| {
+                    let ids: Vec<&str> = cat.provinces.iter().map(|p| p.id.as_str()).collect();
+                    usage(
+                        tr!(
+                            "there is no province overlay {id} in provinces/",
+                            "không có tệp địa phương {id} trong provinces/"
+                        ),
+                        Some(crate::diag::suggest(id, &ids)),
+                    )
+                })?,
+        ),
     };
     let procedures = match province {
         Some(p) => crate::province::localise(p, &cat.procedures),

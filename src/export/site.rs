@@ -44,7 +44,11 @@ const SCRIPT: &str = r#"
 "#;
 
 /// The pages of the site: each file's path inside the folder and its text.
-pub fn pages(cat: &Catalogue, procedures: &[Procedure], province: Option<&Province>) -> Vec<(String, String)> {
+pub fn pages(
+    cat: &Catalogue,
+    procedures: &[Procedure],
+    province: Option<&Province>,
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for lang in [Lang::Vi, Lang::En] {
         let (root, other_root) = match lang {
@@ -55,7 +59,10 @@ pub fn pages(cat: &Catalogue, procedures: &[Procedure], province: Option<&Provin
             Some(p) => p.name.get(lang).to_string(),
             None => cat.manifest.name.get(lang).to_string(),
         };
-        out.push((format!("{root}index.html"), index(cat, procedures, &title, lang)));
+        out.push((
+            format!("{root}index.html"),
+            index(cat, procedures, &title, lang),
+        ));
         for p in procedures {
             let c = card::content(cat, p, province, lang);
             // From `tt/X.html` (or `en/tt/X.html`) to the other language's page.
@@ -95,13 +102,25 @@ fn index(cat: &Catalogue, procedures: &[Procedure], title: &str, lang: Lang) -> 
         t(lang, "en", "vi"),
         t(lang, "English", "Tiếng Việt"),
         esc(title),
-        t(lang, "Tra cứu thủ tục hành chính", "Find an administrative procedure")
+        t(
+            lang,
+            "Tra cứu thủ tục hành chính",
+            "Find an administrative procedure"
+        )
     );
     let _ = write!(
         s,
         "<label for=\"q\" class=\"meta\">{}</label>\n<input id=\"q\" type=\"search\" autocomplete=\"off\" placeholder=\"{}\">\n<p id=\"count\" data-all=\"{}\" data-found=\"{}\">{}</p>\n",
-        t(lang, "Gõ tên hoặc mã thủ tục (có dấu hoặc không dấu):", "Type a procedure's name or code:"),
-        t(lang, "ví dụ: đăng ký kết hôn, ket hon, 1.000894", "e.g. marriage registration, 1.000894"),
+        t(
+            lang,
+            "Gõ tên hoặc mã thủ tục (có dấu hoặc không dấu):",
+            "Type a procedure's name or code:"
+        ),
+        t(
+            lang,
+            "ví dụ: đăng ký kết hôn, ket hon, 1.000894",
+            "e.g. marriage registration, 1.000894"
+        ),
         esc(&t(lang, "{n} thủ tục", "{n} procedures").replace("{n}", "{n}")),
         esc(t(lang, "Tìm thấy {n} thủ tục", "{n} procedures found")),
         esc(&t(lang, "{n} thủ tục", "{n} procedures").replace("{n}", &n.to_string())),

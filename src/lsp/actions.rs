@@ -8,15 +8,22 @@ use std::collections::HashMap;
 
 /// The name a hint suggests, in either language's words.
 pub fn suggestion(message: &str) -> Option<&str> {
-    ["did you mean `", "có phải ý bạn là `"].iter().find_map(|lead| {
-        let rest = &message[message.find(lead)? + lead.len()..];
-        let end = rest.find("`?")?;
-        Some(&rest[..end]).filter(|s| !s.is_empty() && !s.contains('`'))
-    })
+    ["did you mean `", "có phải ý bạn là `"]
+        .iter()
+        .find_map(|lead| {
+            let rest = &message[message.find(lead)? + lead.len()..];
+            let end = rest.find("`?")?;
+            Some(&rest[..end]).filter(|s| !s.is_empty() && !s.contains('`'))
+        })
 }
 
 /// The quick fixes for the findings the editor sends back.
-pub fn fixes(uri: &Url, text: &str, diags: &[lsp_types::Diagnostic], lang: Lang) -> Vec<CodeActionOrCommand> {
+pub fn fixes(
+    uri: &Url,
+    text: &str,
+    diags: &[lsp_types::Diagnostic],
+    lang: Lang,
+) -> Vec<CodeActionOrCommand> {
     let lines = super::position::Lines::new(text);
     diags
         .iter()
@@ -25,13 +32,18 @@ pub fn fixes(uri: &Url, text: &str, diags: &[lsp_types::Diagnostic], lang: Lang)
             let (s, e) = (lines.offset(d.range.start), lines.offset(d.range.end));
             let old = text.get(s..e)?;
             // A quoted value keeps its quotes.
-            let quoted = old.len() >= 2 && (old.starts_with('"') && old.ends_with('"') || old.starts_with('\'') && old.ends_with('\''));
+            let quoted = old.len() >= 2
+                && (old.starts_with('"') && old.ends_with('"')
+                    || old.starts_with('\'') && old.ends_with('\''));
             let new_text = if quoted {
                 format!("{}{name}{}", &old[..1], &old[old.len() - 1..])
             } else {
                 name.to_string()
             };
-            let edit = TextEdit { range: d.range, new_text };
+            let edit = TextEdit {
+                range: d.range,
+                new_text,
+            };
             Some(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!("{} `{name}`", t(lang, "Sửa thành", "Change to")),
                 kind: Some(CodeActionKind::QUICKFIX),
@@ -53,8 +65,14 @@ mod tests {
 
     #[test]
     fn suggestions_in_both_languages() {
-        assert_eq!(suggestion("x\ngợi ý: có phải ý bạn là `ho-tich`?"), Some("ho-tich"));
-        assert_eq!(suggestion("x\nhelp: did you mean `fee_exempt`?"), Some("fee_exempt"));
+        assert_eq!(
+            suggestion("x\ngợi ý: có phải ý bạn là `ho-tich`?"),
+            Some("ho-tich")
+        );
+        assert_eq!(
+            suggestion("x\nhelp: did you mean `fee_exempt`?"),
+            Some("fee_exempt")
+        );
         assert_eq!(suggestion("giá trị hợp lệ: `a`, `b`"), None);
     }
 }

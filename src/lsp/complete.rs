@@ -43,7 +43,11 @@ pub const KEYWORDS: &[&str] = &[
 
 /// Facts every rule can read without declaring them.
 const BUILTINS: &[(&str, &str, &str)] = &[
-    ("channel", "cách thức nộp hồ sơ", "the channel of submission"),
+    (
+        "channel",
+        "cách thức nộp hồ sơ",
+        "the channel of submission",
+    ),
     ("online", "nộp trực tuyến", "submitted online"),
     ("received", "ngày nhận hồ sơ", "the date of receipt"),
 ];
@@ -198,7 +202,13 @@ pub fn items(spot: &Spot, k: &Known<'_>) -> Vec<Item> {
 fn bools(lang: Lang) -> Vec<Item> {
     [("true", "có", "yes"), ("false", "không", "no")]
         .iter()
-        .map(|(w, vi, en)| Item::new(w, CompletionItemKind::CONSTANT, Some(crate::messages::t(lang, vi, en).into())))
+        .map(|(w, vi, en)| {
+            Item::new(
+                w,
+                CompletionItemKind::CONSTANT,
+                Some(crate::messages::t(lang, vi, en).into()),
+            )
+        })
         .collect()
 }
 
@@ -212,7 +222,13 @@ fn ids(key: &str, path: &[String], quoted: bool, k: &Known<'_>) -> Vec<Item> {
     let lang = k.lang;
     let named = |v: &[crate::model::Named]| -> Vec<Item> {
         v.iter()
-            .map(|n| Item::new(&n.id, CompletionItemKind::ENUM_MEMBER, Some(n.name.get(lang).into())))
+            .map(|n| {
+                Item::new(
+                    &n.id,
+                    CompletionItemKind::ENUM_MEMBER,
+                    Some(n.name.get(lang).into()),
+                )
+            })
             .collect()
     };
     match key {
@@ -231,13 +247,23 @@ fn ids(key: &str, path: &[String], quoted: bool, k: &Known<'_>) -> Vec<Item> {
             .collect(),
         "channel" => ChannelKind::ALL
             .iter()
-            .map(|c| Item::new(c.id(), CompletionItemKind::ENUM_MEMBER, Some(c.label(lang).into())))
+            .map(|c| {
+                Item::new(
+                    c.id(),
+                    CompletionItemKind::ENUM_MEMBER,
+                    Some(c.label(lang).into()),
+                )
+            })
             .collect(),
         "code" | "procedure" => k
             .procedures
             .iter()
             .map(|p| {
-                let mut i = Item::new(&p.code, CompletionItemKind::VALUE, Some(p.name.get(lang).into()));
+                let mut i = Item::new(
+                    &p.code,
+                    CompletionItemKind::VALUE,
+                    Some(p.name.get(lang).into()),
+                );
                 if !quoted {
                     i.insert = format!("\"{}\"", p.code.as_str());
                 }
@@ -246,13 +272,21 @@ fn ids(key: &str, path: &[String], quoted: bool, k: &Known<'_>) -> Vec<Item> {
             .collect(),
         // An overlay's fee names a fee of the national procedure; a scenario's documents
         // are the procedure's.
-        "id" if path.last().is_some_and(|p| p == "fees") && k.kind == FileKind::Overlay => fee_ids(k),
+        "id" if path.last().is_some_and(|p| p == "fees") && k.kind == FileKind::Overlay => {
+            fee_ids(k)
+        }
         "fee" | "fees" => fee_ids(k),
         "documents" => k
             .this
             .map(|p| {
                 p.all_documents()
-                    .map(|d| Item::new(&d.id, CompletionItemKind::VALUE, Some(d.name.get(lang).into())))
+                    .map(|d| {
+                        Item::new(
+                            &d.id,
+                            CompletionItemKind::VALUE,
+                            Some(d.name.get(lang).into()),
+                        )
+                    })
                     .collect()
             })
             .unwrap_or_default(),
@@ -267,7 +301,13 @@ fn fee_ids(k: &Known<'_>) -> Vec<Item> {
         .iter()
         .flat_map(|c| c.fees.iter())
         .filter(|f| seen.insert(f.id.value.clone()))
-        .map(|f| Item::new(&f.id, CompletionItemKind::VALUE, Some(f.name.get(k.lang).into())))
+        .map(|f| {
+            Item::new(
+                &f.id,
+                CompletionItemKind::VALUE,
+                Some(f.name.get(k.lang).into()),
+            )
+        })
         .collect()
 }
 
@@ -280,11 +320,19 @@ fn fact_ids(k: &Known<'_>, builtins: bool) -> Vec<Item> {
         if out.iter().any(|i| i.label == f.id.as_str()) {
             continue;
         }
-        out.push(Item::new(&f.id, CompletionItemKind::VARIABLE, Some(f.label.get(k.lang).into())));
+        out.push(Item::new(
+            &f.id,
+            CompletionItemKind::VARIABLE,
+            Some(f.label.get(k.lang).into()),
+        ));
     }
     if builtins {
         for (id, vi, en) in BUILTINS {
-            out.push(Item::new(id, CompletionItemKind::VARIABLE, Some(crate::messages::t(k.lang, vi, en).into())));
+            out.push(Item::new(
+                id,
+                CompletionItemKind::VARIABLE,
+                Some(crate::messages::t(k.lang, vi, en).into()),
+            ));
         }
     }
     out
@@ -295,7 +343,13 @@ fn fact_values(f: &FactDecl) -> Vec<Item> {
         Type::Bool => bools(crate::diag::Lang::Vi),
         Type::Enum(values) => values
             .iter()
-            .map(|v| Item::new(v, CompletionItemKind::ENUM_MEMBER, Some(f.value_words(v, crate::diag::Lang::Vi).into())))
+            .map(|v| {
+                Item::new(
+                    v,
+                    CompletionItemKind::ENUM_MEMBER,
+                    Some(f.value_words(v, crate::diag::Lang::Vi).into()),
+                )
+            })
             .collect(),
         _ => Vec::new(),
     }
@@ -391,7 +445,10 @@ mod tests {
         for k in KEYWORDS {
             for w in k.split(' ') {
                 let w = w.trim_end_matches('s');
-                assert!(grammar.contains(&format!("\"{w}")), "{w} is not in the grammar");
+                assert!(
+                    grammar.contains(&format!("\"{w}")),
+                    "{w} is not in the grammar"
+                );
             }
         }
     }

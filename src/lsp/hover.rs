@@ -2,8 +2,8 @@
 //! type and values in words), an act (number, date, subject), a fee (in words), a
 //! procedure, a channel, a field or a level — and where it is declared.
 
-use super::{FileKind, Known};
 use super::workspace::Workspace;
+use super::{FileKind, Known};
 use crate::diag::{Lang, SourceFile};
 use crate::messages::t;
 use crate::model::ChannelKind;
@@ -18,16 +18,23 @@ pub fn word_at(text: &str, offset: usize) -> Option<(usize, usize, &str)> {
         offset -= 1;
     }
     let is_word = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
-    let start = text[..offset]
-        .rfind(|c: char| !is_word(c))
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    let end = text[offset..].find(|c: char| !is_word(c)).map_or(text.len(), |i| offset + i);
+    let start = text[..offset].rfind(|c: char| !is_word(c)).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = text[offset..]
+        .find(|c: char| !is_word(c))
+        .map_or(text.len(), |i| offset + i);
     let w = text[start..end].trim_end_matches('.');
     (!w.is_empty()).then_some((start, start + w.len(), w))
 }
 
 /// The hover text (Markdown) for the word at `offset`, with the word's range.
-pub fn hover(k: &Known<'_>, ws: &Workspace, text: &str, offset: usize) -> Option<(usize, usize, String)> {
+pub fn hover(
+    k: &Known<'_>,
+    ws: &Workspace,
+    text: &str,
+    offset: usize,
+) -> Option<(usize, usize, String)> {
     let (start, end, w) = word_at(text, offset)?;
     let lang = k.lang;
     let m = k.manifest;
@@ -47,7 +54,12 @@ pub fn hover(k: &Known<'_>, ws: &Workspace, text: &str, offset: usize) -> Option
                         crate::wording::fee_amount(f, p, m, lang)
                     );
                     if let Some(wh) = &f.when {
-                        let _ = write!(s, " — {} {}", t(lang, "khi", "when"), crate::wording::cond(wh, p, &refs));
+                        let _ = write!(
+                            s,
+                            " — {} {}",
+                            t(lang, "khi", "when"),
+                            crate::wording::cond(wh, p, &refs)
+                        );
                     }
                     if let Some(b) = &f.basis {
                         let _ = write!(s, "\n\n{}: {}", t(lang, "Căn cứ", "Basis"), refs.number(b));
@@ -70,16 +82,31 @@ pub fn hover(k: &Known<'_>, ws: &Workspace, text: &str, offset: usize) -> Option
                 let _ = writeln!(s, "{}", crate::eval::facts::decl_words(f, lang));
             }
         }
-        let shared = k.this.is_none_or(|p| !p.facts.iter().any(|x| x.id.as_str() == w));
+        let shared = k
+            .this
+            .is_none_or(|p| !p.facts.iter().any(|x| x.id.as_str() == w));
         if shared {
-            let _ = write!(s, "\n{}", t(lang, "Thông tin dùng chung cho cả danh mục (catalogue.yaml)", "Shared by the whole catalogue (catalogue.yaml)"));
+            let _ = write!(
+                s,
+                "\n{}",
+                t(
+                    lang,
+                    "Thông tin dùng chung cho cả danh mục (catalogue.yaml)",
+                    "Shared by the whole catalogue (catalogue.yaml)"
+                )
+            );
         }
         return Some((start, end, s));
     }
     if let Some(l) = m.legal.iter().find(|l| l.id.as_str() == w) {
         let mut s = format!("**{}**", l.number);
         if let Some(d) = l.issued {
-            let _ = write!(s, " {} {}", t(lang, "ngày", "of"), crate::wording::date(d, lang));
+            let _ = write!(
+                s,
+                " {} {}",
+                t(lang, "ngày", "of"),
+                crate::wording::date(d, lang)
+            );
         }
         let _ = write!(s, "\n\n{}", l.title.get(lang));
         if let Some(i) = &l.issuer {
@@ -93,14 +120,38 @@ pub fn hover(k: &Known<'_>, ws: &Workspace, text: &str, offset: usize) -> Option
             .iter()
             .find(|f| f.id.as_str() == p.field.as_str())
             .map_or(p.field.as_str(), |f| f.name.get(lang));
-        return Some((start, end, format!("**{}** {}\n\n{}: {field}", p.code.as_str(), p.name.get(lang), t(lang, "Lĩnh vực", "Field"))));
+        return Some((
+            start,
+            end,
+            format!(
+                "**{}** {}\n\n{}: {field}",
+                p.code.as_str(),
+                p.name.get(lang),
+                t(lang, "Lĩnh vực", "Field")
+            ),
+        ));
     }
     if let Some(c) = ChannelKind::parse(w) {
-        return Some((start, end, format!("{}: **{}**", t(lang, "Cách thức thực hiện", "Channel"), c.label(lang))));
+        return Some((
+            start,
+            end,
+            format!(
+                "{}: **{}**",
+                t(lang, "Cách thức thực hiện", "Channel"),
+                c.label(lang)
+            ),
+        ));
     }
-    for (list, vi, en) in [(&m.fields, "Lĩnh vực", "Field"), (&m.levels, "Cấp thực hiện", "Level")] {
+    for (list, vi, en) in [
+        (&m.fields, "Lĩnh vực", "Field"),
+        (&m.levels, "Cấp thực hiện", "Level"),
+    ] {
         if let Some(n) = list.iter().find(|n| n.id.as_str() == w) {
-            return Some((start, end, format!("{}: **{}**", t(lang, vi, en), n.name.get(lang))));
+            return Some((
+                start,
+                end,
+                format!("{}: **{}**", t(lang, vi, en), n.name.get(lang)),
+            ));
         }
     }
     let _ = Lang::Vi;
@@ -109,7 +160,11 @@ pub fn hover(k: &Known<'_>, ws: &Workspace, text: &str, offset: usize) -> Option
 
 /// Where the word at `offset` is declared: a shared fact, an act, a field or level (in
 /// catalogue.yaml), a procedure (its file), a fact of the procedure (its file).
-pub fn definition(k: &Known<'_>, text: &str, offset: usize) -> Option<(Arc<SourceFile>, usize, usize)> {
+pub fn definition(
+    k: &Known<'_>,
+    text: &str,
+    offset: usize,
+) -> Option<(Arc<SourceFile>, usize, usize)> {
     let (_, _, w) = word_at(text, offset)?;
     let m = k.manifest;
     let at = |f: &Arc<SourceFile>, s: u32, e: u32| Some((f.clone(), s as usize, e as usize));
@@ -126,11 +181,19 @@ pub fn definition(k: &Known<'_>, text: &str, offset: usize) -> Option<(Arc<Sourc
         if let Some(l) = m.legal.iter().find(|l| l.id.as_str() == w) {
             return at(file, l.id.start, l.id.end);
         }
-        if let Some(n) = m.fields.iter().chain(m.levels.iter()).find(|n| n.id.as_str() == w) {
+        if let Some(n) = m
+            .fields
+            .iter()
+            .chain(m.levels.iter())
+            .find(|n| n.id.as_str() == w)
+        {
             return at(file, n.id.start, n.id.end);
         }
     }
-    let i = k.procedures.binary_search_by(|p| p.code.as_str().cmp(w)).ok()?;
+    let i = k
+        .procedures
+        .binary_search_by(|p| p.code.as_str().cmp(w))
+        .ok()?;
     let p = &k.procedures[i];
     at(&p.file, p.code.start, p.code.end)
 }

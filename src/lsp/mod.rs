@@ -87,7 +87,9 @@ pub fn capabilities() -> lsp_types::ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
         completion_provider: Some(CompletionOptions {
             trigger_characters: Some(
-                [" ", ":", "\"", "[", ",", "-", "="].map(String::from).to_vec(),
+                [" ", ":", "\"", "[", ",", "-", "="]
+                    .map(String::from)
+                    .to_vec(),
             ),
             ..CompletionOptions::default()
         }),
@@ -118,12 +120,19 @@ pub fn serve(connection: &Connection, lang: Option<Lang>) -> Result<(), String> 
     for msg in &connection.receiver {
         match msg {
             Message::Request(req) => {
-                if connection.handle_shutdown(&req).map_err(|e| e.to_string())? {
+                if connection
+                    .handle_shutdown(&req)
+                    .map_err(|e| e.to_string())?
+                {
                     return Ok(());
                 }
                 let id = req.id.clone();
-                let resp = guarded(|| server.request(req))
-                    .unwrap_or_else(|| Err((lsp_server::ErrorCode::InternalError, "internal error".into())));
+                let resp = guarded(|| server.request(req)).unwrap_or_else(|| {
+                    Err((
+                        lsp_server::ErrorCode::InternalError,
+                        "internal error".into(),
+                    ))
+                });
                 let resp = match resp {
                     Ok(v) => Response::new_ok(id, v),
                     Err((code, m)) => Response::new_err(id, code as i32, m),
@@ -155,7 +164,9 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
 
 type Answer = Result<serde_json::Value, (lsp_server::ErrorCode, String)>;
 
-fn params<P: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<P, (lsp_server::ErrorCode, String)> {
+fn params<P: serde::de::DeserializeOwned>(
+    v: serde_json::Value,
+) -> Result<P, (lsp_server::ErrorCode, String)> {
     serde_json::from_value(v).map_err(|e| (lsp_server::ErrorCode::InvalidParams, e.to_string()))
 }
 
@@ -194,14 +205,18 @@ impl Server {
         use lsp_types::notification::*;
         match n.method.as_str() {
             DidOpenTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(n.params) else {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(n.params)
+                else {
                     return Vec::new();
                 };
                 let d = p.text_document;
                 self.open(d.uri, d.text, d.version)
             }
             DidChangeTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(n.params) else {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(n.params)
+                else {
                     return Vec::new();
                 };
                 // Full sync: the last change is the whole text.
@@ -211,7 +226,9 @@ impl Server {
                 self.change(p.text_document.uri, c.text, p.text_document.version)
             }
             DidCloseTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(n.params) else {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(n.params)
+                else {
                     return Vec::new();
                 };
                 self.close(p.text_document.uri)
@@ -225,14 +242,18 @@ impl Server {
     fn home(&mut self, uri: &Url) -> Option<(PathBuf, String)> {
         let path = uri.to_file_path().ok()?;
         // The same folder however the editor spells it (a link, `..`).
-        let path = match (path.parent().and_then(|d| d.canonicalize().ok()), path.file_name()) {
+        let path = match (
+            path.parent().and_then(|d| d.canonicalize().ok()),
+            path.file_name(),
+        ) {
             (Some(d), Some(n)) => d.join(n),
             _ => path,
         };
         let root = workspace::root_of(&path)?;
         if !self.workspaces.contains_key(&root) {
             let open = self.open_texts(&root);
-            self.workspaces.insert(root.clone(), Workspace::load(&root, &open));
+            self.workspaces
+                .insert(root.clone(), Workspace::load(&root, &open));
         }
         let rel = self.workspaces[&root].rel(&path);
         Some((root, rel))
@@ -303,7 +324,8 @@ impl Server {
             FileKind::Manifest => {
                 // Everything depends on the manifest: load again, with the open files.
                 let open = self.open_texts(&root);
-                self.workspaces.insert(root.clone(), Workspace::load(&root, &open));
+                self.workspaces
+                    .insert(root.clone(), Workspace::load(&root, &open));
                 affected = self.open_in(&root);
             }
             FileKind::Procedure => {
@@ -353,7 +375,10 @@ impl Server {
 
     fn lang_of(&self, root: Option<&PathBuf>) -> Lang {
         self.lang
-            .or_else(|| root.and_then(|r| self.workspaces.get(r)).map(|w| w.cat.manifest.language))
+            .or_else(|| {
+                root.and_then(|r| self.workspaces.get(r))
+                    .map(|w| w.cat.manifest.language)
+            })
             .unwrap_or_default()
     }
 
@@ -394,7 +419,9 @@ impl Server {
             FileKind::Procedure => ws.procedure_at(rel),
             FileKind::Test => named_code(&doc.text, "procedure", doc.text.len())
                 .and_then(|c| ws.cat.procedure(&c)),
-            FileKind::Overlay => named_code(&doc.text, "code", offset).and_then(|c| ws.cat.procedure(&c)),
+            FileKind::Overlay => {
+                named_code(&doc.text, "code", offset).and_then(|c| ws.cat.procedure(&c))
+            }
             _ => None,
         };
         let known = Known {
@@ -407,19 +434,29 @@ impl Server {
         Some(f(&known, doc, ws, offset))
     }
 
-    fn completion(&self, at: &lsp_types::TextDocumentPositionParams) -> Option<lsp_types::CompletionResponse> {
+    fn completion(
+        &self,
+        at: &lsp_types::TextDocumentPositionParams,
+    ) -> Option<lsp_types::CompletionResponse> {
         self.with_known(&at.text_document.uri, at.position, |k, doc, _, offset| {
             let s = spot::spot(&doc.text, offset)?;
             let typed = match &s {
                 spot::Spot::Key { prefix, .. } => prefix.len(),
-                spot::Spot::Value { before, .. } => before.len()
-                    - before
-                        .trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
-                        .len(),
+                spot::Spot::Value { before, .. } => {
+                    before.len()
+                        - before
+                            .trim_end_matches(|c: char| {
+                                c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.'
+                            })
+                            .len()
+                }
             };
             let lines = Lines::new(&doc.text);
             let range = lines.range(offset - typed, offset);
-            let items: Vec<_> = complete::items(&s, k).into_iter().map(|i| i.lsp(range)).collect();
+            let items: Vec<_> = complete::items(&s, k)
+                .into_iter()
+                .map(|i| i.lsp(range))
+                .collect();
             Some(lsp_types::CompletionResponse::Array(items))
         })
         .flatten()
@@ -440,7 +477,10 @@ impl Server {
         .flatten()
     }
 
-    fn definition(&self, at: &lsp_types::TextDocumentPositionParams) -> Option<lsp_types::GotoDefinitionResponse> {
+    fn definition(
+        &self,
+        at: &lsp_types::TextDocumentPositionParams,
+    ) -> Option<lsp_types::GotoDefinitionResponse> {
         self.with_known(&at.text_document.uri, at.position, |k, doc, _, offset| {
             let (file, start, end) = hover::definition(k, &doc.text, offset)?;
             let uri = Url::from_file_path(&file.path).ok()?;
@@ -451,7 +491,9 @@ impl Server {
             } else {
                 lines.range(start, end)
             };
-            Some(lsp_types::GotoDefinitionResponse::Scalar(lsp_types::Location { uri, range }))
+            Some(lsp_types::GotoDefinitionResponse::Scalar(
+                lsp_types::Location { uri, range },
+            ))
         })
         .flatten()
     }
@@ -461,7 +503,12 @@ impl Server {
             return Vec::new();
         };
         let lang = self.lang_of(doc.home.as_ref().map(|(r, _)| r));
-        actions::fixes(&p.text_document.uri, &doc.text, &p.context.diagnostics, lang)
+        actions::fixes(
+            &p.text_document.uri,
+            &doc.text,
+            &p.context.diagnostics,
+            lang,
+        )
     }
 }
 
@@ -476,7 +523,12 @@ fn named_code(text: &str, key: &str, offset: usize) -> Option<String> {
     text[..end].lines().rev().find_map(|l| {
         let l = l.trim_start().trim_start_matches("- ").trim_start();
         let v = l.strip_prefix(key)?.strip_prefix(':')?.trim();
-        let v = v.split(" #").next().unwrap_or(v).trim().trim_matches(['"', '\'']);
+        let v = v
+            .split(" #")
+            .next()
+            .unwrap_or(v)
+            .trim()
+            .trim_matches(['"', '\'']);
         (!v.is_empty()).then(|| v.to_string())
     })
 }
@@ -501,12 +553,20 @@ fn publish(uri: &Url, version: Option<i32>, diagnostics: Vec<lsp_types::Diagnost
 /// A finding as the editor shows it: the same code and words as `validate`, the hint
 /// below the message.
 fn to_lsp(d: &Diagnostic, lines: &Lines<'_>, shift: usize, lang: Lang) -> lsp_types::Diagnostic {
-    let (start, end) = d.labels.first().map_or((0, 0), |l| (l.start + shift, l.end + shift));
+    let (start, end) = d
+        .labels
+        .first()
+        .map_or((0, 0), |l| (l.start + shift, l.end + shift));
     let mut message = d.message.get(lang).to_string();
     if let Some(h) = &d.help {
-        message.push_str(&format!("\n{}: {}", crate::messages::help(lang), h.get(lang)));
+        message.push_str(&format!(
+            "\n{}: {}",
+            crate::messages::help(lang),
+            h.get(lang)
+        ));
     }
-    let related: Vec<lsp_types::DiagnosticRelatedInformation> = match (&d.file, d.labels.len() > 1) {
+    let related: Vec<lsp_types::DiagnosticRelatedInformation> = match (&d.file, d.labels.len() > 1)
+    {
         (Some(f), true) => match Url::from_file_path(&f.path) {
             Ok(uri) => d.labels[1..]
                 .iter()

@@ -55,7 +55,10 @@ fn content_col(line: &str) -> Option<usize> {
     }
     let mut col = line.len() - t.len();
     let mut rest = t;
-    while let Some(r) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix('-').filter(|r| r.is_empty())) {
+    while let Some(r) = rest
+        .strip_prefix("- ")
+        .or_else(|| rest.strip_prefix('-').filter(|r| r.is_empty()))
+    {
         let r2 = r.trim_start_matches(' ');
         col += rest.len() - r2.len();
         rest = r2;

@@ -120,7 +120,10 @@ impl Workspace {
         checks::whole_catalogue(&self.cat.manifest, &pair, &mut wide);
         let [(_, p)] = pair;
         // The manifest's own findings belong to the manifest.
-        diags.extend(wide.into_iter().filter(|d| d.file.as_ref().is_some_and(|f| f.path == p.file.path)));
+        diags.extend(
+            wide.into_iter()
+                .filter(|d| d.file.as_ref().is_some_and(|f| f.path == p.file.path)),
+        );
         let clash = self
             .codes
             .iter()
@@ -138,7 +141,10 @@ impl Workspace {
         // The catalogue keeps one procedure per code: a clash keeps the first file's.
         if clash.is_none() {
             if let Some(old) = self.codes.get(rel).cloned()
-                && let Ok(i) = self.cat.procedures.binary_search_by(|x| x.code.as_str().cmp(&old))
+                && let Ok(i) = self
+                    .cat
+                    .procedures
+                    .binary_search_by(|x| x.code.as_str().cmp(&old))
             {
                 self.cat.procedures.remove(i);
             }
@@ -165,7 +171,9 @@ impl Workspace {
                     Ok(x) => x,
                     Err(d) => return vec![*d],
                 };
-                let Some(root) = doc.root() else { return Vec::new() };
+                let Some(root) = doc.root() else {
+                    return Vec::new();
+                };
                 let mut cx = crate::shape::Cx::new(&doc, &src, &self.limits);
                 let p = crate::province::read(&mut cx, root);
                 let mut out = cx.diags;
@@ -174,23 +182,37 @@ impl Workspace {
                         procedures: &self.cat.procedures,
                         broken: &self.broken,
                     };
-                    let fields: Vec<&str> = self.cat.manifest.fields.iter().map(|f| f.id.as_str()).collect();
+                    let fields: Vec<&str> = self
+                        .cat
+                        .manifest
+                        .fields
+                        .iter()
+                        .map(|f| f.id.as_str())
+                        .collect();
                     crate::province::check(&p, &national, &fields, rel, &mut out);
-                    crate::province::check_fee_types(&p, &national, &self.cat.manifest.facts, &mut out);
+                    crate::province::check_fee_types(
+                        &p,
+                        &national,
+                        &self.cat.manifest.facts,
+                        &mut out,
+                    );
                 }
                 out
             }
             FileKind::Test => {
-                let (scenarios, mut out) = crate::scenarios::read(std::slice::from_ref(&file), &self.limits);
+                let (scenarios, mut out) =
+                    crate::scenarios::read(std::slice::from_ref(&file), &self.limits);
                 if out.iter().all(|d| d.severity != Severity::Error) {
                     let calendar = self.cat.calendar();
                     for r in crate::scenarios::run(&self.cat, scenarios, &calendar) {
                         for f in r.failures {
                             let at = r.scenario.offset as usize;
-                            out.push(
-                                Diagnostic::error("test/failed", f)
-                                    .at(&r.scenario.file, at, at + r.scenario.name.len(), None),
-                            );
+                            out.push(Diagnostic::error("test/failed", f).at(
+                                &r.scenario.file,
+                                at,
+                                at + r.scenario.name.len(),
+                                None,
+                            ));
                         }
                     }
                 }
@@ -201,7 +223,9 @@ impl Workspace {
                     Ok(x) => x,
                     Err(d) => return vec![*d],
                 };
-                let Some(root) = doc.root() else { return Vec::new() };
+                let Some(root) = doc.root() else {
+                    return Vec::new();
+                };
                 let mut cx = crate::shape::Cx::new(&doc, &src, &self.limits);
                 let _ = crate::calendar::data::read_year(&mut cx, root);
                 cx.diags

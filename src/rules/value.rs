@@ -150,12 +150,26 @@ mod tests {
     fn typed_values() {
         assert_eq!(parse_typed("a", &Type::Bool, "có"), Ok(Value::Bool(true)));
         // Yes and no with or without accents, in any case.
-        for (text, v) in [("co", true), ("Có", true), ("khong", false), ("KHÔNG", false), ("không", false), ("dung", true)] {
-            assert_eq!(parse_typed("a", &Type::Bool, text), Ok(Value::Bool(v)), "{text}");
+        for (text, v) in [
+            ("co", true),
+            ("Có", true),
+            ("khong", false),
+            ("KHÔNG", false),
+            ("không", false),
+            ("dung", true),
+        ] {
+            assert_eq!(
+                parse_typed("a", &Type::Bool, text),
+                Ok(Value::Bool(v)),
+                "{text}"
+            );
         }
         assert!(parse_typed("a", &Type::Bool, "kho").is_err());
         let e = Type::Enum(vec!["own_home".into(), "rented".into()]);
-        assert_eq!(parse_typed("r", &e, "own-home"), Ok(Value::Text("own_home".into())));
+        assert_eq!(
+            parse_typed("r", &e, "own-home"),
+            Ok(Value::Text("own_home".into()))
+        );
         assert_eq!(
             parse_typed("a", &Type::Money, "20,000 VND"),
             Ok(Value::Money(Money(20_000)))

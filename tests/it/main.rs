@@ -22,6 +22,7 @@ mod metrics;
 mod properties;
 mod readme;
 mod show;
+mod site;
 mod support;
 mod tui;
 mod validate;
