@@ -45,7 +45,9 @@ impl Client {
             .unwrap();
         loop {
             match self.conn.receiver.recv().unwrap() {
-                Message::Response(r) if r.id == id => return r.result.unwrap_or(Value::Null),
+                Message::Response(r) if r.id == id => {
+                    return r.response_result.unwrap_or(Value::Null);
+                }
                 _ => {}
             }
         }

@@ -73,9 +73,9 @@ pub struct Nav {
 /// The body of the card: title, then each heading with its lines.
 pub fn body(c: &Content, lang: Lang) -> String {
     let mut s = String::new();
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<h1><span class=\"code\">{} {}</span>{}</h1>\n",
+        "<h1><span class=\"code\">{} {}</span>{}</h1>",
         t(lang, "Mã thủ tục", "Procedure code"),
         esc(&c.code),
         esc(&c.name)
@@ -119,9 +119,9 @@ pub fn page(c: &Content, lang: Lang, nav: Option<&Nav>) -> String {
         esc(&c.name)
     );
     if let Some(n) = nav {
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "<header class=\"site\"><nav class=\"lang\"><a href=\"{}\" hreflang=\"{}\">{}</a></nav><a href=\"{}\">{}</a></header>\n",
+            "<header class=\"site\"><nav class=\"lang\"><a href=\"{}\" hreflang=\"{}\">{}</a></nav><a href=\"{}\">{}</a></header>",
             esc(&n.other.0),
             t(lang, "en", "vi"),
             esc(&n.other.1),

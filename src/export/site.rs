@@ -121,7 +121,7 @@ fn index(cat: &Catalogue, procedures: &[Procedure], title: &str, lang: Lang) -> 
             "ví dụ: đăng ký kết hôn, ket hon, 1.000894",
             "e.g. marriage registration, 1.000894"
         ),
-        esc(&t(lang, "{n} thủ tục", "{n} procedures").replace("{n}", "{n}")),
+        esc(t(lang, "{n} thủ tục", "{n} procedures")),
         esc(t(lang, "Tìm thấy {n} thủ tục", "{n} procedures found")),
         esc(&t(lang, "{n} thủ tục", "{n} procedures").replace("{n}", &n.to_string())),
     );

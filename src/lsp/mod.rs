@@ -486,7 +486,7 @@ impl Server {
             let uri = Url::from_file_path(&file.path).ok()?;
             let lines = Lines::new(&file.text);
             // The definition may be in the file being edited, whose text may be newer.
-            let range = if &uri == &at.text_document.uri {
+            let range = if uri == at.text_document.uri {
                 Lines::new(&doc.text).range(start, end)
             } else {
                 lines.range(start, end)
