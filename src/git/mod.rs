@@ -129,7 +129,7 @@ impl GitError {
                 };
                 let base = match baseline {
                     Some(b) => {
-                        let b: String = b.chars().take(12).collect();
+                        let b: String = b.chars().take(7).collect();
                         tr!(
                             "; `baseline` names the catalogue's baseline ({b})",
                             "; `baseline` là mốc của danh mục ({b})"
@@ -469,7 +469,11 @@ impl History {
             spec: spec.to_string(),
             hint,
             tags,
-            baseline: self.baseline(),
+            // Named only when it is a commit of this repository, so the hint never offers a
+            // word that fails in turn.
+            baseline: self
+                .baseline()
+                .filter(|b| self.repo.revparse_single(b).is_ok()),
         }
     }
 

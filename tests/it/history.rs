@@ -178,6 +178,63 @@ fn unknown_revision_is_a_clear_error() {
     assert!(r.stderr.contains("did you mean `v1`?"), "{}", r.stderr);
     let r = thutuc(tmp.path(), &["-C", "cat", "diff", "HEAD~10"]);
     assert_eq!(r.code, 2);
+    // The hint names what there is to choose from: the tags, and `baseline` when set.
+    let r = thutuc(tmp.path(), &["-C", "cat", "--lang", "en", "diff", "nope"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("tags: v1"), "{}", r.stderr);
+    let r = thutuc(tmp.path(), &["-C", "cat", "--lang", "vi", "diff", "nope"]);
+    assert!(r.stderr.contains("các thẻ: v1"), "{}", r.stderr);
+}
+
+/// `baseline` names the manifest's baseline wherever a revision is taken, and the hint of an
+/// unknown revision says so.
+#[test]
+fn baseline_is_a_revision() {
+    let tmp = repo();
+    let d = tmp.path();
+    let first = git(d, &["rev-list", "--max-parents=0", "HEAD"]);
+    let first = first.trim();
+    let manifest = d.join("cat/catalogue.yaml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let text: String = text
+        .lines()
+        .filter(|l| !l.starts_with("baseline:"))
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        + &format!("baseline: {first}\n");
+    std::fs::write(&manifest, text).unwrap();
+    let by_name = thutuc(
+        d,
+        &["-C", "cat", "diff", "baseline", "HEAD", "--format", "json"],
+    );
+    let by_id = thutuc(d, &["-C", "cat", "diff", first, "HEAD", "--format", "json"]);
+    assert_eq!(by_name.code, 0, "{}", by_name.stderr);
+    assert_eq!(json(&by_name), json(&by_id));
+    assert_eq!(json(&by_name)["added"][0], "1.004194");
+    let log = thutuc(d, &["-C", "cat", "log", "1.004222"]);
+    assert_eq!(log.code, 0, "{}", log.stderr);
+    let r = thutuc(d, &["-C", "cat", "--lang", "en", "diff", "baselin"]);
+    assert_eq!(r.code, 2);
+    let short: String = first.chars().take(7).collect();
+    assert!(
+        r.stderr.contains(&format!(
+            "`baseline` names the catalogue's baseline ({short})"
+        )),
+        "{}",
+        r.stderr
+    );
+    // A branch or tag named `baseline` is what the word means in that repository.
+    git(d, &["tag", "baseline", "HEAD"]);
+    let r = thutuc(
+        d,
+        &["-C", "cat", "diff", "baseline", "HEAD", "--format", "json"],
+    );
+    assert_eq!(
+        json(&r)["added"].as_array().map(Vec::len),
+        Some(0),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

@@ -80,10 +80,11 @@ fn imports(text: &str, prefix: &str) -> BTreeSet<String> {
     out
 }
 
-fn graph() -> (
-    Vec<(String, Vec<String>)>,
-    BTreeMap<String, BTreeSet<String>>,
-) {
+/// The layers, top first, and each module with the modules it imports.
+type Layers = Vec<(String, Vec<String>)>;
+type Graph = BTreeMap<String, BTreeSet<String>>;
+
+fn graph() -> (Layers, Graph) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let doc = std::fs::read_to_string(root.join("docs/ARCHITECTURE.md")).unwrap();
     let layers = layers(&doc);
