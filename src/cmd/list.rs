@@ -1,12 +1,11 @@
 //! `thutuc list [TEXT]`: the catalogue's procedures by code or name, accent- and
 //! case-insensitive, best matches first, filtered by field, level, agency or channel.
 
-use super::procedure::{UsageError, usage};
+use super::procedure::UsageError;
 use super::{Global, Outcome, names};
-use crate::catalogue::{self, Catalogue, search};
+use crate::catalogue::{Catalogue, search};
 use crate::diag::{Lang, Severity};
 use crate::exit;
-use crate::messages::Localized;
 use crate::model::Procedure;
 use crate::tr;
 use serde_json::json;
@@ -43,11 +42,7 @@ pub struct Options {
 /// Runs `list`.
 pub fn run(g: &Global, o: &Options) -> Result<Outcome, UsageError> {
     let limits = g.limits();
-    let files = g.source().files(&limits).map_err(|e| {
-        let (m, h) = e.tr();
-        usage(m, h)
-    })?;
-    let loaded = catalogue::load(files, &limits);
+    let loaded = super::procedure::load_all(g, &limits)?;
     let cat = &loaded.catalogue;
     let lang = g.lang.unwrap_or(cat.manifest.language);
     let field = o

@@ -34,6 +34,15 @@ pub fn usage(message: Tr, help: Option<Tr>) -> UsageError {
     UsageError { message, help }
 }
 
+/// Loads the whole catalogue in use.
+pub fn load_all(g: &Global, limits: &Limits) -> Result<Loaded, UsageError> {
+    let files = g.source().files(limits).map_err(|e| {
+        let (m, h) = e.tr();
+        usage(m, h)
+    })?;
+    Ok(catalogue::load(files, limits))
+}
+
 /// Loads only what evaluating `code` needs: the manifest, calendar data and the procedure's
 /// own file when it is named after its code; otherwise the whole catalogue.
 pub fn load_for(g: &Global, code: &str, limits: &Limits) -> Result<Loaded, UsageError> {

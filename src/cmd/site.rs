@@ -4,11 +4,9 @@
 use super::procedure::{UsageError, usage};
 use super::{Global, Outcome};
 use crate::atomic::StagedDir;
-use crate::catalogue;
 use crate::diag::{Severity, render};
 use crate::exit;
 use crate::export::site;
-use crate::messages::Localized;
 use crate::tr;
 use std::path::{Path, PathBuf};
 
@@ -66,11 +64,7 @@ fn replaceable(dir: &Path) -> Result<(), UsageError> {
 /// Runs `site`.
 pub fn run(g: &Global, o: &Options) -> Result<Outcome, UsageError> {
     let limits = g.limits();
-    let files = g.source().files(&limits).map_err(|e| {
-        let (m, h) = e.tr();
-        usage(m, h)
-    })?;
-    let loaded = catalogue::load(files, &limits);
+    let loaded = super::procedure::load_all(g, &limits)?;
     let lang = g.lang.unwrap_or(loaded.catalogue.manifest.language);
     let errors: Vec<_> = loaded
         .diagnostics

@@ -20,21 +20,7 @@ pub fn content(cat: &Catalogue, p: &Procedure, province: Option<&Province>, lang
     super::annex::content(Section::New, p.code.as_str(), p, &refs, Vec::new())
 }
 
-/// Escapes text for HTML.
-pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in crate::sanitize::document(s).chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
-}
+pub use super::html::esc;
 
 /// Styles of the card and the site: the system's own fonts (nothing fetched), A4 when
 /// printed.

@@ -167,16 +167,7 @@ impl Workspace {
         let file = self.input(rel, text);
         match kind_of(rel) {
             FileKind::Overlay => {
-                let (src, doc) = match catalogue::parse_file(&file, &self.limits) {
-                    Ok(x) => x,
-                    Err(d) => return vec![*d],
-                };
-                let Some(root) = doc.root() else {
-                    return Vec::new();
-                };
-                let mut cx = crate::shape::Cx::new(&doc, &src, &self.limits);
-                let p = crate::province::read(&mut cx, root);
-                let mut out = cx.diags;
+                let (p, mut out) = self.read(&file, crate::province::read);
                 if let Some(p) = p {
                     let national = crate::province::National {
                         procedures: &self.cat.procedures,
@@ -218,20 +209,27 @@ impl Workspace {
                 }
                 out
             }
-            FileKind::Calendar => {
-                let (src, doc) = match catalogue::parse_file(&file, &self.limits) {
-                    Ok(x) => x,
-                    Err(d) => return vec![*d],
-                };
-                let Some(root) = doc.root() else {
-                    return Vec::new();
-                };
-                let mut cx = crate::shape::Cx::new(&doc, &src, &self.limits);
-                let _ = crate::calendar::data::read_year(&mut cx, root);
-                cx.diags
-            }
+            FileKind::Calendar => self.read(&file, crate::calendar::data::read_year).1,
             _ => Vec::new(),
         }
+    }
+
+    /// Parses a file and reads it with `read`: what it yields and the findings.
+    fn read<T>(
+        &self,
+        file: &InputFile,
+        read: impl FnOnce(&mut crate::shape::Cx<'_>, crate::yaml::NodeId) -> Option<T>,
+    ) -> (Option<T>, Vec<Diagnostic>) {
+        let (src, doc) = match catalogue::parse_file(file, &self.limits) {
+            Ok(x) => x,
+            Err(d) => return (None, vec![*d]),
+        };
+        let Some(root) = doc.root() else {
+            return (None, Vec::new());
+        };
+        let mut cx = crate::shape::Cx::new(&doc, &src, &self.limits);
+        let v = read(&mut cx, root);
+        (v, cx.diags)
     }
 
     /// The findings of the last full load for a file (the manifest's after a reload).
