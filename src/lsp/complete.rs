@@ -443,13 +443,15 @@ mod tests {
     fn keywords_are_words_of_the_grammar() {
         let grammar = include_str!("../../grammar/rules.pest");
         for k in KEYWORDS {
-            for w in k.split(' ') {
-                let w = w.trim_end_matches('s');
-                assert!(
-                    grammar.contains(&format!("\"{w}")),
-                    "{w} is not in the grammar"
-                );
-            }
+            // Units are written in the singular there (`"working day" ~ "s"?`).
+            let w = match *k {
+                "working days" | "days" | "hours" | "months" => &k[..k.len() - 1],
+                k => k,
+            };
+            assert!(
+                grammar.contains(&format!("\"{w}")),
+                "{w} is not in the grammar"
+            );
         }
     }
 }

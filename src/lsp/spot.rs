@@ -132,6 +132,10 @@ pub fn spot(text: &str, offset: usize) -> Option<Spot> {
         let key = path.last().cloned().unwrap_or_default();
         let mut parent = path.clone();
         parent.pop();
+        // An item written as a flow mapping or list: `- { channel: …`.
+        if word.starts_with(['{', '[']) {
+            return Some(flow(parent, &key, word));
+        }
         return Some(Spot::Value {
             path: parent,
             key,
