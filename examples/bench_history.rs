@@ -1,10 +1,13 @@
 //! History speed, each figure beside its git baseline, in one run:
 //! - `thutuc diff` between two commits of a 10,000-procedure catalogue that differ in 100
-//!   procedures, beside `git diff --stat` (goal: within 3x);
+//!   procedures, beside `git diff --stat` (goal: within 2x);
 //! - `thutuc log CODE` over 1,000 commits, beside `git log --follow -- FILE` (goal: within 2x);
 //! - `thutuc check` with a baseline 100 commits back, beside `thutuc validate` (goal: ≤ 2x).
 //!
-//! `cargo run --release --example bench_history [-- N=10000]`
+//! The machine may be shared: each round runs the command and its baseline back to back, the
+//! ratio is taken per round, and the medians of the rounds are reported with the load average.
+//!
+//! `cargo run --release --example bench_history [-- N=10000 [ROUNDS=7]]`
 
 #[path = "common/gen.rs"]
 #[allow(dead_code)] // the command-line parsing serves gen_catalogue only
@@ -33,27 +36,64 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// Best wall time of `runs` runs of a command (its output is checked by `check`).
-fn best(
-    runs: usize,
+/// Wall time of one run of a command (its output is checked by `check`).
+fn once(
     dir: &Path,
     program: &Path,
     args: &[&str],
-    check: impl Fn(&std::process::Output),
+    check: &dyn Fn(&std::process::Output),
 ) -> Duration {
-    let mut best = Duration::MAX;
-    for _ in 0..runs {
-        let start = Instant::now();
-        let out = Command::new(program)
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .expect("run");
-        let t = start.elapsed();
-        check(&out);
-        best = best.min(t);
+    let start = Instant::now();
+    let out = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run");
+    let t = start.elapsed();
+    check(&out);
+    t
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
     }
-    best
+}
+
+/// A command to time: program, arguments, and the check of its output.
+type Timed<'a> = (&'a Path, &'a [&'a str], &'a dyn Fn(&std::process::Output));
+
+/// `rounds` rounds of (ours, baseline) run back to back after one warm-up round: the median
+/// time of each and the median of the per-round ratios, so that load that comes and goes on
+/// a shared machine hits both sides of a ratio alike.
+fn paired(
+    rounds: usize,
+    dir: &Path,
+    ours: Timed<'_>,
+    base: Timed<'_>,
+) -> (Duration, Duration, f64) {
+    once(dir, ours.0, ours.1, ours.2);
+    once(dir, base.0, base.1, base.2);
+    let (mut a, mut b, mut r) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        let ta = ms(once(dir, ours.0, ours.1, ours.2));
+        let tb = ms(once(dir, base.0, base.1, base.2));
+        a.push(ta);
+        b.push(tb);
+        r.push(ta / tb);
+    }
+    let d = |x: f64| Duration::from_secs_f64(x / 1000.0);
+    (d(median(a)), d(median(b)), median(r))
+}
+
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "n/a".into())
 }
 
 fn ms(d: Duration) -> f64 {
@@ -76,6 +116,11 @@ fn main() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(10_000);
+    let rounds: usize = std::env::args()
+        .nth(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(7)
+        .max(1);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let status = Command::new("cargo")
         .args(["build", "--release", "--quiet", "--bin", "thutuc"])
@@ -119,35 +164,39 @@ fn main() {
     // Pack the objects, as a cloned repository has them (both tools read the same pack).
     git(repo, &["repack", "-adq"]);
     println!(
-        "history benchmarks: {n} procedures, {} changed between HEAD~1 and HEAD; best of 5 runs\n",
-        s2.mutated
+        "history benchmarks: {n} procedures, {} changed between HEAD~1 and HEAD; medians of {rounds} rounds, each command beside its baseline; {} cores; load average {} (1, 5, 15 min)\n",
+        s2.mutated,
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        load()
     );
 
     println!("diff of two commits");
-    let t_diff = best(
-        5,
+    let diff_ok = |o: &std::process::Output| {
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["amended"].as_array().map(|a| a.len()), Some(s2.mutated));
+    };
+    let git_ok = |o: &std::process::Output| assert!(o.status.success());
+    let (t_diff, t_git, r_diff) = paired(
+        rounds,
         repo,
-        &thutuc,
-        &["-C", "cat", "diff", "HEAD~1", "HEAD", "--format", "json"],
-        |o| {
-            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-            let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-            assert_eq!(v["amended"].as_array().map(|a| a.len()), Some(s2.mutated));
-        },
-    );
-    let t_git = best(
-        5,
-        repo,
-        Path::new("git"),
-        &["diff", "--stat", "HEAD~1", "HEAD"],
-        |o| assert!(o.status.success()),
+        (
+            &thutuc,
+            &["-C", "cat", "diff", "HEAD~1", "HEAD", "--format", "json"],
+            &diff_ok,
+        ),
+        (
+            Path::new("git"),
+            &["diff", "--stat", "HEAD~1", "HEAD"],
+            &git_ok,
+        ),
     );
     row(
         "thutuc diff HEAD~1 HEAD (tree diff, then only changed blobs)",
         t_diff,
     );
     row("git diff --stat HEAD~1 HEAD", t_git);
-    verdict("thutuc diff / git diff --stat", ms(t_diff) / ms(t_git), 3.0);
+    verdict("thutuc diff / git diff --stat (median ratio)", r_diff, 2.0);
 
     // 1,000 more commits with fast-import: every 4th changes the followed procedure's
     // deadline, the others change other procedures; the followed file moves halfway.
@@ -224,66 +273,70 @@ fn main() {
     git(repo, &["reset", "-q", "--hard", "main"]);
 
     println!("\nlog of one procedure over 1,000 commits (its file moves once)");
-    let t_log = best(
-        5,
+    let log_ok = |o: &std::process::Output| {
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert!(v["entries"].as_array().unwrap().len() >= 250);
+    };
+    let (t_log, t_glog, r_log) = paired(
+        rounds,
         repo,
-        &thutuc,
-        &["-C", "cat", "log", &code, "--format", "json"],
-        |o| {
-            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-            let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-            assert!(v["entries"].as_array().unwrap().len() >= 250);
-        },
-    );
-    let t_glog = best(
-        5,
-        repo,
-        Path::new("git"),
-        &["log", "--follow", "--format=%H %an %ad %s", "--", &path],
-        |o| assert!(o.status.success()),
+        (
+            &thutuc,
+            &["-C", "cat", "log", &code, "--format", "json"],
+            &log_ok,
+        ),
+        (
+            Path::new("git"),
+            &["log", "--follow", "--format=%H %an %ad %s", "--", &path],
+            &git_ok,
+        ),
     );
     row(&format!("thutuc log {code}"), t_log);
     row("git log --follow -- FILE", t_glog);
-    verdict("thutuc log / git log --follow", ms(t_log) / ms(t_glog), 2.0);
+    verdict("thutuc log / git log --follow (median ratio)", r_log, 2.0);
 
     println!("\ncheck against a baseline 100 commits back");
-    let t_check = best(
-        3,
+    let check_ok = |o: &std::process::Output| {
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    let validate_ok = |o: &std::process::Output| {
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    };
+    let (t_check, t_validate, r_check) = paired(
+        rounds.min(3),
         repo,
-        &thutuc,
-        &[
-            "-C",
-            "cat",
-            "check",
-            "--baseline",
-            "HEAD~100",
-            "--format",
-            "json",
-        ],
-        |o| {
-            assert!(
-                matches!(o.status.code(), Some(0 | 1)),
-                "{}",
-                String::from_utf8_lossy(&o.stderr)
-            );
-        },
-    );
-    let t_validate = best(
-        3,
-        repo,
-        &thutuc,
-        &["-C", "cat", "validate", "--format", "json"],
-        |o| {
-            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
-        },
+        (
+            &thutuc,
+            &[
+                "-C",
+                "cat",
+                "check",
+                "--baseline",
+                "HEAD~100",
+                "--format",
+                "json",
+            ],
+            &check_ok,
+        ),
+        (
+            &thutuc,
+            &["-C", "cat", "validate", "--format", "json"],
+            &validate_ok,
+        ),
     );
     row("thutuc check --baseline HEAD~100", t_check);
     row("thutuc validate", t_validate);
     verdict(
-        "thutuc check / thutuc validate",
-        ms(t_check) / ms(t_validate),
+        "thutuc check / thutuc validate (median ratio)",
+        r_check,
         2.0,
     );
+    println!("\nload average after: {} (1, 5, 15 min)", load());
     if std::env::var_os("BENCH_KEEP").is_some() {
         let _ = tmp.keep();
     }

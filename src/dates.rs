@@ -57,6 +57,26 @@ pub fn parse_received(s: &str) -> Result<DateTime, DateError> {
     // An offset follows the time: a `Z`, or a sign after the `T`.
     let has_offset = t.len() > 10 && (t.ends_with(['Z', 'z']) || t[10..].contains(['+', '-']));
     let dt = if has_offset {
+        // Real UTC offsets run from −12:00 to +14:00; jiff reads up to ±25:59, which no
+        // place on earth uses, so a larger one is a typo, not a time.
+        let offset = jiff::fmt::temporal::Pieces::parse(t.as_str())
+            .ok()
+            .and_then(|p| p.offset())
+            .map(|o| o.to_numeric_offset().seconds());
+        if let Some(secs) = offset
+            && secs.abs() > 14 * 3600
+        {
+            return Err(DateError {
+                message: crate::tr!(
+                    "`{s}` has a UTC offset beyond ±14:00, which no time zone uses",
+                    "`{s}` có độ lệch múi giờ vượt quá ±14:00, không múi giờ nào dùng"
+                ),
+                help: Some(crate::tr!(
+                    "write the offset of the place of receipt, e.g. 2025-01-24T14:00+07:00 (Vietnam)",
+                    "hãy ghi độ lệch múi giờ của nơi tiếp nhận, ví dụ 2025-01-24T14:00+07:00 (giờ Việt Nam)"
+                )),
+            });
+        }
         match t.parse::<jiff::Timestamp>() {
             Ok(ts) => Some(
                 ts.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(7)))
@@ -164,6 +184,13 @@ mod received_tests {
             r("2025-01-24T14:00+07:00"),
             Ok(datetime(2025, 1, 24, 14, 0, 0, 0))
         );
+        assert_eq!(
+            r("2025-01-24T14:00+14:00"),
+            Ok(datetime(2025, 1, 24, 7, 0, 0, 0))
+        );
+        let beyond = r("2025-01-24T10:00+20:00").unwrap_err();
+        assert!(beyond.contains("±14:00"), "{beyond}");
+        assert!(r("2025-01-24T10:00-14:30").is_err());
         for bad in [
             "2025-01-24T14:00+7",
             "2025-01-24T25:00Z",

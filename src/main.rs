@@ -232,7 +232,7 @@ enum Command {
     /// decision's number, or "computed — provisional"); or, with --between, the working
     /// days between two dates.
     Calendar {
-        /// The year, 1900–2199 (default: this year).
+        /// The year, 2014–2199 (default: this year); earlier years had other rest days.
         year: Option<String>,
         /// Count the working days after the first date up to and including the second
         /// (ISO 2025-01-24 or 24/01/2025).

@@ -170,6 +170,75 @@ pub fn parse_amount(s: &str) -> Option<i64> {
     Some(if neg { -v } else { v })
 }
 
+/// The largest fee amount a catalogue may write, in whole units of its currency: one
+/// thousand billion (10^12). Why this ceiling:
+/// - no fee comes near it: the largest amount in the national records this project holds is
+///   65,000,000 đồng, and fees under the Law on Fees and Charges (97/2015/QH13) are set per
+///   dossier, licence or copy; an amount above 10^12 is a slip (extra zeros, a separator
+///   read the wrong way), not a fee;
+/// - every sum of such amounts stays exact: i64 whole đồng hold 9.2 × 10^18, so more than
+///   nine million fee items at the ceiling add up without overflow, and `validate` refuses
+///   what `metrics` could otherwise only fail on later.
+pub const MAX_FEE: i64 = 1_000_000_000_000;
+
+/// The two ways an amount with a separator can be read, when both are plausible.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Readings {
+    /// Every separator groups thousands: `20,000.000` → 20,000,000.
+    pub thousands: i64,
+    /// The last separator is a decimal point (or comma): `20,000.000` → 20,000 and `.000`;
+    /// `1.500` → 1 and `.500`. The whole part and the digits after the point.
+    pub decimal: (i64, String),
+}
+
+impl Readings {
+    /// Both readings for people, `(thousands, decimal)`, in `lang`'s way of writing numbers:
+    /// `20.000.000` / `20.000` in Vietnamese, `20,000,000` / `20,000` in English.
+    pub fn shown(&self, vi: bool) -> (String, String) {
+        let (sep, point) = if vi { ('.', ',') } else { (',', '.') };
+        let (whole, frac) = &self.decimal;
+        let frac = frac.trim_end_matches('0');
+        let decimal = if frac.is_empty() {
+            group_thousands(*whole, sep)
+        } else {
+            format!("{}{point}{frac}", group_thousands(*whole, sep))
+        };
+        (group_thousands(self.thousands, sep), decimal)
+    }
+}
+
+/// Why an amount cannot be read as one number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AmountError {
+    /// Not an amount (bad grouping) or too large for whole units.
+    Malformed,
+    /// Two readings, both plausible: `20,000.000 VND` mixes both separators, and `1.500 USD`
+    /// in a currency with cents may be one and a half or fifteen hundred.
+    Ambiguous(Readings),
+}
+
+/// Reads an amount as [`parse_amount`] does, but refuses a writing people read two ways:
+/// both `,` and `.` in one amount (`20,000.000`), or, in a currency other than the đồng
+/// (`foreign`), one `.` before three digits (`1.500 USD`: 1,500 or 1.5). Commas group
+/// thousands, as the national portal writes amounts (`1,500 USD`); the đồng has no
+/// fractional unit, so `20.000 VND` is twenty thousand.
+pub fn read_amount(s: &str, foreign: bool) -> Result<i64, AmountError> {
+    let body = s.strip_prefix('-').unwrap_or(s);
+    let mixed = body.contains(',') && body.contains('.');
+    let one_dot = foreign && !body.contains(',') && body.matches('.').count() == 1;
+    let v = parse_amount(s).ok_or(AmountError::Malformed)?;
+    if !(mixed || one_dot) {
+        return Ok(v);
+    }
+    let cut = body.rfind([',', '.']).expect("a separator");
+    let whole: String = body[..cut].chars().filter(|c| c.is_ascii_digit()).collect();
+    let whole: i64 = whole.parse().map_err(|_| AmountError::Malformed)?;
+    Err(AmountError::Ambiguous(Readings {
+        thousands: v.abs(),
+        decimal: (whole, body[cut + 1..].to_string()),
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +268,36 @@ mod tests {
         assert_eq!(parse_amount("-5"), Some(-5));
         assert_eq!(parse_amount("20,00"), None);
         assert_eq!(parse_amount("99999999999999999999"), None);
+    }
+
+    #[test]
+    fn amounts_read_two_ways_are_refused() {
+        let amb = |s, f| match read_amount(s, f) {
+            Err(AmountError::Ambiguous(r)) => Some(r.shown(false)),
+            _ => None,
+        };
+        assert_eq!(
+            amb("20,000.000", false),
+            Some(("20,000,000".into(), "20,000".into()))
+        );
+        assert_eq!(amb("1.500", true), Some(("1,500".into(), "1.5".into())));
+        assert_eq!(
+            read_amount("1.500", true).map_err(|_| ()),
+            Err(()),
+            "1.500 USD"
+        );
+        match read_amount("20.000,500", false) {
+            Err(AmountError::Ambiguous(r)) => {
+                assert_eq!(r.shown(true), ("20.000.500".into(), "20.000,5".into()))
+            }
+            other => panic!("{other:?}"),
+        }
+        // One reading only: grouping commas, several dots, dots in đồng.
+        assert_eq!(read_amount("1,500", true), Ok(1500));
+        assert_eq!(read_amount("1.500.000", true), Ok(1_500_000));
+        assert_eq!(read_amount("20.000", false), Ok(20_000));
+        assert_eq!(read_amount("20,000", false), Ok(20_000));
+        assert_eq!(read_amount("20,00", false), Err(AmountError::Malformed));
     }
 
     #[test]

@@ -87,7 +87,11 @@ static SCENARIO: Shape = Shape {
     doc: "a scenario",
     vi: "kịch bản",
     fields: &[
-        req("name", Kind::Str, "what the scenario shows"),
+        req(
+            "name",
+            Kind::Text,
+            "what the scenario shows, in Vietnamese and English: `{ vi: …, en: … }`",
+        ),
         opt(
             "channel",
             Kind::OneOf(&["direct", "postal", "online_full", "online_partial"]),
@@ -136,8 +140,8 @@ pub struct Scenario {
     pub offset: u32,
     /// Procedure code.
     pub procedure: Sp<String>,
-    /// Its name.
-    pub name: String,
+    /// Its name, in both languages (reports print it in theirs).
+    pub name: crate::shape::Text,
     channel: Option<ChannelKind>,
     received: Option<DateTime>,
     facts: Vec<(Sp<String>, String)>,
@@ -193,7 +197,7 @@ fn read_file(cx: &mut Cx<'_>, root: NodeId, out: &mut Vec<Scenario>) {
 
 fn scenario(cx: &mut Cx<'_>, id: NodeId) -> Option<Scenario> {
     let mut o = cx.obj(id, &SCENARIO)?;
-    let name = o.req(cx, "name", |cx, id| cx.scalar(id, tr!("a name", "tên")));
+    let name = o.req(cx, "name", |cx, id| cx.text(id));
     let channel = o
         .opt(cx, "channel", |cx, id| {
             cx.one_of(id, &["direct", "postal", "online_full", "online_partial"])
@@ -251,7 +255,7 @@ fn scenario(cx: &mut Cx<'_>, id: NodeId) -> Option<Scenario> {
         file: cx.file.clone(),
         offset: span.start as u32,
         procedure: Sp::bare(String::new()),
-        name: name.value,
+        name,
         channel,
         received,
         facts,

@@ -107,10 +107,12 @@ pub fn read_year(cx: &mut Cx<'_>, root: NodeId) -> Option<YearData> {
                     "calendar/year",
                     cx.span(id),
                     tr!(
-                        "{n} is not a year between 1900 and 2199",
-                        "{n} không phải năm trong khoảng 1900–2199"
+                        "{n} is not a year between {} and {}",
+                        "{n} không phải năm trong khoảng {}–{}",
+                        super::FIRST_YEAR,
+                        super::LAST_YEAR
                     ),
-                    None,
+                    Some(super::supported()),
                 );
                 None
             }

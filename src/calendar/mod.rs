@@ -36,10 +36,22 @@ use jiff::civil::{Date, DateTime, Time, Weekday};
 use lunar::{from_jdn, jdn};
 use std::sync::{Arc, OnceLock};
 
-/// The first year the calendar supports.
-pub const FIRST_YEAR: i16 = 1900;
-/// The last year the calendar supports.
+/// The first year the calendar supports: the first whole year under the rest days it
+/// models. Before it other rules applied, which it does not model: Tết was four days under
+/// the 1994 Labour Code until the 2012 Code took effect on 1 May 2013, and public offices
+/// worked on Saturdays until the 40-hour week of Decision 188/1999/QĐ-TTg (17/9/1999).
+/// Counting 1990 with Saturdays off would be a wrong due date, so such years are refused.
+pub const FIRST_YEAR: i16 = 2014;
+/// The last year the calendar supports (years without a decision are provisional).
 pub const LAST_YEAR: i16 = 2199;
+
+/// The supported years as people read them, for messages.
+pub fn supported() -> Tr {
+    tr!(
+        "the calendar covers {FIRST_YEAR}–{LAST_YEAR}: before {FIRST_YEAR} other rest days applied (four days of Tet under the 1994 Labour Code, working Saturdays before Decision 188/1999/QD-TTg), which are not modelled",
+        "lịch chỉ tính cho các năm {FIRST_YEAR}–{LAST_YEAR}: trước năm {FIRST_YEAR} áp dụng chế độ nghỉ khác (Tết 4 ngày theo Bộ luật Lao động 1994, làm việc ngày thứ Bảy trước Quyết định 188/1999/QĐ-TTg), công cụ không mô phỏng"
+    )
+}
 
 const YEARS: usize = (LAST_YEAR - FIRST_YEAR + 1) as usize;
 
@@ -316,14 +328,14 @@ impl Due {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CalendarError {
     /// A date outside the supported years.
-    #[error("{date} is outside the supported calendar (1900-01-01 to 2199-12-31)")]
+    #[error("{date} is outside the supported calendar ({FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31)")]
     OutOfRange {
         /// The date.
         date: Date,
     },
     /// The period runs past the supported years (or past any representable date).
     #[error(
-        "{amount} {} from {from} runs past the supported calendar (1900-01-01 to 2199-12-31)",
+        "{amount} {} from {from} runs past the supported calendar ({FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31)",
         unit.word(*amount)
     )]
     Overflow {
@@ -340,18 +352,26 @@ impl CalendarError {
     /// The message in both languages.
     pub fn message(&self) -> Tr {
         match self {
-            CalendarError::OutOfRange { date } => tr!(
-                "{date} is outside the supported calendar (1900-01-01 to 2199-12-31)",
-                "ngày {date} nằm ngoài lịch được hỗ trợ (1900-01-01 đến 2199-12-31)"
-            ),
+            CalendarError::OutOfRange { date } => {
+                let why = supported();
+                Tr {
+                    en: format!("{date} is outside the supported calendar: {}", why.en),
+                    vi: format!(
+                        "ngày {} nằm ngoài lịch được hỗ trợ: {}",
+                        date.strftime("%d/%m/%Y"),
+                        why.vi
+                    ),
+                }
+            }
             CalendarError::Overflow { from, amount, unit } => Tr {
                 en: format!(
-                    "{amount} {} from {from} runs past the supported calendar (1900-01-01 to 2199-12-31)",
+                    "{amount} {} from {from} runs past the supported calendar ({FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31)",
                     unit.word(*amount)
                 ),
                 vi: format!(
-                    "{amount} {} tính từ {from} vượt quá lịch được hỗ trợ (1900-01-01 đến 2199-12-31)",
-                    unit.word_vi()
+                    "{amount} {} tính từ {} vượt quá lịch được hỗ trợ (01/01/{FIRST_YEAR} đến 31/12/{LAST_YEAR})",
+                    unit.word_vi(),
+                    from.strftime("%d/%m/%Y")
                 ),
             },
         }

@@ -230,7 +230,8 @@ fn receipt_on_a_rest_day() {
 fn dates_outside_the_supported_years_are_refused() {
     let cal = Calendar::default();
     for dt in [
-        datetime(1899, 12, 31, 10, 0, 0, 0),
+        datetime(2013, 12, 31, 10, 0, 0, 0),
+        datetime(1990, 1, 2, 10, 0, 0, 0),
         datetime(2200, 1, 1, 10, 0, 0, 0),
     ] {
         for unit in [Unit::WorkingDays, Unit::Days, Unit::Months, Unit::Hours] {
@@ -243,9 +244,20 @@ fn dates_outside_the_supported_years_are_refused() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "2200-01-01 is outside the supported calendar (1900-01-01 to 2199-12-31)"
+        "2200-01-01 is outside the supported calendar (2014-01-01 to 2199-12-31)"
     );
     assert!(err.message().vi.contains("nằm ngoài"));
+    // Before 2014 other rest days applied: the message says so rather than count 1990 with
+    // today's rules.
+    let early = cal
+        .due(datetime(1990, 1, 2, 9, 0, 0, 0), 5, Unit::WorkingDays, None)
+        .unwrap_err();
+    assert!(
+        early.message().en.contains("2014–2199"),
+        "{}",
+        early.message().en
+    );
+    assert!(early.message().vi.contains("188/1999/QĐ-TTg"));
     // Running past the end, or overflowing.
     let late = datetime(2199, 12, 26, 9, 0, 0, 0);
     for (n, unit) in [
@@ -268,12 +280,12 @@ fn dates_outside_the_supported_years_are_refused() {
         cal.due(late, 5, Unit::WorkingDays, None)
             .unwrap_err()
             .to_string(),
-        "5 working days from 2199-12-26 runs past the supported calendar (1900-01-01 to 2199-12-31)"
+        "5 working days from 2199-12-26 runs past the supported calendar (2014-01-01 to 2199-12-31)"
     );
     // The first and last days work.
     assert_eq!(
-        wd(&cal, datetime(1900, 1, 1, 9, 0, 0, 0), 1),
-        date(1900, 1, 3) // Mon 1 Jan 1900 is New Year's Day
+        wd(&cal, datetime(2014, 1, 1, 9, 0, 0, 0), 1),
+        date(2014, 1, 3) // Wed 1 Jan 2014 is New Year's Day
     );
     assert_eq!(
         wd(&cal, datetime(2199, 12, 26, 9, 0, 0, 0), 3),
@@ -281,7 +293,7 @@ fn dates_outside_the_supported_years_are_refused() {
     );
     // Outside the range, only weekends are rest days.
     assert!(cal.is_working_day(date(2200, 1, 1)));
-    assert_eq!(cal.rest_reason(date(1899, 12, 31)), Some(RestDay::Weekend));
+    assert_eq!(cal.rest_reason(date(2013, 12, 29)), Some(RestDay::Weekend));
 }
 
 #[test]
@@ -294,7 +306,7 @@ fn invariants_over_many_dates() {
         received.push(d.at(16, 30, 0, 0));
         d = d.tomorrow().unwrap();
     }
-    let mut d = date(1900, 1, 1);
+    let mut d = date(2014, 1, 1);
     while d < date(2199, 11, 1) {
         received.push(d.at(10, 0, 0, 0));
         d = d.checked_add(jiff::Span::new().days(97)).unwrap();
@@ -364,7 +376,7 @@ fn lunar_facts_used_by_the_data_files() {
 #[test]
 fn day_index_to_date() {
     let cal = Calendar::default();
-    for year in [1900, 1999, 2000, 2024, 2025, 2100, 2199] {
+    for year in [2014, 2016, 2024, 2025, 2100, 2199] {
         let y = cal.year(year);
         let mut d = date(year, 1, 1);
         for i in 0..y.len {

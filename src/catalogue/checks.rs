@@ -139,6 +139,7 @@ pub fn duplicate_code(p: &Procedure, first: &Procedure) -> Diagnostic {
 pub fn whole_catalogue(
     manifest: &Manifest,
     procedures: &[(String, Procedure)],
+    broken: &std::collections::HashSet<String>,
     out: &mut Vec<Diagnostic>,
 ) {
     let fields: Vec<&str> = manifest.fields.iter().map(|f| f.id.as_str()).collect();
@@ -193,6 +194,7 @@ pub fn whole_catalogue(
                 &legal,
                 &base_env,
                 manifest.file.is_some(),
+                broken.contains(p.code.as_str()),
             );
             found
         })
@@ -225,6 +227,7 @@ fn procedure(
     legal: &[&str],
     base_env: &Env,
     have_manifest: bool,
+    broken: bool,
 ) {
     // The file name is the code, and the folder the field, so people find things.
     let stem = rel.rsplit('/').next().unwrap_or(rel);
@@ -294,7 +297,7 @@ fn procedure(
             );
         }
     }
-    if p.levels.is_empty() {
+    if p.levels.is_empty() && !broken {
         ck.err(
             "schema/empty",
             &p.code,
@@ -308,7 +311,9 @@ fn procedure(
             )),
         );
     }
-    if p.channels.is_empty() {
+    // A file with an error (a misspelt `deadline:`) may have lost its channels while being
+    // read: that error is the one finding, not also "no channel".
+    if p.channels.is_empty() && !broken {
         ck.err(
             "schema/empty",
             &p.code,

@@ -903,7 +903,7 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
     }
     checks::duplicate_codes(&procedures, &mut diagnostics);
     if scope != Scope::Compare {
-        checks::whole_catalogue(&manifest, &procedures, &mut diagnostics);
+        checks::whole_catalogue(&manifest, &procedures, &broken, &mut diagnostics);
     }
     let codes: Vec<(String, String)> = procedures
         .iter()

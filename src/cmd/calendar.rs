@@ -100,11 +100,12 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, String> {
                 )
             })?;
             if !in_years(n) {
+                let why = crate::calendar::supported();
                 return Err(usage(
-                    tr!(
-                        "the year {n} is outside the calendar this tool supports (1900–2199)",
-                        "năm {n} nằm ngoài lịch được hỗ trợ (1900–2199)"
-                    ),
+                    Tr {
+                        en: format!("the year {n} is outside the calendar: {}", why.en),
+                        vi: format!("năm {n} nằm ngoài lịch: {}", why.vi),
+                    },
                     lang,
                 ));
             }
@@ -185,17 +186,29 @@ fn between_out(
             )
         })?;
         if !in_years(i64::from(d.year())) {
+            let why = crate::calendar::supported();
             return Err(usage(
-                tr!(
-                    "{d} is outside the calendar this tool supports (1900–2199)",
-                    "ngày {d} nằm ngoài lịch được hỗ trợ (1900–2199)"
-                ),
+                Tr {
+                    en: format!("{d} is outside the calendar: {}", why.en),
+                    vi: format!("ngày {} nằm ngoài lịch: {}", d.strftime("%d/%m/%Y"), why.vi),
+                },
                 lang,
             ));
         }
         Ok(d)
     };
     let (from, to) = (date(a)?, date(b)?);
+    // Counting backwards would print "0 working days" as if that were the answer.
+    if from > to {
+        let (f, t) = (from.strftime("%d/%m/%Y"), to.strftime("%d/%m/%Y"));
+        return Err(usage(
+            tr!(
+                "--between {a} {b}: the first date is after the second; give the earlier date first (--between {b} {a})",
+                "--between {f} {t}: ngày thứ nhất sau ngày thứ hai; hãy ghi ngày sớm hơn trước (--between {b} {a})"
+            ),
+            lang,
+        ));
+    }
     if o.format == Format::Ics {
         return Err(usage(
             tr!(

@@ -33,7 +33,14 @@ pub struct Options {
 
 /// Runs `diff`.
 pub fn run(g: &Global, o: &Options) -> Result<Outcome, RevisionError> {
-    finish(g, run_diff(g, o))
+    let r = run_diff(g, o);
+    let failed = r.is_err();
+    let mut out = finish(g, r)?;
+    // With --exit-code, 1 means "they differ": a revision that cannot be read is an error.
+    if o.exit_code && failed && out.code == exit::FINDINGS {
+        out.code = exit::ERROR;
+    }
+    Ok(out)
 }
 
 fn run_diff(g: &Global, o: &Options) -> Result<Outcome, RevisionError> {

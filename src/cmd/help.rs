@@ -228,7 +228,7 @@ const VI: &[(&str, &str)] = &[
     ),
     (
         "calendar.year",
-        "Năm, từ 1900 đến 2199 (mặc định: năm nay).",
+        "Năm, từ 2014 đến 2199 (mặc định: năm nay); các năm trước có chế độ nghỉ khác.",
     ),
     (
         "calendar.between",

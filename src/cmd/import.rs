@@ -63,7 +63,7 @@ fn human(r: &Report, o: &Options, lang: Lang, elapsed: std::time::Duration) -> S
     let _ = writeln!(
         s,
         "{total} {} → {} (catalogue.yaml {} {written} {})",
-        t("records", "hồ sơ"),
+        t("records", "bản ghi"),
         o.output.display(),
         t("and", "và"),
         t("procedures", "thủ tục")
@@ -140,7 +140,11 @@ fn human(r: &Report, o: &Options, lang: Lang, elapsed: std::time::Duration) -> S
         }
     }
     if o.verbose {
-        let _ = writeln!(s, "\n{}", t("Warnings by record:", "Cảnh báo theo hồ sơ:"));
+        let _ = writeln!(
+            s,
+            "\n{}",
+            t("Warnings by record:", "Cảnh báo theo bản ghi:")
+        );
         for i in r.items.iter().filter(|i| !i.warnings.is_empty()) {
             for w in &i.warnings {
                 let _ = writeln!(

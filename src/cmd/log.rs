@@ -198,6 +198,26 @@ fn log(
             })
             .ok_or_else(|| RevisionError::NoProcedure(code.to_string()))?,
     };
+    // A code two files hold at HEAD makes "the procedure's history" a guess, as it makes a
+    // diff one: the tree listing names every file `<code>.yaml` without reading the others.
+    let clashes = catalogue::codes_at_revision(
+        &[(path.clone(), code.to_string())],
+        &h.listing(&head)?
+            .files
+            .into_iter()
+            .map(|(rel, _, _)| rel)
+            .collect::<Vec<_>>(),
+        &|rel| Some(h.file_at(&head, rel, &limits)),
+        &limits,
+    );
+    if !clashes.is_empty() {
+        return Err(RevisionError::Invalid(Box::new(
+            super::revision::Unusable {
+                label: head.label.clone(),
+                diagnostics: clashes,
+            },
+        )));
+    }
     // First walk the history (cheap: tree lookups only), then parse every distinct version
     // once, in parallel, then summarise. Newest first, the version before one commit is the
     // version after the next, so most blobs are shared by two entries.
@@ -310,7 +330,7 @@ fn log(
         crate::diag::sort(&mut errors);
         return Err(RevisionError::Invalid(Box::new(
             super::revision::Unusable {
-                label: format!("the revisions that changed {code}"),
+                label: super::revision::changed_by(code),
                 diagnostics: errors,
             },
         )));
@@ -411,8 +431,12 @@ fn log(
                     e.author,
                     e.message
                 );
+                // A change over several lines (the steps of a process) keeps its indent.
                 for c in &e.changes {
-                    let _ = writeln!(s, "    {c}");
+                    for (i, line) in c.lines().enumerate() {
+                        let indent = if i == 0 { "    " } else { "      " };
+                        let _ = writeln!(s, "{indent}{line}");
+                    }
                 }
                 s.push('\n');
             }

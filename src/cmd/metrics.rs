@@ -434,15 +434,17 @@ fn load_baseline(
     spec: &str,
     current: &crate::catalogue::Catalogue,
     limits: &Limits,
-) -> Result<Loaded, RevisionError> {
+    lang: crate::diag::Lang,
+) -> Result<(Loaded, String), RevisionError> {
     let dir = catalogue_dir(g);
     let mut history = None;
     let Side::Commit(rev) = side(spec, &mut history, dir.as_deref())? else {
-        return load_side(g, Some(spec), limits);
+        return Ok((load_side(g, Some(spec), limits)?, spec.to_string()));
     };
     let (Some(h), Some(dir)) = (history.as_ref(), dir.as_deref()) else {
-        return load_side(g, Some(spec), limits);
+        return Ok((load_side(g, Some(spec), limits)?, spec.to_string()));
     };
+    let shown = super::revision::commit_name(h, &rev, lang);
     let changed = h.changed(&rev, None)?;
     let changed_now: std::collections::HashSet<&str> =
         changed.iter().filter_map(|c| c.new.as_deref()).collect();
@@ -479,7 +481,7 @@ fn load_baseline(
         .catalogue
         .procedures
         .sort_by(|a, b| a.code.value.cmp(&b.code.value));
-    Ok(loaded)
+    Ok((loaded, shown))
 }
 
 /// Options of `check`.
@@ -558,7 +560,8 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
             exit::FINDINGS,
         ));
     }
-    let base = load_baseline(g, &baseline_spec, cat, &limits)?;
+    // The baseline as people name it: a commit by its short id and date, never 40 digits.
+    let (base, baseline_spec) = load_baseline(g, &baseline_spec, cat, &limits, lang)?;
     let cost = CostSettings::of(&cat.manifest);
     let rb = metrics::report(&base.catalogue.procedures, &cost);
     let rc = metrics::report(&cat.procedures, &cost);

@@ -85,10 +85,43 @@ impl Localized for RevisionError {
 /// The label of the working tree as a side of a comparison.
 pub const WORK_TREE: &str = "working tree";
 
+/// A commit as people name it: the name they gave with its short id, and its date —
+/// `v2025 (1a2b3c4, 24/01/2025)`, `1a2b3c4 (24/01/2025)` — never a 40-digit id.
+pub fn commit_name(h: &History, rev: &Rev, lang: crate::diag::Lang) -> String {
+    let date = h
+        .repo()
+        .find_commit(rev.oid)
+        .ok()
+        .and_then(|c| jiff::Timestamp::from_second(c.time().seconds()).ok())
+        .map(|t| {
+            let d = t
+                .to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(7)))
+                .date();
+            crate::wording::date(d, lang)
+        });
+    match (date, rev.label.strip_suffix(')')) {
+        (Some(d), Some(named)) => format!("{named}, {d})"),
+        (Some(d), None) => format!("{} ({d})", rev.label),
+        (None, _) => rev.label.clone(),
+    }
+}
+
+/// The label of the versions of one procedure that `log` reads.
+pub fn changed_by(code: &str) -> String {
+    format!("{CHANGED_BY}{code}")
+}
+
+const CHANGED_BY: &str = "the revisions that changed ";
+
 /// A revision's label as people read it: the working tree in their language, else as given.
 pub fn revision_name(label: &str) -> Tr {
     if label == WORK_TREE {
         messages::working_tree()
+    } else if let Some(code) = label.strip_prefix(CHANGED_BY) {
+        Tr {
+            en: label.to_string(),
+            vi: format!("các phiên bản đã thay đổi thủ tục {code}"),
+        }
     } else {
         Tr {
             en: label.to_string(),

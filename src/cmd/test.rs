@@ -82,7 +82,7 @@ fn human(results: &[ScenarioResult], lang: Lang) -> String {
             s,
             "{mark} {} {}",
             r.scenario.procedure.as_str(),
-            r.scenario.name
+            r.scenario.name.get(lang)
         );
         for f in &r.failures {
             let _ = writeln!(s, "       {}", f.get(lang));
@@ -111,7 +111,7 @@ fn json_out(results: &[ScenarioResult], lang: Lang) -> String {
         "summary": { "scenarios": results.len(), "passed": results.len() - failed, "failed": failed },
         "results": results.iter().map(|r| json!({
             "procedure": r.scenario.procedure.as_str(),
-            "name": r.scenario.name,
+            "name": r.scenario.name.get(lang),
             "location": location(r),
             "passed": r.failures.is_empty(),
             "failures": failures(r, lang),
@@ -145,7 +145,7 @@ fn junit(results: &[ScenarioResult], lang: Lang) -> String {
             s,
             "    <testcase classname=\"{}\" name=\"{}\"",
             xml(r.scenario.procedure.as_str()),
-            xml(&r.scenario.name)
+            xml(r.scenario.name.get(lang))
         );
         if r.failures.is_empty() {
             s.push_str("/>\n");

@@ -49,11 +49,12 @@ struct View {
 }
 
 /// Characters shown before a label's first column on a long line.
-const LEAD: usize = 40;
-/// Characters shown of a cut line.
-const WINDOW: usize = 120;
+const LEAD: usize = 20;
+/// Characters shown of a cut line: with the gutter, a snippet fits the 100 columns the
+/// messages are wrapped to, and so does the underline below it.
+const WINDOW: usize = 80;
 /// Lines up to this many characters are shown whole.
-const LONG_LINE: usize = 256;
+const LONG_LINE: usize = 88;
 
 impl View {
     fn new(file: &Arc<SourceFile>, labels: &[super::Label]) -> View {

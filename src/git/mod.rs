@@ -14,6 +14,10 @@ pub enum GitError {
     /// The catalogue is not inside a git repository.
     #[error("{0} is not inside a git repository")]
     NoRepo(PathBuf),
+    /// The repository belongs to another user, and git refuses to read it (its
+    /// `safe.directory` protection).
+    #[error("the git repository at {0} belongs to another user: git refuses to read it")]
+    NotOwned(PathBuf),
     /// The revision does not name a commit.
     #[error("unknown revision `{spec}`: no commit, tag or branch has this name{hint}")]
     UnknownRevision {
@@ -111,6 +115,19 @@ impl GitError {
                     Some(tr!(
                         "revisions need the catalogue's git repository; a folder can be compared by its path",
                         "so sánh phiên bản cần kho git của danh mục; có thể so sánh thư mục bằng đường dẫn"
+                    )),
+                )
+            }
+            GitError::NotOwned(p) => {
+                let p = p.display();
+                (
+                    tr!(
+                        "the git repository at {p} belongs to another user: git refuses to read it (its `safe.directory` protection)",
+                        "kho git tại {p} thuộc về người dùng khác: git từ chối đọc (cơ chế bảo vệ `safe.directory`)"
+                    ),
+                    Some(tr!(
+                        "run as the repository's owner, or, if you trust it, allow it: git config --global --add safe.directory {p}",
+                        "hãy chạy bằng người dùng sở hữu kho, hoặc nếu tin cậy kho này, cho phép đọc: git config --global --add safe.directory {p}"
                     )),
                 )
             }
@@ -297,8 +314,19 @@ impl History {
         let dir = catalogue_dir
             .canonicalize()
             .map_err(|_| GitError::NoRepo(catalogue_dir.to_path_buf()))?;
-        let repo = Repository::discover(&dir)
-            .map_err(|_| GitError::NoRepo(catalogue_dir.to_path_buf()))?;
+        let repo = Repository::discover(&dir).map_err(|e| {
+            if e.code() == git2::ErrorCode::Owner {
+                // Say where the repository is: its folder, quoted in libgit2's message.
+                let at = e
+                    .message()
+                    .rsplit_once('\'')
+                    .and_then(|(head, _)| head.rsplit_once('\'').map(|(_, p)| PathBuf::from(p)))
+                    .unwrap_or_else(|| catalogue_dir.to_path_buf());
+                GitError::NotOwned(at)
+            } else {
+                GitError::NoRepo(catalogue_dir.to_path_buf())
+            }
+        })?;
         let root = repo
             .workdir()
             .ok_or_else(|| GitError::NoRepo(catalogue_dir.to_path_buf()))?
@@ -402,6 +430,15 @@ impl History {
             if let Err(h) = self.head_state() {
                 return h;
             }
+            // HEAD names a commit the object database does not have: a pack or object
+            // file was deleted, not a revision that does not exist.
+            if let Some(id) = self.repo.head().ok().and_then(|h| h.target())
+                && !self.repo.odb().is_ok_and(|odb| odb.exists(id))
+            {
+                return GitError::MissingObject {
+                    detail: format!("HEAD points to commit {id}, which is not in the repository"),
+                };
+            }
         } else if let Ok(r) = self.repo.resolve_reference_from_short_name(base) {
             let target = r.resolve().ok().and_then(|r| r.target()).or(r.target());
             let exists = |id| self.repo.odb().is_ok_and(|odb| odb.exists(id));
@@ -494,6 +531,11 @@ impl History {
             .map_err(|_| missing())
     }
 
+    /// Whether a packed object's bytes are damaged (its pack index's CRC-32 does not match).
+    fn damaged(&self, oid: Oid) -> bool {
+        packed_crc_mismatch(&self.repo.path().join("objects"), oid)
+    }
+
     /// Reads a blob of the given file mode as a catalogue file (symlinks and oversized blobs
     /// become problems, not contents).
     pub fn blob_file(
@@ -514,10 +556,16 @@ impl History {
         } else if mode == GITLINK_MODE {
             Err(FileProblem::Submodule)
         } else {
-            match self.repo.odb().and_then(|odb| odb.read_header(oid)) {
-                Ok((size, _)) if size as u64 > limits.file_bytes_for(&rel) => {
-                    Err(FileProblem::TooLarge(size as u64))
+            match self.repo.odb().and_then(|odb| read_header(&odb, oid)) {
+                // A damaged object can claim any size: a claim over the limit is believed
+                // only when the object's bytes match the checksum its pack index keeps.
+                Ok(size) if size > limits.file_bytes_for(&rel) && !self.damaged(oid) => {
+                    Err(FileProblem::TooLarge(size))
                 }
+                Ok(size) if size > limits.file_bytes_for(&rel) => Err(FileProblem::Object {
+                    missing: false,
+                    id: oid.to_string(),
+                }),
                 Ok(_) => self
                     .repo
                     .find_blob(oid)
@@ -895,6 +943,103 @@ impl History {
         })?;
         Ok(found)
     }
+}
+
+/// The size of an object without reading it. git2's `Odb::read_header` panics when the
+/// object's type bits are damaged; here a damaged type is an error like any other damage.
+fn read_header(odb: &git2::Odb<'_>, oid: Oid) -> Result<u64, git2::Error> {
+    use git2::Binding as _;
+    let mut size: libc::size_t = 0;
+    let mut kind: libgit2_sys::git_object_t = libgit2_sys::GIT_OBJECT_ANY;
+    // SAFETY: `odb` and `oid` are live for the call; size and kind are plain out-parameters.
+    let rc =
+        unsafe { libgit2_sys::git_odb_read_header(&mut size, &mut kind, odb.raw(), oid.raw()) };
+    if rc < 0 {
+        return Err(git2::Error::last_error(rc));
+    }
+    if ObjectType::from_raw(kind).is_none() {
+        return Err(git2::Error::new(
+            git2::ErrorCode::GenericError,
+            git2::ErrorClass::Object,
+            format!("object {oid} has a damaged type ({kind})"),
+        ));
+    }
+    Ok(size as u64)
+}
+
+/// Whether the packed bytes of `oid` differ from the CRC-32 its pack index (version 2) keeps
+/// for them. An object found in no pack index (a loose object) is not judged here.
+fn packed_crc_mismatch(objects: &Path, oid: Oid) -> bool {
+    let Ok(dir) = std::fs::read_dir(objects.join("pack")) else {
+        return false;
+    };
+    for entry in dir.flatten() {
+        let idx_path = entry.path();
+        if idx_path.extension().is_none_or(|e| e != "idx") {
+            continue;
+        }
+        let (Ok(idx), Ok(pack)) = (
+            std::fs::read(&idx_path),
+            std::fs::read(idx_path.with_extension("pack")),
+        ) else {
+            continue;
+        };
+        if let Some(bad) = crc_check(&idx, &pack, oid.as_bytes()) {
+            return bad;
+        }
+    }
+    false
+}
+
+/// `Some(true)` when `id` is in this pack index and its bytes in the pack fail the CRC;
+/// `Some(false)` when they pass; `None` when the index does not hold it (or is not a
+/// version 2 index).
+fn crc_check(idx: &[u8], pack: &[u8], id: &[u8]) -> Option<bool> {
+    let u32_at = |b: &[u8], at: usize| -> Option<u32> {
+        Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
+    };
+    if idx.get(..8)? != b"\xfftOc\x00\x00\x00\x02" {
+        return None;
+    }
+    let n = u32_at(idx, 8 + 255 * 4)? as usize;
+    let ids = 8 + 256 * 4;
+    let crcs = ids + n * 20;
+    let offsets = crcs + n * 4;
+    let large = offsets + n * 4;
+    let offset = |i: usize| -> Option<u64> {
+        let o = u32_at(idx, offsets + i * 4)?;
+        if o & 0x8000_0000 == 0 {
+            return Some(u64::from(o));
+        }
+        let at = large + (o & 0x7fff_ffff) as usize * 8;
+        Some(u64::from_be_bytes(idx.get(at..at + 8)?.try_into().ok()?))
+    };
+    let id_at = |i: usize| idx.get(ids + i * 20..ids + i * 20 + 20);
+    // The ids are sorted: the first not below `id`.
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if id_at(mid)? < id {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if lo >= n || id_at(lo)? != id {
+        return None;
+    }
+    let i = lo;
+    let start = offset(i)?;
+    // The object ends where the next one in the pack starts, or at the pack's checksum.
+    let mut end = (pack.len() as u64).checked_sub(20)?;
+    for j in 0..n {
+        let o = offset(j)?;
+        if o > start && o < end {
+            end = o;
+        }
+    }
+    let bytes = pack.get(start as usize..end as usize)?;
+    Some(crc32fast::hash(bytes) != u32_at(idx, crcs + i * 4)?)
 }
 
 fn is_hex_id(s: &str) -> bool {

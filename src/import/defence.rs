@@ -71,7 +71,7 @@ pub fn read(v: &Value) -> Result<Draft, Refusal> {
                     "deadline-unknown",
                     tr!(
                         "{label}: the record states no deadline",
-                        "{label}: hồ sơ không ghi thời hạn"
+                        "{label}: bản ghi không nêu thời hạn"
                     ),
                 );
                 DeadlineText::Unknown
@@ -200,7 +200,7 @@ fn fees(raw: &str, label: &str, d: &mut Draft) -> Result<(Fees, Option<String>),
             "fee-unknown",
             tr!(
                 "{label}: the record states no fee",
-                "{label}: hồ sơ không ghi phí, lệ phí"
+                "{label}: bản ghi không nêu phí, lệ phí"
             ),
         );
         return Ok((Fees::Unknown, None));

@@ -278,7 +278,7 @@ pub fn convert(json: &str) -> Result<(Shape, Draft), Refusal> {
             "unknown-shape",
             tr!(
                 "the record is not a JSON object",
-                "hồ sơ không phải một đối tượng JSON"
+                "bản ghi không phải một đối tượng JSON"
             ),
         )
     })?;
@@ -291,7 +291,7 @@ pub fn convert(json: &str) -> Result<(Shape, Draft), Refusal> {
             "unknown-shape",
             tr!(
                 "neither a .doc-derived record (metadata, tables) nor a portal page (ma_thu_tuc, cach_thuc_thuc_hien)",
-                "không phải hồ sơ lấy từ tệp .doc (metadata, tables) cũng không phải trang cổng dịch vụ công (ma_thu_tuc, cach_thuc_thuc_hien)"
+                "không phải bản ghi lấy từ tệp .doc (metadata, tables) cũng không phải trang cổng dịch vụ công (ma_thu_tuc, cach_thuc_thuc_hien)"
             ),
         ));
     };
@@ -316,7 +316,7 @@ fn check_draft(d: &mut Draft) -> Result<(), Refusal> {
             "no-name",
             tr!(
                 "the record has no procedure name",
-                "hồ sơ không có tên thủ tục"
+                "bản ghi không có tên thủ tục"
             ),
         ));
     }
@@ -325,7 +325,7 @@ fn check_draft(d: &mut Draft) -> Result<(), Refusal> {
             "no-field",
             tr!(
                 "the record names no field (lĩnh vực)",
-                "hồ sơ không ghi lĩnh vực"
+                "bản ghi không nêu lĩnh vực"
             ),
         ));
     }
@@ -334,7 +334,7 @@ fn check_draft(d: &mut Draft) -> Result<(), Refusal> {
             "no-level",
             tr!(
                 "the record names no level (cấp thực hiện)",
-                "hồ sơ không ghi cấp thực hiện"
+                "bản ghi không nêu cấp thực hiện"
             ),
         ));
     }
@@ -343,7 +343,7 @@ fn check_draft(d: &mut Draft) -> Result<(), Refusal> {
             "no-channel",
             tr!(
                 "the record lists no submission channel",
-                "hồ sơ không liệt kê hình thức nộp"
+                "bản ghi không liệt kê hình thức nộp"
             ),
         ));
     }
@@ -576,7 +576,10 @@ pub fn reason(kind: &str) -> crate::diag::Tr {
             "a deadline without a unit: left unspecified",
             "thời hạn không có đơn vị: để trống",
         ),
-        "deadline-unknown" => ("the record states no deadline", "hồ sơ không ghi thời hạn"),
+        "deadline-unknown" => (
+            "the record states no deadline",
+            "bản ghi không nêu thời hạn",
+        ),
         "deadline-unreadable" => (
             "a deadline that cannot be read: left unspecified",
             "thời hạn không đọc được: để trống",
@@ -588,7 +591,7 @@ pub fn reason(kind: &str) -> crate::diag::Tr {
         "document-without-count" => ("a document without its count", "giấy tờ không ghi số lượng"),
         "document-unnamed" => (
             "a dossier row without a name",
-            "dòng hồ sơ không có tên giấy tờ",
+            "dòng bản ghi không có tên giấy tờ",
         ),
         "document-count" | "count-glued-to-name" => (
             "a document count that cannot be told apart from the name",
@@ -626,7 +629,7 @@ pub fn reason(kind: &str) -> crate::diag::Tr {
             "a fee set as a share of another fee: not stated, source text kept",
             "phí tính bằng tỷ lệ của một khoản phí khác: chưa có thông tin, giữ nguyên văn",
         ),
-        "fee-unknown" => ("the record states no fee", "hồ sơ không ghi phí, lệ phí"),
+        "fee-unknown" => ("the record states no fee", "bản ghi không nêu phí, lệ phí"),
         "fee-unreadable" => ("a fee that cannot be read", "phí, lệ phí không đọc được"),
         "legal-glued-to-title" => (
             "a document number glued to its title: left out, named in the warning",
@@ -649,8 +652,11 @@ pub fn reason(kind: &str) -> crate::diag::Tr {
             "bảng cách thức thực hiện không đọc được",
         ),
         "unknown-channel" => ("an unknown submission channel", "hình thức nộp không rõ"),
-        "malformed-json" => ("not a valid JSON record", "không phải hồ sơ JSON hợp lệ"),
-        "unknown-shape" => ("not a known record shape", "không phải dạng hồ sơ đã biết"),
+        "malformed-json" => ("not a valid JSON record", "không phải bản ghi JSON hợp lệ"),
+        "unknown-shape" => (
+            "not a known record shape",
+            "không phải dạng bản ghi đã biết",
+        ),
         "bad-code" => ("not a procedure code", "không phải mã thủ tục"),
         "no-name" => ("no procedure name", "không có tên thủ tục"),
         "no-field" => ("no field (lĩnh vực)", "không có lĩnh vực"),
@@ -758,7 +764,7 @@ fn not_regular(p: &Path, kind: Option<crate::catalogue::Special>) -> ImportError
     };
     ImportError::Usage(format!(
         "{}: this is {en}, not a regular file; records are read from files only \
-         / đây là {vi}, không phải tệp thông thường; chỉ đọc hồ sơ từ tệp",
+         / đây là {vi}, không phải tệp thông thường; chỉ đọc bản ghi từ tệp",
         p.display()
     ))
 }
@@ -854,7 +860,7 @@ pub fn prepare(
                 tr!(
                     "larger than the limit max_record_size ({}); raise it with \
                      `--limit max_record_size=64MiB` if this is a real record",
-                    "lớn hơn giới hạn max_record_size ({}); nếu đây là hồ sơ thật, hãy nâng giới \
+                    "lớn hơn giới hạn max_record_size ({}); nếu đây là bản ghi thật, hãy nâng giới \
                      hạn bằng `--limit max_record_size=64MiB`",
                     crate::limits::human_size(max)
                 ),

@@ -136,7 +136,7 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
             "deadline-unknown",
             tr!(
                 "{label}: the record states no deadline",
-                "{label}: hồ sơ không ghi thời hạn"
+                "{label}: bản ghi không nêu thời hạn"
             ),
         );
         (DeadlineText::Unknown, &row[n..])
@@ -183,7 +183,7 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
             "fee-unknown",
             tr!(
                 "{label}: the record states no fee",
-                "{label}: hồ sơ không ghi phí, lệ phí"
+                "{label}: bản ghi không nêu phí, lệ phí"
             ),
         );
         (Fees::Unknown, &rest[n..])
@@ -486,7 +486,7 @@ fn documents(raw: &str, d: &mut Draft) -> Result<(), Refusal> {
                 "{unnamed} of the {} dossier tables have no name: their documents are listed \
                  for every applicant, as the record does not say whether they are alternatives",
                 "{unnamed} trong {} bảng thành phần hồ sơ không có tên: giấy tờ của chúng áp dụng \
-                 cho mọi người nộp, vì hồ sơ không nói đó có phải các trường hợp thay thế nhau không",
+                 cho mọi người nộp, vì bản ghi không nói đó có phải các trường hợp thay thế nhau không",
                 groups.len()
             ),
         );

@@ -543,7 +543,12 @@ fn err<T>(
     message: Tr,
     help: Option<Tr>,
 ) -> Diagnostic {
-    let mut d = Diagnostic::error(code, message).at(file, at.start as usize, at.end as usize, None);
+    placed(Diagnostic::error(code, message), file, at, help)
+}
+
+/// A finding at a place of the overlay, with its hint.
+fn placed<T>(d: Diagnostic, file: &Arc<SourceFile>, at: &Sp<T>, help: Option<Tr>) -> Diagnostic {
+    let mut d = d.at(file, at.start as usize, at.end as usize, None);
     d.help = help;
     d
 }
@@ -671,6 +676,7 @@ pub fn check(
         }
         for d in discounts {
             check_basis(&d.basis, out);
+            discount_effect(f, d, out);
         }
     }
     // A fee the national catalogue leaves to each province needs this province's amount.
@@ -707,6 +713,7 @@ pub fn check(
             }
         }
     }
+    twice(p, out);
     for l in &p.procedures {
         let Some(national) = procedures
             .iter()
@@ -746,6 +753,22 @@ pub fn check(
                 ));
                 continue;
             };
+            if same_rule(&nc.deadline.value, &d.value) {
+                let v = d.value.to_string();
+                out.push(warn(
+                    f,
+                    d,
+                    "province/no-change",
+                    tr!(
+                        "the deadline `{v}` is the national one: this entry changes nothing",
+                        "thời hạn `{v}` giống thời hạn quốc gia: mục này không thay đổi gì"
+                    ),
+                    Some(tr!(
+                        "remove it, or write the shorter deadline the province decided",
+                        "hãy xóa mục này, hoặc ghi thời hạn ngắn hơn mà tỉnh đã quyết định"
+                    )),
+                ));
+            }
             if let Some(msg) = longer(&nc.deadline, d) {
                 out.push(err(
                     f,
@@ -762,6 +785,7 @@ pub fn check(
         for fee in &l.fees {
             check_basis(&fee.basis, out);
             check_parts(f, national, fee, out);
+            changes_fee(f, national, fee, out);
             if let Some(amount) = &fee.amount
                 && matches!(
                     amount.value,
@@ -817,6 +841,9 @@ pub fn check(
             .iter()
             .flat_map(|c| c.fees.iter().map(|f| f.id.as_str()))
             .collect();
+        for d in l.discounts.iter() {
+            discount_effect(f, d, out);
+        }
         for d in &l.discounts {
             check_basis(&d.basis, out);
             if let Targets::Items(items) = &d.rule.targets {
@@ -842,6 +869,168 @@ pub fn check(
                 }
             }
         }
+    }
+}
+
+fn warn<T>(
+    file: &Arc<SourceFile>,
+    at: &Sp<T>,
+    code: &'static str,
+    message: Tr,
+    help: Option<Tr>,
+) -> Diagnostic {
+    placed(Diagnostic::warning(code, message), file, at, help)
+}
+
+/// Two rules that say the same, wherever they were written (their canonical text).
+fn same_rule<T: std::fmt::Display>(a: &T, b: &T) -> bool {
+    a.to_string() == b.to_string()
+}
+
+/// A procedure localised twice, or a fee set twice for one channel (by `amount:` or `set:`
+/// in two entries): which entry wins is not the author's choice, so neither is published.
+fn twice(p: &Province, out: &mut Vec<Diagnostic>) {
+    let f = &p.file;
+    let place = |at: u32| {
+        let (line, col) = f.line_col(at as usize);
+        format!("{line}:{col}")
+    };
+    let mut codes: Vec<&Sp<String>> = Vec::new();
+    for l in &p.procedures {
+        if let Some(first) = codes.iter().find(|c| c.as_str() == l.code.as_str()) {
+            let (v, at) = (l.code.as_str(), place(first.start));
+            out.push(err(
+                f,
+                &l.code,
+                "province/duplicate-procedure",
+                tr!(
+                    "procedure {v} is localised twice in this file (first at line {at}): which entry applies would be a guess",
+                    "thủ tục {v} được địa phương hóa hai lần trong tệp này (lần đầu ở dòng {at}): không thể biết mục nào được áp dụng"
+                ),
+                Some(tr!(
+                    "merge the two entries into one",
+                    "hãy gộp hai mục thành một"
+                )),
+            ));
+        } else {
+            codes.push(&l.code);
+        }
+    }
+    let mut fees: Vec<(&str, ChannelKind, &FeeOverride)> = Vec::new();
+    for l in &p.procedures {
+        for fee in &l.fees {
+            let key = (l.code.as_str(), *fee.channel, fee.id.as_str());
+            match fees
+                .iter()
+                .find(|(c, ch, o)| (*c, *ch, o.id.as_str()) == key)
+            {
+                Some((_, _, first)) => {
+                    let (v, ch, code) = (fee.id.as_str(), fee.channel.id(), l.code.as_str());
+                    let at = place(first.id.start);
+                    out.push(err(
+                        f,
+                        &fee.id,
+                        "province/duplicate-fee",
+                        tr!(
+                            "the fee `{v}` ({ch}) of procedure {code} is set twice (first at line {at}): which amount applies would be a guess",
+                            "khoản phí `{v}` ({ch}) của thủ tục {code} được quy định hai lần (lần đầu ở dòng {at}): không thể biết mức thu nào được áp dụng"
+                        ),
+                        Some(tr!(
+                            "keep one entry: the whole amount with `amount:`, or the parts that change with `set:`",
+                            "chỉ giữ một mục: toàn bộ mức thu bằng `amount:`, hoặc các thành phần thay đổi bằng `set:`"
+                        )),
+                    ));
+                }
+                None => fees.push((key.0, key.1, fee)),
+            }
+        }
+    }
+}
+
+/// Warns when a fee override gives the national amount again (it changes nothing), or makes
+/// a fee that costs something free.
+fn changes_fee(f: &Arc<SourceFile>, n: &Procedure, fee: &FeeOverride, out: &mut Vec<Diagnostic>) {
+    let Some(national) = national_fee(n, fee) else {
+        return;
+    };
+    let Some(Ok(amount)) = override_amount(n, fee) else {
+        return;
+    };
+    let v = fee.id.as_str();
+    let at: &Sp<String> = &fee.id;
+    let zero = Some(crate::money::Money::ZERO);
+    if same_rule(&amount.value, &national.amount.value) {
+        let a = amount.value.to_string();
+        out.push(warn(
+            f,
+            at,
+            "province/no-change",
+            tr!(
+                "the province's amount of `{v}` ({a}) is the national one: this entry changes nothing",
+                "mức thu của tỉnh cho khoản `{v}` ({a}) giống mức thu quốc gia: mục này không thay đổi gì"
+            ),
+            Some(tr!(
+                "remove it, or write the amount of the People's Council resolution",
+                "hãy xóa mục này, hoặc ghi mức thu theo nghị quyết của Hội đồng nhân dân"
+            )),
+        ));
+    } else if amount.value.fixed() == zero && national.amount.value.fixed() != zero {
+        out.push(warn(
+            f,
+            at,
+            "province/fee-free",
+            tr!(
+                "the province's amount makes the fee `{v}` free (0 VND)",
+                "mức thu của tỉnh làm khoản phí `{v}` thành miễn phí (0 đồng)"
+            ),
+            Some(tr!(
+                "check the resolution: an exemption for some applicants is a discount (`waive … when …`); a fee not collected at all is removed by the national catalogue",
+                "hãy đối chiếu nghị quyết: miễn cho một số đối tượng là quy tắc giảm (`waive … when …`); khoản không thu nữa do danh mục quốc gia bỏ đi"
+            )),
+        ));
+    }
+}
+
+/// Warns when a province discount changes nothing (0 VND off: 0% and a window that ends
+/// before it starts are refused by the rule parser), or waives its fees whole.
+fn discount_effect(f: &Arc<SourceFile>, d: &ProvinceDiscount, out: &mut Vec<Diagnostic>) {
+    use crate::rules::ast::DiscountAmount;
+    let r = &d.rule.value;
+    let id = d.id.as_str();
+    let nothing = matches!(r.amount, DiscountAmount::Fixed(m) if m.0 == 0);
+    let free = match r.amount {
+        DiscountAmount::Percent(p) => p >= crate::money::Percent::FULL,
+        DiscountAmount::Waive => true,
+        DiscountAmount::Fixed(_) => false,
+    };
+    if nothing {
+        out.push(warn(
+            f,
+            &d.rule,
+            "province/no-change",
+            tr!(
+                "the discount `{id}` changes nothing (0 VND off)",
+                "quy tắc giảm `{id}` không thay đổi gì (giảm 0 đồng)"
+            ),
+            Some(tr!(
+                "write the rate and the dates of the resolution, or remove the rule",
+                "hãy ghi mức giảm và thời gian theo nghị quyết, hoặc xóa quy tắc"
+            )),
+        ));
+    } else if free {
+        out.push(warn(
+            f,
+            &d.rule,
+            "province/fee-free",
+            tr!(
+                "the discount `{id}` waives its fees whole: they become free",
+                "quy tắc giảm `{id}` miễn toàn bộ các khoản phí nó áp dụng: các khoản đó trở thành miễn phí"
+            ),
+            Some(tr!(
+                "check that the resolution exempts them in full",
+                "hãy đối chiếu nghị quyết có miễn toàn bộ hay không"
+            )),
+        ));
     }
 }
 

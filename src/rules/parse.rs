@@ -3,7 +3,7 @@
 use super::ast::*;
 use super::fee::{Bound, BoundKind, FeeExpr, FeeRule, Price, Rounding, Tier};
 use crate::diag::{Tr, suggest};
-use crate::money::{Dec, Money, Percent, parse_amount};
+use crate::money::{Dec, Money, Percent};
 use crate::tr;
 use pest::Parser as _;
 use pest::iterators::Pair;
@@ -427,6 +427,42 @@ fn tier_count(p: Pair<'_, Rule>, o: &Origin) -> Res<u64> {
     })
 }
 
+/// Reads an amount as written, refusing one that people read two ways (`20,000.000 VND`,
+/// `1.500 USD`) with both readings named.
+fn read_money(text: &str, currency: Option<&str>, pos: Pos) -> Res<i64> {
+    use crate::money::{AmountError, read_amount};
+    match read_amount(text, currency.is_some()) {
+        Ok(v) => Ok(v),
+        Err(AmountError::Malformed) => Err(RuleError {
+            code: "rule/money",
+            message: tr!(
+                "`{text}` is not an amount of money this tool can hold",
+                "`{text}` không phải số tiền hợp lệ"
+            ),
+            pos,
+            help: None,
+        }),
+        Err(AmountError::Ambiguous(r)) => {
+            let c = currency.unwrap_or("VND");
+            let cv = currency.unwrap_or("đồng");
+            let (a, b) = r.shown(false);
+            let (av, bv) = r.shown(true);
+            Err(RuleError {
+                code: "rule/ambiguous-money",
+                message: tr!(
+                    "`{text} {c}` can be read two ways: {a} {c} (the separators group thousands) or {b} {c} (the last one is a decimal point)",
+                    "`{text} {c}` có thể hiểu theo hai cách: {av} {cv} (các dấu phân cách hàng nghìn) hoặc {bv} {cv} (dấu cuối là dấu thập phân)"
+                ),
+                pos,
+                help: Some(tr!(
+                    "write whole units with commas between thousands, e.g. `{a} {c}`",
+                    "hãy ghi số nguyên, dùng dấu phẩy ngăn cách hàng nghìn, ví dụ `{a} {c}`"
+                )),
+            })
+        }
+    }
+}
+
 fn fee_money(p: Pair<'_, Rule>, o: &Origin) -> Res<Price> {
     let pos = span_pos(o, &p);
     let mut inner = p.into_inner();
@@ -451,15 +487,25 @@ fn fee_money(p: Pair<'_, Rule>, o: &Origin) -> Res<Price> {
         }
     };
     let text = amount.as_str();
-    let v = parse_amount(text).ok_or_else(|| RuleError {
-        code: "rule/money",
-        message: tr!(
-            "`{text}` is not an amount of money this tool can hold",
-            "`{text}` không phải số tiền hợp lệ"
-        ),
-        pos,
-        help: None,
-    })?;
+    let unit = currency.as_deref().unwrap_or("VND");
+    let v = read_money(text, currency.as_deref(), pos)?;
+    if v > crate::money::MAX_FEE {
+        let shown = crate::money::group_thousands(v, ',');
+        let max = crate::money::group_thousands(crate::money::MAX_FEE, ',');
+        let max_vi = crate::money::group_thousands(crate::money::MAX_FEE, '.');
+        return Err(RuleError {
+            code: "rule/implausible-fee",
+            message: tr!(
+                "{shown} {unit} is above any fee: a fee amount is at most {max} (one thousand billion)",
+                "{shown} {unit} lớn hơn mọi mức phí: số tiền của một khoản phí tối đa là {max_vi} (một nghìn tỷ)"
+            ),
+            pos,
+            help: Some(tr!(
+                "check the zeros and the separators against the act that sets the fee",
+                "hãy đối chiếu các chữ số 0 và dấu phân cách với văn bản quy định mức thu"
+            )),
+        });
+    }
     if v < 0 {
         let (en, vi) = match &currency {
             None => ("VND", "đồng"),
@@ -825,15 +871,7 @@ fn money_pair(p: Pair<'_, Rule>, o: &Origin) -> Res<Money> {
     let pos = span_pos(o, &p);
     let amount = p.into_inner().next().expect("amount");
     let text = amount.as_str();
-    let v = parse_amount(text).ok_or_else(|| RuleError {
-        code: "rule/money",
-        message: tr!(
-            "`{text}` is not an amount of money this tool can hold",
-            "`{text}` không phải số tiền hợp lệ"
-        ),
-        pos,
-        help: None,
-    })?;
+    let v = read_money(text, None, pos)?;
     if v < 0 {
         return Err(RuleError {
             code: "rule/negative-money",

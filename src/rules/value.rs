@@ -3,7 +3,7 @@
 
 use super::check::Type;
 use crate::diag::{Tr, suggest};
-use crate::money::{Dec, Money, parse_amount};
+use crate::money::{Dec, Money};
 use crate::tr;
 use jiff::civil::Date;
 use std::cmp::Ordering;
@@ -122,9 +122,23 @@ pub fn parse_typed(name: &str, ty: &Type, text: &str) -> Result<Value, FactError
                 .trim_end_matches("đồng")
                 .trim_end_matches('đ')
                 .trim();
-            parse_amount(amount)
-                .filter(|v| *v >= 0)
-                .map(|v| Value::Money(Money(v)))
+            match crate::money::read_amount(amount, false) {
+                Err(crate::money::AmountError::Ambiguous(r)) => {
+                    let ((a, b), (av, bv)) = (r.shown(false), r.shown(true));
+                    return Err(FactError {
+                        fact: name.to_string(),
+                        message: tr!(
+                            "`{name}`: `{text}` can be read two ways: {a} VND or {b} VND",
+                            "`{name}`: `{text}` có thể hiểu theo hai cách: {av} đồng hoặc {bv} đồng"
+                        ),
+                        help: Some(tr!(
+                            "write whole đồng with commas between thousands, e.g. {a} VND",
+                            "hãy ghi số đồng nguyên, dùng dấu phẩy ngăn cách hàng nghìn, ví dụ {a} VND"
+                        )),
+                    });
+                }
+                r => r.ok().filter(|v| *v >= 0).map(|v| Value::Money(Money(v))),
+            }
         }
         Type::Text => Some(Value::Text(text.into())),
         Type::Date => crate::dates::parse(text).map(Value::Date),

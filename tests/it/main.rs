@@ -7,6 +7,7 @@ mod decision;
 mod decision_form;
 mod eval;
 mod failclosed;
+mod faults;
 mod fees;
 mod fuzz_regressions;
 mod history;
