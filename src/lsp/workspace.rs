@@ -117,7 +117,14 @@ impl Workspace {
         };
         let pair = [(rel.to_string(), p)];
         let mut wide = Vec::new();
-        checks::whole_catalogue(&self.cat.manifest, &pair, &mut wide);
+        // The file's own errors are said once, not again as their consequences.
+        let broken: HashSet<String> = diags
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+            .then(|| pair[0].1.code.value.clone())
+            .into_iter()
+            .collect();
+        checks::whole_catalogue(&self.cat.manifest, &pair, &broken, &mut wide);
         let [(_, p)] = pair;
         // The manifest's own findings belong to the manifest.
         diags.extend(
@@ -201,7 +208,7 @@ impl Workspace {
                             out.push(Diagnostic::error("test/failed", f).at(
                                 &r.scenario.file,
                                 at,
-                                at + r.scenario.name.len(),
+                                at + r.scenario.name.vi.len(),
                                 None,
                             ));
                         }
