@@ -2,7 +2,9 @@
 //! - `thutuc diff` between two commits of a 10,000-procedure catalogue that differ in 100
 //!   procedures, beside `git diff --stat` (goal: within 2x);
 //! - `thutuc log CODE` over 1,000 commits, beside `git log --follow -- FILE` (goal: within 2x);
-//! - `thutuc check` with a baseline 100 commits back, beside `thutuc validate` (goal: ≤ 2x).
+//! - `thutuc check` with a baseline 100 commits back, beside `thutuc validate` (goal: ≤ 2x);
+//! - `thutuc plan` from that baseline and `thutuc report` over the 1,000 commits, each beside
+//!   `thutuc check` on the same repository (goal: ≤ 2x).
 //!
 //! The machine may be shared: each round runs the command and its baseline back to back, the
 //! ratio is taken per round, and the medians of the rounds are reported with the load average.
@@ -26,6 +28,9 @@ fn git(dir: &Path, args: &[&str]) -> String {
         .env("GIT_AUTHOR_EMAIL", "bench@example.vn")
         .env("GIT_COMMITTER_NAME", "bench")
         .env("GIT_COMMITTER_EMAIL", "bench@example.vn")
+        // Before the 1,000 imported commits (from 15/11/2023), so dates run with history.
+        .env("GIT_AUTHOR_DATE", "2023-11-01T09:00:00+07:00")
+        .env("GIT_COMMITTER_DATE", "2023-11-01T09:00:00+07:00")
         .output()
         .expect("git");
     assert!(
@@ -336,6 +341,72 @@ fn main() {
         r_check,
         2.0,
     );
+
+    println!("\nplan and report on the same repository, beside check");
+    let plan_ok = |o: &std::process::Output| {
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert!(v["totals"]["procedures"].as_u64().is_some());
+    };
+    let report_ok = |o: &std::process::Output| {
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["in_force"]["total"].as_u64(), Some(n as u64));
+    };
+    let check_args: &[&str] = &[
+        "-C",
+        "cat",
+        "check",
+        "--baseline",
+        "HEAD~100",
+        "--format",
+        "json",
+    ];
+    let (t_plan, _, r_plan) = paired(
+        rounds.min(3),
+        repo,
+        (
+            &thutuc,
+            &[
+                "-C",
+                "cat",
+                "plan",
+                "--baseline",
+                "HEAD~100",
+                "--to",
+                "HEAD",
+                "--format",
+                "json",
+            ],
+            &plan_ok,
+        ),
+        (&thutuc, check_args, &check_ok),
+    );
+    let (t_report, t_check2, r_report) = paired(
+        rounds.min(3),
+        repo,
+        (
+            &thutuc,
+            &[
+                "-C",
+                "cat",
+                "report",
+                "--from",
+                "2023-11-10",
+                "--to",
+                "2023-12-31",
+                "--format",
+                "json",
+            ],
+            &report_ok,
+        ),
+        (&thutuc, check_args, &check_ok),
+    );
+    row("thutuc plan --baseline HEAD~100 --to HEAD", t_plan);
+    row("thutuc report over the 1,000 commits", t_report);
+    row("thutuc check --baseline HEAD~100", t_check2);
+    verdict("thutuc plan / thutuc check (median ratio)", r_plan, 2.0);
+    verdict("thutuc report / thutuc check (median ratio)", r_report, 2.0);
     println!("\nload average after: {} (1, 5, 15 min)", load());
     if std::env::var_os("BENCH_KEEP").is_some() {
         let _ = tmp.keep();

@@ -170,6 +170,59 @@ enum Command {
         #[arg(long, value_enum, default_value_t = metrics::CheckFormat::Human)]
         format: metrics::CheckFormat,
     },
+    /// The simplification plan: for each procedure simplified since the baseline, what was
+    /// simplified and its compliance cost a year before and after (Circular 02/2017/TT-VPCP,
+    /// art. 27), the saving and its rate.
+    Plan {
+        /// Baseline revision (default: `baseline` in catalogue.yaml).
+        #[arg(long, value_name = "REV")]
+        baseline: Option<String>,
+        /// The revision after simplification (default: the working tree).
+        #[arg(long, value_name = "REV")]
+        to: Option<String>,
+        /// Output format (docx needs -o).
+        #[arg(long, value_enum, default_value_t = cmd::plan::Format::Human)]
+        format: cmd::plan::Format,
+        /// The file to write (written atomically); default: standard output.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Replace OUT when it exists.
+        #[arg(long)]
+        force: bool,
+        /// Explain the cost computation of one procedure, each figure with its source.
+        #[arg(long, value_name = "CODE")]
+        explain: Option<String>,
+    },
+    /// The periodic control report: procedures published new, amended and abolished in the
+    /// period (by the dates of their acts, else of their commits), those in force at its end
+    /// by level and field, the online shares, the acts issued.
+    Report {
+        /// First day of the period (dd/mm/yyyy or ISO).
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// Last day of the period (dd/mm/yyyy or ISO), after the first.
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        /// A province's report (an overlay in provinces/).
+        #[arg(long, value_name = "ID")]
+        province: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = cmd::report::Format::Human)]
+        format: cmd::report::Format,
+    },
+    /// The national changes a province has not localised yet: the act behind each, the due
+    /// date and the days left or overdue.
+    Drift {
+        /// Province id (its file name in provinces/).
+        #[arg(long, value_name = "ID")]
+        province: String,
+        /// The date to list at (dd/mm/yyyy or ISO; default: today).
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = cmd::drift::Format::Human)]
+        format: cmd::drift::Format,
+    },
     /// Review revisions in a terminal UI: the catalogue tree, procedure detail, semantic
     /// and text diffs, simplification targets.
     Review {
@@ -375,6 +428,53 @@ fn main() -> ExitCode {
             &metrics::CheckOptions {
                 baseline,
                 targets,
+                format,
+            },
+        )
+        .map_err(|e| e.render(lang)),
+        Command::Plan {
+            baseline,
+            to,
+            format,
+            output,
+            force,
+            explain,
+        } => cmd::plan::run(
+            &g,
+            &cmd::plan::Options {
+                baseline,
+                to,
+                format,
+                output,
+                force,
+                explain,
+            },
+        )
+        .map_err(|e| e.render(lang)),
+        Command::Report {
+            from,
+            to,
+            province,
+            format,
+        } => cmd::report::run(
+            &g,
+            &cmd::report::Options {
+                from,
+                to,
+                province,
+                format,
+            },
+        )
+        .map_err(|e| e.render(lang)),
+        Command::Drift {
+            province,
+            at,
+            format,
+        } => cmd::drift::run(
+            &g,
+            &cmd::drift::Options {
+                province,
+                at,
                 format,
             },
         )

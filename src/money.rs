@@ -170,6 +170,18 @@ pub fn parse_amount(s: &str) -> Option<i64> {
     Some(if neg { -v } else { v })
 }
 
+/// `part / whole` in hundredths of a percent, rounded half away from zero; `None` when the
+/// whole is 0 or the result does not fit.
+pub fn basis_points(part: i64, whole: i64) -> Option<i64> {
+    if whole == 0 {
+        return None;
+    }
+    let (p, w) = ((part as i128) * 10_000, whole as i128);
+    let q = (2 * p.abs() + w.abs()) / (2 * w.abs());
+    let q = if (p < 0) != (w < 0) { -q } else { q };
+    i64::try_from(q).ok()
+}
+
 /// The largest fee amount a catalogue may write, in whole units of its currency: one
 /// thousand billion (10^12). Why this ceiling:
 /// - no fee comes near it: the largest amount in the national records this project holds is

@@ -184,6 +184,25 @@ pub static MANIFEST: Shape = Shape {
             Kind::Obj(&crate::model::form::FORM),
             "what the published decision says besides the procedures",
         ),
+        opt(
+            "localisation",
+            Kind::Obj(&LOCALISATION),
+            "when a province must publish its list after a national act, with the provision that sets it",
+        ),
+    ],
+};
+
+static LOCALISATION: Shape = Shape {
+    name: "Localisation",
+    doc: "the time a province has to publish its list after a national act",
+    vi: "thời hạn địa phương công bố danh mục sau văn bản trung ương",
+    fields: &[
+        req(
+            "working_days_before_in_force",
+            Kind::Count,
+            "working days before the act takes effect by which the province's list must be published",
+        ),
+        req("source", Kind::Text, "the provision that sets it"),
     ],
 };
 
@@ -386,6 +405,28 @@ static COMPLIANCE: Shape = Shape {
             Kind::Map(&Kind::Str),
             "typical values of the facts a fee depends on (pages, copies, value), so the cost stays computable",
         ),
+        opt(
+            "sources",
+            Kind::Obj(&COMPLIANCE_SOURCES),
+            "where each input comes from (survey, statistics, estimate and by whom)",
+        ),
+    ],
+};
+
+static COMPLIANCE_SOURCES: Shape = Shape {
+    name: "ComplianceSources",
+    doc: "where each input of the compliance cost comes from",
+    vi: "nguồn của từng số liệu chi phí tuân thủ",
+    fields: &[
+        opt(
+            "applications_per_year",
+            Kind::Text,
+            "source of the applications a year",
+        ),
+        opt("times_per_year", Kind::Text, "source of the times a year"),
+        opt("minutes", Kind::Text, "source of the minutes spent"),
+        opt("other_costs", Kind::Text, "source of the other costs"),
+        opt("typical", Kind::Text, "source of the typical values"),
     ],
 };
 
@@ -688,8 +729,19 @@ pub fn manifest(
         )
         .unwrap_or_default();
     let decision = o.opt(cx, "decision", crate::model::form::read);
+    let localisation = o.opt(cx, "localisation", |cx, id| {
+        let mut l = cx.obj(id, &LOCALISATION)?;
+        let days = l.req(cx, "working_days_before_in_force", |cx, id| cx.count32(id));
+        let source = l.req(cx, "source", |cx, id| cx.text(id));
+        l.finish(cx);
+        Some(crate::model::LocalisationRule {
+            working_days_before_in_force: days?,
+            source: source?,
+        })
+    });
     o.finish(cx);
     Some(Manifest {
+        localisation,
         working_hours,
         limits,
         decision,
@@ -1013,6 +1065,21 @@ fn compliance(cx: &mut Cx<'_>, id: NodeId) -> Option<Compliance> {
             )
         })
         .unwrap_or_default();
+    let sources = o
+        .opt(cx, "sources", |cx, id| {
+            let mut s = cx.obj(id, &COMPLIANCE_SOURCES)?;
+            let mut get = |cx: &mut Cx<'_>, k| s.opt(cx, k, |cx, id| cx.text(id));
+            let v = crate::model::ComplianceSources {
+                applications_per_year: get(cx, "applications_per_year"),
+                times_per_year: get(cx, "times_per_year"),
+                minutes: get(cx, "minutes"),
+                other_costs: get(cx, "other_costs"),
+                typical: get(cx, "typical"),
+            };
+            s.finish(cx);
+            Some(v)
+        })
+        .unwrap_or_default();
     o.finish(cx);
     Some(Compliance {
         applications_per_year: applications_per_year?,
@@ -1020,6 +1087,7 @@ fn compliance(cx: &mut Cx<'_>, id: NodeId) -> Option<Compliance> {
         minutes: minutes?,
         other_costs,
         typical,
+        sources,
     })
 }
 

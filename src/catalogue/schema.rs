@@ -125,6 +125,14 @@ fn vi(shape: &str, key: &str) -> Option<&'static str> {
         ("Compliance", "typical") => {
             "giá trị thường gặp của các thông tin mà phí phụ thuộc (số trang, số bản, giá trị), để chi phí tính được"
         }
+        ("Compliance", "sources") => {
+            "nguồn của từng số liệu (khảo sát, thống kê, ước tính và của ai)"
+        }
+        ("ComplianceSources", "applications_per_year") => "nguồn của số hồ sơ mỗi năm",
+        ("ComplianceSources", "times_per_year") => "nguồn của số lần thực hiện mỗi năm",
+        ("ComplianceSources", "minutes") => "nguồn của thời gian thực hiện",
+        ("ComplianceSources", "other_costs") => "nguồn của các chi phí khác",
+        ("ComplianceSources", "typical") => "nguồn của các giá trị thường gặp",
         ("Minutes", "prepare") => "chuẩn bị hồ sơ",
         ("Minutes", "submit") => "nộp hồ sơ",
         ("Minutes", "travel") => "đi lại",

@@ -171,6 +171,52 @@ const VI: &[(&str, &str)] = &[
     ),
     ("check.format", "Định dạng kết quả."),
     (
+        "plan",
+        "Phương án đơn giản hóa: với mỗi thủ tục được đơn giản hóa kể từ mốc, nội dung đơn giản hóa và chi phí tuân thủ một năm trước và sau (Điều 27 Thông tư 02/2017/TT-VPCP), chi phí tiết kiệm và tỷ lệ cắt giảm.",
+    ),
+    (
+        "plan.baseline",
+        "Phiên bản mốc (mặc định: `baseline` trong catalogue.yaml).",
+    ),
+    (
+        "plan.to",
+        "Phiên bản sau đơn giản hóa (mặc định: bản đang sửa).",
+    ),
+    ("plan.format", "Định dạng kết quả (docx cần -o)."),
+    (
+        "plan.output",
+        "Tệp cần ghi (ghi trọn vẹn một lần); mặc định: in ra màn hình.",
+    ),
+    ("plan.force", "Ghi đè tệp OUT nếu đã có."),
+    (
+        "report",
+        "Báo cáo định kỳ về kiểm soát thủ tục hành chính: thủ tục công bố mới, sửa đổi, bổ sung, bãi bỏ trong kỳ (theo ngày của văn bản, nếu chưa ghi văn bản thì theo ngày commit), số thủ tục còn hiệu lực cuối kỳ theo cấp và lĩnh vực, tỷ lệ trực tuyến, văn bản ban hành trong kỳ.",
+    ),
+    ("report.from", "Ngày đầu kỳ (dd/mm/yyyy hoặc ISO)."),
+    (
+        "report.to",
+        "Ngày cuối kỳ (dd/mm/yyyy hoặc ISO), sau ngày đầu kỳ.",
+    ),
+    (
+        "report.province",
+        "Báo cáo của một tỉnh (một bản địa phương hóa trong provinces/).",
+    ),
+    ("report.format", "Định dạng kết quả."),
+    (
+        "drift",
+        "Những thay đổi của danh mục quốc gia mà tỉnh chưa địa phương hóa: văn bản, hạn công bố, số ngày còn lại hoặc đã quá hạn.",
+    ),
+    ("drift.province", "Mã tỉnh (tên tệp trong provinces/)."),
+    (
+        "drift.at",
+        "Tính đến ngày (dd/mm/yyyy hoặc ISO; mặc định: hôm nay).",
+    ),
+    ("drift.format", "Định dạng kết quả."),
+    (
+        "plan.explain",
+        "Giải thích cách tính chi phí của một thủ tục, từng số liệu kèm nguồn.",
+    ),
+    (
         "review",
         "Rà soát các phiên bản trên màn hình dòng lệnh: cây danh mục, chi tiết thủ tục, khác biệt về nội dung và văn bản, chỉ tiêu đơn giản hóa.",
     ),

@@ -566,9 +566,14 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
     let rb = metrics::report(&base.catalogue.procedures, &cost);
     let rc = metrics::report(&cat.procedures, &cost);
     let outcomes = targets::check(&targets, &rb, &rc);
-    let met = outcomes.iter().all(|t| t.met);
-    let stdout = match o.format {
-        CheckFormat::Json => json_check(&outcomes, met),
+    let measured = overdue_localisation(g, cat);
+    let late: Vec<crate::report::drift::Drift> = measured
+        .iter()
+        .filter_map(|r| r.as_ref().ok().cloned())
+        .collect();
+    let met = outcomes.iter().all(|t| t.met) && late.iter().all(|d| d.overdue() == 0);
+    let mut stdout = match o.format {
+        CheckFormat::Json => json_check(&outcomes, met, &late),
         CheckFormat::Human => crate::sanitize::terminal(&human_check(
             &outcomes,
             &baseline_spec,
@@ -594,7 +599,27 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
         ))
         .into_owned(),
     };
+    if o.format == CheckFormat::Human {
+        for d in late.iter().filter(|d| d.overdue() > 0) {
+            stdout.push('\n');
+            stdout.push_str(&crate::sanitize::terminal(&super::drift::human(d, lang)));
+        }
+    }
     let mut stderr = errors_note(&base, &baseline_spec, lang);
+    for (id, e) in measured.iter().filter_map(|r| r.as_ref().err()) {
+        let (msg, _) = crate::messages::Localized::tr(e);
+        stderr.push_str(&format!(
+            "{}: {}\n",
+            crate::messages::warning(lang),
+            match lang {
+                Lang::Vi => format!(
+                    "không tính được phần địa phương hóa còn thiếu của `{id}`: {}",
+                    msg.vi
+                ),
+                Lang::En => format!("the localisation `{id}` owes cannot be listed: {}", msg.en),
+            }
+        ));
+    }
     stderr.push_str(&errors_note(&current, super::revision::WORK_TREE, lang));
     Ok(Outcome {
         stdout,
@@ -603,7 +628,42 @@ fn check(g: &Global, o: &CheckOptions) -> Result<Outcome, RevisionError> {
     })
 }
 
-fn json_check(outcomes: &[TargetOutcome], met: bool) -> String {
+/// The localisation each province owes today, for `check` to fail on what is overdue. A
+/// catalogue outside a git repository has no history to measure it by: nothing is listed.
+type Localisation = Result<crate::report::drift::Drift, (String, RevisionError)>;
+
+fn overdue_localisation(g: &Global, cat: &crate::catalogue::Catalogue) -> Vec<Localisation> {
+    if cat.provinces.is_empty() {
+        return Vec::new();
+    }
+    let Ok(h) = super::report::history(g) else {
+        return Vec::new();
+    };
+    let today = super::drift::today();
+    let mut out = Vec::new();
+    for p in &cat.provinces {
+        let dir = super::revision::catalogue_dir(g);
+        match super::drift::listing(
+            &h,
+            dir.as_deref(),
+            &g.limits(),
+            p.id.as_str(),
+            today,
+            Some(cat),
+        ) {
+            Ok(d) => out.push(Ok(d)),
+            // Not measurable is said, never taken as "nothing overdue".
+            Err(e) => out.push(Err((p.id.value.clone(), e))),
+        }
+    }
+    out
+}
+
+fn json_check(
+    outcomes: &[TargetOutcome],
+    met: bool,
+    late: &[crate::report::drift::Drift],
+) -> String {
     let v = json!({
         "targets": outcomes.iter().map(|t| json!({
             "id": t.id,
@@ -620,6 +680,11 @@ fn json_check(outcomes: &[TargetOutcome], met: bool) -> String {
             "helped": t.helped,
             "hurt": t.hurt,
             "unmeasured": t.unmeasured,
+        })).collect::<Vec<_>>(),
+        "localisation": late.iter().map(|d| json!({
+            "province": d.province.0,
+            "pending": d.pending.len(),
+            "overdue": d.overdue(),
         })).collect::<Vec<_>>(),
         "met": met,
     });

@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod decision;
 pub mod diff;
+pub mod drift;
 pub mod eval;
 pub mod help;
 pub mod import;
@@ -11,7 +12,9 @@ pub mod list;
 pub mod log;
 pub mod metrics;
 pub mod names;
+pub mod plan;
 pub mod procedure;
+pub mod report;
 pub mod revision;
 pub mod show;
 pub mod site;

@@ -442,15 +442,11 @@ fn words(
 
 /// Where a reusable field now comes from.
 fn reusable(db: &str, lang: Lang) -> String {
-    let name = match (db, lang) {
-        ("vneid", _) => "VNeID",
-        ("national_population_db", Lang::Vi) => "Cơ sở dữ liệu quốc gia về dân cư",
-        ("national_population_db", Lang::En) => "the national population database",
-        ("civil_status_db", Lang::Vi) => "Cơ sở dữ liệu hộ tịch điện tử",
-        ("civil_status_db", Lang::En) => "the electronic civil status database",
-        (other, _) => other,
-    };
-    format!("{} {name}", t(lang, "nay lấy từ", "now taken from"))
+    format!(
+        "{} {}",
+        t(lang, "nay lấy từ", "now taken from"),
+        crate::wording::database(db, lang)
+    )
 }
 
 #[cfg(test)]

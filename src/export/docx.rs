@@ -193,10 +193,21 @@ fn two_columns(w: &mut W, widths: [u32; 2], cells: [Vec<(String, R, &'static str
 
 fn part1_table(w: &mut W, d: &Decision, s: Section) {
     let (head, rows) = d.table(s);
-    let usable = (A4_H - LEFT - RIGHT) as f64;
-    let widths: Vec<u32> = column_widths(&head, &rows, Decision::wide_columns(s))
+    table(
+        w,
+        &head,
+        &rows,
+        Decision::wide_columns(s),
+        A4_H - LEFT - RIGHT,
+    );
+}
+
+/// A bordered table over `usable` twips, its columns sized to their content, its header
+/// repeated on every page and no row split across pages.
+fn table(w: &mut W, head: &[&str], rows: &[Vec<String>], wide: &[usize], usable: u32) {
+    let widths: Vec<u32> = column_widths(head, rows, wide)
         .iter()
-        .map(|f| (f * usable) as u32)
+        .map(|f| (f * usable as f64) as u32)
         .collect();
     let _ = write!(
         w.s,
@@ -242,7 +253,7 @@ fn part1_table(w: &mut W, d: &Decision, s: Section) {
         cell(w, k, h, true);
     }
     w.s.push_str("</w:tr>");
-    for r in &rows {
+    for r in rows {
         w.s.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         for (k, c) in r.iter().enumerate() {
             cell(w, k, c, false);
@@ -574,6 +585,107 @@ pub fn render(d: &Decision) -> Result<Vec<u8>, String> {
     document.push_str(&sect(false, false));
     document.push_str("</w:body></w:document>");
     package(&document, &d.title, l).map_err(|e| e.to_string())
+}
+
+/// A block of a plain report (the simplification plan): the decree's page, font and margins,
+/// without the decision's front matter.
+pub enum Block {
+    /// The title, bold and centred.
+    Title(String),
+    /// A centred line under the title.
+    Subtitle(String),
+    /// A bold heading.
+    Heading(String),
+    /// A justified paragraph.
+    Para(String),
+    /// A bullet line ("- …").
+    Bullet(String),
+    /// A table: header, rows, and the columns that take the spare width.
+    Table(Vec<String>, Vec<Vec<String>>, Vec<usize>),
+}
+
+/// A plain report as a DOCX package (A4 portrait, Times New Roman 14 pt, the margins of
+/// Decree 30/2020/NĐ-CP, page numbers from the second page).
+pub fn report(title: &str, blocks: &[Block], lang: crate::diag::Lang) -> Result<Vec<u8>, String> {
+    let mut w = W {
+        s: String::with_capacity(16 * 1024),
+    };
+    let r = |bold, size| R {
+        bold,
+        size,
+        ..R::default()
+    };
+    for b in blocks {
+        match b {
+            Block::Title(x) => w.para(
+                x,
+                P {
+                    jc: "center",
+                    before: 120,
+                    after: 60,
+                    keep_next: true,
+                    ..P::default()
+                },
+                r(true, BODY),
+            ),
+            Block::Subtitle(x) => w.para(
+                x,
+                P {
+                    jc: "center",
+                    after: 240,
+                    ..P::default()
+                },
+                R {
+                    italic: true,
+                    size: BODY,
+                    ..R::default()
+                },
+            ),
+            Block::Heading(x) => w.para(
+                x,
+                P {
+                    jc: "left",
+                    before: 200,
+                    after: 80,
+                    keep_next: true,
+                    ..P::default()
+                },
+                r(true, BODY),
+            ),
+            Block::Para(x) => w.para(
+                x,
+                P {
+                    jc: "both",
+                    indent: true,
+                    after: 80,
+                    ..P::default()
+                },
+                r(false, BODY),
+            ),
+            Block::Bullet(x) => w.para(
+                &format!("- {x}"),
+                P {
+                    jc: "both",
+                    indent: true,
+                    after: 40,
+                    ..P::default()
+                },
+                r(false, BODY),
+            ),
+            Block::Table(head, rows, wide) => {
+                let head: Vec<&str> = head.iter().map(String::as_str).collect();
+                table(&mut w, &head, rows, wide, A4_W - LEFT - RIGHT);
+                w.para("", P::default(), r(false, SMALL));
+            }
+        }
+    }
+    let mut document = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>",
+    );
+    document.push_str(&w.s);
+    document.push_str(&sect(false, true));
+    document.push_str("</w:body></w:document>");
+    package(&document, title, lang).map_err(|e| e.to_string())
 }
 
 const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/><Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/><Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>";

@@ -855,6 +855,49 @@ impl History {
             .collect()
     }
 
+    /// The commits of the first-parent line from `from` back to the root, newest first, each
+    /// with the civil date of its commit time in its own time zone (the date people saw when
+    /// they committed).
+    pub fn first_parent_line(&self, from: &Rev) -> Result<Vec<(Oid, jiff::civil::Date)>, GitError> {
+        let mut out = Vec::new();
+        let mut next = Some(self.repo.find_commit(from.oid)?);
+        while let Some(c) = next {
+            let t = c.committer().when();
+            let offset = jiff::tz::Offset::from_seconds(t.offset_minutes() * 60)
+                .unwrap_or(jiff::tz::Offset::UTC);
+            let date = jiff::Timestamp::from_second(t.seconds())
+                .map_err(|e| GitError::CorruptObject {
+                    detail: e.to_string(),
+                })?
+                .to_zoned(jiff::tz::TimeZone::fixed(offset))
+                .date();
+            out.push((c.id(), date));
+            next = match c.parent_count() {
+                0 => None,
+                _ => Some(c.parent(0)?),
+            };
+        }
+        Ok(out)
+    }
+
+    /// Whether the catalogue folder exists at a commit (a history may begin before it).
+    pub fn has_catalogue(&self, rev: &Rev) -> Result<bool, GitError> {
+        match self.catalogue_tree(rev) {
+            Ok(_) => Ok(true),
+            Err(GitError::NoCatalogue { .. }) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A commit as a revision, labelled by its short id.
+    pub fn rev_of(&self, oid: Oid) -> Rev {
+        let s = oid.to_string();
+        Rev {
+            oid,
+            label: s[..7.min(s.len())].to_string(),
+        }
+    }
+
     /// The blob id of a catalogue file at a commit, if it exists there (a tree that cannot
     /// be read is an error, not an absent file).
     pub fn blob_at(&self, commit: &git2::Commit<'_>, rel: &str) -> Result<Option<Oid>, GitError> {

@@ -36,6 +36,8 @@ pub fn unit(metric: &str, en: bool) -> &'static str {
         ("fees_total", true) => "VND",
         ("compliance_cost", false) => "đồng/năm",
         ("compliance_cost", true) => "VND a year",
+        ("procedures", false) => "thủ tục",
+        ("procedures", true) => "procedures",
         (_, false) => "",
         (_, true) => "",
     }

@@ -211,6 +211,70 @@ pub fn agency(p: &Procedure) -> Option<&crate::model::Text> {
         .or(p.agencies.competent.as_ref())
 }
 
+/// The steps of one procedure's compliance cost by the method of Circular 02/2017/TT-VPCP,
+/// art. 27 cl. 3: the cost of one application is the time spent × income per hour, plus fees
+/// and other mandated costs; the yearly cost is that × times a year × applications a year.
+/// [`of`] and `plan --explain` both read it, so the cost model exists once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Breakdown {
+    /// Income per hour used (the catalogue's setting).
+    pub hourly_income: Money,
+    /// Minutes spent by one applicant (all steps); `None` without compliance figures.
+    pub minutes: Option<u64>,
+    /// Minutes × income per hour / 60, rounded half up to the đồng.
+    pub time_cost: Option<i128>,
+    /// Fees of a typical applicant on the main channel (VND, and foreign currencies apart),
+    /// or why they cannot be measured.
+    pub fees: Result<(Money, BTreeMap<String, i64>), Unmeasured>,
+    /// Other mandated costs per application.
+    pub other_costs: Option<Money>,
+    /// Cost of one application: time cost + fees + other costs; `None` without compliance
+    /// figures or measurable fees.
+    pub per_application: Option<i128>,
+    /// Times one applicant does it a year.
+    pub times_per_year: Option<u32>,
+    /// Applications a year, when a source states it.
+    pub applications_per_year: Option<u64>,
+    /// Yearly cost: per application × times a year × applications a year; `None` when a
+    /// factor is unknown.
+    pub annual: Option<i128>,
+}
+
+/// Computes the steps of a procedure's compliance cost (see [`Breakdown`]).
+pub fn breakdown(p: &Procedure, cost: &CostSettings) -> Breakdown {
+    let fees = match main_channel(p) {
+        Some(c) => typical_fees(p, c, &cost.shared_facts),
+        None => Ok((Money::ZERO, BTreeMap::new())),
+    };
+    let c = p.compliance.as_ref();
+    let minutes = c.map(|c| c.minutes.total());
+    // minutes × income per hour / 60, rounded half up to the đồng.
+    let time_cost = minutes.map(|m| (m as i128 * cost.hourly_income.0 as i128 + 30) / 60);
+    let per_application = match (time_cost, &fees, c) {
+        (Some(t), Ok((f, _)), Some(c)) => Some(t + f.0 as i128 + c.other_costs.0 as i128),
+        _ => None,
+    };
+    let annual = match (per_application, c) {
+        // Checked: a product past i128 is not a cost (an overflow, never a wrapped figure).
+        (Some(per), Some(c)) => c.applications_per_year.and_then(|n| {
+            per.checked_mul(c.times_per_year as i128)?
+                .checked_mul(n as i128)
+        }),
+        _ => None,
+    };
+    Breakdown {
+        hourly_income: cost.hourly_income,
+        minutes,
+        time_cost,
+        fees,
+        other_costs: c.map(|c| c.other_costs),
+        per_application,
+        times_per_year: c.map(|c| c.times_per_year),
+        applications_per_year: c.and_then(|c| c.applications_per_year),
+        annual,
+    }
+}
+
 /// Computes the metrics of one procedure.
 pub fn of(p: &Procedure, cost: &CostSettings) -> Metrics {
     let declared_fields = p
@@ -238,37 +302,26 @@ pub fn of(p: &Procedure, cost: &CostSettings) -> Metrics {
     let deadline_working_days = main
         .and_then(|c| c.deadline.default_duration())
         .map(|d| working_days(d.amount, d.unit));
-    let fees = match main {
-        Some(c) => typical_fees(p, c, &cost.shared_facts),
-        None => Ok((Money::ZERO, BTreeMap::new())),
-    };
-    let (fees_total, fees_other_currencies, fees_unmeasured) = match fees {
+    let b = breakdown(p, cost);
+    let (fees_total, fees_other_currencies, fees_unmeasured) = match b.fees.clone() {
         Ok((t, o)) => (Some(t), o, None),
         Err(u) => (None, BTreeMap::new(), Some(u)),
     };
+    let per = b.per_application.and_then(|v| i64::try_from(v).ok());
     let (applications_per_year, cost_per_application, compliance_cost) =
         match (&p.compliance, fees_total) {
             // Without compliance figures no source states how many apply: the annual cost is
             // unknown (left out of the totals, counted apart), never 0.
             (None, f) => (None, f.unwrap_or_default(), None),
             (Some(c), None) => (c.applications_per_year, Money::ZERO, None),
-            (Some(c), Some(fees_total)) => {
-                // minutes × income per hour / 60, rounded half up to the đồng.
-                let time_cost =
-                    (c.minutes.total() as i128 * cost.hourly_income.0 as i128 + 30) / 60;
-                let per = time_cost + fees_total.0 as i128 + c.other_costs.0 as i128;
-                // No stated volume: the cost per application is known, the annual one not.
-                let annual = c
-                    .applications_per_year
-                    .map(|n| per * c.times_per_year as i128 * n as i128);
-                match (i64::try_from(per), annual.map(i64::try_from)) {
-                    (Ok(per), Some(Ok(annual))) => {
-                        (c.applications_per_year, Money(per), Some(Money(annual)))
-                    }
-                    (Ok(per), None) => (None, Money(per), None),
-                    _ => (c.applications_per_year, Money::ZERO, None),
+            (Some(c), Some(_)) => match (per, b.annual.map(i64::try_from)) {
+                (Some(per), Some(Ok(annual))) => {
+                    (c.applications_per_year, Money(per), Some(Money(annual)))
                 }
-            }
+                // No stated volume: the cost per application is known, the annual one not.
+                (Some(per), None) => (None, Money(per), None),
+                _ => (c.applications_per_year, Money::ZERO, None),
+            },
         };
     Metrics {
         code: p.code.value.clone(),
@@ -357,6 +410,7 @@ impl Totals {
             Metric::DeadlineWorkingDays => self.deadline_working_days as i128,
             Metric::FeesTotal => self.fees_total.0 as i128,
             Metric::ComplianceCost => self.compliance_cost.0 as i128,
+            Metric::Procedures => self.procedures as i128,
         }
     }
 }
@@ -375,16 +429,19 @@ pub enum Metric {
     FeesTotal,
     /// Annual compliance cost.
     ComplianceCost,
+    /// Number of procedures (Decision 1085/QĐ-TTg counts internal procedures cut).
+    Procedures,
 }
 
 impl Metric {
     /// Every metric with its id.
-    pub const ALL: [(Metric, &'static str); 5] = [
+    pub const ALL: [(Metric, &'static str); 6] = [
         (Metric::DeclaredFields, "declared_fields"),
         (Metric::Documents, "documents"),
         (Metric::DeadlineWorkingDays, "deadline_working_days"),
         (Metric::FeesTotal, "fees_total"),
         (Metric::ComplianceCost, "compliance_cost"),
+        (Metric::Procedures, "procedures"),
     ];
 
     /// The id used in targets and reports.

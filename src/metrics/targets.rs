@@ -13,6 +13,7 @@ const METRICS: &[&str] = &[
     "deadline_working_days",
     "fees_total",
     "compliance_cost",
+    "procedures",
 ];
 
 static TARGET: Shape = Shape {
@@ -50,8 +51,92 @@ static FILE: Shape = Shape {
     name: "Targets",
     doc: "the targets file",
     vi: "tệp chỉ tiêu",
-    fields: &[req("targets", Kind::List(&Kind::Obj(&TARGET)), "targets")],
+    fields: &[
+        opt(
+            "presets",
+            Kind::List(&Kind::OneOf(PRESET_NAMES)),
+            "targets set by a resolution or decision, by name: nq-66-2025, qd-1085-2022, khai-bao-20",
+        ),
+        opt("targets", Kind::List(&Kind::Obj(&TARGET)), "targets"),
+    ],
 };
+
+/// The names of the presets.
+pub const PRESET_NAMES: &[&str] = &["nq-66-2025", "qd-1085-2022", "khai-bao-20"];
+
+/// The targets a preset stands for, each with the act that sets it (found and quoted from
+/// its published text).
+pub fn preset(name: &str) -> Vec<Target> {
+    let t = |id: &str, vi: &str, en: &str, metric, change, basis: Option<&str>| Target {
+        id: id.to_string(),
+        title: Some(crate::model::Text {
+            vi: vi.to_string(),
+            en: Some(en.to_string()),
+        }),
+        metric,
+        scope: Scope::All,
+        min_applications: None,
+        required: change,
+        basis: basis.map(str::to_string),
+    };
+    // Resolution 66/NQ-CP of 26/03/2025 (the programme of cutting and simplifying procedures
+    // related to production and business in 2025 and 2026): in 2025 cut at least 30% of the
+    // time to settle procedures and 30% of the cost of complying with them.
+    const NQ66: &str = "Nghị quyết số 66/NQ-CP ngày 26/3/2025 của Chính phủ về Chương trình cắt giảm, đơn giản hóa thủ tục hành chính liên quan đến hoạt động sản xuất, kinh doanh năm 2025 và 2026: năm 2025 giảm ít nhất 30% thời gian giải quyết thủ tục hành chính, 30% chi phí tuân thủ thủ tục hành chính";
+    // Decision 1085/QĐ-TTg of 15/09/2022 (plan to review and simplify internal procedures of
+    // the state administration 2022–2025): cut at least 20% of internal procedures and 20% of
+    // their compliance cost. For a catalogue of internal procedures.
+    const QD1085: &str = "Quyết định số 1085/QĐ-TTg ngày 15/9/2022 của Thủ tướng Chính phủ ban hành Kế hoạch rà soát, đơn giản hóa thủ tục hành chính nội bộ trong hệ thống hành chính nhà nước giai đoạn 2022 - 2025: cắt giảm, đơn giản hóa tối thiểu 20% thủ tục hành chính nội bộ và 20% chi phí tuân thủ thủ tục hành chính";
+    match name {
+        "nq-66-2025" => vec![
+            t(
+                "nq-66-2025-thoi-gian",
+                "Giảm ít nhất 30% thời gian giải quyết thủ tục hành chính",
+                "Cut the time to settle procedures by at least 30%",
+                Metric::DeadlineWorkingDays,
+                -3000,
+                Some(NQ66),
+            ),
+            t(
+                "nq-66-2025-chi-phi",
+                "Giảm ít nhất 30% chi phí tuân thủ thủ tục hành chính",
+                "Cut the compliance cost by at least 30%",
+                Metric::ComplianceCost,
+                -3000,
+                Some(NQ66),
+            ),
+        ],
+        "qd-1085-2022" => vec![
+            t(
+                "qd-1085-2022-thu-tuc",
+                "Cắt giảm tối thiểu 20% thủ tục hành chính nội bộ",
+                "Cut at least 20% of internal procedures",
+                Metric::Procedures,
+                -2000,
+                Some(QD1085),
+            ),
+            t(
+                "qd-1085-2022-chi-phi",
+                "Cắt giảm tối thiểu 20% chi phí tuân thủ thủ tục hành chính nội bộ",
+                "Cut the compliance cost of internal procedures by at least 20%",
+                Metric::ComplianceCost,
+                -2000,
+                Some(QD1085),
+            ),
+        ],
+        // No act setting this figure was found: the preset names none rather than guess one
+        // (write the target with its `basis:` in `targets:` when the act is known).
+        "khai-bao-20" => vec![t(
+            "khai-bao-20",
+            "Cắt giảm ít nhất 20% thông tin phải khai báo",
+            "Cut the information applicants declare by at least 20%",
+            Metric::DeclaredFields,
+            -2000,
+            None,
+        )],
+        _ => Vec::new(),
+    }
+}
 
 /// Which procedures a target covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,12 +198,39 @@ pub fn read(cx: &mut Cx<'_>, root: NodeId, fields: &[&str], levels: &[&str]) -> 
     let Some(mut o) = cx.obj(root, &FILE) else {
         return Vec::new();
     };
-    let list = o
-        .req(cx, "targets", |cx, id| {
+    let mut named = false;
+    let mut list: Vec<Target> = o
+        .opt(cx, "presets", |cx, id| {
+            named = true;
+            Some(cx.list(id, |cx, id| cx.one_of(id, PRESET_NAMES)))
+        })
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|name| preset(name))
+        .collect();
+    list.extend(
+        o.opt(cx, "targets", |cx, id| {
+            named = true;
             Some(cx.list(id, |cx, id| target(cx, id, fields, levels)))
         })
-        .unwrap_or_default();
+        .unwrap_or_default(),
+    );
     o.finish(cx);
+    if !named {
+        // A file that sets nothing must not pass as "every target met".
+        cx.error(
+            "targets/empty",
+            cx.span(root),
+            tr!(
+                "the targets file sets no target: write `presets:` or `targets:`",
+                "tệp chỉ tiêu chưa đặt chỉ tiêu nào: hãy ghi `presets:` hoặc `targets:`"
+            ),
+            Some(tr!(
+                "e.g. `presets: [nq-66-2025]`",
+                "ví dụ `presets: [nq-66-2025]`"
+            )),
+        );
+    }
     list
 }
 

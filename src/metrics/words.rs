@@ -19,6 +19,8 @@ pub fn metric_name(metric: &str, lang: Lang) -> &'static str {
         "fees_total" => "Phí, lệ phí của người nộp điển hình",
         "compliance_cost" if en => "Compliance cost",
         "compliance_cost" => "Chi phí tuân thủ",
+        "procedures" if en => "Procedures",
+        "procedures" => "Số thủ tục hành chính",
         _ => "",
     }
 }

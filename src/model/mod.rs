@@ -190,6 +190,21 @@ pub struct Manifest {
     pub working_hours: crate::calendar::HoursConfig,
     /// What the national catalogue's decision says besides the procedures (`decision:`).
     pub decision: Option<form::Form>,
+    /// When a province must publish its localised list after a national act (`localisation:`),
+    /// with the provision that sets it; `None` when the manifest does not say (due dates are
+    /// then not stated, never guessed).
+    pub localisation: Option<LocalisationRule>,
+}
+
+/// The time a province has to publish its list after a national act: a number of working
+/// days before the act takes effect, as the manifest writes it with its source (the provision
+/// is data with its citation, never a number in the program).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalisationRule {
+    /// Working days before the act's date in force.
+    pub working_days_before_in_force: u32,
+    /// The provision that sets it.
+    pub source: Text,
 }
 
 /// A rule (condition) with its source.
@@ -396,6 +411,25 @@ pub struct Compliance {
     pub other_costs: Money,
     /// Typical values of the facts fees depend on (`pages: 5`), as written.
     pub typical: Vec<(Sp<String>, Sp<String>)>,
+    /// Where each input comes from (a survey, a statistic, an estimate and by whom); an input
+    /// without one is shown with "chưa có thông tin" as its source.
+    pub sources: ComplianceSources,
+}
+
+/// The source of each input of the compliance cost (Circular 02/2017/TT-VPCP, art. 27:
+/// the figures behind a cost must be traceable).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ComplianceSources {
+    /// Of the applications a year.
+    pub applications_per_year: Option<Text>,
+    /// Of the times a year.
+    pub times_per_year: Option<Text>,
+    /// Of the minutes spent.
+    pub minutes: Option<Text>,
+    /// Of the other costs.
+    pub other_costs: Option<Text>,
+    /// Of the typical values of facts.
+    pub typical: Option<Text>,
 }
 
 /// The agencies involved.

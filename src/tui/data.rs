@@ -160,6 +160,9 @@ pub struct Dashboard {
     pub baseline: Option<String>,
     /// Why targets could not be read or measured, if so.
     pub targets_error: Option<crate::diag::Tr>,
+    /// What each province of B has not localised yet, today (`thutuc drift`); empty without
+    /// a history to measure it by.
+    pub pending: Vec<crate::report::drift::Drift>,
 }
 
 /// Everything the UI shows for one pair of revisions.
@@ -416,6 +419,17 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, RevisionError> {
                 check_targets(&tf, &b, &base_report, &report_b, &limits, &mut dashboard);
             }
         }
+    }
+
+    if let Some(h) = h {
+        let today = crate::cmd::drift::today();
+        dashboard.pending = b
+            .provinces
+            .iter()
+            .filter_map(|p| {
+                crate::cmd::drift::listing(h, dir, &limits, p.id.as_str(), today, Some(&b)).ok()
+            })
+            .collect();
     }
 
     let a_changed: HashMap<String, Procedure> = a_diff_procs

@@ -33,6 +33,27 @@ pub fn money(m: Money, lang: Lang) -> String {
     }
 }
 
+/// A percentage given in hundredths as each language writes it: `71,64%` / `71.64%`.
+pub fn pct_words(bp: i64, lang: Lang) -> String {
+    let sign = if bp < 0 { "-" } else { "" };
+    let a = bp.unsigned_abs();
+    let sep = t(lang, ",", ".");
+    format!("{sign}{}{sep}{:02}%", a / 100, a % 100)
+}
+
+/// A national database a form field is reused from, by the name the law gives it; an id
+/// this catalogue does not know is shown as written.
+pub fn database(db: &str, lang: Lang) -> &str {
+    match (db, lang) {
+        ("vneid", _) => "VNeID",
+        ("national_population_db", Lang::Vi) => "Cơ sở dữ liệu quốc gia về dân cư",
+        ("national_population_db", Lang::En) => "the national population database",
+        ("civil_status_db", Lang::Vi) => "Cơ sở dữ liệu hộ tịch điện tử",
+        ("civil_status_db", Lang::En) => "the electronic civil status database",
+        (other, _) => other,
+    }
+}
+
 /// A fee's amount as the law writes it, in the decision's language ("2.000 đồng/trang; từ
 /// trang thứ 3 trở lên: 1.000 đồng/trang; tối đa 200.000 đồng"); a foreign currency keeps its
 /// code; an unknown amount reads "Chưa có thông tin" / "not stated", never "Không". The

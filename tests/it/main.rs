@@ -22,6 +22,7 @@ mod messages;
 mod metrics;
 mod properties;
 mod readme;
+mod reports;
 mod show;
 mod site;
 mod support;

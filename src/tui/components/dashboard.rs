@@ -32,6 +32,7 @@ fn metric_name(m: Metric, lang: Lang) -> &'static str {
         Metric::DeadlineWorkingDays => tr(lang, "Thời hạn (ngày)", "Deadline (days)"),
         Metric::FeesTotal => tr(lang, "Phí, lệ phí", "Fees"),
         Metric::ComplianceCost => tr(lang, "Chi phí tuân thủ", "Compliance cost"),
+        Metric::Procedures => tr(lang, "Số thủ tục", "Procedures"),
     }
 }
 
@@ -42,6 +43,7 @@ fn short_metric(m: Metric, lang: Lang) -> &'static str {
         Metric::DeadlineWorkingDays => tr(lang, "hạn", "days"),
         Metric::FeesTotal => tr(lang, "phí", "fees"),
         Metric::ComplianceCost => tr(lang, "c.phí", "cost"),
+        Metric::Procedures => tr(lang, "TTHC", "procs"),
     }
 }
 
@@ -178,7 +180,11 @@ impl Dashboard {
         }
         out.push(Line::default());
         out.push(heading(tr(lang, "Chỉ số A → B", "Metrics A → B")));
-        for (m, _) in Metric::ALL {
+        // The number of procedures is shown by the tree; its target, when set, above.
+        for (m, _) in Metric::ALL
+            .into_iter()
+            .filter(|(m, _)| *m != Metric::Procedures)
+        {
             let (a, b) = (d.before.get(m), d.after.get(m));
             let pct = crate::diff::pct(a, b).unwrap_or_default();
             out.push(Line::from(vec![
@@ -191,6 +197,7 @@ impl Dashboard {
                 Span::styled(pct, if b <= a { INS } else { DEL }),
             ]));
         }
+        out.extend(super::pending::lines(&d.pending, lang));
         out
     }
 }
@@ -212,16 +219,17 @@ impl Component for Dashboard {
         // Each metric as a pair of bars, B as a percentage of A, so different units compare.
         let d = &s.dashboard;
         let groups: Vec<BarGroup<'static>> = Metric::ALL
-            .iter()
+            .into_iter()
+            .filter(|(m, _)| *m != Metric::Procedures)
             .map(|(m, _)| {
-                let (a, b) = (d.before.get(*m), d.after.get(*m));
+                let (a, b) = (d.before.get(m), d.after.get(m));
                 let pb = if a == 0 {
                     if b == 0 { 100 } else { 200 }
                 } else {
                     (b * 100 / a).clamp(0, 999) as u64
                 };
                 BarGroup::default()
-                    .label(Line::from(short_metric(*m, lang)).centered())
+                    .label(Line::from(short_metric(m, lang)).centered())
                     .bars(&[
                         Bar::default()
                             .value(100)

@@ -9,6 +9,7 @@ mod dashboard;
 mod detail;
 mod diff;
 mod help;
+mod pending;
 mod picker;
 mod scroller;
 mod status;

@@ -1,0 +1,468 @@
+//! The periodic report as text, JSON, CSV and one self-contained HTML page (an inline SVG
+//! chart of the changes by month and kind).
+
+use super::{DatedBy, Item, Report};
+use crate::diag::Lang;
+use crate::messages::t;
+use crate::model::{Manifest, Named};
+use crate::report::chart::{self, Series, esc};
+use crate::wording;
+use serde_json::json;
+use std::fmt::Write as _;
+
+fn named(list: &[Named], id: &str, lang: Lang) -> String {
+    list.iter()
+        .find(|n| n.id.as_str() == id)
+        .map_or_else(|| id.to_string(), |n| n.name.get(lang).to_string())
+}
+
+fn num(n: u64, lang: Lang) -> String {
+    crate::metrics::html::num(n as i128, lang == Lang::En)
+}
+
+/// `part` of `whole` in percent with two decimals, as each language writes it.
+fn share(part: u64, whole: u64, lang: Lang) -> String {
+    match crate::money::basis_points(part as i64, whole as i64) {
+        Some(bp) => crate::wording::pct_words(bp, lang),
+        None => t(lang, "không tính được", "cannot be computed").to_string(),
+    }
+}
+
+fn title(r: &Report, lang: Lang) -> String {
+    let base = t(
+        lang,
+        "BÁO CÁO TÌNH HÌNH, KẾT QUẢ KIỂM SOÁT THỦ TỤC HÀNH CHÍNH",
+        "REPORT ON THE CONTROL OF ADMINISTRATIVE PROCEDURES",
+    );
+    match &r.province {
+        Some((_, name)) => format!("{base} — {}", name.get(lang).to_uppercase()),
+        None => base.to_string(),
+    }
+}
+
+fn period_line(r: &Report, lang: Lang) -> String {
+    format!(
+        "{} {} {} {}",
+        t(lang, "Kỳ báo cáo: từ ngày", "Period: from"),
+        wording::date(r.period.from, lang),
+        t(lang, "đến ngày", "to"),
+        wording::date(r.period.to, lang)
+    )
+}
+
+fn kinds(lang: Lang) -> [&'static str; 3] {
+    [
+        t(lang, "Công bố mới", "New"),
+        t(lang, "Sửa đổi, bổ sung", "Amended"),
+        t(lang, "Bãi bỏ", "Abolished"),
+    ]
+}
+
+fn by_words(i: &Item, lang: Lang) -> String {
+    match &i.by {
+        DatedBy::Act(n) => format!("{} {n}", t(lang, "theo văn bản", "by act")),
+        DatedBy::Commit(c) => format!(
+            "{} {c} ({})",
+            t(lang, "theo ngày commit", "by the date of commit"),
+            t(lang, "chưa ghi văn bản", "no act recorded")
+        ),
+    }
+}
+
+/// The note on how changes are dated.
+fn dating_note(r: &Report, lang: Lang) -> Option<String> {
+    let n = r.dated_by_commit();
+    (n > 0).then(|| match lang {
+        Lang::Vi => format!(
+            "{} thay đổi chưa ghi văn bản (số, ngày ban hành) trong danh mục nên được tính theo ngày commit của thay đổi đó, không phải ngày của văn bản.",
+            num(n as u64, lang)
+        ),
+        Lang::En => format!(
+            "{} change(s) have no act (number, date of issue) recorded in the catalogue and are dated by the commit that made them, not by an act.",
+            num(n as u64, lang)
+        ),
+    })
+}
+
+/// For the terminal.
+pub fn human(r: &Report, m: &Manifest, lang: Lang) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", title(r, lang));
+    let _ = writeln!(s, "{}", period_line(r, lang));
+    if let Some((c, d)) = &r.end {
+        let _ = writeln!(
+            s,
+            "{}: {c} ({})",
+            t(
+                lang,
+                "Danh mục cuối kỳ đọc tại commit",
+                "End of period read at commit"
+            ),
+            wording::date(*d, lang)
+        );
+    }
+    s.push('\n');
+    let _ = writeln!(
+        s,
+        "1. {}",
+        t(
+            lang,
+            "Thủ tục hành chính công bố, sửa đổi, bãi bỏ trong kỳ",
+            "Procedures published, amended and abolished in the period"
+        )
+    );
+    for (k, list) in kinds(lang).iter().zip([&r.new, &r.amended, &r.abolished]) {
+        let _ = writeln!(s, "   {k}: {}", num(list.len() as u64, lang));
+        for i in list.iter() {
+            let _ = writeln!(
+                s,
+                "     - {} {} — {} ({})",
+                i.code,
+                i.name.get(lang),
+                wording::date(i.date, lang),
+                by_words(i, lang)
+            );
+        }
+    }
+    if let Some(n) = dating_note(r, lang) {
+        let _ = writeln!(s, "   {n}");
+    }
+    let f = &r.in_force;
+    let _ = writeln!(
+        s,
+        "\n2. {}: {}",
+        t(
+            lang,
+            "Thủ tục hành chính còn hiệu lực cuối kỳ",
+            "Procedures in force at the end of the period"
+        ),
+        num(f.total, lang)
+    );
+    let _ = writeln!(s, "   {}:", t(lang, "Theo cấp thực hiện", "By level"));
+    for l in ordered(&m.levels, &f.by_level) {
+        let _ = writeln!(
+            s,
+            "     - {}: {}",
+            named(&m.levels, &l.0, lang),
+            num(l.1, lang)
+        );
+    }
+    let _ = writeln!(s, "   {}:", t(lang, "Theo lĩnh vực", "By field"));
+    for l in ordered(&m.fields, &f.by_field) {
+        let _ = writeln!(
+            s,
+            "     - {}: {}",
+            named(&m.fields, &l.0, lang),
+            num(l.1, lang)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\n3. {}:\n   - {}: {} ({})\n   - {}: {} ({})",
+        t(lang, "Dịch vụ công trực tuyến", "Online public services"),
+        t(lang, "Toàn trình", "Full process"),
+        num(f.online_full, lang),
+        share(f.online_full, f.total, lang),
+        t(lang, "Một phần", "Part of the process"),
+        num(f.online_partial, lang),
+        share(f.online_partial, f.total, lang)
+    );
+    let _ = writeln!(
+        s,
+        "\n4. {}: {}",
+        t(
+            lang,
+            "Văn bản ban hành trong kỳ",
+            "Acts issued in the period"
+        ),
+        num(r.acts.len() as u64, lang)
+    );
+    for a in &r.acts {
+        let _ = writeln!(
+            s,
+            "   - {} {} — {}",
+            a.number,
+            wording::date(a.issued, lang),
+            a.title.get(lang)
+        );
+    }
+    s
+}
+
+/// Groups in the manifest's order, then ids it does not declare.
+fn ordered(list: &[Named], map: &std::collections::BTreeMap<String, u64>) -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> = list
+        .iter()
+        .filter_map(|n| map.get(n.id.as_str()).map(|c| (n.id.value.clone(), *c)))
+        .collect();
+    v.extend(
+        map.iter()
+            .filter(|(k, _)| !list.iter().any(|n| n.id.as_str() == k.as_str()))
+            .map(|(k, c)| (k.clone(), *c)),
+    );
+    v
+}
+
+fn items_json(list: &[Item]) -> serde_json::Value {
+    json!({
+        "count": list.len(),
+        "codes": list.iter().map(|i| &i.code).collect::<Vec<_>>(),
+        "items": list.iter().map(|i| json!({
+            "code": i.code,
+            "name": i.name.vi,
+            "field": i.field,
+            "date": i.date.to_string(),
+            "dated_by": match &i.by { DatedBy::Act(_) => "act", DatedBy::Commit(_) => "commit" },
+            "act": match &i.by { DatedBy::Act(n) => Some(n), DatedBy::Commit(_) => None },
+            "commit": match &i.by { DatedBy::Commit(c) => Some(c), DatedBy::Act(_) => None },
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// As JSON: `new`, `amended`, `abolished` (count, codes, items), `in_force` {total,
+/// by_level, by_field}, `online`, `acts`.
+pub fn json(r: &Report) -> String {
+    let f = &r.in_force;
+    let v = json!({
+        "from": r.period.from.to_string(),
+        "to": r.period.to.to_string(),
+        "province": r.province.as_ref().map(|p| &p.0),
+        "end_commit": r.end.as_ref().map(|e| &e.0),
+        "start_commit": r.start.as_ref().map(|e| &e.0),
+        "new": items_json(&r.new),
+        "amended": items_json(&r.amended),
+        "abolished": items_json(&r.abolished),
+        "dated_by_commit": r.dated_by_commit(),
+        "in_force": {
+            "total": f.total,
+            "by_level": f.by_level,
+            "by_field": f.by_field,
+        },
+        "online": {
+            "full": f.online_full,
+            "partial": f.online_partial,
+            "full_pct": crate::money::basis_points(f.online_full as i64, f.total as i64).map(|b| b as f64 / 100.0),
+            "partial_pct": crate::money::basis_points(f.online_partial as i64, f.total as i64).map(|b| b as f64 / 100.0),
+        },
+        "acts": r.acts.iter().map(|a| json!({
+            "number": a.number,
+            "title": a.title.vi,
+            "issued": a.issued.to_string(),
+            "issuer": a.issuer,
+        })).collect::<Vec<_>>(),
+    });
+    serde_json::to_string_pretty(&v).expect("serializable") + "\n"
+}
+
+/// As CSV: one row a change (kind, code, name, field, date, dated_by, act or commit).
+pub fn csv(r: &Report, lang: Lang) -> String {
+    let f = |s: &str| crate::sanitize::csv_field(s, false);
+    let mut s = String::from("kind,code,name,field,date,dated_by,act_or_commit\n");
+    for (kind, list) in [
+        ("new", &r.new),
+        ("amended", &r.amended),
+        ("abolished", &r.abolished),
+    ] {
+        for i in list.iter() {
+            let (by, what) = match &i.by {
+                DatedBy::Act(n) => ("act", n.as_str()),
+                DatedBy::Commit(c) => ("commit", c.as_str()),
+            };
+            let _ = writeln!(
+                s,
+                "{kind},{},{},{},{},{by},{}",
+                f(&i.code),
+                f(i.name.get(lang)),
+                f(&i.field),
+                i.date,
+                f(what)
+            );
+        }
+    }
+    s
+}
+
+/// Counts by month of the period and kind, for the chart.
+pub fn by_month(r: &Report) -> Vec<(String, Vec<u64>)> {
+    let mut months = Vec::new();
+    let (mut y, mut m) = (r.period.from.year(), r.period.from.month());
+    loop {
+        months.push((y, m));
+        if (y, m) >= (r.period.to.year(), r.period.to.month()) || months.len() > 240 {
+            break;
+        }
+        m += 1;
+        if m > 12 {
+            m = 1;
+            y += 1;
+        }
+    }
+    months
+        .into_iter()
+        .map(|(y, m)| {
+            let count = |l: &[Item]| {
+                l.iter()
+                    .filter(|i| i.date.year() == y && i.date.month() == m)
+                    .count() as u64
+            };
+            (
+                format!("{m:02}/{y}"),
+                vec![count(&r.new), count(&r.amended), count(&r.abolished)],
+            )
+        })
+        .collect()
+}
+
+/// The chart of changes by month and kind.
+pub fn chart(r: &Report, lang: Lang) -> String {
+    let [a, b, c] = kinds(lang);
+    let series = [
+        Series {
+            name: a,
+            color: "#1565c0",
+        },
+        Series {
+            name: b,
+            color: "#ef6c00",
+        },
+        Series {
+            name: c,
+            color: "#6d4c41",
+        },
+    ];
+    chart::vbars(
+        t(
+            lang,
+            "Số thủ tục công bố mới, sửa đổi, bổ sung, bãi bỏ theo tháng",
+            "Procedures published new, amended and abolished by month",
+        ),
+        &series,
+        &by_month(r),
+    )
+}
+
+/// One self-contained HTML page.
+pub fn html(r: &Report, m: &Manifest, lang: Lang) -> String {
+    let mut s = String::new();
+    let title = title(r, lang);
+    let _ = write!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\
+<style>body{{font-family:'Times New Roman',serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.4}}\
+h1{{font-size:1.3rem;text-align:center}}h2{{font-size:1.1rem;margin-top:1.6rem}}\
+table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top}}\
+td.n{{text-align:right;white-space:nowrap}}.note{{color:#444;font-size:.95rem}}\
+@media print{{body{{margin:0;max-width:none}}h2{{break-after:avoid}}table,svg{{break-inside:avoid}}}}</style></head><body>\n",
+        t(lang, "vi", "en"),
+        esc(&title)
+    );
+    let _ = writeln!(
+        s,
+        "<h1>{}</h1><p style=\"text-align:center\">{}</p>",
+        esc(&title),
+        esc(&period_line(r, lang))
+    );
+    let _ = writeln!(
+        s,
+        "<h2>1. {}</h2>",
+        esc(t(
+            lang,
+            "Thủ tục hành chính công bố, sửa đổi, bãi bỏ trong kỳ",
+            "Procedures published, amended and abolished in the period"
+        ))
+    );
+    s.push_str(&chart(r, lang));
+    let _ = writeln!(
+        s,
+        "\n<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        esc(t(lang, "Loại", "Kind")),
+        esc(t(lang, "Mã", "Code")),
+        esc(t(lang, "Tên thủ tục", "Procedure")),
+        esc(t(lang, "Ngày", "Date")),
+        esc(t(lang, "Căn cứ xác định ngày", "Dated by"))
+    );
+    for (k, list) in kinds(lang).iter().zip([&r.new, &r.amended, &r.abolished]) {
+        for i in list.iter() {
+            let _ = writeln!(
+                s,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                esc(k),
+                esc(&i.code),
+                esc(i.name.get(lang)),
+                esc(&wording::date(i.date, lang)),
+                esc(&by_words(i, lang))
+            );
+        }
+    }
+    s.push_str("</table>\n<ul>");
+    for (k, list) in kinds(lang).iter().zip([&r.new, &r.amended, &r.abolished]) {
+        let _ = write!(s, "<li>{}: {}</li>", esc(k), num(list.len() as u64, lang));
+    }
+    s.push_str("</ul>\n");
+    if let Some(n) = dating_note(r, lang) {
+        let _ = writeln!(s, "<p class=\"note\">{}</p>", esc(&n));
+    }
+    let f = &r.in_force;
+    let _ = writeln!(
+        s,
+        "<h2>2. {}: {}</h2>",
+        esc(t(
+            lang,
+            "Thủ tục hành chính còn hiệu lực cuối kỳ",
+            "Procedures in force at the end of the period"
+        )),
+        num(f.total, lang)
+    );
+    for (head, list, map) in [
+        (t(lang, "Cấp thực hiện", "Level"), &m.levels, &f.by_level),
+        (t(lang, "Lĩnh vực", "Field"), &m.fields, &f.by_field),
+    ] {
+        let _ = writeln!(
+            s,
+            "<table><tr><th>{}</th><th>{}</th></tr>",
+            esc(head),
+            esc(t(lang, "Số thủ tục", "Procedures"))
+        );
+        for (id, n) in ordered(list, map) {
+            let _ = writeln!(
+                s,
+                "<tr><td>{}</td><td class=\"n\">{}</td></tr>",
+                esc(&named(list, &id, lang)),
+                num(n, lang)
+            );
+        }
+        s.push_str("</table><p></p>\n");
+    }
+    let _ = writeln!(
+        s,
+        "<h2>3. {}</h2><ul><li>{}: {} ({})</li><li>{}: {} ({})</li></ul>",
+        esc(t(lang, "Dịch vụ công trực tuyến", "Online public services")),
+        esc(t(lang, "Toàn trình", "Full process")),
+        num(f.online_full, lang),
+        esc(&share(f.online_full, f.total, lang)),
+        esc(t(lang, "Một phần", "Part of the process")),
+        num(f.online_partial, lang),
+        esc(&share(f.online_partial, f.total, lang))
+    );
+    let _ = writeln!(
+        s,
+        "<h2>4. {}: {}</h2><ul>",
+        esc(t(
+            lang,
+            "Văn bản ban hành trong kỳ",
+            "Acts issued in the period"
+        )),
+        num(r.acts.len() as u64, lang)
+    );
+    for a in &r.acts {
+        let _ = writeln!(
+            s,
+            "<li>{} — {} — {}</li>",
+            esc(&a.number),
+            esc(&wording::date(a.issued, lang)),
+            esc(a.title.get(lang))
+        );
+    }
+    s.push_str("</ul></body></html>\n");
+    s
+}
