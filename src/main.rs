@@ -77,22 +77,22 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// List procedures by code or name (without accents, any case: "ket hon" finds "kết
-    /// hôn"), best matches first; filter by field, level, agency or channel.
+    /// List procedures by code or name (without accents, in any case), best matches first;
+    /// filter by field, level, agency or channel.
     List {
         /// Words of the code or name.
         text: Option<String>,
-        /// Only this field: its id or name (`ho-tich`, "hộ tịch").
+        /// Only this field: its id or name, with or without accents.
         #[arg(long, value_name = "F")]
         field: Option<String>,
-        /// Only this level: its id or name (`commune`, "cấp xã").
+        /// Only this level: its id or name, with or without accents.
         #[arg(long, value_name = "L")]
         level: Option<String>,
         /// Only procedures whose agency's name holds these words.
         #[arg(long, value_name = "A")]
         agency: Option<String>,
-        /// Only procedures offering this channel: its id or name ("trực tiếp", truc-tiep,
-        /// "trực tuyến toàn trình", online_full).
+        /// Only procedures offering this channel: its id or name, with or without accents
+        /// (direct, in person, online_full).
         #[arg(long, value_name = "C")]
         channel: Option<String>,
         /// Output format.
@@ -109,8 +109,8 @@ enum Command {
         /// An applicant fact (repeatable); wins over --facts.
         #[arg(long = "set", value_name = "KEY=VALUE")]
         set: Vec<String>,
-        /// Channel, by id or name with or without accents: direct ("trực tiếp"), postal,
-        /// online_full ("trực tuyến toàn trình") or online_partial (default: direct if offered).
+        /// Channel, by id or by name with or without accents: direct, postal, online_full or
+        /// online_partial (default: direct if offered).
         #[arg(long)]
         channel: Option<String>,
         /// When the complete dossier was received: 24/01/2025, "24/01/2025 10:30",

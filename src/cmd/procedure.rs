@@ -109,6 +109,11 @@ pub fn find_named<'c>(cat: &'c Catalogue, text: &str) -> Result<&'c Procedure, U
     if let Some(p) = cat.procedure(text.trim()) {
         return Ok(p);
     }
+    // A code that is not in the catalogue is not completed into one that is: it is told
+    // with the nearest code, never guessed.
+    if text.trim().chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return find(cat, text);
+    }
     let ranked = search::rank(&cat.procedures, text);
     if let Some(p) = search::the_one(&ranked, text) {
         return Ok(p);
