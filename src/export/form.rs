@@ -148,9 +148,8 @@ pub struct Facts<'a> {
     pub counts: [usize; 3],
     /// The first localisation of the province (its overlay did not exist at `--from`).
     pub first_localisation: bool,
-    /// The acts that published the national procedures concerned, each cited in full
-    /// ("Quyết định số 1079/QĐ-BTP ngày 11/6/2024 của Bộ trưởng Bộ Tư pháp về việc …").
-    pub national_acts: Vec<String>,
+    /// Numbers of the decisions that published the national procedures concerned.
+    pub national_numbers: Vec<String>,
 }
 
 fn count_vi(n: usize) -> String {
@@ -292,9 +291,25 @@ pub fn front(
                 .iter()
                 .map(|g| one_line(g.get(lang)))
                 .collect()
+        } else if !f.national_numbers.is_empty() {
+            // Without the overlay's wording, the decisions are named by their numbers,
+            // as the procedures record them.
+            let list = f
+                .national_numbers
+                .iter()
+                .map(|n| format!("{} {n}", t(lang, "Quyết định số", "Decision")))
+                .collect::<Vec<_>>()
+                .join(", ");
+            vec![format!(
+                "{list} {}",
+                t(
+                    lang,
+                    "công bố thủ tục hành chính thuộc phạm vi chức năng quản lý của các bộ, ngành",
+                    "publishing the procedures under the ministries' responsibility"
+                )
+            )]
         } else {
-            // Each act as the registry records it: kind, number, date, signer and subject.
-            f.national_acts.clone()
+            Vec::new()
         };
         grounds.extend(national);
     }
@@ -558,7 +573,7 @@ mod tests {
                 levels: vec!["cấp tỉnh".into(), "cấp xã".into()],
                 counts: [2, 0, 0],
                 first_localisation: true,
-                national_acts: vec!["Quyết định số 1523/QĐ-BCA-C06 (ngày ban hành: chưa có thông tin) của Bộ trưởng Bộ Công an".into()],
+                national_numbers: vec!["1523/QĐ-BCA-C06".into()],
             },
             &Signing::default(),
             &mut w,
