@@ -107,8 +107,7 @@ static SCENARIO: Shape = Shape {
     ],
 };
 
-/// A scenario file (`tests/**.yaml`).
-pub static FILE: Shape = Shape {
+static FILE: Shape = Shape {
     name: "ScenarioFile",
     doc: "a scenario file",
     vi: "tệp kịch bản",

@@ -6,8 +6,7 @@ use super::{Decision, Section, column_widths, unbreakable, unbulleted};
 use crate::wording::t;
 use std::fmt::Write as _;
 
-/// Escapes text for HTML.
-pub fn esc(s: &str) -> String {
+fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -7,13 +7,11 @@
 //! so the writers (Markdown, HTML, DOCX, JSON, CSV) only lay it out and cannot disagree.
 
 pub mod annex;
-pub mod card;
 pub mod csv;
 pub mod docx;
 pub mod form;
 pub mod html;
 pub mod markdown;
-pub mod site;
 
 use crate::catalogue::Catalogue;
 use crate::diag::Lang;
