@@ -149,7 +149,24 @@ pub fn label(path: &str, a: &Procedure, b: &Procedure, refs: &Refs<'_>, lang: La
             "name" => t(lang, "Tên thủ tục", "Name of the procedure"),
             "field" => t(lang, "Lĩnh vực", "Field"),
             "levels" => t(lang, "Cấp thực hiện", "Level"),
-            "decision" => t(lang, "Quyết định công bố", "Publishing decision"),
+            "decision" | "published_by" => {
+                t(lang, "Văn bản công bố thủ tục", "Act that published it")
+            }
+            "amended" => t(
+                lang,
+                "Ghi nhận văn bản sửa đổi, bổ sung",
+                "Record of an amending act",
+            ),
+            "editorial" => t(
+                lang,
+                "Ghi nhận thay đổi biên tập",
+                "Record of an editorial change",
+            ),
+            "abolished" => t(
+                lang,
+                "Ghi nhận văn bản bãi bỏ",
+                "Record of the abolishing act",
+            ),
             "kind" => t(lang, "Loại thủ tục", "Kind of procedure"),
             "subjects" => t(lang, "Đối tượng thực hiện", "Who may apply"),
             "cutoff" => t(

@@ -20,9 +20,10 @@ const A4_H: u32 = 16_838;
 const TOP: u32 = 1_134;
 const LEFT: u32 = 1_701;
 const RIGHT: u32 = 851;
-/// Sizes in half-points: body 14 pt, table text 11 pt, recipients 11 pt.
+/// Sizes in half-points: body 14 pt, Part I tables 10 pt (nine columns on landscape A4, as
+/// real annexes set them), recipients 11 pt.
 const BODY: u32 = 28;
-const TABLE: u32 = 22;
+const TABLE: u32 = 20;
 const SMALL: u32 = 22;
 
 /// Text as a run holds it, XML-escaped: controls that XML 1.0 forbids (they made
@@ -192,27 +193,28 @@ fn two_columns(w: &mut W, widths: [u32; 2], cells: [Vec<(String, R, &'static str
 }
 
 fn part1_table(w: &mut W, d: &Decision, s: Section) {
-    let (head, rows) = d.table(s);
-    table(
-        w,
-        &head,
-        &rows,
-        Decision::wide_columns(s),
-        A4_H - LEFT - RIGHT,
-    );
+    let t = d.table(s);
+    table(w, &t.head, &t.lines, &t.wide, A4_H - LEFT - RIGHT);
 }
 
 /// A bordered table over `usable` twips, its columns sized to their content, its header
-/// repeated on every page and no row split across pages.
-fn table(w: &mut W, head: &[&str], rows: &[Vec<String>], wide: &[usize], usable: u32) {
-    let widths: Vec<u32> = column_widths(head, rows, wide)
+/// repeated on every page and no row split across pages; a heading line spans the table.
+fn table(w: &mut W, head: &[&str], lines: &[super::Line], wide: &[usize], usable: u32) {
+    let rows: Vec<Vec<String>> = lines
+        .iter()
+        .filter_map(|l| match l {
+            super::Line::Row(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect();
+    let widths: Vec<u32> = column_widths(head, &rows, wide)
         .iter()
         .map(|f| (f * usable as f64) as u32)
         .collect();
     let _ = write!(
         w.s,
         "<w:tbl><w:tblPr><w:tblW w:w=\"{}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>{BORDERS}\
-         <w:tblCellMar><w:left w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>",
+         <w:tblCellMar><w:left w:w=\"85\" w:type=\"dxa\"/><w:right w:w=\"85\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>",
         widths.iter().sum::<u32>()
     );
     for x in &widths {
@@ -253,12 +255,41 @@ fn table(w: &mut W, head: &[&str], rows: &[Vec<String>], wide: &[usize], usable:
         cell(w, k, h, true);
     }
     w.s.push_str("</w:tr>");
-    for r in rows {
-        w.s.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-        for (k, c) in r.iter().enumerate() {
-            cell(w, k, c, false);
+    let total: u32 = widths.iter().sum();
+    for line in lines {
+        match line {
+            super::Line::Level(h) | super::Line::Field(h) => {
+                // A heading spans the table and stays with the row below it.
+                let _ = write!(
+                    w.s,
+                    "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"{total}\" w:type=\"dxa\"/><w:gridSpan w:val=\"{}\"/></w:tcPr><w:p>",
+                    widths.len()
+                );
+                w.ppr(
+                    P {
+                        keep_next: true,
+                        ..P::default()
+                    },
+                    None,
+                );
+                w.run(
+                    h,
+                    R {
+                        bold: true,
+                        size: TABLE,
+                        ..R::default()
+                    },
+                );
+                w.s.push_str("</w:p></w:tc></w:tr>");
+            }
+            super::Line::Row(r) => {
+                w.s.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+                for (k, c) in r.iter().enumerate() {
+                    cell(w, k, c, false);
+                }
+                w.s.push_str("</w:tr>");
+            }
         }
-        w.s.push_str("</w:tr>");
     }
     w.s.push_str("</w:tbl>");
 }
@@ -604,7 +635,9 @@ pub fn report(title: &str, blocks: &[Block], lang: crate::diag::Lang) -> Result<
             ),
             Block::Table(head, rows, wide) => {
                 let head: Vec<&str> = head.iter().map(String::as_str).collect();
-                table(&mut w, &head, rows, wide, A4_W - LEFT - RIGHT);
+                let lines: Vec<super::Line> =
+                    rows.iter().map(|r| super::Line::Row(r.clone())).collect();
+                table(&mut w, &head, &lines, wide, A4_W - LEFT - RIGHT);
                 w.para("", P::default(), r(false, SMALL));
             }
         }

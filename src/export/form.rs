@@ -148,8 +148,9 @@ pub struct Facts<'a> {
     pub counts: [usize; 3],
     /// The first localisation of the province (its overlay did not exist at `--from`).
     pub first_localisation: bool,
-    /// Numbers of the decisions that published the national procedures concerned.
-    pub national_numbers: Vec<String>,
+    /// The acts that published the national procedures concerned, each cited in full
+    /// ("Quyết định số 1079/QĐ-BTP ngày 11/6/2024 của Bộ trưởng Bộ Tư pháp về việc …").
+    pub national_acts: Vec<String>,
 }
 
 fn count_vi(n: usize) -> String {
@@ -291,25 +292,9 @@ pub fn front(
                 .iter()
                 .map(|g| one_line(g.get(lang)))
                 .collect()
-        } else if !f.national_numbers.is_empty() {
-            // Without the overlay's wording, the decisions are named by their numbers,
-            // as the procedures record them.
-            let list = f
-                .national_numbers
-                .iter()
-                .map(|n| format!("{} {n}", t(lang, "Quyết định số", "Decision")))
-                .collect::<Vec<_>>()
-                .join(", ");
-            vec![format!(
-                "{list} {}",
-                t(
-                    lang,
-                    "công bố thủ tục hành chính thuộc phạm vi chức năng quản lý của các bộ, ngành",
-                    "publishing the procedures under the ministries' responsibility"
-                )
-            )]
         } else {
-            Vec::new()
+            // Each act as the registry records it: kind, number, date, signer and subject.
+            f.national_acts.clone()
         };
         grounds.extend(national);
     }
@@ -573,7 +558,7 @@ mod tests {
                 levels: vec!["cấp tỉnh".into(), "cấp xã".into()],
                 counts: [2, 0, 0],
                 first_localisation: true,
-                national_numbers: vec!["1523/QĐ-BCA-C06".into()],
+                national_acts: vec!["Quyết định số 1523/QĐ-BCA-C06 (ngày ban hành: chưa có thông tin) của Bộ trưởng Bộ Công an".into()],
             },
             &Signing::default(),
             &mut w,

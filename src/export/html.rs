@@ -57,8 +57,9 @@ table.sign td.recipients .bi { font-size: 12pt; }
 table.sign td.signer { width: 55%; font-size: 14pt; } .space { height: 5em; }
 .annex { break-before: page; page-break-before: always; }
 .nb { white-space: nowrap; }
-table.list { table-layout: fixed; }
-table.list td { overflow-wrap: anywhere; }
+table.list { table-layout: fixed; font-size: 10pt; }
+table.list td { overflow-wrap: break-word; }
+table.list tr.group td { font-weight: bold; }
 h2 { font-size: 14pt; text-transform: uppercase; margin-top: 1.5em; }
 h3 { font-size: 13pt; } h4 { font-size: 13pt; font-style: italic; }
 .meta { text-align: center; font-style: italic; }
@@ -165,27 +166,39 @@ pub fn render(d: &Decision) -> String {
     );
     for sec in Section::ALL {
         let _ = writeln!(s, "<h3>{}</h3>", esc(&d.section_heading(sec)));
-        let (head, rows) = d.table(sec);
-        if rows.is_empty() {
+        let table = d.table(sec);
+        if table.lines.is_empty() {
             let _ = writeln!(s, "<p>{}</p>", t(l, "Không có.", "None."));
             continue;
         }
         s.push_str("<table class=\"list\">\n<colgroup>");
-        for w in column_widths(&head, &rows, Decision::wide_columns(sec)) {
+        for w in column_widths(&table.head, &table.rows(), &table.wide) {
             let _ = write!(s, "<col style=\"width:{:.1}%\">", w * 100.0);
         }
         s.push_str("</colgroup>\n<thead><tr>");
-        for h in &head {
+        for h in &table.head {
             let _ = write!(s, "<th>{}</th>", esc(h));
         }
         s.push_str("</tr></thead>\n<tbody>\n");
-        for r in rows {
-            s.push_str("<tr>");
-            for (k, c) in r.iter().enumerate() {
-                let class = if k == 0 { " class=\"no\"" } else { "" };
-                let _ = write!(s, "<td{class}>{}</td>", nb(c));
+        let span = table.head.len();
+        for line in &table.lines {
+            match line {
+                super::Line::Level(h) | super::Line::Field(h) => {
+                    let _ = writeln!(
+                        s,
+                        "<tr class=\"group\"><td colspan=\"{span}\">{}</td></tr>",
+                        esc(h)
+                    );
+                }
+                super::Line::Row(r) => {
+                    s.push_str("<tr>");
+                    for (k, c) in r.iter().enumerate() {
+                        let class = if k == 0 { " class=\"no\"" } else { "" };
+                        let _ = write!(s, "<td{class}>{}</td>", nb(c));
+                    }
+                    s.push_str("</tr>\n");
+                }
             }
-            s.push_str("</tr>\n");
         }
         s.push_str("</tbody>\n</table>\n");
     }

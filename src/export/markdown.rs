@@ -81,16 +81,37 @@ pub fn render(d: &Decision) -> String {
     );
     for sec in Section::ALL {
         let _ = writeln!(s, "### {}\n", d.section_heading(sec));
-        let (head, rows) = d.table(sec);
-        if rows.is_empty() {
+        let table = d.table(sec);
+        if table.lines.is_empty() {
             let _ = writeln!(s, "{}\n", t(l, "Không có.", "None."));
             continue;
         }
-        let _ = writeln!(s, "| {} |", head.join(" | "));
-        let _ = writeln!(s, "|{}", "---|".repeat(head.len()));
-        for r in rows {
-            let cells: Vec<String> = r.iter().map(|c| cell(c)).collect();
-            let _ = writeln!(s, "| {} |", cells.join(" | "));
+        // Markdown tables cannot span a heading across their columns: each field group is
+        // its own table under its heading.
+        let mut open = false;
+        for line in &table.lines {
+            match line {
+                super::Line::Level(h) => {
+                    if open {
+                        s.push('\n');
+                        open = false;
+                    }
+                    let _ = writeln!(s, "**{}**\n", h);
+                }
+                super::Line::Field(h) => {
+                    if open {
+                        s.push('\n');
+                    }
+                    let _ = writeln!(s, "*{}*\n", h);
+                    let _ = writeln!(s, "| {} |", table.head.join(" | "));
+                    let _ = writeln!(s, "|{}", "---|".repeat(table.head.len()));
+                    open = true;
+                }
+                super::Line::Row(r) => {
+                    let cells: Vec<String> = r.iter().map(|c| cell(c)).collect();
+                    let _ = writeln!(s, "| {} |", cells.join(" | "));
+                }
+            }
         }
         s.push('\n');
     }

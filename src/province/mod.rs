@@ -614,6 +614,48 @@ impl National<'_> {
 
 /// Checks an overlay against the national catalogue: every code, channel, fee id, field and
 /// resolution it names must exist, and a province may shorten a deadline but not lengthen it.
+/// An overlay entry that localises a procedure whose abolition is recorded.
+fn abolished_localised(p: &Province, l: &Localised, national: &Procedure) -> Diagnostic {
+    let x = national.abolished.as_ref().expect("abolished");
+    let (v, by) = (l.code.as_str(), x.by.as_str());
+    let name = national.name.vi.as_str();
+    let (line, col) = national.file.line_col(x.by.start as usize);
+    let at = national.file.path.display().to_string();
+    err(
+        &p.file,
+        &l.code,
+        "province/abolished",
+        tr!(
+            "procedure {v} ({name}) is abolished by {by} ({at}:{line}:{col}), but this overlay still localises it",
+            "thủ tục {v} ({name}) đã bị bãi bỏ theo {by} ({at}:{line}:{col}) nhưng tệp này vẫn địa phương hóa thủ tục đó"
+        ),
+        Some(tr!(
+            "remove its entry from `procedures:`; the province's next decision lists it as abolished",
+            "xóa mục của thủ tục này khỏi `procedures:`; quyết định tiếp theo của tỉnh sẽ công bố việc bãi bỏ"
+        )),
+    )
+}
+
+/// The entries of the overlays that localise a procedure among `procedures` whose abolition
+/// is recorded (for comparisons that read only the procedures that changed).
+pub fn abolished_still_localised(
+    provinces: &[Province],
+    procedures: &[Procedure],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for p in provinces {
+        for l in &p.procedures {
+            if let Some(n) = procedures
+                .iter()
+                .find(|n| n.code.as_str() == l.code.as_str() && n.abolished.is_some())
+            {
+                out.push(abolished_localised(p, l, n));
+            }
+        }
+    }
+    out
+}
+
 pub fn check(
     p: &Province,
     national: &National<'_>,
@@ -736,6 +778,10 @@ pub fn check(
             ));
             continue;
         };
+        if national.abolished.is_some() {
+            out.push(abolished_localised(p, l, national));
+            continue;
+        }
         // What a broken national file no longer yields (a channel, a fee) is not named
         // again here: its own error says why.
         let broken = is_broken(l.code.as_str());

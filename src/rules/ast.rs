@@ -176,6 +176,20 @@ pub enum Deadline {
 }
 
 impl Deadline {
+    /// Every condition of the rule (`D when cond else …`), in order.
+    pub fn conditions(&self) -> Vec<&Expr> {
+        let mut out = Vec::new();
+        let mut d = self;
+        while let Deadline::When {
+            cond, otherwise, ..
+        } = d
+        {
+            out.push(cond);
+            d = otherwise;
+        }
+        out
+    }
+
     /// The period when no condition holds (the last `else`), for summaries and metrics.
     pub fn default_duration(&self) -> Option<Duration> {
         match self {

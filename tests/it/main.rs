@@ -1,7 +1,9 @@
 //! One integration-test binary (faster to link than one per file): runs the real `thutuc`
 //! binary on real catalogues in temporary directories.
 
+mod acts;
 mod bad_input;
+mod bundled_law;
 mod calendar;
 mod decision;
 mod decision_form;
@@ -14,6 +16,7 @@ mod history;
 mod hygiene;
 mod import;
 mod import_invariants;
+mod import_shapes;
 mod layers;
 mod limits;
 mod messages;
@@ -25,3 +28,4 @@ mod show;
 mod support;
 mod tui;
 mod validate;
+mod wording;

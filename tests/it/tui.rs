@@ -404,7 +404,7 @@ fn detail_pane_in_english() {
     // Conditions with the facts' labels, not the rule as written.
     let detail = h.app.detail_text();
     assert!(
-        detail.contains("(when not: Thuộc diện miễn lệ phí)"),
+        detail.contains("(when the applicant is not exempt from the charge)"),
         "{detail}"
     );
     assert!(!detail.contains("fee_exempt"), "{detail}");
