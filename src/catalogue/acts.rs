@@ -110,7 +110,20 @@ pub fn number_problem(number: &str, kind: Option<&str>) -> Option<(Tr, Tr)> {
     }
     // Acts issued before the 2008 rules sometimes part the symbol with a slash too
     // (191/2005/TTLT/BQP-BLĐTBXH-BTC): each part is still capitals joined by "-".
-    let groups: Vec<&str> = symbol.iter().flat_map(|s| s.split('-')).collect();
+    let mut groups: Vec<&str> = symbol.iter().flat_map(|s| s.split('-')).collect();
+    // The Ministry of Public Security's acts carry the drafting unit's code in brackets after
+    // the symbol (21/2007/TT-BCA(X13)), as published: the brackets are part of the number.
+    if let Some(last) = groups.last_mut()
+        && let Some(open) = last.find('(')
+        && let Some(unit) = last[open + 1..].strip_suffix(')')
+        && (2..=5).contains(&unit.len())
+        && unit.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && unit
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
+        *last = &last[..open];
+    }
     // Capitals and digits; an abbreviation fixed in lower case after its capital stays so
     // (QĐ-TTg: Thủ tướng).
     let group_ok = |g: &&str| {
@@ -457,6 +470,7 @@ mod tests {
             ("08.a/2010/TT-BTP", Some("Thông tư")),
             ("09b/2013/TT-BTP", Some("Thông tư")),
             ("14/2025/NQ-HĐND", Some("Nghị quyết")),
+            ("21/2007/TT-BCA(X13)", Some("Thông tư")),
         ] {
             assert!(
                 number_problem(n, k).is_none(),
@@ -474,6 +488,11 @@ mod tests {
             ("12/2020/TT-BTP", Some("Nghị định")),
             ("60/2014/QH13", Some("Quyết định")),
             ("1/1800/NĐ-CP", None),
+            ("31/2025/TT_BCA", None),
+            ("21/2008/TTLT- BQP-BLĐTBXH-BTC", None),
+            ("21/2007/TT-BCA(x13)", None),
+            ("21/2007/TT-BCA()", None),
+            ("21/2007/TT-(X13)", None),
         ] {
             assert!(number_problem(n, k).is_some(), "{n} passed");
         }

@@ -284,6 +284,9 @@ fn repo(without_conditions: bool) -> tempfile::TempDir {
     copy_dir(&bundled(), &cat);
     let full = tmp.path().join("full");
     copy_dir(&bundled(), &full);
+    // 2.001023 has no publishing act (its record's `QĐ/0001-BTP` is no act's number): as a
+    // new procedure the decision rightly refuses it, which is not what these tests are about.
+    std::fs::remove_file(full.join("procedures/ho-tich/2.001023.yaml")).unwrap();
     if without_conditions {
         strip_conditions(&cat.join("procedures"));
     } else {
