@@ -397,12 +397,29 @@ pub fn install_signal_cleanup() {
                 .spawn(move || {
                     if let Some(sig) = signals.forever().next() {
                         remove_registered(true);
+                        remove_stages();
                         let _ = signal_hook::low_level::emulate_default_handler(sig);
                         std::process::exit(128 + sig);
                     }
                 });
         }
     });
+}
+
+/// The stage folders of this process that exist right now ([`StagedDir`]).
+fn stages() -> MutexGuard<'static, Vec<PathBuf>> {
+    static STAGES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    STAGES.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A signal's cleanup: removes every stage folder of this process and keeps the list locked
+/// until the process ends, so no stage is swapped into place after it.
+fn remove_stages() {
+    let mut s = stages();
+    for p in s.drain(..) {
+        let _ = std::fs::remove_dir_all(p);
+    }
+    std::mem::forget(s);
 }
 
 /// The process id in the name of one of our temporary files (`.thutuc-<pid>-<random>.tmp`).
@@ -641,6 +658,17 @@ pub struct StagedDir {
 impl StagedDir {
     /// Begins staging a new content for the folder `target` (which need not exist yet).
     pub fn new(target: &Path) -> std::io::Result<StagedDir> {
+        StagedDir::new_replacing(target, &|_| false)
+    }
+
+    /// As [`StagedDir::new`], but the files of `target` for which `replaced` holds (given
+    /// their path relative to `target`) are not carried over: the new content replaces
+    /// them whether it writes them again or not.
+    pub fn new_replacing(
+        target: &Path,
+        replaced: &dyn Fn(&Path) -> bool,
+    ) -> std::io::Result<StagedDir> {
+        install_signal_cleanup();
         let parent = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
@@ -648,12 +676,16 @@ impl StagedDir {
         std::fs::create_dir_all(parent)?;
         sweep_stale_stages(parent);
         // The pid in the name lets a later run remove the stage of a run killed outright.
+        // Registered before it exists, so a signal never leaves it behind; the list stays
+        // locked while the stage is filled, so a signal's cleanup never races a writer.
+        let mut list = stages();
         let stage = tempfile::Builder::new()
             .prefix(&format!(".thutuc-stage-{}-", std::process::id()))
             .tempdir_in(parent)?;
+        list.push(stage.path().to_path_buf());
         match std::fs::symlink_metadata(target) {
             Ok(m) if m.is_dir() => {
-                carry(target, stage.path())?;
+                carry(target, stage.path(), Path::new(""), replaced)?;
                 std::fs::set_permissions(stage.path(), m.permissions())?;
             }
             Ok(_) => {
@@ -672,6 +704,7 @@ impl StagedDir {
             }
             Err(e) => return Err(e),
         }
+        drop(list);
         Ok(StagedDir {
             target: target.to_path_buf(),
             stage: Some(stage),
@@ -697,6 +730,8 @@ impl StagedDir {
                 format!("{}: not a plain relative path", rel.display()),
             ));
         }
+        // A signal's cleanup takes this lock for good: no file is written after it.
+        let _writing = stages();
         let p = self.path().join(rel);
         let dir = p.parent().expect("joined path has a parent");
         std::fs::create_dir_all(dir)?;
@@ -730,6 +765,9 @@ impl StagedDir {
         let stage = self.stage.take().expect("staged until commit");
         sync_tree(stage.path(), &self.written)?;
         let stage = stage.keep();
+        // Under the list's lock: a signal's cleanup waits for the swap, then removes what
+        // the stage's name holds (the old content), never a half-swapped pair.
+        let mut list = stages();
         let swapped = match std::fs::symlink_metadata(&self.target) {
             Ok(_) => exchange(&stage, &self.target),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -737,6 +775,10 @@ impl StagedDir {
             }
             Err(e) => Err(e),
         };
+        if !matches!(swapped, Ok(true)) {
+            list.retain(|p| *p != stage);
+        }
+        drop(list);
         let swapped = match swapped {
             Ok(s) => s,
             Err(e) => {
@@ -755,8 +797,19 @@ impl StagedDir {
         if swapped {
             // The old content, now at the stage's name: only links and replaced files.
             std::fs::remove_dir_all(&stage)?;
+            stages().retain(|p| *p != stage);
         }
         Ok(())
+    }
+}
+
+impl Drop for StagedDir {
+    fn drop(&mut self) {
+        // Not committed: the stage is removed by its `TempDir`; forget it here.
+        if let Some(s) = &self.stage {
+            let p = s.path().to_path_buf();
+            stages().retain(|x| *x != p);
+        }
     }
 }
 
@@ -787,15 +840,30 @@ pub fn sweep_stale_stages(dir: &Path) -> usize {
 /// Recreates the tree `from` under `to`: folders made, files hard-linked (copied where a link
 /// is refused), symbolic links recreated. Anything else (a FIFO, a device) is refused rather
 /// than dropped.
-fn carry(from: &Path, to: &Path) -> std::io::Result<()> {
+fn carry(
+    from: &Path,
+    to: &Path,
+    rel: &Path,
+    replaced: &dyn Fn(&Path) -> bool,
+) -> std::io::Result<()> {
     for e in std::fs::read_dir(from)? {
         let e = e?;
         let (src, dst) = (e.path(), to.join(e.file_name()));
+        let here = rel.join(e.file_name());
         let t = e.file_type()?;
         if t.is_dir() {
             std::fs::create_dir(&dst)?;
-            carry(&src, &dst)?;
+            carry(&src, &dst, &here, replaced)?;
+            // A folder whose every file is replaced is not kept empty (a field the new
+            // content no longer has); a folder that was empty stays.
+            let empty = |p: &Path| std::fs::read_dir(p).map(|mut d| d.next().is_none());
+            if empty(&dst)? && !empty(&src)? {
+                std::fs::remove_dir(&dst)?;
+                continue;
+            }
             std::fs::set_permissions(&dst, std::fs::metadata(&src)?.permissions())?;
+        } else if t.is_file() && replaced(&here) {
+            continue;
         } else if t.is_file() {
             if std::fs::hard_link(&src, &dst).is_err() {
                 std::fs::copy(&src, &dst)?;

@@ -212,9 +212,14 @@ enum Command {
     /// Export the decision publishing the changes between two revisions (Part I: new,
     /// amended and abolished procedures; Part II: their content), optionally localised.
     Decision {
-        /// The older revision: a commit, tag, branch, or a catalogue directory.
+        /// Which decision: the catalogue decision (default), the approval of internal
+        /// processes, or a delivery list (online, postal, boundary-free, internal).
+        #[arg(long, value_enum, default_value_t = cmd::kinds::KindArg::Publish)]
+        kind: cmd::kinds::KindArg,
+        /// The older revision: a commit, tag, branch, or a catalogue directory (required for
+        /// the catalogue decision; for the other kinds, only what changed since it).
         #[arg(long, value_name = "REV")]
-        from: String,
+        from: Option<String>,
         /// The newer revision.
         #[arg(long, value_name = "REV")]
         to: String,
@@ -483,6 +488,7 @@ fn main() -> ExitCode {
             thutuc::tui::run(&g, &thutuc::tui::Options { rev_a, rev_b }).map_err(|e| e.render(lang))
         }
         Command::Decision {
+            kind,
             from,
             to,
             province,
@@ -492,20 +498,40 @@ fn main() -> ExitCode {
             number,
             date,
             signer,
-        } => decision::run(
-            &g,
-            &decision::Options {
-                from,
-                to,
-                province,
-                format,
-                output,
-                force,
-                number,
-                date,
-                signer,
+        } => match kind.kind() {
+            Some(kind) => cmd::kinds::run(
+                &g,
+                &cmd::kinds::Options {
+                    kind,
+                    from,
+                    to,
+                    province,
+                    format,
+                    output,
+                    force,
+                    number,
+                    date,
+                    signer,
+                },
+            ),
+            None => match from {
+                Some(from) => decision::run(
+                    &g,
+                    &decision::Options {
+                        from,
+                        to,
+                        province,
+                        format,
+                        output,
+                        force,
+                        number,
+                        date,
+                        signer,
+                    },
+                ),
+                None => Err(cmd::kinds::from_required()),
             },
-        )
+        }
         .map_err(|e| e.render(lang)),
         Command::Import {
             sources,

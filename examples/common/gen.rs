@@ -1216,6 +1216,38 @@ fn render(p: &Proc) -> String {
     if let Some(c) = p.cutoff {
         let _ = writeln!(w, "cutoff: \"{c}\"");
     }
+    // An internal process that fits every deadline it applies to: 8 working hours (one
+    // working day) on the channels counted in working time, 3 days on calendar-day ones.
+    let calendar = |d: &str| d.ends_with(" days") && !d.contains("working");
+    let working: Vec<&str> = p
+        .channels
+        .iter()
+        .filter(|c| !calendar(&c.deadline))
+        .map(|c| c.kind)
+        .collect();
+    let _ = writeln!(w, "process:");
+    let times: [&str; 3] = if working.is_empty() {
+        ["1 day", "1 day", "1 day"]
+    } else {
+        if working.len() < p.channels.len() {
+            let _ = writeln!(w, "  channels: [{}]", working.join(", "));
+        }
+        ["2 hours", "4 hours", "2 hours"]
+    };
+    let _ = writeln!(w, "  steps:");
+    for ((vi, unit), time) in [
+        ("Tiếp nhận hồ sơ", "mot-cua"),
+        ("Thẩm định hồ sơ", "chuyen-mon"),
+        ("Trả kết quả", "mot-cua"),
+    ]
+    .into_iter()
+    .zip(times)
+    {
+        let _ = writeln!(
+            w,
+            "    - {{ name: {{ vi: {vi} }}, unit: {unit}, time: {time} }}"
+        );
+    }
     // One text per step, as the catalogue writes them.
     let _ = writeln!(w, "steps:");
     let step_texts = [
@@ -1382,6 +1414,15 @@ pub fn manifest_yaml(o: &Options) -> String {
     let _ = writeln!(w, "    type: enum");
     let _ = writeln!(w, "    values: [vn, foreign, stateless]");
     let _ = writeln!(w, "    label: {{ vi: Quốc tịch, en: Nationality }}");
+    let _ = writeln!(w, "units:");
+    let _ = writeln!(
+        w,
+        "  - {{ id: mot-cua, name: {{ vi: Bộ phận Một cửa, en: One-stop desk }} }}"
+    );
+    let _ = writeln!(
+        w,
+        "  - {{ id: chuyen-mon, name: {{ vi: Công chức chuyên môn, en: Specialist officer }} }}"
+    );
     let _ = writeln!(w, "legal:");
     for k in 0..LEGAL_COUNT {
         let (_, suffix, title, issuer) = LEGAL_KINDS[k % LEGAL_KINDS.len()];

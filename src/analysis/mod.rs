@@ -1611,7 +1611,7 @@ impl Cx<'_> {
                         .legal
                         .iter()
                         .find(|x| x.id.value == d.basis.value)
-                        .map(|x| x.number.clone())
+                        .map(|x| x.number.value.clone())
                         .unwrap_or_default();
                     self.report(
                         AFTER_LAPSE,

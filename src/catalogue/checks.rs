@@ -169,11 +169,22 @@ pub fn whole_catalogue(
         for f in &manifest.facts {
             builtin_clash(&mut ck, &f.id);
         }
+        ck.unique(
+            manifest.units.iter().map(|u| &u.id),
+            tr!("unit", "đơn vị thực hiện"),
+        );
     }
+    let units: Vec<&str> = manifest.units.iter().map(|u| u.id.as_str()).collect();
     for f in &manifest.facts {
         base_env.insert(&f.id, f.ty.clone());
     }
 
+    if manifest.file.is_some() {
+        super::acts::registry(manifest, out);
+        for (_, p) in procedures {
+            super::acts::records(manifest, p, out);
+        }
+    }
     let base_env = base_env.freeze();
     // Each procedure's checks are independent: run them in parallel, report in file order.
     use rayon::prelude::*;
@@ -196,10 +207,69 @@ pub fn whole_catalogue(
                 manifest.file.is_some(),
                 broken.contains(p.code.as_str()),
             );
+            wordings(&mut ck, p, &manifest.facts);
+            if let Some(process) = &p.process {
+                let hours = match &p.working_hours {
+                    Some(h) => h,
+                    None => manifest.working_hours.for_agency(
+                        p.agencies
+                            .implementing
+                            .as_ref()
+                            .or(p.agencies.competent.as_ref())
+                            .map(|a| a.vi.as_str()),
+                    ),
+                };
+                crate::model::process::check(
+                    process,
+                    p,
+                    &crate::model::process::Scope {
+                        units: &units,
+                        acts: &legal,
+                        day_minutes: hours.minutes_per_day(),
+                        units_in: tr!("catalogue.yaml", "catalogue.yaml"),
+                    },
+                    &mut found,
+                );
+            }
             found
         })
         .collect();
     out.extend(per.into_iter().flatten());
+}
+
+/// A yes/no fact a condition reads with a value its author did not word: outputs can only
+/// show "<label>: không", so say where the wording is needed (once per fact and value).
+fn wordings(ck: &mut Ck<'_>, p: &Procedure, shared: &[FactDecl]) {
+    let mut seen: Vec<(&str, bool)> = Vec::new();
+    for m in crate::model::missing_wordings(p, shared) {
+        if seen.contains(&(m.fact, m.value)) {
+            continue;
+        }
+        seen.push((m.fact, m.value));
+        let f = m.fact;
+        let (v, en, vi) = if m.value {
+            ("true", "yes", "có")
+        } else {
+            ("false", "no", "không")
+        };
+        let at = Sp {
+            value: (),
+            start: m.at.start,
+            end: m.at.end,
+        };
+        ck.warn(
+            "fact/wording-missing",
+            &at,
+            tr!(
+                "this condition reads `{f}` as \"{en}\" ({v}), and the fact has no wording for that value: outputs will show its label with \"{en}\"",
+                "điều kiện dùng `{f}` với giá trị \"{vi}\" ({v}) nhưng thông tin này chưa có lời văn cho giá trị đó: văn bản sẽ chỉ ghi nhãn kèm \"{vi}\""
+            ),
+            Some(tr!(
+                "add to the fact `value_labels: {{ true: {{ vi: \"…\" }}, false: {{ vi: \"…\" }} }}`, worded from the law's text",
+                "thêm vào khai báo thông tin `value_labels: {{ true: {{ vi: \"…\" }}, false: {{ vi: \"…\" }} }}`, theo lời văn của văn bản pháp luật"
+            )),
+        );
+    }
 }
 
 fn builtin_clash(ck: &mut Ck<'_>, id: &Sp<String>) {

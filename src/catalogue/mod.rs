@@ -1,6 +1,7 @@
 //! Loading a catalogue (from a directory, the bundled copy, or any other set of files) and
 //! checking it as a whole: every error of every file in one run.
 
+pub mod acts;
 pub mod checks;
 pub mod read;
 pub mod schema;
@@ -933,6 +934,12 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
                             &p,
                             &national,
                             &manifest.facts,
+                            &mut diagnostics,
+                        );
+                        crate::province::check_processes(
+                            &p,
+                            &national,
+                            &manifest,
                             &mut diagnostics,
                         );
                     }

@@ -40,7 +40,7 @@ pub static FACT: Shape = Shape {
         opt(
             "value_labels",
             Kind::Map(&Kind::Text),
-            "what each value of an enum means, as the law words it (value: { vi: …, en: … })",
+            "what each value means, as the law words it (value: { vi: …, en: … }); a yes/no fact words `true` and `false`",
         ),
         req("label", Kind::Text, "the question as shown to people"),
         opt(
@@ -66,20 +66,119 @@ static NAMED: Shape = Shape {
     ],
 };
 
+/// The kinds of act a registry entry may name (`kind:`), as their headings write them.
+pub const ACT_KINDS: &[&str] = &[
+    "Hiến pháp",
+    "Bộ luật",
+    "Luật",
+    "Pháp lệnh",
+    "Nghị quyết",
+    "Nghị quyết liên tịch",
+    "Lệnh",
+    "Nghị định",
+    "Quyết định",
+    "Thông tư",
+    "Thông tư liên tịch",
+    "Chỉ thị",
+    "Công văn",
+    "Thông báo",
+    "Kế hoạch",
+];
+
 static LEGAL: Shape = Shape {
     name: "LegalDoc",
-    doc: "a legal document",
-    vi: "văn bản pháp luật",
+    doc: "an act of the legal registry",
+    vi: "văn bản trong danh mục văn bản pháp luật",
     fields: &[
         req("id", Kind::Id, "id procedures refer to"),
-        req("number", Kind::Str, "official number, e.g. 75/2022/TT-BTC"),
-        req("title", Kind::Text, "title"),
+        opt(
+            "kind",
+            Kind::OneOf(ACT_KINDS),
+            "kind of act as its heading names it: Luật, Nghị định, Thông tư, Quyết định…",
+        ),
+        req(
+            "number",
+            Kind::Str,
+            "number and symbol as the act writes them: 75/2022/TT-BTC (legal normative documents: number/year/symbol), 1079/QĐ-BTP (others: number/symbol)",
+        ),
+        opt(
+            "title",
+            Kind::Text,
+            "subject (trích yếu) as it reads after the kind: \"quy định chi tiết …\"; for a law, its name after \"Luật\"",
+        ),
         opt("issued", Kind::Date, "date of issue"),
-        opt("issuer", Kind::Str, "issuing body"),
+        opt("in_force", Kind::Date, "date it takes effect"),
+        opt("issuer", Kind::Str, "issuing body (Chính phủ, Bộ Tư pháp…)"),
+        opt(
+            "signer",
+            Kind::Str,
+            "the title it is signed under, as a citation names it (Bộ trưởng Bộ Tư pháp)",
+        ),
+        opt("replaced_by", Kind::Id, "id of the act that replaced it"),
         opt(
             "lapsed",
             Kind::Date,
             "last day in force, when it has lapsed",
+        ),
+    ],
+};
+
+static AMENDMENT: Shape = Shape {
+    name: "Amendment",
+    doc: "an act that amended the procedure",
+    vi: "văn bản sửa đổi, bổ sung thủ tục",
+    fields: &[
+        req(
+            "by",
+            Kind::Str,
+            "the amending act: an id of the legal registry or the act's number",
+        ),
+        req(
+            "parts",
+            Kind::List(&Kind::OneOf(crate::model::parts::PART_IDS)),
+            "the parts it changed: name, steps, channels, deadline, fees, documents, form_fields, subjects, agencies, address, result, requirements, legal_basis, field, levels, kind",
+        ),
+        opt(
+            "in_force",
+            Kind::Date,
+            "when the amendment takes effect (the act's date in force when absent)",
+        ),
+    ],
+};
+
+static EDITORIAL: Shape = Shape {
+    name: "Editorial",
+    doc: "a change that no act made (a correction or data completion)",
+    vi: "thay đổi biên tập, không do văn bản nào (sửa lỗi hoặc bổ sung dữ liệu)",
+    fields: &[
+        req(
+            "parts",
+            Kind::List(&Kind::OneOf(crate::model::parts::PART_IDS)),
+            "the parts it touched (all: the procedure was added as data completion)",
+        ),
+        req(
+            "reason",
+            Kind::OneOf(crate::model::EditorialReason::IDS),
+            "correction (sửa lỗi) or completion (bổ sung dữ liệu)",
+        ),
+        opt("note", Kind::Text, "what was done, in the author's words"),
+    ],
+};
+
+static ABOLITION: Shape = Shape {
+    name: "Abolition",
+    doc: "the record of the procedure's abolition",
+    vi: "ghi nhận việc bãi bỏ thủ tục",
+    fields: &[
+        req(
+            "by",
+            Kind::Str,
+            "the abolishing act: an id of the legal registry or the act's number",
+        ),
+        opt(
+            "in_force",
+            Kind::Date,
+            "when the abolition takes effect (the act's date in force when absent)",
         ),
     ],
 };
@@ -198,6 +297,21 @@ pub static MANIFEST: Shape = Shape {
             "localisation",
             Kind::Obj(&LOCALISATION),
             "when a province must publish its list after a national act, with the provision that sets it",
+        ),
+        opt(
+            "units",
+            Kind::List(&Kind::Obj(&NAMED)),
+            "the units and posts that do the steps of the procedures' own internal processes (id and name)",
+        ),
+        opt(
+            "process_decision",
+            Kind::Obj(&crate::model::form::FORM),
+            "the decision approving internal processes, where it differs from `decision:` (its grounds: Decree 61/2018/NĐ-CP…)",
+        ),
+        opt(
+            "list_decision",
+            Kind::Obj(&crate::model::form::FORM),
+            "the delivery list decisions (online, postal, regardless of boundary, internal), where they differ from `decision:`",
         ),
     ],
 };
@@ -390,6 +504,18 @@ static REQUIREMENT: Shape = Shape {
     ],
 };
 
+static REVIEW: Shape = Shape {
+    name: "Review",
+    doc: "a value an import could not prove from its source record, to be confirmed",
+    vi: "giá trị khi nhập chưa chứng minh được từ hồ sơ nguồn, cần rà soát",
+    fields: &[
+        req("what", Kind::Text, "which part of the procedure"),
+        req("source", Kind::Str, "the source record's text, verbatim"),
+        opt("written", Kind::Text, "what was written for it"),
+        opt("why", Kind::Text, "why it needs review"),
+    ],
+};
+
 static MINUTES: Shape = Shape {
     name: "Minutes",
     doc: "time spent, in minutes",
@@ -482,9 +608,29 @@ pub static PROCEDURE: Shape = Shape {
             "level ids (declared in catalogue.yaml)",
         ),
         opt(
+            "published_by",
+            Kind::Str,
+            "the act that published the procedure: an id of the legal registry or the act's number",
+        ),
+        opt(
             "decision",
             Kind::Str,
-            "decision that published the procedure",
+            "the act that published the procedure (older name of published_by)",
+        ),
+        opt(
+            "amended",
+            Kind::List(&Kind::Obj(&AMENDMENT)),
+            "each act that amended the procedure: { by: <act>, parts: [fees, deadline], in_force: 2025-07-01 }",
+        ),
+        opt(
+            "editorial",
+            Kind::List(&Kind::Obj(&EDITORIAL)),
+            "changes no act made: { parts: [steps], reason: completion, note: … }; never in a decision",
+        ),
+        opt(
+            "abolished",
+            Kind::Obj(&ABOLITION),
+            "the abolition of the procedure: { by: <act>, in_force: 2026-01-01 }; the file stays",
         ),
         opt("kind", Kind::Text, "kind of procedure"),
         opt("subjects", Kind::Text, "who may apply"),
@@ -533,9 +679,24 @@ pub static PROCEDURE: Shape = Shape {
         ),
         opt("result", Kind::Text, "result of the procedure"),
         opt(
+            "review",
+            Kind::List(&Kind::Obj(&REVIEW)),
+            "values an import could not prove from its source: the source's text beside what was written, until confirmed",
+        ),
+        opt(
             "compliance",
             Kind::Obj(&COMPLIANCE),
             "compliance-cost inputs",
+        ),
+        opt(
+            "process",
+            Kind::Obj(&crate::model::process::PROCESS),
+            "the internal process the ministry approved: steps with unit and time, adding up to no more than the deadline",
+        ),
+        opt(
+            "delivery",
+            Kind::Obj(&crate::model::process::DELIVERY),
+            "how the procedure is delivered besides its channels: public postal service, regardless of administrative boundary, internal between state bodies",
         ),
     ],
 };
@@ -627,9 +788,12 @@ pub fn fact(cx: &mut Cx<'_>, id: NodeId) -> Option<FactDecl> {
             None,
         );
     }
-    // A label for a value the fact does not have would never be shown: a typo.
+    // A label for a value the fact does not have would never be shown: a typo. A yes/no
+    // fact's values are `true` and `false`, as rules and `default:` write them.
+    let bools = ["true".to_string(), "false".to_string()];
     let allowed: &[String] = match &ty {
         Type::Enum(v) => v,
+        Type::Bool => &bools,
         _ => &[],
     };
     let mut labels = Vec::with_capacity(value_labels.len());
@@ -684,23 +848,125 @@ fn named(cx: &mut Cx<'_>, id: NodeId) -> Option<Named> {
     })
 }
 
+fn sp_date(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<jiff::civil::Date>> {
+    let span = cx.span(id);
+    cx.date(id).map(|value| Sp {
+        value,
+        start: span.start as u32,
+        end: span.end as u32,
+    })
+}
+
+fn sp_text(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<Text>> {
+    let span = cx.span(id);
+    cx.text(id).map(|value| Sp {
+        value,
+        start: span.start as u32,
+        end: span.end as u32,
+    })
+}
+
+fn sp_string(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<String>> {
+    cx.plain_text_warning(id);
+    cx.scalar(id, tr!("text", "văn bản"))
+}
+
+fn sp_kind(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<String>> {
+    cx.one_of(id, ACT_KINDS).map(|k| Sp {
+        value: k.value.to_string(),
+        start: k.start,
+        end: k.end,
+    })
+}
+
+fn parts_list(cx: &mut Cx<'_>, id: NodeId) -> Option<Vec<Sp<String>>> {
+    let v = cx.list(id, |cx, id| {
+        cx.one_of(id, crate::model::parts::PART_IDS).map(|k| Sp {
+            value: k.value.to_string(),
+            start: k.start,
+            end: k.end,
+        })
+    });
+    if v.is_empty() {
+        cx.error(
+            "schema/empty",
+            cx.span(id),
+            tr!(
+                "name at least one part the change touched",
+                "hãy nêu ít nhất một phần bị thay đổi"
+            ),
+            Some(tr!("for example `parts: [fees]`", "ví dụ `parts: [fees]`")),
+        );
+        return None;
+    }
+    Some(v)
+}
+
 fn legal(cx: &mut Cx<'_>, id: NodeId) -> Option<LegalDoc> {
     let mut o = cx.obj(id, &LEGAL)?;
     let lid = o.req(cx, "id", |cx, id| cx.id(id));
-    let number = o.req(cx, "number", |cx, id| cx.string(id));
-    let title = o.req(cx, "title", |cx, id| cx.text(id));
+    let kind = o.opt(cx, "kind", sp_kind);
+    let number = o.req(cx, "number", sp_string);
+    let title = o.opt(cx, "title", sp_text);
     let issued = o.opt(cx, "issued", |cx, id| cx.date(id));
+    let in_force = o.opt(cx, "in_force", sp_date);
     let issuer = o.opt(cx, "issuer", |cx, id| cx.string(id));
     let lapsed = o.opt(cx, "lapsed", |cx, id| cx.date(id));
+    let signer = o.opt(cx, "signer", |cx, id| cx.string(id));
+    let replaced_by = o.opt(cx, "replaced_by", |cx, id| cx.id(id));
     o.finish(cx);
     Some(LegalDoc {
         id: lid?,
+        kind,
         number: number?,
-        title: title?,
+        title,
         issued,
+        in_force,
         issuer,
         lapsed,
+        signer,
+        replaced_by,
     })
+}
+
+fn amendment(cx: &mut Cx<'_>, id: NodeId) -> Option<Amendment> {
+    let mut o = cx.obj(id, &AMENDMENT)?;
+    let by = o.req(cx, "by", sp_string);
+    let parts = o.req(cx, "parts", parts_list);
+    let in_force = o.opt(cx, "in_force", sp_date);
+    o.finish(cx);
+    Some(Amendment {
+        by: by?,
+        parts: parts?,
+        in_force,
+    })
+}
+
+fn editorial(cx: &mut Cx<'_>, id: NodeId) -> Option<Editorial> {
+    let mut o = cx.obj(id, &EDITORIAL)?;
+    let parts = o.req(cx, "parts", parts_list);
+    let reason = o.req(cx, "reason", |cx, id| {
+        cx.one_of(id, EditorialReason::IDS).map(|r| Sp {
+            value: EditorialReason::parse(r.value).expect("one of the ids"),
+            start: r.start,
+            end: r.end,
+        })
+    });
+    let note = o.opt(cx, "note", |cx, id| cx.text(id));
+    o.finish(cx);
+    Some(Editorial {
+        parts: parts?,
+        reason: reason?,
+        note,
+    })
+}
+
+fn abolition(cx: &mut Cx<'_>, id: NodeId) -> Option<Abolition> {
+    let mut o = cx.obj(id, &ABOLITION)?;
+    let by = o.req(cx, "by", sp_string);
+    let in_force = o.opt(cx, "in_force", sp_date);
+    o.finish(cx);
+    Some(Abolition { by: by?, in_force })
 }
 
 /// Reads the manifest.
@@ -767,6 +1033,11 @@ pub fn manifest(
             Some(deny)
         })
         .unwrap_or_default();
+    let units = o
+        .opt(cx, "units", |cx, id| Some(cx.list(id, named)))
+        .unwrap_or_default();
+    let process_decision = o.opt(cx, "process_decision", crate::model::form::read);
+    let list_decision = o.opt(cx, "list_decision", crate::model::form::read);
     let localisation = o.opt(cx, "localisation", |cx, id| {
         let mut l = cx.obj(id, &LOCALISATION)?;
         let days = l.req(cx, "working_days_before_in_force", |cx, id| cx.count32(id));
@@ -784,6 +1055,9 @@ pub fn manifest(
         working_hours,
         limits,
         decision,
+        units,
+        process_decision,
+        list_decision,
         name: name.unwrap_or_default(),
         language,
         baseline,
@@ -1195,7 +1469,36 @@ pub fn procedure(cx: &mut Cx<'_>, root: NodeId) -> Option<Procedure> {
     });
     let field = o.req(cx, "field", |cx, id| cx.id(id));
     let levels = o.req(cx, "levels", |cx, id| Some(cx.list(id, |cx, id| cx.id(id))));
-    let decision = o.opt(cx, "decision", |cx, id| cx.string(id));
+    let published_by = o.opt(cx, "published_by", sp_string);
+    let legacy = published_by.is_none();
+    let mut decision_span = None;
+    let decision = o.opt(cx, "decision", |cx, id| {
+        decision_span = Some(cx.span(id));
+        sp_string(cx, id)
+    });
+    let published_by = match (published_by, decision, decision_span) {
+        (Some(p), Some(_), Some(span)) => {
+            cx.error(
+                "schema/duplicate-key",
+                span,
+                tr!(
+                    "`decision:` and `published_by:` both name the publishing act",
+                    "`decision:` và `published_by:` cùng nêu văn bản công bố"
+                ),
+                Some(tr!("keep `published_by:` only", "chỉ giữ `published_by:`")),
+            );
+            Some(p)
+        }
+        (p, d, _) => p.or(d),
+    };
+    let published_by_legacy = legacy && published_by.is_some();
+    let amended = o
+        .opt(cx, "amended", |cx, id| Some(cx.list(id, amendment)))
+        .unwrap_or_default();
+    let editorial = o
+        .opt(cx, "editorial", |cx, id| Some(cx.list(id, editorial)))
+        .unwrap_or_default();
+    let abolished = o.opt(cx, "abolished", abolition);
     let kind = o.opt(cx, "kind", |cx, id| cx.text(id));
     let subjects = o.opt(cx, "subjects", |cx, id| cx.text(id));
     let mut agencies_span = None;
@@ -1279,15 +1582,28 @@ pub fn procedure(cx: &mut Cx<'_>, root: NodeId) -> Option<Procedure> {
         })
         .unwrap_or_default();
     let result = o.opt(cx, "result", |cx, id| cx.text(id));
+    let review = o
+        .opt(cx, "review", |cx, id| Some(cx.list(id, review_item)))
+        .unwrap_or_default();
     let compliance = o.opt(cx, "compliance", compliance);
+    let process = o.opt(cx, "process", crate::model::process::read);
+    let delivery = o
+        .opt(cx, "delivery", crate::model::process::read_delivery)
+        .unwrap_or_default();
     o.finish(cx);
     Some(Procedure {
+        process,
+        delivery,
         file: cx.file.clone(),
         code: code?,
         name: name?,
         field: field?,
         levels: levels?,
-        decision,
+        published_by,
+        published_by_legacy,
+        amended,
+        editorial,
+        abolished,
         kind,
         subjects,
         agencies,
@@ -1302,7 +1618,62 @@ pub fn procedure(cx: &mut Cx<'_>, root: NodeId) -> Option<Procedure> {
         form_fields,
         requirements,
         result,
+        review,
         compliance,
+    })
+}
+
+/// Reads one `review:` item; each is a warning (`import/needs-review`) until an officer has
+/// confirmed the value against the source and removed the item.
+fn review_item(cx: &mut Cx<'_>, id: NodeId) -> Option<ReviewItem> {
+    let mut o = cx.obj(id, &REVIEW)?;
+    let what = o.req(cx, "what", |cx, id| cx.text(id));
+    let source = o.req(cx, "source", |cx, id| {
+        let span = cx.span(id);
+        cx.string(id).map(|value| Sp {
+            value,
+            start: span.start as u32,
+            end: span.end as u32,
+        })
+    });
+    let written = o.opt(cx, "written", |cx, id| cx.text(id));
+    let why = o.opt(cx, "why", |cx, id| cx.text(id));
+    let span = o.span();
+    o.finish(cx);
+    let (what, source) = (what?, source?);
+    let head: String = source
+        .value
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let head = if head.chars().count() > 60 {
+        format!("{}…", head.chars().take(60).collect::<String>())
+    } else {
+        head
+    };
+    cx.warn(
+        "import/needs-review",
+        span,
+        crate::diag::Tr {
+            en: format!(
+                "needs review: {} — the import could not prove it from the source, which reads `{head}`",
+                what.en.as_deref().unwrap_or(&what.vi)
+            ),
+            vi: format!(
+                "cần rà soát: {} — khi nhập chưa chứng minh được từ hồ sơ nguồn, nguyên văn: `{head}`",
+                what.vi
+            ),
+        },
+        Some(tr!(
+            "compare with the source, correct the value if needed, then remove this item from `review:`",
+            "đối chiếu với nguyên văn, sửa giá trị nếu cần, rồi xóa mục này khỏi `review:`"
+        )),
+    );
+    Some(ReviewItem {
+        what,
+        source,
+        written,
+        why,
     })
 }
 

@@ -29,7 +29,37 @@ fn vi(shape: &str, key: &str) -> Option<&'static str> {
         ("Procedure", "name") => "tên thủ tục bằng tiếng Việt và tiếng Anh",
         ("Procedure", "field") => "mã lĩnh vực (khai báo trong catalogue.yaml)",
         ("Procedure", "levels") => "mã các cấp thực hiện (khai báo trong catalogue.yaml)",
-        ("Procedure", "decision") => "quyết định công bố thủ tục",
+        ("Procedure", "decision") => "văn bản công bố thủ tục (tên cũ của published_by)",
+        ("Procedure", "published_by") => {
+            "văn bản công bố thủ tục: mã trong danh mục văn bản hoặc số của văn bản"
+        }
+        ("Procedure", "amended") => {
+            "mỗi văn bản đã sửa đổi, bổ sung thủ tục: { by: <văn bản>, parts: [fees, deadline], in_force: 2025-07-01 }"
+        }
+        ("Procedure", "editorial") => {
+            "thay đổi không do văn bản nào (sửa lỗi, bổ sung dữ liệu): { parts: [steps], reason: completion, note: … }; không đưa vào quyết định"
+        }
+        ("Procedure", "abolished") => {
+            "việc bãi bỏ thủ tục: { by: <văn bản>, in_force: 2026-01-01 }; tệp vẫn được giữ lại"
+        }
+        ("Amendment", "by") => {
+            "văn bản sửa đổi, bổ sung: mã trong danh mục văn bản hoặc số của văn bản"
+        }
+        ("Amendment", "parts") => {
+            "các phần bị thay đổi: name, steps, channels, deadline, fees, documents, form_fields, subjects, agencies, address, result, requirements, legal_basis, field, levels, kind"
+        }
+        ("Amendment", "in_force") => {
+            "ngày có hiệu lực của việc sửa đổi (không ghi thì lấy ngày có hiệu lực của văn bản)"
+        }
+        ("Editorial", "parts") => {
+            "các phần bị thay đổi (all: thủ tục được bổ sung vào danh mục như bổ sung dữ liệu)"
+        }
+        ("Editorial", "reason") => "correction (sửa lỗi) hoặc completion (bổ sung dữ liệu)",
+        ("Editorial", "note") => "việc đã làm, theo lời người biên soạn",
+        ("Abolition", "by") => "văn bản bãi bỏ: mã trong danh mục văn bản hoặc số của văn bản",
+        ("Abolition", "in_force") => {
+            "ngày có hiệu lực của việc bãi bỏ (không ghi thì lấy ngày có hiệu lực của văn bản)"
+        }
         ("Procedure", "kind") => "loại thủ tục",
         ("Procedure", "subjects") => "đối tượng thực hiện",
         ("Procedure", "agencies") => "cơ quan thực hiện",
@@ -47,6 +77,13 @@ fn vi(shape: &str, key: &str) -> Option<&'static str> {
         ("Procedure", "requirements") => "yêu cầu, điều kiện thực hiện",
         ("Procedure", "result") => "kết quả thực hiện thủ tục",
         ("Procedure", "compliance") => "số liệu để tính chi phí tuân thủ",
+        ("Procedure", "review") => {
+            "các giá trị khi nhập chưa chứng minh được từ hồ sơ nguồn: nguyên văn bên cạnh giá trị đã ghi, đến khi được xác nhận"
+        }
+        ("Review", "what") => "phần nào của thủ tục",
+        ("Review", "source") => "nguyên văn trong hồ sơ nguồn",
+        ("Review", "written") => "giá trị đã ghi",
+        ("Review", "why") => "vì sao cần rà soát",
         ("Text", "vi") => "tiếng Việt",
         ("Text", "en") => "tiếng Anh",
         ("Agencies", "competent") => "cơ quan có thẩm quyền",
@@ -60,7 +97,7 @@ fn vi(shape: &str, key: &str) -> Option<&'static str> {
         }
         ("Fact", "values") => "các giá trị được phép của một enum",
         ("Fact", "value_labels") => {
-            "ý nghĩa của từng giá trị enum, theo lời văn của pháp luật (giá trị: { vi: …, en: … })"
+            "ý nghĩa của từng giá trị, theo lời văn của pháp luật (giá trị: { vi: …, en: … }); thông tin có/không ghi lời văn cho `true` và `false`"
         }
         ("Fact", "label") => "câu hỏi như người đọc thấy",
         ("Fact", "unit") => {
@@ -129,6 +166,41 @@ fn vi(shape: &str, key: &str) -> Option<&'static str> {
         ("Minutes", "travel") => "đi lại",
         ("Minutes", "wait") => "chờ đợi",
         ("Minutes", "receive") => "nhận kết quả",
+        ("Procedure", "process") => {
+            "quy trình nội bộ đã được bộ phê duyệt: các bước có đơn vị, thời gian, cộng lại không quá thời hạn giải quyết"
+        }
+        ("Procedure", "delivery") => {
+            "hình thức tiếp nhận, trả kết quả ngoài cách thức: bưu chính công ích, không phụ thuộc địa giới hành chính, thủ tục nội bộ"
+        }
+        ("Process", "approved_by") => {
+            "văn bản phê duyệt quy trình: mã trong danh mục văn bản (`legal:` của catalogue.yaml hoặc `resolutions:` của tệp địa phương hóa)"
+        }
+        ("Process", "channels") => "các cách thức áp dụng quy trình (mặc định: mọi cách thức)",
+        ("Process", "steps") => "các bước, theo thứ tự",
+        ("ProcessStep", "step") => {
+            "số thứ tự bước như quyết định ghi (mặc định: vị trí trong danh sách)"
+        }
+        ("ProcessStep", "name") => "nội dung công việc, ví dụ Tiếp nhận hồ sơ",
+        ("ProcessStep", "unit") => {
+            "đơn vị, người thực hiện: mã trong `units:` (của tệp địa phương hóa hoặc của catalogue.yaml)"
+        }
+        ("ProcessStep", "time") => "thời gian thực hiện: 0,5 working days; 4 hours (giờ làm việc)",
+        ("ProcessStep", "output") => "kết quả của bước: giấy tờ hoặc biểu mẫu điện tử",
+        ("Delivery", "boundary_free") => {
+            "tiếp nhận không phụ thuộc địa giới hành chính (và nơi tiếp nhận)"
+        }
+        ("Delivery", "postal") => {
+            "qua dịch vụ bưu chính công ích: receive (tiếp nhận), return (trả kết quả) hoặc both (cả hai); có cách thức postal là đã tiếp nhận"
+        }
+        ("Delivery", "internal") => "thủ tục hành chính nội bộ giữa các cơ quan nhà nước",
+        ("Delivery", "source") => {
+            "nguồn của các thông tin này (bản ghi, quyết định công bố danh mục)"
+        }
+        ("BoundaryFree", "scope") => "province (trong phạm vi tỉnh) hoặc nationwide (toàn quốc)",
+        ("BoundaryFree", "where") => "nơi tiếp nhận hồ sơ, như quyết định công bố danh mục ghi",
+        ("Internal", "between") => {
+            "giữa các cơ quan nhà nước nào, như quyết định công bố danh mục ghi"
+        }
         _ => return None,
     })
 }
@@ -219,6 +291,7 @@ fn kind(k: &Kind, defs: &mut Map<String, Value>) -> Value {
                 "money" => "20,000 VND",
                 "deadline" => "7 working days",
                 "discount" => "50% off le-phi when online until 2025-12-31",
+                "step time" => "0,5 working days",
                 _ => "age < 14 and not fee_exempt",
             };
             if *which == "money" {

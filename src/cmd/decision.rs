@@ -156,6 +156,10 @@ pub enum DecisionError {
     /// A usage problem explained in words.
     #[error("{}", .0.en)]
     Usage(Tr),
+    /// Changes of legal content that no act accounts for, or acts that contradict each
+    /// other across the revisions (exit 1, nothing written).
+    #[error("{} change(s) no act accounts for", .0.len())]
+    Unaccounted(Vec<crate::diag::Diagnostic>),
     /// Writing the output failed.
     #[error("cannot write {}: {message}", .path.display())]
     Write {
@@ -171,6 +175,16 @@ impl Localized for DecisionError {
         match self {
             DecisionError::Diff(e) => e.tr(),
             DecisionError::Usage(m) => (m.clone(), None),
+            DecisionError::Unaccounted(v) => {
+                let n = v.len();
+                (
+                    crate::tr!(
+                        "no decision is written: {n} change(s) of legal content name no act; a decision publishes only what an act made",
+                        "không ghi quyết định: {n} thay đổi nội dung pháp lý chưa gắn với văn bản nào; quyết định chỉ công bố những gì do văn bản làm thay đổi"
+                    ),
+                    None,
+                )
+            }
             DecisionError::Write { path, message } => {
                 let path = path.display();
                 (
@@ -193,6 +207,21 @@ impl Localized for DecisionError {
     fn render(&self, lang: Lang) -> String {
         match self {
             DecisionError::Diff(e) => e.render(lang),
+            DecisionError::Unaccounted(v) => {
+                let (m, _) = self.tr();
+                let mut s = format!("{}: {}\n\n", crate::messages::error(lang), m.get(lang));
+                let report = crate::diag::render::human(
+                    v,
+                    crate::diag::render::Summary::default(),
+                    lang,
+                    false,
+                );
+                // The tally line is replaced by the headline above.
+                let body = report.trim_end_matches('\n');
+                s.push_str(body.rsplit_once('\n').map_or("", |(b, _)| b));
+                s.push('\n');
+                s
+            }
             _ => {
                 let (m, h) = self.tr();
                 crate::messages::error_block(lang, m.get(lang), h.as_ref().map(|h| h.get(lang)))
@@ -411,6 +440,14 @@ pub fn decision(g: &Global, o: &Options) -> Result<(Decision, String), DecisionE
     };
     let lang: Lang = g.lang.unwrap_or(after.manifest.language);
     let sign = signing(o)?;
+    let mut reused = reused_ids(before, after);
+    reused.extend(crate::province::abolished_still_localised(
+        &after.provinces,
+        &after.procedures,
+    ));
+    if !reused.is_empty() {
+        return Err(DecisionError::Unaccounted(reused));
+    }
     let d = export::build(&export::Input {
         sign,
         before,
@@ -420,7 +457,51 @@ pub fn decision(g: &Global, o: &Options) -> Result<(Decision, String), DecisionE
         lang,
         labels: pair.labels.clone(),
     });
+    if !d.unaccounted.is_empty() {
+        let mut v = d.unaccounted.clone();
+        crate::diag::sort(&mut v);
+        return Err(DecisionError::Unaccounted(v));
+    }
     Ok((d, String::new()))
+}
+
+/// An act id that names a different number at the newer revision than at the older: every
+/// record citing the id would silently change act (exit 1).
+fn reused_ids(
+    before: &catalogue::Catalogue,
+    after: &catalogue::Catalogue,
+) -> Vec<crate::diag::Diagnostic> {
+    let mut out = Vec::new();
+    for b in &after.manifest.legal {
+        let Some(a) = before
+            .manifest
+            .legal
+            .iter()
+            .find(|a| a.id.as_str() == b.id.as_str())
+        else {
+            continue;
+        };
+        if a.number.as_str() == b.number.as_str() {
+            continue;
+        }
+        let (id, was, now) = (b.id.as_str(), a.number.as_str(), b.number.as_str());
+        let mut d = crate::diag::Diagnostic::error(
+            "act/id-reused",
+            crate::tr!(
+                "the act id `{id}` named {was} at the older revision and names {now} now",
+                "mã văn bản `{id}` ở phiên bản cũ là {was}, nay lại là {now}"
+            ),
+        )
+        .help(crate::tr!(
+            "an id names one act for good: give the new act its own id, and correct {was} only if it was a typing error (then record it as editorial)",
+            "mỗi mã chỉ gắn với một văn bản: đặt mã mới cho văn bản mới; chỉ sửa số {was} khi đó là lỗi đánh máy"
+        ));
+        if let Some(file) = &after.manifest.file {
+            d = d.at(file, b.number.start as usize, b.number.end as usize, None);
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// Renders a decision in a format.
@@ -445,6 +526,15 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, DecisionError> {
     match run_decision(g, o) {
         Err(DecisionError::Diff(e)) => {
             super::revision::finish(g, Err(e)).map_err(DecisionError::Diff)
+        }
+        // Findings in the catalogue's history, not a fault of the run: exit 1.
+        Err(e @ DecisionError::Unaccounted(_)) => {
+            let lang = g.lang.unwrap_or_else(|| g.language());
+            Ok(Outcome {
+                stdout: String::new(),
+                stderr: e.render(lang),
+                code: exit::FINDINGS,
+            })
         }
         r => r,
     }
@@ -480,6 +570,18 @@ fn run_decision(g: &Global, o: &Options) -> Result<Outcome, DecisionError> {
             d.abolished.len()
         ),
     };
+    let mut summary = summary;
+    if !d.editorial.is_empty() {
+        let n = d.editorial.len();
+        summary.push_str(&match d.lang {
+            Lang::Vi => format!(
+                "{n} thủ tục chỉ có thay đổi biên tập (sửa lỗi, bổ sung dữ liệu): không công bố\n"
+            ),
+            Lang::En => format!(
+                "{n} procedure(s) with editorial changes only (corrections, data completion): not published\n"
+            ),
+        });
+    }
     let mut stderr = warnings;
     stderr.push_str(&form_warnings(&d));
     Ok(Outcome {
@@ -491,19 +593,24 @@ fn run_decision(g: &Global, o: &Options) -> Result<Outcome, DecisionError> {
 
 /// The form's missing pieces, one line each: `warning: FILE:LINE:COL: message [code]`.
 fn form_warnings(d: &Decision) -> String {
+    warnings_text(&d.warnings, d.lang)
+}
+
+/// Findings as warning lines: `warning: FILE:LINE:COL: message [code]` and their hints.
+pub fn warnings_text(warnings: &[crate::diag::Diagnostic], lang: Lang) -> String {
     let mut s = String::new();
-    for w in &d.warnings {
+    for w in warnings {
         let (line, col) = w.line_col().unwrap_or((1, 1));
         let file = w
             .file
             .as_ref()
             .map(|f| format!("{}:{line}:{col}: ", f.path.display()))
             .unwrap_or_default();
-        let label = crate::messages::warning(d.lang);
-        let help = w.help.as_ref().map(|h| h.get(d.lang));
+        let label = crate::messages::warning(lang);
+        let help = w.help.as_ref().map(|h| h.get(lang));
         s.push_str(&format!(
             "{label}: {file}{} [{}]\n",
-            w.message.get(d.lang),
+            w.message.get(lang),
             w.code
         ));
         if let Some(h) = help {

@@ -72,6 +72,7 @@ fn run_diff(g: &Global, o: &Options) -> Result<Outcome, RevisionError> {
 pub fn compare(a: &Catalogue, b: &Catalogue) -> diff::CatalogueDiff {
     let mut d = diff::catalogues(&a.procedures, &b.procedures);
     diff::labels::describe(&mut d, &a.procedures, &b.procedures, &b.manifest);
+    diff::acts::annotate(&mut d, &a.procedures, &b.procedures, &b.manifest.legal);
     let p = diff::provinces(
         &a.provinces,
         &b.provinces,

@@ -412,7 +412,7 @@ fn rule_words(p: &Procedure, cat: &Catalogue, kind: &str, rule: &str, lang: Lang
 
 fn basis_label(cat: &Catalogue, id: &str) -> String {
     match cat.manifest.legal.iter().find(|l| l.id.as_str() == id) {
-        Some(l) => l.number.clone(),
+        Some(l) => l.number.value.clone(),
         None => id.to_string(),
     }
 }

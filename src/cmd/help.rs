@@ -189,8 +189,12 @@ const VI: &[(&str, &str)] = &[
         "Xuất quyết định công bố các thay đổi giữa hai phiên bản (Phần I: thủ tục mới, sửa đổi, bổ sung và bị bãi bỏ; Phần II: nội dung cụ thể), có thể địa phương hóa.",
     ),
     (
+        "decision.kind",
+        "Loại quyết định: công bố danh mục (publish, mặc định), phê duyệt quy trình nội bộ (process), hoặc danh mục theo cách thực hiện (online: trực tuyến, postal: bưu chính công ích, boundary-free: không phụ thuộc địa giới hành chính, internal: thủ tục nội bộ).",
+    ),
+    (
         "decision.from",
-        "Phiên bản cũ: một commit, thẻ, nhánh hoặc một thư mục danh mục.",
+        "Phiên bản cũ: một commit, thẻ, nhánh hoặc một thư mục danh mục (bắt buộc với quyết định công bố danh mục; với các loại khác: chỉ những gì thay đổi từ phiên bản này).",
     ),
     ("decision.to", "Phiên bản mới."),
     (

@@ -78,6 +78,19 @@ fn human(r: &Report, o: &Options, lang: Lang, elapsed: std::time::Duration) -> S
     ] {
         let _ = writeln!(s, "  {label:<24} {n}");
     }
+    let review = r.needs_review();
+    if review > 0 {
+        let values: usize = r.items.iter().map(|i| i.review).sum();
+        let _ = writeln!(
+            s,
+            "  {:<24} {review} ({values} {})",
+            t("needs review:", "cần rà soát:"),
+            t(
+                "values written as the source's text, not proven; `validate` lists them",
+                "giá trị ghi nguyên văn, chưa chứng minh được; `validate` liệt kê từng giá trị"
+            )
+        );
+    }
     if total > 0 {
         let pct = format!("{:.1}", written as f64 * 100.0 / total as f64);
         let secs = format!("{:.2}", elapsed.as_secs_f64());
@@ -112,8 +125,8 @@ fn human(r: &Report, o: &Options, lang: Lang, elapsed: std::time::Duration) -> S
             s,
             "\n{}",
             t(
-                "Warnings (values left out, never guessed):",
-                "Cảnh báo (giá trị bị bỏ trống, không bao giờ đoán):"
+                "Warnings (values not stated or written verbatim for review, never guessed):",
+                "Cảnh báo (giá trị chưa có thông tin hoặc ghi nguyên văn để rà soát, không bao giờ đoán):"
             )
         );
         for (k, n) in kinds {
@@ -178,6 +191,7 @@ fn json(r: &Report, o: &Options, lang: Lang) -> String {
                 "refused": i.refused.as_ref().map(|w| json!({"kind": w.kind, "message": w.message.get(lang)})),
                 "legal": i.legal.iter().map(|(n, t)| json!({"number": n, "title": t})).collect::<Vec<_>>(),
                 "fee_forms": i.fee_forms.iter().map(|f| json!({"form": f.form, "rule": f.rule})).collect::<Vec<_>>(),
+                "needs_review": i.review,
             })
         })
         .collect();
@@ -188,6 +202,8 @@ fn json(r: &Report, o: &Options, lang: Lang) -> String {
             "converted": r.converted(),
             "converted_with_warnings": r.with_warnings(),
             "refused": r.refused(),
+            "needs_review": r.needs_review(),
+            "needs_review_values": r.items.iter().map(|i| i.review).sum::<usize>(),
             "refused_by_kind": r.refusal_kinds(),
             "warnings_by_kind": r.warning_kinds(),
             "fee_forms": r.fee_form_counts().into_iter().map(|(k, (c, n))| (k.to_string(), json!({"converted": c, "not_stated": n}))).collect::<serde_json::Map<_, _>>(),

@@ -55,9 +55,19 @@ fn worded_changes(
         code: after.code.as_str().to_string(),
         name: after.name.vi.clone(),
         changes,
+        notes: Vec::new(),
     });
     diff::labels::describe_with(&mut d, [before], [after], refs);
-    d.amended[0]
+    // The act behind the commit's changes (or that they are editorial), and an abolition.
+    let legal = &refs[1].manifest.legal;
+    let mut notes = diff::acts::notes(
+        &diff::acts::account(before, after, &d.amended[0].changes),
+        legal,
+    );
+    if diff::acts::newly_abolished(Some(before), after) {
+        notes.insert(0, diff::acts::removal_note(Some(after), legal));
+    }
+    let mut lines: Vec<String> = d.amended[0]
         .changes
         .iter()
         .map(|c| {
@@ -82,7 +92,16 @@ fn worded_changes(
                 ),
             }
         })
-        .collect()
+        .collect();
+    lines.extend(notes.iter().map(|n| {
+        let mark = match n.kind {
+            diff::acts::NoteKind::Act => "§",
+            diff::acts::NoteKind::Editorial => "✎",
+            diff::acts::NoteKind::Unaccounted => "!",
+        };
+        format!("{mark} {}", n.text.get(lang))
+    }));
+    lines
 }
 
 fn parse_one(file: InputFile, limits: &Limits) -> Result<Procedure, Vec<Diagnostic>> {

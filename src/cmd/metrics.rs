@@ -412,6 +412,58 @@ fn human_metrics(r: &Report, names: &Names<'_>, width: usize) -> String {
         t(lang, "By level", "Theo cấp thực hiện"),
         ordered(names, &m.levels, &r.by_level),
     ));
+    // How procedures are delivered, as the provincial reports count them: "n (x%)" (whole
+    // percents to fit 80 columns; the JSON has one decimal). The count of procedures is in
+    // the table above.
+    let share = |d: &metrics::Delivery, n: u64| match d.share_tenths(n) {
+        Some(p) => format!("{} ({}%)", num(n, lang), (p + 5) / 10),
+        None => num(n, lang),
+    };
+    let delivery = |head: String, rows: Vec<(String, &metrics::Totals)>| {
+        let table = Table {
+            key_head: String::new(),
+            name_head: head,
+            columns: vec![
+                heading(lang, ("Online", "full"), ("Toàn trình", "")),
+                heading(lang, ("Online", "partly"), ("Một phần", "")),
+                heading(lang, ("Not", "online"), ("Chưa", "trực tuyến")),
+                heading(lang, ("Postal", ""), ("Bưu chính", "")),
+                heading(lang, ("Any", "boundary"), ("Phi", "địa giới")),
+                heading(lang, ("Internal", ""), ("Nội bộ", "")),
+            ],
+            rows: rows
+                .into_iter()
+                .map(|(name, g)| {
+                    let d = &g.delivery;
+                    Row {
+                        key: String::new(),
+                        cells: vec![
+                            share(d, d.online_full),
+                            share(d, d.online_partial),
+                            share(d, d.not_online),
+                            share(d, d.postal),
+                            share(d, d.boundary_free),
+                            share(d, d.internal),
+                        ],
+                        name,
+                    }
+                })
+                .collect(),
+        };
+        format!("\n{}", table.render(width))
+    };
+    s.push_str(&delivery(
+        t(
+            lang,
+            "Delivery by field",
+            "Cách thức thực hiện theo lĩnh vực",
+        ),
+        ordered(names, &m.fields, &r.by_field),
+    ));
+    s.push_str(&delivery(
+        t(lang, "Delivery by level", "Cách thức thực hiện theo cấp"),
+        ordered(names, &m.levels, &r.by_level),
+    ));
     // Agencies in the order of the alphabet, letters before their accents (Đ with D), not of
     // the bytes (which put every accented capital after Z).
     let mut agencies: Vec<(String, &metrics::Totals)> = r

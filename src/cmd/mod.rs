@@ -8,6 +8,7 @@ pub mod drift;
 pub mod eval;
 pub mod help;
 pub mod import;
+pub mod kinds;
 pub mod log;
 pub mod metrics;
 pub mod plan;

@@ -342,7 +342,8 @@ pub struct Pair {
     pub labels: (String, String),
 }
 
-fn files_of(
+/// The files of one side, read whole.
+pub fn files_of(
     side: &Side,
     history: Option<&History>,
     dir: Option<&Path>,
@@ -359,7 +360,8 @@ fn files_of(
     })
 }
 
-fn label(side: &Side) -> String {
+/// How a side is shown.
+pub fn label(side: &Side) -> String {
     match side {
         Side::Dir(d) => d.display().to_string(),
         Side::Commit(r) => r.label.clone(),

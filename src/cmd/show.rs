@@ -172,6 +172,19 @@ fn human(cat: &Catalogue, p: &Procedure, facts: &[(&FactDecl, bool)], lang: Lang
                     let _ = write!(s, "\n        {v} — {}", f.value_words(v, lang));
                 }
             }
+            // A yes/no fact with its author's wording of each value, as conditions read it.
+            crate::rules::Type::Bool if !f.value_labels.is_empty() => {
+                let _ = write!(s, "      {}", crate::eval::facts::decl_words(f, lang));
+                for (v, yes) in [
+                    ("true", t(lang, "có", "yes")),
+                    ("false", t(lang, "không", "no")),
+                ] {
+                    let w =
+                        f.wording(v, lang)
+                            .unwrap_or(t(lang, "(chưa có lời văn)", "(no wording)"));
+                    let _ = write!(s, "\n        {v} ({yes}) — {w}");
+                }
+            }
             _ => {
                 let _ = write!(s, "      {}", crate::eval::facts::decl_words(f, lang));
             }

@@ -149,7 +149,24 @@ pub fn label(path: &str, a: &Procedure, b: &Procedure, refs: &Refs<'_>, lang: La
             "name" => t(lang, "Tên thủ tục", "Name of the procedure"),
             "field" => t(lang, "Lĩnh vực", "Field"),
             "levels" => t(lang, "Cấp thực hiện", "Level"),
-            "decision" => t(lang, "Quyết định công bố", "Publishing decision"),
+            "decision" | "published_by" => {
+                t(lang, "Văn bản công bố thủ tục", "Act that published it")
+            }
+            "amended" => t(
+                lang,
+                "Ghi nhận văn bản sửa đổi, bổ sung",
+                "Record of an amending act",
+            ),
+            "editorial" => t(
+                lang,
+                "Ghi nhận thay đổi biên tập",
+                "Record of an editorial change",
+            ),
+            "abolished" => t(
+                lang,
+                "Ghi nhận văn bản bãi bỏ",
+                "Record of the abolishing act",
+            ),
             "kind" => t(lang, "Loại thủ tục", "Kind of procedure"),
             "subjects" => t(lang, "Đối tượng thực hiện", "Who may apply"),
             "cutoff" => t(
@@ -338,6 +355,85 @@ pub fn label(path: &str, a: &Procedure, b: &Procedure, refs: &Refs<'_>, lang: La
                     _ => {}
                 }
             }
+            ("process", _) => {
+                parts.push(t(lang, "Quy trình nội bộ", "Internal process").into());
+                match segs.get(i + 1).copied() {
+                    Some(("steps", Some(k))) => {
+                        let step = |p: &'_ Procedure| {
+                            p.process.as_ref().and_then(|x| {
+                                x.steps
+                                    .iter()
+                                    .find(|s| s.no.to_string() == k)
+                                    .map(|s| s.name.clone())
+                            })
+                        };
+                        let name = pick(step(a).as_ref(), step(b).as_ref(), lang, "");
+                        parts.push(if name.is_empty() {
+                            format!("{} {k}", t(lang, "Bước", "Step"))
+                        } else {
+                            format!("{} {k} · {name}", t(lang, "Bước", "Step"))
+                        });
+                        i += 1;
+                        if let Some((w, _)) = segs.get(i + 1).copied() {
+                            match w {
+                                "unit" => parts.push(
+                                    t(lang, "đơn vị, người thực hiện", "unit or post").into(),
+                                ),
+                                "output" => parts.push(t(lang, "kết quả", "result").into()),
+                                "name" => {
+                                    parts.push(t(lang, "nội dung công việc", "what is done").into())
+                                }
+                                // The time is what a step is: the step's name says it.
+                                _ => {}
+                            }
+                            i += 1;
+                            if segs.get(i + 1).is_some_and(|s| s.0 == "en") {
+                                parts.push(t(lang, "bản tiếng Anh", "English text").into());
+                                i += 1;
+                            }
+                        }
+                    }
+                    Some(("approved_by", _)) => {
+                        parts.push(t(lang, "văn bản phê duyệt", "approving act").into());
+                        i += 1;
+                    }
+                    Some(("channels", _)) => {
+                        parts.push(t(lang, "cách thức áp dụng", "channels it applies to").into());
+                        i += 1;
+                    }
+                    _ => {}
+                }
+            }
+            ("delivery", _) => {
+                parts.push(t(lang, "Hình thức tiếp nhận, trả kết quả", "Delivery").into());
+                if let Some((w, _)) = segs.get(i + 1).copied() {
+                    parts.push(
+                        match w {
+                            "postal" => t(
+                                lang,
+                                "qua dịch vụ bưu chính công ích",
+                                "public postal service",
+                            ),
+                            "boundary_free" => t(
+                                lang,
+                                "không phụ thuộc địa giới hành chính",
+                                "regardless of administrative boundary",
+                            ),
+                            _ => t(
+                                lang,
+                                "thủ tục nội bộ giữa các cơ quan",
+                                "internal between state bodies",
+                            ),
+                        }
+                        .into(),
+                    );
+                    i += 1;
+                    if segs.get(i + 1).is_some_and(|s| s.0 == "en") {
+                        parts.push(t(lang, "bản tiếng Anh", "English text").into());
+                        i += 1;
+                    }
+                }
+            }
             ("compliance", _) => {
                 parts.push(head(name).unwrap_or_default().into());
                 if let Some((w, _)) = segs.get(i + 1).copied() {
@@ -421,7 +517,45 @@ fn words(
                 .into(),
             ),
             "reusable" => Some(reusable(v, lang)),
-            "basis" => Some(refs.number(v)),
+            "basis" | "approved_by" => Some(refs.number(v)),
+            "time" => {
+                let st = parse::step_time(v, &Origin::detached()).ok()?;
+                Some(crate::model::process::time_words(&st, lang))
+            }
+            "unit" if c.path.starts_with("process.") => Some(refs.unit_name(v)),
+            "process" => {
+                let n = v.strip_suffix(" steps")?;
+                Some(format!("{n} {}", t(lang, "bước", "steps")))
+            }
+            "channels" if c.path == "process.channels" => Some(
+                v.split(", ")
+                    .map(|c| ChannelKind::parse(c).map_or(c, |k| k.label(lang)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            "postal" => {
+                let p = match v {
+                    "receive" => crate::model::process::Postal::Receive,
+                    "return" => crate::model::process::Postal::Return,
+                    _ => crate::model::process::Postal::Both,
+                };
+                Some(p.words(lang).to_string())
+            }
+            "boundary_free" => {
+                let (scope, place) = match v.split_once(": ") {
+                    Some((s, w)) => (s, Some(w)),
+                    None => (v, None),
+                };
+                let scope = if scope == "nationwide" {
+                    t(lang, "Toàn quốc", "Nationwide")
+                } else {
+                    t(lang, "Trong phạm vi tỉnh", "Within the province")
+                };
+                Some(match place {
+                    Some(w) => format!("{scope}: {w}"),
+                    None => scope.to_string(),
+                })
+            }
             _ => None,
         }
     };

@@ -1,6 +1,7 @@
 //! Semantic diff of two catalogues: procedures added, removed and amended, with typed changes
 //! matched by identity (codes, channel kinds, document and fee ids), never by position.
 
+pub mod acts;
 pub mod labels;
 pub mod render;
 
@@ -57,6 +58,12 @@ pub struct Entry {
     pub code: String,
     /// Vietnamese name.
     pub name: String,
+    /// For a procedure abolished by a record (`abolished:`): the act that abolished it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abolished_by: Option<String>,
+    /// The act behind it, or why none is needed, in words ([`acts::annotate`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<acts::Note>,
 }
 
 /// An amended procedure with its changes.
@@ -68,6 +75,10 @@ pub struct Amended {
     pub name: String,
     /// Typed changes, most important first.
     pub changes: Vec<Change>,
+    /// The acts behind the changes, the editorial ones and those no act accounts for, in
+    /// words ([`acts::annotate`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<acts::Note>,
 }
 
 /// A fact's type as a declaration writes it: `number`, `enum: own_home, vehicle`.
@@ -106,9 +117,18 @@ pub fn catalogues<'a>(
     let mut d = CatalogueDiff::default();
     let mut pairs = Vec::new();
     for (code, p) in &b {
-        match a.get(code) {
+        let old = a.get(code).copied();
+        // A recorded abolition makes the procedure removed, though its file stays; one
+        // abolished on both sides has nothing new to say.
+        if acts::newly_abolished(old, p) {
+            d.removed.push(entry(p));
+            continue;
+        }
+        match old {
+            Some(old) if old.is_abolished() && p.is_abolished() => {}
+            Some(old) if old.is_abolished() => d.added.push(entry(p)),
             None => d.added.push(entry(p)),
-            Some(old) => pairs.push((*code, *old, *p)),
+            Some(old) => pairs.push((*code, old, *p)),
         }
     }
     // Amendments are independent of each other; word diffs of long texts make them worth
@@ -121,11 +141,13 @@ pub fn catalogues<'a>(
                 code: code.to_string(),
                 name: p.name.vi.clone(),
                 changes,
+                notes: Vec::new(),
             })
         })
         .collect();
     for (code, p) in &a {
-        if !b.contains_key(code) {
+        // The file of a procedure abolished before may go: its abolition was published.
+        if !b.contains_key(code) && !p.is_abolished() {
             d.removed.push(entry(p));
         }
     }
@@ -174,6 +196,7 @@ pub fn provinces(
                     code: y.code.value.clone(),
                     name: format!("{} — {}", pb.name.vi, y.name.vi),
                     changes,
+                    notes: Vec::new(),
                 });
                 xa.push(x);
                 xb.push(y);
@@ -189,6 +212,8 @@ fn entry(p: &Procedure) -> Entry {
     Entry {
         code: p.code.value.clone(),
         name: p.name.vi.clone(),
+        abolished_by: p.abolished.as_ref().map(|x| x.by.value.clone()),
+        note: None,
     }
 }
 
@@ -313,7 +338,9 @@ impl Out {
 }
 
 fn deadline(out: &mut Out, path: String, a: &Deadline, b: &Deadline) {
-    if a == b {
+    // Positions of a condition differ between revisions; the canonical text does not (a
+    // rule that only moved in its file is no amendment).
+    if a == b || a.to_string() == b.to_string() {
         return;
     }
     let (fa, fb) = (a.default_duration(), b.default_duration());
@@ -586,6 +613,71 @@ pub fn document_count(p: &Procedure) -> u64 {
         .sum()
 }
 
+/// The records of acts (`published_by`, `amended`, `editorial`, `abolished`) as changes:
+/// they are no part of the published procedure (no decision part), but a reviewer sees them.
+fn records(out: &mut Out, a: &Procedure, b: &Procedure) {
+    out.value(
+        "published_by",
+        a.published_by.as_ref().map(|x| x.value.clone()),
+        b.published_by.as_ref().map(|x| x.value.clone()),
+    );
+    let date = |d: &Option<Sp<jiff::civil::Date>>| {
+        d.as_ref()
+            .map(|d| format!(", in_force: {}", d.value))
+            .unwrap_or_default()
+    };
+    let amendment = |m: &Amendment| {
+        let parts: Vec<&str> = m.parts.iter().map(|p| p.as_str()).collect();
+        format!(
+            "{{by: {}, parts: [{}]{}}}",
+            m.by.value,
+            parts.join(", "),
+            date(&m.in_force)
+        )
+    };
+    let editorial = |e: &Editorial| {
+        let parts: Vec<&str> = e.parts.iter().map(|p| p.as_str()).collect();
+        let reason = match e.reason.value {
+            EditorialReason::Correction => "correction",
+            EditorialReason::Completion => "completion",
+        };
+        format!("{{parts: [{}], reason: {reason}}}", parts.join(", "))
+    };
+    let list = |out: &mut Out, path: &str, xa: Vec<String>, xb: Vec<String>| {
+        for (k, x) in xb.iter().enumerate() {
+            if !xa.contains(x) {
+                out.value(format!("{path}[{k}]"), None, Some(x.clone()));
+            }
+        }
+        for (k, x) in xa.iter().enumerate() {
+            if !xb.contains(x) {
+                out.value(format!("{path}[{k}]"), Some(x.clone()), None);
+            }
+        }
+    };
+    list(
+        out,
+        "amended",
+        a.amended.iter().map(amendment).collect(),
+        b.amended.iter().map(amendment).collect(),
+    );
+    list(
+        out,
+        "editorial",
+        a.editorial.iter().map(editorial).collect(),
+        b.editorial.iter().map(editorial).collect(),
+    );
+    let abolition = |x: &Option<Abolition>| {
+        x.as_ref()
+            .map(|x| format!("{{by: {}{}}}", x.by.value, date(&x.in_force)))
+    };
+    out.value(
+        "abolished",
+        abolition(&a.abolished),
+        abolition(&b.abolished),
+    );
+}
+
 /// The typed changes between two versions of a procedure.
 pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
     let mut out = Out {
@@ -622,7 +714,7 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
                 .join(", "),
         ),
     );
-    out.value("decision", a.decision.clone(), b.decision.clone());
+    records(&mut out, a, b);
     out.text("kind", a.kind.as_ref(), b.kind.as_ref());
     out.text("subjects", a.subjects.as_ref(), b.subjects.as_ref());
     for (k, x, y) in [
@@ -827,6 +919,8 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
         },
     );
     out.text("result", a.result.as_ref(), b.result.as_ref());
+    process(&mut out, a.process.as_ref(), b.process.as_ref());
+    delivery(&mut out, &a.delivery, &b.delivery);
     // Steps are compared by position: inserting a step changes the steps after it, as a
     // published text would read.
     for k in 0..a.steps.len().max(b.steps.len()) {
@@ -876,6 +970,101 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
         }
     }
     out.changes
+}
+
+/// A process in one line: "4 steps".
+fn process_show(p: &crate::model::process::Process) -> String {
+    format!("{} steps", p.steps.len())
+}
+
+/// The changes of an internal process: steps matched by their number, each with its name,
+/// unit, time and output.
+fn process(
+    out: &mut Out,
+    a: Option<&crate::model::process::Process>,
+    b: Option<&crate::model::process::Process>,
+) {
+    let (a, b) = match (a, b) {
+        (Some(x), Some(y)) => (x, y),
+        (x, y) => {
+            out.value("process", x.map(process_show), y.map(process_show));
+            return;
+        }
+    };
+    out.value(
+        "process.approved_by",
+        a.approved_by.as_ref().map(|x| x.value.clone()),
+        b.approved_by.as_ref().map(|x| x.value.clone()),
+    );
+    let channels = |p: &crate::model::process::Process| {
+        p.channels
+            .iter()
+            .map(|c| c.value.id())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out.value(
+        "process.channels",
+        Some(channels(a)).filter(|c| !c.is_empty()),
+        Some(channels(b)).filter(|c| !c.is_empty()),
+    );
+    out.keyed(
+        "process.steps",
+        &a.steps,
+        &b.steps,
+        |s| s.no.to_string(),
+        |s| format!("{}: {}", s.name.vi, s.time.value),
+        |o, path, x, y| {
+            o.text(&format!("{path}.name"), Some(&x.name), Some(&y.name));
+            o.value(
+                format!("{path}.unit"),
+                x.unit.as_ref().map(|u| u.value.clone()),
+                y.unit.as_ref().map(|u| u.value.clone()),
+            );
+            o.value(
+                format!("{path}.time"),
+                Some(x.time.value.to_string()),
+                Some(y.time.value.to_string()),
+            );
+            o.text(
+                &format!("{path}.output"),
+                x.output.as_ref(),
+                y.output.as_ref(),
+            );
+        },
+    );
+}
+
+/// The changes of the delivery attributes.
+fn delivery(
+    out: &mut Out,
+    a: &crate::model::process::Delivery,
+    b: &crate::model::process::Delivery,
+) {
+    out.value(
+        "delivery.postal",
+        a.postal.map(|p| p.id().to_string()),
+        b.postal.map(|p| p.id().to_string()),
+    );
+    let bf = |d: &crate::model::process::Delivery| {
+        d.boundary_free.as_ref().map(|x| {
+            let scope = if x.nationwide {
+                "nationwide"
+            } else {
+                "province"
+            };
+            match &x.place {
+                Some(w) => format!("{scope}: {}", w.vi),
+                None => scope.to_string(),
+            }
+        })
+    };
+    out.value("delivery.boundary_free", bf(a), bf(b));
+    out.text(
+        "delivery.internal",
+        a.internal.as_ref(),
+        b.internal.as_ref(),
+    );
 }
 
 #[cfg(test)]

@@ -165,6 +165,8 @@ pub fn for_terminal(d: &CatalogueDiff) -> CatalogueDiff {
     let entry = |e: &super::Entry| super::Entry {
         code: line(&e.code),
         name: line(&e.name),
+        abolished_by: e.abolished_by.as_ref().map(line),
+        note: e.note.clone(),
     };
     CatalogueDiff {
         added: d.added.iter().map(entry).collect(),
@@ -189,6 +191,7 @@ pub fn for_terminal(d: &CatalogueDiff) -> CatalogueDiff {
                         ..c.clone()
                     })
                     .collect(),
+                notes: a.notes.clone(),
             })
             .collect(),
     }
@@ -238,6 +241,9 @@ pub fn human(d: &CatalogueDiff, lang: Lang, color: bool) -> String {
             st.paint(BOLD, &e.code),
             e.name
         );
+        if let Some(n) = &e.note {
+            let _ = writeln!(s, "    {}", note_line(n, &st, lang));
+        }
     }
     for e in &d.removed {
         let _ = writeln!(
@@ -247,6 +253,9 @@ pub fn human(d: &CatalogueDiff, lang: Lang, color: bool) -> String {
             st.paint(BOLD, &e.code),
             e.name
         );
+        if let Some(n) = &e.note {
+            let _ = writeln!(s, "    {}", note_line(n, &st, lang));
+        }
     }
     for a in &d.amended {
         let _ = writeln!(
@@ -259,8 +268,23 @@ pub fn human(d: &CatalogueDiff, lang: Lang, color: bool) -> String {
         for c in &a.changes {
             let _ = writeln!(s, "    {}", change_line(c, &st, lang));
         }
+        for n in &a.notes {
+            let _ = writeln!(s, "    {}", note_line(n, &st, lang));
+        }
     }
     s
+}
+
+/// A line saying which act accounts for a change (or that it is editorial, or that none
+/// does), marked so a reviewer tells them apart at a glance.
+fn note_line(n: &super::acts::Note, st: &Style, lang: Lang) -> String {
+    use super::acts::NoteKind;
+    let text = crate::sanitize::terminal_line(n.text.get(lang)).into_owned();
+    match n.kind {
+        NoteKind::Act => format!("{} {text}", st.paint(GREEN, "§")),
+        NoteKind::Editorial => format!("{} {text}", st.paint(BOLD, "✎")),
+        NoteKind::Unaccounted => format!("{} {text}", st.paint(RED, "!")),
+    }
 }
 
 fn md_cell(s: &str) -> String {
@@ -329,6 +353,9 @@ pub fn markdown(d: &CatalogueDiff, lang: Lang) -> String {
         let _ = writeln!(s, "#### {title}\n");
         for e in list {
             let _ = writeln!(s, "- `{}` {}", e.code, e.name);
+            if let Some(n) = &e.note {
+                let _ = writeln!(s, "  - {}", md_note(n, lang));
+            }
         }
         s.push('\n');
     }
@@ -375,9 +402,25 @@ pub fn markdown(d: &CatalogueDiff, lang: Lang) -> String {
                 md_cell(&after)
             );
         }
+        if !a.notes.is_empty() {
+            s.push('\n');
+            for n in &a.notes {
+                let _ = writeln!(s, "- {}", md_note(n, lang));
+            }
+        }
         s.push_str("\n</details>\n\n");
     }
     s
+}
+
+fn md_note(n: &super::acts::Note, lang: Lang) -> String {
+    use super::acts::NoteKind;
+    let mark = match n.kind {
+        NoteKind::Act => "§",
+        NoteKind::Editorial => "✎",
+        NoteKind::Unaccounted => "**!**",
+    };
+    format!("{mark} {}", md_cell(n.text.get(lang)))
 }
 
 /// JSON as in SPEC.md: `{"added": [CODE], "removed": [CODE], "amended": [{code, changes}]}`.

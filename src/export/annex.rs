@@ -26,6 +26,8 @@ pub fn row(no: usize, code: &str, p: &Procedure, refs: &Refs<'_>, changed: Vec<S
         legal_basis: refs.basis_of(p).iter().map(|b| refs.number(b)).collect(),
         agency: agency(p, lang),
         changed,
+        acts: Vec::new(),
+        group: String::new(),
     }
 }
 

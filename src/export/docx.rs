@@ -13,16 +13,17 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 
 /// A4 in twentieths of a point.
-const A4_W: u32 = 11_906;
-const A4_H: u32 = 16_838;
+pub(super) const A4_W: u32 = 11_906;
+pub(super) const A4_H: u32 = 16_838;
 /// 20 mm top and bottom, 30 mm left, 15 mm right (Decree 30/2020/NĐ-CP: 20–25, 30–35,
 /// 15–20 mm).
 const TOP: u32 = 1_134;
-const LEFT: u32 = 1_701;
-const RIGHT: u32 = 851;
-/// Sizes in half-points: body 14 pt, table text 11 pt, recipients 11 pt.
-const BODY: u32 = 28;
-const TABLE: u32 = 22;
+pub(super) const LEFT: u32 = 1_701;
+pub(super) const RIGHT: u32 = 851;
+/// Sizes in half-points: body 14 pt, Part I tables 10 pt (nine columns on landscape A4, as
+/// real annexes set them), recipients 11 pt.
+pub(super) const BODY: u32 = 28;
+const TABLE: u32 = 20;
 const SMALL: u32 = 22;
 
 /// Text as a run holds it, XML-escaped: controls that XML 1.0 forbids (they made
@@ -42,24 +43,26 @@ fn esc(s: &str, out: &mut String) {
 }
 
 #[derive(Clone, Copy, Default)]
-struct R {
-    bold: bool,
-    italic: bool,
-    size: u32,
+pub(super) struct R {
+    pub(super) bold: bool,
+    pub(super) italic: bool,
+    pub(super) size: u32,
 }
 
 #[derive(Clone, Copy, Default)]
-struct P {
+pub(super) struct P {
     /// left, center, right, both
-    jc: &'static str,
-    indent: bool,
-    keep_next: bool,
-    before: u32,
-    after: u32,
-    page_break: bool,
+    pub(super) jc: &'static str,
+    pub(super) indent: bool,
+    pub(super) keep_next: bool,
+    pub(super) before: u32,
+    pub(super) after: u32,
+    pub(super) page_break: bool,
 }
 
-struct W {
+/// The body of a document being written.
+#[derive(Default)]
+pub(super) struct W {
     s: String,
 }
 
@@ -130,7 +133,7 @@ impl W {
         self.s.push_str("</w:pPr>");
     }
 
-    fn para(&mut self, text: &str, p: P, r: R) {
+    pub(super) fn para(&mut self, text: &str, p: P, r: R) {
         self.s.push_str("<w:p>");
         self.ppr(p, None);
         self.run(text, r);
@@ -192,27 +195,28 @@ fn two_columns(w: &mut W, widths: [u32; 2], cells: [Vec<(String, R, &'static str
 }
 
 fn part1_table(w: &mut W, d: &Decision, s: Section) {
-    let (head, rows) = d.table(s);
-    table(
-        w,
-        &head,
-        &rows,
-        Decision::wide_columns(s),
-        A4_H - LEFT - RIGHT,
-    );
+    let t = d.table(s);
+    table(w, &t.head, &t.lines, &t.wide, A4_H - LEFT - RIGHT);
 }
 
 /// A bordered table over `usable` twips, its columns sized to their content, its header
-/// repeated on every page and no row split across pages.
-fn table(w: &mut W, head: &[&str], rows: &[Vec<String>], wide: &[usize], usable: u32) {
-    let widths: Vec<u32> = column_widths(head, rows, wide)
+/// repeated on every page and no row split across pages; a heading line spans the table.
+fn table(w: &mut W, head: &[&str], lines: &[super::Line], wide: &[usize], usable: u32) {
+    let rows: Vec<Vec<String>> = lines
+        .iter()
+        .filter_map(|l| match l {
+            super::Line::Row(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect();
+    let widths: Vec<u32> = column_widths(head, &rows, wide)
         .iter()
         .map(|f| (f * usable as f64) as u32)
         .collect();
     let _ = write!(
         w.s,
         "<w:tbl><w:tblPr><w:tblW w:w=\"{}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>{BORDERS}\
-         <w:tblCellMar><w:left w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>",
+         <w:tblCellMar><w:left w:w=\"85\" w:type=\"dxa\"/><w:right w:w=\"85\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>",
         widths.iter().sum::<u32>()
     );
     for x in &widths {
@@ -253,12 +257,41 @@ fn table(w: &mut W, head: &[&str], rows: &[Vec<String>], wide: &[usize], usable:
         cell(w, k, h, true);
     }
     w.s.push_str("</w:tr>");
-    for r in rows {
-        w.s.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-        for (k, c) in r.iter().enumerate() {
-            cell(w, k, c, false);
+    let total: u32 = widths.iter().sum();
+    for line in lines {
+        match line {
+            super::Line::Level(h) | super::Line::Field(h) => {
+                // A heading spans the table and stays with the row below it.
+                let _ = write!(
+                    w.s,
+                    "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"{total}\" w:type=\"dxa\"/><w:gridSpan w:val=\"{}\"/></w:tcPr><w:p>",
+                    widths.len()
+                );
+                w.ppr(
+                    P {
+                        keep_next: true,
+                        ..P::default()
+                    },
+                    None,
+                );
+                w.run(
+                    h,
+                    R {
+                        bold: true,
+                        size: TABLE,
+                        ..R::default()
+                    },
+                );
+                w.s.push_str("</w:p></w:tc></w:tr>");
+            }
+            super::Line::Row(r) => {
+                w.s.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+                for (k, c) in r.iter().enumerate() {
+                    cell(w, k, c, false);
+                }
+                w.s.push_str("</w:tr>");
+            }
         }
-        w.s.push_str("</w:tr>");
     }
     w.s.push_str("</w:tbl>");
 }
@@ -266,10 +299,8 @@ fn table(w: &mut W, head: &[&str], rows: &[Vec<String>], wide: &[usize], usable:
 /// Renders the decision as a DOCX package.
 pub fn render(d: &Decision) -> Result<Vec<u8>, String> {
     let l = d.lang;
-    let f = &d.front;
-    let mut w = W {
-        s: String::with_capacity(64 * 1024),
-    };
+    let mut w = W::default();
+    front_matter(&mut w, &d.front);
     let bold = |size| R {
         bold: true,
         size,
@@ -279,125 +310,11 @@ pub fn render(d: &Decision) -> Result<Vec<u8>, String> {
         size,
         ..R::default()
     };
-    let centre = P {
-        jc: "center",
-        ..P::default()
-    };
-    let body = P {
-        jc: "both",
-        indent: true,
-        after: 120,
-        ..P::default()
-    };
-    // Header block: issuing body left, national name and motto right (Phụ lục I, mục IV).
-    let mut left: Vec<(String, R, &'static str)> = Vec::new();
-    if let Some(p) = &f.parent {
-        left.push((p.clone(), plain(26), "center"));
-    }
-    for line in &f.issuer {
-        left.push((line.clone(), bold(26), "center"));
-    }
-    left.push(("————".into(), plain(20), "center"));
-    left.push((f.number.clone(), plain(26), "center"));
-    let right = vec![
-        (f.motto_name.clone(), bold(24), "center"),
-        (f.motto.clone(), bold(26), "center"),
-        ("———————————".into(), plain(20), "center"),
-        (
-            f.place_date.clone(),
-            R {
-                italic: true,
-                size: 26,
-                ..R::default()
-            },
-            "center",
-        ),
-    ];
-    let usable = A4_W - LEFT - RIGHT;
-    two_columns(
-        &mut w,
-        [usable * 38 / 100, usable * 62 / 100],
-        [left, right],
-    );
-    w.para(
-        &f.kind,
-        P {
-            before: 360,
-            ..centre
-        },
-        bold(BODY),
-    );
-    w.para(&f.subject, centre, bold(BODY));
-    w.para("————", centre, plain(20));
-    w.para(
-        &f.authority,
-        P {
-            before: 240,
-            after: 240,
-            ..centre
-        },
-        bold(BODY),
-    );
     let italic = R {
         italic: true,
         size: BODY,
         ..R::default()
     };
-    for g in &f.grounds {
-        w.para(g, body, italic);
-    }
-    w.para(&f.proposal, body, italic);
-    w.para(
-        &f.decides,
-        P {
-            before: 240,
-            after: 240,
-            ..centre
-        },
-        bold(BODY),
-    );
-    for a in &f.articles {
-        for (k, text) in a.text.iter().enumerate() {
-            w.s.push_str("<w:p>");
-            w.ppr(body, None);
-            if k == 0 {
-                w.run(&format!("{} ", a.heading), bold(BODY));
-            }
-            w.run_nb(text, plain(BODY));
-            w.s.push_str("</w:p>");
-        }
-    }
-    // Signature block: recipients left, the signer's title and name right.
-    let mut rec = vec![(
-        f.recipients_label.clone(),
-        R {
-            bold: true,
-            italic: true,
-            size: 24,
-        },
-        "left",
-    )];
-    for r in &f.recipients {
-        rec.push((r.clone(), plain(SMALL), "left"));
-    }
-    let mut sig: Vec<(String, R, &'static str)> = f
-        .signer_title
-        .iter()
-        .map(|t| (t.clone(), bold(BODY), "center"))
-        .collect();
-    for _ in 0..4 {
-        sig.push((String::new(), plain(BODY), "center"));
-    }
-    sig.push((f.signer.clone(), bold(BODY), "center"));
-    w.para("", P::default(), plain(BODY));
-    two_columns(&mut w, [usable * 45 / 100, usable * 55 / 100], [rec, sig]);
-    w.section_end(&sect(false, true));
-    // The annex, Part I in landscape.
-    for (k, line) in f.annex.iter().enumerate() {
-        let r = if k == 2 { italic } else { bold(BODY) };
-        w.para(line, centre, r);
-    }
-    w.para("————", centre, plain(20));
     w.para(
         t(
             l,
@@ -507,14 +424,219 @@ pub fn render(d: &Decision) -> Result<Vec<u8>, String> {
             }
         }
     }
+    finish(w, &d.title, l, false)
+}
+
+/// The form of Decree 30/2020/NĐ-CP (the decision itself, portrait, no page number on its
+/// first page), then the annex heading: shared by every kind of decision.
+pub(super) fn front_matter(w: &mut W, f: &super::form::Front) {
+    let bold = |size| R {
+        bold: true,
+        size,
+        ..R::default()
+    };
+    let plain = |size| R {
+        size,
+        ..R::default()
+    };
+    let centre = P {
+        jc: "center",
+        ..P::default()
+    };
+    let body = P {
+        jc: "both",
+        indent: true,
+        after: 120,
+        ..P::default()
+    };
+    // Header block: issuing body left, national name and motto right (Phụ lục I, mục IV).
+    let mut left: Vec<(String, R, &'static str)> = Vec::new();
+    if let Some(p) = &f.parent {
+        left.push((p.clone(), plain(26), "center"));
+    }
+    for line in &f.issuer {
+        left.push((line.clone(), bold(26), "center"));
+    }
+    left.push(("————".into(), plain(20), "center"));
+    left.push((f.number.clone(), plain(26), "center"));
+    let right = vec![
+        (f.motto_name.clone(), bold(24), "center"),
+        (f.motto.clone(), bold(26), "center"),
+        ("———————————".into(), plain(20), "center"),
+        (
+            f.place_date.clone(),
+            R {
+                italic: true,
+                size: 26,
+                ..R::default()
+            },
+            "center",
+        ),
+    ];
+    let usable = A4_W - LEFT - RIGHT;
+    two_columns(w, [usable * 38 / 100, usable * 62 / 100], [left, right]);
+    w.para(
+        &f.kind,
+        P {
+            before: 360,
+            ..centre
+        },
+        bold(BODY),
+    );
+    w.para(&f.subject, centre, bold(BODY));
+    w.para("————", centre, plain(20));
+    w.para(
+        &f.authority,
+        P {
+            before: 240,
+            after: 240,
+            ..centre
+        },
+        bold(BODY),
+    );
+    let italic = R {
+        italic: true,
+        size: BODY,
+        ..R::default()
+    };
+    for g in &f.grounds {
+        w.para(g, body, italic);
+    }
+    w.para(&f.proposal, body, italic);
+    w.para(
+        &f.decides,
+        P {
+            before: 240,
+            after: 240,
+            ..centre
+        },
+        bold(BODY),
+    );
+    for a in &f.articles {
+        for (k, text) in a.text.iter().enumerate() {
+            w.s.push_str("<w:p>");
+            w.ppr(body, None);
+            if k == 0 {
+                w.run(&format!("{} ", a.heading), bold(BODY));
+            }
+            w.run_nb(text, plain(BODY));
+            w.s.push_str("</w:p>");
+        }
+    }
+    // Signature block: recipients left, the signer's title and name right.
+    let mut rec = vec![(
+        f.recipients_label.clone(),
+        R {
+            bold: true,
+            italic: true,
+            size: 24,
+        },
+        "left",
+    )];
+    for r in &f.recipients {
+        rec.push((r.clone(), plain(SMALL), "left"));
+    }
+    let mut sig: Vec<(String, R, &'static str)> = f
+        .signer_title
+        .iter()
+        .map(|t| (t.clone(), bold(BODY), "center"))
+        .collect();
+    for _ in 0..4 {
+        sig.push((String::new(), plain(BODY), "center"));
+    }
+    sig.push((f.signer.clone(), bold(BODY), "center"));
+    w.para("", P::default(), plain(BODY));
+    two_columns(w, [usable * 45 / 100, usable * 55 / 100], [rec, sig]);
+    w.section_end(&sect(false, true));
+    // The annex, Part I in landscape.
+    for (k, line) in f.annex.iter().enumerate() {
+        let r = if k == 2 { italic } else { bold(BODY) };
+        w.para(line, centre, r);
+    }
+    w.para("————", centre, plain(20));
+}
+
+/// A bordered table with its header repeated on every page and no row split across pages;
+/// a row with fewer cells than columns spans its first cell over the missing ones (the total
+/// line of a process table).
+pub(super) fn grid_table(w: &mut W, widths: &[u32], head: &[String], rows: &[Vec<String>]) {
+    let _ = write!(
+        w.s,
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>{BORDERS}\
+         <w:tblCellMar><w:left w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>",
+        widths.iter().sum::<u32>()
+    );
+    for x in widths {
+        let _ = write!(w.s, "<w:gridCol w:w=\"{x}\"/>");
+    }
+    w.s.push_str("</w:tblGrid>");
+    let cell = |w: &mut W, width: u32, span: usize, text: &str, header: bool, centre: bool| {
+        let _ = write!(
+            w.s,
+            "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>{}{}</w:tcPr><w:p>",
+            if span > 1 {
+                format!("<w:gridSpan w:val=\"{span}\"/>")
+            } else {
+                String::new()
+            },
+            if header {
+                "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E7E6E6\"/><w:vAlign w:val=\"center\"/>"
+            } else {
+                ""
+            }
+        );
+        w.ppr(
+            P {
+                jc: if centre { "center" } else { "left" },
+                ..P::default()
+            },
+            None,
+        );
+        w.run_nb(
+            text,
+            R {
+                bold: header,
+                size: TABLE,
+                ..R::default()
+            },
+        );
+        w.s.push_str("</w:p></w:tc>");
+    };
+    w.s.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
+    for (k, h) in head.iter().enumerate() {
+        cell(w, widths[k], 1, h, true, true);
+    }
+    w.s.push_str("</w:tr>");
+    for r in rows {
+        w.s.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        let span = widths.len() + 1 - r.len().min(widths.len());
+        let mut col = 0;
+        for (k, c) in r.iter().enumerate() {
+            let n = if k == 0 { span } else { 1 };
+            let width: u32 = widths[col..col + n].iter().sum();
+            cell(w, width, n, c, span > 1 && k == 0, k == 0 && span == 1);
+            col += n;
+        }
+        w.s.push_str("</w:tr>");
+    }
+    w.s.push_str("</w:tbl>");
+}
+
+/// Ends the document (its last section portrait, or landscape for wide tables) and packs it.
+pub(super) fn finish(
+    w: W,
+    title: &str,
+    lang: crate::diag::Lang,
+    landscape: bool,
+) -> Result<Vec<u8>, String> {
     let mut document = String::with_capacity(w.s.len() + 1024);
     document.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>",
     );
     document.push_str(&w.s);
-    document.push_str(&sect(false, false));
+    document.push_str(&sect(landscape, false));
     document.push_str("</w:body></w:document>");
-    package(&document, &d.title, l).map_err(|e| e.to_string())
+    package(&document, title, lang).map_err(|e| e.to_string())
 }
 
 /// A block of a plain report (the simplification plan): the decree's page, font and margins,
@@ -604,7 +726,9 @@ pub fn report(title: &str, blocks: &[Block], lang: crate::diag::Lang) -> Result<
             ),
             Block::Table(head, rows, wide) => {
                 let head: Vec<&str> = head.iter().map(String::as_str).collect();
-                table(&mut w, &head, rows, wide, A4_W - LEFT - RIGHT);
+                let lines: Vec<super::Line> =
+                    rows.iter().map(|r| super::Line::Row(r.clone())).collect();
+                table(&mut w, &head, &lines, wide, A4_W - LEFT - RIGHT);
                 w.para("", P::default(), r(false, SMALL));
             }
         }

@@ -134,6 +134,8 @@ pub struct Origin<'a> {
     pub at: (u32, u32),
     /// "the overlay" / "the manifest", in both languages.
     pub what: Tr,
+    /// The section the pieces are read from (`decision`, `process_decision`…).
+    pub section: &'static str,
 }
 
 /// What [`front`] needs to know about the decision's content.
@@ -148,8 +150,9 @@ pub struct Facts<'a> {
     pub counts: [usize; 3],
     /// The first localisation of the province (its overlay did not exist at `--from`).
     pub first_localisation: bool,
-    /// Numbers of the decisions that published the national procedures concerned.
-    pub national_numbers: Vec<String>,
+    /// The acts that published the national procedures concerned, each cited in full
+    /// ("Quyết định số 1079/QĐ-BTP ngày 11/6/2024 của Bộ trưởng Bộ Tư pháp về việc …").
+    pub national_acts: Vec<String>,
 }
 
 fn count_vi(n: usize) -> String {
@@ -168,17 +171,17 @@ pub fn front(
     let empty = Form::default();
     let form = form.unwrap_or(&empty);
     let mut missing = |key: &str, en: &str, vi: &str| {
-        let (we, wv) = (&origin.what.en, &origin.what.vi);
+        let (we, wv, sec) = (&origin.what.en, &origin.what.vi, origin.section);
         let mut d = Diagnostic::warning(
             "decision/missing",
             tr!(
-                "{we} has no `decision.{key}` ({en}): the decision leaves it blank to fill by hand",
-                "{wv} không có `decision.{key}` ({vi}): quyết định để trống để điền tay"
+                "{we} has no `{sec}.{key}` ({en}): the decision leaves it blank to fill by hand",
+                "{wv} không có `{sec}.{key}` ({vi}): quyết định để trống để điền tay"
             ),
         )
         .help(tr!(
-            "add `{key}:` to the `decision:` section",
-            "thêm `{key}:` vào mục `decision:`"
+            "add `{key}:` to the `{sec}:` section",
+            "thêm `{key}:` vào mục `{sec}:`"
         ));
         if let Some(file) = origin.file {
             d = d.at(file, origin.at.0 as usize, origin.at.1 as usize, None);
@@ -254,22 +257,7 @@ pub fn front(
             kinds[kinds.len() - 1]
         ),
     };
-    let levels = match (lang, f.levels.len()) {
-        (_, 0) => BLANK.to_string(),
-        (Lang::Vi, 1) => f.levels[0].clone(),
-        (Lang::Vi, n) => format!("{} và {}", f.levels[..n - 1].join(", "), f.levels[n - 1]),
-        (Lang::En, 1) => format!("{} level", f.levels[0]),
-        (Lang::En, n) => format!(
-            "{} and {} levels",
-            f.levels[..n - 1].join(", "),
-            f.levels[n - 1]
-        ),
-    };
-    let where_ = match (lang, f.province) {
-        (Lang::Vi, Some(p)) => format!(" trên địa bàn {}", lower_first(p)),
-        (Lang::En, Some(p)) => format!(" in {p}"),
-        _ => String::new(),
-    };
+    let (levels, where_) = scope_words(lang, &f.levels, f.province);
     let subject = match lang {
         Lang::Vi => format!(
             "Về việc công bố danh mục thủ tục hành chính {kinds_text} thuộc thẩm quyền giải quyết của {levels}{where_}"
@@ -291,25 +279,9 @@ pub fn front(
                 .iter()
                 .map(|g| one_line(g.get(lang)))
                 .collect()
-        } else if !f.national_numbers.is_empty() {
-            // Without the overlay's wording, the decisions are named by their numbers,
-            // as the procedures record them.
-            let list = f
-                .national_numbers
-                .iter()
-                .map(|n| format!("{} {n}", t(lang, "Quyết định số", "Decision")))
-                .collect::<Vec<_>>()
-                .join(", ");
-            vec![format!(
-                "{list} {}",
-                t(
-                    lang,
-                    "công bố thủ tục hành chính thuộc phạm vi chức năng quản lý của các bộ, ngành",
-                    "publishing the procedures under the ministries' responsibility"
-                )
-            )]
         } else {
-            Vec::new()
+            // Each act as the registry records it: kind, number, date, signer and subject.
+            f.national_acts.clone()
         };
         grounds.extend(national);
     }
@@ -521,9 +493,32 @@ pub fn front(
     }
 }
 
+/// Whose procedures a decision is about, in its words: the levels ("cấp tỉnh và cấp xã";
+/// a blank when none is known) and where (" trên địa bàn thành phố Đà Nẵng", empty for the
+/// national catalogue).
+pub fn scope_words(lang: Lang, levels: &[String], province: Option<&str>) -> (String, String) {
+    let levels = match (lang, levels.len()) {
+        (_, 0) => BLANK.to_string(),
+        (Lang::Vi, 1) => levels[0].clone(),
+        (Lang::Vi, n) => format!("{} và {}", levels[..n - 1].join(", "), levels[n - 1]),
+        (Lang::En, 1) => format!("{} level", levels[0]),
+        (Lang::En, n) => format!(
+            "{} and {} levels",
+            levels[..n - 1].join(", "),
+            levels[n - 1]
+        ),
+    };
+    let where_ = match (lang, province) {
+        (Lang::Vi, Some(p)) => format!(" trên địa bàn {}", lower_first(p)),
+        (Lang::En, Some(p)) => format!(" in {p}"),
+        _ => String::new(),
+    };
+    (levels, where_)
+}
+
 /// "Chủ tịch …" → "chủ tịch …" for use inside a sentence; a proper name keeps its case
 /// ("Thành phố" → "thành phố", but a leading blank stays as it is).
-fn lower_first(s: &str) -> String {
+pub fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_lowercase().chain(c).collect(),
@@ -566,6 +561,7 @@ mod tests {
                 file: None,
                 at: (0, 0),
                 what: tr!("the overlay", "tệp địa phương hóa"),
+                section: "decision",
             },
             &Facts {
                 lang: Lang::Vi,
@@ -573,7 +569,7 @@ mod tests {
                 levels: vec!["cấp tỉnh".into(), "cấp xã".into()],
                 counts: [2, 0, 0],
                 first_localisation: true,
-                national_numbers: vec!["1523/QĐ-BCA-C06".into()],
+                national_acts: vec!["Quyết định số 1523/QĐ-BCA-C06 (ngày ban hành: chưa có thông tin) của Bộ trưởng Bộ Công an".into()],
             },
             &Signing::default(),
             &mut w,

@@ -6,7 +6,8 @@ use super::{Decision, Section, column_widths, unbreakable, unbulleted};
 use crate::wording::t;
 use std::fmt::Write as _;
 
-fn esc(s: &str) -> String {
+/// Escapes text for HTML.
+pub fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -57,8 +58,9 @@ table.sign td.recipients .bi { font-size: 12pt; }
 table.sign td.signer { width: 55%; font-size: 14pt; } .space { height: 5em; }
 .annex { break-before: page; page-break-before: always; }
 .nb { white-space: nowrap; }
-table.list { table-layout: fixed; }
-table.list td { overflow-wrap: anywhere; }
+table.list { table-layout: fixed; font-size: 10pt; }
+table.list td { overflow-wrap: break-word; }
+table.list tr.group td { font-weight: bold; }
 h2 { font-size: 14pt; text-transform: uppercase; margin-top: 1.5em; }
 h3 { font-size: 13pt; } h4 { font-size: 13pt; font-style: italic; }
 .meta { text-align: center; font-style: italic; }
@@ -86,14 +88,119 @@ dl dt { font-weight: bold; margin-top: 0.4em; } dl dd { margin-left: 1.5em; }
 /// Renders the decision as HTML.
 pub fn render(d: &Decision) -> String {
     let l = d.lang;
+    let mut s = page_start(&d.title, l);
+    front(&mut s, &d.front);
+    let _ = writeln!(
+        s,
+        "<h2>{}</h2>",
+        t(
+            l,
+            "Phần I. Danh mục thủ tục hành chính",
+            "Part I. List of administrative procedures"
+        )
+    );
+    for sec in Section::ALL {
+        let _ = writeln!(s, "<h3>{}</h3>", esc(&d.section_heading(sec)));
+        let table = d.table(sec);
+        if table.lines.is_empty() {
+            let _ = writeln!(s, "<p>{}</p>", t(l, "Không có.", "None."));
+            continue;
+        }
+        s.push_str("<table class=\"list\">\n<colgroup>");
+        for w in column_widths(&table.head, &table.rows(), &table.wide) {
+            let _ = write!(s, "<col style=\"width:{:.1}%\">", w * 100.0);
+        }
+        s.push_str("</colgroup>\n<thead><tr>");
+        for h in &table.head {
+            let _ = write!(s, "<th>{}</th>", esc(h));
+        }
+        s.push_str("</tr></thead>\n<tbody>\n");
+        let span = table.head.len();
+        for line in &table.lines {
+            match line {
+                super::Line::Level(h) | super::Line::Field(h) => {
+                    let _ = writeln!(
+                        s,
+                        "<tr class=\"group\"><td colspan=\"{span}\">{}</td></tr>",
+                        esc(h)
+                    );
+                }
+                super::Line::Row(r) => {
+                    s.push_str("<tr>");
+                    for (k, c) in r.iter().enumerate() {
+                        let class = if k == 0 { " class=\"no\"" } else { "" };
+                        let _ = write!(s, "<td{class}>{}</td>", nb(c));
+                    }
+                    s.push_str("</tr>\n");
+                }
+            }
+        }
+        s.push_str("</tbody>\n</table>\n");
+    }
+    s.push_str("</section>\n");
+    let _ = writeln!(
+        s,
+        "<section class=\"part2\">\n<h2>{}</h2>",
+        t(
+            l,
+            "Phần II. Nội dung cụ thể của từng thủ tục hành chính",
+            "Part II. Content of each procedure"
+        )
+    );
+    if d.levels.is_empty() {
+        let _ = writeln!(s, "<p>{}</p>", t(l, "Không có.", "None."));
+    }
+    for (gi, g) in d.levels.iter().enumerate() {
+        let letter = (b'A' + (gi as u8 % 26)) as char;
+        let _ = writeln!(s, "<h3>{letter}. {}</h3>", esc(&g.name));
+        for (k, c) in g.procedures.iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "<article class=\"procedure\">\n<h4>{}. {} ({})</h4>",
+                k + 1,
+                esc(&c.name),
+                esc(&c.code)
+            );
+            if !c.changed.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "<p class=\"changed\">{}: {}</p>",
+                    t(l, "Nội dung sửa đổi, bổ sung", "What changed"),
+                    esc(&c.changed.join(", "))
+                );
+            }
+            s.push_str("<dl>\n");
+            for (n, p) in c.parts.iter().enumerate() {
+                let _ = writeln!(s, "<dt>{}. {}</dt>", n + 1, esc(&p.label));
+                for line in p.lines.iter().flat_map(|x| x.lines()) {
+                    let line = unbulleted(line);
+                    if !line.is_empty() {
+                        let _ = writeln!(s, "<dd>- {}</dd>", nb(line));
+                    }
+                }
+            }
+            s.push_str("</dl>\n</article>\n");
+        }
+    }
+    s.push_str("</section>\n</body>\n</html>\n");
+    s
+}
+
+/// The start of a page: doctype, title and the print styles, up to `<body>`.
+pub fn page_start(title: &str, l: crate::diag::Lang) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
         t(l, "vi", "en"),
-        esc(&d.title)
+        esc(title)
     );
-    let f = &d.front;
+    s
+}
+
+/// The form of Decree 30/2020/NĐ-CP around the annex, then the annex's opening and heading:
+/// shared by every kind of decision.
+pub fn front(s: &mut String, f: &super::form::Front) {
     // Header block: issuing body left, national name and motto right.
     s.push_str("<table class=\"head\"><tr><td class=\"issuer\">");
     if let Some(p) = &f.parent {
@@ -154,86 +261,5 @@ pub fn render(d: &Decision) -> String {
         let class = if k == 2 { "i" } else { "b" };
         let _ = writeln!(annex_head, "<p class=\"{class} c\">{}</p>", esc(l));
     }
-    let _ = writeln!(
-        s,
-        "<section class=\"annex\">\n{annex_head}<h2>{}</h2>",
-        t(
-            l,
-            "Phần I. Danh mục thủ tục hành chính",
-            "Part I. List of administrative procedures"
-        )
-    );
-    for sec in Section::ALL {
-        let _ = writeln!(s, "<h3>{}</h3>", esc(&d.section_heading(sec)));
-        let (head, rows) = d.table(sec);
-        if rows.is_empty() {
-            let _ = writeln!(s, "<p>{}</p>", t(l, "Không có.", "None."));
-            continue;
-        }
-        s.push_str("<table class=\"list\">\n<colgroup>");
-        for w in column_widths(&head, &rows, Decision::wide_columns(sec)) {
-            let _ = write!(s, "<col style=\"width:{:.1}%\">", w * 100.0);
-        }
-        s.push_str("</colgroup>\n<thead><tr>");
-        for h in &head {
-            let _ = write!(s, "<th>{}</th>", esc(h));
-        }
-        s.push_str("</tr></thead>\n<tbody>\n");
-        for r in rows {
-            s.push_str("<tr>");
-            for (k, c) in r.iter().enumerate() {
-                let class = if k == 0 { " class=\"no\"" } else { "" };
-                let _ = write!(s, "<td{class}>{}</td>", nb(c));
-            }
-            s.push_str("</tr>\n");
-        }
-        s.push_str("</tbody>\n</table>\n");
-    }
-    s.push_str("</section>\n");
-    let _ = writeln!(
-        s,
-        "<section class=\"part2\">\n<h2>{}</h2>",
-        t(
-            l,
-            "Phần II. Nội dung cụ thể của từng thủ tục hành chính",
-            "Part II. Content of each procedure"
-        )
-    );
-    if d.levels.is_empty() {
-        let _ = writeln!(s, "<p>{}</p>", t(l, "Không có.", "None."));
-    }
-    for (gi, g) in d.levels.iter().enumerate() {
-        let letter = (b'A' + (gi as u8 % 26)) as char;
-        let _ = writeln!(s, "<h3>{letter}. {}</h3>", esc(&g.name));
-        for (k, c) in g.procedures.iter().enumerate() {
-            let _ = writeln!(
-                s,
-                "<article class=\"procedure\">\n<h4>{}. {} ({})</h4>",
-                k + 1,
-                esc(&c.name),
-                esc(&c.code)
-            );
-            if !c.changed.is_empty() {
-                let _ = writeln!(
-                    s,
-                    "<p class=\"changed\">{}: {}</p>",
-                    t(l, "Nội dung sửa đổi, bổ sung", "What changed"),
-                    esc(&c.changed.join(", "))
-                );
-            }
-            s.push_str("<dl>\n");
-            for (n, p) in c.parts.iter().enumerate() {
-                let _ = writeln!(s, "<dt>{}. {}</dt>", n + 1, esc(&p.label));
-                for line in p.lines.iter().flat_map(|x| x.lines()) {
-                    let line = unbulleted(line);
-                    if !line.is_empty() {
-                        let _ = writeln!(s, "<dd>- {}</dd>", nb(line));
-                    }
-                }
-            }
-            s.push_str("</dl>\n</article>\n");
-        }
-    }
-    s.push_str("</section>\n</body>\n</html>\n");
-    s
+    let _ = writeln!(s, "<section class=\"annex\">\n{annex_head}");
 }

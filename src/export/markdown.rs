@@ -15,7 +15,95 @@ fn cell(s: &str) -> String {
 pub fn render(d: &Decision) -> String {
     let l = d.lang;
     let mut s = String::new();
-    let f = &d.front;
+    front(&mut s, &d.front);
+    let _ = writeln!(
+        s,
+        "## {}\n",
+        t(
+            l,
+            "Phần I. Danh mục thủ tục hành chính",
+            "Part I. List of administrative procedures"
+        )
+    );
+    for sec in Section::ALL {
+        let _ = writeln!(s, "### {}\n", d.section_heading(sec));
+        let table = d.table(sec);
+        if table.lines.is_empty() {
+            let _ = writeln!(s, "{}\n", t(l, "Không có.", "None."));
+            continue;
+        }
+        // Markdown tables cannot span a heading across their columns: each field group is
+        // its own table under its heading.
+        let mut open = false;
+        for line in &table.lines {
+            match line {
+                super::Line::Level(h) => {
+                    if open {
+                        s.push('\n');
+                        open = false;
+                    }
+                    let _ = writeln!(s, "**{}**\n", h);
+                }
+                super::Line::Field(h) => {
+                    if open {
+                        s.push('\n');
+                    }
+                    let _ = writeln!(s, "*{}*\n", h);
+                    let _ = writeln!(s, "| {} |", table.head.join(" | "));
+                    let _ = writeln!(s, "|{}", "---|".repeat(table.head.len()));
+                    open = true;
+                }
+                super::Line::Row(r) => {
+                    let cells: Vec<String> = r.iter().map(|c| cell(c)).collect();
+                    let _ = writeln!(s, "| {} |", cells.join(" | "));
+                }
+            }
+        }
+        s.push('\n');
+    }
+    let _ = writeln!(
+        s,
+        "## {}\n",
+        t(
+            l,
+            "Phần II. Nội dung cụ thể của từng thủ tục hành chính",
+            "Part II. Content of each procedure"
+        )
+    );
+    if d.levels.is_empty() {
+        let _ = writeln!(s, "{}\n", t(l, "Không có.", "None."));
+    }
+    for (gi, g) in d.levels.iter().enumerate() {
+        let letter = (b'A' + (gi as u8 % 26)) as char;
+        let _ = writeln!(s, "### {letter}. {}\n", g.name);
+        for (k, c) in g.procedures.iter().enumerate() {
+            let _ = writeln!(s, "#### {}. {} ({})\n", k + 1, c.name, c.code);
+            if !c.changed.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "*{}: {}*\n",
+                    t(l, "Nội dung sửa đổi, bổ sung", "What changed"),
+                    c.changed.join(", ")
+                );
+            }
+            for (n, p) in c.parts.iter().enumerate() {
+                let _ = writeln!(s, "**{}. {}:**\n", n + 1, p.label);
+                for line in p.lines.iter().flat_map(|x| x.lines()) {
+                    let line = super::unbulleted(line);
+                    if !line.is_empty() {
+                        let _ = writeln!(s, "- {line}");
+                    }
+                }
+                s.push('\n');
+            }
+        }
+    }
+    s
+}
+
+/// The form of Decree 30/2020/NĐ-CP around the annex, up to the annex heading: shared by
+/// every kind of decision.
+pub fn front(s: &mut String, f: &super::form::Front) {
     // The header block as a two-column table: issuing body | national name and motto.
     let mut left: Vec<String> = f.parent.iter().cloned().collect();
     left.extend(f.issuer.iter().map(|l| format!("**{l}**")));
@@ -70,66 +158,4 @@ pub fn render(d: &Decision) -> String {
         "## {}\n\n**{}**\n\n*{}*\n",
         f.annex[0], f.annex[1], f.annex[2]
     );
-    let _ = writeln!(
-        s,
-        "## {}\n",
-        t(
-            l,
-            "Phần I. Danh mục thủ tục hành chính",
-            "Part I. List of administrative procedures"
-        )
-    );
-    for sec in Section::ALL {
-        let _ = writeln!(s, "### {}\n", d.section_heading(sec));
-        let (head, rows) = d.table(sec);
-        if rows.is_empty() {
-            let _ = writeln!(s, "{}\n", t(l, "Không có.", "None."));
-            continue;
-        }
-        let _ = writeln!(s, "| {} |", head.join(" | "));
-        let _ = writeln!(s, "|{}", "---|".repeat(head.len()));
-        for r in rows {
-            let cells: Vec<String> = r.iter().map(|c| cell(c)).collect();
-            let _ = writeln!(s, "| {} |", cells.join(" | "));
-        }
-        s.push('\n');
-    }
-    let _ = writeln!(
-        s,
-        "## {}\n",
-        t(
-            l,
-            "Phần II. Nội dung cụ thể của từng thủ tục hành chính",
-            "Part II. Content of each procedure"
-        )
-    );
-    if d.levels.is_empty() {
-        let _ = writeln!(s, "{}\n", t(l, "Không có.", "None."));
-    }
-    for (gi, g) in d.levels.iter().enumerate() {
-        let letter = (b'A' + (gi as u8 % 26)) as char;
-        let _ = writeln!(s, "### {letter}. {}\n", g.name);
-        for (k, c) in g.procedures.iter().enumerate() {
-            let _ = writeln!(s, "#### {}. {} ({})\n", k + 1, c.name, c.code);
-            if !c.changed.is_empty() {
-                let _ = writeln!(
-                    s,
-                    "*{}: {}*\n",
-                    t(l, "Nội dung sửa đổi, bổ sung", "What changed"),
-                    c.changed.join(", ")
-                );
-            }
-            for (n, p) in c.parts.iter().enumerate() {
-                let _ = writeln!(s, "**{}. {}:**\n", n + 1, p.label);
-                for line in p.lines.iter().flat_map(|x| x.lines()) {
-                    let line = super::unbulleted(line);
-                    if !line.is_empty() {
-                        let _ = writeln!(s, "- {line}");
-                    }
-                }
-                s.push('\n');
-            }
-        }
-    }
-    s
 }

@@ -11,7 +11,9 @@ pub mod csv;
 pub mod docx;
 pub mod form;
 pub mod html;
+pub mod kind_layout;
 pub mod markdown;
+pub mod process;
 
 use crate::catalogue::Catalogue;
 use crate::diag::Lang;
@@ -54,6 +56,66 @@ pub struct Decision {
     /// or the manifest.
     #[serde(skip)]
     pub warnings: Vec<crate::diag::Diagnostic>,
+    /// Changes of legal content no act accounts for, one finding per procedure: a decision
+    /// with any is refused (nothing is written).
+    #[serde(skip)]
+    pub unaccounted: Vec<crate::diag::Diagnostic>,
+    /// Changes declared editorial (corrections, data completion): never published, counted
+    /// for the summary.
+    #[serde(skip)]
+    pub editorial: Vec<String>,
+}
+
+/// An act an entry of Part I names (the column "Tên VBQPPL quy định nội dung công bố /
+/// sửa đổi, bổ sung / bãi bỏ").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActRef {
+    /// Number and symbol as the act writes them.
+    pub number: String,
+    /// Date of issue (dd/mm/yyyy in Vietnamese, ISO in English); `null` when the registry
+    /// does not state it.
+    pub date: Option<String>,
+    /// Issuing body; `null` when not stated.
+    pub issuer: Option<String>,
+    /// The act's name: its kind and subject ("Nghị định quy định …"); `null` when not stated.
+    pub title: Option<String>,
+    /// The act cited in full, as the annex prints it.
+    pub citation: String,
+    /// When the change takes effect for this entry (the record's date, else the act's);
+    /// `null` when not stated.
+    pub in_force: Option<String>,
+}
+
+impl ActRef {
+    /// The act a record names (registry id or number), cited from the registry; a reference
+    /// the registry lacks (validate refuses it) is shown as written.
+    pub fn new(
+        legal: &[crate::model::LegalDoc],
+        reference: &str,
+        in_force: Option<jiff::civil::Date>,
+        lang: Lang,
+    ) -> ActRef {
+        match crate::model::find_act(legal, reference) {
+            Some(a) => ActRef {
+                number: a.number.value.clone(),
+                date: a.issued.map(|d| crate::wording::date(d, lang)),
+                issuer: a.issuer.clone(),
+                title: a.name(lang),
+                citation: crate::wording::acts::citation(a, lang),
+                in_force: in_force
+                    .or(a.in_force.as_ref().map(|d| d.value))
+                    .map(|d| crate::wording::date(d, lang)),
+            },
+            None => ActRef {
+                number: reference.to_string(),
+                date: None,
+                issuer: None,
+                title: None,
+                citation: reference.to_string(),
+                in_force: in_force.map(|d| crate::wording::date(d, lang)),
+            },
+        }
+    }
 }
 
 /// The province behind a localised decision.
@@ -160,6 +222,137 @@ pub struct Row {
     pub agency: String,
     /// For an amended procedure: the parts that changed, in plain words.
     pub changed: Vec<String>,
+    /// The acts that publish, amend or abolish it (the annex's act column).
+    pub acts: Vec<ActRef>,
+    /// The Part I heading of its level ("Thủ tục hành chính cấp xã"): the first of its
+    /// levels the decision covers, as Part II groups it.
+    #[serde(skip)]
+    pub group: String,
+}
+
+/// A line of a Part I table: a heading spanning the table (a level, a field) or a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Line {
+    /// "A. THỦ TỤC HÀNH CHÍNH CẤP TỈNH", shown when the table covers several levels.
+    Level(String),
+    /// "I. Lĩnh vực Hộ tịch".
+    Field(String),
+    /// The cells of one procedure.
+    Row(Vec<String>),
+}
+
+/// A Part I table: its columns, the columns that get the spare width, its lines.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Column headings.
+    pub head: Vec<&'static str>,
+    /// Columns that carry the most reading (the name first): they get the spare width.
+    pub wide: Vec<usize>,
+    /// Headings and rows, in order.
+    pub lines: Vec<Line>,
+}
+
+impl Table {
+    /// The rows' cells alone (for column widths).
+    pub fn rows(&self) -> Vec<Vec<String>> {
+        self.lines
+            .iter()
+            .filter_map(|l| match l {
+                Line::Row(r) => Some(r.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// The acts column of Part I ("Tên VBQPPL quy định nội dung công bố / sửa đổi, bổ sung /
+/// bãi bỏ"): the acts behind the entry. One function, so that the acts the registry ties to
+/// each change replace the procedure's legal basis here alone.
+pub fn acts_cell(r: &Row) -> String {
+    if !r.acts.is_empty() {
+        return r
+            .acts
+            .iter()
+            .map(|a| breakable_if_long(&a.citation))
+            .collect::<Vec<_>>()
+            .join("; ");
+    }
+    r.legal_basis
+        .iter()
+        .map(|n| breakable_if_long(n))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A document number too long for a narrow column (`191/2005/TTLT/BQP-BLĐTBXH-BTC`) may
+/// break after its slashes (a zero-width space marks where); a short one stays whole.
+pub fn breakable_if_long(number: &str) -> String {
+    if number.chars().count() <= LONG_NUMBER {
+        return number.to_string();
+    }
+    number.replace('/', "/\u{200b}")
+}
+
+/// The longest document number kept on one line.
+const LONG_NUMBER: usize = 18;
+
+/// "I", "II", … for the field headings.
+fn roman(mut n: usize) -> String {
+    const R: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut s = String::new();
+    for (v, r) in R {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// Orders a Part I list as the annex groups it — by level (in the manifest's order), then by
+/// field (in the manifest's order), keeping the order within a field — and numbers it again.
+fn group_rows(
+    rows: &mut [Row],
+    levels: &[&crate::model::Named],
+    fields: &[crate::model::Named],
+    lang: Lang,
+) {
+    let level_of = |r: &Row| {
+        levels
+            .iter()
+            .position(|l| r.levels.iter().any(|n| n == l.name.get(lang)))
+            .unwrap_or(levels.len())
+    };
+    let field_of = |r: &Row| {
+        fields
+            .iter()
+            .position(|f| f.name.get(lang) == r.field)
+            .unwrap_or(fields.len())
+    };
+    for r in rows.iter_mut() {
+        r.group = match levels.get(level_of(r)) {
+            Some(l) => crate::wording::level_heading(l.name.get(lang), lang),
+            None => t(lang, "Thủ tục hành chính khác", "Other procedures").into(),
+        };
+    }
+    rows.sort_by_key(|r| (level_of(r), field_of(r), r.no));
+    for (k, r) in rows.iter_mut().enumerate() {
+        r.no = k + 1;
+    }
 }
 
 /// Part II for one level.
@@ -291,53 +484,137 @@ pub fn build(i: &Input<'_>) -> Decision {
     };
     let (ib, ia) = (by_code(&before), by_code(&after));
     let refs_after = Refs::new(&i.after.manifest, i.province_after, lang);
-    let refs_before = Refs::new(&i.before.manifest, i.province_before, lang);
     let mut new = Vec::new();
     let mut amended = Vec::new();
     let mut abolished = Vec::new();
     let mut contents: Vec<(Content, &Procedure)> = Vec::new();
     let mut published: Vec<&Procedure> = Vec::new();
+    let legal = &i.after.manifest.legal;
+    let mut unaccounted = Vec::new();
+    let mut editorial = Vec::new();
+    let published_act = |p: &Procedure| -> Vec<ActRef> {
+        p.published_by
+            .iter()
+            .map(|r| ActRef::new(legal, r, None, lang))
+            .collect()
+    };
     for e in &d.added {
         let (code, p) = &after[ia[&e.code]];
+        // A province's first list publishes every national procedure it localises, with the
+        // act that published it; otherwise a new procedure needs its act.
+        // A province localising a national procedure publishes it as new with the act that
+        // published it, even when the national catalogue only completed its data.
+        let localising = i.province_after.is_some() && p.published_by.is_some();
+        let acts = if first_localisation || localising {
+            published_act(p)
+        } else {
+            match diff::acts::arrival(p) {
+                diff::acts::Arrival::Published(_) => published_act(p),
+                diff::acts::Arrival::Editorial(x) => {
+                    editorial.push(format!("{} ({})", p.code.value, x.reason.value.label(lang)));
+                    continue;
+                }
+                diff::acts::Arrival::Unaccounted => {
+                    unaccounted.push(unaccounted_new(p));
+                    continue;
+                }
+            }
+        };
         published.push(p);
-        new.push(annex::row(new.len() + 1, code, p, &refs_after, Vec::new()));
+        let mut row = annex::row(new.len() + 1, code, p, &refs_after, Vec::new());
+        row.acts = acts;
+        new.push(row);
         contents.push((
             annex::content(Section::New, code, p, &refs_after, Vec::new()),
             p,
         ));
     }
     for a in &d.amended {
-        let changed =
-            crate::wording::changed_parts(a.changes.iter().map(|c| c.path.as_str()), lang);
-        // Changes only to what a decision does not publish (cost-model inputs, how facts
-        // are modelled) are not an amendment of the procedure.
-        if changed.is_empty() {
+        let (code, p) = &after[ia[&a.code]];
+        let old = &before[ib[&a.code]].1;
+        let national = (
+            i.province_after,
+            i.before.procedure(&a.code),
+            i.after.procedure(&a.code),
+        );
+        let acct = match national {
+            (Some(_), Some(na), Some(nb)) => {
+                diff::acts::account_localised(na, nb, &diff::procedure(na, nb), &a.changes)
+            }
+            _ => diff::acts::account(old, p, &a.changes),
+        };
+        if !acct.unaccounted.is_empty() {
+            unaccounted.push(unaccounted_changes(p, &acct.unaccounted));
             continue;
         }
-        let (code, p) = &after[ia[&a.code]];
+        if !acct.editorial.is_empty() {
+            editorial.push(p.code.value.clone());
+        }
+        // Changes only to what a decision does not publish (cost-model inputs, how facts
+        // are modelled) or declared editorial are not an amendment of the procedure.
+        if acct.amended.is_empty() && acct.local.is_empty() {
+            continue;
+        }
+        let mut parts: Vec<&crate::model::parts::Part> =
+            acct.amended.iter().chain(&acct.local).copied().collect();
+        parts.sort_by_key(|x| x.order);
+        let changed: Vec<String> = parts.iter().map(|x| x.label(lang).to_string()).collect();
         published.push(p);
-        amended.push(annex::row(
-            amended.len() + 1,
-            code,
-            p,
-            &refs_after,
-            changed.clone(),
-        ));
+        let mut row = annex::row(amended.len() + 1, code, p, &refs_after, changed.clone());
+        row.acts = acct
+            .acts
+            .iter()
+            .map(|m| ActRef::new(legal, &m.by, m.in_force.as_ref().map(|d| d.value), lang))
+            .collect();
+        // What the province changed itself rests on its People's Council resolutions that
+        // the procedure's fees and discounts cite.
+        if let (false, Some(prov)) = (acct.local.is_empty(), i.province_after) {
+            for r in &prov.resolutions {
+                let cited = p
+                    .channels
+                    .iter()
+                    .flat_map(|c| c.fees.iter().filter_map(|f| f.basis.as_ref()))
+                    .chain(p.discounts.rules.iter().map(|d| &d.basis))
+                    .any(|b| b.as_str() == r.id.as_str());
+                if cited {
+                    row.acts.push(ActRef {
+                        number: r.number.clone(),
+                        date: Some(crate::wording::date(r.issued, lang)),
+                        issuer: None,
+                        title: Some(r.title.get(lang).to_string()),
+                        citation: format!("{} — {}", r.number, r.title.get(lang)),
+                        in_force: r.effective.map(|d| crate::wording::date(d, lang)),
+                    });
+                }
+            }
+        }
+        amended.push(row);
         contents.push((
             annex::content(Section::Amended, code, p, &refs_after, changed),
             p,
         ));
     }
-    for e in &d.removed {
-        let (code, p) = &before[ib[&e.code]];
+    for e in d.removed.iter().filter(|_| !first_localisation) {
+        // Abolished by a record: the procedure is still in the newer catalogue.
+        let recorded = ia
+            .get(&e.code)
+            .map(|&k| &after[k])
+            .filter(|(_, p)| p.abolished.is_some());
+        let Some((code, p)) = recorded else {
+            let (_, p) = &before[ib[&e.code]];
+            unaccounted.push(unaccounted_removal(p));
+            continue;
+        };
+        let x = p.abolished.as_ref().expect("filtered");
         published.push(p);
-        abolished.push(annex::row(
-            abolished.len() + 1,
-            code,
-            p,
-            &refs_before,
-            Vec::new(),
-        ));
+        let mut row = annex::row(abolished.len() + 1, code, p, &refs_after, Vec::new());
+        row.acts = vec![ActRef::new(
+            legal,
+            &x.by,
+            x.in_force.as_ref().map(|d| d.value),
+            lang,
+        )];
+        abolished.push(row);
     }
     let manifest_levels: Vec<&crate::model::Named> = i
         .after
@@ -346,6 +623,9 @@ pub fn build(i: &Input<'_>) -> Decision {
         .iter()
         .filter(|l| scope.as_ref().is_none_or(|s| s.contains(&l.id.value)))
         .collect();
+    for rows in [&mut new, &mut amended, &mut abolished] {
+        group_rows(rows, &manifest_levels, &i.after.manifest.fields, lang);
+    }
     let mut levels: Vec<LevelGroup> = manifest_levels
         .iter()
         .map(|l| LevelGroup {
@@ -375,13 +655,14 @@ pub fn build(i: &Input<'_>) -> Decision {
         }
     }
     levels.retain(|g| !g.procedures.is_empty());
-    // The national decisions that published the procedures concerned, in order of first use.
-    let mut national_numbers: Vec<String> = Vec::new();
+    // The national acts that published the procedures concerned, in order of first use,
+    // each cited in full from the registry.
+    let mut national_acts: Vec<String> = Vec::new();
     for p in published.iter().copied() {
-        if let Some(n) = &p.decision
-            && !national_numbers.contains(n)
-        {
-            national_numbers.push(n.clone());
+        for a in published_act(p) {
+            if !national_acts.contains(&a.citation) {
+                national_acts.push(a.citation);
+            }
         }
     }
     let scope = match i.province_after {
@@ -409,6 +690,7 @@ pub fn build(i: &Input<'_>) -> Decision {
                 .map(|f| f.at)
                 .unwrap_or((p.id.start, p.id.end)),
             what: crate::tr!("the overlay", "tệp địa phương hóa"),
+            section: "decision",
         },
         None => form::Origin {
             file: i.after.manifest.file.as_ref(),
@@ -420,6 +702,7 @@ pub fn build(i: &Input<'_>) -> Decision {
                 .map(|f| f.at)
                 .unwrap_or((0, 0)),
             what: crate::tr!("the manifest", "tệp khai báo danh mục"),
+            section: "decision",
         },
     };
     let form_data = match i.province_after {
@@ -435,7 +718,7 @@ pub fn build(i: &Input<'_>) -> Decision {
             levels: level_names,
             counts: [new.len(), amended.len(), abolished.len()],
             first_localisation,
-            national_numbers,
+            national_acts,
         },
         &i.sign,
         &mut warnings,
@@ -476,7 +759,85 @@ pub fn build(i: &Input<'_>) -> Decision {
         front,
         first_localisation,
         warnings,
+        unaccounted,
+        editorial,
     }
+}
+
+/// The hint every refusal ends with: the two ways to account for a change.
+fn record_hint(parts: &str) -> crate::diag::Tr {
+    crate::tr!(
+        "record the act that made it in the procedure file: `amended: [{{by: <act id>, parts: [{parts}], in_force: YYYY-MM-DD}}]`, or, for a correction or data completion, `editorial: [{{parts: [{parts}], reason: correction}}]`",
+        "ghi văn bản đã làm thay đổi này vào tệp thủ tục: `amended: [{{by: <mã văn bản>, parts: [{parts}], in_force: YYYY-MM-DD}}]`, hoặc nếu chỉ là sửa lỗi, bổ sung dữ liệu: `editorial: [{{parts: [{parts}], reason: correction}}]`"
+    )
+}
+
+fn at_code(p: &Procedure, d: crate::diag::Diagnostic) -> crate::diag::Diagnostic {
+    d.at(&p.file, p.code.start as usize, p.code.end as usize, None)
+}
+
+/// A changed procedure whose changed parts no act accounts for.
+fn unaccounted_changes(
+    p: &Procedure,
+    parts: &[&'static crate::model::parts::Part],
+) -> crate::diag::Diagnostic {
+    let code = p.code.as_str();
+    let name = &p.name.vi;
+    let vi: Vec<&str> = parts.iter().map(|x| x.vi).collect();
+    let en: Vec<&str> = parts.iter().map(|x| x.en).collect();
+    let ids: Vec<&str> = parts.iter().map(|x| x.id).collect();
+    let (vi, en) = (vi.join("; "), en.join(", "));
+    at_code(
+        p,
+        crate::diag::Diagnostic::error(
+            "decision/unaccounted",
+            crate::tr!(
+                "{code} {name}: {en} changed, but no act accounts for it",
+                "{code} {name}: thay đổi {vi} nhưng không có văn bản nào làm căn cứ"
+            ),
+        ),
+    )
+    .help(record_hint(&ids.join(", ")))
+}
+
+/// A new procedure with no act publishing it.
+fn unaccounted_new(p: &Procedure) -> crate::diag::Diagnostic {
+    let code = p.code.as_str();
+    let name = &p.name.vi;
+    at_code(
+        p,
+        crate::diag::Diagnostic::error(
+            "decision/unaccounted",
+            crate::tr!(
+                "{code} {name} is new, but no act published it",
+                "{code} {name} là thủ tục mới nhưng không có văn bản công bố"
+            ),
+        ),
+    )
+    .help(crate::tr!(
+        "name the act that published it: `published_by: <act id>`; a procedure that was in force already and is only added to the catalogue is data completion: `editorial: [{{parts: [all], reason: completion}}]`",
+        "ghi văn bản đã công bố thủ tục: `published_by: <mã văn bản>`; nếu thủ tục đã có hiệu lực và chỉ được bổ sung vào danh mục thì là bổ sung dữ liệu: `editorial: [{{parts: [all], reason: completion}}]`"
+    ))
+}
+
+/// A procedure file deleted with no record of an abolition.
+fn unaccounted_removal(p: &Procedure) -> crate::diag::Diagnostic {
+    let code = p.code.as_str();
+    let name = &p.name.vi;
+    at_code(
+        p,
+        crate::diag::Diagnostic::error(
+            "decision/unaccounted",
+            crate::tr!(
+                "{code} {name}: its file was deleted, but no act abolished it",
+                "{code} {name}: tệp thủ tục bị xóa nhưng không có văn bản bãi bỏ"
+            ),
+        ),
+    )
+    .help(crate::tr!(
+        "keep the file and record the abolition in it: `abolished: {{by: <act id>, in_force: YYYY-MM-DD}}`",
+        "giữ lại tệp và ghi việc bãi bỏ vào đó: `abolished: {{by: <mã văn bản>, in_force: YYYY-MM-DD}}`"
+    ))
 }
 
 /// The levels the decision publishes: the overlay's `decision.levels` for a province, the
@@ -570,58 +931,91 @@ impl Decision {
         self.new.is_empty() && self.amended.is_empty() && self.abolished.is_empty()
     }
 
-    /// The columns of a Part I table and its cells, shared by every layout so that the
-    /// Markdown, HTML and DOCX annexes show the same table.
-    pub fn table(&self, s: Section) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    /// A Part I table, shared by every layout so that the Markdown, HTML and DOCX annexes
+    /// show the same table: the columns of the national database's form (No., code, name,
+    /// the act behind the entry, field, agency; a new procedure keeps its deadline, place
+    /// and fees), grouped under level headings (when the list covers several levels) and
+    /// field headings.
+    pub fn table(&self, s: Section) -> Table {
         let l = self.lang;
-        let mut head = vec![t(l, "STT", "No.")];
-        if s != Section::New {
-            head.push(t(l, "Mã thủ tục", "Code"));
-        }
-        head.push(t(l, "Tên thủ tục hành chính", "Procedure"));
-        if s == Section::Amended {
-            head.push(t(l, "Nội dung sửa đổi, bổ sung", "What changed"));
+        let mut head = vec![
+            t(l, "STT", "No."),
+            t(l, "Mã TTHC", "Code"),
+            t(l, "Tên thủ tục hành chính", "Procedure"),
+        ];
+        match s {
+            Section::New => head.extend([
+                t(l, "Thời hạn giải quyết", "Deadline"),
+                t(l, "Địa điểm thực hiện", "Place"),
+                t(l, "Phí, lệ phí", "Fees"),
+                t(
+                    l,
+                    "Tên VBQPPL quy định nội dung công bố",
+                    "Act that sets the content",
+                ),
+            ]),
+            Section::Amended => head.extend([
+                t(l, "Nội dung sửa đổi, bổ sung", "What changed"),
+                t(
+                    l,
+                    "Tên VBQPPL quy định nội dung sửa đổi, bổ sung",
+                    "Act that amends it",
+                ),
+            ]),
+            Section::Abolished => head.push(t(
+                l,
+                "Tên VBQPPL quy định việc bãi bỏ",
+                "Act that abolishes it",
+            )),
         }
         head.extend([
-            t(l, "Thời hạn giải quyết", "Deadline"),
-            t(l, "Địa điểm, cách thức thực hiện", "Place and channels"),
-            t(l, "Phí, lệ phí", "Fees"),
-            t(l, "Căn cứ pháp lý", "Legal basis"),
+            t(l, "Lĩnh vực", "Field"),
             t(l, "Cơ quan thực hiện", "Agency"),
         ]);
-        let rows = self
-            .rows(s)
-            .iter()
-            .map(|r| {
-                let mut v = vec![r.no.to_string()];
-                if s != Section::New {
-                    v.push(r.code.clone());
+        let rows = self.rows(s);
+        let several_levels = rows.windows(2).any(|w| w[0].group != w[1].group);
+        let mut lines = Vec::new();
+        let (mut level, mut field) = (None::<&str>, None::<&str>);
+        let (mut level_no, mut field_no) = (0usize, 0usize);
+        for r in rows {
+            if level != Some(r.group.as_str()) {
+                level = Some(&r.group);
+                field = None;
+                field_no = 0;
+                if several_levels {
+                    let letter = (b'A' + (level_no as u8 % 26)) as char;
+                    lines.push(Line::Level(format!("{letter}. {}", r.group.to_uppercase())));
                 }
-                v.push(r.name.clone());
-                if s == Section::Amended {
-                    v.push(r.changed.join(", "));
-                }
-                v.extend([
+                level_no += 1;
+            }
+            if field != Some(r.field.as_str()) {
+                field = Some(&r.field);
+                field_no += 1;
+                lines.push(Line::Field(match l {
+                    Lang::Vi => format!("{}. Lĩnh vực {}", roman(field_no), r.field),
+                    Lang::En => format!("{}. {}", roman(field_no), r.field),
+                }));
+            }
+            let mut v = vec![r.no.to_string(), r.code.clone(), r.name.clone()];
+            match s {
+                Section::New => v.extend([
                     r.deadline.clone(),
                     r.place.clone(),
                     r.fees.clone(),
-                    r.legal_basis.join("; "),
-                    r.agency.clone(),
-                ]);
-                v
-            })
-            .collect();
-        (head, rows)
-    }
-
-    /// The columns of a Part I table that carry the most reading (the name, what changed):
-    /// they get the spare width.
-    pub fn wide_columns(s: Section) -> &'static [usize] {
-        match s {
-            Section::New => &[1],
-            Section::Amended => &[2, 3],
-            Section::Abolished => &[2],
+                    acts_cell(r),
+                ]),
+                Section::Amended => v.extend([r.changed.join(", "), acts_cell(r)]),
+                Section::Abolished => v.push(acts_cell(r)),
+            }
+            v.extend([r.field.clone(), r.agency.clone()]);
+            lines.push(Line::Row(v));
         }
+        let wide = match s {
+            Section::New => vec![2, 5],
+            Section::Amended => vec![2, 3],
+            Section::Abolished => vec![2],
+        };
+        Table { head, wide, lines }
     }
 
     /// The JSON document (for portal import).
@@ -664,15 +1058,18 @@ pub fn column_widths(head: &[&str], rows: &[Vec<String>], wide: &[usize]) -> Vec
                 // address) may wrap inside the cell.
                 let core = w.trim_end_matches([',', ';', ')', '.', ':']);
                 let whole = core.starts_with(|c: char| c.is_ascii_digit()) && !core.contains("://");
-                let need = if whole { width(core) } else { width(w).min(12) };
+                // A word never breaks inside (no "ph / ường"): the column is at least as
+                // wide as it, up to a length only an address or a list reaches.
+                let need = if whole { width(core) } else { width(w).min(18) };
                 longest[k] = longest[k].max(need);
             }
             mass[k] += c.chars().count();
         }
     }
     let rows_n = rows.len().max(1);
-    // In characters of table text: about the width of landscape A4 between the margins.
-    const LINE: f64 = 110.0;
+    // In characters of 10 pt table text: about the width of landscape A4 between the
+    // margins, less the cells' padding.
+    const LINE: f64 = 121.0;
     let min: Vec<f64> = longest.iter().map(|&l| l as f64 + 2.0).collect();
     let min_total: f64 = min.iter().sum();
     if min_total >= LINE {
@@ -708,6 +1105,48 @@ pub fn column_widths(head: &[&str], rows: &[Vec<String>], wide: &[usize]) -> Vec
             )
             .collect();
     }
+    // The name (the first wide column) is the widest: it is what a reader looks for.
+    if let Some(&name) = wide.first()
+        && name < n
+    {
+        for _ in 0..8 {
+            let widest = (0..n)
+                .filter(|&k| k != name)
+                .map(|k| widths[k])
+                .fold(0.0, f64::max);
+            let deficit = widest - widths[name];
+            if deficit <= 0.01 {
+                break;
+            }
+            // Take it from the columns above their minimum, the widest most.
+            let spare: Vec<f64> = (0..n)
+                .map(|k| {
+                    if k == name {
+                        0.0
+                    } else {
+                        (widths[k] - min[k]).max(0.0) * widths[k]
+                    }
+                })
+                .collect();
+            let spare_total: f64 = spare.iter().sum();
+            if spare_total <= 0.0 {
+                break;
+            }
+            let take = (deficit * 0.6).min(
+                (0..n)
+                    .filter(|&k| k != name)
+                    .map(|k| (widths[k] - min[k]).max(0.0))
+                    .sum(),
+            );
+            for k in 0..n {
+                if k != name {
+                    let t = take * spare[k] / spare_total;
+                    widths[k] -= t.min((widths[k] - min[k]).max(0.0));
+                }
+            }
+            widths[name] += take;
+        }
+    }
     let total: f64 = widths.iter().sum();
     widths.iter().map(|w| w / total).collect()
 }
@@ -732,7 +1171,8 @@ pub fn unbreakable(text: &str) -> Vec<(&str, bool)> {
         let core = w.trim_end_matches([',', ';', ')', '.', ':']);
         let is_number = core.contains('/')
             && core.starts_with(|c: char| c.is_ascii_digit())
-            && !core.contains("://");
+            && !core.contains("://")
+            && !core.contains('\u{200b}');
         if is_number {
             if last < start {
                 out.push((&text[last..start], false));
@@ -787,7 +1227,53 @@ mod layout_tests {
         assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         assert!(w[0] < w[1] && w[1] < w[2], "{w:?}");
         // The code fits on one line: 22 characters and a margin.
-        assert!(w[1] * 110.0 >= 23.0, "{w:?}");
+        assert!(w[1] * 121.0 >= 23.0, "{w:?}");
+    }
+
+    /// Nine columns of a new-procedures list: the name is the widest and every column is at
+    /// least as wide as its longest word, so no word is cut inside ("ph / ường").
+    #[test]
+    fn the_name_is_the_widest_and_no_word_is_cut() {
+        let head = [
+            "STT",
+            "Mã TTHC",
+            "Tên thủ tục hành chính",
+            "Thời hạn giải quyết",
+            "Địa điểm thực hiện",
+            "Phí, lệ phí",
+            "Tên VBQPPL quy định nội dung công bố",
+            "Lĩnh vực",
+            "Cơ quan thực hiện",
+        ];
+        let acts = [
+            "191/2005/TTLT/BQP-BLĐTBXH-BTC",
+            "104/2024/TT-BQP",
+            "60/2014/QH13",
+        ]
+        .iter()
+        .map(|n| breakable_if_long(n))
+        .collect::<Vec<_>>()
+        .join("; ");
+        let rows = vec![vec![
+            "1".to_string(),
+            "1.000419".to_string(),
+            "Thủ tục đăng ký khai tử lưu động".to_string(),
+            "5 ngày làm việc".to_string(),
+            "Ủy ban nhân dân xã, phường, thị trấn. Cách thức: Trực tiếp".to_string(),
+            "Lệ phí: 5.000 đồng; miễn khi nộp hồ sơ trực tuyến từ ngày 01/07/2025".repeat(3),
+            acts,
+            "Hộ tịch".to_string(),
+            "Ủy ban nhân dân xã, phường, thị trấn".to_string(),
+        ]];
+        let w = column_widths(&head, &rows, &[2, 5]);
+        assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        for k in 0..w.len() {
+            assert!(k == 2 || w[2] >= w[k], "the name is the widest: {w:?}");
+        }
+        // "phường," (7 letters) fits in the agency column; the long number may break.
+        assert!(w[8] * 121.0 >= 9.0, "{w:?}");
+        assert!(rows[0][6].contains("/\u{200b}BQP"));
+        assert!(!rows[0][6].contains("104/\u{200b}"));
     }
 
     #[test]

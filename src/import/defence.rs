@@ -3,7 +3,6 @@
 
 use super::text::{self, DeadlineText, stated};
 use super::{Channel, Doc, Draft, Fee, Fees, Legal, Refusal, channel_kind, fee_item};
-use crate::diag::Tr;
 use crate::tr;
 use serde_json::Value;
 
@@ -65,7 +64,9 @@ pub fn read(v: &Value) -> Result<Draft, Refusal> {
                 ),
             )
         })?;
-        let deadline = match text::deadline(s(row, "thoi_han_giai_quyet")) {
+        let cell = s(row, "thoi_han_giai_quyet");
+        let what = tr!("{label}: deadline", "{label}: thời hạn");
+        let deadline = match text::deadline(cell) {
             Ok(DeadlineText::Unknown) => {
                 d.warn(
                     "deadline-unknown",
@@ -76,17 +77,36 @@ pub fn read(v: &Value) -> Result<Draft, Refusal> {
                 );
                 DeadlineText::Unknown
             }
+            Ok(DeadlineText::Period(p)) => {
+                // The row's description states another period for a case: one period would
+                // drop the other.
+                match super::proof::period_cases(p.amount, s(row, "mo_ta")) {
+                    Some(clause) => {
+                        d.needs_review(
+                            "deadline-cases",
+                            what,
+                            &format!("{}\n{}", cell.trim(), s(row, "mo_ta").trim()),
+                            super::not_stated(),
+                            tr!(
+                                "the row states another period for a case: `{clause}`",
+                                "dòng này nêu thời hạn khác cho một trường hợp: `{clause}`"
+                            ),
+                        );
+                        DeadlineText::Unknown
+                    }
+                    None => DeadlineText::Period(p),
+                }
+            }
             Ok(x) => x,
             Err(why) => {
                 let kind = if why.en.contains("fraction") {
                     "deadline-fraction"
+                } else if super::proof::periods(cell).len() > 1 {
+                    "deadline-cases"
                 } else {
                     "deadline-unreadable"
                 };
-                d.warn(
-                    kind,
-                    super::after(&format!("{label}: "), &format!("{label}: "), &why),
-                );
+                d.needs_review(kind, what, cell, super::not_stated(), why);
                 DeadlineText::Unknown
             }
         };
@@ -130,6 +150,7 @@ pub fn read(v: &Value) -> Result<Draft, Refusal> {
                 )
             })
         })?;
+        super::portal::review_document(&mut d, &name, originals, copies);
         d.documents.push(Doc {
             name,
             originals,
@@ -162,13 +183,43 @@ pub fn read(v: &Value) -> Result<Draft, Refusal> {
                 cell[f.start..f.end].to_string()
             }
             _ => {
-                d.warn(
-                    "legal-unreadable",
+                // Several numbers in one cell (one title for all of them), or none: which
+                // title is whose is not written. The row is written verbatim for review.
+                let title = text::squash(s(row, "trich_yeu"));
+                let cited = super::legal::cited(&cell);
+                let (kind, why) = if cited.len() > 1 {
+                    let c = cited.join(", ");
+                    (
+                        "legal-title-holds-entry",
+                        tr!(
+                            "the number cell lists several numbers ({c}) under one title",
+                            "ô số hiệu liệt kê nhiều số hiệu ({c}) dưới một trích yếu"
+                        ),
+                    )
+                } else {
+                    (
+                        "legal-unreadable",
+                        tr!(
+                            "`{cell}` is not one document number",
+                            "`{cell}` không phải một số hiệu văn bản"
+                        ),
+                    )
+                };
+                let source = if title.is_empty() {
+                    cell.clone()
+                } else {
+                    // The two cells, each verbatim, one per line.
+                    format!("{cell}\n{title}")
+                };
+                d.needs_review(
+                    kind,
+                    tr!("Legal basis", "Căn cứ pháp lý"),
+                    &source,
                     tr!(
-                        "legal basis `{cell}` ({}): not one document number",
-                        "căn cứ pháp lý `{cell}` ({}): không phải một số hiệu văn bản",
-                        text::head(&text::squash(s(row, "trich_yeu")))
+                        "not written in the legal basis",
+                        "không ghi vào căn cứ pháp lý"
                     ),
+                    why,
                 );
                 continue;
             }
@@ -277,20 +328,12 @@ fn fees(raw: &str, label: &str, d: &mut Draft) -> Result<(Fees, Option<String>),
                         ),
                     ));
                 };
-                d.warn(
+                d.needs_review(
                     kind,
-                    Tr {
-                        en: format!(
-                            "{label}: {word}: {}; written as not stated with the source text in \
-                             its note",
-                            why.en
-                        ),
-                        vi: format!(
-                            "{label}: {word}: {}; ghi \"chưa có thông tin\" kèm nguyên văn trong \
-                             ghi chú",
-                            why.vi
-                        ),
-                    },
+                    tr!("{label}: {word}", "{label}: {word}"),
+                    rest,
+                    super::not_stated(),
+                    why,
                 );
                 let mut f = fee_item(
                     &word,
@@ -317,29 +360,28 @@ fn fees(raw: &str, label: &str, d: &mut Draft) -> Result<(Fees, Option<String>),
             .trim_end_matches(')');
         notes.extend(stated(note));
         if let Some(why) = text::note_conflict(&amount, note) {
-            d.warn(
+            d.needs_review(
                 "fee-disagrees-with-note",
-                Tr {
-                    en: format!(
-                        "{label}: {word}: {}; the fee is left not stated, the note is kept",
-                        why.en
-                    ),
-                    vi: format!(
-                        "{label}: {word}: {}; phí để \"chưa có thông tin\", giữ ghi chú",
-                        why.vi
-                    ),
-                },
+                tr!("{label}: {word}", "{label}: {word}"),
+                rest,
+                super::not_stated(),
+                why,
             );
             unknown = true;
             continue;
         }
+        let what = tr!("{label}: {word}", "{label}: {word}");
         if amount.value > 0 {
             let mut f = fee_item(&word, amount.clone(), &items);
             if let Some(form) = text::fee_form(&amount, note) {
-                let what = tr!("{label}: {word}", "{label}: {word}");
                 d.fee_formula(&mut f, &amount, note, form, &what);
             }
+            d.prove_flat_fee(&mut f, note, &what);
             items.push(f);
+        } else if let Some((kind, why)) = Draft::unproven_flat(0, note) {
+            // Free, but the note says otherwise for a period or in words.
+            d.needs_review(kind, what, note, super::not_stated(), why);
+            unknown = true;
         }
     }
     let note = (!notes.is_empty()).then(|| notes.join("\n"));

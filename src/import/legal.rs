@@ -128,6 +128,25 @@ pub struct Found {
     pub glued_digits: bool,
     /// An unknown code follows a known one (`…/TT-BXYZ`): where it ends is not written.
     pub unknown_code: bool,
+    /// Four digits and a dot before the number (`…năm 2022.65/2025/TT-BTC`): a year ending a
+    /// sentence glued to `65/2025/TT-BTC`, or one number `2022.65`; the text does not say.
+    pub dotted_year: bool,
+}
+
+/// A ministry unit's code in brackets right after the codes, part of the number as the
+/// ministry issues it (`21/2007/TT-BCA(X13)`, amended by Circular 74/2011/TT-BCA, which cites
+/// it so): a capital letter and digits, at most 5 characters. Returns its length.
+fn unit_suffix(s: &str) -> usize {
+    let Some(r) = s.strip_prefix('(') else {
+        return 0;
+    };
+    let inner = r.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let b = r.as_bytes();
+    let ok = (2..=5).contains(&inner)
+        && b[0].is_ascii_uppercase()
+        && b[1..inner].iter().all(u8::is_ascii_digit)
+        && b.get(inner) == Some(&b')');
+    if ok { inner + 2 } else { 0 }
 }
 
 /// The next number at or after `from`. A number may start right after a letter (`Thông
@@ -188,13 +207,16 @@ pub fn next(s: &str, from: usize, prev_end: usize) -> Option<Found> {
             i = j.max(i + 1);
             continue;
         };
+        let dotted_year = digits == 4 && b.get(start + 4) == Some(&b'.');
         match codes(&s[after_year..]) {
             Some(Ok(n)) => {
+                let end = after_year + n;
                 return Some(Found {
                     start,
-                    end: after_year + n,
+                    end: end + unit_suffix(&s[end..]),
                     glued_digits: digits > 4 || (after_slash && i != prev_end),
                     unknown_code: false,
+                    dotted_year,
                 });
             }
             Some(Err(n)) => {
@@ -203,6 +225,7 @@ pub fn next(s: &str, from: usize, prev_end: usize) -> Option<Found> {
                     end: after_year + n,
                     glued_digits: digits > 4 || (after_slash && i != prev_end),
                     unknown_code: true,
+                    dotted_year,
                 });
             }
             None => i = j.max(i + 1),
@@ -310,6 +333,15 @@ mod tests {
             ]
         );
         assert_eq!(all("của Bộ Tư pháp.18/2026/NĐ-CP"), ["18/2026/NĐ-CP"]);
+        assert_eq!(
+            all("Thông tư 21/2007/TT-BCA(X13) - Hướng dẫn21/2007/TT-BCA(X13)Nghị định"),
+            ["21/2007/TT-BCA(X13)", "21/2007/TT-BCA(X13)"]
+        );
+        assert_eq!(all("12/2007/NĐ-CP (nay là Luật)"), ["12/2007/NĐ-CP"]);
+        let f = next("ngày 21 tháng 02 năm 2022.65/2025/TT-BTC", 0, usize::MAX).unwrap();
+        assert!(f.dotted_year);
+        let f = next("Nghị quyết 66.7/2025/NQ-CP", 0, usize::MAX).unwrap();
+        assert!(!f.dotted_year);
         assert_eq!(all("ngày 26/11/2024 và 01/7/2025"), Vec::<&str>::new());
         let f = next("Luật Cư trú 202068/2020/QH14", 0, usize::MAX).unwrap();
         assert!(f.glued_digits);

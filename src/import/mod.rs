@@ -6,14 +6,17 @@
 //! becomes a [`Draft`], which is written in the catalogue's own YAML layout together with a
 //! `catalogue.yaml` declaring the fields, levels and legal documents the drafts refer to.
 //!
-//! Nothing is guessed: a value that cannot be read either refuses the record (with the
-//! reason) or, when the rest of the record stays true without it, is left out with a warning
-//! and a comment in the YAML.
+//! Nothing is guessed: every value written is found in the source text at the place it was
+//! read from ([`proof`]). A value that cannot be proven so is written as the source's text
+//! verbatim in the procedure's `review:` list ([`Review`], "needs review", with a warning
+//! naming it), or, when nothing of the record can be trusted, the record is refused with
+//! the reason.
 
 pub mod defence;
 pub mod fee_forms;
 pub mod legal;
 pub mod portal;
+pub mod proof;
 pub mod text;
 mod yaml;
 
@@ -118,6 +121,20 @@ pub struct Legal {
     pub issuer: Option<String>,
 }
 
+/// A value the importer could not prove from the source: written as the source's text
+/// verbatim in the procedure's `review:` list, for an officer to confirm.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    /// Which part of the procedure (`Căn cứ pháp lý`, `Trực tiếp: thời hạn`).
+    pub what: Tr,
+    /// The source's text, verbatim.
+    pub source: String,
+    /// What was written in the procedure for it.
+    pub written: Tr,
+    /// Why it is not proven.
+    pub why: Tr,
+}
+
 /// Something read incompletely: the record is converted without it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
@@ -141,6 +158,12 @@ impl Refusal {
     pub fn new(kind: &'static str, message: Tr) -> Refusal {
         Refusal { kind, message }
     }
+}
+
+/// What is written for a value the source does not state or that is not proven: "chưa có
+/// thông tin".
+pub fn not_stated() -> Tr {
+    tr!("not stated", "chưa có thông tin")
 }
 
 /// `why` after `en` / `vi` words (`Trực tiếp: …`), in each language.
@@ -186,6 +209,8 @@ pub struct Draft {
     pub result: Option<String>,
     /// What could not be read.
     pub warnings: Vec<Warning>,
+    /// What could not be proven from the source: written verbatim, to be confirmed.
+    pub review: Vec<Review>,
     /// Facts the converted fee rules read.
     pub facts: Vec<fee_forms::NewFact>,
 }
@@ -230,18 +255,19 @@ impl Draft {
                     _ => "several-amounts",
                 };
                 let form_vi = reason(id).vi;
-                self.warn(
+                self.needs_review(
                     "fee-formula",
+                    what.clone(),
+                    note,
+                    not_stated(),
                     Tr {
                         en: format!(
-                            "{} is {form}, not one amount: written as not stated with the source \
-                             text in its note, never a flat amount taken out of it",
-                            what.en
+                            "{form}, not one amount: written as not stated with the source text \
+                             in its note, never a flat amount taken out of it"
                         ),
                         vi: format!(
-                            "{} là {form_vi}, không phải một số tiền: ghi \"chưa có thông tin\" kèm \
-                             nguyên văn trong ghi chú, không lấy một số tiền ra khỏi công thức",
-                            what.vi
+                            "{form_vi}, không phải một số tiền: ghi \"chưa có thông tin\" kèm \
+                             nguyên văn trong ghi chú, không lấy một số tiền ra khỏi công thức"
                         ),
                     },
                 );
@@ -250,9 +276,79 @@ impl Draft {
         }
     }
 
+    /// Why a flat amount (or free) is not proven by the fee's note `note`, if it is not: the
+    /// note waives or cuts the fee for a dated period, or gives another amount in words.
+    /// Returns the warning kind and the reason.
+    pub fn unproven_flat(cell: i64, note: &str) -> Option<(&'static str, Tr)> {
+        if let Some(w) = proof::fee_window(note) {
+            return Some((
+                "fee-window",
+                tr!(
+                    "the note waives or cuts the fee for a dated period (`{w}`): one flat amount would be wrong inside or outside it",
+                    "ghi chú miễn hoặc giảm phí trong một khoảng thời gian (`{w}`): một mức phí duy nhất sẽ sai trong hoặc ngoài khoảng đó"
+                ),
+            ));
+        }
+        proof::other_amount_in_words(cell, note).map(|w| {
+            (
+                "fee-amount-in-words",
+                tr!(
+                    "the note gives another amount in words (`{w}`)",
+                    "ghi chú nêu một số tiền khác bằng chữ (`{w}`)"
+                ),
+            )
+        })
+    }
+
+    /// A flat fee `f` whose note `note` does not prove it ([`Draft::unproven_flat`]): written
+    /// not stated with the note verbatim, for review. Returns whether it was.
+    pub fn prove_flat_fee(&mut self, f: &mut Fee, note: &str, what: &Tr) -> bool {
+        if f.rule.is_some() || f.not_stated {
+            return false;
+        }
+        let Some((kind, why)) = Draft::unproven_flat(f.amount, note) else {
+            return false;
+        };
+        f.not_stated = true;
+        f.note = text::stated(note);
+        self.needs_review(kind, what.clone(), note, not_stated(), why);
+        true
+    }
+
     /// Records a warning.
     pub fn warn(&mut self, kind: &'static str, message: Tr) {
         self.warnings.push(Warning { kind, message });
+    }
+
+    /// Records a value that is not proven by the source: the warning `kind` saying `why` and
+    /// naming the source text, and a review item holding the text verbatim beside what was
+    /// written for it.
+    pub fn needs_review(
+        &mut self,
+        kind: &'static str,
+        what: Tr,
+        source: &str,
+        written: Tr,
+        why: Tr,
+    ) {
+        let source = source.trim().to_string();
+        let h = text::head(&text::squash(&source));
+        self.warn(
+            kind,
+            Tr {
+                en: format!(
+                    "{}: {}; needs review against the source: `{h}`",
+                    what.en, why.en
+                ),
+                vi: format!("{}: {}; cần rà soát với nguyên văn: `{h}`", what.vi, why.vi),
+            },
+        );
+        self.review.push(Review {
+            what,
+            source,
+            written,
+            why,
+        });
     }
 }
 
@@ -489,6 +585,8 @@ pub struct Item {
     pub legal: Vec<(String, String)>,
     /// Its fees that are not one flat amount, converted or not.
     pub fee_forms: Vec<FeeForm>,
+    /// How many of its values need review (written verbatim, not proven).
+    pub review: usize,
 }
 
 /// Everything an import did.
@@ -514,6 +612,14 @@ impl Report {
         self.items
             .iter()
             .filter(|i| i.written.is_some() && !i.warnings.is_empty())
+            .count()
+    }
+
+    /// Records written with values that need review.
+    pub fn needs_review(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| i.written.is_some() && i.review > 0)
             .count()
     }
 
@@ -569,20 +675,20 @@ pub fn reason(kind: &str) -> crate::diag::Tr {
             "một hình thức nộp được liệt kê nhiều lần với giá trị khác nhau: bỏ trống các giá trị đó, giữ các dòng trong ghi chú",
         ),
         "deadline-fraction" => (
-            "a deadline in a fraction of its unit: left unspecified",
-            "thời hạn là phân số của đơn vị: để trống",
+            "a deadline in a fraction of its unit: not stated, written verbatim for review",
+            "thời hạn là phân số của đơn vị: chưa có thông tin, ghi nguyên văn để rà soát",
         ),
         "deadline-no-unit" => (
-            "a deadline without a unit: left unspecified",
-            "thời hạn không có đơn vị: để trống",
+            "a deadline without a unit: not stated, written verbatim for review",
+            "thời hạn không có đơn vị: chưa có thông tin, ghi nguyên văn để rà soát",
         ),
         "deadline-unknown" => (
             "the record states no deadline",
             "bản ghi không nêu thời hạn",
         ),
         "deadline-unreadable" => (
-            "a deadline that cannot be read: left unspecified",
-            "thời hạn không đọc được: để trống",
+            "a deadline that cannot be read: not stated, written verbatim for review",
+            "thời hạn không đọc được: chưa có thông tin, ghi nguyên văn để rà soát",
         ),
         "deadline-glued-to-fee" => (
             "a deadline without a unit runs into the fee",
@@ -614,8 +720,8 @@ pub fn reason(kind: &str) -> crate::diag::Tr {
             "phí, lệ phí không ghi số tiền: chưa có thông tin",
         ),
         "fee-disagrees-with-note" => (
-            "a fee cell that disagrees with its note: not stated, note kept",
-            "số tiền phí mâu thuẫn với ghi chú: chưa có thông tin, giữ ghi chú",
+            "a fee cell that disagrees with its note: not stated, written verbatim for review",
+            "số tiền phí mâu thuẫn với ghi chú: chưa có thông tin, ghi nguyên văn để rà soát",
         ),
         "fee-formula" => (
             "a fee that is not one amount, in no form read without guessing: not stated, source text kept",
@@ -632,16 +738,48 @@ pub fn reason(kind: &str) -> crate::diag::Tr {
         "fee-unknown" => ("the record states no fee", "bản ghi không nêu phí, lệ phí"),
         "fee-unreadable" => ("a fee that cannot be read", "phí, lệ phí không đọc được"),
         "legal-glued-to-title" => (
-            "a document number glued to its title: left out, named in the warning",
-            "số hiệu văn bản dính liền với trích yếu: bỏ ra, nêu trong cảnh báo",
+            "a document number glued to its title: not in the legal basis, written verbatim for review",
+            "số hiệu văn bản dính liền với trích yếu: không ghi vào căn cứ pháp lý, ghi nguyên văn để rà soát",
         ),
         "legal-unknown-code" => (
-            "a document number with an unknown code: left out, named in the warning",
-            "số hiệu văn bản có mã không rõ: bỏ ra, nêu trong cảnh báo",
+            "a document number with an unknown code: not in the legal basis, written verbatim for review",
+            "số hiệu văn bản có mã không rõ: không ghi vào căn cứ pháp lý, ghi nguyên văn để rà soát",
         ),
         "legal-unreadable" => (
-            "legal-basis text that cannot be read: left out, its numbers named",
-            "căn cứ pháp lý không đọc được: bỏ ra, nêu các số hiệu trong đó",
+            "legal-basis text that cannot be read: not in the legal basis, written verbatim for review",
+            "căn cứ pháp lý không đọc được: không ghi vào căn cứ pháp lý, ghi nguyên văn để rà soát",
+        ),
+        "legal-title-holds-entry" => (
+            "a legal-basis title that runs into another entry, shares its number or lists several: written verbatim for review",
+            "trích yếu căn cứ pháp lý dính sang mục khác, dùng chung số hiệu hoặc liệt kê nhiều số hiệu: ghi nguyên văn để rà soát",
+        ),
+        "legal-number-ambiguous" => (
+            "a document number that may be read two ways (`2022.65/2025/TT-BTC`): written verbatim for review",
+            "số hiệu văn bản đọc được theo hai cách (`2022.65/2025/TT-BTC`): ghi nguyên văn để rà soát",
+        ),
+        "deadline-cases" => (
+            "a deadline whose row states another period for a case: not stated, the row written verbatim for review",
+            "thời hạn mà dòng của nó nêu thời hạn khác cho một trường hợp: chưa có thông tin, ghi nguyên văn để rà soát",
+        ),
+        "fee-window" => (
+            "a flat fee whose note waives or cuts it for a dated period: not stated, the note written verbatim for review",
+            "phí một mức nhưng ghi chú miễn hoặc giảm trong một khoảng thời gian: chưa có thông tin, ghi nguyên văn để rà soát",
+        ),
+        "fee-amount-in-words" => (
+            "a fee whose note gives another amount in words: not stated, the note written verbatim for review",
+            "phí có ghi chú nêu số tiền khác bằng chữ: chưa có thông tin, ghi nguyên văn để rà soát",
+        ),
+        "document-holds-count" => (
+            "a document name holding a count, which may be two documents: written verbatim for review",
+            "tên giấy tờ chứa số lượng, có thể là hai giấy tờ: ghi nguyên văn để rà soát",
+        ),
+        "over-catalogue-limit" => (
+            "the file written would pass the catalogue's own limits",
+            "tệp được ghi sẽ vượt giới hạn của chính danh mục",
+        ),
+        "legal-malformed-number" => (
+            "a document number not in the form the law prescribes: left out, named in the warning",
+            "số hiệu văn bản không đúng thể thức: bỏ ra, nêu trong cảnh báo",
         ),
         "legal-unnumbered" => (
             "a legal-basis row without a number",
@@ -853,7 +991,9 @@ pub fn prepare(
             refused: None,
             legal: Vec::new(),
             fee_forms: Vec::new(),
+            review: 0,
         };
+        let mut text = None;
         let outcome = match read_record(f, max)? {
             None => Err(Refusal::new(
                 "record-too-large",
@@ -866,7 +1006,11 @@ pub fn prepare(
                 ),
             )),
             Some(read) => match String::from_utf8(read) {
-                Ok(s) => convert(&s),
+                Ok(s) => {
+                    let r = convert(&s);
+                    text = Some(s);
+                    r
+                }
                 Err(_) => Err(Refusal::new(
                     "malformed-json",
                     tr!("not UTF-8 text", "không phải văn bản UTF-8"),
@@ -874,7 +1018,25 @@ pub fn prepare(
             },
         };
         match outcome {
-            Ok((_, d)) => {
+            Ok((_, mut d)) => {
+                // A number not in the form the law prescribes is no act's number (Decree
+                // 30/2020/NĐ-CP; Law 80/2015/QH13 art. 10): left out, named in the warning,
+                // never corrected by guess.
+                let (kept, malformed): (Vec<Legal>, Vec<Legal>) =
+                    std::mem::take(&mut d.legal).into_iter().partition(|l| {
+                        crate::catalogue::acts::number_problem(&l.number, None).is_none()
+                    });
+                d.legal = kept;
+                for l in malformed {
+                    let n = &l.number;
+                    d.warn(
+                        "legal-malformed-number",
+                        tr!(
+                            "legal basis `{n}` is not in the form of an act's number: left out",
+                            "căn cứ pháp lý `{n}` không đúng thể thức số, ký hiệu văn bản: bỏ ra"
+                        ),
+                    );
+                }
                 item.code = Some(d.code.clone());
                 if let Some(first) = seen.get(&d.code) {
                     item.refused = Some(Refusal::new(
@@ -889,6 +1051,7 @@ pub fn prepare(
                 } else {
                     seen.insert(d.code.clone(), f.clone());
                     item.warnings = d.warnings.clone();
+                    item.review = d.review.len();
                     // Counted on the channels as written: rows repeated are one channel.
                     item.fee_forms = d
                         .channels
@@ -913,22 +1076,175 @@ pub fn prepare(
                     drafts.push((report.items.len(), d));
                 }
             }
-            Err(r) => item.refused = Some(r),
+            Err(r) => {
+                // The report names the record by its code whenever the record gives one.
+                item.code = text.as_deref().and_then(record_code);
+                item.refused = Some(r);
+            }
         }
         report.items.push(item);
     }
-    let cat = yaml::Catalogue::build(drafts.iter().map(|(_, d)| d));
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
-    for (i, d) in &drafts {
-        let rel = Path::new("procedures")
-            .join(cat.field_id(&d.field))
-            .join(format!("{}.yaml", d.code));
-        files.push((rel.clone(), cat.procedure(d, &report.items[*i].source)));
-        report.items[*i].written = Some(rel);
+    // The catalogue's own limits (catalogue.yaml is written without a `limits:` section, so
+    // the defaults, or stricter ones given on the command line): a file they would refuse is
+    // never written. Its record is refused instead, and the ids are collected again without it.
+    let own = crate::limits::Limits::default();
+    let written_limits = crate::limits::Limits {
+        max_file_bytes: own.max_file_bytes.min(limits.max_file_bytes),
+        max_depth: own.max_depth.min(limits.max_depth),
+        max_expanded_nodes: own.max_expanded_nodes.min(limits.max_expanded_nodes),
+        max_rule_bytes: own.max_rule_bytes.min(limits.max_rule_bytes),
+        max_record_bytes: limits.max_record_bytes,
+    };
+    loop {
+        let cat = yaml::Catalogue::build(drafts.iter().map(|(_, d)| d));
+        let mut files: Vec<(PathBuf, String)> = Vec::new();
+        let mut too_large = Vec::new();
+        for (n, (i, d)) in drafts.iter().enumerate() {
+            let rel = Path::new("procedures")
+                .join(cat.field_id(&d.field))
+                .join(format!("{}.yaml", d.code));
+            let body = cat.procedure(d, &report.items[*i].source);
+            if let Some(why) = refused_by_limits(&body, d, &written_limits) {
+                too_large.push((n, why));
+                continue;
+            }
+            files.push((rel, body));
+        }
+        if !too_large.is_empty() {
+            for (n, why) in too_large.into_iter().rev() {
+                let (i, _) = drafts.remove(n);
+                report.items[i].refused = Some(Refusal::new("over-catalogue-limit", why));
+            }
+            continue;
+        }
+        for (rel, _) in &files {
+            let code = rel.file_stem().map(|s| s.to_string_lossy().into_owned());
+            if let Some((i, _)) = drafts.iter().find(|(_, d)| Some(&d.code) == code.as_ref()) {
+                report.items[*i].written = Some(rel.clone());
+            }
+        }
+        let manifest = cat.manifest();
+        if let Some(why) = refused_by_limits(&manifest, &Draft::default(), &written_limits) {
+            return Err(ImportError::Usage(format!(
+                "catalogue.yaml: {} / {}",
+                why.en, why.vi
+            )));
+        }
+        files.push(("catalogue.yaml".into(), manifest));
+        report.manifest = Some("catalogue.yaml".into());
+        return Ok(Prepared { report, files });
     }
-    files.push(("catalogue.yaml".into(), cat.manifest()));
-    report.manifest = Some("catalogue.yaml".into());
-    Ok(Prepared { report, files })
+}
+
+/// Whether the file `path` (at `rel` in the output) is one an import writes: the output's
+/// `catalogue.yaml` written by `thutuc import`, or a procedure file under `procedures/` that
+/// starts with the import's own first line.
+fn written_by_import(path: &Path, rel: &Path) -> bool {
+    use std::io::Read as _;
+    let head = if rel == Path::new("catalogue.yaml") {
+        "# Written by `thutuc import`"
+    } else if rel.starts_with("procedures") && rel.extension().is_some_and(|e| e == "yaml") {
+        "# Imported by `thutuc import`"
+    } else {
+        return false;
+    };
+    let mut buf = vec![0u8; head.len()];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut buf))
+        .is_ok_and(|()| buf == head.as_bytes())
+}
+
+/// The output may not be a source folder or inside one: the import would write its stage
+/// and its catalogue among the records it reads (and, with --force, replace them).
+fn inside_a_source(sources: &[PathBuf], out: &Path) -> Result<(), ImportError> {
+    let resolved = |p: &Path| -> Option<PathBuf> {
+        // The nearest part of the path that exists, resolved, and the rest as written.
+        let mut rest = Vec::new();
+        let mut at = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().ok()?.join(p)
+        };
+        loop {
+            if let Ok(c) = at.canonicalize() {
+                let mut r = c;
+                for part in rest.iter().rev() {
+                    r.push(part);
+                }
+                return Some(r);
+            }
+            rest.push(at.file_name()?.to_os_string());
+            at = at.parent()?.to_path_buf();
+        }
+    };
+    let Some(o) = resolved(out) else {
+        return Ok(());
+    };
+    for s in sources {
+        let Ok(src) = s.canonicalize() else { continue };
+        if src.is_dir() && o.starts_with(&src) {
+            return Err(ImportError::Usage(format!(
+                "-o {}: is the source folder {} or inside it; the import never writes among the \
+                 records it reads: choose a folder outside it / -o {}: là thư mục nguồn {} hoặc \
+                 nằm trong đó; import không ghi vào nơi chứa hồ sơ nó đọc: hãy chọn một thư mục \
+                 bên ngoài",
+                out.display(),
+                s.display(),
+                out.display(),
+                s.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The procedure code a record gives (for the report of a refused record), if it is one.
+pub fn record_code(json: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(json).ok()?;
+    let code = v
+        .get("ma_thu_tuc")
+        .or_else(|| v.get("metadata").and_then(|m| m.get("mã_thủ_tục")))?
+        .as_str()?
+        .trim();
+    is_code(code).then(|| code.to_string())
+}
+
+/// Why the catalogue would refuse a file the import is about to write (`body`, from the
+/// draft `d`), if it would: larger than `max_file_size`, YAML past the nesting or node
+/// limits, a converted fee rule longer than `max_rule_length`.
+fn refused_by_limits(body: &str, d: &Draft, limits: &crate::limits::Limits) -> Option<Tr> {
+    let size = body.len() as u64;
+    if size > limits.max_file_bytes {
+        let (n, max) = (
+            crate::limits::human_size(size),
+            crate::limits::human_size(limits.max_file_bytes),
+        );
+        return Some(tr!(
+            "the procedure file would be {n}, larger than the catalogue's limit max_file_size ({max})",
+            "tệp thủ tục sẽ lớn {n}, vượt giới hạn max_file_size của danh mục ({max})"
+        ));
+    }
+    let rules = d.channels.iter().flat_map(|c| match &c.fees {
+        Fees::Items(v) => v.iter().filter_map(|f| f.rule.as_deref()).collect(),
+        Fees::Unknown => Vec::new(),
+    });
+    for r in rules {
+        if r.len() > limits.max_rule_bytes {
+            let (n, max) = (r.len(), limits.max_rule_bytes);
+            return Some(tr!(
+                "a fee rule of {n} bytes is longer than the catalogue's limit max_rule_length ({max})",
+                "một quy tắc phí dài {n} byte, vượt giới hạn max_rule_length của danh mục ({max})"
+            ));
+        }
+    }
+    if let Err(e) = crate::yaml::Document::parse(body, limits) {
+        let m = format!("{:?}", e.error);
+        return Some(tr!(
+            "the catalogue would not read the file written ({m})",
+            "danh mục sẽ không đọc được tệp được ghi ({m})"
+        ));
+    }
+    None
 }
 
 /// Converts every record under `sources` and writes the catalogue into `out`, all or
@@ -943,6 +1259,16 @@ pub fn run(
     force: bool,
     limits: &crate::limits::Limits,
 ) -> Result<Report, ImportError> {
+    if out == Path::new("-") {
+        return Err(ImportError::Usage(
+            "-o -: import writes a catalogue folder (catalogue.yaml and procedures/), not \
+             standard output; name a folder, e.g. `-o imported` / import ghi ra một thư mục danh \
+             mục (catalogue.yaml và procedures/), không ghi ra đầu ra chuẩn; hãy ghi tên một thư \
+             mục, ví dụ `-o imported`"
+                .into(),
+        ));
+    }
+    inside_a_source(sources, out)?;
     if let Ok(m) = std::fs::symlink_metadata(out)
         && !m.is_dir()
     {
@@ -985,7 +1311,11 @@ pub fn run(
             )));
         }
     }
-    let mut stage = crate::atomic::StagedDir::new(out).map_err(io_err(out))?;
+    // With --force, the procedures an earlier import wrote there (and its catalogue.yaml)
+    // are replaced as a whole: the result is what a fresh import gives, with no procedure
+    // of the earlier run left over. Other files (a README, a person's own file) are kept.
+    let replaced = |rel: &Path| force && written_by_import(&out.join(rel), rel);
+    let mut stage = crate::atomic::StagedDir::new_replacing(out, &replaced).map_err(io_err(out))?;
     for (rel, body) in &files {
         stage
             .write(rel, body.as_bytes())

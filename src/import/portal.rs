@@ -131,6 +131,19 @@ fn channels(raw: &str, d: &mut Draft) -> Result<(), Refusal> {
 
 fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal> {
     let kind = channel_kind(label).expect("anchored on known names");
+    // The row as the source writes it: the channel's name glued to its cells.
+    let full = format!("{label}{row}");
+    let what_deadline = tr!("{label}: deadline", "{label}: thời hạn");
+    // A deadline with cases: not stated, the row written verbatim for review.
+    let deadline_cases = |d: &mut Draft, why: Tr| {
+        d.needs_review(
+            "deadline-cases",
+            what_deadline.clone(),
+            &full,
+            super::not_stated(),
+            why,
+        );
+    };
     let (deadline, rest) = if let Some(n) = prefix_ci(row, NO_INFO) {
         d.warn(
             "deadline-unknown",
@@ -143,13 +156,16 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
     } else if let Some((p, n)) = text::deadline_prefix(row) {
         (DeadlineText::Period(p), &row[n..])
     } else if let Some(n) = text::fraction_deadline_prefix(row) {
-        d.warn(
+        d.needs_review(
             "deadline-fraction",
+            what_deadline.clone(),
+            &full,
+            super::not_stated(),
             tr!(
-                "{label}: deadline `{}` is a fraction of its unit: left unspecified (not \
-                 converted to hours, which would assume the length of a working day)",
-                "{label}: thời hạn `{}` là phân số của đơn vị: để trống (không đổi ra giờ, vì như \
-                 thế phải giả định độ dài của một ngày làm việc)",
+                "`{}` is a fraction of its unit (not converted to hours, which would assume the \
+                 length of a working day)",
+                "`{}` là phân số của đơn vị (không đổi ra giờ, vì như thế phải giả định độ dài \
+                 của một ngày làm việc)",
                 &row[..n]
             ),
         );
@@ -168,11 +184,14 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
                 ),
             ));
         }
-        d.warn(
+        d.needs_review(
             "deadline-no-unit",
+            what_deadline.clone(),
+            &full,
+            super::not_stated(),
             tr!(
-                "{label}: deadline `{}` has no unit (days, working days, hours?)",
-                "{label}: thời hạn `{}` không có đơn vị (ngày, ngày làm việc hay giờ?)",
+                "`{}` has no unit (days, working days, hours?)",
+                "`{}` không có đơn vị (ngày, ngày làm việc hay giờ?)",
                 &row[..digits]
             ),
         );
@@ -214,6 +233,27 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
                 (Fees::Items(items), &rest[n..])
             }
             Err(why) => {
+                // `15 Ngày làm việc kể từ …; 05 ngày đối với trường hợp cấp lại20,000 VNĐ`: the
+                // deadline cell goes on past its first period, so neither where it ends nor
+                // where the fee starts is written. Both are left not stated, the row kept.
+                if !super::proof::periods(rest).is_empty() {
+                    deadline_cases(
+                        d,
+                        tr!(
+                            "the deadline cell states more than one period, and where it ends \
+                             and the fee begins is not written; its fees are not stated either",
+                            "ô thời hạn nêu nhiều hơn một thời hạn, không rõ ô thời hạn kết thúc \
+                             và ô phí bắt đầu ở đâu; phí cũng để chưa có thông tin"
+                        ),
+                    );
+                    return Ok(Channel {
+                        kind,
+                        label: label.to_string(),
+                        deadline: DeadlineText::Unknown,
+                        fees: Fees::Unknown,
+                        note: stated(row),
+                    });
+                }
                 let kind = if why.en.contains("whole") {
                     "fee-fraction"
                 } else {
@@ -264,30 +304,43 @@ fn channel_row(label: &str, row: &str, d: &mut Draft) -> Result<Channel, Refusal
                 currency: f.currency,
             },
         );
+        let what = tr!("{label}: the fee", "{label}: phí");
         if let Some(why) = text::note_conflict(&cell, n) {
-            d.warn(
+            d.needs_review(
                 "fee-disagrees-with-note",
-                Tr {
-                    en: format!(
-                        "{label}: {}; the fee is left not stated, the note is kept",
-                        why.en
-                    ),
-                    vi: format!(
-                        "{label}: {}; phí để \"chưa có thông tin\", giữ ghi chú",
-                        why.vi
-                    ),
-                },
+                what,
+                &full,
+                super::not_stated(),
+                why,
             );
             fees = Fees::Unknown;
-        } else if cell.value > 0
-            && let Some(form) = note.first().and_then(|n| text::fee_form(&cell, n))
-        {
+        } else if cell.value > 0 {
             let mut f = items[0].clone();
-            let text = note.first().cloned().unwrap_or_default();
-            let what = tr!("{label}: the fee", "{label}: phí");
-            d.fee_formula(&mut f, &cell, &text, form, &what);
+            if let Some(form) = note.first().and_then(|n| text::fee_form(&cell, n)) {
+                let text = note.first().cloned().unwrap_or_default();
+                d.fee_formula(&mut f, &cell, &text, form, &what);
+            }
+            d.prove_flat_fee(&mut f, n, &what);
             fees = Fees::Items(vec![f]);
+        } else if let Some((kind, why)) = Draft::unproven_flat(0, n) {
+            // Free, but the row says otherwise for a period or in words.
+            d.needs_review(kind, what, &full, super::not_stated(), why);
+            fees = Fees::Unknown;
         }
+    }
+    // The row states another period for a case: one period would drop the other.
+    let mut deadline = deadline;
+    if let DeadlineText::Period(p) = deadline
+        && let Some(clause) = super::proof::period_cases(p.amount, &said)
+    {
+        deadline_cases(
+            d,
+            tr!(
+                "the row states another period for a case: `{clause}`",
+                "dòng này nêu thời hạn khác cho một trường hợp: `{clause}`"
+            ),
+        );
+        deadline = DeadlineText::Unknown;
     }
     note.extend(stated(rest));
     Ok(Channel {
@@ -448,6 +501,7 @@ fn documents(raw: &str, d: &mut Draft) -> Result<(), Refusal> {
                     ),
                 );
             } else {
+                review_document(d, &n, c.originals, c.copies);
                 docs.push(Doc {
                     name: n,
                     originals: c.originals,
@@ -503,27 +557,68 @@ fn documents(raw: &str, d: &mut Draft) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// A document whose name holds a count ([`super::proof::name_holds_count`]) may be two
+/// documents: it is written as read, name verbatim, and marked for review.
+pub(super) fn review_document(d: &mut Draft, name: &str, originals: u32, copies: u32) {
+    if let Some(count) = super::proof::name_holds_count(name) {
+        d.needs_review(
+            "document-holds-count",
+            tr!("Dossier document", "Thành phần hồ sơ"),
+            name,
+            tr!(
+                "one document, {originals} original(s), {copies} copy(ies), named as the source writes it",
+                "một giấy tờ, {originals} bản chính, {copies} bản sao, tên ghi nguyên văn"
+            ),
+            tr!(
+                "the name holds the count `{count}`: it may be two documents, and which count is whose is not written",
+                "tên chứa số lượng `{count}`: có thể là hai giấy tờ, không rõ số lượng nào của giấy tờ nào"
+            ),
+        );
+    }
+}
+
 fn case_name(s: &str) -> Option<String> {
     let t = text::squash(s.trim().trim_matches('-'));
     stated(&t)
 }
 
 /// `Tên văn bản pháp lýMã văn bản<title><number><title><number>…`: entries end with their
-/// number ([`legal::ends_entry`]); a number whose end or start is not written is left out
-/// with a warning naming it, so no reference is lost silently.
+/// number ([`legal::ends_entry`]). Each entry is then proven ([`super::proof`]): a title of
+/// its own, no other entry inside it, a number read one way only. An entry not proven, and
+/// any text no entry takes, is written verbatim for review with a warning naming its
+/// numbers, so no reference is lost or given another's title silently.
 fn legal(raw: &str, d: &mut Draft) {
+    let what = tr!("Legal basis", "Căn cứ pháp lý");
+    let left_out = tr!(
+        "not written in the legal basis",
+        "không ghi vào căn cứ pháp lý"
+    );
     let Some(body) = raw.trim().strip_prefix(LEGAL_HEADER) else {
-        if stated(raw).is_some() {
-            d.warn("legal-unreadable", {
-                let c = citing(raw);
+        if let Some(t) = stated(raw) {
+            let c = citing(&t);
+            d.needs_review(
+                "legal-unreadable",
+                what,
+                &t,
+                left_out,
                 Tr {
-                    en: format!("the legal basis table has no header; left out{}", c.en),
-                    vi: format!("bảng căn cứ pháp lý không có dòng tiêu đề; bỏ ra{}", c.vi),
-                }
-            });
+                    en: format!("the legal basis table has no header{}", c.en),
+                    vi: format!("bảng căn cứ pháp lý không có dòng tiêu đề{}", c.vi),
+                },
+            );
         }
         return;
     };
+    /// An entry as read: where its title starts, where its number starts and ends.
+    struct Entry {
+        title_start: usize,
+        start: usize,
+        end: usize,
+        number: String,
+    }
+    let mut entries: Vec<Entry> = Vec::new();
+    // Text that is not an entry: (start, end, kind, why).
+    let mut unproven: Vec<(usize, usize, &'static str, Tr)> = Vec::new();
     let mut from = 0;
     let mut prev_end = usize::MAX;
     let mut title_start = 0;
@@ -532,65 +627,166 @@ fn legal(raw: &str, d: &mut Draft) {
         prev_end = f.end;
         let number = &body[f.start..f.end];
         if f.unknown_code {
-            d.warn("legal-unknown-code", {
-                let (h, c) = (
-                    text::head(&body[f.start..]),
-                    citing(&body[title_start..f.end]),
-                );
-                Tr {
-                    en: format!(
-                        "legal basis `{h}`: a code of this number is not a known one, so \
-                             where it ends is not written{}",
-                        c.en
-                    ),
-                    vi: format!(
-                        "căn cứ pháp lý `{h}`: số hiệu có mã không rõ, nên không biết số \
-                             hiệu kết thúc ở đâu{}",
-                        c.vi
-                    ),
-                }
-            });
+            unproven.push((
+                title_start,
+                f.end,
+                "legal-unknown-code",
+                tr!(
+                    "a code of `{number}` is not a known one, so where the number ends is not written",
+                    "số hiệu `{number}` có mã không rõ, nên không biết số hiệu kết thúc ở đâu"
+                ),
+            ));
             title_start = f.end;
             continue;
         }
         if !legal::ends_entry(body, f.start, f.end) {
             continue;
         }
-        let title = text::squash(&body[title_start..f.start]);
-        title_start = f.end;
         if f.glued_digits {
             // `Luật Cư trú 202068/2020/QH14`: a year at the end of the title runs into the
             // number; where one ends is not written.
-            d.warn("legal-glued-to-title", {
-                let (h, c) = (text::head(&title), citing(&title));
-                Tr {
-                    en: format!(
-                        "legal basis `{number}`: the number runs into the title `{h}`{}",
-                        c.en
-                    ),
-                    vi: format!(
-                        "căn cứ pháp lý `{number}`: số hiệu dính liền với trích yếu `{h}`{}",
-                        c.vi
-                    ),
-                }
-            });
+            unproven.push((
+                title_start,
+                f.end,
+                "legal-glued-to-title",
+                tr!(
+                    "the number `{number}` runs into the digits of its title",
+                    "số hiệu `{number}` dính liền với chữ số của trích yếu"
+                ),
+            ));
+            title_start = f.end;
             continue;
         }
-        d.legal.push(Legal {
-            number: number.to_string(),
-            title,
-            issued: None,
-            issuer: None,
+        let mut start = f.start;
+        if f.dotted_year {
+            // `…năm 2022.65/2025/TT-BTC`: `65/2025/TT-BTC` when the entry's own title cites
+            // it so; else the text does not say which.
+            let dot = number.find('.').map_or(0, |i| i + 1);
+            let short = &number[dot..];
+            if legal::cited(&body[title_start..f.start]).contains(&short) {
+                start = f.start + dot;
+            } else {
+                unproven.push((
+                    title_start,
+                    f.end,
+                    "legal-number-ambiguous",
+                    tr!(
+                        "`{number}` may be one number or a year ending a sentence glued to `{short}`",
+                        "`{number}` có thể là một số hiệu, hoặc năm cuối câu dính liền với `{short}`"
+                    ),
+                ));
+                title_start = f.end;
+                continue;
+            }
+        }
+        let number = body[start..f.end].to_string();
+        // `…theo Luật số 37/2024/QH1519/2024/TT-BTP`: a number right after another, whose
+        // title (`Thông tư số 19/2024/TT-BTP …`) names it: the other is cited at the end of
+        // this title, and the code column follows it. Proven by the title itself.
+        if let Some(p) = entries.last()
+            && p.end == start
+            && legal::cited(&body[p.title_start..p.start]).contains(&number.as_str())
+        {
+            title_start = p.title_start;
+            entries.pop();
+        }
+        entries.push(Entry {
+            title_start,
+            start,
+            end: f.end,
+            number,
         });
+        title_start = f.end;
+    }
+    // Proof of each entry's title.
+    let mut proven = vec![true; entries.len()];
+    for (i, e) in entries.iter().enumerate() {
+        let title = &body[e.title_start..e.start];
+        let number = &e.number;
+        let why = if text::squash(title).is_empty() {
+            // `…title 12/2020/NĐ-CP13/2020/NĐ-CP…`: two numbers share one title.
+            if i > 0 && entries[i - 1].end == e.title_start && proven[i - 1] {
+                proven[i - 1] = false;
+                let p = &entries[i - 1];
+                unproven.push((
+                    p.title_start,
+                    p.end,
+                    "legal-title-holds-entry",
+                    tr!(
+                        "`{}` and `{number}` share one title",
+                        "`{}` và `{number}` dùng chung một trích yếu",
+                        p.number
+                    ),
+                ));
+            }
+            Some(tr!(
+                "`{number}` has no title of its own",
+                "`{number}` không có trích yếu riêng"
+            ))
+        } else if let Some(n) = super::proof::title_holds_entry(title) {
+            Some(tr!(
+                "the title of `{number}` runs into another entry after `{n}`",
+                "trích yếu của `{number}` dính sang mục khác sau `{n}`"
+            ))
+        } else if super::proof::title_ends_in_list(title) {
+            Some(tr!(
+                "the code column lists several numbers ending with `{number}`: which title is whose is not written",
+                "cột số hiệu liệt kê nhiều số hiệu, kết thúc bằng `{number}`: không rõ trích yếu nào của số hiệu nào"
+            ))
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            proven[i] = false;
+            unproven.push((e.title_start, e.end, "legal-title-holds-entry", why));
+        }
+    }
+    for (e, ok) in entries.iter().zip(&proven) {
+        if *ok {
+            d.legal.push(Legal {
+                number: e.number.clone(),
+                title: text::squash(&body[e.title_start..e.start]),
+                issued: None,
+                issuer: None,
+            });
+        }
     }
     if let Some(rest) = stated(&body[title_start..]) {
-        d.warn("legal-unreadable", {
-            let (h, c) = (text::head(&rest), citing(&rest));
+        let c = citing(&rest);
+        unproven.push((
+            title_start,
+            body.len(),
+            "legal-unreadable",
             Tr {
-                en: format!("legal basis text without a document number: `{h}`{}", c.en),
-                vi: format!("căn cứ pháp lý không có số hiệu văn bản: `{h}`{}", c.vi),
-            }
-        });
+                en: format!("legal basis text without a document number{}", c.en),
+                vi: format!("căn cứ pháp lý không có số hiệu văn bản{}", c.vi),
+            },
+        ));
+    }
+    unproven.sort_by_key(|u| u.0);
+    for (start, end, kind, why) in unproven {
+        let source = &body[start..end];
+        // The numbers of the text that the reason does not name yet.
+        let others: Vec<&str> = legal::cited(source)
+            .into_iter()
+            .filter(|n| !why.en.contains(*n))
+            .collect();
+        let c = if others.is_empty() || why.en.contains("cites") {
+            tr!("", "")
+        } else {
+            let c = others.join(", ");
+            tr!("; it cites {c}", "; trong đó có {c}")
+        };
+        d.needs_review(
+            kind,
+            what.clone(),
+            source,
+            left_out.clone(),
+            Tr {
+                en: format!("{}{}", why.en, c.en),
+                vi: format!("{}{}", why.vi, c.vi),
+            },
+        );
     }
 }
 

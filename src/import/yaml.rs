@@ -291,6 +291,17 @@ impl Catalogue {
         if let Some(x) = &d.result {
             let _ = writeln!(s, "result: {}", vi(x));
         }
+        if !d.review.is_empty() {
+            // What the import could not prove from the source: the source's text verbatim
+            // beside what was written, for an officer to confirm (`validate` lists each).
+            s.push_str("review:\n");
+            for r in &d.review {
+                let _ = writeln!(s, "  - what: {}", both(&r.what));
+                let _ = writeln!(s, "    source: {}", q(&r.source));
+                let _ = writeln!(s, "    written: {}", both(&r.written));
+                let _ = writeln!(s, "    why: {}", both(&r.why));
+            }
+        }
         if !d.warnings.is_empty() {
             s.push_str("# Import warnings:\n");
             for w in &d.warnings {
@@ -346,6 +357,11 @@ fn unique(id: String, used: &mut BTreeSet<String>) -> String {
     }
     used.insert(candidate.clone());
     candidate
+}
+
+/// A text in both languages: `{ vi: …, en: … }`.
+fn both(t: &crate::diag::Tr) -> String {
+    format!("{{ vi: {}, en: {} }}", q(&t.vi), q(&t.en))
 }
 
 /// A Vietnamese text: `{ vi: … }`.

@@ -55,6 +55,106 @@ pub struct Metrics {
     /// Why the annual cost cannot be measured when the fees can (no stated volume).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost_unmeasured: Option<Unmeasured>,
+    /// Online: `full` (toàn trình), `partial` (một phần) or `none`.
+    pub online: Online,
+    /// Dossiers received or results returned by the public postal service.
+    pub postal: bool,
+    /// Received regardless of administrative boundary.
+    pub boundary_free: bool,
+    /// An internal procedure between state bodies.
+    pub internal: bool,
+}
+
+/// How far a procedure is online, as the provincial reports count it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Online {
+    /// The whole process (dịch vụ công trực tuyến toàn trình).
+    Full,
+    /// Part of it (một phần).
+    Partial,
+    /// Not online.
+    None,
+}
+
+impl Online {
+    /// How far a procedure is online: full when it has an `online_full` channel, else partial
+    /// when it has an `online_partial` one.
+    pub fn of(p: &Procedure) -> Online {
+        if p.channel(ChannelKind::OnlineFull).is_some() {
+            Online::Full
+        } else if p.channel(ChannelKind::OnlinePartial).is_some() {
+            Online::Partial
+        } else {
+            Online::None
+        }
+    }
+}
+
+/// Counts of the ways procedures are delivered, with their shares of the group as the
+/// provincial reports quote them (percent, one decimal).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Delivery {
+    /// Procedures counted.
+    pub procedures: u64,
+    /// Online, the whole process.
+    pub online_full: u64,
+    /// Online, part of the process.
+    pub online_partial: u64,
+    /// Not online.
+    pub not_online: u64,
+    /// Through the public postal service.
+    pub postal: u64,
+    /// Regardless of administrative boundary.
+    pub boundary_free: u64,
+    /// Internal procedures between state bodies.
+    pub internal: u64,
+}
+
+impl Delivery {
+    /// Adds one procedure.
+    pub fn add(&mut self, m: &Metrics) {
+        self.procedures += 1;
+        match m.online {
+            Online::Full => self.online_full += 1,
+            Online::Partial => self.online_partial += 1,
+            Online::None => self.not_online += 1,
+        }
+        self.postal += u64::from(m.postal);
+        self.boundary_free += u64::from(m.boundary_free);
+        self.internal += u64::from(m.internal);
+    }
+
+    /// The counts by name, in the order reports give them.
+    pub fn counts(&self) -> [(&'static str, u64); 6] {
+        [
+            ("online_full", self.online_full),
+            ("online_partial", self.online_partial),
+            ("not_online", self.not_online),
+            ("postal", self.postal),
+            ("boundary_free", self.boundary_free),
+            ("internal", self.internal),
+        ]
+    }
+
+    /// A count's share of the group in tenths of a percent, rounded half up; `None` for an
+    /// empty group (no share, not 0%).
+    pub fn share_tenths(&self, n: u64) -> Option<u64> {
+        (self.procedures > 0).then(|| (n * 2000 + self.procedures) / (2 * self.procedures))
+    }
+}
+
+impl serde::Serialize for Delivery {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(12))?;
+        for (name, n) in self.counts() {
+            m.serialize_entry(name, &n)?;
+            let share = self.share_tenths(n).map(|t| t as f64 / 10.0);
+            m.serialize_entry(&format!("{name}_pct"), &share)?;
+        }
+        m.end()
+    }
 }
 
 /// Why a procedure's fees cannot be measured.
@@ -343,6 +443,10 @@ pub fn of(p: &Procedure, cost: &CostSettings) -> Metrics {
         applications_per_year,
         cost_per_application,
         compliance_cost,
+        online: Online::of(p),
+        postal: crate::model::process::Delivery::postal_of(p).is_some(),
+        boundary_free: p.delivery.boundary_free.is_some(),
+        internal: p.delivery.internal.is_some(),
     }
 }
 
@@ -372,12 +476,17 @@ pub struct Totals {
     /// True when a sum does not fit in whole đồng: the money totals are then not figures.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub overflow: bool,
+    /// Online full / partial / not online, postal, boundary-free and internal: counts and
+    /// shares (`online_full`, `online_full_pct`…).
+    #[serde(flatten)]
+    pub delivery: Delivery,
 }
 
 impl Totals {
     /// Adds one procedure.
     pub fn add(&mut self, m: &Metrics) {
         self.procedures += 1;
+        self.delivery.add(m);
         self.declared_fields += m.declared_fields;
         self.reusable_fields += m.reusable_fields;
         self.documents += m.documents;
@@ -498,6 +607,21 @@ pub fn report<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shares_round_half_up_and_an_empty_group_has_none() {
+        let d = Delivery {
+            procedures: 3,
+            ..Delivery::default()
+        };
+        assert_eq!(d.share_tenths(1), Some(333));
+        assert_eq!(d.share_tenths(2), Some(667));
+        assert_eq!(Delivery::default().share_tenths(0), None);
+        let v = serde_json::to_value(&d).unwrap();
+        assert_eq!(v["online_full"], 0);
+        assert_eq!(v["online_full_pct"], 0.0);
+        assert!(serde_json::to_value(Delivery::default()).unwrap()["postal_pct"].is_null());
+    }
 
     #[test]
     fn working_day_conversions() {

@@ -583,6 +583,10 @@ mod tests {
             cost_per_application: crate::money::Money::ZERO,
             compliance_cost: volume.map(|_| crate::money::Money::ZERO),
             cost_unmeasured: None,
+            online: crate::metrics::Online::None,
+            postal: false,
+            boundary_free: false,
+            internal: false,
         }
     }
 

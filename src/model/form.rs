@@ -67,6 +67,11 @@ pub static FORM: Shape = Shape {
             "what the decision replaces or repeals (Article 2)",
         ),
         opt(
+            "assignments",
+            Kind::List(&Kind::Text),
+            "tasks the decision gives, after the date it takes effect (Article 2): who configures the electronic process on the one-stop system, who updates the portal",
+        ),
+        opt(
             "signer_title",
             Kind::Text,
             "the signer's title, e.g. Chủ tịch or `KT. Chủ tịch / Phó Chủ tịch`",
@@ -114,6 +119,8 @@ pub struct Form {
     pub implementers: Option<Text>,
     /// What it replaces.
     pub replaces: Option<Text>,
+    /// Tasks it gives (Article 2).
+    pub assignments: Vec<Text>,
     /// Signer's title.
     pub signer_title: Option<Text>,
     /// Signer's name.
@@ -141,6 +148,7 @@ pub fn read(cx: &mut Cx<'_>, id: NodeId) -> Option<Form> {
         proposer: o.opt(cx, "proposer", |cx, id| cx.text(id)),
         implementers: o.opt(cx, "implementers", |cx, id| cx.text(id)),
         replaces: o.opt(cx, "replaces", |cx, id| cx.text(id)),
+        assignments: o.opt(cx, "assignments", texts).unwrap_or_default(),
         signer_title: o.opt(cx, "signer_title", |cx, id| cx.text(id)),
         signer: o.opt(cx, "signer", |cx, id| cx.string(id)),
         recipients: o.opt(cx, "recipients", texts).unwrap_or_default(),

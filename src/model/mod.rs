@@ -9,6 +9,11 @@ use jiff::civil::{Date, Time};
 use std::sync::Arc;
 
 pub mod form;
+pub mod parts;
+pub mod process;
+mod wordings;
+
+pub use wordings::{MissingWording, missing_wordings};
 
 pub use crate::diag::SourceFile;
 pub use crate::shape::{Sp, Text};
@@ -86,12 +91,22 @@ pub struct FactDecl {
     /// The value the law presumes when the applicant does not say (e.g. `false` for "at a
     /// mission abroad"), as written.
     pub default: Option<Sp<String>>,
-    /// What each value of an enum means, as the law words it (`own_home` → "chỗ ở hợp pháp
-    /// thuộc quyền sở hữu của mình"); values without one are shown as written.
+    /// What each value means, as the law words it (`own_home` → "chỗ ở hợp pháp thuộc quyền
+    /// sở hữu của mình"); a yes/no fact words `true` and `false`, each as a condition reads
+    /// ("người yêu cầu đã nộp bản điện tử Giấy báo tử …"). Values without one are shown as
+    /// written.
     pub value_labels: Vec<(String, Text)>,
 }
 
 impl FactDecl {
+    /// The author's wording of one value, when there is one.
+    pub fn wording(&self, value: &str, lang: crate::diag::Lang) -> Option<&str> {
+        self.value_labels
+            .iter()
+            .find(|(v, _)| v == value)
+            .map(|(_, t)| t.get(lang))
+    }
+
     /// The words for one value of this fact: its label when it has one, else the value.
     pub fn value_words<'a>(&'a self, value: &'a str, lang: crate::diag::Lang) -> &'a str {
         self.value_labels
@@ -110,22 +125,55 @@ pub struct Named {
     pub name: Text,
 }
 
-/// A legal document a rule can cite.
+/// An act of the legal registry (`legal:` in the manifest): a law, decree, circular, a
+/// ministry's publishing decision, a People's Council resolution… What the registry does not
+/// state is `None` and reads "chưa có thông tin", never guessed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LegalDoc {
     /// Id procedures refer to.
     pub id: Sp<String>,
-    /// Official number, e.g. `75/2022/TT-BTC`.
-    pub number: String,
-    /// Title.
-    pub title: Text,
+    /// The kind of act as its heading names it (`Nghị định`, `Thông tư`, `Quyết định`…).
+    pub kind: Option<Sp<String>>,
+    /// Official number and symbol, e.g. `75/2022/TT-BTC`, `1079/QĐ-BTP`.
+    pub number: Sp<String>,
+    /// The subject (trích yếu) as it reads after the kind ("quy định chi tiết …"); for a law
+    /// or an ordinance, its name after the word "Luật" / "Pháp lệnh" ("Hộ tịch").
+    pub title: Option<Sp<Text>>,
     /// Date of issue.
     pub issued: Option<Date>,
+    /// Date it takes effect.
+    pub in_force: Option<Sp<Date>>,
     /// Issuing body.
     pub issuer: Option<String>,
     /// The last day it is in force (`lapsed:`), when it has lapsed or will: a discount
     /// window that starts after it is reported by the analysis.
     pub lapsed: Option<Date>,
+    /// The title it is signed under, as a citation names it ("Bộ trưởng Bộ Tư pháp").
+    pub signer: Option<String>,
+    /// The act that replaced it, by id.
+    pub replaced_by: Option<Sp<String>>,
+}
+
+impl LegalDoc {
+    /// The act's name as its heading reads: the kind, then the subject ("Nghị định quy định
+    /// chi tiết …", "Luật Hộ tịch"); what is not stated is left out.
+    pub fn name(&self, lang: crate::diag::Lang) -> Option<String> {
+        let title = self.title.as_ref().map(|t| t.value.get(lang).trim());
+        match (self.kind.as_deref(), title) {
+            (Some(k), Some(t)) if lang == crate::diag::Lang::Vi => Some(format!("{k} {t}")),
+            (_, Some(t)) => Some(t.to_string()),
+            // A kind alone is no name: the subject is not stated.
+            (_, None) => None,
+        }
+    }
+}
+
+/// Finds an act of a registry by its id or by its exact number (`1079/QĐ-BTP`).
+pub fn find_act<'a>(legal: &'a [LegalDoc], reference: &str) -> Option<&'a LegalDoc> {
+    legal
+        .iter()
+        .find(|l| l.id.as_str() == reference)
+        .or_else(|| legal.iter().find(|l| l.number.as_str() == reference))
 }
 
 /// Catalogue-wide settings of the cost model.
@@ -174,6 +222,12 @@ pub struct Manifest {
     pub working_hours: crate::calendar::HoursConfig,
     /// What the national catalogue's decision says besides the procedures (`decision:`).
     pub decision: Option<form::Form>,
+    /// The units and posts that do the steps of the procedures' own processes (`units:`).
+    pub units: Vec<Named>,
+    /// The decision approving processes, where it differs from `decision:`.
+    pub process_decision: Option<form::Form>,
+    /// The delivery list decisions, where they differ from `decision:`.
+    pub list_decision: Option<form::Form>,
     /// Groups of warnings `validate` treats as errors (`validate: { deny: [analysis] }`).
     pub deny: Vec<String>,
     /// When a province must publish its localised list after a national act (`localisation:`),
@@ -343,6 +397,20 @@ pub struct FormField {
     pub reusable: Option<String>,
 }
 
+/// A value an import could not prove from its source record: the record's text verbatim
+/// beside what was written, until an officer confirms or corrects it and removes the item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewItem {
+    /// Which part of the procedure.
+    pub what: Text,
+    /// The source's text, verbatim, where it is written in the file.
+    pub source: Sp<String>,
+    /// What was written for it.
+    pub written: Option<Text>,
+    /// Why it needs review.
+    pub why: Option<Text>,
+}
+
 /// A requirement or condition to be met.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Requirement {
@@ -448,8 +516,18 @@ pub struct Procedure {
     pub field: Sp<String>,
     /// Level ids.
     pub levels: Vec<Sp<String>>,
-    /// Decision that published it.
-    pub decision: Option<String>,
+    /// The act that published it (`published_by:`, also read from `decision:`): an id of
+    /// the legal registry or an act's number.
+    pub published_by: Option<Sp<String>>,
+    /// True when read from the older key `decision:`: revisions written before the legal
+    /// registry name the act by its number only, so an unregistered one there is a warning.
+    pub published_by_legacy: bool,
+    /// Each act that amended it, with the parts it changed (`amended:`).
+    pub amended: Vec<Amendment>,
+    /// Changes that are no amendment: corrections and data completion (`editorial:`).
+    pub editorial: Vec<Editorial>,
+    /// The act that abolished it (`abolished:`): the file stays as the record of it.
+    pub abolished: Option<Abolition>,
     /// Kind of procedure.
     pub kind: Option<Text>,
     /// Who may apply.
@@ -479,14 +557,145 @@ pub struct Procedure {
     pub requirements: Vec<Requirement>,
     /// Result.
     pub result: Option<Text>,
+    /// Values an import could not prove from its source, to be confirmed (`review:`).
+    pub review: Vec<ReviewItem>,
     /// Compliance-cost inputs.
     pub compliance: Option<Compliance>,
+    /// The internal process (quy trình nội bộ) the ministry approved for it; a province's own
+    /// replaces it in the localised copy.
+    pub process: Option<process::Process>,
+    /// How it is delivered besides its channels (postal, regardless of boundary, internal).
+    pub delivery: process::Delivery,
+}
+
+/// One act that amended a procedure (`amended: [{by, parts, in_force}]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Amendment {
+    /// The act (registry id or number).
+    pub by: Sp<String>,
+    /// The parts it changed (ids of [`parts::PARTS`]).
+    pub parts: Vec<Sp<String>>,
+    /// When the amendment takes effect (the act's own date in force when absent).
+    pub in_force: Option<Sp<Date>>,
+}
+
+/// Why a change needs no act (`editorial: [{parts, reason, note}]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EditorialReason {
+    /// A correction of what the catalogue wrote wrongly (sửa lỗi).
+    Correction,
+    /// Data the catalogue lacked and the published act already held (bổ sung dữ liệu).
+    Completion,
+}
+
+impl EditorialReason {
+    /// The ids as written.
+    pub const IDS: &'static [&'static str] = &["correction", "completion"];
+
+    /// Parses an id.
+    pub fn parse(s: &str) -> Option<EditorialReason> {
+        match s {
+            "correction" => Some(EditorialReason::Correction),
+            "completion" => Some(EditorialReason::Completion),
+            _ => None,
+        }
+    }
+
+    /// In words.
+    pub fn label(self, lang: crate::diag::Lang) -> &'static str {
+        use crate::diag::Lang::*;
+        match (self, lang) {
+            (EditorialReason::Correction, Vi) => "sửa lỗi",
+            (EditorialReason::Correction, En) => "correction",
+            (EditorialReason::Completion, Vi) => "bổ sung dữ liệu",
+            (EditorialReason::Completion, En) => "data completion",
+        }
+    }
+}
+
+/// A change declared editorial: shown as such in diff, log and review, never in a decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Editorial {
+    /// The parts it touched.
+    pub parts: Vec<Sp<String>>,
+    /// Correction or data completion.
+    pub reason: Sp<EditorialReason>,
+    /// What was done, in the author's words.
+    pub note: Option<Text>,
+}
+
+/// The record of a procedure's abolition (`abolished: {by, in_force}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Abolition {
+    /// The act (registry id or number).
+    pub by: Sp<String>,
+    /// When the abolition takes effect (the act's own date in force when absent).
+    pub in_force: Option<Sp<Date>>,
+}
+
+impl Amendment {
+    /// The record without positions, to compare two revisions' records.
+    pub fn key(&self) -> (String, Vec<String>, Option<Date>) {
+        (
+            self.by.value.clone(),
+            self.parts.iter().map(|p| p.value.clone()).collect(),
+            self.in_force.as_ref().map(|d| d.value),
+        )
+    }
+}
+
+impl Editorial {
+    /// The record without positions, to compare two revisions' records.
+    pub fn key(&self) -> (Vec<String>, EditorialReason, Option<String>) {
+        (
+            self.parts.iter().map(|p| p.value.clone()).collect(),
+            self.reason.value,
+            self.note.as_ref().map(|n| n.vi.clone()),
+        )
+    }
 }
 
 impl Procedure {
+    /// True when an abolition is recorded.
+    pub fn is_abolished(&self) -> bool {
+        self.abolished.is_some()
+    }
+
     /// The channel of a kind, if offered.
     pub fn channel(&self, kind: ChannelKind) -> Option<&Channel> {
         self.channels.iter().find(|c| *c.kind == kind)
+    }
+
+    /// Every condition shown to people: of documents, cases, fees (their `when:` and inside
+    /// their amounts), requirements, discounts and deadlines, in file order.
+    pub fn conditions(&self) -> Vec<&Expr> {
+        let mut out: Vec<&Expr> = Vec::new();
+        for c in &self.channels {
+            out.extend(c.deadline.conditions());
+            for f in &c.fees {
+                out.extend(f.when.as_deref());
+                f.amount.conditions(&mut out);
+            }
+        }
+        out.extend(
+            self.dossier
+                .documents
+                .iter()
+                .filter_map(|d| d.when.as_deref()),
+        );
+        for c in &self.dossier.cases {
+            out.extend(c.when.as_deref());
+            out.extend(c.documents.iter().filter_map(|d| d.when.as_deref()));
+        }
+        out.extend(self.requirements.iter().filter_map(|r| r.when.as_deref()));
+        out.extend(
+            self.discounts
+                .rules
+                .iter()
+                .filter_map(|d| d.rule.when.as_ref()),
+        );
+        out
     }
 
     /// Every dossier document, common and per case.

@@ -85,6 +85,16 @@ static PROCEDURE: Shape = Shape {
             Kind::List(&Kind::Obj(&DISCOUNT)),
             "discounts set by the province",
         ),
+        opt(
+            "process",
+            Kind::Obj(&crate::model::process::PROCESS),
+            "the province's internal process (its units, its times), replacing the national one",
+        ),
+        opt(
+            "delivery",
+            Kind::Obj(&crate::model::process::DELIVERY),
+            "how the province delivers it besides its channels (postal, regardless of boundary, internal)",
+        ),
     ],
 };
 
@@ -137,6 +147,35 @@ pub static PROVINCE: Shape = Shape {
             "decision",
             Kind::Obj(&crate::model::form::FORM),
             "what the province's published decision says besides the procedures",
+        ),
+        opt(
+            "units",
+            Kind::List(&Kind::Obj(&UNIT)),
+            "the units and posts that do the steps of the province's internal processes",
+        ),
+        opt(
+            "process_decision",
+            Kind::Obj(&crate::model::form::FORM),
+            "the province's decision approving internal processes, where it differs from `decision:`",
+        ),
+        opt(
+            "list_decision",
+            Kind::Obj(&crate::model::form::FORM),
+            "the province's delivery list decisions, where they differ from `decision:`",
+        ),
+    ],
+};
+
+static UNIT: Shape = Shape {
+    name: "Unit",
+    doc: "a unit or post that does steps of a process",
+    vi: "đơn vị, người thực hiện các bước của quy trình",
+    fields: &[
+        req("id", Kind::Id, "the id steps refer to"),
+        req(
+            "name",
+            Kind::Text,
+            "its name as the decision writes it, e.g. Công chức Tư pháp - Hộ tịch",
         ),
     ],
 };
@@ -199,6 +238,10 @@ pub struct Localised {
     pub fees: Vec<FeeOverride>,
     /// Discounts.
     pub discounts: Vec<ProvinceDiscount>,
+    /// The province's internal process.
+    pub process: Option<crate::model::process::Process>,
+    /// How the province delivers it besides its channels.
+    pub delivery: Option<crate::model::process::Delivery>,
 }
 
 /// A province overlay.
@@ -226,6 +269,12 @@ pub struct Province {
     pub fields: Vec<(Sp<String>, Vec<ProvinceDiscount>)>,
     /// What the province's decision says besides the procedures (`decision:`).
     pub decision: Option<crate::model::form::Form>,
+    /// The units and posts of its processes.
+    pub units: Vec<Named>,
+    /// Its decision approving processes, where it differs from `decision:`.
+    pub process_decision: Option<crate::model::form::Form>,
+    /// Its delivery list decisions, where they differ from `decision:`.
+    pub list_decision: Option<crate::model::form::Form>,
 }
 
 fn discount(cx: &mut Cx<'_>, id: NodeId) -> Option<ProvinceDiscount> {
@@ -343,8 +392,12 @@ fn localised(cx: &mut Cx<'_>, id: NodeId) -> Option<Localised> {
     let discounts = o
         .opt(cx, "discounts", |cx, id| Some(cx.list(id, discount)))
         .unwrap_or_default();
+    let process = o.opt(cx, "process", crate::model::process::read);
+    let delivery = o.opt(cx, "delivery", crate::model::process::read_delivery);
     o.finish(cx);
     Some(Localised {
+        process,
+        delivery,
         code: code?,
         agency,
         address,
@@ -520,9 +573,28 @@ pub fn read(cx: &mut Cx<'_>, root: NodeId) -> Option<Province> {
         })
         .unwrap_or_default();
     let decision = o.opt(cx, "decision", crate::model::form::read);
+    let units = o
+        .opt(cx, "units", |cx, id| {
+            Some(cx.list(id, |cx, id| {
+                let mut u = cx.obj(id, &UNIT)?;
+                let uid = u.req(cx, "id", |cx, id| cx.id(id));
+                let name = u.req(cx, "name", |cx, id| cx.text(id));
+                u.finish(cx);
+                Some(Named {
+                    id: uid?,
+                    name: name?,
+                })
+            }))
+        })
+        .unwrap_or_default();
+    let process_decision = o.opt(cx, "process_decision", crate::model::form::read);
+    let list_decision = o.opt(cx, "list_decision", crate::model::form::read);
     o.finish(cx);
     Some(Province {
         decision,
+        units,
+        process_decision,
+        list_decision,
         file: cx.file.clone(),
         id: pid?,
         name: name?,
@@ -596,6 +668,86 @@ pub fn check_fee_types(
     }
 }
 
+/// Checks the overlay's internal processes against the localised procedures they are for:
+/// units declared in the overlay, the approving act in the registry (the manifest's `legal:`
+/// or the overlay's resolutions), and steps that add up to no more than the province's
+/// (possibly shortened) deadline.
+pub fn check_processes(
+    p: &Province,
+    national: &National<'_>,
+    manifest: &crate::model::Manifest,
+    out: &mut Vec<Diagnostic>,
+) {
+    let units: Vec<&str> = p.units.iter().map(|u| u.id.as_str()).collect();
+    let acts: Vec<&str> = manifest
+        .legal
+        .iter()
+        .map(|l| l.id.as_str())
+        .chain(p.resolutions.iter().map(|r| r.id.as_str()))
+        .collect();
+    let mut seen: std::collections::HashMap<&str, &Sp<String>> = std::collections::HashMap::new();
+    for u in &p.units {
+        if let Some(first) = seen.get(u.id.as_str()) {
+            let v = u.id.as_str();
+            out.push(
+                err(
+                    &p.file,
+                    &u.id,
+                    "catalogue/duplicate-id",
+                    tr!(
+                        "the unit id `{v}` is used twice",
+                        "mã đơn vị thực hiện `{v}` bị dùng hai lần"
+                    ),
+                    Some(tr!("give each one its own id", "đặt mã riêng cho từng mục")),
+                )
+                .also(
+                    first.start as usize,
+                    first.end as usize,
+                    tr!("first used here", "dùng lần đầu ở đây"),
+                ),
+            );
+        } else {
+            seen.insert(u.id.as_str(), &u.id);
+        }
+    }
+    for l in &p.procedures {
+        let Some(process) = &l.process else { continue };
+        let Some(n) = national
+            .procedures
+            .iter()
+            .find(|n| n.code.as_str() == l.code.as_str())
+        else {
+            // An unknown code is reported by `check`.
+            continue;
+        };
+        if national.is_broken(l.code.as_str()) {
+            continue;
+        }
+        let local = apply(p, n);
+        let agency = local
+            .agencies
+            .implementing
+            .as_ref()
+            .or(local.agencies.competent.as_ref())
+            .map(|a| a.vi.as_str());
+        let day_minutes = match &local.working_hours {
+            Some(h) => h.minutes_per_day(),
+            None => manifest.working_hours.for_agency(agency).minutes_per_day(),
+        };
+        crate::model::process::check(
+            process,
+            &local,
+            &crate::model::process::Scope {
+                units: &units,
+                acts: &acts,
+                day_minutes,
+                units_in: tr!("the overlay", "tệp địa phương hóa"),
+            },
+            out,
+        );
+    }
+}
+
 /// The national procedures an overlay is checked against.
 pub struct National<'a> {
     /// The procedures that could be read (a broken one with what could be read of it).
@@ -614,6 +766,48 @@ impl National<'_> {
 
 /// Checks an overlay against the national catalogue: every code, channel, fee id, field and
 /// resolution it names must exist, and a province may shorten a deadline but not lengthen it.
+/// An overlay entry that localises a procedure whose abolition is recorded.
+fn abolished_localised(p: &Province, l: &Localised, national: &Procedure) -> Diagnostic {
+    let x = national.abolished.as_ref().expect("abolished");
+    let (v, by) = (l.code.as_str(), x.by.as_str());
+    let name = national.name.vi.as_str();
+    let (line, col) = national.file.line_col(x.by.start as usize);
+    let at = national.file.path.display().to_string();
+    err(
+        &p.file,
+        &l.code,
+        "province/abolished",
+        tr!(
+            "procedure {v} ({name}) is abolished by {by} ({at}:{line}:{col}), but this overlay still localises it",
+            "thủ tục {v} ({name}) đã bị bãi bỏ theo {by} ({at}:{line}:{col}) nhưng tệp này vẫn địa phương hóa thủ tục đó"
+        ),
+        Some(tr!(
+            "remove its entry from `procedures:`; the province's next decision lists it as abolished",
+            "xóa mục của thủ tục này khỏi `procedures:`; quyết định tiếp theo của tỉnh sẽ công bố việc bãi bỏ"
+        )),
+    )
+}
+
+/// The entries of the overlays that localise a procedure among `procedures` whose abolition
+/// is recorded (for comparisons that read only the procedures that changed).
+pub fn abolished_still_localised(
+    provinces: &[Province],
+    procedures: &[Procedure],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for p in provinces {
+        for l in &p.procedures {
+            if let Some(n) = procedures
+                .iter()
+                .find(|n| n.code.as_str() == l.code.as_str() && n.abolished.is_some())
+            {
+                out.push(abolished_localised(p, l, n));
+            }
+        }
+    }
+    out
+}
+
 pub fn check(
     p: &Province,
     national: &National<'_>,
@@ -736,6 +930,10 @@ pub fn check(
             ));
             continue;
         };
+        if national.abolished.is_some() {
+            out.push(abolished_localised(p, l, national));
+            continue;
+        }
         // What a broken national file no longer yields (a channel, a fee) is not named
         // again here: its own error says why.
         let broken = is_broken(l.code.as_str());
@@ -1157,6 +1355,14 @@ pub fn apply(p: &Province, national: &Procedure) -> Procedure {
                 item.amount = amount;
                 item.basis = Some(fee.basis.clone());
             }
+        }
+    }
+    if let Some(l) = local {
+        if l.process.is_some() {
+            out.process = l.process.clone();
+        }
+        if let Some(d) = &l.delivery {
+            out.delivery = national.delivery.over(d);
         }
     }
     let field_discounts = p

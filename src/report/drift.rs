@@ -101,15 +101,19 @@ pub fn working_days_before(cal: &Calendar, d: Date, n: u32) -> Option<Date> {
 
 /// The act behind a national change, from what the catalogue records.
 fn act_of(p: &Procedure, m: &Manifest) -> Option<ActRef> {
-    let d = p.decision.as_deref()?.trim();
+    let d = p.published_by.as_ref().map(|s| s.as_str())?.trim();
     if d.is_empty() {
         return None;
     }
     // The registry entry, when the record names one of it (number and dates); else the
     // number as written.
-    match m.legal.iter().find(|l| l.id.as_str() == d || l.number == d) {
+    match m
+        .legal
+        .iter()
+        .find(|l| l.id.as_str() == d || l.number.as_str() == d)
+    {
         Some(l) => Some(ActRef {
-            number: l.number.clone(),
+            number: l.number.value.clone(),
             in_force: None,
         }),
         None => Some(ActRef {

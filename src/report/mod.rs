@@ -124,10 +124,10 @@ impl Report {
 /// The act a procedure names as the one that published it, when the registry holds it with
 /// its date of issue.
 pub fn published_act<'m>(p: &Procedure, m: &'m Manifest) -> Option<&'m crate::model::LegalDoc> {
-    let d = p.decision.as_deref()?.trim();
+    let d = p.published_by.as_ref().map(|s| s.as_str())?.trim();
     m.legal
         .iter()
-        .find(|l| l.id.as_str() == d || l.number == d)
+        .find(|l| l.id.as_str() == d || l.number.as_str() == d)
         .filter(|l| l.issued.is_some())
 }
 
@@ -284,7 +284,7 @@ pub fn build(i: &Input<'_>) -> Report {
                 if let Some(act) = published_act(p, i.manifest) {
                     let d = act.issued.expect("dated");
                     if i.period.contains(d) {
-                        new.push(item(p, d, DatedBy::Act(act.number.clone())));
+                        new.push(item(p, d, DatedBy::Act(act.number.value.clone())));
                     }
                     continue;
                 }
@@ -321,8 +321,12 @@ pub fn build(i: &Input<'_>) -> Report {
         .filter_map(|l| {
             let d = l.issued?;
             i.period.contains(d).then(|| Act {
-                number: l.number.clone(),
-                title: l.title.clone(),
+                number: l.number.value.clone(),
+                title: l
+                    .title
+                    .as_ref()
+                    .map(|t| t.value.clone())
+                    .unwrap_or_default(),
                 issued: d,
                 issuer: l.issuer.clone(),
             })

@@ -176,6 +176,20 @@ pub enum Deadline {
 }
 
 impl Deadline {
+    /// Every condition of the rule (`D when cond else …`), in order.
+    pub fn conditions(&self) -> Vec<&Expr> {
+        let mut out = Vec::new();
+        let mut d = self;
+        while let Deadline::When {
+            cond, otherwise, ..
+        } = d
+        {
+            out.push(cond);
+            d = otherwise;
+        }
+        out
+    }
+
     /// The period when no condition holds (the last `else`), for summaries and metrics.
     pub fn default_duration(&self) -> Option<Duration> {
         match self {
@@ -364,5 +378,54 @@ impl fmt::Display for Discount {
             write!(f, " until {d}")?;
         }
         Ok(())
+    }
+}
+
+/// The time of a step of an internal process: a decimal amount (decisions write half and
+/// quarter days, "0,5 ngày làm việc") of a unit, held in hundredths so that sums are exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StepTime {
+    /// The amount in hundredths (`0.5` is 50); may be zero or negative as written (validate
+    /// refuses those).
+    pub centi: i64,
+    /// Of what.
+    pub unit: Unit,
+}
+
+impl StepTime {
+    /// The amount as written, with `sep` as the decimal separator: `0,5`, `1`, `0,25`.
+    pub fn amount_text(&self, sep: char) -> String {
+        centi_text(self.centi, sep)
+    }
+
+    /// The amount as a number (`0.5`), for JSON and CSV.
+    pub fn amount_f64(&self) -> f64 {
+        self.centi as f64 / 100.0
+    }
+}
+
+/// Hundredths as a decimal number with `sep`: 50 → `0,5`, 100 → `1`, -150 → `-1,5`.
+pub fn centi_text(centi: i64, sep: char) -> String {
+    let sign = if centi < 0 { "-" } else { "" };
+    let a = centi.unsigned_abs();
+    let (whole, frac) = (a / 100, a % 100);
+    if frac == 0 {
+        format!("{sign}{whole}")
+    } else if frac % 10 == 0 {
+        format!("{sign}{whole}{sep}{}", frac / 10)
+    } else {
+        format!("{sign}{whole}{sep}{frac:02}")
+    }
+}
+
+impl fmt::Display for StepTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let one = self.centi.abs() == 100;
+        write!(
+            f,
+            "{} {}",
+            self.amount_text('.'),
+            self.unit.word(if one { 1 } else { 2 })
+        )
     }
 }

@@ -135,6 +135,30 @@ pub enum FeeExpr {
 }
 
 impl FeeRule {
+    /// Every condition the amount depends on (`… when cond else …`), in order.
+    pub fn conditions<'a>(&'a self, out: &mut Vec<&'a Expr>) {
+        fn walk<'a>(e: &'a FeeExpr, out: &mut Vec<&'a Expr>) {
+            match e {
+                FeeExpr::Price(_) | FeeExpr::Tiers { .. } | FeeExpr::Percent { .. } => {}
+                FeeExpr::Per(e, _, _) => walk(e, out),
+                FeeExpr::Sum(es) => es.iter().for_each(|e| walk(e, out)),
+                FeeExpr::Bounded(e, _) => walk(e, out),
+                FeeExpr::When {
+                    then,
+                    cond,
+                    otherwise,
+                } => {
+                    out.push(cond);
+                    walk(then, out);
+                    walk(otherwise, out);
+                }
+            }
+        }
+        if let FeeRule::Amount(e) = self {
+            walk(e, out);
+        }
+    }
+
     /// A fixed VND amount (`20,000 VND`).
     pub fn flat(m: Money) -> FeeRule {
         FeeRule::Amount(FeeExpr::Price(Price {

@@ -6,7 +6,7 @@ pub mod fee;
 pub mod parse;
 pub mod value;
 
-pub use ast::{Deadline, Discount, Duration, Expr, Unit};
+pub use ast::{Deadline, Discount, Duration, Expr, StepTime, Unit};
 pub use check::{Env, Type};
 pub use fee::FeeRule;
 pub use parse::{Origin, RuleError};

@@ -86,6 +86,7 @@ fn friendly(r: Rule) -> Option<&'static str> {
         Rule::string => "a quoted text",
         Rule::unit => "a unit (`working days`, `days`, `hours`, `months`)",
         Rule::duration => "a period such as `7 working days`",
+        Rule::step_time | Rule::step_amount => "a time such as `0,5 working days` or `4 hours`",
         Rule::deadline => "a deadline such as `7 working days`",
         Rule::discount_amount => "a discount (`50%`, `20,000 VND` or `waive`)",
         Rule::targets | Rule::item_id => "fee item ids or `all`",
@@ -204,6 +205,74 @@ pub fn fee(text: &str, o: &Origin) -> Res<FeeRule> {
 /// Parses a deadline such as `15 working days when needs_verification else 7 working days`.
 pub fn deadline(text: &str, o: &Origin) -> Res<Deadline> {
     memoized(&DEADLINES, text, o, parse_deadline)
+}
+
+/// Parses the time of a step of an internal process: `0,5 working days`, `4 hours` (a
+/// decimal amount with `.` or `,`, at most two decimals).
+pub fn step_time(text: &str, o: &Origin) -> Res<StepTime> {
+    memoized(&STEP_TIMES, text, o, parse_step_time)
+}
+
+fn parse_step_time(text: &str, o: &Origin) -> Res<StepTime> {
+    let top = run(
+        Rule::step_time_rule,
+        text,
+        o,
+        tr!("time of a step", "thời gian của bước"),
+    )?;
+    let p = top.into_inner().next().expect("step_time");
+    let pos = span_pos(o, &p);
+    let mut inner = p.into_inner();
+    let amount = inner.next().expect("step_amount");
+    let unit = inner
+        .next()
+        .expect("unit")
+        .into_inner()
+        .next()
+        .expect("unit kind");
+    let centi = centi(amount.as_str()).ok_or_else(|| RuleError {
+        code: "rule/number",
+        message: tr!(
+            "`{}` has more than two decimals or is too large",
+            "`{}` có quá hai chữ số thập phân hoặc quá lớn",
+            amount.as_str()
+        ),
+        pos,
+        help: Some(tr!(
+            "write e.g. `0,5 working days` or `4 hours`",
+            "ví dụ `0,5 ngày làm việc` hoặc `4 giờ`"
+        )),
+    })?;
+    let unit = match unit.as_rule() {
+        Rule::working_days => Unit::WorkingDays,
+        Rule::days => Unit::Days,
+        Rule::hours => Unit::Hours,
+        _ => Unit::Months,
+    };
+    Ok(StepTime { centi, unit })
+}
+
+/// `0,5` → 50, `-1.25` → -125, `3` → 300 (hundredths; `None` beyond two decimals or 10^12).
+fn centi(s: &str) -> Option<i64> {
+    let (neg, s) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s),
+    };
+    let (whole, frac) = match s.split_once(['.', ',']) {
+        Some((w, f)) => (w, f),
+        None => (s, ""),
+    };
+    if whole.len() > 12 || frac.len() > 2 {
+        return None;
+    }
+    let w: i64 = whole.parse().ok()?;
+    let f: i64 = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<2}").parse().ok()?
+    };
+    let v = w.checked_mul(100)?.checked_add(f)?;
+    Some(if neg { -v } else { v })
 }
 
 /// Parses a discount such as `50% off le-phi when online from 2023-12-01 until 2025-12-31`.
@@ -557,6 +626,7 @@ thread_local! {
     static DEADLINES: Memo<Deadline> = RefCell::default();
     static DISCOUNTS: Memo<Discount> = RefCell::default();
     static FEES: Memo<FeeRule> = RefCell::default();
+    static STEP_TIMES: Memo<StepTime> = RefCell::default();
 }
 
 /// Entries per kind and thread before a memo starts over, to bound its memory.
@@ -601,6 +671,11 @@ fn memoized<T: Clone + Relocate>(
 /// Moving a tree parsed at offset 0 of its text to where the text sits in its file.
 trait Relocate {
     fn relocate(&mut self, o: &Origin);
+}
+
+impl Relocate for StepTime {
+    // No positions inside: the time is one value.
+    fn relocate(&mut self, _: &Origin) {}
 }
 
 impl Relocate for Pos {
@@ -1046,6 +1121,25 @@ mod tests {
 
     fn o() -> Origin {
         Origin::detached()
+    }
+
+    #[test]
+    fn step_times_take_half_days_as_decisions_write_them() {
+        let t = |s: &str| step_time(s, &o()).map(|t| (t.centi, t.unit));
+        assert_eq!(t("0,5 working days"), Ok((50, Unit::WorkingDays)));
+        assert_eq!(t("0.5 ngày làm việc"), Ok((50, Unit::WorkingDays)));
+        assert_eq!(t("4 giờ"), Ok((400, Unit::Hours)));
+        assert_eq!(t("1,25 working days"), Ok((125, Unit::WorkingDays)));
+        // Parsed as written; validate refuses them (process/bad-time).
+        assert_eq!(t("-1 working day"), Ok((-100, Unit::WorkingDays)));
+        assert_eq!(t("2 months"), Ok((200, Unit::Months)));
+        assert_eq!(t("0.125 working days").unwrap_err().code, "rule/number");
+        assert!(t("soon").is_err());
+        assert_eq!(
+            step_time("0,5 working days", &o()).unwrap().to_string(),
+            "0.5 working days"
+        );
+        assert_eq!(step_time("1 hours", &o()).unwrap().to_string(), "1 hour");
     }
 
     #[test]

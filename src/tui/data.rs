@@ -180,6 +180,9 @@ pub struct Snapshot {
     pub a_changed: HashMap<String, Procedure>,
     /// Typed changes of amended procedures.
     pub changes: HashMap<String, Vec<Change>>,
+    /// The acts behind each changed procedure's changes, its editorial ones and those no
+    /// act accounts for.
+    pub notes: HashMap<String, Vec<diff::acts::Note>>,
     /// Change markers of the procedures that differ.
     pub marks: HashMap<String, Mark>,
     /// Metrics and targets.
@@ -372,16 +375,26 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, RevisionError> {
         after.iter().copied(),
         &b.manifest,
     );
+    diff::acts::annotate(
+        &mut d,
+        before.iter().copied(),
+        after.iter().copied(),
+        &b.manifest.legal,
+    );
     let mut marks: HashMap<String, Mark> = HashMap::new();
+    let mut notes: HashMap<String, Vec<diff::acts::Note>> = HashMap::new();
     for e in &d.added {
         marks.insert(e.code.clone(), Mark::Added);
+        notes.insert(e.code.clone(), e.note.iter().cloned().collect());
     }
     for e in &d.removed {
         marks.insert(e.code.clone(), Mark::Removed);
+        notes.insert(e.code.clone(), e.note.iter().cloned().collect());
     }
     let mut changes = HashMap::new();
     for am in d.amended {
         marks.insert(am.code.clone(), Mark::Amended);
+        notes.insert(am.code.clone(), am.notes);
         changes.insert(am.code, am.changes);
     }
 
@@ -449,6 +462,7 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, RevisionError> {
         b,
         a_changed,
         changes,
+        notes,
         marks,
         dashboard,
         revisions,

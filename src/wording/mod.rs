@@ -5,16 +5,22 @@
 //! One module below every output that words the law (diff, export, log, show, the review
 //! screen, scenario reports), so that the same value reads the same everywhere.
 
+pub mod acts;
+
 use crate::diag::Lang;
 use crate::model::{ChannelKind, FactDecl, Manifest, Procedure};
 use crate::money::{Money, group_thousands};
 use crate::province::Province;
-use crate::rules::ast::{CmpOp, DiscountAmount, Expr, Lit, Targets};
+use crate::rules::ast::{DiscountAmount, Expr, Lit, Targets};
 use crate::rules::{Deadline, Discount};
 use jiff::civil::Date;
 use std::collections::HashMap;
 
 pub use crate::messages::t;
+
+mod conditions;
+
+pub use conditions::cond;
 
 /// A date as written in each language: 31/12/2026 in Vietnamese, 2026-12-31 in English.
 pub fn date(d: Date, lang: Lang) -> String {
@@ -124,6 +130,8 @@ pub struct Refs<'a> {
     pub lang: Lang,
     /// The province's public service portal, cited for online channels.
     pub portal: Option<&'a str>,
+    /// Names of the units and posts of internal processes (the overlay's, then the manifest's).
+    units: HashMap<&'a str, &'a crate::model::Text>,
 }
 
 impl<'a> Refs<'a> {
@@ -131,17 +139,35 @@ impl<'a> Refs<'a> {
     pub fn new(m: &'a Manifest, p: Option<&'a Province>, lang: Lang) -> Refs<'a> {
         let mut numbers = HashMap::new();
         for l in &m.legal {
-            numbers.insert(l.id.as_str(), (l.number.as_str(), l.title.get(lang).into()));
+            numbers.insert(l.id.as_str(), (l.number.as_str(), acts::citation(l, lang)));
         }
         for r in p.iter().flat_map(|p| p.resolutions.iter()) {
-            numbers.insert(r.id.as_str(), (r.number.as_str(), r.title.get(lang).into()));
+            numbers.insert(
+                r.id.as_str(),
+                (
+                    r.number.as_str(),
+                    format!("{} — {}", r.number, r.title.get(lang)),
+                ),
+            );
+        }
+        let mut units = HashMap::new();
+        for u in m.units.iter().chain(p.iter().flat_map(|p| p.units.iter())) {
+            units.insert(u.id.as_str(), &u.name);
         }
         Refs {
             numbers,
             manifest: m,
             lang,
             portal: p.and_then(|p| p.portal.as_deref()),
+            units,
         }
+    }
+
+    /// The name of a unit or post of an internal process (its id when undeclared).
+    pub fn unit_name(&self, id: &str) -> String {
+        self.units
+            .get(id)
+            .map_or_else(|| id.to_string(), |t| t.get(self.lang).to_string())
     }
 
     /// The official number of a document id (the id itself when unknown).
@@ -152,10 +178,11 @@ impl<'a> Refs<'a> {
             .unwrap_or_else(|| id.to_string())
     }
 
-    /// Number and title.
+    /// The act's full citation ("Nghị định số 79/2020/NĐ-CP ngày 08/7/2020 của Chính phủ
+    /// quy định …"; a province's resolution: its number and title).
     pub fn full(&self, id: &str) -> String {
         match self.numbers.get(id) {
-            Some((n, title)) => format!("{n} — {title}"),
+            Some((_, full)) => full.clone(),
             None => id.to_string(),
         }
     }
@@ -220,117 +247,6 @@ pub fn deadline(d: &Deadline, p: &Procedure, refs: &Refs<'_>) -> String {
                 deadline(otherwise, p, refs)
             )
         }
-    }
-}
-
-/// "not" before a fact's label: a label that is itself a predicate ("Thuộc diện miễn lệ
-/// phí", "Có giấy tờ …") takes "không" directly — "không thuộc diện miễn lệ phí" —, any
-/// other is named as a case: "không thuộc trường hợp: Công dân …".
-fn negated(label: &str, lang: Lang) -> String {
-    const PREDICATES: [&str; 8] = [
-        "Thuộc ",
-        "Có ",
-        "Đã ",
-        "Được ",
-        "Là ",
-        "Đang ",
-        "Ủy quyền ",
-        "Đăng ký ",
-    ];
-    match lang {
-        // What has happened is negated as "not yet": "chưa nộp", never "không đã nộp".
-        Lang::Vi if label.starts_with("Đã ") => format!("chưa {}", &label["Đã ".len()..]),
-        Lang::Vi if PREDICATES.iter().any(|w| label.starts_with(w)) => {
-            let mut c = label.chars();
-            let first: String = c.next().into_iter().flat_map(char::to_lowercase).collect();
-            format!("không {first}{}", c.as_str())
-        }
-        Lang::Vi => format!("không thuộc trường hợp: {label}"),
-        Lang::En => format!("not: {label}"),
-    }
-}
-
-/// A condition in words, using the facts' labels where it is simple enough to.
-pub fn cond(e: &Expr, p: &Procedure, refs: &Refs<'_>) -> String {
-    let lang = refs.lang;
-    match e {
-        Expr::Fact(f, _) if f == "online" => {
-            t(lang, "nộp hồ sơ trực tuyến", "submitted online").into()
-        }
-        Expr::Fact(f, _) => refs.label(p, f).unwrap_or(f).to_string(),
-        Expr::Not(inner, _) => match &**inner {
-            Expr::Fact(f, _) if f == "online" => {
-                t(lang, "không nộp trực tuyến", "not submitted online").into()
-            }
-            Expr::Fact(f, _) => negated(refs.label(p, f).unwrap_or(f), lang),
-            _ => e.to_string(),
-        },
-        Expr::And(v, _) => v
-            .iter()
-            .map(|x| cond(x, p, refs))
-            .collect::<Vec<_>>()
-            .join(t(lang, " và ", " and ")),
-        Expr::Or(v, _) => v
-            .iter()
-            .map(|x| cond(x, p, refs))
-            .collect::<Vec<_>>()
-            .join(t(lang, " hoặc ", " or ")),
-        Expr::Cmp(a, CmpOp::Eq, b, _) => match (&**a, &**b) {
-            (Expr::Fact(f, _), Expr::Lit(Lit::Text(v), _)) if f == "channel" => {
-                match ChannelKind::parse(v) {
-                    Some(c) => format!(
-                        "{} {}",
-                        t(lang, "nộp hồ sơ theo cách thức", "submitted"),
-                        c.label(lang).to_lowercase()
-                    ),
-                    None => e.to_string(),
-                }
-            }
-            (Expr::Fact(f, _), Expr::Lit(Lit::Text(v), _)) => {
-                format!("{}: {}", refs.label(p, f).unwrap_or(f), refs.value(p, f, v))
-            }
-            _ => e.to_string(),
-        },
-        Expr::Cmp(a, op, b, _) => match (&**a, &**b) {
-            (Expr::Fact(f, _), Expr::Lit(Lit::Text(v), _)) => format!(
-                "{}: {} {}",
-                refs.label(p, f).unwrap_or(f),
-                t(lang, "không phải", "not"),
-                refs.value(p, f, v)
-            ),
-            (Expr::Fact(f, _), Expr::Lit(l, _)) => {
-                let words = match op {
-                    CmpOp::Eq => t(lang, "là", "is"),
-                    CmpOp::Ne => t(lang, "không phải", "is not"),
-                    CmpOp::Lt => t(lang, "dưới", "below"),
-                    CmpOp::Le => t(lang, "không quá", "at most"),
-                    CmpOp::Gt => t(lang, "trên", "above"),
-                    CmpOp::Ge => t(lang, "từ", "at least"),
-                };
-                format!(
-                    "{}: {words} {}",
-                    refs.label(p, f).unwrap_or(f),
-                    lit_words(l, lang)
-                )
-            }
-            _ => e.to_string(),
-        },
-        Expr::In(a, values, _) => match &**a {
-            Expr::Fact(f, _) => format!(
-                "{}: {}",
-                refs.label(p, f).unwrap_or(f),
-                values
-                    .iter()
-                    .map(|(l, _)| match l {
-                        Lit::Text(v) => refs.value(p, f, v).to_string(),
-                        l => lit_words(l, lang),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(t(lang, " hoặc ", " or "))
-            ),
-            _ => e.to_string(),
-        },
-        _ => e.to_string(),
     }
 }
 
@@ -555,75 +471,17 @@ impl Refs<'_> {
     }
 }
 
-/// The parts of a procedure a published decision distinguishes, in the order of the
-/// official template; `None` for changes a decision does not publish.
-fn part_of(path: &str) -> Option<(u8, &'static str, &'static str)> {
-    let head = path.split(['.', '[']).next().unwrap_or(path);
-    Some(match head {
-        "name" => (0, "Tên thủ tục", "name"),
-        "steps" => (1, "Trình tự thực hiện", "steps"),
-        "channels" => {
-            if path.contains(".deadline") {
-                (3, "Thời hạn giải quyết", "deadline")
-            } else if path.contains(".fees") {
-                (4, "Phí, lệ phí", "fees")
-            } else {
-                (2, "Cách thức thực hiện", "channels")
-            }
-        }
-        "cutoff" => (3, "Thời hạn giải quyết", "deadline"),
-        "discounts" => (4, "Phí, lệ phí", "fees"),
-        "dossier" => (5, "Thành phần hồ sơ", "documents"),
-        "form_fields" => (6, "Thông tin phải khai báo", "declared information"),
-        "subjects" => (7, "Đối tượng thực hiện", "applicants"),
-        "agencies" if path.starts_with("agencies.address") => {
-            (9, "Địa chỉ tiếp nhận hồ sơ", "receiving address")
-        }
-        "agencies" => (8, "Cơ quan thực hiện", "agency"),
-        "result" => (10, "Kết quả thực hiện", "result"),
-        "requirements" => (11, "Yêu cầu, điều kiện", "requirements"),
-        "legal_basis" => (12, "Căn cứ pháp lý", "legal basis"),
-        "field" => (13, "Lĩnh vực", "field"),
-        "levels" => (14, "Cấp thực hiện", "level"),
-        "kind" => (15, "Loại thủ tục", "kind of procedure"),
-        // Derived totals (their parts are listed anyway), how facts are modelled, the
-        // publishing decision and cost-model inputs are not part of a published procedure.
-        _ => return None,
-    })
-}
-
 /// Change paths (`channels[0].fees[1].amount`) in plain words, each part once, in template order:
 /// "Thời hạn giải quyết, Phí, lệ phí, Thành phần hồ sơ".
 pub fn changed_parts<'a>(paths: impl IntoIterator<Item = &'a str>, lang: Lang) -> Vec<String> {
-    let mut v: Vec<(u8, &'static str, &'static str)> =
-        paths.into_iter().filter_map(part_of).collect();
+    let mut v: Vec<(u8, &'static str, &'static str)> = paths
+        .into_iter()
+        .filter_map(crate::model::parts::part_of_path)
+        .map(|p| (p.order, p.vi, p.en))
+        .collect();
     v.sort();
     v.dedup();
     v.into_iter()
         .map(|(_, vi, en)| t(lang, vi, en).to_string())
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A negated fact reads as Vietnamese does: "không thuộc diện …", "chưa nộp …" for what
-    /// has happened, "không thuộc trường hợp: …" otherwise.
-    #[test]
-    fn negated_labels_read_as_vietnamese() {
-        assert_eq!(
-            negated("Thuộc diện miễn lệ phí", Lang::Vi),
-            "không thuộc diện miễn lệ phí"
-        );
-        assert_eq!(
-            negated("Đã nộp bản điện tử Giấy báo tử", Lang::Vi),
-            "chưa nộp bản điện tử Giấy báo tử"
-        );
-        assert_eq!(
-            negated("Công dân định cư ở nước ngoài", Lang::Vi),
-            "không thuộc trường hợp: Công dân định cư ở nước ngoài"
-        );
-        assert_eq!(negated("Exempt", Lang::En), "not: Exempt");
-    }
 }

@@ -12,16 +12,23 @@ levels:
 fields:
   - { id: cu-tru, name: { vi: \"Đăng ký, quản lý cư trú\", en: Residence } }
 facts:
-  - { id: fee_exempt, type: bool, label: { vi: Thuộc diện miễn lệ phí, en: Exempt from the fee } }
+  - id: fee_exempt
+    type: bool
+    label: { vi: Thuộc diện miễn lệ phí, en: Exempt from the fee }
+    value_labels:
+      true: { vi: người đăng ký thuộc diện miễn lệ phí, en: the applicant is exempt from the fee }
+      false: { vi: người đăng ký không thuộc diện miễn lệ phí, en: the applicant is not exempt from the fee }
 legal:
   - id: tt-75-2022-btc
     number: 75/2022/TT-BTC
     title: { vi: Thông tư quy định mức thu lệ phí đăng ký cư trú }
     issued: 2022-12-22
-  # Not a real act: a test of a discount that starts after its act lapsed.
+  # Not a real act (its symbol says so): a test of a discount that starts after its act
+  # lapsed.
   - id: van-ban-thu
-    number: Văn bản thử nghiệm
+    number: 1/2025/TT-THUNGHIEM
     title: { vi: Văn bản thử nghiệm (không có thật) }
+    issued: 2025-01-01
     lapsed: 2025-12-31
 ";
 

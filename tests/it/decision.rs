@@ -68,11 +68,27 @@ fields:
         basis: nq-14-2025
 ";
 
+/// The acts the test catalogue's records cite, as the bundled registry gives them.
+pub const ACTS: &str = "  - id: nd-154-2024
+    kind: Nghị định
+    number: 154/2024/NĐ-CP
+    title: { vi: quy định chi tiết một số điều và biện pháp thi hành Luật Cư trú }
+    issuer: Chính phủ
+    issued: 2024-11-26
+  - id: qd-1523-bca-c06
+    kind: Quyết định
+    number: 1523/QĐ-BCA-C06
+    issuer: Bộ Công an
+    signer: Bộ trưởng Bộ Công an
+";
+
 /// v1: the mini catalogue plus 1.002755 and the Đà Nẵng overlay. v2: 1.004222 amended
-/// (online deadline, fee, a document), 1.004194 new, 1.002755 abolished.
+/// (online deadline, fee, a document) by Decree 154/2024, 1.004194 new (published by
+/// 1523/QĐ-BCA-C06), 1.002755 abolished by Decree 154/2024 (its file stays).
 fn repo() -> tempfile::TempDir {
     let tmp = mini();
     let d = tmp.path();
+    write(&tmp, "cat/catalogue.yaml", format!("{MINI_MANIFEST}{ACTS}"));
     write(&tmp, "cat/provinces/da-nang.yaml", OVERLAY);
     write(
         &tmp,
@@ -95,9 +111,12 @@ fn repo() -> tempfile::TempDir {
             "        - { id: consent, name: { vi: Văn bản đồng ý của chủ hộ }, originals: 1 }\n",
             "",
         )
-        .replace("      documents:\n", "      documents: []\n");
+        .replace("      documents:\n", "      documents: []\n")
+        + "amended:\n  - { by: nd-154-2024, parts: [deadline, fees, documents], in_force: 2025-07-01 }\n";
     write(&tmp, "cat/procedures/cu-tru/1.004222.yaml", amended);
-    std::fs::remove_file(d.join("cat/procedures/cu-tru/1.002755.yaml")).unwrap();
+    let abolished = read(d, "cat/procedures/cu-tru/1.002755.yaml")
+        + "abolished: { by: nd-154-2024, in_force: 2025-07-01 }\n";
+    write(&tmp, "cat/procedures/cu-tru/1.002755.yaml", abolished);
     write(
         &tmp,
         "cat/procedures/cu-tru/1.004194.yaml",
@@ -106,7 +125,8 @@ fn repo() -> tempfile::TempDir {
             .replace(
                 "Đăng ký thường trú, en: Permanent residence registration",
                 "Đăng ký tạm trú, en: Temporary residence registration",
-            ),
+            )
+            + "published_by: qd-1523-bca-c06\n",
     );
     git(d, &["add", "-A"]);
     git(d, &["commit", "-q", "-m", "v2"]);
@@ -443,7 +463,8 @@ fn directories_are_revisions_too() {
     write(
         &tmp,
         "cat/procedures/cu-tru/1.004222.yaml",
-        MINI_PROCEDURE.replace("originals: 1\n  cases", "originals: 2\n  cases"),
+        MINI_PROCEDURE.replace("originals: 1\n  cases", "originals: 2\n  cases")
+            + "amended:\n  - { by: tt-75-2022-btc, parts: [deadline, fees, documents] }\n",
     );
     let r = thutuc(
         tmp.path(),

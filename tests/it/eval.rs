@@ -269,7 +269,7 @@ scenarios:
 #[test]
 fn bundled_scenarios_pass() {
     let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&bundled(), &tmp.path().join("catalogue"));
+    copy_bundled(&tmp.path().join("catalogue"));
     let r = thutuc(tmp.path(), &["test", "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.stdout);
     let v = json(&r);

@@ -32,8 +32,14 @@ fn imports_the_real_records_and_the_output_validates() {
     let v = json(&r.stdout);
     let s = &v["summary"];
     assert_eq!(s["records"], 817);
-    assert_eq!(s["converted"], 335);
-    assert_eq!(s["converted_with_warnings"], 464);
+    assert_eq!(s["converted"], 317);
+    assert_eq!(s["converted_with_warnings"], 482);
+    // Numbers not in the form of Decree 30/2020/NĐ-CP (`TT_BCA`, `TTLT- BQP`): left out,
+    // each with a warning, never made into an act.
+    assert_eq!(s["warnings_by_kind"]["legal-malformed-number"], 14);
+    // Values not proven by the source, written verbatim for review.
+    assert_eq!(s["needs_review"], 309);
+    assert_eq!(s["needs_review_values"], 663);
     assert_eq!(s["refused"], 18);
     assert_eq!(
         s["refused_by_kind"],
@@ -56,7 +62,7 @@ fn imports_the_real_records_and_the_output_validates() {
         s["fee_forms"]["per-unit"],
         serde_json::json!({"converted": 21, "not_stated": 27})
     );
-    let written = 335 + 464;
+    let written = 323 + 476;
     assert!(written * 100 >= 95 * 817, "{written} of 817 written");
 
     let r = thutuc(
@@ -67,20 +73,33 @@ fn imports_the_real_records_and_the_output_validates() {
     assert_eq!(v["summary"]["procedures"], written);
     assert_eq!(v["summary"]["errors"], 0, "{}", r.stdout);
     // The only warnings: names have no English translation yet, records that name no
-    // agency (the national database leaves both agency fields empty for some), and what the
-    // rule analysis finds in records that list alternatives without saying when each applies
-    // (the same document or fee listed again, all charged together; fee windows of the
-    // records that have ended by the day the test runs).
-    let allowed = [
-        "schema/missing-english",
-        "catalogue/no-agency",
-        "analysis/duplicate-document",
-        "analysis/duplicate-fee",
-        "analysis/stale",
-    ];
-    for d in v["diagnostics"].as_array().unwrap() {
-        assert!(allowed.contains(&d["code"].as_str().unwrap()), "{d}");
-    }
+    // agency (the national database leaves both agency fields empty for some), and each value
+    // the import could not prove, which needs review; and what the rule analysis finds in
+    // records that list alternatives without saying when each applies (the same document or
+    // fee listed again, all charged together; fee windows of the records that have ended by
+    // the day the test runs).
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert!(diags.iter().all(|d| d["code"] == "schema/missing-english"
+        || d["code"] == "catalogue/no-agency"
+        || d["code"] == "import/needs-review"
+        || d["code"] == "fact/wording-missing"
+        || d["code"] == "analysis/duplicate-document"
+        || d["code"] == "analysis/duplicate-fee"
+        || d["code"] == "analysis/stale"
+        || d["code"].as_str().unwrap().starts_with("act/")));
+    assert_eq!(
+        diags
+            .iter()
+            .filter(|d| d["code"] == "import/needs-review")
+            .count(),
+        663
+    );
+    // 1.001303: the unit code in brackets is part of the number, and no title runs into
+    // another entry; 2.001195: `…năm 2022.65/2025/TT-BTC` is 65/2025/TT-BTC, as its title says.
+    let m = std::fs::read_to_string(out.join("catalogue.yaml")).unwrap();
+    assert!(m.contains("number: \"21/2007/TT-BCA(X13)\"\n"), "{m}");
+    assert!(!m.contains("2022.65"), "{m}");
+    assert!(m.contains("number: \"65/2025/TT-BTC\"\n"), "{m}");
 
     // Permanent residence registration: 10,000 VND online, 20,000 VND in person.
     let p = std::fs::read_to_string(out.join("procedures/dang-ky-quan-ly-cu-tru/1.004222.yaml"))
@@ -510,4 +529,198 @@ fn sources_are_read_within_limits_and_never_block() {
     assert_eq!(v["records"][0]["refused"]["kind"], "record-too-large");
     let m = v["records"][0]["refused"]["message"].as_str().unwrap();
     assert!(m.contains("max_record_size"), "{m}");
+}
+
+/// Item: an import that wrote every record exits 0 even with warnings; a refused record's
+/// report entry names its code.
+#[test]
+fn warnings_alone_exit_zero_and_refusals_name_their_code() {
+    let tmp = tempfile::tempdir().unwrap();
+    // 1.004222 is written with warnings (a legal number glued to its title, for review).
+    let rec = records().join("portal/bo-cong-an/1.004222.json");
+    write(&tmp, "ok/a.json", std::fs::read(&rec).unwrap());
+    let r = thutuc(
+        tmp.path(),
+        &["import", "ok", "-o", "out", "--format", "json"],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let v = json(&r.stdout);
+    assert_eq!(v["summary"]["refused"], 0);
+    assert_eq!(v["records"][0]["status"], "converted_with_warnings");
+    // 1.013194 is refused (`Phí : o Đồng`): exit 1, and the report gives its code.
+    let bad = records().join("defence/1.013194.json");
+    write(&tmp, "ok/b.json", std::fs::read(&bad).unwrap());
+    let r = thutuc(
+        tmp.path(),
+        &["import", "ok", "-o", "out2", "--format", "json"],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v = json(&r.stdout);
+    assert_eq!(v["records"][1]["status"], "refused");
+    assert_eq!(v["records"][1]["code"], "1.013194");
+    assert_eq!(v["records"][1]["refused"]["kind"], "fee-unreadable");
+}
+
+/// `--force` into an earlier import's folder gives exactly what a fresh import gives: no
+/// procedure of the earlier run is left; a person's own file beside it stays.
+#[test]
+fn a_forced_reimport_gives_what_a_fresh_import_gives() {
+    let tmp = tempfile::tempdir().unwrap();
+    let all = records();
+    let justice = all.join("portal/bo-tu-phap");
+    let defence = all.join("defence");
+    let r = thutuc(
+        tmp.path(),
+        &["import", justice.to_str().unwrap(), "-o", "out"],
+    );
+    assert_ne!(r.code, 2, "{}", r.stderr);
+    write(&tmp, "out/README.txt", "kept by the user");
+    let r = thutuc(
+        tmp.path(),
+        &["import", defence.to_str().unwrap(), "-o", "out", "--force"],
+    );
+    assert_ne!(r.code, 2, "{}", r.stderr);
+    let r = thutuc(
+        tmp.path(),
+        &["import", defence.to_str().unwrap(), "-o", "fresh"],
+    );
+    assert_ne!(r.code, 2, "{}", r.stderr);
+    let mut forced = tree(&tmp.path().join("out"));
+    let user = forced
+        .iter()
+        .position(|(p, _)| p == Path::new("README.txt"))
+        .expect("the user's file is kept");
+    assert_eq!(forced.remove(user).1, b"kept by the user");
+    let fresh = tree(&tmp.path().join("fresh"));
+    assert_eq!(forced.len(), fresh.len(), "no stale procedure");
+    assert!(forced == fresh, "the same files with the same content");
+    // No empty folder of the earlier run's fields either.
+    let dirs = std::fs::read_dir(tmp.path().join("out/procedures"))
+        .unwrap()
+        .count();
+    let fresh_dirs = std::fs::read_dir(tmp.path().join("fresh/procedures"))
+        .unwrap()
+        .count();
+    assert_eq!(dirs, fresh_dirs);
+    let r = thutuc(tmp.path(), &["-C", "out", "validate", "--format", "json"]);
+    assert_eq!(json(&r.stdout)["summary"]["errors"], 0, "{}", r.stdout);
+}
+
+/// The output is never the source folder, nor inside it; `-o -` is refused with words.
+#[test]
+fn the_source_folder_is_never_the_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rec = records().join("defence/1.013133.json");
+    write(&tmp, "src/a.json", std::fs::read(&rec).unwrap());
+    let before = tree(&tmp.path().join("src"));
+    for out in ["src", "src/out", "./src/x/y", "src/.."] {
+        let r = thutuc(tmp.path(), &["import", "src", "-o", out, "--force"]);
+        if out == "src/.." {
+            // The parent of the source holds it; not inside it.
+            continue;
+        }
+        assert_eq!(r.code, 2, "{out}: {}", r.stdout);
+        assert!(r.stderr.contains("source folder"), "{out}: {}", r.stderr);
+        assert!(r.stderr.contains("thư mục nguồn"), "{out}: {}", r.stderr);
+    }
+    assert_eq!(
+        tree(&tmp.path().join("src")),
+        before,
+        "the source is untouched"
+    );
+    let r = thutuc(tmp.path(), &["import", "src", "-o", "-"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not standard output"), "{}", r.stderr);
+    assert!(!tmp.path().join("-").exists());
+}
+
+/// A file the catalogue's own limits would refuse is never written: its record is refused.
+#[test]
+fn no_file_past_the_catalogue_limits_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rec = records().join("defence/1.013133.json");
+    write(&tmp, "src/a.json", std::fs::read(&rec).unwrap());
+    let r = thutuc(
+        tmp.path(),
+        &[
+            "--limit",
+            "max_file_size=1KB",
+            "import",
+            "src",
+            "-o",
+            "out",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let v = json(&r.stdout);
+    assert_eq!(v["records"][0]["refused"]["kind"], "over-catalogue-limit");
+    assert_eq!(v["records"][0]["code"], "1.013133");
+    assert!(
+        tree(&tmp.path().join("out"))
+            .iter()
+            .all(|(_, b)| b.len() <= 1000),
+        "nothing larger than the limit"
+    );
+}
+
+/// SIGINT, SIGTERM and SIGHUP while the stage is being written: the stage is removed and
+/// the output is as it was.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_signal_removes_the_stage() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = records();
+    write(&tmp, "out/README.txt", "kept");
+    let stages = || -> Vec<String> {
+        std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".thutuc-stage-"))
+            .collect()
+    };
+    for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        let mut caught = false;
+        // The stage lives while ~800 files are written: watched for, then signalled. A run
+        // that ends before the stage is seen is tried again.
+        for _ in 0..20 {
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_thutuc"))
+                .args(["import", src.to_str().unwrap(), "-o", "out", "--force"])
+                .current_dir(tmp.path())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            let mut seen = false;
+            while child.try_wait().unwrap().is_none() {
+                if !stages().is_empty() {
+                    // SAFETY: signalling our own child.
+                    unsafe { libc::kill(child.id() as i32, sig) };
+                    seen = true;
+                    break;
+                }
+                std::thread::yield_now();
+            }
+            let status = child.wait().unwrap();
+            if seen && status.code() != Some(0) && status.code() != Some(1) {
+                caught = true;
+                assert!(stages().is_empty(), "signal {sig}: {:?}", stages());
+                break;
+            }
+            // Finished before the signal: start from the earlier state again.
+            std::fs::remove_dir_all(tmp.path().join("out")).unwrap();
+            write(&tmp, "out/README.txt", "kept");
+        }
+        assert!(
+            caught,
+            "signal {sig}: the import never ran long enough to be signalled"
+        );
+        let out = tree(&tmp.path().join("out"));
+        assert!(
+            out.iter()
+                .any(|(p, b)| p == Path::new("README.txt") && b == b"kept"),
+            "signal {sig}: the output is as it was"
+        );
+    }
 }

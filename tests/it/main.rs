@@ -1,8 +1,10 @@
 //! One integration-test binary (faster to link than one per file): runs the real `thutuc`
 //! binary on real catalogues in temporary directories.
 
+mod acts;
 mod analysis;
 mod bad_input;
+mod bundled_law;
 mod calendar;
 mod decision;
 mod decision_form;
@@ -15,10 +17,12 @@ mod history;
 mod hygiene;
 mod import;
 mod import_invariants;
+mod import_shapes;
 mod layers;
 mod limits;
 mod messages;
 mod metrics;
+mod process;
 mod properties;
 mod readme;
 mod reports;
@@ -26,3 +30,4 @@ mod show;
 mod support;
 mod tui;
 mod validate;
+mod wording;

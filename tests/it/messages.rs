@@ -2,7 +2,7 @@
 //! the bundled catalogue in a git repository, say nothing in English with `--lang vi` and
 //! nothing in Vietnamese with `--lang en`. And one fault gives one finding.
 
-use crate::support::{bundled, copy_dir, git_at, thutuc};
+use crate::support::{copy_bundled, git_at, thutuc};
 use std::path::Path;
 
 /// English words that must not appear in a Vietnamese message (whole words, any case).
@@ -57,7 +57,7 @@ const ENGLISH: &[&str] = &[
 fn repo() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let cat = tmp.path().join("cat");
-    copy_dir(&bundled(), &cat);
+    copy_bundled(&cat);
     git_at(tmp.path(), &["init", "-q", "-b", "main"]);
     git_at(tmp.path(), &["add", "-A"]);
     git_at(tmp.path(), &["commit", "-q", "-m", "danh mục"]);
@@ -370,7 +370,7 @@ fn error_messages_in_vi_and_en() {
 fn one_typo() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let cat = tmp.path().join("cat");
-    copy_dir(&bundled(), &cat);
+    copy_bundled(&cat);
     let file = cat.join("procedures/cu-tru/1.004222.yaml");
     let text = std::fs::read_to_string(&file).unwrap();
     let typo = text.replacen(
@@ -419,7 +419,7 @@ fn an_overlay_still_names_a_channel_a_valid_procedure_lacks() {
     // direct channel: the overlays that localise it are wrong, and say so.
     let tmp = tempfile::tempdir().unwrap();
     let cat = tmp.path().join("cat");
-    copy_dir(&bundled(), &cat);
+    copy_bundled(&cat);
     let file = cat.join("procedures/cu-tru/1.004222.yaml");
     let text = std::fs::read_to_string(&file).unwrap();
     let start = text.find("  - channel: direct\n").unwrap();
@@ -450,7 +450,7 @@ fn an_unreadable_procedure_is_not_also_unknown_to_the_overlays() {
     // overlays that localise it do not add "there is no national procedure 1.004222".
     let tmp = tempfile::tempdir().unwrap();
     let cat = tmp.path().join("cat");
-    copy_dir(&bundled(), &cat);
+    copy_bundled(&cat);
     let file = cat.join("procedures/cu-tru/1.004222.yaml");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(

@@ -5,7 +5,7 @@ use crate::support::*;
 
 fn bundled_copy() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&bundled(), &tmp.path().join("catalogue"));
+    copy_bundled(&tmp.path().join("catalogue"));
     tmp
 }
 

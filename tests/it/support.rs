@@ -31,6 +31,19 @@ pub fn bundled() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogue")
 }
 
+/// The overlays the tests localise with (`tests/fixtures/provinces`): their resolutions,
+/// amounts and form details are invented to exercise the format, so they are test data and
+/// never part of the bundled catalogue.
+pub fn test_overlays() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/provinces")
+}
+
+/// A copy of the bundled catalogue with the test overlays in its `provinces/`.
+pub fn copy_bundled(to: &Path) {
+    copy_dir(&bundled(), to);
+    copy_dir(&test_overlays(), &to.join("provinces"));
+}
+
 /// Copies a directory tree.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -99,7 +112,7 @@ field: cu-tru
 levels: [commune]
 legal_basis: [tt-75-2022-btc]
 facts:
-  - { id: fee_exempt, type: bool, label: { vi: Thuộc diện miễn lệ phí } }
+  - { id: fee_exempt, type: bool, label: { vi: Thuộc diện miễn lệ phí }, value_labels: { true: { vi: người đăng ký thuộc diện được miễn lệ phí, en: the applicant is exempt from the charge }, false: { vi: người đăng ký không thuộc diện được miễn lệ phí, en: the applicant is not exempt from the charge } } }
   - id: residence_case
     type: enum
     values: [own_home, not_own_home]

@@ -404,7 +404,7 @@ fn detail_pane_in_english() {
     // Conditions with the facts' labels, not the rule as written.
     let detail = h.app.detail_text();
     assert!(
-        detail.contains("(when not: Thuộc diện miễn lệ phí)"),
+        detail.contains("(when the applicant is not exempt from the charge)"),
         "{detail}"
     );
     assert!(!detail.contains("fee_exempt"), "{detail}");
@@ -746,4 +746,53 @@ fn an_unreadable_revision_is_told_in_the_users_language_not_shown_as_changes() {
     let status = s.lines().last().unwrap();
     assert!(status.contains("lỗi: không đọc được"), "{status}");
     assert!(!s.contains("cannot be read"), "{s}");
+}
+
+/// The review screen tells a process change in words: "Bước 2 · Thẩm định: 3 ngày làm việc →
+/// 2 ngày làm việc" (the process is test input, not a real province's).
+#[test]
+fn process_changes_in_words_on_the_review_screen() {
+    let tmp = mini();
+    let d = tmp.path();
+    let manifest = format!(
+        "{MANIFEST}units:\n  - {{ id: mot-cua, name: {{ vi: Bộ phận Một cửa }} }}\n  - {{ id: tu-phap, name: {{ vi: Công chức Tư pháp - Hộ tịch }} }}\n"
+    );
+    write(&tmp, "cat/catalogue.yaml", manifest);
+    std::fs::remove_file(d.join("cat/procedures/cu-tru/1.004222.yaml")).unwrap();
+    let with = |days: &str| {
+        birth(
+            "1.001193",
+            "Đăng ký khai sinh",
+            "Birth registration",
+            "8,000 VND",
+        )
+        .replace("deadline: 1 working day", "deadline: 5 working days")
+            + &format!(
+                "process:\n  steps:\n    - {{ name: {{ vi: Tiếp nhận hồ sơ }}, unit: mot-cua, time: 4 hours }}\n    - {{ name: {{ vi: Thẩm định }}, unit: tu-phap, time: {days} }}\n"
+            )
+    };
+    write(
+        &tmp,
+        "cat/procedures/ho-tich/1.001193.yaml",
+        with("3 working days"),
+    );
+    git_at(d, &["init", "-q", "-b", "main"]);
+    git_at(d, &["add", "."]);
+    git_at(d, &["commit", "-q", "-m", "Quy trình"]);
+    git_at(d, &["tag", "v1"]);
+    write(
+        &tmp,
+        "cat/procedures/ho-tich/1.001193.yaml",
+        with("2 working days"),
+    );
+    git_at(d, &["commit", "-q", "-am", "Rút ngắn thẩm định"]);
+    git_at(d, &["tag", "v2"]);
+    let mut h = Harness::new(&tmp, Lang::Vi, rev("v1"), rev("v2"), 160, 32);
+    h.keys(&[Char('g'), Char(']'), Char('3')]);
+    assert_eq!(h.app.selected_code(), Some("1.001193"));
+    let s = h.screen();
+    assert!(
+        s.contains("Quy trình nội bộ › Bước 2 · Thẩm định: 3 ngày làm việc → 2 ngày làm việc"),
+        "{s}"
+    );
 }

@@ -1,6 +1,6 @@
 //! The detail pane: everything the selected procedure says.
 
-use super::{Component, EventOutcome, Scroller, block, heading, kv, tabs};
+use super::{Component, EventOutcome, Scroller, Source, block, heading, kv, tabs};
 use crate::diag::Lang;
 use crate::model::Procedure;
 use crate::tui::data::Snapshot;
@@ -18,6 +18,8 @@ pub struct Detail {
     snap: Option<Arc<Snapshot>>,
     code: Option<String>,
     view: Scroller,
+    /// The values an import could not prove, with their source text, drawn beside.
+    source: Source,
     /// Language of labels.
     pub lang: Lang,
     /// Whether it has the keyboard.
@@ -25,6 +27,14 @@ pub struct Detail {
 }
 
 impl Detail {
+    /// An empty detail pane with labels in `lang`.
+    pub fn in_lang(lang: Lang) -> Detail {
+        Detail {
+            lang,
+            ..Detail::default()
+        }
+    }
+
     /// Shows a procedure of a snapshot.
     pub fn show(&mut self, snap: Option<Arc<Snapshot>>, code: Option<&str>) {
         self.snap = snap;
@@ -32,6 +42,17 @@ impl Detail {
         let lines = self.build();
         self.view.wrap = true;
         self.view.set(lines);
+        self.source.lang = self.lang;
+        let p = match (&self.snap, &self.code) {
+            (Some(s), Some(c)) => s.procedure(c),
+            _ => None,
+        };
+        self.source.show(p);
+    }
+
+    /// The source pane's text (empty when nothing needs review).
+    pub fn source_text(&self) -> String {
+        self.source.text()
     }
 
     /// The text shown, one line per prepared line (before wrapping).
@@ -235,13 +256,28 @@ impl Detail {
 
 impl Component for Detail {
     fn draw(&self, f: &mut Frame<'_>, area: Rect) {
+        // Values to review: the source text stands beside the values as written.
+        let (area, beside) = if self.source.is_empty() {
+            (area, None)
+        } else {
+            use ratatui::layout::{Constraint, Layout};
+            let [l, r] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                    .areas(area);
+            (l, Some(r))
+        };
         let b = block(tabs(self.lang, 1), self.focused);
         let inner = b.inner(area);
         f.render_widget(b, area);
         self.view.draw_in(f, inner);
+        if let Some(r) = beside {
+            self.source.draw(f, r);
+        }
     }
 
     fn event(&mut self, ev: &Event) -> EventOutcome {
+        // Both panes scroll together.
+        let _ = self.source.event(ev);
         self.view.event(ev)
     }
 }

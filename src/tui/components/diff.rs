@@ -91,6 +91,7 @@ fn diff_lines(s: &Snapshot, code: &str, lang: Lang) -> Vec<Line<'static>> {
     let before = s.before(code);
     let after = s.b.procedure(code);
     let mark = s.mark(code);
+    let notes = s.notes.get(code).map(Vec::as_slice).unwrap_or(&[]);
     match mark {
         Mark::Same => {
             out.push(Line::from(tr(
@@ -120,6 +121,18 @@ fn diff_lines(s: &Snapshot, code: &str, lang: Lang) -> Vec<Line<'static>> {
             }
         }
     }
+    // The act behind the change, or that it is editorial (never published), or that no act
+    // accounts for it (a decision would be refused).
+    if !notes.is_empty() {
+        out.push(heading(tr(
+            lang,
+            "Căn cứ thay đổi",
+            "Acts behind the change",
+        )));
+        for n in notes {
+            out.push(note_line(n, lang));
+        }
+    }
     out.push(Line::default());
     out.push(Line::from(vec![
         Span::styled(
@@ -141,6 +154,19 @@ fn diff_lines(s: &Snapshot, code: &str, lang: Lang) -> Vec<Line<'static>> {
     let tb = after.map(|p| p.file.text.to_string()).unwrap_or_default();
     out.extend(unified(&ta, &tb));
     out
+}
+
+fn note_line(n: &crate::diff::acts::Note, lang: Lang) -> Line<'static> {
+    use crate::diff::acts::NoteKind;
+    let text = crate::sanitize::terminal_line(n.text.get(lang)).into_owned();
+    match n.kind {
+        NoteKind::Act => Line::from(vec![Span::styled("§ ", INS), Span::raw(text)]),
+        NoteKind::Editorial => Line::from(vec![
+            Span::styled("✎ ", Style::new().fg(Color::Cyan)),
+            Span::styled(text, Style::new().fg(Color::Cyan)),
+        ]),
+        NoteKind::Unaccounted => Line::from(vec![Span::styled("! ", DEL), Span::styled(text, DEL)]),
+    }
 }
 
 fn change_line(c: &crate::diff::Change, lang: Lang) -> Line<'static> {

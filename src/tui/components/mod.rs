@@ -12,6 +12,7 @@ mod help;
 mod pending;
 mod picker;
 mod scroller;
+mod source;
 mod status;
 mod tree;
 
@@ -21,6 +22,7 @@ pub use diff::{DiffView, unified};
 pub use help::{Help, KEYS};
 pub use picker::{Picker, Which};
 pub use scroller::Scroller;
+pub use source::Source;
 pub use status::StatusBar;
 pub use tree::{Row, Tree};
 
