@@ -279,7 +279,7 @@ fn too_complex() {
     for i in 0..7 {
         for j in 0..6 {
             facts.push_str(&format!(
-                "  - {{ id: p{i}{j}, type: bool, label: {{ vi: Thông tin {i}{j} }} }}\n"
+                "  - {{ id: p{i}{j}, type: bool, label: {{ vi: Thông tin {i}{j} }}, value_labels: {{ true: {{ vi: có thông tin {i}{j} }}, false: {{ vi: không có thông tin {i}{j} }} }} }}\n"
             ));
         }
         let any: Vec<String> = (0..6).map(|j| format!("p{i}{j}")).collect();
