@@ -20,6 +20,7 @@ pub mod fuzzing;
 pub mod git;
 pub mod import;
 pub mod limits;
+pub mod lsp;
 pub mod messages;
 pub mod metrics;
 pub mod model;

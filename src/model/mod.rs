@@ -56,6 +56,25 @@ impl ChannelKind {
         ChannelKind::ALL.into_iter().find(|c| c.id() == s)
     }
 
+    /// The channel a person names: its id (`direct`, `online_full`), or its name in
+    /// Vietnamese or English with or without accents (`trực tiếp`, `truc-tiep`, `bưu chính`,
+    /// `trực tuyến toàn trình`, `in person`).
+    pub fn from_name(s: &str) -> Option<ChannelKind> {
+        use crate::vietnamese::same_name;
+        let also: fn(ChannelKind) -> &'static [&'static str] = |c| match c {
+            ChannelKind::Postal => &["bưu chính", "qua bưu chính", "post"],
+            ChannelKind::Direct => &["trực tiếp tại cơ quan"],
+            ChannelKind::OnlineFull => &["toàn trình"],
+            ChannelKind::OnlinePartial => &["một phần"],
+        };
+        ChannelKind::ALL.into_iter().find(|&c| {
+            same_name(s, c.id())
+                || same_name(s, c.label(crate::diag::Lang::Vi))
+                || same_name(s, c.label(crate::diag::Lang::En))
+                || also(c).iter().any(|a| same_name(s, a))
+        })
+    }
+
     /// True for the online channels.
     pub fn is_online(self) -> bool {
         matches!(self, ChannelKind::OnlineFull | ChannelKind::OnlinePartial)
