@@ -241,7 +241,7 @@ fn ids(key: &str, path: &[String], quoted: bool, k: &Known<'_>) -> Vec<Item> {
                 Item::new(
                     &l.id,
                     CompletionItemKind::REFERENCE,
-                    Some(format!("{} — {}", l.number, l.title.get(lang))),
+                    Some(crate::wording::acts::citation(l, lang)),
                 )
             })
             .collect(),

@@ -99,18 +99,19 @@ pub fn hover(
         return Some((start, end, s));
     }
     if let Some(l) = m.legal.iter().find(|l| l.id.as_str() == w) {
-        let mut s = format!("**{}**", l.number);
-        if let Some(d) = l.issued {
+        // The citation as the decisions print it; what the registry does not state is left out
+        // by the wording, never filled in here.
+        let mut s = format!(
+            "**{}**\n\n{}",
+            l.number.as_str(),
+            crate::wording::acts::citation(l, lang)
+        );
+        if l.title.is_none() {
             let _ = write!(
                 s,
-                " {} {}",
-                t(lang, "ngày", "of"),
-                crate::wording::date(d, lang)
+                "\n\n{}",
+                t(lang, "Trích yếu: chưa có thông tin", "Subject: not stated")
             );
-        }
-        let _ = write!(s, "\n\n{}", l.title.get(lang));
-        if let Some(i) = &l.issuer {
-            let _ = write!(s, "\n\n{}: {i}", t(lang, "Cơ quan ban hành", "Issued by"));
         }
         return Some((start, end, s));
     }
