@@ -8,7 +8,8 @@ use std::process::Command;
 
 fn bundled_copy() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&bundled(), &tmp.path().join("catalogue"));
+    // With the test overlays (tests/fixtures/provinces): the bundled catalogue has none.
+    copy_bundled(&tmp.path().join("catalogue"));
     tmp
 }
 
