@@ -22,6 +22,7 @@ mod limits;
 mod messages;
 mod metrics;
 mod process;
+mod province;
 mod properties;
 mod readme;
 mod reports;
