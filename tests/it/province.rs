@@ -74,13 +74,20 @@ fn the_bundled_province_hai_phong_localises_only_what_its_resolution_says() {
         .map(|d| d["message"].as_str().unwrap())
         .collect();
     assert_eq!(unknown.len(), 2, "{channels:?}");
-    assert!(channels.iter().any(|m| m.contains("(direct)")), "{channels:?}");
-    assert!(channels.iter().any(|m| m.contains("(postal)")), "{channels:?}");
     assert!(
-        unknown
-            .iter()
-            .all(|d| d["file"].as_str().unwrap().ends_with("provinces/hai-phong.yaml"))
+        channels.iter().any(|m| m.contains("(direct)")),
+        "{channels:?}"
     );
+    assert!(
+        channels.iter().any(|m| m.contains("(postal)")),
+        "{channels:?}"
+    );
+    assert!(unknown.iter().all(|d| {
+        d["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("provinces/hai-phong.yaml")
+    }));
 
     let d = decision_json(&tmp);
     assert_eq!(d["province"]["id"], "hai-phong");
@@ -134,7 +141,11 @@ fn a_province_amount_not_found_is_not_stated_only_where_the_province_sets_it() {
     );
     let d = diagnostics(&tmp, "province/fee-basis");
     assert_eq!(d.len(), 1, "{d:?}");
-    assert!(d[0]["message"].as_str().unwrap().contains("(online_full)"), "{}", d[0]);
+    assert!(
+        d[0]["message"].as_str().unwrap().contains("(online_full)"),
+        "{}",
+        d[0]
+    );
     let r = thutuc(tmp.path(), &["-C", "cat", "validate"]);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     edit(
@@ -152,7 +163,11 @@ fn a_province_amount_not_found_is_not_stated_only_where_the_province_sets_it() {
     .unwrap();
     let d = diagnostics(&tmp, "province/fee-unset");
     assert_eq!(d.len(), 1, "{d:?}");
-    assert!(d[0]["message"].as_str().unwrap().contains("not stated"), "{}", d[0]);
+    assert!(
+        d[0]["message"].as_str().unwrap().contains("not stated"),
+        "{}",
+        d[0]
+    );
     assert_eq!(diagnostics(&tmp, "province/fee-unknown").len(), 2);
     let r = thutuc(tmp.path(), &["-C", "cat", "validate"]);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
