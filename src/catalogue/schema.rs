@@ -23,6 +23,15 @@ pub fn procedure_schema() -> Value {
 
 /// The Vietnamese description of a key of a shape (the shape's `doc` is the English one):
 /// an editor shows one text on hover, so the schema gives both, Vietnamese first.
+/// What a key of a shape means, for an editor: in Vietnamese when the schema words it so,
+/// else as the shape documents it.
+pub fn key_doc(shape: &str, key: &str, en: &'static str, lang: crate::diag::Lang) -> &'static str {
+    match (lang, vi(shape, key)) {
+        (crate::diag::Lang::Vi, Some(v)) => v,
+        _ => en,
+    }
+}
+
 fn vi(shape: &str, key: &str) -> Option<&'static str> {
     Some(match (shape, key) {
         ("Procedure", "code") => "mã thủ tục, ví dụ \"1.004222\"",
