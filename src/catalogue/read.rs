@@ -507,7 +507,7 @@ static REQUIREMENT: Shape = Shape {
 static REVIEW: Shape = Shape {
     name: "Review",
     doc: "a value an import could not prove from its source record, to be confirmed",
-    vi: "giá trị khi nhập chưa chứng minh được từ hồ sơ nguồn, cần rà soát",
+    vi: "giá trị khi nhập chưa chứng minh được từ bản ghi nguồn, cần rà soát",
     fields: &[
         req("what", Kind::Text, "which part of the procedure"),
         req("source", Kind::Str, "the source record's text, verbatim"),
@@ -1660,7 +1660,7 @@ fn review_item(cx: &mut Cx<'_>, id: NodeId) -> Option<ReviewItem> {
                 what.en.as_deref().unwrap_or(&what.vi)
             ),
             vi: format!(
-                "cần rà soát: {} — khi nhập chưa chứng minh được từ hồ sơ nguồn, nguyên văn: `{head}`",
+                "cần rà soát: {} — khi nhập chưa chứng minh được từ bản ghi nguồn, nguyên văn: `{head}`",
                 what.vi
             ),
         },

@@ -87,10 +87,10 @@ fn vi(shape: &str, key: &str) -> Option<&'static str> {
         ("Procedure", "result") => "kết quả thực hiện thủ tục",
         ("Procedure", "compliance") => "số liệu để tính chi phí tuân thủ",
         ("Procedure", "review") => {
-            "các giá trị khi nhập chưa chứng minh được từ hồ sơ nguồn: nguyên văn bên cạnh giá trị đã ghi, đến khi được xác nhận"
+            "các giá trị khi nhập chưa chứng minh được từ bản ghi nguồn: nguyên văn bên cạnh giá trị đã ghi, đến khi được xác nhận"
         }
         ("Review", "what") => "phần nào của thủ tục",
-        ("Review", "source") => "nguyên văn trong hồ sơ nguồn",
+        ("Review", "source") => "nguyên văn trong bản ghi nguồn",
         ("Review", "written") => "giá trị đã ghi",
         ("Review", "why") => "vì sao cần rà soát",
         ("Text", "vi") => "tiếng Việt",
