@@ -24,6 +24,7 @@ impl Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_thutuc"))
             .arg("lsp")
             .current_dir(dir)
+            .env("THUTUC_TODAY", "2026-12-06")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

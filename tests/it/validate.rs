@@ -570,3 +570,31 @@ fn a_deadline_the_record_does_not_give_is_not_stated_not_none() {
         "unspecified without \"Không quy định\" in the record: {wrong:?}"
     );
 }
+
+/// "Today" is the day in Vietnam, or `THUTUC_TODAY` when set: the arbitration fee's reduction
+/// (until 31/12/2026) is current on 06/12/2026 and has ended on 02/01/2027.
+#[test]
+fn today_can_be_fixed_for_reproducible_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_bundled(&tmp.path().join("catalogue"));
+    let stale = |day: &str| {
+        let r = thutuc_env(
+            tmp.path(),
+            &["validate", "--format", "json"],
+            &[("THUTUC_TODAY", day)],
+        );
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| {
+                d["code"] == "analysis/stale"
+                    && d["file"].as_str().unwrap().contains("2.000822")
+            })
+            .count()
+    };
+    assert_eq!(stale("2026-12-06"), 0);
+    assert_eq!(stale("2027-01-02"), 1);
+    assert_eq!(stale("02/01/2027"), 1);
+}
