@@ -589,8 +589,7 @@ fn today_can_be_fixed_for_reproducible_output() {
             .unwrap()
             .iter()
             .filter(|d| {
-                d["code"] == "analysis/stale"
-                    && d["file"].as_str().unwrap().contains("2.000822")
+                d["code"] == "analysis/stale" && d["file"].as_str().unwrap().contains("2.000822")
             })
             .count()
     };
