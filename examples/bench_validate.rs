@@ -14,6 +14,8 @@
 //! * (b) `Source::load`, the whole validation in-process (it uses rayon), until its result
 //!   is ready; freeing the result is not timed, as the `thutuc validate` process never frees
 //!   it (it exits instead, see `cmd::validate`);
+//! * (b+) the same followed by the rule analysis (`analysis::diagnostics`), which `thutuc
+//!   validate` runs: its cost is printed against (b) (goal: at most 20% more);
 //! * (c) the `thutuc validate` process (release binary), with its peak RSS;
 //! * (d) `check-jsonschema` with the schema printed by `thutuc schema`, on the same procedure
 //!   files (installed with pip when missing; skipped with a note when that fails).
@@ -40,6 +42,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const GOAL_FLOOR_RATIO: f64 = 1.5;
 const GOAL_CJS_RATIO: f64 = 20.0;
 const GOAL_RSS_MB: f64 = 300.0;
+/// The rule analysis adds at most 20% to validation.
+const GOAL_ANALYSIS_RATIO: f64 = 1.2;
 /// Peak memory of the validate process against the bytes of its input.
 const GOAL_RSS_INPUT_RATIO: f64 = 2.0;
 
@@ -212,6 +216,21 @@ fn main() {
         n,
     ));
 
+    // (b+) the same with the rule analysis, as `thutuc validate` runs it.
+    let day = jiff::civil::date(2026, 12, 6);
+    let (analysed, found) = best_of(args.runs, || {
+        let files = read_files(&dir, &limits);
+        let loaded = catalogue::load(files, &limits);
+        let found = thutuc::analysis::diagnostics(&loaded, day, false);
+        (loaded, found.len())
+    });
+    let found = found.1;
+    rows.push(Row::new(
+        "(b+) validate in-process with the rule analysis",
+        analysed,
+        n,
+    ));
+
     // (c) the process, with its peak RSS.
     let bin = thutuc_binary();
     let mut process = None;
@@ -299,6 +318,14 @@ fn main() {
         rp,
         format!("<= {GOAL_FLOOR_RATIO}x"),
         verdict(rp <= GOAL_FLOOR_RATIO)
+    );
+    let ra = ratio(analysed, validate);
+    println!(
+        "{:<56} {:>9.2}x {:>14} {:>6}",
+        format!("(b+) with analysis / (b) without ({found} findings)"),
+        ra,
+        format!("<= {GOAL_ANALYSIS_RATIO}x"),
+        verdict(ra <= GOAL_ANALYSIS_RATIO)
     );
     if let Some(p) = process {
         let rc = ratio(p, floor_par);

@@ -5,6 +5,7 @@
 //! catalogue directory into the [`model`], [`rules`] parses and type-checks the rule
 //! language, and [`diag`] renders findings.
 
+pub mod analysis;
 pub mod atomic;
 pub mod calendar;
 pub mod catalogue;
@@ -19,6 +20,7 @@ pub mod fuzzing;
 pub mod git;
 pub mod import;
 pub mod limits;
+pub mod lsp;
 pub mod messages;
 pub mod metrics;
 pub mod model;

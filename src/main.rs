@@ -55,6 +55,13 @@ enum Command {
         /// Only check procedures changed since this git revision (committed or not).
         #[arg(long, value_name = "REV")]
         changed_since: Option<String>,
+        /// Report this group of warnings as errors (exit 1): `analysis`.
+        #[arg(long, value_enum, value_name = "GROUP")]
+        deny: Vec<validate::Deny>,
+        /// The catalogue's date for the rule analysis (windows ended before it are stale);
+        /// default: today.
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        at: Option<jiff::civil::Date>,
     },
     /// Run the scenario tests in the catalogue's tests/ folder.
     Test {
@@ -65,11 +72,39 @@ enum Command {
     /// A procedure's card: the facts eval needs (label, type, values), channels with
     /// deadlines and fees, documents by case, legal basis.
     Show {
-        /// Procedure code, e.g. 1.004222.
+        /// Procedure code (e.g. 1.004222) or name, with or without accents.
         code: String,
-        /// Output format.
+        /// Output format (html, docx: a printable card under the portal's headings).
         #[arg(long, value_enum, default_value_t = show::Format::Human)]
         format: show::Format,
+        /// Write to this file (written atomically; docx needs it).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE when it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// List procedures by code or name (without accents, in any case), best matches first;
+    /// filter by field, level, agency or channel.
+    List {
+        /// Words of the code or name.
+        text: Option<String>,
+        /// Only this field: its id or name, with or without accents.
+        #[arg(long, value_name = "F")]
+        field: Option<String>,
+        /// Only this level: its id or name, with or without accents.
+        #[arg(long, value_name = "L")]
+        level: Option<String>,
+        /// Only procedures whose agency's name holds these words.
+        #[arg(long, value_name = "A")]
+        agency: Option<String>,
+        /// Only procedures offering this channel: its id or name, with or without accents
+        /// (direct, in person, online_full).
+        #[arg(long, value_name = "C")]
+        channel: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = cmd::list::Format::Human)]
+        format: cmd::list::Format,
     },
     /// Evaluate a procedure for one applicant: documents, fees, deadline and due date.
     Eval {
@@ -81,7 +116,8 @@ enum Command {
         /// An applicant fact (repeatable); wins over --facts.
         #[arg(long = "set", value_name = "KEY=VALUE")]
         set: Vec<String>,
-        /// Channel: direct, postal, online_full or online_partial (default: direct if offered).
+        /// Channel, by id or by name with or without accents: direct, postal, online_full or
+        /// online_partial (default: direct if offered).
         #[arg(long)]
         channel: Option<String>,
         /// When the complete dossier was received: 24/01/2025, "24/01/2025 10:30",
@@ -271,8 +307,22 @@ enum Command {
         #[arg(long, value_enum, default_value_t = cmd::calendar::Format::Human)]
         format: cmd::calendar::Format,
     },
+    /// A static website of the catalogue that works offline from its folder: an index by
+    /// field and level with a search that ignores accents, one page per procedure under the
+    /// portal's headings, in Vietnamese and English (written whole, then put in place).
+    Site {
+        /// Localise for this province (an overlay in provinces/); default: national.
+        #[arg(long, value_name = "ID")]
+        province: Option<String>,
+        /// The folder to write (new, empty, or a site written before).
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: PathBuf,
+    },
     /// Print the JSON Schema of a procedure file (for yaml-language-server).
     Schema,
+    /// A language server for editors (LSP over standard input and output): diagnostics as
+    /// you type, completion, hover, go to definition and quick fixes in catalogue files.
+    Lsp,
 }
 
 /// `-n N` of `log`: 0 would print no commit, which reads as "nothing changed", so it is
@@ -290,6 +340,15 @@ fn parse_count(s: &str) -> Result<usize, String> {
             &format!("`{s}` không phải số lần commit"),
         )),
     }
+}
+
+fn parse_day(s: &str) -> Result<jiff::civil::Date, String> {
+    thutuc::dates::parse(s).ok_or_else(|| {
+        thutuc::messages::pick(
+            &format!("`{s}` is not a date: write 24/01/2025 or 2025-01-24"),
+            &format!("`{s}` không phải một ngày: hãy viết 24/01/2025 hoặc 2025-01-24"),
+        )
+    })
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -351,12 +410,16 @@ fn main() -> ExitCode {
             paths,
             format,
             changed_since,
+            deny,
+            at,
         } => validate::run(
             &g,
             &validate::Options {
                 paths,
                 format,
                 changed_since,
+                deny,
+                at,
             },
         )
         .map_err(|e| e.render(lang)),
@@ -463,7 +526,40 @@ fn main() -> ExitCode {
             },
         )
         .map_err(|e| e.render(lang)),
-        Command::Show { code, format } => show::run(&g, &code, format).map_err(|e| e.render(lang)),
+        Command::List {
+            text,
+            field,
+            level,
+            agency,
+            channel,
+            format,
+        } => cmd::list::run(
+            &g,
+            &cmd::list::Options {
+                text,
+                field,
+                level,
+                agency,
+                channel,
+                format,
+            },
+        )
+        .map_err(|e| e.render(lang)),
+        Command::Show {
+            code,
+            format,
+            output,
+            force,
+        } => show::run(
+            &g,
+            &code,
+            format,
+            &show::Output {
+                path: output,
+                force,
+            },
+        )
+        .map_err(|e| e.render(lang)),
         Command::Review { rev_a, rev_b } => {
             thutuc::tui::run(&g, &thutuc::tui::Options { rev_a, rev_b }).map_err(|e| e.render(lang))
         }
@@ -542,6 +638,12 @@ fn main() -> ExitCode {
                 format,
             },
         ),
+        Command::Site { province, output } => {
+            cmd::site::run(&g, &cmd::site::Options { province, output }).map_err(|e| e.render(lang))
+        }
+        Command::Lsp => thutuc::lsp::run(cli.lang)
+            .map(|()| cmd::Outcome::out(String::new(), exit::OK))
+            .map_err(|e| thutuc::messages::error_block(lang, &e, None)),
         Command::Schema => Ok(cmd::Outcome::out(
             serde_json::to_string_pretty(&thutuc::catalogue::schema::procedure_schema())
                 .expect("serializable")

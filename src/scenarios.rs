@@ -107,7 +107,8 @@ static SCENARIO: Shape = Shape {
     ],
 };
 
-static FILE: Shape = Shape {
+/// A scenario file (`tests/**.yaml`).
+pub static FILE: Shape = Shape {
     name: "ScenarioFile",
     doc: "a scenario file",
     vi: "tệp kịch bản",

@@ -17,6 +17,21 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// A name as compared when people type it: folded ([`fold`]), `-` and `_` as spaces, one
+/// space between words (`Trực tiếp`, `truc-tiep` and `TRUC_TIEP` give `truc tiep`).
+pub fn name_key(s: &str) -> String {
+    fold(s)
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `typed` names `name`, accents, case and separators aside.
+pub fn same_name(typed: &str, name: &str) -> bool {
+    name_key(typed) == name_key(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

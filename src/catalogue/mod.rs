@@ -5,6 +5,7 @@ pub mod acts;
 pub mod checks;
 pub mod read;
 pub mod schema;
+pub mod search;
 
 use crate::diag::{Diagnostic, Severity, SourceFile, Tr};
 use crate::limits::{LimitKey, Limits};

@@ -115,6 +115,11 @@ static LEGAL: Shape = Shape {
             "the title it is signed under, as a citation names it (Bộ trưởng Bộ Tư pháp)",
         ),
         opt("replaced_by", Kind::Id, "id of the act that replaced it"),
+        opt(
+            "lapsed",
+            Kind::Date,
+            "last day in force, when it has lapsed",
+        ),
     ],
 };
 
@@ -284,6 +289,11 @@ pub static MANIFEST: Shape = Shape {
             "what the published decision says besides the procedures",
         ),
         opt(
+            "validate",
+            Kind::Obj(&VALIDATE),
+            "what `thutuc validate` treats as errors",
+        ),
+        opt(
             "localisation",
             Kind::Obj(&LOCALISATION),
             "when a province must publish its list after a national act, with the provision that sets it",
@@ -318,6 +328,20 @@ static LOCALISATION: Shape = Shape {
         ),
         req("source", Kind::Text, "the provision that sets it"),
     ],
+};
+
+/// Groups of warnings a catalogue may turn into errors (`validate: { deny: [analysis] }`).
+pub const DENY: &[&str] = &["analysis"];
+
+static VALIDATE: Shape = Shape {
+    name: "Validate",
+    doc: "what validate treats as errors",
+    vi: "thiết lập kiểm tra",
+    fields: &[opt(
+        "deny",
+        Kind::List(&Kind::OneOf(DENY)),
+        "groups of warnings that fail validation (analysis)",
+    )],
 };
 
 static FEE: Shape = Shape {
@@ -483,7 +507,7 @@ static REQUIREMENT: Shape = Shape {
 static REVIEW: Shape = Shape {
     name: "Review",
     doc: "a value an import could not prove from its source record, to be confirmed",
-    vi: "giá trị khi nhập chưa chứng minh được từ hồ sơ nguồn, cần rà soát",
+    vi: "giá trị khi nhập chưa chứng minh được từ bản ghi nguồn, cần rà soát",
     fields: &[
         req("what", Kind::Text, "which part of the procedure"),
         req("source", Kind::Str, "the source record's text, verbatim"),
@@ -887,6 +911,7 @@ fn legal(cx: &mut Cx<'_>, id: NodeId) -> Option<LegalDoc> {
     let issued = o.opt(cx, "issued", |cx, id| cx.date(id));
     let in_force = o.opt(cx, "in_force", sp_date);
     let issuer = o.opt(cx, "issuer", |cx, id| cx.string(id));
+    let lapsed = o.opt(cx, "lapsed", |cx, id| cx.date(id));
     let signer = o.opt(cx, "signer", |cx, id| cx.string(id));
     let replaced_by = o.opt(cx, "replaced_by", |cx, id| cx.id(id));
     o.finish(cx);
@@ -898,6 +923,7 @@ fn legal(cx: &mut Cx<'_>, id: NodeId) -> Option<LegalDoc> {
         issued,
         in_force,
         issuer,
+        lapsed,
         signer,
         replaced_by,
     })
@@ -995,6 +1021,18 @@ pub fn manifest(
         )
         .unwrap_or_default();
     let decision = o.opt(cx, "decision", crate::model::form::read);
+    let deny = o
+        .opt(cx, "validate", |cx, id| {
+            let mut v = cx.obj(id, &VALIDATE)?;
+            let deny = v
+                .opt(cx, "deny", |cx, id| {
+                    Some(cx.list(id, |cx, id| cx.one_of(id, DENY).map(|s| s.to_string())))
+                })
+                .unwrap_or_default();
+            v.finish(cx);
+            Some(deny)
+        })
+        .unwrap_or_default();
     let units = o
         .opt(cx, "units", |cx, id| Some(cx.list(id, named)))
         .unwrap_or_default();
@@ -1012,6 +1050,7 @@ pub fn manifest(
     });
     o.finish(cx);
     Some(Manifest {
+        deny,
         localisation,
         working_hours,
         limits,
@@ -1255,8 +1294,9 @@ fn dossier(cx: &mut Cx<'_>, id: NodeId) -> Option<Dossier> {
 
 fn discounts(cx: &mut Cx<'_>, id: NodeId) -> Option<Discounts> {
     let mut o = cx.obj(id, &DISCOUNTS)?;
-    let stacking = o
-        .opt(cx, "stacking", |cx, id| cx.one_of(id, STACKING))
+    let written = o.opt(cx, "stacking", |cx, id| cx.one_of(id, STACKING));
+    let stacking_stated = written.is_some();
+    let stacking = written
         .map(|s| match *s {
             "compound" => Stacking::Compound,
             "additive" => Stacking::Additive,
@@ -1280,7 +1320,11 @@ fn discounts(cx: &mut Cx<'_>, id: NodeId) -> Option<Discounts> {
         })
         .unwrap_or_default();
     o.finish(cx);
-    Some(Discounts { stacking, rules })
+    Some(Discounts {
+        stacking,
+        stacking_stated,
+        rules,
+    })
 }
 
 fn agencies(cx: &mut Cx<'_>, id: NodeId) -> Option<Agencies> {
@@ -1616,7 +1660,7 @@ fn review_item(cx: &mut Cx<'_>, id: NodeId) -> Option<ReviewItem> {
                 what.en.as_deref().unwrap_or(&what.vi)
             ),
             vi: format!(
-                "cần rà soát: {} — khi nhập chưa chứng minh được từ hồ sơ nguồn, nguyên văn: `{head}`",
+                "cần rà soát: {} — khi nhập chưa chứng minh được từ bản ghi nguồn, nguyên văn: `{head}`",
                 what.vi
             ),
         },

@@ -23,6 +23,15 @@ pub fn procedure_schema() -> Value {
 
 /// The Vietnamese description of a key of a shape (the shape's `doc` is the English one):
 /// an editor shows one text on hover, so the schema gives both, Vietnamese first.
+/// What a key of a shape means, for an editor: in Vietnamese when the schema words it so,
+/// else as the shape documents it.
+pub fn key_doc(shape: &str, key: &str, en: &'static str, lang: crate::diag::Lang) -> &'static str {
+    match (lang, vi(shape, key)) {
+        (crate::diag::Lang::Vi, Some(v)) => v,
+        _ => en,
+    }
+}
+
 fn vi(shape: &str, key: &str) -> Option<&'static str> {
     Some(match (shape, key) {
         ("Procedure", "code") => "mã thủ tục, ví dụ \"1.004222\"",
@@ -78,10 +87,10 @@ fn vi(shape: &str, key: &str) -> Option<&'static str> {
         ("Procedure", "result") => "kết quả thực hiện thủ tục",
         ("Procedure", "compliance") => "số liệu để tính chi phí tuân thủ",
         ("Procedure", "review") => {
-            "các giá trị khi nhập chưa chứng minh được từ hồ sơ nguồn: nguyên văn bên cạnh giá trị đã ghi, đến khi được xác nhận"
+            "các giá trị khi nhập chưa chứng minh được từ bản ghi nguồn: nguyên văn bên cạnh giá trị đã ghi, đến khi được xác nhận"
         }
         ("Review", "what") => "phần nào của thủ tục",
-        ("Review", "source") => "nguyên văn trong hồ sơ nguồn",
+        ("Review", "source") => "nguyên văn trong bản ghi nguồn",
         ("Review", "written") => "giá trị đã ghi",
         ("Review", "why") => "vì sao cần rà soát",
         ("Text", "vi") => "tiếng Việt",

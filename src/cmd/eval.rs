@@ -1,6 +1,6 @@
 //! `thutuc eval CODE`: what one applicant must submit and pay, and when the result is due.
 
-use super::procedure::{UsageError, find, load_for, usage};
+use super::procedure::{UsageError, find_named, load_for, usage};
 use super::{Global, Outcome as CmdOutcome};
 use crate::catalogue::{self, Catalogue, InputFile};
 use crate::diag::{Diagnostic, Lang, render};
@@ -162,7 +162,7 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
             .iter()
             .any(|d| d.file.as_ref().is_some_and(|f| f.path.ends_with(&wanted)))
     };
-    let p = match find(cat, &o.code) {
+    let p = match find_named(cat, &o.code) {
         Ok(p) => Some(p),
         Err(_) if unreadable() => None,
         Err(e) => return Err(e),
@@ -176,16 +176,7 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
     }
     let p = p.expect("only an unreadable file leaves the procedure missing");
     let channel = match &o.channel {
-        Some(c) => ChannelKind::parse(c).ok_or_else(|| {
-            let ids: Vec<&str> = ChannelKind::ALL.iter().map(|c| c.id()).collect();
-            usage(
-                crate::tr!(
-                    "`{c}` is not a channel",
-                    "`{c}` không phải là một cách thức nộp hồ sơ"
-                ),
-                Some(crate::diag::suggest(c, &ids)),
-            )
-        })?,
+        Some(c) => super::names::channel(c)?,
         None => p
             .channel(ChannelKind::Direct)
             .or(p.channels.first())
@@ -193,14 +184,26 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
             .unwrap_or(ChannelKind::Direct),
     };
     if p.channel(channel).is_none() {
-        let offered: Vec<&str> = p.channels.iter().map(|c| c.kind.id()).collect();
-        let (code, id, list) = (p.code.as_str(), channel.id(), offered.join(", "));
-        let first = offered.first().copied().unwrap_or("direct");
+        let named = |lang| {
+            p.channels
+                .iter()
+                .map(|c| format!("{} ({})", c.kind.id(), c.kind.label(lang)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (code, id) = (p.code.as_str(), channel.id());
+        let (list_en, list_vi) = (named(Lang::En), named(Lang::Vi));
+        let (label_en, label_vi) = (channel.label(Lang::En), channel.label(Lang::Vi));
+        let first = p.channels.first().map_or("direct", |c| c.kind.id());
         return Err(usage(
-            crate::tr!(
-                "procedure {code} cannot be submitted {id}: it offers {list}",
-                "thủ tục {code} không nhận hồ sơ theo cách thức {id}: chỉ có {list}"
-            ),
+            crate::diag::Tr {
+                en: format!(
+                    "procedure {code} cannot be submitted {id} ({label_en}): it offers {list_en}"
+                ),
+                vi: format!(
+                    "thủ tục {code} không nhận hồ sơ theo cách thức {id} ({label_vi}): chỉ có {list_vi}"
+                ),
+            },
             Some(crate::tr!(
                 "use --channel {first}",
                 "hãy dùng --channel {first}"

@@ -42,6 +42,14 @@ const VI: &[(&str, &str)] = &[
         "Chỉ kiểm tra các thủ tục đã thay đổi kể từ phiên bản git này (đã hoặc chưa commit).",
     ),
     (
+        "validate.deny",
+        "Coi nhóm cảnh báo này là lỗi (mã thoát 1): `analysis` (phân tích quy tắc).",
+    ),
+    (
+        "validate.at",
+        "Ngày của danh mục cho phân tích quy tắc (thời hạn đã kết thúc trước ngày này là hết hạn); mặc định: hôm nay.",
+    ),
+    (
         "test",
         "Chạy các kịch bản kiểm thử trong thư mục tests/ của danh mục.",
     ),
@@ -50,8 +58,57 @@ const VI: &[(&str, &str)] = &[
         "show",
         "Thẻ thủ tục: những thông tin eval cần (tên, kiểu, giá trị), cách thức nộp với thời hạn và phí, hồ sơ theo trường hợp, căn cứ pháp lý.",
     ),
-    ("show.code", "Mã thủ tục, ví dụ 1.004222."),
-    ("show.format", "Định dạng kết quả."),
+    (
+        "show.code",
+        "Mã thủ tục (ví dụ 1.004222) hoặc tên thủ tục, có dấu hoặc không dấu.",
+    ),
+    (
+        "show.format",
+        "Định dạng kết quả (html, docx: thẻ in được theo các mục của Cổng dịch vụ công).",
+    ),
+    (
+        "show.output",
+        "Ghi ra tệp này (ghi trọn vẹn rồi mới thay vào chỗ; docx bắt buộc có).",
+    ),
+    ("show.force", "Thay tệp khi tệp đã tồn tại."),
+    (
+        "site",
+        "Trang web tĩnh của danh mục, xem được ngay từ thư mục khi không có mạng: mục lục theo lĩnh vực và cấp với ô tìm kiếm không cần dấu, mỗi thủ tục một trang theo các mục của Cổng dịch vụ công, bằng tiếng Việt và tiếng Anh (ghi đầy đủ rồi mới thay vào chỗ).",
+    ),
+    (
+        "site.province",
+        "Địa phương hóa cho tỉnh này (một tệp trong provinces/); mặc định: danh mục quốc gia.",
+    ),
+    (
+        "site.output",
+        "Thư mục để ghi (mới, trống, hoặc trang web đã tạo trước đó).",
+    ),
+    (
+        "lsp",
+        "Máy chủ ngôn ngữ cho trình soạn thảo (LSP qua đầu vào và đầu ra chuẩn): báo lỗi khi đang gõ, gợi ý, xem nhanh, đi đến định nghĩa và sửa nhanh trong các tệp của danh mục.",
+    ),
+    (
+        "list",
+        "Liệt kê thủ tục theo mã hoặc tên (không dấu, không phân biệt hoa thường: \"ket hon\" tìm được \"kết hôn\"), khớp nhất trước; lọc theo lĩnh vực, cấp, cơ quan hoặc cách thức nộp.",
+    ),
+    ("list.text", "Các từ trong mã hoặc tên thủ tục."),
+    (
+        "list.field",
+        "Chỉ lĩnh vực này: mã hoặc tên (`ho-tich`, \"hộ tịch\").",
+    ),
+    (
+        "list.level",
+        "Chỉ cấp thực hiện này: mã hoặc tên (`commune`, \"cấp xã\").",
+    ),
+    (
+        "list.agency",
+        "Chỉ các thủ tục có tên cơ quan thực hiện chứa các từ này.",
+    ),
+    (
+        "list.channel",
+        "Chỉ các thủ tục có cách thức nộp này: mã hoặc tên (\"trực tiếp\", truc-tiep, \"trực tuyến toàn trình\", online_full).",
+    ),
+    ("list.format", "Định dạng kết quả."),
     (
         "eval",
         "Tính một thủ tục cho một người nộp: hồ sơ, phí, lệ phí, thời hạn và ngày hẹn trả.",
@@ -67,7 +124,7 @@ const VI: &[(&str, &str)] = &[
     ),
     (
         "eval.channel",
-        "Cách thức nộp: direct (trực tiếp), postal (bưu chính), online_full (trực tuyến toàn trình) hoặc online_partial (trực tuyến một phần); mặc định: trực tiếp nếu có.",
+        "Cách thức nộp, bằng mã hoặc tên có dấu hay không dấu: direct (trực tiếp), postal (dịch vụ bưu chính), online_full (trực tuyến toàn trình) hoặc online_partial (trực tuyến một phần); mặc định: trực tiếp nếu có.",
     ),
     (
         "eval.received",

@@ -34,6 +34,15 @@ pub fn usage(message: Tr, help: Option<Tr>) -> UsageError {
     UsageError { message, help }
 }
 
+/// Loads the whole catalogue in use.
+pub fn load_all(g: &Global, limits: &Limits) -> Result<Loaded, UsageError> {
+    let files = g.source().files(limits).map_err(|e| {
+        let (m, h) = e.tr();
+        usage(m, h)
+    })?;
+    Ok(catalogue::load(files, limits))
+}
+
 /// Loads only what evaluating `code` needs: the manifest, calendar data and the procedure's
 /// own file when it is named after its code; otherwise the whole catalogue.
 pub fn load_for(g: &Global, code: &str, limits: &Limits) -> Result<Loaded, UsageError> {
@@ -87,4 +96,57 @@ pub fn find<'c>(cat: &'c Catalogue, code: &str) -> Result<&'c Procedure, UsageEr
             }),
         )
     })
+}
+
+/// How many candidates a name that matches several procedures lists.
+const CANDIDATES: usize = 10;
+
+/// Finds a procedure by its code or, when no code is that, by its name as people type it
+/// (without accents, in any case: [`crate::catalogue::search`]). A name that matches several
+/// procedures is an error listing them, never a guess.
+pub fn find_named<'c>(cat: &'c Catalogue, text: &str) -> Result<&'c Procedure, UsageError> {
+    use crate::catalogue::search;
+    if let Some(p) = cat.procedure(text.trim()) {
+        return Ok(p);
+    }
+    // A code that is not in the catalogue is not completed into one that is: it is told
+    // with the nearest code, never guessed.
+    if text.trim().chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return find(cat, text);
+    }
+    let ranked = search::rank(&cat.procedures, text);
+    if let Some(p) = search::the_one(&ranked, text) {
+        return Ok(p);
+    }
+    if ranked.len() < 2 {
+        return find(cat, text);
+    }
+    let n = ranked.len();
+    let lines = |lang: Lang| {
+        let mut s: String = ranked
+            .iter()
+            .take(CANDIDATES)
+            .map(|p| format!("\n    {}  {}", p.code.as_str(), p.name.get(lang)))
+            .collect();
+        if n > CANDIDATES {
+            let more = n - CANDIDATES;
+            s.push_str(&match lang {
+                Lang::Vi => format!("\n    … và {more} thủ tục khác"),
+                Lang::En => format!("\n    … and {more} more"),
+            });
+        }
+        s
+    };
+    let first = ranked[0].code.as_str();
+    let (vi, en) = (lines(Lang::Vi), lines(Lang::En));
+    Err(usage(
+        Tr {
+            en: format!("`{text}` matches {n} procedures:{en}"),
+            vi: format!("`{text}` khớp với {n} thủ tục:{vi}"),
+        },
+        Some(crate::tr!(
+            "give the code (e.g. {first}), or more words of the name; `thutuc list \"{text}\"` lists them all",
+            "hãy ghi mã thủ tục (ví dụ {first}) hoặc thêm từ trong tên; `thutuc list \"{text}\"` liệt kê tất cả"
+        )),
+    ))
 }

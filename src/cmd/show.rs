@@ -2,7 +2,7 @@
 //! values), each channel's deadline and fees, the documents by case, and the legal basis —
 //! so a user knows what to give before evaluating.
 
-use super::procedure::{UsageError, find, load_for};
+use super::procedure::{UsageError, find_named, load_for};
 use super::{Global, Outcome};
 use crate::catalogue::Catalogue;
 use crate::diag::{Lang, Severity, render};
@@ -23,20 +23,47 @@ pub enum Format {
     Human,
     /// JSON.
     Json,
+    /// A printable page under the portal's headings (HTML, self-contained).
+    Html,
+    /// The same card as a Word document (needs -o FILE).
+    Docx,
+}
+
+/// Where `show` writes a card: standard output, or a file (`-o`, written atomically).
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    /// The file to write.
+    pub path: Option<std::path::PathBuf>,
+    /// Replace it when it exists.
+    pub force: bool,
 }
 
 /// Runs `show`.
-pub fn run(g: &Global, code: &str, format: Format) -> Result<Outcome, UsageError> {
+pub fn run(g: &Global, code: &str, format: Format, out: &Output) -> Result<Outcome, UsageError> {
     let limits = g.limits();
     let loaded = load_for(g, code, &limits)?;
     let lang = g.lang.unwrap_or(loaded.catalogue.manifest.language);
+    let cat = &loaded.catalogue;
+    // A card drawn from a file with errors would state rules that are not in force: the
+    // procedure's own file, the manifest, or what belongs to no file. A code whose file
+    // cannot be read is told by that file's errors, not as a missing procedure.
+    let own = format!("{code}.yaml");
+    let found = find_named(cat, code);
     let errors: Vec<_> = loaded
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
+        .filter(|d| {
+            d.file.as_ref().is_none_or(|f| {
+                f.path.ends_with(crate::catalogue::MANIFEST)
+                    || match &found {
+                        Ok(p) => f.path == p.file.path,
+                        Err(_) => f.path.ends_with(&own),
+                    }
+            })
+        })
         .cloned()
         .collect();
-    // A card drawn from a file with errors would state rules that are not in force.
     if !errors.is_empty() {
         let summary = render::Summary::of(1, &errors);
         return Ok(Outcome::out(
@@ -44,14 +71,72 @@ pub fn run(g: &Global, code: &str, format: Format) -> Result<Outcome, UsageError
             exit::FINDINGS,
         ));
     }
-    let cat = &loaded.catalogue;
-    let p = find(cat, code)?;
+    let p = found?;
     let facts = facts_read(cat, p);
+    let text = match format {
+        Format::Human => human(cat, p, &facts, lang),
+        Format::Json => json_card(cat, p, &facts, lang),
+        Format::Html | Format::Docx => {
+            let c = crate::export::card::content(cat, p, None, lang);
+            if format == Format::Html {
+                crate::export::card::page(&c, lang, None)
+            } else {
+                let Some(path) = &out.path else {
+                    return Err(super::procedure::usage(
+                        crate::tr!(
+                            "--format docx writes a file: name it with -o FILE",
+                            "--format docx ghi ra một tệp: hãy ghi tên tệp với -o TỆP"
+                        ),
+                        None,
+                    ));
+                };
+                let bytes = crate::export::docx::card(&c, lang).map_err(|e| {
+                    super::procedure::usage(
+                        crate::diag::Tr {
+                            en: format!("cannot build the document: {e}"),
+                            vi: format!("không tạo được văn bản: {e}"),
+                        },
+                        None,
+                    )
+                })?;
+                return write(path, &bytes, out.force, lang);
+            }
+        }
+    };
+    match &out.path {
+        Some(path) => write(path, text.as_bytes(), out.force, lang),
+        None => Ok(Outcome::out(text, exit::OK)),
+    }
+}
+
+/// Writes the card to a file (atomically, never through a link) and says where.
+fn write(
+    path: &std::path::Path,
+    bytes: &[u8],
+    force: bool,
+    lang: Lang,
+) -> Result<Outcome, UsageError> {
+    let at = crate::atomic::check_output_file(path, force)
+        .map_err(|e| super::procedure::usage(e.message, None))?;
+    crate::atomic::write(&at, bytes, force).map_err(|e| {
+        let shown = path.display().to_string();
+        super::procedure::usage(
+            crate::diag::Tr {
+                en: format!("cannot write {shown}: {e}"),
+                vi: format!(
+                    "không ghi được {shown}: {}",
+                    crate::messages::os_error_vi(&e.to_string())
+                ),
+            },
+            None,
+        )
+    })?;
+    let shown = path.display().to_string();
     Ok(Outcome::out(
-        match format {
-            Format::Human => human(cat, p, &facts, lang),
-            Format::Json => json_card(cat, p, &facts, lang),
-        },
+        format!(
+            "{}\n",
+            crate::messages::t(lang, &format!("đã ghi {shown}"), &format!("wrote {shown}"))
+        ),
         exit::OK,
     ))
 }
@@ -295,7 +380,32 @@ fn human(cat: &Catalogue, p: &Procedure, facts: &[(&FactDecl, bool)], lang: Lang
             let _ = writeln!(s, "  - {}", refs.full(b));
         }
     }
+
+    let _ = writeln!(s);
+    let found = analysis(cat, p);
+    let _ = writeln!(s, "{}", t(lang, "Phân tích quy tắc", "Rule analysis"));
+    if found.is_empty() {
+        let _ = writeln!(
+            s,
+            "  {}",
+            t(lang, "Không phát hiện vấn đề nào.", "Nothing found.")
+        );
+    }
+    for f in &found {
+        let _ = writeln!(s, "  - [{}] {}", f.code, f.line(p, lang));
+    }
     s
+}
+
+/// The rule analysis of the procedure, as of today.
+fn analysis(cat: &Catalogue, p: &Procedure) -> Vec<crate::analysis::Finding> {
+    crate::analysis::analyse(
+        p,
+        &crate::analysis::Options {
+            today: jiff::Zoned::now().date(),
+            manifest: &cat.manifest,
+        },
+    )
 }
 
 fn type_json(ty: &Type) -> serde_json::Value {
@@ -376,6 +486,7 @@ fn json_card(cat: &Catalogue, p: &Procedure, facts: &[(&FactDecl, bool)], lang: 
             "id": b.as_str(),
             "number": refs.number(b),
         })).collect::<Vec<_>>(),
+        "analysis": analysis(cat, p).iter().map(|f| f.json(p, lang)).collect::<Vec<_>>(),
     });
     serde_json::to_string_pretty(&v).expect("serializable") + "\n"
 }

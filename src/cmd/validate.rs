@@ -24,6 +24,13 @@ pub enum Format {
     Junit,
 }
 
+/// Groups of warnings `--deny` turns into errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    /// The rule analysis (`analysis/…`).
+    Analysis,
+}
+
 /// Options of `validate`.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -33,6 +40,10 @@ pub struct Options {
     pub format: Format,
     /// Only procedures changed since this revision (and the working tree's changes).
     pub changed_since: Option<String>,
+    /// Warnings reported as errors.
+    pub deny: Vec<Deny>,
+    /// The catalogue's date for the analysis (default today).
+    pub at: Option<jiff::civil::Date>,
 }
 
 /// The files to check for `--changed-since`: the manifest and calendar always, procedures
@@ -222,7 +233,9 @@ fn checked(g: &Global, o: &Options, filters: &[&Path]) -> Result<Checked, Revisi
         }
     }
     let lang = g.lang.unwrap_or(loaded.catalogue.manifest.language);
+    let found = analysed(&loaded, o);
     let mut diags: Vec<Diagnostic> = loaded.diagnostics;
+    diags.extend(found);
     if !filters.is_empty() {
         // Files are shown as the catalogue folder joined with their path inside it.
         let root = catalogue_dir(g).unwrap_or_default();
@@ -252,6 +265,19 @@ fn checked(g: &Global, o: &Options, filters: &[&Path]) -> Result<Checked, Revisi
         junit_files,
         lang: Some(lang),
     })
+}
+
+/// The rule analysis of the loaded catalogue, as warnings or (denied) errors.
+fn analysed(loaded: &catalogue::Loaded, o: &Options) -> Vec<Diagnostic> {
+    let deny = o.deny.contains(&Deny::Analysis)
+        || loaded
+            .catalogue
+            .manifest
+            .deny
+            .iter()
+            .any(|d| d == crate::analysis::GROUP);
+    let today = o.at.unwrap_or_else(|| jiff::Zoned::now().date());
+    crate::analysis::diagnostics(loaded, today, deny)
 }
 
 fn report(g: &Global, o: &Options, c: Checked) -> Outcome {

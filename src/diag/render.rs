@@ -387,13 +387,35 @@ fn location(d: &Diagnostic) -> (String, usize, usize, usize, usize) {
     (path, line, col, end_line, end_col)
 }
 
+/// The other places of a finding (every rule involved besides the main one): line, column,
+/// end line, end column and what the place is.
+fn related(d: &Diagnostic, lang: Lang) -> Vec<(usize, usize, usize, usize, String)> {
+    let Some(file) = &d.file else {
+        return Vec::new();
+    };
+    d.labels
+        .iter()
+        .skip(1)
+        .map(|l| {
+            let (line, col) = file.line_col(l.start);
+            let (end_line, end_col) = file.line_col(l.end.max(l.start));
+            let text = l
+                .text
+                .as_ref()
+                .map(|t| t.get(lang).to_string())
+                .unwrap_or_default();
+            (line, col, end_line, end_col, text)
+        })
+        .collect()
+}
+
 /// JSON as in SPEC.md: `{"summary": {…}, "diagnostics": [{code, severity, file, line, column, message}]}`.
 pub fn json(diags: &[Diagnostic], summary: Summary, lang: Lang) -> String {
     let list: Vec<_> = diags
         .iter()
         .map(|d| {
             let (file, line, column, end_line, end_column) = location(d);
-            json!({
+            let mut v = json!({
                 "code": d.code,
                 "severity": d.severity,
                 "file": file,
@@ -403,7 +425,20 @@ pub fn json(diags: &[Diagnostic], summary: Summary, lang: Lang) -> String {
                 "end_column": end_column,
                 "message": d.message.get(lang),
                 "help": d.help.as_ref().map(|h| h.get(lang)),
-            })
+            });
+            let also = related(d, lang);
+            if !also.is_empty() {
+                v["related"] = also
+                    .into_iter()
+                    .map(|(line, column, end_line, end_column, message)| {
+                        json!({
+                            "file": file, "line": line, "column": column,
+                            "end_line": end_line, "end_column": end_column, "message": message,
+                        })
+                    })
+                    .collect();
+            }
+            v
         })
         .collect();
     let v = json!({
@@ -441,6 +476,10 @@ pub fn github(diags: &[Diagnostic], lang: Lang) -> String {
         if let Some(h) = &d.help {
             msg.push('\n');
             msg.push_str(h.get(lang));
+        }
+        // An annotation has one place: the others are named in its text.
+        for (line, col, _, _, what) in related(d, lang) {
+            let _ = write!(msg, "\n{file}:{line}:{col}: {what}");
         }
         // Actions logs show ANSI escapes: the catalogue's own must not reach them.
         let msg = crate::sanitize::terminal(&msg);
@@ -486,15 +525,37 @@ pub fn sarif(diags: &[Diagnostic], lang: Lang) -> String {
                 "message": { "text": text },
             });
             if !file.is_empty() {
+                let uri = file.replace('\\', "/");
                 r["locations"] = json!([{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": file.replace('\\', "/") },
+                        "artifactLocation": { "uri": uri },
                         "region": {
                             "startLine": line, "startColumn": col,
                             "endLine": end_line, "endColumn": end_col,
                         }
                     }
                 }]);
+                // Every other rule involved, as code-review annotations show them.
+                let also = related(d, lang);
+                if !also.is_empty() {
+                    r["relatedLocations"] = also
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (line, col, end_line, end_col, what))| {
+                            json!({
+                                "id": i + 1,
+                                "physicalLocation": {
+                                    "artifactLocation": { "uri": uri },
+                                    "region": {
+                                        "startLine": line, "startColumn": col,
+                                        "endLine": end_line, "endColumn": end_col,
+                                    }
+                                },
+                                "message": { "text": what },
+                            })
+                        })
+                        .collect();
+                }
             }
             r
         })

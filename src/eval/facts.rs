@@ -2,7 +2,7 @@
 //! against the declared types.
 
 use super::Value;
-use crate::diag::suggest;
+use crate::diag::{Tr, suggest};
 use crate::model::{FactDecl, Manifest, Procedure};
 
 use crate::rules::Type;
@@ -58,7 +58,33 @@ impl<'a> Declared<'a> {
                 help: (!builtin).then(|| suggest(name, &names)),
             });
         };
-        parse_typed(name, &decl.ty, text.trim())
+        parse_typed(name, &decl.ty, text.trim()).map_err(|mut e| {
+            // The values with what each means, as the law words it.
+            if let Type::Enum(values) = &decl.ty
+                && !decl.value_labels.is_empty()
+            {
+                let list = |lang| {
+                    values
+                        .iter()
+                        .map(|v| format!("{v} ({})", decl.value_words(v, lang)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let near = e.help.take();
+                let (vi, en) = (list(crate::diag::Lang::Vi), list(crate::diag::Lang::En));
+                e.help = Some(match near {
+                    Some(n) if n.en.starts_with("did you mean") => Tr {
+                        en: format!("{} one of: {en}", n.en),
+                        vi: format!("{} một trong: {vi}", n.vi),
+                    },
+                    _ => Tr {
+                        en: format!("one of: {en}"),
+                        vi: format!("một trong: {vi}"),
+                    },
+                });
+            }
+            e
+        })
     }
 }
 

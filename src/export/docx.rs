@@ -296,6 +296,95 @@ fn table(w: &mut W, head: &[&str], lines: &[super::Line], wide: &[usize], usable
     w.s.push_str("</w:tbl>");
 }
 
+/// The numbered parts of one procedure's content (Part II, and the card of `show`): each
+/// heading in bold, its lines below it.
+fn parts(w: &mut W, c: &super::Content, item: P) {
+    for (n, p) in c.parts.iter().enumerate() {
+        w.para(
+            &format!("{}. {}:", n + 1, p.label),
+            P {
+                keep_next: true,
+                ..item
+            },
+            R {
+                bold: true,
+                size: BODY,
+                ..R::default()
+            },
+        );
+        for line in p.lines.iter().flat_map(|x| x.lines()) {
+            let line = unbulleted(line);
+            if line.is_empty() {
+                continue;
+            }
+            w.s.push_str("<w:p>");
+            w.ppr(item, None);
+            w.run_nb(
+                &format!("- {line}"),
+                R {
+                    size: BODY,
+                    ..R::default()
+                },
+            );
+            w.s.push_str("</w:p>");
+        }
+    }
+}
+
+/// One procedure's card as a DOCX package (`show --format docx`): its code and name, then
+/// its content under the portal's headings, in the decision's page form (A4, Times New
+/// Roman 14 pt, Decree 30/2020/NĐ-CP margins).
+pub fn card(c: &super::Content, lang: crate::diag::Lang) -> Result<Vec<u8>, String> {
+    let mut w = W {
+        s: String::with_capacity(16 * 1024),
+    };
+    w.para(
+        &c.name.to_uppercase(),
+        P {
+            jc: "center",
+            after: 60,
+            keep_next: true,
+            ..P::default()
+        },
+        R {
+            bold: true,
+            size: BODY,
+            ..R::default()
+        },
+    );
+    w.para(
+        &format!("{} {}", t(lang, "Mã thủ tục:", "Procedure code:"), c.code),
+        P {
+            jc: "center",
+            after: 240,
+            ..P::default()
+        },
+        R {
+            italic: true,
+            size: BODY,
+            ..R::default()
+        },
+    );
+    parts(
+        &mut w,
+        c,
+        P {
+            jc: "both",
+            indent: true,
+            after: 60,
+            ..P::default()
+        },
+    );
+    let mut document = String::with_capacity(w.s.len() + 1024);
+    document.push_str(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>",
+    );
+    document.push_str(&w.s);
+    document.push_str(&sect(false, true));
+    document.push_str("</w:body></w:document>");
+    package(&document, &format!("{} {}", c.code, c.name), lang).map_err(|e| e.to_string())
+}
+
 /// Renders the decision as a DOCX package.
 pub fn render(d: &Decision) -> Result<Vec<u8>, String> {
     let l = d.lang;
@@ -402,26 +491,7 @@ pub fn render(d: &Decision) -> Result<Vec<u8>, String> {
                     italic,
                 );
             }
-            for (n, p) in c.parts.iter().enumerate() {
-                w.para(
-                    &format!("{}. {}:", n + 1, p.label),
-                    P {
-                        keep_next: true,
-                        ..item
-                    },
-                    bold(BODY),
-                );
-                for line in p.lines.iter().flat_map(|x| x.lines()) {
-                    let line = unbulleted(line);
-                    if line.is_empty() {
-                        continue;
-                    }
-                    w.s.push_str("<w:p>");
-                    w.ppr(item, None);
-                    w.run_nb(&format!("- {line}"), plain(BODY));
-                    w.s.push_str("</w:p>");
-                }
-            }
+            parts(&mut w, c, item);
         }
     }
     finish(w, &d.title, l, false)

@@ -7,6 +7,7 @@
 //! so the writers (Markdown, HTML, DOCX, JSON, CSV) only lay it out and cannot disagree.
 
 pub mod annex;
+pub mod card;
 pub mod csv;
 pub mod docx;
 pub mod form;
@@ -14,6 +15,7 @@ pub mod html;
 pub mod kind_layout;
 pub mod markdown;
 pub mod process;
+pub mod site;
 
 use crate::catalogue::Catalogue;
 use crate::diag::Lang;

@@ -234,6 +234,20 @@ pub fn note_conflict(cell: &Amount, note: &str) -> Option<Tr> {
         None => format!("{} đồng", crate::money::group_thousands(a.value, '.')),
         Some(c) => format!("{} {c}", a.value),
     };
+    // A cell of a few đồng beside a note that waives the fee is the portal's stand-in for
+    // "free" (1.002055: `1 VNĐ` "… được miễn lệ phí …"): neither reading is proven.
+    if (1..1000).contains(&cell.value)
+        && cell.currency.is_none()
+        && note.to_lowercase().contains("miễn")
+    {
+        return Some(crate::diag::Tr {
+            en: format!(
+                "the fee is written as {}, but its note waives it",
+                show(cell)
+            ),
+            vi: format!("phí ghi là {}, nhưng ghi chú nêu được miễn", show_vi(cell)),
+        });
+    }
     let first = stated.first()?;
     if cell.value == 0 {
         return Some(crate::diag::Tr {
@@ -456,6 +470,20 @@ pub fn stated(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_few_dong_beside_a_waiver_is_not_a_fee() {
+        let cell = Amount {
+            value: 1,
+            currency: None,
+        };
+        assert!(note_conflict(&cell, "Tổ chức hành nghề luật sư thực hiện đăng ký hoạt động qua mạng điện tử được miễn lệ phí").is_some());
+        let cell = Amount {
+            value: 50_000,
+            currency: None,
+        };
+        assert!(note_conflict(&cell, "miễn lệ phí đối với người khuyết tật").is_none());
+    }
     use proptest::prelude::*;
 
     fn d(amount: u32, unit: Unit) -> DeadlineText {

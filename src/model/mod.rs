@@ -56,6 +56,25 @@ impl ChannelKind {
         ChannelKind::ALL.into_iter().find(|c| c.id() == s)
     }
 
+    /// The channel a person names: its id (`direct`, `online_full`), or its name in
+    /// Vietnamese or English with or without accents (`trực tiếp`, `truc-tiep`, `bưu chính`,
+    /// `trực tuyến toàn trình`, `in person`).
+    pub fn from_name(s: &str) -> Option<ChannelKind> {
+        use crate::vietnamese::same_name;
+        let also: fn(ChannelKind) -> &'static [&'static str] = |c| match c {
+            ChannelKind::Postal => &["bưu chính", "qua bưu chính", "post"],
+            ChannelKind::Direct => &["trực tiếp tại cơ quan"],
+            ChannelKind::OnlineFull => &["toàn trình"],
+            ChannelKind::OnlinePartial => &["một phần"],
+        };
+        ChannelKind::ALL.into_iter().find(|&c| {
+            same_name(s, c.id())
+                || same_name(s, c.label(crate::diag::Lang::Vi))
+                || same_name(s, c.label(crate::diag::Lang::En))
+                || also(c).iter().any(|a| same_name(s, a))
+        })
+    }
+
     /// True for the online channels.
     pub fn is_online(self) -> bool {
         matches!(self, ChannelKind::OnlineFull | ChannelKind::OnlinePartial)
@@ -145,6 +164,9 @@ pub struct LegalDoc {
     pub in_force: Option<Sp<Date>>,
     /// Issuing body.
     pub issuer: Option<String>,
+    /// The last day it is in force (`lapsed:`), when it has lapsed or will: a discount
+    /// window that starts after it is reported by the analysis.
+    pub lapsed: Option<Date>,
     /// The title it is signed under, as a citation names it ("Bộ trưởng Bộ Tư pháp").
     pub signer: Option<String>,
     /// The act that replaced it, by id.
@@ -225,6 +247,8 @@ pub struct Manifest {
     pub process_decision: Option<form::Form>,
     /// The delivery list decisions, where they differ from `decision:`.
     pub list_decision: Option<form::Form>,
+    /// Groups of warnings `validate` treats as errors (`validate: { deny: [analysis] }`).
+    pub deny: Vec<String>,
     /// When a province must publish its localised list after a national act (`localisation:`),
     /// with the provision that sets it; `None` when the manifest does not say (due dates are
     /// then not stated, never guessed).
@@ -375,6 +399,8 @@ pub struct DiscountRule {
 pub struct Discounts {
     /// Stacking policy.
     pub stacking: Stacking,
+    /// Whether `stacking:` is written (the default policy is not a rule the law states).
+    pub stacking_stated: bool,
     /// Rules.
     pub rules: Vec<DiscountRule>,
 }

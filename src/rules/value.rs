@@ -62,7 +62,10 @@ pub struct FactError {
 
 fn wrong(name: &str, text: &str, ty: &Type) -> FactError {
     let (en, vi) = match ty {
-        Type::Bool => ("true or false", "true hoặc false"),
+        Type::Bool => (
+            "yes or no: có/không (with or without accents), true/false",
+            "có hoặc không (có dấu hoặc không dấu: co, khong), hoặc true/false",
+        ),
         Type::Number => ("a number such as 14 or 30.5", "một số, ví dụ 14 hoặc 30.5"),
         Type::Count => (
             "a whole number of units, 0 or more, such as 150 (not a fraction, not negative)",
@@ -102,9 +105,10 @@ fn wrong(name: &str, text: &str, ty: &Type) -> FactError {
 /// Converts text into a value of type `ty`.
 pub fn parse_typed(name: &str, ty: &Type, text: &str) -> Result<Value, FactError> {
     let v = match ty {
-        Type::Bool => match text {
-            "true" | "yes" | "có" | "đúng" => Some(Value::Bool(true)),
-            "false" | "no" | "không" | "sai" => Some(Value::Bool(false)),
+        // Yes and no as people type them, with or without accents (`có`, `co`, `Không`).
+        Type::Bool => match crate::vietnamese::name_key(text).as_str() {
+            "true" | "yes" | "co" | "dung" => Some(Value::Bool(true)),
+            "false" | "no" | "khong" | "sai" => Some(Value::Bool(false)),
             _ => None,
         },
         Type::Number => Dec::parse(text).map(Value::Number),
@@ -138,10 +142,16 @@ pub fn parse_typed(name: &str, ty: &Type, text: &str) -> Result<Value, FactError
         }
         Type::Text => Some(Value::Text(text.into())),
         Type::Date => crate::dates::parse(text).map(Value::Date),
+        // `own-home` or `OWN_HOME` is `own_home`: the value is kept as declared.
         Type::Enum(values) => values
             .iter()
-            .any(|v| v == text)
-            .then(|| Value::Text(text.into())),
+            .find(|v| *v == text)
+            .or_else(|| {
+                values
+                    .iter()
+                    .find(|v| crate::vietnamese::same_name(text, v))
+            })
+            .map(|v| Value::Text(v.as_str().into())),
     };
     v.ok_or_else(|| wrong(name, text, ty))
 }
@@ -153,6 +163,27 @@ mod tests {
     #[test]
     fn typed_values() {
         assert_eq!(parse_typed("a", &Type::Bool, "có"), Ok(Value::Bool(true)));
+        // Yes and no with or without accents, in any case.
+        for (text, v) in [
+            ("co", true),
+            ("Có", true),
+            ("khong", false),
+            ("KHÔNG", false),
+            ("không", false),
+            ("dung", true),
+        ] {
+            assert_eq!(
+                parse_typed("a", &Type::Bool, text),
+                Ok(Value::Bool(v)),
+                "{text}"
+            );
+        }
+        assert!(parse_typed("a", &Type::Bool, "kho").is_err());
+        let e = Type::Enum(vec!["own_home".into(), "rented".into()]);
+        assert_eq!(
+            parse_typed("r", &e, "own-home"),
+            Ok(Value::Text("own_home".into()))
+        );
         assert_eq!(
             parse_typed("a", &Type::Money, "20,000 VND"),
             Ok(Value::Money(Money(20_000)))

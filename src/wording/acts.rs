@@ -134,6 +134,7 @@ mod tests {
             issuer: Some(by.into()),
             signer: None,
             replaced_by: None,
+            lapsed: None,
         }
     }
 

@@ -142,7 +142,7 @@ fn bad_input_is_explained() {
     assert_eq!(r.code, 2);
     assert!(
         r.stderr
-            .contains("`fee_exempt` must be true or false, not `maybe`"),
+            .contains("`fee_exempt` must be yes or no: có/không (with or without accents), true/false, not `maybe`"),
         "{}",
         r.stderr
     );
@@ -198,7 +198,7 @@ fn bad_input_is_explained() {
     assert_eq!(r.code, 2);
     assert!(
         r.stderr
-            .contains("cannot be submitted postal: it offers online_full, direct"),
+            .contains("cannot be submitted postal (By post): it offers online_full (Online (full process)), direct (In person)"),
         "{}",
         r.stderr
     );

@@ -2,6 +2,7 @@
 //! binary on real catalogues in temporary directories.
 
 mod acts;
+mod analysis;
 mod bad_input;
 mod bundled_law;
 mod calendar;
@@ -19,6 +20,8 @@ mod import_invariants;
 mod import_shapes;
 mod layers;
 mod limits;
+mod list;
+mod lsp;
 mod messages;
 mod metrics;
 mod process;
@@ -26,6 +29,7 @@ mod properties;
 mod readme;
 mod reports;
 mod show;
+mod site;
 mod support;
 mod tui;
 mod validate;

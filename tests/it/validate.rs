@@ -376,6 +376,9 @@ fn bundled_catalogue_is_valid_and_real() {
     assert_eq!(json["summary"]["errors"], 0, "{}", r.stdout);
     // The only warnings: the procedures whose national records name no agency at all (both
     // agency fields empty or "Không có thông tin"), left without one rather than guessed.
+    // And the rule analysis's documented findings (see the guide's chapter on it): the online
+    // reduction of the driving-licence charge, ended 31/12/2025, kept for the dossiers of its
+    // time.
     // And the acts of the legal registry whose date of issue or subject no source this
     // catalogue can cite gave: said to be unknown, never guessed.
     let diags = json["diagnostics"].as_array().unwrap();
@@ -393,6 +396,13 @@ fn bundled_catalogue_is_valid_and_real() {
     let mut no_agency: Vec<&str> = diags
         .iter()
         .filter(|d| !d["code"].as_str().unwrap().starts_with("act/"))
+        .filter(|d| {
+            d["code"] != "analysis/stale"
+                || !d["file"]
+                    .as_str()
+                    .unwrap()
+                    .contains("giay-phep-lai-xe/3.00034")
+        })
         .map(|d| {
             assert_eq!(d["code"], "catalogue/no-agency", "{d}");
             let file = d["file"].as_str().unwrap();

@@ -227,6 +227,29 @@ impl Detail {
             }
             out.push(Line::from(l));
         }
+        // What the rule analysis finds in this procedure's rules, as `validate` reports it.
+        out.push(Line::default());
+        out.push(heading(tr(lang, "Phân tích quy tắc", "Rule analysis")));
+        let found = crate::analysis::analyse(
+            p,
+            &crate::analysis::Options {
+                today: jiff::Zoned::now().date(),
+                manifest: &s.manifest,
+            },
+        );
+        if found.is_empty() {
+            out.push(Line::from(tr(
+                lang,
+                "Không phát hiện vấn đề nào.",
+                "Nothing found.",
+            )));
+        }
+        for f in &found {
+            out.push(Line::from(vec![
+                Span::styled("⚠ ", Style::new().fg(Color::Yellow)),
+                Span::raw(f.line(p, lang)),
+            ]));
+        }
         out
     }
 }
