@@ -175,9 +175,8 @@ impl Source {
         let Source::Dir(dir) = self else {
             return Ok(load(self.files(limits)?, limits));
         };
-        let (procedure_files, mut files): (Vec<InputFile>, Vec<InputFile>) = dir_listing(dir)?
-            .into_iter()
-            .partition(is_procedure_file);
+        let (procedure_files, mut files): (Vec<InputFile>, Vec<InputFile>) =
+            dir_listing(dir)?.into_iter().partition(is_procedure_file);
         read_all(&mut files, limits);
         let results: Vec<Decoded> = procedure_files
             .into_par_iter()

@@ -4,9 +4,7 @@
 //! The file is written atomically: into a temporary file in the target directory, then
 //! renamed over the target, so a failed export never leaves a partial document behind.
 
-use super::revision::{
-    Pair, RevisionError, Side, catalogue_dir, check_rest_at, side, usable,
-};
+use super::revision::{Pair, RevisionError, Side, catalogue_dir, check_rest_at, side, usable};
 use super::{Global, Outcome};
 use crate::catalogue::{self, InputFile, Source};
 use crate::diag::{Lang, Tr};

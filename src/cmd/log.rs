@@ -307,9 +307,9 @@ fn log(
                 None => {
                     renamed_from = h.renamed_from(&commit, &path)?;
                     match &renamed_from {
-                        Some(old_path) => {
-                            h.blob_at(&commit_of(parent)?, old_path)?.map(|b| (old_path.clone(), b))
-                        }
+                        Some(old_path) => h
+                            .blob_at(&commit_of(parent)?, old_path)?
+                            .map(|b| (old_path.clone(), b)),
                         None => None,
                     }
                 }

@@ -671,9 +671,7 @@ impl History {
             if found.is_none()
                 && let Some(code) = code
                 && entry.name().is_ok_and(|n| {
-                    n.strip_suffix(".yaml")
-                        .or_else(|| n.strip_suffix(".yml"))
-                        == Some(code)
+                    n.strip_suffix(".yaml").or_else(|| n.strip_suffix(".yml")) == Some(code)
                 })
             {
                 found = Some(format!("{root}{}", entry.name().unwrap_or("")));

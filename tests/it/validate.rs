@@ -558,7 +558,11 @@ fn a_late_finding_shows_the_text_of_files_read_earlier() {
     );
     let r = thutuc(tmp.path(), &["-C", "cat", "validate"]);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
-    assert!(r.stdout.contains("catalogue/duplicate-code"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("catalogue/duplicate-code"),
+        "{}",
+        r.stdout
+    );
     for place in [
         "cu-tru/1.004222.yaml:1:7",
         "cu-tru/x/1.004222.yaml:1:7",
