@@ -6,6 +6,20 @@ use jiff::civil::{Date, DateTime};
 /// The years the working-day calendar can count in.
 pub const YEARS: std::ops::RangeInclusive<i16> = 1900..=2199;
 
+/// Today in Vietnam (UTC+07:00): the day "today" means in every output (stale discounts,
+/// due dates, a scenario's default date). `THUTUC_TODAY=YYYY-MM-DD` fixes it, as
+/// `SOURCE_DATE_EPOCH` does for builds, so that a report made again later, and the tests, say
+/// the same thing; a value that is no date is not used.
+pub fn today() -> Date {
+    if let Ok(s) = std::env::var("THUTUC_TODAY")
+        && let Some(d) = parse(&s)
+    {
+        return d;
+    }
+    let tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(7));
+    jiff::Timestamp::now().to_zoned(tz).date()
+}
+
 /// Reads `YYYY-MM-DD` or `dd/mm/yyyy` (also `d/m/yyyy`); `None` for anything else, for a
 /// day that does not exist (`31/02/2025`) and for years outside [`YEARS`].
 pub fn parse(s: &str) -> Option<Date> {

@@ -88,7 +88,7 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, String> {
         return between_out(&cal, between, o, lang);
     }
     let year = match &o.year {
-        None => jiff::Zoned::now().date().year(),
+        None => crate::dates::today().year(),
         Some(s) => {
             let n: i64 = s.trim().parse().map_err(|_| {
                 usage(

@@ -37,10 +37,9 @@ pub struct Options {
     pub format: Format,
 }
 
-/// Today in Vietnam (UTC+07:00).
+/// Today in Vietnam (see [`crate::dates::today`]).
 pub fn today() -> Date {
-    let tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(7));
-    jiff::Timestamp::now().to_zoned(tz).date()
+    crate::dates::today()
 }
 
 /// The listing of one province at `at`. `current`: the catalogue to take the overlay, the

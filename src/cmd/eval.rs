@@ -219,7 +219,7 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
     let req = Request {
         channel,
         received,
-        today: jiff::Zoned::now().date(),
+        today: crate::dates::today(),
     };
     let program = Program::new(Arc::new(p.clone()));
     let declared = Declared::new(&cat.manifest, p);

@@ -168,6 +168,19 @@ pub fn render(d: &KindDecision, format: Format) -> Result<Vec<u8>, String> {
 fn run_kind(g: &Global, o: &Options) -> Result<Outcome, DecisionError> {
     let target = decision::check_output(&o.output, o.force)?;
     let d = build(g, o)?;
+    // A decision approving no process is nothing to sign: say so, write nothing.
+    if d.kind == Kind::Process && d.procedures.is_empty() {
+        return Err(DecisionError::Usage(match &o.from {
+            Some(from) => crate::tr!(
+                "no internal process is new or changed since {from}: no decision is written",
+                "không có quy trình nội bộ nào mới hoặc thay đổi kể từ {from}: không ghi quyết định"
+            ),
+            None => crate::tr!(
+                "no procedure (and no province overlay) has a `process:`: there is no internal process to approve, no decision is written",
+                "chưa thủ tục nào (kể cả trong tệp địa phương hóa) có mục `process:`: không có quy trình nội bộ nào để phê duyệt, không ghi quyết định"
+            ),
+        }));
+    }
     let bytes = render(&d, o.format).map_err(|message| DecisionError::Write {
         path: o.output.clone(),
         message,

@@ -402,7 +402,7 @@ fn analysis(cat: &Catalogue, p: &Procedure) -> Vec<crate::analysis::Finding> {
     crate::analysis::analyse(
         p,
         &crate::analysis::Options {
-            today: jiff::Zoned::now().date(),
+            today: crate::dates::today(),
             manifest: &cat.manifest,
         },
     )

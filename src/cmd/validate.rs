@@ -276,7 +276,7 @@ fn analysed(loaded: &catalogue::Loaded, o: &Options) -> Vec<Diagnostic> {
             .deny
             .iter()
             .any(|d| d == crate::analysis::GROUP);
-    let today = o.at.unwrap_or_else(|| jiff::Zoned::now().date());
+    let today = o.at.unwrap_or_else(crate::dates::today);
     crate::analysis::diagnostics(loaded, today, deny)
 }
 

@@ -76,6 +76,10 @@ pub fn describe_with<'a>(
                 _ => None,
             };
         }
+        // The same act named first by its number, then by its registry id: no change.
+        am.changes.retain(|c| {
+            c.path != "published_by" || c.before_words.is_none() || c.before_words != c.after_words
+        });
     }
 }
 
@@ -517,7 +521,8 @@ fn words(
                 .into(),
             ),
             "reusable" => Some(reusable(v, lang)),
-            "basis" | "approved_by" => Some(refs.number(v)),
+            "basis" | "approved_by" | "published_by" => Some(refs.number(v)),
+            "amended" | "editorial" | "abolished" => record_words(last, v, refs, lang),
             "time" => {
                 let st = parse::step_time(v, &Origin::detached()).ok()?;
                 Some(crate::model::process::time_words(&st, lang))
@@ -574,6 +579,69 @@ fn words(
     (before, after)
 }
 
+/// One field of an act record as `diff` writes it (`{by: X, parts: [a, b], in_force: D}`).
+fn record_field<'v>(v: &'v str, key: &str) -> Option<&'v str> {
+    let at = v.find(&format!("{key}: "))? + key.len() + 2;
+    let rest = &v[at..];
+    if let Some(list) = rest.strip_prefix('[') {
+        return list.find(']').map(|end| &list[..end]);
+    }
+    let end = rest.find([',', '}']).unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
+/// An act record (amendment, editorial change, abolition) in words: the act's number, the
+/// parts by their names in the decisions, the date in force — data as written, no sentence
+/// about the law is made here.
+fn record_words(kind: &str, v: &str, refs: &Refs<'_>, lang: Lang) -> Option<String> {
+    let parts = record_field(v, "parts").map(|list| {
+        list.split(", ")
+            .filter(|p| !p.is_empty())
+            .map(|id| {
+                crate::model::parts::PARTS
+                    .iter()
+                    .find(|p| p.id == id)
+                    .map_or(id, |p| p.label(lang))
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    });
+    let in_force = record_field(v, "in_force")
+        .and_then(|d| d.parse::<jiff::civil::Date>().ok())
+        .map(|d| {
+            format!(
+                "{} {}",
+                t(lang, "có hiệu lực từ", "in force from"),
+                crate::wording::date(d, lang)
+            )
+        });
+    let mut out = match kind {
+        "editorial" => {
+            let reason = match record_field(v, "reason")? {
+                "correction" => crate::model::EditorialReason::Correction,
+                "completion" => crate::model::EditorialReason::Completion,
+                _ => return None,
+            };
+            let mut s = reason.label(lang).to_string();
+            if let Some(first) = s.get(..1) {
+                s = first.to_uppercase() + &s[1..];
+            }
+            format!("{s}: {}", parts?)
+        }
+        _ => {
+            let mut s = refs.number(record_field(v, "by")?);
+            if let Some(p) = parts {
+                s.push_str(&format!(": {p}"));
+            }
+            s
+        }
+    };
+    if let Some(d) = in_force {
+        out.push_str(&format!(", {d}"));
+    }
+    Some(out)
+}
+
 /// Where a reusable field now comes from.
 fn reusable(db: &str, lang: Lang) -> String {
     format!(
@@ -586,6 +654,37 @@ fn reusable(db: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn act_records_read_as_words_not_yaml() {
+        let m = Manifest::default();
+        let refs = Refs::new(&m, None, Lang::Vi);
+        assert_eq!(
+            record_words(
+                "editorial",
+                "{parts: [steps, form_fields], reason: completion}",
+                &refs,
+                Lang::Vi
+            )
+            .as_deref(),
+            Some("Bổ sung dữ liệu: Trình tự thực hiện; Thông tin phải khai báo")
+        );
+        assert_eq!(
+            record_words(
+                "amended",
+                "{by: 75/2022/TT-BTC, parts: [fees], in_force: 2023-01-01}",
+                &refs,
+                Lang::Vi
+            )
+            .as_deref(),
+            Some("75/2022/TT-BTC: Phí, lệ phí, có hiệu lực từ 01/01/2023")
+        );
+        // A record this reader does not know stays as written.
+        assert_eq!(
+            record_words("editorial", "{parts: [x]}", &refs, Lang::Vi),
+            None
+        );
+    }
 
     #[test]
     fn paths_split_into_names_and_keys() {

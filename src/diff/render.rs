@@ -266,7 +266,9 @@ pub fn human(d: &CatalogueDiff, lang: Lang, color: bool) -> String {
             a.name
         );
         for c in &a.changes {
-            let _ = writeln!(s, "    {}", change_line(c, &st, lang));
+            // A value of several paragraphs (steps) keeps them under its change line.
+            let line = change_line(c, &st, lang).replace('\n', "\n      ");
+            let _ = writeln!(s, "    {line}");
         }
         for n in &a.notes {
             let _ = writeln!(s, "    {}", note_line(n, &st, lang));

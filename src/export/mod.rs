@@ -127,8 +127,8 @@ pub struct ProvinceInfo {
     pub id: String,
     /// Name.
     pub name: String,
-    /// Suffix appended to national codes.
-    pub code_suffix: String,
+    /// Suffix appended to national codes, when the overlay gives it.
+    pub code_suffix: Option<String>,
     /// Public service portal.
     pub portal: Option<String>,
     /// The People's Council resolutions the overlay cites.

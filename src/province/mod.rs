@@ -43,7 +43,11 @@ static FEE: Shape = Shape {
             Kind::Map(&Kind::Str),
             "parts of the national rule the province changes, by the names diff uses: `per_copies.cap: 150,000 VND`, `tiers[2].price: 1,500 VND`, `tiers[1].to: 3`, `rate: 0.4%`, `floor`, `terms[2]`, `then.…`/`else.…`",
         ),
-        req("basis", Kind::Id, "resolution id"),
+        opt(
+            "basis",
+            Kind::Id,
+            "resolution id; left out only with `amount: not stated` (the resolution that sets it was not read)",
+        ),
     ],
 };
 
@@ -120,10 +124,10 @@ pub static PROVINCE: Shape = Shape {
     fields: &[
         req("id", Kind::Id, "province id (the file name)"),
         req("name", Kind::Text, "the province's name"),
-        req(
+        opt(
             "code_suffix",
             Kind::Str,
-            "appended to national codes, e.g. 000.00.00.H47",
+            "appended to national codes, e.g. 000.00.00.H47 (the province's official agency code; without it the national codes stay as they are)",
         ),
         opt("portal", Kind::Str, "the province's public service portal"),
         opt("agency", Kind::Text, "default receiving agency"),
@@ -208,8 +212,8 @@ pub struct FeeOverride {
     /// Parts of the national rule the province sets (`per_copies.cap` → `150,000 VND`), as
     /// written; checked against the national rule by [`check`].
     pub parts: Vec<(Sp<String>, Sp<String>)>,
-    /// Resolution id.
-    pub basis: Sp<String>,
+    /// Resolution id; `None` only with `amount: not stated` (checked by [`check`]).
+    pub basis: Option<Sp<String>>,
 }
 
 /// A province discount.
@@ -253,8 +257,9 @@ pub struct Province {
     pub id: Sp<String>,
     /// Name.
     pub name: Text,
-    /// Code suffix.
-    pub code_suffix: String,
+    /// Suffix appended to national codes; `None` when the overlay does not give the
+    /// province's official agency code (the codes then stay national, never a made-up one).
+    pub code_suffix: Option<String>,
     /// Portal address.
     pub portal: Option<String>,
     /// Default agency.
@@ -360,7 +365,7 @@ fn localised(cx: &mut Cx<'_>, id: NodeId) -> Option<Localised> {
                     cx.number_or_rule(id, "VND", crate::rules::parse::fee)
                 });
                 let parts = f.opt(cx, "set", fee_parts);
-                let basis = f.req(cx, "basis", |cx, id| cx.id(id));
+                let basis = f.opt(cx, "basis", |cx, id| cx.id(id));
                 f.finish(cx);
                 let fid = fid?;
                 if amount.is_some() == parts.is_some() {
@@ -384,7 +389,7 @@ fn localised(cx: &mut Cx<'_>, id: NodeId) -> Option<Localised> {
                     id: fid,
                     amount,
                     parts: parts.unwrap_or_default(),
-                    basis: basis?,
+                    basis,
                 })
             }))
         })
@@ -534,7 +539,7 @@ pub fn read(cx: &mut Cx<'_>, root: NodeId) -> Option<Province> {
     let mut o = cx.obj(root, &PROVINCE)?;
     let pid = o.req(cx, "id", |cx, id| cx.id(id));
     let name = o.req(cx, "name", |cx, id| cx.text(id));
-    let code_suffix = o.req(cx, "code_suffix", |cx, id| cx.string(id));
+    let code_suffix = o.opt(cx, "code_suffix", |cx, id| cx.string(id));
     let portal = o.opt(cx, "portal", |cx, id| cx.string(id));
     let agency = o.opt(cx, "agency", |cx, id| cx.text(id));
     let address = o.opt(cx, "address", |cx, id| cx.text(id));
@@ -598,7 +603,7 @@ pub fn read(cx: &mut Cx<'_>, root: NodeId) -> Option<Province> {
         file: cx.file.clone(),
         id: pid?,
         name: name?,
-        code_suffix: code_suffix?,
+        code_suffix,
         portal,
         agency,
         address,
@@ -981,10 +986,56 @@ pub fn check(
             }
         }
         for fee in &l.fees {
-            check_basis(&fee.basis, out);
+            match &fee.basis {
+                Some(b) => check_basis(b, out),
+                None if fee
+                    .amount
+                    .as_ref()
+                    .is_some_and(|a| a.value == crate::rules::FeeRule::NotStated) => {}
+                None => {
+                    let (v, ch) = (fee.id.as_str(), fee.channel.id());
+                    out.push(err(
+                        f,
+                        &fee.id,
+                        "province/fee-basis",
+                        tr!(
+                            "the province's amount of `{v}` ({ch}) names no resolution: an amount needs the People's Council resolution that sets it",
+                            "mức thu của tỉnh cho khoản `{v}` ({ch}) không nêu nghị quyết: mức thu phải có nghị quyết của Hội đồng nhân dân quy định"
+                        ),
+                        Some(tr!(
+                            "add `basis:` with the id of the resolution under `resolutions:`",
+                            "thêm `basis:` với mã của nghị quyết trong `resolutions:`"
+                        )),
+                    ));
+                }
+            }
             check_parts(f, national, fee, out);
             changes_fee(f, national, fee, out);
+            // The amount the resolution sets may not have been found yet: for a fee the
+            // national record leaves to the province, `not stated` says so ("chưa có thông
+            // tin", never 0), with a warning until it is found. A national amount cannot be
+            // made unknown, and a province cannot pass the amount on again.
+            let left_to_province = national_fee(national, fee)
+                .is_some_and(|x| x.amount.value == crate::rules::FeeRule::SetByProvince);
             if let Some(amount) = &fee.amount
+                && amount.value == crate::rules::FeeRule::NotStated
+                && left_to_province
+            {
+                let (v, ch) = (fee.id.as_str(), fee.channel.id());
+                out.push(warn(
+                    f,
+                    amount,
+                    "province/fee-unknown",
+                    tr!(
+                        "the province's amount of `{v}` ({ch}) is not stated: the localised catalogue says \"not stated\" until the amount of the People's Council resolution is found",
+                        "mức thu của tỉnh cho khoản `{v}` ({ch}) chưa có thông tin: danh mục của tỉnh ghi \"chưa có thông tin\" cho đến khi tìm được mức thu theo nghị quyết của Hội đồng nhân dân"
+                    ),
+                    Some(tr!(
+                        "write the amount when the resolution that sets it has been read, e.g. `50,000 VND`",
+                        "ghi mức thu khi đã đọc được nghị quyết quy định mức thu, ví dụ `50.000 đồng`"
+                    )),
+                ));
+            } else if let Some(amount) = &fee.amount
                 && matches!(
                     amount.value,
                     crate::rules::FeeRule::SetByProvince | crate::rules::FeeRule::NotStated
@@ -1321,7 +1372,9 @@ fn longer(national: &Deadline, local: &Deadline) -> Option<Tr> {
 /// discounts applied.
 pub fn apply(p: &Province, national: &Procedure) -> Procedure {
     let mut out = national.clone();
-    out.code.value = format!("{}.{}", national.code.as_str(), p.code_suffix);
+    if let Some(suffix) = &p.code_suffix {
+        out.code.value = format!("{}.{}", national.code.as_str(), suffix);
+    }
     let local = p
         .procedures
         .iter()
@@ -1353,7 +1406,11 @@ pub fn apply(p: &Province, national: &Procedure) -> Procedure {
                 && let Some(item) = c.fees.iter_mut().find(|x| x.id.as_str() == fee.id.as_str())
             {
                 item.amount = amount;
-                item.basis = Some(fee.basis.clone());
+                // An amount not stated without a resolution keeps the national basis (the
+                // act that leaves the amount to the province).
+                if let Some(b) = &fee.basis {
+                    item.basis = Some(b.clone());
+                }
             }
         }
     }

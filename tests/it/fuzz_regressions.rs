@@ -44,8 +44,8 @@ fn overlay_merge_regressions() {
 #[test]
 fn the_bundled_catalogue_is_a_clean_seed() {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    // The bundled catalogue holds no province overlay (none with real acts behind it yet):
-    // the overlays of the tests seed the overlay target.
+    // The bundled catalogue holds one small province overlay (Hải Phòng, only what its acts
+    // say): the fuller overlays of the tests seed the overlay target.
     let dirs = [
         here.join("catalogue/procedures/cu-tru"),
         here.join("tests/fixtures/provinces"),

@@ -24,6 +24,7 @@ impl Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_thutuc"))
             .arg("lsp")
             .current_dir(dir)
+            .env("THUTUC_TODAY", "2026-12-06")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -160,7 +161,7 @@ fn find(text: &str, needle: &str) -> (usize, usize) {
 fn an_editor_session_gets_diagnostics_completion_hover_definitions_and_fixes() {
     let tmp = tempfile::tempdir().unwrap();
     let cat = tmp.path().join("catalogue");
-    // With the test overlays (tests/fixtures/provinces): the bundled catalogue has none.
+    // With the test overlays (tests/fixtures/provinces) beside the bundled one (Hải Phòng).
     copy_bundled(&cat);
     let cat = cat.canonicalize().unwrap();
     let file = cat.join("procedures/ho-tich/1.000419.yaml");

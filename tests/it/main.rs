@@ -26,6 +26,7 @@ mod messages;
 mod metrics;
 mod process;
 mod properties;
+mod province;
 mod readme;
 mod reports;
 mod show;

@@ -585,3 +585,20 @@ fn bundled_delivery_attributes_are_the_records_words() {
         );
     }
 }
+
+/// A catalogue without any `process:` has nothing to approve: no empty decision is written.
+#[test]
+fn no_process_no_decision() {
+    let tmp = tempfile::tempdir().unwrap();
+    crate::support::copy_bundled(&tmp.path().join("cat"));
+    let r = crate::support::thutuc(
+        tmp.path(),
+        &[
+            "-C", "cat", "decision", "--kind", "process", "--to", "cat", "--format", "json", "-o",
+            "qd.json",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("`process:`"), "{}", r.stderr);
+    assert!(!tmp.path().join("qd.json").exists());
+}

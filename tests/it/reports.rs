@@ -632,11 +632,27 @@ fn bundled_catalogue_plan_report_and_drift_come_out() {
         ],
     ));
     assert_eq!(rep["in_force"]["total"], m["totals"]["procedures"]);
-    // The bundled catalogue has no province overlay (each must cite a real People's Council
-    // resolution): drift for a province is a usage error naming what there is.
+    // The bundled catalogue's one province (each overlay cites a real People's Council
+    // resolution): drift for it comes out; for a province it lacks, a usage error naming
+    // what there is.
+    let r = thutuc(
+        root,
+        &[
+            "-C",
+            "catalogue",
+            "drift",
+            "--province",
+            "hai-phong",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let d = json(&r);
+    assert!(d.to_string().contains("hai-phong"), "{d}");
     let r = thutuc(root, &["-C", "catalogue", "drift", "--province", "da-nang"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("provinces/"), "{}", r.stderr);
+    assert!(r.stderr.contains("hai-phong"), "{}", r.stderr);
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::process::Command;
 
 fn bundled_copy() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    // With the test overlays (tests/fixtures/provinces): the bundled catalogue has none.
+    // With the test overlays (tests/fixtures/provinces) beside the bundled one (Hải Phòng).
     copy_bundled(&tmp.path().join("catalogue"));
     tmp
 }

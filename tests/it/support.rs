@@ -16,6 +16,9 @@ pub fn thutuc(dir: &Path, args: &[&str]) -> Run {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        // "Today" fixed, so findings that depend on it (a discount window that has ended)
+        // are the same on every day the tests run.
+        .env("THUTUC_TODAY", "2026-12-06")
         .env_remove("CLICOLOR_FORCE")
         .output()
         .expect("run thutuc");
@@ -177,6 +180,7 @@ pub fn thutuc_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env("THUTUC_TODAY", "2026-12-06")
         .env_remove("CLICOLOR_FORCE")
         .envs(env.iter().copied())
         .output()

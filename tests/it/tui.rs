@@ -564,7 +564,7 @@ fn end_to_end_in_tmux() {
     let sock = format!("thutuc-test-{}", std::process::id());
     let bin = env!("CARGO_BIN_EXE_thutuc");
     let cmd = format!(
-        "cd '{}' && TERM=xterm-256color '{bin}' -C cat --lang en review v1 v2; echo EXIT=$?; sleep 30",
+        "cd '{}' && TERM=xterm-256color THUTUC_TODAY=2026-12-06 '{bin}' -C cat --lang en review v1 v2; echo EXIT=$?; sleep 30",
         tmp.path().display()
     );
     tmux(

@@ -393,9 +393,35 @@ fn bundled_catalogue_is_valid_and_real() {
     );
     assert_eq!(acts.iter().filter(|c| **c == "act/no-date").count(), 18);
     assert_eq!(acts.iter().filter(|c| **c == "act/no-title").count(), 19);
+    // And Hải Phòng's overlay: its resolution makes the charge of 2.000513 0 đồng online (a
+    // free fee is always pointed out), and the amounts in person and by post were not found.
+    let province: Vec<(&str, &str)> = diags
+        .iter()
+        .filter(|d| d["code"].as_str().unwrap().starts_with("province/"))
+        .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        province.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+        [
+            "province/fee-free",
+            "province/fee-unknown",
+            "province/fee-unknown"
+        ],
+        "{}",
+        r.stdout
+    );
+    assert!(
+        province
+            .iter()
+            .all(|(_, f)| f.ends_with("provinces/hai-phong.yaml")),
+        "{province:?}"
+    );
     let mut no_agency: Vec<&str> = diags
         .iter()
-        .filter(|d| !d["code"].as_str().unwrap().starts_with("act/"))
+        .filter(|d| {
+            let c = d["code"].as_str().unwrap();
+            !c.starts_with("act/") && !c.starts_with("province/")
+        })
         .filter(|d| {
             d["code"] != "analysis/stale"
                 || !d["file"]
@@ -570,4 +596,31 @@ fn a_late_finding_shows_the_text_of_files_read_earlier() {
     ] {
         assert!(r.stdout.contains(place), "{place}: {}", r.stdout);
     }
+}
+
+/// "Today" is the day in Vietnam, or `THUTUC_TODAY` when set: the arbitration fee's reduction
+/// (until 31/12/2026) is current on 06/12/2026 and has ended on 02/01/2027.
+#[test]
+fn today_can_be_fixed_for_reproducible_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_bundled(&tmp.path().join("catalogue"));
+    let stale = |day: &str| {
+        let r = thutuc_env(
+            tmp.path(),
+            &["validate", "--format", "json"],
+            &[("THUTUC_TODAY", day)],
+        );
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| {
+                d["code"] == "analysis/stale" && d["file"].as_str().unwrap().contains("2.000822")
+            })
+            .count()
+    };
+    assert_eq!(stale("2026-12-06"), 0);
+    assert_eq!(stale("2027-01-02"), 1);
+    assert_eq!(stale("02/01/2027"), 1);
 }

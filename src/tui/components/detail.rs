@@ -233,7 +233,7 @@ impl Detail {
         let found = crate::analysis::analyse(
             p,
             &crate::analysis::Options {
-                today: jiff::Zoned::now().date(),
+                today: crate::dates::today(),
                 manifest: &s.manifest,
             },
         );

@@ -117,7 +117,7 @@ fn diff_lines(s: &Snapshot, code: &str, lang: Lang) -> Vec<Line<'static>> {
                 changes.len()
             )));
             for c in changes {
-                out.push(change_line(c, lang));
+                out.extend(line_breaks(change_line(c, lang)));
             }
         }
     }
@@ -169,6 +169,29 @@ fn note_line(n: &crate::diff::acts::Note, lang: Lang) -> Line<'static> {
         ]),
         NoteKind::Unaccounted => Line::from(vec![Span::styled("! ", DEL), Span::styled(text, DEL)]),
     }
+}
+
+/// A line whose text holds line breaks (a step's several paragraphs) as several lines, the
+/// later ones indented under the first, each piece keeping its style.
+fn line_breaks(line: Line<'static>) -> Vec<Line<'static>> {
+    let mut out = vec![Line::default()];
+    for span in line.spans {
+        let mut pieces = span.content.split('\n');
+        if let Some(first) = pieces.next()
+            && let Some(l) = out.last_mut()
+            && !first.is_empty()
+        {
+            l.spans.push(Span::styled(first.to_string(), span.style));
+        }
+        for piece in pieces {
+            let mut l = Line::from(Span::raw("    "));
+            if !piece.is_empty() {
+                l.spans.push(Span::styled(piece.to_string(), span.style));
+            }
+            out.push(l);
+        }
+    }
+    out
 }
 
 fn change_line(c: &crate::diff::Change, lang: Lang) -> Line<'static> {
