@@ -330,7 +330,19 @@ pub fn build(i: &Input<'_>) -> Report {
                 }
             }
         };
-        match start_codes.get(p.code.as_str()) {
+        let old = start_codes.get(p.code.as_str()).copied();
+        // Abolished in the period (the record kept in the catalogue), by its act; a procedure
+        // can also be new in the same period.
+        if crate::diff::acts::newly_abolished(old, p) {
+            let a = p.abolished.as_ref().expect("newly abolished");
+            let own = a.in_force.as_ref().map(|d| d.value);
+            place(
+                &mut abolished,
+                UndatedKind::Abolished,
+                Some(act_date(a.by.as_str(), own)),
+            );
+        }
+        match old {
             None => match crate::diff::acts::arrival(p) {
                 // In force already, added to the catalogue as data: not published now.
                 crate::diff::acts::Arrival::Editorial(_) => {}
@@ -345,13 +357,6 @@ pub fn build(i: &Input<'_>) -> Report {
             },
             Some(old) => {
                 if crate::diff::acts::newly_abolished(Some(old), p) {
-                    let a = p.abolished.as_ref().expect("newly abolished");
-                    let own = a.in_force.as_ref().map(|d| d.value);
-                    place(
-                        &mut abolished,
-                        UndatedKind::Abolished,
-                        Some(act_date(a.by.as_str(), own)),
-                    );
                     continue;
                 }
                 let changes = crate::diff::procedure(old, p);
