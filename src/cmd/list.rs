@@ -58,7 +58,8 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, UsageError> {
     let channel = o.channel.as_deref().map(names::channel).transpose()?;
     let agency = o.agency.as_deref().map(crate::vietnamese::name_key);
     let keep = |p: &&Procedure| {
-        field.is_none_or(|f| p.field.as_str() == f.id.as_str())
+        !p.is_abolished()
+            && field.is_none_or(|f| p.field.as_str() == f.id.as_str())
             && level.is_none_or(|l| p.levels.iter().any(|x| x.as_str() == l.id.as_str()))
             && channel.is_none_or(|c| p.channel(c).is_some())
             && agency.as_ref().is_none_or(|a| agency_matches(p, a))

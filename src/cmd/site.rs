@@ -102,10 +102,14 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, UsageError> {
                 })?,
         ),
     };
-    let procedures = match province {
+    let procedures: Vec<_> = match province {
         Some(p) => crate::province::localise(p, &cat.procedures),
         None => cat.procedures.clone(),
-    };
+    }
+    .into_iter()
+    // The site shows what is in force; an abolished procedure is only the record of it.
+    .filter(|p| !p.is_abolished())
+    .collect();
     replaceable(&o.output)?;
     let pages = site::pages(cat, &procedures, province);
     let io = |e: std::io::Error| {

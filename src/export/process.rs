@@ -232,6 +232,8 @@ fn published<'c>(
 ) -> Vec<(String, Procedure)> {
     cat.procedures
         .iter()
+        // Lists and processes are of procedures in force.
+        .filter(|n| !n.is_abolished())
         .filter(|n| {
             levels
                 .as_ref()

@@ -591,7 +591,9 @@ pub fn report<'a>(
     cost: &CostSettings,
 ) -> Report {
     let mut r = Report::default();
-    for p in procedures {
+    // An abolished procedure stays in the catalogue as the record of its abolition: it
+    // imposes nothing any more.
+    for p in procedures.into_iter().filter(|p| !p.is_abolished()) {
         let m = of(p, cost);
         r.totals.add(&m);
         r.by_field.entry(m.field.clone()).or_default().add(&m);

@@ -66,6 +66,8 @@ pub struct Entry {
     pub before: Metrics,
     /// The metrics after (`None`: abolished).
     pub after: Option<Metrics>,
+    /// Its cost is computed from inputs that name no source.
+    pub unsourced: bool,
 }
 
 /// Sums over the procedures whose cost is measured.
@@ -77,6 +79,9 @@ pub struct Totals {
     pub measured: u64,
     /// Procedures left out of the sums: their cost cannot be computed.
     pub unmeasured: u64,
+    /// Procedures in the sums whose applications a year or times spent name no source
+    /// (Circular 02/2017/TT-VPCP, art. 27: a cost must be traceable): the plan says so.
+    pub unsourced: u64,
     /// Sum of costs before.
     pub cost_before: Money,
     /// Sum of costs after.
@@ -225,7 +230,13 @@ pub fn build(
             _ => None,
         };
         let p = b.unwrap_or(a);
+        let unsourced = [Some(*a), b].into_iter().flatten().any(|p| {
+            p.compliance.as_ref().is_some_and(|c| {
+                c.sources.applications_per_year.is_none() || c.sources.minutes.is_none()
+            })
+        });
         entries.push(Entry {
+            unsourced,
             code: code.to_string(),
             name: p.name.clone(),
             field: p.field.value.clone(),
@@ -250,6 +261,9 @@ pub fn build(
             continue;
         };
         totals.measured += 1;
+        if e.unsourced {
+            totals.unsourced += 1;
+        }
         totals.cost_before = add(totals.cost_before, x).ok_or_else(total_overflow)?;
         totals.cost_after = add(totals.cost_after, y).ok_or_else(total_overflow)?;
         let f = by_field.entry(e.field.clone()).or_default();

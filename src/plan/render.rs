@@ -99,21 +99,33 @@ pub fn benefit_lines(e: &Entry, lang: Lang) -> Vec<String> {
 pub fn totals_lines(p: &Plan, lang: Lang) -> Vec<String> {
     let tt = &p.totals;
     let n = |x: u64| crate::metrics::html::num(x as i128, lang == Lang::En);
-    vec![
-        match lang {
+    let mut lines = vec![match lang {
+        Lang::Vi => format!(
+            "{} thủ tục trong phương án; {} thủ tục tính được chi phí; {} thủ tục chưa có thông tin để tính (không cộng vào tổng)",
+            n(tt.procedures),
+            n(tt.measured),
+            n(tt.unmeasured)
+        ),
+        Lang::En => format!(
+            "{} procedures in the plan; {} with a measured cost; {} without the figures to compute it (left out of the totals)",
+            n(tt.procedures),
+            n(tt.measured),
+            n(tt.unmeasured)
+        ),
+    }];
+    if tt.unsourced > 0 {
+        lines.push(match lang {
             Lang::Vi => format!(
-                "{} thủ tục trong phương án; {} thủ tục tính được chi phí; {} thủ tục chưa có thông tin để tính (không cộng vào tổng)",
-                n(tt.procedures),
-                n(tt.measured),
-                n(tt.unmeasured)
+                "Lưu ý: {} thủ tục được tính từ số liệu chưa ghi nguồn (số hồ sơ một năm hoặc thời gian thực hiện): các con số của các thủ tục đó chưa truy được nguồn theo Điều 27 Thông tư số 02/2017/TT-VPCP, cần ghi nguồn (`compliance.sources`) trước khi trình ký",
+                n(tt.unsourced)
             ),
             Lang::En => format!(
-                "{} procedures in the plan; {} with a measured cost; {} without the figures to compute it (left out of the totals)",
-                n(tt.procedures),
-                n(tt.measured),
-                n(tt.unmeasured)
+                "Note: {} procedure(s) are computed from inputs with no source (applications a year or time spent): their figures cannot be traced as art. 27 of Circular 02/2017/TT-VPCP requires; record the sources (`compliance.sources`) before signing",
+                n(tt.unsourced)
             ),
-        },
+        });
+    }
+    lines.extend(vec![
         format!(
             "{}: {}",
             t(
@@ -142,7 +154,8 @@ pub fn totals_lines(p: &Plan, lang: Lang) -> Vec<String> {
             t(lang, "Tỷ lệ cắt giảm chi phí", "Rate of cost cut"),
             pct_or_unknown(tt.saving_bp, lang)
         ),
-    ]
+    ]);
+    lines
 }
 
 /// The heading line of the sides compared.
@@ -277,6 +290,7 @@ pub fn json(p: &Plan, s: &Sides<'_>, lang: Lang) -> String {
             "procedures": p.totals.procedures,
             "measured": p.totals.measured,
             "unmeasured": p.totals.unmeasured,
+            "unsourced": p.totals.unsourced,
             "cost_before": p.totals.cost_before.0,
             "cost_after": p.totals.cost_after.0,
             "saving": p.totals.saving.0,

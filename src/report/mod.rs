@@ -41,6 +41,17 @@ pub enum DatedBy {
     Commit(String),
 }
 
+/// What an undated act did to a procedure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UndatedKind {
+    /// Published it.
+    New,
+    /// Amended it.
+    Amended,
+    /// Abolished it.
+    Abolished,
+}
+
 /// One procedure published, amended or abolished in the period.
 #[derive(Debug, Clone)]
 pub struct Item {
@@ -97,6 +108,10 @@ pub struct Report {
     pub amended: Vec<Item>,
     /// Abolished procedures.
     pub abolished: Vec<Item>,
+    /// Changes whose act the registry holds without a date (of issue or in force): they
+    /// cannot be placed in or out of the period, so they are listed apart, never counted.
+    /// `date` is the commit's, `by` the act's number.
+    pub undated: Vec<(Item, UndatedKind)>,
     /// In force at the end.
     pub in_force: InForce,
     /// Acts issued in the period.
@@ -134,7 +149,8 @@ pub fn published_act<'m>(p: &Procedure, m: &'m Manifest) -> Option<&'m crate::mo
 /// Counts what is in force.
 pub fn in_force<'a>(procedures: impl IntoIterator<Item = &'a Procedure>) -> InForce {
     let mut f = InForce::default();
-    for p in procedures {
+    // An abolished procedure stays in the catalogue as the record of its abolition.
+    for p in procedures.into_iter().filter(|p| !p.is_abolished()) {
         f.total += 1;
         for l in &p.levels {
             *f.by_level.entry(l.value.clone()).or_default() += 1;
@@ -277,28 +293,88 @@ pub fn build(i: &Input<'_>) -> Report {
         }
     };
     let (mut new, mut amended, mut abolished) = (Vec::new(), Vec::new(), Vec::new());
+    let mut undated = Vec::new();
+    // An act's date for the report: the date a record gives, else the act's date in force,
+    // else its date of issue; `None` when the registry states neither.
+    let act_date = |reference: &str, own: Option<Date>| -> (String, Option<Date>) {
+        match crate::model::find_act(&i.manifest.legal, reference) {
+            Some(l) => (
+                l.number.value.clone(),
+                own.or(l.in_force.as_ref().map(|d| d.value)).or(l.issued),
+            ),
+            None => (reference.to_string(), own),
+        }
+    };
     for p in i.changed.iter().filter(|p| in_scope(p, i.province)) {
-        match start_codes.get(p.code.as_str()) {
-            None => {
-                // New: by the act that published it when the registry dates it.
-                if let Some(act) = published_act(p, i.manifest) {
-                    let d = act.issued.expect("dated");
+        let rel = rel_path(p, i.prefix);
+        // Placed by its act's date when the act is dated; listed apart when it is not; by
+        // the commit, saying so, when no act is recorded.
+        let mut place = |list: &mut Vec<Item>,
+                         kind: UndatedKind,
+                         act: Option<(String, Option<Date>)>| {
+            match act {
+                Some((number, Some(d))) => {
                     if i.period.contains(d) {
-                        new.push(item(p, d, DatedBy::Act(act.number.value.clone())));
+                        list.push(item(p, d, DatedBy::Act(number)));
                     }
-                    continue;
                 }
-                if let Some((d, by)) = dated(rel_path(p, i.prefix)) {
-                    new.push(item(p, d, by));
+                Some((number, None)) => {
+                    if let Some((d, _)) = dated(rel.clone()) {
+                        undated.push((item(p, d, DatedBy::Act(number)), kind));
+                    }
+                }
+                None => {
+                    if let Some((d, by)) = dated(rel.clone()) {
+                        list.push(item(p, d, by));
+                    }
                 }
             }
+        };
+        let old = start_codes.get(p.code.as_str()).copied();
+        // Abolished in the period (the record kept in the catalogue), by its act; a procedure
+        // can also be new in the same period.
+        if crate::diff::acts::newly_abolished(old, p) {
+            let a = p.abolished.as_ref().expect("newly abolished");
+            let own = a.in_force.as_ref().map(|d| d.value);
+            place(
+                &mut abolished,
+                UndatedKind::Abolished,
+                Some(act_date(a.by.as_str(), own)),
+            );
+        }
+        match old {
+            None => match crate::diff::acts::arrival(p) {
+                // In force already, added to the catalogue as data: not published now.
+                crate::diff::acts::Arrival::Editorial(_) => {}
+                crate::diff::acts::Arrival::Published(id) => {
+                    place(
+                        &mut new,
+                        UndatedKind::New,
+                        Some(act_date(id.as_str(), None)),
+                    );
+                }
+                crate::diff::acts::Arrival::Unaccounted => place(&mut new, UndatedKind::New, None),
+            },
             Some(old) => {
-                if crate::diff::procedure(old, p).is_empty() {
+                if crate::diff::acts::newly_abolished(Some(old), p) {
                     continue;
                 }
-                if let Some((d, by)) = dated(rel_path(p, i.prefix)) {
-                    amended.push(item(p, d, by));
+                let changes = crate::diff::procedure(old, p);
+                if changes.is_empty() {
+                    continue;
                 }
+                let acct = crate::diff::acts::account(old, p, &changes);
+                if let Some(m) = acct.acts.first() {
+                    let own = m.in_force.as_ref().map(|d| d.value);
+                    place(
+                        &mut amended,
+                        UndatedKind::Amended,
+                        Some(act_date(m.by.as_str(), own)),
+                    );
+                } else if !acct.unaccounted.is_empty() {
+                    place(&mut amended, UndatedKind::Amended, None);
+                }
+                // Only editorial changes (corrections, data completion): no amendment.
             }
         }
     }
@@ -352,6 +428,7 @@ pub fn build(i: &Input<'_>) -> Report {
         new,
         amended,
         abolished,
+        undated,
         in_force: in_force(&end),
         acts,
         end: i.end_commit.clone(),

@@ -84,6 +84,32 @@ fn dating_note(r: &Report, lang: Lang) -> Option<String> {
     })
 }
 
+/// The changes whose act has no date in the registry: listed apart, never counted.
+fn undated_note(r: &Report, lang: Lang) -> Option<String> {
+    if r.undated.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = r
+        .undated
+        .iter()
+        .map(|(i, _)| match &i.by {
+            DatedBy::Act(n) | DatedBy::Commit(n) => format!("{} ({n})", i.code),
+        })
+        .collect();
+    Some(match lang {
+        Lang::Vi => format!(
+            "{} thủ tục thay đổi trong lịch sử danh mục có văn bản chưa ghi ngày (ban hành, có hiệu lực) nên không xác định được có thuộc kỳ báo cáo hay không và không được tính ở trên: {}.",
+            num(r.undated.len() as u64, lang),
+            list.join(", ")
+        ),
+        Lang::En => format!(
+            "{} procedure(s) changed in the catalogue's history by an act recorded without a date (of issue or in force): whether the change falls in the period is unknown, and it is not counted above: {}.",
+            num(r.undated.len() as u64, lang),
+            list.join(", ")
+        ),
+    })
+}
+
 /// For the terminal.
 pub fn human(r: &Report, m: &Manifest, lang: Lang) -> String {
     let mut s = String::new();
@@ -125,6 +151,9 @@ pub fn human(r: &Report, m: &Manifest, lang: Lang) -> String {
         }
     }
     if let Some(n) = dating_note(r, lang) {
+        let _ = writeln!(s, "   {n}");
+    }
+    if let Some(n) = undated_note(r, lang) {
         let _ = writeln!(s, "   {n}");
     }
     let f = &r.in_force;
@@ -233,6 +262,17 @@ pub fn json(r: &Report) -> String {
         "amended": items_json(&r.amended),
         "abolished": items_json(&r.abolished),
         "dated_by_commit": r.dated_by_commit(),
+        // Changes by an act the registry holds without a date: not counted in the period.
+        "undated": r.undated.iter().map(|(i, k)| json!({
+            "code": i.code,
+            "name": i.name.vi,
+            "kind": match k {
+                super::UndatedKind::New => "new",
+                super::UndatedKind::Amended => "amended",
+                super::UndatedKind::Abolished => "abolished",
+            },
+            "act": match &i.by { DatedBy::Act(n) | DatedBy::Commit(n) => n },
+        })).collect::<Vec<_>>(),
         "in_force": {
             "total": f.total,
             "by_level": f.by_level,
@@ -278,6 +318,23 @@ pub fn csv(r: &Report, lang: Lang) -> String {
                 f(what)
             );
         }
+    }
+    // An act without a date: no date in the row, the kind says why it is not counted.
+    for (i, k) in &r.undated {
+        let kind = match k {
+            super::UndatedKind::New => "new_undated",
+            super::UndatedKind::Amended => "amended_undated",
+            super::UndatedKind::Abolished => "abolished_undated",
+        };
+        let (DatedBy::Act(n) | DatedBy::Commit(n)) = &i.by;
+        let _ = writeln!(
+            s,
+            "{kind},{},{},{},,act,{}",
+            f(&i.code),
+            f(i.name.get(lang)),
+            f(&i.field),
+            f(n)
+        );
     }
     s
 }
@@ -400,6 +457,9 @@ td.n{{text-align:right;white-space:nowrap}}.note{{color:#444;font-size:.95rem}}\
     }
     s.push_str("</ul>\n");
     if let Some(n) = dating_note(r, lang) {
+        let _ = writeln!(s, "<p class=\"note\">{}</p>", esc(&n));
+    }
+    if let Some(n) = undated_note(r, lang) {
         let _ = writeln!(s, "<p class=\"note\">{}</p>", esc(&n));
     }
     let f = &r.in_force;

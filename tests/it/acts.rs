@@ -264,6 +264,31 @@ fn new_and_abolished_procedures_name_their_acts() {
     );
     let j = json(&r);
     assert_eq!(j["removed"], serde_json::json!(["1.002755"]));
+    // What is in force leaves it out: metrics, list, the periodic report.
+    let m = json(&thutuc(d, &["-C", "cat", "metrics", "--format", "json"]));
+    let l = json(&thutuc(d, &["-C", "cat", "list", "--format", "json"]));
+    assert!(!l.to_string().contains("1.002755"), "{l}");
+    assert!(!m["procedures"].to_string().contains("1.002755"), "{m}");
+    let rep = json(&thutuc(
+        d,
+        &[
+            "-C",
+            "cat",
+            "report",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2026-12-31",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(rep["in_force"]["total"], m["totals"]["procedures"], "{rep}");
+    assert_eq!(
+        rep["abolished"]["codes"],
+        serde_json::json!(["1.002755"]),
+        "{rep}"
+    );
 }
 
 /// Each bad input: a diagnostic with file:line:column, exit 1, and `decision` writes nothing.

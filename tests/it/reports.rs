@@ -404,8 +404,9 @@ fn report_of_a_year_reconciles_with_diff_and_metrics() {
         ],
     );
     let half = json(&r);
-    // Both were amended in March (1.004194's volume is no longer stated).
-    assert_eq!(half["amended"]["count"], 2);
+    // 1.004222 was amended in March; 1.004194's change that month (its yearly volume is no
+    // longer stated) touches no part of the published procedure: no amendment.
+    assert_eq!(half["amended"]["count"], 1);
     assert_eq!(half["new"]["count"], 0);
     assert_eq!(half["abolished"]["count"], 0);
     assert_eq!(half["in_force"]["total"], 2);
@@ -599,6 +600,8 @@ fn bundled_catalogue_plan_report_and_drift_come_out() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let plan = json(&r);
     let t = &plan["totals"];
+    // The bundled compliance inputs are estimates that name no source: the plan says so.
+    assert_eq!(t["unsourced"], t["measured"], "{t}");
     assert_eq!(
         t["saving"].as_i64().unwrap(),
         t["cost_before"].as_i64().unwrap() - t["cost_after"].as_i64().unwrap()
@@ -632,6 +635,24 @@ fn bundled_catalogue_plan_report_and_drift_come_out() {
         ],
     ));
     assert_eq!(rep["in_force"]["total"], m["totals"]["procedures"]);
+    // The procedures added to the repository in 2026 were in force before: those added as
+    // data completion are not "published new"; those whose publishing decision the registry
+    // holds without a date are listed apart, not counted in the year.
+    let new: Vec<&str> = rep["new"]["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert!(!new.contains(&"3.000346"), "{new:?}");
+    assert!(!new.contains(&"1.000419"), "{new:?}");
+    let undated = rep["undated"].as_array().unwrap();
+    assert!(
+        undated
+            .iter()
+            .any(|u| u["code"] == "1.000419" && u["act"] == "163/QĐ-BTP" && u["kind"] == "new"),
+        "{undated:?}"
+    );
     // The bundled catalogue's one province (each overlay cites a real People's Council
     // resolution): drift for it comes out; for a province it lacks, a usage error naming
     // what there is.
