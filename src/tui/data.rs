@@ -63,6 +63,9 @@ pub enum Mark {
     Removed,
     /// In both, with typed changes.
     Amended,
+    /// In both, with changes that are all editorial (corrections, data completion): no
+    /// act amended it.
+    Editorial,
 }
 
 impl Mark {
@@ -73,6 +76,7 @@ impl Mark {
             Mark::Added => '+',
             Mark::Removed => '-',
             Mark::Amended => '~',
+            Mark::Editorial => '✎',
         }
     }
 }
@@ -216,7 +220,7 @@ impl Snapshot {
             match i.mark {
                 Mark::Added => c.0 += 1,
                 Mark::Removed => c.1 += 1,
-                Mark::Amended => c.2 += 1,
+                Mark::Amended | Mark::Editorial => c.2 += 1,
                 Mark::Same => {}
             }
         }
@@ -393,7 +397,17 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, RevisionError> {
     }
     let mut changes = HashMap::new();
     for am in d.amended {
-        marks.insert(am.code.clone(), Mark::Amended);
+        let editorial = !am.notes.is_empty()
+            && am
+                .notes
+                .iter()
+                .all(|n| n.kind == diff::acts::NoteKind::Editorial);
+        let mark = if editorial {
+            Mark::Editorial
+        } else {
+            Mark::Amended
+        };
+        marks.insert(am.code.clone(), mark);
         notes.insert(am.code.clone(), am.notes);
         changes.insert(am.code, am.changes);
     }
