@@ -11,7 +11,7 @@
 //!
 //! * (a) the parse floor: read every file and YAML-parse it into the spanned tree
 //!   (`catalogue::parse_file`), on one thread and with rayon over the files;
-//! * (b) `catalogue::load`, the whole validation in-process (it uses rayon), until its result
+//! * (b) `Source::load`, the whole validation in-process (it uses rayon), until its result
 //!   is ready; freeing the result is not timed, as the `thutuc validate` process never frees
 //!   it (it exits instead, see `cmd::validate`);
 //! * (b+) the same followed by the rule analysis (`analysis::diagnostics`), which `thutuc
@@ -149,8 +149,9 @@ fn main() {
 
     // Warm-up: the page cache, rayon's pool, the allocator.
     for _ in 0..2 {
-        let files = read_files(&dir, &limits);
-        let loaded = catalogue::load(files, &limits);
+        let loaded = Source::Dir(dir.clone())
+            .load(&limits)
+            .expect("the generated catalogue loads");
         let warnings = loaded
             .diagnostics
             .iter()
@@ -204,12 +205,13 @@ fn main() {
 
     // (b) the whole validation in-process; the result is freed after the clock stops.
     let (validate, errors) = best_of(args.runs, || {
-        let files = read_files(&dir, &limits);
-        catalogue::load(files, &limits)
+        Source::Dir(dir.clone())
+            .load(&limits)
+            .expect("the generated catalogue loads")
     });
     let errors = errors.diagnostics.len();
     rows.push(Row::new(
-        "(b) validate in-process: files + catalogue::load",
+        "(b) validate in-process: Source::load",
         validate,
         n,
     ));

@@ -647,7 +647,7 @@ impl<'a> Cx<'a> {
     pub fn origin(&self, id: NodeId) -> Option<(String, Origin)> {
         let (text, style) = self.doc.scalar(id)?;
         let span = self.span(id);
-        let raw = self.file.text.get(span.start..span.end).unwrap_or("");
+        let raw = self.file.text().get(span.start..span.end).unwrap_or("");
         let origin = if style == Style::Plain && raw == text {
             Origin {
                 base: span.start as u32,
@@ -847,7 +847,7 @@ impl<'d> Obj<'d> {
         for (key, value) in unknown.by_ref().take(MAX_UNKNOWN_KEYS) {
             let k = &key.text;
             // `{ amount: 10,000 VND }`: inside braces a comma starts a new key.
-            let in_braces = cx.file.text.as_bytes().get(self.span.start) == Some(&b'{');
+            let in_braces = cx.file.text().as_bytes().get(self.span.start) == Some(&b'{');
             let no_value = matches!(cx.doc.scalar(*value), Some(("", _)));
             let help = if k.starts_with(|c: char| c.is_ascii_digit()) || in_braces && no_value {
                 tr!(

@@ -651,6 +651,13 @@ const LEGAL_KINDS: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
+/// How many publishing decisions the generated registry holds.
+const DECISION_COUNT: usize = 40;
+
+fn decision_id(k: usize) -> String {
+    format!("qd-cong-bo-{k}")
+}
+
 const DECISION_SUFFIXES: &[&str] = &[
     "QĐ-BCA-C06",
     "QĐ-BXD",
@@ -1052,7 +1059,7 @@ fn build(i: usize, o: &Options) -> Proc {
         name_vi: format!("{verb_vi} {obj_vi}"),
         name_en: format!("{verb_en} {obj_en}"),
         levels,
-        decision: format!("{}/{}", r.range(100, 3999), r.pick(DECISION_SUFFIXES)),
+        decision: decision_id(r.range(0, DECISION_COUNT - 1)),
         subjects,
         competent,
         implementing: r.pick(AGENCIES).0,
@@ -1164,7 +1171,7 @@ fn render(p: &Proc) -> String {
     let _ = writeln!(w, "name: {}", text(&p.name_vi, Some(&p.name_en)));
     let _ = writeln!(w, "field: {}", p.field);
     let _ = writeln!(w, "levels: [{}]", p.levels.join(", "));
-    let _ = writeln!(w, "decision: {}", s(&p.decision, false));
+    let _ = writeln!(w, "published_by: {}", p.decision);
     let _ = writeln!(w, "kind: {{ vi: TTHC được luật giao quy định chi tiết }}");
     let _ = writeln!(w, "subjects: {}", s(p.subjects, false));
     let _ = writeln!(w, "agencies:");
@@ -1183,7 +1190,7 @@ fn render(p: &Proc) -> String {
     let _ = writeln!(w, "    label: {{ vi: Trường hợp thực hiện, en: Case }}");
     let _ = writeln!(
         w,
-        "  - {{ id: fee_exempt, type: bool, label: {{ vi: \"Thuộc diện miễn phí, lệ phí\", en: Exempt from fees }} }}"
+        "  - {{ id: fee_exempt, type: bool, label: {{ vi: \"Thuộc diện miễn phí, lệ phí\", en: Exempt from fees }}, value_labels: {{ true: {{ vi: \"người yêu cầu thuộc diện được miễn\" }}, false: {{ vi: \"người yêu cầu không thuộc diện được miễn\" }} }} }}"
     );
     if let Some((id, vi, en, _)) = p.number_fact {
         let _ = writeln!(
@@ -1402,14 +1409,31 @@ pub fn manifest_yaml(o: &Options) -> String {
         w,
         "  - {{ id: age, type: number, label: {{ vi: Tuổi, en: Age }} }}"
     );
-    let _ = writeln!(
-        w,
-        "  - {{ id: poor_household, type: bool, label: {{ vi: Hộ nghèo hoặc cận nghèo, en: Poor household }} }}"
-    );
-    let _ = writeln!(
-        w,
-        "  - {{ id: disability, type: bool, label: {{ vi: Người khuyết tật, en: Person with a disability }} }}"
-    );
+    // Yes/no facts carry the words for each answer, as the checks require of a catalogue
+    // whose outputs print conditions.
+    for (id, vi, en, yes, no) in [
+        (
+            "poor_household",
+            "Hộ nghèo hoặc cận nghèo",
+            "Poor household",
+            "người yêu cầu thuộc hộ nghèo hoặc cận nghèo",
+            "người yêu cầu không thuộc hộ nghèo hoặc cận nghèo",
+        ),
+        (
+            "disability",
+            "Người khuyết tật",
+            "Person with a disability",
+            "người yêu cầu là người khuyết tật",
+            "người yêu cầu không phải người khuyết tật",
+        ),
+    ] {
+        let _ = writeln!(w, "  - id: {id}");
+        let _ = writeln!(w, "    type: bool");
+        let _ = writeln!(w, "    label: {{ vi: {vi}, en: {en} }}");
+        let _ = writeln!(w, "    value_labels:");
+        let _ = writeln!(w, "      true: {{ vi: \"{yes}\" }}");
+        let _ = writeln!(w, "      false: {{ vi: \"{no}\" }}");
+    }
     let _ = writeln!(w, "  - id: nationality");
     let _ = writeln!(w, "    type: enum");
     let _ = writeln!(w, "    values: [vn, foreign, stateless]");
@@ -1424,6 +1448,32 @@ pub fn manifest_yaml(o: &Options) -> String {
         "  - {{ id: chuyen-mon, name: {{ vi: Công chức chuyên môn, en: Specialist officer }} }}"
     );
     let _ = writeln!(w, "legal:");
+    // The decisions that publish the procedures (`published_by:`), registered like any act.
+    for k in 0..DECISION_COUNT {
+        let _ = writeln!(w, "  - id: {}", decision_id(k));
+        let _ = writeln!(
+            w,
+            "    number: {}",
+            s(
+                &format!(
+                    "{}/{}",
+                    100 + k * 37,
+                    DECISION_SUFFIXES[k % DECISION_SUFFIXES.len()]
+                ),
+                false
+            )
+        );
+        let _ = writeln!(
+            w,
+            "    title: {{ vi: {} }}",
+            s(
+                &format!("Quyết định công bố thủ tục hành chính số {k}"),
+                true
+            )
+        );
+        let _ = writeln!(w, "    issued: 2024-{:02}-{:02}", 1 + k % 12, 1 + k % 28);
+        let _ = writeln!(w, "    issuer: Bộ trưởng");
+    }
     for k in 0..LEGAL_COUNT {
         let (_, suffix, title, issuer) = LEGAL_KINDS[k % LEGAL_KINDS.len()];
         let year = 2015 + (k * 7) % 11;

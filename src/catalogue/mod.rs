@@ -159,24 +159,60 @@ impl Source {
                 Ok(out)
             }
             Source::Dir(dir) => {
-                match std::fs::metadata(dir) {
-                    Err(_) => return Err(LoadError::NotFound(dir.clone())),
-                    Ok(m) if !m.is_dir() => {
-                        let kind = Special::of(&m.file_type())
-                            .map_or_else(|| tr!("a file", "một tệp"), Special::name);
-                        return Err(LoadError::NotAFolder(dir.clone(), kind));
-                    }
-                    Ok(_) => {}
-                }
-                if !dir.join("catalogue.yaml").exists() {
-                    return Err(LoadError::NoManifest(dir.clone()));
-                }
-                let mut out = listing(dir);
+                let mut out = dir_listing(dir)?;
                 read_all(&mut out, limits);
                 Ok(out)
             }
         }
     }
+
+    /// Loads and checks the whole catalogue, as [`load`] does with [`files`](Self::files),
+    /// but from a folder each procedure file is read while the pool decodes the others, and
+    /// the text of a file with no finding is let go once decoded (read again, and checked to
+    /// be unchanged, only if a later finding points into it): the peak memory is the decoded
+    /// catalogue, not its text on top of it.
+    pub fn load(&self, limits: &Limits) -> Result<Loaded, LoadError> {
+        let Source::Dir(dir) = self else {
+            return Ok(load(self.files(limits)?, limits));
+        };
+        let (procedure_files, mut files): (Vec<InputFile>, Vec<InputFile>) =
+            dir_listing(dir)?.into_iter().partition(is_procedure_file);
+        read_all(&mut files, limits);
+        let results: Vec<Decoded> = procedure_files
+            .into_par_iter()
+            .map(|mut f| {
+                if f.bytes.is_ok() {
+                    f.bytes = read_limited(&f.display, limits.file_bytes_for(&f.rel));
+                }
+                match decode_procedure(f, limits) {
+                    (rel, Some(mut p), diags) if diags.is_empty() => {
+                        p.let_go_of_text();
+                        (rel, Some(p), diags)
+                    }
+                    decoded => decoded,
+                }
+            })
+            .collect();
+        Ok(assemble(files, results, limits, Scope::Whole))
+    }
+}
+
+/// The files of a catalogue folder, not yet read (links and other entries that cannot be
+/// read carry their problem instead).
+fn dir_listing(dir: &Path) -> Result<Vec<InputFile>, LoadError> {
+    match std::fs::metadata(dir) {
+        Err(_) => return Err(LoadError::NotFound(dir.to_path_buf())),
+        Ok(m) if !m.is_dir() => {
+            let kind =
+                Special::of(&m.file_type()).map_or_else(|| tr!("a file", "một tệp"), Special::name);
+            return Err(LoadError::NotAFolder(dir.to_path_buf(), kind));
+        }
+        Ok(_) => {}
+    }
+    if !dir.join("catalogue.yaml").exists() {
+        return Err(LoadError::NoManifest(dir.to_path_buf()));
+    }
+    Ok(listing(dir))
 }
 
 static BUNDLED_USED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -450,7 +486,7 @@ pub fn parse_owned(
         text.drain(..3);
     }
     let f = SourceFile::new(&file.display, text);
-    let text = f.text.as_str();
+    let text = f.text();
     match Document::parse(text, limits) {
         Ok(doc) => Ok((f, doc)),
         Err(mut located) => {
@@ -726,13 +762,15 @@ enum Scope {
     Compare,
 }
 
+/// Whether a file is decoded as a procedure: a folder entry is reported with the other
+/// files, not counted as a procedure.
+fn is_procedure_file(f: &InputFile) -> bool {
+    f.rel.starts_with("procedures/") && !f.bytes.as_ref().is_err_and(FileProblem::is_structural)
+}
+
 fn load_with(files: Vec<InputFile>, limits: &Limits, scope: Scope) -> Loaded {
     let (procedure_files, files): (Vec<InputFile>, Vec<InputFile>) =
-        files.into_iter().partition(|f| {
-            // A folder entry is reported with the other files, not counted as a procedure.
-            f.rel.starts_with("procedures/")
-                && !f.bytes.as_ref().is_err_and(FileProblem::is_structural)
-        });
+        files.into_iter().partition(is_procedure_file);
     let results: Vec<Decoded> = procedure_files
         .into_par_iter()
         .map(|f| decode_procedure(f, limits))
@@ -778,12 +816,7 @@ pub fn codes_at_revision(
         if !rel.starts_with("procedures/") || read_rels.contains(rel.as_str()) {
             continue;
         }
-        let name = rel.rsplit('/').next().unwrap_or(rel);
-        let stem = name
-            .strip_suffix(".yaml")
-            .or_else(|| name.strip_suffix(".yml"))
-            .unwrap_or(name);
-        groups.entry(stem).or_default().push(rel);
+        groups.entry(file_stem(rel)).or_default().push(rel);
     }
     let mut out = Vec::new();
     for (code, rels) in groups {
@@ -824,7 +857,7 @@ pub fn assemble_for_comparison(
 }
 
 /// `1.004222` of `procedures/cu-tru/1.004222.yaml`.
-fn file_stem(rel: &str) -> &str {
+pub fn file_stem(rel: &str) -> &str {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     name.strip_suffix(".yaml")
         .or_else(|| name.strip_suffix(".yml"))

@@ -4,9 +4,7 @@
 //! The file is written atomically: into a temporary file in the target directory, then
 //! renamed over the target, so a failed export never leaves a partial document behind.
 
-use super::revision::{
-    Pair, RevisionError, Side, catalogue_dir, check_rest, side, side_listing, usable,
-};
+use super::revision::{Pair, RevisionError, Side, catalogue_dir, check_rest_at, side, usable};
 use super::{Global, Outcome};
 use crate::catalogue::{self, InputFile, Source};
 use crate::diag::{Lang, Tr};
@@ -349,14 +347,7 @@ fn load(
         let side = |rev: &Rev, rels: &[String]| -> Result<catalogue::Loaded, RevisionError> {
             let mut loaded = catalogue::load_part(h.some_files_at(rev, rels, limits)?, limits);
             let read = rels.iter().cloned().collect();
-            let one = |rel: &str| Some(h.file_at(rev, rel, limits));
-            check_rest(
-                &mut loaded,
-                side_listing(h, Some(rev))?,
-                &read,
-                &one,
-                limits,
-            );
+            check_rest_at(&mut loaded, h, Some(rev), &read, limits)?;
             Ok(loaded)
         };
         return Ok(Pair {

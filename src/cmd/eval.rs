@@ -126,7 +126,7 @@ pub fn gather_facts(
 fn facts_error(d: &Diagnostic) -> UsageError {
     let file = d.file.as_ref();
     let place = match (file, d.line_col()) {
-        (Some(f), Some((line, col))) if !f.text.is_empty() => {
+        (Some(f), Some((line, col))) if !f.text().is_empty() => {
             format!("{}:{line}:{col}", f.path.display())
         }
         (Some(f), _) => f.path.display().to_string(),

@@ -184,7 +184,15 @@ fn log(
     let mut history = None;
     let h = history_for(&mut history, dir.as_deref())?;
     let head = h.resolve("HEAD")?;
-    let mut path = match h.find_code(&head, code)? {
+    // One walk of HEAD's trees finds the file named after the code and settles, in the usual
+    // case, that no other file holds the code (a file found by name counts by its name).
+    let (doubt, by_name) = h.may_clash_finding(&head, &[], Some(code))?;
+    let by_name = match by_name {
+        Some(p) => Some(p),
+        None if doubt => h.find_code(&head, code)?,
+        None => None,
+    };
+    let mut path = match by_name {
         Some(p) => p,
         // The file is not named after its code: parse only the files whose text mentions it.
         None => h
@@ -219,16 +227,22 @@ fn log(
     };
     // A code two files hold at HEAD makes "the procedure's history" a guess, as it makes a
     // diff one: the tree listing names every file `<code>.yaml` without reading the others.
-    let clashes = catalogue::codes_at_revision(
-        &[(path.clone(), code.to_string())],
-        &h.listing(&head)?
-            .files
-            .into_iter()
-            .map(|(rel, _, _)| rel)
-            .collect::<Vec<_>>(),
-        &|rel| Some(h.file_at(&head, rel, &limits)),
-        &limits,
-    );
+    let read = [(path.clone(), code.to_string())];
+    let named = catalogue::file_stem(&path) == code;
+    let clashes = if doubt || (!named && h.may_clash(&head, &read)?) {
+        catalogue::codes_at_revision(
+            &read,
+            &h.listing(&head)?
+                .files
+                .into_iter()
+                .map(|(rel, _, _)| rel)
+                .collect::<Vec<_>>(),
+            &|rel| Some(h.file_at(&head, rel, &limits)),
+            &limits,
+        )
+    } else {
+        Vec::new()
+    };
     if !clashes.is_empty() {
         return Err(RevisionError::Invalid(Box::new(
             super::revision::Unusable {
@@ -258,35 +272,44 @@ fn log(
         .map_err(crate::git::GitError::from)?;
     let mut found: Vec<Found> = Vec::new();
     let shallow = shallow_boundary(h);
+    // The file's blob at each commit looked at, for the current path: newest first, a
+    // commit's parent is the next commit of the walk, so each tree is looked up once.
+    let mut at: std::collections::HashMap<git2::Oid, Option<git2::Oid>> = Default::default();
+    // A commit that cannot be read is a fault, never a commit that changed nothing.
+    let commit_of = |id: git2::Oid| repo.find_commit(id).map_err(crate::git::fault);
+    let blob_of = |at: &mut std::collections::HashMap<_, _>, id: git2::Oid, path: &str| {
+        if let Some(b) = at.get(&id) {
+            return Ok(*b);
+        }
+        let b = h.blob_at(&commit_of(id)?, path)?;
+        at.insert(id, b);
+        Ok::<_, crate::git::GitError>(b)
+    };
     for oid in walk {
-        // A commit the walk cannot read is a fault, never a commit that changed nothing.
         let oid = oid.map_err(crate::git::fault)?;
-        let commit = repo.find_commit(oid).map_err(crate::git::fault)?;
-        let Some(mine) = h.blob_at(&commit, &path)? else {
+        let Some(mine) = blob_of(&mut at, oid, &path)? else {
             continue;
         };
-        let parents = commit
-            .parent_ids()
-            .map(|id| repo.find_commit(id).map_err(crate::git::fault))
-            .collect::<Result<Vec<_>, _>>()?;
+        let commit = commit_of(oid)?;
+        let parents: Vec<git2::Oid> = commit.parent_ids().collect();
         // A merge that took the file unchanged from one side changed nothing here.
         let mut unchanged = false;
         for p in &parents {
-            unchanged |= h.blob_at(p, &path)? == Some(mine);
+            unchanged |= blob_of(&mut at, *p, &path)? == Some(mine);
         }
         if unchanged {
             continue;
         }
         let mut renamed_from = None;
         let before = match parents.first() {
-            Some(parent) => match h.blob_at(parent, &path)? {
+            Some(&parent) => match blob_of(&mut at, parent, &path)? {
                 Some(old) => Some((path.clone(), old)),
                 None => {
                     renamed_from = h.renamed_from(&commit, &path)?;
                     match &renamed_from {
-                        Some(old_path) => {
-                            h.blob_at(parent, old_path)?.map(|b| (old_path.clone(), b))
-                        }
+                        Some(old_path) => h
+                            .blob_at(&commit_of(parent)?, old_path)?
+                            .map(|b| (old_path.clone(), b)),
                         None => None,
                     }
                 }
@@ -314,6 +337,7 @@ fn log(
         });
         if let Some(old) = renamed_from {
             path = old;
+            at.clear();
         } else if added_here {
             // Added here: nothing older to follow.
             break;

@@ -511,14 +511,7 @@ fn load_baseline(
     // The files not read are the current ones, but the revision must still hold no entry
     // that cannot be read and no code twice.
     let read = rels.iter().cloned().collect();
-    let one = |rel: &str| Some(h.file_at(&rev, rel, limits));
-    super::revision::check_rest(
-        &mut loaded,
-        super::revision::side_listing(h, Some(&rev))?,
-        &read,
-        &one,
-        limits,
-    );
+    super::revision::check_rest_at(&mut loaded, h, Some(&rev), &read, limits)?;
     let mut loaded = super::revision::usable(loaded, &rev.label)?;
     let same = current.procedures.iter().filter(|p| {
         let rel = p

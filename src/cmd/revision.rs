@@ -248,7 +248,7 @@ pub fn finish(g: &Global, r: Result<Outcome, RevisionError>) -> Result<Outcome, 
 
 /// The procedure files of one side of a partial comparison, and its entries that can never be
 /// read, found without reading any file.
-pub fn side_listing(
+fn side_listing(
     h: &History,
     rev: Option<&Rev>,
 ) -> Result<(Vec<String>, Vec<InputFile>), RevisionError> {
@@ -269,10 +269,34 @@ pub fn side_listing(
     })
 }
 
-/// Adds to a side of which only some files were read what the rest of the revision shows:
-/// its entries that cannot be read, and codes that two files hold (a read file's code, or an
-/// unread file's name, `<code>.yaml`).
-pub fn check_rest(
+/// Adds to a side of which only some files were read (`read`: their paths) what the rest of
+/// the revision (a commit, or the working tree when `rev` is `None`) shows: its entries that
+/// cannot be read, and codes that two files hold (a read file's code, or an unread file's
+/// name, `<code>.yaml`). At a commit, one walk of the trees that keeps only a hash of each
+/// name settles the usual case, where there is neither; the revision is listed in full, and
+/// the files of a clash read, only when that walk finds a doubt.
+pub fn check_rest_at(
+    loaded: &mut Loaded,
+    h: &History,
+    rev: Option<&Rev>,
+    read: &HashSet<String>,
+    limits: &Limits,
+) -> Result<(), RevisionError> {
+    if let Some(rev) = rev
+        && !h.may_clash(rev, &loaded.codes)?
+    {
+        return Ok(());
+    }
+    let one = |rel: &str| match rev {
+        Some(rev) => Some(h.file_at(rev, rel, limits)),
+        None => h.worktree_files(&[rel.to_string()], limits).pop(),
+    };
+    check_rest(loaded, side_listing(h, rev)?, read, &one, limits);
+    Ok(())
+}
+
+/// [`check_rest_at`] with the revision's listing given.
+fn check_rest(
     loaded: &mut Loaded,
     listing: (Vec<String>, Vec<InputFile>),
     read: &std::collections::HashSet<String>,
@@ -392,7 +416,19 @@ pub fn load_pair(
                 .flatten()
                 .any(|p| p.starts_with("provinces/"))
         };
-        if h.changed(ra, rb)?.iter().any(overlay) {
+        // Between commits the `provinces` folders' ids tell it without walking the trees;
+        // against the working tree the changed files are listed once, here.
+        let (overlay_changed, worktree_changed) = match rb {
+            Some(rb) => (
+                h.entry_id(ra, "provinces")? != h.entry_id(rb, "provinces")?,
+                Vec::new(),
+            ),
+            None => {
+                let changed = h.changed(ra, None)?;
+                (changed.iter().any(overlay), changed)
+            }
+        };
+        if overlay_changed {
             let fa = files_of(a, history, dir, limits)?;
             let fb = files_of(b, history, dir, limits)?;
             return Ok(Pair {
@@ -439,9 +475,9 @@ pub fn load_pair(
                         send(true, h.blob_file(rel, oid, mode, &rb.label, limits));
                     }
                 }),
-                None => h.changed(ra, None).map(|changed| {
+                None => {
                     let mut worktree = vec!["catalogue.yaml".to_string()];
-                    for c in changed {
+                    for c in worktree_changed {
                         if let (Some(rel), Some((oid, mode))) = (procedure(&c.old), c.old_blob) {
                             send(false, h.blob_file(rel, oid, mode, &ra.label, limits));
                         }
@@ -454,7 +490,8 @@ pub fn load_pair(
                             others_b.push(f);
                         }
                     }
-                }),
+                    Ok(())
+                }
             };
             drop(tx);
             let decoded = parser
@@ -469,24 +506,8 @@ pub fn load_pair(
         // The tree diff has already told us the catalogue exists at `ra`.
         let mut pa = catalogue::assemble_for_comparison(others_a, strip(before), limits);
         let mut pb = catalogue::assemble_for_comparison(others_b, strip(after), limits);
-        let one = |rev: Option<&Rev>, rel: &str| match rev {
-            Some(rev) => Some(h.file_at(rev, rel, limits)),
-            None => h.worktree_files(&[rel.to_string()], limits).pop(),
-        };
-        check_rest(
-            &mut pa,
-            side_listing(h, Some(ra))?,
-            &read_a,
-            &|rel| one(Some(ra), rel),
-            limits,
-        );
-        check_rest(
-            &mut pb,
-            side_listing(h, rb)?,
-            &read_b,
-            &|rel| one(rb, rel),
-            limits,
-        );
+        check_rest_at(&mut pa, h, Some(ra), &read_a, limits)?;
+        check_rest_at(&mut pb, h, rb, &read_b, limits)?;
         return Ok(Pair {
             a: usable(pa, &labels.0)?,
             b: usable(pb, &labels.1)?,

@@ -202,14 +202,16 @@ fn check(g: &Global, o: &Options, filters: &[&Path]) -> Result<Outcome, Revision
 
 fn checked(g: &Global, o: &Options, filters: &[&Path]) -> Result<Checked, RevisionError> {
     let limits = g.limits();
-    let (files, unchanged) = match &o.changed_since {
-        Some(rev) => changed_files(g, rev, &limits)?,
-        None => (g.source().files(&limits)?, Vec::new()),
-    };
-    let mut loaded = if unchanged.is_empty() {
-        catalogue::load(files, &limits)
-    } else {
-        catalogue::load_part(files, &limits)
+    let (mut loaded, unchanged) = match &o.changed_since {
+        Some(rev) => {
+            let (files, unchanged) = changed_files(g, rev, &limits)?;
+            if unchanged.is_empty() {
+                (catalogue::load(files, &limits), unchanged)
+            } else {
+                (catalogue::load_part(files, &limits), unchanged)
+            }
+        }
+        None => (g.source().load(&limits)?, Vec::new()),
     };
     // A changed procedure must not take the code of one that did not change.
     for p in &loaded.catalogue.procedures {

@@ -82,9 +82,20 @@ pub enum Severity {
 pub struct SourceFile {
     /// The path as shown to the user.
     pub path: PathBuf,
-    /// The text (lossless for valid UTF-8; empty when the file could not be decoded).
-    pub text: String,
+    /// The text (lossless for valid UTF-8; empty when the file could not be decoded), unset
+    /// while a file read from disk waits for a finding to need it again.
+    text: OnceLock<String>,
+    /// Where the text was let go: read again from `path` and checked against what was read.
+    again: Option<Again>,
     line_starts: OnceLock<Vec<usize>>,
+}
+
+/// What a text let go of was: its length and CRC-32, so that a file changed on disk since
+/// is never shown as the text a finding points into.
+#[derive(Debug)]
+struct Again {
+    len: usize,
+    crc: u32,
 }
 
 impl SourceFile {
@@ -92,7 +103,52 @@ impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Arc<SourceFile> {
         Arc::new(SourceFile {
             path: path.into(),
-            text: text.into(),
+            text: OnceLock::from(text.into()),
+            again: None,
+            line_starts: OnceLock::new(),
+        })
+    }
+
+    /// The text (read again from disk, once, for a file whose text was let go; empty, so
+    /// that no snippet is shown, when the file has changed since it was checked).
+    pub fn text(&self) -> &str {
+        self.text.get_or_init(|| {
+            let Some(again) = &self.again else {
+                return String::new();
+            };
+            let read = std::fs::File::open(&self.path).and_then(|f| {
+                use std::io::Read as _;
+                let mut bytes = Vec::with_capacity(again.len + 3);
+                // A BOM was dropped from the text; a longer file has changed anyway.
+                f.take(again.len as u64 + 4).read_to_end(&mut bytes)?;
+                Ok(bytes)
+            });
+            let Ok(Ok(mut text)) = read.map(String::from_utf8) else {
+                return String::new();
+            };
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            if text.len() == again.len && crc32fast::hash(text.as_bytes()) == again.crc {
+                text
+            } else {
+                String::new()
+            }
+        })
+    }
+
+    /// The same file on disk without its text, which is read again (and checked to be the
+    /// same) only if a finding comes to point into it: a catalogue of many files is held
+    /// decoded, not twice over. Only for a file read from disk at `path`.
+    pub fn let_go(&self) -> Arc<SourceFile> {
+        let text = self.text();
+        Arc::new(SourceFile {
+            path: self.path.clone(),
+            text: OnceLock::new(),
+            again: Some(Again {
+                len: text.len(),
+                crc: crc32fast::hash(text.as_bytes()),
+            }),
             line_starts: OnceLock::new(),
         })
     }
@@ -101,7 +157,7 @@ impl SourceFile {
     pub fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .chain(self.text().match_indices('\n').map(|(i, _)| i + 1))
                 .collect()
         })
     }
@@ -109,11 +165,11 @@ impl SourceFile {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let starts = self.line_starts();
-        let offset = offset.min(self.text.len());
+        let offset = offset.min(self.text().len());
         let line = starts.partition_point(|&s| s <= offset).max(1);
         let start = starts[line - 1];
         let col = self
-            .text
+            .text()
             .get(start..offset)
             .map_or(offset - start, |s| s.chars().count());
         (line, col + 1)
@@ -287,10 +343,30 @@ mod tests {
     fn line_col_counts_characters() {
         let f = SourceFile::new("a.yaml", "tên: Đăng\nký: x\n");
         assert_eq!(f.line_col(0), (1, 1));
-        let off = f.text.find("Đăng").unwrap();
+        let off = f.text().find("Đăng").unwrap();
         assert_eq!(f.line_col(off), (1, 6));
-        let off = f.text.find('x').unwrap();
+        let off = f.text().find('x').unwrap();
         assert_eq!(f.line_col(off), (2, 5));
+    }
+
+    /// A text let go of is read again from disk when a finding needs it, and only if the
+    /// file is still what was checked: a changed file shows no snippet rather than another
+    /// text under the old positions.
+    #[test]
+    fn let_go_reads_again_only_the_same_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        std::fs::write(&path, "\u{feff}tên: Đăng\nký: x\n").unwrap();
+        let f = SourceFile::new(&path, "tên: Đăng\nký: x\n");
+        let light = f.let_go();
+        assert_eq!(light.text(), f.text());
+        assert_eq!(light.line_col(light.text().find('x').unwrap()), (2, 5));
+        let light = f.let_go();
+        std::fs::write(&path, "tên: Đăng\nký: y\n").unwrap();
+        assert_eq!(light.text(), "");
+        let light = f.let_go();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(light.text(), "");
     }
 
     #[test]

@@ -58,7 +58,7 @@ const LONG_LINE: usize = 88;
 
 impl View {
     fn new(file: &Arc<SourceFile>, labels: &[super::Label]) -> View {
-        let text = &file.text;
+        let text = file.text();
         let starts = file.line_starts();
         let line_of = |o: usize| starts.partition_point(|&s| s <= o.min(text.len())).max(1);
         // Starts move back and ends forward to a character boundary.
@@ -262,7 +262,7 @@ impl miette::Diagnostic for Miette<'_> {
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let view = self.src.as_ref()?;
-        if view.file.text.is_empty() {
+        if view.file.text().is_empty() {
             return None;
         }
         let lang = self.lang;
@@ -336,12 +336,12 @@ pub fn human(diags: &[Diagnostic], summary: Summary, lang: Lang, color: bool) ->
             src: d
                 .file
                 .as_ref()
-                .filter(|f| !f.text.is_empty() && !d.labels.is_empty())
+                .filter(|f| !f.text().is_empty() && !d.labels.is_empty())
                 .map(|f| View::new(f, &d.labels)),
         };
         if let (Some(f), true) = (
             &d.file,
-            d.labels.is_empty() || d.file.as_ref().is_some_and(|f| f.text.is_empty()),
+            d.labels.is_empty() || d.file.as_ref().is_some_and(|f| f.text().is_empty()),
         ) {
             // No snippet to show: still say which file.
             let path = f.path.display().to_string();

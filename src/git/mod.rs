@@ -635,6 +635,87 @@ impl History {
         Ok(Listing { files, problems })
     }
 
+    /// Whether a revision may hold a code in two files, or an entry that can never be read,
+    /// beside the procedure files already read (`read`: their paths and codes). One walk of
+    /// its trees keeps only a hash of each procedure file's name (`<code>.yaml`), so that no
+    /// path is built and no file is read: `false` proves there is neither, `true` (a clash,
+    /// a problem entry, or two names that merely hash alike) sends the caller to the full
+    /// [`listing`](Self::listing) for the exact findings.
+    pub fn may_clash(&self, rev: &Rev, read: &[(String, String)]) -> Result<bool, GitError> {
+        Ok(self.may_clash_finding(rev, read, None)?.0)
+    }
+
+    /// [`may_clash`](Self::may_clash), finding on the same walk the path of the first file
+    /// named `<code>.yaml` (or `.yml`) as [`find_code`](Self::find_code) does — unless the
+    /// walk stops early at a doubt.
+    pub fn may_clash_finding(
+        &self,
+        rev: &Rev,
+        read: &[(String, String)],
+        code: Option<&str>,
+    ) -> Result<(bool, Option<String>), GitError> {
+        use std::hash::BuildHasher;
+        let tree = self.catalogue_tree(rev)?;
+        let state = std::collections::hash_map::RandomState::new();
+        let mut seen = std::collections::HashSet::with_capacity(read.len() + 1024);
+        let mut doubt = false;
+        // A read file counts by its code; its name counts too (the walk cannot tell it from
+        // an unread one), which may only raise a doubt, never hide a clash.
+        for (rel, code) in read {
+            if crate::catalogue::file_stem(rel) != code {
+                doubt |= !seen.insert(state.hash_one(code.as_str()));
+            }
+        }
+        let mut found = None;
+        let walked = tree.walk(TreeWalkMode::PreOrder, |root, entry| {
+            if found.is_none()
+                && let Some(code) = code
+                && entry.name().is_ok_and(|n| {
+                    n.strip_suffix(".yaml").or_else(|| n.strip_suffix(".yml")) == Some(code)
+                })
+            {
+                found = Some(format!("{root}{}", entry.name().unwrap_or("")));
+            }
+            let name = String::from_utf8_lossy(entry.name_bytes());
+            let mode = entry.filemode();
+            let problem = mode == GITLINK_MODE
+                || (root.is_empty()
+                    && crate::catalogue::FOLDERS.contains(&name.as_ref())
+                    && entry.kind() != Some(ObjectType::Tree));
+            let yaml = entry.kind() == Some(ObjectType::Blob)
+                && (name.ends_with(".yaml") || name.ends_with(".yml"));
+            doubt |= problem
+                || (yaml && mode == LINK_MODE)
+                || (yaml
+                    && root.starts_with("procedures/")
+                    && !seen.insert(state.hash_one(crate::catalogue::file_stem(&name))));
+            if doubt {
+                TreeWalkResult::Abort
+            } else {
+                TreeWalkResult::Ok
+            }
+        });
+        match walked {
+            Ok(()) => Ok((doubt, found)),
+            // An abort is how the walk stops at the first doubt.
+            Err(e) if doubt && e.code() == git2::ErrorCode::User => Ok((true, found)),
+            Err(e) => Err(fault(e)),
+        }
+    }
+
+    /// The id of the entry at a catalogue path of a revision (a file or a folder), if any.
+    pub fn entry_id(&self, rev: &Rev, rel: &str) -> Result<Option<Oid>, GitError> {
+        match self.catalogue_tree(rev)?.get_path(Path::new(rel)) {
+            Ok(entry) => Ok(Some(entry.id())),
+            Err(e)
+                if e.code() == git2::ErrorCode::NotFound && e.class() == git2::ErrorClass::Tree =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(fault(e)),
+        }
+    }
+
     /// Some catalogue files at a revision (missing ones are skipped).
     pub fn some_files_at(
         &self,

@@ -484,7 +484,7 @@ impl Server {
         self.with_known(&at.text_document.uri, at.position, |k, doc, _, offset| {
             let (file, start, end) = hover::definition(k, &doc.text, offset)?;
             let uri = Url::from_file_path(&file.path).ok()?;
-            let lines = Lines::new(&file.text);
+            let lines = Lines::new(file.text());
             // The definition may be in the file being edited, whose text may be newer.
             let range = if uri == at.text_document.uri {
                 Lines::new(&doc.text).range(start, end)

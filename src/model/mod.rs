@@ -676,6 +676,16 @@ impl Editorial {
 }
 
 impl Procedure {
+    /// Lets go of the text of the procedure's file (see [`SourceFile::let_go`]): every part
+    /// that points into the file points into the same light copy.
+    pub fn let_go_of_text(&mut self) {
+        let light = self.file.let_go();
+        if let Some(process) = &mut self.process {
+            process.file = light.clone();
+        }
+        self.file = light;
+    }
+
     /// True when an abolition is recorded.
     pub fn is_abolished(&self) -> bool {
         self.abolished.is_some()

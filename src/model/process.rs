@@ -493,7 +493,7 @@ pub struct Scope<'a> {
 /// The first line of a process, where findings about the whole of it point (its mapping runs
 /// on to the next entry of the overlay).
 fn head_of(p: &Process) -> (u32, u32) {
-    let text = &p.file.text;
+    let text = p.file.text();
     let start = p.at.0 as usize;
     let end = text
         .get(start..p.at.1 as usize)
@@ -766,7 +766,8 @@ pub fn check(p: &Process, proc_: &Procedure, scope: &Scope<'_>, out: &mut Vec<Di
         time_words(&sum.as_time(), Lang::En),
         time_words(&sum.as_time(), Lang::Vi),
     );
-    let head = head_of(p);
+    // Read only for a finding: the text of a file without one may have been let go.
+    let head = || head_of(p);
     for (deadline, deadline_vi, ks) in incomparable_by {
         let (en, vi) = (names(&ks, Lang::En), names(&ks, Lang::Vi));
         out.push(at(
@@ -778,7 +779,7 @@ pub fn check(p: &Process, proc_: &Procedure, scope: &Scope<'_>, out: &mut Vec<Di
                 ),
             ),
             f,
-            head,
+            head(),
         ));
     }
     for (deadline, deadline_vi, ks) in over_by {
@@ -793,7 +794,7 @@ pub fn check(p: &Process, proc_: &Procedure, scope: &Scope<'_>, out: &mut Vec<Di
                     ),
                 ),
                 f,
-                head,
+                head(),
             )
             .help(tr!(
                 "shorten the steps so that they add up to no more than the deadline (Decree 61/2018/NĐ-CP)",

@@ -522,14 +522,7 @@ fn against_b(
             // A is read only where it differs, but must hold nothing unreadable elsewhere and
             // no code twice.
             let read = rels_a.iter().cloned().collect();
-            let one = |rel: &str| Some(h.file_at(rev_a, rel, limits));
-            crate::cmd::revision::check_rest(
-                &mut la,
-                crate::cmd::revision::side_listing(h, Some(rev_a))?,
-                &read,
-                &one,
-                limits,
-            );
+            crate::cmd::revision::check_rest_at(&mut la, h, Some(rev_a), &read, limits)?;
             let la = crate::cmd::revision::usable(la, &label(rx))?;
             let fb = match rev_b {
                 Some(r) => h.some_files_at(r, &rels_b, limits)?,

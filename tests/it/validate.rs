@@ -571,6 +571,33 @@ fn a_deadline_the_record_does_not_give_is_not_stated_not_none() {
     );
 }
 
+/// A finding made after every file was decoded (a code held twice) points into files whose
+/// text validate no longer holds: the text is read again, so the report still shows both
+/// places with their line and column and the line itself.
+#[test]
+fn a_late_finding_shows_the_text_of_files_read_earlier() {
+    let tmp = mini();
+    write(
+        &tmp,
+        "cat/procedures/cu-tru/x/1.004222.yaml",
+        MINI_PROCEDURE.replacen("Đăng ký thường trú", "Đăng ký thường trú (bản sao)", 1),
+    );
+    let r = thutuc(tmp.path(), &["-C", "cat", "validate"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("catalogue/duplicate-code"),
+        "{}",
+        r.stdout
+    );
+    for place in [
+        "cu-tru/1.004222.yaml:1:7",
+        "cu-tru/x/1.004222.yaml:1:7",
+        "code: \"1.004222\"",
+    ] {
+        assert!(r.stdout.contains(place), "{place}: {}", r.stdout);
+    }
+}
+
 /// "Today" is the day in Vietnam, or `THUTUC_TODAY` when set: the arbitration fee's reduction
 /// (until 31/12/2026) is current on 06/12/2026 and has ended on 02/01/2027.
 #[test]

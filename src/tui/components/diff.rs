@@ -150,8 +150,10 @@ fn diff_lines(s: &Snapshot, code: &str, lang: Lang) -> Vec<Line<'static>> {
             Style::new().fg(Color::DarkGray),
         ),
     ]));
-    let ta = before.map(|p| p.file.text.to_string()).unwrap_or_default();
-    let tb = after.map(|p| p.file.text.to_string()).unwrap_or_default();
+    let ta = before
+        .map(|p| p.file.text().to_string())
+        .unwrap_or_default();
+    let tb = after.map(|p| p.file.text().to_string()).unwrap_or_default();
     out.extend(unified(&ta, &tb));
     out
 }
