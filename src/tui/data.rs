@@ -213,14 +213,15 @@ impl Snapshot {
         self.marks.get(code).copied().unwrap_or(Mark::Same)
     }
 
-    /// Number of added, removed and amended procedures.
-    pub fn counts(&self) -> (usize, usize, usize) {
-        let mut c = (0, 0, 0);
+    /// Number of added, removed, amended and editorially changed procedures.
+    pub fn counts(&self) -> (usize, usize, usize, usize) {
+        let mut c = (0, 0, 0, 0);
         for i in self.fields.iter().flat_map(|f| &f.items) {
             match i.mark {
                 Mark::Added => c.0 += 1,
                 Mark::Removed => c.1 += 1,
-                Mark::Amended | Mark::Editorial => c.2 += 1,
+                Mark::Amended => c.2 += 1,
+                Mark::Editorial => c.3 += 1,
                 Mark::Same => {}
             }
         }
