@@ -63,6 +63,9 @@ pub enum Mark {
     Removed,
     /// In both, with typed changes.
     Amended,
+    /// In both, with changes that are all editorial (corrections, data completion): no
+    /// act amended it.
+    Editorial,
 }
 
 impl Mark {
@@ -73,6 +76,7 @@ impl Mark {
             Mark::Added => '+',
             Mark::Removed => '-',
             Mark::Amended => '~',
+            Mark::Editorial => '✎',
         }
     }
 }
@@ -209,14 +213,15 @@ impl Snapshot {
         self.marks.get(code).copied().unwrap_or(Mark::Same)
     }
 
-    /// Number of added, removed and amended procedures.
-    pub fn counts(&self) -> (usize, usize, usize) {
-        let mut c = (0, 0, 0);
+    /// Number of added, removed, amended and editorially changed procedures.
+    pub fn counts(&self) -> (usize, usize, usize, usize) {
+        let mut c = (0, 0, 0, 0);
         for i in self.fields.iter().flat_map(|f| &f.items) {
             match i.mark {
                 Mark::Added => c.0 += 1,
                 Mark::Removed => c.1 += 1,
                 Mark::Amended => c.2 += 1,
+                Mark::Editorial => c.3 += 1,
                 Mark::Same => {}
             }
         }
@@ -393,7 +398,17 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, RevisionError> {
     }
     let mut changes = HashMap::new();
     for am in d.amended {
-        marks.insert(am.code.clone(), Mark::Amended);
+        let editorial = !am.notes.is_empty()
+            && am
+                .notes
+                .iter()
+                .all(|n| n.kind == diff::acts::NoteKind::Editorial);
+        let mark = if editorial {
+            Mark::Editorial
+        } else {
+            Mark::Amended
+        };
+        marks.insert(am.code.clone(), mark);
         notes.insert(am.code.clone(), am.notes);
         changes.insert(am.code, am.changes);
     }

@@ -155,6 +155,21 @@ fn an_editorial_change_is_shown_as_such_and_never_published() {
     }
     let r = thutuc(d, &["-C", "cat", "--lang", "vi", "log", "1.004222"]);
     assert!(r.stdout.contains("✎ Biên tập (sửa lỗi)"), "{}", r.stdout);
+    // The review screen's tree marks it editorial (✎), not amended (~).
+    use thutuc::tui::data::{self, Mark, Origin, Request, RevSpec};
+    let snap = data::load(
+        &Origin {
+            dir: Some(d.join("cat")),
+            limits: Default::default(),
+        },
+        &Request {
+            a: RevSpec::Rev("v1".into()),
+            b: RevSpec::Rev("v2".into()),
+        },
+    )
+    .expect("loads");
+    assert_eq!(snap.mark("1.004222"), Mark::Editorial);
+    assert_eq!(Mark::Editorial.symbol(), '✎');
 }
 
 #[test]

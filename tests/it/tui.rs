@@ -415,7 +415,7 @@ fn detail_pane_in_english() {
 fn picker_changes_a_side_and_mouse_scrolls() {
     let tmp = repo();
     let mut h = Harness::new(&tmp, Lang::En, rev("v1"), rev("v2"), 80, 24);
-    assert_eq!(h.app.snapshot().unwrap().counts(), (1, 1, 1));
+    assert_eq!(h.app.snapshot().unwrap().counts(), (1, 1, 1, 0));
     h.keys(&[Char('r')]);
     let picker = h.screen();
     assert!(picker.contains("Choose revision A"), "{picker}");
@@ -442,7 +442,7 @@ fn picker_changes_a_side_and_mouse_scrolls() {
     }
     h.keys(&[KeyCode::Enter]);
     assert_eq!(h.app.request().a, rev("v2"));
-    assert_eq!(h.app.snapshot().unwrap().counts(), (0, 0, 0));
+    assert_eq!(h.app.snapshot().unwrap().counts(), (0, 0, 0, 0));
     // Esc closes a picker without a change.
     h.keys(&[Char('R'), KeyCode::Esc]);
     assert_eq!(h.app.request().b, rev("v2"));
@@ -505,7 +505,7 @@ fn stale_worker_results_are_dropped() {
     let (id, r) = w.recv_timeout(Duration::from_secs(20)).expect("an answer");
     assert_eq!(id, 2, "only the latest request is answered");
     let snap = r.unwrap();
-    assert_eq!(snap.counts(), (0, 0, 0));
+    assert_eq!(snap.counts(), (0, 0, 0, 0));
     // And the app itself ignores answers to requests it has superseded.
     app.loaded(0, Ok(snap));
     assert!(app.snapshot().is_none());
@@ -616,7 +616,7 @@ fn every_screen_at_both_sizes_in_both_languages() {
             let name = |screen: &str| format!("{screen}_{w}x{hgt}_{l}");
             let mut h = Harness::new(&tmp, lang, rev("v2"), rev("HEAD"), w, hgt);
             assert!(h.app.snapshot().is_some(), "{:?}", h.app.message());
-            assert_eq!(h.app.snapshot().unwrap().counts(), (1, 0, 1));
+            assert_eq!(h.app.snapshot().unwrap().counts(), (1, 0, 1, 0));
             // The tree, and the detail of the procedure with the long name.
             h.keys(&[Char('G'), Char('g'), Char(']')]);
             assert_eq!(h.app.selected_code(), Some("1.000689"));

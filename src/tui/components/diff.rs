@@ -109,7 +109,7 @@ fn diff_lines(s: &Snapshot, code: &str, lang: Lang) -> Vec<Line<'static>> {
             format!("- {}", tr(lang, "Thủ tục bị bãi bỏ", "Abolished procedure")),
             DEL,
         )),
-        Mark::Amended => {
+        Mark::Amended | Mark::Editorial => {
             let changes = s.changes.get(code).map(Vec::as_slice).unwrap_or(&[]);
             out.push(heading(&format!(
                 "{} ({})",

@@ -54,9 +54,9 @@ pub const KEYS: &[(&str, &str, &str)] = &[
         "scroll the YAML sideways / to the start",
     ),
     (
-        "+ - ~ 2±",
-        "thêm, bãi bỏ, sửa đổi; số thay đổi",
-        "new, abolished, amended; changes",
+        "+ - ~ ✎ 2±",
+        "mới, bãi bỏ, sửa đổi, biên tập; số thay đổi",
+        "new, abolished, amended, editorial; changes",
     ),
     (
         "◆",

@@ -125,6 +125,7 @@ pub(crate) fn mark_style(m: Mark) -> Style {
         Mark::Added => Style::new().fg(Color::Green),
         Mark::Removed => Style::new().fg(Color::Red),
         Mark::Amended => Style::new().fg(Color::Yellow),
+        Mark::Editorial => Style::new().fg(Color::Cyan),
     }
 }
 

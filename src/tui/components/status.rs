@@ -19,8 +19,8 @@ pub struct StatusBar<'a> {
     pub search: Option<&'a str>,
     /// Labels of A and B, as resolved (or as asked while loading).
     pub labels: (&'a str, &'a str),
-    /// Added, removed and amended procedures, once loaded.
-    pub counts: Option<(usize, usize, usize)>,
+    /// Added, removed, amended and editorially changed procedures, once loaded.
+    pub counts: Option<(usize, usize, usize, usize)>,
     /// Files that could not be read.
     pub errors: usize,
     /// Whether a load is running.
@@ -53,7 +53,7 @@ impl StatusBar<'_> {
             ),
             Span::raw(rev_label(self.labels.1, lang)),
         ];
-        if let Some((add, rem, am)) = self.counts {
+        if let Some((add, rem, am, ed)) = self.counts {
             spans.push(Span::styled(" │ ", dim));
             spans.push(Span::styled(
                 format!("+{add} "),
@@ -67,6 +67,12 @@ impl StatusBar<'_> {
                 format!("~{am}"),
                 Style::new().fg(Color::Yellow),
             ));
+            if ed > 0 {
+                spans.push(Span::styled(
+                    format!(" ✎{ed}"),
+                    Style::new().fg(Color::Cyan),
+                ));
+            }
             if self.errors > 0 {
                 spans.push(Span::styled(
                     format!(" │ {} {}", self.errors, tr(lang, "lỗi", "errors")),
@@ -120,7 +126,7 @@ mod tests {
             lang,
             search: None,
             labels: ("v1 (b00d677)", crate::tui::data::WORK_TREE),
-            counts: Some((1, 2, 3)),
+            counts: Some((1, 2, 3, 0)),
             errors: 0,
             loading: false,
             message: None,
@@ -140,6 +146,14 @@ mod tests {
         assert_eq!(
             text(&b.line()),
             "A v1 (b00d677) → B working tree │ +1 -2 ~3 │ 2 errors │ loading… │ Not found: x │ ? help"
+        );
+        // Editorial-only procedures are counted apart, when there are any.
+        let mut b = bar(Lang::Vi);
+        b.counts = Some((1, 2, 3, 4));
+        assert!(
+            text(&b.line()).contains("│ +1 -2 ~3 ✎4 │"),
+            "{}",
+            text(&b.line())
         );
     }
 

@@ -210,12 +210,13 @@ impl Tree {
 
 /// The counts of a field: added, abolished and amended procedures (those that are not zero).
 fn field_counts(fd: &Field) -> Vec<Span<'static>> {
-    let mut c = [0usize; 3];
+    let mut c = [0usize; 4];
     for i in &fd.items {
         match i.mark {
             Mark::Added => c[0] += 1,
             Mark::Removed => c[1] += 1,
             Mark::Amended => c[2] += 1,
+            Mark::Editorial => c[3] += 1,
             Mark::Same => {}
         }
     }
@@ -224,6 +225,7 @@ fn field_counts(fd: &Field) -> Vec<Span<'static>> {
         ('+', Mark::Added),
         ('-', Mark::Removed),
         ('~', Mark::Amended),
+        ('✎', Mark::Editorial),
     ]) {
         if *n > 0 {
             if !out.is_empty() {
@@ -300,14 +302,12 @@ fn field_row(fd: &Field, open: bool, lang: Lang, w: usize) -> Vec<Line<'static>>
 
 /// A procedure: marker, code, name, and for an amended one the number of its changes.
 fn proc_row(it: &Item, changes: usize, lang: Lang, w: usize) -> Vec<Line<'static>> {
-    let right: Vec<Span<'static>> = if it.mark == Mark::Amended && changes > 0 {
-        vec![Span::styled(
-            format!("{changes}±"),
-            mark_style(Mark::Amended),
-        )]
-    } else {
-        Vec::new()
-    };
+    let right: Vec<Span<'static>> =
+        if matches!(it.mark, Mark::Amended | Mark::Editorial) && changes > 0 {
+            vec![Span::styled(format!("{changes}±"), mark_style(it.mark))]
+        } else {
+            Vec::new()
+        };
     rows(
         vec![
             Span::styled(format!("  {} ", it.mark.symbol()), mark_style(it.mark)),
