@@ -120,10 +120,27 @@ fn run_report(g: &Global, o: &Options) -> Result<Outcome, RevisionError> {
     };
     // The start: the last commit before the period that holds the catalogue (none: the
     // catalogue began in the period, and everything at its end is new).
-    let start = match line.iter().position(|(_, d)| *d < from) {
+    let mut start = match line.iter().position(|(_, d)| *d < from) {
         Some(s) if h.has_catalogue(&h.rev_of(line[s].0))? => Some(s),
         _ => None,
     };
+    // The period begins before the catalogue's history: what was in the catalogue when it
+    // came into git is not known to be new (an empty catalogue before it would be a guess).
+    // The report compares from that first commit and says so.
+    let mut history_start = None;
+    if start.is_none() {
+        let mut first = None;
+        for k in (end..line.len()).rev() {
+            if h.has_catalogue(&h.rev_of(line[k].0))? {
+                first = Some(k);
+                break;
+            }
+        }
+        if let Some(k) = first {
+            history_start = Some((h.rev_of(line[k].0).label, line[k].1));
+            start = Some(k);
+        }
+    }
     let end_rev = h.rev_of(line[end].0);
     let full = usable(
         crate::catalogue::load(h.files_at(&end_rev, &limits)?, &limits),
@@ -142,8 +159,8 @@ fn run_report(g: &Global, o: &Options) -> Result<Outcome, RevisionError> {
             )?;
             (pair.a.catalogue.procedures, pair.b.catalogue.procedures)
         }
-        // The period begins before the first commit: everything at the end is new in it.
-        None => (Vec::new(), full.catalogue.procedures.clone()),
+        // No commit holds the catalogue: nothing to compare.
+        None => (Vec::new(), Vec::new()),
     };
     let dates = report::change_dates(&h, &line, end, start)?;
     let cat = &full.catalogue;
@@ -161,7 +178,10 @@ fn run_report(g: &Global, o: &Options) -> Result<Outcome, RevisionError> {
         dates: &dates,
         prefix: h.prefix(),
         province,
-        start_commit: start.map(|s| (h.rev_of(line[s].0).label, line[s].1)),
+        start_commit: start
+            .filter(|_| history_start.is_none())
+            .map(|s| (h.rev_of(line[s].0).label, line[s].1)),
+        history_start,
         end_commit: Some((end_rev.label.clone(), line[end].1)),
     });
     let stdout = match o.format {

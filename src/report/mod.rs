@@ -120,8 +120,12 @@ pub struct Report {
     /// repository has no commit by then.
     pub end: Option<(String, Date)>,
     /// The commit the start is read at; `None` when the period begins before the first
-    /// commit (every procedure at the end is then new).
+    /// commit (see `history_start`).
     pub start: Option<(String, Date)>,
+    /// When the period begins before the catalogue's history: its first commit. The
+    /// procedures already in the catalogue then are not classified as new, amended or
+    /// abolished in the period: the history does not say.
+    pub history_start: Option<(String, Date)>,
 }
 
 impl Report {
@@ -247,6 +251,9 @@ pub struct Input<'a> {
     pub start_commit: Option<(String, Date)>,
     /// The end commit.
     pub end_commit: Option<(String, Date)>,
+    /// When the period begins before the catalogue's history: its first commit, which the
+    /// report compares from (what was in the catalogue then is not classified).
+    pub history_start: Option<(String, Date)>,
 }
 
 /// The levels a province's report covers: those its decision names, else every level.
@@ -433,6 +440,7 @@ pub fn build(i: &Input<'_>) -> Report {
         acts,
         end: i.end_commit.clone(),
         start: i.start_commit.clone(),
+        history_start: i.history_start.clone(),
     }
 }
 

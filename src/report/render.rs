@@ -84,6 +84,21 @@ fn dating_note(r: &Report, lang: Lang) -> Option<String> {
     })
 }
 
+/// When the period begins before the catalogue's history.
+fn history_note(r: &Report, lang: Lang) -> Option<String> {
+    let (c, d) = r.history_start.as_ref()?;
+    Some(match lang {
+        Lang::Vi => format!(
+            "Kỳ báo cáo bắt đầu trước khi danh mục có trong git (commit đầu tiên {c}, ngày {}): các thủ tục đã có trong danh mục từ commit đó không được xếp là công bố mới, sửa đổi hay bãi bỏ trong kỳ, vì lịch sử không cho biết; chỉ các thay đổi sau commit đó được tính.",
+            wording::date(*d, lang)
+        ),
+        Lang::En => format!(
+            "The period begins before the catalogue's history (first commit {c}, {}): the procedures already in the catalogue then are not classified as new, amended or abolished in the period, since the history does not say; only changes after that commit are counted.",
+            wording::date(*d, lang)
+        ),
+    })
+}
+
 /// The changes whose act has no date in the registry: listed apart, never counted.
 fn undated_note(r: &Report, lang: Lang) -> Option<String> {
     if r.undated.is_empty() {
@@ -154,6 +169,9 @@ pub fn human(r: &Report, m: &Manifest, lang: Lang) -> String {
         let _ = writeln!(s, "   {n}");
     }
     if let Some(n) = undated_note(r, lang) {
+        let _ = writeln!(s, "   {n}");
+    }
+    if let Some(n) = history_note(r, lang) {
         let _ = writeln!(s, "   {n}");
     }
     let f = &r.in_force;
@@ -258,6 +276,8 @@ pub fn json(r: &Report) -> String {
         "province": r.province.as_ref().map(|p| &p.0),
         "end_commit": r.end.as_ref().map(|e| &e.0),
         "start_commit": r.start.as_ref().map(|e| &e.0),
+        // The period begins before the catalogue's history: compared from its first commit.
+        "history_start": r.history_start.as_ref().map(|e| json!({"commit": e.0, "date": e.1.to_string()})),
         "new": items_json(&r.new),
         "amended": items_json(&r.amended),
         "abolished": items_json(&r.abolished),
@@ -460,6 +480,9 @@ td.n{{text-align:right;white-space:nowrap}}.note{{color:#444;font-size:.95rem}}\
         let _ = writeln!(s, "<p class=\"note\">{}</p>", esc(&n));
     }
     if let Some(n) = undated_note(r, lang) {
+        let _ = writeln!(s, "<p class=\"note\">{}</p>", esc(&n));
+    }
+    if let Some(n) = history_note(r, lang) {
         let _ = writeln!(s, "<p class=\"note\">{}</p>", esc(&n));
     }
     let f = &r.in_force;

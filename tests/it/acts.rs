@@ -304,6 +304,10 @@ fn new_and_abolished_procedures_name_their_acts() {
         serde_json::json!(["1.002755"]),
         "{rep}"
     );
+    // The period begins before the history: compared from the first commit, which says so;
+    // what was in the catalogue then is not "new".
+    assert!(rep["history_start"].is_object(), "{rep}");
+    assert!(!rep["new"].to_string().contains("1.004222"), "{rep}");
 }
 
 /// Each bad input: a diagnostic with file:line:column, exit 1, and `decision` writes nothing.
