@@ -522,7 +522,7 @@ fn words(
             ),
             "reusable" => Some(reusable(v, lang)),
             "basis" | "approved_by" | "published_by" => Some(refs.number(v)),
-            "amended" | "editorial" | "abolished" => record_words(last, v, refs, lang),
+            "amended" | "editorial" | "abolished" => record_words(&c.path, p, refs, lang),
             "time" => {
                 let st = parse::step_time(v, &Origin::detached()).ok()?;
                 Some(crate::model::process::time_words(&st, lang))
@@ -579,65 +579,59 @@ fn words(
     (before, after)
 }
 
-/// One field of an act record as `diff` writes it (`{by: X, parts: [a, b], in_force: D}`).
-fn record_field<'v>(v: &'v str, key: &str) -> Option<&'v str> {
-    let at = v.find(&format!("{key}: "))? + key.len() + 2;
-    let rest = &v[at..];
-    if let Some(list) = rest.strip_prefix('[') {
-        return list.find(']').map(|end| &list[..end]);
-    }
-    let end = rest.find([',', '}']).unwrap_or(rest.len());
-    Some(&rest[..end])
+/// The parts a record names, by their names in the decisions.
+fn parts_words(parts: &[crate::model::Sp<String>], lang: Lang) -> String {
+    parts
+        .iter()
+        .map(|id| {
+            crate::model::parts::PARTS
+                .iter()
+                .find(|p| p.id == id.as_str())
+                .map_or(id.as_str(), |p| p.label(lang))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
-/// An act record (amendment, editorial change, abolition) in words: the act's number, the
-/// parts by their names in the decisions, the date in force — data as written, no sentence
-/// about the law is made here.
-fn record_words(kind: &str, v: &str, refs: &Refs<'_>, lang: Lang) -> Option<String> {
-    let parts = record_field(v, "parts").map(|list| {
-        list.split(", ")
-            .filter(|p| !p.is_empty())
-            .map(|id| {
-                crate::model::parts::PARTS
-                    .iter()
-                    .find(|p| p.id == id)
-                    .map_or(id, |p| p.label(lang))
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    });
-    let in_force = record_field(v, "in_force")
-        .and_then(|d| d.parse::<jiff::civil::Date>().ok())
-        .map(|d| {
-            format!(
-                "{} {}",
-                t(lang, "có hiệu lực từ", "in force from"),
-                crate::wording::date(d, lang)
-            )
-        });
-    let mut out = match kind {
+/// An act record (amendment, editorial change, abolition) of `p` in words, read from the
+/// record itself (the change's path names it: `amended[1]`, `editorial[0]`, `abolished`):
+/// the act's number, the parts by their names in the decisions, the date in force — data as
+/// written, no sentence about the law is made here.
+fn record_words(path: &str, p: &Procedure, refs: &Refs<'_>, lang: Lang) -> Option<String> {
+    let (kind, key) = *segments(path).last()?;
+    let index = || key.and_then(|k| k.parse::<usize>().ok());
+    let by = |act: &str, parts: Option<&[crate::model::Sp<String>]>| {
+        let mut s = refs.number(act);
+        if let Some(parts) = parts {
+            s.push_str(&format!(": {}", parts_words(parts, lang)));
+        }
+        s
+    };
+    let (mut out, in_force) = match kind {
         "editorial" => {
-            let reason = match record_field(v, "reason")? {
-                "correction" => crate::model::EditorialReason::Correction,
-                "completion" => crate::model::EditorialReason::Completion,
-                _ => return None,
-            };
-            let mut s = reason.label(lang).to_string();
+            let e = p.editorial.get(index()?)?;
+            let mut s = e.reason.value.label(lang).to_string();
             if let Some(first) = s.get(..1) {
                 s = first.to_uppercase() + &s[1..];
             }
-            format!("{s}: {}", parts?)
+            (format!("{s}: {}", parts_words(&e.parts, lang)), None)
         }
-        _ => {
-            let mut s = refs.number(record_field(v, "by")?);
-            if let Some(p) = parts {
-                s.push_str(&format!(": {p}"));
-            }
-            s
+        "amended" => {
+            let m = p.amended.get(index()?)?;
+            (by(m.by.as_str(), Some(&m.parts)), m.in_force.as_ref())
         }
+        "abolished" => {
+            let a = p.abolished.as_ref()?;
+            (by(a.by.as_str(), None), a.in_force.as_ref())
+        }
+        _ => return None,
     };
     if let Some(d) = in_force {
-        out.push_str(&format!(", {d}"));
+        out.push_str(&format!(
+            ", {} {}",
+            t(lang, "có hiệu lực từ", "in force from"),
+            crate::wording::date(d.value, lang)
+        ));
     }
     Some(out)
 }
@@ -657,33 +651,43 @@ mod tests {
 
     #[test]
     fn act_records_read_as_words_not_yaml() {
+        use crate::model::{Amendment, Editorial, EditorialReason, Sp};
         let m = Manifest::default();
         let refs = Refs::new(&m, None, Lang::Vi);
+        let sp = |s: &str| Sp::bare(s.to_string());
+        let yaml = format!(
+            "{}channels: []\n",
+            "code: \"1.000001\"\nname: { vi: Thử }\nfield: f\nlevels: [commune]\n"
+        );
+        let (_, p, _) = crate::catalogue::decode_procedure(
+            crate::catalogue::InputFile {
+                rel: "procedures/f/1.000001.yaml".into(),
+                display: "1.000001.yaml".into(),
+                bytes: Ok(yaml.into_bytes()),
+            },
+            &Default::default(),
+        );
+        let mut p = p.expect("a minimal procedure");
+        p.editorial = vec![Editorial {
+            parts: vec![sp("steps"), sp("form_fields")],
+            reason: Sp::bare(EditorialReason::Completion),
+            note: None,
+        }];
+        p.amended = vec![Amendment {
+            by: sp("75/2022/TT-BTC"),
+            parts: vec![sp("fees")],
+            in_force: Some(Sp::bare(jiff::civil::date(2023, 1, 1))),
+        }];
         assert_eq!(
-            record_words(
-                "editorial",
-                "{parts: [steps, form_fields], reason: completion}",
-                &refs,
-                Lang::Vi
-            )
-            .as_deref(),
+            record_words("editorial[0]", &p, &refs, Lang::Vi).as_deref(),
             Some("Bổ sung dữ liệu: Trình tự thực hiện; Thông tin phải khai báo")
         );
         assert_eq!(
-            record_words(
-                "amended",
-                "{by: 75/2022/TT-BTC, parts: [fees], in_force: 2023-01-01}",
-                &refs,
-                Lang::Vi
-            )
-            .as_deref(),
+            record_words("amended[0]", &p, &refs, Lang::Vi).as_deref(),
             Some("75/2022/TT-BTC: Phí, lệ phí, có hiệu lực từ 01/01/2023")
         );
-        // A record this reader does not know stays as written.
-        assert_eq!(
-            record_words("editorial", "{parts: [x]}", &refs, Lang::Vi),
-            None
-        );
+        // A record this procedure does not hold stays as written.
+        assert_eq!(record_words("editorial[3]", &p, &refs, Lang::Vi), None);
     }
 
     #[test]
