@@ -9,12 +9,19 @@ pub const YEARS: std::ops::RangeInclusive<i16> = 1900..=2199;
 /// Today in Vietnam (UTC+07:00): the day "today" means in every output (stale discounts,
 /// due dates, a scenario's default date). `THUTUC_TODAY=YYYY-MM-DD` fixes it, as
 /// `SOURCE_DATE_EPOCH` does for builds, so that a report made again later, and the tests, say
-/// the same thing; a value that is no date is not used.
+/// the same thing; a value that is no date is not used, and a warning says so.
 pub fn today() -> Date {
-    if let Ok(s) = std::env::var("THUTUC_TODAY")
-        && let Some(d) = parse(&s)
-    {
-        return d;
+    if let Ok(s) = std::env::var("THUTUC_TODAY") {
+        if let Some(d) = parse(&s) {
+            return d;
+        }
+        // Said once, never silently: the output is then dated by the real day.
+        static SAID: std::sync::Once = std::sync::Once::new();
+        SAID.call_once(|| {
+            eprintln!(
+                "cảnh báo: THUTUC_TODAY={s:?} không phải một ngày (YYYY-MM-DD hoặc DD/MM/YYYY): dùng ngày hôm nay (warning: THUTUC_TODAY is not a date; today is used)"
+            )
+        });
     }
     let tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(7));
     jiff::Timestamp::now().to_zoned(tz).date()

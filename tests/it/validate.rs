@@ -623,4 +623,17 @@ fn today_can_be_fixed_for_reproducible_output() {
     assert_eq!(stale("2026-12-06"), 0);
     assert_eq!(stale("2027-01-02"), 1);
     assert_eq!(stale("02/01/2027"), 1);
+    // A value that is no date is said, not silently replaced.
+    let r = thutuc_env(
+        tmp.path(),
+        &["validate", "--format", "json"],
+        &[("THUTUC_TODAY", "hôm qua")],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("THUTUC_TODAY=\"hôm qua\" không phải một ngày"),
+        "{}",
+        r.stderr
+    );
 }
