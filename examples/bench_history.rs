@@ -15,6 +15,7 @@
 #[allow(dead_code)] // the command-line parsing serves gen_catalogue only
 mod generator;
 
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -202,6 +203,53 @@ fn main() {
     );
     row("git diff --stat HEAD~1 HEAD", t_git);
     verdict("thutuc diff / git diff --stat (median ratio)", r_diff, 2.0);
+    // What no change to the diff itself can go below: parsing the changed versions (both
+    // sides) into the spanned YAML tree, in this process, on every core.
+    let names = git(repo, &["diff", "--name-only", "HEAD~1", "HEAD"]);
+    let mut texts = Vec::new();
+    for name in names.lines().filter(|l| l.ends_with(".yaml")) {
+        for rev in ["HEAD~1", "HEAD"] {
+            texts.push((
+                name.to_string(),
+                git(repo, &["show", &format!("{rev}:{name}")]),
+            ));
+        }
+    }
+    let floor = median(
+        (0..rounds)
+            .map(|_| {
+                let start = Instant::now();
+                let parsed = texts
+                    .par_iter()
+                    .filter(|(name, text)| {
+                        let file = thutuc::catalogue::InputFile {
+                            rel: name.clone(),
+                            display: PathBuf::from(name),
+                            bytes: Ok(text.clone().into_bytes()),
+                        };
+                        thutuc::catalogue::parse_owned(file, &thutuc::limits::Limits::default())
+                            .is_ok()
+                    })
+                    .count();
+                assert_eq!(parsed, texts.len());
+                ms(start.elapsed())
+            })
+            .collect(),
+    );
+    let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    row(
+        &format!(
+            "floor: YAML parse of the {} changed versions ({} KiB), in-process",
+            texts.len(),
+            bytes / 1024
+        ),
+        Duration::from_secs_f64(floor / 1000.0),
+    );
+    println!(
+        "  {:<58} {:>8.2}x",
+        "floor / git diff --stat",
+        floor / ms(t_git)
+    );
 
     // 1,000 more commits with fast-import: every 4th changes the followed procedure's
     // deadline, the others change other procedures; the followed file moves halfway.

@@ -372,7 +372,7 @@ fn manifest_value<T>(
                 .ok_or_else(|| FileProblem::Io("missing".into())),
         },
     };
-    let (src, doc) = parse_owned(file, &defaults).ok()?;
+    let (src, doc) = parse_manifest(&file).ok()?;
     let root = doc.root()?;
     let Node::Map(entries) = doc.get(root) else {
         return None;
@@ -383,6 +383,34 @@ fn manifest_value<T>(
 
 /// The manifest's path in a catalogue.
 pub const MANIFEST: &str = "catalogue.yaml";
+
+/// Parses a manifest under the default limits (it is what may change them). One command reads
+/// the manifest several times — for the language of its messages, for its limits, for each
+/// side of a comparison — so the tree of the last bytes parsed is kept and given again for
+/// the same bytes; any other bytes are parsed afresh, so an edited manifest is never stale.
+pub fn parse_manifest(
+    file: &InputFile,
+) -> Result<(Arc<SourceFile>, Arc<Document>), Box<Diagnostic>> {
+    static LAST: std::sync::Mutex<Option<(Vec<u8>, Arc<Document>)>> = std::sync::Mutex::new(None);
+    if let Ok(bytes) = &file.bytes {
+        let last = LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((seen, doc)) = last.as_ref()
+            && seen == bytes
+            // Bytes that parsed are UTF-8; the text is made as `parse_owned` makes it.
+            && let Ok(text) = std::str::from_utf8(bytes)
+        {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            return Ok((SourceFile::new(&file.display, text), Arc::clone(doc)));
+        }
+    }
+    let (src, doc) = parse_file(file, &Limits::default())?;
+    let doc = Arc::new(doc);
+    if let Ok(bytes) = &file.bytes {
+        *LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) =
+            Some((bytes.clone(), Arc::clone(&doc)));
+    }
+    Ok((src, doc))
+}
 
 fn is_yaml(rel: &str) -> bool {
     rel.ends_with(".yaml") || rel.ends_with(".yml")
@@ -879,8 +907,7 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
             ));
             Manifest::default()
         }
-        // The manifest is read under the default limits: it is what may change them.
-        Some(f) => match parse_file(f, &Limits::default()) {
+        Some(f) => match parse_manifest(f) {
             Err(d) => {
                 diagnostics.push(*d);
                 Manifest::default()

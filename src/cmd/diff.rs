@@ -65,6 +65,7 @@ fn run_diff(g: &Global, o: &Options) -> Result<Outcome, RevisionError> {
     } else {
         exit::OK
     };
+    super::leave((pair, d, history));
     Ok(Outcome::out(stdout, code))
 }
 

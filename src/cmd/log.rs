@@ -186,8 +186,9 @@ fn log(
     let head = h.resolve("HEAD")?;
     // One walk of HEAD's trees finds the file named after the code and settles, in the usual
     // case, that no other file holds the code (a file found by name counts by its name).
-    let (doubt, by_name) = h.may_clash_finding(&head, &[], Some(code))?;
-    let by_name = match by_name {
+    let names = h.names(&head, Some(code))?;
+    let doubt = names.may_clash(&[]);
+    let by_name = match names.found.clone() {
         Some(p) => Some(p),
         None if doubt => h.find_code(&head, code)?,
         None => None,
@@ -229,7 +230,7 @@ fn log(
     // diff one: the tree listing names every file `<code>.yaml` without reading the others.
     let read = [(path.clone(), code.to_string())];
     let named = catalogue::file_stem(&path) == code;
-    let clashes = if doubt || (!named && h.may_clash(&head, &read)?) {
+    let clashes = if doubt || (!named && names.may_clash(&read)) {
         catalogue::codes_at_revision(
             &read,
             &h.listing(&head)?
@@ -393,11 +394,28 @@ fn log(
         crate::wording::Refs::new(&manifest, None, crate::diag::Lang::En),
     ];
     let t = |vi: &'static str, en: &'static str| crate::messages::t(lang, vi, en);
+    // Each entry is worded on its own: in parallel, in the order of the walk.
     let entries: Vec<Entry> = found
-        .into_iter()
+        .into_par_iter()
         .map(|f| {
             let after = parsed.get(&f.after);
             let before = f.before.as_ref().and_then(|(_, b)| parsed.get(b));
+            // Compared once, for both the words and the English summary.
+            let changes = match (before, after) {
+                (Some(b), Some(a)) if !f.cut => diff::procedure(b, a),
+                _ => Vec::new(),
+            };
+            let summary = match (before, after) {
+                _ if f.cut => "the history before this commit is not in this shallow clone (`git fetch --unshallow` fetches it)".to_string(),
+                (None, Some(_)) if f.renamed_from.is_none() => "added".to_string(),
+                // Every version was read above; kept total for the compiler.
+                (_, None) => "changed".to_string(),
+                (None, Some(_)) => "renamed".to_string(),
+                (Some(_), Some(_)) if changes.is_empty() => {
+                    "no semantic change (formatting or comments)".to_string()
+                }
+                (Some(_), Some(_)) => summarize(&changes),
+            };
             let words: Vec<String> = match (before, after) {
                 _ if f.cut => vec![t(
                     "lịch sử trước lần commit này không có trong bản sao rút gọn (`git fetch --unshallow` sẽ tải về)",
@@ -406,17 +424,12 @@ fn log(
                 (None, Some(_)) if f.renamed_from.is_none() => vec![t("thủ tục được thêm mới", "added").to_string()],
                 (_, None) => vec![t("đã sửa", "changed").to_string()],
                 (None, Some(_)) => Vec::new(),
-                (Some(b), Some(a)) => {
-                    let changes = diff::procedure(b, a);
-                    if changes.is_empty() {
-                        vec![t(
-                            "không thay đổi nội dung (chỉ trình bày hoặc chú thích)",
-                            "no semantic change (formatting or comments)",
-                        ).to_string()]
-                    } else {
-                        worded_changes(b, a, changes, &refs, lang)
-                    }
-                }
+                (Some(_), Some(_)) if changes.is_empty() => vec![t(
+                    "không thay đổi nội dung (chỉ trình bày hoặc chú thích)",
+                    "no semantic change (formatting or comments)",
+                )
+                .to_string()],
+                (Some(b), Some(a)) => worded_changes(b, a, changes, &refs, lang),
             };
             let words = match &f.renamed_from {
                 Some(old) => std::iter::once(format!(
@@ -426,21 +439,6 @@ fn log(
                 .chain(words)
                 .collect(),
                 None => words,
-            };
-            let summary = match (before, after) {
-                _ if f.cut => "the history before this commit is not in this shallow clone (`git fetch --unshallow` fetches it)".to_string(),
-                (None, Some(_)) if f.renamed_from.is_none() => "added".to_string(),
-                // Every version was read above; kept total for the compiler.
-                (_, None) => "changed".to_string(),
-                (None, Some(_)) => "renamed".to_string(),
-                (Some(b), Some(a)) => {
-                    let changes = diff::procedure(b, a);
-                    if changes.is_empty() {
-                        "no semantic change (formatting or comments)".to_string()
-                    } else {
-                        summarize(&changes)
-                    }
-                }
             };
             let summary = match &f.renamed_from {
                 Some(old) => format!("renamed from {old}; {summary}"),
@@ -492,6 +490,7 @@ fn log(
             crate::sanitize::terminal(&s).into_owned()
         }
     };
+    super::leave((parsed, history));
     Ok(Outcome::out(stdout, exit::OK))
 }
 

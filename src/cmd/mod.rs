@@ -82,6 +82,14 @@ pub fn bundled_notice(lang: Lang) -> String {
     format!("{}: {text}", crate::messages::note(lang))
 }
 
+/// Lets go of what a command built without freeing it. `main` runs one command and exits
+/// right after printing, so freeing a large catalogue, or a repository's caches, piece by
+/// piece would only delay the exit (about 90 ms for 10,000 procedures). Only for values of
+/// commands that `main` runs once per process.
+pub fn leave<T>(value: T) {
+    std::mem::forget(value);
+}
+
 /// What a command produced.
 #[derive(Debug)]
 pub struct Outcome {

@@ -282,9 +282,21 @@ pub fn check_rest_at(
     read: &HashSet<String>,
     limits: &Limits,
 ) -> Result<(), RevisionError> {
-    if let Some(rev) = rev
-        && !h.may_clash(rev, &loaded.codes)?
-    {
+    let names = rev.map(|rev| h.names(rev, None)).transpose()?;
+    check_rest_named(loaded, h, rev, names.as_ref(), read, limits)
+}
+
+/// [`check_rest_at`] with the revision's names already walked (`names` is `None` for the
+/// working tree).
+fn check_rest_named(
+    loaded: &mut Loaded,
+    h: &History,
+    rev: Option<&Rev>,
+    names: Option<&crate::git::Names>,
+    read: &HashSet<String>,
+    limits: &Limits,
+) -> Result<(), RevisionError> {
+    if names.is_some_and(|n| !n.may_clash(&loaded.codes)) {
         return Ok(());
     }
     let one = |rel: &str| match rev {
@@ -446,7 +458,7 @@ pub fn load_pair(
         // A git2 repository cannot be shared between threads: this thread walks the trees and
         // reads the changed blobs while the pool already parses the ones read so far.
         let (tx, rx) = std::sync::mpsc::channel::<(bool, InputFile)>();
-        let (walked, decoded, others_b, read) = std::thread::scope(|s| {
+        let (walked, decoded, others_b, read, names) = std::thread::scope(|s| {
             let parser = s.spawn(move || {
                 rx.into_iter()
                     .par_bridge()
@@ -494,20 +506,27 @@ pub fn load_pair(
                 }
             };
             drop(tx);
+            // While the pool parses, walk each side's names for the check of the files
+            // not read (below), rather than after.
+            let names = h.names(ra, None).and_then(|a| {
+                let b = rb.map(|rb| h.names(rb, None)).transpose()?;
+                Ok((a, b))
+            });
             let decoded = parser
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (walked, decoded, others_b, read.into_inner())
+            (walked, decoded, others_b, read.into_inner(), names)
         });
         walked?;
+        let (names_a, names_b) = names?;
         let (read_a, read_b) = read;
         let (after, before): (Vec<_>, Vec<_>) = decoded.into_iter().partition(|(b, _)| *b);
         let strip = |v: Vec<(bool, catalogue::Decoded)>| v.into_iter().map(|(_, d)| d).collect();
         // The tree diff has already told us the catalogue exists at `ra`.
         let mut pa = catalogue::assemble_for_comparison(others_a, strip(before), limits);
         let mut pb = catalogue::assemble_for_comparison(others_b, strip(after), limits);
-        check_rest_at(&mut pa, h, Some(ra), &read_a, limits)?;
-        check_rest_at(&mut pb, h, rb, &read_b, limits)?;
+        check_rest_named(&mut pa, h, Some(ra), Some(&names_a), &read_a, limits)?;
+        check_rest_named(&mut pb, h, rb, names_b.as_ref(), &read_b, limits)?;
         return Ok(Pair {
             a: usable(pa, &labels.0)?,
             b: usable(pb, &labels.1)?,

@@ -261,6 +261,10 @@ impl Out {
     }
 
     fn text(&mut self, path: &str, a: Option<&Text>, b: Option<&Text>) {
+        // Most texts are unchanged: compare before building paths and copies.
+        if a == b {
+            return;
+        }
         let long = |t: Option<&Text>| t.is_some_and(|t| t.vi.chars().count() > 60);
         let is_long = long(a) || long(b);
         let start = self.changes.len();

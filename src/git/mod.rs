@@ -297,6 +297,36 @@ pub struct Changed {
     pub new_blob: Option<(Oid, i32)>,
 }
 
+/// The names of a revision's procedure files, as hashes, from one walk of its trees (see
+/// [`History::names`]).
+pub struct Names {
+    state: std::collections::hash_map::RandomState,
+    stems: std::collections::HashSet<u64>,
+    // A problem entry, or two file names that hash alike, met on the walk (which stopped).
+    doubt: bool,
+    /// The path of the first file named after the code looked for, if any.
+    pub found: Option<String>,
+}
+
+impl Names {
+    /// Whether the read files (paths and codes) may share a code with another file. A read
+    /// file counts by its code; its name was counted on the walk too (the walk cannot tell it
+    /// from an unread one), which may only raise a doubt, never hide a clash.
+    pub fn may_clash(&self, read: &[(String, String)]) -> bool {
+        use std::hash::BuildHasher;
+        if self.doubt {
+            return true;
+        }
+        let mut codes = std::collections::HashSet::with_capacity(read.len());
+        read.iter()
+            .filter(|(rel, code)| crate::catalogue::file_stem(rel) != code)
+            .any(|(_, code)| {
+                let h = self.state.hash_one(code.as_str());
+                self.stems.contains(&h) || !codes.insert(h)
+            })
+    }
+}
+
 const LINK_MODE: i32 = 0o120000;
 const GITLINK_MODE: i32 = 0o160000;
 impl History {
@@ -642,30 +672,19 @@ impl History {
     /// a problem entry, or two names that merely hash alike) sends the caller to the full
     /// [`listing`](Self::listing) for the exact findings.
     pub fn may_clash(&self, rev: &Rev, read: &[(String, String)]) -> Result<bool, GitError> {
-        Ok(self.may_clash_finding(rev, read, None)?.0)
+        Ok(self.names(rev, None)?.may_clash(read))
     }
 
-    /// [`may_clash`](Self::may_clash), finding on the same walk the path of the first file
-    /// named `<code>.yaml` (or `.yml`) as [`find_code`](Self::find_code) does — unless the
-    /// walk stops early at a doubt.
-    pub fn may_clash_finding(
-        &self,
-        rev: &Rev,
-        read: &[(String, String)],
-        code: Option<&str>,
-    ) -> Result<(bool, Option<String>), GitError> {
+    /// The walk behind [`may_clash`](Self::may_clash), on its own: a caller may walk while
+    /// the files it read are still being parsed, and check their codes once they are. With
+    /// `code`, the same walk finds the path of the first file named `<code>.yaml` (or `.yml`)
+    /// as [`find_code`](Self::find_code) does — unless it stops early at a doubt.
+    pub fn names(&self, rev: &Rev, code: Option<&str>) -> Result<Names, GitError> {
         use std::hash::BuildHasher;
         let tree = self.catalogue_tree(rev)?;
         let state = std::collections::hash_map::RandomState::new();
-        let mut seen = std::collections::HashSet::with_capacity(read.len() + 1024);
+        let mut seen = std::collections::HashSet::with_capacity(1024);
         let mut doubt = false;
-        // A read file counts by its code; its name counts too (the walk cannot tell it from
-        // an unread one), which may only raise a doubt, never hide a clash.
-        for (rel, code) in read {
-            if crate::catalogue::file_stem(rel) != code {
-                doubt |= !seen.insert(state.hash_one(code.as_str()));
-            }
-        }
         let mut found = None;
         let walked = tree.walk(TreeWalkMode::PreOrder, |root, entry| {
             if found.is_none()
@@ -696,11 +715,17 @@ impl History {
             }
         });
         match walked {
-            Ok(()) => Ok((doubt, found)),
+            Ok(()) => {}
             // An abort is how the walk stops at the first doubt.
-            Err(e) if doubt && e.code() == git2::ErrorCode::User => Ok((true, found)),
-            Err(e) => Err(fault(e)),
+            Err(e) if doubt && e.code() == git2::ErrorCode::User => {}
+            Err(e) => return Err(fault(e)),
         }
+        Ok(Names {
+            state,
+            stems: seen,
+            doubt,
+            found,
+        })
     }
 
     /// The id of the entry at a catalogue path of a revision (a file or a folder), if any.
