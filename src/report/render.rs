@@ -194,6 +194,9 @@ pub fn human(r: &Report, m: &Manifest, lang: Lang) -> String {
             num(l.1, lang)
         );
     }
+    if let Some(n) = levels_note(f, lang) {
+        let _ = writeln!(s, "     ({n})");
+    }
     let _ = writeln!(s, "   {}:", t(lang, "Theo lĩnh vực", "By field"));
     for l in ordered(&m.fields, &f.by_field) {
         let _ = writeln!(
@@ -230,10 +233,32 @@ pub fn human(r: &Report, m: &Manifest, lang: Lang) -> String {
             "   - {} {} — {}",
             a.number,
             wording::date(a.issued, lang),
-            a.title.get(lang)
+            act_title(a, lang)
         );
     }
     s
+}
+
+/// Why the counts by level add up to more than the procedures in force, when they do.
+fn levels_note(f: &super::InForce, lang: Lang) -> Option<String> {
+    let sum: u64 = f.by_level.values().sum();
+    (sum > f.total).then(|| {
+        t(
+            lang,
+            "Một thủ tục thực hiện ở nhiều cấp được tính ở mỗi cấp.",
+            "A procedure carried out at several levels counts at each.",
+        )
+        .to_string()
+    })
+}
+
+/// An act's title as the registry gives it; a registry entry without one says so rather
+/// than leaving a dangling dash.
+fn act_title(a: &super::Act, lang: Lang) -> String {
+    match a.title.get(lang).trim() {
+        "" => t(lang, "trích yếu: chưa có thông tin", "title: not stated").to_string(),
+        title => title.to_string(),
+    }
 }
 
 /// Groups in the manifest's order, then ids it does not declare.
@@ -448,30 +473,38 @@ td.n{{text-align:right;white-space:nowrap}}.note{{color:#444;font-size:.95rem}}\
             "Procedures published, amended and abolished in the period"
         ))
     );
-    s.push_str(&chart(r, lang));
-    let _ = writeln!(
-        s,
-        "\n<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-        esc(t(lang, "Loại", "Kind")),
-        esc(t(lang, "Mã", "Code")),
-        esc(t(lang, "Tên thủ tục", "Procedure")),
-        esc(t(lang, "Ngày", "Date")),
-        esc(t(lang, "Căn cứ xác định ngày", "Dated by"))
-    );
-    for (k, list) in kinds(lang).iter().zip([&r.new, &r.amended, &r.abolished]) {
-        for i in list.iter() {
-            let _ = writeln!(
-                s,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-                esc(k),
-                esc(&i.code),
-                esc(i.name.get(lang)),
-                esc(&wording::date(i.date, lang)),
-                esc(&by_words(i, lang))
-            );
+    // A period without entries shows its counts (all 0) and notes, not an empty chart
+    // and a table of headings only.
+    if [&r.new, &r.amended, &r.abolished]
+        .iter()
+        .any(|l| !l.is_empty())
+    {
+        s.push_str(&chart(r, lang));
+        let _ = writeln!(
+            s,
+            "\n<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            esc(t(lang, "Loại", "Kind")),
+            esc(t(lang, "Mã", "Code")),
+            esc(t(lang, "Tên thủ tục", "Procedure")),
+            esc(t(lang, "Ngày", "Date")),
+            esc(t(lang, "Căn cứ xác định ngày", "Dated by"))
+        );
+        for (k, list) in kinds(lang).iter().zip([&r.new, &r.amended, &r.abolished]) {
+            for i in list.iter() {
+                let _ = writeln!(
+                    s,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                    esc(k),
+                    esc(&i.code),
+                    esc(i.name.get(lang)),
+                    esc(&wording::date(i.date, lang)),
+                    esc(&by_words(i, lang))
+                );
+            }
         }
+        s.push_str("</table>\n");
     }
-    s.push_str("</table>\n<ul>");
+    s.push_str("<ul>");
     for (k, list) in kinds(lang).iter().zip([&r.new, &r.amended, &r.abolished]) {
         let _ = write!(s, "<li>{}: {}</li>", esc(k), num(list.len() as u64, lang));
     }
@@ -496,9 +529,14 @@ td.n{{text-align:right;white-space:nowrap}}.note{{color:#444;font-size:.95rem}}\
         )),
         num(f.total, lang)
     );
-    for (head, list, map) in [
-        (t(lang, "Cấp thực hiện", "Level"), &m.levels, &f.by_level),
-        (t(lang, "Lĩnh vực", "Field"), &m.fields, &f.by_field),
+    for (head, list, map, note) in [
+        (
+            t(lang, "Cấp thực hiện", "Level"),
+            &m.levels,
+            &f.by_level,
+            levels_note(f, lang),
+        ),
+        (t(lang, "Lĩnh vực", "Field"), &m.fields, &f.by_field, None),
     ] {
         let _ = writeln!(
             s,
@@ -514,7 +552,13 @@ td.n{{text-align:right;white-space:nowrap}}.note{{color:#444;font-size:.95rem}}\
                 num(n, lang)
             );
         }
-        s.push_str("</table><p></p>\n");
+        s.push_str("</table>");
+        match note {
+            Some(n) => {
+                let _ = writeln!(s, "<p class=\"note\">{}</p>", esc(&n));
+            }
+            None => s.push_str("<p></p>\n"),
+        }
     }
     let _ = writeln!(
         s,
@@ -543,9 +587,50 @@ td.n{{text-align:right;white-space:nowrap}}.note{{color:#444;font-size:.95rem}}\
             "<li>{} — {} — {}</li>",
             esc(&a.number),
             esc(&wording::date(a.issued, lang)),
-            esc(a.title.get(lang))
+            esc(&act_title(a, lang))
         );
     }
     s.push_str("</ul></body></html>\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Act, InForce};
+
+    #[test]
+    fn an_act_without_a_title_says_so() {
+        let act = |vi: &str| Act {
+            number: "1523/QĐ-BCA-C06".into(),
+            title: crate::model::Text {
+                vi: vi.into(),
+                en: None,
+            },
+            issued: jiff::civil::date(2026, 3, 26),
+            issuer: None,
+        };
+        assert_eq!(
+            act_title(&act(""), Lang::Vi),
+            "trích yếu: chưa có thông tin"
+        );
+        assert_eq!(act_title(&act("  "), Lang::En), "title: not stated");
+        assert_eq!(
+            act_title(&act("Về việc công bố"), Lang::Vi),
+            "Về việc công bố"
+        );
+    }
+
+    #[test]
+    fn counts_by_level_that_overlap_are_explained() {
+        let mut f = InForce {
+            total: 2,
+            ..Default::default()
+        };
+        f.by_level.insert("province".into(), 1);
+        f.by_level.insert("commune".into(), 1);
+        assert_eq!(levels_note(&f, Lang::Vi), None);
+        f.by_level.insert("ministry".into(), 1);
+        assert!(levels_note(&f, Lang::Vi).is_some_and(|n| n.contains("mỗi cấp")));
+    }
 }

@@ -447,6 +447,37 @@ fn report_of_a_year_reconciles_with_diff_and_metrics() {
 }
 
 #[test]
+fn a_period_without_changes_shows_its_counts_not_an_empty_chart() {
+    let tmp = repo();
+    let d = tmp.path();
+    let args = |format: &'static str| {
+        [
+            "-C",
+            "cat",
+            "--lang",
+            "vi",
+            "report",
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-06-30",
+            "--format",
+            format,
+        ]
+    };
+    let rep = json(&thutuc(d, &args("json")));
+    for k in ["new", "amended", "abolished"] {
+        assert_eq!(rep[k]["count"], 0, "{k}: {rep}");
+    }
+    let r = thutuc(d, &args("html"));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    // No chart of nothing and no table of headings only; the counts are there.
+    assert!(!r.stdout.contains("<svg"), "{}", r.stdout);
+    assert!(!r.stdout.contains("Căn cứ xác định ngày"), "{}", r.stdout);
+    assert!(r.stdout.contains("<li>Công bố mới: 0</li>"), "{}", r.stdout);
+}
+
+#[test]
 fn reversed_empty_or_unreadable_periods_are_usage_errors() {
     let tmp = repo();
     let d = tmp.path();
