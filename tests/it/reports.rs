@@ -451,19 +451,11 @@ fn a_period_without_changes_shows_its_counts_not_an_empty_chart() {
     let tmp = repo();
     let d = tmp.path();
     let args = |format: &'static str| {
-        [
-            "-C",
-            "cat",
-            "--lang",
-            "vi",
-            "report",
-            "--from",
-            "2026-04-01",
-            "--to",
-            "2026-06-30",
-            "--format",
-            format,
-        ]
+        let mut v: Vec<&str> = "-C cat --lang vi report --from 2026-04-01 --to 2026-06-30 --format"
+            .split(' ')
+            .collect();
+        v.push(format);
+        v
     };
     let rep = json(&thutuc(d, &args("json")));
     for k in ["new", "amended", "abolished"] {
