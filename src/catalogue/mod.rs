@@ -1149,6 +1149,35 @@ mod tests {
     }
 
     #[test]
+    fn a_manifest_parsed_again_is_the_same_text_under_its_own_name() {
+        let file = |display: &str, text: &str| InputFile {
+            rel: MANIFEST.into(),
+            display: PathBuf::from(display),
+            bytes: Ok(text.as_bytes().to_vec()),
+        };
+        let name = |doc: &Document, src: &SourceFile| {
+            let Some(Node::Map(entries)) = doc.root().map(|r| doc.get(r)) else {
+                panic!("a mapping");
+            };
+            let (k, v) = &entries[0];
+            let v = doc.span(*v);
+            (k.text.clone(), src.text()[v.start..v.end].to_string())
+        };
+        for text in ["name: x\n", "\u{feff}name: x\n"] {
+            for display in ["HEAD~1:catalogue.yaml", "HEAD:catalogue.yaml"] {
+                let (src, doc) = parse_manifest(&file(display, text)).unwrap();
+                assert_eq!(src.path, PathBuf::from(display));
+                assert_eq!(src.text(), "name: x\n");
+                assert_eq!(name(&doc, &src), ("name".into(), "x".into()));
+            }
+        }
+        // Other bytes are parsed afresh: an edited manifest is never stale.
+        let (src, doc) = parse_manifest(&file("m", "name: yy\n")).unwrap();
+        assert_eq!(name(&doc, &src), ("name".into(), "yy".into()));
+        assert!(parse_manifest(&file("m", "name: [\n")).is_err());
+    }
+
+    #[test]
     fn manifest_limits_apply_over_the_defaults() {
         assert_eq!(manifest_limits(&Source::Bundled), Limits::default());
         let dir = tempfile::tempdir().unwrap();
