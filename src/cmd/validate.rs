@@ -256,9 +256,11 @@ fn checked(g: &Global, o: &Options, filters: &[&Path]) -> Result<Checked, Revisi
         junit_files.push(f.path.display().to_string());
     }
     let files = loaded.files;
-    // The process exits right after printing: freeing a large catalogue piece by piece
-    // would only delay that (about 90 ms for 10,000 procedures).
-    std::mem::forget(loaded.catalogue);
+    // The findings keep what they point into; the catalogue is let go before they are
+    // rendered, on this thread, so that the output is built in its space rather than on top
+    // of it (the peak memory is then the loading's, at the cost of about 60 ms for 10,000
+    // procedures).
+    drop(loaded.catalogue);
     Ok(Checked {
         diags,
         files,
