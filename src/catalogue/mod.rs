@@ -158,12 +158,26 @@ impl Source {
                 collect_bundled(&BUNDLED, &mut out);
                 Ok(out)
             }
-            Source::Dir(dir) => {
-                let mut out = dir_listing(dir)?;
-                read_all(&mut out, limits);
-                Ok(out)
-            }
+            Source::Dir(_) => self.files_where(limits, |_| true),
         }
+    }
+
+    /// The catalogue's files that `keep` chooses, as [`files`](Self::files) gives them: from
+    /// a folder, a file left out is never read.
+    pub fn files_where(
+        &self,
+        limits: &Limits,
+        keep: impl FnMut(&InputFile) -> bool,
+    ) -> Result<Vec<InputFile>, LoadError> {
+        let Source::Dir(dir) = self else {
+            let mut out = self.files(limits)?;
+            out.retain(keep);
+            return Ok(out);
+        };
+        let mut out = dir_listing(dir)?;
+        out.retain(keep);
+        read_all(&mut out, limits);
+        Ok(out)
     }
 
     /// Loads and checks the whole catalogue, as [`load`] does with [`files`](Self::files),
