@@ -46,10 +46,10 @@ impl<T> std::ops::Deref for Sp<T> {
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Text {
     /// Vietnamese (always present).
-    pub vi: String,
+    pub vi: Box<str>,
     /// English, when translated.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub en: Option<String>,
+    pub en: Option<Box<str>>,
 }
 
 impl Text {
@@ -638,7 +638,7 @@ impl<'a> Cx<'a> {
                 return None;
             }
             return Some(Text {
-                vi: s.to_string(),
+                vi: s.into(),
                 en: None,
             });
         }
@@ -646,7 +646,10 @@ impl<'a> Cx<'a> {
         let vi = o.req(self, "vi", |cx, id| cx.string(id));
         let en = o.opt(self, "en", |cx, id| cx.string(id));
         o.finish(self);
-        Some(Text { vi: vi?, en })
+        Some(Text {
+            vi: vi?.into(),
+            en: en.map(String::into_boxed_str),
+        })
     }
 
     /// Where a scalar's text sits in the file, so rule errors point inside it.
