@@ -253,7 +253,7 @@ fn checked(g: &Global, o: &Options, filters: &[&Path]) -> Result<Checked, Revisi
     let files = loaded.files;
     // The findings keep what they point into; the catalogue is let go before they are
     // rendered, on this thread, so that the output is built in its space rather than on top
-    // of it (the peak memory is then the loading's, at the cost of about 60 ms for 10,000
+    // of it (the peak memory is then the loading's, at the cost of about 90 ms for 10,000
     // procedures).
     drop(loaded.catalogue);
     Ok(Checked {
