@@ -46,10 +46,10 @@ impl<T> std::ops::Deref for Sp<T> {
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Text {
     /// Vietnamese (always present).
-    pub vi: String,
+    pub vi: Box<str>,
     /// English, when translated.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub en: Option<String>,
+    pub en: Option<Box<str>>,
 }
 
 impl Text {
@@ -325,20 +325,19 @@ impl<'a> Cx<'a> {
     ) -> Option<Vec<(Sp<String>, T)>> {
         let doc: &'a Document = self.doc;
         match doc.get(id) {
-            Node::Map(entries) => Some(
-                entries
-                    .iter()
-                    .filter_map(|(k, v)| {
-                        let value = item(self, *v)?;
-                        let key = Sp {
-                            value: k.text.clone(),
-                            start: k.span.start as u32,
-                            end: k.span.end as u32,
-                        };
-                        Some((key, value))
-                    })
-                    .collect(),
-            ),
+            Node::Map(entries) => {
+                let mut out = Vec::with_capacity(entries.len());
+                out.extend(entries.iter().filter_map(|(k, v)| {
+                    let value = item(self, *v)?;
+                    let key = Sp {
+                        value: k.text.clone(),
+                        start: k.span.start as u32,
+                        end: k.span.end as u32,
+                    };
+                    Some((key, value))
+                }));
+                Some(out)
+            }
             _ => {
                 let span = self.span(id);
                 self.error("schema/type", span, what, help);
@@ -355,7 +354,14 @@ impl<'a> Cx<'a> {
     ) -> Vec<T> {
         let doc: &'a Document = self.doc;
         match doc.get(id) {
-            Node::Seq(items) => items.iter().filter_map(|&i| item(self, i)).collect(),
+            Node::Seq(items) => {
+                // Sized from the start: a loaded catalogue holds many short lists, and growing
+                // one leaves it up to twice its size (an allocator may keep a block that is
+                // shrunk by less than half).
+                let mut out = Vec::with_capacity(items.len());
+                out.extend(items.iter().filter_map(|&i| item(self, i)));
+                out
+            }
             Node::Scalar { text, .. } if text.is_empty() => Vec::new(),
             _ => {
                 self.expected(id, tr!("a list", "một danh sách"));
@@ -632,7 +638,7 @@ impl<'a> Cx<'a> {
                 return None;
             }
             return Some(Text {
-                vi: s.to_string(),
+                vi: s.into(),
                 en: None,
             });
         }
@@ -640,7 +646,10 @@ impl<'a> Cx<'a> {
         let vi = o.req(self, "vi", |cx, id| cx.string(id));
         let en = o.opt(self, "en", |cx, id| cx.string(id));
         o.finish(self);
-        Some(Text { vi: vi?, en })
+        Some(Text {
+            vi: vi?.into(),
+            en: en.map(String::into_boxed_str),
+        })
     }
 
     /// Where a scalar's text sits in the file, so rule errors point inside it.

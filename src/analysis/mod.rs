@@ -277,7 +277,7 @@ fn cond(c: &Sp<Expr>, slots: &mut Slots) -> Rule {
 
 /// Both languages of a name.
 fn names(t: &Text) -> (String, String) {
-    (t.vi.clone(), t.en.clone().unwrap_or_else(|| t.vi.clone()))
+    (t.vi.to_string(), t.get(crate::diag::Lang::En).to_string())
 }
 
 struct Cx<'a> {

@@ -317,7 +317,7 @@ working_days:
         assert_eq!(found, []);
         let data = data.unwrap();
         assert_eq!(data.year, 2025);
-        assert_eq!(data.source.vi, "Thông báo: lịch nghỉ năm 2025");
+        assert_eq!(&*data.source.vi, "Thông báo: lịch nghỉ năm 2025");
         assert_eq!(data.days_off.len(), 11);
         assert_eq!(data.days_off[1].date, date(2025, 1, 27));
         assert_eq!(

@@ -86,8 +86,8 @@ impl YearListing {
     pub fn source_label(&self) -> Tr {
         match &self.source {
             Some(t) => Tr {
-                en: t.en.clone().unwrap_or_else(|| t.vi.clone()),
-                vi: t.vi.clone(),
+                en: t.get(crate::diag::Lang::En).to_string(),
+                vi: t.vi.to_string(),
             },
             None => {
                 let code = labour_code(self.year).cite();

@@ -70,8 +70,8 @@ impl RestDay {
         match self {
             RestDay::Weekend => tr!("weekend", "nghỉ cuối tuần"),
             RestDay::Holiday(name) => Tr {
-                en: name.en.clone().unwrap_or_else(|| name.vi.clone()),
-                vi: name.vi.clone(),
+                en: name.get(crate::diag::Lang::En).to_string(),
+                vi: name.vi.to_string(),
             },
         }
     }
@@ -534,8 +534,8 @@ impl Year {
         let mut y = Year::empty(year);
         let name = |vi: &str, en: &str| {
             Arc::new(Text {
-                vi: vi.to_string(),
-                en: Some(en.to_string()),
+                vi: vi.into(),
+                en: Some(en.into()),
             })
         };
         let mut fixed: Vec<(i32, Arc<Text>)> = Vec::with_capacity(8);
@@ -583,11 +583,14 @@ impl Year {
             if i < y.len as usize {
                 y.set(i, true);
                 let comp = Arc::new(Text {
-                    vi: format!("Nghỉ bù {}", n.vi),
-                    en: Some(format!(
-                        "Compensatory day off for {}",
-                        n.en.as_deref().unwrap_or(&n.vi)
-                    )),
+                    vi: format!("Nghỉ bù {}", n.vi).into(),
+                    en: Some(
+                        format!(
+                            "Compensatory day off for {}",
+                            n.en.as_deref().unwrap_or(&n.vi)
+                        )
+                        .into(),
+                    ),
                 });
                 let at = y.holidays.partition_point(|(k, _)| (*k as usize) < i);
                 y.holidays.insert(at, (i as u16, comp));

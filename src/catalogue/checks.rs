@@ -216,7 +216,7 @@ pub fn whole_catalogue(
                             .implementing
                             .as_ref()
                             .or(p.agencies.competent.as_ref())
-                            .map(|a| a.vi.as_str()),
+                            .map(|a| &*a.vi),
                     ),
                 };
                 crate::model::process::check(

@@ -158,12 +158,26 @@ impl Source {
                 collect_bundled(&BUNDLED, &mut out);
                 Ok(out)
             }
-            Source::Dir(dir) => {
-                let mut out = dir_listing(dir)?;
-                read_all(&mut out, limits);
-                Ok(out)
-            }
+            Source::Dir(_) => self.files_where(limits, |_| true),
         }
+    }
+
+    /// The catalogue's files that `keep` chooses, as [`files`](Self::files) gives them: from
+    /// a folder, a file left out is never read.
+    pub fn files_where(
+        &self,
+        limits: &Limits,
+        keep: impl FnMut(&InputFile) -> bool,
+    ) -> Result<Vec<InputFile>, LoadError> {
+        let Source::Dir(dir) = self else {
+            let mut out = self.files(limits)?;
+            out.retain(keep);
+            return Ok(out);
+        };
+        let mut out = dir_listing(dir)?;
+        out.retain(keep);
+        read_all(&mut out, limits);
+        Ok(out)
     }
 
     /// Loads and checks the whole catalogue, as [`load`] does with [`files`](Self::files),
@@ -921,22 +935,24 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
             }
         },
     };
-    let mut procedures = Vec::with_capacity(results.len());
     // Procedures whose file has an error: an overlay's reference to what they no longer
     // yield is a consequence of that error, not a second fault.
     let mut broken: HashSet<String> = HashSet::new();
-    for (rel, p, diags) in results {
-        if diags.iter().any(|d| d.severity == Severity::Error) {
-            broken.insert(match &p {
-                Some(p) => p.code.value.clone(),
-                None => file_stem(&rel).to_string(),
-            });
-        }
-        diagnostics.extend(diags);
-        if let Some(p) = p {
-            procedures.push((rel, p));
-        }
-    }
+    // Collected from `results` by value, so that the procedures move into the space the
+    // results took rather than into a second list as large beside it.
+    let procedures: Vec<(String, Procedure)> = results
+        .into_iter()
+        .filter_map(|(rel, p, diags)| {
+            if diags.iter().any(|d| d.severity == Severity::Error) {
+                broken.insert(match &p {
+                    Some(p) => p.code.value.clone(),
+                    None => file_stem(&rel).to_string(),
+                });
+            }
+            diagnostics.extend(diags);
+            Some((rel, p?))
+        })
+        .collect();
     let mut years = Vec::new();
     for f in files.iter().filter(|f| f.rel.starts_with("calendar/")) {
         match parse_file(f, limits) {
@@ -970,8 +986,12 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
         .iter()
         .map(|(rel, p)| (rel.clone(), p.code.value.clone()))
         .collect();
+    // Sorted in place, without the scratch space of a stable sort (half the procedures
+    // again): ties keep the reading order by their place in it, as a stable sort would.
+    let mut procedures: Vec<(usize, Procedure)> =
+        procedures.into_iter().map(|(_, p)| p).enumerate().collect();
+    procedures.sort_unstable_by(|(i, a), (j, b)| a.code.value.cmp(&b.code.value).then(i.cmp(j)));
     let mut procedures: Vec<Procedure> = procedures.into_iter().map(|(_, p)| p).collect();
-    procedures.sort_by(|a, b| a.code.value.cmp(&b.code.value));
     procedures.dedup_by(|a, b| a.code.value == b.code.value);
     let mut provinces = Vec::new();
     let field_ids: Vec<&str> = manifest.fields.iter().map(|f| f.id.as_str()).collect();

@@ -803,7 +803,7 @@ fn human_out(
         if let Some(due) = &out.deadline.due {
             if due.time.is_some() {
                 let cal = cat.calendar();
-                let agency = p.agencies.implementing.as_ref().map(|t| t.vi.as_str());
+                let agency = p.agencies.implementing.as_ref().map(|t| &*t.vi);
                 let hours = cal.hours_for(p.working_hours.as_ref(), agency);
                 let mut line = format!(
                     "{}: {}",

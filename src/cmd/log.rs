@@ -53,7 +53,7 @@ fn worded_changes(
     let mut d = diff::CatalogueDiff::default();
     d.amended.push(diff::Amended {
         code: after.code.as_str().to_string(),
-        name: after.name.vi.clone(),
+        name: after.name.vi.to_string(),
         changes,
         notes: Vec::new(),
     });

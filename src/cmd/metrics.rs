@@ -222,7 +222,7 @@ impl<'a> Names<'a> {
                 .procedures
                 .iter()
                 .filter_map(metrics::agency)
-                .map(|a| (a.vi.as_str(), a))
+                .map(|a| (&*a.vi, a))
                 .collect(),
             lang,
         }

@@ -84,7 +84,7 @@ pub fn named<'m>(list: &'m [Named], typed: &str, what: Tr) -> Result<&'m Named, 
         let items = list.iter().map(|n| {
             (
                 n.id.as_str(),
-                n.name.vi.as_str(),
+                &*n.name.vi,
                 n.name.en.as_deref().unwrap_or(&n.name.vi),
             )
         });

@@ -61,21 +61,16 @@ fn changed_files(
         .into_iter()
         .filter_map(|c| c.new)
         .collect();
-    let all = Source::Dir(dir).files(limits)?;
-    if changed.iter().any(|c| c == "catalogue.yaml") {
-        return Ok((all, Vec::new()));
-    }
+    let every = changed.iter().any(|c| c == "catalogue.yaml");
     let mut unchanged = Vec::new();
-    let files = all
-        .into_iter()
-        .filter(|f| {
-            let keep = !f.rel.starts_with("procedures/") || changed.contains(&f.rel);
-            if !keep {
-                unchanged.push(f.rel.clone());
-            }
-            keep
-        })
-        .collect();
+    // The unchanged procedure files are not read at all.
+    let files = Source::Dir(dir).files_where(limits, |f| {
+        let keep = every || !f.rel.starts_with("procedures/") || changed.contains(&f.rel);
+        if !keep {
+            unchanged.push(f.rel.clone());
+        }
+        keep
+    })?;
     Ok((files, unchanged))
 }
 
@@ -256,7 +251,11 @@ fn checked(g: &Global, o: &Options, filters: &[&Path]) -> Result<Checked, Revisi
         junit_files.push(f.path.display().to_string());
     }
     let files = loaded.files;
-    super::leave(loaded.catalogue);
+    // The findings keep what they point into; the catalogue is let go before they are
+    // rendered, on this thread, so that the output is built in its space rather than on top
+    // of it (the peak memory is then the loading's, at the cost of about 90 ms for 10,000
+    // procedures).
+    drop(loaded.catalogue);
     Ok(Checked {
         diags,
         files,

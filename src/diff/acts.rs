@@ -190,7 +190,10 @@ pub struct Note {
 fn note(kind: NoteKind, vi: String, en: String) -> Note {
     Note {
         kind,
-        text: crate::model::Text { vi, en: Some(en) },
+        text: crate::model::Text {
+            vi: vi.into(),
+            en: Some(en.into()),
+        },
     }
 }
 

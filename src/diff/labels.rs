@@ -58,20 +58,20 @@ pub fn describe_with<'a>(
                 (label(&c.path, pa, pb, r, l), words(c, pa, pb, r, l))
             });
             c.label = Some(Text {
-                vi: vi.0,
-                en: Some(en.0),
+                vi: vi.0.into(),
+                en: Some(en.0.into()),
             });
             c.before_words = match (&vi.1.0, &en.1.0) {
                 (Some(v), Some(e)) => Some(Text {
-                    vi: v.clone(),
-                    en: Some(e.clone()),
+                    vi: v.as_str().into(),
+                    en: Some(e.as_str().into()),
                 }),
                 _ => None,
             };
             c.after_words = match (&vi.1.1, &en.1.1) {
                 (Some(v), Some(e)) => Some(Text {
-                    vi: v.clone(),
-                    en: Some(e.clone()),
+                    vi: v.as_str().into(),
+                    en: Some(e.as_str().into()),
                 }),
                 _ => None,
             };

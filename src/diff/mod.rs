@@ -139,7 +139,7 @@ pub fn catalogues<'a>(
             let changes = procedure(old, p);
             (!changes.is_empty()).then(|| Amended {
                 code: code.to_string(),
-                name: p.name.vi.clone(),
+                name: p.name.vi.to_string(),
                 changes,
                 notes: Vec::new(),
             })
@@ -211,7 +211,7 @@ pub fn provinces(
 fn entry(p: &Procedure) -> Entry {
     Entry {
         code: p.code.value.clone(),
-        name: p.name.vi.clone(),
+        name: p.name.vi.to_string(),
         abolished_by: p.abolished.as_ref().map(|x| x.by.value.clone()),
         note: None,
     }
@@ -270,13 +270,13 @@ impl Out {
         let start = self.changes.len();
         self.value(
             format!("{path}.vi"),
-            a.map(|t| t.vi.clone()),
-            b.map(|t| t.vi.clone()),
+            a.map(|t| t.vi.to_string()),
+            b.map(|t| t.vi.to_string()),
         );
         self.value(
             format!("{path}.en"),
-            a.and_then(|t| t.en.clone()),
-            b.and_then(|t| t.en.clone()),
+            a.and_then(|t| t.en.as_deref().map(str::to_string)),
+            b.and_then(|t| t.en.as_deref().map(str::to_string)),
         );
         for c in &mut self.changes[start..] {
             c.long_text = is_long;
@@ -599,7 +599,7 @@ fn document(out: &mut Out, path: &str, a: &DossierDoc, b: &DossierDoc) {
 }
 
 fn doc_show(d: &DossierDoc) -> String {
-    d.name.vi.clone()
+    d.name.vi.to_string()
 }
 
 /// Declared fields the applicant must type (not reusable from a national database).
@@ -839,7 +839,7 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
         &a.dossier.cases,
         &b.dossier.cases,
         |c| c.id.value.clone(),
-        |c| c.name.vi.clone(),
+        |c| c.name.vi.to_string(),
         |o, path, x, y| {
             o.text(&format!("{path}.name"), Some(&x.name), Some(&y.name));
             o.value(
@@ -897,7 +897,7 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
         |f| f.id.value.clone(),
         |f| match &f.reusable {
             Some(db) => format!("{} (reusable: {db})", f.label.vi),
-            None => f.label.vi.clone(),
+            None => f.label.vi.to_string(),
         },
         |o, path, x, y| {
             o.text(&format!("{path}.label"), Some(&x.label), Some(&y.label));
@@ -912,8 +912,8 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
         "requirements",
         &a.requirements,
         &b.requirements,
-        |r| r.text.vi.clone(),
-        |r| r.text.vi.clone(),
+        |r| r.text.vi.to_string(),
+        |r| r.text.vi.to_string(),
         |o, path, x, y| {
             o.value(
                 format!("{path}.when"),

@@ -158,8 +158,8 @@ pub fn for_terminal(d: &CatalogueDiff) -> CatalogueDiff {
     let text = |s: &Option<String>| s.as_deref().map(|s| terminal(s).into_owned());
     let words = |t: &Option<crate::model::Text>| {
         t.as_ref().map(|t| crate::model::Text {
-            vi: terminal_line(&t.vi).into_owned(),
-            en: t.en.as_deref().map(|e| terminal_line(e).into_owned()),
+            vi: terminal_line(&t.vi).into(),
+            en: t.en.as_deref().map(|e| terminal_line(e).into()),
         })
     };
     let entry = |e: &super::Entry| super::Entry {

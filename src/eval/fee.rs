@@ -127,8 +127,8 @@ impl FactWords {
         label: Option<&crate::model::Text>,
     ) -> FactWords {
         let both = |t: &crate::model::Text| Tr {
-            vi: t.vi.clone(),
-            en: t.en.clone().unwrap_or_else(|| t.vi.clone()),
+            vi: t.vi.to_string(),
+            en: t.get(crate::diag::Lang::En).to_string(),
         };
         match (unit, label) {
             (Some(u), _) => {

@@ -817,7 +817,7 @@ impl Program {
             (Some(period), Some(received)) => {
                 // Hours run in the working hours of the procedure, else of its implementing
                 // agency, else of the catalogue.
-                let agency = p.agencies.implementing.as_ref().map(|t| t.vi.as_str());
+                let agency = p.agencies.implementing.as_ref().map(|t| &*t.vi);
                 let hours = calendar.hours_for(p.working_hours.as_ref(), agency);
                 Some(
                     calendar

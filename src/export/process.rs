@@ -214,7 +214,7 @@ pub fn day_minutes(p: &Procedure, cat: &Catalogue) -> u32 {
     match &p.working_hours {
         Some(h) => h.minutes_per_day(),
         None => {
-            let agency = crate::metrics::agency(p).map(|a| a.vi.as_str());
+            let agency = crate::metrics::agency(p).map(|a| &*a.vi);
             cat.manifest
                 .working_hours
                 .for_agency(agency)

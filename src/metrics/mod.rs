@@ -425,10 +425,10 @@ pub fn of(p: &Procedure, cost: &CostSettings) -> Metrics {
         };
     Metrics {
         code: p.code.value.clone(),
-        name: p.name.vi.clone(),
+        name: p.name.vi.to_string(),
         field: p.field.value.clone(),
         levels: p.levels.iter().map(|l| l.value.clone()).collect(),
-        agency: agency(p).map(|a| a.vi.clone()).unwrap_or_default(),
+        agency: agency(p).map(|a| a.vi.to_string()).unwrap_or_default(),
         declared_fields,
         reusable_fields,
         documents,

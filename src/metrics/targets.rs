@@ -70,8 +70,8 @@ pub fn preset(name: &str) -> Vec<Target> {
     let t = |id: &str, vi: &str, en: &str, metric, change, basis: Option<&str>| Target {
         id: id.to_string(),
         title: Some(crate::model::Text {
-            vi: vi.to_string(),
-            en: Some(en.to_string()),
+            vi: vi.into(),
+            en: Some(en.into()),
         }),
         metric,
         scope: Scope::All,

@@ -670,7 +670,7 @@ impl Editorial {
         (
             self.parts.iter().map(|p| p.value.clone()).collect(),
             self.reason.value,
-            self.note.as_ref().map(|n| n.vi.clone()),
+            self.note.as_ref().map(|n| n.vi.to_string()),
         )
     }
 }

@@ -601,7 +601,7 @@ pub fn check(p: &Process, proc_: &Procedure, scope: &Scope<'_>, out: &mut Vec<Di
         } else {
             seen.push((s.no, s.no_at));
         }
-        let (n, name) = (s.no, s.name.vi.as_str());
+        let (n, name) = (s.no, &*s.name.vi);
         let (units_en, units_vi) = (&scope.units_in.en, &scope.units_in.vi);
         match &s.unit {
             None => out.push(

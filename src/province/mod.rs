@@ -734,7 +734,7 @@ pub fn check_processes(
             .implementing
             .as_ref()
             .or(local.agencies.competent.as_ref())
-            .map(|a| a.vi.as_str());
+            .map(|a| &*a.vi);
         let day_minutes = match &local.working_hours {
             Some(h) => h.minutes_per_day(),
             None => manifest.working_hours.for_agency(agency).minutes_per_day(),
@@ -775,7 +775,7 @@ impl National<'_> {
 fn abolished_localised(p: &Province, l: &Localised, national: &Procedure) -> Diagnostic {
     let x = national.abolished.as_ref().expect("abolished");
     let (v, by) = (l.code.as_str(), x.by.as_str());
-    let name = national.name.vi.as_str();
+    let name = &*national.name.vi;
     let (line, col) = national.file.line_col(x.by.start as usize);
     let at = national.file.path.display().to_string();
     err(
@@ -894,7 +894,7 @@ pub fn check(
                 });
                 if !set {
                     let (code, id, ch) = (n.code.as_str(), fee.id.as_str(), c.kind.id());
-                    let name = n.name.vi.as_str();
+                    let name = &*n.name.vi;
                     out.push(err(
                         f,
                         &p.id,

@@ -718,7 +718,7 @@ fn tree(
         push(
             id,
             Text {
-                vi: id.to_string(),
+                vi: id.into(),
                 en: None,
             },
             items,

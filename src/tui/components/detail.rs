@@ -104,10 +104,10 @@ impl Detail {
                 Style::new().fg(Color::Red),
             ));
         }
-        out.push(kv(tr(lang, "Tên (vi)", "Name (vi)"), p.name.vi.clone()));
+        out.push(kv(tr(lang, "Tên (vi)", "Name (vi)"), p.name.vi.to_string()));
         out.push(kv(
             tr(lang, "Tên (en)", "Name (en)"),
-            p.name.en.clone().unwrap_or_else(|| "—".into()),
+            p.name.en.as_deref().unwrap_or("—").to_string(),
         ));
         out.push(kv(tr(lang, "Mã", "Code"), p.code.value.clone()));
         let field = s
