@@ -6,7 +6,7 @@ use super::{Global, Outcome, names};
 use crate::catalogue::{Catalogue, search};
 use crate::diag::{Lang, Severity};
 use crate::exit;
-use crate::model::Procedure;
+use crate::model::{Named, Procedure};
 use crate::tr;
 use serde_json::json;
 use std::fmt::Write as _;
@@ -115,24 +115,14 @@ fn agency_matches(p: &Procedure, key: &str) -> bool {
 
 /// The field's name.
 pub fn field_name<'c>(cat: &'c Catalogue, p: &'c Procedure, lang: Lang) -> &'c str {
-    cat.manifest
-        .fields
-        .iter()
-        .find(|f| f.id.as_str() == p.field.as_str())
-        .map_or(p.field.as_str(), |f| f.name.get(lang))
+    Named::name_in(&cat.manifest.fields, &p.field, lang)
 }
 
 /// The levels' names.
 pub fn level_names<'c>(cat: &'c Catalogue, p: &'c Procedure, lang: Lang) -> Vec<&'c str> {
     p.levels
         .iter()
-        .map(|l| {
-            cat.manifest
-                .levels
-                .iter()
-                .find(|x| x.id.as_str() == l.as_str())
-                .map_or(l.as_str(), |x| x.name.get(lang))
-        })
+        .map(|l| Named::name_in(&cat.manifest.levels, l, lang))
         .collect()
 }
 

@@ -229,9 +229,7 @@ impl<'a> Names<'a> {
     }
 
     fn named(&self, list: &[crate::model::Named], id: &str) -> String {
-        list.iter()
-            .find(|n| n.id.value == id)
-            .map_or_else(|| id.to_string(), |n| n.name.get(self.lang).to_string())
+        crate::model::Named::name_in(list, id, self.lang).to_string()
     }
 
     fn procedure(&self, m: &metrics::Metrics) -> String {

@@ -16,7 +16,7 @@ use super::form::{self, Front};
 use crate::catalogue::Catalogue;
 use crate::diag::{Diagnostic, Lang};
 use crate::model::process::{self as mp, Delivery, Postal, Process, time_words};
-use crate::model::{ChannelKind, Procedure};
+use crate::model::{ChannelKind, Named, Procedure};
 use crate::province::{self, Province};
 use crate::rules::Unit;
 use crate::rules::ast::StepTime;
@@ -251,23 +251,13 @@ fn published<'c>(
 }
 
 fn field_name(cat: &Catalogue, id: &str, lang: Lang) -> String {
-    cat.manifest
-        .fields
-        .iter()
-        .find(|f| f.id.as_str() == id)
-        .map_or_else(|| id.to_string(), |f| f.name.get(lang).to_string())
+    Named::name_in(&cat.manifest.fields, id, lang).to_string()
 }
 
 fn level_names(cat: &Catalogue, p: &Procedure, lang: Lang) -> Vec<String> {
     p.levels
         .iter()
-        .map(|l| {
-            cat.manifest
-                .levels
-                .iter()
-                .find(|m| m.id.as_str() == l.as_str())
-                .map_or_else(|| l.value.clone(), |m| m.name.get(lang).to_string())
-        })
+        .map(|l| Named::name_in(&cat.manifest.levels, l, lang).to_string())
         .collect()
 }
 

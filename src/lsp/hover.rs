@@ -116,11 +116,7 @@ pub fn hover(
         return Some((start, end, s));
     }
     if let Some(p) = ws.cat.procedure(w) {
-        let field = m
-            .fields
-            .iter()
-            .find(|f| f.id.as_str() == p.field.as_str())
-            .map_or(p.field.as_str(), |f| f.name.get(lang));
+        let field = crate::model::Named::name_in(&m.fields, &p.field, lang);
         return Some((
             start,
             end,

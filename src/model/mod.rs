@@ -144,6 +144,16 @@ pub struct Named {
     pub name: Text,
 }
 
+impl Named {
+    /// The name of `id` in `list` (the manifest's levels or fields) in `lang`, or the id
+    /// itself when the list does not name it.
+    pub fn name_in<'a>(list: &'a [Named], id: &'a str, lang: crate::diag::Lang) -> &'a str {
+        list.iter()
+            .find(|n| n.id.as_str() == id)
+            .map_or(id, |n| n.name.get(lang))
+    }
+}
+
 /// An act of the legal registry (`legal:` in the manifest): a law, decree, circular, a
 /// ministry's publishing decision, a People's Council resolution… What the registry does not
 /// state is `None` and reads "chưa có thông tin", never guessed.
@@ -783,6 +793,22 @@ pub fn split_steps(text: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod step_tests {
+    #[test]
+    fn a_name_is_found_by_id_else_the_id_is_shown() {
+        use super::{Named, Sp, Text};
+        use crate::diag::Lang;
+        let fields = [Named {
+            id: Sp::bare("ho-tich".to_string()),
+            name: Text {
+                vi: "Hộ tịch".into(),
+                en: Some("Civil status".into()),
+            },
+        }];
+        assert_eq!(Named::name_in(&fields, "ho-tich", Lang::Vi), "Hộ tịch");
+        assert_eq!(Named::name_in(&fields, "ho-tich", Lang::En), "Civil status");
+        assert_eq!(Named::name_in(&fields, "cu-tru", Lang::Vi), "cu-tru");
+    }
+
     use super::split_steps;
 
     #[test]

@@ -35,10 +35,7 @@ fn pct_or_unknown(bp: Option<i64>, lang: Lang) -> String {
 
 /// A field id by its name in the manifest.
 pub fn field_name(m: &Manifest, id: &str, lang: Lang) -> String {
-    m.fields
-        .iter()
-        .find(|f| f.id.as_str() == id)
-        .map_or_else(|| id.to_string(), |f| f.name.get(lang).to_string())
+    crate::model::Named::name_in(&m.fields, id, lang).to_string()
 }
 
 fn title(lang: Lang) -> &'static str {

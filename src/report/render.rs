@@ -11,9 +11,7 @@ use serde_json::json;
 use std::fmt::Write as _;
 
 fn named(list: &[Named], id: &str, lang: Lang) -> String {
-    list.iter()
-        .find(|n| n.id.as_str() == id)
-        .map_or_else(|| id.to_string(), |n| n.name.get(lang).to_string())
+    Named::name_in(list, id, lang).to_string()
 }
 
 fn num(n: u64, lang: Lang) -> String {

@@ -448,25 +448,13 @@ pub fn agency(p: &Procedure, lang: Lang) -> String {
 
 impl Refs<'_> {
     pub fn field_name(&self, p: &Procedure) -> String {
-        self.manifest
-            .fields
-            .iter()
-            .find(|f| f.id.as_str() == p.field.as_str())
-            .map(|f| f.name.get(self.lang).to_string())
-            .unwrap_or_else(|| p.field.value.clone())
+        crate::model::Named::name_in(&self.manifest.fields, &p.field, self.lang).to_string()
     }
 
     pub fn level_names(&self, p: &Procedure) -> Vec<String> {
         p.levels
             .iter()
-            .map(|l| {
-                self.manifest
-                    .levels
-                    .iter()
-                    .find(|m| m.id.as_str() == l.as_str())
-                    .map(|m| m.name.get(self.lang).to_string())
-                    .unwrap_or_else(|| l.value.clone())
-            })
+            .map(|l| crate::model::Named::name_in(&self.manifest.levels, l, self.lang).to_string())
             .collect()
     }
 }
