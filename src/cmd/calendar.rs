@@ -5,7 +5,7 @@ use super::{Global, Outcome};
 use crate::calendar::listing::{self, YearListing};
 use crate::calendar::{Calendar, FIRST_YEAR, LAST_YEAR, Step};
 use crate::catalogue::{self, InputFile};
-use crate::diag::{Diagnostic, Lang, Severity, Tr, render};
+use crate::diag::{Diagnostic, Lang, Severity, Tr};
 use crate::exit;
 use crate::tr;
 use jiff::civil::Date;
@@ -77,11 +77,7 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, String> {
         .cloned()
         .collect();
     if !errors.is_empty() {
-        let summary = render::Summary::of(0, &errors);
-        return Ok(Outcome::out(
-            render::human(&errors, summary, lang, g.color),
-            exit::FINDINGS,
-        ));
+        return Ok(super::stopped_by(&errors, 0, lang, g.color));
     }
     let cal = loaded.catalogue.calendar();
     if let Some(between) = &o.between {

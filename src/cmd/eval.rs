@@ -3,7 +3,7 @@
 use super::procedure::{UsageError, find_named, load_for, usage};
 use super::{Global, Outcome as CmdOutcome};
 use crate::catalogue::{self, Catalogue, InputFile};
-use crate::diag::{Diagnostic, Lang, render};
+use crate::diag::{Diagnostic, Lang};
 use crate::eval::facts::Declared;
 use crate::eval::{Outcome, Program, Request, Value};
 use crate::exit;
@@ -168,11 +168,7 @@ pub fn run(g: &Global, o: &Options) -> Result<CmdOutcome, UsageError> {
         Err(e) => return Err(e),
     };
     if !errors.is_empty() {
-        let summary = render::Summary::of(1, &errors);
-        return Ok(CmdOutcome::out(
-            render::human(&errors, summary, lang, g.color),
-            exit::FINDINGS,
-        ));
+        return Ok(super::stopped_by(&errors, 1, lang, g.color));
     }
     let p = p.expect("only an unreadable file leaves the procedure missing");
     let channel = match &o.channel {

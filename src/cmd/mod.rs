@@ -82,6 +82,21 @@ pub fn bundled_notice(lang: Lang) -> String {
     format!("{}: {text}", crate::messages::note(lang))
 }
 
+/// The errors that stop a command (files that cannot be trusted), printed as `validate`
+/// prints them, with exit 1: what the command would have said rests on those files.
+pub fn stopped_by(
+    errors: &[crate::diag::Diagnostic],
+    files: usize,
+    lang: Lang,
+    color: bool,
+) -> Outcome {
+    let summary = crate::diag::render::Summary::of(files, errors);
+    Outcome::out(
+        crate::diag::render::human(errors, summary, lang, color),
+        crate::exit::FINDINGS,
+    )
+}
+
 /// Lets go of what a command built without freeing it. `main` runs one command and exits
 /// right after printing, so freeing a large catalogue, or a repository's caches, piece by
 /// piece would only delay the exit (about 90 ms for 10,000 procedures). Only for values of

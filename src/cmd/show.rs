@@ -5,7 +5,7 @@
 use super::procedure::{UsageError, find_named, load_for};
 use super::{Global, Outcome};
 use crate::catalogue::Catalogue;
-use crate::diag::{Lang, Severity, render};
+use crate::diag::{Lang, Severity};
 use crate::eval::Program;
 use crate::eval::facts::Declared;
 use crate::exit;
@@ -65,11 +65,7 @@ pub fn run(g: &Global, code: &str, format: Format, out: &Output) -> Result<Outco
         .cloned()
         .collect();
     if !errors.is_empty() {
-        let summary = render::Summary::of(1, &errors);
-        return Ok(Outcome::out(
-            render::human(&errors, summary, lang, g.color),
-            exit::FINDINGS,
-        ));
+        return Ok(super::stopped_by(&errors, 1, lang, g.color));
     }
     let p = found?;
     let facts = facts_read(cat, p);

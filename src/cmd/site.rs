@@ -4,7 +4,7 @@
 use super::procedure::{UsageError, usage};
 use super::{Global, Outcome};
 use crate::atomic::StagedDir;
-use crate::diag::{Severity, render};
+use crate::diag::Severity;
 use crate::exit;
 use crate::export::site;
 use crate::tr;
@@ -74,11 +74,7 @@ pub fn run(g: &Global, o: &Options) -> Result<Outcome, UsageError> {
         .collect();
     // A site drawn from files with errors would publish rules that are not in force.
     if !errors.is_empty() {
-        let summary = render::Summary::of(loaded.files, &errors);
-        return Ok(Outcome::out(
-            render::human(&errors, summary, lang, g.color),
-            exit::FINDINGS,
-        ));
+        return Ok(super::stopped_by(&errors, loaded.files, lang, g.color));
     }
     let cat = &loaded.catalogue;
     let province = match &o.province {
