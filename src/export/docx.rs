@@ -67,6 +67,23 @@ pub(super) struct W {
 }
 
 impl W {
+    /// A centred italic line under a title.
+    fn subtitle(&mut self, text: &str) {
+        self.para(
+            text,
+            P {
+                jc: "center",
+                after: 240,
+                ..P::default()
+            },
+            R {
+                italic: true,
+                size: BODY,
+                ..R::default()
+            },
+        );
+    }
+
     fn run(&mut self, text: &str, r: R) {
         self.s.push_str("<w:r><w:rPr>");
         if r.bold {
@@ -352,19 +369,11 @@ pub fn card(c: &super::Content, lang: crate::diag::Lang) -> Result<Vec<u8>, Stri
             ..R::default()
         },
     );
-    w.para(
-        &format!("{} {}", t(lang, "Mã thủ tục:", "Procedure code:"), c.code),
-        P {
-            jc: "center",
-            after: 240,
-            ..P::default()
-        },
-        R {
-            italic: true,
-            size: BODY,
-            ..R::default()
-        },
-    );
+    w.subtitle(&format!(
+        "{} {}",
+        t(lang, "Mã thủ tục:", "Procedure code:"),
+        c.code
+    ));
     parts(
         &mut w,
         c,
@@ -750,19 +759,7 @@ pub fn report(title: &str, blocks: &[Block], lang: crate::diag::Lang) -> Result<
                 },
                 r(true, BODY),
             ),
-            Block::Subtitle(x) => w.para(
-                x,
-                P {
-                    jc: "center",
-                    after: 240,
-                    ..P::default()
-                },
-                R {
-                    italic: true,
-                    size: BODY,
-                    ..R::default()
-                },
-            ),
+            Block::Subtitle(x) => w.subtitle(x),
             Block::Heading(x) => w.para(
                 x,
                 P {
