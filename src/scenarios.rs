@@ -10,6 +10,7 @@ use crate::limits::Limits;
 use crate::messages::t;
 use crate::model::{ChannelKind, Sp};
 use crate::money::Money;
+use crate::shape::Str;
 use crate::shape::{Cx, Kind, Shape, opt, req};
 use crate::tr;
 use crate::wording;
@@ -122,7 +123,7 @@ pub static FILE: Shape = Shape {
 struct Expect {
     documents: Option<Vec<String>>,
     total: Option<Want>,
-    items: Vec<(Sp<String>, Want)>,
+    items: Vec<(Sp<Str>, Want)>,
     amount: Option<u64>,
     unit: Option<&'static str>,
     due: Option<Date>,
@@ -139,12 +140,12 @@ pub struct Scenario {
     /// Byte offset of its name, for reports.
     pub offset: u32,
     /// Procedure code.
-    pub procedure: Sp<String>,
+    pub procedure: Sp<Str>,
     /// Its name, in both languages (reports print it in theirs).
     pub name: crate::shape::Text,
     channel: Option<ChannelKind>,
     received: Option<DateTime>,
-    facts: Vec<(Sp<String>, String)>,
+    facts: Vec<(Sp<Str>, String)>,
     expect: Expect,
 }
 
@@ -223,11 +224,11 @@ fn scenario(cx: &mut Cx<'_>, id: NodeId) -> Option<Scenario> {
                         let text = cx.scalar(*val, tr!("a single value", "một giá trị"))?;
                         v.push((
                             Sp {
-                                value: k.text.clone(),
+                                value: k.text.as_str().into(),
                                 start: k.span.start as u32,
                                 end: k.span.end as u32,
                             },
-                            text.value,
+                            text.value.into_string(),
                         ));
                     }
                     Some(v)
@@ -254,7 +255,7 @@ fn scenario(cx: &mut Cx<'_>, id: NodeId) -> Option<Scenario> {
     Some(Scenario {
         file: cx.file.clone(),
         offset: span.start as u32,
-        procedure: Sp::bare(String::new()),
+        procedure: Sp::bare(String::new().into()),
         name,
         channel,
         received,
@@ -328,7 +329,7 @@ fn expect(cx: &mut Cx<'_>, id: NodeId) -> Option<Expect> {
         Some(
             cx.list(id, |cx, id| cx.id(id))
                 .into_iter()
-                .map(|s| s.value)
+                .map(|s| s.value.into_string())
                 .collect(),
         )
     });
@@ -344,7 +345,7 @@ fn expect(cx: &mut Cx<'_>, id: NodeId) -> Option<Expect> {
                     if let Some(m) = want(cx, *v) {
                         items.push((
                             Sp {
-                                value: k.text.clone(),
+                                value: k.text.as_str().into(),
                                 start: k.span.start as u32,
                                 end: k.span.end as u32,
                             },
@@ -419,7 +420,7 @@ fn run_one(
         )];
     };
     let program = programs
-        .entry(p.code.value.clone())
+        .entry(p.code.value.to_string())
         .or_insert_with(|| Program::new(Arc::new(p.clone())));
     let channel = s
         .channel

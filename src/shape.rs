@@ -10,6 +10,7 @@
 use crate::diag::{Diagnostic, SourceFile, Tr, suggest};
 use crate::limits::{LimitKey, Limits};
 use crate::tr;
+pub use crate::yaml::Str;
 use crate::yaml::{Document, Key, Node, NodeId, Span, Style};
 use std::sync::Arc;
 
@@ -42,14 +43,45 @@ impl<T> std::ops::Deref for Sp<T> {
     }
 }
 
-/// A text in Vietnamese, optionally in English too.
+/// A text in Vietnamese, optionally in English too. The same words written in many files
+/// (a document's or a field's name) are held once when read through a [`Shared`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Text {
     /// Vietnamese (always present).
-    pub vi: Box<str>,
+    pub vi: Arc<str>,
     /// English, when translated.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub en: Option<Box<str>>,
+    pub en: Option<Arc<str>>,
+}
+
+/// The texts read so far in one load of a catalogue, so that words written the same way in
+/// many procedures ("Tờ khai", "Họ, chữ đệm và tên": half the names and labels of the bundled
+/// catalogue repeat) are kept once. It lives only as long as the load that made it.
+#[derive(Debug, Default)]
+pub struct Shared {
+    shards: [std::sync::Mutex<std::collections::HashSet<Arc<str>>>; SHARDS],
+    hasher: std::hash::RandomState,
+}
+
+/// Locks the workers decoding files in parallel take in turn, rather than all the same one.
+const SHARDS: usize = 16;
+
+impl Shared {
+    /// The one copy of `text`.
+    pub fn get(&self, text: &str) -> Arc<str> {
+        use std::hash::BuildHasher;
+        let shard = self.hasher.hash_one(text) as usize % SHARDS;
+        // A panic elsewhere while a lock was held leaves a set that is still whole.
+        let mut set = self.shards[shard]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(t) = set.get(text) {
+            return t.clone();
+        }
+        let t: Arc<str> = Arc::from(text);
+        set.insert(t.clone());
+        t
+    }
 }
 
 impl Text {
@@ -217,6 +249,8 @@ pub struct Cx<'a> {
     pub limits: &'a Limits,
     /// Findings so far.
     pub diags: Vec<Diagnostic>,
+    /// Texts already read in this load, to share (none: each text is its own).
+    pub shared: Option<&'a Shared>,
 }
 
 /// A mapping being read against its shape.
@@ -235,6 +269,7 @@ impl<'a> Cx<'a> {
             file,
             limits,
             diags: Vec::new(),
+            shared: None,
         }
     }
 
@@ -322,7 +357,7 @@ impl<'a> Cx<'a> {
         what: Tr,
         help: Option<Tr>,
         mut item: impl FnMut(&mut Self, NodeId) -> Option<T>,
-    ) -> Option<Vec<(Sp<String>, T)>> {
+    ) -> Option<Vec<(Sp<Str>, T)>> {
         let doc: &'a Document = self.doc;
         match doc.get(id) {
             Node::Map(entries) => {
@@ -330,7 +365,7 @@ impl<'a> Cx<'a> {
                 out.extend(entries.iter().filter_map(|(k, v)| {
                     let value = item(self, *v)?;
                     let key = Sp {
-                        value: k.text.clone(),
+                        value: Str::from(k.text.as_str()),
                         start: k.span.start as u32,
                         end: k.span.end as u32,
                     };
@@ -371,12 +406,12 @@ impl<'a> Cx<'a> {
     }
 
     /// Reads a scalar's text, refusing collections.
-    pub fn scalar(&mut self, id: NodeId, what: Tr) -> Option<Sp<String>> {
+    pub fn scalar(&mut self, id: NodeId, what: Tr) -> Option<Sp<Str>> {
         match self.doc.scalar(id) {
             Some((text, _)) => {
                 let s = self.span(id);
                 Some(Sp {
-                    value: text.to_string(),
+                    value: Str::from(text),
                     start: s.start as u32,
                     end: s.end as u32,
                 })
@@ -391,7 +426,8 @@ impl<'a> Cx<'a> {
     /// Reads free text.
     pub fn string(&mut self, id: NodeId) -> Option<String> {
         self.plain_text_warning(id);
-        self.scalar(id, tr!("text", "văn bản")).map(|s| s.value)
+        self.scalar(id, tr!("text", "văn bản"))
+            .map(|s| s.value.into_string())
     }
 
     /// Other YAML tools (editors with the JSON Schema, check-jsonschema) read an unquoted
@@ -432,7 +468,7 @@ impl<'a> Cx<'a> {
     }
 
     /// Reads an id (`a-z`, `0-9`, `-`, `_`).
-    pub fn id(&mut self, id: NodeId) -> Option<Sp<String>> {
+    pub fn id(&mut self, id: NodeId) -> Option<Sp<Str>> {
         let s = self.scalar(id, tr!("an id", "một mã định danh"))?;
         let ok = !s.is_empty()
             && s.bytes()
@@ -454,7 +490,7 @@ impl<'a> Cx<'a> {
     }
 
     /// Reads a fact id, which rules must be able to name (`a-z`, `0-9`, `_`, starting with a letter).
-    pub fn fact_id(&mut self, id: NodeId) -> Option<Sp<String>> {
+    pub fn fact_id(&mut self, id: NodeId) -> Option<Sp<Str>> {
         let s = self.id(id)?;
         let ok = s.bytes().next().is_some_and(|b| b.is_ascii_lowercase()) && !s.contains('-');
         if !ok {
@@ -638,7 +674,7 @@ impl<'a> Cx<'a> {
                 return None;
             }
             return Some(Text {
-                vi: s.into(),
+                vi: self.share(s),
                 en: None,
             });
         }
@@ -647,9 +683,17 @@ impl<'a> Cx<'a> {
         let en = o.opt(self, "en", |cx, id| cx.string(id));
         o.finish(self);
         Some(Text {
-            vi: vi?.into(),
-            en: en.map(String::into_boxed_str),
+            vi: self.share(&vi?),
+            en: en.map(|en| self.share(&en)),
         })
+    }
+
+    /// `text` as held for this load: the copy already read, when there is one.
+    fn share(&self, text: &str) -> Arc<str> {
+        match self.shared {
+            Some(shared) => shared.get(text),
+            None => Arc::from(text),
+        }
     }
 
     /// Where a scalar's text sits in the file, so rule errors point inside it.
@@ -965,6 +1009,41 @@ pub fn yaml12_not_a_string(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::yaml12_not_a_string as n;
+
+    /// Texts read through one [`super::Shared`] are one copy each, in both shapes a text is
+    /// written (a plain scalar, or `vi:`/`en:`), and are the words written, unchanged.
+    #[test]
+    fn a_load_keeps_each_text_once() {
+        use super::{Cx, Shared};
+        use std::sync::Arc;
+        let limits = crate::limits::Limits::default();
+        let shared = Shared::default();
+        let read = |yaml: &str| {
+            let doc = crate::yaml::Document::parse(yaml, &limits).unwrap();
+            let file = crate::diag::SourceFile::new("t.yaml", yaml);
+            let mut cx = Cx::new(&doc, &file, &limits);
+            cx.shared = Some(&shared);
+            let root = doc.root().unwrap();
+            let t = cx.text(root).unwrap();
+            assert!(cx.diags.is_empty());
+            t
+        };
+        let a = read("Tờ khai");
+        let b = read("{ vi: Tờ khai, en: Declaration }");
+        let c = read("{ vi: Tờ khai, en: Declaration }");
+        assert!(Arc::ptr_eq(&a.vi, &b.vi));
+        assert!(Arc::ptr_eq(b.en.as_ref().unwrap(), c.en.as_ref().unwrap()));
+        assert_eq!((&*b.vi, b.en.as_deref()), ("Tờ khai", Some("Declaration")));
+        // Different words stay different, and a text read without a load is its own copy.
+        assert_ne!(read("Tờ khai.").vi, a.vi);
+        let doc = crate::yaml::Document::parse("Tờ khai", &limits).unwrap();
+        let file = crate::diag::SourceFile::new("t.yaml", "Tờ khai");
+        let alone = Cx::new(&doc, &file, &limits)
+            .text(doc.root().unwrap())
+            .unwrap();
+        assert!(!Arc::ptr_eq(&alone.vi, &a.vi));
+        assert_eq!(alone, a);
+    }
 
     #[test]
     fn yaml12_core_schema_scalars() {

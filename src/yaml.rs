@@ -32,6 +32,11 @@ impl Span {
     }
 }
 
+/// A short text (a key, an id, a code, an act's reference) kept inline when it fits in 24
+/// bytes: most scalars of a catalogue file are this short, so reading and keeping them costs
+/// no allocation each.
+pub type Str = compact_str::CompactString;
+
 /// Index of a node in its [`Document`].
 pub type NodeId = u32;
 
@@ -51,8 +56,8 @@ pub enum Style {
 pub enum Node {
     /// A scalar with its text exactly as YAML produced it (no type resolution yet).
     Scalar {
-        /// The scalar's value.
-        text: String,
+        /// The scalar's value (inline when short: most scalars are keys, ids and numbers).
+        text: Str,
         /// How it was written.
         style: Style,
     },
@@ -68,7 +73,7 @@ pub enum Node {
 #[derive(Debug, Clone)]
 pub struct Key {
     /// The key text.
-    pub text: String,
+    pub text: Str,
     /// Where the key stands.
     pub span: Span,
 }
@@ -295,7 +300,7 @@ enum Frame {
         anchor: usize,
         // Key → position in `entries`, once the mapping is large enough that scanning the
         // entries for a duplicate would make the whole file quadratic in its keys.
-        index: Option<std::collections::HashMap<String, usize>>,
+        index: Option<std::collections::HashMap<Str, usize>>,
     },
 }
 
@@ -413,7 +418,7 @@ impl<'a> Builder<'a> {
                         ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => Style::Quoted,
                         ScalarStyle::Literal | ScalarStyle::Folded => Style::Block,
                     };
-                    let text = text.into_owned();
+                    let text = Str::from(text);
                     let is_key = matches!(
                         self.stack.last(),
                         Some(Frame::Map {
@@ -439,7 +444,7 @@ impl<'a> Builder<'a> {
                             if let Some((first, _)) = earlier {
                                 return Err(Located {
                                     error: YamlError::DuplicateKey {
-                                        key: text,
+                                        key: text.into_string(),
                                         first: first.span,
                                     },
                                     span,
@@ -596,7 +601,7 @@ impl<'a> Builder<'a> {
                         index.insert(key.text.clone(), entries.len());
                     }
                     None if entries.len() + 1 >= SCAN_KEYS => {
-                        let mut built: std::collections::HashMap<String, usize> = entries
+                        let mut built: std::collections::HashMap<Str, usize> = entries
                             .iter()
                             .enumerate()
                             .map(|(i, (k, _))| (k.text.clone(), i))

@@ -651,7 +651,7 @@ impl Cx<'_> {
                             both!("the case «{}» does not apply", "trường hợp «{}» không áp dụng"; en; vi),
                         )
                     });
-                    self.report(NEVER, vec![p.dossier.cases[i].id.value.clone()], both!(
+                    self.report(NEVER, vec![p.dossier.cases[i].id.value.to_string()], both!(
                             "the case «{}» never applies: its condition can never hold",
                             "trường hợp «{}» không bao giờ áp dụng: điều kiện của nó không bao giờ đúng";
                             en; vi
@@ -671,7 +671,7 @@ impl Cx<'_> {
                             None,
                             both!("the case «{}» applies", "trường hợp «{}» áp dụng"; en; vi),
                         );
-                        self.report(ALWAYS, vec![p.dossier.cases[i].id.value.clone()], both!(
+                        self.report(ALWAYS, vec![p.dossier.cases[i].id.value.to_string()], both!(
                                 "the condition of the case «{}» always holds: the case applies to every applicant",
                                 "điều kiện của trường hợp «{}» luôn đúng: mọi người nộp hồ sơ đều thuộc trường hợp này";
                                 en; vi
@@ -693,7 +693,7 @@ impl Cx<'_> {
                 None,
                 tr!("no case applies", "không có trường hợp nào áp dụng"),
             );
-            self.report(GAP, p.dossier.cases.iter().map(|c| c.id.value.clone()).collect(), tr!(
+            self.report(GAP, p.dossier.cases.iter().map(|c| c.id.value.to_string()).collect(), tr!(
                     "for some applicants none of the {} cases applies",
                     "có người nộp hồ sơ không thuộc trường hợp nào trong {} trường hợp",
                     rules.len()
@@ -728,8 +728,8 @@ impl Cx<'_> {
                 self.report(
                     OVERLAP,
                     vec![
-                        p.dossier.cases[i].id.value.clone(),
-                        p.dossier.cases[j].id.value.clone(),
+                        p.dossier.cases[i].id.value.to_string(),
+                        p.dossier.cases[j].id.value.to_string(),
                     ],
                     both!(
                         "the cases «{}» and «{}» can both apply to one applicant",
@@ -893,7 +893,13 @@ impl Cx<'_> {
                         }
                     };
                     let example = w.map(|w| self.example(&w, None, outcome));
-                    self.report(NEVER, vec![d.id.value.clone()], message, places, example);
+                    self.report(
+                        NEVER,
+                        vec![d.id.value.to_string()],
+                        message,
+                        places,
+                        example,
+                    );
                 }
                 Some(w) => {
                     let mut neg: Vec<(&CExpr, bool)> = ctx.iter().map(|c| (&c.c, true)).collect();
@@ -927,7 +933,13 @@ impl Cx<'_> {
                             vec![place],
                         ),
                     };
-                    self.report(ALWAYS, vec![d.id.value.clone()], message, places, example);
+                    self.report(
+                        ALWAYS,
+                        vec![d.id.value.to_string()],
+                        message,
+                        places,
+                        example,
+                    );
                 }
             }
         }
@@ -993,7 +1005,7 @@ impl Cx<'_> {
                 end: a.id.end,
                 what: tr!("first listed here", "liệt kê lần đầu ở đây"),
             });
-            self.report(DUP_DOC, std::iter::once(i).chain(again.iter().copied()).map(|k| docs[k].1.id.value.clone()).collect(), both!(
+            self.report(DUP_DOC, std::iter::once(i).chain(again.iter().copied()).map(|k| docs[k].1.id.value.to_string()).collect(), both!(
                     "the document «{}» is listed {} times and can be required more than once from one applicant",
                     "giấy tờ «{}» được liệt kê {} lần và có thể bị yêu cầu nhiều lần đối với một người";
                     den, again.len() + 1; dvi, again.len() + 1
@@ -1040,7 +1052,7 @@ impl Cx<'_> {
                             both!("«{}» is not charged", "không thu «{}»"; fen; fvi),
                         )
                     });
-                    self.report(NEVER, vec![f.id.value.clone()], both!(
+                    self.report(NEVER, vec![f.id.value.to_string()], both!(
                             "the fee «{}» is never charged: its condition can never hold on {}",
                             "khoản phí «{}» không bao giờ được thu: điều kiện của nó không bao giờ đúng với cách thức {}";
                             fen, chan_list(chans, Lang::En); fvi, chan_list(chans, Lang::Vi)
@@ -1055,7 +1067,7 @@ impl Cx<'_> {
                             first,
                             both!("«{}» is charged", "thu «{}»"; fen; fvi),
                         ));
-                        self.report(ALWAYS, vec![f.id.value.clone()], both!(
+                        self.report(ALWAYS, vec![f.id.value.to_string()], both!(
                                 "the condition of the fee «{}» always holds on {}: it is charged to every applicant",
                                 "điều kiện thu khoản phí «{}» luôn đúng với cách thức {}: mọi người nộp hồ sơ đều phải nộp";
                                 fen, chan_list(chans, Lang::En); fvi, chan_list(chans, Lang::Vi)
@@ -1119,7 +1131,7 @@ impl Cx<'_> {
                     end: a.id.end,
                     what: tr!("first listed here", "liệt kê lần đầu ở đây"),
                 });
-                self.report(DUP_FEE, std::iter::once(i).chain(again.iter().copied()).map(|k| ch.fees[k].id.value.clone()).collect(), both!(
+                self.report(DUP_FEE, std::iter::once(i).chain(again.iter().copied()).map(|k| ch.fees[k].id.value.to_string()).collect(), both!(
                         "the fee «{}» is listed {} times on {} and can be charged more than once to one applicant",
                         "khoản phí «{}» được liệt kê {} lần ở cách thức {} và có thể bị thu nhiều lần của một người";
                         fen, again.len() + 1, k.label(Lang::En).to_lowercase(); fvi, again.len() + 1, k.label(Lang::Vi).to_lowercase()
@@ -1508,7 +1520,7 @@ impl Cx<'_> {
                             .decide(at, &chans, &[(&w.c, false)])
                             .flatten()
                             .map(|x| self.example(&x, first, both!("the discount «{}» does not apply", "không áp dụng mức giảm «{}»"; id; id)));
-                        self.report(NEVER, vec![id.clone()], both!(
+                        self.report(NEVER, vec![id.to_string()], both!(
                                 "the discount «{}» never applies: its condition can never hold",
                                 "mức giảm «{}» không bao giờ được áp dụng: điều kiện của nó không bao giờ đúng";
                                 id; id
@@ -1528,7 +1540,7 @@ impl Cx<'_> {
                                 first,
                                 both!("the discount «{}» applies", "áp dụng mức giảm «{}»"; id; id),
                             );
-                            self.report(ALWAYS, vec![id.clone()], both!(
+                            self.report(ALWAYS, vec![id.to_string()], both!(
                                     "the condition of the discount «{}» always holds: it adds nothing",
                                     "điều kiện của mức giảm «{}» luôn đúng: điều kiện này thừa";
                                     id; id
@@ -1562,7 +1574,7 @@ impl Cx<'_> {
                 if d.rule.window_pos.end > d.rule.window_pos.start {
                     places.push(window_place);
                 }
-                self.report(WINDOW, vec![id.clone()], both!(
+                self.report(WINDOW, vec![id.to_string()], both!(
                         "the discount «{}» ends before it starts (its dates together with its condition on the date of receipt)",
                         "mức giảm «{}» kết thúc trước khi bắt đầu (thời hạn cùng với điều kiện về ngày tiếp nhận hồ sơ)";
                         id; id
@@ -1579,7 +1591,7 @@ impl Cx<'_> {
                 o.today,
                 place.clone(),
                 &what,
-                vec![id.clone()],
+                vec![id.to_string()],
             );
             if self.out.len() > before {
                 continue;
@@ -1615,7 +1627,7 @@ impl Cx<'_> {
                         .unwrap_or_default();
                     self.report(
                         AFTER_LAPSE,
-                        vec![id.clone()],
+                        vec![id.to_string()],
                         both!(
                             "the discount «{}» starts after its act {} lapsed ({})",
                             "mức giảm «{}» bắt đầu sau khi văn bản {} hết hiệu lực ({})";
@@ -1671,7 +1683,7 @@ impl Cx<'_> {
                                 ia, ib, fen; ia, ib, fvi
                             ),
                         );
-                        self.report(DISCOUNT_OVERLAP, vec![ia.clone(), ib.clone()], both!(
+                        self.report(DISCOUNT_OVERLAP, vec![ia.to_string(), ib.to_string()], both!(
                                 "the discounts «{}» and «{}» of «{}» can apply together, and no stacking rule says how they combine (only the larger one is taken)",
                                 "hai mức giảm «{}» và «{}» của «{}» có thể cùng áp dụng mà không có quy tắc cộng dồn (stacking) nói cách kết hợp (hiện chỉ lấy mức giảm lớn hơn)";
                                 ia, ib, fen; ia, ib, fvi

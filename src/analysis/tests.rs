@@ -141,9 +141,13 @@ fn eval(cat: &Catalogue, channel: ChannelKind, received: Date, facts: &[(String,
         docs: out
             .documents
             .iter()
-            .map(|d| d.doc.id.value.clone())
+            .map(|d| d.doc.id.value.to_string())
             .collect(),
-        fees: out.fees.iter().map(|f| f.item.id.value.clone()).collect(),
+        fees: out
+            .fees
+            .iter()
+            .map(|f| f.item.id.value.to_string())
+            .collect(),
     }
 }
 

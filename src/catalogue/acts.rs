@@ -13,6 +13,7 @@
 
 use crate::diag::{Diagnostic, Tr, suggest};
 use crate::model::{LegalDoc, Manifest, Procedure, Sp, find_act};
+use crate::shape::Str;
 use crate::tr;
 use std::collections::HashMap;
 
@@ -223,7 +224,7 @@ pub fn registry(m: &Manifest, out: &mut Vec<Diagnostic>) {
     let mut numbers: HashMap<&str, &LegalDoc> = HashMap::new();
     for l in &m.legal {
         let number = l.number.as_str();
-        if let Some((msg, hint)) = number_problem(number, l.kind.as_deref().map(String::as_str)) {
+        if let Some((msg, hint)) = number_problem(number, l.kind.as_deref().map(|k| k.as_str())) {
             out.push(
                 at(
                     Diagnostic::error("act/number", msg),
@@ -361,7 +362,7 @@ pub fn registry(m: &Manifest, out: &mut Vec<Diagnostic>) {
 }
 
 fn unknown_act(
-    r: &Sp<String>,
+    r: &Sp<Str>,
     ids: &[&str],
     file: Option<&std::sync::Arc<crate::diag::SourceFile>>,
     key: &str,
@@ -392,7 +393,7 @@ pub fn records(m: &Manifest, p: &Procedure, out: &mut Vec<Diagnostic>) {
     let ids: Vec<&str> = m.legal.iter().map(|l| l.id.as_str()).collect();
     let file = Some(&p.file);
     let cite = |out: &mut Vec<Diagnostic>,
-                r: &Sp<String>,
+                r: &Sp<Str>,
                 key: &str,
                 when: Option<&Sp<jiff::civil::Date>>| {
         let Some(act) = find_act(&m.legal, r) else {

@@ -6,6 +6,7 @@ use crate::model::*;
 use crate::rules::ast::Targets;
 use crate::rules::check::{check_condition, check_deadline};
 use crate::rules::{Env, RuleError};
+use crate::shape::Str;
 use crate::tr;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -52,7 +53,7 @@ impl Ck<'_> {
     }
 
     /// Reports an id that is not among `known`.
-    fn reference(&mut self, id: &Sp<String>, known: &[&str], what: Tr, code: &'static str) {
+    fn reference(&mut self, id: &Sp<Str>, known: &[&str], what: Tr, code: &'static str) {
         if !known.contains(&id.as_str()) {
             let v = id.as_str();
             let (en, vi) = (&what.en, &what.vi);
@@ -69,8 +70,8 @@ impl Ck<'_> {
     }
 
     /// Reports ids used twice in one list.
-    fn unique<'i>(&mut self, ids: impl IntoIterator<Item = &'i Sp<String>>, what: Tr) {
-        let mut seen: HashMap<&str, &Sp<String>> = HashMap::new();
+    fn unique<'i>(&mut self, ids: impl IntoIterator<Item = &'i Sp<Str>>, what: Tr) {
+        let mut seen: HashMap<&str, &Sp<Str>> = HashMap::new();
         for id in ids {
             if let Some(first) = seen.get(id.as_str()) {
                 let v = id.as_str();
@@ -272,7 +273,7 @@ fn wordings(ck: &mut Ck<'_>, p: &Procedure, shared: &[FactDecl]) {
     }
 }
 
-fn builtin_clash(ck: &mut Ck<'_>, id: &Sp<String>) {
+fn builtin_clash(ck: &mut Ck<'_>, id: &Sp<Str>) {
     if matches!(id.as_str(), "channel" | "online" | "received") {
         let v = id.as_str();
         ck.err(

@@ -192,13 +192,14 @@ impl Source {
         let (procedure_files, mut files): (Vec<InputFile>, Vec<InputFile>) =
             dir_listing(dir)?.into_iter().partition(is_procedure_file);
         read_all(&mut files, limits);
+        let shared = crate::shape::Shared::default();
         let results: Vec<Decoded> = procedure_files
             .into_par_iter()
             .map(|mut f| {
                 if f.bytes.is_ok() {
                     f.bytes = read_limited(&f.display, limits.file_bytes_for(&f.rel));
                 }
-                match decode_procedure(f, limits) {
+                match decode_shared(f, limits, Some(&shared)) {
                     (rel, Some(mut p), diags) if diags.is_empty() => {
                         p.let_go_of_text();
                         (rel, Some(p), diags)
@@ -813,9 +814,11 @@ fn is_procedure_file(f: &InputFile) -> bool {
 fn load_with(files: Vec<InputFile>, limits: &Limits, scope: Scope) -> Loaded {
     let (procedure_files, files): (Vec<InputFile>, Vec<InputFile>) =
         files.into_iter().partition(is_procedure_file);
+    // A comparison reads a few files once and wants them fast; a load keeps many.
+    let shared = (scope != Scope::Compare).then(crate::shape::Shared::default);
     let results: Vec<Decoded> = procedure_files
         .into_par_iter()
-        .map(|f| decode_procedure(f, limits))
+        .map(|f| decode_shared(f, limits, shared.as_ref()))
         .collect();
     assemble(files, results, limits, scope)
 }
@@ -826,11 +829,17 @@ pub type Decoded = (String, Option<Procedure>, Vec<Diagnostic>);
 
 /// Parses and decodes one procedure file, without any catalogue-wide check.
 pub fn decode_procedure(f: InputFile, limits: &Limits) -> Decoded {
+    decode_shared(f, limits, None)
+}
+
+/// [`decode_procedure`], keeping each text once across the files of one load.
+fn decode_shared(f: InputFile, limits: &Limits, shared: Option<&crate::shape::Shared>) -> Decoded {
     let rel = f.rel.clone();
     match parse_owned(f, limits) {
         Err(d) => (rel, None, vec![*d]),
         Ok((src, doc)) => {
             let mut cx = crate::shape::Cx::new(&doc, &src, limits);
+            cx.shared = shared;
             let root = doc.root().expect("non-empty document");
             let p = read::procedure(&mut cx, root);
             (rel, p, cx.diags)
@@ -945,7 +954,7 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
         .filter_map(|(rel, p, diags)| {
             if diags.iter().any(|d| d.severity == Severity::Error) {
                 broken.insert(match &p {
-                    Some(p) => p.code.value.clone(),
+                    Some(p) => p.code.value.to_string(),
                     None => file_stem(&rel).to_string(),
                 });
             }
@@ -984,7 +993,7 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
     }
     let codes: Vec<(String, String)> = procedures
         .iter()
-        .map(|(rel, p)| (rel.clone(), p.code.value.clone()))
+        .map(|(rel, p)| (rel.clone(), p.code.value.to_string()))
         .collect();
     // Sorted in place, without the scratch space of a stable sort (half the procedures
     // again): ties keep the reading order by their place in it, as a stable sort would.
@@ -1045,6 +1054,38 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A load keeps each document name once, however many procedures write it (the bundled
+    /// catalogue writes some names in several procedures); a comparison does not share.
+    #[test]
+    fn a_load_shares_the_names_procedures_repeat() {
+        let limits = Limits::default();
+        let loaded = Source::Bundled.load(&limits).unwrap();
+        let names: Vec<&Arc<str>> = loaded
+            .catalogue
+            .procedures
+            .iter()
+            .flat_map(|p| p.dossier.documents.iter().map(|d| &d.name.vi))
+            .collect();
+        let mut repeated = 0;
+        for (i, a) in names.iter().enumerate() {
+            for b in &names[i + 1..] {
+                if a == b {
+                    assert!(Arc::ptr_eq(a, b), "{a} is held twice");
+                    repeated += 1;
+                }
+            }
+        }
+        assert!(
+            repeated > 0,
+            "no document name repeats in the bundled catalogue"
+        );
+        let compared = load_for_comparison(Source::Bundled.files(&limits).unwrap(), &limits);
+        assert_eq!(
+            compared.catalogue.procedures.len(),
+            loaded.catalogue.procedures.len()
+        );
+    }
 
     /// A YAML syntax error reads in Vietnamese: the reader's words are translated, and one
     /// it has not been taught is quoted, never mixed into the sentence.

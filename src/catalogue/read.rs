@@ -5,6 +5,7 @@ use crate::limits::{LimitKey, Limits};
 use crate::model::*;
 use crate::money::Money;
 use crate::rules::{FeeRule, Type, parse as rp};
+use crate::shape::Str;
 use crate::shape::{Cx, Kind, Shape, TEXT, opt, req};
 use crate::tr;
 use crate::yaml::NodeId;
@@ -739,7 +740,7 @@ pub fn fact(cx: &mut Cx<'_>, id: NodeId) -> Option<FactDecl> {
         "date" => Type::Date,
         _ => match &values {
             Some((vs, _)) if !vs.is_empty() => {
-                Type::Enum(vs.iter().map(|v| v.value.clone()).collect())
+                Type::Enum(vs.iter().map(|v| v.value.to_string()).collect())
             }
             _ => {
                 cx.error(
@@ -805,7 +806,7 @@ pub fn fact(cx: &mut Cx<'_>, id: NodeId) -> Option<FactDecl> {
             col: 0,
         };
         let value = value.value;
-        if allowed.contains(&value) {
+        if allowed.iter().any(|a| *a == value) {
             labels.push((value, text));
             continue;
         }
@@ -866,23 +867,23 @@ fn sp_text(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<Text>> {
     })
 }
 
-fn sp_string(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<String>> {
+fn sp_string(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<Str>> {
     cx.plain_text_warning(id);
     cx.scalar(id, tr!("text", "văn bản"))
 }
 
-fn sp_kind(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<String>> {
+fn sp_kind(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<Str>> {
     cx.one_of(id, ACT_KINDS).map(|k| Sp {
-        value: k.value.to_string(),
+        value: k.value.into(),
         start: k.start,
         end: k.end,
     })
 }
 
-fn parts_list(cx: &mut Cx<'_>, id: NodeId) -> Option<Vec<Sp<String>>> {
+fn parts_list(cx: &mut Cx<'_>, id: NodeId) -> Option<Vec<Sp<Str>>> {
     let v = cx.list(id, |cx, id| {
         cx.one_of(id, crate::model::parts::PART_IDS).map(|k| Sp {
-            value: k.value.to_string(),
+            value: k.value.into(),
             start: k.start,
             end: k.end,
         })
@@ -1170,12 +1171,12 @@ fn fee(cx: &mut Cx<'_>, id: NodeId) -> Option<FeeItem> {
             return None;
         }
         (Some(c), _) => Some(Sp {
-            value: c.value.to_string(),
+            value: c.value.into(),
             start: c.start,
             end: c.end,
         }),
         (None, Some(w)) => Some(Sp {
-            value: w,
+            value: w.into(),
             start: amount.start,
             end: amount.end,
         }),
@@ -1247,7 +1248,7 @@ fn document(cx: &mut Cx<'_>, id: NodeId) -> Option<DossierDoc> {
     let name = o.req(cx, "name", |cx, id| cx.text(id));
     let originals = o.opt(cx, "originals", |cx, id| cx.count32(id)).unwrap_or(1);
     let copies = o.opt(cx, "copies", |cx, id| cx.count32(id)).unwrap_or(0);
-    let form = o.opt(cx, "form", |cx, id| cx.string(id));
+    let form = o.opt(cx, "form", |cx, id| cx.string(id).map(Str::from));
     let electronic = o
         .opt(cx, "electronic", |cx, id| cx.bool(id))
         .unwrap_or(false);
@@ -1410,7 +1411,7 @@ fn compliance(cx: &mut Cx<'_>, id: NodeId) -> Option<Compliance> {
 }
 
 /// Reads a procedure code such as `1.004222` (a province's copy may add `.000.00.00.H35`).
-fn code(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<String>> {
+fn code(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<Str>> {
     // Unquoted, other YAML tools read 1.000230 as the number 1.00023.
     cx.plain_text_warning(id);
     let s = cx.scalar(id, tr!("a procedure code", "mã thủ tục"))?;
@@ -1631,7 +1632,7 @@ fn review_item(cx: &mut Cx<'_>, id: NodeId) -> Option<ReviewItem> {
     let source = o.req(cx, "source", |cx, id| {
         let span = cx.span(id);
         cx.string(id).map(|value| Sp {
-            value,
+            value: Str::from(value),
             start: span.start as u32,
             end: span.end as u32,
         })

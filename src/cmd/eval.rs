@@ -89,7 +89,7 @@ pub fn gather_facts(
                     None,
                 ));
             };
-            pairs.push((k.text.clone(), value.to_string()));
+            pairs.push((k.text.to_string(), value.to_string()));
         }
     }
     for s in set {
@@ -411,7 +411,7 @@ fn rule_words(p: &Procedure, cat: &Catalogue, kind: &str, rule: &str, lang: Lang
 
 fn basis_label(cat: &Catalogue, id: &str) -> String {
     match cat.manifest.legal.iter().find(|l| l.id.as_str() == id) {
-        Some(l) => l.number.value.clone(),
+        Some(l) => l.number.value.to_string(),
         None => id.to_string(),
     }
 }

@@ -263,10 +263,10 @@ fn ordered<'r>(
     list: &[crate::model::Named],
     map: &'r std::collections::BTreeMap<String, metrics::Totals>,
 ) -> Vec<(String, &'r metrics::Totals)> {
-    let declared = list.iter().filter_map(|n| map.get_key_value(&n.id.value));
+    let declared = list.iter().filter_map(|n| map.get_key_value(n.id.as_str()));
     let others = map
         .iter()
-        .filter(|(k, _)| !list.iter().any(|n| &n.id.value == *k));
+        .filter(|(k, _)| !list.iter().any(|n| n.id.value == **k));
     declared
         .chain(others)
         .map(|(id, g)| (names.named(list, id), g))
@@ -696,7 +696,7 @@ fn overdue_localisation(g: &Global, cat: &crate::catalogue::Catalogue) -> Vec<Lo
         ) {
             Ok(d) => out.push(Ok(d)),
             // Not measurable is said, never taken as "nothing overdue".
-            Err(e) => out.push(Err((p.id.value.clone(), e))),
+            Err(e) => out.push(Err((p.id.value.to_string(), e))),
         }
     }
     out

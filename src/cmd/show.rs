@@ -434,7 +434,7 @@ fn json_card(cat: &Catalogue, p: &Procedure, facts: &[(&FactDecl, bool)], lang: 
                 let labels: serde_json::Map<String, serde_json::Value> = f
                     .value_labels
                     .iter()
-                    .map(|(k, t)| (k.clone(), json!(t.get(lang))))
+                    .map(|(k, t)| (k.to_string(), json!(t.get(lang))))
                     .collect();
                 v["value_labels"] = labels.into();
             }

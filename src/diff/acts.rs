@@ -10,6 +10,7 @@
 use super::Change;
 use crate::model::parts::{self, Part};
 use crate::model::{Amendment, Editorial, EditorialReason, Procedure};
+use crate::shape::Str;
 
 /// How the changed parts of one procedure are accounted for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,7 +58,7 @@ fn new_editorials<'p>(a: Option<&Procedure>, b: &'p Procedure) -> Vec<&'p Editor
         .collect()
 }
 
-fn names(parts: &[crate::model::Sp<String>], part: &Part) -> bool {
+fn names(parts: &[crate::model::Sp<Str>], part: &Part) -> bool {
     parts
         .iter()
         .any(|p| p.as_str() == part.id || p.as_str() == "all")
@@ -138,7 +139,7 @@ pub fn account_localised(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arrival<'p> {
     /// Published by an act (`published_by:`).
-    Published(&'p crate::model::Sp<String>),
+    Published(&'p crate::model::Sp<Str>),
     /// Added as data completion or a correction (`editorial: [{parts: [all], …}]`): the
     /// procedure was in force already; no decision publishes it as new.
     Editorial(&'p Editorial),
@@ -396,7 +397,7 @@ mod tests {
         let cat = crate::catalogue::load(files, &limits).catalogue;
         let a = cat.procedures[0].clone();
         let mut b = a.clone();
-        let sp = |s: &str| crate::model::Sp::bare(s.to_string());
+        let sp = |s: &str| crate::model::Sp::bare(s.into());
         b.amended.push(Amendment {
             by: sp("nd-07-2025"),
             parts: vec![sp("fees")],

@@ -8,6 +8,7 @@ use crate::diag::Lang;
 use crate::messages::t;
 use crate::model::{ChannelKind, Manifest, Procedure, Text};
 use crate::rules::parse::{self, Origin};
+use crate::shape::Str;
 use crate::wording::{self, Refs};
 use std::collections::HashMap;
 
@@ -580,7 +581,7 @@ fn words(
 }
 
 /// The parts a record names, by their names in the decisions.
-fn parts_words(parts: &[crate::model::Sp<String>], lang: Lang) -> String {
+fn parts_words(parts: &[crate::model::Sp<Str>], lang: Lang) -> String {
     parts
         .iter()
         .map(|id| {
@@ -600,7 +601,7 @@ fn parts_words(parts: &[crate::model::Sp<String>], lang: Lang) -> String {
 fn record_words(path: &str, p: &Procedure, refs: &Refs<'_>, lang: Lang) -> Option<String> {
     let (kind, key) = *segments(path).last()?;
     let index = || key.and_then(|k| k.parse::<usize>().ok());
-    let by = |act: &str, parts: Option<&[crate::model::Sp<String>]>| {
+    let by = |act: &str, parts: Option<&[crate::model::Sp<Str>]>| {
         let mut s = refs.number(act);
         if let Some(parts) = parts {
             s.push_str(&format!(": {}", parts_words(parts, lang)));
@@ -654,7 +655,7 @@ mod tests {
         use crate::model::{Amendment, Editorial, EditorialReason, Sp};
         let m = Manifest::default();
         let refs = Refs::new(&m, None, Lang::Vi);
-        let sp = |s: &str| Sp::bare(s.to_string());
+        let sp = |s: &str| Sp::bare(s.into());
         let yaml = format!(
             "{}channels: []\n",
             "code: \"1.000001\"\nname: { vi: Thử }\nfield: f\nlevels: [commune]\n"

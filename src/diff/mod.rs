@@ -8,6 +8,7 @@ pub mod render;
 use crate::model::*;
 use crate::money::Money;
 use crate::rules::Deadline;
+use crate::shape::Str;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -193,7 +194,7 @@ pub fn provinces(
             let changes = procedure(&x, &y);
             if !changes.is_empty() {
                 d.amended.push(Amended {
-                    code: y.code.value.clone(),
+                    code: y.code.value.to_string(),
                     name: format!("{} — {}", pb.name.vi, y.name.vi),
                     changes,
                     notes: Vec::new(),
@@ -210,9 +211,9 @@ pub fn provinces(
 
 fn entry(p: &Procedure) -> Entry {
     Entry {
-        code: p.code.value.clone(),
+        code: p.code.value.to_string(),
         name: p.name.vi.to_string(),
-        abolished_by: p.abolished.as_ref().map(|x| x.by.value.clone()),
+        abolished_by: p.abolished.as_ref().map(|x| x.by.value.to_string()),
         note: None,
     }
 }
@@ -572,8 +573,8 @@ fn rule<T: std::fmt::Display>(r: &Option<T>) -> Option<String> {
     r.as_ref().map(|r| r.to_string())
 }
 
-fn basis(b: &Option<Sp<String>>) -> Option<String> {
-    b.as_ref().map(|b| b.value.clone())
+fn basis(b: &Option<Sp<Str>>) -> Option<String> {
+    b.as_ref().map(|b| b.value.to_string())
 }
 
 fn document(out: &mut Out, path: &str, a: &DossierDoc, b: &DossierDoc) {
@@ -584,7 +585,11 @@ fn document(out: &mut Out, path: &str, a: &DossierDoc, b: &DossierDoc) {
         b.originals as u64,
     );
     out.count(&format!("{path}.copies"), a.copies as u64, b.copies as u64);
-    out.value(format!("{path}.form"), a.form.clone(), b.form.clone());
+    out.value(
+        format!("{path}.form"),
+        a.form.as_deref().map(str::to_string),
+        b.form.as_deref().map(str::to_string),
+    );
     out.value(
         format!("{path}.electronic"),
         Some(a.electronic.to_string()),
@@ -622,8 +627,8 @@ pub fn document_count(p: &Procedure) -> u64 {
 fn records(out: &mut Out, a: &Procedure, b: &Procedure) {
     out.value(
         "published_by",
-        a.published_by.as_ref().map(|x| x.value.clone()),
-        b.published_by.as_ref().map(|x| x.value.clone()),
+        a.published_by.as_ref().map(|x| x.value.to_string()),
+        b.published_by.as_ref().map(|x| x.value.to_string()),
     );
     let date = |d: &Option<Sp<jiff::civil::Date>>| {
         d.as_ref()
@@ -698,8 +703,8 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
     out.text("name", Some(&a.name), Some(&b.name));
     out.value(
         "field",
-        Some(a.field.value.clone()),
-        Some(b.field.value.clone()),
+        Some(a.field.value.to_string()),
+        Some(b.field.value.to_string()),
     );
     out.value(
         "levels",
@@ -742,15 +747,15 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
         "legal_basis",
         &a.legal_basis,
         &b.legal_basis,
-        |l| l.value.clone(),
-        |l| l.value.clone(),
+        |l| l.value.to_string(),
+        |l| l.value.to_string(),
         |_, _, _, _| {},
     );
     out.keyed(
         "facts",
         &a.facts,
         &b.facts,
-        |f| f.id.value.clone(),
+        |f| f.id.value.to_string(),
         |f| format!("{} ({})", f.label.vi, f.ty.name()),
         |o, path, x, y| {
             if x.ty != y.ty {
@@ -796,7 +801,7 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
                 &format!("{path}.fees"),
                 &x.fees,
                 &y.fees,
-                |f| f.id.value.clone(),
+                |f| f.id.value.to_string(),
                 |f| format!("{}: {}", f.name.vi, f.amount_text()),
                 |o, path, f, g| {
                     fee_rule(o, format!("{path}.amount"), &f.amount, &g.amount);
@@ -830,7 +835,7 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
         "dossier.documents",
         &a.dossier.documents,
         &b.dossier.documents,
-        |d| d.id.value.clone(),
+        |d| d.id.value.to_string(),
         doc_show,
         document,
     );
@@ -838,7 +843,7 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
         "dossier.cases",
         &a.dossier.cases,
         &b.dossier.cases,
-        |c| c.id.value.clone(),
+        |c| c.id.value.to_string(),
         |c| c.name.vi.to_string(),
         |o, path, x, y| {
             o.text(&format!("{path}.name"), Some(&x.name), Some(&y.name));
@@ -851,7 +856,7 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
                 &format!("{path}.documents"),
                 &x.documents,
                 &y.documents,
-                |d| d.id.value.clone(),
+                |d| d.id.value.to_string(),
                 doc_show,
                 document,
             );
@@ -875,7 +880,7 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
         "discounts.rules",
         &a.discounts.rules,
         &b.discounts.rules,
-        |d| d.id.value.clone(),
+        |d| d.id.value.to_string(),
         |d| d.rule.value.to_string(),
         |o, path, x, y| {
             o.value(
@@ -885,8 +890,8 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
             );
             o.value(
                 format!("{path}.basis"),
-                Some(x.basis.value.clone()),
-                Some(y.basis.value.clone()),
+                Some(x.basis.value.to_string()),
+                Some(y.basis.value.to_string()),
             );
         },
     );
@@ -894,7 +899,7 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
         "form_fields",
         &a.form_fields,
         &b.form_fields,
-        |f| f.id.value.clone(),
+        |f| f.id.value.to_string(),
         |f| match &f.reusable {
             Some(db) => format!("{} (reusable: {db})", f.label.vi),
             None => f.label.vi.to_string(),
@@ -903,8 +908,8 @@ pub fn procedure(a: &Procedure, b: &Procedure) -> Vec<Change> {
             o.text(&format!("{path}.label"), Some(&x.label), Some(&y.label));
             o.value(
                 format!("{path}.reusable"),
-                x.reusable.clone(),
-                y.reusable.clone(),
+                x.reusable.as_deref().map(str::to_string),
+                y.reusable.as_deref().map(str::to_string),
             );
         },
     );
@@ -997,8 +1002,8 @@ fn process(
     };
     out.value(
         "process.approved_by",
-        a.approved_by.as_ref().map(|x| x.value.clone()),
-        b.approved_by.as_ref().map(|x| x.value.clone()),
+        a.approved_by.as_ref().map(|x| x.value.to_string()),
+        b.approved_by.as_ref().map(|x| x.value.to_string()),
     );
     let channels = |p: &crate::model::process::Process| {
         p.channels
@@ -1022,8 +1027,8 @@ fn process(
             o.text(&format!("{path}.name"), Some(&x.name), Some(&y.name));
             o.value(
                 format!("{path}.unit"),
-                x.unit.as_ref().map(|u| u.value.clone()),
-                y.unit.as_ref().map(|u| u.value.clone()),
+                x.unit.as_ref().map(|u| u.value.to_string()),
+                y.unit.as_ref().map(|u| u.value.to_string()),
             );
             o.value(
                 format!("{path}.time"),

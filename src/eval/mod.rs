@@ -12,6 +12,7 @@ use crate::calendar::{Calendar, CalendarError, Due};
 use crate::model::{ChannelKind, DossierDoc, FeeItem, Procedure, Stacking, Text};
 use crate::money::Money;
 use crate::rules::ast::{Deadline, DiscountAmount, Duration, Targets};
+use crate::shape::Str;
 use compile::{CExpr, Missing, Slots, compile};
 use jiff::civil::{Date, DateTime};
 use std::sync::Arc;
@@ -322,7 +323,7 @@ impl std::fmt::Display for EvalError {
 fn site(p: &Procedure, text: String, offset: u32, basis: Option<&str>) -> RuleSite {
     let basis = match basis {
         Some(b) => vec![b.to_string()],
-        None => p.legal_basis.iter().map(|b| b.value.clone()).collect(),
+        None => p.legal_basis.iter().map(|b| b.value.to_string()).collect(),
     };
     RuleSite {
         text,
@@ -386,7 +387,7 @@ impl Program {
         }
         let mut docs = Vec::new();
         let mut cases = Vec::new();
-        let basis_of = |b: &Option<crate::model::Sp<String>>| b.as_ref().map(|b| b.value.clone());
+        let basis_of = |b: &Option<crate::model::Sp<Str>>| b.as_ref().map(|b| b.value.clone());
         for (i, d) in p.dossier.documents.iter().enumerate() {
             let b = basis_of(&d.basis);
             docs.push(CDoc {
@@ -516,7 +517,7 @@ impl Program {
         match f {
             fee::FeeFault::Missing(m) => self.missing(m, Some(site)),
             fee::FeeFault::Overflow => EvalError::Overflow {
-                item: item.id.value.clone(),
+                item: item.id.value.to_string(),
                 rule: site.text.clone(),
                 at: self.at(site),
             },
@@ -761,7 +762,7 @@ impl Program {
                 Stacking::Compound => {}
             }
             let overflow = || EvalError::Overflow {
-                item: item.id.value.clone(),
+                item: item.id.value.to_string(),
                 rule: format!("{} + …", f.amount_site.text),
                 at: self.at(&f.amount_site),
             };

@@ -11,7 +11,7 @@ pub fn row(no: usize, code: &str, p: &Procedure, refs: &Refs<'_>, changed: Vec<S
     Row {
         no,
         code: code.to_string(),
-        national_code: p.code.value.clone(),
+        national_code: p.code.value.to_string(),
         name: p.name.get(lang).to_string(),
         field: refs.field_name(p),
         levels: refs.level_names(p),
@@ -239,7 +239,7 @@ pub fn content(
         .flat_map(|c| {
             c.fees.iter().map(|f| FeeLine {
                 channel: c.kind.id(),
-                id: f.id.value.clone(),
+                id: f.id.value.to_string(),
                 name: f.name.get(lang).to_string(),
                 amount: f.fixed().map(|m| m.0),
                 rule: f.amount_text(),
@@ -252,7 +252,7 @@ pub fn content(
     Content {
         status,
         code: code.to_string(),
-        national_code: p.code.value.clone(),
+        national_code: p.code.value.to_string(),
         name: p.name.get(lang).to_string(),
         changed,
         parts,

@@ -99,7 +99,7 @@ impl ActRef {
     ) -> ActRef {
         match crate::model::find_act(legal, reference) {
             Some(a) => ActRef {
-                number: a.number.value.clone(),
+                number: a.number.value.to_string(),
                 date: a.issued.map(|d| crate::wording::date(d, lang)),
                 issuer: a.issuer.clone(),
                 title: a.name(lang),
@@ -445,11 +445,11 @@ fn localised(cat: &Catalogue, p: Option<&Province>) -> Vec<(String, Procedure)> 
     cat.procedures
         .iter()
         .map(|n| match p {
-            None => (n.code.value.clone(), n.clone()),
+            None => (n.code.value.to_string(), n.clone()),
             Some(p) => {
                 let mut l = province::apply(p, n);
                 let code = std::mem::replace(&mut l.code.value, n.code.value.clone());
-                (code, l)
+                (code.into_string(), l)
             }
         })
         .collect()
@@ -463,7 +463,7 @@ pub fn build(i: &Input<'_>) -> Decision {
     let in_scope = |p: &Procedure| {
         scope
             .as_ref()
-            .is_none_or(|s| p.levels.iter().any(|l| s.contains(&l.value)))
+            .is_none_or(|s| p.levels.iter().any(|l| s.iter().any(|x| *x == l.value)))
     };
     // The first localisation: an overlay that did not exist at the older revision has
     // nothing published before it, so its whole list is new (not every procedure
@@ -481,7 +481,7 @@ pub fn build(i: &Input<'_>) -> Decision {
     let by_code = |v: &'_ [(String, Procedure)]| -> BTreeMap<String, usize> {
         v.iter()
             .enumerate()
-            .map(|(k, (_, p))| (p.code.value.clone(), k))
+            .map(|(k, (_, p))| (p.code.value.to_string(), k))
             .collect()
     };
     let (ib, ia) = (by_code(&before), by_code(&after));
@@ -550,7 +550,7 @@ pub fn build(i: &Input<'_>) -> Decision {
             continue;
         }
         if !acct.editorial.is_empty() {
-            editorial.push(p.code.value.clone());
+            editorial.push(p.code.value.to_string());
         }
         // Changes only to what a decision does not publish (cost-model inputs, how facts
         // are modelled) or declared editorial are not an amendment of the procedure.
@@ -623,7 +623,11 @@ pub fn build(i: &Input<'_>) -> Decision {
         .manifest
         .levels
         .iter()
-        .filter(|l| scope.as_ref().is_none_or(|s| s.contains(&l.id.value)))
+        .filter(|l| {
+            scope
+                .as_ref()
+                .is_none_or(|s| s.iter().any(|x| *x == l.id.value))
+        })
         .collect();
     for rows in [&mut new, &mut amended, &mut abolished] {
         group_rows(rows, &manifest_levels, &i.after.manifest.fields, lang);
@@ -631,7 +635,7 @@ pub fn build(i: &Input<'_>) -> Decision {
     let mut levels: Vec<LevelGroup> = manifest_levels
         .iter()
         .map(|l| LevelGroup {
-            id: l.id.value.clone(),
+            id: l.id.value.to_string(),
             name: crate::wording::level_heading(l.name.get(lang), lang),
             procedures: Vec::new(),
         })
@@ -739,7 +743,7 @@ pub fn build(i: &Input<'_>) -> Decision {
         from: i.labels.0.clone(),
         to: i.labels.1.clone(),
         province: i.province_after.map(|p| ProvinceInfo {
-            id: p.id.value.clone(),
+            id: p.id.value.to_string(),
             name: p.name.get(lang).to_string(),
             code_suffix: p.code_suffix.clone(),
             portal: p.portal.clone(),
@@ -902,7 +906,7 @@ fn scope_levels(i: &Input<'_>, warnings: &mut Vec<crate::diag::Diagnostic>) -> O
             );
         }
     }
-    Some(levels.iter().map(|l| l.value.clone()).collect())
+    Some(levels.iter().map(|l| l.value.to_string()).collect())
 }
 
 impl Decision {

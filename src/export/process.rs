@@ -237,14 +237,14 @@ fn published<'c>(
         .filter(|n| {
             levels
                 .as_ref()
-                .is_none_or(|s| n.levels.iter().any(|l| s.contains(&l.value)))
+                .is_none_or(|s| n.levels.iter().any(|l| s.iter().any(|x| *x == l.value)))
         })
         .map(|n| match p {
-            None => (n.code.value.clone(), n.clone()),
+            None => (n.code.value.to_string(), n.clone()),
             Some(p) => {
                 let mut l = province::apply(p, n);
                 let code = std::mem::replace(&mut l.code.value, n.code.value.clone());
-                (code, l)
+                (code.into_string(), l)
             }
         })
         .collect()
@@ -335,7 +335,7 @@ fn process_entry(
     ProcessEntry {
         no: 0,
         code: code.to_string(),
-        national_code: p.code.value.clone(),
+        national_code: p.code.value.to_string(),
         name: p.name.get(lang).to_string(),
         field: field_name(cat, p.field.as_str(), lang),
         channels: chans
@@ -397,7 +397,7 @@ fn list_rows(
             Some(ListRow {
                 no: 0,
                 code: code.clone(),
-                national_code: p.code.value.clone(),
+                national_code: p.code.value.to_string(),
                 name: p.name.get(lang).to_string(),
                 field: field_name(cat, p.field.as_str(), lang),
                 levels: level_names(cat, p, lang),
@@ -487,13 +487,17 @@ pub fn build(i: &Input<'_>) -> KindDecision {
     let (form_data, section) = form_of(i.kind, i.after, i.province_after);
     let levels: Option<Vec<String>> = form_data
         .and_then(|f| f.levels.as_ref())
-        .map(|l| l.iter().map(|x| x.value.clone()).collect());
+        .map(|l| l.iter().map(|x| x.value.to_string()).collect());
     let manifest_levels: Vec<&crate::model::Named> = i
         .after
         .manifest
         .levels
         .iter()
-        .filter(|l| levels.as_ref().is_none_or(|s| s.contains(&l.id.value)))
+        .filter(|l| {
+            levels
+                .as_ref()
+                .is_none_or(|s| s.iter().any(|x| *x == l.id.value))
+        })
         .collect();
     let level_names: Vec<String> = manifest_levels
         .iter()
@@ -722,7 +726,7 @@ pub fn build(i: &Input<'_>) -> KindDecision {
         },
         from: i.labels.0.clone(),
         to: i.labels.1.clone(),
-        province: i.province_after.map(|p| p.id.value.clone()),
+        province: i.province_after.map(|p| p.id.value.to_string()),
         front,
         procedures,
         list,

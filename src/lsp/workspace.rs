@@ -121,7 +121,7 @@ impl Workspace {
         let broken: HashSet<String> = diags
             .iter()
             .any(|d| d.severity == Severity::Error)
-            .then(|| pair[0].1.code.value.clone())
+            .then(|| pair[0].1.code.value.to_string())
             .into_iter()
             .collect();
         checks::whole_catalogue(&self.cat.manifest, &pair, &broken, &mut wide);
@@ -140,7 +140,7 @@ impl Workspace {
             diags.push(checks::duplicate_code(&p, first));
         }
         if diags.iter().any(|d| d.severity == Severity::Error) {
-            self.broken.insert(p.code.value.clone());
+            self.broken.insert(p.code.value.to_string());
         } else {
             self.broken.remove(p.code.as_str());
             self.broken.remove(stem(rel));
@@ -163,7 +163,7 @@ impl Workspace {
                 Ok(i) => self.cat.procedures[i] = p.clone(),
                 Err(i) => self.cat.procedures.insert(i, p.clone()),
             }
-            self.codes.insert(rel.to_string(), p.code.value.clone());
+            self.codes.insert(rel.to_string(), p.code.value.to_string());
         }
         diags
     }

@@ -424,10 +424,10 @@ pub fn of(p: &Procedure, cost: &CostSettings) -> Metrics {
             },
         };
     Metrics {
-        code: p.code.value.clone(),
+        code: p.code.value.to_string(),
         name: p.name.vi.to_string(),
-        field: p.field.value.clone(),
-        levels: p.levels.iter().map(|l| l.value.clone()).collect(),
+        field: p.field.value.to_string(),
+        levels: p.levels.iter().map(|l| l.value.to_string()).collect(),
         agency: agency(p).map(|a| a.vi.to_string()).unwrap_or_default(),
         declared_fields,
         reusable_fields,

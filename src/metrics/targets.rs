@@ -331,7 +331,7 @@ fn target(cx: &mut Cx<'_>, id: NodeId, fields: &[&str], levels: &[&str]) -> Opti
     o.finish(cx);
     let metric = metric?;
     Some(Target {
-        id: tid?.value,
+        id: tid?.value.to_string(),
         title,
         metric: Metric::ALL
             .iter()

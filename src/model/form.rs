@@ -6,6 +6,7 @@
 //! (the province's decision); a piece that is missing renders as a blank to fill by hand
 //! and is reported as a warning at the section's line.
 
+use crate::shape::Str;
 use crate::shape::{Cx, Kind, Shape, opt};
 use crate::shape::{Sp, Text};
 use crate::yaml::NodeId;
@@ -128,7 +129,7 @@ pub struct Form {
     /// Recipients.
     pub recipients: Vec<Text>,
     /// Levels in scope.
-    pub levels: Option<Vec<Sp<String>>>,
+    pub levels: Option<Vec<Sp<Str>>>,
 }
 
 /// Reads a `decision:` section.

@@ -5,6 +5,7 @@
 
 use crate::money::Money;
 use crate::rules::{Deadline, Discount, Expr, FeeRule, Type};
+use crate::shape::Str;
 use jiff::civil::{Date, Time};
 use std::sync::Arc;
 
@@ -100,7 +101,7 @@ impl ChannelKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FactDecl {
     /// The name rules use.
-    pub id: Sp<String>,
+    pub id: Sp<Str>,
     /// Its type.
     pub ty: Type,
     /// The question as shown to people.
@@ -109,12 +110,12 @@ pub struct FactDecl {
     pub unit: Option<Text>,
     /// The value the law presumes when the applicant does not say (e.g. `false` for "at a
     /// mission abroad"), as written.
-    pub default: Option<Sp<String>>,
+    pub default: Option<Sp<Str>>,
     /// What each value means, as the law words it (`own_home` → "chỗ ở hợp pháp thuộc quyền
     /// sở hữu của mình"); a yes/no fact words `true` and `false`, each as a condition reads
     /// ("người yêu cầu đã nộp bản điện tử Giấy báo tử …"). Values without one are shown as
     /// written.
-    pub value_labels: Vec<(String, Text)>,
+    pub value_labels: Vec<(Str, Text)>,
 }
 
 impl FactDecl {
@@ -139,7 +140,7 @@ impl FactDecl {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Named {
     /// Stable id.
-    pub id: Sp<String>,
+    pub id: Sp<Str>,
     /// Display name.
     pub name: Text,
 }
@@ -160,11 +161,11 @@ impl Named {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LegalDoc {
     /// Id procedures refer to.
-    pub id: Sp<String>,
+    pub id: Sp<Str>,
     /// The kind of act as its heading names it (`Nghị định`, `Thông tư`, `Quyết định`…).
-    pub kind: Option<Sp<String>>,
+    pub kind: Option<Sp<Str>>,
     /// Official number and symbol, e.g. `75/2022/TT-BTC`, `1079/QĐ-BTP`.
-    pub number: Sp<String>,
+    pub number: Sp<Str>,
     /// The subject (trích yếu) as it reads after the kind ("quy định chi tiết …"); for a law
     /// or an ordinance, its name after the word "Luật" / "Pháp lệnh" ("Hộ tịch").
     pub title: Option<Sp<Text>>,
@@ -180,7 +181,7 @@ pub struct LegalDoc {
     /// The title it is signed under, as a citation names it ("Bộ trưởng Bộ Tư pháp").
     pub signer: Option<String>,
     /// The act that replaced it, by id.
-    pub replaced_by: Option<Sp<String>>,
+    pub replaced_by: Option<Sp<Str>>,
 }
 
 impl LegalDoc {
@@ -283,7 +284,7 @@ pub type Cond = Sp<Expr>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeeItem {
     /// Id discounts refer to.
-    pub id: Sp<String>,
+    pub id: Sp<Str>,
     /// Name.
     pub name: Text,
     /// The amount rule, in whole units of [`FeeItem::currency`] (VND when there is none):
@@ -291,11 +292,11 @@ pub struct FeeItem {
     pub amount: Sp<FeeRule>,
     /// A foreign currency (ISO 4217 code such as `USD`) the fee is stated in; `None` is VND.
     /// Such amounts are never added to VND totals.
-    pub currency: Option<Sp<String>>,
+    pub currency: Option<Sp<Str>>,
     /// Charged only when this holds.
     pub when: Option<Cond>,
     /// Legal basis (id of a legal document).
-    pub basis: Option<Sp<String>>,
+    pub basis: Option<Sp<Str>>,
     /// Free text from the source (shown in exports).
     pub note: Option<Text>,
 }
@@ -305,7 +306,7 @@ impl FeeItem {
     pub fn foreign_currency(&self) -> Option<&str> {
         self.currency
             .as_deref()
-            .map(String::as_str)
+            .map(|k| k.as_str())
             .filter(|c| *c != "VND")
     }
 
@@ -341,7 +342,7 @@ pub struct Channel {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DossierDoc {
     /// Stable id within the procedure.
-    pub id: Sp<String>,
+    pub id: Sp<Str>,
     /// Name.
     pub name: Text,
     /// Number of originals.
@@ -349,20 +350,20 @@ pub struct DossierDoc {
     /// Number of copies.
     pub copies: u32,
     /// Form template code, if any.
-    pub form: Option<String>,
+    pub form: Option<Str>,
     /// May be submitted electronically.
     pub electronic: bool,
     /// Required only when this holds.
     pub when: Option<Cond>,
     /// Legal basis.
-    pub basis: Option<Sp<String>>,
+    pub basis: Option<Sp<Str>>,
 }
 
 /// An alternative case with its own documents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Case {
     /// Stable id.
-    pub id: Sp<String>,
+    pub id: Sp<Str>,
     /// Name.
     pub name: Text,
     /// Applies when this holds.
@@ -397,11 +398,11 @@ pub enum Stacking {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiscountRule {
     /// Stable id.
-    pub id: Sp<String>,
+    pub id: Sp<Str>,
     /// The rule.
     pub rule: Sp<Discount>,
     /// Legal basis.
-    pub basis: Sp<String>,
+    pub basis: Sp<Str>,
 }
 
 /// The discounts of a procedure.
@@ -419,11 +420,11 @@ pub struct Discounts {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormField {
     /// Stable id.
-    pub id: Sp<String>,
+    pub id: Sp<Str>,
     /// Label.
     pub label: Text,
     /// The national database that already holds it, if any.
-    pub reusable: Option<String>,
+    pub reusable: Option<Str>,
 }
 
 /// A value an import could not prove from its source record: the record's text verbatim
@@ -433,7 +434,7 @@ pub struct ReviewItem {
     /// Which part of the procedure.
     pub what: Text,
     /// The source's text, verbatim, where it is written in the file.
-    pub source: Sp<String>,
+    pub source: Sp<Str>,
     /// What was written for it.
     pub written: Option<Text>,
     /// Why it needs review.
@@ -448,7 +449,7 @@ pub struct Requirement {
     /// Applies when this holds.
     pub when: Option<Cond>,
     /// Legal basis.
-    pub basis: Option<Sp<String>>,
+    pub basis: Option<Sp<Str>>,
 }
 
 /// Time an applicant spends, in minutes, per step.
@@ -495,7 +496,7 @@ pub struct Compliance {
     /// Other mandated costs per application.
     pub other_costs: Money,
     /// Typical values of the facts fees depend on (`pages: 5`), as written.
-    pub typical: Vec<(Sp<String>, Sp<String>)>,
+    pub typical: Vec<(Sp<Str>, Sp<Str>)>,
     /// Where each input comes from (a survey, a statistic, an estimate and by whom); an input
     /// without one is shown with "chưa có thông tin" as its source.
     pub sources: ComplianceSources,
@@ -538,16 +539,16 @@ pub struct Procedure {
     /// The file it was read from.
     pub file: Arc<SourceFile>,
     /// Code `N.NNNNNN`.
-    pub code: Sp<String>,
+    pub code: Sp<Str>,
     /// Name.
     pub name: Text,
     /// Field id.
-    pub field: Sp<String>,
+    pub field: Sp<Str>,
     /// Level ids.
-    pub levels: Vec<Sp<String>>,
+    pub levels: Vec<Sp<Str>>,
     /// The act that published it (`published_by:`, also read from `decision:`): an id of
     /// the legal registry or an act's number.
-    pub published_by: Option<Sp<String>>,
+    pub published_by: Option<Sp<Str>>,
     /// True when read from the older key `decision:`: revisions written before the legal
     /// registry name the act by its number only, so an unregistered one there is a warning.
     pub published_by_legacy: bool,
@@ -564,7 +565,7 @@ pub struct Procedure {
     /// Agencies.
     pub agencies: Agencies,
     /// Legal basis (ids of legal documents).
-    pub legal_basis: Vec<Sp<String>>,
+    pub legal_basis: Vec<Sp<Str>>,
     /// Facts this procedure asks about.
     pub facts: Vec<FactDecl>,
     /// Channels.
@@ -601,9 +602,9 @@ pub struct Procedure {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Amendment {
     /// The act (registry id or number).
-    pub by: Sp<String>,
+    pub by: Sp<Str>,
     /// The parts it changed (ids of [`parts::PARTS`]).
-    pub parts: Vec<Sp<String>>,
+    pub parts: Vec<Sp<Str>>,
     /// When the amendment takes effect (the act's own date in force when absent).
     pub in_force: Option<Sp<Date>>,
 }
@@ -647,7 +648,7 @@ impl EditorialReason {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Editorial {
     /// The parts it touched.
-    pub parts: Vec<Sp<String>>,
+    pub parts: Vec<Sp<Str>>,
     /// Correction or data completion.
     pub reason: Sp<EditorialReason>,
     /// What was done, in the author's words.
@@ -658,7 +659,7 @@ pub struct Editorial {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Abolition {
     /// The act (registry id or number).
-    pub by: Sp<String>,
+    pub by: Sp<Str>,
     /// When the abolition takes effect (the act's own date in force when absent).
     pub in_force: Option<Sp<Date>>,
 }
@@ -667,8 +668,8 @@ impl Amendment {
     /// The record without positions, to compare two revisions' records.
     pub fn key(&self) -> (String, Vec<String>, Option<Date>) {
         (
-            self.by.value.clone(),
-            self.parts.iter().map(|p| p.value.clone()).collect(),
+            self.by.value.to_string(),
+            self.parts.iter().map(|p| p.value.to_string()).collect(),
             self.in_force.as_ref().map(|d| d.value),
         )
     }
@@ -678,7 +679,7 @@ impl Editorial {
     /// The record without positions, to compare two revisions' records.
     pub fn key(&self) -> (Vec<String>, EditorialReason, Option<String>) {
         (
-            self.parts.iter().map(|p| p.value.clone()).collect(),
+            self.parts.iter().map(|p| p.value.to_string()).collect(),
             self.reason.value,
             self.note.as_ref().map(|n| n.vi.to_string()),
         )
@@ -798,7 +799,7 @@ mod step_tests {
         use super::{Named, Sp, Text};
         use crate::diag::Lang;
         let fields = [Named {
-            id: Sp::bare("ho-tich".to_string()),
+            id: Sp::bare("ho-tich".to_string().into()),
             name: Text {
                 vi: "Hộ tịch".into(),
                 en: Some("Civil status".into()),

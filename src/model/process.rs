@@ -15,6 +15,7 @@ use crate::diag::{Diagnostic, Lang, SourceFile, Tr, suggest};
 use crate::model::{ChannelKind, Procedure};
 use crate::rules::ast::{StepTime, centi_text};
 use crate::rules::{Deadline, Unit, parse as rp};
+use crate::shape::Str;
 use crate::shape::{Cx, Kind, Shape, Sp, Text, opt, req};
 use crate::tr;
 use crate::yaml::NodeId;
@@ -152,7 +153,7 @@ pub struct Step {
     /// Where the name was written.
     pub name_at: (u32, u32),
     /// The responsible unit's id.
-    pub unit: Option<Sp<String>>,
+    pub unit: Option<Sp<Str>>,
     /// How long it takes.
     pub time: Sp<StepTime>,
     /// What it produces.
@@ -169,7 +170,7 @@ pub struct Process {
     /// The `process:` mapping.
     pub at: (u32, u32),
     /// The approving act's registry id.
-    pub approved_by: Option<Sp<String>>,
+    pub approved_by: Option<Sp<Str>>,
     /// The channels it applies to (empty: every channel of the procedure).
     pub channels: Vec<Sp<ChannelKind>>,
     /// The steps.

@@ -162,7 +162,7 @@ fn yearly(p: &Procedure, m: &Metrics, cost: &CostSettings) -> Result<Result<Mone
         return Ok(Ok(c));
     }
     let overflow = || Overflow {
-        code: Some(p.code.value.clone()),
+        code: Some(p.code.value.to_string()),
     };
     if matches!(m.fees_unmeasured, Some(metrics::Unmeasured::Overflow(_))) {
         return Err(overflow());
@@ -239,7 +239,7 @@ pub fn build(
             unsourced,
             code: code.to_string(),
             name: p.name.clone(),
-            field: p.field.value.clone(),
+            field: p.field.value.to_string(),
             kind,
             changes,
             cost_before,

@@ -6,6 +6,7 @@ use crate::diag::{Diagnostic, SourceFile, Tr, suggest};
 use crate::model::*;
 use crate::rules::ast::Targets;
 use crate::rules::{Deadline, Discount, parse as rp};
+use crate::shape::Str;
 use crate::shape::{Cx, Kind, Shape, opt, req};
 use crate::tr;
 use crate::yaml::{Node, NodeId};
@@ -188,7 +189,7 @@ static UNIT: Shape = Shape {
 #[derive(Debug, Clone)]
 pub struct Resolution {
     /// Id.
-    pub id: Sp<String>,
+    pub id: Sp<Str>,
     /// Number.
     pub number: String,
     /// Title.
@@ -205,33 +206,33 @@ pub struct FeeOverride {
     /// Channel.
     pub channel: Sp<ChannelKind>,
     /// Fee id.
-    pub id: Sp<String>,
+    pub id: Sp<Str>,
     /// The province's amount rule, replacing the national one whole; `None` when the
     /// overlay sets parts of it instead.
     pub amount: Option<Sp<crate::rules::FeeRule>>,
     /// Parts of the national rule the province sets (`per_copies.cap` → `150,000 VND`), as
     /// written; checked against the national rule by [`check`].
-    pub parts: Vec<(Sp<String>, Sp<String>)>,
+    pub parts: Vec<(Sp<Str>, Sp<Str>)>,
     /// Resolution id; `None` only with `amount: not stated` (checked by [`check`]).
-    pub basis: Option<Sp<String>>,
+    pub basis: Option<Sp<Str>>,
 }
 
 /// A province discount.
 #[derive(Debug, Clone)]
 pub struct ProvinceDiscount {
     /// Id.
-    pub id: Sp<String>,
+    pub id: Sp<Str>,
     /// Rule.
     pub rule: Sp<Discount>,
     /// Resolution id.
-    pub basis: Sp<String>,
+    pub basis: Sp<Str>,
 }
 
 /// A localised procedure.
 #[derive(Debug, Clone)]
 pub struct Localised {
     /// National code.
-    pub code: Sp<String>,
+    pub code: Sp<Str>,
     /// Agency.
     pub agency: Option<Text>,
     /// Address.
@@ -254,7 +255,7 @@ pub struct Province {
     /// The file.
     pub file: Arc<SourceFile>,
     /// Id.
-    pub id: Sp<String>,
+    pub id: Sp<Str>,
     /// Name.
     pub name: Text,
     /// Suffix appended to national codes; `None` when the overlay does not give the
@@ -271,7 +272,7 @@ pub struct Province {
     /// Localised procedures.
     pub procedures: Vec<Localised>,
     /// Field-wide discounts.
-    pub fields: Vec<(Sp<String>, Vec<ProvinceDiscount>)>,
+    pub fields: Vec<(Sp<Str>, Vec<ProvinceDiscount>)>,
     /// What the province's decision says besides the procedures (`decision:`).
     pub decision: Option<crate::model::form::Form>,
     /// The units and posts of its processes.
@@ -413,7 +414,7 @@ fn localised(cx: &mut Cx<'_>, id: NodeId) -> Option<Localised> {
 }
 
 /// Reads `set:`: part name → value, both with their places.
-fn fee_parts(cx: &mut Cx<'_>, id: NodeId) -> Option<Vec<(Sp<String>, Sp<String>)>> {
+fn fee_parts(cx: &mut Cx<'_>, id: NodeId) -> Option<Vec<(Sp<Str>, Sp<Str>)>> {
     let doc = cx.doc;
     let Node::Map(entries) = doc.get(id) else {
         cx.error(
@@ -437,7 +438,7 @@ fn fee_parts(cx: &mut Cx<'_>, id: NodeId) -> Option<Vec<(Sp<String>, Sp<String>)
                 let value = cx.scalar(*v, tr!("a value", "một giá trị"))?;
                 Some((
                     Sp {
-                        value: k.text.clone(),
+                        value: k.text.as_str().into(),
                         start: k.span.start as u32,
                         end: k.span.end as u32,
                     },
@@ -690,7 +691,7 @@ pub fn check_processes(
         .map(|l| l.id.as_str())
         .chain(p.resolutions.iter().map(|r| r.id.as_str()))
         .collect();
-    let mut seen: std::collections::HashMap<&str, &Sp<String>> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<&str, &Sp<Str>> = std::collections::HashMap::new();
     for u in &p.units {
         if let Some(first) = seen.get(u.id.as_str()) {
             let v = u.id.as_str();
@@ -844,7 +845,7 @@ pub fn check(
     }
     let resolutions: Vec<&str> = p.resolutions.iter().map(|r| r.id.as_str()).collect();
     let codes: Vec<&str> = procedures.iter().map(|p| p.code.as_str()).collect();
-    let check_basis = |b: &Sp<String>, out: &mut Vec<Diagnostic>| {
+    let check_basis = |b: &Sp<Str>, out: &mut Vec<Diagnostic>| {
         if !resolutions.contains(&b.as_str()) {
             let v = b.as_str();
             out.push(err(
@@ -1144,7 +1145,7 @@ fn twice(p: &Province, out: &mut Vec<Diagnostic>) {
         let (line, col) = f.line_col(at as usize);
         format!("{line}:{col}")
     };
-    let mut codes: Vec<&Sp<String>> = Vec::new();
+    let mut codes: Vec<&Sp<Str>> = Vec::new();
     for l in &p.procedures {
         if let Some(first) = codes.iter().find(|c| c.as_str() == l.code.as_str()) {
             let (v, at) = (l.code.as_str(), place(first.start));
@@ -1206,7 +1207,7 @@ fn changes_fee(f: &Arc<SourceFile>, n: &Procedure, fee: &FeeOverride, out: &mut 
         return;
     };
     let v = fee.id.as_str();
-    let at: &Sp<String> = &fee.id;
+    let at: &Sp<Str> = &fee.id;
     let zero = Some(crate::money::Money::ZERO);
     if same_rule(&amount.value, &national.amount.value) {
         let a = amount.value.to_string();
@@ -1373,7 +1374,7 @@ fn longer(national: &Deadline, local: &Deadline) -> Option<Tr> {
 pub fn apply(p: &Province, national: &Procedure) -> Procedure {
     let mut out = national.clone();
     if let Some(suffix) = &p.code_suffix {
-        out.code.value = format!("{}.{}", national.code.as_str(), suffix);
+        out.code.value = format!("{}.{}", national.code.as_str(), suffix).into();
     }
     let local = p
         .procedures

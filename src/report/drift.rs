@@ -113,7 +113,7 @@ fn act_of(p: &Procedure, m: &Manifest) -> Option<ActRef> {
         .find(|l| l.id.as_str() == d || l.number.as_str() == d)
     {
         Some(l) => Some(ActRef {
-            number: l.number.value.clone(),
+            number: l.number.value.to_string(),
             in_force: None,
         }),
         None => Some(ActRef {
@@ -185,7 +185,7 @@ pub fn build(i: &Input<'_>) -> Drift {
     }
     pending.sort_by(|a, b| a.code.cmp(&b.code));
     Drift {
-        province: (i.province.id.value.clone(), i.province.name.clone()),
+        province: (i.province.id.value.to_string(), i.province.name.clone()),
         at: i.at,
         follows: i.follows.clone(),
         pending,
@@ -233,7 +233,7 @@ fn entry(i: &Input<'_>, p: &Procedure, change: Change) -> Pending {
         .and_then(|d| i.at.until(d).ok())
         .map(|s| s.get_days() as i64);
     Pending {
-        code: p.code.value.clone(),
+        code: p.code.value.to_string(),
         name: p.name.clone(),
         change,
         act,

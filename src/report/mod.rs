@@ -157,9 +157,9 @@ pub fn in_force<'a>(procedures: impl IntoIterator<Item = &'a Procedure>) -> InFo
     for p in procedures.into_iter().filter(|p| !p.is_abolished()) {
         f.total += 1;
         for l in &p.levels {
-            *f.by_level.entry(l.value.clone()).or_default() += 1;
+            *f.by_level.entry(l.value.to_string()).or_default() += 1;
         }
-        *f.by_field.entry(p.field.value.clone()).or_default() += 1;
+        *f.by_field.entry(p.field.value.to_string()).or_default() += 1;
         if p.channel(ChannelKind::OnlineFull).is_some() {
             f.online_full += 1;
         } else if p.channel(ChannelKind::OnlinePartial).is_some() {
@@ -292,9 +292,9 @@ pub fn build(i: &Input<'_>) -> Report {
     let item = |p: &Procedure, date: Date, by: DatedBy| {
         let shown = localise(p);
         Item {
-            code: shown.code.value.clone(),
+            code: shown.code.value.to_string(),
             name: shown.name.clone(),
-            field: shown.field.value.clone(),
+            field: shown.field.value.to_string(),
             date,
             by,
         }
@@ -306,7 +306,7 @@ pub fn build(i: &Input<'_>) -> Report {
     let act_date = |reference: &str, own: Option<Date>| -> (String, Option<Date>) {
         match crate::model::find_act(&i.manifest.legal, reference) {
             Some(l) => (
-                l.number.value.clone(),
+                l.number.value.to_string(),
                 own.or(l.in_force.as_ref().map(|d| d.value)).or(l.issued),
             ),
             None => (reference.to_string(), own),
@@ -404,7 +404,7 @@ pub fn build(i: &Input<'_>) -> Report {
         .filter_map(|l| {
             let d = l.issued?;
             i.period.contains(d).then(|| Act {
-                number: l.number.value.clone(),
+                number: l.number.value.to_string(),
                 title: l
                     .title
                     .as_ref()
@@ -431,7 +431,7 @@ pub fn build(i: &Input<'_>) -> Report {
     acts.sort_by(|a, b| a.issued.cmp(&b.issued).then(a.number.cmp(&b.number)));
     Report {
         period: i.period,
-        province: i.province.map(|p| (p.id.value.clone(), p.name.clone())),
+        province: i.province.map(|p| (p.id.value.to_string(), p.name.clone())),
         new,
         amended,
         abolished,

@@ -263,7 +263,7 @@ fn act_title(a: &super::Act, lang: Lang) -> String {
 fn ordered(list: &[Named], map: &std::collections::BTreeMap<String, u64>) -> Vec<(String, u64)> {
     let mut v: Vec<(String, u64)> = list
         .iter()
-        .filter_map(|n| map.get(n.id.as_str()).map(|c| (n.id.value.clone(), *c)))
+        .filter_map(|n| map.get(n.id.as_str()).map(|c| (n.id.value.to_string(), *c)))
         .collect();
     v.extend(
         map.iter()

@@ -463,7 +463,7 @@ pub fn load(origin: &Origin, req: &Request) -> Result<Snapshot, RevisionError> {
     let a_changed: HashMap<String, Procedure> = a_diff_procs
         .into_iter()
         .filter(|p| marks.contains_key(p.code.as_str()))
-        .map(|p| (p.code.value.clone(), p))
+        .map(|p| (p.code.value.to_string(), p))
         .collect();
     let fields = tree(&b, &a_changed, &marks);
     let revisions = history
@@ -535,9 +535,14 @@ fn against_b(
                 .catalogue
                 .procedures
                 .iter()
-                .map(|p| p.code.value.clone())
+                .map(|p| p.code.value.to_string())
                 .collect();
-            touched.extend(lb.catalogue.procedures.iter().map(|p| p.code.value.clone()));
+            touched.extend(
+                lb.catalogue
+                    .procedures
+                    .iter()
+                    .map(|p| p.code.value.to_string()),
+            );
             Ok(Against {
                 manifest: la.catalogue.manifest,
                 procs: la.catalogue.procedures,
@@ -556,8 +561,8 @@ fn against_b(
                 .catalogue
                 .procedures
                 .iter()
-                .map(|p| p.code.value.clone())
-                .chain(b.procedures.iter().map(|p| p.code.value.clone()))
+                .map(|p| p.code.value.to_string())
+                .chain(b.procedures.iter().map(|p| p.code.value.to_string()))
                 .collect();
             Ok(Against {
                 manifest: la.catalogue.manifest,
@@ -669,7 +674,7 @@ fn item(p: &Procedure, mark: Mark) -> Item {
         key.push_str(&fold(en));
     }
     Item {
-        code: p.code.value.clone(),
+        code: p.code.value.to_string(),
         name: p.name.clone(),
         mark,
         key,

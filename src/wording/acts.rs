@@ -73,7 +73,7 @@ pub fn citation(act: &LegalDoc, lang: Lang) -> String {
         .title
         .as_ref()
         .map(|t| t.value.get(lang).trim().to_string());
-    let kind = act.kind.as_deref().map(String::as_str);
+    let kind = act.kind.as_deref().map(|k| k.as_str());
     let by = act.signer.as_deref().or(act.issuer.as_deref());
     match lang {
         Lang::Vi => {

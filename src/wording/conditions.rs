@@ -271,7 +271,7 @@ mod tests {
             default: None,
             value_labels: words
                 .iter()
-                .map(|(v, w)| (v.to_string(), text(w, &format!("en: {w}"))))
+                .map(|(v, w)| (crate::shape::Str::from(*v), text(w, &format!("en: {w}"))))
                 .collect(),
         }
     }

@@ -23,11 +23,11 @@ fn records() -> PathBuf {
 fn yaml(text: &str) -> Value {
     fn conv(d: &Document, id: NodeId) -> Value {
         match d.get(id) {
-            Node::Scalar { text, .. } => Value::String(text.clone()),
+            Node::Scalar { text, .. } => Value::String(text.to_string()),
             Node::Seq(v) => Value::Array(v.iter().map(|i| conv(d, *i)).collect()),
             Node::Map(kv) => Value::Object(
                 kv.iter()
-                    .map(|(k, v)| (k.text.clone(), conv(d, *v)))
+                    .map(|(k, v)| (k.text.to_string(), conv(d, *v)))
                     .collect(),
             ),
             Node::Alias(_) => unreachable!("get resolves aliases"),

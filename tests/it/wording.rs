@@ -204,7 +204,7 @@ fn a_missing_wording_is_warned_and_shown_as_label_and_value() {
 fn codes(cat: &Catalogue) -> Vec<String> {
     cat.procedures
         .iter()
-        .map(|p| p.code.value.clone())
+        .map(|p| p.code.value.to_string())
         .collect()
 }
 

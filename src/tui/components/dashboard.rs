@@ -280,7 +280,7 @@ mod tests {
     fn scopes_are_named_as_the_manifest_names_them() {
         let mut s = Snapshot::default();
         s.manifest.fields = vec![Named {
-            id: Sp::bare("ho-tich".to_string()),
+            id: Sp::bare("ho-tich".to_string().into()),
             name: Text {
                 vi: "Hộ tịch".into(),
                 en: Some("Civil status".into()),

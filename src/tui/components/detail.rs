@@ -109,14 +109,14 @@ impl Detail {
             tr(lang, "Tên (en)", "Name (en)"),
             p.name.en.as_deref().unwrap_or("—").to_string(),
         ));
-        out.push(kv(tr(lang, "Mã", "Code"), p.code.value.clone()));
+        out.push(kv(tr(lang, "Mã", "Code"), p.code.value.to_string()));
         let field = s
             .manifest
             .fields
             .iter()
             .find(|f| f.id.value == p.field.value)
             .map(|f| f.name.get(lang).to_string())
-            .unwrap_or_else(|| p.field.value.clone());
+            .unwrap_or_else(|| p.field.value.to_string());
         out.push(kv(tr(lang, "Lĩnh vực", "Field"), field));
         let levels: Vec<String> = p
             .levels
@@ -127,7 +127,7 @@ impl Detail {
                     .iter()
                     .find(|m| m.id.value == l.value)
                     .map(|m| m.name.get(lang).to_string())
-                    .unwrap_or_else(|| l.value.clone())
+                    .unwrap_or_else(|| l.value.to_string())
             })
             .collect();
         out.push(kv(tr(lang, "Cấp thực hiện", "Levels"), levels.join(", ")));
