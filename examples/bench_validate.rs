@@ -21,7 +21,8 @@
 //!   files (installed with pip when missing; skipped with a note when that fails).
 //!
 //! The goals (validate within 1.5x of the parse floor, at least 20x faster than
-//! check-jsonschema, peak memory under 300 MB) are printed as PASS/MISS, never asserted.
+//! check-jsonschema, peak memory under 300 MB for 10,000 procedures and at most twice the
+//! input bytes for any number) are printed as PASS/MISS, never asserted.
 
 #[path = "common/gen.rs"]
 #[allow(dead_code)]
@@ -41,7 +42,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const GOAL_FLOOR_RATIO: f64 = 1.5;
 const GOAL_CJS_RATIO: f64 = 20.0;
+/// Peak memory for the default catalogue of 10,000 procedures; larger ones are judged by
+/// [`GOAL_RSS_INPUT_RATIO`] alone.
 const GOAL_RSS_MB: f64 = 300.0;
+const GOAL_RSS_N: usize = 10_000;
 /// The rule analysis adds at most 20% to validation.
 const GOAL_ANALYSIS_RATIO: f64 = 1.2;
 /// Peak memory of the validate process against the bytes of its input.
@@ -364,12 +368,17 @@ fn main() {
     match rss_kb {
         Some(kb) => {
             let mb = kb as f64 / 1024.0;
+            let (goal, judged) = if args.n <= GOAL_RSS_N {
+                (format!("< {GOAL_RSS_MB} MB"), verdict(mb < GOAL_RSS_MB))
+            } else {
+                (format!("(at {GOAL_RSS_N})"), "n/a")
+            };
             println!(
                 "{:<56} {:>7.1} MB {:>14} {:>6}",
                 format!("peak RSS of the validate process ({rss_how})"),
                 mb,
-                format!("< {GOAL_RSS_MB} MB"),
-                verdict(mb < GOAL_RSS_MB)
+                goal,
+                judged
             );
             let input_mb = summary.bytes as f64 / (1024.0 * 1024.0);
             let r = mb / input_mb;
