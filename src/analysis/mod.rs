@@ -946,9 +946,11 @@ impl Cx<'_> {
         // The same document twice for one applicant: same id or same name. Documents of two
         // cases count only when both cases say when they apply (imported cases without
         // conditions are alternatives whose choice is not written yet).
+        // Each name is normalised once, not once per pair.
+        let normed: Vec<String> = docs.iter().map(|(_, d, _)| norm(&d.name.vi)).collect();
         let same = |i: usize, j: usize| {
             let ((ca, a, _), (cb, b, _)) = (&docs[i], &docs[j]);
-            let key = a.id.value == b.id.value || norm(&a.name.vi) == norm(&b.name.vi);
+            let key = a.id.value == b.id.value || normed[i] == normed[j];
             let modelled = match (ca, cb) {
                 (Some(x), Some(y)) if x != y => cases[*x].is_some() && cases[*y].is_some(),
                 _ => true,
@@ -1082,6 +1084,7 @@ impl Cx<'_> {
         for (ci, ch) in p.channels.iter().enumerate() {
             let k = *ch.kind;
             let mut grouped = vec![false; ch.fees.len()];
+            let normed: Vec<String> = ch.fees.iter().map(|f| norm(&f.name.vi)).collect();
             for i in 0..ch.fees.len() {
                 if grouped[i] {
                     continue;
@@ -1091,9 +1094,7 @@ impl Cx<'_> {
                 let mut example = None;
                 for j in i + 1..ch.fees.len() {
                     let b = &ch.fees[j];
-                    if grouped[j]
-                        || !(a.id.value == b.id.value || norm(&a.name.vi) == norm(&b.name.vi))
-                    {
+                    if grouped[j] || !(a.id.value == b.id.value || normed[i] == normed[j]) {
                         continue;
                     }
                     let parts: Vec<(&CExpr, bool)> = [&whens[ci][i], &whens[ci][j]]
