@@ -980,6 +980,10 @@ pub fn yaml12_not_a_string(s: &str) -> bool {
     if matches!(body, ".inf" | ".Inf" | ".INF") || matches!(s, ".nan" | ".NaN" | ".NAN") {
         return true;
     }
+    // Every number below starts with a digit or a dot; most texts end here, unscanned.
+    if !body.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return false;
+    }
     if let Some(h) = s.strip_prefix("0x") {
         return !h.is_empty() && h.bytes().all(|b| b.is_ascii_hexdigit());
     }

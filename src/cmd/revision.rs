@@ -522,9 +522,12 @@ pub fn load_pair(
         let (read_a, read_b) = read;
         let (after, before): (Vec<_>, Vec<_>) = decoded.into_iter().partition(|(b, _)| *b);
         let strip = |v: Vec<(bool, catalogue::Decoded)>| v.into_iter().map(|(_, d)| d).collect();
-        // The tree diff has already told us the catalogue exists at `ra`.
-        let mut pa = catalogue::assemble_for_comparison(others_a, strip(before), limits);
-        let mut pb = catalogue::assemble_for_comparison(others_b, strip(after), limits);
+        // The tree diff has already told us the catalogue exists at `ra`. Each side decodes
+        // its manifest: side by side, as the pool is idle now.
+        let (mut pa, mut pb) = rayon::join(
+            || catalogue::assemble_for_comparison(others_a, strip(before), limits),
+            || catalogue::assemble_for_comparison(others_b, strip(after), limits),
+        );
         check_rest_named(&mut pa, h, Some(ra), Some(&names_a), &read_a, limits)?;
         check_rest_named(&mut pb, h, rb, names_b.as_ref(), &read_b, limits)?;
         return Ok(Pair {
