@@ -442,17 +442,20 @@ pub struct Input<'a> {
 /// Procedures as the province publishes them, keyed by national code so that a change of
 /// the code suffix does not turn every procedure into an abolished one plus a new one.
 fn localised(cat: &Catalogue, p: Option<&Province>) -> Vec<(String, Procedure)> {
-    cat.procedures
-        .iter()
-        .map(|n| match p {
-            None => (n.code.value.to_string(), n.clone()),
-            Some(p) => {
-                let mut l = province::apply(p, n);
-                let code = std::mem::replace(&mut l.code.value, n.code.value.clone());
-                (code.into_string(), l)
-            }
-        })
-        .collect()
+    cat.procedures.iter().map(|n| localise(n, p)).collect()
+}
+
+/// One procedure as the province publishes it (national when no overlay), with its code as
+/// published beside it and the national code in it.
+fn localise(n: &Procedure, p: Option<&Province>) -> (String, Procedure) {
+    match p {
+        None => (n.code.value.to_string(), n.clone()),
+        Some(p) => {
+            let mut l = province::apply(p, n);
+            let code = std::mem::replace(&mut l.code.value, n.code.value.clone());
+            (code.into_string(), l)
+        }
+    }
 }
 
 /// Builds the decision publishing the changes between two catalogues.

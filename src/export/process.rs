@@ -17,7 +17,7 @@ use crate::catalogue::Catalogue;
 use crate::diag::{Diagnostic, Lang};
 use crate::model::process::{self as mp, Delivery, Postal, Process, time_words};
 use crate::model::{ChannelKind, Named, Procedure};
-use crate::province::{self, Province};
+use crate::province::Province;
 use crate::rules::Unit;
 use crate::rules::ast::StepTime;
 use serde::Serialize;
@@ -239,14 +239,7 @@ fn published<'c>(
                 .as_ref()
                 .is_none_or(|s| n.levels.iter().any(|l| s.iter().any(|x| *x == l.value)))
         })
-        .map(|n| match p {
-            None => (n.code.value.to_string(), n.clone()),
-            Some(p) => {
-                let mut l = province::apply(p, n);
-                let code = std::mem::replace(&mut l.code.value, n.code.value.clone());
-                (code.into_string(), l)
-            }
-        })
+        .map(|n| super::localise(n, p))
         .collect()
 }
 
