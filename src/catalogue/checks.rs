@@ -182,9 +182,6 @@ pub fn whole_catalogue(
 
     if manifest.file.is_some() {
         super::acts::registry(manifest, out);
-        for (_, p) in procedures {
-            super::acts::records(manifest, p, out);
-        }
     }
     let base_env = base_env.freeze();
     // Each procedure's checks are independent: run them in parallel, report in file order.
@@ -193,6 +190,10 @@ pub fn whole_catalogue(
         .par_iter()
         .map(|(rel, p)| {
             let mut found = Vec::new();
+            // Its acts first, as each file's findings are reported in reading order.
+            if manifest.file.is_some() {
+                super::acts::records(manifest, p, &mut found);
+            }
             let mut ck = Ck {
                 file: &p.file,
                 out: &mut found,
