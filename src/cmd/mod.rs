@@ -105,6 +105,22 @@ pub fn leave<T>(value: T) {
     std::mem::forget(value);
 }
 
+/// How this program gives memory it has freed back to be used again (set by the binary,
+/// which chooses the allocator; nothing by default).
+static RELEASE_FREED: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Sets what [`release_freed`] does; the first call wins.
+pub fn on_release_freed(release: fn()) {
+    let _ = RELEASE_FREED.set(release);
+}
+
+/// Makes memory freed by a large load usable again, by whichever thread allocates next.
+pub fn release_freed() {
+    if let Some(release) = RELEASE_FREED.get() {
+        release();
+    }
+}
+
 /// What a command produced.
 #[derive(Debug)]
 pub struct Outcome {
