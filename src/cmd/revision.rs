@@ -10,7 +10,6 @@ use crate::exit;
 use crate::git::{GitError, History, Rev};
 use crate::limits::Limits;
 use crate::messages::{self, Localized};
-use rayon::iter::{ParallelBridge, ParallelIterator};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -420,6 +419,9 @@ pub fn load_pair(
             Side::Commit(r) => Some(r),
             _ => None,
         };
+        // The pool's threads start now, while the trees are looked up, rather than when the
+        // first changed file is ready to parse.
+        let _ = rayon::current_num_threads();
         // A changed overlay is compared against the national procedures it localises,
         // which may not have changed: both sides are then read whole.
         let overlay = |c: &crate::git::Changed| {
@@ -456,21 +458,20 @@ pub fn load_pair(
             None => Vec::new(),
         };
         // A git2 repository cannot be shared between threads: this thread walks the trees and
-        // reads the changed blobs while the pool already parses the ones read so far.
-        let (tx, rx) = std::sync::mpsc::channel::<(bool, InputFile)>();
-        let (walked, decoded, others_b, read, names) = std::thread::scope(|s| {
-            let parser = s.spawn(move || {
-                rx.into_iter()
-                    .par_bridge()
-                    .map(|(after, f)| (after, catalogue::decode_procedure(f, limits)))
-                    .collect::<Vec<_>>()
-            });
+        // reads the changed blobs, and hands each to the pool as soon as it is read (the
+        // decoded files come back in any order: each side is sorted by path when assembled).
+        let decoded = std::sync::Mutex::new(Vec::new());
+        let (walked, others_b, read, names) = rayon::in_place_scope(|s| {
             let read = std::cell::RefCell::new((HashSet::new(), HashSet::new()));
+            let decoded = &decoded;
             let send = |after: bool, f: InputFile| {
                 let mut r = read.borrow_mut();
                 if after { &mut r.1 } else { &mut r.0 }.insert(f.rel.clone());
-                // The receiver lives until every file is sent.
-                let _ = tx.send((after, f));
+                s.spawn(move |_| {
+                    let d = catalogue::decode_procedure(f, limits);
+                    let mut all = decoded.lock().unwrap_or_else(|e| e.into_inner());
+                    all.push((after, d));
+                });
             };
             let procedure = |rel: &Option<String>| {
                 rel.as_ref()
@@ -505,18 +506,15 @@ pub fn load_pair(
                     Ok(())
                 }
             };
-            drop(tx);
             // While the pool parses, walk each side's names for the check of the files
             // not read (below), rather than after.
             let names = h.names(ra, None).and_then(|a| {
                 let b = rb.map(|rb| h.names(rb, None)).transpose()?;
                 Ok((a, b))
             });
-            let decoded = parser
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (walked, decoded, others_b, read.into_inner(), names)
+            (walked, others_b, read.into_inner(), names)
         });
+        let decoded = decoded.into_inner().unwrap_or_else(|e| e.into_inner());
         walked?;
         let (names_a, names_b) = names?;
         let (read_a, read_b) = read;
