@@ -5,8 +5,8 @@ use serde_json::json;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-/// Totals shown with the findings.
-#[derive(Debug, Clone, Copy, Default)]
+/// Totals shown with the findings (the JSON format's `summary`, fields in this order).
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
 pub struct Summary {
     /// Procedures read.
     pub procedures: usize,
@@ -416,14 +416,8 @@ pub fn json(diags: &[Diagnostic], summary: Summary, lang: Lang) -> String {
     // The fields are in the order the format has always printed them.
     #[derive(serde::Serialize)]
     struct Report<'a> {
-        summary: Totals,
+        summary: Summary,
         diagnostics: Findings<'a>,
-    }
-    #[derive(serde::Serialize)]
-    struct Totals {
-        procedures: usize,
-        errors: usize,
-        warnings: usize,
     }
     struct Findings<'a>(&'a [Diagnostic], Lang);
     impl serde::Serialize for Findings<'_> {
@@ -483,11 +477,7 @@ pub fn json(diags: &[Diagnostic], summary: Summary, lang: Lang) -> String {
         message: String,
     }
     let report = Report {
-        summary: Totals {
-            procedures: summary.procedures,
-            errors: summary.errors,
-            warnings: summary.warnings,
-        },
+        summary,
         diagnostics: Findings(diags, lang),
     };
     let mut out = Vec::new();
