@@ -69,9 +69,9 @@ pub struct Shared {
 }
 
 /// One worker's set, on a cache line of its own so that two workers never share one.
-#[derive(Debug, Default)]
-#[repr(align(128))]
-struct Slot(std::sync::Mutex<std::collections::HashSet<Arc<str>, foldhash::fast::RandomState>>);
+type Slot = crossbeam_utils::CachePadded<
+    std::sync::Mutex<std::collections::HashSet<Arc<str>, foldhash::fast::RandomState>>,
+>;
 
 impl Default for Shared {
     fn default() -> Self {
@@ -92,7 +92,6 @@ impl Shared {
         let slot = &self.slots[i.min(self.slots.len() - 1)];
         // A panic elsewhere while a lock was held leaves a set that is still whole.
         let mut set = slot
-            .0
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(t) = set.get(text) {
