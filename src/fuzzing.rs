@@ -50,6 +50,17 @@ static MANIFEST: LazyLock<Vec<u8>> = LazyLock::new(|| {
 /// and machines, and the rules printed back. What people read must hold no control character
 /// or bidi override of the input (they are shown escaped: [`crate::sanitize`]).
 pub fn load_procedure(data: &[u8]) {
+    // Where the quick YAML reader answers, it answers as saphyr-parser does.
+    if let Ok(text) = std::str::from_utf8(data) {
+        let limits = Limits::default();
+        if let Some(quick) = crate::yaml::Document::parse_quick(text, &limits) {
+            assert_eq!(
+                crate::yaml::Document::parse_full(text, &limits),
+                Ok(quick),
+                "the quick YAML reader differs from saphyr-parser"
+            );
+        }
+    }
     let files = vec![
         file(crate::catalogue::MANIFEST, &MANIFEST),
         file("procedures/cu-tru/1.004222.yaml", data),

@@ -8,6 +8,8 @@
 use crate::limits::Limits;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as YSpan};
 
+mod fast;
+
 /// A region of a source file, in byte offsets, with the 1-based line and column of its start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Span {
@@ -52,7 +54,7 @@ pub enum Style {
 }
 
 /// One node of the tree.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
     /// A scalar with its text exactly as YAML produced it (no type resolution yet).
     Scalar {
@@ -70,7 +72,7 @@ pub enum Node {
 }
 
 /// A mapping key and where it was written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Key {
     /// The key text.
     pub text: Str,
@@ -79,7 +81,7 @@ pub struct Key {
 }
 
 /// A parsed YAML document: an arena of nodes with spans.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document {
     nodes: Vec<(Node, Span)>,
     root: Option<NodeId>,
@@ -160,8 +162,37 @@ impl Document {
         }
     }
 
-    /// Parses one YAML document from `text` within `limits`.
+    /// Parses one YAML document from `text` within `limits`: by the quick reader when the
+    /// text stays within what it knows ([`fast`]), else from saphyr-parser's events.
     pub fn parse(text: &str, limits: &Limits) -> Result<Document, Located> {
+        if let Some(doc) = fast::parse(text, limits) {
+            // Every test run holds the quick reader to saphyr-parser's tree.
+            #[cfg(debug_assertions)]
+            assert_eq!(
+                Builder::new(text, limits).run().as_ref(),
+                Ok(&doc),
+                "the quick YAML reader differs from saphyr-parser on:\n{text}"
+            );
+            return Ok(doc);
+        }
+        Builder::new(text, limits).run()
+    }
+
+    /// How many nodes the document holds (their ids run from 0).
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// The quick reader alone: `None` where it leaves the text to saphyr-parser. For the
+    /// tests and benchmarks that compare the two readers.
+    #[doc(hidden)]
+    pub fn parse_quick(text: &str, limits: &Limits) -> Option<Document> {
+        fast::parse(text, limits)
+    }
+
+    /// saphyr-parser's reading alone. For the tests and benchmarks that compare the two.
+    #[doc(hidden)]
+    pub fn parse_full(text: &str, limits: &Limits) -> Result<Document, Located> {
         Builder::new(text, limits).run()
     }
 }

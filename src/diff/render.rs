@@ -427,11 +427,24 @@ fn md_note(n: &super::acts::Note, lang: Lang) -> String {
 
 /// JSON as in SPEC.md: `{"added": [CODE], "removed": [CODE], "amended": [{code, changes}]}`.
 pub fn json(d: &CatalogueDiff) -> String {
-    let v = serde_json::json!({
-        "added": d.added.iter().map(|e| e.code.clone()).collect::<Vec<_>>(),
-        "removed": d.removed.iter().map(|e| e.code.clone()).collect::<Vec<_>>(),
-        "amended": d.amended,
-        "names": d.added.iter().chain(&d.removed).map(|e| (e.code.clone(), serde_json::Value::String(e.name.clone()))).collect::<serde_json::Map<_, _>>(),
-    });
-    serde_json::to_string_pretty(&v).expect("serializable") + "\n"
+    // Written straight from the diff, in this order, without a `serde_json::Value` of it first.
+    #[derive(serde::Serialize)]
+    struct Json<'a> {
+        added: Vec<&'a str>,
+        removed: Vec<&'a str>,
+        amended: &'a [super::Amended],
+        names: serde_json::Map<String, serde_json::Value>,
+    }
+    let json = Json {
+        added: d.added.iter().map(|e| e.code.as_str()).collect(),
+        removed: d.removed.iter().map(|e| e.code.as_str()).collect(),
+        amended: &d.amended,
+        names: d
+            .added
+            .iter()
+            .chain(&d.removed)
+            .map(|e| (e.code.clone(), serde_json::Value::String(e.name.clone())))
+            .collect(),
+    };
+    serde_json::to_string_pretty(&json).expect("serializable") + "\n"
 }

@@ -300,8 +300,10 @@ pub struct Changed {
 /// The names of a revision's procedure files, as hashes, from one walk of its trees (see
 /// [`History::names`]).
 pub struct Names {
-    state: std::collections::hash_map::RandomState,
-    stems: std::collections::HashSet<u64>,
+    // A seeded hash of good quality: two names that hash alike only raise a doubt (the files
+    // are then read), and a random seed keeps a crafted tree from making every walk doubt.
+    state: foldhash::quality::RandomState,
+    stems: std::collections::HashSet<u64, foldhash::fast::RandomState>,
     // A problem entry, or two file names that hash alike, met on the walk (which stopped).
     doubt: bool,
     /// The path of the first file named after the code looked for, if any.
@@ -682,8 +684,9 @@ impl History {
     pub fn names(&self, rev: &Rev, code: Option<&str>) -> Result<Names, GitError> {
         use std::hash::BuildHasher;
         let tree = self.catalogue_tree(rev)?;
-        let state = std::collections::hash_map::RandomState::new();
-        let mut seen = std::collections::HashSet::with_capacity(1024);
+        let state = foldhash::quality::RandomState::default();
+        let mut seen =
+            std::collections::HashSet::with_capacity_and_hasher(1024, Default::default());
         let mut doubt = false;
         let mut found = None;
         let walked = tree.walk(TreeWalkMode::PreOrder, |root, entry| {

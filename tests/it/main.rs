@@ -35,3 +35,4 @@ mod support;
 mod tui;
 mod validate;
 mod wording;
+mod yaml_quick;
