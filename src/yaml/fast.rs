@@ -34,6 +34,7 @@ pub(super) fn parse(text: &str, limits: &Limits) -> Option<Document> {
         flow_depth: 0,
         weights: Vec::with_capacity(text.len() / 24),
         anchors: Vec::new(),
+        latest: std::collections::HashMap::new(),
         expanded: 0,
         max_expanded: limits.max_expanded_nodes,
     };
@@ -158,8 +159,10 @@ struct Reader<'a> {
     col_cache: std::cell::Cell<(usize, usize)>,
     /// Each node's size once aliases are expanded, as [`super::Builder`] counts it.
     weights: Vec<u64>,
-    /// Anchors by name, with their node once it is complete.
+    /// Anchors in the order written, with their node once it is complete.
     anchors: Vec<(&'a str, Option<NodeId>)>,
+    /// The latest anchor of each name, which an alias names.
+    latest: std::collections::HashMap<&'a str, usize>,
     /// Nodes that aliases expand to, against `max_expanded`.
     expanded: u64,
     max_expanded: u64,
@@ -224,6 +227,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         self.anchors.push((name, None));
+        self.latest.insert(name, self.anchors.len() - 1);
         Some(Some((self.anchors.len() - 1, span)))
     }
 
@@ -259,7 +263,7 @@ impl<'a> Reader<'a> {
     fn alias(&mut self, flow: bool) -> Option<NodeId> {
         let start = self.pos;
         let name = self.name(start + 1, flow)?;
-        let (_, target) = *self.anchors.iter().rev().find(|(n, _)| *n == name)?;
+        let (_, target) = self.anchors[*self.latest.get(name)?];
         // An anchor still open (an alias inside its own node) is left to saphyr-parser.
         let target = target?;
         let weight = self.weights[target as usize];
