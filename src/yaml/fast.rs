@@ -370,17 +370,21 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// If a block mapping key starts at `at`: where its `:` stands.
-    fn key_colon(&self, at: usize) -> Option<usize> {
+    /// If a mapping key starts at `at` (in a flow collection when `flow`): where its `:`
+    /// stands, a space, a line break or the end after it.
+    fn key_colon(&self, at: usize, flow: bool) -> Option<usize> {
         let b = self.b;
         let colon = match b[at] {
             b'"' | b'\'' => self.quote_end(at)? + 1,
-            _ if self.plain_first(at, false) => {
+            _ if self.plain_first(at, flow) => {
                 let mut i = at;
                 loop {
                     match b.get(i) {
                         None | Some(b'\n') => return None,
+                        Some(b',' | b'[' | b']' | b'{' | b'}') if flow => return None,
                         Some(b'#') if b[i - 1] == b' ' => return None,
+                        // In a flow collection the first `:` ends the key (`a:b` is given up).
+                        Some(b':') if flow => break,
                         Some(b':') if matches!(b.get(i + 1), None | Some(b' ' | b'\n')) => break,
                         _ => i += 1,
                     }
@@ -438,7 +442,7 @@ impl<'a> Reader<'a> {
                 Some(id)
             }
             _ => {
-                self.key_colon(self.pos)?;
+                self.key_colon(self.pos, false)?;
                 self.block_map(n)
             }
         }
@@ -451,7 +455,7 @@ impl<'a> Reader<'a> {
         let id = self.push(Node::Map(Vec::new()), self.span(start, start));
         let mut entries = Vec::new();
         loop {
-            let colon = self.key_colon(self.pos)?;
+            let colon = self.key_colon(self.pos, false)?;
             let key = self.key(colon)?;
             self.spaces();
             let anchor = self.anchor()?;
@@ -525,7 +529,7 @@ impl<'a> Reader<'a> {
                     self.skip_gaps();
                     id
                 }
-                Some(_) if self.key_colon(self.pos).is_some() => {
+                Some(_) if self.key_colon(self.pos, false).is_some() => {
                     // `- &a key: value` anchors the key: left to saphyr-parser.
                     if anchor.is_some() {
                         return None;
@@ -749,7 +753,7 @@ impl<'a> Reader<'a> {
 
     /// `key: value` in a flow mapping; an empty value stands at the `:`.
     fn flow_entry(&mut self) -> Option<(Key, NodeId)> {
-        let colon = self.flow_key_colon()?;
+        let colon = self.key_colon(self.pos, true)?;
         let key = self.key(colon)?;
         if self.peek()? != b' ' {
             return None;
@@ -782,32 +786,6 @@ impl<'a> Reader<'a> {
             }
         }
         i
-    }
-
-    /// If a flow mapping key starts at `pos`: where its `:` stands.
-    fn flow_key_colon(&self) -> Option<usize> {
-        let b = self.b;
-        let at = self.pos;
-        let colon = match b[at] {
-            b'"' | b'\'' => self.quote_end(at)? + 1,
-            _ if self.plain_first(at, true) => {
-                let mut i = at;
-                loop {
-                    match b.get(i)? {
-                        b'\n' | b',' | b'[' | b']' | b'{' | b'}' => return None,
-                        b'#' if b[i - 1] == b' ' => return None,
-                        b':' => break,
-                        _ => i += 1,
-                    }
-                }
-                if b[i - 1] == b' ' {
-                    return None;
-                }
-                i
-            }
-            _ => return None,
-        };
-        (b.get(colon) == Some(&b':') && colon - at <= KEY_BYTES).then_some(colon)
     }
 }
 
