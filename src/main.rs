@@ -372,13 +372,20 @@ fn main() -> ExitCode {
     // Known before parsing, so that value parsers explain a bad value in it too.
     let lang = cmd::usage::lang_of_args(&args);
     thutuc::messages::set_lang(lang);
-    let mut command = <Cli as clap::CommandFactory>::command();
-    if lang == Lang::Vi {
-        command = cmd::help::vietnamese(command);
-    }
-    let parsed = command
-        .try_get_matches_from(&args)
-        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let parse = |command: clap::Command| {
+        command
+            .try_get_matches_from(&args)
+            .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m))
+    };
+    let command = <Cli as clap::CommandFactory>::command();
+    // Help and usage errors are told in Vietnamese: the words are put in only when there is
+    // something to tell (the same arguments give the same answer when parsed again).
+    let parsed = match parse(command) {
+        Err(_) if lang == Lang::Vi => parse(cmd::help::vietnamese(
+            <Cli as clap::CommandFactory>::command(),
+        )),
+        parsed => parsed,
+    };
     let cli = match parsed {
         Ok(c) => c,
         Err(e) => {

@@ -3,7 +3,7 @@
 
 use crate::calendar::Calendar;
 use crate::catalogue::{Catalogue, InputFile, parse_file};
-use crate::diag::{Diagnostic, Lang, SourceFile, Tr};
+use crate::diag::{Diagnostic, Lang, SourceFile, Tr, Words};
 use crate::eval::facts::Declared;
 use crate::eval::{Program, Request};
 use crate::limits::Limits;
@@ -181,7 +181,7 @@ fn read_file(cx: &mut Cx<'_>, root: NodeId, out: &mut Vec<Scenario>) {
         return;
     };
     let procedure = o.req(cx, "procedure", |cx, id| {
-        cx.scalar(id, tr!("a procedure code", "mã thủ tục"))
+        cx.scalar(id, Words("a procedure code", "mã thủ tục"))
     });
     let items = o.req(cx, "scenarios", |cx, id| {
         Some(cx.list(id, |cx, id| scenario(cx, id)))
@@ -205,7 +205,7 @@ fn scenario(cx: &mut Cx<'_>, id: NodeId) -> Option<Scenario> {
         })
         .and_then(|c| ChannelKind::parse(&c));
     let received = o.opt(cx, "received", |cx, id| {
-        let s = cx.scalar(id, tr!("a date-time", "ngày giờ"))?;
+        let s = cx.scalar(id, Words("a date-time", "ngày giờ"))?;
         match crate::dates::parse_received(&s) {
             Ok(dt) => Some(dt),
             Err(e) => {
@@ -221,7 +221,7 @@ fn scenario(cx: &mut Cx<'_>, id: NodeId) -> Option<Scenario> {
                 Node::Map(entries) => {
                     let mut v = Vec::new();
                     for (k, val) in entries {
-                        let text = cx.scalar(*val, tr!("a single value", "một giá trị"))?;
+                        let text = cx.scalar(*val, Words("a single value", "một giá trị"))?;
                         v.push((
                             Sp {
                                 value: k.text.as_str().into(),

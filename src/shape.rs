@@ -7,7 +7,7 @@
 //! with the spanned primitives they share ([`Sp`], [`Text`], [`Pos`]) and the error of text
 //! read inside a value ([`RuleError`] at an [`Origin`]).
 
-use crate::diag::{Diagnostic, SourceFile, Tr, suggest};
+use crate::diag::{Diagnostic, SourceFile, Tr, Words, suggest};
 use crate::limits::{LimitKey, Limits};
 use crate::tr;
 pub use crate::yaml::Str;
@@ -425,7 +425,7 @@ impl<'a> Cx<'a> {
     }
 
     /// Reads a scalar's text, refusing collections.
-    pub fn scalar(&mut self, id: NodeId, what: Tr) -> Option<Sp<Str>> {
+    pub fn scalar(&mut self, id: NodeId, what: Words) -> Option<Sp<Str>> {
         match self.doc.scalar(id) {
             Some((text, _)) => {
                 let s = self.span(id);
@@ -436,7 +436,7 @@ impl<'a> Cx<'a> {
                 })
             }
             None => {
-                self.expected(id, what);
+                self.expected(id, what.into());
                 None
             }
         }
@@ -445,7 +445,7 @@ impl<'a> Cx<'a> {
     /// Reads free text.
     pub fn string(&mut self, id: NodeId) -> Option<String> {
         self.plain_text_warning(id);
-        self.scalar(id, tr!("text", "văn bản"))
+        self.scalar(id, Words("text", "văn bản"))
             .map(|s| s.value.into_string())
     }
 
@@ -469,15 +469,15 @@ impl<'a> Cx<'a> {
     }
 
     /// A number or yes/no must be written without quotes, as the JSON Schema says.
-    fn quoted_value_error(&mut self, id: NodeId, what: Tr) -> bool {
+    fn quoted_value_error(&mut self, id: NodeId, Words(en, vi): Words) -> bool {
         if let Some((text, Style::Quoted)) = self.doc.scalar(id) {
             let v = text.to_string();
             self.error(
                 "schema/type",
                 self.span(id),
                 Tr {
-                    en: format!("expected {}, found the text \"{v}\"", what.en),
-                    vi: format!("cần {}, nhưng gặp văn bản \"{v}\"", what.vi),
+                    en: format!("expected {en}, found the text \"{v}\""),
+                    vi: format!("cần {vi}, nhưng gặp văn bản \"{v}\""),
                 },
                 Some(tr!("remove the quotes", "bỏ dấu ngoặc kép")),
             );
@@ -488,7 +488,7 @@ impl<'a> Cx<'a> {
 
     /// Reads an id (`a-z`, `0-9`, `-`, `_`).
     pub fn id(&mut self, id: NodeId) -> Option<Sp<Str>> {
-        let s = self.scalar(id, tr!("an id", "một mã định danh"))?;
+        let s = self.scalar(id, Words("an id", "một mã định danh"))?;
         let ok = !s.is_empty()
             && s.bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
@@ -530,10 +530,10 @@ impl<'a> Cx<'a> {
 
     /// Reads a whole number ≥ 0.
     pub fn count(&mut self, id: NodeId) -> Option<u64> {
-        if self.quoted_value_error(id, tr!("a whole number", "một số nguyên")) {
+        if self.quoted_value_error(id, Words("a whole number", "một số nguyên")) {
             return None;
         }
-        let s = self.scalar(id, tr!("a whole number", "một số nguyên"))?;
+        let s = self.scalar(id, Words("a whole number", "một số nguyên"))?;
         let clean: String = s.chars().filter(|c| *c != '_').collect();
         match clean.parse::<u64>() {
             Ok(n) => Some(n),
@@ -577,10 +577,10 @@ impl<'a> Cx<'a> {
 
     /// Reads `true` / `false`.
     pub fn bool(&mut self, id: NodeId) -> Option<bool> {
-        if self.quoted_value_error(id, tr!("true or false", "true hoặc false")) {
+        if self.quoted_value_error(id, Words("true or false", "true hoặc false")) {
             return None;
         }
-        let s = self.scalar(id, tr!("true or false", "true hoặc false"))?;
+        let s = self.scalar(id, Words("true or false", "true hoặc false"))?;
         match s.as_str() {
             "true" => Some(true),
             "false" => Some(false),
@@ -602,7 +602,7 @@ impl<'a> Cx<'a> {
 
     /// Reads a `YYYY-MM-DD` date in the supported years.
     pub fn date(&mut self, id: NodeId) -> Option<jiff::civil::Date> {
-        let s = self.scalar(id, tr!("a date", "một ngày"))?;
+        let s = self.scalar(id, Words("a date", "một ngày"))?;
         let d = s
             .parse::<jiff::civil::Date>()
             .ok()
@@ -630,7 +630,7 @@ impl<'a> Cx<'a> {
 
     /// Reads an `HH:MM` time of day.
     pub fn time(&mut self, id: NodeId) -> Option<Sp<jiff::civil::Time>> {
-        let s = self.scalar(id, tr!("a time of day", "một giờ trong ngày"))?;
+        let s = self.scalar(id, Words("a time of day", "một giờ trong ngày"))?;
         let t = s
             .split_once(':')
             .and_then(|(h, m)| Some((h.parse::<i8>().ok()?, m.parse::<i8>().ok()?)))
@@ -659,7 +659,7 @@ impl<'a> Cx<'a> {
 
     /// Reads one of a fixed set of words.
     pub fn one_of(&mut self, id: NodeId, words: &[&'static str]) -> Option<Sp<&'static str>> {
-        let s = self.scalar(id, tr!("a word", "một từ khóa"))?;
+        let s = self.scalar(id, Words("a word", "một từ khóa"))?;
         match words.iter().find(|w| **w == s.as_str()) {
             Some(w) => Some(Sp {
                 value: *w,
@@ -908,6 +908,9 @@ impl<'d> Obj<'d> {
 
     /// Reports every key that the shape does not know, with a did-you-mean.
     pub fn finish(self, cx: &mut Cx<'_>) {
+        if !self.used.contains(&false) {
+            return;
+        }
         let known: Vec<&str> = self.shape.fields.iter().map(|f| f.key).collect();
         let (what, vi) = (self.shape.doc, self.shape.vi);
         let mut unknown = self

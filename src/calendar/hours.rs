@@ -16,6 +16,7 @@
 //!     - { agency: Đồn Biên phòng cửa khẩu, sessions: ["00:00-24:00"], every_day: true }
 //! ```
 
+use crate::diag::Words;
 use crate::shape::Text;
 use crate::shape::{Cx, Kind, Shape, opt, req};
 use crate::tr;
@@ -185,7 +186,7 @@ fn sessions(cx: &mut Cx<'_>, id: NodeId, whole: Span) -> Option<Arc<[(u16, u16)]
     let items = cx.list(id, |cx, id| {
         let s = cx.scalar(
             id,
-            tr!("a session such as \"07:30-11:30\"", "một buổi như \"07:30-11:30\""),
+            Words("a session such as \"07:30-11:30\"", "một buổi như \"07:30-11:30\""),
         )?;
         let span = cx.span(id);
         let parsed = s

@@ -1,7 +1,7 @@
 //! Checks across files: duplicate codes, references to fields, levels and legal documents,
 //! and type-checking every rule against the declared facts.
 
-use crate::diag::{Diagnostic, SourceFile, Tr, suggest};
+use crate::diag::{Diagnostic, SourceFile, Tr, Words, suggest};
 use crate::model::*;
 use crate::rules::ast::Targets;
 use crate::rules::check::{check_condition, check_deadline};
@@ -53,10 +53,10 @@ impl Ck<'_> {
     }
 
     /// Reports an id that is not among `known`.
-    fn reference(&mut self, id: &Sp<Str>, known: &[&str], what: Tr, code: &'static str) {
+    fn reference(&mut self, id: &Sp<Str>, known: &[&str], what: Words, code: &'static str) {
         if !known.contains(&id.as_str()) {
             let v = id.as_str();
-            let (en, vi) = (&what.en, &what.vi);
+            let Words(en, vi) = what;
             self.err(
                 code,
                 id,
@@ -70,12 +70,12 @@ impl Ck<'_> {
     }
 
     /// Reports ids used twice in one list.
-    fn unique<'i>(&mut self, ids: impl IntoIterator<Item = &'i Sp<Str>>, what: Tr) {
+    fn unique<'i>(&mut self, ids: impl IntoIterator<Item = &'i Sp<Str>>, what: Words) {
         let mut seen: HashMap<&str, &Sp<Str>> = HashMap::new();
         for id in ids {
             if let Some(first) = seen.get(id.as_str()) {
                 let v = id.as_str();
-                let (en, vi) = (&what.en, &what.vi);
+                let Words(en, vi) = what;
                 let d = Diagnostic::error(
                     "catalogue/duplicate-id",
                     tr!(
@@ -153,26 +153,26 @@ pub fn whole_catalogue(
         let mut ck = Ck { file, out };
         ck.unique(
             manifest.fields.iter().map(|f| &f.id),
-            tr!("field", "lĩnh vực"),
+            Words("field", "lĩnh vực"),
         );
         ck.unique(
             manifest.levels.iter().map(|f| &f.id),
-            tr!("level", "cấp thực hiện"),
+            Words("level", "cấp thực hiện"),
         );
         ck.unique(
             manifest.legal.iter().map(|f| &f.id),
-            tr!("legal document", "văn bản pháp luật"),
+            Words("legal document", "văn bản pháp luật"),
         );
         ck.unique(
             manifest.facts.iter().map(|f| &f.id),
-            tr!("fact", "thông tin"),
+            Words("fact", "thông tin"),
         );
         for f in &manifest.facts {
             builtin_clash(&mut ck, &f.id);
         }
         ck.unique(
             manifest.units.iter().map(|u| &u.id),
-            tr!("unit", "đơn vị thực hiện"),
+            Words("unit", "đơn vị thực hiện"),
         );
     }
     let units: Vec<&str> = manifest.units.iter().map(|u| u.id.as_str()).collect();
@@ -327,7 +327,7 @@ fn procedure(
         .and_then(|r| r.split_once('/'))
         .map(|(f, _)| f);
     if have_manifest {
-        ck.reference(&p.field, fields, tr!("field", "lĩnh vực"), "ref/field");
+        ck.reference(&p.field, fields, Words("field", "lĩnh vực"), "ref/field");
         if let Some(folder) = folder
             && folder != p.field.as_str()
             && fields.contains(&p.field.as_str())
@@ -347,7 +347,7 @@ fn procedure(
             );
         }
         for l in &p.levels {
-            ck.reference(l, levels, tr!("level", "cấp thực hiện"), "ref/level");
+            ck.reference(l, levels, Words("level", "cấp thực hiện"), "ref/level");
         }
         let bases = p
             .legal_basis
@@ -364,7 +364,7 @@ fn procedure(
             ck.reference(
                 b,
                 legal,
-                tr!("legal document", "văn bản pháp luật"),
+                Words("legal document", "văn bản pháp luật"),
                 "ref/legal",
             );
         }
@@ -416,21 +416,24 @@ fn procedure(
             );
         }
         seen.push(*c.kind);
-        ck.unique(c.fees.iter().map(|f| &f.id), tr!("fee", "khoản phí"));
+        ck.unique(c.fees.iter().map(|f| &f.id), Words("fee", "khoản phí"));
     }
-    ck.unique(p.facts.iter().map(|f| &f.id), tr!("fact", "thông tin"));
-    ck.unique(p.all_documents().map(|d| &d.id), tr!("document", "giấy tờ"));
+    ck.unique(p.facts.iter().map(|f| &f.id), Words("fact", "thông tin"));
+    ck.unique(
+        p.all_documents().map(|d| &d.id),
+        Words("document", "giấy tờ"),
+    );
     ck.unique(
         p.dossier.cases.iter().map(|c| &c.id),
-        tr!("case", "trường hợp"),
+        Words("case", "trường hợp"),
     );
     ck.unique(
         p.discounts.rules.iter().map(|d| &d.id),
-        tr!("discount", "mức giảm"),
+        Words("discount", "mức giảm"),
     );
     ck.unique(
         p.form_fields.iter().map(|f| &f.id),
-        tr!("form field", "trường thông tin"),
+        Words("form field", "trường thông tin"),
     );
     for f in &p.facts {
         builtin_clash(ck, &f.id);

@@ -1,6 +1,6 @@
 //! The shapes of catalogue files and how each is decoded into the model.
 
-use crate::diag::Lang;
+use crate::diag::{Lang, Words};
 use crate::limits::{LimitKey, Limits};
 use crate::model::*;
 use crate::money::Money;
@@ -726,7 +726,7 @@ pub fn fact(cx: &mut Cx<'_>, id: NodeId) -> Option<FactDecl> {
     let label = o.req(cx, "label", |cx, id| cx.text(id));
     let unit = o.opt(cx, "unit", |cx, id| cx.text(id));
     let default = o.opt(cx, "default", |cx, id| {
-        cx.scalar(id, tr!("a value", "một giá trị"))
+        cx.scalar(id, Words("a value", "một giá trị"))
     });
     let span = o.span();
     o.finish(cx);
@@ -869,7 +869,7 @@ fn sp_text(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<Text>> {
 
 fn sp_string(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<Str>> {
     cx.plain_text_warning(id);
-    cx.scalar(id, tr!("text", "văn bản"))
+    cx.scalar(id, Words("text", "văn bản"))
 }
 
 fn sp_kind(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<Str>> {
@@ -1089,9 +1089,9 @@ pub fn limits(cx: &mut Cx<'_>, id: NodeId) -> Limits {
 
 fn limit_value(cx: &mut Cx<'_>, id: NodeId, key: LimitKey) -> Option<u64> {
     let what = if key.is_size() {
-        tr!("a size such as 8 MiB", "một kích thước như 8 MiB")
+        Words("a size such as 8 MiB", "một kích thước như 8 MiB")
     } else {
-        tr!("a whole number", "một số nguyên")
+        Words("a whole number", "một số nguyên")
     };
     let text = cx.scalar(id, what)?;
     match key.value(&text.value.replace('_', "")) {
@@ -1380,7 +1380,7 @@ fn compliance(cx: &mut Cx<'_>, id: NodeId) -> Option<Compliance> {
                     "e.g. `typical: {{ pages: 5, copies: 1 }}`",
                     "ví dụ `typical: {{ pages: 5, copies: 1 }}`"
                 )),
-                |cx, v| cx.scalar(v, tr!("a value", "một giá trị")),
+                |cx, v| cx.scalar(v, Words("a value", "một giá trị")),
             )
         })
         .unwrap_or_default();
@@ -1414,7 +1414,7 @@ fn compliance(cx: &mut Cx<'_>, id: NodeId) -> Option<Compliance> {
 fn code(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<Str>> {
     // Unquoted, other YAML tools read 1.000230 as the number 1.00023.
     cx.plain_text_warning(id);
-    let s = cx.scalar(id, tr!("a procedure code", "mã thủ tục"))?;
+    let s = cx.scalar(id, Words("a procedure code", "mã thủ tục"))?;
     let ok = {
         let mut parts = s.split('.');
         let a = parts.next().unwrap_or("");

@@ -458,20 +458,23 @@ pub fn load_pair(
             None => Vec::new(),
         };
         // A git2 repository cannot be shared between threads: this thread walks the trees and
-        // reads the changed blobs, and hands each to the pool as soon as it is read (the
-        // decoded files come back in any order: each side is sorted by path when assembled).
-        let decoded = std::sync::Mutex::new(Vec::new());
-        let (walked, others_b, read, names) = rayon::in_place_scope(|s| {
+        // reads the changed blobs, and hands each to the pool's workers as soon as it is read
+        // (the decoded files come back in any order: each side is sorted by path when
+        // assembled). Once it has read the last, it decodes beside them.
+        let backlog = Backlog::default();
+        let workers = rayon::current_num_threads().saturating_sub(1).max(1);
+        let (walked, others_b, read) = rayon::in_place_scope(|s| {
+            let backlog = &backlog;
+            // Closed however this closure ends, so that no worker waits for ever.
+            let closing = Closing(backlog);
+            for _ in 0..workers {
+                s.spawn(move |_| backlog.work(limits));
+            }
             let read = std::cell::RefCell::new((HashSet::new(), HashSet::new()));
-            let decoded = &decoded;
             let send = |after: bool, f: InputFile| {
                 let mut r = read.borrow_mut();
                 if after { &mut r.1 } else { &mut r.0 }.insert(f.rel.clone());
-                s.spawn(move |_| {
-                    let d = catalogue::decode_procedure(f, limits);
-                    let mut all = decoded.lock().unwrap_or_else(|e| e.into_inner());
-                    all.push((after, d));
-                });
+                backlog.push(after, f);
             };
             let procedure = |rel: &Option<String>| {
                 rel.as_ref()
@@ -479,15 +482,19 @@ pub fn load_pair(
                     .cloned()
             };
             let mut others_b = others_b;
+            // Each side's names, for the check of the files not read (below), come from the
+            // same walk between commits; against the working tree, from a walk of their own.
             let walked = match rb {
-                Some(rb) => h.changed_between(ra, rb, &mut |c| {
-                    if let (Some(rel), Some((oid, mode))) = (procedure(&c.old), c.old_blob) {
-                        send(false, h.blob_file(rel, oid, mode, &ra.label, limits));
-                    }
-                    if let (Some(rel), Some((oid, mode))) = (procedure(&c.new), c.new_blob) {
-                        send(true, h.blob_file(rel, oid, mode, &rb.label, limits));
-                    }
-                }),
+                Some(rb) => h
+                    .changed_and_names(ra, rb, &mut |c| {
+                        if let (Some(rel), Some((oid, mode))) = (procedure(&c.old), c.old_blob) {
+                            send(false, h.blob_file(rel, oid, mode, &ra.label, limits));
+                        }
+                        if let (Some(rel), Some((oid, mode))) = (procedure(&c.new), c.new_blob) {
+                            send(true, h.blob_file(rel, oid, mode, &rb.label, limits));
+                        }
+                    })
+                    .map(|(a, b)| (a, Some(b))),
                 None => {
                     let mut worktree = vec!["catalogue.yaml".to_string()];
                     for c in worktree_changed {
@@ -503,28 +510,23 @@ pub fn load_pair(
                             others_b.push(f);
                         }
                     }
-                    Ok(())
+                    // While the workers decode.
+                    h.names(ra, None).map(|a| (a, None))
                 }
             };
-            // While the pool parses, walk each side's names for the check of the files
-            // not read (below), rather than after.
-            let names = h.names(ra, None).and_then(|a| {
-                let b = rb.map(|rb| h.names(rb, None)).transpose()?;
-                Ok((a, b))
-            });
-            (walked, others_b, read.into_inner(), names)
+            // Then decode beside the workers.
+            drop(closing);
+            backlog.work(limits);
+            (walked, others_b, read.into_inner())
         });
-        let decoded = decoded.into_inner().unwrap_or_else(|e| e.into_inner());
-        walked?;
-        let (names_a, names_b) = names?;
+        let (names_a, names_b) = walked?;
         let (read_a, read_b) = read;
-        let (after, before): (Vec<_>, Vec<_>) = decoded.into_iter().partition(|(b, _)| *b);
-        let strip = |v: Vec<(bool, catalogue::Decoded)>| v.into_iter().map(|(_, d)| d).collect();
+        let (before, after) = backlog.into_decoded();
         // The tree diff has already told us the catalogue exists at `ra`. Each side decodes
         // its manifest: side by side, as the pool is idle now.
         let (mut pa, mut pb) = rayon::join(
-            || catalogue::assemble_for_comparison(others_a, strip(before), limits),
-            || catalogue::assemble_for_comparison(others_b, strip(after), limits),
+            || catalogue::assemble_for_comparison(others_a, before, limits),
+            || catalogue::assemble_for_comparison(others_b, after, limits),
         );
         check_rest_named(&mut pa, h, Some(ra), Some(&names_a), &read_a, limits)?;
         check_rest_named(&mut pb, h, rb, names_b.as_ref(), &read_b, limits)?;
@@ -541,4 +543,78 @@ pub fn load_pair(
         b: usable(catalogue::load(fb, limits), &labels.1)?,
         labels,
     })
+}
+
+/// Procedure files read from git and waiting to be decoded, and those decoded, each side
+/// apart. The thread that reads them hands each over as soon as it is read, and decodes the
+/// rest itself once it has read the last: on two cores, two busy threads rather than three
+/// taking turns.
+#[derive(Default)]
+struct Backlog {
+    state: std::sync::Mutex<BacklogState>,
+    more: std::sync::Condvar,
+}
+
+#[derive(Default)]
+struct BacklogState {
+    waiting: std::collections::VecDeque<(bool, InputFile)>,
+    closed: bool,
+    before: Vec<catalogue::Decoded>,
+    after: Vec<catalogue::Decoded>,
+}
+
+impl Backlog {
+    fn lock(&self) -> std::sync::MutexGuard<'_, BacklogState> {
+        // A worker that panicked holds nothing half-written: its panic is raised at the
+        // scope's end.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Hands a file (of the newer side when `after`) over to be decoded.
+    fn push(&self, after: bool, f: InputFile) {
+        self.lock().waiting.push_back((after, f));
+        self.more.notify_one();
+    }
+
+    /// No more files will come: a waiting worker decodes what is left, then stops.
+    fn close(&self) {
+        self.lock().closed = true;
+        self.more.notify_all();
+    }
+
+    /// Decodes files until there are none and no more will come.
+    fn work(&self, limits: &Limits) {
+        loop {
+            let (after, f) = {
+                let mut s = self.lock();
+                loop {
+                    if let Some(next) = s.waiting.pop_front() {
+                        break next;
+                    }
+                    if s.closed {
+                        return;
+                    }
+                    s = self.more.wait(s).unwrap_or_else(|e| e.into_inner());
+                }
+            };
+            let d = catalogue::decode_procedure(f, limits);
+            let mut s = self.lock();
+            if after { &mut s.after } else { &mut s.before }.push(d);
+        }
+    }
+
+    /// The decoded files: the older side's, then the newer side's.
+    fn into_decoded(self) -> (Vec<catalogue::Decoded>, Vec<catalogue::Decoded>) {
+        let s = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
+        (s.before, s.after)
+    }
+}
+
+/// Closes a [`Backlog`] when dropped.
+struct Closing<'b>(&'b Backlog);
+
+impl Drop for Closing<'_> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
 }

@@ -59,6 +59,20 @@ impl Tr {
     }
 }
 
+/// Fixed words in both languages (English, Vietnamese), such as what a field must hold:
+/// cheap to pass on every read, and made into a [`Tr`] only when a message needs them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Words(pub &'static str, pub &'static str);
+
+impl From<Words> for Tr {
+    fn from(Words(en, vi): Words) -> Tr {
+        Tr {
+            en: en.to_string(),
+            vi: vi.to_string(),
+        }
+    }
+}
+
 /// Builds a [`Tr`] from an English and a Vietnamese format string.
 #[macro_export]
 macro_rules! tr {

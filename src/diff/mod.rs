@@ -326,16 +326,17 @@ impl Out {
         show: impl Fn(&T) -> String,
         mut same: impl FnMut(&mut Self, &str, &T, &T),
     ) {
-        for x in a {
-            let k = key(x);
-            match b.iter().find(|y| key(y) == k) {
+        // Each key made once, not once per comparison.
+        let ka: Vec<String> = a.iter().map(&key).collect();
+        let kb: Vec<String> = b.iter().map(&key).collect();
+        for (x, k) in a.iter().zip(&ka) {
+            match kb.iter().position(|j| j == k) {
                 None => self.push(format!("{path}[{k}]"), Kind::Removed, Some(show(x)), None),
-                Some(y) => same(self, &format!("{path}[{k}]"), x, y),
+                Some(i) => same(self, &format!("{path}[{k}]"), x, &b[i]),
             }
         }
-        for y in b {
-            let k = key(y);
-            if !a.iter().any(|x| key(x) == k) {
+        for (y, k) in b.iter().zip(&kb) {
+            if !ka.contains(k) {
                 self.push(format!("{path}[{k}]"), Kind::Added, None, Some(show(y)));
             }
         }

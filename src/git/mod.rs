@@ -5,7 +5,7 @@ use crate::catalogue::{FileProblem, InputFile};
 use crate::diag::{Lang, Tr};
 use crate::limits::Limits;
 use crate::tr;
-use git2::{Delta, DiffOptions, ObjectType, Oid, Repository, Tree, TreeWalkMode, TreeWalkResult};
+use git2::{Delta, DiffOptions, ObjectType, Oid, Repository, Tree, TreeWalkResult};
 use std::path::{Path, PathBuf};
 
 /// A git problem (exit code 2).
@@ -311,6 +311,38 @@ pub struct Names {
 }
 
 impl Names {
+    fn new(state: foldhash::quality::RandomState) -> Names {
+        Names {
+            state,
+            stems: std::collections::HashSet::with_capacity_and_hasher(1024, Default::default()),
+            doubt: false,
+            found: None,
+        }
+    }
+
+    /// Counts one entry met at `root` (the folder's path with a trailing `/`, or empty for
+    /// the catalogue folder itself); true when it raises a doubt, after which nothing more
+    /// needs counting.
+    fn note(&mut self, root: &str, entry: &git2::TreeEntry<'_>) -> bool {
+        use std::hash::BuildHasher;
+        let name = String::from_utf8_lossy(entry.name_bytes());
+        let mode = entry.filemode();
+        let problem = mode == GITLINK_MODE
+            || (root.is_empty()
+                && crate::catalogue::FOLDERS.contains(&name.as_ref())
+                && entry.kind() != Some(ObjectType::Tree));
+        let yaml = entry.kind() == Some(ObjectType::Blob)
+            && (name.ends_with(".yaml") || name.ends_with(".yml"));
+        self.doubt |= problem
+            || (yaml && mode == LINK_MODE)
+            || (yaml
+                && root.starts_with("procedures/")
+                && !self
+                    .stems
+                    .insert(self.state.hash_one(crate::catalogue::file_stem(&name))));
+        self.doubt
+    }
+
     /// Whether the read files (paths and codes) may share a code with another file. A read
     /// file counts by its code; its name was counted on the walk too (the walk cannot tell it
     /// from an unread one), which may only raise a doubt, never hide a clash.
@@ -546,6 +578,39 @@ impl History {
         }
     }
 
+    /// Visits the entries of `tree` and of the folders in it, in the pre-order of
+    /// `git_tree_walk`, each with its folder's path from the catalogue folder (`procedures/
+    /// cu-tru/`, empty at the top). Unlike `git_tree_walk`, a folder whose name is not UTF-8
+    /// is gone into, its name decoded lossily as the working tree's files are, rather than
+    /// failing the walk. `visit` tells whether to go on, to pass over the folder it was
+    /// given, or to stop; `false` means it stopped.
+    fn walk_tree(
+        &self,
+        tree: &Tree<'_>,
+        root: &mut String,
+        visit: &mut dyn FnMut(&str, &git2::TreeEntry<'_>) -> TreeWalkResult,
+    ) -> Result<bool, GitError> {
+        for entry in tree.iter() {
+            match visit(root, &entry) {
+                TreeWalkResult::Abort => return Ok(false),
+                TreeWalkResult::Skip => continue,
+                TreeWalkResult::Ok => {}
+            }
+            if entry.kind() == Some(ObjectType::Tree) {
+                let sub = self.repo.find_tree(entry.id())?;
+                let len = root.len();
+                root.push_str(&String::from_utf8_lossy(entry.name_bytes()));
+                root.push('/');
+                let done = self.walk_tree(&sub, root, visit)?;
+                root.truncate(len);
+                if !done {
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(true)
+    }
+
     fn catalogue_tree(&self, rev: &Rev) -> Result<Tree<'_>, GitError> {
         let commit = self.repo.find_commit(rev.oid)?;
         let tree = commit.tree()?;
@@ -641,7 +706,7 @@ impl History {
             rel,
             bytes: Err(p),
         };
-        tree.walk(TreeWalkMode::PreOrder, |root, entry| {
+        self.walk_tree(&tree, &mut String::new(), &mut |root, entry| {
             let name = String::from_utf8_lossy(entry.name_bytes());
             let rel = format!("{root}{name}");
             let mode = entry.filemode();
@@ -682,53 +747,25 @@ impl History {
     /// `code`, the same walk finds the path of the first file named `<code>.yaml` (or `.yml`)
     /// as [`find_code`](Self::find_code) does — unless it stops early at a doubt.
     pub fn names(&self, rev: &Rev, code: Option<&str>) -> Result<Names, GitError> {
-        use std::hash::BuildHasher;
         let tree = self.catalogue_tree(rev)?;
-        let state = foldhash::quality::RandomState::default();
-        let mut seen =
-            std::collections::HashSet::with_capacity_and_hasher(1024, Default::default());
-        let mut doubt = false;
-        let mut found = None;
-        let walked = tree.walk(TreeWalkMode::PreOrder, |root, entry| {
-            if found.is_none()
+        let mut names = Names::new(Default::default());
+        // The walk stops at the first doubt.
+        self.walk_tree(&tree, &mut String::new(), &mut |root, entry| {
+            if names.found.is_none()
                 && let Some(code) = code
                 && entry.name().is_ok_and(|n| {
                     n.strip_suffix(".yaml").or_else(|| n.strip_suffix(".yml")) == Some(code)
                 })
             {
-                found = Some(format!("{root}{}", entry.name().unwrap_or("")));
+                names.found = Some(format!("{root}{}", entry.name().unwrap_or("")));
             }
-            let name = String::from_utf8_lossy(entry.name_bytes());
-            let mode = entry.filemode();
-            let problem = mode == GITLINK_MODE
-                || (root.is_empty()
-                    && crate::catalogue::FOLDERS.contains(&name.as_ref())
-                    && entry.kind() != Some(ObjectType::Tree));
-            let yaml = entry.kind() == Some(ObjectType::Blob)
-                && (name.ends_with(".yaml") || name.ends_with(".yml"));
-            doubt |= problem
-                || (yaml && mode == LINK_MODE)
-                || (yaml
-                    && root.starts_with("procedures/")
-                    && !seen.insert(state.hash_one(crate::catalogue::file_stem(&name))));
-            if doubt {
+            if names.note(root, entry) {
                 TreeWalkResult::Abort
             } else {
                 TreeWalkResult::Ok
             }
-        });
-        match walked {
-            Ok(()) => {}
-            // An abort is how the walk stops at the first doubt.
-            Err(e) if doubt && e.code() == git2::ErrorCode::User => {}
-            Err(e) => return Err(fault(e)),
-        }
-        Ok(Names {
-            state,
-            stems: seen,
-            doubt,
-            found,
-        })
+        })?;
+        Ok(names)
     }
 
     /// The id of the entry at a catalogue path of a revision (a file or a folder), if any.
@@ -805,7 +842,48 @@ impl History {
     ) -> Result<(), GitError> {
         let tree_a = self.catalogue_tree(a)?;
         let tree_b = self.catalogue_tree(b)?;
-        self.walk_pair(Some(&tree_a), Some(&tree_b), "", f)
+        self.walk_pair(Some(&tree_a), Some(&tree_b), "", f, None)
+    }
+
+    /// [`changed_between`](Self::changed_between), and the [`names`](Self::names) of both
+    /// revisions from the same walk: a subtree that is the same on both sides is walked once
+    /// for the names of both, rather than each revision's trees walked again in full.
+    pub fn changed_and_names(
+        &self,
+        a: &Rev,
+        b: &Rev,
+        f: &mut dyn FnMut(Changed),
+    ) -> Result<(Names, Names), GitError> {
+        let tree_a = self.catalogue_tree(a)?;
+        let tree_b = self.catalogue_tree(b)?;
+        let state = foldhash::quality::RandomState::default();
+        let mut names = [Names::new(state.clone()), Names::new(state)];
+        self.walk_pair(Some(&tree_a), Some(&tree_b), "", f, Some(&mut names))?;
+        let [na, nb] = names;
+        Ok((na, nb))
+    }
+
+    /// Counts, for the sides named in `sides` (`[a, b]`), the names of every entry of `tree`
+    /// (at `root`) and of the folders in it, as [`names`](Self::names) walks them.
+    fn note_tree(
+        &self,
+        tree: &Tree<'_>,
+        root: &str,
+        names: &mut [Names; 2],
+        sides: [bool; 2],
+    ) -> Result<(), GitError> {
+        self.walk_tree(tree, &mut root.to_string(), &mut |root, entry| {
+            let mut open = false;
+            for (side, names) in names.iter_mut().enumerate() {
+                open |= sides[side] && !names.doubt && !names.note(root, entry);
+            }
+            if open {
+                TreeWalkResult::Ok
+            } else {
+                TreeWalkResult::Abort
+            }
+        })?;
+        Ok(())
     }
 
     fn walk_pair(
@@ -814,10 +892,20 @@ impl History {
         b: Option<&Tree<'_>>,
         dir: &str,
         f: &mut dyn FnMut(Changed),
+        mut names: Option<&mut [Names; 2]>,
     ) -> Result<(), GitError> {
+        // The folder's path as the names walk gives it: with a trailing `/`.
+        let root = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
         if let (Some(a), Some(b)) = (a, b)
             && a.id() == b.id()
         {
+            if let Some(names) = names {
+                self.note_tree(a, &root, names, [true, true])?;
+            }
             return Ok(());
         }
         let mut ia = a.into_iter().flat_map(|t| t.iter()).peekable();
@@ -838,16 +926,35 @@ impl History {
                 && x.id() == y.id()
                 && x.filemode() == y.filemode()
             {
+                if let Some(names) = names.as_deref_mut() {
+                    // The same entry on both sides: one walk counts its names for both.
+                    let open = [0, 1].map(|i| !names[i].doubt && !names[i].note(&root, x));
+                    if open.contains(&true) && x.kind() == Some(ObjectType::Tree) {
+                        let root = format!("{root}{}/", String::from_utf8_lossy(x.name_bytes()));
+                        self.note_tree(&self.repo.find_tree(x.id())?, &root, names, open)?;
+                    }
+                }
                 continue;
             }
-            let name = ea
-                .as_ref()
-                .or(eb.as_ref())
-                .map(|e| e.name_bytes())
-                .unwrap_or_default();
-            let Ok(name) = std::str::from_utf8(name) else {
-                continue; // not a name the catalogue could use
-            };
+            // Each side's entry counts for its own names; a folder's entries are counted
+            // as the walk goes down into it, below.
+            if let Some(names) = names.as_deref_mut() {
+                for (side, e) in [&ea, &eb].into_iter().enumerate() {
+                    if let Some(e) = e
+                        && !names[side].doubt
+                    {
+                        names[side].note(&root, e);
+                    }
+                }
+            }
+            // A name that is not UTF-8 is read lossily, as in the working tree and in a
+            // revision's listing, rather than passed over.
+            let name = String::from_utf8_lossy(
+                ea.as_ref()
+                    .or(eb.as_ref())
+                    .map(|e| e.name_bytes())
+                    .unwrap_or_default(),
+            );
             let path = if dir.is_empty() {
                 name.to_string()
             } else {
@@ -866,7 +973,13 @@ impl History {
                         _ => None,
                     })
                 };
-                self.walk_pair(sub(&ea)?.as_ref(), sub(&eb)?.as_ref(), &path, f)?;
+                self.walk_pair(
+                    sub(&ea)?.as_ref(),
+                    sub(&eb)?.as_ref(),
+                    &path,
+                    f,
+                    names.as_deref_mut(),
+                )?;
                 continue;
             }
             if !(path.ends_with(".yaml") || path.ends_with(".yml")) {
@@ -1078,20 +1191,13 @@ impl History {
         let tree = self.catalogue_tree(rev)?;
         let wanted = [format!("{code}.yaml"), format!("{code}.yml")];
         let mut found = None;
-        tree.walk(TreeWalkMode::PreOrder, |root, entry| {
-            if found.is_none() && entry.name().is_ok_and(|n| wanted.iter().any(|w| w == n)) {
+        // The walk stops at the first match.
+        self.walk_tree(&tree, &mut String::new(), &mut |root, entry| {
+            if entry.name().is_ok_and(|n| wanted.iter().any(|w| w == n)) {
                 found = Some(format!("{root}{}", entry.name().unwrap_or("")));
                 return TreeWalkResult::Abort;
             }
             TreeWalkResult::Ok
-        })
-        .or_else(|e| {
-            // An abort is how the walk stops at the first match.
-            if found.is_some() && e.code() == git2::ErrorCode::User {
-                Ok(())
-            } else {
-                Err(fault(e))
-            }
         })?;
         Ok(found)
     }
@@ -1343,5 +1449,208 @@ mod tests {
         assert_eq!(ours.len(), 7, "{ours:#?}");
         // The same commit on both sides reads nothing and finds nothing.
         assert!(h.changed(&b, Some(&b)).unwrap().is_empty());
+    }
+
+    /// Paths (components as bytes) to (content, mode); a gitlink's content is ignored (it
+    /// names some commit).
+    type Files = std::collections::BTreeMap<Vec<Vec<u8>>, (Vec<u8>, i32)>;
+
+    /// Commits `files` on top of `parent` in a repository made by `Repository::init`.
+    fn commit_files(repo: &Repository, files: &Files, parent: Option<Oid>) -> Oid {
+        let tree = repo.find_tree(build_tree(repo, files, 0, &[])).unwrap();
+        let sig = git2::Signature::now("t", "t@example.vn").unwrap();
+        let parent: Vec<git2::Commit<'_>> = parent
+            .map(|p| repo.find_commit(p).unwrap())
+            .into_iter()
+            .collect();
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        repo.commit(None, &sig, &sig, "t", &tree, &parents).unwrap()
+    }
+
+    fn build_tree(repo: &Repository, files: &Files, depth: usize, prefix: &[Vec<u8>]) -> Oid {
+        let mut tb = repo.treebuilder(None).unwrap();
+        let mut folders = std::collections::BTreeSet::new();
+        for (path, (content, mode)) in files {
+            if path.len() <= depth || path[..depth] != *prefix {
+                continue;
+            }
+            if path.len() == depth + 1 {
+                let oid = if *mode == GITLINK_MODE {
+                    Oid::from_bytes(&[7; 20]).unwrap()
+                } else {
+                    repo.blob(content).unwrap()
+                };
+                tb.insert(&path[depth], oid, *mode).unwrap();
+            } else {
+                folders.insert(path[depth].clone());
+            }
+        }
+        for folder in folders {
+            let mut sub = prefix.to_vec();
+            sub.push(folder.clone());
+            let oid = build_tree(repo, files, depth + 1, &sub);
+            tb.insert(&folder, oid, 0o040000).unwrap();
+        }
+        tb.write().unwrap()
+    }
+
+    /// One walk of two revisions gives the changes that `changed_between` gives, and for each
+    /// side the names and doubts that its own walk gives: over generated pairs of trees with
+    /// codes held twice, symbolic links, submodules, a file where a folder must be, names
+    /// that are not UTF-8, and folders the same on both sides.
+    #[test]
+    fn one_walk_gives_each_side_the_names_of_its_own_walk() {
+        use std::hash::BuildHasher;
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let repo = Repository::init(root).unwrap();
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut roll = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let codes: Vec<String> = (0..12).map(|i| format!("1.00{i}")).collect();
+        let folders: [&[u8]; 4] = [b"cu-tru", b"dat-dai", b"ho-tich", b"f\xff"];
+        let (mut doubts, mut clean) = (0, 0);
+        for case in 0..150 {
+            let mut a = Files::new();
+            a.insert(
+                vec![b"catalogue.yaml".to_vec()],
+                (b"name: x\n".to_vec(), 0o100644),
+            );
+            for _ in 0..roll(14) {
+                let folder = folders[roll(folders.len() as u64) as usize].to_vec();
+                let code = &codes[roll(codes.len() as u64) as usize];
+                let ext = if roll(6) == 0 { "yml" } else { "yaml" };
+                let mode = match roll(25) {
+                    0 => LINK_MODE,
+                    1 => GITLINK_MODE,
+                    _ => 0o100644,
+                };
+                let name = format!("{code}.{ext}").into_bytes();
+                let content = format!("code: \"{code}\" # {}\n", roll(3)).into_bytes();
+                a.insert(vec![b"procedures".to_vec(), folder, name], (content, mode));
+            }
+            if roll(20) == 0 {
+                a.insert(
+                    vec![b"tests".to_vec()],
+                    (b"not a folder".to_vec(), 0o100644),
+                );
+            }
+            let mut b = a.clone();
+            let keys: Vec<_> = a.keys().cloned().collect();
+            for key in &keys {
+                match roll(8) {
+                    0 => {
+                        b.remove(key);
+                    }
+                    1 => {
+                        b.insert(
+                            key.clone(),
+                            (format!("changed {case}").into_bytes(), 0o100644),
+                        );
+                    }
+                    2 => {
+                        let mut moved = key.clone();
+                        if moved.len() == 3 {
+                            moved[1] = folders[roll(folders.len() as u64) as usize].to_vec();
+                            let v = b.remove(key).unwrap();
+                            b.insert(moved, v);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let ca = commit_files(&repo, &a, None);
+            let cb = commit_files(&repo, &b, Some(ca));
+            let h = History::open(root).unwrap();
+            let (ra, rb) = (h.rev_of(ca), h.rev_of(cb));
+            let mut apart = Vec::new();
+            h.changed_between(&ra, &rb, &mut |c| apart.push(c)).unwrap();
+            let mut together = Vec::new();
+            let (na, nb) = h
+                .changed_and_names(&ra, &rb, &mut |c| together.push(c))
+                .unwrap();
+            assert_eq!(apart, together, "case {case}");
+            for (rev, merged) in [(&ra, &na), (&rb, &nb)] {
+                // A folder whose name is not UTF-8 is walked, not a fault.
+                h.listing(rev).unwrap();
+                let own = h.names(rev, None).unwrap();
+                assert_eq!(own.doubt, merged.doubt, "case {case}");
+                if own.doubt {
+                    doubts += 1;
+                    continue;
+                }
+                clean += 1;
+                assert_eq!(own.stems.len(), merged.stems.len(), "case {case}");
+                for code in &codes {
+                    assert_eq!(
+                        own.stems.contains(&own.state.hash_one(code.as_str())),
+                        merged.stems.contains(&merged.state.hash_one(code.as_str())),
+                        "case {case}, {code}"
+                    );
+                }
+            }
+        }
+        // Both kinds of side were met.
+        assert!(doubts > 20 && clean > 20, "{doubts} {clean}");
+    }
+
+    /// A file or a folder whose name is not UTF-8 is read under its lossily decoded name, as
+    /// in the working tree: a change to it is a change, not passed over, and walking it is
+    /// not a fault.
+    #[test]
+    fn names_not_utf8_are_read_not_passed_over() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let repo = Repository::init(root).unwrap();
+        let path = |p: &[&[u8]]| p.iter().map(|c| c.to_vec()).collect::<Vec<_>>();
+        let mut files = Files::new();
+        files.insert(
+            path(&[b"catalogue.yaml"]),
+            (b"name: x\n".to_vec(), 0o100644),
+        );
+        files.insert(
+            path(&[b"procedures", b"c\xf4ng", b"1.001.yaml"]),
+            (b"one".to_vec(), 0o100644),
+        );
+        files.insert(
+            path(&[b"procedures", b"x", b"1.0\xff2.yaml"]),
+            (b"two".to_vec(), 0o100644),
+        );
+        let ca = commit_files(&repo, &files, None);
+        for (_, (content, _)) in files.iter_mut().skip(1) {
+            content.push(b'!');
+        }
+        let cb = commit_files(&repo, &files, Some(ca));
+        let h = History::open(root).unwrap();
+        let (ra, rb) = (h.rev_of(ca), h.rev_of(cb));
+        let mut changed: Vec<String> = h
+            .changed(&ra, Some(&rb))
+            .unwrap()
+            .into_iter()
+            .filter_map(|c| c.new)
+            .collect();
+        changed.sort();
+        assert_eq!(
+            changed,
+            [
+                "procedures/c\u{FFFD}ng/1.001.yaml",
+                "procedures/x/1.0\u{FFFD}2.yaml"
+            ]
+        );
+        let listed: Vec<String> = h
+            .listing(&rb)
+            .unwrap()
+            .files
+            .into_iter()
+            .map(|f| f.0)
+            .filter(|rel| rel.starts_with("procedures/"))
+            .collect();
+        assert_eq!(listed, changed);
+        let names = h.names(&rb, None).unwrap();
+        assert!(!names.doubt && names.stems.len() == 2);
     }
 }

@@ -1,6 +1,7 @@
 //! Simplification targets (`targets.yaml`) and checking them against a baseline.
 
 use super::{Metric, Metrics, Report, Totals};
+use crate::diag::Words;
 use crate::money::Dec;
 use crate::shape::{Cx, Kind, Shape, opt, req};
 use crate::tr;
@@ -241,7 +242,7 @@ fn target(cx: &mut Cx<'_>, id: NodeId, fields: &[&str], levels: &[&str]) -> Opti
     let metric = o.req(cx, "metric", |cx, id| cx.one_of(id, METRICS));
     let scope = o
         .opt(cx, "scope", |cx, id| {
-            let s = cx.scalar(id, tr!("a scope", "phạm vi"))?;
+            let s = cx.scalar(id, Words("a scope", "phạm vi"))?;
             let span = cx.span(id);
             let (kind, value) = s
                 .split_once(':')
@@ -291,7 +292,7 @@ fn target(cx: &mut Cx<'_>, id: NodeId, fields: &[&str], levels: &[&str]) -> Opti
         .unwrap_or(Scope::All);
     let min_applications = o.opt(cx, "min_applications", |cx, id| cx.count(id));
     let change = o.req(cx, "change", |cx, id| {
-        let s = cx.scalar(id, tr!("a percentage", "tỷ lệ phần trăm"))?;
+        let s = cx.scalar(id, Words("a percentage", "tỷ lệ phần trăm"))?;
         let text = s
             .trim()
             .trim_end_matches('%')

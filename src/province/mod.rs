@@ -2,7 +2,7 @@
 //! procedures — its code suffix, agencies and receiving addresses, shortened deadlines, and
 //! fees and discounts set by its People's Council resolutions.
 
-use crate::diag::{Diagnostic, SourceFile, Tr, suggest};
+use crate::diag::{Diagnostic, SourceFile, Tr, Words, suggest};
 use crate::model::*;
 use crate::rules::ast::Targets;
 use crate::rules::{Deadline, Discount, parse as rp};
@@ -308,7 +308,7 @@ fn channel(cx: &mut Cx<'_>, id: NodeId) -> Option<Sp<ChannelKind>> {
 fn localised(cx: &mut Cx<'_>, id: NodeId) -> Option<Localised> {
     let mut o = cx.obj(id, &PROCEDURE)?;
     let code = o.req(cx, "code", |cx, id| {
-        cx.scalar(id, tr!("a procedure code", "mã thủ tục"))
+        cx.scalar(id, Words("a procedure code", "mã thủ tục"))
     });
     let agency = o.opt(cx, "agency", |cx, id| cx.text(id));
     let address = o.opt(cx, "address", |cx, id| cx.text(id));
@@ -435,7 +435,7 @@ fn fee_parts(cx: &mut Cx<'_>, id: NodeId) -> Option<Vec<(Sp<Str>, Sp<Str>)>> {
         entries
             .iter()
             .filter_map(|(k, v)| {
-                let value = cx.scalar(*v, tr!("a value", "một giá trị"))?;
+                let value = cx.scalar(*v, Words("a value", "một giá trị"))?;
                 Some((
                     Sp {
                         value: k.text.as_str().into(),

@@ -2,7 +2,7 @@
 
 use super::ast::*;
 use super::fee::{Bound, BoundKind, FeeExpr, FeeRule, Price, Rounding, Tier};
-use crate::diag::{Tr, suggest};
+use crate::diag::{Tr, Words, suggest};
 use crate::money::{Dec, Money, Percent};
 use crate::tr;
 use pest::Parser as _;
@@ -24,7 +24,7 @@ fn span_pos(o: &Origin, p: &Pair<'_, Rule>) -> Pos {
     o.pos(s.start(), s.end())
 }
 
-fn syntax_error(e: pest::error::Error<Rule>, text: &str, o: &Origin, what: &Tr) -> RuleError {
+fn syntax_error(e: pest::error::Error<Rule>, text: &str, o: &Origin, what: Words) -> RuleError {
     let at = match e.location {
         pest::error::InputLocation::Pos(p) => p,
         pest::error::InputLocation::Span((s, _)) => s,
@@ -52,7 +52,7 @@ fn syntax_error(e: pest::error::Error<Rule>, text: &str, o: &Origin, what: &Tr) 
     } else {
         Some(tr!("expected {exp} here", "ở đây cần {exp}"))
     };
-    let (wen, wvi) = (&what.en, &what.vi);
+    let Words(wen, wvi) = what;
     let end = (at + found.as_ref().map_or(0, |w| w.len())).min(text.len());
     RuleError {
         code: "rule/syntax",
@@ -164,10 +164,10 @@ fn nesting(text: &str) -> usize {
     max
 }
 
-fn run<'t>(rule: Rule, text: &'t str, o: &Origin, what: Tr) -> Res<Pair<'t, Rule>> {
+fn run<'t>(rule: Rule, text: &'t str, o: &Origin, what: Words) -> Res<Pair<'t, Rule>> {
     let depth = nesting(text);
     if depth > MAX_NESTING {
-        let (wen, wvi) = (&what.en, &what.vi);
+        let Words(wen, wvi) = what;
         return Err(RuleError {
             code: "rule/too-deep",
             message: tr!(
@@ -181,7 +181,7 @@ fn run<'t>(rule: Rule, text: &'t str, o: &Origin, what: Tr) -> Res<Pair<'t, Rule
             )),
         });
     }
-    let mut pairs = RuleParser::parse(rule, text).map_err(|e| syntax_error(e, text, o, &what))?;
+    let mut pairs = RuleParser::parse(rule, text).map_err(|e| syntax_error(e, text, o, what))?;
     Ok(pairs.next().expect("entry rule yields one pair"))
 }
 
@@ -218,7 +218,7 @@ fn parse_step_time(text: &str, o: &Origin) -> Res<StepTime> {
         Rule::step_time_rule,
         text,
         o,
-        tr!("time of a step", "thời gian của bước"),
+        Words("time of a step", "thời gian của bước"),
     )?;
     let p = top.into_inner().next().expect("step_time");
     let pos = span_pos(o, &p);
@@ -283,17 +283,22 @@ pub fn discount(text: &str, o: &Origin) -> Res<Discount> {
 /// Parses a condition with pest every time, bypassing the per-thread memo (the naive
 /// baseline of the evaluation benchmark).
 pub fn parse_condition(text: &str, o: &Origin) -> Res<Expr> {
-    let top = run(Rule::condition_rule, text, o, tr!("condition", "điều kiện"))?;
+    let top = run(
+        Rule::condition_rule,
+        text,
+        o,
+        Words("condition", "điều kiện"),
+    )?;
     expr(top.into_inner().next().expect("expr"), o)
 }
 
 fn parse_money(text: &str, o: &Origin) -> Res<Money> {
-    let top = run(Rule::money_rule, text, o, tr!("amount", "số tiền"))?;
+    let top = run(Rule::money_rule, text, o, Words("amount", "số tiền"))?;
     money_pair(top.into_inner().next().expect("money"), o)
 }
 
 fn parse_fee(text: &str, o: &Origin) -> Res<FeeRule> {
-    let top = run(Rule::fee_rule, text, o, tr!("fee amount", "mức thu"))?;
+    let top = run(Rule::fee_rule, text, o, Words("fee amount", "mức thu"))?;
     let f = top.into_inner().next().expect("fee");
     let first = f.into_inner().next().expect("fee kind");
     let rule = match first.as_rule() {
@@ -601,7 +606,7 @@ fn fee_money(p: Pair<'_, Rule>, o: &Origin) -> Res<Price> {
 }
 
 fn parse_deadline(text: &str, o: &Origin) -> Res<Deadline> {
-    let top = run(Rule::deadline_rule, text, o, tr!("deadline", "thời hạn"))?;
+    let top = run(Rule::deadline_rule, text, o, Words("deadline", "thời hạn"))?;
     deadline_pair(top.into_inner().next().expect("deadline"), o)
 }
 
@@ -610,7 +615,7 @@ fn parse_discount(text: &str, o: &Origin) -> Res<Discount> {
         Rule::discount_rule,
         text,
         o,
-        tr!("discount", "quy tắc giảm phí"),
+        Words("discount", "quy tắc giảm phí"),
     )?;
     discount_pair(top.into_inner().next().expect("discount"), o)
 }

@@ -4,8 +4,9 @@
 //! characters, which cost `diff` most of its time (37 MB/s on procedure files; libyaml, which
 //! serde_yaml uses, is only 1.16x faster). No maintained crate reads YAML with byte spans and
 //! borrowed scalars. This reader knows a small subset — block mappings and sequences indented
-//! with spaces, flow collections on one line, one-line plain and double-quoted scalars without
-//! escapes, comments — and gives up on anything else, whereupon saphyr-parser reads the file
+//! with spaces, flow collections (also over several lines), one-line plain and quoted scalars
+//! (with YAML's escapes but `\x`, `\u` and `\U`), anchors and aliases, comments — and gives
+//! up on anything else, whereupon saphyr-parser reads the file
 //! ([`super::Document::parse`]). It never reports an error: it gives up instead, so every error
 //! and every unusual file is saphyr-parser's to read. Where it answers, its tree equals the one
 //! built from saphyr-parser's events, node for node and span for span: debug builds (every
@@ -58,47 +59,66 @@ pub(super) fn parse(text: &str, limits: &Limits) -> Option<Document> {
 /// mark, Unicode line and paragraph separators, non-characters, and lines that begin like a
 /// document marker (`---`, `...`) or a directive (`%`).
 fn plain_bytes(b: &[u8]) -> bool {
-    // Most bytes of a catalogue file need no look: one table lookup each.
-    const LOOK: [bool; 256] = {
-        let mut t = [false; 256];
-        let mut c = 0;
-        while c < 0x20 {
-            t[c] = true;
-            c += 1;
-        }
-        t[0x7F] = true;
-        t[0xC2] = true;
-        t[0xE2] = true;
-        t[0xEF] = true;
-        t
-    };
-    let mut line_start = true;
-    for (i, &c) in b.iter().enumerate() {
-        if line_start && (c == b'%' || b[i..].starts_with(b"---") || b[i..].starts_with(b"...")) {
-            return false;
-        }
-        line_start = c == b'\n';
-        if !LOOK[c as usize] {
-            continue;
-        }
-        let bad = match c {
-            b'\n' => false,
-            0..=0x1F | 0x7F => true,
-            // C1 controls, NEL among them.
-            0xC2 => matches!(b.get(i + 1), Some(0x80..=0x9F)),
-            // U+2028, U+2029.
-            0xE2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)),
-            // U+FEFF, U+FFFE, U+FFFF.
-            _ => {
-                (b.get(i + 1) == Some(&0xBB) && b.get(i + 2) == Some(&0xBF))
-                    || (b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)))
-            }
-        };
-        if bad {
+    // Line starts are found with memchr: a few in every hundred bytes.
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', b).map(|i| i + 1));
+    for i in starts {
+        let line = &b[i..];
+        if line.first() == Some(&b'%') || line.starts_with(b"---") || line.starts_with(b"...") {
             return false;
         }
     }
+    // The bytes that need a look are rare: each run of bytes is first checked whole, by
+    // compares the compiler makes into vector instructions, and only a run that holds one
+    // is looked at byte by byte.
+    let look =
+        |c: u8| (c < 0x20 && c != b'\n') | (c == 0x7F) | (c == 0xC2) | (c == 0xE2) | (c == 0xEF);
+    for (n, run) in b.chunks(64).enumerate() {
+        if run.iter().fold(false, |any, &c| any | look(c)) {
+            let at = n * 64;
+            for (i, &c) in run.iter().enumerate().filter(|&(_, &c)| look(c)) {
+                let i = at + i;
+                let bad = match c {
+                    0..=0x1F | 0x7F => true,
+                    // C1 controls, NEL among them.
+                    0xC2 => matches!(b.get(i + 1), Some(0x80..=0x9F)),
+                    // U+2028, U+2029.
+                    0xE2 => {
+                        b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9))
+                    }
+                    // U+FEFF, U+FFFE, U+FFFF.
+                    _ => {
+                        (b.get(i + 1) == Some(&0xBB) && b.get(i + 2) == Some(&0xBF))
+                            || (b.get(i + 1) == Some(&0xBF)
+                                && matches!(b.get(i + 2), Some(0xBE | 0xBF)))
+                    }
+                };
+                if bad {
+                    return false;
+                }
+            }
+        }
+    }
     true
+}
+
+/// The first byte from `at` that may end a plain scalar or a key, or change how it is read
+/// (a line break, a flow indicator, `#`, `:`), or the end. Most bytes of a scalar are text:
+/// one table look each steps over them.
+fn next_stop(b: &[u8], mut at: usize) -> usize {
+    const STOPS: [bool; 256] = {
+        let mut t = [false; 256];
+        let stops = *b"\n,[]{}#:";
+        let mut i = 0;
+        while i < stops.len() {
+            t[stops[i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
+    while b.get(at).is_some_and(|&c| !STOPS[c as usize]) {
+        at += 1;
+    }
+    at
 }
 
 /// Whether a plain scalar may begin with `c`: not a YAML indicator (those that may begin a
@@ -379,6 +399,7 @@ impl<'a> Reader<'a> {
             _ if self.plain_first(at, flow) => {
                 let mut i = at;
                 loop {
+                    i = next_stop(b, i);
                     match b.get(i) {
                         None | Some(b'\n') => return None,
                         Some(b',' | b'[' | b']' | b'{' | b'}') if flow => return None,
@@ -604,6 +625,7 @@ impl<'a> Reader<'a> {
         let (b, start) = (self.b, self.pos);
         let mut i = start;
         loop {
+            i = next_stop(b, i);
             let ends = match b.get(i) {
                 None | Some(b'\n') if flow => return None,
                 None | Some(b'\n') => true,
@@ -660,7 +682,7 @@ impl<'a> Reader<'a> {
         ))
     }
 
-    /// A node inside a flow collection (all on one line).
+    /// A node inside a flow collection.
     fn flow_node(&mut self) -> Option<NodeId> {
         match self.peek()? {
             b'[' => self.flow_seq(),

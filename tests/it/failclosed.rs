@@ -495,3 +495,32 @@ fn a_symlinked_procedures_folder_is_an_error() {
     let r = thutuc(d, &["-C", "cat", "metrics"]);
     fails(&r, 1, "io/linked-folder");
 }
+
+/// A procedure file whose name is not UTF-8 is read between two commits as in the working
+/// tree, under its lossily decoded name: its amendment is shown, never passed over as if
+/// nothing changed (it was, before one walk gave both the changes and the names).
+#[test]
+fn a_file_named_in_bytes_that_are_not_utf8_is_compared_not_passed_over() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = mini();
+    let d = tmp.path();
+    let odd = std::ffi::OsStr::from_bytes(b"cat/procedures/cu-tru/1.004222\xff.yaml");
+    std::fs::rename(d.join(PROC), d.join(odd)).unwrap();
+    git(d, &["init", "-q", "-b", "main"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "Công bố danh mục"]);
+    let text = std::fs::read_to_string(d.join(odd)).unwrap();
+    std::fs::write(
+        d.join(odd),
+        text.replacen("7 working days", "6 working days", 1),
+    )
+    .unwrap();
+    git(d, &["commit", "-q", "-am", "Rút ngắn thời hạn"]);
+    let r = thutuc(
+        d,
+        &["-C", "cat", "diff", "HEAD~1", "HEAD", "--format", "json"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = json(&r);
+    assert_eq!(v["amended"][0]["code"], "1.004222", "{}", r.stdout);
+}
