@@ -590,7 +590,17 @@ impl History {
         root: &mut String,
         visit: &mut dyn FnMut(&str, &git2::TreeEntry<'_>) -> TreeWalkResult,
     ) -> Result<bool, GitError> {
-        for entry in tree.iter() {
+        self.walk_entries(tree.iter(), root, visit)
+    }
+
+    /// [`walk_tree`](Self::walk_tree) from the given entries of the folder at `root`.
+    fn walk_entries<'t>(
+        &self,
+        entries: impl Iterator<Item = git2::TreeEntry<'t>>,
+        root: &mut String,
+        visit: &mut dyn FnMut(&str, &git2::TreeEntry<'_>) -> TreeWalkResult,
+    ) -> Result<bool, GitError> {
+        for entry in entries {
             match visit(root, &entry) {
                 TreeWalkResult::Abort => return Ok(false),
                 TreeWalkResult::Skip => continue,
@@ -863,16 +873,16 @@ impl History {
         Ok((na, nb))
     }
 
-    /// Counts, for the sides named in `sides` (`[a, b]`), the names of every entry of `tree`
-    /// (at `root`) and of the folders in it, as [`names`](Self::names) walks them.
-    fn note_tree(
+    /// Counts, for the sides named in `sides` (`[a, b]`), the names of `entries` (of the
+    /// folder at `root`) and of the folders among them, as [`names`](Self::names) walks them.
+    fn note_entries<'t>(
         &self,
-        tree: &Tree<'_>,
-        root: &str,
+        entries: impl Iterator<Item = git2::TreeEntry<'t>>,
+        root: &mut String,
         names: &mut [Names; 2],
         sides: [bool; 2],
     ) -> Result<(), GitError> {
-        self.walk_tree(tree, &mut root.to_string(), &mut |root, entry| {
+        self.walk_entries(entries, root, &mut |root, entry| {
             let mut open = false;
             for (side, names) in names.iter_mut().enumerate() {
                 open |= sides[side] && !names.doubt && !names.note(root, entry);
@@ -895,7 +905,7 @@ impl History {
         mut names: Option<&mut [Names; 2]>,
     ) -> Result<(), GitError> {
         // The folder's path as the names walk gives it: with a trailing `/`.
-        let root = if dir.is_empty() {
+        let mut root = if dir.is_empty() {
             String::new()
         } else {
             format!("{dir}/")
@@ -904,7 +914,7 @@ impl History {
             && a.id() == b.id()
         {
             if let Some(names) = names {
-                self.note_tree(a, &root, names, [true, true])?;
+                self.note_entries(a.iter(), &mut root, names, [true, true])?;
             }
             return Ok(());
         }
@@ -928,11 +938,12 @@ impl History {
             {
                 if let Some(names) = names.as_deref_mut() {
                     // The same entry on both sides: one walk counts its names for both.
-                    let open = [0, 1].map(|i| !names[i].doubt && !names[i].note(&root, x));
-                    if open.contains(&true) && x.kind() == Some(ObjectType::Tree) {
-                        let root = format!("{root}{}/", String::from_utf8_lossy(x.name_bytes()));
-                        self.note_tree(&self.repo.find_tree(x.id())?, &root, names, open)?;
-                    }
+                    self.note_entries(
+                        std::iter::once(x.to_owned()),
+                        &mut root,
+                        names,
+                        [true, true],
+                    )?;
                 }
                 continue;
             }
