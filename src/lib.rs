@@ -32,6 +32,8 @@ pub mod rules;
 pub mod sanitize;
 pub mod scenarios;
 pub mod shape;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod tui;
 pub mod vietnamese;
 pub mod wording;

@@ -310,9 +310,9 @@ fn money(cx: &mut Cx<'_>, id: NodeId) -> Option<Money> {
         .bytes()
         .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
     {
-        format!("{text} VND")
+        std::borrow::Cow::Owned(format!("{text} VND"))
     } else {
-        text
+        std::borrow::Cow::Borrowed(text)
     };
     match crate::rules::parse::money(&text, &origin) {
         Ok(m) => Some(m),

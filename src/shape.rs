@@ -275,7 +275,7 @@ pub struct Cx<'a> {
 /// A mapping being read against its shape.
 pub struct Obj<'d> {
     entries: &'d [(Key, NodeId)],
-    used: Vec<bool>,
+    used: Used,
     shape: &'static Shape,
     span: Span,
 }
@@ -356,7 +356,7 @@ impl<'a> Cx<'a> {
         match doc.get(id) {
             Node::Map(entries) => Some(Obj {
                 entries,
-                used: vec![false; entries.len()],
+                used: Used::new(entries.len()),
                 shape,
                 span: self.span(id),
             }),
@@ -489,9 +489,7 @@ impl<'a> Cx<'a> {
     /// Reads an id (`a-z`, `0-9`, `-`, `_`).
     pub fn id(&mut self, id: NodeId) -> Option<Sp<Str>> {
         let s = self.scalar(id, Words("an id", "một mã định danh"))?;
-        let ok = !s.is_empty()
-            && s.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        let ok = !s.is_empty() && s.bytes().all(|b| ID_BYTES[b as usize]);
         if !ok {
             let v = &s.value;
             self.error(
@@ -698,13 +696,31 @@ impl<'a> Cx<'a> {
             });
         }
         let mut o = self.obj(id, &TEXT)?;
-        let vi = o.req(self, "vi", |cx, id| cx.string(id));
-        let en = o.opt(self, "en", |cx, id| cx.string(id));
+        // Read in place and copied once, into the load's shared texts.
+        let vi = o
+            .req(self, "vi", |_, id| Some(id))
+            .and_then(|id| self.text_in_place(id));
+        let en = o
+            .opt(self, "en", |_, id| Some(id))
+            .and_then(|id| self.text_in_place(id));
         o.finish(self);
         Some(Text {
-            vi: self.share(&vi?),
-            en: en.map(|en| self.share(&en)),
+            vi: self.share(vi?),
+            en: en.map(|en| self.share(en)),
         })
+    }
+
+    /// [`string`](Self::string)'s text as it sits in the document.
+    fn text_in_place(&mut self, id: NodeId) -> Option<&'a str> {
+        self.plain_text_warning(id);
+        let doc: &'a Document = self.doc;
+        match doc.scalar(id) {
+            Some((text, _)) => Some(text),
+            None => {
+                self.expected(id, Tr::from(Words("text", "văn bản")));
+                None
+            }
+        }
     }
 
     /// `text` as held for this load: the copy already read, when there is one.
@@ -716,8 +732,9 @@ impl<'a> Cx<'a> {
     }
 
     /// Where a scalar's text sits in the file, so rule errors point inside it.
-    pub fn origin(&self, id: NodeId) -> Option<(String, Origin)> {
-        let (text, style) = self.doc.scalar(id)?;
+    pub fn origin(&self, id: NodeId) -> Option<(&'a str, Origin)> {
+        let doc: &'a Document = self.doc;
+        let (text, style) = doc.scalar(id)?;
         let span = self.span(id);
         let raw = self.file.text().get(span.start..span.end).unwrap_or("");
         let origin = if style == Style::Plain && raw == text {
@@ -742,7 +759,7 @@ impl<'a> Cx<'a> {
                 exact: false,
             }
         };
-        Some((text.to_string(), origin))
+        Some((text, origin))
     }
 
     /// A rule, or a bare number read as that many `unit` (`20000` → `20000 VND`).
@@ -804,7 +821,7 @@ impl<'a> Cx<'a> {
             return None;
         }
         let span = self.span(id);
-        match parse(&text, &origin) {
+        match parse(text, &origin) {
             Ok(v) => Some(Sp {
                 value: v,
                 start: span.start as u32,
@@ -826,7 +843,7 @@ impl<'d> Obj<'d> {
             self.shape.name
         );
         let i = self.entries.iter().position(|(k, _)| k.text == key)?;
-        self.used[i] = true;
+        self.used.set(i);
         Some(self.entries[i].1)
     }
 
@@ -834,14 +851,11 @@ impl<'d> Obj<'d> {
     /// it is nearest to.
     fn misspelling_of(&self, key: &str) -> Option<usize> {
         let known: Vec<&str> = self.shape.fields.iter().map(|f| f.key).collect();
-        self.entries
-            .iter()
-            .zip(&self.used)
-            .position(|((k, _), used)| {
-                !*used
-                    && !known.contains(&k.text.as_str())
-                    && crate::diag::nearest(&k.text, known.iter().copied()) == Some(key)
-            })
+        self.entries.iter().enumerate().position(|(i, (k, _))| {
+            !self.used.get(i)
+                && !known.contains(&k.text.as_str())
+                && crate::diag::nearest(&k.text, known.iter().copied()) == Some(key)
+        })
     }
 
     /// Reads an optional key.
@@ -869,7 +883,7 @@ impl<'d> Obj<'d> {
                 // One fault, one finding: a misspelt key (`deadlne`) is both an unknown key
                 // and a missing one; it is told once, at the misspelling.
                 if let Some(i) = self.misspelling_of(key) {
-                    self.used[i] = true;
+                    self.used.set(i);
                     let k = &self.entries[i].0;
                     cx.error(
                         "schema/unknown-key",
@@ -908,7 +922,7 @@ impl<'d> Obj<'d> {
 
     /// Reports every key that the shape does not know, with a did-you-mean.
     pub fn finish(self, cx: &mut Cx<'_>) {
-        if !self.used.contains(&false) {
+        if self.used.all(self.entries.len()) {
             return;
         }
         let known: Vec<&str> = self.shape.fields.iter().map(|f| f.key).collect();
@@ -916,9 +930,9 @@ impl<'d> Obj<'d> {
         let mut unknown = self
             .entries
             .iter()
-            .zip(&self.used)
-            .filter(|(_, used)| !**used)
-            .map(|(entry, _)| entry);
+            .enumerate()
+            .filter(|(i, _)| !self.used.get(*i))
+            .map(|(_, entry)| entry);
         for (key, value) in unknown.by_ref().take(MAX_UNKNOWN_KEYS) {
             let k = &key.text;
             // `{ amount: 10,000 VND }`: inside braces a comma starts a new key.
@@ -962,6 +976,57 @@ impl<'d> Obj<'d> {
                     "hãy kiểm tra lại nội dung tệp này"
                 )),
             );
+        }
+    }
+}
+
+/// The bytes an id may hold: `a-z`, `0-9`, `-` and `_`.
+static ID_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'_';
+        b += 1;
+    }
+    t
+};
+
+/// Which entries of a mapping were read: bits for the mappings of up to 64 keys that
+/// catalogues are made of, so that opening one allocates nothing.
+enum Used {
+    Bits(u64),
+    Many(Vec<bool>),
+}
+
+impl Used {
+    fn new(n: usize) -> Used {
+        if n <= 64 {
+            Used::Bits(0)
+        } else {
+            Used::Many(vec![false; n])
+        }
+    }
+
+    fn set(&mut self, i: usize) {
+        match self {
+            Used::Bits(b) => *b |= 1 << i,
+            Used::Many(v) => v[i] = true,
+        }
+    }
+
+    fn get(&self, i: usize) -> bool {
+        match self {
+            Used::Bits(b) => b >> i & 1 == 1,
+            Used::Many(v) => v[i],
+        }
+    }
+
+    /// Whether all of the first `n` entries were read.
+    fn all(&self, n: usize) -> bool {
+        match self {
+            Used::Bits(b) => b.count_ones() as usize == n,
+            Used::Many(v) => !v.contains(&false),
         }
     }
 }

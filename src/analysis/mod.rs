@@ -430,6 +430,7 @@ pub fn diagnostics(loaded: &crate::catalogue::Loaded, today: Date, deny: bool) -
         .catalogue
         .procedures
         .par_iter()
+        .with_max_len(crate::catalogue::FILES_PER_TASK)
         .filter(|p| !errors.contains(p.file.path.as_path()))
         .flat_map_iter(|p| {
             analyse(p, &opts)

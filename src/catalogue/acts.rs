@@ -390,14 +390,15 @@ fn unknown_act(
 
 /// Checks the records of one procedure against the registry.
 pub fn records(m: &Manifest, p: &Procedure, out: &mut Vec<Diagnostic>) {
-    let ids: Vec<&str> = m.legal.iter().map(|l| l.id.as_str()).collect();
+    // The registry's ids, for a did-you-mean: only when an act is not found.
+    let ids = || -> Vec<&str> { m.legal.iter().map(|l| l.id.as_str()).collect() };
     let file = Some(&p.file);
     let cite = |out: &mut Vec<Diagnostic>,
                 r: &Sp<Str>,
                 key: &str,
                 when: Option<&Sp<jiff::civil::Date>>| {
         let Some(act) = find_act(&m.legal, r) else {
-            out.push(unknown_act(r, &ids, file, key));
+            out.push(unknown_act(r, &ids(), file, key));
             return;
         };
         if let (Some(w), Some(issued)) = (when, act.issued)

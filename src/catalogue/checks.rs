@@ -8,7 +8,6 @@ use crate::rules::check::{check_condition, check_deadline};
 use crate::rules::{Env, RuleError};
 use crate::shape::Str;
 use crate::tr;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 struct Ck<'a> {
@@ -53,8 +52,9 @@ impl Ck<'_> {
     }
 
     /// Reports an id that is not among `known`.
-    fn reference(&mut self, id: &Sp<Str>, known: &[&str], what: Words, code: &'static str) {
-        if !known.contains(&id.as_str()) {
+    fn reference(&mut self, id: &Sp<Str>, known: &Known<'_>, what: Words, code: &'static str) {
+        if !known.contains(id.as_str()) {
+            let known = &known.list[..];
             let v = id.as_str();
             let Words(en, vi) = what;
             self.err(
@@ -71,9 +71,27 @@ impl Ck<'_> {
 
     /// Reports ids used twice in one list.
     fn unique<'i>(&mut self, ids: impl IntoIterator<Item = &'i Sp<Str>>, what: Words) {
-        let mut seen: HashMap<&str, &Sp<Str>> = HashMap::new();
+        // Most lists hold a handful of ids: a scan of those seen costs less than hashing.
+        let mut seen: Vec<&Sp<Str>> = Vec::new();
+        let mut many: HashMap<&str, &Sp<Str>> = HashMap::default();
         for id in ids {
-            if let Some(first) = seen.get(id.as_str()) {
+            let first = if seen.len() < SCAN_UP_TO {
+                let first = seen.iter().find(|s| s.as_str() == id.as_str()).copied();
+                if first.is_none() {
+                    seen.push(id);
+                }
+                first
+            } else {
+                if many.is_empty() {
+                    many.extend(seen.iter().map(|s| (s.as_str(), *s)));
+                }
+                let first = many.get(id.as_str()).copied();
+                if first.is_none() {
+                    many.insert(id.as_str(), id);
+                }
+                first
+            };
+            if let Some(first) = first {
                 let v = id.as_str();
                 let Words(en, vi) = what;
                 let d = Diagnostic::error(
@@ -91,9 +109,41 @@ impl Ck<'_> {
                 )
                 .help(tr!("give each one its own id", "đặt mã riêng cho từng mục"));
                 self.out.push(d);
-            } else {
-                seen.insert(id.as_str(), id);
             }
+        }
+    }
+}
+
+/// Up to this many ids, [`Ck::unique`] and [`Known`] compare by scanning rather than hashing.
+const SCAN_UP_TO: usize = 16;
+
+/// A hash map keyed by the catalogue's ids. The ids come from files anyone may write, so the
+/// hasher is seeded per process, but with foldhash rather than SipHash: the checks look up
+/// several ids per procedure.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
+/// The ids a reference may name (the catalogue's fields, levels or acts), in the order they
+/// are declared for suggestions, and in a set when there are many of them.
+struct Known<'a> {
+    list: Vec<&'a str>,
+    set: std::collections::HashSet<&'a str, foldhash::fast::RandomState>,
+}
+
+impl<'a> Known<'a> {
+    fn new(list: Vec<&'a str>) -> Known<'a> {
+        let set = if list.len() > SCAN_UP_TO {
+            list.iter().copied().collect()
+        } else {
+            Default::default()
+        };
+        Known { list, set }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        if self.list.len() > SCAN_UP_TO {
+            self.set.contains(id)
+        } else {
+            self.list.contains(&id)
         }
     }
 }
@@ -101,7 +151,8 @@ impl Ck<'_> {
 /// Reports a procedure code used by two files (every command that reads a revision checks
 /// this: otherwise one of them silently wins).
 pub fn duplicate_codes(procedures: &[(String, Procedure)], out: &mut Vec<Diagnostic>) {
-    let mut by_code: HashMap<&str, &Procedure> = HashMap::new();
+    let mut by_code: HashMap<&str, &Procedure> =
+        HashMap::with_capacity_and_hasher(procedures.len(), Default::default());
     for (_, p) in procedures {
         if let Some(first) = by_code.get(p.code.as_str()) {
             out.push(duplicate_code(p, first));
@@ -143,9 +194,9 @@ pub fn whole_catalogue(
     broken: &std::collections::HashSet<String>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let fields: Vec<&str> = manifest.fields.iter().map(|f| f.id.as_str()).collect();
-    let levels: Vec<&str> = manifest.levels.iter().map(|f| f.id.as_str()).collect();
-    let legal: Vec<&str> = manifest.legal.iter().map(|f| f.id.as_str()).collect();
+    let fields = Known::new(manifest.fields.iter().map(|f| f.id.as_str()).collect());
+    let levels = Known::new(manifest.levels.iter().map(|f| f.id.as_str()).collect());
+    let legal = Known::new(manifest.legal.iter().map(|f| f.id.as_str()).collect());
     let channel_ids: Vec<&str> = ChannelKind::ALL.iter().map(|c| c.id()).collect();
 
     let mut base_env = Env::with_builtins(&channel_ids);
@@ -188,6 +239,7 @@ pub fn whole_catalogue(
     use rayon::prelude::*;
     let per: Vec<Vec<Diagnostic>> = procedures
         .par_iter()
+        .with_max_len(super::FILES_PER_TASK)
         .map(|(rel, p)| {
             let mut found = Vec::new();
             // Its acts first, as each file's findings are reported in reading order.
@@ -226,7 +278,7 @@ pub fn whole_catalogue(
                     p,
                     &crate::model::process::Scope {
                         units: &units,
-                        acts: &legal,
+                        acts: &legal.list,
                         day_minutes: hours.minutes_per_day(),
                         units_in: tr!("catalogue.yaml", "catalogue.yaml"),
                     },
@@ -294,9 +346,9 @@ fn procedure(
     ck: &mut Ck<'_>,
     rel: &str,
     p: &Procedure,
-    fields: &[&str],
-    levels: &[&str],
-    legal: &[&str],
+    fields: &Known<'_>,
+    levels: &Known<'_>,
+    legal: &Known<'_>,
     base_env: &Env,
     have_manifest: bool,
     broken: bool,
@@ -330,7 +382,7 @@ fn procedure(
         ck.reference(&p.field, fields, Words("field", "lĩnh vực"), "ref/field");
         if let Some(folder) = folder
             && folder != p.field.as_str()
-            && fields.contains(&p.field.as_str())
+            && fields.contains(p.field.as_str())
         {
             let f = p.field.as_str();
             ck.warn(
@@ -514,6 +566,50 @@ fn procedure(
                     }
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `unique` finds each id used again, pointing at its first use, whether the list is
+    /// short enough to scan or long enough to hash, and across the point where it changes
+    /// from one to the other: against a plain search of the ids before each one.
+    #[test]
+    fn unique_finds_every_repeat_at_its_first_use() {
+        let file = SourceFile::new(std::path::Path::new("t.yaml"), "");
+        let mut roll = crate::testing::rolls(0x853C_49E6_748F_EA9Bu64);
+        for case in 0..400 {
+            let len = roll(3 * SCAN_UP_TO as u64) as usize;
+            let alphabet = 1 + roll(4 * SCAN_UP_TO as u64);
+            let ids: Vec<Sp<Str>> = (0..len)
+                .map(|i| Sp {
+                    value: Str::from(format!("id-{}", roll(alphabet))),
+                    start: i as u32,
+                    end: i as u32 + 1,
+                })
+                .collect();
+            let mut out = Vec::new();
+            let mut ck = Ck {
+                file: &file,
+                out: &mut out,
+            };
+            ck.unique(&ids, Words("fact", "thông tin"));
+            let found: Vec<(usize, usize)> = out
+                .iter()
+                .map(|d| (d.labels[0].start, d.labels[1].start))
+                .collect();
+            let expected: Vec<(usize, usize)> = ids
+                .iter()
+                .enumerate()
+                .filter_map(|(i, id)| {
+                    let first = ids[..i].iter().position(|o| o.value == id.value)?;
+                    Some((i, first))
+                })
+                .collect();
+            assert_eq!(found, expected, "case {case}");
         }
     }
 }

@@ -1515,13 +1515,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();
         let repo = Repository::init(root).unwrap();
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut roll = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut roll = crate::testing::rolls(0x9E37_79B9_7F4A_7C15u64);
         let codes: Vec<String> = (0..12).map(|i| format!("1.00{i}")).collect();
         let folders: [&[u8]; 4] = [b"cu-tru", b"dat-dai", b"ho-tich", b"f\xff"];
         let (mut doubts, mut clean) = (0, 0);
@@ -1607,6 +1601,65 @@ mod tests {
         }
         // Both kinds of side were met.
         assert!(doubts > 20 && clean > 20, "{doubts} {clean}");
+    }
+
+    /// The walker every listing and comparison uses visits what libgit2's own pre-order walk
+    /// visits, in the same order, with the same folder paths, and skips and stops as it does:
+    /// over generated trees whose names are all UTF-8 (libgit2's walk needs them to be).
+    #[test]
+    fn the_walker_visits_what_libgit2s_walk_visits() {
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = Repository::init(tmp.path()).unwrap();
+        let h = History::open(tmp.path()).unwrap();
+        let mut roll = crate::testing::rolls(0x2545_F491_4F6C_DD1Du64);
+        // Folder names and file names differ, so no path is both; `s…` folders are skipped.
+        let folders: [&str; 5] = ["cu-tru", "dat-dai", "hộ-tịch", "s-bo-qua", "z"];
+        let names: [&str; 5] = ["1.001.yaml", "1.002.yml", "a", "Đất.yaml", "~x"];
+        type Visit = (String, String, Option<ObjectType>);
+        for case in 0..120 {
+            let mut files = Files::new();
+            for _ in 0..1 + roll(16) {
+                let depth = roll(4) as usize;
+                let mut path: Vec<Vec<u8>> = (0..depth)
+                    .map(|_| folders[roll(5) as usize].as_bytes().to_vec())
+                    .collect();
+                path.push(names[roll(5) as usize].as_bytes().to_vec());
+                let mode = match roll(10) {
+                    0 => LINK_MODE,
+                    1 => GITLINK_MODE,
+                    _ => 0o100644,
+                };
+                files.insert(path, (format!("{case}").into_bytes(), mode));
+            }
+            let commit = repo.find_commit(commit_files(&repo, &files, None)).unwrap();
+            let tree = commit.tree().unwrap();
+            // Stop after this many visits, in some cases.
+            let stop_at = (roll(3) == 0).then(|| roll(12) as usize);
+            let visit = |seen: &mut Vec<Visit>, root: &str, e: &git2::TreeEntry<'_>| {
+                seen.push((root.to_string(), e.name().unwrap().to_string(), e.kind()));
+                if stop_at == Some(seen.len()) {
+                    TreeWalkResult::Abort
+                } else if e.name().unwrap().starts_with('s') {
+                    TreeWalkResult::Skip
+                } else {
+                    TreeWalkResult::Ok
+                }
+            };
+            let mut theirs: Vec<Visit> = Vec::new();
+            let finished = tree
+                .walk(git2::TreeWalkMode::PreOrder, |root, e| {
+                    visit(&mut theirs, root, e)
+                })
+                .is_ok();
+            let mut ours: Vec<Visit> = Vec::new();
+            let done = h
+                .walk_tree(&tree, &mut String::new(), &mut |root, e| {
+                    visit(&mut ours, root, e)
+                })
+                .unwrap();
+            assert_eq!(ours, theirs, "case {case}: {files:?}");
+            assert_eq!(done, finished, "case {case}");
+        }
     }
 
     /// A file or a folder whose name is not UTF-8 is read under its lossily decoded name, as

@@ -649,9 +649,11 @@ pub fn check(p: &Process, proc_: &Procedure, scope: &Scope<'_>, out: &mut Vec<Di
             Some(_) => {}
         }
         let t = s.time.value;
-        let (written, written_vi) = (time_words(&t, Lang::En), time_words(&t, Lang::Vi));
+        // In words only for a finding: most steps have none.
+        let words = || (time_words(&t, Lang::En), time_words(&t, Lang::Vi));
         if t.unit == Unit::Months {
             times_ok = false;
+            let (written, written_vi) = words();
             out.push(
                 at(
                     Diagnostic::error(
@@ -671,6 +673,7 @@ pub fn check(p: &Process, proc_: &Procedure, scope: &Scope<'_>, out: &mut Vec<Di
             );
         } else if t.centi <= 0 {
             times_ok = false;
+            let (written, written_vi) = words();
             out.push(
                 at(
                     Diagnostic::error(
@@ -763,6 +766,9 @@ pub fn check(p: &Process, proc_: &Procedure, scope: &Scope<'_>, out: &mut Vec<Di
             .collect::<Vec<_>>()
             .join(", ")
     };
+    if over_by.is_empty() && incomparable_by.is_empty() {
+        return;
+    }
     let (ten, tvi) = (
         time_words(&sum.as_time(), Lang::En),
         time_words(&sum.as_time(), Lang::Vi),

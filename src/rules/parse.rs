@@ -623,7 +623,7 @@ fn parse_discount(text: &str, o: &Origin) -> Res<Discount> {
 // Catalogues repeat the same deadlines, amounts and conditions (62% of the bundled
 // catalogue's rule texts are repeats), and cloning a tree costs far less than a pest parse.
 // Trees are kept with positions relative to their text and moved to the caller's origin.
-type Memo<T> = RefCell<HashMap<Box<str>, T>>;
+type Memo<T> = RefCell<HashMap<Box<str>, T, foldhash::fast::RandomState>>;
 
 thread_local! {
     static CONDITIONS: Memo<Expr> = RefCell::default();
