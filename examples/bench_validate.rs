@@ -14,7 +14,9 @@
 //!   through saphyr-parser alone, the reader the floor goal was first measured with;
 //! * (b) `Source::load`, the whole validation in-process (it uses rayon), until its result
 //!   is ready; freeing the result is not timed, as the `thutuc validate` process never frees
-//!   it (it exits instead, see `cmd::validate`);
+//!   it (it exits instead, see `cmd::validate`). (a) with rayon, (b) and (b+) are measured
+//!   in turn, one of each per round, so that a drift in the machine's speed moves them all;
+//!   the median of each round's own (b)/(a) is printed beside the ratio of the medians;
 //! * (b+) the same followed by the rule analysis (`analysis::diagnostics`), which `thutuc
 //!   validate` runs: its cost is printed against (b) (goal: at most 20% more);
 //! * (c) the `thutuc validate` process (release binary), with its peak RSS;
@@ -193,16 +195,53 @@ fn main() {
         floor1,
         n,
     ));
-    let (floor_par, ok_par) = best_of(args.runs, || {
+    // (a) with rayon, (b) and (b+) are measured in turn, one of each per round: a shared
+    // machine's speed drifts by 15–20% within minutes, and measured one block after another
+    // the medians were taken minutes apart. Each result is freed after the clock stops.
+    let day = jiff::civil::date(2026, 12, 6);
+    let mut floor_times = Vec::with_capacity(args.runs);
+    let mut validate_times = Vec::with_capacity(args.runs);
+    let mut analysed_times = Vec::with_capacity(args.runs);
+    let mut paired = Vec::with_capacity(args.runs);
+    let (mut ok_par, mut loaded, mut found) = (0, None, 0);
+    for _ in 0..args.runs {
+        let t = Instant::now();
         let files = read_files(&dir, &limits);
         // In tasks as small as validation's, so that neither is judged with a tail the
         // other does not have.
-        files
+        ok_par = files
             .par_iter()
             .with_max_len(catalogue::FILES_PER_TASK)
             .filter(|f| catalogue::parse_file(f, &limits).is_ok())
-            .count()
-    });
+            .count();
+        let floor = t.elapsed();
+        drop(files);
+        let t = Instant::now();
+        let l = Source::Dir(dir.clone())
+            .load(&limits)
+            .expect("the generated catalogue loads");
+        let v = t.elapsed();
+        loaded = Some(l);
+        let t = Instant::now();
+        let l = Source::Dir(dir.clone())
+            .load(&limits)
+            .expect("the generated catalogue loads");
+        let findings = thutuc::analysis::diagnostics(&l, day, false);
+        analysed_times.push(t.elapsed());
+        found = findings.len();
+        drop((l, findings));
+        floor_times.push(floor);
+        validate_times.push(v);
+        paired.push(v.as_secs_f64() / floor.as_secs_f64());
+    }
+    let median = |v: &mut Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2]
+    };
+    let (floor_par, validate) = (median(&mut floor_times), median(&mut validate_times));
+    let analysed = median(&mut analysed_times);
+    paired.sort_by(f64::total_cmp);
+    let paired = paired[paired.len() / 2];
     rows.push(Row::new(
         "(a) parse floor: read + parse_file, rayon",
         floor_par,
@@ -234,28 +273,16 @@ fn main() {
     ));
     assert_eq!(ok_saphyr, n + 1, "every file parses");
 
-    // (b) the whole validation in-process; the result is freed after the clock stops.
-    let (validate, errors) = best_of(args.runs, || {
-        Source::Dir(dir.clone())
-            .load(&limits)
-            .expect("the generated catalogue loads")
-    });
-    let errors = errors.diagnostics.len();
+    // (b) the whole validation in-process, measured above in turn with (a).
+    let errors = loaded.expect("at least one round").diagnostics.len();
     rows.push(Row::new(
         "(b) validate in-process: Source::load",
         validate,
         n,
     ));
 
-    // (b+) the same with the rule analysis, as `thutuc validate` runs it.
-    let day = jiff::civil::date(2026, 12, 6);
-    let (analysed, found) = best_of(args.runs, || {
-        let files = read_files(&dir, &limits);
-        let loaded = catalogue::load(files, &limits);
-        let found = thutuc::analysis::diagnostics(&loaded, day, false);
-        (loaded, found.len())
-    });
-    let found = found.1;
+    // (b+) the same with the rule analysis, as `thutuc validate` runs it, measured above in
+    // turn with (a) and (b).
     rows.push(Row::new(
         "(b+) validate in-process with the rule analysis",
         analysed,
@@ -349,6 +376,10 @@ fn main() {
         rp,
         format!("<= {GOAL_FLOOR_RATIO}x"),
         verdict(rp <= GOAL_FLOOR_RATIO)
+    );
+    println!(
+        "{:<56} {:>9.2}x {:>14} {:>6}",
+        "  the same, median of the rounds' own ratios (information)", paired, "", ""
     );
     let rs = ratio(validate, floor_saphyr);
     println!(
