@@ -71,27 +71,9 @@ impl Ck<'_> {
 
     /// Reports ids used twice in one list.
     fn unique<'i>(&mut self, ids: impl IntoIterator<Item = &'i Sp<Str>>, what: Words) {
-        // Most lists hold a handful of ids: a scan of those seen costs less than hashing.
-        let mut seen: Vec<&Sp<Str>> = Vec::new();
-        let mut many: HashMap<&str, &Sp<Str>> = HashMap::default();
+        let mut seen: HashMap<&str, &Sp<Str>> = HashMap::default();
         for id in ids {
-            let first = if seen.len() < SCAN_UP_TO {
-                let first = seen.iter().find(|s| s.as_str() == id.as_str()).copied();
-                if first.is_none() {
-                    seen.push(id);
-                }
-                first
-            } else {
-                if many.is_empty() {
-                    many.extend(seen.iter().map(|s| (s.as_str(), *s)));
-                }
-                let first = many.get(id.as_str()).copied();
-                if first.is_none() {
-                    many.insert(id.as_str(), id);
-                }
-                first
-            };
-            if let Some(first) = first {
+            if let Some(first) = seen.get(id.as_str()) {
                 let v = id.as_str();
                 let Words(en, vi) = what;
                 let d = Diagnostic::error(
@@ -109,21 +91,20 @@ impl Ck<'_> {
                 )
                 .help(tr!("give each one its own id", "đặt mã riêng cho từng mục"));
                 self.out.push(d);
+            } else {
+                seen.insert(id.as_str(), id);
             }
         }
     }
 }
-
-/// Up to this many ids, [`Ck::unique`] and [`Known`] compare by scanning rather than hashing.
-const SCAN_UP_TO: usize = 16;
 
 /// A hash map keyed by the catalogue's ids. The ids come from files anyone may write, so the
 /// hasher is seeded per process, but with foldhash rather than SipHash: the checks look up
 /// several ids per procedure.
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
-/// The ids a reference may name (the catalogue's fields, levels or acts), in the order they
-/// are declared for suggestions, and in a set when there are many of them.
+/// The ids a reference may name (the catalogue's fields, levels or acts): in a set to look
+/// them up, and in the order they are declared for suggestions.
 struct Known<'a> {
     list: Vec<&'a str>,
     set: std::collections::HashSet<&'a str, foldhash::fast::RandomState>,
@@ -131,20 +112,12 @@ struct Known<'a> {
 
 impl<'a> Known<'a> {
     fn new(list: Vec<&'a str>) -> Known<'a> {
-        let set = if list.len() > SCAN_UP_TO {
-            list.iter().copied().collect()
-        } else {
-            Default::default()
-        };
+        let set = list.iter().copied().collect();
         Known { list, set }
     }
 
     fn contains(&self, id: &str) -> bool {
-        if self.list.len() > SCAN_UP_TO {
-            self.set.contains(id)
-        } else {
-            self.list.contains(&id)
-        }
+        self.set.contains(id)
     }
 }
 
@@ -574,16 +547,15 @@ fn procedure(
 mod tests {
     use super::*;
 
-    /// `unique` finds each id used again, pointing at its first use, whether the list is
-    /// short enough to scan or long enough to hash, and across the point where it changes
-    /// from one to the other: against a plain search of the ids before each one.
+    /// `unique` finds each id used again, pointing at its first use, in lists of every length
+    /// up to 47 ids: against a plain search of the ids before each one.
     #[test]
     fn unique_finds_every_repeat_at_its_first_use() {
         let file = SourceFile::new(std::path::Path::new("t.yaml"), "");
         let mut roll = crate::testing::rolls(0x853C_49E6_748F_EA9Bu64);
         for case in 0..400 {
-            let len = roll(3 * SCAN_UP_TO as u64) as usize;
-            let alphabet = 1 + roll(4 * SCAN_UP_TO as u64);
+            let len = roll(48) as usize;
+            let alphabet = 1 + roll(64);
             let ids: Vec<Sp<Str>> = (0..len)
                 .map(|i| Sp {
                     value: Str::from(format!("id-{}", roll(alphabet))),
