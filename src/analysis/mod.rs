@@ -18,6 +18,7 @@ use crate::rules::Type;
 use crate::rules::ast::{CmpOp, Deadline, Expr, Targets};
 use crate::rules::fee::{FeeExpr, FeeRule};
 use crate::tr;
+use crate::vietnamese::squash_lower;
 use jiff::civil::Date;
 use solve::{Answer, Space, Why, Witness};
 
@@ -803,13 +804,6 @@ fn join_or(v: &[String], none: &str) -> String {
     }
 }
 
-fn norm(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
 impl Cx<'_> {
     fn documents(
         &mut self,
@@ -948,7 +942,10 @@ impl Cx<'_> {
         // cases count only when both cases say when they apply (imported cases without
         // conditions are alternatives whose choice is not written yet).
         // Each name is normalised once, not once per pair.
-        let normed: Vec<String> = docs.iter().map(|(_, d, _)| norm(&d.name.vi)).collect();
+        let normed: Vec<String> = docs
+            .iter()
+            .map(|(_, d, _)| squash_lower(&d.name.vi))
+            .collect();
         let same = |i: usize, j: usize| {
             let ((ca, a, _), (cb, b, _)) = (&docs[i], &docs[j]);
             let key = a.id.value == b.id.value || normed[i] == normed[j];
@@ -1085,7 +1082,7 @@ impl Cx<'_> {
         for (ci, ch) in p.channels.iter().enumerate() {
             let k = *ch.kind;
             let mut grouped = vec![false; ch.fees.len()];
-            let normed: Vec<String> = ch.fees.iter().map(|f| norm(&f.name.vi)).collect();
+            let normed: Vec<String> = ch.fees.iter().map(|f| squash_lower(&f.name.vi)).collect();
             for i in 0..ch.fees.len() {
                 if grouped[i] {
                     continue;

@@ -1642,11 +1642,7 @@ fn review_item(cx: &mut Cx<'_>, id: NodeId) -> Option<ReviewItem> {
     let span = o.span();
     o.finish(cx);
     let (what, source) = (what?, source?);
-    let head: String = source
-        .value
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let head = crate::vietnamese::squash(&source.value);
     let head = if head.chars().count() > 60 {
         format!("{}…", head.chars().take(60).collect::<String>())
     } else {

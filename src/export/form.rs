@@ -122,9 +122,7 @@ fn upper_lines(s: &str) -> Vec<String> {
 }
 
 /// One line, the lines of a text joined by spaces.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+use crate::vietnamese::squash as one_line;
 
 /// Where the form's pieces come from, for warnings.
 pub struct Origin<'a> {

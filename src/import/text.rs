@@ -452,9 +452,7 @@ pub fn slug(s: &str) -> String {
 }
 
 /// Collapses runs of whitespace into one space and trims.
-pub fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub use crate::vietnamese::squash;
 
 /// A text field of a record, or `None` when it says nothing (`Không có thông tin`, `Không`).
 pub fn stated(s: &str) -> Option<String> {

@@ -370,9 +370,7 @@ fn vi(s: &str) -> String {
 }
 
 /// A comment's text on one line.
-fn comment(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+use crate::vietnamese::squash as comment;
 
 /// A YAML scalar: plain when that reads back as the same text (in block and flow context),
 /// else double-quoted.

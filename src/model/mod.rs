@@ -754,7 +754,7 @@ impl Procedure {
 pub fn split_steps(text: &str) -> Vec<String> {
     let tidy = |s: &str| -> String {
         s.lines()
-            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(crate::vietnamese::squash)
             .filter(|l| !l.is_empty())
             .collect::<Vec<_>>()
             .join("\n")
