@@ -532,6 +532,11 @@ impl<'a> Cx<'a> {
             return None;
         }
         let s = self.scalar(id, Words("a whole number", "một số nguyên"))?;
+        // Most counts are a digit or two: read without a copy. Nineteen digits always fit
+        // in a u64; anything else (`1_000`, `+2`, a sign, a long number) is read as before.
+        if (1..=19).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(s.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')));
+        }
         let clean: String = s.chars().filter(|c| *c != '_').collect();
         match clean.parse::<u64>() {
             Ok(n) => Some(n),
@@ -1134,6 +1139,50 @@ mod tests {
             .unwrap();
         assert!(!Arc::ptr_eq(&alone.vi, &a.vi));
         assert_eq!(alone, a);
+    }
+
+    /// A count is what `str::parse::<u64>` makes of the text without its `_`, and nothing
+    /// when that fails, over generated texts of digits around the nineteen a u64 always
+    /// holds, with underscores, signs and letters among them.
+    #[test]
+    fn counts_read_as_parse_reads_them() {
+        use super::Cx;
+        let limits = crate::limits::Limits::default();
+        let mut roll = crate::testing::rolls(0xC0_0E7);
+        let pieces = ["0", "1", "7", "9", "_", "+", "-", "a", " "];
+        let (mut read, mut numbers) = (0, 0);
+        for i in 0..3000 {
+            let n = match i % 3 {
+                0 => roll(4) + 17,
+                _ => roll(24),
+            };
+            let text: String = (0..n)
+                .map(|_| match roll(10) {
+                    0 => pieces[roll(pieces.len() as u64) as usize],
+                    _ => pieces[roll(4) as usize],
+                })
+                .collect();
+            // Texts that YAML does not read as one plain scalar are not counts at all.
+            let Ok(doc) = crate::yaml::Document::parse(&text, &limits) else {
+                continue;
+            };
+            let Some(root) = doc.root() else { continue };
+            let Some((plain, super::Style::Plain)) = doc.scalar(root) else {
+                continue;
+            };
+            let want = plain.replace('_', "").parse::<u64>().ok();
+            let file = crate::diag::SourceFile::new("t.yaml", &text);
+            let mut cx = Cx::new(&doc, &file, &limits);
+            assert_eq!(cx.count(root), want, "{plain:?}");
+            assert_eq!(cx.diags.is_empty(), want.is_some(), "{plain:?}");
+            read += 1;
+            numbers += usize::from(want.is_some());
+        }
+        assert!(
+            read > 2000 && numbers > 500,
+            "{read} read, {numbers} numbers"
+        );
+        assert_eq!(u64::MAX.to_string().len(), 20, "nineteen digits always fit");
     }
 
     #[test]
