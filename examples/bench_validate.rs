@@ -106,8 +106,13 @@ fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
         times.push(t.elapsed());
         last = Some(v);
     }
+    (median(&mut times), last.expect("at least one run"))
+}
+
+/// The median of at least one time.
+fn median(times: &mut [Duration]) -> Duration {
     times.sort();
-    (times[times.len() / 2], last.expect("at least one run"))
+    times[times.len() / 2]
 }
 
 fn read_files(dir: &Path, limits: &Limits) -> Vec<InputFile> {
@@ -234,10 +239,6 @@ fn main() {
         validate_times.push(v);
         paired.push(v.as_secs_f64() / floor.as_secs_f64());
     }
-    let median = |v: &mut Vec<Duration>| {
-        v.sort();
-        v[v.len() / 2]
-    };
     let (floor_par, validate) = (median(&mut floor_times), median(&mut validate_times));
     let analysed = median(&mut analysed_times);
     paired.sort_by(f64::total_cmp);

@@ -69,9 +69,7 @@ pub struct Shared {
 }
 
 /// One worker's set, on a cache line of its own so that two workers never share one.
-type Slot = crossbeam_utils::CachePadded<
-    std::sync::Mutex<std::collections::HashSet<Arc<str>, foldhash::fast::RandomState>>,
->;
+type Slot = crossbeam_utils::CachePadded<std::sync::Mutex<foldhash::HashSet<Arc<str>>>>;
 
 impl Default for Shared {
     fn default() -> Self {
@@ -444,9 +442,7 @@ impl<'a> Cx<'a> {
 
     /// Reads free text.
     pub fn string(&mut self, id: NodeId) -> Option<String> {
-        self.plain_text_warning(id);
-        self.scalar(id, Words("text", "văn bản"))
-            .map(|s| s.value.into_string())
+        self.text_in_place(id).map(String::from)
     }
 
     /// Other YAML tools (editors with the JSON Schema, check-jsonschema) read an unquoted
@@ -715,7 +711,7 @@ impl<'a> Cx<'a> {
         })
     }
 
-    /// [`string`](Self::string)'s text as it sits in the document.
+    /// Free text as it sits in the document, not copied: what [`string`](Self::string) copies.
     fn text_in_place(&mut self, id: NodeId) -> Option<&'a str> {
         self.plain_text_warning(id);
         let doc: &'a Document = self.doc;

@@ -8,6 +8,10 @@ use crate::rules::check::{check_condition, check_deadline};
 use crate::rules::{Env, RuleError};
 use crate::shape::Str;
 use crate::tr;
+// Maps and sets keyed by the catalogue's ids. The ids come from files anyone may write, so the
+// hasher is seeded per process, but with foldhash rather than SipHash: the checks look up
+// several ids per procedure.
+use foldhash::{HashMap, HashSet};
 use std::sync::Arc;
 
 struct Ck<'a> {
@@ -98,16 +102,11 @@ impl Ck<'_> {
     }
 }
 
-/// A hash map keyed by the catalogue's ids. The ids come from files anyone may write, so the
-/// hasher is seeded per process, but with foldhash rather than SipHash: the checks look up
-/// several ids per procedure.
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
-
 /// The ids a reference may name (the catalogue's fields, levels or acts): in a set to look
 /// them up, and in the order they are declared for suggestions.
 struct Known<'a> {
     list: Vec<&'a str>,
-    set: std::collections::HashSet<&'a str, foldhash::fast::RandomState>,
+    set: HashSet<&'a str>,
 }
 
 impl<'a> Known<'a> {

@@ -4,9 +4,9 @@ use super::ast::*;
 use super::parse::RuleError;
 use crate::diag::{Tr, suggest};
 use crate::tr;
-/// Fact names are looked up for every name in every rule: foldhash, seeded per process, costs
-/// less than the standard SipHash.
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+// Fact names are looked up for every name in every rule: foldhash, seeded per process, costs
+// less than the standard SipHash.
+use foldhash::HashMap;
 
 /// The type of a fact or a value.
 #[derive(Debug, Clone, PartialEq, Eq)]

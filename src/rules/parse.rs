@@ -8,7 +8,6 @@ use crate::tr;
 use pest::Parser as _;
 use pest::iterators::Pair;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::thread::LocalKey;
 
 #[derive(pest_derive::Parser)]
@@ -623,7 +622,7 @@ fn parse_discount(text: &str, o: &Origin) -> Res<Discount> {
 // Catalogues repeat the same deadlines, amounts and conditions (62% of the bundled
 // catalogue's rule texts are repeats), and cloning a tree costs far less than a pest parse.
 // Trees are kept with positions relative to their text and moved to the caller's origin.
-type Memo<T> = RefCell<HashMap<Box<str>, T, foldhash::fast::RandomState>>;
+type Memo<T> = RefCell<foldhash::HashMap<Box<str>, T>>;
 
 thread_local! {
     static CONDITIONS: Memo<Expr> = RefCell::default();
