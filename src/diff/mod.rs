@@ -316,8 +316,9 @@ impl Out {
         }
     }
 
-    /// Compares two keyed lists: added, removed, and `same` for common keys.
-    fn keyed<'t, T>(
+    /// Compares two keyed lists: added, removed, and `same` for common keys that differ
+    /// (`same` finds no change in two equal items: every model type's equality is derived).
+    fn keyed<'t, T: PartialEq>(
         &mut self,
         path: &str,
         a: &'t [T],
@@ -332,6 +333,19 @@ impl Out {
         for (x, k) in a.iter().zip(&ka) {
             match kb.iter().position(|j| j == k) {
                 None => self.push(format!("{path}[{k}]"), Kind::Removed, Some(show(x)), None),
+                Some(i) if *x == b[i] => {
+                    // What the skip relies on, held by every test that diffs.
+                    if cfg!(debug_assertions) {
+                        let mut scratch = Out {
+                            changes: Vec::new(),
+                        };
+                        same(&mut scratch, &format!("{path}[{k}]"), x, &b[i]);
+                        assert!(
+                            scratch.changes.is_empty(),
+                            "equal items differ: {path}[{k}]"
+                        );
+                    }
+                }
                 Some(i) => same(self, &format!("{path}[{k}]"), x, &b[i]),
             }
         }

@@ -303,43 +303,70 @@ pub struct Names {
     // A seeded hash of good quality: two names that hash alike only raise a doubt (the files
     // are then read), and a random seed keeps a crafted tree from making every walk doubt.
     state: foldhash::quality::RandomState,
-    stems: std::collections::HashSet<u64, foldhash::fast::RandomState>,
+    stems: Stems,
+    // The stems of the entries a walk of two revisions met on both sides, counted once and
+    // shared by both sides' names (most of a catalogue is the same on both).
+    common: Option<std::sync::Arc<Stems>>,
     // A problem entry, or two file names that hash alike, met on the walk (which stopped).
     doubt: bool,
     /// The path of the first file named after the code looked for, if any.
     pub found: Option<String>,
 }
 
+type Stems = std::collections::HashSet<u64, foldhash::fast::RandomState>;
+
+/// What one tree entry tells the walk of names.
+enum Mark {
+    /// Nothing to count (a folder, a file that is not YAML, one outside `procedures/`).
+    Nothing,
+    /// A submodule, a symlinked YAML file, or a file where a catalogue folder belongs.
+    Problem,
+    /// A YAML file under `procedures/`: the hash of its name without the extension.
+    Stem(u64),
+}
+
 impl Names {
     fn new(state: foldhash::quality::RandomState) -> Names {
         Names {
             state,
-            stems: std::collections::HashSet::with_capacity_and_hasher(1024, Default::default()),
+            stems: Stems::with_capacity_and_hasher(1024, Default::default()),
+            common: None,
             doubt: false,
             found: None,
         }
     }
 
-    /// Counts one entry met at `root` (the folder's path with a trailing `/`, or empty for
-    /// the catalogue folder itself); true when it raises a doubt, after which nothing more
-    /// needs counting.
-    fn note(&mut self, root: &str, entry: &git2::TreeEntry<'_>) -> bool {
+    /// What `entry`, met at `root` (the folder's path with a trailing `/`, or empty for the
+    /// catalogue folder itself), counts for.
+    fn mark(&self, root: &str, entry: &git2::TreeEntry<'_>) -> Mark {
         use std::hash::BuildHasher;
         let name = String::from_utf8_lossy(entry.name_bytes());
         let mode = entry.filemode();
-        let problem = mode == GITLINK_MODE
+        let kind = entry.kind();
+        let yaml =
+            kind == Some(ObjectType::Blob) && (name.ends_with(".yaml") || name.ends_with(".yml"));
+        if mode == GITLINK_MODE
             || (root.is_empty()
-                && crate::catalogue::FOLDERS.contains(&name.as_ref())
-                && entry.kind() != Some(ObjectType::Tree));
-        let yaml = entry.kind() == Some(ObjectType::Blob)
-            && (name.ends_with(".yaml") || name.ends_with(".yml"));
-        self.doubt |= problem
+                && kind != Some(ObjectType::Tree)
+                && crate::catalogue::FOLDERS.contains(&name.as_ref()))
             || (yaml && mode == LINK_MODE)
-            || (yaml
-                && root.starts_with("procedures/")
-                && !self
-                    .stems
-                    .insert(self.state.hash_one(crate::catalogue::file_stem(&name))));
+        {
+            Mark::Problem
+        } else if yaml && root.starts_with("procedures/") {
+            Mark::Stem(self.state.hash_one(crate::catalogue::file_stem(&name)))
+        } else {
+            Mark::Nothing
+        }
+    }
+
+    /// Counts one entry met at `root` (see [`mark`](Self::mark)); true when it raises a
+    /// doubt, after which nothing more needs counting.
+    fn note(&mut self, root: &str, entry: &git2::TreeEntry<'_>) -> bool {
+        match self.mark(root, entry) {
+            Mark::Problem => self.doubt = true,
+            Mark::Stem(h) => self.doubt |= !self.stems.insert(h),
+            Mark::Nothing => {}
+        }
         self.doubt
     }
 
@@ -356,8 +383,77 @@ impl Names {
             .filter(|(rel, code)| crate::catalogue::file_stem(rel) != code)
             .any(|(_, code)| {
                 let h = self.state.hash_one(code.as_str());
-                self.stems.contains(&h) || !codes.insert(h)
+                self.holds(h) || !codes.insert(h)
             })
+    }
+
+    /// Whether a file name with this stem hash was counted.
+    fn holds(&self, h: u64) -> bool {
+        self.stems.contains(&h) || self.common.as_ref().is_some_and(|c| c.contains(&h))
+    }
+
+    /// How many names were counted (once each, unless the walk doubts).
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.stems.len() + self.common.as_ref().map_or(0, |c| c.len())
+    }
+}
+
+/// The names of two revisions counted on one walk: a side's names are the stems met on both
+/// sides (`common`, counted once) and those met on its side only.
+struct PairNames {
+    common: Stems,
+    sides: [Names; 2],
+}
+
+impl PairNames {
+    fn new() -> PairNames {
+        let state = foldhash::quality::RandomState::default();
+        PairNames {
+            common: Stems::with_capacity_and_hasher(1024, Default::default()),
+            sides: [Names::new(state.clone()), Names::new(state)],
+        }
+    }
+
+    /// Whether both sides doubt already (nothing more needs counting).
+    fn done(&self) -> bool {
+        self.sides.iter().all(|n| n.doubt)
+    }
+
+    /// Counts an entry that both sides have; true when both sides doubt.
+    fn note_both(&mut self, root: &str, entry: &git2::TreeEntry<'_>) -> bool {
+        match self.sides[0].mark(root, entry) {
+            Mark::Problem => self.sides.iter_mut().for_each(|n| n.doubt = true),
+            Mark::Stem(h) => {
+                let twice = !self.common.insert(h);
+                for n in &mut self.sides {
+                    n.doubt |= twice || n.stems.contains(&h);
+                }
+            }
+            Mark::Nothing => {}
+        }
+        self.done()
+    }
+
+    /// Counts an entry that only side `side` has.
+    fn note_one(&mut self, side: usize, root: &str, entry: &git2::TreeEntry<'_>) {
+        let n = &mut self.sides[side];
+        if n.doubt {
+            return;
+        }
+        match n.mark(root, entry) {
+            Mark::Problem => n.doubt = true,
+            Mark::Stem(h) => n.doubt |= self.common.contains(&h) || !n.stems.insert(h),
+            Mark::Nothing => {}
+        }
+    }
+
+    fn into_sides(self) -> (Names, Names) {
+        let common = std::sync::Arc::new(self.common);
+        let [mut a, mut b] = self.sides;
+        a.common = Some(common.clone());
+        b.common = Some(common);
+        (a, b)
     }
 }
 
@@ -866,31 +962,24 @@ impl History {
     ) -> Result<(Names, Names), GitError> {
         let tree_a = self.catalogue_tree(a)?;
         let tree_b = self.catalogue_tree(b)?;
-        let state = foldhash::quality::RandomState::default();
-        let mut names = [Names::new(state.clone()), Names::new(state)];
+        let mut names = PairNames::new();
         self.walk_pair(Some(&tree_a), Some(&tree_b), "", f, Some(&mut names))?;
-        let [na, nb] = names;
-        Ok((na, nb))
+        Ok(names.into_sides())
     }
 
-    /// Counts, for the sides named in `sides` (`[a, b]`), the names of `entries` (of the
-    /// folder at `root`) and of the folders among them, as [`names`](Self::names) walks them.
-    fn note_entries<'t>(
+    /// Counts for both sides the names of `tree` (a folder both sides have, at `root`) and
+    /// of the folders in it, as [`names`](Self::names) walks them.
+    fn note_tree(
         &self,
-        entries: impl Iterator<Item = git2::TreeEntry<'t>>,
+        tree: &Tree<'_>,
         root: &mut String,
-        names: &mut [Names; 2],
-        sides: [bool; 2],
+        names: &mut PairNames,
     ) -> Result<(), GitError> {
-        self.walk_entries(entries, root, &mut |root, entry| {
-            let mut open = false;
-            for (side, names) in names.iter_mut().enumerate() {
-                open |= sides[side] && !names.doubt && !names.note(root, entry);
-            }
-            if open {
-                TreeWalkResult::Ok
-            } else {
+        self.walk_tree(tree, root, &mut |root, entry| {
+            if names.note_both(root, entry) {
                 TreeWalkResult::Abort
+            } else {
+                TreeWalkResult::Ok
             }
         })?;
         Ok(())
@@ -902,7 +991,7 @@ impl History {
         b: Option<&Tree<'_>>,
         dir: &str,
         f: &mut dyn FnMut(Changed),
-        mut names: Option<&mut [Names; 2]>,
+        mut names: Option<&mut PairNames>,
     ) -> Result<(), GitError> {
         // The folder's path as the names walk gives it: with a trailing `/`.
         let mut root = if dir.is_empty() {
@@ -913,8 +1002,10 @@ impl History {
         if let (Some(a), Some(b)) = (a, b)
             && a.id() == b.id()
         {
-            if let Some(names) = names {
-                self.note_entries(a.iter(), &mut root, names, [true, true])?;
+            if let Some(names) = names
+                && !names.done()
+            {
+                self.note_tree(a, &mut root, names)?;
             }
             return Ok(());
         }
@@ -936,14 +1027,18 @@ impl History {
                 && x.id() == y.id()
                 && x.filemode() == y.filemode()
             {
-                if let Some(names) = names.as_deref_mut() {
-                    // The same entry on both sides: one walk counts its names for both.
-                    self.note_entries(
-                        std::iter::once(x.to_owned()),
-                        &mut root,
-                        names,
-                        [true, true],
-                    )?;
+                // The same entry on both sides: one walk counts its names for both.
+                if let Some(names) = names.as_deref_mut()
+                    && !names.done()
+                    && !names.note_both(&root, x)
+                    && x.kind() == Some(ObjectType::Tree)
+                {
+                    let sub = self.repo.find_tree(x.id())?;
+                    let len = root.len();
+                    root.push_str(&String::from_utf8_lossy(x.name_bytes()));
+                    root.push('/');
+                    self.note_tree(&sub, &mut root, names)?;
+                    root.truncate(len);
                 }
                 continue;
             }
@@ -951,10 +1046,8 @@ impl History {
             // as the walk goes down into it, below.
             if let Some(names) = names.as_deref_mut() {
                 for (side, e) in [&ea, &eb].into_iter().enumerate() {
-                    if let Some(e) = e
-                        && !names[side].doubt
-                    {
-                        names[side].note(&root, e);
+                    if let Some(e) = e {
+                        names.note_one(side, &root, e);
                     }
                 }
             }
@@ -1589,11 +1682,11 @@ mod tests {
                     continue;
                 }
                 clean += 1;
-                assert_eq!(own.stems.len(), merged.stems.len(), "case {case}");
+                assert_eq!(own.len(), merged.len(), "case {case}");
                 for code in &codes {
                     assert_eq!(
-                        own.stems.contains(&own.state.hash_one(code.as_str())),
-                        merged.stems.contains(&merged.state.hash_one(code.as_str())),
+                        own.holds(own.state.hash_one(code.as_str())),
+                        merged.holds(merged.state.hash_one(code.as_str())),
                         "case {case}, {code}"
                     );
                 }

@@ -186,30 +186,72 @@ fn run<'t>(rule: Rule, text: &'t str, o: &Origin, what: Words) -> Res<Pair<'t, R
 
 /// Parses a condition such as `age < 14 and not fee_exempt`.
 pub fn condition(text: &str, o: &Origin) -> Res<Expr> {
-    memoized(&CONDITIONS, text, o, parse_condition)
+    memoized(&CONDITIONS, &SHARED_CONDITIONS, text, o, parse_condition)
 }
 
 /// Parses a money amount such as `20,000 VND`.
 pub fn money(text: &str, o: &Origin) -> Res<Money> {
-    memoized(&AMOUNTS, text, o, parse_money)
+    if let Some(amount) = plain_dong(text) {
+        return money_amount(amount, o.pos(0, text.len()));
+    }
+    memoized(&AMOUNTS, &SHARED_AMOUNTS, text, o, parse_money)
 }
 
 /// Parses a fee amount: `20,000 VND`, `2,000 VND per pages from 1 to 2, 1,000 VND per pages
 /// from 3`, `0.5% of value, at most 5,000,000 VND`, `not stated`, `set by the province`…
 /// Checks what needs no declarations (see [`super::fee::check_shape`]).
 pub fn fee(text: &str, o: &Origin) -> Res<FeeRule> {
-    memoized(&FEES, text, o, parse_fee)
+    if let Some(amount) = plain_dong(text) {
+        // The grammar reads it as one `fee_money` over the whole text.
+        let p = price(amount, None, o.pos(0, text.len()))?;
+        return shape_checked(FeeRule::Amount(FeeExpr::Price(p)));
+    }
+    memoized(&FEES, &SHARED_FEES, text, o, parse_fee)
+}
+
+/// The amount of a text that is one amount in đồng and nothing else (`20,000 VND`,
+/// `1.845.000 đồng`, `40000 VND`), the commonest rule text of all and most of those written
+/// once only (a fee's own amount): read without pest, as the grammar's `money` (and
+/// `fee_money`) reads it over the whole text — `amount ~ " "* ~ currency`. Anything else,
+/// such as whitespace around it, a sign, a foreign currency or more words, is `None` and
+/// left to pest; a test holds the two readers to the same trees over generated texts.
+fn plain_dong(text: &str) -> Option<&str> {
+    let b = text.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    // `ASCII_DIGIT{1,3} ~ (("," | ".") ~ ASCII_DIGIT{3})+`, else `ASCII_DIGIT+`: each
+    // repetition takes all it can and gives nothing back, as a PEG does.
+    let lead = digits(0);
+    if lead == 0 {
+        return None;
+    }
+    let mut end = lead.min(3);
+    let mut groups = 0;
+    while end < b.len()
+        && (b[end] == b',' || b[end] == b'.')
+        && b.len() >= end + 4
+        && b[end + 1..end + 4].iter().all(u8::is_ascii_digit)
+    {
+        end += 4;
+        groups += 1;
+    }
+    if groups == 0 {
+        end = lead;
+    }
+    let amount = &text[..end];
+    let currency = text[end..].trim_start_matches(' ');
+    // `currency` is followed by the end of the text, so `!ident_char` holds.
+    matches!(currency, "VND" | "VNĐ" | "đồng" | "Đồng" | "đ").then_some(amount)
 }
 
 /// Parses a deadline such as `15 working days when needs_verification else 7 working days`.
 pub fn deadline(text: &str, o: &Origin) -> Res<Deadline> {
-    memoized(&DEADLINES, text, o, parse_deadline)
+    memoized(&DEADLINES, &SHARED_DEADLINES, text, o, parse_deadline)
 }
 
 /// Parses the time of a step of an internal process: `0,5 working days`, `4 hours` (a
 /// decimal amount with `.` or `,`, at most two decimals).
 pub fn step_time(text: &str, o: &Origin) -> Res<StepTime> {
-    memoized(&STEP_TIMES, text, o, parse_step_time)
+    memoized(&STEP_TIMES, &SHARED_STEP_TIMES, text, o, parse_step_time)
 }
 
 fn parse_step_time(text: &str, o: &Origin) -> Res<StepTime> {
@@ -276,7 +318,7 @@ fn centi(s: &str) -> Option<i64> {
 
 /// Parses a discount such as `50% off le-phi when online from 2023-12-01 until 2025-12-31`.
 pub fn discount(text: &str, o: &Origin) -> Res<Discount> {
-    memoized(&DISCOUNTS, text, o, parse_discount)
+    memoized(&DISCOUNTS, &SHARED_DISCOUNTS, text, o, parse_discount)
 }
 
 /// Parses a condition with pest every time, bypassing the per-thread memo (the naive
@@ -305,6 +347,11 @@ fn parse_fee(text: &str, o: &Origin) -> Res<FeeRule> {
         Rule::fee_province => FeeRule::SetByProvince,
         _ => FeeRule::Amount(fee_choice(first, o)?),
     };
+    shape_checked(rule)
+}
+
+/// A fee rule after the checks of its shape that need no declarations.
+fn shape_checked(rule: FeeRule) -> Res<FeeRule> {
     if let FeeRule::Amount(e) = &rule {
         let mut errors = Vec::new();
         super::fee::check_shape(e, &mut errors);
@@ -559,7 +606,12 @@ fn fee_money(p: Pair<'_, Rule>, o: &Origin) -> Res<Price> {
             (code != "VND").then(|| code.to_string())
         }
     };
-    let text = amount.as_str();
+    price(amount.as_str(), currency, pos)
+}
+
+/// A fee's amount (`text`, as the grammar's `amount` reads it) in `currency` (`None`: đồng),
+/// written at `pos`.
+fn price(text: &str, currency: Option<String>, pos: Pos) -> Res<Price> {
     let unit = currency.as_deref().unwrap_or("VND");
     let v = read_money(text, currency.as_deref(), pos)?;
     if v > crate::money::MAX_FEE {
@@ -622,7 +674,11 @@ fn parse_discount(text: &str, o: &Origin) -> Res<Discount> {
 // Catalogues repeat the same deadlines, amounts and conditions (62% of the bundled
 // catalogue's rule texts are repeats), and cloning a tree costs far less than a pest parse.
 // Trees are kept with positions relative to their text and moved to the caller's origin.
+// Each thread looks in its own memo first; a text it has not met is looked up in the memo
+// all threads share before it is parsed, so that no text is parsed once per thread (a
+// `diff` spreads a few hundred files over the cores, with few repeats in each thread).
 type Memo<T> = RefCell<foldhash::HashMap<Box<str>, T>>;
+type SharedMemo<T> = std::sync::LazyLock<std::sync::Mutex<foldhash::HashMap<Box<str>, T>>>;
 
 thread_local! {
     static CONDITIONS: Memo<Expr> = RefCell::default();
@@ -633,11 +689,20 @@ thread_local! {
     static STEP_TIMES: Memo<StepTime> = RefCell::default();
 }
 
-/// Entries per kind and thread before a memo starts over, to bound its memory.
+static SHARED_CONDITIONS: SharedMemo<Expr> = SharedMemo::new(Default::default);
+static SHARED_AMOUNTS: SharedMemo<Money> = SharedMemo::new(Default::default);
+static SHARED_DEADLINES: SharedMemo<Deadline> = SharedMemo::new(Default::default);
+static SHARED_DISCOUNTS: SharedMemo<Discount> = SharedMemo::new(Default::default);
+static SHARED_FEES: SharedMemo<FeeRule> = SharedMemo::new(Default::default);
+static SHARED_STEP_TIMES: SharedMemo<StepTime> = SharedMemo::new(Default::default);
+
+/// Entries per kind (and per thread, and shared) before a memo starts over, to bound its
+/// memory.
 const MEMO_ENTRIES: usize = 4096;
 
-fn memoized<T: Clone + Relocate>(
+fn memoized<T: Clone + Relocate + Send>(
     memo: &'static LocalKey<Memo<T>>,
+    shared: &'static SharedMemo<T>,
     text: &str,
     o: &Origin,
     parse: fn(&str, &Origin) -> Res<T>,
@@ -649,27 +714,39 @@ fn memoized<T: Clone + Relocate>(
         hit.relocate(o);
         return Ok(hit);
     }
-    let relative = Origin {
-        base: 0,
-        len,
-        exact: true,
-    };
-    match parse(text, &relative) {
-        Ok(tree) => {
-            memo.with(|m| {
-                let mut m = m.borrow_mut();
-                if m.len() >= MEMO_ENTRIES {
-                    m.clear();
-                }
-                m.insert(text.into(), tree.clone());
-            });
-            let mut tree = tree;
-            tree.relocate(o);
-            Ok(tree)
+    // A poisoned lock only means another thread panicked while holding it: the map itself
+    // holds whole entries (an insert either happened or did not).
+    let lock = || shared.lock().unwrap_or_else(|e| e.into_inner());
+    let keep = |m: &mut foldhash::HashMap<Box<str>, T>, tree: &T| {
+        if m.len() >= MEMO_ENTRIES {
+            m.clear();
         }
-        // Errors are rare; parsing again places them exactly as the caller's origin says.
-        Err(_) => parse(text, o),
-    }
+        m.insert(text.into(), tree.clone());
+    };
+    let met = lock().get(text).cloned();
+    let tree = match met {
+        Some(tree) => tree,
+        None => {
+            let relative = Origin {
+                base: 0,
+                len,
+                exact: true,
+            };
+            match parse(text, &relative) {
+                Ok(tree) => {
+                    keep(&mut lock(), &tree);
+                    tree
+                }
+                // Errors are rare; parsing again places them exactly as the caller's origin
+                // says.
+                Err(_) => return parse(text, o),
+            }
+        }
+    };
+    memo.with(|m| keep(&mut m.borrow_mut(), &tree));
+    let mut tree = tree;
+    tree.relocate(o);
+    Ok(tree)
 }
 
 /// Moving a tree parsed at offset 0 of its text to where the text sits in its file.
@@ -949,7 +1026,11 @@ fn date(p: &Pair<'_, Rule>, o: &Origin) -> Res<jiff::civil::Date> {
 fn money_pair(p: Pair<'_, Rule>, o: &Origin) -> Res<Money> {
     let pos = span_pos(o, &p);
     let amount = p.into_inner().next().expect("amount");
-    let text = amount.as_str();
+    money_amount(amount.as_str(), pos)
+}
+
+/// An amount in đồng (`text`, as the grammar's `amount` reads it), written at `pos`.
+fn money_amount(text: &str, pos: Pos) -> Res<Money> {
     let v = read_money(text, None, pos)?;
     if v < 0 {
         return Err(RuleError {
@@ -1171,8 +1252,7 @@ mod tests {
             "50% off le-phi, phi when online from 2023-12-01 until 2025-12-31",
             "waive all when poor",
         ];
-        // Twice over every origin: the first pass fills the memo, the second reads it.
-        for _ in 0..2 {
+        let check = move || {
             for o in &origins {
                 for t in conditions {
                     assert_eq!(condition(t, o), parse_condition(t, o), "{t} at {o:?}");
@@ -1184,8 +1264,19 @@ mod tests {
                     assert_eq!(discount(t, o), parse_discount(t, o), "{t} at {o:?}");
                 }
                 assert_eq!(money("20,000 VND", o), parse_money("20,000 VND", o));
+                let fee_text = "2,000 VND per pages, at most 50,000 VND";
+                assert_eq!(fee(fee_text, o), parse_fee(fee_text, o));
             }
-        }
+        };
+        // Twice over every origin: the first pass fills the memos, the second reads this
+        // thread's; then on other threads, whose own memos are empty, from the shared one.
+        check();
+        check();
+        std::thread::scope(|s| {
+            for _ in 0..2 {
+                s.spawn(check);
+            }
+        });
     }
 
     #[test]
@@ -1329,6 +1420,92 @@ mod tests {
         assert_eq!(e.code, "rule/date-order");
         let e = condition("born < 1800-01-01", &o()).unwrap_err();
         assert_eq!(e.code, "rule/date");
+    }
+
+    /// `plain_dong` reads without pest only what pest reads, and as pest reads it: over
+    /// texts built from amounts, spaces, currencies and tails that are right, nearly right
+    /// and wrong, `fee` and `money` give what pest alone gives (trees, positions, errors).
+    #[test]
+    fn plain_amounts_read_as_the_grammar_reads_them() {
+        let amounts = [
+            "0",
+            "5",
+            "40000",
+            "152000",
+            "20,000",
+            "20.000",
+            "1,845,000",
+            "1.845.000",
+            "1,000.000",
+            "1,500",
+            "1.500",
+            "1,5",
+            "1,0000",
+            "1234,000",
+            "1,000,00",
+            "12,34",
+            ",000",
+            "1,",
+            "1.",
+            "-5",
+            "-20,000",
+            "007",
+            "1,000,000,000,000",
+            "1,000,000,000,001",
+            "99999999999999999999",
+            "999,999,999,999,999,999,999",
+            "",
+        ];
+        let spaces = ["", " ", "  ", "\t", "\u{a0}"];
+        let currencies = [
+            "VND",
+            "VNĐ",
+            "đồng",
+            "Đồng",
+            "đ",
+            "vnd",
+            "VNDx",
+            "VND.",
+            "USD",
+            "EUR",
+            "XYZ",
+            "đ\u{302}ng",
+            "d",
+            "",
+            "VND ",
+            "VND per trang",
+            "đồng/trang",
+            "VND, at most 5 VND",
+            "VND when online else 5 VND",
+        ];
+        let fronts = ["", " ", "\n"];
+        let at = Origin {
+            base: 40,
+            len: 90,
+            exact: true,
+        };
+        let loose = Origin {
+            base: 40,
+            len: 90,
+            exact: false,
+        };
+        let mut read_fast = 0;
+        for a in amounts {
+            for sp in spaces {
+                for c in currencies {
+                    for f in fronts {
+                        let text = format!("{f}{a}{sp}{c}");
+                        read_fast += usize::from(plain_dong(&text).is_some());
+                        for o in [at, loose] {
+                            assert_eq!(fee(&text, &o), parse_fee(&text, &o), "fee {text:?}");
+                            assert_eq!(money(&text, &o), parse_money(&text, &o), "money {text:?}");
+                        }
+                    }
+                }
+            }
+        }
+        // Not a vacuous test: the plain reader took a good share of the texts.
+        assert!(read_fast > 200, "{read_fast}");
     }
 
     #[test]
