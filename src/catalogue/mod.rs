@@ -849,6 +849,17 @@ pub fn decode_procedure(f: InputFile, limits: &Limits) -> Decoded {
     decode_shared(f, limits, None)
 }
 
+/// [`decode_procedure`], keeping each text once across the files decoded with `shared`
+/// (names and labels repeat from one procedure to the next: allocating fewer copies is
+/// cheaper than the lookups, even for the few hundred files a `diff` reads).
+pub fn decode_procedure_sharing(
+    f: InputFile,
+    limits: &Limits,
+    shared: &crate::shape::Shared,
+) -> Decoded {
+    decode_shared(f, limits, Some(shared))
+}
+
 /// [`decode_procedure`], keeping each text once across the files of one load.
 fn decode_shared(f: InputFile, limits: &Limits, shared: Option<&crate::shape::Shared>) -> Decoded {
     let rel = f.rel.clone();

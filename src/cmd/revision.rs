@@ -553,6 +553,8 @@ pub fn load_pair(
 struct Backlog {
     state: std::sync::Mutex<BacklogState>,
     more: std::sync::Condvar,
+    /// The texts of the files decoded so far, each kept once.
+    shared: crate::shape::Shared,
 }
 
 #[derive(Default)]
@@ -597,7 +599,7 @@ impl Backlog {
                     s = self.more.wait(s).unwrap_or_else(|e| e.into_inner());
                 }
             };
-            let d = catalogue::decode_procedure(f, limits);
+            let d = catalogue::decode_procedure_sharing(f, limits, &self.shared);
             let mut s = self.lock();
             if after { &mut s.after } else { &mut s.before }.push(d);
         }
