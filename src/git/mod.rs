@@ -967,15 +967,15 @@ impl History {
         Ok(names.into_sides())
     }
 
-    /// Counts for both sides the names of `tree` (a folder both sides have, at `root`) and
-    /// of the folders in it, as [`names`](Self::names) walks them.
-    fn note_tree(
+    /// Counts for both sides the names of `entries` (which both sides have, in the folder at
+    /// `root`) and of the folders among them, as [`names`](Self::names) walks them.
+    fn note_entries<'t>(
         &self,
-        tree: &Tree<'_>,
+        entries: impl Iterator<Item = git2::TreeEntry<'t>>,
         root: &mut String,
         names: &mut PairNames,
     ) -> Result<(), GitError> {
-        self.walk_tree(tree, root, &mut |root, entry| {
+        self.walk_entries(entries, root, &mut |root, entry| {
             if names.note_both(root, entry) {
                 TreeWalkResult::Abort
             } else {
@@ -1005,7 +1005,7 @@ impl History {
             if let Some(names) = names
                 && !names.done()
             {
-                self.note_tree(a, &mut root, names)?;
+                self.note_entries(a.iter(), &mut root, names)?;
             }
             return Ok(());
         }
@@ -1027,18 +1027,16 @@ impl History {
                 && x.id() == y.id()
                 && x.filemode() == y.filemode()
             {
-                // The same entry on both sides: one walk counts its names for both.
+                // The same entry on both sides: one walk counts its names for both. A file
+                // (nearly every entry) is counted without the copy a walk of it needs.
                 if let Some(names) = names.as_deref_mut()
                     && !names.done()
-                    && !names.note_both(&root, x)
-                    && x.kind() == Some(ObjectType::Tree)
                 {
-                    let sub = self.repo.find_tree(x.id())?;
-                    let len = root.len();
-                    root.push_str(&String::from_utf8_lossy(x.name_bytes()));
-                    root.push('/');
-                    self.note_tree(&sub, &mut root, names)?;
-                    root.truncate(len);
+                    if x.kind() == Some(ObjectType::Tree) {
+                        self.note_entries(std::iter::once(x.to_owned()), &mut root, names)?;
+                    } else {
+                        names.note_both(&root, x);
+                    }
                 }
                 continue;
             }
