@@ -252,10 +252,20 @@ fn checked(g: &Global, o: &Options, filters: &[&Path]) -> Result<Checked, Revisi
     }
     let files = loaded.files;
     // The findings keep what they point into; the catalogue is let go before they are
-    // rendered, on this thread, so that the output is built in its space rather than on top
-    // of it (the peak memory is then the loading's, at the cost of about 90 ms for 10,000
-    // procedures).
-    drop(loaded.catalogue);
+    // rendered, so that the output is built in its space rather than on top of it (the peak
+    // memory is then the loading's). The procedures are freed on all cores: one thread took
+    // about 0.3 s to free 70,000.
+    {
+        use rayon::prelude::*;
+        let catalogue::Catalogue {
+            manifest,
+            procedures,
+            years,
+            provinces,
+        } = loaded.catalogue;
+        procedures.into_par_iter().with_min_len(64).for_each(drop);
+        drop((manifest, years, provinces));
+    }
     // Freed is not yet reusable: the worker threads that decoded the catalogue hold its
     // memory until they next allocate, so the output would be built in fresh memory on top.
     super::release_freed();
@@ -289,6 +299,7 @@ fn report(g: &Global, o: &Options, c: Checked) -> Outcome {
     } = c;
     let lang = g.lang.or(lang).unwrap_or_default();
     crate::diag::sort(&mut diags);
+    crate::diag::read_files_again(&diags);
     let summary = render::Summary::of(files, &diags);
     let stdout = match o.format {
         Format::Human => render::human(&diags, summary, lang, g.color),
