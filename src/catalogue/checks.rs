@@ -75,9 +75,18 @@ impl Ck<'_> {
 
     /// Reports ids used twice in one list.
     fn unique<'i>(&mut self, ids: impl IntoIterator<Item = &'i Sp<Str>>, what: Words) {
+        // A procedure's lists are short: looking back along the list costs less than a hash
+        // table made for each list; a long list still gets one.
+        const SCAN: usize = 32;
+        let ids: Vec<&Sp<Str>> = ids.into_iter().collect();
         let mut seen: HashMap<&str, &Sp<Str>> = HashMap::default();
-        for id in ids {
-            if let Some(first) = seen.get(id.as_str()) {
+        for (i, &id) in ids.iter().enumerate() {
+            let first = if ids.len() <= SCAN {
+                ids[..i].iter().find(|f| f.as_str() == id.as_str()).copied()
+            } else {
+                seen.get(id.as_str()).copied()
+            };
+            if let Some(first) = first {
                 let v = id.as_str();
                 let Words(en, vi) = what;
                 let d = Diagnostic::error(
@@ -95,7 +104,7 @@ impl Ck<'_> {
                 )
                 .help(tr!("give each one its own id", "đặt mã riêng cho từng mục"));
                 self.out.push(d);
-            } else {
+            } else if ids.len() > SCAN {
                 seen.insert(id.as_str(), id);
             }
         }
