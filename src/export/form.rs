@@ -6,6 +6,7 @@ use crate::diag::{Diagnostic, Lang, SourceFile, Tr};
 use crate::model::form::Form;
 use crate::shape::Text;
 use crate::tr;
+use crate::vietnamese::squash as one_line;
 use crate::wording::t;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -120,9 +121,6 @@ fn upper_lines(s: &str) -> Vec<String> {
         .filter(|l| !l.is_empty())
         .collect()
 }
-
-/// One line, the lines of a text joined by spaces.
-use crate::vietnamese::squash as one_line;
 
 /// Where the form's pieces come from, for warnings.
 pub struct Origin<'a> {

@@ -4,6 +4,7 @@
 use super::text::{DeadlineText, slug};
 use super::{Case, Doc, Draft, Fees, Legal};
 use crate::money::Money;
+use crate::vietnamese::squash as comment;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -368,9 +369,6 @@ fn both(t: &crate::diag::Tr) -> String {
 fn vi(s: &str) -> String {
     format!("{{ vi: {} }}", q(s))
 }
-
-/// A comment's text on one line.
-use crate::vietnamese::squash as comment;
 
 /// A YAML scalar: plain when that reads back as the same text (in block and flow context),
 /// else double-quoted.
