@@ -505,15 +505,7 @@ pub fn parse_owned(
             return Err(Box::new(d.at(&f, 0, 0, None)));
         }
     };
-    // simdutf8 checks the encoding several times faster than the standard library, which
-    // then only names the place of a fault.
-    let checked = if simdutf8::basic::from_utf8(&bytes).is_ok() {
-        // SAFETY: simdutf8 has just found `bytes` to be valid UTF-8.
-        Ok(unsafe { String::from_utf8_unchecked(bytes) })
-    } else {
-        String::from_utf8(bytes)
-    };
-    let mut text = match checked {
+    let mut text = match crate::diag::utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let good = e.utf8_error().valid_up_to();

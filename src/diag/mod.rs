@@ -137,16 +137,9 @@ impl SourceFile {
                 f.take(again.len as u64 + 4).read_to_end(&mut bytes)?;
                 Ok(bytes)
             });
-            let Ok(bytes) = read else {
+            let Ok(Ok(mut text)) = read.map(utf8) else {
                 return String::new();
             };
-            // simdutf8 checks it several times faster than the standard library (a run with
-            // thousands of findings reads thousands of files again).
-            if simdutf8::basic::from_utf8(&bytes).is_err() {
-                return String::new();
-            }
-            // SAFETY: simdutf8 has just found `bytes` to be valid UTF-8.
-            let mut text = unsafe { String::from_utf8_unchecked(bytes) };
             if text.starts_with('\u{feff}') {
                 text.drain(..3);
             }
@@ -194,6 +187,18 @@ impl SourceFile {
             .get(start..offset)
             .map_or(offset - start, |s| s.chars().count());
         (line, col + 1)
+    }
+}
+
+/// A file's bytes as text, when they are UTF-8. simdutf8 checks them several times faster
+/// than the standard library, which is asked only for a fault, to say where it is (a load reads
+/// every file, and a run with many findings reads their files again).
+pub fn utf8(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: simdutf8 has just found `bytes` to be valid UTF-8.
+        Ok(unsafe { String::from_utf8_unchecked(bytes) })
+    } else {
+        String::from_utf8(bytes)
     }
 }
 
