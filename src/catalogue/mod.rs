@@ -193,23 +193,12 @@ impl Source {
             dir_listing(dir)?.into_iter().partition(is_procedure_file);
         read_all(&mut files, limits);
         let shared = crate::shape::Shared::default();
-        let results: Vec<Decoded> = procedure_files
-            .into_par_iter()
-            .with_max_len(FILES_PER_TASK)
-            .map(|mut f| {
-                if f.bytes.is_ok() {
-                    f.bytes = read_limited(&f.display, limits.file_bytes_for(&f.rel));
-                }
-                match decode_shared(f, limits, Some(&shared)) {
-                    (rel, Some(mut p), diags) if diags.is_empty() => {
-                        p.let_go_of_text();
-                        (rel, Some(p), diags)
-                    }
-                    decoded => decoded,
-                }
-            })
-            .collect();
-        Ok(assemble(files, results, limits, Scope::Whole))
+        let head = manifest_of(&files, limits);
+        let checker = checks::Checker::new(&head.0);
+        let (results, early) =
+            decode_all(procedure_files, limits, Some(&shared), Some(&checker), true);
+        drop(checker);
+        Ok(assemble(head, files, results, early, limits, Scope::Whole))
     }
 }
 
@@ -824,12 +813,17 @@ fn load_with(files: Vec<InputFile>, limits: &Limits, scope: Scope) -> Loaded {
         files.into_iter().partition(is_procedure_file);
     // A comparison reads a few files once and wants them fast; a load keeps many.
     let shared = (scope != Scope::Compare).then(crate::shape::Shared::default);
-    let results: Vec<Decoded> = procedure_files
-        .into_par_iter()
-        .with_max_len(FILES_PER_TASK)
-        .map(|f| decode_shared(f, limits, shared.as_ref()))
-        .collect();
-    assemble(files, results, limits, scope)
+    let head = manifest_of(&files, limits);
+    let checker = (scope != Scope::Compare).then(|| checks::Checker::new(&head.0));
+    let (results, early) = decode_all(
+        procedure_files,
+        limits,
+        shared.as_ref(),
+        checker.as_ref(),
+        false,
+    );
+    drop(checker);
+    assemble(head, files, results, early, limits, scope)
 }
 
 /// One procedure file, decoded: its catalogue path, the procedure if it could be read, and
@@ -924,7 +918,8 @@ pub fn assemble_for_comparison(
     limits: &Limits,
 ) -> Loaded {
     decoded.sort_by(|a, b| a.0.cmp(&b.0));
-    assemble(files, decoded, limits, Scope::Compare)
+    let head = manifest_of(&files, limits);
+    assemble(head, files, decoded, Vec::new(), limits, Scope::Compare)
 }
 
 /// `1.004222` of `procedures/cu-tru/1.004222.yaml`.
@@ -935,9 +930,9 @@ pub fn file_stem(rel: &str) -> &str {
         .unwrap_or(name)
 }
 
-fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope: Scope) -> Loaded {
-    let whole = scope == Scope::Whole;
-    let file_count = results.len();
+/// The manifest of a catalogue's files, read before its procedures so that each procedure can
+/// be checked against it as soon as it is decoded; with the manifest's own findings.
+fn manifest_of(files: &[InputFile], limits: &Limits) -> (Manifest, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let manifest = match files.iter().find(|f| f.rel == "catalogue.yaml") {
         None => {
@@ -964,14 +959,65 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
             }
         },
     };
+    (manifest, diagnostics)
+}
+
+/// Decodes procedure files on all cores, each checked against `checker` (when the load
+/// checks them) in the task that decoded it. With `from_disk`, the files were only listed:
+/// each is read in its task, and one that decodes without a finding lets go of its text
+/// before it is checked (the text is read again only for a file a finding points into).
+fn decode_all(
+    procedure_files: Vec<InputFile>,
+    limits: &Limits,
+    shared: Option<&crate::shape::Shared>,
+    checker: Option<&checks::Checker<'_>>,
+    from_disk: bool,
+) -> (Vec<Decoded>, Vec<Option<checks::Early>>) {
+    procedure_files
+        .into_par_iter()
+        .with_max_len(FILES_PER_TASK)
+        .map(|mut f| {
+            if from_disk && f.bytes.is_ok() {
+                f.bytes = read_limited(&f.display, limits.file_bytes_for(&f.rel));
+            }
+            let (rel, mut p, diags) = decode_shared(f, limits, shared);
+            if let Some(p) = p.as_mut().filter(|_| from_disk && diags.is_empty()) {
+                p.let_go_of_text();
+            }
+            let early = checker.zip(p.as_ref()).map(|(c, p)| {
+                let own_errors = diags.iter().any(|d| d.severity == Severity::Error);
+                c.early(&rel, p, own_errors)
+            });
+            ((rel, p, diags), early)
+        })
+        .unzip()
+}
+
+fn assemble(
+    (manifest, mut diagnostics): (Manifest, Vec<Diagnostic>),
+    files: Vec<InputFile>,
+    results: Vec<Decoded>,
+    early: Vec<Option<checks::Early>>,
+    limits: &Limits,
+    scope: Scope,
+) -> Loaded {
+    let whole = scope == Scope::Whole;
+    let file_count = results.len();
     // Procedures whose file has an error: an overlay's reference to what they no longer
     // yield is a consequence of that error, not a second fault.
     let mut broken: HashSet<String> = HashSet::new();
+    // Each kept procedure's early checks, in the same order.
+    let mut early_kept = Vec::with_capacity(if early.is_empty() { 0 } else { file_count });
+    let mut early = early.into_iter();
     // Collected from `results` by value, so that the procedures move into the space the
     // results took rather than into a second list as large beside it.
     let procedures: Vec<(String, Procedure)> = results
         .into_iter()
         .filter_map(|(rel, p, diags)| {
+            let early = early.next().flatten();
+            if p.is_some() {
+                early_kept.push(early);
+            }
             if diags.iter().any(|d| d.severity == Severity::Error) {
                 broken.insert(match &p {
                     Some(p) => p.code.value.to_string(),
@@ -1009,7 +1055,13 @@ fn assemble(files: Vec<InputFile>, results: Vec<Decoded>, limits: &Limits, scope
     }
     checks::duplicate_codes(&procedures, &mut diagnostics);
     if scope != Scope::Compare {
-        checks::whole_catalogue(&manifest, &procedures, &broken, &mut diagnostics);
+        checks::whole_catalogue_with(
+            &manifest,
+            &procedures,
+            &broken,
+            early_kept,
+            &mut diagnostics,
+        );
     }
     let mut codes: Vec<(String, String)> = Vec::with_capacity(procedures.len());
     let mut procedures: Vec<Procedure> = procedures
@@ -1155,6 +1207,73 @@ mod tests {
             rel: rel.into(),
             display: PathBuf::from(rel),
             bytes: Ok(text.into_bytes()),
+        }
+    }
+
+    /// A load with every procedure checked after decoding, as loads were before each was
+    /// checked in the task that decoded it.
+    fn load_checked_after(files: Vec<InputFile>, limits: &Limits) -> Loaded {
+        let (procedure_files, files): (Vec<InputFile>, Vec<InputFile>) =
+            files.into_iter().partition(is_procedure_file);
+        let head = manifest_of(&files, limits);
+        let (results, early) = decode_all(procedure_files, limits, None, None, false);
+        assert!(early.iter().all(Option::is_none));
+        assemble(head, files, results, early, limits, Scope::Whole)
+    }
+
+    /// What a person is told, in order: code, place and words.
+    fn told(l: &Loaded) -> Vec<String> {
+        l.diagnostics
+            .iter()
+            .map(|d| {
+                let at = d.file.as_ref().map(|f| f.path.display().to_string());
+                let help = d.help.as_ref().map(|h| &h.vi);
+                let (code, severity, labels, says) = (d.code, d.severity, &d.labels, &d.message.vi);
+                format!("{code} {severity:?} {at:?} {labels:?} {says} {help:?}")
+            })
+            .collect()
+    }
+
+    /// Each procedure is checked as soon as it is decoded, with its own file's errors
+    /// standing for whether it is broken; one whose code another broken file holds is checked
+    /// again once every file is read. Either way a person is told what checking every
+    /// procedure after the load told them, in the same order.
+    #[test]
+    fn early_checks_tell_what_checks_after_the_load_told() {
+        let limits = Limits::default();
+        let bundled = || Source::Bundled.files(&limits).unwrap();
+        let early = load(bundled(), &limits);
+        assert!(!early.diagnostics.is_empty(), "the bundled catalogue warns");
+        assert_eq!(told(&early), told(&load_checked_after(bundled(), &limits)));
+
+        // 1.000001 offers no channel in a file without an error, and a second file of the
+        // same code has an error: "no channel" is a consequence of that error, not told.
+        let no_channel =
+            "code: \"1.000001\"\nname: { vi: Thủ tục }\nfield: f\nlevels: [x]\nchannels: []\n";
+        let broken = format!("{}misspelt: 1\n", procedure("1.000001"));
+        let files = |with_broken: bool| {
+            let mut v = vec![
+                file(MANIFEST, "name: x\n".to_string()),
+                file("procedures/a/1.000001.yaml", no_channel.to_string()),
+                file("procedures/c/1.000002.yaml", procedure("1.000002")),
+            ];
+            if with_broken {
+                v.push(file("procedures/b/1.000001.yaml", broken.clone()));
+            }
+            v
+        };
+        let says_no_channel = |l: &Loaded| {
+            l.diagnostics
+                .iter()
+                .any(|d| d.message.en == "the procedure offers no channel")
+        };
+        for with_broken in [false, true] {
+            let early = load(files(with_broken), &limits);
+            assert_eq!(says_no_channel(&early), !with_broken, "{:#?}", told(&early));
+            assert_eq!(
+                told(&early),
+                told(&load_checked_after(files(with_broken), &limits))
+            );
         }
     }
 
