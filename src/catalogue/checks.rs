@@ -180,7 +180,7 @@ pub fn whole_catalogue(
 
 /// [`whole_catalogue`], taking each procedure's findings already made by [`Checker::early`]
 /// while the load decoded it (`early[i]` for `procedures[i]`; missing ones are made here).
-pub fn whole_catalogue_with(
+pub(crate) fn whole_catalogue_with(
     manifest: &Manifest,
     procedures: &[(String, Procedure)],
     broken: &std::collections::HashSet<String>,
@@ -212,7 +212,7 @@ pub fn whole_catalogue_with(
 /// One procedure's checks, made as soon as it was decoded, and whether they were made as for
 /// a procedure whose file has an error.
 #[derive(Debug)]
-pub struct Early {
+pub(crate) struct Early {
     broken: bool,
     found: Vec<Diagnostic>,
 }
@@ -221,7 +221,7 @@ pub struct Early {
 /// each procedure in the task that decoded it, while its parts are still in the processor's
 /// cache: in a pass of its own after decoding, every procedure came back from memory (about
 /// 0.35 s of 4.8 at 70,000 procedures on two cores).
-pub struct Checker<'m> {
+pub(crate) struct Checker<'m> {
     manifest: &'m Manifest,
     fields: Known<'m>,
     levels: Known<'m>,
@@ -232,7 +232,7 @@ pub struct Checker<'m> {
 
 impl<'m> Checker<'m> {
     /// The ids and facts of `manifest`, ready to check procedures against.
-    pub fn new(manifest: &'m Manifest) -> Checker<'m> {
+    pub(crate) fn new(manifest: &'m Manifest) -> Checker<'m> {
         let channel_ids: Vec<&str> = ChannelKind::ALL.iter().map(|c| c.id()).collect();
         let mut base_env = Env::with_builtins(&channel_ids);
         for f in &manifest.facts {
@@ -285,7 +285,7 @@ impl<'m> Checker<'m> {
     /// The checks of one procedure read from `rel`, made while the load decodes it: its own
     /// file's errors stand for whether it is broken, which [`whole_catalogue_with`] confirms
     /// once every file is read.
-    pub fn early(&self, rel: &str, p: &Procedure, own_errors: bool) -> Early {
+    pub(crate) fn early(&self, rel: &str, p: &Procedure, own_errors: bool) -> Early {
         Early {
             broken: own_errors,
             found: self.procedure(rel, p, own_errors),

@@ -192,13 +192,13 @@ impl Source {
         let (procedure_files, mut files): (Vec<InputFile>, Vec<InputFile>) =
             dir_listing(dir)?.into_iter().partition(is_procedure_file);
         read_all(&mut files, limits);
-        let shared = crate::shape::Shared::default();
-        let head = manifest_of(&files, limits);
-        let checker = checks::Checker::new(&head.0);
-        let (results, early) =
-            decode_all(procedure_files, limits, Some(&shared), Some(&checker), true);
-        drop(checker);
-        Ok(assemble(head, files, results, early, limits, Scope::Whole))
+        Ok(load_parts(
+            procedure_files,
+            files,
+            limits,
+            Scope::Whole,
+            true,
+        ))
     }
 }
 
@@ -811,6 +811,19 @@ fn is_procedure_file(f: &InputFile) -> bool {
 fn load_with(files: Vec<InputFile>, limits: &Limits, scope: Scope) -> Loaded {
     let (procedure_files, files): (Vec<InputFile>, Vec<InputFile>) =
         files.into_iter().partition(is_procedure_file);
+    load_parts(procedure_files, files, limits, scope, false)
+}
+
+/// Loads procedure files against the catalogue's other files (already read): the manifest
+/// first, then each procedure decoded and checked on all cores, then the whole assembled.
+/// `from_disk` as for [`decode_all`].
+fn load_parts(
+    procedure_files: Vec<InputFile>,
+    files: Vec<InputFile>,
+    limits: &Limits,
+    scope: Scope,
+    from_disk: bool,
+) -> Loaded {
     // A comparison reads a few files once and wants them fast; a load keeps many.
     let shared = (scope != Scope::Compare).then(crate::shape::Shared::default);
     let head = manifest_of(&files, limits);
@@ -820,7 +833,7 @@ fn load_with(files: Vec<InputFile>, limits: &Limits, scope: Scope) -> Loaded {
         limits,
         shared.as_ref(),
         checker.as_ref(),
-        false,
+        from_disk,
     );
     drop(checker);
     assemble(head, files, results, early, limits, scope)
